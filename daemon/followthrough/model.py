@@ -1,0 +1,142 @@
+"""Plain records every backend speaks, and the Account protocol they implement.
+
+Nothing right of the backends ever knows where mail came from: they only see these
+records. Datetimes are always timezone-aware.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+from typing import Generic, Literal, Protocol, TypeVar
+
+Folder = Literal["sent", "inbox", "drafts"]
+DraftState = Literal["pending", "sent", "gone"]
+# What an automatic message is, decided by the backend from its headers:
+# "" (a person wrote it), "auto-reply", "out-of-office", "bounce", "bulk".
+AutoKind = str
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A validated mailbox. ``email`` is stored lower-cased; ``name`` has no control chars."""
+
+    email: str
+    name: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+
+@dataclass(frozen=True, slots=True)
+class MailRecord:
+    """One message, as any backend sees it."""
+
+    ref: str  # backend's own id (Maildir key, mbox offset, IMAP UID, EWS item id)
+    folder: Folder
+    message_id: str  # without angle brackets; synthesised by the backend when missing
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    conversation: str | None  # Exchange conversation id, when there is one
+    sender: Address | None
+    to: tuple[Address, ...]
+    cc: tuple[Address, ...]
+    date: datetime
+    subject: str
+    text: str  # the plain-text body, whole (HTML converted to text)
+    attachments: tuple[str, ...] = ()
+    marks: frozenset[str] = frozenset()  # "flagged", "draft", "seen", keywords, categories
+    auto: AutoKind = ""
+    ask_header: str | None = None  # X-Followthrough-Ask, when present (our own drafts)
+    auto_until: datetime | None = None  # out-of-office return date, when the backend saw one
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarRecord:
+    """One occurrence of a calendar entry (recurring series are expanded)."""
+
+    uid: str
+    recurrence_id: datetime | None
+    start: datetime
+    end: datetime
+    summary: str
+    description: str
+    categories: frozenset[str]
+    organizer: Address | None
+    attendees: tuple[Address, ...]
+    source: str = ""  # file path or URL, for messages
+    all_day: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An item a backend could not read: reported once, counted, never fatal."""
+
+    where: str  # file path, "mbox:offset", URL, item id
+    why: str
+
+
+SkipSink = Callable[[Skipped], None]
+
+
+@dataclass(slots=True)
+class Batch(Generic[R]):
+    """Records read from one stream, and the cursor to store once they are recorded.
+
+    ``cursor()`` is only valid after ``records`` has been fully consumed.
+    """
+
+    records: Iterator[R]
+    cursor: Callable[[], str]
+
+
+def batch_of(records: Iterable[R], cursor: str) -> Batch[R]:
+    """A batch whose cursor is known up front."""
+    return Batch(iter(records), lambda: cursor)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    start: datetime
+    end: datetime
+
+
+class Account(Protocol):
+    """What every backend (local, exchange, imap+caldav) offers the pass."""
+
+    name: str
+
+    def read_mail(self, folder: Folder, cursor: str | None, skip: SkipSink) -> Batch[MailRecord]:
+        """Messages of ``folder`` new or changed since ``cursor`` (all when None)."""
+        ...
+
+    def read_calendar(
+        self, window: Window, cursor: str | None, skip: SkipSink
+    ) -> Batch[CalendarRecord]:
+        """Occurrences in ``window``. Returns every occurrence in the window when anything
+        changed since ``cursor``; an empty batch when nothing did."""
+        ...
+
+    def save_draft(self, draft: EmailMessage, reply_to: MailRecord | None) -> str:
+        """Store ``draft`` in the Drafts folder (never send). Returns a draft ref."""
+        ...
+
+    def draft_state(self, ref: str) -> DraftState:
+        """Whether a draft we saved is still waiting, was sent, or is gone."""
+        ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a text-based guess was made: the words that matched and the rule that fired."""
+
+    rule: str
+    text: str = ""
+    confidence: float = 1.0
+    extra: dict[str, str] = field(default_factory=dict)
