@@ -140,3 +140,71 @@ class Evidence:
     text: str = ""
     confidence: float = 1.0
     extra: dict[str, str] = field(default_factory=dict)
+
+
+# --- the ledger's view of an ask and its follow-ups -------------------------------------
+
+AskState = Literal["open", "acknowledged", "delivered", "declined", "closed", "cancelled"]
+ASK_STATES: tuple[AskState, ...] = (
+    "open",
+    "acknowledged",
+    "delivered",
+    "declined",
+    "closed",
+    "cancelled",
+)
+ACTIVE_STATES: frozenset[str] = frozenset({"open", "acknowledged"})
+SourceKind = Literal["calendar", "mail", "manual"]
+FollowupKind = Literal["checkin", "nudge", "thanks", "outcome", "praise"]
+FollowupState = Literal["drafted", "sent", "edited", "deleted", "skipped", "replaced"]
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    id: str
+    source_kind: SourceKind
+    source_key: str
+    what: str
+    subject: str
+    helpers: tuple[Address, ...]
+    asked_at: datetime
+    due: datetime | None
+    due_phrase: str
+    state: AskState
+    status: str  # "tracked" | "suggested"
+    outcome: str | None
+    thread_root: str | None  # message-id a follow-up replies to
+    conversation: str | None
+    praise: bool
+    last_helper_at: datetime | None  # the helper's last message in the thread
+    last_user_at: datetime | None  # the user's own last message in the thread
+    thanked_at: datetime | None  # the user already thanked in the thread
+    state_at: datetime  # when the state last changed
+    paused_until: datetime | None = None  # an out-of-office return date
+
+
+@dataclass(frozen=True, slots=True)
+class Followup:
+    id: str
+    ask_id: str
+    kind: FollowupKind
+    seq: int
+    due_at: datetime
+    state: FollowupState
+    draft_ref: str | None
+    draft_path: str | None
+    message_id: str | None
+    recipients: tuple[str, ...]
+    subject: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AskEvent:
+    at: datetime
+    kind: str  # "asked", "state:acknowledged", "reply", "thanked", "outcome", "followup:…"
+    detail: str
+    rule: str
+    evidence: str
+    source: str

@@ -1,0 +1,650 @@
+"""The ledger: SQLite in WAL mode, the single source of truth.
+
+Schema changes are numbered migrations recorded in ``PRAGMA user_version``; the
+ledger is never deleted and rebuilt. Only this module imports sqlite3.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
+
+from followthrough.errors import LedgerError, UsageError
+from followthrough.model import (
+    ACTIVE_STATES,
+    Address,
+    Ask,
+    AskEvent,
+    AskState,
+    Followup,
+    FollowupKind,
+    FollowupState,
+    SourceKind,
+)
+
+# Each entry moves the schema from version i to i+1. Never edit a released step; add one.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE asks (
+        id TEXT PRIMARY KEY,
+        source_kind TEXT NOT NULL,
+        source_key TEXT NOT NULL,
+        what TEXT NOT NULL,
+        subject TEXT NOT NULL DEFAULT '',
+        helpers TEXT NOT NULL,
+        asked_at TEXT NOT NULL,
+        due TEXT,
+        due_phrase TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'tracked',
+        outcome TEXT,
+        thread_root TEXT,
+        conversation TEXT,
+        praise INTEGER NOT NULL DEFAULT 0,
+        last_helper_at TEXT,
+        last_user_at TEXT,
+        thanked_at TEXT,
+        state_at TEXT NOT NULL,
+        paused_until TEXT,
+        UNIQUE (source_kind, source_key)
+    );
+    CREATE TABLE ask_events (
+        seq INTEGER PRIMARY KEY,
+        ask_id TEXT NOT NULL REFERENCES asks(id),
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '',
+        rule TEXT NOT NULL DEFAULT '',
+        evidence TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        UNIQUE (ask_id, kind, source)
+    );
+    CREATE TABLE thread (
+        message_id TEXT PRIMARY KEY,
+        ask_id TEXT NOT NULL REFERENCES asks(id)
+    );
+    CREATE INDEX thread_ask ON thread(ask_id);
+    CREATE TABLE followups (
+        id TEXT PRIMARY KEY,
+        ask_id TEXT NOT NULL REFERENCES asks(id),
+        kind TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        due_at TEXT NOT NULL,
+        state TEXT NOT NULL,
+        draft_ref TEXT,
+        draft_path TEXT,
+        message_id TEXT,
+        recipients TEXT NOT NULL DEFAULT '[]',
+        subject TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (ask_id, kind, seq)
+    );
+    CREATE INDEX followups_message ON followups(message_id);
+    CREATE TABLE cursors (
+        stream TEXT PRIMARY KEY,
+        cursor TEXT NOT NULL
+    );
+    CREATE TABLE passes (
+        seq INTEGER PRIMARY KEY,
+        started TEXT NOT NULL,
+        finished TEXT,
+        result TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
+)
+
+_ASK_COLUMNS = (
+    "id, source_kind, source_key, what, subject, helpers, asked_at, due, due_phrase, state, "
+    "status, outcome, thread_root, conversation, praise, last_helper_at, last_user_at, "
+    "thanked_at, state_at, paused_until"
+)
+_FOLLOWUP_COLUMNS = (
+    "id, ask_id, kind, seq, due_at, state, draft_ref, draft_path, message_id, recipients, "
+    "subject, created_at, updated_at"
+)
+
+# Which state may follow which. Manual corrections (`followthrough state`) may go anywhere.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "open": frozenset({"acknowledged", "delivered", "declined", "cancelled", "closed"}),
+    "acknowledged": frozenset({"delivered", "declined", "cancelled", "closed"}),
+    "delivered": frozenset({"closed"}),
+    "declined": frozenset({"closed"}),
+    "closed": frozenset(),
+    "cancelled": frozenset(),
+}
+
+
+def _iso(dt: datetime | None) -> str | None:
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        raise ValueError("naive datetime given to the ledger")
+    return dt.isoformat()
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def make_ask_id(source_kind: str, source_key: str, length: int = 5) -> str:
+    """A short, stable, typeable id derived from where the ask came from."""
+    digest = hashlib.sha256(f"{source_kind}\0{source_key}".encode()).digest()
+    text = base64.b32encode(digest).decode().lower()
+    # avoid letters people misread; base32 already lacks 0/1/8/9
+    return text[:length]
+
+
+class Ledger:
+    """One open ledger. Use ``with ledger.transaction():`` around each pass step."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fresh = not path.exists()
+        if fresh:
+            # create the file 0600 before SQLite touches it
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+        try:
+            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise LedgerError(f"{path}: the ledger cannot be opened: {exc}") from None
+        self._in_tx = False
+
+    # --- plumbing ---------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        if version > len(MIGRATIONS):
+            raise LedgerError(
+                f"{self.path}: the ledger has schema version {version}, newer than this "
+                f"followthrough knows ({len(MIGRATIONS)}); upgrade followthrough"
+            )
+        for number in range(version, len(MIGRATIONS)):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic step: everything inside is committed together or not at all."""
+        if self._in_tx:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._in_tx = True
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+        finally:
+            self._in_tx = False
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _one(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        row = self.db.execute(sql, args).fetchone()
+        return None if row is None else row[0]
+
+    # --- cursors ----------------------------------------------------------------------
+
+    def cursor(self, stream: str) -> str | None:
+        return cast(
+            "str | None", self._one("SELECT cursor FROM cursors WHERE stream = ?", (stream,))
+        )
+
+    def record_cursor(self, stream: str, cursor: str) -> None:
+        self.db.execute(
+            "INSERT INTO cursors(stream, cursor) VALUES (?, ?) "
+            "ON CONFLICT(stream) DO UPDATE SET cursor = excluded.cursor",
+            (stream, cursor),
+        )
+
+    def forget_cursors(self, prefix: str) -> None:
+        self.db.execute("DELETE FROM cursors WHERE stream LIKE ?", (prefix + "%",))
+
+    # --- asks -------------------------------------------------------------------------
+
+    def _new_id(self, source_kind: str, source_key: str) -> str:
+        for length in range(5, 40):
+            candidate = make_ask_id(source_kind, source_key, length)
+            if self._one("SELECT 1 FROM asks WHERE id = ?", (candidate,)) is None:
+                return candidate
+        raise LedgerError("could not find a free ask id")  # pragma: no cover
+
+    def ask_by_source(self, source_kind: str, source_key: str) -> Ask | None:
+        row = self.db.execute(
+            f"SELECT {_ASK_COLUMNS} FROM asks WHERE source_kind = ? AND source_key = ?",  # noqa: S608
+            (source_kind, source_key),
+        ).fetchone()
+        return None if row is None else _ask(row)
+
+    def record_ask(
+        self,
+        *,
+        source_kind: SourceKind,
+        source_key: str,
+        what: str,
+        subject: str,
+        helpers: Iterable[Address],
+        asked_at: datetime,
+        due: datetime | None,
+        due_phrase: str,
+        thread_root: str | None,
+        conversation: str | None,
+        status: str = "tracked",
+        praise: bool = False,
+        rule: str = "",
+        evidence: str = "",
+        source: str = "",
+    ) -> tuple[Ask, bool]:
+        """Insert an ask, or return the existing one for this source. (ask, created)."""
+        existing = self.ask_by_source(source_kind, source_key)
+        if existing is not None:
+            return existing, False
+        ask_id = self._new_id(source_kind, source_key)
+        helpers_json = json.dumps([{"email": a.email, "name": a.name} for a in helpers])
+        self.db.execute(
+            f"INSERT INTO asks({_ASK_COLUMNS}) VALUES "  # noqa: S608
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, NULL, ?, ?, ?, NULL, NULL, NULL, ?, NULL)",
+            (
+                ask_id,
+                source_kind,
+                source_key,
+                what,
+                subject,
+                helpers_json,
+                _iso(asked_at),
+                _iso(due),
+                due_phrase,
+                status,
+                thread_root,
+                conversation,
+                int(praise),
+                _iso(asked_at),
+            ),
+        )
+        if thread_root:
+            self.record_thread(ask_id, thread_root)
+        self.record_event(
+            ask_id, asked_at, "asked", what, rule=rule, evidence=evidence, source=source
+        )
+        ask = self.get_ask(ask_id)
+        return ask, True
+
+    def update_ask_details(
+        self,
+        ask_id: str,
+        *,
+        what: str | None = None,
+        due: datetime | None = None,
+        due_phrase: str | None = None,
+        helpers: Iterable[Address] | None = None,
+        praise: bool | None = None,
+        status: str | None = None,
+    ) -> None:
+        sets: list[str] = []
+        args: list[Any] = []
+        if what is not None:
+            sets.append("what = ?")
+            args.append(what)
+        if due_phrase is not None:
+            sets += ["due = ?", "due_phrase = ?"]
+            args += [_iso(due), due_phrase]
+        if helpers is not None:
+            sets.append("helpers = ?")
+            args.append(json.dumps([{"email": a.email, "name": a.name} for a in helpers]))
+        if praise is not None:
+            sets.append("praise = ?")
+            args.append(int(praise))
+        if status is not None:
+            sets.append("status = ?")
+            args.append(status)
+        if sets:
+            self.db.execute(f"UPDATE asks SET {', '.join(sets)} WHERE id = ?", (*args, ask_id))  # noqa: S608
+
+    def get_ask(self, ask_id: str) -> Ask:
+        row = self.db.execute(
+            f"SELECT {_ASK_COLUMNS} FROM asks WHERE id = ?",  # noqa: S608
+            (ask_id,),
+        ).fetchone()
+        if row is None:
+            raise UsageError(f"no ask with id {ask_id!r}")
+        return _ask(row)
+
+    def find_ask(self, prefix: str) -> Ask:
+        """The ask whose id is ``prefix`` or starts with it (as git does with hashes)."""
+        prefix = prefix.strip().lower()
+        rows = self.db.execute(
+            f"SELECT {_ASK_COLUMNS} FROM asks WHERE id = ? OR id LIKE ? ORDER BY id",  # noqa: S608
+            (prefix, prefix.replace("%", "").replace("_", "") + "%"),
+        ).fetchall()
+        exact = [r for r in rows if r[0] == prefix]
+        if exact:
+            return _ask(exact[0])
+        if not rows or not prefix:
+            raise UsageError(f"no ask with id {prefix!r}; `followthrough asks` lists them")
+        if len(rows) > 1:
+            ids = ", ".join(r[0] for r in rows[:10])
+            raise UsageError(f"{prefix!r} matches several asks: {ids}")
+        return _ask(rows[0])
+
+    def asks(
+        self, *, states: Iterable[str] | None = None, status: str | None = "tracked"
+    ) -> list[Ask]:
+        sql = f"SELECT {_ASK_COLUMNS} FROM asks"  # noqa: S608
+        where: list[str] = []
+        args: list[Any] = []
+        if states is not None:
+            wanted = list(states)
+            where.append(f"state IN ({', '.join('?' * len(wanted))})")
+            args += wanted
+        if status is not None:
+            where.append("status = ?")
+            args.append(status)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY asked_at, id"
+        return [_ask(r) for r in self.db.execute(sql, args)]
+
+    def active_asks(self) -> list[Ask]:
+        return self.asks(states=ACTIVE_STATES | {"delivered", "declined", "closed"})
+
+    def record_state(
+        self,
+        ask_id: str,
+        state: AskState,
+        at: datetime,
+        *,
+        rule: str,
+        evidence: str = "",
+        source: str = "",
+        force: bool = False,
+    ) -> bool:
+        """Move an ask to ``state`` if that is a forward move (or ``force``). True if moved."""
+        ask = self.get_ask(ask_id)
+        if ask.state == state:
+            return False
+        if not force and state not in TRANSITIONS[ask.state]:
+            return False
+        if not self.record_event(
+            ask_id,
+            at,
+            f"state:{state}",
+            f"{ask.state} → {state}",
+            rule=rule,
+            evidence=evidence,
+            source=source or f"{rule}:{_iso(at)}",
+        ):
+            return False
+        self.db.execute(
+            "UPDATE asks SET state = ?, state_at = ? WHERE id = ?", (state, _iso(at), ask_id)
+        )
+        return True
+
+    def record_outcome(self, ask_id: str, outcome: str, at: datetime, *, source: str) -> bool:
+        ask = self.get_ask(ask_id)
+        if ask.outcome == outcome:
+            return False
+        self.db.execute("UPDATE asks SET outcome = ? WHERE id = ?", (outcome, ask_id))
+        self.record_event(ask_id, at, "outcome", outcome, rule="outcome", source=source)
+        if ask.state in ACTIVE_STATES:
+            self.record_state(
+                ask_id, "delivered", at, rule="outcome implies delivered", source=source
+            )
+        return True
+
+    def record_helper_activity(self, ask_id: str, at: datetime) -> None:
+        self.db.execute(
+            "UPDATE asks SET last_helper_at = ? WHERE id = ? AND "
+            "(last_helper_at IS NULL OR last_helper_at < ?)",
+            (_iso(at), ask_id, _iso(at)),
+        )
+
+    def record_user_activity(self, ask_id: str, at: datetime, *, thanked: bool) -> None:
+        self.db.execute(
+            "UPDATE asks SET last_user_at = ? WHERE id = ? AND "
+            "(last_user_at IS NULL OR last_user_at < ?)",
+            (_iso(at), ask_id, _iso(at)),
+        )
+        if thanked:
+            self.db.execute(
+                "UPDATE asks SET thanked_at = ? WHERE id = ? AND "
+                "(thanked_at IS NULL OR thanked_at < ?)",
+                (_iso(at), ask_id, _iso(at)),
+            )
+
+    def record_pause(self, ask_id: str, until: datetime | None) -> None:
+        self.db.execute("UPDATE asks SET paused_until = ? WHERE id = ?", (_iso(until), ask_id))
+
+    # --- threads and events -----------------------------------------------------------
+
+    def record_thread(self, ask_id: str, message_id: str) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO thread(message_id, ask_id) VALUES (?, ?)", (message_id, ask_id)
+        )
+
+    def ask_for_thread(self, message_ids: Iterable[str]) -> str | None:
+        ids = [m for m in message_ids if m]
+        if not ids:
+            return None
+        row = self.db.execute(
+            f"SELECT ask_id FROM thread WHERE message_id IN ({', '.join('?' * len(ids))}) LIMIT 1",  # noqa: S608
+            ids,
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def record_event(
+        self,
+        ask_id: str,
+        at: datetime,
+        kind: str,
+        detail: str,
+        *,
+        rule: str = "",
+        evidence: str = "",
+        source: str = "",
+    ) -> bool:
+        """Append an event; the same (ask, kind, source) is recorded once. True if new."""
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO ask_events(ask_id, at, kind, detail, rule, evidence, source) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (ask_id, _iso(at), kind, detail, rule, evidence, source),
+        )
+        return cur.rowcount > 0
+
+    def events(self, ask_id: str) -> list[AskEvent]:
+        rows = self.db.execute(
+            "SELECT at, kind, detail, rule, evidence, source FROM ask_events "
+            "WHERE ask_id = ? ORDER BY at, seq",
+            (ask_id,),
+        )
+        return [AskEvent(datetime.fromisoformat(r[0]), r[1], r[2], r[3], r[4], r[5]) for r in rows]
+
+    # --- follow-ups -------------------------------------------------------------------
+
+    def followups(
+        self, ask_id: str | None = None, *, states: Iterable[str] | None = None
+    ) -> list[Followup]:
+        sql = f"SELECT {_FOLLOWUP_COLUMNS} FROM followups"  # noqa: S608
+        where: list[str] = []
+        args: list[Any] = []
+        if ask_id is not None:
+            where.append("ask_id = ?")
+            args.append(ask_id)
+        if states is not None:
+            wanted = list(states)
+            where.append(f"state IN ({', '.join('?' * len(wanted))})")
+            args += wanted
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY created_at, id"
+        return [_followup(r) for r in self.db.execute(sql, args)]
+
+    def followup_by_message_id(self, message_id: str) -> Followup | None:
+        row = self.db.execute(
+            f"SELECT {_FOLLOWUP_COLUMNS} FROM followups WHERE message_id = ?",  # noqa: S608
+            (message_id,),
+        ).fetchone()
+        return None if row is None else _followup(row)
+
+    def record_followup(
+        self,
+        *,
+        ask_id: str,
+        kind: FollowupKind,
+        seq: int,
+        due_at: datetime,
+        state: FollowupState,
+        now: datetime,
+        draft_ref: str | None = None,
+        draft_path: str | None = None,
+        message_id: str | None = None,
+        recipients: Iterable[str] = (),
+        subject: str = "",
+    ) -> Followup:
+        fid = f"{ask_id}-{kind}{seq if seq > 1 else ''}"
+        self.db.execute(
+            f"INSERT INTO followups({_FOLLOWUP_COLUMNS}) VALUES "  # noqa: S608
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                fid,
+                ask_id,
+                kind,
+                seq,
+                _iso(due_at),
+                state,
+                draft_ref,
+                draft_path,
+                message_id,
+                json.dumps(list(recipients)),
+                subject,
+                _iso(now),
+                _iso(now),
+            ),
+        )
+        if message_id:
+            self.record_thread(ask_id, message_id)
+        self.record_event(
+            ask_id, now, f"followup:{state}", f"{kind} #{seq}", rule="policy", source=fid
+        )
+        return _followup(
+            self.db.execute(
+                f"SELECT {_FOLLOWUP_COLUMNS} FROM followups WHERE id = ?",  # noqa: S608
+                (fid,),
+            ).fetchone()
+        )
+
+    def record_followup_state(self, followup_id: str, state: FollowupState, now: datetime) -> None:
+        row = self.db.execute(
+            "SELECT ask_id, state FROM followups WHERE id = ?", (followup_id,)
+        ).fetchone()
+        if row is None or row[1] == state:
+            return
+        self.db.execute(
+            "UPDATE followups SET state = ?, updated_at = ? WHERE id = ?",
+            (state, _iso(now), followup_id),
+        )
+        self.record_event(
+            row[0], now, f"followup:{state}", followup_id, rule="draft tracking", source=followup_id
+        )
+
+    # --- passes -----------------------------------------------------------------------
+
+    def record_pass_start(self, started: datetime) -> int:
+        cur = self.db.execute(
+            "INSERT INTO passes(started, result) VALUES (?, 'running')", (_iso(started),)
+        )
+        return int(cur.lastrowid or 0)
+
+    def record_pass_end(
+        self, pass_id: int, finished: datetime, result: str, summary: dict[str, Any]
+    ) -> None:
+        self.db.execute(
+            "UPDATE passes SET finished = ?, result = ?, summary = ? WHERE seq = ?",
+            (_iso(finished), result, json.dumps(summary, sort_keys=True), pass_id),
+        )
+
+    def last_pass(self) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT started, finished, result, summary FROM passes ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        return {"started": row[0], "finished": row[1], "result": row[2], **json.loads(row[3])}
+
+    def integrity_ok(self) -> bool:
+        return bool(self._one("PRAGMA integrity_check") == "ok")
+
+
+def _ask(row: Sequence[Any]) -> Ask:
+    helpers = tuple(Address(h["email"], h.get("name", "")) for h in json.loads(row[5]))
+    return Ask(
+        id=row[0],
+        source_kind=row[1],
+        source_key=row[2],
+        what=row[3],
+        subject=row[4],
+        helpers=helpers,
+        asked_at=datetime.fromisoformat(row[6]),
+        due=_dt(row[7]),
+        due_phrase=row[8],
+        state=row[9],
+        status=row[10],
+        outcome=row[11],
+        thread_root=row[12],
+        conversation=row[13],
+        praise=bool(row[14]),
+        last_helper_at=_dt(row[15]),
+        last_user_at=_dt(row[16]),
+        thanked_at=_dt(row[17]),
+        state_at=datetime.fromisoformat(row[18]),
+        paused_until=_dt(row[19]),
+    )
+
+
+def _followup(row: Sequence[Any]) -> Followup:
+    return Followup(
+        id=row[0],
+        ask_id=row[1],
+        kind=row[2],
+        seq=row[3],
+        due_at=datetime.fromisoformat(row[4]),
+        state=row[5],
+        draft_ref=row[6],
+        draft_path=row[7],
+        message_id=row[8],
+        recipients=tuple(json.loads(row[9])),
+        subject=row[10],
+        created_at=datetime.fromisoformat(row[11]),
+        updated_at=datetime.fromisoformat(row[12]),
+    )

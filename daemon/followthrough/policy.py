@@ -1,0 +1,211 @@
+"""What follow-up an ask needs next, and when. Pure: no I/O, ``now`` is an argument.
+
+The rules are DESIGN.md's follow-up table, counted in business days in the user's
+time zone. A follow-up step that exists in the ledger in any state (drafted, sent,
+edited, deleted, skipped) is never planned again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from followthrough.config import PolicySettings
+from followthrough.model import ACTIVE_STATES, Ask, Followup, FollowupKind
+
+END_OF_DAY = time(18, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """The next follow-up for an ask: what, when, and why then."""
+
+    kind: FollowupKind
+    seq: int
+    due_at: datetime
+    reason: str
+    skip: str = ""  # non-empty: record this step as skipped, with this reason, instead of drafting
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """Business days in the user's zone."""
+
+    tz: ZoneInfo
+    workdays: frozenset[int]
+    start: time
+
+    @classmethod
+    def of(cls, settings: PolicySettings, tz: ZoneInfo) -> Calendar:
+        return cls(tz, frozenset(settings.workdays), settings.draft_time)
+
+    def is_workday(self, day: date) -> bool:
+        return day.weekday() in self.workdays
+
+    def add_days(self, moment: datetime, n: int) -> datetime:
+        """The start of the working day ``n`` business days after ``moment``'s day."""
+        day = moment.astimezone(self.tz).date()
+        if not self.workdays:
+            return self.at_start(day + timedelta(days=n))
+        added = 0
+        while added < n:
+            day += timedelta(days=1)
+            if self.is_workday(day):
+                added += 1
+        while not self.is_workday(day):
+            day += timedelta(days=1)
+        return self.at_start(day)
+
+    def days_between(self, a: datetime, b: datetime) -> int:
+        """Business days from ``a``'s day to ``b``'s day (0 on the same day; never negative)."""
+        da, db = a.astimezone(self.tz).date(), b.astimezone(self.tz).date()
+        count = 0
+        while da < db:
+            da += timedelta(days=1)
+            if self.is_workday(da):
+                count += 1
+        return count
+
+    def at_start(self, day: date) -> datetime:
+        return datetime.combine(day, self.start, tzinfo=self.tz)
+
+    def working_moment(self, moment: datetime) -> datetime:
+        """``moment`` if it falls in working hours, else the next start of a working day."""
+        local = moment.astimezone(self.tz)
+        day = local.date()
+        if self.is_workday(day):
+            if local.time() < self.start:
+                return self.at_start(day)
+            if local.time() < END_OF_DAY:
+                return local
+        day += timedelta(days=1)
+        while self.workdays and not self.is_workday(day):
+            day += timedelta(days=1)
+        return self.at_start(day)
+
+
+def decide_next_followup(
+    ask: Ask,
+    followups: Sequence[Followup],
+    now: datetime,
+    settings: PolicySettings,
+    tz: ZoneInfo,
+) -> Planned | None:
+    """The next follow-up step for ``ask`` (due now or later), or None when nothing is left."""
+    if ask.status != "tracked" or ask.state == "cancelled":
+        return None
+    cal = Calendar.of(settings, tz)
+    done: set[tuple[str, int]] = {(f.kind, f.seq) for f in followups}
+
+    def later(at: datetime) -> datetime:
+        if ask.paused_until is not None and at < ask.paused_until:
+            return cal.working_moment(ask.paused_until)
+        return at
+
+    if ask.state in ACTIVE_STATES:
+        return _plan_active(ask, followups, done, cal, settings, later)
+
+    # delivered, declined or closed: say thank you, then tell them how it turned out
+    if ("thanks", 1) not in done:
+        if ask.state == "declined" and not settings.thank_declined:
+            pass
+        elif ask.thanked_at is not None and ask.thanked_at >= _helped_at(ask):
+            return Planned(
+                "thanks",
+                1,
+                ask.thanked_at,
+                "you already thanked them in the thread",
+                skip="already thanked in the thread",
+            )
+        elif ask.outcome and ask.state != "declined":
+            return Planned(
+                "thanks",
+                1,
+                cal.working_moment(ask.state_at),
+                "the outcome note thanks them too",
+                skip="covered by the outcome note",
+            )
+        else:
+            why = (
+                "they declined: thank them for considering it"
+                if ask.state == "declined"
+                else ("help arrived: say thank you while it is fresh")
+            )
+            return Planned("thanks", 1, cal.working_moment(ask.state_at), why)
+    if ask.outcome and ("outcome", 1) not in done:
+        return Planned(
+            "outcome",
+            1,
+            cal.working_moment(ask.state_at),
+            "you recorded an outcome: tell them how their help turned out",
+        )
+    return None
+
+
+def _helped_at(ask: Ask) -> datetime:
+    """When the helper's answer came in (for 'already thanked?' comparisons)."""
+    return ask.last_helper_at or ask.asked_at
+
+
+def _plan_active(
+    ask: Ask,
+    followups: Sequence[Followup],
+    done: set[tuple[str, int]],
+    cal: Calendar,
+    settings: PolicySettings,
+    later: Callable[[datetime], datetime],
+) -> Planned | None:
+    quiet_since = max(t for t in (ask.asked_at, ask.last_helper_at, ask.last_user_at) if t)
+    if ask.due is not None:
+        if ("checkin", 1) not in done and not _any(followups, "nudge"):
+            midpoint = ask.asked_at + (ask.due - ask.asked_at) / 2
+            if cal.days_between(ask.asked_at, midpoint) >= settings.checkin_min_days:
+                at = cal.working_moment(midpoint)
+                if ask.last_helper_at is not None:
+                    at = max(at, cal.add_days(ask.last_helper_at, 2))
+                at = later(at)
+                if at < ask.due:
+                    return Planned(
+                        "checkin",
+                        1,
+                        at,
+                        f"half-way from the ask ({_day(ask.asked_at, cal)}) to the due date "
+                        f"({_day(ask.due, cal)})",
+                    )
+        nudges = sorted(f.seq for f in followups if f.kind == "nudge")
+        seq = (nudges[-1] + 1) if nudges else 1
+        if seq > settings.nudge_max:
+            return None
+        if seq == 1:
+            at = cal.add_days(ask.due, settings.nudge_after_days)
+            why = (
+                f"{settings.nudge_after_days} business day(s) after the due date "
+                f"({_day(ask.due, cal)}) with no delivery"
+            )
+        else:
+            previous = max(f.created_at for f in followups if f.kind == "nudge")
+            at = cal.add_days(previous, settings.nudge_every_days)
+            why = f"{settings.nudge_every_days} business days after nudge #{seq - 1}"
+        if ask.last_helper_at is not None and ask.last_helper_at > ask.due:
+            at = max(at, cal.add_days(ask.last_helper_at, settings.nudge_after_days))
+        return Planned("nudge", seq, later(at), why)
+    if ("checkin", 1) in done:
+        return None
+    at = cal.add_days(quiet_since, settings.checkin_quiet_days)
+    return Planned(
+        "checkin",
+        1,
+        later(at),
+        f"no due date and {settings.checkin_quiet_days} business days of quiet since "
+        f"{_day(quiet_since, cal)}",
+    )
+
+
+def _any(followups: Sequence[Followup], kind: str) -> bool:
+    return any(f.kind == kind for f in followups)
+
+
+def _day(moment: datetime, cal: Calendar) -> str:
+    return moment.astimezone(cal.tz).strftime("%a %d %b")
