@@ -1,0 +1,178 @@
+"""Render follow-up drafts from Jinja templates, in a sandbox, into safe RFC 5322 messages.
+
+Subject and body come from one template (blocks ``subject`` and ``body``). User
+templates in ``[templates].dir`` override the shipped ones by file name. Headers are
+built only from validated addresses and sanitised single-line text: nothing read from
+mail can add a header or a recipient. Only this module imports jinja2.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.headerregistry import Address as HeaderAddress
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from followthrough.errors import TemplateError
+from followthrough.model import Address
+
+ASK_HEADER = "X-Followthrough-Ask"
+FOLLOWUP_HEADER = "X-Followthrough-Followup"
+
+# Anything that could end a header line or hide one: C0/C1 controls, DEL, and the
+# Unicode line and paragraph separators.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]+")
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
+
+
+def shipped_templates_dir() -> Path:
+    """The templates that ship with followthrough (inside the wheel, or the checkout)."""
+    packaged = resources.files("followthrough") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[2] / "templates"
+    if checkout.is_dir():
+        return checkout
+    raise TemplateError("the shipped templates are missing from this installation")
+
+
+def clean_line(text: str, limit: int = 200) -> str:
+    """One safe header line: no control characters or line separators, folded spaces."""
+    text = _UNSAFE.sub(" ", text)
+    text = " ".join(text.split())
+    return text[:limit]
+
+
+def checked_address(addr: Address) -> HeaderAddress:
+    """A header address built only from a validated email; raises TemplateError if not."""
+    email = addr.email.strip()
+    if not _EMAIL.match(email) or len(email) > 254:
+        raise TemplateError(f"refusing to address a draft to an invalid address: {email!r}")
+    local, _, domain = email.rpartition("@")
+    return HeaderAddress(display_name=clean_line(addr.name, 80), username=local, domain=domain)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    subject: str
+    body: str
+    template: str  # which file rendered it
+
+
+class Composer:
+    """A sandboxed Jinja environment over the user's templates, then the shipped ones."""
+
+    def __init__(self, user_dir: Path | None = None) -> None:
+        loaders: list[jinja2.BaseLoader] = []
+        if user_dir is not None:
+            loaders.append(jinja2.FileSystemLoader(str(user_dir)))
+        loaders.append(jinja2.FileSystemLoader(str(shipped_templates_dir())))
+        self.env = SandboxedEnvironment(
+            loader=jinja2.ChoiceLoader(loaders),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,  # plain-text mail
+            keep_trailing_newline=True,
+        )
+
+    def render(self, name: str, context: Mapping[str, Any]) -> Rendered:
+        """Render template ``name`` (e.g. "nudge.txt.j2") into a subject line and a body."""
+        try:
+            template = self.env.get_template(name)
+            ctx = template.new_context(dict(context))
+            blocks = template.blocks
+            if "subject" not in blocks or "body" not in blocks:
+                raise TemplateError(
+                    f"{template.filename or name}: a follow-up template needs "
+                    "{% block subject %} and {% block body %}"
+                )
+            subject = "".join(blocks["subject"](ctx))
+            body = "".join(blocks["body"](ctx))
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(
+                f"{exc.filename or name}, line {exc.lineno}: template syntax error: {exc.message}"
+            ) from None
+        except jinja2.TemplateNotFound:
+            raise TemplateError(
+                f"no template named {name!r} in the templates directories"
+            ) from None
+        except jinja2.exceptions.SecurityError as exc:
+            raise TemplateError(
+                f"{_where(exc, name)}: template tried something unsafe and was stopped: {exc}"
+            ) from None
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"{_where(exc, name)}: template error: {exc}") from None
+        body = re.sub(r"\n{3,}", "\n\n", body.strip("\n")) + "\n"
+        return Rendered(clean_line(subject, 250), body, name)
+
+
+def _where(exc: BaseException, name: str) -> str:
+    """File and line of the template frame that raised ``exc``, from its traceback."""
+    tb = exc.__traceback__
+    where = name
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or filename.endswith(".txt"):
+            where = f"{filename}, line {tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
+def new_message_id(domain: str) -> str:
+    return f"{uuid.uuid4().hex}.followthrough@{clean_line(domain, 100) or 'localhost'}"
+
+
+def build_draft(
+    *,
+    sender: Address,
+    to: Sequence[Address],
+    cc: Sequence[Address] = (),
+    rendered: Rendered,
+    ask_id: str,
+    followup_id: str,
+    now: datetime,
+    in_reply_to: str | None = None,
+    references: Sequence[str] = (),
+    message_id: str | None = None,
+) -> EmailMessage:
+    """A complete RFC 5322 draft. Every header value here is validated or sanitised."""
+    if not to:
+        raise TemplateError(f"follow-up {followup_id} has nobody to write to")
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = checked_address(sender)
+    msg["To"] = [checked_address(a) for a in to]
+    if cc:
+        msg["Cc"] = [checked_address(a) for a in cc]
+    msg["Subject"] = clean_line(rendered.subject, 250)
+    msg["Date"] = format_datetime(now)
+    domain = sender.email.rpartition("@")[2]
+    msg["Message-ID"] = f"<{message_id or new_message_id(domain)}>"
+    refs = [clean_line(r, 250) for r in references if r and _safe_id(r)]
+    if in_reply_to and _safe_id(in_reply_to):
+        msg["In-Reply-To"] = f"<{clean_line(in_reply_to, 250)}>"
+        if in_reply_to not in refs:
+            refs.append(in_reply_to)
+    if refs:
+        msg["References"] = " ".join(f"<{r}>" for r in refs[-20:])
+    msg[ASK_HEADER] = clean_line(ask_id, 40)
+    msg[FOLLOWUP_HEADER] = clean_line(followup_id, 80)
+    msg.set_content(rendered.body)
+    return msg
+
+
+def _safe_id(message_id: str) -> bool:
+    return (
+        bool(message_id)
+        and not _UNSAFE.search(message_id)
+        and not any(c in message_id for c in " <>,\"'")
+    )
