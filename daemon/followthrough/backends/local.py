@@ -1,0 +1,436 @@
+"""The local backend: Maildir or mbox for mail, an .ics file or a vdir for the calendar.
+
+This is what mbsync, offlineimap, notmuch, mutt, vdirsyncer and khal users already
+have on disk. Reading is incremental with small opaque JSON cursors:
+
+- Maildir: ``{"k": "maildir", "cur": mtime_ns, "new": mtime_ns, "ctime": max ctime_ns
+  seen, "at": [file names whose ctime is that max]}``. When both directory mtimes equal
+  the cursor's, nothing is listed or opened. Otherwise only files whose ctime is newer
+  (a new message, or a rename for a flag change) are read.
+- mbox: ``{"k": "mbox", "ino": inode, "size": bytes read, "mtime": mtime_ns, "tail":
+  sha256 of the 4 KiB before "size"}``. An appended mbox is read from "size" on; a
+  shrunk or rewritten one is read again from the start.
+- calendar: ``{"k": "ics", "digest": sha256 of every (name, mtime_ns, size)}``.
+
+Known limit: a message written in the same clock tick as the directory stat of a
+previous read is only picked up by the next change to that directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import secrets
+import socket
+import stat
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from followthrough.backends.icsparse import CalendarParseError, parse_calendar
+from followthrough.backends.mailparse import MessageParseError, parse_message
+from followthrough.config import LocalSettings
+from followthrough.errors import BackendError
+from followthrough.model import (
+    Batch,
+    CalendarRecord,
+    DraftState,
+    Folder,
+    MailRecord,
+    Skipped,
+    SkipSink,
+    Window,
+    batch_of,
+)
+
+log = logging.getLogger(__name__)
+
+FLAG_MARKS = {"F": "flagged", "S": "seen", "R": "replied", "D": "draft", "T": "trashed"}
+DRAFT_FLAGS = "DS"
+_STATUS = re.compile(rb"^(X-)?Status:[ \t]*([A-Za-z]*)", re.I | re.M)
+_TAIL = 4096
+
+
+def _key_and_flags(name: str) -> tuple[str, str]:
+    key, sep, info = name.partition(":")
+    return key, info[2:] if sep and info.startswith("2,") else ""
+
+
+def _load(cursor: str | None, kind: str) -> dict[str, Any] | None:
+    if not cursor:
+        return None
+    try:
+        data = json.loads(cursor)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and data.get("k") == kind else None
+
+
+@dataclass(slots=True)
+class _Scan:
+    """State of one Maildir read, turned into the cursor once the records are consumed."""
+
+    cur_mtime: int
+    new_mtime: int
+    ctime: int
+    at: set[str] = field(default_factory=set)
+
+    def see(self, name: str, ctime: int) -> None:
+        if ctime > self.ctime:
+            self.ctime, self.at = ctime, {name}
+        elif ctime == self.ctime:
+            self.at.add(name)
+
+    def dump(self) -> str:
+        return json.dumps(
+            {
+                "k": "maildir",
+                "cur": self.cur_mtime,
+                "new": self.new_mtime,
+                "ctime": self.ctime,
+                "at": sorted(self.at),
+            }
+        )
+
+
+class LocalAccount:
+    """Mail and calendars in local files; drafts into a local Maildir."""
+
+    def __init__(self, settings: LocalSettings, tz: ZoneInfo, *, name: str = "local") -> None:
+        self.settings = settings
+        self.tz = tz
+        self.name = name
+
+    # ---- mail -------------------------------------------------------------------------
+
+    def _folder_path(self, folder: Folder) -> Path:
+        if folder == "sent":
+            return self.settings.sent
+        if folder == "inbox":
+            return self.settings.inbox
+        return self.settings.drafts
+
+    def read_mail(self, folder: Folder, cursor: str | None, skip: SkipSink) -> Batch[MailRecord]:
+        """Messages of ``folder`` new or changed since ``cursor`` (all when None)."""
+        path = self._folder_path(folder)
+        if path.is_dir():
+            return self._read_maildir(path, folder, cursor, skip)
+        if path.is_file():
+            return self._read_mbox(path, folder, cursor, skip)
+        if folder == "drafts":
+            return batch_of((), cursor or "")
+        raise BackendError(
+            f"{path}: no such Maildir or mbox file",
+            [f"[local].{folder} should name a Maildir directory or an mbox file"],
+            transient=False,
+        )
+
+    def _read_maildir(
+        self, path: Path, folder: Folder, cursor: str | None, skip: SkipSink
+    ) -> Batch[MailRecord]:
+        old = _load(cursor, "maildir")
+        mtimes = []
+        for sub in ("cur", "new"):
+            try:
+                mtimes.append(os.stat(path / sub).st_mtime_ns)
+            except OSError:
+                mtimes.append(0)
+        if old is not None and [old.get("cur"), old.get("new")] == mtimes:
+            return batch_of((), cursor or "")
+        since = int(old.get("ctime", -1)) if old else -1
+        at = set(old.get("at", [])) if old else set()
+        scan = _Scan(mtimes[0], mtimes[1], since, set(at))
+        if not (path / "cur").is_dir() and not (path / "new").is_dir():
+            skip(Skipped(str(path), "not a Maildir (no cur/ or new/); nothing read"))
+        return Batch(self._maildir_records(path, folder, since, at, scan, skip), scan.dump)
+
+    def _maildir_records(
+        self,
+        path: Path,
+        folder: Folder,
+        since: int,
+        at: set[str],
+        scan: _Scan,
+        skip: SkipSink,
+    ) -> Iterator[MailRecord]:
+        keywords: list[str] | None = None
+        for sub in ("cur", "new"):
+            try:
+                entries = os.scandir(path / sub)
+            except OSError:
+                continue
+            with entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    try:
+                        st = entry.stat()
+                    except OSError:
+                        continue  # vanished between listing and stat
+                    ctime = st.st_ctime_ns
+                    if ctime < since or (ctime == since and entry.name in at):
+                        continue
+                    if not stat.S_ISREG(st.st_mode):
+                        continue
+                    key, flags = _key_and_flags(entry.name)
+                    marks = {FLAG_MARKS[f] for f in flags if f in FLAG_MARKS}
+                    if any("a" <= f <= "z" for f in flags):
+                        if keywords is None:
+                            keywords = _dovecot_keywords(path)
+                        for f in flags:
+                            index = ord(f) - ord("a")
+                            if 0 <= index < len(keywords):
+                                marks.add(keywords[index].lower())
+                    try:
+                        with open(entry.path, "rb") as fh:
+                            raw = fh.read()
+                    except OSError as exc:
+                        skip(Skipped(entry.path, f"unreadable: {exc.strerror or exc}"))
+                        scan.see(entry.name, ctime)
+                        continue
+                    scan.see(entry.name, ctime)
+                    try:
+                        yield parse_message(
+                            raw,
+                            ref=key,
+                            folder=folder,
+                            marks=frozenset(marks),
+                            tz=self.tz,
+                            default_date=datetime.fromtimestamp(st.st_mtime, UTC),
+                        )
+                    except MessageParseError as exc:
+                        skip(Skipped(entry.path, exc.why))
+                    except Exception as exc:  # one bad message never stops a pass
+                        log.debug("parse failed for %s", entry.path, exc_info=True)
+                        skip(Skipped(entry.path, f"{type(exc).__name__}: {exc}"[:300]))
+
+    def _read_mbox(
+        self, path: Path, folder: Folder, cursor: str | None, skip: SkipSink
+    ) -> Batch[MailRecord]:
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            raise BackendError(f"{path}: {exc.strerror}", transient=True) from exc
+        old = _load(cursor, "mbox")
+        unchanged = old is not None and (old.get("ino"), old.get("size"), old.get("mtime")) == (
+            st.st_ino,
+            st.st_size,
+            st.st_mtime_ns,
+        )
+        if unchanged:
+            return batch_of((), cursor or "")
+        start = 0
+        size = st.st_size
+        try:
+            fh = open(path, "rb")  # noqa: SIM115 -- closed by the generator
+        except OSError as exc:
+            raise BackendError(f"{path}: {exc.strerror}", transient=True) from exc
+        if old is not None and old.get("ino") == st.st_ino and 0 < int(old["size"]) <= size:
+            offset = int(old["size"])
+            fh.seek(max(0, offset - _TAIL))
+            if hashlib.sha256(fh.read(offset - max(0, offset - _TAIL))).hexdigest() == old.get(
+                "tail"
+            ):
+                start = offset
+        fh.seek(max(0, size - _TAIL))
+        tail = hashlib.sha256(fh.read(size - max(0, size - _TAIL))).hexdigest()
+        new_cursor = json.dumps(
+            {"k": "mbox", "ino": st.st_ino, "size": size, "mtime": st.st_mtime_ns, "tail": tail}
+        )
+        records = self._mbox_records(fh, path, folder, start, size, skip)
+        return batch_of(records, new_cursor)
+
+    def _mbox_records(
+        self, fh: Any, path: Path, folder: Folder, start: int, end: int, skip: SkipSink
+    ) -> Iterator[MailRecord]:
+        with fh:
+            fh.seek(start)
+            for offset, raw in _mbox_messages(fh, start, end):
+                where = f"{path}: mbox:{offset}"
+                header = raw.split(b"\n\n", 1)[0]
+                marks: set[str] = set()
+                for found in _STATUS.finditer(header):
+                    letters = found.group(2).decode("ascii", "replace").upper()
+                    if found.group(1):  # X-Status
+                        marks |= {
+                            m for f, m in (("F", "flagged"), ("A", "replied")) if f in letters
+                        }
+                        marks |= {m for f, m in (("T", "draft"), ("D", "trashed")) if f in letters}
+                    elif "R" in letters:
+                        marks.add("seen")
+                try:
+                    yield parse_message(
+                        raw, ref=f"mbox:{offset}", folder=folder, marks=frozenset(marks), tz=self.tz
+                    )
+                except MessageParseError as exc:
+                    skip(Skipped(where, exc.why))
+                except Exception as exc:
+                    log.debug("parse failed for %s", where, exc_info=True)
+                    skip(Skipped(where, f"{type(exc).__name__}: {exc}"[:300]))
+
+    # ---- calendar ---------------------------------------------------------------------
+
+    def _calendar_files(self) -> list[Path]:
+        path = self.settings.calendar
+        if path is None:
+            return []
+        if path.is_dir():
+            return sorted(p for p in path.iterdir() if p.suffix.lower() == ".ics" and p.is_file())
+        if path.is_file():
+            return [path]
+        raise BackendError(
+            f"{path}: no such calendar file or directory",
+            ["[local].calendar should name an .ics file or a directory of .ics files"],
+            transient=False,
+        )
+
+    def read_calendar(
+        self, window: Window, cursor: str | None, skip: SkipSink
+    ) -> Batch[CalendarRecord]:
+        """Every occurrence in ``window`` when any .ics changed since ``cursor``; else none."""
+        if self.settings.calendar is None:
+            return batch_of((), "")
+        files = self._calendar_files()
+        digest = hashlib.sha256()
+        for file in files:
+            try:
+                st = file.stat()
+            except OSError:
+                continue
+            digest.update(f"{file.name}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
+        new_cursor = json.dumps({"k": "ics", "digest": digest.hexdigest()})
+        if cursor == new_cursor:
+            return batch_of((), new_cursor)
+        return batch_of(self._calendar_records(files, window, skip), new_cursor)
+
+    def _calendar_records(
+        self, files: list[Path], window: Window, skip: SkipSink
+    ) -> Iterator[CalendarRecord]:
+        for file in files:
+            try:
+                raw = file.read_bytes()
+            except OSError as exc:
+                skip(Skipped(str(file), f"unreadable: {exc.strerror or exc}"))
+                continue
+            try:
+                yield from parse_calendar(
+                    raw, window=window, tz=self.tz, source=str(file), skip=skip
+                )
+            except CalendarParseError as exc:
+                skip(Skipped(str(file), exc.why))
+
+    # ---- drafts -----------------------------------------------------------------------
+
+    def save_draft(self, draft: EmailMessage, reply_to: MailRecord | None) -> str:
+        """Write ``draft`` into the drafts Maildir (tmp/ then cur/ with ``:2,DS``), 0600."""
+        root = self.settings.drafts
+        try:
+            for sub in ("cur", "new", "tmp"):
+                (root / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
+            host = socket.gethostname().replace("/", "\\057").replace(":", "\\072") or "localhost"
+            key = f"{time.time_ns() // 1_000_000_000}.M{time.time_ns() % 1_000_000_000}"
+            key += f"R{secrets.token_hex(8)}P{os.getpid()}.{host}"
+            data = draft.as_bytes()
+            tmp = root / "tmp" / key
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.rename(tmp, root / "cur" / f"{key}:2,{DRAFT_FLAGS}")
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+            dir_fd = os.open(root / "cur", os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+        except OSError as exc:
+            raise BackendError(
+                f"{root}: could not save the draft: {exc.strerror or exc}", transient=True
+            ) from exc
+        return key
+
+    def draft_path(self, ref: str) -> Path | None:
+        """Where the draft with Maildir key ``ref`` is now (flags may have changed)."""
+        root = self.settings.drafts
+        if not ref or "/" in ref:
+            return None
+        direct = root / "cur" / f"{ref}:2,{DRAFT_FLAGS}"
+        if direct.is_file():
+            return direct
+        for sub in ("cur", "new"):
+            try:
+                names = os.listdir(root / sub)
+            except OSError:
+                continue
+            for name in names:
+                if name == ref or name.startswith(ref + ":"):
+                    return root / sub / name
+        return None
+
+    def draft_state(self, ref: str) -> DraftState:
+        """ "pending" while the draft file is there and not trashed; else "gone"."""
+        path = self.draft_path(ref)
+        if path is None or "T" in _key_and_flags(path.name)[1]:
+            return "gone"
+        return "pending"
+
+    def close(self) -> None:
+        return None
+
+
+def _dovecot_keywords(path: Path) -> list[str]:
+    """Dovecot's keyword table: line "N name" means flag letter chr(ord("a") + N)."""
+    words: list[str] = [""] * 26
+    try:
+        text = (path / "dovecot-keywords").read_text("utf-8", errors="replace")
+    except OSError:
+        return words
+    for line in text.splitlines():
+        index, _, word = line.partition(" ")
+        if index.isdigit() and int(index) < 26:
+            words[int(index)] = word.strip()
+    return words
+
+
+def _mbox_messages(fh: Any, start: int, end: int) -> Iterator[tuple[int, bytes]]:
+    """(offset of the "From " line, message bytes) for each message in [start, end).
+
+    Streams line by line; a "From " line starts a message only at the start or after a
+    blank line. ">From " quoting (mboxrd) is undone.
+    """
+    offset = start
+    message_start = -1
+    lines: list[bytes] = []
+    previous_blank = True
+    while offset < end:
+        line = fh.readline(min(end - offset, 1 << 20))
+        if not line:
+            break
+        length = len(line)
+        if line.startswith(b"From ") and previous_blank:
+            if message_start >= 0:
+                yield message_start, b"".join(lines)
+            message_start, lines = offset, []
+        elif message_start < 0:
+            message_start = offset  # no leading "From " line: one bare message
+            lines.append(line)
+        else:
+            if line.startswith(b">") and line.lstrip(b">").startswith(b"From "):
+                line = line[1:]
+            lines.append(line)
+        previous_blank = line in (b"\n", b"\r\n")
+        offset += length
+    if message_start >= 0 and lines:
+        yield message_start, b"".join(lines)

@@ -1,0 +1,417 @@
+"""Raw RFC 5322 bytes -> MailRecord, shared by every backend that sees raw mail.
+
+Real mail is broken in every way imaginable, so everything here is defensive: the
+``compat32`` parser (fast, and it never raises on odd headers), header decoding that
+falls back instead of failing, and addresses kept only when they are plainly
+``local@domain``. Nothing from a message may carry a newline into a draft header:
+names, subjects and ids pass through :func:`clean_line`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import logging
+import re
+from datetime import UTC, datetime, tzinfo
+from email.header import decode_header
+from email.message import Message
+from email.parser import BytesParser
+from email.policy import compat32
+from email.utils import getaddresses, parsedate_to_datetime
+from html.parser import HTMLParser
+
+from followthrough.errors import BackendError
+from followthrough.model import Address, AutoKind, Folder, MailRecord
+
+log = logging.getLogger(__name__)
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+MAX_DEPTH = 40  # MIME nesting we follow; torture tests nest deeper than any real mail
+
+_PARSER = BytesParser(policy=compat32)
+# C0/C1 controls, DEL, and the Unicode line/paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]+")
+_SPACES = re.compile(r"\s+")
+_ADDR = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+)
+_MSGID = re.compile(r"<([^<>\s]+)>")
+_HEADER_LINE = re.compile(rb"^(?:From |[!-9;-~]+[ \t]*:)")
+_MAILER_DAEMON = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mailer|bounces?)@", re.I)
+_BOUNCE_SUBJECT = re.compile(
+    r"undeliver|delivery (status|failure|has failed|notification)|returned mail|"
+    r"mail delivery (failed|subsystem)|failure notice|could not be delivered|"
+    r"delivery failed|non[- ]?delivery|unzustellbar|delayed mail|warning: could not send",
+    re.I,
+)
+_OOO_SUBJECT = re.compile(
+    r"out of (the )?office|automatic reply|auto(matic)?[- ]?reply|autoreply|"
+    r"auto[- ]?response|abwesenheit|i am out of the office|i'?m out of the office|"
+    r"on vacation|vacation reply|away from (the )?office|absence|r[ée]ponse automatique|"
+    r"risposta automatica|respuesta autom[aá]tica|automatisch antwoord|afwezig",
+    re.I,
+)
+
+
+class MessageParseError(BackendError):
+    """The bytes are not mail at all (empty, or no header). The caller reports a skip."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why, transient=False)
+        self.why = why
+
+
+def clean_line(text: str) -> str:
+    """One line of display text: control chars and line separators become spaces."""
+    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+
+
+def parse_address(email: str, name: str = "") -> Address | None:
+    """A validated Address, or None when ``email`` is not a plain ``local@domain``."""
+    email = email.strip()
+    if email[:7].lower() == "mailto:":
+        email = email[7:]
+    if len(email) > 254 or not _ADDR.fullmatch(email):
+        return None
+    return Address(email.lower(), clean_line(name)[:200])
+
+
+def decode_words(text: str) -> str:
+    """Decode RFC 2047 encoded words, tolerating bad charsets and bad encodings."""
+    if "=?" not in text:
+        return text
+    try:
+        parts = decode_header(text)
+    except Exception:  # malformed encoded words: keep the text as it came
+        return text
+    out: list[str] = []
+    for chunk, charset in parts:
+        if isinstance(chunk, str):
+            out.append(chunk)
+        else:
+            out.append(_decode_bytes(chunk, charset))
+    return "".join(out)
+
+
+def _decode_bytes(data: bytes, charset: str | None) -> str:
+    if charset and charset.lower() not in ("unknown-8bit", "x-unknown", "unknown"):
+        try:
+            codecs.lookup(charset)
+            return data.decode(charset, errors="replace")
+        except (LookupError, ValueError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    if text.count("\ufffd") <= max(2, len(text) // 50):
+        return text  # mostly UTF-8 with a broken byte or two (a cut-off header, say)
+    return data.decode("cp1252", errors="replace")
+
+
+def _raw_text(value: str) -> str:
+    """A compat32 header value (8-bit bytes kept as surrogates) as proper text."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _decode_bytes(value.encode("ascii", "surrogateescape"), None)
+    return value
+
+
+def _headers(msg: Message) -> dict[str, list[str]]:
+    headers: dict[str, list[str]] = {}
+    for name, value in msg.raw_items():
+        if isinstance(value, str):
+            headers.setdefault(name.lower(), []).append(_raw_text(value))
+    return headers
+
+
+def _first(headers: dict[str, list[str]], name: str) -> str:
+    values = headers.get(name)
+    return values[0] if values else ""
+
+
+def _addresses(values: list[str]) -> tuple[Address, ...]:
+    """Parse the raw (still encoded) fields, then decode names: an encoded word can
+    never smuggle a comma or an angle bracket into a second recipient."""
+    out: list[Address] = []
+    seen: set[str] = set()
+    try:
+        pairs = getaddresses([v.replace("\r", " ").replace("\n", " ") for v in values])
+    except Exception:  # getaddresses has raised on pathological input in past versions
+        return ()
+    for name, email in pairs:
+        address = parse_address(email, decode_words(name))
+        if address is not None and address.email not in seen:
+            seen.add(address.email)
+            out.append(address)
+    return tuple(out)
+
+
+def _ids(value: str) -> list[str]:
+    found = _MSGID.findall(value)
+    if not found and value.strip():
+        found = value.split()[:1]
+    return [clean_line(i)[:998] for i in found if clean_line(i)]
+
+
+def _date(value: str, tz: tzinfo, default: datetime | None) -> datetime:
+    date: datetime | None = None
+    if value:
+        try:
+            date = parsedate_to_datetime(clean_line(value))
+        except (TypeError, ValueError, IndexError, OverflowError):
+            date = None
+    if date is None:
+        log.debug("no usable Date header (%r); using the fallback", value[:80])
+        return default if default is not None else EPOCH
+    if date.tzinfo is None:
+        date = date.replace(tzinfo=tz)
+    try:
+        if date < EPOCH:
+            return EPOCH
+        if date > LATEST:
+            return LATEST
+    except (OverflowError, ValueError):
+        return default if default is not None else EPOCH
+    return date
+
+
+def _detect_auto(msg: Message, headers: dict[str, list[str]], sender: Address | None) -> AutoKind:
+    subject = _first(headers, "subject")
+    ctype = msg.get_content_type()
+    report = (msg.get_param("report-type") or "") if ctype == "multipart/report" else ""
+    report = report.lower() if isinstance(report, str) else ""
+    if report == "delivery-status":
+        return "bounce"
+    if (
+        sender is not None
+        and _MAILER_DAEMON.match(sender.email)
+        and _BOUNCE_SUBJECT.search(subject)
+    ) or (not _first(headers, "from") and _BOUNCE_SUBJECT.search(subject)):
+        return "bounce"
+    if "x-autoreply" in headers or "x-autorespond" in headers or _OOO_SUBJECT.search(subject):
+        return "out-of-office"
+    auto_submitted = _first(headers, "auto-submitted").strip().lower()
+    if auto_submitted and not auto_submitted.startswith("no"):
+        return "auto-reply"
+    if report == "disposition-notification":  # read receipts
+        return "auto-reply"
+    precedence = _first(headers, "precedence").strip().lower()
+    if precedence == "auto_reply":
+        return "auto-reply"
+    if precedence in ("bulk", "list", "junk"):
+        return "bulk"
+    return ""
+
+
+class _HtmlText(HTMLParser):
+    """Just enough HTML -> text: tags out, entities unescaped, blockquotes as "> "."""
+
+    _BLOCK = frozenset(
+        ["p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "ul", "ol", "hr", "blockquote", "title", "dt", "dd"]
+    )
+    _SKIP = frozenset(("script", "style", "head"))
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.line: list[str] = []
+        self.depth = 0
+        self.skipping = 0
+
+    def _flush(self) -> None:
+        text = _SPACES.sub(" ", "".join(self.line)).strip()
+        self.line = []
+        if text or (self.lines and self.lines[-1].strip("> ")):
+            self.lines.append(("> " * self.depth + text).rstrip())
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self.skipping += 1
+        elif tag in self._BLOCK:
+            self._flush()
+            if tag == "blockquote":
+                self.depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BLOCK:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self._BLOCK:
+            self._flush()
+            if tag == "blockquote":
+                self.depth = max(0, self.depth - 1)
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.line.append(data)
+
+    def text(self) -> str:
+        self._flush()
+        return "\n".join(self.lines).strip()
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of an HTML body; quoted parts keep a "> " prefix per level."""
+    parser = _HtmlText()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:  # HTMLParser is lenient, but never let a body stop a pass
+        log.debug("HTML body could not be fully parsed; using what was read")
+    return parser.text()
+
+
+def _part_text(part: Message) -> str:
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:
+        return ""
+    if not isinstance(payload, bytes):
+        return ""
+    try:
+        charset = part.get_content_charset()
+    except Exception:
+        charset = None
+    return _decode_bytes(payload, charset).replace("\r\n", "\n").replace("\x00", "")
+
+
+def _filename(part: Message) -> str | None:
+    try:
+        name = part.get_filename()
+    except Exception:
+        name = None
+    disposition = ""
+    try:
+        disposition = (part.get_content_disposition() or "").lower()
+    except Exception:
+        disposition = ""
+    if name is None and disposition != "attachment":
+        return None
+    if name is None:
+        return f"unnamed.{part.get_content_subtype()}"
+    name = str(name)
+    if "\ufffd" in name:  # raw 8-bit parameter: compat32 mangles it, read the header
+        name = _raw_param(part) or name
+    name = clean_line(decode_words(name))
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return name[:255] or f"unnamed.{part.get_content_subtype()}"
+
+
+_PARAM = re.compile(r"""\b(?:file)?name\s*=\s*(?:"([^"]*)"|([^;\s]+))""", re.I)
+
+
+def _raw_param(part: Message) -> str | None:
+    for header, value in part.raw_items():
+        if header.lower() in ("content-disposition", "content-type") and isinstance(value, str):
+            found = _PARAM.search(_raw_text(value))
+            if found:
+                return found.group(1) or found.group(2)
+    return None
+
+
+def _walk(
+    part: Message, depth: int, plain: list[str], html: list[str], attachments: list[str]
+) -> None:
+    """Collect the first plain and HTML bodies and every attachment name.
+
+    Does not descend into attached messages (message/rfc822): a forwarded mail's
+    body is not this message's body."""
+    if depth > MAX_DEPTH:
+        return
+    name = _filename(part)
+    if name is not None:
+        attachments.append(name)
+        return
+    ctype = part.get_content_type()
+    if ctype.startswith("message/"):
+        return
+    if part.is_multipart():
+        payload = part.get_payload()
+        if isinstance(payload, list):
+            for sub in payload:
+                if isinstance(sub, Message):
+                    _walk(sub, depth + 1, plain, html, attachments)
+        return
+    if ctype == "text/plain" and not plain:
+        plain.append(_part_text(part))
+    elif ctype == "text/html" and not html:
+        html.append(_part_text(part))
+
+
+def parse_message(
+    raw: bytes,
+    *,
+    ref: str,
+    folder: Folder,
+    marks: frozenset[str],
+    tz: tzinfo,
+    default_date: datetime | None = None,
+) -> MailRecord:
+    """Turn raw message bytes into a MailRecord.
+
+    ``default_date`` is used when the Date header is missing or unreadable (a Maildir
+    file's mtime, say); without it the epoch. Raises MessageParseError only when the
+    bytes are not mail at all.
+    """
+    head = raw[:4096].lstrip(b"\r\n\t ")
+    if not head:
+        raise MessageParseError("empty message")
+    if not _HEADER_LINE.match(head):
+        raise MessageParseError("no mail headers")
+    msg = _PARSER.parsebytes(raw)
+    headers = _headers(msg)
+    if not headers:
+        raise MessageParseError("no mail headers")
+
+    message_ids = _ids(_first(headers, "message-id"))
+    message_id = message_ids[0] if message_ids else ""
+    if not message_id:
+        message_id = "synth-" + hashlib.sha256(raw).hexdigest()[:32] + "@followthrough.invalid"
+    in_reply = _ids(_first(headers, "in-reply-to"))
+    references = tuple(dict.fromkeys(_ids(" ".join(headers.get("references", [])))))
+
+    senders = _addresses(headers.get("from", []))
+    if not senders:
+        senders = _addresses(headers.get("sender", []))
+    sender = senders[0] if senders else None
+
+    plain: list[str] = []
+    html: list[str] = []
+    attachments: list[str] = []
+    _walk(msg, 0, plain, html, attachments)
+    if plain and plain[0].strip():
+        text = plain[0]
+    elif html:
+        text = html_to_text(html[0])
+    else:
+        text = plain[0] if plain else ""
+
+    ask = headers.get("x-followthrough-ask")
+    return MailRecord(
+        ref=ref,
+        folder=folder,
+        message_id=message_id,
+        in_reply_to=in_reply[0] if in_reply else None,
+        references=references,
+        conversation=None,
+        sender=sender,
+        to=_addresses(headers.get("to", [])),
+        cc=_addresses(headers.get("cc", [])),
+        date=_date(_first(headers, "date"), tz, default_date),
+        subject=clean_line(decode_words(_first(headers, "subject")))[:998],
+        text=text,
+        attachments=tuple(attachments),
+        marks=marks,
+        auto=_detect_auto(msg, headers, sender),
+        ask_header=clean_line(decode_words(ask[0]))[:200] if ask else None,
+    )
