@@ -1,0 +1,392 @@
+"""The `followthrough` command. Errors are caught in one place (``main``) and printed
+without a traceback unless ``-v`` is given."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from followthrough import __version__
+from followthrough.accounts import open_account
+from followthrough.compose import Composer
+from followthrough.config import Settings, default_config_path, load_settings
+from followthrough.errors import FollowthroughError, UsageError
+from followthrough.ledger import Ledger
+from followthrough.model import Ask, AskState, Followup
+from followthrough.policy import Calendar, decide_next_followup
+from followthrough.scan import Pass, ScanSummary
+
+log = logging.getLogger("followthrough")
+
+
+@dataclass(slots=True)
+class Context:
+    """What every command gets: parsed options, the clock, and lazily the config."""
+
+    args: argparse.Namespace
+    now: datetime
+    out: TextIO
+    _settings: Settings | None = None
+
+    @property
+    def config_path(self) -> Path:
+        return Path(self.args.config) if self.args.config else default_config_path()
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.config_path)
+        return self._settings
+
+    def print(self, *parts: object) -> None:
+        print(*parts, file=self.out)
+
+    @contextmanager
+    def ledger(self) -> Any:
+        ledger = Ledger(self.settings.ledger_path)
+        try:
+            yield ledger
+        finally:
+            ledger.close()
+
+
+def parse_now(text: str | None, tz: Any = None) -> datetime:
+    if not text:
+        return datetime.now(UTC)
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"--now: expected an ISO date-time like 2026-12-01T09:30, got {text!r}"
+        ) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz or UTC)
+    return value
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+def run_scan(ctx: Context) -> ScanSummary:
+    """One pass over the configured account; the same function the daemon calls."""
+    settings = ctx.settings
+    account = open_account(settings)
+    try:
+        with ctx.ledger() as ledger:
+            return Pass(settings, ledger, account, Composer(settings.templates_dir), ctx.now).run()
+    finally:
+        account.close()
+
+
+def cmd_scan(ctx: Context) -> int:
+    summary = run_scan(ctx)
+    ctx.print(summary.line())
+    for item in summary.skipped:
+        ctx.print(f"  skipped {item.where}: {item.why}")
+    for error in summary.errors:
+        ctx.print(f"  error: {error}")
+    return 0
+
+
+def _ask_json(ask: Ask) -> dict[str, Any]:
+    return {
+        "id": ask.id,
+        "state": ask.state,
+        "status": ask.status,
+        "helpers": [h.email for h in ask.helpers],
+        "what": ask.what,
+        "asked_at": ask.asked_at.isoformat(),
+        "due": ask.due.isoformat() if ask.due else None,
+        "source": {"kind": ask.source_kind, "key": ask.source_key},
+        "outcome": ask.outcome,
+    }
+
+
+def _day(dt: datetime | None, ctx: Context) -> str:
+    if dt is None:
+        return "-"
+    return dt.astimezone(ctx.settings.timezone).strftime("%a %d %b %Y")
+
+
+def cmd_asks(ctx: Context) -> int:
+    with ctx.ledger() as ledger:
+        status = "suggested" if ctx.args.suggested else "tracked"
+        asks = ledger.asks(status=status)
+        if not ctx.args.all:
+            asks = [a for a in asks if a.state not in ("closed", "cancelled")]
+    if ctx.args.json:
+        ctx.print(json.dumps([_ask_json(a) for a in asks], indent=2))
+        return 0
+    if not asks:
+        ctx.print("no suggested asks." if ctx.args.suggested else "no open asks.")
+        return 0
+    for a in asks:
+        helpers = ", ".join(h.email for h in a.helpers)
+        ctx.print(f"{a.id:<7} {a.state:<12} due {_day(a.due, ctx):<15} {helpers:<30} {a.what[:60]}")
+    return 0
+
+
+def _followup_json(f: Followup) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "ask_id": f.ask_id,
+        "kind": f.kind,
+        "state": f.state,
+        "to": list(f.recipients),
+        "subject": f.subject,
+        "path": f.draft_path,
+        "created_at": f.created_at.isoformat(),
+    }
+
+
+def cmd_drafts(ctx: Context) -> int:
+    with ctx.ledger() as ledger:
+        states = None if ctx.args.all else ("drafted",)
+        drafts = [
+            f for f in ledger.followups(states=states) if f.state != "skipped" or ctx.args.all
+        ]
+    if ctx.args.json:
+        ctx.print(json.dumps([_followup_json(f) for f in drafts], indent=2))
+        return 0
+    if not drafts:
+        ctx.print("no drafts waiting for you.")
+        return 0
+    for f in drafts:
+        ctx.print(f"{f.id:<18} {f.state:<8} to {', '.join(f.recipients)}: {f.subject}")
+        if f.draft_path:
+            ctx.print(f"{'':<18} {f.draft_path}")
+    return 0
+
+
+def cmd_show(ctx: Context) -> int:
+    settings = ctx.settings
+    with ctx.ledger() as ledger:
+        ask = ledger.find_ask(ctx.args.id)
+        events = ledger.events(ask.id)
+        followups = ledger.followups(ask.id)
+    tz = settings.timezone
+    ctx.print(f"ask {ask.id}: {ask.what}")
+    ctx.print(f"  state:   {ask.state}" + (f" ({ask.status})" if ask.status != "tracked" else ""))
+    ctx.print(f"  helpers: {', '.join(str(h) for h in ask.helpers)}")
+    ctx.print(f"  asked:   {_day(ask.asked_at, ctx)}")
+    due = _day(ask.due, ctx) + (f"  (from {ask.due_phrase!r})" if ask.due_phrase else "")
+    ctx.print(f"  due:     {due if ask.due else 'no date agreed'}")
+    ctx.print(f"  source:  {ask.source_kind} {ask.source_key}")
+    if ask.outcome:
+        ctx.print(f"  outcome: {ask.outcome}")
+    ctx.print("timeline:")
+    for e in events:
+        line = f"  {e.at.astimezone(tz):%Y-%m-%d %H:%M}  {e.kind:<22} {e.detail}"
+        ctx.print(line)
+        if e.rule:
+            ctx.print(f"{'':<20}rule: {e.rule}")
+        if e.evidence:
+            ctx.print(f"{'':<20}matched: {e.evidence[:160]!r}")
+    for f in followups:
+        where = f"  {f.draft_path}" if f.draft_path else ""
+        ctx.print(f"  follow-up {f.id}: {f.state}{where}")
+    pending = [f for f in followups if f.state == "drafted"]
+    plan = decide_next_followup(ask, followups, ctx.now, settings.policy, tz)
+    if pending:
+        ctx.print(f"next: draft {pending[0].id} is waiting for you to send, edit or delete it")
+    elif plan is None:
+        ctx.print("next: nothing more is planned")
+    elif plan.skip:
+        ctx.print(f"next: {plan.kind} will be skipped ({plan.skip})")
+    else:
+        when = plan.due_at.astimezone(tz).strftime("%a %d %b %Y %H:%M")
+        ctx.print(f"next: {plan.kind} on {when}, because {plan.reason}")
+    return 0
+
+
+def _set_state(ctx: Context, state: AskState, rule: str) -> int:
+    with ctx.ledger() as ledger, ledger.transaction():
+        ask = ledger.find_ask(ctx.args.id)
+        if not ledger.record_state(
+            ask.id, state, ctx.now, rule=rule, source=f"cli:{ctx.now.isoformat()}", force=True
+        ):
+            ctx.print(f"ask {ask.id} is already {state}.")
+            return 0
+    ctx.print(f"ask {ask.id}: {ask.state} → {state}.")
+    return 0
+
+
+def cmd_done(ctx: Context) -> int:
+    return _set_state(ctx, "delivered", "you said: done")
+
+
+def cmd_declined(ctx: Context) -> int:
+    return _set_state(ctx, "declined", "you said: declined")
+
+
+def cmd_cancel(ctx: Context) -> int:
+    return _set_state(ctx, "cancelled", "you said: cancel")
+
+
+def cmd_state(ctx: Context) -> int:
+    return _set_state(ctx, ctx.args.state, f"you corrected it to {ctx.args.state}")
+
+
+def cmd_outcome(ctx: Context) -> int:
+    text = " ".join(ctx.args.text).strip()
+    if not text:
+        raise UsageError(
+            "outcome: say how it turned out, e.g. `followthrough outcome ID got the job`"
+        )
+    with ctx.ledger() as ledger, ledger.transaction():
+        ask = ledger.find_ask(ctx.args.id)
+        ledger.record_outcome(ask.id, text, ctx.now, source=f"cli:{ctx.now.isoformat()}")
+    ctx.print(f"ask {ask.id}: outcome recorded; an outcome note will be drafted on the next scan.")
+    return 0
+
+
+def cmd_track(ctx: Context) -> int:
+    with ctx.ledger() as ledger, ledger.transaction():
+        ask = ledger.find_ask(ctx.args.id)
+        ledger.update_ask_details(ask.id, status="tracked")
+        ledger.record_event(
+            ask.id,
+            ctx.now,
+            "tracked",
+            "you chose to track it",
+            rule="cli track",
+            source=f"cli:{ctx.now.isoformat()}",
+        )
+    ctx.print(f"ask {ask.id} is now tracked.")
+    return 0
+
+
+def cmd_demo(ctx: Context) -> int:
+    from followthrough.demo import build_demo
+
+    workspace = Path(ctx.args.dir).resolve()
+    config = build_demo(workspace, ctx.now)
+    ctx.args.config = str(config)
+    ctx._settings = None
+    settings = ctx.settings
+    moment = Calendar.of(settings.policy, settings.timezone).working_moment(ctx.now)
+    ctx.print(f"demo workspace: {workspace}")
+    if moment != ctx.now:
+        ctx.print(
+            f"  (outside working hours: previewing {moment:%a %d %b %H:%M %Z}, when drafts fall due)"
+        )
+        ctx.now = moment
+    ctx.print(f"  config:   {config}")
+    ctx.print("running one scan…")
+    cmd_scan(ctx)
+    ctx.print("\nasks found (followthrough asks):")
+    ctx.args.suggested = False
+    ctx.args.all = True
+    ctx.args.json = False
+    cmd_asks(ctx)
+    ctx.print("\ndrafts written, waiting for your approval (followthrough drafts):")
+    ctx.args.all = False
+    cmd_drafts(ctx)
+    c = f"--config {config}"
+    ctx.print(
+        "\nnext steps:\n"
+        f"  followthrough {c} show ID          the timeline of one ask and what comes next\n"
+        f"  followthrough {c} scan             scan again: nothing new, no second draft\n"
+        f"  followthrough {c} --now 2030-01-07T10:00 scan   look ahead: nudges fall due\n"
+        f"  edit {config} to point [local] at your own Maildir and calendar"
+    )
+    return 0
+
+
+# --- parser -----------------------------------------------------------------------------
+
+Handler = Callable[[Context], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="followthrough",
+        description="Finds the asks in your calendar and sent mail and drafts the check-in, "
+        "nudge, thank-you and outcome mail at the right moment. It never sends on its own.",
+    )
+    parser.add_argument("--version", action="version", version=f"followthrough {__version__}")
+    parser.add_argument(
+        "--config", metavar="PATH", help=f"config file (default: {default_config_path()})"
+    )
+    parser.add_argument(
+        "--now",
+        metavar="ISO-DATETIME",
+        help="pretend the current time is this (for previews and tests); "
+        "without a zone it is read in your configured time zone",
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("demo", cmd_demo, "create a demo workspace (Maildir, calendar, config) and scan it")
+    p.add_argument(
+        "--dir", default="followthrough-demo", help="where to create it (default: %(default)s)"
+    )
+    add("scan", cmd_scan, "one pass: read mail and calendar, record asks, write due drafts")
+    p = add("asks", cmd_asks, "list open asks")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--all", action="store_true", help="include closed and cancelled asks")
+    p.add_argument(
+        "--suggested", action="store_true", help="list likely asks found in mail but not tracked"
+    )
+    p = add("drafts", cmd_drafts, "list drafts waiting for your approval")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--all", action="store_true", help="include sent, deleted and skipped ones")
+    p = add("show", cmd_show, "an ask's timeline and its next planned follow-up")
+    p.add_argument("id", help="ask id (a unique prefix is enough)")
+    for name, handler, text in (
+        ("done", cmd_done, "mark an ask delivered: help arrived"),
+        ("declined", cmd_declined, "mark an ask declined: the helper said no"),
+        ("cancel", cmd_cancel, "cancel an ask: no more follow-ups"),
+        ("track", cmd_track, "track a suggested ask"),
+    ):
+        add(name, handler, text).add_argument("id", help="ask id")
+    p = add("state", cmd_state, "correct an ask's state when a guess was wrong")
+    p.add_argument("id", help="ask id")
+    p.add_argument("state", choices=["open", "acknowledged", "delivered", "declined"])
+    p = add("outcome", cmd_outcome, "record how the help turned out (drafts an outcome note)")
+    p.add_argument("id", help="ask id")
+    p.add_argument("text", nargs="+", help='e.g. "got the job"')
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG
+        if args.verbose > 1
+        else logging.INFO
+        if args.verbose
+        else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    ctx = Context(args=args, now=datetime.now(UTC), out=out or sys.stdout)
+    try:
+        if args.now:
+            tz = None
+            if args.command != "demo":
+                tz = ctx.settings.timezone
+            ctx.now = parse_now(args.now, tz)
+        handler: Handler = args.handler
+        return handler(ctx)
+    except FollowthroughError as exc:
+        if args.verbose:
+            log.exception("error")
+        print(f"followthrough: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130

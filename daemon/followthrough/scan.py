@@ -1,0 +1,564 @@
+"""One idempotent pass: read → detect → record → decide → compose → draft.
+
+Each step commits what it read together with the cursor it read it with, so a crash
+at any point never skips or double-counts a message. Running a pass twice on
+unchanged input changes nothing and writes no second draft.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from followthrough.compose import Composer, build_draft
+from followthrough.config import Settings
+from followthrough.detect import (
+    classify_reply,
+    decide_helpers,
+    detect_ooo_return,
+    detect_request,
+    detect_thanks,
+    parse_deadline,
+    segment_text,
+)
+from followthrough.errors import FollowthroughError, TemplateError
+from followthrough.ledger import Ledger
+from followthrough.model import (
+    ACTIVE_STATES,
+    Account,
+    Address,
+    Ask,
+    CalendarRecord,
+    MailRecord,
+    Skipped,
+    Window,
+)
+from followthrough.policy import Planned, decide_next_followup
+
+log = logging.getLogger(__name__)
+
+_EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_SUBJECT_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|wg|sv|antw)\s*(\[\d+\])?\s*:\s*)+", re.I)
+_ASK_PREFIX = re.compile(r"^\s*ask\s*[:\-–—]\s*", re.I)
+_OUTCOME_LINE = re.compile(r"^\s*outcome\s*:\s*(.+?)\s*$", re.I | re.M)
+TEMPLATE_FOR = {
+    "checkin": "checkin.txt.j2",
+    "nudge": "nudge.txt.j2",
+    "thanks": "thanks.txt.j2",
+    "outcome": "outcome.txt.j2",
+    "praise": "praise.txt.j2",
+}
+
+
+@dataclass(slots=True)
+class ScanSummary:
+    """What one pass did, for the one-line summary and `status`."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    skipped: list[Skipped] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)  # follow-up ids drafted this pass
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        c = self.counts
+        parts = [
+            f"read {c['sent']} sent, {c['inbox']} inbox, {c['calendar']} calendar entries",
+            f"{c['asks_new']} new asks",
+        ]
+        if c["suggested_new"]:
+            parts.append(f"{c['suggested_new']} suggested")
+        parts += [
+            f"{c['replies']} replies",
+            f"{c['drafts']} drafts written",
+            f"{len(self.skipped)} bad items skipped",
+        ]
+        if self.errors:
+            parts.append(f"{len(self.errors)} errors")
+        return "; ".join(parts) + f" ({self.seconds:.2f}s)"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "counts": dict(self.counts),
+            "skipped": len(self.skipped),
+            "errors": list(self.errors),
+            "drafts": list(self.drafts),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def normalize_subject(subject: str) -> str:
+    return _SUBJECT_PREFIX.sub("", subject).strip().lower()
+
+
+class Pass:
+    """One pass over one account. Build it, call ``run()``."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        ledger: Ledger,
+        account: Account,
+        composer: Composer,
+        now: datetime,
+    ) -> None:
+        self.settings = settings
+        self.ledger = ledger
+        self.account = account
+        self.composer = composer
+        self.now = now
+        self.tz = settings.timezone
+        self.me = settings.user.email
+        self.summary = ScanSummary()
+
+    # --- the pass ---------------------------------------------------------------------
+
+    def run(self) -> ScanSummary:
+        started = time.monotonic()
+        with self.ledger.transaction():
+            pass_id = self.ledger.record_pass_start(self.now)
+        result = "ok"
+        try:
+            self.read_calendar()
+            self.read_mail("sent")
+            self.read_mail("inbox")
+            self.track_drafts()
+            self.draft_followups()
+        except FollowthroughError as exc:
+            result = "failed"
+            self.summary.errors.append(str(exc))
+            raise
+        finally:
+            self.summary.seconds = time.monotonic() - started
+            with self.ledger.transaction():
+                self.ledger.record_pass_end(pass_id, self.now, result, self.summary.as_dict())
+        return self.summary
+
+    def skip(self, item: Skipped) -> None:
+        log.warning("skipped %s: %s", item.where, item.why)
+        self.summary.skipped.append(item)
+
+    # --- calendar ---------------------------------------------------------------------
+
+    def read_calendar(self) -> None:
+        d = self.settings.detect
+        window = Window(
+            self.now - timedelta(days=d.lookback_days), self.now + timedelta(days=d.lookahead_days)
+        )
+        stream = f"{self.account.name}:calendar"
+        with self.ledger.transaction():
+            batch = self.account.read_calendar(window, self.ledger.cursor(stream), self.skip)
+            for record in batch.records:
+                self.summary.counts["calendar"] += 1
+                if self.is_tagged(record):
+                    self.record_calendar_ask(record)
+            self.ledger.record_cursor(stream, batch.cursor())
+
+    def is_tagged(self, record: CalendarRecord) -> bool:
+        tag = self.settings.detect.tag
+        if tag in record.categories:
+            return True
+        return re.search(rf"(^|\s)#{re.escape(tag)}\b", record.summary, re.I) is not None
+
+    def record_calendar_ask(self, record: CalendarRecord) -> None:
+        if record.recurrence_id is not None and record.start > self.now:
+            return  # a future occurrence of a recurring ask is not asked yet
+        tag = self.settings.detect.tag
+        what = re.sub(rf"(^|\s)#{re.escape(tag)}\b", " ", record.summary, flags=re.I)
+        what = re.sub(r"(^|\s)#(done|declined|praise)\b", " ", what, flags=re.I)
+        what = _ASK_PREFIX.sub("", " ".join(what.split())) or record.summary.strip()
+        helpers = tuple(a for a in record.attendees if a.email != self.me)
+        if not helpers:
+            helpers = tuple(
+                Address(e.lower())
+                for e in dict.fromkeys(_EMAIL_IN_TEXT.findall(record.description))
+                if e.lower() != self.me
+            )
+        key = record.uid + (f"@{record.recurrence_id.isoformat()}" if record.recurrence_id else "")
+        where = f"{record.source}: {record.summary!r}"
+        if not helpers:
+            self.skip(
+                Skipped(where, "tagged as an ask but names no helper (no attendee, no address)")
+            )
+            return
+        asked_at = min(record.start, self.now)
+        deadline = parse_deadline(
+            record.description, record.start, day_first=self.settings.detect.day_first
+        )
+        if deadline is not None and deadline.due is not None:
+            due, phrase = deadline.due, deadline.phrase
+        elif record.start > self.now:
+            due, phrase = record.end if record.all_day else record.start, "the calendar entry"
+        else:
+            due = record.start + timedelta(days=self.settings.detect.default_due_days)
+            phrase = f"the entry's date + {self.settings.detect.default_due_days} days"
+        praise = re.search(r"(^|\s)#praise\b", record.summary + " " + record.description, re.I)
+        ask, created = self.ledger.record_ask(
+            source_kind="calendar",
+            source_key=key,
+            what=what,
+            subject="",
+            helpers=helpers,
+            asked_at=asked_at,
+            due=due,
+            due_phrase=phrase,
+            thread_root=None,
+            conversation=None,
+            praise=praise is not None,
+            rule=f"calendar tag #{tag}",
+            evidence=record.summary,
+            source=where,
+        )
+        if created:
+            self.summary.counts["asks_new"] += 1
+        elif ask.what != what:
+            self.ledger.update_ask_details(ask.id, what=what)
+        self.apply_calendar_marks(ask, record, where)
+
+    def apply_calendar_marks(self, ask: Ask, record: CalendarRecord, where: str) -> None:
+        text = f"{record.summary}\n{record.description}"
+        cats = record.categories
+        at = self.now  # when the edit was seen
+        for mark, state in (("done", "delivered"), ("declined", "declined")):
+            if not (re.search(rf"(^|\s)#{mark}\b", text, re.I) or mark in cats):
+                continue
+            if self.ledger.record_state(
+                ask.id, state, at, rule=f"calendar #{mark}", evidence=f"#{mark}", source=where
+            ):
+                self.summary.counts["state_changes"] += 1
+        if m := _OUTCOME_LINE.search(record.description):
+            outcome = m.group(1)[:500]
+            if self.ledger.record_outcome(ask.id, outcome, at, source=f"{where}: Outcome"):
+                self.summary.counts["outcomes"] += 1
+
+    # --- mail -------------------------------------------------------------------------
+
+    def read_mail(self, folder: str) -> None:
+        assert folder in ("sent", "inbox")
+        stream = f"{self.account.name}:{folder}"
+        with self.ledger.transaction():
+            batch = self.account.read_mail(
+                folder,  # type: ignore[arg-type]
+                self.ledger.cursor(stream),
+                self.skip,
+            )
+            for record in batch.records:
+                self.summary.counts[folder] += 1
+                try:
+                    if folder == "sent" or self.is_mine(record):
+                        self.record_sent(record)
+                    else:
+                        self.record_incoming(record)
+                except FollowthroughError:
+                    raise
+                except Exception as exc:  # one bad message never stops a pass
+                    log.exception("could not process message %s", record.ref)
+                    self.skip(Skipped(f"{folder}:{record.ref}", f"{type(exc).__name__}: {exc}"))
+            self.ledger.record_cursor(stream, batch.cursor())
+
+    def is_mine(self, record: MailRecord) -> bool:
+        return record.sender is not None and record.sender.email == self.me
+
+    def thread_of(self, record: MailRecord) -> str | None:
+        ids = [record.in_reply_to or "", *record.references]
+        ask_id = self.ledger.ask_for_thread(ids)
+        if ask_id is None and record.conversation:
+            ask_id = self.ledger.ask_for_thread([f"conversation:{record.conversation}"])
+        return ask_id
+
+    def record_sent(self, record: MailRecord) -> None:
+        if self.match_sent_draft(record):
+            return
+        ask_id = self.thread_of(record)
+        if ask_id is not None:
+            thanked = detect_thanks(record.text) is not None
+            self.ledger.record_user_activity(ask_id, record.date, thanked=thanked)
+            self.ledger.record_thread(ask_id, record.message_id)
+            if thanked:
+                self.ledger.record_event(
+                    ask_id,
+                    record.date,
+                    "thanked",
+                    "you thanked them in the thread",
+                    rule="thanks wording",
+                    evidence=detect_thanks(record.text) or "",
+                    source=f"sent:{record.message_id}",
+                )
+            return
+        if record.date < self.now - timedelta(days=self.settings.detect.lookback_days):
+            return
+        self.detect_mail_ask(record)
+
+    def detect_mail_ask(self, record: MailRecord) -> None:
+        recipients = tuple(a for a in record.to if a.email != self.me)
+        if not recipients:
+            return
+        flagged = "flagged" in record.marks
+        d = self.settings.detect
+        hit = (
+            detect_request(record.text, record.date, day_first=d.day_first)
+            if (flagged or d.requests)
+            else None
+        )
+        subject = record.subject.strip()
+        if flagged:
+            status, rule = "tracked", "flagged in Sent"
+        elif hit is not None and hit.confidence >= d.track_threshold:
+            status, rule = "tracked", "request wording: " + ", ".join(hit.rules)
+        elif hit is not None and hit.confidence >= d.suggest_threshold:
+            status, rule = "suggested", "request wording: " + ", ".join(hit.rules)
+        else:
+            return
+        if hit is not None:
+            helpers = decide_helpers(hit, recipients, record.cc) or recipients
+            what = hit.what or _SUBJECT_PREFIX.sub("", subject) or "your help"
+            deadline = hit.deadline
+            evidence = hit.sentence
+        else:
+            helpers = recipients
+            what = _SUBJECT_PREFIX.sub("", subject) or "your help"
+            new_text = segment_text(record.text).new
+            deadline = parse_deadline(new_text, record.date, day_first=d.day_first)
+            evidence = subject
+        due = deadline.due if deadline is not None else None
+        phrase = deadline.phrase if deadline is not None else ""
+        ask, created = self.ledger.record_ask(
+            source_kind="mail",
+            source_key=record.message_id,
+            what=what[:200],
+            subject=subject[:250],
+            helpers=helpers,
+            asked_at=record.date,
+            due=due,
+            due_phrase=phrase,
+            thread_root=record.message_id,
+            conversation=record.conversation,
+            status=status,
+            rule=rule,
+            evidence=evidence[:500],
+            source=f"sent:{record.message_id}",
+        )
+        if record.conversation:
+            self.ledger.record_thread(ask.id, f"conversation:{record.conversation}")
+        if created:
+            self.summary.counts["asks_new" if status == "tracked" else "suggested_new"] += 1
+        elif flagged and ask.status != "tracked":
+            self.ledger.update_ask_details(ask.id, status="tracked")
+            self.ledger.record_event(
+                ask.id,
+                self.now,
+                "tracked",
+                "flagged later",
+                rule="flagged in Sent",
+                source=f"flag:{record.message_id}",
+            )
+
+    def match_sent_draft(self, record: MailRecord) -> bool:
+        """A message in Sent that is one of our drafts, sent as is or edited."""
+        followup = self.ledger.followup_by_message_id(record.message_id)
+        state = "sent"
+        if followup is None and record.ask_header:
+            candidates = [
+                f
+                for f in self.ledger.followups(record.ask_header.strip().lower())
+                if f.state in ("drafted", "deleted")
+            ]
+            followup = candidates[-1] if candidates else None
+            state = "edited"
+        if followup is None:
+            return False
+        if followup.state in ("drafted", "deleted"):
+            self.ledger.record_followup_state(followup.id, state, self.now)  # type: ignore[arg-type]
+            self.summary.counts["drafts_sent"] += 1
+        self.ledger.record_user_activity(
+            followup.ask_id, record.date, thanked=followup.kind in ("thanks", "outcome")
+        )
+        self.ledger.record_thread(followup.ask_id, record.message_id)
+        return True
+
+    def record_incoming(self, record: MailRecord) -> None:
+        ask_id = self.thread_of(record)
+        if ask_id is None:
+            ask_id = self.match_by_subject(record)
+            if ask_id is None:
+                return
+        ask = self.ledger.get_ask(ask_id)
+        self.ledger.record_thread(ask_id, record.message_id)
+        sender = record.sender.email if record.sender else ""
+        if sender not in {h.email for h in ask.helpers}:
+            return  # someone else in the thread: not the helper's answer
+        source = f"inbox:{record.message_id}"
+        reply = classify_reply(record.text, record.attachments, record.auto)
+        if reply.kind == "auto":
+            until = detect_ooo_return(record.text, record.date) or record.auto_until
+            detail = "automatic reply (not an answer)"
+            if until is not None and until > record.date:
+                self.ledger.record_pause(ask_id, until)
+                detail += f"; away until {until.astimezone(self.tz):%a %d %b}"
+            self.ledger.record_event(
+                ask_id,
+                record.date,
+                "auto-reply",
+                detail,
+                rule=reply.rule,
+                evidence=reply.evidence,
+                source=source,
+            )
+            return
+        self.summary.counts["replies"] += 1
+        self.ledger.record_helper_activity(ask_id, record.date)
+        self.ledger.record_event(
+            ask_id,
+            record.date,
+            "reply",
+            f"{reply.kind} reply from {sender}",
+            rule=reply.rule,
+            evidence=reply.evidence,
+            source=source,
+        )
+        target = {"delivered": "delivered", "declined": "declined"}.get(reply.kind, "acknowledged")
+        if self.ledger.record_state(
+            ask_id,
+            target,  # type: ignore[arg-type]
+            record.date,
+            rule=f"reply: {reply.rule}",
+            evidence=reply.evidence,
+            source=source,
+        ):
+            self.summary.counts["state_changes"] += 1
+
+    def match_by_subject(self, record: MailRecord) -> str | None:
+        """Last resort: same subject from a helper of an active mail ask."""
+        if record.sender is None or not record.subject:
+            return None
+        subject = normalize_subject(record.subject)
+        if not subject:
+            return None
+        for ask in self.ledger.asks(states=ACTIVE_STATES):
+            if (
+                ask.source_kind == "mail"
+                and normalize_subject(ask.subject) == subject
+                and record.sender.email in {h.email for h in ask.helpers}
+                and record.date >= ask.asked_at
+            ):
+                return ask.id
+        return None
+
+    # --- drafts -----------------------------------------------------------------------
+
+    def track_drafts(self) -> None:
+        with self.ledger.transaction():
+            for followup in self.ledger.followups(states=("drafted",)):
+                if followup.draft_ref is None:
+                    continue
+                state = self.account.draft_state(followup.draft_ref)
+                if state == "gone":
+                    # Not found in Sent (that would have matched above): deleted unsent.
+                    self.ledger.record_followup_state(followup.id, "deleted", self.now)
+                    self.summary.counts["drafts_deleted"] += 1
+                elif state == "sent":
+                    self.ledger.record_followup_state(followup.id, "sent", self.now)
+
+    def draft_followups(self) -> None:
+        for ask in self.ledger.asks():
+            followups = self.ledger.followups(ask.id)
+            if any(f.state == "drafted" for f in followups):
+                continue  # never two pending drafts for one ask
+            plan = decide_next_followup(ask, followups, self.now, self.settings.policy, self.tz)
+            if plan is None or plan.due_at > self.now:
+                continue
+            try:
+                with self.ledger.transaction():
+                    self.write_followup(ask, plan)
+            except TemplateError as exc:
+                log.error("ask %s: %s", ask.id, exc)
+                self.summary.errors.append(f"ask {ask.id}: {exc}")
+
+    def write_followup(self, ask: Ask, plan: Planned) -> None:
+        fid = f"{ask.id}-{plan.kind}{plan.seq if plan.seq > 1 else ''}"
+        if plan.skip:
+            self.ledger.record_followup(
+                ask_id=ask.id,
+                kind=plan.kind,
+                seq=plan.seq,
+                due_at=plan.due_at,
+                state="skipped",
+                now=self.now,
+                subject=plan.skip,
+            )
+            return
+        rendered = self.composer.render(TEMPLATE_FOR[plan.kind], render_context(self, ask, plan))
+        domain = self.me.rpartition("@")[2]
+        digest = hashlib.sha256(f"{self.me}\0{fid}".encode()).hexdigest()[:16]
+        message_id = f"{fid}.{digest}.followthrough@{domain}"
+        draft = build_draft(
+            sender=self.settings.user,
+            to=ask.helpers,
+            rendered=rendered,
+            ask_id=ask.id,
+            followup_id=fid,
+            now=self.now,
+            in_reply_to=ask.thread_root,
+            references=(ask.thread_root,) if ask.thread_root else (),
+            message_id=message_id,
+        )
+        ref = self.account.save_draft(draft, None)
+        path = getattr(self.account, "draft_path", None)
+        draft_path = str(path(ref)) if callable(path) and path(ref) is not None else None
+        self.ledger.record_followup(
+            ask_id=ask.id,
+            kind=plan.kind,
+            seq=plan.seq,
+            due_at=plan.due_at,
+            state="drafted",
+            now=self.now,
+            draft_ref=ref,
+            draft_path=draft_path,
+            message_id=message_id,
+            recipients=[h.email for h in ask.helpers],
+            subject=rendered.subject,
+        )
+        self.summary.counts["drafts"] += 1
+        self.summary.drafts.append(fid)
+
+
+def first_names(helpers: tuple[Address, ...]) -> str:
+    names = []
+    for h in helpers:
+        name = h.name.strip()
+        if "," in name:  # "Doe, Jane"
+            name = name.split(",", 1)[1].strip()
+        first = name.split()[0] if name else h.email.split("@")[0].split(".")[0].capitalize()
+        names.append(first)
+    if len(names) <= 1:
+        return "".join(names) or "there"
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def render_context(p: Pass, ask: Ask, plan: Planned) -> dict[str, object]:
+    tz = p.tz
+
+    def day(dt: datetime | None) -> str | None:
+        return None if dt is None else dt.astimezone(tz).strftime("%A %-d %B")
+
+    return {
+        "kind": plan.kind,
+        "seq": plan.seq,
+        "what": ask.what,
+        "subject": ask.subject,
+        "helper_name": first_names(ask.helpers),
+        "helpers": [str(h) for h in ask.helpers],
+        "asked_on": day(ask.asked_at),
+        "due": day(ask.due),
+        "due_phrase": ask.due_phrase,
+        "declined": ask.state == "declined",
+        "outcome": (ask.outcome or "").rstrip("."),
+        "me": p.settings.user.name or p.settings.user.email,
+        "ask_id": ask.id,
+        "reason": plan.reason,
+    }
