@@ -233,7 +233,7 @@ class LocalAccount:
             fh = open(path, "rb")  # noqa: SIM115 -- closed by the generator
         except OSError as exc:
             raise BackendError(f"{path}: {exc.strerror}", transient=True) from exc
-        if old is not None and old.get("ino") == st.st_ino and 0 < int(old["size"]) <= size:
+        if old is not None and old.get("ino") == st.st_ino and 0 < int(old["size"]) < size:
             offset = int(old["size"])
             fh.seek(max(0, offset - _TAIL))
             if hashlib.sha256(fh.read(offset - max(0, offset - _TAIL))).hexdigest() == old.get(

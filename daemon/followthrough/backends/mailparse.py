@@ -214,7 +214,28 @@ class _HtmlText(HTMLParser):
     """Just enough HTML -> text: tags out, entities unescaped, blockquotes as "> "."""
 
     _BLOCK = frozenset(
-        ["p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "ul", "ol", "hr", "blockquote", "title", "dt", "dd"]
+        (
+            "p",
+            "div",
+            "br",
+            "tr",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "pre",
+            "table",
+            "ul",
+            "ol",
+            "hr",
+            "blockquote",
+            "title",
+            "dt",
+            "dd",
+        )
     )
     _SKIP = frozenset(("script", "style", "head"))
 
