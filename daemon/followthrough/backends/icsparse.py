@@ -136,10 +136,12 @@ def _record(occurrence: Component, tz: ZoneInfo, source: str, recurring: bool) -
         else:
             end = start + timedelta(days=1) if all_day else start
     end = max(end, start)
-    recurrence_raw = _prop_dt(occurrence, "RECURRENCE-ID")
-    recurrence_id = _as_datetime(recurrence_raw, tz) if recurrence_raw is not None else None
-    if recurrence_id is None and recurring:
-        recurrence_id = start
+    # recurring_ical_events stamps a RECURRENCE-ID on every occurrence, even of a
+    # single event: only a series (or an override of one) has a recurrence id.
+    recurrence_id: datetime | None = None
+    if recurring:
+        recurrence_raw = _prop_dt(occurrence, "RECURRENCE-ID")
+        recurrence_id = _as_datetime(recurrence_raw or start_raw, tz)
     return CalendarRecord(
         uid=clean_line(str(occurrence.get("UID", "")))[:500],
         recurrence_id=recurrence_id,

@@ -109,7 +109,8 @@ def _decode_bytes(data: bytes, charset: str | None) -> str:
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
-    if text.count("\ufffd") <= max(2, len(text) // 50):
+    decoded = sum(1 for c in text if c > "\x7f" and c != "\ufffd")
+    if decoded > 2 * text.count("\ufffd"):
         return text  # mostly UTF-8 with a broken byte or two (a cut-off header, say)
     return data.decode("cp1252", errors="replace")
 
@@ -249,8 +250,8 @@ class _HtmlText(HTMLParser):
     def _flush(self) -> None:
         text = _SPACES.sub(" ", "".join(self.line)).strip()
         self.line = []
-        if text or (self.lines and self.lines[-1].strip("> ")):
-            self.lines.append(("> " * self.depth + text).rstrip())
+        if text:
+            self.lines.append("> " * self.depth + text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._SKIP:
