@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from datetime import datetime
+from email import message_from_bytes, policy
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from followthrough.compose import Composer, build_draft, clean_line, shipped_templates_dir
+from followthrough.errors import TemplateError
+from followthrough.model import Address
+
+NOW = datetime(2026, 11, 16, 9, tzinfo=ZoneInfo("Europe/Berlin"))
+
+CONTEXT: dict[str, object] = {
+    "kind": "nudge",
+    "seq": 1,
+    "what": "review the Q3 deck",
+    "subject": "Q3 deck",
+    "helper_name": "Bob",
+    "helpers": ["Bob Chen <bob@example.org>"],
+    "asked_on": "Monday 2 November",
+    "due": "Friday 13 November",
+    "due_phrase": "by Nov 13",
+    "declined": False,
+    "outcome": "the board approved it",
+    "me": "Alex",
+    "ask_id": "abcde",
+    "reason": "",
+}
+
+
+@pytest.mark.parametrize("name", ["checkin", "nudge", "thanks", "outcome"])
+def test_every_shipped_template_names_the_ask_and_the_date(name: str) -> None:
+    rendered = Composer().render(f"{name}.txt.j2", CONTEXT)
+    assert rendered.subject == "Re: Q3 deck"
+    assert "review the Q3 deck" in rendered.body
+    assert rendered.body.startswith("Hi Bob,")
+    assert rendered.body.rstrip().endswith("Alex")
+    if name in ("checkin", "nudge"):
+        assert "Friday 13 November" in rendered.body
+    if name == "thanks":
+        assert "Monday 2 November" in rendered.body
+    if name == "outcome":
+        assert "the board approved it" in rendered.body
+
+
+def test_thanks_after_a_decline_thanks_for_considering() -> None:
+    body = Composer().render("thanks.txt.j2", {**CONTEXT, "declined": True}).body
+    assert "considering" in body
+    assert "how it turns out" not in body
+
+
+def test_calendar_ask_without_subject_gets_its_own() -> None:
+    rendered = Composer().render("checkin.txt.j2", {**CONTEXT, "subject": ""})
+    assert rendered.subject == "Checking in: review the Q3 deck"
+
+
+def test_user_templates_override_shipped_ones(tmp_path: Path) -> None:
+    (tmp_path / "nudge.txt.j2").write_text(
+        "{% block subject %}Ping: {{ what }}{% endblock %}{% block body %}Yo {{ helper_name }}{% endblock %}"
+    )
+    composer = Composer(tmp_path)
+    assert composer.render("nudge.txt.j2", CONTEXT).subject == "Ping: review the Q3 deck"
+    assert composer.render("thanks.txt.j2", CONTEXT).subject == "Re: Q3 deck"
+
+
+def test_sandbox_stops_templates_reaching_for_internals(tmp_path: Path) -> None:
+    (tmp_path / "nudge.txt.j2").write_text(
+        "{% block subject %}x{% endblock %}\n{% block body %}\n"
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}\n{% endblock %}"
+    )
+    with pytest.raises(TemplateError) as info:
+        Composer(tmp_path).render("nudge.txt.j2", CONTEXT)
+    assert "nudge.txt.j2" in str(info.value)
+
+
+def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "nudge.txt.j2").write_text("{% block subject %}x{% endblock %}\n\n{% block body %}{{ oops( {% endblock %}")
+    with pytest.raises(TemplateError, match=r"nudge.txt.j2, line 3"):
+        Composer(tmp_path).render("nudge.txt.j2", CONTEXT)
+
+
+def test_shipped_templates_are_found() -> None:
+    assert (shipped_templates_dir() / "nudge.txt.j2").is_file()
+
+
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "Deck\r\nBcc: eve@evil.example",
+        "Deck\nBcc: eve@evil.example",
+        "Deck\u2028Bcc: eve@evil.example",
+        "Deck\x00Bcc: eve@evil.example",
+        "Deck\x85Bcc: eve@evil.example",
+    ],
+)
+def test_nothing_from_mail_adds_a_header(evil: str) -> None:
+    rendered = Composer().render("nudge.txt.j2", {**CONTEXT, "subject": evil})
+    draft = build_draft(
+        sender=Address("alex@example.org", "Alex\r\nCc: eve@evil.example"),
+        to=[Address("bob@example.org", "Bob\nBcc: eve@evil.example")],
+        rendered=rendered,
+        ask_id="abcde",
+        followup_id="abcde-nudge",
+        now=NOW,
+        in_reply_to="m1@x\r\nBcc: eve@evil.example",
+    )
+    raw = draft.as_bytes()
+    parsed = message_from_bytes(raw, policy=policy.default)
+    assert parsed["Bcc"] is None and parsed["Cc"] is None
+    assert "\n" not in parsed["To"].addresses[0].display_name
+    assert [a.addr_spec for a in parsed["To"].addresses] == ["bob@example.org"]
+    assert parsed["In-Reply-To"] is None  # an unsafe id is dropped, not passed on
+
+
+def test_draft_is_a_complete_message() -> None:
+    rendered = Composer().render("nudge.txt.j2", CONTEXT)
+    draft = build_draft(
+        sender=Address("alex@example.org", "Alex"),
+        to=[Address("bob@example.org", "Bob Chen")],
+        rendered=rendered,
+        ask_id="abcde",
+        followup_id="abcde-nudge",
+        now=NOW,
+        in_reply_to="m1@x",
+        message_id="id1@example.org",
+    )
+    parsed = message_from_bytes(draft.as_bytes(), policy=policy.default)
+    for header in ("Message-ID", "Date", "From", "To", "Subject", "In-Reply-To", "References"):
+        assert parsed[header], header
+    assert parsed["X-Followthrough-Ask"] == "abcde"
+    assert parsed["Message-ID"] == "<id1@example.org>"
+    assert parsed["References"] == "<m1@x>"
+
+
+def test_invalid_address_refused() -> None:
+    rendered = Composer().render("nudge.txt.j2", CONTEXT)
+    with pytest.raises(TemplateError, match="invalid address"):
+        build_draft(
+            sender=Address("alex@example.org"),
+            to=[Address("bob@example.org, eve@evil.example")],
+            rendered=rendered,
+            ask_id="a",
+            followup_id="a-nudge",
+            now=NOW,
+        )
+
+
+def test_clean_line() -> None:
+    assert clean_line("a\r\n\tb\u2029c") == "a b c"
