@@ -1,0 +1,353 @@
+"""Find the deadline in a sentence or message: "by Friday", "EOD tomorrow", "12/5", "ASAP".
+
+Everything is relative to ``base`` (the message's send time, timezone-aware) and lands in
+``base``'s time zone. Conventions (documented in bench/DETECT.md too):
+
+* a known day without a time is due at 17:00 that day ("EOD" is 17:00);
+* "Friday" / "by Friday" / "this Friday": the next Friday strictly after base's day (on a
+  Friday it is next week's); "next Friday": the Friday of the week after base's week;
+* "before Friday" / "before our meeting on Tuesday": 17:00 the day before;
+* "end of the week": Friday of base's week (next Friday on a weekend); "next week" and
+  "end of next week": Friday of next week; "end of the month": its last day;
+* "by the 5th": the next 5th on or after base's day; "Dec 5" / "12/5": on or after base's
+  day, else next year; "12/5" is month/day unless ``day_first``;
+* "in 3 days" / "in two weeks": that many days after base's day;
+* a time alone ("by 3pm") is today at that time, or tomorrow when that has passed;
+* morning 09:00, noon/lunch 12:00, afternoon/EOD/COB 17:00, evening/tonight 20:00;
+* "ASAP", "urgent", "at your earliest convenience" -> kind "asap";
+  "no rush", "whenever", "when you get a chance" -> kind "none". A date beats both.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Final, Literal
+
+DeadlineKind = Literal["date", "asap", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """When an ask is due, and the exact words that said so."""
+
+    due: datetime | None  # aware, in base's time zone; None for kinds "asap" and "none"
+    phrase: str
+    kind: DeadlineKind
+
+
+_WEEKDAYS: Final = {
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "fri": 4, "sat": 5, "sun": 6, "monday": 0, "tuesday": 1, "wednesday": 2,
+    "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}  # fmt: skip
+_MONTHS: Final = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
+    "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+_NUMBERS: Final = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a couple": 2,
+    "couple of": 2, "a few": 3, "few": 3,
+}  # fmt: skip
+
+_WD = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)"
+)
+# "sat", "sun" and "mon" alone are too often other words ("I sat down").
+_WD_SAFE = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|tues|tue|weds|wed|thurs|thur|thu|fri)"
+)
+_MON = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+_NUM = r"(?:\d{1,3}|a couple of|a couple|couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
+_WDPRE = rf"(?:{_WD}\.?,? (?:the )?)?"
+
+_DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
+    (name, re.compile(p, re.IGNORECASE))
+    for name, p in (
+        ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+        ("numeric", r"(?<![\d/.$-])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/%])(?! of\b)"),
+        (
+            "month-day",
+            rf"\b{_WDPRE}({_MON})\.? (\d{{1,2}}){_ORD}(?:,? (\d{{4}}))?(?![\d:])\b",
+        ),
+        ("day-month", rf"\b{_WDPRE}(\d{{1,2}}){_ORD} (?:of )?({_MON})\b\.?(?:,? (\d{{4}}))?"),
+        ("nth", rf"\b{_WDPRE}the (\d{{1,2}})(?:st|nd|rd|th)\b"),
+        ("rel-day", r"\b(day after tomorrow|tomorrow|tmrw|tmr|2morrow|today|tonight|tonite)\b"),
+        ("this-part", r"\bthis (morning|afternoon|evening)\b"),
+        (
+            "end-of",
+            r"\b(?:(?:the )?end of (?:the |this )?(next )?(week|month|year)"
+            r"|(next|this) (week|month)(?:'s end)?|(eow|eom|eoy)"
+            r"|(?:the |this )?(weekend))\b",
+        ),
+        ("in-n", rf"\b(?:in|within) ({_NUM}) (day|week|month|business day|working day)s?\b"),
+        ("weekday", rf"\b(?:(next|this|coming|this coming) )?({_WD_SAFE})\b\.?"),
+    )
+)
+
+_TIME: Final = re.compile(
+    r"\b(?:(\d{1,2})(?::(\d{2}))? ?(am|pm|a\.m\.|p\.m\.)"
+    r"|(\d{1,2}):(\d{2})(?! ?[ap]\.?m)"
+    r"|(noon|midday|lunch ?time|lunch|morning|afternoon|evening|eod|cob|eob"
+    r"|end of (?:the )?(?:business )?day|close of (?:business|play)|end of business))\b",
+    re.IGNORECASE,
+)
+_PART_TIMES: Final = {
+    "noon": time(12), "midday": time(12), "lunch": time(12), "lunchtime": time(12),
+    "lunch time": time(12), "morning": time(9), "afternoon": time(17), "evening": time(20),
+}  # fmt: skip
+_PREFIX: Final = re.compile(
+    r"(?:\b(by|before|until|till|til|no later than|not later than|due|deadline is|for|on"
+    r"|prior to|ahead of)\s+(?:the end of\s+)?)$",
+    re.IGNORECASE,
+)
+_BEFORE_EVENT: Final = re.compile(
+    r"\b(?:before|prior to|ahead of) (?:our|the|my|your|his|her|their|this|next|that)\b"
+    r"[^.?!;]{0,40}?\b(?:on|this|next)\s+$",
+    re.IGNORECASE,
+)
+_ASAP: Final = re.compile(
+    r"\b(?:asap|a\.s\.a\.p\.?|as soon as (?:possible|you can|you are able|you're able)"
+    r"|urgent(?:ly)?|right away|immediately|at your earliest convenience|without delay"
+    r"|as quickly as possible|at the earliest)\b",
+    re.IGNORECASE,
+)
+_NO_RUSH: Final = re.compile(
+    r"\b(?:no rush|no hurry|no urgency|not urgent|no deadline|whenever(?: you can)?"
+    r"|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)"
+    r"|in your own time|at your leisure|no pressure)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Day:
+    start: int
+    end: int
+    day: date
+    at: time | None  # a time implied by the words themselves ("tonight", "this morning")
+
+
+def _add_months(d: date, months: int, day: int | None = None) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day or d.day, last))
+
+
+def _on_or_after(today: date, month: int, day: int, year: int | None) -> date | None:
+    try:
+        if year is not None:
+            return date(year, month, day)
+        d = date(today.year, month, day)
+        return d if d >= today else date(today.year + 1, month, day)
+    except ValueError:
+        if year is None and month == 2 and day == 29:
+            for y in range(today.year, today.year + 8):
+                if calendar.isleap(y) and date(y, 2, 29) >= today:
+                    return date(y, 2, 29)
+        return None
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    y = int(text)
+    return y + 2000 if y < 100 else y
+
+
+def _friday_of_week(d: date, weeks: int = 0) -> date:
+    return d - timedelta(days=d.weekday()) + timedelta(days=4 + 7 * weeks)
+
+
+def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day | None:
+    g = m.groups()
+    at: time | None = None
+    d: date | None
+    if name == "iso":
+        try:
+            d = date(int(g[0]), int(g[1]), int(g[2]))
+        except ValueError:
+            return None
+    elif name == "numeric":
+        a, b = int(g[0]), int(g[1])
+        month, day = (b, a) if day_first else (a, b)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        d = _on_or_after(today, month, day, _year(g[2]))
+    elif name == "month-day":
+        d = _on_or_after(today, _MONTHS[g[0].lower()], int(g[1]), _year(g[2]))
+    elif name == "day-month":
+        d = _on_or_after(today, _MONTHS[g[1].lower()], int(g[0]), _year(g[2]))
+    elif name == "nth":
+        n = int(g[0])
+        if not 1 <= n <= 31:
+            return None
+        d = None
+        for k in range(3):
+            first = _add_months(today.replace(day=1), k, 1)
+            if n <= calendar.monthrange(first.year, first.month)[1]:
+                cand = first.replace(day=n)
+                if cand >= today:
+                    d = cand
+                    break
+    elif name == "rel-day":
+        word = g[0].lower()
+        if word == "day after tomorrow":
+            d = today + timedelta(days=2)
+        elif word in ("tomorrow", "tmrw", "tmr", "2morrow"):
+            d = today + timedelta(days=1)
+        else:
+            d = today
+            at = time(20) if word in ("tonight", "tonite") else None
+    elif name == "this-part":
+        d, at = today, _PART_TIMES[g[0].lower()]
+    elif name == "end-of":
+        nxt = bool(g[0]) or (g[2] or "").lower() == "next"
+        unit = (g[1] or g[3] or g[4] or g[5] or "").lower()
+        if unit in ("week", "eow", "weekend"):
+            weeks = 1 if nxt else 0
+            if not nxt and today.weekday() >= 5:
+                weeks = 1
+            d = _friday_of_week(today, weeks)
+        elif unit in ("month", "eom"):
+            first = _add_months(today.replace(day=1), 1 if nxt else 0, 1)
+            d = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        else:
+            d = date(today.year, 12, 31)
+    elif name == "in-n":
+        n = _NUMBERS.get(g[0].lower()) or (int(g[0]) if g[0].isdigit() else 0)
+        unit = g[1].lower()
+        if unit == "week":
+            d = today + timedelta(days=7 * n)
+        elif unit == "month":
+            d = _add_months(today, n)
+        elif unit == "day":
+            d = today + timedelta(days=n)
+        else:  # business/working days: skip Saturdays and Sundays
+            d, left = today, n
+            while left > 0:
+                d += timedelta(days=1)
+                if d.weekday() < 5:
+                    left -= 1
+    else:  # weekday
+        which = (g[0] or "").lower()
+        target = _WEEKDAYS[g[1].lower()]
+        if which == "next":
+            d = _friday_of_week(today, 1) - timedelta(days=4 - target)
+        else:
+            d = today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)
+    if d is None:
+        return None
+    return _Day(m.start(), m.end(), d, at)
+
+
+def _find_days(text: str, today: date, day_first: bool) -> list[_Day]:
+    taken: list[tuple[int, int]] = []
+    days: list[_Day] = []
+    for name, pattern in _DAY_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            found = _resolve(name, m, today, day_first)
+            if found is not None:
+                taken.append((m.start(), m.end()))
+                days.append(found)
+    days.sort(key=lambda x: x.start)
+    return days
+
+
+def _clock(m: re.Match[str]) -> time | None:
+    hour_s, minute_s, ampm, hour24, minute24, part = m.groups()
+    if part:
+        word = part.lower()
+        return _PART_TIMES.get(word, time(17))
+    if hour24:
+        h, mi = int(hour24), int(minute24)
+    else:
+        h, mi = int(hour_s), int(minute_s or 0)
+        if not 1 <= h <= 12:
+            return None
+        suffix = ampm.lower().replace(".", "")
+        h = h % 12 + (12 if suffix == "pm" else 0)
+    return time(h, mi) if h < 24 and mi < 60 else None
+
+
+def _near(text: str, a_end: int, b_start: int) -> bool:
+    gap = text[a_end:b_start]
+    return len(gap) <= 8 and re.fullmatch(r"[\s,]*(?:at|by|before|around|@|on)?[\s,]*", gap) is not None
+
+
+def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Deadline | None:
+    """The deadline ``text`` states, relative to ``base``; None when it states none."""
+    tz = base.tzinfo
+    today = base.date()
+    days = _find_days(text, today, day_first)
+    times = [(m, t) for m in _TIME.finditer(text) if (t := _clock(m)) is not None]
+    day_spans = [(d.start, d.end) for d in days]
+    times = [
+        (m, t) for m, t in times if not any(m.start() < e and s < m.end() for s, e in day_spans)
+    ]
+    # (has deadline prefix, -position) -> candidate
+    best: tuple[tuple[bool, int], Deadline] | None = None
+    used_times: set[int] = set()
+    for d in days:
+        start, end, at = d.start, d.end, d.at
+        for i, (m, t) in enumerate(times):
+            if _near(text, end, m.start()) or _near(text, m.end(), start):
+                start, end, at = min(start, m.start()), max(end, m.end()), t
+                used_times.add(i)
+                break
+        due_day = d.day
+        prefix = _PREFIX.search(text, 0, start)
+        event = _BEFORE_EVENT.search(text, max(0, start - 60), start)
+        strong = prefix is not None or event is not None
+        if event is not None:
+            start = event.start()
+            if at is None:
+                due_day -= timedelta(days=1)
+        elif prefix is not None:
+            word = (prefix.group(1) or "").lower()
+            if word in ("by", "before", "until", "till", "til", "no later than", "due", "prior to"):
+                start = prefix.start()
+            if word in ("before", "prior to") and at is None:
+                due_day -= timedelta(days=1)
+        due = datetime.combine(due_day, at or time(17), tzinfo=tz)
+        cand = Deadline(due, text[start:end].strip(" ,"), "date")
+        key = (strong, -start)
+        if best is None or key > best[0]:
+            best = (key, cand)
+    for i, (m, t) in enumerate(times):
+        if i in used_times or best is not None:
+            continue
+        start = m.start()
+        prefix = _PREFIX.search(text, 0, start)
+        word = (prefix.group(1) or "").lower() if prefix else ""
+        if word in ("", "for", "on") and m.group(6) is None:
+            continue  # "at 3pm" alone is a meeting time, not a deadline
+        if prefix is not None and word not in ("for", "on"):
+            start = prefix.start()
+        due = datetime.combine(today, t, tzinfo=tz)
+        if due <= base:
+            due += timedelta(days=1)
+        best = ((prefix is not None, -start), Deadline(due, text[start : m.end()].strip(), "date"))
+    if best is not None:
+        return best[1]
+    asap = _ASAP.search(text)
+    if asap is not None:
+        return Deadline(None, asap.group(0), "asap")
+    rush = _NO_RUSH.search(text)
+    if rush is not None:
+        return Deadline(None, rush.group(0), "none")
+    return None

@@ -1,0 +1,206 @@
+"""Split a plain-text message body into new text, quoted text, signature and disclaimer.
+
+Works line by line, the way talon does, on what mail clients actually write:
+
+* quoted text starts at the first of: a ``>`` line; an attribution ("On <date>, Bob
+  wrote:", possibly wrapped over three lines; "Le … a écrit :", "Am … schrieb …:");
+  ``-----Original Message-----``; a forward marker ("---------- Forwarded message",
+  "Begin forwarded message:", Lotus Notes' "----- Forwarded by …"); an Outlook header
+  block ("From: …" followed by "Sent:"/"Date:" and "To:"/"Subject:" lines); a Lotus
+  Notes header block ("To:" then "cc:" then "Subject:" within a few lines, with the
+  sender and date lines just above). After a bare ``>`` block, unquoted lines are
+  inline replies and stay new text.
+* the disclaimer is the first paragraph that reads like one ("This email and any
+  attachments are confidential…", "CONFIDENTIALITY NOTICE") to the end;
+* the signature starts at a ``-- `` line, at "Sent from my iPhone"-style lines, or at a
+  sign-off ("Thanks,", "Best regards") followed only by a few short lines (a name,
+  a title, a phone number).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True, slots=True)
+class Segments:
+    """The parts of one message body. ``new`` is what its sender wrote this time."""
+
+    new: str
+    quoted: str
+    signature: str
+    disclaimer: str
+
+
+_ATTRIBUTION_START: Final = re.compile(
+    r"^\s*(?:on\b|le\b|am\b|el\b|il\b|op\b|em\b|den\b|w dniu\b|\d{4}[-/]\d{1,2}[-/]\d{1,2}\b"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}\b)",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_END: Final = re.compile(
+    r"(?:wrote|writes|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|skrev|napisał|написал|написала)"
+    r"(?:\s+[^:]{0,80})?\s*:\s*$",
+    re.IGNORECASE,
+)
+_SEPARATOR: Final = re.compile(
+    r"^\s*(?:-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine"
+    r"|mensaje original|forwarded message|weitergeleitete nachricht)\s*-{2,}"
+    r"|-{3,}\s*forwarded by\b.*"
+    r"|begin forwarded message:?"
+    r"|_{10,}\s*"
+    r"|-{5,}\s*(?:reply|original|forwarded)\b.*)\s*$",
+    re.IGNORECASE,
+)
+_HEADER: Final = re.compile(
+    r"^\s*\**(from|sent|date|to|cc|subject|von|gesendet|an|betreff|de|envoyé|à|objet)\**\s*:",
+    re.IGNORECASE,
+)
+_LOTUS_TO: Final = re.compile(r"^\s*to\s*:", re.IGNORECASE)
+_LOTUS_CC: Final = re.compile(r"^\s*cc\s*:", re.IGNORECASE)
+_LOTUS_SUBJECT: Final = re.compile(r"^\s*subject\s*:", re.IGNORECASE)
+_LOTUS_DATE: Final = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}")
+_SIG_DASHES: Final = re.compile(r"^(?:--|—|__)\s*$")
+_SENT_FROM: Final = re.compile(
+    r"^\s*(?:sent from (?:my|mail for|yahoo|outlook|samsung)\b.*|sent with \w+.*"
+    r"|get outlook for \w+.*|sent via \w+.*|sent from \w+ (?:mobile|for \w+)\b.*"
+    r"|enviado desde mi \w+.*|von meinem \w+ gesendet.*)$",
+    re.IGNORECASE,
+)
+_SIGN_OFF: Final = re.compile(
+    r"^\s*(?:thanks(?: again| so much| very much| a lot| in advance)?|thank you(?: very much)?"
+    r"|many thanks|thx|cheers|best|best regards|best wishes|kind regards|warm regards"
+    r"|warmest regards|regards|rgds|sincerely|yours|yours truly|yours sincerely"
+    r"|all the best|all best|take care|talk soon|speak soon|br|mfg|viele grüße"
+    r"|mit freundlichen grüßen|love|ciao)\s*[,.!-]*\s*$",
+    re.IGNORECASE,
+)
+_DISCLAIMER: Final = re.compile(
+    r"^\s*(?:this (?:e-?mail|message|communication|transmission)\b[^.]{0,80}"
+    r"\b(?:confidential|privileged|intended (?:solely |only )?for)"
+    r"|(?:confidentiality|legal|privacy) (?:notice|disclaimer|note)\b"
+    r"|disclaimer\s*:|the information (?:contained )?in this (?:e-?mail|message|communication)"
+    r"|if you are not the (?:named |intended )?(?:addressee|recipient)"
+    r"|e-?mail transmission cannot be guaranteed"
+    r"|please consider the environment before printing)",
+    re.IGNORECASE,
+)
+
+
+def _attribution_len(lines: list[str], i: int) -> int:
+    """How many lines (1-3) the attribution starting at ``lines[i]`` spans; 0 if none."""
+    if not lines[i].strip() or not _ATTRIBUTION_START.match(lines[i]):
+        return 0
+    for n in (1, 2, 3):
+        if _ATTRIBUTION_END.search(" ".join(x.strip() for x in lines[i : i + n])):
+            return n
+    return 0
+
+
+def _is_quote_start(lines: list[str], i: int) -> bool:
+    line = lines[i]
+    if not line.strip():
+        return False
+    if _SEPARATOR.match(line) or _attribution_len(lines, i):
+        return True
+    head = _HEADER.match(line)
+    if head is not None and head.group(1).lower() in ("from", "von", "de"):
+        following = [
+            m.group(1).lower() for x in lines[i + 1 : i + 6] if (m := _HEADER.match(x)) is not None
+        ]
+        return any(k in following for k in ("sent", "date", "gesendet", "envoyé")) and any(
+            k in following for k in ("to", "subject", "an", "betreff", "à", "objet")
+        )
+    if _LOTUS_TO.match(line):
+        rest = lines[i + 1 : i + 5]
+        return any(_LOTUS_CC.match(x) for x in rest) and any(_LOTUS_SUBJECT.match(x) for x in rest)
+    return False
+
+
+def _opens_angle_block(lines: list[str], i: int) -> bool:
+    """An attribution directly followed by ">" lines (so text after them may be new)."""
+    n = _attribution_len(lines, i)
+    if not n:
+        return False
+    for x in lines[i + n :]:
+        if x.strip():
+            return x.lstrip().startswith(">")
+    return False
+
+
+def _lotus_back(lines: list[str], i: int) -> int:
+    """Lotus Notes puts the sender and the date on the lines above "To:"."""
+    if not _LOTUS_TO.match(lines[i]):
+        return i
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if _LOTUS_DATE.search(lines[j]):
+            k = j
+            while k > 0 and lines[k - 1].strip() and k > j - 2:
+                k -= 1
+            return k
+    return i
+
+
+def _trim(lines: list[str]) -> str:
+    return "\n".join(lines).strip("\n").rstrip()
+
+
+def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
+    for i in range(len(lines)):
+        if lines[i].lstrip().startswith(">") or _opens_angle_block(lines, i):
+            # A ">" block (perhaps under its attribution): unquoted lines after it are
+            # inline or bottom-posted replies, unless a header or separator starts the rest.
+            new, quoted = list(lines[:i]), []
+            j = i
+            while j < len(lines):
+                n = _attribution_len(lines, j)
+                if lines[j].lstrip().startswith(">"):
+                    quoted.append(lines[j])
+                elif n:
+                    quoted.extend(lines[j : j + n])
+                    j += n
+                    continue
+                elif _is_quote_start(lines, j):
+                    quoted.extend(lines[j:])
+                    break
+                else:
+                    new.append(lines[j])
+                j += 1
+            return new, quoted
+        if _is_quote_start(lines, i):
+            start = _lotus_back(lines, i)
+            return lines[:start], lines[start:]
+    return lines, []
+
+
+def _signature_start(lines: list[str]) -> int | None:
+    last = len(lines)
+    while last > 0 and not lines[last - 1].strip():
+        last -= 1
+    for i in range(last):
+        if _SIG_DASHES.match(lines[i]) or _SENT_FROM.match(lines[i]):
+            return i
+    for i in range(max(0, last - 8), last):
+        if _SIGN_OFF.match(lines[i]):
+            tail = [x.strip() for x in lines[i + 1 : last] if x.strip()]
+            if 1 <= len(tail) <= 6 and all(len(x) <= 60 for x in tail) and i > 0:
+                return i
+    return None
+
+
+def segment_text(text: str) -> Segments:
+    """Split ``text`` (a plain-text body) into its new text, quoted text, signature and
+    disclaimer. Never raises; any part may be empty."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    own, quoted = _split_quoted(lines)
+    disclaimer: list[str] = []
+    for i, line in enumerate(own):
+        if _DISCLAIMER.match(line) and i > 0:
+            own, disclaimer = own[:i], own[i:]
+            break
+    signature: list[str] = []
+    sig = _signature_start(own)
+    if sig is not None:
+        own, signature = own[:sig], own[sig:]
+    return Segments(_trim(own), _trim(quoted), _trim(signature), _trim(disclaimer))
