@@ -1,0 +1,179 @@
+"""The foundation scenario on local files, driven through the CLI at several --now times."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from email import message_from_bytes, policy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from followthrough.cli import main
+from integration import scenario as sc
+
+CONFIG = """
+[user]
+email = "alex@example.org"
+name = "Alex Morgan"
+timezone = "Europe/Berlin"
+
+[local]
+sent = "Mail/.Sent"
+inbox = "Mail"
+drafts = "Mail/.Drafts"
+calendar = "calendar"
+
+[state]
+dir = "state"
+"""
+
+
+class Workspace:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.config = root / "config.toml"
+        self.config.write_text(CONFIG)
+        self.inbox = self.maildir(root / "Mail")
+        self.sent = self.maildir(root / "Mail" / ".Sent")
+        self.drafts = self.maildir(root / "Mail" / ".Drafts")
+        (root / "calendar").mkdir()
+
+    @staticmethod
+    def maildir(path: Path) -> Path:
+        for sub in ("cur", "new", "tmp"):
+            (path / sub).mkdir(parents=True, exist_ok=True)
+        return path
+
+    def deliver(self, folder: Path, mails: list[sc.Mail]) -> None:
+        for m in mails:
+            flags = "FS" if m.flagged else "S"
+            (folder / "cur" / f"{m.key}:2,{flags}").write_bytes(m.raw)
+
+    def cli(self, *args: str, now: str | None = None) -> str:
+        out = io.StringIO()
+        argv = ["--config", str(self.config)]
+        if now:
+            argv += ["--now", now]
+        code = main([*argv, *args], out=out)
+        assert code == 0, out.getvalue()
+        return out.getvalue()
+
+    def asks(self) -> dict[str, dict[str, Any]]:
+        rows = json.loads(self.cli("asks", "--json", "--all"))
+        return {r["source"]["key"]: r for r in rows}
+
+    def draft_files(self) -> dict[str, Any]:
+        """Draft files in the Maildir, by X-Followthrough-Followup."""
+        found: dict[str, Any] = {}
+        for path in sorted((self.drafts / "cur").iterdir()):
+            msg = message_from_bytes(path.read_bytes(), policy=policy.default)
+            fid = str(msg["X-Followthrough-Followup"])
+            assert fid not in found, f"two draft files for {fid}"
+            found[fid] = msg
+        return found
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    w = Workspace(tmp_path)
+    w.deliver(w.sent, sc.sent_at_start())
+    for name, text in sc.calendar().items():
+        (tmp_path / "calendar" / name).write_text(text)
+    return w
+
+
+def expected_ids(asks: dict[str, dict[str, Any]], pairs: set[tuple[str, str]]) -> set[str]:
+    return {f"{asks[key]['id']}-{kind}" for key, kind in pairs}
+
+
+def test_foundation_scenario(ws: Workspace) -> None:
+    # T1, Monday evening: asks found, the calendar ask with an outcome gets its note
+    summary = ws.cli("scan", now=sc.T1)
+    assert "9 new asks" in summary
+    asks = ws.asks()
+    assert set(asks) == sc.EXPECTED_ASKS
+    assert asks["a2@example.org"]["due"] is None
+    assert asks["a1@example.org"]["due"].startswith("2026-11-06")
+    assert asks["a9@example.org"]["due"].startswith("2026-11-13")
+    assert asks["a6@tests"]["due"].startswith("2026-11-20")
+    assert asks["a6@tests"]["helpers"] == ["grace@example.org"]
+    assert asks["a7@tests"]["helpers"] == ["heidi@example.org"]
+    assert asks["a7@tests"]["state"] == "delivered"
+    assert asks["a1@example.org"]["source"] == {"kind": "mail", "key": "a1@example.org"}
+    assert set(ws.draft_files()) == expected_ids(asks, sc.DRAFTS_AFTER[sc.T1])
+    ws.cli("cancel", asks["a12@example.org"]["id"], now=sc.T1)
+
+    # replies arrive; the user thanks Frank themselves
+    ws.deliver(ws.inbox, sc.inbox_by_wednesday())
+    ws.deliver(ws.sent, sc.sent_by_wednesday())
+
+    # T2, Wednesday: delivered -> thanks; declined -> thanks; already thanked -> none
+    ws.cli("scan", now=sc.T2)
+    asks = ws.asks()
+    assert asks["a3@example.org"]["state"] == "delivered"
+    assert asks["a4@example.org"]["state"] == "declined"
+    assert asks["a5@example.org"]["state"] == "delivered"
+    assert asks["a9@example.org"]["state"] == "acknowledged"
+    want = sc.DRAFTS_AFTER[sc.T1] | sc.DRAFTS_AFTER[sc.T2]
+    assert set(ws.draft_files()) == expected_ids(asks, want)
+    thanks = ws.draft_files()[f"{asks['a3@example.org']['id']}-thanks"]
+    assert thanks["In-Reply-To"] == "<a3@example.org>"
+    assert thanks["To"].addresses[0].addr_spec == "dave@example.org"
+    assert thanks["X-Followthrough-Ask"] == asks["a3@example.org"]["id"]
+    assert "onboarding checklist" in thanks.get_content()
+    declined = ws.draft_files()[f"{asks['a4@example.org']['id']}-thanks"]
+    assert "considering" in declined.get_content()
+
+    # running the same scan again changes nothing
+    before = {p.name for p in (ws.drafts / "cur").iterdir()}
+    again = ws.cli("scan", now=sc.T2)
+    assert "0 drafts written" in again
+    assert {p.name for p in (ws.drafts / "cur").iterdir()} == before
+
+    # the user sends Dave's thank-you as is, deletes Erin's, records A3's outcome
+    drafts = json.loads(ws.cli("drafts", "--json"))
+    by_id = {d["id"]: d for d in drafts}
+    a3_thanks = by_id[f"{asks['a3@example.org']['id']}-thanks"]
+    a4_thanks = by_id[f"{asks['a4@example.org']['id']}-thanks"]
+    assert Path(a3_thanks["path"]).is_file()
+    shutil.move(a3_thanks["path"], ws.sent / "cur" / "sent-thanks:2,S")
+    Path(a4_thanks["path"]).unlink()
+    ws.cli("outcome", asks["a3@example.org"]["id"], "the", "new", "hires", "started", "smoothly", now=sc.T2)
+
+    # T3, the next Monday: nudge past due, check-ins, the outcome note; no redraft for Erin
+    ws.cli("scan", now=sc.T3)
+    asks = ws.asks()
+    want = (want - sc.DRAFTS_AFTER[sc.T2]) | sc.DRAFTS_AFTER[sc.T3]
+    assert set(ws.draft_files()) == expected_ids(asks, want)
+    all_followups = {d["id"]: d for d in json.loads(ws.cli("drafts", "--json", "--all"))}
+    assert all_followups[a3_thanks["id"]]["state"] == "sent"
+    assert all_followups[a4_thanks["id"]]["state"] == "deleted"
+    assert asks["a12@example.org"]["state"] == "cancelled"
+    outcome = ws.draft_files()[f"{asks['a3@example.org']['id']}-outcome"]
+    assert "the new hires started smoothly" in outcome.get_content()
+
+    # T4: the calendar ask's half-way check-in
+    ws.cli("scan", now=sc.T4)
+    want |= sc.DRAFTS_AFTER[sc.T4]
+    assert set(ws.draft_files()) == expected_ids(asks, want)
+    assert "0 drafts written" in ws.cli("scan", now=sc.T4)
+
+    # show explains the timeline and what comes next
+    shown = ws.cli("show", asks["a1@example.org"]["id"], now=sc.T4)
+    assert "Could you review the Q3 deck by Friday?" in shown
+    assert "waiting for you" in shown
+    shown = ws.cli("show", asks["a4@example.org"]["id"], now=sc.T4)
+    assert "declined" in shown and "Sorry, I can't" in shown
+
+
+def test_bad_items_are_reported_and_the_rest_is_kept(ws: Workspace) -> None:
+    (ws.root / "calendar" / "broken.ics").write_text("BEGIN:VCALENDAR\r\nthis is not ics\r\n")
+    (ws.sent / "cur" / "empty:2,S").write_bytes(b"")
+    out = ws.cli("scan", now=sc.T1)
+    assert "9 new asks" in out
+    assert "broken.ics" in out
+    assert "empty" in out
+    assert "2 bad items skipped" in out
