@@ -91,10 +91,40 @@ def tokenize(sentence: str) -> list[str]:
     return _TOKEN.findall(sentence.lower())
 
 
+# Cheap substring tests: a rule's pattern is only run when one of them is present.
+_TRIGGERS: Final[dict[str, tuple[str, ...]]] = {
+    "modal-you": ("you", " u", "ya", "y'", "some", "any"),
+    "modal-we": ("we", "i", "how about"),
+    "please": ("please", "pls", "plz", "kindly"),
+    "let-me-know": ("know", "posted"),
+    "lets": ("let",),
+    "want-you": ("would", "'d", "need", "want"),
+    "appreciate-if": (" if",),
+    "wondering": ("wonder", "hoping", "hope you"),
+    "do-you": ("do", "did", "are", "have", "is", "was", "were", "has"),
+    "call-me": ("me", "us"),
+    "meet": ("meet", "together", "discuss", "talk", "chat", "lunch", "dinner", "call"),
+    "you": ("you", "u"),
+    "commit": ("i", "we"),
+    "when-day": ("day", "to", "week", "weekend", "asap", "eod", "end", "night", "nite"),
+    "spam": ("$", "http", "www", "click", "subscri", "free", "offer", "win", "newsletter",
+             "coupon", "deal", "purchase", "preferences", "account", "records", "inbox",
+             "address book"),
+    "thanks": ("th",),
+    "if-you": ("if",),
+}  # fmt: skip
+_RULES_WITH_TRIGGERS: Final = tuple((rid, p, _TRIGGERS[rid]) for rid, p in RULES)
+
+
 def rule_hits(lower: str) -> list[tuple[str, str]]:
     """(rule id, matched words) for every rule that fires on an already lower-cased sentence."""
     hits: list[tuple[str, str]] = []
-    for rule_id, pattern in RULES:
+    for rule_id, pattern, triggers in _RULES_WITH_TRIGGERS:
+        for trigger in triggers:
+            if trigger in lower:
+                break
+        else:
+            continue
         m = pattern.search(lower)
         if m is not None:
             hits.append((rule_id, m.group(0)))

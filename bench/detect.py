@@ -1,0 +1,113 @@
+"""Benchmark ask detection: precision, recall, F1 and sentences per second.
+
+    .venv/bin/python bench/detect.py [--limit N] [--repeat R] [--data PATH]
+
+* intent-train.tsv: the model is learned from this file, so the figures are 5-fold
+  cross-validated (each sentence scored by a model that never saw it), never the fit;
+  a keyword baseline is printed alongside;
+* bench/requests-sample.tsv: the hand-labelled "request to the recipient" sample,
+  scored with the same out-of-fold probabilities;
+* speed: the shipped ``score_sentence`` over every sentence, ``--repeat`` times, best run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "daemon"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+import train_intent  # noqa: E402
+
+from followthrough.detect import score_sentence  # noqa: E402
+
+SAMPLE = ROOT / "bench" / "requests-sample.tsv"
+THRESHOLD = 0.5
+_KEYWORDS = re.compile(
+    r"\b(?:please|could you|can you|would you|will you|let me know|let's|lets)\b|\?\s*$",
+    re.IGNORECASE,
+)
+
+
+def prf(pairs: Sequence[tuple[bool, bool]]) -> tuple[float, float, float]:
+    """Precision, recall, F1 of (truth, guess) pairs."""
+    tp = sum(1 for y, g in pairs if y and g)
+    fp = sum(1 for y, g in pairs if g and not y)
+    fn = sum(1 for y, g in pairs if y and not g)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def out_of_fold(rows: Sequence[tuple[bool, str]], k: int = 5) -> list[float]:
+    """The probability of each row from the model trained on the other k-1 folds."""
+    probs = [0.0] * len(rows)
+    for test_idx in train_intent.folds(len(rows), k):
+        test = set(test_idx)
+        weights, bias = train_intent.train([r for i, r in enumerate(rows) if i not in test])
+        for i in test_idx:
+            probs[i] = train_intent.probability(weights, bias, rows[i][1])
+    return probs
+
+
+def load_sample(path: Path) -> dict[int, bool]:
+    """Source line number (1-based) -> hand label."""
+    labels: dict[int, bool] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        number, label, _ = line.split("\t", 2)
+        labels[int(number)] = label == "Yes"
+    return labels
+
+
+def line(name: str, p: float, r: float, f: float, n: int) -> str:
+    return f"{name:<44} P={p:.3f}  R={r:.3f}  F1={f:.3f}  (n={n})"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=train_intent.DEFAULT_DATA)
+    ap.add_argument("--limit", type=int, default=None, help="use only the first N lines")
+    ap.add_argument("--repeat", type=int, default=5, help="speed runs (best is reported)")
+    args = ap.parse_args(argv)
+
+    rows = train_intent.load_tsv(args.data, args.limit)
+    probs = out_of_fold(rows)
+    print(f"data: {args.data} ({len(rows)} sentences, {sum(y for y, _ in rows)} Yes)")
+    pairs = [(y, p >= THRESHOLD) for (y, _), p in zip(rows, probs, strict=True)]
+    print(line(f"intent, 5-fold CV, threshold {THRESHOLD}", *prf(pairs), len(rows)))
+    for thr in (0.3, 0.4, 0.6, 0.7):
+        pairs_t = [(y, p >= thr) for (y, _), p in zip(rows, probs, strict=True)]
+        print(line(f"intent, 5-fold CV, threshold {thr}", *prf(pairs_t), len(rows)))
+    base = [(y, _KEYWORDS.search(s) is not None) for y, s in rows]
+    print(line("intent, keyword baseline (no learning)", *prf(base), len(rows)))
+
+    labels = load_sample(SAMPLE)
+    # line numbers count every line of the file; load_tsv keeps every well-formed line
+    sample = [(labels[i + 1], probs[i] >= THRESHOLD) for i in range(len(rows)) if i + 1 in labels]
+    if sample:
+        print(line("requests-sample (hand labels), out-of-fold", *prf(sample), len(sample)))
+        kw = [(labels[i + 1], _KEYWORDS.search(rows[i][1]) is not None) for i in range(len(rows)) if i + 1 in labels]
+        print(line("requests-sample, keyword baseline", *prf(kw), len(kw)))
+
+    sentences = [s for _, s in rows]
+    score_sentence(sentences[0])  # load the model outside the timing
+    best = float("inf")
+    for _ in range(max(1, args.repeat)):
+        start = time.perf_counter()
+        for s in sentences:
+            score_sentence(s)
+        best = min(best, time.perf_counter() - start)
+    print(f"speed: {len(sentences) / best:,.0f} sentences/second (score_sentence, single core)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

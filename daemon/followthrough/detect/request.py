@@ -1,0 +1,241 @@
+"""Find the ask in a sent message: which sentence asks, what for, by when, and of whom.
+
+``score_sentence`` is a small logistic regression (weights in ``intent_weights.json``,
+rebuilt by ``tools/train_intent.py``) over words, word pairs and the hand-written rules
+of ``features``; it says how likely one sentence is a request or intent. The rest is
+plain rules: sentences are taken only from the new text of the message, the best one
+wins, and its deadline, summary and addressee are read off its words.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+from typing import Final
+
+from followthrough.detect.deadline import Deadline, parse_deadline
+from followthrough.detect.features import sentence_features
+from followthrough.detect.segment import segment_text
+from followthrough.errors import FollowthroughError
+from followthrough.model import Address
+
+FLOOR: Final = 0.2
+WEIGHTS_FILE: Final = "intent_weights.json"
+WEIGHTS_FORMAT: Final = 1
+
+
+@dataclass(frozen=True, slots=True)
+class RequestHit:
+    """The sentence of a message that asks, and what was read from it."""
+
+    sentence: str
+    rules: tuple[str, ...]  # e.g. ("modal-you:could you", "deadline:by Friday")
+    confidence: float  # 0..1
+    what: str  # "review the Q3 deck": no "could you", no deadline words, no "?"
+    deadline: Deadline | None
+    addressee: str | None  # "Bob" in "Bob, could you…"
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[dict[str, float], float]:
+    raw = resources.files("followthrough.detect").joinpath(WEIGHTS_FILE).read_text("utf-8")
+    data = json.loads(raw)
+    if data.get("format") != WEIGHTS_FORMAT:
+        raise FollowthroughError(
+            f"{WEIGHTS_FILE}: format {data.get('format')!r}, expected {WEIGHTS_FORMAT}",
+            ["rebuild it with tools/train_intent.py"],
+        )
+    return {str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"])
+
+
+def score_sentence(sentence: str) -> tuple[float, tuple[str, ...]]:
+    """How likely ``sentence`` asks for (or proposes) something, 0..1, and the rules that
+    fired ("rule-id:matched words"; only rules the model counts in favour)."""
+    weights, bias = _model()
+    feats, hits = sentence_features(sentence)
+    z = bias
+    for f in set(feats):
+        z += weights.get(f, 0.0)
+    z = max(-30.0, min(30.0, z))
+    rules = tuple(f"{rid}:{words}" for rid, words in hits if weights.get("r:" + rid, 0.0) > 0)
+    return 1.0 / (1.0 + math.exp(-z)), rules
+
+
+# ---- sentences ---------------------------------------------------------------------
+
+_ABBREV: Final = re.compile(
+    r"(?:\b(?:mr|mrs|ms|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|approx|inc|ltd|co|no|fig|ca|re)\.|\b[A-Z]\.)$",
+    re.IGNORECASE,
+)
+_BOUNDARY: Final = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_BULLET: Final = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
+_GREETING_LINE: Final = re.compile(
+    r"^\s*(?:hi|hey|hello|dear|good (?:morning|afternoon|evening)|greetings)\b[^.?!]{0,40}[,!:]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of plain text: paragraphs and bullets apart, wrapped lines joined."""
+    out: list[str] = []
+    for para in re.split(r"\n\s*\n", text):
+        lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
+        chunks: list[str] = []
+        for ln in lines:
+            if (
+                chunks
+                and not _BULLET.match(ln)
+                and not _GREETING_LINE.match(chunks[-1])
+                and not chunks[-1].endswith((".", "?", "!", ":"))
+            ):
+                chunks[-1] += " " + ln
+            else:
+                chunks.append(_BULLET.sub("", ln))
+        for chunk in chunks:
+            pieces = _BOUNDARY.split(chunk)
+            merged: list[str] = []
+            for piece in pieces:
+                if merged and _ABBREV.search(merged[-1]):
+                    merged[-1] += " " + piece
+                else:
+                    merged.append(piece)
+            out.extend(p.strip() for p in merged if p.strip())
+    return out
+
+
+# ---- what, addressee -----------------------------------------------------------------
+
+_NOT_NAMES: Final = frozenset(
+    "also so however please yes no ok okay hi hey hello well guys folks all team everyone "
+    "thanks thank sorry and but or then now today tomorrow again dear fyi note ps btw anyway "
+    "first second finally plus meanwhile otherwise actually great sure good cool"
+    " unfortunately hopefully ideally alternatively additionally".split()
+)
+_LEAD_NAME: Final = re.compile(
+    r"^\s*(?:(?:hi|hey|hello|dear)\s+)?([A-Z][a-zA-Z'-]+)(?:\s+[A-Z][a-zA-Z'-]+)?\s*[,:–-]\s+"
+)
+_TAIL_NAME: Final = re.compile(r",\s*([A-Z][a-zA-Z'-]+)\s*[?.!]*\s*$")
+_ASK_LEAD: Final = re.compile(
+    r"^(?:(?:and|also|so|but|ok|okay|hi|hey|btw|ps|p\.s\.)\b[,]?\s+)*"
+    r"(?:(?:i was|i am|i'm|we were|we are|we're|just)\s+)?"
+    r"(?:(?:wondering|hoping)\s+(?:if|whether|that)\s+(?:you|u)\s+(?:could|can|would|might)"
+    r"|(?:i|we)(?:'d| would)\s+(?:really\s+)?(?:appreciate|love|like)\s+(?:it\s+)?"
+    r"(?:if\s+)?(?:you\s+)?(?:could\s+|would\s+|can\s+|to\s+)?"
+    r"|(?:i|we)\s+(?:need|want)\s+(?:you\s+)?(?:to\s+)?"
+    r"|(?:would|do)\s+you\s+mind"
+    r"|(?:do you think|is there any (?:chance|way))\s+(?:you\s+)?(?:could|can|would)"
+    r"|(?:could|can|would|will|might)\s+(?:you|u|someone|somebody|anyone)"
+    r"|it would be (?:great|helpful|nice|good) if you could"
+    r"|(?:please|pls|plz|kindly))"
+    r"(?:\s+(?:please|kindly|possibly|quickly|maybe|perhaps|also|just))*"
+    r"(?:\s+(?:be able|be willing|have time|find time|manage) to)?\s*",
+    re.IGNORECASE,
+)
+_TAIL_JUNK: Final = re.compile(
+    r"(?:[\s,;:-]+(?:please|pls|thanks|thank you|thx|for me|if possible|if you can"
+    r"|when you (?:get|have) a (?:chance|moment|minute)|as well|too))+[\s?.!]*$"
+    r"|[\s?.!,;:]+$",
+    re.IGNORECASE,
+)
+
+
+_DEADLINE_WORD: Final = re.compile(
+    r"(?:by|before|until|till|no later than|not later than|due|eod|cob|end of)\b", re.IGNORECASE
+)
+
+
+def _addressee(sentence: str) -> str | None:
+    for pattern in (_LEAD_NAME, _TAIL_NAME):
+        m = pattern.search(sentence)
+        if m is not None and m.group(1).lower() not in _NOT_NAMES:
+            return m.group(1)
+    return None
+
+
+def _summarize(sentence: str, deadline: Deadline | None, addressee: str | None) -> str:
+    s = sentence.strip()
+    if addressee:
+        s = _LEAD_NAME.sub("", s, count=1) if _LEAD_NAME.match(s) else s
+        s = re.sub(rf",\s*{re.escape(addressee)}\s*([?.!]*)\s*$", r"\1", s)
+    if deadline is not None and deadline.phrase and deadline.phrase in s:
+        at = s.index(deadline.phrase)
+        tail = s[at + len(deadline.phrase) :].strip(" ?.!,")
+        if _DEADLINE_WORD.match(deadline.phrase) or not tail or deadline.kind != "date":
+            s = s[:at] + " " + s[at + len(deadline.phrase) :]
+    s = _ASK_LEAD.sub("", s, count=1)
+    s = re.sub(r"\s{2,}", " ", s)
+    prev = None
+    while prev != s:
+        prev = s
+        s = _TAIL_JUNK.sub("", s).strip()
+    if s[:1].isupper() and not s[:2].isupper() and not re.match(r"I\b", s):
+        s = s[0].lower() + s[1:]
+    if len(s) > 80:
+        cut = s[:80].rsplit(" ", 1)[0]
+        s = cut.rstrip(",;:-") + "…"
+    return s
+
+
+# ---- the whole message ---------------------------------------------------------------
+
+_SELF: Final = re.compile(r"^\W*(?:i|we)(?:'ll| will| am going to| shall)\b", re.IGNORECASE)
+_YOU_ASK: Final = frozenset(
+    ("modal-you", "please", "let-me-know", "want-you", "appreciate-if", "call-me", "wondering")
+)
+
+
+def detect_request(text: str, sent_at: datetime, *, day_first: bool = False) -> RequestHit | None:
+    """The best ask in the new text of a message body (quoted text, signature and
+    disclaimer are ignored), or None when no sentence scores at least 0.2."""
+    seg = segment_text(text)
+    best: tuple[float, str, tuple[str, ...]] | None = None
+    for sentence in split_sentences(seg.new):
+        if len(sentence) > 600:
+            continue
+        confidence, rules = score_sentence(sentence)
+        ids = {r.split(":", 1)[0] for r in rules}
+        if _SELF.match(sentence) and not ids & _YOU_ASK:
+            confidence *= 0.5  # "I will send it tomorrow": the user's own commitment
+        if best is None or confidence > best[0]:
+            best = (confidence, sentence, rules)
+    if best is None or best[0] < FLOOR:
+        return None
+    confidence, sentence, rules = best
+    deadline = parse_deadline(sentence, sent_at, day_first=day_first)
+    if deadline is None:
+        deadline = parse_deadline(seg.new, sent_at, day_first=day_first)
+    if deadline is not None:
+        rules = (*rules, f"deadline:{deadline.phrase}")
+    addressee = _addressee(sentence)
+    return RequestHit(
+        sentence=sentence,
+        rules=rules,
+        confidence=round(confidence, 4),
+        what=_summarize(sentence, deadline, addressee),
+        deadline=deadline,
+        addressee=addressee,
+    )
+
+
+def _first_token(value: str) -> str:
+    parts = re.split(r"[\s._+-]+", value.strip().lower())
+    return parts[0] if parts else ""
+
+
+def decide_helpers(
+    hit: RequestHit, to: tuple[Address, ...], cc: tuple[Address, ...]
+) -> tuple[Address, ...]:
+    """Who was asked: the To or Cc recipient the sentence names ("Bob, could you…"),
+    matched by first name or mailbox local part; otherwise every To recipient."""
+    if hit.addressee:
+        want = hit.addressee.lower()
+        for addr in (*to, *cc):
+            local = addr.email.split("@", 1)[0].lower()
+            if want in (_first_token(addr.name), _first_token(local), local):
+                return (addr,)
+    return to
