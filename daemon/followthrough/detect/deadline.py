@@ -69,7 +69,10 @@ _MON = (
     r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 )
 _ORD = r"(?:st|nd|rd|th)?"
-_NUM = r"(?:\d{1,3}|a couple of|a couple|couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
+_NUM = (
+    r"(?:\d{1,3}|a couple of|a couple|couple of|a few|few|an?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten)"
+)
 _WDPRE = rf"(?:{_WD}\.?,? (?:the )?)?"
 
 _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
@@ -286,7 +289,10 @@ def _clock(m: re.Match[str]) -> time | None:
 
 def _near(text: str, a_end: int, b_start: int) -> bool:
     gap = text[a_end:b_start]
-    return len(gap) <= 8 and re.fullmatch(r"[\s,]*(?:at|by|before|around|@|on)?[\s,]*", gap) is not None
+    return (
+        len(gap) <= 8
+        and re.fullmatch(r"[\s,]*(?:at|by|before|around|@|on)?[\s,]*", gap) is not None
+    )
 
 
 def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Deadline | None:

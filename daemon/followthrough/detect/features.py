@@ -8,6 +8,7 @@ it matched, so a user can see why a sentence was taken for an ask.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Final
 
@@ -25,7 +26,8 @@ RULES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     (
         "modal-we",
         re.compile(
-            r"\b(?:could|can|should|shall|would|may) (?:we|i)\b|\bhow about\b|\bwhy don't (?:we|you)\b"
+            r"\b(?:could|can|should|shall|would|may) (?:we|i)\b|\bhow about\b"
+            r"|\bwhy don't (?:we|you)\b"
         ),
     ),
     ("please", re.compile(r"\b(?:please|pls|plz|kindly)\b")),
@@ -36,7 +38,8 @@ RULES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
         re.compile(
             r"\b(?:i|we)(?:'d| would) (?:like|love|appreciate|want)\b"
             r"|\b(?:i|we) (?:need|want|would like) (?:you|your|to get|a|the)\b"
-            r"|\bwould (?:be great|be helpful|help|be nice) if\b|\bit would be (?:great|helpful|nice)\b"
+            r"|\bwould (?:be great|be helpful|help|be nice) if\b"
+            r"|\bit would be (?:great|helpful|nice)\b"
         ),
     ),
     ("appreciate-if", re.compile(r"\b(?:appreciate|grateful)(?: it)? if\b")),
@@ -136,7 +139,7 @@ def sentence_features(sentence: str) -> tuple[list[str], list[tuple[str, str]]]:
     lower = sentence.lower()
     toks = _TOKEN.findall(lower)
     feats = ["w:" + t for t in toks]
-    feats.extend(["b:" + a + "_" + b for a, b in zip(toks, toks[1:], strict=False)])
+    feats.extend(["b:" + a + "_" + b for a, b in itertools.pairwise(toks)])
     if toks:
         feats.append("f:" + toks[0])
         if len(toks) > 1:

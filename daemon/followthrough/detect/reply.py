@@ -47,6 +47,7 @@ _AUTO: Final = re.compile(
     r"|autoreply|this is an auto(?:mated|matic) (?:response|reply|message)"
     r"|delivery (?:has )?failed|undeliverable|delivery status notification"
     r"|mail delivery (?:subsystem|failed)|could not be delivered|returned mail"
+    r"|delivery to the following recipients? failed|failed permanently"
     r"|do not reply to this (?:e-?mail|message)|with limited access to (?:e-?mail|my email))",
     _I,
 )
@@ -126,7 +127,8 @@ def classify_reply(text: str, attachments: tuple[str, ...], auto: str) -> ReplyC
 
 _THANKS: Final = re.compile(
     r"\b(?:thank(?:s| you)(?: (?:so|very) much| a (?:lot|ton|million)| again| for\b[^.!?\n]{0,60})?"
-    r"|many thanks|much appreciated|(?:i|we|really) (?:really )?appreciate (?:it|this|that|your|you)"
+    r"|many thanks|much appreciated"
+    r"|(?:i|we|really) (?:really )?appreciate (?:it|this|that|your|you)"
     r"|thx|ty so much|grateful for|cheers for\b[^.!?\n]{0,40})",
     re.IGNORECASE,
 )

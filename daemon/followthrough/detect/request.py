@@ -75,7 +75,8 @@ _ABBREV: Final = re.compile(
 _BOUNDARY: Final = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _BULLET: Final = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
 _GREETING_LINE: Final = re.compile(
-    r"^\s*(?:hi|hey|hello|dear|good (?:morning|afternoon|evening)|greetings)\b[^.?!]{0,40}[,!:]?\s*$",
+    r"^\s*(?:hi|hey|hello|dear|good (?:morning|afternoon|evening)|greetings)\b"
+    r"[^.?!]{0,40}[,!:]?\s*$",
     re.IGNORECASE,
 )
 
@@ -111,10 +112,58 @@ def split_sentences(text: str) -> list[str]:
 # ---- what, addressee -----------------------------------------------------------------
 
 _NOT_NAMES: Final = frozenset(
-    "also so however please yes no ok okay hi hey hello well guys folks all team everyone "
-    "thanks thank sorry and but or then now today tomorrow again dear fyi note ps btw anyway "
-    "first second finally plus meanwhile otherwise actually great sure good cool"
-    " unfortunately hopefully ideally alternatively additionally".split()
+    [
+        "also",
+        "so",
+        "however",
+        "please",
+        "yes",
+        "no",
+        "ok",
+        "okay",
+        "hi",
+        "hey",
+        "hello",
+        "well",
+        "guys",
+        "folks",
+        "all",
+        "team",
+        "everyone",
+        "thanks",
+        "thank",
+        "sorry",
+        "and",
+        "but",
+        "or",
+        "then",
+        "now",
+        "today",
+        "tomorrow",
+        "again",
+        "dear",
+        "fyi",
+        "note",
+        "ps",
+        "btw",
+        "anyway",
+        "first",
+        "second",
+        "finally",
+        "plus",
+        "meanwhile",
+        "otherwise",
+        "actually",
+        "great",
+        "sure",
+        "good",
+        "cool",
+        "unfortunately",
+        "hopefully",
+        "ideally",
+        "alternatively",
+        "additionally",
+    ]
 )
 _LEAD_NAME: Final = re.compile(
     r"^\s*(?:(?:hi|hey|hello|dear)\s+)?([A-Z][a-zA-Z'-]+)(?:\s+[A-Z][a-zA-Z'-]+)?\s*[,:–-]\s+"

@@ -40,7 +40,8 @@ _ATTRIBUTION_START: Final = re.compile(
     re.IGNORECASE,
 )
 _ATTRIBUTION_END: Final = re.compile(
-    r"(?:wrote|writes|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|skrev|napisał|написал|написала)"
+    r"(?:wrote|writes|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|skrev|napisał"
+    r"|написал|написала)"
     r"(?:\s+[^:]{0,80})?\s*:\s*$",
     re.IGNORECASE,
 )
