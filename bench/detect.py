@@ -94,7 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     sample = [(labels[i + 1], probs[i] >= THRESHOLD) for i in range(len(rows)) if i + 1 in labels]
     if sample:
         print(line("requests-sample (hand labels), out-of-fold", *prf(sample), len(sample)))
-        kw = [(labels[i + 1], _KEYWORDS.search(rows[i][1]) is not None) for i in range(len(rows)) if i + 1 in labels]
+        kw = [
+            (labels[i + 1], _KEYWORDS.search(rows[i][1]) is not None)
+            for i in range(len(rows))
+            if i + 1 in labels
+        ]
         print(line("requests-sample, keyword baseline", *prf(kw), len(kw)))
 
     sentences = [s for _, s in rows]

@@ -100,14 +100,14 @@ def test_disclaimer_is_split_off() -> None:
 
 
 def test_original_message_separator() -> None:
-    text = "Done, see attached.\n\n-----Original Message-----\nFrom: Anna\nSent: Monday\nTo: Bob\nSubject: deck\n\nCould you review it?"
+    text = "Done, see attached.\n\n-----Original Message-----\nFrom: Anna\nSent: Monday\nTo: Bob\nSubject: deck\n\nCould you review it?"  # noqa: E501
     seg = segment_text(text)
     assert seg.new == "Done, see attached."
     assert "Could you review it?" in seg.quoted
 
 
 def test_outlook_header_block_without_separator() -> None:
-    text = "Sure, will do.\n\nFrom: Anna Meyer <anna@example.com>\nSent: Wednesday, November 18, 2026 10:30 AM\nTo: Bob <bob@example.com>\nSubject: Deck\n\nCould you review it?"
+    text = "Sure, will do.\n\nFrom: Anna Meyer <anna@example.com>\nSent: Wednesday, November 18, 2026 10:30 AM\nTo: Bob <bob@example.com>\nSubject: Deck\n\nCould you review it?"  # noqa: E501
     seg = segment_text(text)
     assert seg.new == "Sure, will do."
     assert seg.quoted.startswith("From: Anna Meyer")
@@ -126,7 +126,7 @@ def test_lotus_notes_header_block() -> None:
 
 
 def test_lotus_forwarded_by() -> None:
-    text = "FYI\n---------------------- Forwarded by Anna Meyer/HOU/ECT on 11/18/2000 10:30 AM ---------------------------\n\nPlease send the report."
+    text = "FYI\n---------------------- Forwarded by Anna Meyer/HOU/ECT on 11/18/2000 10:30 AM ---------------------------\n\nPlease send the report."  # noqa: E501
     seg = segment_text(text)
     assert seg.new == "FYI"
     assert "Please send the report." in seg.quoted
@@ -146,7 +146,7 @@ def test_inline_reply_after_quote_is_new_text() -> None:
 
 
 def test_wrapped_attribution() -> None:
-    text = "Yes.\n\nOn Wed, Nov 18, 2026 at 10:30 AM Anna Meyer <anna@example.com>\nwrote:\n> Can you come?"
+    text = "Yes.\n\nOn Wed, Nov 18, 2026 at 10:30 AM Anna Meyer <anna@example.com>\nwrote:\n> Can you come?"  # noqa: E501
     seg = segment_text(text)
     assert seg.new == "Yes."
 

@@ -115,6 +115,7 @@ _PREFIX: Final = re.compile(
     r"|prior to|ahead of)\s+(?:the end of\s+)?)$",
     re.IGNORECASE,
 )
+_PAST: Final = re.compile(r"\b(?:from|since|of|last|ago|yesterday's)\s+$", re.IGNORECASE)
 _BEFORE_EVENT: Final = re.compile(
     r"\b(?:before|prior to|ahead of) (?:our|the|my|your|his|her|their|this|next|that)\b"
     r"[^.?!;]{0,40}?\b(?:on|this|next)\s+$",
@@ -309,6 +310,8 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     best: tuple[tuple[bool, int], Deadline] | None = None
     used_times: set[int] = set()
     for d in days:
+        if _PAST.search(text, 0, d.start):
+            continue  # "the slides from today", "since Monday": not when something is due
         start, end, at = d.start, d.end, d.at
         for i, (m, t) in enumerate(times):
             if _near(text, end, m.start()) or _near(text, m.end(), start):

@@ -1,0 +1,223 @@
+"""Asks in hand-written sent messages: found or not, what, by when, and of whom."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from followthrough.detect import decide_helpers, detect_request, score_sentence, split_sentences
+from followthrough.model import Address
+
+BERLIN = ZoneInfo("Europe/Berlin")
+SENT = datetime(2026, 11, 18, 10, 30, tzinfo=BERLIN)  # a Wednesday
+TRACK = 0.5  # the confidence from which these tests call a sentence an ask
+BOB = Address("bob.smith@example.com", "Bob Smith")
+CAROL = Address("carol@example.com", "Carol Jones")
+DAN = Address("dan@example.com", "")
+ROOT = Path(__file__).resolve().parents[2]
+
+FRI = datetime(2026, 11, 20, 17, 0, tzinfo=BERLIN)
+
+# (body, expected what or None for "no ask", due or None, helpers)
+ASKS: list[tuple[str, str | None, datetime | None, tuple[Address, ...]]] = [
+    (
+        "Hi Bob,\n\nCould you review the Q3 deck by Friday?\n\nThanks,\nAnna",
+        "review the Q3 deck",
+        FRI,
+        (BOB,),
+    ),
+    ("Bob, can you send me the contract?", "send me the contract", None, (BOB,)),
+    (
+        "Carol, could you introduce me to the Acme CTO?",
+        "introduce me to the Acme CTO",
+        None,
+        (CAROL,),
+    ),
+    ("Please fill in the attached form by Friday.", "fill in the attached form", FRI, (BOB,)),
+    (
+        "Would you be able to introduce me to the Acme CTO?",
+        "introduce me to the Acme CTO",
+        None,
+        (BOB,),
+    ),
+    (
+        "Can you send me the numbers by EOD tomorrow? Thanks!",
+        "send me the numbers",
+        datetime(2026, 11, 19, 17, 0, tzinfo=BERLIN),
+        (BOB,),
+    ),
+    (
+        "I was wondering if you could look over my CV before Friday.",
+        "look over my CV",
+        datetime(2026, 11, 19, 17, 0, tzinfo=BERLIN),
+        (BOB,),
+    ),
+    ("Could you please send the signed NDA ASAP?", "send the signed NDA", None, (BOB,)),
+    (
+        "Let me know if the budget works for you.",
+        "let me know if the budget works for you",
+        None,
+        (BOB,),
+    ),
+    (
+        "Please review the draft by 12/5.",
+        "review the draft",
+        datetime(2026, 12, 5, 17, 0, tzinfo=BERLIN),
+        (BOB,),
+    ),
+    (
+        "Dan, please book the room for Tuesday's offsite.",
+        "book the room for Tuesday's offsite",
+        datetime(2026, 11, 24, 17, 0, tzinfo=BERLIN),
+        (DAN,),
+    ),
+    ("Would you mind reviewing the draft, Carol?", "reviewing the draft", None, (CAROL,)),
+    (
+        "Hi all,\n\nCan someone send me the latest figures?\n\nBest,\nAnna",
+        "send me the latest figures",
+        None,
+        (BOB,),
+    ),
+    (
+        "I'd appreciate it if you could check the invoice by the 5th.",
+        "check the invoice",
+        datetime(2026, 12, 5, 17, 0, tzinfo=BERLIN),
+        (BOB,),
+    ),
+    (
+        "Great seeing you!\n\nCould you share the slides from today?\n\nCheers\nAnna",
+        "share the slides from today",
+        None,
+        (BOB,),
+    ),
+    ("Quick one: can you approve the PO in two weeks at the latest?", None, None, ()),
+    (
+        "Could you forward this to the legal team? No rush.",
+        "forward this to the legal team",
+        None,
+        (BOB,),
+    ),
+    # not asks
+    ("Thanks so much for the intro, it went really well!", None, None, ()),
+    ("FYI: the office is closed on Friday.", None, None, ()),
+    (
+        "Thanks in advance!\n\nOn Mon, Nov 16, 2026 at 9:00 AM Bob wrote:\n> Could you review this?",  # noqa: E501
+        None,
+        None,
+        (),
+    ),
+    ("Great news, the deal closed yesterday.", None, None, ()),
+    ("I'll send you the numbers tomorrow.", None, None, ()),
+    ("Click here to unsubscribe from this newsletter. $LINK", None, None, ()),
+    (
+        "Sounds good.\n\n-----Original Message-----\nFrom: Bob\nSent: Tuesday\nTo: Anna\nSubject: x\n\nPlease send the report by Friday.",  # noqa: E501
+        None,
+        None,
+        (),
+    ),
+    ("I will be out of the office next week.", None, None, ()),
+    ("Happy birthday!", None, None, ()),
+    ("Attached is the final report.", None, None, ()),
+    ("Congratulations on the launch, well deserved.", None, None, ()),
+    ("Here are my notes from the meeting.\n\nAnna", None, None, ()),
+    ("", None, None, ()),
+]
+
+
+def test_enough_hand_written_messages() -> None:
+    assert len(ASKS) >= 30
+
+
+@pytest.mark.parametrize(("body", "what", "due", "helpers"), ASKS)
+def test_sent_messages(
+    body: str, what: str | None, due: datetime | None, helpers: tuple[Address, ...]
+) -> None:
+    hit = detect_request(body, SENT)
+    if what is None and not helpers:
+        if body.startswith("Quick one"):
+            # an ask whose deadline is vague: found, with "in two weeks" read as a date
+            assert hit is not None and hit.confidence >= TRACK
+            assert hit.deadline is not None and hit.deadline.phrase == "in two weeks"
+            return
+        assert hit is None or hit.confidence < TRACK, hit
+        return
+    assert hit is not None and hit.confidence >= TRACK
+    assert hit.what == what
+    assert (hit.deadline.due if hit.deadline else None) == due
+    assert decide_helpers(hit, (BOB, DAN) if helpers == (DAN,) else (BOB,), (CAROL,)) == helpers
+
+
+def test_asap_and_no_rush_kinds() -> None:
+    hit = detect_request("Could you please send the signed NDA ASAP?", SENT)
+    assert hit is not None and hit.deadline is not None and hit.deadline.kind == "asap"
+    hit = detect_request("Could you forward this to the legal team? No rush.", SENT)
+    assert hit is not None and hit.deadline is not None and hit.deadline.kind == "none"
+
+
+def test_rules_are_reported() -> None:
+    hit = detect_request("Could you review the Q3 deck by Friday?", SENT)
+    assert hit is not None
+    assert "modal-you:could you" in hit.rules
+    assert "deadline:by Friday" in hit.rules
+
+
+def test_question_to_cc_person_goes_to_them_only() -> None:
+    hit = detect_request("Carol, can you confirm the venue?", SENT)
+    assert hit is not None
+    assert decide_helpers(hit, (BOB, DAN), (CAROL,)) == (CAROL,)
+
+
+def test_unknown_addressee_falls_back_to_to() -> None:
+    hit = detect_request("Zoe, can you confirm the venue?", SENT)
+    assert hit is not None and hit.addressee == "Zoe"
+    assert decide_helpers(hit, (BOB, DAN), (CAROL,)) == (BOB, DAN)
+
+
+def test_what_is_short() -> None:
+    long = "Could you " + "review the very long document about many things " * 5 + "?"
+    hit = detect_request(long, SENT)
+    assert hit is not None and len(hit.what) <= 81 and hit.what.endswith("…")
+
+
+def test_score_sentence_ranks() -> None:
+    ask, rules = score_sentence("Could you send me the report?")
+    fyi, _ = score_sentence("The report was published yesterday.")
+    assert ask > 0.8 > 0.3 > fyi
+    assert any(r.startswith("modal-you") for r in rules)
+
+
+def test_split_sentences() -> None:
+    text = "Hi Bob,\nthanks for the call. Mr. Lay asked\nfor the deck. Could you send it?\n\n- item one\n- item two"  # noqa: E501
+    assert split_sentences(text) == [
+        "Hi Bob,",
+        "thanks for the call.",
+        "Mr. Lay asked for the deck.",
+        "Could you send it?",
+        "item one",
+        "item two",
+    ]
+
+
+def test_mojibake_and_spam_lines_never_crash() -> None:
+    path = Path("/work/shared/data/asks/intent-train.tsv")
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        sentence = line.partition("\t")[2]
+        score, _ = score_sentence(sentence)
+        assert 0.0 <= score <= 1.0
+        detect_request(sentence, SENT)
+
+
+def test_bench_runs_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None:
+    spec = importlib.util.spec_from_file_location("bench_detect", ROOT / "bench" / "detect.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_detect"] = module
+    spec.loader.exec_module(module)
+    assert module.main(["--limit", "50", "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "5-fold CV" in out and "sentences/second" in out
