@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from followthrough import __version__
-from followthrough.accounts import open_account
-from followthrough.compose import Composer
 from followthrough.config import Settings, default_config_path, load_settings
 from followthrough.errors import FollowthroughError, UsageError
 from followthrough.ledger import Ledger
 from followthrough.model import Ask, AskState, Followup
 from followthrough.policy import Calendar, decide_next_followup
-from followthrough.scan import Pass, ScanSummary
+from followthrough.scan import ScanSummary
+from followthrough.service import Daemon, collect_status, configure_logging, run_locked_pass
 
 log = logging.getLogger("followthrough")
 
@@ -76,14 +75,11 @@ def parse_now(text: str | None, tz: Any = None) -> datetime:
 
 
 def run_scan(ctx: Context) -> ScanSummary:
-    """One pass over the configured account; the same function the daemon calls."""
-    settings = ctx.settings
-    account = open_account(settings)
-    try:
-        with ctx.ledger() as ledger:
-            return Pass(settings, ledger, account, Composer(settings.templates_dir), ctx.now).run()
-    finally:
-        account.close()
+    """One pass over the configured account; the same function the daemon calls.
+
+    Takes the state directory's lock first, waiting a few seconds: one pass at a time.
+    """
+    return run_locked_pass(ctx.settings, ctx.now)
 
 
 def cmd_scan(ctx: Context) -> int:
@@ -93,6 +89,57 @@ def cmd_scan(ctx: Context) -> int:
         ctx.print(f"  skipped {item.where}: {item.why}")
     for error in summary.errors:
         ctx.print(f"  error: {error}")
+    return 0
+
+
+def cmd_run(ctx: Context) -> int:
+    configure_logging(ctx.args.verbose)
+    clock = (lambda: ctx.now) if ctx.args.now else None  # --now: a frozen clock, for tests
+    daemon = Daemon(ctx.config_path, clock=clock, interval_seconds=ctx.args.interval_seconds)
+    return daemon.run()
+
+
+def _when(text: str | None, ctx: Context) -> str:
+    if not text:
+        return "-"
+    moment = datetime.fromisoformat(text).astimezone(ctx.settings.timezone)
+    return f"{moment:%a %d %b %Y %H:%M:%S %Z}"
+
+
+def cmd_status(ctx: Context) -> int:
+    info = collect_status(ctx.settings, ctx.now)
+    if ctx.args.json:
+        ctx.print(json.dumps(info, indent=2, sort_keys=True))
+        return 0
+    daemon = info["daemon"]
+    if daemon["running"]:
+        ctx.print(f"daemon:     running (pid {daemon['pid']}, since {_when(daemon['since'], ctx)})")
+    elif info["lock_holder"] is not None:
+        ctx.print(f"daemon:     not running; a manual scan (pid {info['lock_holder']}) is")
+    else:
+        ctx.print(
+            "daemon:     not running (`systemctl --user start followthrough`, "
+            "or `followthrough run`)"
+        )
+    last = info["last_pass"]
+    if last is None:
+        ctx.print("last pass:  none yet")
+    else:
+        ctx.print(f"last pass:  {_when(last['started'], ctx)}  {last['result']}")
+        ctx.print(f"            {last['summary']}")
+        for error in last["errors"]:
+            ctx.print(f"            error: {error}")
+    if daemon["running"]:
+        ctx.print(f"next pass:  {_when(info['next_pass'], ctx)}")
+        ctx.print(f"digest:     {_when(info['next_digest'], ctx)}")
+        if info["failures"]:
+            ctx.print(
+                f"failing:    {info['failures']} pass(es) in a row failed: {info['last_error']}; "
+                "retrying with back-off"
+            )
+    n = info["drafts_waiting"]
+    hint = " (`followthrough drafts`)" if n else ""
+    ctx.print(f"drafts:     {n} waiting for your approval{hint}")
     return 0
 
 
@@ -335,6 +382,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--dir", default="followthrough-demo", help="where to create it (default: %(default)s)"
     )
     add("scan", cmd_scan, "one pass: read mail and calendar, record asks, write due drafts")
+    p = add("run", cmd_run, "run as a service: a pass every few minutes, the digest daily")
+    p.add_argument("--interval-seconds", type=float, default=None, help=argparse.SUPPRESS)
+    p = add("status", cmd_status, "is the service running, its last and next pass, drafts waiting")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     p = add("asks", cmd_asks, "list open asks")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--all", action="store_true", help="include closed and cancelled asks")

@@ -70,6 +70,16 @@ class PolicySettings:
 
 
 @dataclass(frozen=True, slots=True)
+class DaemonSettings:
+    """[daemon]: how `followthrough run` schedules passes and the digest."""
+
+    interval_minutes: float = 15.0  # a pass every this many minutes
+    jitter_seconds: float = 30.0  # each pass starts up to this much later, at random
+    digest_time: time = time(8, 0)  # local time of the daily digest
+    backoff_max_minutes: float = 60.0  # failed passes are retried sooner, doubling up to this
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """The whole configuration, as loaded from ``path``."""
 
@@ -82,6 +92,7 @@ class Settings:
     templates_dir: Path | None
     detect: DetectSettings = field(default_factory=DetectSettings)
     policy: PolicySettings = field(default_factory=PolicySettings)
+    daemon: DaemonSettings = field(default_factory=DaemonSettings)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -163,7 +174,7 @@ def _parse_time(v: str) -> time | None:
         return None
 
 
-TOP_LEVEL = {"user", "account", "local", "detect", "policy", "templates", "state"}
+TOP_LEVEL = {"user", "account", "local", "detect", "policy", "templates", "state", "daemon"}
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -338,6 +349,8 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         thank_declined=r.get("policy", pol_t, "thank_declined", bool, p.thank_declined),
     )
 
+    daemon = _daemon_settings(r)
+
     tpl_t = r.table("templates", {"dir"})
     templates_dir = r.path_value("templates", tpl_t, "dir")
     if templates_dir is not None and not templates_dir.is_dir():
@@ -357,5 +370,39 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         templates_dir=templates_dir,
         detect=detect,
         policy=policy,
+        daemon=daemon,
         raw=data,
+    )
+
+
+def _daemon_settings(r: _Reader) -> DaemonSettings:
+    """[daemon]: the schedule of `followthrough run`."""
+    d = DaemonSettings()
+    t = r.table(
+        "daemon", {"interval_minutes", "jitter_seconds", "digest_time", "backoff_max_minutes"}
+    )
+    num = (int, float)
+    digest_time = d.digest_time
+    if "digest_time" in t:
+        raw_t = t["digest_time"]
+        parsed = raw_t if isinstance(raw_t, time) else None
+        if isinstance(raw_t, str):
+            parsed = _parse_time(raw_t)
+        if parsed is None:
+            r.problems.append(
+                f'[daemon].digest_time: expected a local time like "08:00", got {raw_t!r}'
+            )
+        else:
+            digest_time = parsed
+    return DaemonSettings(
+        interval_minutes=float(
+            r.get("daemon", t, "interval_minutes", num, d.interval_minutes, check=_positive)
+        ),
+        jitter_seconds=float(
+            r.get("daemon", t, "jitter_seconds", num, d.jitter_seconds, check=_non_negative)
+        ),
+        digest_time=digest_time,
+        backoff_max_minutes=float(
+            r.get("daemon", t, "backoff_max_minutes", num, d.backoff_max_minutes, check=_positive)
+        ),
     )

@@ -554,15 +554,47 @@ class Ledger:
         )
         if message_id:
             self.record_thread(ask_id, message_id)
-        self.record_event(
-            ask_id, now, f"followup:{state}", f"{kind} #{seq}", rule="policy", source=fid
-        )
+        if state != "drafting":  # the timeline says "drafted" once the draft is saved
+            self.record_event(
+                ask_id, now, f"followup:{state}", f"{kind} #{seq}", rule="policy", source=fid
+            )
         return _followup(
             self.db.execute(
                 f"SELECT {_FOLLOWUP_COLUMNS} FROM followups WHERE id = ?",  # noqa: S608
                 (fid,),
             ).fetchone()
         )
+
+    def record_draft_saved(
+        self, followup_id: str, draft_ref: str, draft_path: str | None, now: datetime
+    ) -> None:
+        """A "drafting" follow-up's draft is saved: it is "drafted", at ``draft_ref``."""
+        row = self.db.execute(
+            "SELECT ask_id, kind, seq FROM followups WHERE id = ? AND state = 'drafting'",
+            (followup_id,),
+        ).fetchone()
+        if row is None:
+            return
+        self.db.execute(
+            "UPDATE followups SET state = 'drafted', draft_ref = ?, draft_path = ?, "
+            "updated_at = ? WHERE id = ?",
+            (draft_ref, draft_path, _iso(now), followup_id),
+        )
+        self.record_event(
+            row[0],
+            now,
+            "followup:drafted",
+            f"{row[1]} #{row[2]}",
+            rule="policy",
+            source=followup_id,
+        )
+
+    def forget_followup(self, followup_id: str) -> bool:
+        """Remove a "drafting" follow-up whose draft was never saved. True if removed."""
+        cur = self.db.execute(
+            "DELETE FROM followups WHERE id = ? AND state = 'drafting'", (followup_id,)
+        )
+        return cur.rowcount > 0
 
     def record_followup_state(self, followup_id: str, state: FollowupState, now: datetime) -> None:
         row = self.db.execute(

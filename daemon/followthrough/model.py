@@ -129,6 +129,12 @@ class Account(Protocol):
         """Whether a draft we saved is still waiting, was sent, or is gone."""
         ...
 
+    def find_draft(self, message_id: str) -> str | None:
+        """The ref of the draft in the Drafts folder whose Message-ID header is
+        ``message_id`` (without angle brackets), or None. Lets a pass killed between
+        saving a draft and recording it find that draft instead of saving it twice."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -156,7 +162,8 @@ ASK_STATES: tuple[AskState, ...] = (
 ACTIVE_STATES: frozenset[str] = frozenset({"open", "acknowledged"})
 SourceKind = Literal["calendar", "mail", "manual"]
 FollowupKind = Literal["checkin", "nudge", "thanks", "outcome", "praise"]
-FollowupState = Literal["drafted", "sent", "edited", "deleted", "skipped", "replaced"]
+# "drafting": recorded (with its Message-ID) before the draft is saved, "drafted" after.
+FollowupState = Literal["drafting", "drafted", "sent", "edited", "deleted", "skipped", "replaced"]
 
 
 @dataclass(frozen=True, slots=True)

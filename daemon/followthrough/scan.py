@@ -12,6 +12,7 @@ import logging
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -92,6 +93,10 @@ class ScanSummary:
         }
 
 
+class PassInterruptedError(FollowthroughError):
+    """The pass was asked to stop (the daemon is shutting down); raised between steps."""
+
+
 def normalize_subject(subject: str) -> str:
     return _SUBJECT_PREFIX.sub("", subject).strip().lower()
 
@@ -106,8 +111,11 @@ class Pass:
         account: Account,
         composer: Composer,
         now: datetime,
+        *,
+        should_stop: Callable[[], bool] | None = None,
     ) -> None:
         self.settings = settings
+        self.should_stop = should_stop
         self.ledger = ledger
         self.account = account
         self.composer = composer
@@ -124,12 +132,19 @@ class Pass:
             pass_id = self.ledger.record_pass_start(self.now)
         result = "ok"
         try:
+            self.checkpoint()
             self.read_calendar()
+            self.checkpoint()
             self.read_mail("sent")
+            self.checkpoint()
             self.read_mail("inbox")
+            self.checkpoint()
             self.track_drafts()
             self.draft_followups()
-        except FollowthroughError as exc:
+        except PassInterruptedError:
+            result = "interrupted"
+            raise
+        except Exception as exc:  # OSError, timeouts, bugs: the pass failed, say so
             result = "failed"
             self.summary.errors.append(str(exc))
             raise
@@ -138,6 +153,11 @@ class Pass:
             with self.ledger.transaction():
                 self.ledger.record_pass_end(pass_id, self.now, result, self.summary.as_dict())
         return self.summary
+
+    def checkpoint(self) -> None:
+        """Between two committed steps: stop here if the daemon is shutting down."""
+        if self.should_stop is not None and self.should_stop():
+            raise PassInterruptedError("the pass was stopped between two steps")
 
     def skip(self, item: Skipped) -> None:
         log.warning("skipped %s: %s", item.where, item.why)
@@ -372,7 +392,7 @@ class Pass:
             state = "edited"
         if followup is None:
             return False
-        if followup.state in ("drafted", "deleted"):
+        if followup.state in ("drafting", "drafted", "deleted"):
             self.ledger.record_followup_state(followup.id, state, self.now)  # type: ignore[arg-type]
             self.summary.counts["drafts_sent"] += 1
         self.ledger.record_user_activity(
@@ -452,6 +472,7 @@ class Pass:
     # --- drafts -----------------------------------------------------------------------
 
     def track_drafts(self) -> None:
+        self.reconcile_drafts()
         with self.ledger.transaction():
             for followup in self.ledger.followups(states=("drafted",)):
                 if followup.draft_ref is None:
@@ -464,33 +485,64 @@ class Pass:
                 elif state == "sent":
                     self.ledger.record_followup_state(followup.id, "sent", self.now)
 
+    def reconcile_drafts(self) -> None:
+        """Settle follow-ups a killed pass left "drafting": saved as a draft, or not at all.
+
+        The draft's Message-ID is recorded (and committed) before the draft is saved, so
+        the backend can tell which: found, it is recorded as drafted; not found, the
+        follow-up is forgotten and the policy drafts it again, with the same Message-ID.
+        """
+        for followup in self.ledger.followups(states=("drafting",)):
+            ref = self.account.find_draft(followup.message_id) if followup.message_id else None
+            with self.ledger.transaction():
+                if ref is None:
+                    self.ledger.forget_followup(followup.id)
+                    log.info(
+                        "follow-up %s: its draft was never saved; drafting it again", followup.id
+                    )
+                else:
+                    self.record_draft_saved(followup.id, ref)
+                    log.info("follow-up %s: found its draft from an interrupted pass", followup.id)
+
+    def record_draft_saved(self, followup_id: str, ref: str) -> None:
+        path = getattr(self.account, "draft_path", None)
+        draft_path = str(path(ref)) if callable(path) and path(ref) is not None else None
+        self.ledger.record_draft_saved(followup_id, ref, draft_path, self.now)
+
     def draft_followups(self) -> None:
         for ask in self.ledger.asks():
-            followups = self.ledger.followups(ask.id)
-            if any(f.state == "drafted" for f in followups):
-                continue  # never two pending drafts for one ask
-            plan = decide_next_followup(ask, followups, self.now, self.settings.policy, self.tz)
-            if plan is None or plan.due_at > self.now:
-                continue
-            try:
-                with self.ledger.transaction():
+            self.checkpoint()
+            for _ in range(4):  # a skipped step lets the next one be planned at once
+                followups = self.ledger.followups(ask.id)
+                if any(f.state in ("drafting", "drafted") for f in followups):
+                    break  # never two pending drafts for one ask
+                plan = decide_next_followup(
+                    ask, followups, self.now, self.settings.policy, self.tz
+                )
+                if plan is None or plan.due_at > self.now:
+                    break
+                try:
                     self.write_followup(ask, plan)
-            except TemplateError as exc:
-                log.error("ask %s: %s", ask.id, exc)
-                self.summary.errors.append(f"ask {ask.id}: {exc}")
+                except TemplateError as exc:
+                    log.error("ask %s: %s", ask.id, exc)
+                    self.summary.errors.append(f"ask {ask.id}: {exc}")
+                    break
+                if not plan.skip:
+                    break
 
     def write_followup(self, ask: Ask, plan: Planned) -> None:
         fid = f"{ask.id}-{plan.kind}{plan.seq if plan.seq > 1 else ''}"
         if plan.skip:
-            self.ledger.record_followup(
-                ask_id=ask.id,
-                kind=plan.kind,
-                seq=plan.seq,
-                due_at=plan.due_at,
-                state="skipped",
-                now=self.now,
-                subject=plan.skip,
-            )
+            with self.ledger.transaction():
+                self.ledger.record_followup(
+                    ask_id=ask.id,
+                    kind=plan.kind,
+                    seq=plan.seq,
+                    due_at=plan.due_at,
+                    state="skipped",
+                    now=self.now,
+                    subject=plan.skip,
+                )
             return
         rendered = self.composer.render(TEMPLATE_FOR[plan.kind], render_context(self, ask, plan))
         domain = self.me.rpartition("@")[2]
@@ -507,22 +559,24 @@ class Pass:
             references=(ask.thread_root,) if ask.thread_root else (),
             message_id=message_id,
         )
+        # Crash safety: commit the intent ("drafting", with the draft's Message-ID) first,
+        # then save the draft, then record where it went. A pass killed in between leaves
+        # "drafting", which reconcile_drafts settles by looking for that Message-ID.
+        with self.ledger.transaction():
+            self.ledger.record_followup(
+                ask_id=ask.id,
+                kind=plan.kind,
+                seq=plan.seq,
+                due_at=plan.due_at,
+                state="drafting",
+                now=self.now,
+                message_id=message_id,
+                recipients=[h.email for h in ask.helpers],
+                subject=rendered.subject,
+            )
         ref = self.account.save_draft(draft, None)
-        path = getattr(self.account, "draft_path", None)
-        draft_path = str(path(ref)) if callable(path) and path(ref) is not None else None
-        self.ledger.record_followup(
-            ask_id=ask.id,
-            kind=plan.kind,
-            seq=plan.seq,
-            due_at=plan.due_at,
-            state="drafted",
-            now=self.now,
-            draft_ref=ref,
-            draft_path=draft_path,
-            message_id=message_id,
-            recipients=[h.email for h in ask.helpers],
-            subject=rendered.subject,
-        )
+        with self.ledger.transaction():
+            self.record_draft_saved(fid, ref)
         self.summary.counts["drafts"] += 1
         self.summary.drafts.append(fid)
 

@@ -31,6 +31,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from email.parser import BytesHeaderParser
+from email.policy import compat32
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -57,6 +59,8 @@ FLAG_MARKS = {"F": "flagged", "S": "seen", "R": "replied", "D": "draft", "T": "t
 DRAFT_FLAGS = "DS"
 _STATUS = re.compile(rb"^(X-)?Status:[ \t]*([A-Za-z]*)", re.I | re.M)
 _TAIL = 4096
+_HEADER_LIMIT = 64 * 1024
+_HEADERS = BytesHeaderParser(policy=compat32)
 
 
 def _key_and_flags(name: str) -> tuple[str, str]:
@@ -377,6 +381,39 @@ class LocalAccount:
             for name in names:
                 if name == ref or name.startswith(ref + ":"):
                     return root / sub / name
+        return None
+
+    def find_draft(self, message_id: str) -> str | None:
+        """The Maildir key of the draft whose Message-ID is ``message_id``, or None.
+
+        Reads only the header of each file in the drafts Maildir (new/ and cur/; tmp/
+        holds writes that never finished, which are not drafts).
+        """
+        root = self.settings.drafts
+        wanted = message_id.strip().strip("<>").strip()
+        if not wanted:
+            return None
+        for sub in ("cur", "new"):
+            try:
+                names = sorted(os.listdir(root / sub))
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise BackendError(
+                    f"{root / sub}: could not list the drafts: {exc.strerror or exc}",
+                    transient=True,
+                ) from exc
+            for name in names:
+                if name.startswith("."):
+                    continue
+                try:
+                    with open(root / sub / name, "rb") as fh:
+                        head = fh.read(_HEADER_LIMIT)
+                except OSError:
+                    continue  # renamed or removed meanwhile
+                found = _HEADERS.parsebytes(head).get("Message-ID", "")
+                if str(found).strip().strip("<>").strip() == wanted:
+                    return _key_and_flags(name)[0]
         return None
 
     def draft_state(self, ref: str) -> DraftState:

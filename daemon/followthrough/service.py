@@ -1,0 +1,492 @@
+"""`followthrough run`: the long-running service. The only module that imports apscheduler.
+
+A pass runs every ``[daemon].interval_minutes`` (with jitter) and the digest once a day
+at ``[daemon].digest_time``. The scheduler only says *when* to look: what is due is
+decided by the ledger on every pass, so the job store is kept in memory and a restart
+or a missed run loses nothing (late runs coalesce into one pass). Passes and the digest
+share one worker thread, so only one runs at a time; the lock on the state directory
+keeps a second daemon, or a manual `scan`, off the same ledger.
+
+Signals: SIGTERM/SIGINT stop after the step in progress (each step is one transaction),
+SIGHUP reloads the config (a broken one is reported and the old one kept), SIGUSR1
+runs a pass now. Under systemd (Type=notify) READY=1 follows the config load and
+STATUS= carries the last pass summary.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import FrameType
+from typing import Any, ClassVar
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from followthrough.accounts import open_account
+from followthrough.compose import Composer
+from followthrough.config import Settings, load_settings
+from followthrough.errors import ConfigError, FollowthroughError
+from followthrough.ledger import Ledger
+from followthrough.lock import PassLock, holder_pid
+from followthrough.model import Skipped
+from followthrough.notify import notify_ready, notify_reloading, notify_status, notify_stopping
+from followthrough.scan import TEMPLATE_FOR, Pass, PassInterruptedError, ScanSummary
+
+log = logging.getLogger(__name__)
+
+STATUS_NAME = "status.json"
+SCAN_LOCK_WAIT = 5.0  # seconds a manual scan waits for the lock
+MISFIRE_GRACE = 24 * 3600  # a run missed (sleep, suspend) by up to a day still runs, once
+Clock = Callable[[], datetime]
+
+
+# --- one pass: the same code for `scan` and the daemon -----------------------------------
+
+
+def run_pass(
+    settings: Settings, now: datetime, *, should_stop: Callable[[], bool] | None = None
+) -> ScanSummary:
+    """One pass over the configured account. The caller holds the state dir's lock."""
+    account = open_account(settings)
+    try:
+        ledger = Ledger(settings.ledger_path)
+        try:
+            composer = Composer(settings.templates_dir)
+            return Pass(settings, ledger, account, composer, now, should_stop=should_stop).run()
+        finally:
+            ledger.close()
+    finally:
+        account.close()
+
+
+def run_locked_pass(settings: Settings, now: datetime, wait: float = SCAN_LOCK_WAIT) -> ScanSummary:
+    """A manual pass: take the lock (waiting up to ``wait`` s), run, release."""
+    with PassLock(settings.state_dir).acquire(wait, what="followthrough scan"):
+        return run_pass(settings, now)
+
+
+def run_digest(settings: Settings, now: datetime) -> None:
+    """The daily digest job.
+
+    SEAM: the digest itself (open asks, due soon, drafts waiting, outcomes to record) is
+    being built as ``followthrough.digest``; call it from here once it exists. Until
+    then the job only logs that the digest was due, and writes nothing.
+    """
+    local = now.astimezone(settings.timezone)
+    log.info("digest due (%s): followthrough.digest is not built yet; nothing written", local)
+
+
+# --- the status file ----------------------------------------------------------------------
+
+
+def status_path(state_dir: Path) -> Path:
+    return state_dir / STATUS_NAME
+
+
+def read_status(state_dir: Path) -> dict[str, Any]:
+    """The daemon's last written status, or {} when there is none (or it is unreadable)."""
+    try:
+        data = json.loads(status_path(state_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_status(state_dir: Path, data: dict[str, Any]) -> None:
+    """Replace the status file atomically; it is created 0600 (it names folders)."""
+    state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = status_path(state_dir)
+    tmp = target.with_name(f".{STATUS_NAME}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=2, sort_keys=True)
+            fh.write("\n")
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def summary_line(summary: dict[str, Any]) -> str:
+    """The one-line summary of a pass, rebuilt from what the ledger stored of it."""
+    counts = summary.get("counts", {})
+    s = ScanSummary(
+        counts=Counter({str(k): int(v) for k, v in counts.items()}),
+        skipped=[Skipped("", "")] * int(summary.get("skipped", 0)),
+        errors=[str(e) for e in summary.get("errors", [])],
+        seconds=float(summary.get("seconds", 0.0)),
+    )
+    return s.line()
+
+
+def collect_status(settings: Settings, now: datetime) -> dict[str, Any]:
+    """What `followthrough status` shows: daemon, last pass, next run, drafts waiting."""
+    pid = holder_pid(settings.state_dir)
+    saved = read_status(settings.state_dir)
+    running = pid is not None
+    daemon_running = running and saved.get("pid") == pid
+    info: dict[str, Any] = {
+        "daemon": {
+            "running": daemon_running,
+            "pid": pid if daemon_running else None,
+            "since": saved.get("started") if daemon_running else None,
+        },
+        "lock_holder": pid,
+        "last_pass": None,
+        "next_pass": saved.get("next_pass") if daemon_running else None,
+        "next_digest": saved.get("next_digest") if daemon_running else None,
+        "failures": int(saved.get("failures", 0)),
+        "last_error": saved.get("last_error"),
+        "drafts_waiting": 0,
+    }
+    if settings.ledger_path.exists():
+        ledger = Ledger(settings.ledger_path)
+        try:
+            last = ledger.last_pass()
+            info["drafts_waiting"] = len(ledger.followups(states=("drafted",)))
+        finally:
+            ledger.close()
+        if last is not None:
+            result = last["result"]
+            if result == "running" and not running:
+                result = "interrupted"  # its process died mid-pass; the next pass goes on
+            info["last_pass"] = {
+                "started": last["started"],
+                "result": result,
+                "summary": summary_line(last),
+                "errors": list(last.get("errors", [])),
+            }
+    return info
+
+
+# --- logging ------------------------------------------------------------------------------
+
+
+class _JournalFormatter(logging.Formatter):
+    """``<N>LEVEL name: message``: journald reads the <N> as the syslog priority."""
+
+    PRIORITY: ClassVar[dict[str, int]] = {
+        "DEBUG": 7,
+        "INFO": 6,
+        "WARNING": 4,
+        "ERROR": 3,
+        "CRITICAL": 2,
+    }
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        prio = self.PRIORITY.get(record.levelname, 6)
+        return "\n".join(f"<{prio}>{line}" for line in text.splitlines())
+
+
+def configure_logging(verbose: int) -> None:
+    """Stderr, one line per event; timestamps only outside journald (which adds its own)."""
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
+    handler = logging.StreamHandler(sys.stderr)
+    fmt = "%(levelname)s %(name)s: %(message)s"
+    if os.environ.get("JOURNAL_STREAM"):
+        handler.setFormatter(_JournalFormatter(fmt))
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s " + fmt, "%Y-%m-%d %H:%M:%S"))
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    # APScheduler logs every job run at INFO; our own pass line says what matters
+    logging.getLogger("apscheduler").setLevel(logging.DEBUG if verbose > 2 else logging.WARNING)
+
+
+# --- the daemon ---------------------------------------------------------------------------
+
+
+def check_templates(settings: Settings) -> list[str]:
+    """Problems loading the user's own follow-up templates (syntax errors), as messages."""
+    if settings.templates_dir is None:
+        return []
+    composer = Composer(settings.templates_dir)
+    problems = []
+    for name in TEMPLATE_FOR.values():
+        if not (settings.templates_dir / name).is_file():
+            continue
+        try:
+            composer.env.get_template(name)
+        except Exception as exc:  # jinja2's errors; only compose imports jinja2
+            problems.append(f"{name}: {type(exc).__name__}: {exc}")
+    return problems
+
+
+class Daemon:
+    """`followthrough run`. Build it with a config path, call ``run()``; returns 0."""
+
+    def __init__(
+        self,
+        config_path: Path,
+        *,
+        clock: Clock | None = None,
+        interval_seconds: float | None = None,
+    ) -> None:
+        self.config_path = config_path
+        self.clock: Clock = clock or (lambda: datetime.now(UTC))
+        self.interval_override = interval_seconds
+        self.settings = load_settings(config_path)
+        self.lock = PassLock(self.settings.state_dir)
+        self.scheduler: Any = None
+        self.failures = 0
+        self.status: dict[str, Any] = {}
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._reload = threading.Event()
+        self._scan_now = threading.Event()
+
+    # --- schedule ---------------------------------------------------------------------
+
+    @property
+    def interval(self) -> float:
+        """Seconds between passes."""
+        if self.interval_override is not None:
+            return self.interval_override
+        return self.settings.daemon.interval_minutes * 60
+
+    def backoff(self, failures: int) -> float:
+        """Seconds to wait after ``failures`` failed passes in a row: doubling, capped."""
+        base = min(60.0, self.interval)
+        cap = max(self.settings.daemon.backoff_max_minutes * 60, base)
+        return float(min(base * 2 ** max(failures - 1, 0), cap))
+
+    def schedule(self) -> None:
+        """(Re)create the pass and digest jobs from the current settings."""
+        d = self.settings.daemon
+        tz = self.settings.timezone
+        jitter = min(d.jitter_seconds, self.interval / 2)
+        self.scheduler.add_job(
+            self.pass_job,
+            IntervalTrigger(seconds=self.interval, jitter=jitter or None, timezone=tz),
+            id="pass",
+            name="pass",
+            replace_existing=True,
+            next_run_time=datetime.now(UTC),  # the first pass right away
+        )
+        self.scheduler.add_job(
+            self.digest_job,
+            CronTrigger(hour=d.digest_time.hour, minute=d.digest_time.minute, timezone=tz),
+            id="digest",
+            name="digest",
+            replace_existing=True,
+        )
+        if self.digest_missed():
+            self.scheduler.add_job(
+                self.digest_job,
+                DateTrigger(datetime.now(UTC)),
+                id="digest-catch-up",
+                replace_existing=True,
+            )
+
+    def digest_missed(self) -> bool:
+        """Today's digest time has passed and no digest ran today (the service was down)."""
+        now = self.clock().astimezone(self.settings.timezone)
+        last = self.status.get("last_digest")
+        return now.time() >= self.settings.daemon.digest_time and last != now.date().isoformat()
+
+    # --- jobs (run on the single worker thread) -----------------------------------------
+
+    def pass_job(self) -> None:
+        if self._stop.is_set():
+            return
+        settings = self.settings
+        now = self.clock()
+        log.debug("pass starting (now %s)", now.isoformat())
+        try:
+            summary = run_pass(settings, now, should_stop=self._stop.is_set)
+        except PassInterruptedError:
+            log.info("pass stopped between two steps: shutting down")
+            return
+        except Exception as exc:  # the daemon stays up whatever a pass does
+            self.pass_failed(exc)
+            return
+        self.failures = 0
+        line = summary.line()
+        log.info("pass ok: %s", line)
+        for error in summary.errors:
+            log.warning("pass error: %s", error)
+        local = now.astimezone(settings.timezone)
+        notify_status(f"last pass {local:%Y-%m-%d %H:%M}: {line}")
+        self.status.update(
+            last_pass={"at": now.isoformat(), "result": "ok", "summary": line},
+            failures=0,
+            last_error=None,
+            retry_at=None,
+        )
+        self.save_status()
+
+    def pass_failed(self, exc: BaseException) -> None:
+        self.failures += 1
+        delay = self.backoff(self.failures)
+        retry_at = datetime.now(UTC) + timedelta(seconds=delay)
+        what = str(exc) if isinstance(exc, FollowthroughError) else f"{type(exc).__name__}: {exc}"
+        what = what.splitlines()[0] if what else type(exc).__name__
+        if isinstance(exc, FollowthroughError | OSError | TimeoutError):
+            log.error(
+                "pass failed (%d in a row): %s; retrying in %.0fs", self.failures, what, delay
+            )
+        else:  # a bug: keep the traceback in the journal
+            log.exception("pass failed (%d in a row); retrying in %.0fs", self.failures, delay)
+        try:
+            self.scheduler.modify_job("pass", next_run_time=retry_at)
+        except Exception:  # the scheduler is shutting down
+            log.debug("could not reschedule the pass", exc_info=True)
+        notify_status(f"last pass failed ({self.failures} in a row): {what}; retry {retry_at:%X}")
+        self.status.update(
+            last_pass={"at": self.clock().isoformat(), "result": "failed", "summary": what},
+            failures=self.failures,
+            last_error=what,
+            retry_at=retry_at.isoformat(),
+        )
+        self.save_status()
+
+    def digest_job(self) -> None:
+        if self._stop.is_set():
+            return
+        now = self.clock()
+        try:
+            run_digest(self.settings, now)
+        except Exception:
+            log.exception("digest failed")
+            return
+        self.status["last_digest"] = now.astimezone(self.settings.timezone).date().isoformat()
+        self.save_status()
+
+    # --- status -----------------------------------------------------------------------
+
+    def save_status(self) -> None:
+        self.status["pid"] = os.getpid()
+        self.status["config"] = str(self.settings.path.resolve())
+        self.status["interval_seconds"] = self.interval
+        for job_id, key in (("pass", "next_pass"), ("digest", "next_digest")):
+            job = self.scheduler.get_job(job_id) if self.scheduler is not None else None
+            when = getattr(job, "next_run_time", None)
+            self.status[key] = when.isoformat() if when is not None else None
+        try:
+            write_status(self.settings.state_dir, self.status)
+        except OSError as exc:
+            log.warning("could not write the status file: %s", exc)
+
+    # --- signals and the main loop ------------------------------------------------------
+
+    def _on_stop(self, signum: int, frame: FrameType | None) -> None:
+        if self._stop.is_set():  # asked twice: stop now, the ledger is atomic anyway
+            os._exit(128 + signum)
+        self._stop.set()
+        self._wake.set()
+
+    def _on_reload(self, signum: int, frame: FrameType | None) -> None:
+        self._reload.set()
+        self._wake.set()
+
+    def _on_scan_now(self, signum: int, frame: FrameType | None) -> None:
+        self._scan_now.set()
+        self._wake.set()
+
+    def reload(self) -> None:
+        """SIGHUP: load the config again; keep the old one if the new one is broken."""
+        notify_reloading()
+        try:
+            new = load_settings(self.config_path)
+            if new.state_dir != self.settings.state_dir:
+                raise ConfigError(
+                    f"{self.config_path}: [state].dir changed from {self.settings.state_dir} "
+                    f"to {new.state_dir}; restart the service to move to another ledger"
+                )
+        except FollowthroughError as exc:
+            log.error("config not reloaded, still running on the previous one: %s", exc)
+            notify_ready(f"config reload failed, running on the previous one: {exc.message}")
+            return
+        for problem in check_templates(new):
+            log.error("template problem (its follow-ups will wait): %s", problem)
+        self.settings = new
+        self.schedule()
+        log.info(
+            "config reloaded from %s: a pass every %.0fs, digest at %s",
+            new.path,
+            self.interval,
+            new.daemon.digest_time.strftime("%H:%M"),
+        )
+        self.save_status()
+        notify_ready("config reloaded")
+
+    def run(self) -> int:
+        """Run until SIGTERM/SIGINT. Raises LockedError if another pass holds the lock."""
+        self.lock.acquire(0, what="followthrough run")
+        previous: dict[signal.Signals, Any] = {}
+        try:
+            for sig, handler in (
+                (signal.SIGTERM, self._on_stop),
+                (signal.SIGINT, self._on_stop),
+                (signal.SIGHUP, self._on_reload),
+                (signal.SIGUSR1, self._on_scan_now),
+            ):
+                previous[sig] = signal.signal(sig, handler)
+            self.status = {
+                k: v
+                for k, v in read_status(self.settings.state_dir).items()
+                if k in ("last_digest", "last_pass")
+            }
+            self.status["started"] = datetime.now(UTC).isoformat()
+            for problem in check_templates(self.settings):
+                log.error("template problem (its follow-ups will wait): %s", problem)
+            self.scheduler = BackgroundScheduler(
+                timezone=self.settings.timezone,
+                executors={"default": ThreadPoolExecutor(max_workers=1)},
+                job_defaults={
+                    "coalesce": True,
+                    "max_instances": 1,
+                    "misfire_grace_time": MISFIRE_GRACE,
+                },
+            )
+            self.schedule()
+            self.scheduler.start()
+            self.save_status()
+            log.info(
+                "running: config %s, a pass every %.0fs, digest at %s (pid %d)",
+                self.settings.path,
+                self.interval,
+                self.settings.daemon.digest_time.strftime("%H:%M"),
+                os.getpid(),
+            )
+            notify_ready("running; first pass now")
+            self.main_loop()
+            log.info("stopping: finishing the step in progress")
+            notify_stopping()
+            self.scheduler.shutdown(wait=True)
+            log.info("stopped")
+        finally:
+            for sig, old in previous.items():
+                signal.signal(sig, old)
+            self.lock.release()
+        return 0
+
+    def main_loop(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(timeout=60)
+            self._wake.clear()
+            if self._stop.is_set():
+                break
+            if self._reload.is_set():
+                self._reload.clear()
+                self.reload()
+            if self._scan_now.is_set():
+                self._scan_now.clear()
+                log.info("SIGUSR1: a pass now")
+                self.scheduler.modify_job("pass", next_run_time=datetime.now(UTC))
