@@ -101,6 +101,18 @@ MIGRATIONS: tuple[str, ...] = (
         summary TEXT NOT NULL DEFAULT '{}'
     );
     """,
+    # 2: the user's own replies whose parent is not (yet) in an ask's thread — adopted
+    # when that parent joins a thread (your "thanks!" read before the helper's reply).
+    """
+    CREATE TABLE orphans (
+        message_id TEXT NOT NULL,
+        parent TEXT NOT NULL,
+        at TEXT NOT NULL,
+        thanks TEXT,
+        PRIMARY KEY (message_id, parent)
+    );
+    CREATE INDEX orphans_parent ON orphans(parent);
+    """,
 )
 
 _ASK_COLUMNS = (
@@ -452,6 +464,27 @@ class Ledger:
         self.db.execute(
             "INSERT OR IGNORE INTO thread(message_id, ask_id) VALUES (?, ?)", (message_id, ask_id)
         )
+
+    def record_orphan(
+        self, message_id: str, parents: Iterable[str], at: datetime, thanks: str | None
+    ) -> None:
+        """Remember the user's reply to messages not in any thread yet."""
+        self.db.executemany(
+            "INSERT OR IGNORE INTO orphans(message_id, parent, at, thanks) VALUES (?, ?, ?, ?)",
+            [(message_id, p, _iso(at), thanks) for p in dict.fromkeys(parents) if p],
+        )
+
+    def adopt_orphans(self, parent: str) -> list[tuple[str, datetime, str | None]]:
+        """The user's replies to ``parent``, removed from the orphans: (id, at, thanks)."""
+        rows = self.db.execute(
+            "SELECT message_id, at, thanks FROM orphans WHERE parent = ?", (parent,)
+        ).fetchall()
+        if rows:
+            self.db.executemany("DELETE FROM orphans WHERE message_id = ?", [(r[0],) for r in rows])
+        return [(r[0], datetime.fromisoformat(r[1]), r[2]) for r in rows]
+
+    def forget_orphans(self, before: datetime) -> None:
+        self.db.execute("DELETE FROM orphans WHERE at < ?", (_iso(before),))
 
     def ask_for_thread(self, message_ids: Iterable[str]) -> str | None:
         ids = [m for m in message_ids if m]

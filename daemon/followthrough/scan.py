@@ -34,6 +34,7 @@ from followthrough.model import (
     Account,
     Address,
     Ask,
+    AskState,
     CalendarRecord,
     MailRecord,
     Skipped,
@@ -244,7 +245,8 @@ class Pass:
         text = f"{record.summary}\n{record.description}"
         cats = record.categories
         at = self.now  # when the edit was seen
-        for mark, state in (("done", "delivered"), ("declined", "declined")):
+        marks: tuple[tuple[str, AskState], ...] = (("done", "delivered"), ("declined", "declined"))
+        for mark, state in marks:
             if not (re.search(rf"(^|\s)#{mark}\b", text, re.I) or mark in cats):
                 continue
             if self.ledger.record_state(
@@ -279,6 +281,10 @@ class Pass:
                 except Exception as exc:  # one bad message never stops a pass
                     log.exception("could not process message %s", record.ref)
                     self.skip(Skipped(f"{folder}:{record.ref}", f"{type(exc).__name__}: {exc}"))
+            if folder == "sent":
+                self.ledger.forget_orphans(
+                    self.now - timedelta(days=self.settings.detect.lookback_days)
+                )
             self.ledger.record_cursor(stream, batch.cursor())
 
     def is_mine(self, record: MailRecord) -> bool:
@@ -296,23 +302,43 @@ class Pass:
             return
         ask_id = self.thread_of(record)
         if ask_id is not None:
-            thanked = detect_thanks(record.text) is not None
-            self.ledger.record_user_activity(ask_id, record.date, thanked=thanked)
-            self.ledger.record_thread(ask_id, record.message_id)
-            if thanked:
-                self.ledger.record_event(
-                    ask_id,
-                    record.date,
-                    "thanked",
-                    "you thanked them in the thread",
-                    rule="thanks wording",
-                    evidence=detect_thanks(record.text) or "",
-                    source=f"sent:{record.message_id}",
-                )
+            thanks = detect_thanks(record.text)
+            self.record_user_reply(ask_id, record.message_id, record.date, thanks)
             return
+        if record.in_reply_to or record.references:
+            # maybe a reply to a helper's message we have not read yet (inbox comes next)
+            self.ledger.record_orphan(
+                record.message_id,
+                [record.in_reply_to or "", *record.references[-5:]],
+                record.date,
+                detect_thanks(record.text),
+            )
         if record.date < self.now - timedelta(days=self.settings.detect.lookback_days):
             return
         self.detect_mail_ask(record)
+
+    def record_user_reply(
+        self, ask_id: str, message_id: str, at: datetime, thanks: str | None
+    ) -> None:
+        """The user's own message in an ask's thread: never the helper's answer."""
+        self.ledger.record_user_activity(ask_id, at, thanked=thanks is not None)
+        self.ledger.record_thread(ask_id, message_id)
+        if thanks is not None:
+            self.ledger.record_event(
+                ask_id,
+                at,
+                "thanked",
+                "you thanked them in the thread",
+                rule="thanks wording",
+                evidence=thanks,
+                source=f"sent:{message_id}",
+            )
+
+    def join_thread(self, ask_id: str, message_id: str) -> None:
+        """Add a message to an ask's thread, with any of the user's replies to it."""
+        self.ledger.record_thread(ask_id, message_id)
+        for child, at, thanks in self.ledger.adopt_orphans(message_id):
+            self.record_user_reply(ask_id, child, at, thanks)
 
     def detect_mail_ask(self, record: MailRecord) -> None:
         recipients = tuple(a for a in record.to if a.email != self.me)
@@ -408,7 +434,7 @@ class Pass:
             if ask_id is None:
                 return
         ask = self.ledger.get_ask(ask_id)
-        self.ledger.record_thread(ask_id, record.message_id)
+        self.join_thread(ask_id, record.message_id)
         sender = record.sender.email if record.sender else ""
         if sender not in {h.email for h in ask.helpers}:
             return  # someone else in the thread: not the helper's answer
@@ -516,9 +542,7 @@ class Pass:
                 followups = self.ledger.followups(ask.id)
                 if any(f.state in ("drafting", "drafted") for f in followups):
                     break  # never two pending drafts for one ask
-                plan = decide_next_followup(
-                    ask, followups, self.now, self.settings.policy, self.tz
-                )
+                plan = decide_next_followup(ask, followups, self.now, self.settings.policy, self.tz)
                 if plan is None or plan.due_at > self.now:
                     break
                 try:
