@@ -41,6 +41,99 @@ class LocalSettings:
     calendar: Path | None  # one .ics file or a directory of .ics files (a vdir), or None
 
 
+EXCHANGE_AUTH = ("ntlm", "basic", "oauth2-client", "oauth2-code")
+
+
+@dataclass(frozen=True, slots=True)
+class ExchangeSettings:
+    """[exchange]: a Microsoft Exchange mailbox over EWS (exchangelib).
+
+    Secrets are never here: they come from the keyring or $CREDENTIALS_DIRECTORY."""
+
+    email: str  # the mailbox's primary SMTP address
+    ews_url: str | None  # https://host/EWS/Exchange.asmx; None: autodiscover (cached)
+    auth: str  # one of EXCHANGE_AUTH
+    username: str  # NTLM/basic login (DOMAIN\\user or user@domain); defaults to email
+    tenant_id: str | None = None  # OAuth2 (Exchange Online)
+    client_id: str | None = None  # OAuth2 (Exchange Online)
+    verify_tls: bool = True  # off only for a loopback host
+    lookback_days: int | None = None  # first sync reach; None: [detect].lookback_days
+    max_wait: int = 120  # seconds to back off for throttling before the pass gives up
+
+
+TlsMode = str  # "implicit" (TLS from the first byte), "starttls", or "none" (loopback only)
+TLS_MODES = ("implicit", "starttls", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class ImapSettings:
+    """[account.imap]: a mail server spoken to over IMAP. The password is a secret."""
+
+    host: str
+    username: str
+    port: int = 993
+    tls: TlsMode = "implicit"
+    ca_file: Path | None = None  # trust this CA (a private server) besides the system's
+    inbox: str = "INBOX"
+    sent: str | None = None  # folder names; None: found through SPECIAL-USE (\Sent, \Drafts)
+    drafts: str | None = None
+    flag_keyword: str | None = None  # an IMAP keyword that marks an ask, like \Flagged
+    timeout: float = 60.0
+
+    @property
+    def secret_name(self) -> str:
+        return f"{self.username}@{self.host}"
+
+
+@dataclass(frozen=True, slots=True)
+class CaldavSettings:
+    """[account.caldav]: a calendar server spoken to over CalDAV."""
+
+    url: str  # the server, the principal, or the calendar collection itself
+    username: str
+    calendar: str | None = None  # a calendar's URL or display name; None: the first one
+    ca_file: Path | None = None
+    timeout: float = 60.0
+
+    @property
+    def host(self) -> str:
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.url).hostname or ""
+
+    @property
+    def secret_name(self) -> str:
+        return f"{self.username}@{self.host}"
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpSettings:
+    """[account.smtp]: where approved drafts are sent from."""
+
+    host: str
+    username: str
+    port: int = 465
+    tls: TlsMode = "implicit"
+    ca_file: Path | None = None
+    timeout: float = 60.0
+
+    @property
+    def secret_name(self) -> str:
+        return f"{self.username}@{self.host}"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this machine (the only place a plain connection is allowed)."""
+    import ipaddress
+
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 @dataclass(frozen=True, slots=True)
 class DetectSettings:
     """[detect]: how asks are found."""
@@ -94,6 +187,10 @@ class Settings:
     policy: PolicySettings = field(default_factory=PolicySettings)
     daemon: DaemonSettings = field(default_factory=DaemonSettings)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    imap: ImapSettings | None = None
+    caldav: CaldavSettings | None = None
+    smtp: SmtpSettings | None = None
+    exchange: ExchangeSettings | None = None
 
     @property
     def ledger_path(self) -> Path:
@@ -174,7 +271,20 @@ def _parse_time(v: str) -> time | None:
         return None
 
 
-TOP_LEVEL = {"user", "account", "local", "detect", "policy", "templates", "state", "daemon"}
+TOP_LEVEL = {
+    "user",
+    "account",
+    "local",
+    "exchange",
+    "detect",
+    "policy",
+    "templates",
+    "state",
+    "daemon",
+}
+
+
+BACKENDS = {"local", "imap", "exchange"}
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -216,15 +326,18 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         )
         tz = ZoneInfo("UTC")
 
-    account_t = r.table("account", {"backend"})
+    account_t = r.table("account", {"backend", "imap", "caldav", "smtp"})
     backend = r.get(
         "account",
         account_t,
         "backend",
         str,
         "local",
-        check=lambda v: None if v in {"local"} else "expected one of: local",
+        check=lambda v: (
+            None if v in BACKENDS else "expected one of: " + ", ".join(sorted(BACKENDS))
+        ),
     )
+    imap, caldav, smtp = _standard_settings(r, account_t, backend)
 
     local: LocalSettings | None = None
     local_t = r.table("local", {"sent", "inbox", "drafts", "calendar"})
@@ -240,6 +353,23 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
                 drafts=paths["drafts"],  # type: ignore[arg-type]
                 calendar=r.path_value("local", local_t, "calendar"),
             )
+
+    exchange_t = r.table(
+        "exchange",
+        {
+            "email",
+            "server",
+            "ews_url",
+            "auth",
+            "username",
+            "tenant_id",
+            "client_id",
+            "verify_tls",
+            "lookback_days",
+            "max_wait",
+        },
+    )
+    exchange = _exchange_settings(r, exchange_t, email) if backend == "exchange" else None
 
     d = DetectSettings()
     det_t = r.table(
@@ -372,6 +502,10 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         policy=policy,
         daemon=daemon,
         raw=data,
+        exchange=exchange,
+        imap=imap,
+        caldav=caldav,
+        smtp=smtp,
     )
 
 
@@ -405,4 +539,210 @@ def _daemon_settings(r: _Reader) -> DaemonSettings:
         backoff_max_minutes=float(
             r.get("daemon", t, "backoff_max_minutes", num, d.backoff_max_minutes, check=_positive)
         ),
+    )
+
+
+def _server_fields(
+    r: _Reader, table: str, data: Mapping[str, Any], default_ports: dict[str, int]
+) -> dict[str, Any]:
+    """host, username, port, tls, ca_file, timeout of an [account.imap|smtp] table."""
+    host = r.get(table, data, "host", str, "", check=lambda v: None if v else "expected a name")
+    if "host" not in data:
+        r.problems.append(f"[{table}].host: required (the server name, e.g. mail.example.org)")
+    username = r.get(table, data, "username", str, "")
+    if not username:
+        r.problems.append(f"[{table}].username: required (the login name, often your address)")
+    tls = r.get(
+        table,
+        data,
+        "tls",
+        str,
+        "implicit",
+        check=lambda v: None if v in TLS_MODES else "expected one of: " + ", ".join(TLS_MODES),
+    )
+    if tls == "none" and host and not is_loopback(host):
+        r.problems.append(
+            f'[{table}].tls: "none" sends your password in the clear; it is only allowed for '
+            f'a server on this machine (127.0.0.1, ::1, localhost), not {host!r}. Use "implicit" '
+            'or "starttls"'
+        )
+    port = r.get(
+        table,
+        data,
+        "port",
+        int,
+        default_ports[tls],
+        check=lambda v: None if 0 < v < 65536 else "expected a port number",
+    )
+    ca_file = r.path_value(table, data, "ca_file")
+    if ca_file is not None and not ca_file.is_file():
+        r.problems.append(f"[{table}].ca_file: no such file: {ca_file}")
+    timeout = float(r.get(table, data, "timeout", (int, float), 60.0, check=_positive))
+    return {
+        "host": host,
+        "username": username,
+        "port": port,
+        "tls": tls,
+        "ca_file": ca_file,
+        "timeout": timeout,
+    }
+
+
+def _standard_settings(
+    r: _Reader, account_t: Mapping[str, Any], backend: str
+) -> tuple[ImapSettings | None, CaldavSettings | None, SmtpSettings | None]:
+    """[account.imap], [account.caldav] and [account.smtp]: one account, three protocols."""
+    server_keys = {"host", "port", "username", "tls", "ca_file", "timeout"}
+    imap: ImapSettings | None = None
+    caldav: CaldavSettings | None = None
+    smtp: SmtpSettings | None = None
+    sub: dict[str, Mapping[str, Any]] = {}
+    known = {
+        "imap": server_keys | {"inbox", "sent", "drafts", "flag_keyword"},
+        "caldav": {"url", "username", "calendar", "ca_file", "timeout"},
+        "smtp": server_keys,
+    }
+    for name, keys in known.items():
+        value = account_t.get(name, {})
+        if not isinstance(value, dict):
+            r.problems.append(f"[account.{name}]: expected a table, got {type(value).__name__}")
+            value = {}
+        for key in sorted(set(value) - keys):
+            r.problems.append(
+                f"[account.{name}].{key}: unknown key (allowed: {', '.join(sorted(keys))})"
+            )
+        sub[name] = value
+    if backend == "imap" and "imap" not in account_t:
+        r.problems.append('[account.imap]: required when [account].backend = "imap"')
+    if "imap" in account_t:
+        t, data = "account.imap", sub["imap"]
+        fields = _server_fields(r, t, data, {"implicit": 993, "starttls": 143, "none": 143})
+        folders = {
+            k: r.get(t, data, k, str, None, check=lambda v: None if v else "expected a name")
+            for k in ("sent", "drafts", "flag_keyword")
+        }
+        imap = ImapSettings(
+            **fields,
+            inbox=r.get(t, data, "inbox", str, "INBOX"),
+            sent=folders["sent"],
+            drafts=folders["drafts"],
+            flag_keyword=folders["flag_keyword"],
+        )
+    if "caldav" in account_t:
+        t, data = "account.caldav", sub["caldav"]
+        url = r.get(t, data, "url", str, "")
+        if not url.startswith(("https://", "http://")):
+            r.problems.append(f"[{t}].url: expected an https:// URL, got {url!r}")
+        elif url.startswith("http://") and not is_loopback(urlsplit_host(url)):
+            r.problems.append(
+                f"[{t}].url: http:// sends your password in the clear; only a server on this "
+                "machine may use it. Use https://"
+            )
+        username = r.get(t, data, "username", str, "")
+        if not username:
+            r.problems.append(f"[{t}].username: required (the login name)")
+        ca_file = r.path_value(t, data, "ca_file")
+        if ca_file is not None and not ca_file.is_file():
+            r.problems.append(f"[{t}].ca_file: no such file: {ca_file}")
+        caldav = CaldavSettings(
+            url=url,
+            username=username,
+            calendar=r.get(t, data, "calendar", str, None) or None,
+            ca_file=ca_file,
+            timeout=float(r.get(t, data, "timeout", (int, float), 60.0, check=_positive)),
+        )
+    if "smtp" in account_t:
+        fields = _server_fields(
+            r, "account.smtp", sub["smtp"], {"implicit": 465, "starttls": 587, "none": 25}
+        )
+        smtp = SmtpSettings(**fields)
+    return imap, caldav, smtp
+
+
+def urlsplit_host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname or ""
+
+
+def _is_loopback(host: str) -> bool:
+    host = host.strip("[]").lower()
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def _exchange_settings(
+    r: _Reader, t: Mapping[str, Any], user_email: str
+) -> ExchangeSettings | None:
+    """[exchange], checked: an https endpoint (plain http or no TLS check only on loopback)."""
+    from urllib.parse import urlsplit
+
+    before = len(r.problems)
+    email = r.get("exchange", t, "email", str, user_email).strip()
+    if "@" not in email or any(c.isspace() for c in email):
+        r.problems.append(f"[exchange].email: expected the mailbox's SMTP address, got {email!r}")
+    auth = r.get(
+        "exchange",
+        t,
+        "auth",
+        str,
+        "ntlm",
+        check=lambda v: (
+            None if v in EXCHANGE_AUTH else "expected one of: " + ", ".join(EXCHANGE_AUTH)
+        ),
+    )
+    server = r.get("exchange", t, "server", str, "").strip()
+    ews_url = r.get("exchange", t, "ews_url", str, "").strip()
+    if server and ews_url:
+        r.problems.append("[exchange].server: give either server or ews_url, not both")
+    if server:
+        if "/" in server or any(c.isspace() for c in server):
+            r.problems.append(
+                f"[exchange].server: expected a host name like mail.example.org, got {server!r}"
+            )
+        ews_url = f"https://{server}/EWS/Exchange.asmx"
+    verify_tls = r.get("exchange", t, "verify_tls", bool, True)
+    if ews_url:
+        parts = urlsplit(ews_url)
+        host = parts.hostname or ""
+        if parts.scheme not in ("https", "http") or not host:
+            r.problems.append(
+                "[exchange].ews_url: expected a URL like "
+                f"https://mail.example.org/EWS/Exchange.asmx, got {ews_url!r}"
+            )
+        elif parts.scheme == "http" and not _is_loopback(host):
+            r.problems.append(
+                f"[exchange].ews_url: plain http is refused for {host} (the password would "
+                "cross the network unencrypted); use https"
+            )
+        if not verify_tls and not _is_loopback(host):
+            r.problems.append(
+                f"[exchange].verify_tls: turning certificate checks off is refused for {host}; "
+                "point REQUESTS_CA_BUNDLE at your company's CA file instead"
+            )
+    elif not verify_tls:
+        r.problems.append("[exchange].verify_tls: cannot be off with autodiscover")
+    tenant_id = r.get("exchange", t, "tenant_id", str, "").strip() or None
+    client_id = r.get("exchange", t, "client_id", str, "").strip() or None
+    if auth.startswith("oauth2"):
+        for key, value in (("tenant_id", tenant_id), ("client_id", client_id)):
+            if value is None:
+                r.problems.append(
+                    f"[exchange].{key}: required for auth = {auth!r} "
+                    "(from the app registration in Microsoft Entra ID)"
+                )
+    username = r.get("exchange", t, "username", str, "").strip() or email
+    lookback = r.get("exchange", t, "lookback_days", int, None, check=_positive)
+    max_wait = r.get("exchange", t, "max_wait", int, 120, check=_non_negative)
+    if len(r.problems) > before:
+        return None
+    return ExchangeSettings(
+        email=email.lower(),
+        ews_url=ews_url or None,
+        auth=auth,
+        username=username,
+        tenant_id=tenant_id,
+        client_id=client_id,
+        verify_tls=verify_tls,
+        lookback_days=lookback,
+        max_wait=max_wait,
     )

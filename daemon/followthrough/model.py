@@ -139,6 +139,15 @@ class Account(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class Check:
+    """One line of `followthrough doctor`: what was checked, and what to do when it failed."""
+
+    ok: bool
+    what: str
+    advice: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Why a text-based guess was made: the words that matched and the rule that fired."""
 

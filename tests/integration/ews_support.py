@@ -1,0 +1,120 @@
+"""Shared set-up for the Exchange tests and bench/ews_requests.py: a fake EWS server,
+the settings and secrets that point the real backend at it, and the conformance harness."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from followthrough.backends.exchange import CACHE_FILE, ExchangeAccount, connect
+from followthrough.backends.icsparse import parse_calendar
+from followthrough.config import ExchangeSettings
+from followthrough.model import Folder, Window
+from integration.fake_ews import FakeEws, Item
+
+FOLDER = {"sent": "sentitems", "inbox": "inbox", "drafts": "drafts"}
+BUILD = "15.1.2507.6"  # Exchange 2016 CU: no version probing
+
+
+def exchange_settings(fake: FakeEws, **overrides: object) -> ExchangeSettings:
+    base: dict[str, object] = {
+        "email": fake.user,
+        "ews_url": fake.url,
+        "auth": "basic",
+        "username": fake.user,
+        "max_wait": 5,
+    }
+    base.update(overrides)
+    return ExchangeSettings(**base)  # type: ignore[arg-type]
+
+
+def prepare_state(fake: FakeEws, state_dir: Path, creds_dir: Path, password: str = "") -> None:
+    """The password as a systemd credential file, and the cached server version."""
+    creds_dir.mkdir(parents=True, exist_ok=True)
+    (creds_dir / f"{fake.user}.password").write_text(password or fake.password)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    (state_dir / CACHE_FILE).write_text(
+        json.dumps(
+            {"email": fake.user, "ews_url": fake.url, "build": BUILD, "api_version": "Exchange2016"}
+        )
+    )
+
+
+def add_calendar(fake: FakeEws, name: str, ics: bytes, tz: ZoneInfo) -> None:
+    """Replace calendar object ``name`` by its occurrences, as Exchange stores them."""
+    for item in [i for i in fake.in_folder("calendar") if i.headers == [("x-source", name)]]:
+        fake.delete(item.id)
+    wide = Window(datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
+    for record in parse_calendar(ics, window=wide, tz=tz, source=name, skip=lambda s: None):
+        fake.add(
+            Item(
+                id=fake.new_id("AAMkCal"),
+                folder="calendar",
+                kind="CalendarItem",
+                subject=record.summary,
+                text=record.description,
+                uid=record.uid,
+                start=record.start,
+                end=record.end,
+                all_day=record.all_day,
+                item_type="Occurrence" if record.recurrence_id else "Single",
+                original_start=record.recurrence_id,
+                categories=[c.title() for c in sorted(record.categories)],
+                organizer=(record.organizer.name, record.organizer.email)
+                if record.organizer
+                else None,
+                attendees=[(a.name, a.email) for a in record.attendees],
+                headers=[("x-source", name)],
+            )
+        )
+
+
+class EwsHarness:
+    """The conformance harness (tests/backend_conformance.py) over a fake EWS mailbox."""
+
+    def __init__(
+        self,
+        fake: FakeEws,
+        state_dir: Path,
+        tz: ZoneInfo,
+        clock: Callable[[], datetime],
+        lookback_days: int = 60,
+    ) -> None:
+        self.fake = fake
+        self.state_dir = state_dir
+        self.tz = tz
+        self.clock = clock
+        self.lookback_days = lookback_days
+
+    def add_message(self, folder: Folder, raw: bytes, *, flagged: bool = False) -> None:
+        self.fake.add_message(FOLDER[folder], raw, flagged=flagged)
+
+    def set_flagged(self, folder: Folder, message_id: str, flagged: bool) -> None:
+        self.fake.set_flagged(message_id, flagged)
+
+    def add_calendar(self, name: str, ics: bytes) -> None:
+        add_calendar(self.fake, name, ics, self.tz)
+
+    def delete_draft(self, ref: str) -> None:
+        self.fake.move(ref, "deleteditems")  # what Outlook's Delete does
+
+    def account(self) -> ExchangeAccount:
+        settings = exchange_settings(self.fake)
+        return ExchangeAccount(
+            connect(settings, self.state_dir, self.tz),
+            tz=self.tz,
+            lookback_days=self.lookback_days,
+            clock=self.clock,
+            state_dir=self.state_dir,
+        )
+
+
+def fixed_clock(at: datetime) -> Callable[[], datetime]:
+    return lambda: at
+
+
+def days(n: int) -> timedelta:
+    return timedelta(days=n)

@@ -1,0 +1,44 @@
+"""The Exchange backend against a fake EWS endpoint on 127.0.0.1 (real HTTP, real SOAP)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from backend_conformance import ASK, REPLY, TZ, BackendConformance, read_all
+from integration.ews_support import EwsHarness, fixed_clock, prepare_state
+from integration.fake_ews import FakeEws
+
+NOW = datetime(2025, 3, 20, 12, tzinfo=TZ)
+
+pytestmark = pytest.mark.external_service
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeEws]:
+    with FakeEws() as server:
+        yield server
+
+
+@pytest.fixture
+def harness(fake: FakeEws, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> EwsHarness:
+    prepare_state(fake, tmp_path / "state", tmp_path / "creds")
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(tmp_path / "creds"))
+    return EwsHarness(fake, tmp_path / "state", TZ, fixed_clock(NOW))
+
+
+class TestExchangeBackend(BackendConformance):
+    pass
+
+
+def test_records_carry_conversation_and_item_id(harness: EwsHarness, fake: FakeEws) -> None:
+    harness.add_message("sent", ASK)
+    harness.add_message("inbox", REPLY)
+    account = harness.account()
+    [ask], _ = read_all(account.read_mail("sent", None, lambda s: None))
+    [reply], _ = read_all(account.read_mail("inbox", None, lambda s: None))
+    assert ask.ref == fake.in_folder("sentitems")[0].id
+    assert ask.conversation and ask.conversation == reply.conversation
