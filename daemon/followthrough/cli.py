@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -338,11 +338,12 @@ def cmd_demo(ctx: Context) -> int:
     ctx.args.all = False
     cmd_drafts(ctx)
     c = f"--config {config}"
+    ahead = (ctx.now + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
     ctx.print(
         "\nnext steps:\n"
         f"  followthrough {c} show ID          the timeline of one ask and what comes next\n"
         f"  followthrough {c} scan             scan again: nothing new, no second draft\n"
-        f"  followthrough {c} --now 2030-01-07T10:00 scan   look ahead: nudges fall due\n"
+        f"  followthrough {c} --now {ahead} scan   look ahead a week: what falls due\n"
         f"  edit {config} to point [local] at your own Maildir and calendar"
     )
     return 0

@@ -105,7 +105,7 @@ def decide_next_followup(
         return at
 
     if ask.state in ACTIVE_STATES:
-        return _plan_active(ask, followups, done, cal, settings, later)
+        return _plan_active(ask, followups, done, cal, settings, later, now)
 
     # delivered, declined or closed: say thank you, then tell them how it turned out
     if ("thanks", 1) not in done:
@@ -156,10 +156,12 @@ def _plan_active(
     cal: Calendar,
     settings: PolicySettings,
     later: Callable[[datetime], datetime],
+    now: datetime,
 ) -> Planned | None:
     quiet_since = max(t for t in (ask.asked_at, ask.last_helper_at, ask.last_user_at) if t)
     if ask.due is not None:
-        if ("checkin", 1) not in done and not _any(followups, "nudge"):
+        # a check-in is only for work under way: once the due date passed, nudge instead
+        if ("checkin", 1) not in done and not _any(followups, "nudge") and now < ask.due:
             midpoint = ask.asked_at + (ask.due - ask.asked_at) / 2
             if cal.days_between(ask.asked_at, midpoint) >= settings.checkin_min_days:
                 at = cal.working_moment(midpoint)

@@ -119,10 +119,15 @@ def test_checkin_waits_when_the_helper_wrote_recently() -> None:
 
 def test_nudges_at_most_twice_five_business_days_apart() -> None:
     a = ask()
-    first = decide_next_followup(a, [followup("checkin", 1, at("2026-11-09T09:00"))], at("2026-11-16T09:00"), S, BERLIN)
+    first = decide_next_followup(
+        a, [followup("checkin", 1, at("2026-11-09T09:00"))], at("2026-11-16T09:00"), S, BERLIN
+    )
     assert first is not None and (first.kind, first.seq) == ("nudge", 1)
     assert first.due_at == at("2026-11-16T09:00")
-    history = [followup("checkin", 1, at("2026-11-09T09:00")), followup("nudge", 1, at("2026-11-16T09:30"))]
+    history = [
+        followup("checkin", 1, at("2026-11-09T09:00")),
+        followup("nudge", 1, at("2026-11-16T09:30")),
+    ]
     second = decide_next_followup(a, history, at("2026-11-17T09:00"), S, BERLIN)
     assert second is not None and (second.kind, second.seq) == ("nudge", 2)
     assert second.due_at == at("2026-11-23T09:00")
@@ -135,7 +140,12 @@ def test_no_due_date_checks_in_after_five_quiet_business_days() -> None:
     plan = decide_next_followup(a, [], at("2026-11-02T10:00"), S, BERLIN)
     assert plan is not None and plan.kind == "checkin"
     assert plan.due_at == at("2026-11-09T09:00")
-    assert decide_next_followup(a, [followup("checkin", 1, plan.due_at)], at("2026-12-01T10:00"), S, BERLIN) is None
+    assert (
+        decide_next_followup(
+            a, [followup("checkin", 1, plan.due_at)], at("2026-12-01T10:00"), S, BERLIN
+        )
+        is None
+    )
 
 
 @pytest.mark.parametrize("state", ["delivered", "declined"])
@@ -158,28 +168,47 @@ def test_no_thank_you_when_the_user_already_thanked() -> None:
 
 
 def test_outcome_note_after_the_thank_you() -> None:
-    a = ask(state="delivered", outcome="the board approved the deck", state_at=at("2026-11-20T10:00"))
-    plan = decide_next_followup(a, [followup("thanks", 1, at("2026-11-05T10:00"))], at("2026-11-20T10:00"), S, BERLIN)
+    a = ask(
+        state="delivered", outcome="the board approved the deck", state_at=at("2026-11-20T10:00")
+    )
+    plan = decide_next_followup(
+        a, [followup("thanks", 1, at("2026-11-05T10:00"))], at("2026-11-20T10:00"), S, BERLIN
+    )
     assert plan is not None and plan.kind == "outcome"
-    done = [followup("thanks", 1, at("2026-11-05T10:00")), followup("outcome", 1, at("2026-11-20T10:00"))]
+    done = [
+        followup("thanks", 1, at("2026-11-05T10:00")),
+        followup("outcome", 1, at("2026-11-20T10:00")),
+    ]
     assert decide_next_followup(a, done, at("2026-11-21T10:00"), S, BERLIN) is None
 
 
 def test_nothing_after_cancel_or_for_suggestions() -> None:
-    assert decide_next_followup(ask(state="cancelled"), [], at("2026-12-01T10:00"), S, BERLIN) is None
-    assert decide_next_followup(ask(status="suggested"), [], at("2026-12-01T10:00"), S, BERLIN) is None
+    assert (
+        decide_next_followup(ask(state="cancelled"), [], at("2026-12-01T10:00"), S, BERLIN) is None
+    )
+    assert (
+        decide_next_followup(ask(status="suggested"), [], at("2026-12-01T10:00"), S, BERLIN) is None
+    )
 
 
 def test_out_of_office_postpones_the_next_follow_up() -> None:
     a = ask(paused_until=at("2026-11-25T09:00"))
-    plan = decide_next_followup(a, [followup("checkin", 1, at("2026-11-09T09:00"))], at("2026-11-16T10:00"), S, BERLIN)
+    plan = decide_next_followup(
+        a, [followup("checkin", 1, at("2026-11-09T09:00"))], at("2026-11-16T10:00"), S, BERLIN
+    )
     assert plan is not None and plan.kind == "nudge"
     assert plan.due_at == at("2026-11-25T09:00")
 
 
 def test_deleted_step_is_never_planned_again() -> None:
     a = ask(state="delivered", state_at=at("2026-11-04T14:00"))
-    plan = decide_next_followup(a, [followup("thanks", 1, at("2026-11-04T14:00"), "deleted")], at("2026-11-05T10:00"), S, BERLIN)
+    plan = decide_next_followup(
+        a,
+        [followup("thanks", 1, at("2026-11-04T14:00"), "deleted")],
+        at("2026-11-05T10:00"),
+        S,
+        BERLIN,
+    )
     assert plan is None
 
 
@@ -190,3 +219,9 @@ def test_months_and_timezones_do_not_shift_days() -> None:
     assert c.add_days(datetime(2026, 3, 6, 12, tzinfo=ny), 1) == datetime(2026, 3, 9, 9, tzinfo=ny)
     delta = c.add_days(datetime(2026, 3, 6, 12, tzinfo=ny), 1) - datetime(2026, 3, 6, 12, tzinfo=ny)
     assert delta == timedelta(days=2, hours=21)  # wall-clock arithmetic across DST
+
+
+def test_no_check_in_once_the_due_date_has_passed() -> None:
+    # first seen after the due date (say, a first scan): nudge, do not check in
+    plan = decide_next_followup(ask(), [], at("2026-11-16T10:00"), S, BERLIN)
+    assert plan is not None and plan.kind == "nudge"
