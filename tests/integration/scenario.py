@@ -48,7 +48,9 @@ def message(
         msg["References"] = f"<{in_reply_to}>"
     msg.set_content(body)
     if attachment:
-        msg.add_attachment(b"%PDF-1.4 demo\n", maintype="application", subtype="pdf", filename=attachment)
+        msg.add_attachment(
+            b"%PDF-1.4 demo\n", maintype="application", subtype="pdf", filename=attachment
+        )
     return msg.as_bytes()
 
 
@@ -72,74 +74,200 @@ def sent_at_start() -> list[Mail]:
     """Sent mail present from the first scan (Monday 2 November)."""
     return [
         # A1: detected request with a weekday deadline -> nudge after it passes
-        Mail("a1", message(sender=ME, to=BOB, subject="Q3 deck", date="2026-11-02T10:00",
-             message_id="a1@example.org",
-             body="Hi Bob,\n\nCould you review the Q3 deck by Friday? The board meets next week.\n\nThanks,\nAlex\n")),
+        Mail(
+            "a1",
+            message(
+                sender=ME,
+                to=BOB,
+                subject="Q3 deck",
+                date="2026-11-02T10:00",
+                message_id="a1@example.org",
+                body="Hi Bob,\n\nCould you review the Q3 deck by Friday? The board meets next week.\n\nThanks,\nAlex\n",
+            ),
+        ),
         # A2: flagged, no request wording, no date -> check-in after 5 quiet business days
-        Mail("a2", message(sender=ME, to=CAROL, subject="Acme's CTO", date="2026-11-02T11:00",
-             message_id="a2@example.org",
-             body="Hi Carol,\n\nI'd love an intro to Acme's CTO at some point.\n\nAlex\n"), flagged=True),
+        Mail(
+            "a2",
+            message(
+                sender=ME,
+                to=CAROL,
+                subject="Acme's CTO",
+                date="2026-11-02T11:00",
+                message_id="a2@example.org",
+                body="Hi Carol,\n\nI'd love an intro to Acme's CTO at some point.\n\nAlex\n",
+            ),
+            flagged=True,
+        ),
         # A3: request, delivered with an attachment -> thank-you, then outcome
-        Mail("a3", message(sender=ME, to=DAVE, subject="Onboarding checklist", date="2026-11-02T12:00",
-             message_id="a3@example.org",
-             body="Hi Dave,\n\nCan you send me the onboarding checklist by Thursday?\n\nAlex\n")),
+        Mail(
+            "a3",
+            message(
+                sender=ME,
+                to=DAVE,
+                subject="Onboarding checklist",
+                date="2026-11-02T12:00",
+                message_id="a3@example.org",
+                body="Hi Dave,\n\nCan you send me the onboarding checklist by Thursday?\n\nAlex\n",
+            ),
+        ),
         # A4: request, declined -> thank-you for considering it
-        Mail("a4", message(sender=ME, to=ERIN, subject="All-hands", date="2026-11-02T12:30",
-             message_id="a4@example.org",
-             body="Hi Erin,\n\nCould you present the survey results at Friday's all-hands?\n\nAlex\n")),
+        Mail(
+            "a4",
+            message(
+                sender=ME,
+                to=ERIN,
+                subject="All-hands",
+                date="2026-11-02T12:30",
+                message_id="a4@example.org",
+                body="Hi Erin,\n\nCould you present the survey results at Friday's all-hands?\n\nAlex\n",
+            ),
+        ),
         # A5: request, delivered, user already thanked in the thread -> no thank-you draft
-        Mail("a5", message(sender=ME, to=FRANK, subject="Budget numbers", date="2026-11-02T13:00",
-             message_id="a5@example.org",
-             body="Hi Frank,\n\nCan you share the Q4 budget numbers by Wednesday?\n\nAlex\n")),
+        Mail(
+            "a5",
+            message(
+                sender=ME,
+                to=FRANK,
+                subject="Budget numbers",
+                date="2026-11-02T13:00",
+                message_id="a5@example.org",
+                body="Hi Frank,\n\nCan you share the Q4 budget numbers by Wednesday?\n\nAlex\n",
+            ),
+        ),
         # A9: request with a date, acknowledged -> half-way check-in
-        Mail("a9", message(sender=ME, to=IVAN, subject="Contract", date="2026-11-02T13:00",
-             message_id="a9@example.org",
-             body="Hi Ivan,\n\nCould you check the supplier contract by November 13?\n\nAlex\n")),
+        Mail(
+            "a9",
+            message(
+                sender=ME,
+                to=IVAN,
+                subject="Contract",
+                date="2026-11-02T13:00",
+                message_id="a9@example.org",
+                body="Hi Ivan,\n\nCould you check the supplier contract by November 13?\n\nAlex\n",
+            ),
+        ),
         # A12: request the user cancels -> nothing, ever
-        Mail("a12", message(sender=ME, to=JUDY, subject="Slides", date="2026-11-02T14:00",
-             message_id="a12@example.org",
-             body="Hi Judy,\n\nCould you send me your slides by Thursday?\n\nAlex\n")),
+        Mail(
+            "a12",
+            message(
+                sender=ME,
+                to=JUDY,
+                subject="Slides",
+                date="2026-11-02T14:00",
+                message_id="a12@example.org",
+                body="Hi Judy,\n\nCould you send me your slides by Thursday?\n\nAlex\n",
+            ),
+        ),
         # not asks: an FYI, and an ask that only appears in quoted text
-        Mail("fyi", message(sender=ME, to=BOB, subject="FYI: planning notes", date="2026-11-02T15:00",
-             message_id="fyi@example.org",
-             body="Hi Bob,\n\nFYI, the planning notes are in the wiki now.\n\nAlex\n")),
-        Mail("quoted", message(sender=ME, to=CAROL, subject="Re: offsite", date="2026-11-02T15:30",
-             message_id="quoted@example.org", in_reply_to="offsite@example.org",
-             body="Sounds good to me.\n\nAlex\n\nOn Mon, 2 Nov 2026, Carol wrote:\n"
-                  "> Could you book the venue by Friday?\n> Carol\n")),
+        Mail(
+            "fyi",
+            message(
+                sender=ME,
+                to=BOB,
+                subject="FYI: planning notes",
+                date="2026-11-02T15:00",
+                message_id="fyi@example.org",
+                body="Hi Bob,\n\nFYI, the planning notes are in the wiki now.\n\nAlex\n",
+            ),
+        ),
+        Mail(
+            "quoted",
+            message(
+                sender=ME,
+                to=CAROL,
+                subject="Re: offsite",
+                date="2026-11-02T15:30",
+                message_id="quoted@example.org",
+                in_reply_to="offsite@example.org",
+                body="Sounds good to me.\n\nAlex\n\nOn Mon, 2 Nov 2026, Carol wrote:\n"
+                "> Could you book the venue by Friday?\n> Carol\n",
+            ),
+        ),
     ]
 
 
 def inbox_by_wednesday() -> list[Mail]:
     """Replies that arrive by Wednesday 4 November."""
     return [
-        Mail("r3", message(sender=DAVE, to=ME, subject="Re: Onboarding checklist", date="2026-11-04T15:00",
-             message_id="r3@example.org", in_reply_to="a3@example.org", attachment="checklist.pdf",
-             body="Hi Alex,\n\nHere it is, attached.\n\nDave\n")),
-        Mail("r4", message(sender=ERIN, to=ME, subject="Re: All-hands", date="2026-11-03T10:00",
-             message_id="r4@example.org", in_reply_to="a4@example.org",
-             body="Hi Alex,\n\nSorry, I can't this Friday, I'm travelling.\n\nErin\n")),
-        Mail("r5", message(sender=FRANK, to=ME, subject="Re: Budget numbers", date="2026-11-03T14:00",
-             message_id="r5@example.org", in_reply_to="a5@example.org", attachment="q4-budget.xlsx",
-             body="Attached are the numbers.\n\nFrank\n")),
-        Mail("r9", message(sender=IVAN, to=ME, subject="Re: Contract", date="2026-11-03T09:00",
-             message_id="r9@example.org", in_reply_to="a9@example.org",
-             body="Sure, will do.\n\nIvan\n")),
+        Mail(
+            "r3",
+            message(
+                sender=DAVE,
+                to=ME,
+                subject="Re: Onboarding checklist",
+                date="2026-11-04T15:00",
+                message_id="r3@example.org",
+                in_reply_to="a3@example.org",
+                attachment="checklist.pdf",
+                body="Hi Alex,\n\nHere it is, attached.\n\nDave\n",
+            ),
+        ),
+        Mail(
+            "r4",
+            message(
+                sender=ERIN,
+                to=ME,
+                subject="Re: All-hands",
+                date="2026-11-03T10:00",
+                message_id="r4@example.org",
+                in_reply_to="a4@example.org",
+                body="Hi Alex,\n\nSorry, I can't this Friday, I'm travelling.\n\nErin\n",
+            ),
+        ),
+        Mail(
+            "r5",
+            message(
+                sender=FRANK,
+                to=ME,
+                subject="Re: Budget numbers",
+                date="2026-11-03T14:00",
+                message_id="r5@example.org",
+                in_reply_to="a5@example.org",
+                attachment="q4-budget.xlsx",
+                body="Attached are the numbers.\n\nFrank\n",
+            ),
+        ),
+        Mail(
+            "r9",
+            message(
+                sender=IVAN,
+                to=ME,
+                subject="Re: Contract",
+                date="2026-11-03T09:00",
+                message_id="r9@example.org",
+                in_reply_to="a9@example.org",
+                body="Sure, will do.\n\nIvan\n",
+            ),
+        ),
     ]
 
 
 def sent_by_wednesday() -> list[Mail]:
     """The user's own thanks in A5's thread."""
     return [
-        Mail("t5", message(sender=ME, to=FRANK, subject="Re: Budget numbers", date="2026-11-03T15:00",
-             message_id="t5@example.org", in_reply_to="r5@example.org",
-             body="Thanks so much, Frank! That's exactly what I needed.\n\nAlex\n")),
+        Mail(
+            "t5",
+            message(
+                sender=ME,
+                to=FRANK,
+                subject="Re: Budget numbers",
+                date="2026-11-03T15:00",
+                message_id="t5@example.org",
+                in_reply_to="r5@example.org",
+                body="Thanks so much, Frank! That's exactly what I needed.\n\nAlex\n",
+            ),
+        ),
     ]
 
 
 def ics(uid: str, start: str, summary: str, description: str, extra: str = "") -> str:
     s = at(start).astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%SZ")
-    e = at(start).replace(hour=at(start).hour + 1).astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%SZ")
+    e = (
+        at(start)
+        .replace(hour=at(start).hour + 1)
+        .astimezone(ZoneInfo("UTC"))
+        .strftime("%Y%m%dT%H%M%SZ")
+    )
     desc = description.replace("\n", "\\n")
     return (
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//followthrough//tests//EN\r\n"
@@ -152,14 +280,22 @@ def calendar() -> dict[str, str]:
     """Tagged calendar entries (file name -> iCalendar text)."""
     return {
         # A6: tagged by #ask in the title, helper from the attendees, date from "by …"
-        "a6.ics": ics("a6@tests", "2026-11-02T14:00", "Hiring plan review #ask",
-                      "Grace will send the hiring plan by Nov 20.",
-                      "ATTENDEE;CN=Grace Lee:mailto:grace@example.org\r\n"
-                      f"ATTENDEE;CN={ME[0]}:mailto:{ME[1]}\r\n"),
+        "a6.ics": ics(
+            "a6@tests",
+            "2026-11-02T14:00",
+            "Hiring plan review #ask",
+            "Grace will send the hiring plan by Nov 20.",
+            "ATTENDEE;CN=Grace Lee:mailto:grace@example.org\r\n"
+            f"ATTENDEE;CN={ME[0]}:mailto:{ME[1]}\r\n",
+        ),
         # A7: tagged by category, helper from the description, done with an outcome
-        "a7.ics": ics("a7@tests", "2026-11-02T09:00", "Ask: Heidi — mock interview #done",
-                      "heidi@example.org ran a mock interview for me.\nOutcome: I got the job at Acme",
-                      "CATEGORIES:ask\r\n"),
+        "a7.ics": ics(
+            "a7@tests",
+            "2026-11-02T09:00",
+            "Ask: Heidi — mock interview #done",
+            "heidi@example.org ran a mock interview for me.\nOutcome: I got the job at Acme",
+            "CATEGORIES:ask\r\n",
+        ),
         # not an ask: an untagged meeting
         "standup.ics": ics("standup@tests", "2026-11-02T09:30", "Standup", "Daily standup"),
     }
@@ -168,8 +304,15 @@ def calendar() -> dict[str, str]:
 # What the scenario expects: follow-up ids are "<ask>-<kind>" with the ask named by its
 # source key (message-id or calendar uid) here; tests map keys to ids via `asks --json`.
 EXPECTED_ASKS = {
-    "a1@example.org", "a2@example.org", "a3@example.org", "a4@example.org", "a5@example.org",
-    "a9@example.org", "a12@example.org", "a6@tests", "a7@tests",
+    "a1@example.org",
+    "a2@example.org",
+    "a3@example.org",
+    "a4@example.org",
+    "a5@example.org",
+    "a9@example.org",
+    "a12@example.org",
+    "a6@tests",
+    "a7@tests",
 }
 T1 = "2026-11-02T17:00"
 T2 = "2026-11-04T16:00"

@@ -31,12 +31,23 @@ def test_every_command_has_help() -> None:
 
 def test_foundation_commands_exist() -> None:
     assert {
-        "demo", "scan", "asks", "drafts", "show", "done", "declined", "outcome", "cancel",
-        "state", "track",
+        "demo",
+        "scan",
+        "asks",
+        "drafts",
+        "show",
+        "done",
+        "declined",
+        "outcome",
+        "cancel",
+        "state",
+        "track",
     } <= set(commands())
 
 
-def test_missing_config_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_config_is_one_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["--config", str(tmp_path / "nope.toml"), "scan"], out=io.StringIO())
     err = capsys.readouterr().err
     assert code == 2
@@ -64,10 +75,19 @@ def test_unknown_ask_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_demo_as_a_new_user_runs_it(tmp_path: Path) -> None:
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "cfg"), "XDG_STATE_HOME": str(tmp_path / "st")}
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+        "XDG_STATE_HOME": str(tmp_path / "st"),
+    }
     run = subprocess.run(
         [sys.executable, "-m", "followthrough", "--now", "2026-11-18T10:00", "demo"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     out = run.stdout
@@ -82,9 +102,22 @@ def test_demo_as_a_new_user_runs_it(tmp_path: Path) -> None:
     assert "--now" in out and "scan" in out and "config" in out
     # the demo's own config is self-contained: a second scan finds nothing new
     again = subprocess.run(
-        [sys.executable, "-m", "followthrough", "--config", "followthrough-demo/config.toml",
-         "--now", "2026-11-18T10:00", "scan"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False,
+        [
+            sys.executable,
+            "-m",
+            "followthrough",
+            "--config",
+            "followthrough-demo/config.toml",
+            "--now",
+            "2026-11-18T10:00",
+            "scan",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert again.returncode == 0, again.stderr
     assert "0 new asks" in again.stdout and "0 drafts written" in again.stdout

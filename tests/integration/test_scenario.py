@@ -141,7 +141,16 @@ def test_foundation_scenario(ws: Workspace) -> None:
     assert Path(a3_thanks["path"]).is_file()
     shutil.move(a3_thanks["path"], ws.sent / "cur" / "sent-thanks:2,S")
     Path(a4_thanks["path"]).unlink()
-    ws.cli("outcome", asks["a3@example.org"]["id"], "the", "new", "hires", "started", "smoothly", now=sc.T2)
+    ws.cli(
+        "outcome",
+        asks["a3@example.org"]["id"],
+        "the",
+        "new",
+        "hires",
+        "started",
+        "smoothly",
+        now=sc.T2,
+    )
 
     # T3, the next Monday: nudge past due, check-ins, the outcome note; no redraft for Erin
     ws.cli("scan", now=sc.T3)

@@ -77,7 +77,9 @@ def test_sandbox_stops_templates_reaching_for_internals(tmp_path: Path) -> None:
 
 
 def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
-    (tmp_path / "nudge.txt.j2").write_text("{% block subject %}x{% endblock %}\n\n{% block body %}{{ oops( {% endblock %}")
+    (tmp_path / "nudge.txt.j2").write_text(
+        "{% block subject %}x{% endblock %}\n\n{% block body %}{{ oops( {% endblock %}"
+    )
     with pytest.raises(TemplateError, match=r"nudge.txt.j2, line 3"):
         Composer(tmp_path).render("nudge.txt.j2", CONTEXT)
 

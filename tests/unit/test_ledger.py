@@ -47,8 +47,16 @@ def test_ids_are_short_stable_and_unique(tmp_path: Path) -> None:
     first = record(ledger)
     assert first == make_ask_id("mail", "m1@x") and len(first) == 5
     again, created = ledger.record_ask(
-        source_kind="mail", source_key="m1@x", what="x", subject="", helpers=[],
-        asked_at=T0, due=None, due_phrase="", thread_root=None, conversation=None,
+        source_kind="mail",
+        source_key="m1@x",
+        what="x",
+        subject="",
+        helpers=[],
+        asked_at=T0,
+        due=None,
+        due_phrase="",
+        thread_root=None,
+        conversation=None,
     )
     assert not created and again.id == first
     ids = {record(ledger, f"m{i}@x") for i in range(2, 300)}
