@@ -1,0 +1,167 @@
+"""Sending an approved draft over SMTP: implicit TLS or STARTTLS, certificates verified.
+
+``deliver`` must only be called by code holding the user's approval record for the
+message: followthrough never sends on its own. It is a plain function with no caller
+in the pass. Plain SMTP is allowed only when the config says ``tls = "none"`` for a
+server on this machine.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import socket
+import ssl
+from email.message import EmailMessage
+from email.utils import getaddresses
+
+from followthrough.config import SmtpSettings, is_loopback
+from followthrough.errors import BackendError, ConfigError
+from followthrough.model import Check
+
+
+def _context(settings: SmtpSettings) -> ssl.SSLContext:
+    context = ssl.create_default_context()
+    if settings.ca_file is not None:
+        context.load_verify_locations(cafile=str(settings.ca_file))
+    return context
+
+
+def _connect(settings: SmtpSettings, password: str) -> smtplib.SMTP:
+    """A logged-in SMTP session (over TLS unless plain loopback was configured)."""
+    s = settings
+    if s.tls == "none" and not is_loopback(s.host):
+        raise ConfigError(
+            f'[account.smtp].tls = "none" is only allowed for a server on this machine, '
+            f"not {s.host!r}"
+        )
+    try:
+        smtp: smtplib.SMTP
+        if s.tls == "implicit":
+            smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=_context(s))
+        else:
+            smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+            smtp.ehlo()
+            if s.tls == "starttls":
+                if not smtp.has_extn("starttls"):
+                    smtp.close()
+                    raise BackendError(
+                        f"the SMTP server {s.host}:{s.port} does not offer STARTTLS",
+                        ['use tls = "implicit" (port 465); followthrough never sends in clear'],
+                        transient=False,
+                    )
+                smtp.starttls(context=_context(s))
+                smtp.ehlo()
+    except BackendError:
+        raise
+    except (OSError, smtplib.SMTPException) as exc:
+        raise _connection_error(s, exc) from exc
+    if s.username:
+        try:
+            smtp.login(s.username, password)
+        except smtplib.SMTPAuthenticationError:
+            smtp.close()
+            raise BackendError(
+                f"the SMTP server {s.host} refused the login for {s.username!r}",
+                ["the user name or password is wrong: run `followthrough login`"],
+                transient=False,
+            ) from None
+        except (OSError, smtplib.SMTPException) as exc:
+            smtp.close()
+            raise _connection_error(s, exc) from exc
+    return smtp
+
+
+def deliver(message: EmailMessage, settings: SmtpSettings, password: str) -> list[str]:
+    """Send ``message`` (already approved by the user) to its To/Cc/Bcc recipients.
+
+    Bcc is removed from the transmitted headers. Returns the accepted recipients;
+    raises BackendError when the server refused the message or any recipient.
+    """
+    recipients = [
+        addr
+        for _, addr in getaddresses(
+            [str(v) for key in ("To", "Cc", "Bcc") for v in message.get_all(key, [])]
+        )
+        if addr
+    ]
+    if not recipients:
+        raise BackendError("the message has no recipient", transient=False)
+    sender = message.get("Sender") or message.get("From")
+    from_addr = getaddresses([str(sender)])[0][1] if sender else settings.username
+    outgoing = message
+    if message.get("Bcc"):
+        import copy
+
+        outgoing = copy.deepcopy(message)
+        del outgoing["Bcc"]
+    smtp = _connect(settings, password)
+    try:
+        refused = smtp.send_message(outgoing, from_addr=from_addr, to_addrs=recipients)
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise BackendError(
+            "the SMTP server refused every recipient",
+            [f"{addr}: {code} {text!r}" for addr, (code, text) in exc.recipients.items()],
+            transient=False,
+        ) from None
+    except smtplib.SMTPResponseException as exc:
+        raise BackendError(
+            f"the SMTP server refused the message: {exc.smtp_code} {exc.smtp_error!r}",
+            transient=400 <= exc.smtp_code < 500,
+        ) from None
+    except (OSError, smtplib.SMTPException) as exc:
+        raise _connection_error(settings, exc) from exc
+    finally:
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):
+            smtp.close()
+    if refused:
+        raise BackendError(
+            "the SMTP server refused some recipients (the others got the message)",
+            [f"{addr}: {code} {text!r}" for addr, (code, text) in refused.items()],
+            transient=False,
+        )
+    return recipients
+
+
+def diagnose_smtp(settings: SmtpSettings, password: str) -> list[Check]:
+    """Connect and log in, without sending anything."""
+    where = f"SMTP {settings.username}@{settings.host}:{settings.port}"
+    try:
+        smtp = _connect(settings, password)
+    except (BackendError, ConfigError) as exc:
+        return [Check(False, f"{where}: {exc.message}", " ".join(exc.problems))]
+    try:
+        smtp.noop()
+    finally:
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):
+            smtp.close()
+    return [Check(True, f"{where}: logged in ({settings.tls} TLS); nothing sent", "")]
+
+
+def _connection_error(s: SmtpSettings, exc: BaseException) -> BackendError:
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return BackendError(
+            f"the SMTP server {s.host}:{s.port} presented a certificate that cannot be "
+            f"verified ({exc.verify_message})",
+            ["if it uses a private certificate authority, set [account.smtp].ca_file"],
+            transient=False,
+        )
+    if isinstance(exc, ssl.SSLError):
+        return BackendError(
+            f"TLS with the SMTP server {s.host}:{s.port} failed ({exc.reason or exc})",
+            ['check [account.smtp].tls: "implicit" for port 465, "starttls" for 587'],
+            transient=False,
+        )
+    if isinstance(exc, (ConnectionRefusedError, socket.gaierror, TimeoutError)):
+        return BackendError(
+            f"cannot reach the SMTP server {s.host}:{s.port} ({type(exc).__name__})",
+            ["check [account.smtp].host and .port, and the network"],
+            transient=True,
+        )
+    return BackendError(
+        f"SMTP with {s.host}:{s.port} failed: {type(exc).__name__}: {exc}",
+        transient=True,
+    )
