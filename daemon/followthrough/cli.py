@@ -323,7 +323,8 @@ def cmd_demo(ctx: Context) -> int:
     ctx.print(f"demo workspace: {workspace}")
     if moment != ctx.now:
         ctx.print(
-            f"  (outside working hours: previewing {moment:%a %d %b %H:%M %Z}, when drafts fall due)"
+            f"  (outside working hours: previewing {moment:%a %d %b %H:%M %Z}, "
+            "when drafts fall due)"
         )
         ctx.now = moment
     ctx.print(f"  config:   {config}")

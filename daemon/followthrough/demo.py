@@ -155,7 +155,8 @@ def build_demo(workspace: Path, now: datetime) -> Path:
             sender=erin,
             to=ME,
             subject="Re: Present at the all-hands?",
-            body="Sorry, I can't next week: I'm at the customer summit. Maybe next month?\n\nErin\n",
+            body="Sorry, I can't next week: I'm at the customer summit. "
+            "Maybe next month?\n\nErin\n",
             date=ago(3),
             message_id="reply-allhands@example.org",
             in_reply_to="ask-allhands@example.org",
@@ -168,7 +169,8 @@ def build_demo(workspace: Path, now: datetime) -> Path:
             sender=ME,
             to=bob,
             subject="FYI: notes from today",
-            body="Hi Bob,\n\nFYI, the notes from today's planning meeting are in the wiki.\n\nAlex\n",
+            body="Hi Bob,\n\nFYI, the notes from today's planning meeting are in the "
+            "wiki.\n\nAlex\n",
             date=ago(1),
             message_id="fyi@example.org",
         ),

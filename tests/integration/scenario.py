@@ -82,7 +82,8 @@ def sent_at_start() -> list[Mail]:
                 subject="Q3 deck",
                 date="2026-11-02T10:00",
                 message_id="a1@example.org",
-                body="Hi Bob,\n\nCould you review the Q3 deck by Friday? The board meets next week.\n\nThanks,\nAlex\n",
+                body="Hi Bob,\n\nCould you review the Q3 deck by Friday? "
+                "The board meets next week.\n\nThanks,\nAlex\n",
             ),
         ),
         # A2: flagged, no request wording, no date -> check-in after 5 quiet business days
@@ -119,7 +120,8 @@ def sent_at_start() -> list[Mail]:
                 subject="All-hands",
                 date="2026-11-02T12:30",
                 message_id="a4@example.org",
-                body="Hi Erin,\n\nCould you present the survey results at Friday's all-hands?\n\nAlex\n",
+                body="Hi Erin,\n\nCould you present the survey results at Friday's "
+                "all-hands?\n\nAlex\n",
             ),
         ),
         # A5: request, delivered, user already thanked in the thread -> no thank-you draft

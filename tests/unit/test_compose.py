@@ -59,7 +59,8 @@ def test_calendar_ask_without_subject_gets_its_own() -> None:
 
 def test_user_templates_override_shipped_ones(tmp_path: Path) -> None:
     (tmp_path / "nudge.txt.j2").write_text(
-        "{% block subject %}Ping: {{ what }}{% endblock %}{% block body %}Yo {{ helper_name }}{% endblock %}"
+        "{% block subject %}Ping: {{ what }}{% endblock %}"
+        "{% block body %}Yo {{ helper_name }}{% endblock %}"
     )
     composer = Composer(tmp_path)
     assert composer.render("nudge.txt.j2", CONTEXT).subject == "Ping: review the Q3 deck"
