@@ -113,6 +113,30 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX orphans_parent ON orphans(parent);
     """,
+    # 3: approvals (nothing is sent without one) and asks others made of the user.
+    """
+    CREATE TABLE approvals (
+        followup_id TEXT PRIMARY KEY REFERENCES followups(id),
+        approved_at TEXT NOT NULL,
+        how TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        sent_at TEXT,
+        transport TEXT,
+        result TEXT
+    );
+    CREATE TABLE incoming (
+        message_id TEXT PRIMARY KEY,
+        sender TEXT NOT NULL,
+        sender_name TEXT NOT NULL DEFAULT '',
+        subject TEXT NOT NULL DEFAULT '',
+        what TEXT NOT NULL,
+        asked_at TEXT NOT NULL,
+        due TEXT,
+        evidence TEXT NOT NULL DEFAULT '',
+        answered_at TEXT
+    );
+    CREATE INDEX incoming_sender ON incoming(sender);
+    """,
 )
 
 _ASK_COLUMNS = (
