@@ -350,6 +350,49 @@ def cmd_demo(ctx: Context) -> int:
     return 0
 
 
+def cmd_login(ctx: Context) -> int:
+    """Ask for each password the configured account needs; store it in the keyring."""
+    import getpass
+
+    from followthrough.accounts import secret_names
+    from followthrough.secrets import record_secret
+
+    names = secret_names(ctx.settings)
+    if not names:
+        ctx.print(f"the {ctx.settings.backend} account needs no password.")
+        return 0
+    for name, what in names:
+        secret = getpass.getpass(f"{what} for {name}: ")
+        if not secret:
+            raise UsageError(f"no {what} given for {name}; nothing stored")
+        stored = record_secret(name, secret)
+        ctx.print(f"stored the {what} for {name} in the system keyring ({stored}).")
+    return 0
+
+
+def cmd_doctor(ctx: Context) -> int:
+    """Connect with the configured account and say what was found and what is wrong."""
+    from datetime import timedelta
+
+    from followthrough.accounts import diagnose
+    from followthrough.model import Window
+
+    settings = ctx.settings
+    d = settings.detect
+    window = Window(
+        ctx.now - timedelta(days=d.lookback_days), ctx.now + timedelta(days=d.lookahead_days)
+    )
+    ctx.print(f"config: {settings.path} (backend {settings.backend})")
+    checks = diagnose(settings, window)
+    for check in checks:
+        ctx.print(f"  {'ok ' if check.ok else 'BAD'}  {check.what}")
+        if not check.ok and check.advice:
+            ctx.print(f"       → {check.advice}")
+    bad = sum(not c.ok for c in checks)
+    ctx.print("all good." if not bad else f"{bad} problem(s) found.")
+    return 0 if not bad else 1
+
+
 # --- parser -----------------------------------------------------------------------------
 
 Handler = Callable[[Context], int]
@@ -412,6 +455,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("outcome", cmd_outcome, "record how the help turned out (drafts an outcome note)")
     p.add_argument("id", help="ask id")
     p.add_argument("text", nargs="+", help='e.g. "got the job"')
+    add("login", cmd_login, "store the account's passwords in the system keyring")
+    add("doctor", cmd_doctor, "check the account: what was found, what is wrong, what to do")
     return parser
 
 
