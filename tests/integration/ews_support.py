@@ -118,3 +118,52 @@ def fixed_clock(at: datetime) -> Callable[[], datetime]:
 
 def days(n: int) -> timedelta:
     return timedelta(days=n)
+
+
+def sample_message(n: int, when: datetime, folder: str = "sent") -> bytes:
+    sender, to = ("ann@example.org", f"helper{n}@example.com")
+    if folder == "inbox":
+        sender, to = to, sender
+    return (
+        f"From: {sender}\nTo: {to}\nSubject: Message {n}\n"
+        f"Date: {when.strftime('%a, %d %b %Y %H:%M:%S +0000')}\n"
+        f"Message-ID: <m{n}-{folder}@example.org>\n\nCould you look at item {n} by Friday?\n"
+    ).encode()
+
+
+def measure_requests(fake: FakeEws, state_dir: Path, now: datetime) -> dict[str, int]:
+    """EWS requests for: the first sync of 1,000 sent items; a pass with no changes
+    (sent, inbox, calendar); a pass with 10 new inbox messages."""
+    tz = ZoneInfo("UTC")
+    for n in range(1000):
+        fake.add_message("sentitems", sample_message(n, now - timedelta(hours=n)))
+    harness = EwsHarness(fake, state_dir, tz, fixed_clock(now))
+    account = harness.account()
+    window = Window(now - timedelta(days=60), now + timedelta(days=90))
+    figures: dict[str, int] = {}
+
+    def run(folder: str, cursor: str | None) -> str:
+        if folder == "calendar":
+            batch = account.read_calendar(window, cursor, lambda s: None)
+        else:
+            batch = account.read_mail(folder, cursor, lambda s: None)  # type: ignore[arg-type]
+        records = list(batch.records)
+        figures[f"records:{folder}"] = len(records)
+        return batch.cursor()
+
+    start = fake.total_calls()
+    sent = run("sent", None)
+    figures["first sync, 1000 sent items"] = fake.total_calls() - start
+    assert figures["records:sent"] == 1000
+    inbox, cal = run("inbox", None), run("calendar", None)
+    start = fake.total_calls()
+    sent, inbox, cal = run("sent", sent), run("inbox", inbox), run("calendar", cal)
+    figures["pass with no changes (sent, inbox, calendar)"] = fake.total_calls() - start
+    for n in range(10):
+        fake.add_message("inbox", sample_message(n, now, "inbox"))
+    start = fake.total_calls()
+    sent, inbox, cal = run("sent", sent), run("inbox", inbox), run("calendar", cal)
+    figures["pass with 10 new messages"] = fake.total_calls() - start
+    assert figures["records:inbox"] == 10
+    account.close()
+    return figures
