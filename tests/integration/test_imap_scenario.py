@@ -1,0 +1,278 @@
+"""The foundation scenario through `followthrough scan`, against Dovecot + Radicale.
+
+Same data and the same expected asks and drafts as on local files
+(tests/integration/test_scenario.py); drafts land in the IMAP Drafts folder.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from collections.abc import Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+from caldav.davclient import DAVClient
+from imapclient import IMAPClient
+
+from followthrough.cli import main
+from followthrough.secrets import credential_name
+from integration import scenario as sc
+from integration.servers import (
+    PASSWORD,
+    USER,
+    Dovecot,
+    DroppingProxy,
+    Radicale,
+    dovecot,
+    radicale,
+)
+
+pytestmark = pytest.mark.external_service
+__all__ = ["dovecot", "radicale"]  # fixtures
+
+
+class ServerWorkspace:
+    """A config pointing at a fresh Dovecot user and Radicale calendar; the CLI on it."""
+
+    def __init__(
+        self, root: Path, dovecot: Dovecot, radicale: Radicale, *, imap_port: int | None = None
+    ) -> None:
+        self.root = root
+        self.dovecot = dovecot
+        self.user = dovecot.add_user()
+        self.calendar_url = radicale.add_calendar()
+        self.radicale = radicale
+        if imap_port is None:
+            imap = (
+                f'host = "127.0.0.1"\nport = {dovecot.tls_port}\ntls = "implicit"\n'
+                f'ca_file = "{dovecot.cert}"'
+            )
+        else:  # through a proxy on loopback, plain IMAP (explicitly allowed there)
+            imap = f'host = "127.0.0.1"\nport = {imap_port}\ntls = "none"'
+        self.config = root / "config.toml"
+        self.config.write_text(
+            f"""
+[user]
+email = "alex@example.org"
+name = "Alex Morgan"
+timezone = "Europe/Berlin"
+
+[account]
+backend = "imap"
+
+[account.imap]
+{imap}
+username = "{self.user}"
+
+[account.caldav]
+url = "{radicale.url}"
+username = "{USER}"
+calendar = "{self.calendar_url}"
+
+[state]
+dir = "state"
+"""
+        )
+        creds = root / "credentials"
+        creds.mkdir()
+        for name in (f"{self.user}@127.0.0.1", f"{USER}@127.0.0.1"):
+            (creds / credential_name(name)).write_text(PASSWORD + "\n")
+        self.credentials = creds
+
+    def imap(self) -> IMAPClient:
+        client = IMAPClient("127.0.0.1", port=self.dovecot.port, ssl=False)
+        client.login(self.user, PASSWORD)
+        return client
+
+    def deliver(self, folder: str, mails: list[sc.Mail]) -> None:
+        with self.imap() as client:
+            for m in mails:
+                flags = [b"\\Seen"] + ([b"\\Flagged"] if m.flagged else [])
+                client.append(folder, m.raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"), flags)
+
+    def put_calendar(self, entries: dict[str, str]) -> None:
+        with DAVClient(
+            url=self.radicale.url, username=USER, password=PASSWORD, require_tls=False
+        ) as client:
+            for name, text in entries.items():
+                response = client.put(
+                    self.calendar_url + name, text, {"Content-Type": "text/calendar"}
+                )
+                assert response.status in (201, 204)
+
+    def run(self, *args: str, now: str | None = None) -> tuple[int, str]:
+        out = io.StringIO()
+        argv = ["--config", str(self.config)]
+        if now:
+            argv += ["--now", now]
+        code = main([*argv, *args], out=out)
+        return code, out.getvalue()
+
+    def cli(self, *args: str, now: str | None = None) -> str:
+        code, out = self.run(*args, now=now)
+        assert code == 0, out
+        return out
+
+    def asks(self) -> dict[str, dict[str, Any]]:
+        rows = json.loads(self.cli("asks", "--json", "--all"))
+        return {r["source"]["key"]: r for r in rows}
+
+    def drafts(self) -> dict[str, tuple[int, EmailMessage]]:
+        """Messages in the IMAP Drafts folder, by X-Followthrough-Followup."""
+        found: dict[str, tuple[int, EmailMessage]] = {}
+        with self.imap() as client:
+            client.select_folder("Drafts", readonly=True)
+            uids = client.search(["NOT", "DELETED"])
+            for uid, data in client.fetch(uids, [b"BODY.PEEK[]", b"FLAGS"]).items():
+                msg = cast(EmailMessage, message_from_bytes(data[b"BODY[]"], policy=policy.default))
+                assert b"\\Draft" in data[b"FLAGS"]
+                fid = str(msg["X-Followthrough-Followup"])
+                assert fid not in found, f"two drafts for {fid}"
+                found[fid] = (uid, msg)
+        return found
+
+    def move_draft(self, uid: int, to: str | None) -> None:
+        """The user sends the draft as is (a copy lands in Sent) or deletes it."""
+        with self.imap() as client:
+            client.select_folder("Drafts")
+            if to is not None:
+                raw = client.fetch([uid], [b"BODY.PEEK[]"])[uid][b"BODY[]"]
+                client.append(to, raw, [b"\\Seen"])
+            client.delete_messages([uid])
+            client.expunge()
+
+
+@pytest.fixture
+def ws(
+    tmp_path: Path, dovecot: Dovecot, radicale: Radicale, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ServerWorkspace]:
+    w = ServerWorkspace(tmp_path, dovecot, radicale)
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(w.credentials))
+    w.deliver("Sent", sc.sent_at_start())
+    w.put_calendar(sc.calendar())
+    yield w
+
+
+def expected_ids(asks: dict[str, dict[str, Any]], pairs: set[tuple[str, str]]) -> set[str]:
+    return {f"{asks[key]['id']}-{kind}" for key, kind in pairs}
+
+
+def test_foundation_scenario_on_dovecot_and_radicale(ws: ServerWorkspace) -> None:
+    summary = ws.cli("scan", now=sc.T1)
+    assert "9 new asks" in summary
+    asks = ws.asks()
+    assert set(asks) == sc.EXPECTED_ASKS
+    assert asks["a2@example.org"]["due"] is None
+    assert asks["a1@example.org"]["due"].startswith("2026-11-06")
+    assert asks["a6@tests"]["helpers"] == ["grace@example.org"]
+    assert asks["a7@tests"]["state"] == "delivered"
+    assert set(ws.drafts()) == expected_ids(asks, sc.DRAFTS_AFTER[sc.T1])
+    ws.cli("cancel", asks["a12@example.org"]["id"], now=sc.T1)
+
+    ws.deliver("INBOX", sc.inbox_by_wednesday())
+    ws.deliver("Sent", sc.sent_by_wednesday())
+    ws.cli("scan", now=sc.T2)
+    asks = ws.asks()
+    assert asks["a3@example.org"]["state"] == "delivered"
+    assert asks["a4@example.org"]["state"] == "declined"
+    assert asks["a5@example.org"]["state"] == "delivered"
+    assert asks["a9@example.org"]["state"] == "acknowledged"
+    want = sc.DRAFTS_AFTER[sc.T1] | sc.DRAFTS_AFTER[sc.T2]
+    drafts = ws.drafts()
+    assert set(drafts) == expected_ids(asks, want)
+    _, thanks = drafts[f"{asks['a3@example.org']['id']}-thanks"]
+    assert thanks["In-Reply-To"] == "<a3@example.org>"
+    assert thanks["To"].addresses[0].addr_spec == "dave@example.org"
+    assert "onboarding checklist" in thanks.get_content()
+
+    # the same scan again: nothing new, no second draft
+    again = ws.cli("scan", now=sc.T2)
+    assert "0 drafts written" in again
+    assert set(ws.drafts()) == set(drafts)
+
+    # Dave's thank-you sent as is, Erin's deleted, A3's outcome recorded
+    ws.move_draft(drafts[f"{asks['a3@example.org']['id']}-thanks"][0], "Sent")
+    ws.move_draft(drafts[f"{asks['a4@example.org']['id']}-thanks"][0], None)
+    ws.cli("outcome", asks["a3@example.org"]["id"], "it", "went", "well", now=sc.T2)
+
+    ws.cli("scan", now=sc.T3)
+    want = (want - sc.DRAFTS_AFTER[sc.T2]) | sc.DRAFTS_AFTER[sc.T3]
+    assert set(ws.drafts()) == expected_ids(asks, want)
+    states = {d["id"]: d["state"] for d in json.loads(ws.cli("drafts", "--json", "--all"))}
+    assert states[f"{asks['a3@example.org']['id']}-thanks"] == "sent"
+    assert states[f"{asks['a4@example.org']['id']}-thanks"] == "deleted"
+
+    # the calendar ask's entry is edited to add #done: the ask is delivered
+    entry = sc.calendar()["a6.ics"].replace(
+        "Hiring plan review #ask", "Hiring plan review #ask #done"
+    )
+    ws.put_calendar({"a6.ics": entry})
+    ws.cli("scan", now=sc.T3)
+    assert ws.asks()["a6@tests"]["state"] == "delivered"
+
+    # Sent and INBOX rebuilt on the server (new UIDVALIDITY): all read again, nothing doubled
+    before = ws.asks()
+    time.sleep(1.1)  # Dovecot derives UIDVALIDITY from the clock
+    with ws.imap() as client:
+        for box in ("Sent", "INBOX"):
+            client.select_folder(box)
+            uids = client.search(["ALL"])
+            raws = [d[b"BODY[]"] for d in client.fetch(uids, [b"BODY.PEEK[]"]).values()]
+            client.delete_messages(uids)
+            client.expunge()
+            client.close_folder()
+            if box == "Sent":
+                client.delete_folder("Sent")
+                client.create_folder("Sent")
+            for raw in raws:
+                client.append(box, raw, [b"\\Seen"])
+    out = ws.cli("scan", now=sc.T3)
+    assert "0 new asks" in out and "0 drafts written" in out
+    assert ws.asks() == before
+
+
+def test_pass_interrupted_by_a_dropped_connection_recovers(
+    tmp_path: Path, dovecot: Dovecot, radicale: Radicale, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followthrough.backends import imap
+
+    monkeypatch.setattr(imap, "FETCH_BATCH", 2)
+    proxy = DroppingProxy(dovecot.port)
+    try:
+        w = ServerWorkspace(tmp_path, dovecot, radicale, imap_port=proxy.port)
+        monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(w.credentials))
+        w.deliver("Sent", sc.sent_at_start())
+        w.put_calendar(sc.calendar())
+        proxy.drop_after = 4_000  # mid-way through reading Sent
+        code, _ = w.run("scan", now=sc.T1)
+        assert code == 3  # BackendError, reported; the pass rolled back what it read
+        proxy.drop_after = None
+        # The calendar step committed before the drop; Sent's reading was rolled back.
+        assert set(w.asks()) == {"a6@tests", "a7@tests"}
+        assert "7 new asks" in w.cli("scan", now=sc.T1)
+        assert set(w.asks()) == sc.EXPECTED_ASKS
+        assert "0 new asks" in w.cli("scan", now=sc.T1)
+        assert len(w.drafts()) == 1  # A7's outcome note, once
+    finally:
+        proxy.close()
+
+
+def test_doctor_reports_folders_and_calendar(ws: ServerWorkspace) -> None:
+    out = ws.cli("doctor")
+    assert "IMAP sent: 'Sent', 9 messages" in out
+    assert "IMAP drafts: 'Drafts'" in out
+    assert "sync tokens (incremental)" in out
+    assert "all good." in out
+
+
+def test_doctor_wrong_password(ws: ServerWorkspace) -> None:
+    (ws.credentials / credential_name(f"{ws.user}@127.0.0.1")).write_text("wrong\n")
+    code, out = ws.run("doctor")
+    assert code == 1
+    assert "refused the login" in out
+    assert "followthrough login" in out
