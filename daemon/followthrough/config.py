@@ -160,6 +160,13 @@ class PolicySettings:
     nudge_every_days: int = 5
     nudge_max: int = 2
     thank_declined: bool = True
+    quiet_after: time = time(18, 0)  # no follow-up falls due after this local time
+    holidays: str = ""  # a country code ("DE", "US", "GB-SCT"): its public holidays are off
+    cooldown_days: int = 2  # at most one follow-up to the same person every N business days
+    daily_cap: int = 5  # at most this many new drafts a day; the rest wait, most urgent first
+    checkin_recent_days: int = 2  # no check-in within N business days of the helper writing
+    outcome_prompt_days: int = 14  # delivered with no outcome after N days: remind the user
+    busy_threshold: int = 3  # a helper carrying this many of your open asks is flagged
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +198,7 @@ class Settings:
     caldav: CaldavSettings | None = None
     smtp: SmtpSettings | None = None
     exchange: ExchangeSettings | None = None
+    contacts_path: Path | None = None
 
     @property
     def ledger_path(self) -> Path:
@@ -281,6 +289,7 @@ TOP_LEVEL = {
     "templates",
     "state",
     "daemon",
+    "contacts",
 }
 
 
@@ -431,6 +440,13 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
             "nudge_every_days",
             "nudge_max",
             "thank_declined",
+            "quiet_after",
+            "holidays",
+            "cooldown_days",
+            "daily_cap",
+            "checkin_recent_days",
+            "outcome_prompt_days",
+            "busy_threshold",
         },
     )
     workdays = p.workdays
@@ -448,18 +464,14 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
                 "[policy].workdays: expected a list of day names like "
                 f'["mon", "tue"], got {raw_days!r}'
             )
-    draft_time = p.draft_time
-    if "draft_time" in pol_t:
-        raw_t = pol_t["draft_time"]
-        parsed = _parse_time(raw_t) if isinstance(raw_t, str) else None
-        if isinstance(raw_t, time):
-            parsed = raw_t
-        if parsed is None:
-            r.problems.append(
-                f'[policy].draft_time: expected a local time like "09:00", got {raw_t!r}'
-            )
-        else:
-            draft_time = parsed
+    draft_time = _time_value(r, pol_t, "draft_time", p.draft_time)
+    quiet_after = _time_value(r, pol_t, "quiet_after", p.quiet_after)
+    if quiet_after <= draft_time:
+        r.problems.append("[policy].quiet_after: must be later in the day than draft_time")
+    holidays = r.get("policy", pol_t, "holidays", str, p.holidays).strip().upper()
+    if holidays and (why := _check_holidays(holidays)):
+        r.problems.append(f"[policy].holidays: {why}")
+        holidays = ""
     policy = PolicySettings(
         workdays=workdays,
         draft_time=draft_time,
@@ -477,7 +489,26 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         ),
         nudge_max=r.get("policy", pol_t, "nudge_max", int, p.nudge_max, check=_non_negative),
         thank_declined=r.get("policy", pol_t, "thank_declined", bool, p.thank_declined),
+        quiet_after=quiet_after,
+        holidays=holidays,
+        cooldown_days=r.get(
+            "policy", pol_t, "cooldown_days", int, p.cooldown_days, check=_non_negative
+        ),
+        daily_cap=r.get("policy", pol_t, "daily_cap", int, p.daily_cap, check=_positive),
+        checkin_recent_days=r.get(
+            "policy", pol_t, "checkin_recent_days", int, p.checkin_recent_days, check=_non_negative
+        ),
+        outcome_prompt_days=r.get(
+            "policy", pol_t, "outcome_prompt_days", int, p.outcome_prompt_days, check=_positive
+        ),
+        busy_threshold=r.get(
+            "policy", pol_t, "busy_threshold", int, p.busy_threshold, check=_positive
+        ),
     )
+    contacts_t = r.table("contacts", {"file"})
+    contacts_path = r.path_value("contacts", contacts_t, "file")
+    if contacts_path is None:
+        contacts_path = default_config_path().parent / "contacts.toml"
 
     daemon = _daemon_settings(r)
 
@@ -506,7 +537,33 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         imap=imap,
         caldav=caldav,
         smtp=smtp,
+        contacts_path=contacts_path,
     )
+
+
+def _time_value(r: _Reader, table: Mapping[str, Any], key: str, default: time) -> time:
+    if key not in table:
+        return default
+    raw = table[key]
+    parsed = raw if isinstance(raw, time) else _parse_time(raw) if isinstance(raw, str) else None
+    if parsed is None:
+        r.problems.append(f'[policy].{key}: expected a local time like "09:00", got {raw!r}')
+        return default
+    return parsed
+
+
+def _check_holidays(code: str) -> str | None:
+    """None if ``code`` ("DE", "GB-SCT") names a country the holidays package knows."""
+    import holidays
+
+    country, _, subdiv = code.partition("-")
+    try:
+        holidays.country_holidays(country, subdiv=subdiv or None)
+    except NotImplementedError:
+        return f"unknown country code {country!r} (use ISO 3166 codes like DE, US, GB)"
+    except Exception as exc:  # the package raises various errors for bad subdivisions
+        return f"unknown subdivision {subdiv!r} of {country}: {exc}"
+    return None
 
 
 def _daemon_settings(r: _Reader) -> DaemonSettings:

@@ -13,6 +13,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -144,6 +145,7 @@ _ASK_COLUMNS = (
     "status, outcome, thread_root, conversation, praise, last_helper_at, last_user_at, "
     "thanked_at, state_at, paused_until"
 )
+_APPROVAL_COLUMNS = "followup_id, approved_at, how, sha256, sent_at, transport, result"
 _FOLLOWUP_COLUMNS = (
     "id, ask_id, kind, seq, due_at, state, draft_ref, draft_path, message_id, recipients, "
     "subject, created_at, updated_at"
@@ -243,6 +245,11 @@ class Ledger:
             self.db.execute("COMMIT")
         finally:
             self._in_tx = False
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open (sending must never happen inside one)."""
+        return self._in_tx
 
     def close(self) -> None:
         self.db.close()
@@ -567,6 +574,14 @@ class Ledger:
         sql += " ORDER BY created_at, id"
         return [_followup(r) for r in self.db.execute(sql, args)]
 
+    def followups_since(self, since: datetime) -> list[Followup]:
+        """Follow-ups created at or after ``since`` (for cooldowns and the daily cap)."""
+        rows = self.db.execute(
+            f"SELECT {_FOLLOWUP_COLUMNS} FROM followups WHERE created_at >= ?",  # noqa: S608
+            (_iso(since),),
+        )
+        return [_followup(r) for r in rows]
+
     def followup_by_message_id(self, message_id: str) -> Followup | None:
         row = self.db.execute(
             f"SELECT {_FOLLOWUP_COLUMNS} FROM followups WHERE message_id = ?",  # noqa: S608
@@ -667,6 +682,100 @@ class Ledger:
             row[0], now, f"followup:{state}", followup_id, rule="draft tracking", source=followup_id
         )
 
+    def get_followup(self, followup_id: str) -> Followup:
+        """The follow-up with id ``followup_id`` (like ``abcde-nudge``)."""
+        row = self.db.execute(
+            f"SELECT {_FOLLOWUP_COLUMNS} FROM followups WHERE id = ?",  # noqa: S608
+            (followup_id.strip().lower(),),
+        ).fetchone()
+        if row is None:
+            raise UsageError(
+                f"no follow-up with id {followup_id!r}; `followthrough drafts` lists them"
+            )
+        return _followup(row)
+
+    # --- approvals: nothing is sent without one -----------------------------------------
+
+    def approval(self, followup_id: str) -> Approval | None:
+        row = self.db.execute(
+            f"SELECT {_APPROVAL_COLUMNS} FROM approvals WHERE followup_id = ?",  # noqa: S608
+            (followup_id,),
+        ).fetchone()
+        return None if row is None else _approval(row)
+
+    def approvals(self) -> list[Approval]:
+        rows = self.db.execute(
+            f"SELECT {_APPROVAL_COLUMNS} FROM approvals ORDER BY approved_at, followup_id"  # noqa: S608
+        )
+        return [_approval(r) for r in rows]
+
+    def record_approval(self, followup_id: str, at: datetime, how: str, sha256: str) -> Approval:
+        """The user approved sending exactly the bytes whose hash is ``sha256``.
+
+        A later approval of the same follow-up (after an edit, or a failed send) replaces
+        the earlier one; one that was sent can never be approved again. An interrupted
+        send keeps its "sending" mark, so the next attempt knows it may have gone out.
+        """
+        with self.transaction():
+            old = self.approval(followup_id)
+            if old is not None and old.sent_at is not None:
+                raise UsageError(f"follow-up {followup_id} was already sent ({old.sent_at:%c})")
+            if old is None:
+                self.db.execute(
+                    "INSERT INTO approvals(followup_id, approved_at, how, sha256) "
+                    "VALUES (?, ?, ?, ?)",
+                    (followup_id, _iso(at), how, sha256),
+                )
+            else:
+                self.db.execute(
+                    "UPDATE approvals SET approved_at = ?, how = ?, sha256 = ?, "
+                    "result = CASE WHEN result = 'sending' THEN result END "
+                    "WHERE followup_id = ?",
+                    (_iso(at), how, sha256, followup_id),
+                )
+            ask_id = self._one("SELECT ask_id FROM followups WHERE id = ?", (followup_id,))
+            if ask_id is not None:
+                self.record_event(
+                    ask_id,
+                    at,
+                    "followup:approved",
+                    f"{followup_id} approved ({how})",
+                    rule="your approval",
+                    evidence=f"sha256 {sha256[:16]}",
+                    source=f"approval:{followup_id}:{sha256}",
+                )
+        found = self.approval(followup_id)
+        assert found is not None
+        return found
+
+    def record_send_attempt(self, followup_id: str, transport: str) -> None:
+        """Committed right before handing the message over: a crash after this point
+        leaves "sending", and the next attempt refuses to send blindly a second time."""
+        with self.transaction():
+            self.db.execute(
+                "UPDATE approvals SET result = 'sending', transport = ? "
+                "WHERE followup_id = ? AND sent_at IS NULL",
+                (transport, followup_id),
+            )
+
+    def record_send_result(
+        self,
+        followup_id: str,
+        at: datetime,
+        result: str,
+        *,
+        sent: bool,
+        state: FollowupState = "sent",
+    ) -> None:
+        """How the send went. ``sent``: the message left (the follow-up becomes ``state``)."""
+        with self.transaction():
+            self.db.execute(
+                "UPDATE approvals SET sent_at = ?, result = ? WHERE followup_id = ?",
+                (_iso(at) if sent else None, result[:500], followup_id),
+            )
+            if sent:
+                self.record_followup_state(followup_id, state, at)
+
     # --- passes -----------------------------------------------------------------------
 
     def record_pass_start(self, started: datetime) -> int:
@@ -736,4 +845,29 @@ def _followup(row: Sequence[Any]) -> Followup:
         subject=row[10],
         created_at=datetime.fromisoformat(row[11]),
         updated_at=datetime.fromisoformat(row[12]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Approval:
+    """The user's approval to send one follow-up: exactly the bytes hashed to ``sha256``."""
+
+    followup_id: str
+    approved_at: datetime
+    how: str  # "review", "review-edit", "send-command"
+    sha256: str
+    sent_at: datetime | None
+    transport: str | None
+    result: str | None  # None (not tried), "sending" (interrupted?), "failed: …", "accepted …"
+
+
+def _approval(row: Sequence[Any]) -> Approval:
+    return Approval(
+        followup_id=row[0],
+        approved_at=datetime.fromisoformat(row[1]),
+        how=row[2],
+        sha256=row[3],
+        sent_at=_dt(row[4]),
+        transport=row[5],
+        result=row[6],
     )

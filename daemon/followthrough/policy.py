@@ -7,15 +7,14 @@ edited, deleted, skipped) is never planned again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from followthrough.config import PolicySettings
 from followthrough.model import ACTIVE_STATES, Ask, Followup, FollowupKind
-
-END_OF_DAY = time(18, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,18 +30,27 @@ class Planned:
 
 @dataclass(frozen=True, slots=True)
 class Calendar:
-    """Business days in the user's zone."""
+    """Business days in the user's zone: working weekdays that are not public holidays,
+    and working hours from ``start`` to ``end`` (quiet hours outside them)."""
 
     tz: ZoneInfo
     workdays: frozenset[int]
     start: time
+    end: time = time(18, 0)
+    off: Container[date] = frozenset()
 
     @classmethod
     def of(cls, settings: PolicySettings, tz: ZoneInfo) -> Calendar:
-        return cls(tz, frozenset(settings.workdays), settings.draft_time)
+        return cls(
+            tz,
+            frozenset(settings.workdays),
+            settings.draft_time,
+            settings.quiet_after,
+            public_holidays(settings.holidays),
+        )
 
     def is_workday(self, day: date) -> bool:
-        return day.weekday() in self.workdays
+        return day.weekday() in self.workdays and day not in self.off
 
     def add_days(self, moment: datetime, n: int) -> datetime:
         """The start of the working day ``n`` business days after ``moment``'s day."""
@@ -78,12 +86,25 @@ class Calendar:
         if self.is_workday(day):
             if local.time() < self.start:
                 return self.at_start(day)
-            if local.time() < END_OF_DAY:
+            if local.time() < self.end:
                 return local
         day += timedelta(days=1)
         while self.workdays and not self.is_workday(day):
             day += timedelta(days=1)
         return self.at_start(day)
+
+
+@lru_cache(maxsize=8)
+def public_holidays(code: str) -> Container[date]:
+    """The public holidays of ``code`` ("DE", "GB-SCT"), or none for "". Computed lazily
+    per year by the holidays package (pure computation, no I/O)."""
+    if not code:
+        return frozenset()
+    import holidays
+
+    country, _, subdiv = code.partition("-")
+    result: Container[date] = holidays.country_holidays(country, subdiv=subdiv or None)
+    return result
 
 
 def decide_next_followup(
@@ -92,8 +113,13 @@ def decide_next_followup(
     now: datetime,
     settings: PolicySettings,
     tz: ZoneInfo,
+    *,
+    manager_known: bool = False,
 ) -> Planned | None:
-    """The next follow-up step for ``ask`` (due now or later), or None when nothing is left."""
+    """The next follow-up step for ``ask`` (due now or later), or None when nothing is left.
+
+    ``manager_known``: a praise note is possible (the ask opted in and contacts.toml
+    names a helper's manager)."""
     if ask.status != "tracked" or ask.state == "cancelled":
         return None
     cal = Calendar.of(settings, tz)
@@ -134,6 +160,13 @@ def decide_next_followup(
                 else ("help arrived: say thank you while it is fresh")
             )
             return Planned("thanks", 1, cal.working_moment(ask.state_at), why)
+    if ask.praise and manager_known and ask.state != "declined" and ("praise", 1) not in done:
+        return Planned(
+            "praise",
+            1,
+            cal.working_moment(ask.state_at),
+            "you chose to recognise their help in front of their manager",
+        )
     if ask.outcome and ("outcome", 1) not in done:
         return Planned(
             "outcome",
@@ -166,7 +199,7 @@ def _plan_active(
             if cal.days_between(ask.asked_at, midpoint) >= settings.checkin_min_days:
                 at = cal.working_moment(midpoint)
                 if ask.last_helper_at is not None:
-                    at = max(at, cal.add_days(ask.last_helper_at, 2))
+                    at = max(at, cal.add_days(ask.last_helper_at, settings.checkin_recent_days))
                 at = later(at)
                 if at < ask.due:
                     return Planned(
@@ -211,3 +244,78 @@ def _any(followups: Sequence[Followup], kind: str) -> bool:
 
 def _day(moment: datetime, cal: Calendar) -> str:
     return moment.astimezone(cal.tz).strftime("%a %d %b")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A follow-up due now for one ask, addressed to ``recipients`` (emails)."""
+
+    ask_id: str
+    plan: Planned
+    recipients: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """A follow-up already drafted (whatever became of it), for cooldown and the cap."""
+
+    created_at: datetime
+    recipients: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    now: list[Candidate]
+    waiting: list[tuple[Candidate, str]]  # and why it waits
+
+
+def decide_schedule(
+    candidates: Sequence[Candidate],
+    history: Sequence[Sent],
+    now: datetime,
+    settings: PolicySettings,
+    tz: ZoneInfo,
+) -> Schedule:
+    """Which due follow-ups to draft now. Pure.
+
+    - per-helper cooldown: at most one follow-up to the same person every
+      ``cooldown_days`` business days, across all asks;
+    - a daily cap: at most ``daily_cap`` new drafts per local day; the rest wait,
+      most urgent (longest overdue) first.
+    """
+    cal = Calendar.of(settings, tz)
+    today = now.astimezone(tz).date()
+    drafted_today = sum(1 for h in history if h.created_at.astimezone(tz).date() == today)
+    room = max(settings.daily_cap - drafted_today, 0)
+    last_to: dict[str, datetime] = {}
+    for h in history:
+        for r in h.recipients:
+            if r not in last_to or h.created_at > last_to[r]:
+                last_to[r] = h.created_at
+    ready: list[Candidate] = []
+    waiting: list[tuple[Candidate, str]] = []
+    for c in sorted(candidates, key=lambda c: (c.plan.due_at, c.ask_id)):
+        busy = [
+            (r, last_to[r])
+            for r in sorted(c.recipients)
+            if r in last_to
+            and settings.cooldown_days > 0
+            and now < cal.add_days(last_to[r], settings.cooldown_days)
+        ]
+        if busy:
+            who, when = busy[0]
+            waiting.append(
+                (
+                    c,
+                    f"cooldown: you wrote to {who} on {_day(when, cal)}; next from "
+                    f"{_day(cal.add_days(when, settings.cooldown_days), cal)}",
+                )
+            )
+            continue
+        if len(ready) >= room:
+            waiting.append((c, f"daily cap of {settings.daily_cap} new drafts reached"))
+            continue
+        ready.append(c)
+        for r in c.recipients:
+            last_to[r] = now
+    return Schedule(ready, waiting)

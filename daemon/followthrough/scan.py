@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from followthrough.compose import Composer, build_draft
 from followthrough.config import Settings
+from followthrough.contacts import Contact, load_contacts
 from followthrough.detect import (
     classify_reply,
     decide_helpers,
@@ -36,11 +37,18 @@ from followthrough.model import (
     Ask,
     AskState,
     CalendarRecord,
+    Followup,
     MailRecord,
     Skipped,
     Window,
 )
-from followthrough.policy import Planned, decide_next_followup
+from followthrough.policy import (
+    Candidate,
+    Planned,
+    Sent,
+    decide_next_followup,
+    decide_schedule,
+)
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +132,7 @@ class Pass:
         self.tz = settings.timezone
         self.me = settings.user.email
         self.summary = ScanSummary()
+        self._contacts: dict[str, Contact] | None = None
 
     # --- the pass ---------------------------------------------------------------------
 
@@ -535,24 +544,79 @@ class Pass:
         draft_path = str(path(ref)) if callable(path) and path(ref) is not None else None
         self.ledger.record_draft_saved(followup_id, ref, draft_path, self.now)
 
+    @property
+    def contacts(self) -> dict[str, Contact]:
+        if self._contacts is None:
+            self._contacts = load_contacts(self.settings.contacts_path)
+        return self._contacts
+
+    def managers_of(self, ask: Ask) -> tuple[Address, ...]:
+        """The managers of the ask's helpers, from contacts.toml (praise goes to them)."""
+        found: dict[str, Address] = {}
+        for helper in ask.helpers:
+            contact = self.contacts.get(helper.email)
+            if contact is not None and contact.manager and contact.manager != self.me:
+                boss = self.contacts.get(contact.manager)
+                found[contact.manager] = Address(contact.manager, boss.name if boss else "")
+        return tuple(found.values())
+
+    def recipients(
+        self, ask: Ask, plan: Planned
+    ) -> tuple[tuple[Address, ...], tuple[Address, ...]]:
+        """(To, Cc) of a follow-up: the helpers; for praise, their managers, copying them."""
+        if plan.kind == "praise":
+            return self.managers_of(ask), ask.helpers
+        return ask.helpers, ()
+
+    def plan_for(self, ask: Ask, followups: list[Followup]) -> Planned | None:
+        return decide_next_followup(
+            ask,
+            followups,
+            self.now,
+            self.settings.policy,
+            self.tz,
+            manager_known=ask.praise and bool(self.managers_of(ask)),
+        )
+
     def draft_followups(self) -> None:
+        """Plan every ask's next step; record skips; draft what the schedule allows."""
+        candidates: list[Candidate] = []
+        asks: dict[str, Ask] = {}
         for ask in self.ledger.asks():
             self.checkpoint()
             for _ in range(4):  # a skipped step lets the next one be planned at once
                 followups = self.ledger.followups(ask.id)
                 if any(f.state in ("drafting", "drafted") for f in followups):
                     break  # never two pending drafts for one ask
-                plan = decide_next_followup(ask, followups, self.now, self.settings.policy, self.tz)
+                plan = self.plan_for(ask, followups)
                 if plan is None or plan.due_at > self.now:
                     break
-                try:
+                if plan.skip:
                     self.write_followup(ask, plan)
-                except TemplateError as exc:
-                    log.error("ask %s: %s", ask.id, exc)
-                    self.summary.errors.append(f"ask {ask.id}: {exc}")
-                    break
-                if not plan.skip:
-                    break
+                    continue
+                to, cc = self.recipients(ask, plan)
+                asks[ask.id] = ask
+                candidates.append(Candidate(ask.id, plan, frozenset(a.email for a in (*to, *cc))))
+                break
+        history = [
+            Sent(f.created_at, frozenset(f.recipients))
+            for f in self.ledger.followups_since(
+                self.now - timedelta(days=14 + 2 * self.settings.policy.cooldown_days)
+            )
+            if f.state != "skipped"
+        ]
+        schedule = decide_schedule(candidates, history, self.now, self.settings.policy, self.tz)
+        for candidate, why in schedule.waiting:
+            log.info("ask %s: %s waits (%s)", candidate.ask_id, candidate.plan.kind, why)
+            self.summary.counts["waiting"] += 1
+        for candidate in schedule.now:
+            self.checkpoint()
+            ask = asks[candidate.ask_id]
+            try:
+                self.write_followup(ask, candidate.plan)
+            except TemplateError as exc:
+                log.error("ask %s: %s", ask.id, exc)
+                self.summary.errors.append(f"ask {ask.id}: {exc}")
 
     def write_followup(self, ask: Ask, plan: Planned) -> None:
         fid = f"{ask.id}-{plan.kind}{plan.seq if plan.seq > 1 else ''}"
@@ -568,13 +632,17 @@ class Pass:
                     subject=plan.skip,
                 )
             return
+        to, cc = self.recipients(ask, plan)
+        if not to:
+            return
         rendered = self.composer.render(TEMPLATE_FOR[plan.kind], render_context(self, ask, plan))
         domain = self.me.rpartition("@")[2]
         digest = hashlib.sha256(f"{self.me}\0{fid}".encode()).hexdigest()[:16]
         message_id = f"{fid}.{digest}.followthrough@{domain}"
         draft = build_draft(
             sender=self.settings.user,
-            to=ask.helpers,
+            to=to,
+            cc=cc,
             rendered=rendered,
             ask_id=ask.id,
             followup_id=fid,
@@ -595,7 +663,7 @@ class Pass:
                 state="drafting",
                 now=self.now,
                 message_id=message_id,
-                recipients=[h.email for h in ask.helpers],
+                recipients=[a.email for a in (*to, *cc)],
                 subject=rendered.subject,
             )
         ref = self.account.save_draft(draft, None)
@@ -639,4 +707,14 @@ def render_context(p: Pass, ask: Ask, plan: Planned) -> dict[str, object]:
         "me": p.settings.user.name or p.settings.user.email,
         "ask_id": ask.id,
         "reason": plan.reason,
+        "delivered_on": day(ask.state_at) if ask.state in ("delivered", "closed") else None,
+        "helper_full_names": full_names(ask.helpers),
+        "manager_name": first_names(p.managers_of(ask)) if plan.kind == "praise" else "",
     }
+
+
+def full_names(people: tuple[Address, ...]) -> str:
+    names = [p.name.strip() or p.email for p in people]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
