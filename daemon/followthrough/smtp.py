@@ -57,7 +57,14 @@ def _connect(settings: SmtpSettings, password: str) -> smtplib.SMTP:
         raise _connection_error(s, exc) from exc
     if s.username:
         try:
-            smtp.login(s.username, password)
+            _login_once(smtp, s.username, password)
+        except smtplib.SMTPNotSupportedError:
+            smtp.close()
+            raise BackendError(
+                f"the SMTP server {s.host}:{s.port} offers no login (no AUTH)",
+                ["check [account.smtp].port (587 or 465 take logins; 25 usually does not)"],
+                transient=False,
+            ) from None
         except smtplib.SMTPAuthenticationError:
             smtp.close()
             raise BackendError(
@@ -69,6 +76,27 @@ def _connect(settings: SmtpSettings, password: str) -> smtplib.SMTP:
             smtp.close()
             raise _connection_error(s, exc) from exc
     return smtp
+
+
+class PartialDeliveryError(BackendError):
+    """The server accepted the message for some recipients and refused others: it was
+    sent (a retry would reach the accepted ones twice)."""
+
+
+def _login_once(smtp: smtplib.SMTP, username: str, password: str) -> None:
+    """One login attempt with one mechanism (smtplib's ``login`` tries each mechanism
+    in turn: a wrong password would count as several failures, towards a lockout)."""
+    smtp.ehlo_or_helo_if_needed()
+    if not smtp.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server.")
+    mechanisms = smtp.esmtp_features["auth"].upper().split()
+    smtp.user, smtp.password = username, password
+    if "PLAIN" in mechanisms:
+        smtp.auth("PLAIN", smtp.auth_plain)
+    elif "LOGIN" in mechanisms:
+        smtp.auth("LOGIN", smtp.auth_login, initial_response_ok=False)
+    else:
+        smtp.login(username, password)
 
 
 def deliver(message: EmailMessage, settings: SmtpSettings, password: str) -> list[str]:
@@ -116,7 +144,7 @@ def deliver(message: EmailMessage, settings: SmtpSettings, password: str) -> lis
         except (OSError, smtplib.SMTPException):
             smtp.close()
     if refused:
-        raise BackendError(
+        raise PartialDeliveryError(
             "the SMTP server refused some recipients (the others got the message)",
             [f"{addr}: {code} {text!r}" for addr, (code, text) in refused.items()],
             transient=False,
