@@ -15,12 +15,22 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from followthrough import __version__
+from followthrough.accounts import open_account
+from followthrough.compose import Composer
 from followthrough.config import Settings, default_config_path, load_settings
+from followthrough.contacts import load_contacts
+from followthrough.digest import (
+    decide_digest,
+    outcome_overdue,
+    render_digest,
+    summarize_people,
+    write_digest_draft,
+)
 from followthrough.errors import FollowthroughError, UsageError
 from followthrough.ledger import Ledger
 from followthrough.model import Ask, AskState, Followup
-from followthrough.policy import Calendar, decide_next_followup
-from followthrough.scan import ScanSummary
+from followthrough.policy import Calendar, Candidate, Sent, decide_next_followup, decide_schedule
+from followthrough.scan import ScanSummary, managers_of
 from followthrough.service import Daemon, collect_status, configure_logging, run_locked_pass
 
 log = logging.getLogger("followthrough")
@@ -170,14 +180,100 @@ def cmd_asks(ctx: Context) -> int:
         if not ctx.args.all:
             asks = [a for a in asks if a.state not in ("closed", "cancelled")]
     if ctx.args.json:
-        ctx.print(json.dumps([_ask_json(a) for a in asks], indent=2))
+        rows = [
+            {**_ask_json(a), "outcome_due": outcome_overdue(a, ctx.settings, ctx.now)} for a in asks
+        ]
+        ctx.print(json.dumps(rows, indent=2))
         return 0
     if not asks:
         ctx.print("no suggested asks." if ctx.args.suggested else "no open asks.")
         return 0
+    prompts = 0
     for a in asks:
         helpers = ", ".join(h.email for h in a.helpers)
-        ctx.print(f"{a.id:<7} {a.state:<12} due {_day(a.due, ctx):<15} {helpers:<30} {a.what[:60]}")
+        mark = ""
+        if outcome_overdue(a, ctx.settings, ctx.now):
+            mark, prompts = "  [outcome?]", prompts + 1
+        ctx.print(
+            f"{a.id:<7} {a.state:<12} due {_day(a.due, ctx):<15} {helpers:<30} {a.what[:60]}{mark}"
+        )
+    if prompts:
+        ctx.print(
+            f"\n{prompts} delivered ask(s) have no outcome yet: tell them how it turned out "
+            "with `followthrough outcome ID TEXT`."
+        )
+    return 0
+
+
+def cmd_praise(ctx: Context) -> int:
+    settings = ctx.settings
+    with ctx.ledger() as ledger, ledger.transaction():
+        ask = ledger.find_ask(ctx.args.id)
+        ledger.update_ask_details(ask.id, praise=not ctx.args.off)
+        ledger.record_event(
+            ask.id,
+            ctx.now,
+            "praise",
+            "off" if ctx.args.off else "on",
+            rule="cli praise",
+            source=f"cli:{ctx.now.isoformat()}",
+        )
+    if ctx.args.off:
+        ctx.print(f"ask {ask.id}: no praise note.")
+        return 0
+    managers = managers_of(ask, load_contacts(settings.contacts_path), settings.user.email)
+    if managers:
+        who = ", ".join(str(m) for m in managers)
+        ctx.print(f"ask {ask.id}: on delivery, a praise note to {who} will be drafted.")
+    else:
+        ctx.print(
+            f"ask {ask.id}: praise is on, but no helper's manager is known: add them to "
+            f"{settings.contacts_path} ([[contact]] with email and manager)."
+        )
+    return 0
+
+
+def cmd_digest(ctx: Context) -> int:
+    settings = ctx.settings
+    composer = Composer(settings.templates_dir)
+    with ctx.ledger() as ledger:
+        if ctx.args.draft:
+            account = open_account(settings)
+            try:
+                ref = write_digest_draft(settings, ledger, account, composer, ctx.now)
+            finally:
+                account.close()
+            ctx.print(
+                "digest draft written."
+                if ref
+                else "no digest draft: one was already written today, or there is nothing to say."
+            )
+            return 0
+        subject, body = render_digest(decide_digest(ledger, settings, ctx.now), settings, composer)
+    ctx.print(subject)
+    ctx.print()
+    ctx.print(body.rstrip())
+    return 0
+
+
+def cmd_people(ctx: Context) -> int:
+    with ctx.ledger() as ledger:
+        people = summarize_people(ledger)
+    if ctx.args.json:
+        ctx.print(json.dumps([p.as_json() for p in people], indent=2))
+        return 0
+    if not people:
+        ctx.print("no one yet.")
+        return 0
+    ctx.print(f"{'who':<32} {'open':>4} {'done':>4} {'no':>3}  {'last thanked':<16} their asks")
+    for p in people:
+        who = f"{p.name} <{p.email}>" if p.name else p.email
+        ctx.print(
+            f"{who[:32]:<32} {len(p.open_asks):>4} {p.delivered:>4} {p.declined:>3}  "
+            f"{_day(p.last_thanked, ctx):<16} {len(p.their_asks) or ''}"
+        )
+        for i in p.their_asks:
+            ctx.print(f"{'':<34}↳ they asked you: {i.what[:60]} ({_day(i.asked_at, ctx)})")
     return 0
 
 
@@ -241,7 +337,17 @@ def cmd_show(ctx: Context) -> int:
         where = f"  {f.draft_path}" if f.draft_path else ""
         ctx.print(f"  follow-up {f.id}: {f.state}{where}")
     pending = [f for f in followups if f.state == "drafted"]
-    plan = decide_next_followup(ask, followups, ctx.now, settings.policy, tz)
+    contacts = load_contacts(settings.contacts_path)
+    managers = managers_of(ask, contacts, settings.user.email)
+    if ask.praise:
+        ctx.print(
+            f"praise: on delivery, a note to {', '.join(str(m) for m in managers)}"
+            if managers
+            else f"praise: on, but no helper's manager is in {settings.contacts_path}"
+        )
+    plan = decide_next_followup(
+        ask, followups, ctx.now, settings.policy, tz, manager_known=bool(managers)
+    )
     if pending:
         ctx.print(f"next: draft {pending[0].id} is waiting for you to send, edit or delete it")
     elif plan is None:
@@ -251,6 +357,20 @@ def cmd_show(ctx: Context) -> int:
     else:
         when = plan.due_at.astimezone(tz).strftime("%a %d %b %Y %H:%M")
         ctx.print(f"next: {plan.kind} on {when}, because {plan.reason}")
+        if plan.due_at <= ctx.now:
+            with ctx.ledger() as ledger:
+                history = [
+                    Sent(f.created_at, frozenset(f.recipients))
+                    for f in ledger.followups_since(ctx.now - timedelta(days=30))
+                    if f.state != "skipped"
+                ]
+            to = managers if plan.kind == "praise" else ask.helpers
+            who = frozenset(a.email for a in (*to, *ask.helpers))
+            schedule = decide_schedule(
+                [Candidate(ask.id, plan, who)], history, ctx.now, settings.policy, tz
+            )
+            for _, why in schedule.waiting:
+                ctx.print(f"      it waits: {why}")
     return 0
 
 
@@ -449,6 +569,13 @@ def build_parser() -> argparse.ArgumentParser:
         ("track", cmd_track, "track a suggested ask"),
     ):
         add(name, handler, text).add_argument("id", help="ask id")
+    p = add("praise", cmd_praise, "on delivery, praise the helper to their manager")
+    p.add_argument("id", help="ask id")
+    p.add_argument("--off", action="store_true", help="no praise note for this ask")
+    p = add("digest", cmd_digest, "print the digest: open asks, drafts, outcomes, people")
+    p.add_argument("--draft", action="store_true", help="save it as a draft to yourself")
+    p = add("people", cmd_people, "per person: open asks, help received and given, thanks")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     p = add("state", cmd_state, "correct an ask's state when a guess was wrong")
     p.add_argument("id", help="ask id")
     p.add_argument("state", choices=["open", "acknowledged", "delivered", "declined"])

@@ -28,6 +28,7 @@ from followthrough.model import (
     Followup,
     FollowupKind,
     FollowupState,
+    IncomingAsk,
     SourceKind,
 )
 
@@ -775,6 +776,63 @@ class Ledger:
             )
             if sent:
                 self.record_followup_state(followup_id, state, at)
+
+    # --- asks others made of the user ---------------------------------------------------
+
+    def record_incoming(
+        self,
+        *,
+        message_id: str,
+        sender: Address,
+        subject: str,
+        what: str,
+        asked_at: datetime,
+        due: datetime | None,
+        evidence: str,
+    ) -> bool:
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO incoming(message_id, sender, sender_name, subject, what, "
+            "asked_at, due, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                message_id,
+                sender.email,
+                sender.name,
+                subject,
+                what,
+                _iso(asked_at),
+                _iso(due),
+                evidence,
+            ),
+        )
+        return cur.rowcount > 0
+
+    def record_incoming_answered(self, message_id: str, at: datetime) -> None:
+        self.db.execute(
+            "UPDATE incoming SET answered_at = ? WHERE message_id = ? AND answered_at IS NULL",
+            (_iso(at), message_id),
+        )
+
+    def incoming(self, *, open_only: bool = True) -> list[IncomingAsk]:
+        sql = (
+            "SELECT message_id, sender, sender_name, subject, what, asked_at, due, evidence, "
+            "answered_at FROM incoming"
+        )
+        if open_only:
+            sql += " WHERE answered_at IS NULL"
+        rows = self.db.execute(sql + " ORDER BY asked_at")
+        return [
+            IncomingAsk(
+                r[0],
+                Address(r[1], r[2]),
+                r[3],
+                r[4],
+                datetime.fromisoformat(r[5]),
+                _dt(r[6]),
+                r[7],
+                _dt(r[8]),
+            )
+            for r in rows
+        ]
 
     # --- passes -----------------------------------------------------------------------
 

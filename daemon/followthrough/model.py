@@ -224,3 +224,17 @@ class AskEvent:
     rule: str
     evidence: str
     source: str
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingAsk:
+    """A request someone made of the user, found in the inbox (help given)."""
+
+    message_id: str
+    sender: Address
+    subject: str
+    what: str
+    asked_at: datetime
+    due: datetime | None
+    evidence: str
+    answered_at: datetime | None

@@ -309,6 +309,8 @@ class Pass:
     def record_sent(self, record: MailRecord) -> None:
         if self.match_sent_draft(record):
             return
+        if record.in_reply_to:
+            self.ledger.record_incoming_answered(record.in_reply_to, record.date)
         ask_id = self.thread_of(record)
         if ask_id is not None:
             thanks = detect_thanks(record.text)
@@ -441,6 +443,7 @@ class Pass:
         if ask_id is None:
             ask_id = self.match_by_subject(record)
             if ask_id is None:
+                self.detect_incoming_ask(record)
                 return
         ask = self.ledger.get_ask(ask_id)
         self.join_thread(ask_id, record.message_id)
@@ -486,6 +489,31 @@ class Pass:
             source=source,
         ):
             self.summary.counts["state_changes"] += 1
+
+    def detect_incoming_ask(self, record: MailRecord) -> None:
+        """A request someone made of the user (help given, for `people` and the digest)."""
+        if (
+            record.auto
+            or record.sender is None
+            or record.date < self.now - timedelta(days=self.settings.detect.lookback_days)
+            or self.me not in {a.email for a in record.to}
+        ):
+            return
+        d = self.settings.detect
+        hit = detect_request(record.text, record.date, day_first=d.day_first)
+        if hit is None or hit.confidence < d.track_threshold:
+            return
+        due = hit.deadline.due if hit.deadline is not None else None
+        if self.ledger.record_incoming(
+            message_id=record.message_id,
+            sender=record.sender,
+            subject=record.subject[:250],
+            what=(hit.what or record.subject)[:200],
+            asked_at=record.date,
+            due=due,
+            evidence=hit.sentence[:500],
+        ):
+            self.summary.counts["incoming_asks"] += 1
 
     def match_by_subject(self, record: MailRecord) -> str | None:
         """Last resort: same subject from a helper of an active mail ask."""
@@ -551,14 +579,7 @@ class Pass:
         return self._contacts
 
     def managers_of(self, ask: Ask) -> tuple[Address, ...]:
-        """The managers of the ask's helpers, from contacts.toml (praise goes to them)."""
-        found: dict[str, Address] = {}
-        for helper in ask.helpers:
-            contact = self.contacts.get(helper.email)
-            if contact is not None and contact.manager and contact.manager != self.me:
-                boss = self.contacts.get(contact.manager)
-                found[contact.manager] = Address(contact.manager, boss.name if boss else "")
-        return tuple(found.values())
+        return managers_of(ask, self.contacts, self.me)
 
     def recipients(
         self, ask: Ask, plan: Planned
@@ -651,6 +672,7 @@ class Pass:
             references=(ask.thread_root,) if ask.thread_root else (),
             message_id=message_id,
         )
+        log.debug("follow-up %s: drafting", fid)
         # Crash safety: commit the intent ("drafting", with the draft's Message-ID) first,
         # then save the draft, then record where it went. A pass killed in between leaves
         # "drafting", which reconcile_drafts settles by looking for that Message-ID.
@@ -671,6 +693,17 @@ class Pass:
             self.record_draft_saved(fid, ref)
         self.summary.counts["drafts"] += 1
         self.summary.drafts.append(fid)
+
+
+def managers_of(ask: Ask, contacts: dict[str, Contact], me: str) -> tuple[Address, ...]:
+    """The managers of the ask's helpers, from contacts.toml (praise goes to them)."""
+    found: dict[str, Address] = {}
+    for helper in ask.helpers:
+        contact = contacts.get(helper.email)
+        if contact is not None and contact.manager and contact.manager != me:
+            boss = contacts.get(contact.manager)
+            found[contact.manager] = Address(contact.manager, boss.name if boss else "")
+    return tuple(found.values())
 
 
 def first_names(helpers: tuple[Address, ...]) -> str:
