@@ -72,6 +72,8 @@ def secret_names(settings: Settings) -> list[tuple[str, str]]:
         from followthrough.backends.exchange import secret_names as exchange_secrets
 
         names.update(exchange_secrets(settings.exchange))
+    if settings.smtp is not None:  # sending approved drafts, whatever reads the mail
+        names.setdefault(settings.smtp.secret_name, "SMTP password")
     return list(names.items())
 
 

@@ -423,6 +423,60 @@ class LocalAccount:
             return "gone"
         return "pending"
 
+    def fetch_draft(self, ref: str) -> bytes | None:
+        """The bytes of the draft ``ref`` as it is now (the user may have edited it)."""
+        path = self.draft_path(ref)
+        if path is None or "T" in _key_and_flags(path.name)[1]:
+            return None
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise BackendError(f"{path}: {exc.strerror or exc}", transient=True) from exc
+
+    def delete_draft(self, ref: str) -> bool:
+        """Remove the draft ``ref`` from the drafts Maildir. False if it was not there."""
+        path = self.draft_path(ref)
+        if path is None:
+            return False
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise BackendError(
+                f"{path}: could not remove the draft: {exc.strerror or exc}", transient=True
+            ) from exc
+        return True
+
+    def save_sent(self, data: bytes) -> str | None:
+        """File a copy of a message we sent into the Sent Maildir, seen (``:2,S``).
+
+        Returns its key, or None when Sent is an mbox file (left to the mail client)."""
+        root = self.settings.sent
+        if not root.is_dir():
+            return None
+        try:
+            key = _new_key()
+            tmp = root / "tmp" / key
+            (root / "tmp").mkdir(mode=0o700, exist_ok=True)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.rename(tmp, root / "cur" / f"{key}:2,S")
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            raise BackendError(
+                f"{root}: could not file the sent message: {exc.strerror or exc}", transient=True
+            ) from exc
+        return key
+
     def close(self) -> None:
         return None
 
@@ -471,3 +525,12 @@ def _mbox_messages(fh: Any, start: int, end: int) -> Iterator[tuple[int, bytes]]
         offset += length
     if message_start >= 0 and lines:
         yield message_start, b"".join(lines)
+
+
+def _new_key() -> str:
+    """A unique Maildir file name (time, random, pid, host)."""
+    host = socket.gethostname().replace("/", "\\057").replace(":", "\\072") or "localhost"
+    now = time.time_ns()
+    return (
+        f"{now // 1_000_000_000}.M{now % 1_000_000_000}R{secrets.token_hex(8)}P{os.getpid()}.{host}"
+    )

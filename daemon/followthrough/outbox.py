@@ -1,0 +1,376 @@
+"""Approve and send: the only module that hands a message to ``smtp.deliver``.
+
+Every send goes through ``send_approved``, which refuses unless the ledger holds the
+user's approval for exactly the bytes about to be sent (their sha256). The order is:
+
+1. ``approve`` records the approval in its own committed transaction;
+2. ``send_approved`` commits a "sending" mark, hands the message over, then records
+   ``sent_at`` and the result (and the follow-up becomes "sent" or "edited");
+3. ``finish_sent`` files a copy in Sent and removes the draft, where the backend can.
+
+A crash between 1 and 2 leaves an unsent approval: approving again and sending is
+safe. A crash inside 2 leaves "sending": the message may have left, so the next
+attempt refuses unless the user says ``resend`` — and the message keeps the draft's
+Message-ID either way, so a server or a reader can tell a duplicate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.generator import BytesGenerator
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import SMTP
+from email.utils import format_datetime, getaddresses
+from typing import Protocol, cast
+
+from followthrough import smtp
+from followthrough.compose import clean_line
+from followthrough.config import Settings, SmtpSettings
+from followthrough.errors import BackendError, ConfigError, FollowthroughError, LedgerError
+from followthrough.ledger import Approval, Ledger
+from followthrough.model import Account, Followup, FollowupState
+
+log = logging.getLogger(__name__)
+
+_RECIPIENT_HEADERS = ("To", "Cc", "Bcc", "Resent-To", "Resent-Cc", "Resent-Bcc")
+
+
+class SendRefusedError(FollowthroughError):
+    """followthrough will not send this message (no approval, changed, already sent…)."""
+
+    exit_code = 8
+
+
+class EditRefusedError(SendRefusedError):
+    """An edit in review changed something only the draft may decide (its recipients)."""
+
+
+def smtp_missing(settings: Settings) -> ConfigError:
+    return ConfigError(
+        "sending needs an SMTP server, and none is configured",
+        [
+            f"add an [account.smtp] section to {settings.path} (host, username, port, tls)",
+            "then store its password with `followthrough login`",
+            "meanwhile you can skip or delete drafts here, or send them from your mail client",
+        ],
+    )
+
+
+# --- transports ---------------------------------------------------------------------------
+
+
+class Transport(Protocol):
+    """Something that can hand a message to the world. Only ``send_approved`` uses one."""
+
+    @property
+    def name(self) -> str: ...
+
+    def deliver(self, message: EmailMessage) -> list[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpTransport:
+    settings: SmtpSettings
+    password: str = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return f"smtp:{self.settings.host}:{self.settings.port}"
+
+    def deliver(self, message: EmailMessage) -> list[str]:
+        return smtp.deliver(message, self.settings, self.password)
+
+
+def open_transport(settings: Settings) -> Transport:
+    """The configured SMTP transport, with its password (keyring or systemd credential)."""
+    from followthrough.secrets import fetch_secret
+
+    if settings.smtp is None:
+        raise smtp_missing(settings)
+    return SmtpTransport(settings.smtp, fetch_secret(settings.smtp.secret_name))
+
+
+# --- what the backend must offer to review drafts -----------------------------------------
+
+
+class DraftStore(Protocol):
+    def fetch_draft(self, ref: str) -> bytes | None: ...
+    def delete_draft(self, ref: str) -> bool: ...
+
+
+def _capability(account: Account, name: str) -> Callable[..., object] | None:
+    method = getattr(account, name, None)
+    return method if callable(method) else None
+
+
+def can_delete_drafts(account: Account) -> bool:
+    return _capability(account, "delete_draft") is not None
+
+
+def remove_draft(account: Account, ref: str) -> bool:
+    """Remove draft ``ref`` from the Drafts folder. False if the backend cannot, or it
+    was not there."""
+    method = _capability(account, "delete_draft")
+    return bool(method(ref)) if method is not None else False
+
+
+def load_draft(account: Account, followup: Followup) -> EmailMessage:
+    """The draft of ``followup`` as it is in the Drafts folder now."""
+    fetch = _capability(account, "fetch_draft")
+    if fetch is None:
+        raise SendRefusedError(
+            f"this account ({account.name}) cannot hand its drafts to followthrough yet",
+            ["send the draft from your mail client; the next scan notices it"],
+        )
+    data = cast("bytes | None", fetch(followup.draft_ref)) if followup.draft_ref else None
+    if data is None:
+        raise SendRefusedError(
+            f"the draft of {followup.id} is no longer in your Drafts folder",
+            ["it was sent or deleted from your mail client; the next scan records which"],
+        )
+    return BytesParser(policy=SMTP).parsebytes(data)
+
+
+# --- the exact bytes, and the approval of them --------------------------------------------
+
+
+def wire_bytes(message: EmailMessage) -> bytes:
+    """The bytes SMTP transmits for ``message`` (smtplib flattens it exactly so)."""
+    buf = io.BytesIO()
+    BytesGenerator(buf).flatten(message, linesep="\r\n")
+    return buf.getvalue()
+
+
+def digest(message: EmailMessage) -> str:
+    return hashlib.sha256(wire_bytes(message)).hexdigest()
+
+
+def addresses(message: EmailMessage, *headers: str) -> list[str]:
+    values = [str(v) for h in headers for v in message.get_all(h, [])]
+    return [addr.lower() for _, addr in getaddresses(values) if addr]
+
+
+def ready_to_send(draft: EmailMessage, now: datetime) -> EmailMessage:
+    """The message to approve: the draft as is, dated now."""
+    message = BytesParser(policy=SMTP).parsebytes(wire_bytes(draft))
+    del message["Date"]
+    message["Date"] = format_datetime(now)
+    return message
+
+
+def approve(
+    ledger: Ledger, followup_id: str, message: EmailMessage, how: str, now: datetime
+) -> Approval:
+    """Record the user's approval of exactly ``message``, committed before anything is sent."""
+    if ledger.in_transaction:
+        raise LedgerError("an approval must be committed on its own, not inside a transaction")
+    return ledger.record_approval(followup_id, now, how, digest(message))
+
+
+def editable_text(message: EmailMessage) -> str:
+    """What the user edits in $EDITOR: the Subject line, a blank line, the body."""
+    return f"Subject: {message.get('Subject', '')}\n\n{body_text(message)}"
+
+
+def body_text(message: EmailMessage) -> str:
+    part = message.get_body(("plain",))
+    return "" if part is None else str(cast(EmailMessage, part).get_content())
+
+
+def apply_edit(message: EmailMessage, text: str) -> EmailMessage:
+    """``message`` with the Subject and body from ``text``; recipients never change."""
+    if message.is_multipart():
+        raise EditRefusedError(
+            "this draft has several parts (HTML, attachments); edit it in your mail client"
+        )
+    head, sep, body = text.replace("\r\n", "\n").partition("\n\n")
+    if not sep:
+        head, body = text, ""
+    subject: str | None = None
+    for line in head.split("\n"):
+        name, colon, value = line.partition(":")
+        name = name.strip()
+        if not colon or not name or " " in name:
+            raise EditRefusedError(
+                "the edited text must start with its Subject: line, then a blank line, "
+                "then the body; nothing was sent"
+            )
+        if name.lower() in {h.lower() for h in _RECIPIENT_HEADERS}:
+            to = ", ".join(addresses(message, "To", "Cc")) or "nobody"
+            raise EditRefusedError(
+                f"the edit adds a {name}: header; recipients cannot be changed in review, "
+                "nothing was sent",
+                [
+                    f"this draft goes to {to} and only to them",
+                    "to write to someone else, edit the draft in your mail client",
+                ],
+            )
+        if name.lower() != "subject":
+            raise EditRefusedError(
+                f"the edit adds a {name}: header; only the Subject and the body can be "
+                "edited, nothing was sent"
+            )
+        subject = clean_line(value, 250)
+    if not subject:
+        raise EditRefusedError("the edited Subject is empty; nothing was sent")
+    if not body.strip():
+        raise EditRefusedError("the edited body is empty; nothing was sent")
+    edited = BytesParser(policy=SMTP).parsebytes(wire_bytes(message))
+    del edited["Subject"]
+    edited["Subject"] = subject
+    for name in ("Content-Type", "Content-Transfer-Encoding", "MIME-Version"):
+        del edited[name]
+    edited.set_content(body.rstrip("\n") + "\n")
+    return edited
+
+
+# --- sending ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SendReport:
+    followup_id: str
+    accepted: tuple[str, ...]
+    already_sent: bool = False
+    problems: tuple[str, ...] = ()  # what went wrong after the message left (warnings)
+
+
+def send_approved(
+    ledger: Ledger,
+    followup_id: str,
+    message: EmailMessage,
+    transport: Transport,
+    now: datetime,
+    *,
+    resend: bool = False,
+) -> SendReport:
+    """Send ``message`` for ``followup_id`` if, and only if, the user approved these bytes.
+
+    ``resend``: the user knows an earlier attempt was interrupted and wants it sent anyway.
+    """
+    if ledger.in_transaction:
+        raise LedgerError("send_approved must not run inside a ledger transaction")
+    approval = ledger.approval(followup_id)
+    if approval is None:
+        raise SendRefusedError(f"{followup_id} was not approved; nothing was sent")
+    if approval.sha256 != digest(message):
+        raise SendRefusedError(
+            f"the message for {followup_id} is not the one you approved; nothing was sent"
+        )
+    if approval.sent_at is not None:
+        return SendReport(followup_id, (), already_sent=True)
+    if approval.result == "sending" and not resend:
+        raise SendRefusedError(
+            f"an earlier attempt to send {followup_id} was interrupted; it may have gone out",
+            [
+                f"look for Message-ID {message.get('Message-ID', '?')} in your Sent folder "
+                "or ask the recipient",
+                f"to send it anyway: `followthrough send {followup_id} --resend`",
+            ],
+        )
+    followup = ledger.get_followup(followup_id)
+    check_sendable(ledger, followup, message)
+    ledger.record_send_attempt(followup_id, transport.name)
+    state: FollowupState = "edited" if approval.how.endswith("edit") else "sent"
+    try:
+        accepted = transport.deliver(message)
+    except smtp.PartialDeliveryError as exc:
+        ledger.record_send_result(
+            followup_id, now, f"partly accepted: {exc}", sent=True, state=state
+        )
+        return SendReport(followup_id, (), problems=(exc.message, *exc.problems))
+    except BackendError as exc:
+        ledger.record_send_result(followup_id, now, f"failed: {exc}", sent=False)
+        raise
+    ledger.record_send_result(
+        followup_id, now, f"accepted for {', '.join(accepted)}", sent=True, state=state
+    )
+    log.info("sent %s over %s", followup_id, transport.name)
+    return SendReport(followup_id, tuple(accepted))
+
+
+def check_sendable(ledger: Ledger, followup: Followup, message: EmailMessage) -> None:
+    """The message is the follow-up's draft, to the follow-up's people, and still pending."""
+    if followup.state != "drafted":
+        raise SendRefusedError(
+            f"{followup.id} is {followup.state}, not a draft waiting to be sent; nothing was sent"
+        )
+    found = str(message.get("Message-ID", "")).strip().strip("<>")
+    if not followup.message_id or found != followup.message_id:
+        raise SendRefusedError(
+            f"the message is not the draft of {followup.id} (its Message-ID differs)"
+        )
+    if any(message.get_all(h) for h in _RECIPIENT_HEADERS[2:]):
+        raise SendRefusedError(f"{followup.id}: followthrough never sends Bcc or Resent- mail")
+    ask = ledger.get_ask(followup.ask_id)
+    allowed = set(followup.recipients) | {h.email for h in ask.helpers}
+    people = addresses(message, "To", "Cc")
+    strangers = sorted(set(people) - allowed)
+    if strangers or not people:
+        raise SendRefusedError(
+            f"the draft of {followup.id} is addressed to someone this follow-up is not for",
+            [
+                f"not a helper of ask {ask.id}: {', '.join(strangers) or '(no recipient)'}",
+                "it may have been changed in your mail client: send it from there",
+            ],
+        )
+
+
+def finish_sent(account: Account, followup: Followup, message: EmailMessage) -> list[str]:
+    """After a send: file a copy in Sent and remove the draft. Returns warnings."""
+    problems: list[str] = []
+    save_sent = _capability(account, "save_sent")
+    if save_sent is not None:
+        try:
+            save_sent(wire_bytes(message))
+        except BackendError as exc:
+            problems.append(f"sent, but no copy could be filed in Sent: {exc.message}")
+    if followup.draft_ref:
+        try:
+            remove_draft(account, followup.draft_ref)
+        except BackendError as exc:
+            problems.append(f"sent, but the draft could not be removed: {exc.message}")
+    return problems
+
+
+def approve_and_send(
+    ledger: Ledger,
+    account: Account,
+    followup: Followup,
+    message: EmailMessage,
+    *,
+    how: str,
+    transport: Transport,
+    now: datetime,
+    resend: bool = False,
+) -> SendReport:
+    """The user's action "send this": approve exactly ``message``, send it, tidy up."""
+    followup = ledger.get_followup(followup.id)  # a pass may have moved it meanwhile
+    check_sendable(ledger, followup, message)
+    approve(ledger, followup.id, message, how, now)
+    report = send_approved(ledger, followup.id, message, transport, now, resend=resend)
+    if report.already_sent:
+        return report
+    problems = finish_sent(account, followup, message)
+    return SendReport(report.followup_id, report.accepted, problems=(*report.problems, *problems))
+
+
+def delete_draft(ledger: Ledger, account: Account, followup: Followup, now: datetime) -> bool:
+    """Remove the draft from the Drafts folder and mark the follow-up deleted (never
+    drafted again). False when the backend cannot delete drafts."""
+    if not can_delete_drafts(account):
+        return False
+    followup = ledger.get_followup(followup.id)
+    if followup.state != "drafted":
+        raise SendRefusedError(f"{followup.id} is {followup.state} now; nothing deleted")
+    if followup.draft_ref:
+        remove_draft(account, followup.draft_ref)
+    with ledger.transaction():
+        ledger.record_followup_state(followup.id, "deleted", now)
+    return True
