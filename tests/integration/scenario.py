@@ -9,10 +9,15 @@ User: Alex <alex@example.org>, Europe/Berlin. Week of Monday 2 November 2026.
 
 from __future__ import annotations
 
+import io
+import json
 from dataclasses import dataclass
 from datetime import datetime
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -331,3 +336,69 @@ DRAFTS_AFTER = {
     },
     T4: {("a6@tests", "checkin")},
 }
+
+
+CONFIG = """
+[user]
+email = "alex@example.org"
+name = "Alex Morgan"
+timezone = "Europe/Berlin"
+
+[local]
+sent = "Mail/.Sent"
+inbox = "Mail"
+drafts = "Mail/.Drafts"
+calendar = "calendar"
+
+[state]
+dir = "state"
+"""
+
+
+class Workspace:
+    """A local Maildir + vdir workspace driven through the CLI."""
+
+    def __init__(self, root: Path, extra_config: str = "") -> None:
+        self.root = root
+        self.config = root / "config.toml"
+        self.config.write_text(CONFIG + extra_config)
+        self.inbox = self.maildir(root / "Mail")
+        self.sent = self.maildir(root / "Mail" / ".Sent")
+        self.drafts = self.maildir(root / "Mail" / ".Drafts")
+        (root / "calendar").mkdir()
+
+    @staticmethod
+    def maildir(path: Path) -> Path:
+        for sub in ("cur", "new", "tmp"):
+            (path / sub).mkdir(parents=True, exist_ok=True)
+        return path
+
+    def deliver(self, folder: Path, mails: list[Mail]) -> None:
+        for m in mails:
+            flags = "FS" if m.flagged else "S"
+            (folder / "cur" / f"{m.key}:2,{flags}").write_bytes(m.raw)
+
+    def cli(self, *args: str, now: str | None = None) -> str:
+        out = io.StringIO()
+        argv = ["--config", str(self.config)]
+        if now:
+            argv += ["--now", now]
+        from followthrough.cli import main
+
+        code = main([*argv, *args], out=out)
+        assert code == 0, out.getvalue()
+        return out.getvalue()
+
+    def asks(self) -> dict[str, dict[str, Any]]:
+        rows = json.loads(self.cli("asks", "--json", "--all"))
+        return {r["source"]["key"]: r for r in rows}
+
+    def draft_files(self) -> dict[str, Any]:
+        """Draft files in the Maildir, by X-Followthrough-Followup."""
+        found: dict[str, Any] = {}
+        for path in sorted((self.drafts / "cur").iterdir()):
+            msg = message_from_bytes(path.read_bytes(), policy=policy.default)
+            fid = str(msg["X-Followthrough-Followup"])
+            assert fid not in found, f"two draft files for {fid}"
+            found[fid] = msg
+        return found

@@ -2,78 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
-from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from followthrough.cli import main
 from integration import scenario as sc
-
-CONFIG = """
-[user]
-email = "alex@example.org"
-name = "Alex Morgan"
-timezone = "Europe/Berlin"
-
-[local]
-sent = "Mail/.Sent"
-inbox = "Mail"
-drafts = "Mail/.Drafts"
-calendar = "calendar"
-
-[state]
-dir = "state"
-"""
-
-
-class Workspace:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.config = root / "config.toml"
-        self.config.write_text(CONFIG)
-        self.inbox = self.maildir(root / "Mail")
-        self.sent = self.maildir(root / "Mail" / ".Sent")
-        self.drafts = self.maildir(root / "Mail" / ".Drafts")
-        (root / "calendar").mkdir()
-
-    @staticmethod
-    def maildir(path: Path) -> Path:
-        for sub in ("cur", "new", "tmp"):
-            (path / sub).mkdir(parents=True, exist_ok=True)
-        return path
-
-    def deliver(self, folder: Path, mails: list[sc.Mail]) -> None:
-        for m in mails:
-            flags = "FS" if m.flagged else "S"
-            (folder / "cur" / f"{m.key}:2,{flags}").write_bytes(m.raw)
-
-    def cli(self, *args: str, now: str | None = None) -> str:
-        out = io.StringIO()
-        argv = ["--config", str(self.config)]
-        if now:
-            argv += ["--now", now]
-        code = main([*argv, *args], out=out)
-        assert code == 0, out.getvalue()
-        return out.getvalue()
-
-    def asks(self) -> dict[str, dict[str, Any]]:
-        rows = json.loads(self.cli("asks", "--json", "--all"))
-        return {r["source"]["key"]: r for r in rows}
-
-    def draft_files(self) -> dict[str, Any]:
-        """Draft files in the Maildir, by X-Followthrough-Followup."""
-        found: dict[str, Any] = {}
-        for path in sorted((self.drafts / "cur").iterdir()):
-            msg = message_from_bytes(path.read_bytes(), policy=policy.default)
-            fid = str(msg["X-Followthrough-Followup"])
-            assert fid not in found, f"two draft files for {fid}"
-            found[fid] = msg
-        return found
+from integration.scenario import Workspace
 
 
 @pytest.fixture

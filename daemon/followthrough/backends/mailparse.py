@@ -188,7 +188,7 @@ def _detect_auto(msg: Message, headers: dict[str, list[str]], sender: Address | 
     ctype = msg.get_content_type()
     report = (msg.get_param("report-type") or "") if ctype == "multipart/report" else ""
     report = report.lower() if isinstance(report, str) else ""
-    if report == "delivery-status":
+    if report == "delivery-status" or ctype == "message/delivery-status":
         return "bounce"
     if (
         sender is not None
@@ -201,8 +201,10 @@ def _detect_auto(msg: Message, headers: dict[str, list[str]], sender: Address | 
     auto_submitted = _first(headers, "auto-submitted").strip().lower()
     if auto_submitted and not auto_submitted.startswith("no"):
         return "auto-reply"
-    if report == "disposition-notification":  # read receipts
+    if report == "disposition-notification" or ctype == "message/disposition-notification":
         return "auto-reply"
+    if ctype == "multipart/report" or ctype.startswith("message/feedback-report"):
+        return "auto-reply"  # abuse/feedback reports (ARF) and other machine reports
     precedence = _first(headers, "precedence").strip().lower()
     if precedence == "auto_reply":
         return "auto-reply"
