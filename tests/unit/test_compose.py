@@ -31,6 +31,58 @@ CONTEXT: dict[str, object] = {
 }
 
 
+def test_praise_says_what_they_did_to_the_manager() -> None:
+    ctx = {
+        **CONTEXT,
+        "kind": "praise",
+        "helper_full_names": "Bob Chen",
+        "manager_name": "Dana",
+        "delivered_on": "Wednesday 11 November",
+    }
+    rendered = Composer().render("praise.txt.j2", ctx)
+    assert rendered.subject == "Bob Chen helped me with review the Q3 deck"
+    body = rendered.body
+    assert body.startswith("Hi Dana,")
+    assert "review the Q3 deck" in body and "Monday 2 November" in body
+    assert "Wednesday 11 November" in body and "Friday 13 November" in body
+    assert "the board approved it" in body
+
+
+def test_digest_template_lists_every_section() -> None:
+    line = {
+        "id": "abcde",
+        "what": "review the Q3 deck",
+        "helpers": "Bob",
+        "due": "Fri 13 Nov",
+        "overdue": True,
+        "state": "open",
+        "since": "Mon 2 Nov",
+    }
+    ctx = {
+        "date": "Mon 16 Nov",
+        "me": "Alex",
+        "open_asks": [line],
+        "undated": [line],
+        "drafts": [{"id": "abcde-nudge", "to": "bob@example.org", "subject": "Re: Q3 deck"}],
+        "outcomes": [line],
+        "busy": [{"who": "Bob", "count": 4}],
+        "favour": [{"who": "Carol", "asks": [{"what": "read my draft", "since": "Tue 3 Nov"}]}],
+        "empty": False,
+    }
+    body = Composer().render("digest.txt.j2", ctx).body
+    for needle in (
+        "Drafts waiting",
+        "abcde-nudge",
+        "Open asks by due date",
+        "Fri 13 Nov (overdue)",
+        "without a date",
+        "Outcomes to record",
+        "Bob: 4 open asks",
+        "Carol: read my draft",
+    ):
+        assert needle in body, needle
+
+
 @pytest.mark.parametrize("name", ["checkin", "nudge", "thanks", "outcome"])
 def test_every_shipped_template_names_the_ask_and_the_date(name: str) -> None:
     rendered = Composer().render(f"{name}.txt.j2", CONTEXT)
