@@ -270,6 +270,12 @@ class ImapMailbox:
     def read_mail(self, folder: Folder, cursor: str | None, skip: SkipSink) -> Batch[MailRecord]:
         """Messages of ``folder`` new since ``cursor`` (all when None), and Sent messages
         flagged since."""
+        old = _load(cursor)
+        if old is not None and folder not in self._folders and isinstance(old.get("box"), str):
+            # The folder found last time (SPECIAL-USE): no LIST unless it is gone.
+            configured = {"inbox": self.settings.inbox, "sent": self.settings.sent}
+            if not configured.get(folder) and folder != "inbox":
+                self._folders[folder] = old["box"]
         box = self.folder_name(folder)
         client = self.connect()
         condstore = b"CONDSTORE" in self.capabilities
@@ -279,6 +285,8 @@ class ImapMailbox:
         except IMAPClientError as exc:
             if isinstance(exc, IMAPClientAbortError):
                 raise self._broken(exc) from exc
+            if old is not None and self._folders.pop(folder, None) == old.get("box"):
+                return self.read_mail(folder, None, skip)  # renamed: find it again
             raise BackendError(
                 f"cannot open IMAP folder {box!r} on {self.settings.host}: {exc}",
                 [f"check [account.imap].{folder}, or remove it to use the server's own folder"],
@@ -289,7 +297,6 @@ class ImapMailbox:
         validity = int(status[b"UIDVALIDITY"])
         uidnext = int(status[b"UIDNEXT"])
         modseq = int(status.get(b"HIGHESTMODSEQ", 0))
-        old = _load(cursor)
         if old is not None and (old.get("box") != box or old.get("v") != validity):
             log.info("IMAP folder %s: UIDVALIDITY changed; reading it again", box)
             old = None
@@ -330,7 +337,9 @@ class ImapMailbox:
             if old is not None and track_flags:
                 if condstore:
                     if old.get("m") != modseq:
-                        criteria = [*self._flag_criteria(), "MODSEQ", int(old.get("m", 0))]
+                        # MODSEQ n matches n and above: n itself was already seen.
+                        since = int(old.get("m", 0)) + 1
+                        criteria = [*self._flag_criteria(), "MODSEQ", since]
                         again = [u for u in client.search(criteria) if u < start]
                 else:
                     flagged_now = sorted(client.search(self._flag_criteria()))
