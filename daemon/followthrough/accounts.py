@@ -43,7 +43,13 @@ def open_account(settings: Settings, now: datetime | None = None) -> Account:
 
 
 def _open_standard(settings: Settings) -> StandardAccount:
-    from followthrough.backends.standard import StandardAccount
+    try:
+        from followthrough.backends.standard import StandardAccount
+    except ImportError as exc:  # pragma: no cover - the [imap] extra is not installed
+        raise ConfigError(
+            f'{settings.path}: backend = "imap" needs IMAPClient and caldav ({exc.name} is '
+            "missing): pip install 'followthrough[imap]'"
+        ) from None
 
     if settings.imap is None:  # pragma: no cover - the loader guarantees it
         raise ConfigError(f"{settings.path}: [account.imap] is missing")

@@ -380,3 +380,59 @@ def test_calendar_window_only(harness: ServerHarness) -> None:
     harness.add_calendar("calendar.ics", CALENDAR)
     records = list(harness.account().read_calendar(WINDOW, None, lambda s: None).records)
     assert all(WINDOW.start <= r.start < WINDOW.end for r in records)
+
+
+# ---- config ----------------------------------------------------------------------------
+
+
+def _config(tmp_path: Any, account: dict[str, Any]) -> Any:
+    from followthrough.config import settings_from_dict
+
+    data = {"user": {"email": "ann@example.org"}, "account": {"backend": "imap", **account}}
+    return settings_from_dict(tmp_path / "config.toml", data)
+
+
+def test_config_one_account_three_protocols(tmp_path: Any) -> None:
+    from followthrough.accounts import secret_names
+
+    s = _config(
+        tmp_path,
+        {
+            "imap": {"host": "mail.example.org", "username": "ann", "tls": "starttls"},
+            "caldav": {"url": "https://dav.example.org/", "username": "ann", "calendar": "Work"},
+            "smtp": {"host": "mail.example.org", "username": "ann"},
+        },
+    )
+    assert s.imap.port == 143 and s.imap.tls == "starttls" and s.imap.sent is None
+    assert s.caldav.calendar == "Work"
+    assert (s.smtp.port, s.smtp.tls) == (465, "implicit")
+    # IMAP and SMTP share user and host: one password, asked once by `login`
+    assert secret_names(s) == [
+        ("ann@mail.example.org", "IMAP password"),
+        ("ann@dav.example.org", "CalDAV password"),
+    ]
+
+
+def test_config_problems_named_by_key(tmp_path: Any) -> None:
+    with pytest.raises(ConfigError) as caught:
+        _config(
+            tmp_path,
+            {
+                "imap": {"host": "mail.example.org", "username": "ann", "tls": "none", "pw": 1},
+                "caldav": {"url": "http://dav.example.org/", "username": "ann"},
+                "smtp": {"host": "smtp.example.org", "tls": "ssl"},
+            },
+        )
+    text = str(caught.value)
+    assert '[account.imap].tls: "none" sends your password in the clear' in text
+    assert "[account.imap].pw: unknown key" in text
+    assert "[account.caldav].url: http:// sends your password in the clear" in text
+    assert "[account.smtp].username: required" in text
+    assert "[account.smtp].tls: expected one of: implicit, starttls, none" in text
+    with pytest.raises(ConfigError, match=r"\[account.imap\]: required"):
+        _config(tmp_path, {})
+
+
+def test_config_plain_allowed_on_loopback(tmp_path: Any) -> None:
+    s = _config(tmp_path, {"imap": {"host": "::1", "username": "ann", "tls": "none"}})
+    assert s.imap.tls == "none" and s.imap.port == 143
