@@ -423,6 +423,23 @@ class Ledger:
     def active_asks(self) -> list[Ask]:
         return self.asks(states=ACTIVE_STATES | {"delivered", "declined", "closed"})
 
+    @property
+    def changes(self) -> int:
+        """Rows written through this connection so far: any write bumps it (a cache key)."""
+        return self.db.total_changes
+
+    def ask_subjects(
+        self, *, source_kind: str, states: Iterable[str], status: str = "tracked"
+    ) -> list[tuple[str, str]]:
+        """(id, subject) of the matching asks, in the order of ``asks()``; no Ask built."""
+        wanted = list(states)
+        rows = self.db.execute(
+            "SELECT id, subject FROM asks WHERE source_kind = ? AND status = ? AND "  # noqa: S608
+            f"state IN ({', '.join('?' * len(wanted))}) ORDER BY asked_at, id",
+            (source_kind, status, *wanted),
+        )
+        return [(str(r[0]), str(r[1])) for r in rows]
+
     def record_state(
         self,
         ask_id: str,

@@ -133,6 +133,7 @@ class Pass:
         self.me = settings.user.email
         self.summary = ScanSummary()
         self._contacts: dict[str, Contact] | None = None
+        self._subjects: tuple[int, dict[str, list[str]]] | None = None  # see subject_index
 
     # --- the pass ---------------------------------------------------------------------
 
@@ -272,6 +273,7 @@ class Pass:
     def read_mail(self, folder: str) -> None:
         assert folder in ("sent", "inbox")
         stream = f"{self.account.name}:{folder}"
+        self._subjects = None  # others may have written the ledger since the last step
         with self.ledger.transaction():
             batch = self.account.read_mail(
                 folder,  # type: ignore[arg-type]
@@ -522,15 +524,28 @@ class Pass:
         subject = normalize_subject(record.subject)
         if not subject:
             return None
-        for ask in self.ledger.asks(states=ACTIVE_STATES):
+        for ask_id in self.subject_index().get(subject, ()):
+            ask = self.ledger.get_ask(ask_id)
             if (
-                ask.source_kind == "mail"
-                and normalize_subject(ask.subject) == subject
-                and record.sender.email in {h.email for h in ask.helpers}
+                record.sender.email in {h.email for h in ask.helpers}
                 and record.date >= ask.asked_at
             ):
                 return ask.id
         return None
+
+    def subject_index(self) -> dict[str, list[str]]:
+        """Active tracked mail asks by normalized subject, oldest first. Built once and
+        rebuilt after any ledger write, so it answers as a fresh query would — without
+        loading every ask for every inbox message."""
+        key = self.ledger.changes
+        if self._subjects is None or self._subjects[0] != key:
+            index: dict[str, list[str]] = {}
+            for ask_id, subject in self.ledger.ask_subjects(
+                source_kind="mail", states=ACTIVE_STATES
+            ):
+                index.setdefault(normalize_subject(subject), []).append(ask_id)
+            self._subjects = (key, index)
+        return self._subjects[1]
 
     # --- drafts -----------------------------------------------------------------------
 
