@@ -78,7 +78,7 @@ class Workspace:
         return cast(list[dict[str, Any]], json.loads(self.cli("drafts", "--json")))
 
     def draft_message(self, path: str) -> EmailMessage:
-        return cast(EmailMessage, message_from_bytes(Path(path).read_bytes(), policy=policy.SMTP))
+        return message_from_bytes(Path(path).read_bytes(), policy=policy.SMTP)  # type: ignore[return-value]
 
     def sent_files(self) -> list[Path]:
         return sorted((self.sent / "cur").iterdir())
