@@ -513,6 +513,100 @@ def cmd_doctor(ctx: Context) -> int:
     return 0 if not bad else 1
 
 
+def _prompt(ctx: Context) -> Callable[[str], str]:
+    """Ask on ctx.out, read a line from stdin ("" at the end of input)."""
+
+    def ask(prompt: str) -> str:
+        ctx.out.write(prompt)
+        ctx.out.flush()
+        line = sys.stdin.readline()
+        if not line:
+            ctx.print()
+        return line.strip()
+
+    return ask
+
+
+def cmd_review(ctx: Context) -> int:
+    """Walk the drafts waiting for approval: approve and send, edit, skip, delete, quit."""
+    from followthrough import outbox
+    from followthrough.lock import PassLock
+    from followthrough.review import Console, Review
+
+    settings = ctx.settings
+    if settings.smtp is None:
+        ctx.print(
+            f"note: sending needs an SMTP server: add an [account.smtp] section to "
+            f"{settings.path} and run `followthrough login`. You can still skip and delete."
+        )
+
+    def guard() -> PassLock:
+        return PassLock(settings.state_dir).acquire(10, what="followthrough review")
+
+    with ctx.ledger() as ledger:
+        account = open_account(settings, ctx.now)
+        try:
+            review = Review(
+                ledger,
+                account,
+                Console(ask=_prompt(ctx), say=ctx.print),
+                ctx.now,
+                settings.timezone,
+                lambda: outbox.open_transport(settings),
+                guard,
+            )
+            review.run()
+        finally:
+            account.close()
+    return 0
+
+
+def cmd_send(ctx: Context) -> int:
+    """Send one drafted follow-up, after confirmation (or --yes)."""
+    from followthrough import outbox
+    from followthrough.lock import PassLock
+    from followthrough.review import describe
+
+    settings = ctx.settings
+    with ctx.ledger() as ledger:
+        followup = ledger.get_followup(ctx.args.id)
+        if followup.state != "drafted":
+            raise UsageError(
+                f"{followup.id} is {followup.state}: only a draft waiting for approval can be "
+                "sent (`followthrough drafts` lists them)"
+            )
+        transport = outbox.open_transport(settings)
+        account = open_account(settings, ctx.now)
+        try:
+            draft = outbox.load_draft(account, followup)
+            for line in describe(ledger, followup, draft, settings.timezone):
+                ctx.print(line)
+            if not ctx.args.yes and _prompt(ctx)("send it? [y/N] ").lower() not in ("y", "yes"):
+                ctx.print("nothing sent.")
+                return 1
+            message = outbox.ready_to_send(draft, ctx.now)
+            with PassLock(settings.state_dir).acquire(10, what="followthrough send"):
+                report = outbox.approve_and_send(
+                    ledger,
+                    account,
+                    followup,
+                    message,
+                    how="send-command",
+                    transport=transport,
+                    now=ctx.now,
+                    resend=ctx.args.resend,
+                )
+        finally:
+            account.close()
+    for problem in report.problems:
+        ctx.print(f"warning: {problem}")
+    if report.already_sent:
+        ctx.print(f"{followup.id} was already sent; nothing sent again.")
+    else:
+        ctx.print(f"sent {followup.id} to {', '.join(report.accepted) or 'its recipients'}.")
+    return 0
+
+
 # --- parser -----------------------------------------------------------------------------
 
 Handler = Callable[[Context], int]
@@ -584,6 +678,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text", nargs="+", help='e.g. "got the job"')
     add("login", cmd_login, "store the account's passwords in the system keyring")
     add("doctor", cmd_doctor, "check the account: what was found, what is wrong, what to do")
+    add(
+        "review",
+        cmd_review,
+        "go through the drafts: approve and send, edit then send, skip or delete each",
+    )
+    p = add("send", cmd_send, "send one drafted follow-up (asks to confirm unless --yes)")
+    p.add_argument("id", help="follow-up id, like abcde-nudge (`followthrough drafts`)")
+    p.add_argument("--yes", action="store_true", help="send without asking to confirm")
+    p.add_argument(
+        "--resend",
+        action="store_true",
+        help="send even though an earlier attempt was interrupted and may have gone out",
+    )
     return parser
 
 

@@ -42,6 +42,7 @@ from followthrough.model import (
     Skipped,
     Window,
 )
+from followthrough.outbox import can_delete_drafts, remove_draft
 from followthrough.policy import (
     Candidate,
     Planned,
@@ -618,11 +619,16 @@ class Pass:
         """Plan every ask's next step; record skips; draft what the schedule allows."""
         candidates: list[Candidate] = []
         asks: dict[str, Ask] = {}
+        stale: dict[str, Followup] = {}  # ask id -> its unsent draft the new step replaces
         for ask in self.ledger.asks():
             self.checkpoint()
             for _ in range(4):  # a skipped step lets the next one be planned at once
                 followups = self.ledger.followups(ask.id)
-                if any(f.state in ("drafting", "drafted") for f in followups):
+                old = self.stale_draft(ask, followups)
+                if old is not None:
+                    stale[ask.id] = old
+                    followups = [f for f in followups if f.id != old.id]
+                elif any(f.state in ("drafting", "drafted") for f in followups):
                     break  # never two pending drafts for one ask
                 plan = self.plan_for(ask, followups)
                 if plan is None or plan.due_at > self.now:
@@ -639,7 +645,8 @@ class Pass:
             for f in self.ledger.followups_since(
                 self.now - timedelta(days=14 + 2 * self.settings.policy.cooldown_days)
             )
-            if f.state != "skipped"
+            if f.state not in ("skipped", "replaced")
+            and f.id not in {o.id for o in stale.values()}  # never sent: no cooldown
         ]
         schedule = decide_schedule(candidates, history, self.now, self.settings.policy, self.tz)
         for candidate, why in schedule.waiting:
@@ -648,11 +655,42 @@ class Pass:
         for candidate in schedule.now:
             self.checkpoint()
             ask = asks[candidate.ask_id]
+            if ask.id in stale:
+                self.retire_draft(stale[ask.id])
             try:
                 self.write_followup(ask, candidate.plan)
             except TemplateError as exc:
                 log.error("ask %s: %s", ask.id, exc)
                 self.summary.errors.append(f"ask {ask.id}: {exc}")
+
+    def stale_draft(self, ask: Ask, followups: list[Followup]) -> Followup | None:
+        """The ask's unsent check-in or nudge draft, when the policy — asked as if that
+        draft were not there — now plans a different or later step, due after the draft
+        was written (a nudge falls due while the check-in still waits). Thank-you, outcome
+        and praise drafts are never replaced; nor are drafts the backend cannot delete."""
+        if any(f.state == "drafting" for f in followups):
+            return None
+        pending = [f for f in followups if f.state == "drafted"]
+        if len(pending) != 1 or not can_delete_drafts(self.account):
+            return None
+        old = pending[0]
+        if old.kind not in ("checkin", "nudge") or not old.draft_ref:
+            return None
+        plan = self.plan_for(ask, [f for f in followups if f.id != old.id])
+        if plan is None or plan.due_at > self.now or old.created_at >= plan.due_at:
+            return None
+        if plan.kind == old.kind and plan.seq <= old.seq:
+            return None
+        return old
+
+    def retire_draft(self, old: Followup) -> None:
+        """Remove a stale draft from Drafts; its step is "replaced" (never drafted again)."""
+        if old.draft_ref:
+            remove_draft(self.account, old.draft_ref)
+        with self.ledger.transaction():
+            self.ledger.record_followup_state(old.id, "replaced", self.now)
+        self.summary.counts["drafts_replaced"] += 1
+        log.info("follow-up %s: its unsent draft was replaced by a newer step", old.id)
 
     def write_followup(self, ask: Ask, plan: Planned) -> None:
         fid = f"{ask.id}-{plan.kind}{plan.seq if plan.seq > 1 else ''}"
