@@ -3,6 +3,7 @@ the settings and secrets that point the real backend at it, and the conformance 
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -11,9 +12,11 @@ from zoneinfo import ZoneInfo
 
 from followthrough.backends.exchange import CACHE_FILE, ExchangeAccount, connect
 from followthrough.backends.icsparse import parse_calendar
+from followthrough.cli import main
 from followthrough.config import ExchangeSettings
-from followthrough.model import Folder, Window
-from integration.fake_ews import FakeEws, Item
+from followthrough.model import Batch, CalendarRecord, Folder, MailRecord, Window
+from integration import scenario as sc
+from integration.fake_ews import ASK_URI, FakeEws, Item
 
 FOLDER = {"sent": "sentitems", "inbox": "inbox", "drafts": "drafts"}
 BUILD = "15.1.2507.6"  # Exchange 2016 CU: no version probing
@@ -143,12 +146,12 @@ def measure_requests(fake: FakeEws, state_dir: Path, now: datetime) -> dict[str,
     figures: dict[str, int] = {}
 
     def run(folder: str, cursor: str | None) -> str:
+        batch: Batch[CalendarRecord] | Batch[MailRecord]
         if folder == "calendar":
             batch = account.read_calendar(window, cursor, lambda s: None)
         else:
             batch = account.read_mail(folder, cursor, lambda s: None)  # type: ignore[arg-type]
-        records = list(batch.records)
-        figures[f"records:{folder}"] = len(records)
+        figures[f"records:{folder}"] = sum(1 for _ in batch.records)
         return batch.cursor()
 
     start = fake.total_calls()
@@ -167,3 +170,75 @@ def measure_requests(fake: FakeEws, state_dir: Path, now: datetime) -> dict[str,
     assert figures["records:inbox"] == 10
     account.close()
     return figures
+
+
+def followup_of(item: Item) -> str:
+    """The follow-up id a draft item was written for: its Message-ID starts with it."""
+    local = item.message_id.strip("<>")
+    assert local.endswith(".followthrough@example.org"), item.message_id
+    return local.split(".", 1)[0]
+
+
+class ExchangeWorkspace:
+    """The foundation scenario's mailbox (tests/integration/scenario.py) on a fake EWS
+    server, and the CLI on a config pointing at it (``backend = "exchange"``)."""
+
+    def __init__(self, root: Path, fake: FakeEws, *, max_wait: int | None = None) -> None:
+        self.fake = fake
+        self.state = root / "state"
+        self.creds = root / "creds"
+        prepare_state(fake, self.state, self.creds)
+        self.config = root / "config.toml"
+        self.config.write_text(
+            '[user]\nemail = "alex@example.org"\nname = "Alex Morgan"\n'
+            'timezone = "Europe/Berlin"\n[account]\nbackend = "exchange"\n'
+            f'[exchange]\news_url = "{fake.url}"\nauth = "basic"\n'
+            + (f"max_wait = {max_wait}\n" if max_wait is not None else "")
+            + f'[state]\ndir = "{self.state}"\n'
+        )
+        for m in sc.sent_at_start():
+            fake.add_message("sentitems", m.raw, flagged=m.flagged)  # flagged: PidTagFlagStatus
+        for name, text in sc.calendar().items():
+            add_calendar(fake, name, text.encode(), sc.TZ)
+
+    def run(self, *args: str, now: str | None = None) -> tuple[int, str]:
+        out = io.StringIO()
+        argv = ["--config", str(self.config)] + (["--now", now] if now else [])
+        code = main([*argv, *args], out=out)
+        return code, out.getvalue()
+
+    def cli(self, *args: str, now: str | None = None) -> str:
+        code, out = self.run(*args, now=now)
+        assert code == 0, out
+        return out
+
+    def deliver_wednesday(self) -> None:
+        for m in sc.inbox_by_wednesday():
+            self.fake.add_message("inbox", m.raw)
+        for m in sc.sent_by_wednesday():
+            self.fake.add_message("sentitems", m.raw)
+
+    def drafts(self) -> dict[str, Item]:
+        """Items in Drafts, by follow-up id; each tagged and marked as a draft."""
+        found: dict[str, Item] = {}
+        for item in self.fake.in_folder("drafts"):
+            fid = followup_of(item)
+            assert fid not in found, f"two drafts for {fid}"
+            assert item.is_draft and item.categories == ["followthrough"]
+            assert item.ext[ASK_URI] == fid.rsplit("-", 1)[0]
+            found[fid] = item
+        return found
+
+    def draft_ids(self) -> set[str]:
+        return set(self.drafts())
+
+    def draft_text(self, fid: str) -> str:
+        return self.drafts()[fid].text
+
+    def send_draft(self, fid: str) -> None:
+        """Outlook's Send: the item moves to Sent Items under a new id."""
+        sent = self.fake.move(self.drafts()[fid].id, "sentitems")
+        sent.is_draft = False
+
+    def delete_draft(self, fid: str) -> None:
+        self.fake.move(self.drafts()[fid].id, "deleteditems")  # Outlook's Delete

@@ -114,6 +114,8 @@ class FakeEws:
         self.refused: list[str] = []
         self.requests: list[bytes] = []
         self.faults: list[tuple[int, dict[str, str], bytes]] = []
+        self.outage: tuple[str, str, int] | None = None  # (operation, folder, status)
+        self.down_status: int | None = None
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -141,6 +143,15 @@ class FakeEws:
     ) -> None:
         """Answer the next request with this HTTP status instead of handling it."""
         self.faults.append((status, headers or {}, body))
+
+    def go_down_at(self, operation: str, folder: str, status: int) -> None:
+        """From the first ``operation`` on ``folder`` on, answer every request with HTTP
+        ``status`` (401: the password stopped working) or, for 0, drop the connection
+        without an answer (the endpoint went away), until :meth:`recover`."""
+        self.outage = (operation, folder, status)
+
+    def recover(self) -> None:
+        self.outage = self.down_status = None
 
     def fail_busy_next(self, back_off_ms: int) -> None:
         """Answer the next request with the SOAP fault Exchange uses for throttling."""
@@ -171,8 +182,8 @@ class FakeEws:
 
         msg = message_from_bytes(raw, policy=policy.default)
         text_part = msg.get_body(("plain",))
-        text = text_part.get_content() if text_part is not None else ""  # type: ignore[attr-defined]
-        attachments = [p.get_filename() or "unnamed" for p in msg.iter_attachments()]  # type: ignore[attr-defined]
+        text = str(text_part.get_content()) if text_part is not None else ""
+        attachments = [p.get_filename() or "unnamed" for p in msg.iter_attachments()]
 
         def boxes(name: str) -> list[Mbox]:
             return [
@@ -191,7 +202,7 @@ class FakeEws:
             id=self.new_id(),
             folder=folder,
             subject=str(msg.get("Subject", "")),
-            author=(boxes("From") or [None])[0],
+            author=next(iter(boxes("From")), None),
             to=boxes("To"),
             cc=boxes("Cc"),
             sent=date,
@@ -253,6 +264,9 @@ class FakeEws:
                 length = int(self.headers.get("Content-Length", "0"))
                 data = self.rfile.read(length)
                 status, headers, body = fake.handle(data, self.headers.get("Authorization", ""))
+                if status == 0:  # the endpoint went away mid-request
+                    self.close_connection = True
+                    return
                 self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)
@@ -263,6 +277,7 @@ class FakeEws:
         return Handler
 
     def handle(self, data: bytes, authorization: str) -> tuple[int, dict[str, str], bytes]:
+        """(status, headers, body) of the answer; status 0: close without answering."""
         with self.lock:
             self.requests.append(data)
             root = ET.fromstring(data)  # noqa: S314 - our own client, on loopback
@@ -270,6 +285,12 @@ class FakeEws:
             op = body[0] if body is not None and len(body) else None
             name = op.tag.split("}")[1] if op is not None else "?"
             self.calls[name] += 1
+            if self.outage is not None and self.outage[:2] == (name, self._folder_of(op)):
+                self.down_status = self.outage[2]
+            if self.down_status == 401:
+                return 401, {"WWW-Authenticate": 'Basic realm="fake"'}, b""
+            if self.down_status is not None:
+                return self.down_status, {}, b""
             if self.faults:
                 return self.faults.pop(0)
             expected = "Basic " + base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
@@ -459,7 +480,7 @@ class FakeEws:
         _apply(item, elem)
         new_body = elem.find(_t("NewBodyContent"))
         quoted = "\n".join("> " + line for line in original.text.splitlines())
-        item.text = (new_body.text if new_body is not None else "") + "\n\n" + quoted
+        item.text = ((new_body.text or "") if new_body is not None else "") + "\n\n" + quoted
         return item
 
     def op_UpdateItem(self, op: ET.Element) -> str:
@@ -648,7 +669,7 @@ def _apply(item: Item, elem: ET.Element) -> None:
                 key = tuple(sorted(uri.attrib.items()))
                 item.ext[key] = child.findtext(_t("Value")) or ""
         elif tag == "From":
-            item.author = (_boxes(child) or [None])[0]
+            item.author = next(iter(_boxes(child)), None)
 
 
 def _envelope(body: str) -> bytes:

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import socket
+import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from backend_conformance import ASK, REPLY, TZ, read_all
 from followthrough.backends.exchange import ExchangeAccount, connect
 from followthrough.errors import BackendError
-from integration.ews_support import EwsHarness, exchange_settings, fixed_clock, prepare_state
+from integration import scenario as sc
+from integration.ews_support import (
+    EwsHarness,
+    ExchangeWorkspace,
+    exchange_settings,
+    fixed_clock,
+    prepare_state,
+)
 from integration.fake_ews import ASK_URI, FakeEws
 
 NOW = datetime(2025, 3, 20, 12, tzinfo=TZ)
@@ -165,3 +175,158 @@ def assert_never_sent(fake: FakeEws) -> None:
     for body in fake.requests:
         assert b"SendOnly" not in body and b"SendAndSaveCopy" not in body
         assert b"SendItem" not in body
+
+
+# ---- a pass that fails half-way: the ledger keeps exactly the steps that completed ----
+
+
+def ledger_rows(ws: ExchangeWorkspace) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table of the ledger, rows sorted; ``seq`` columns dropped."""
+    db = sqlite3.connect(f"file:{ws.state / 'ledger.sqlite3'}?mode=ro", uri=True)
+    try:
+        tables = [
+            r[0]
+            for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r[0].startswith("sqlite_")
+        ]
+        out: dict[str, list[tuple[Any, ...]]] = {}
+        for table in tables:
+            cursor = db.execute(f"SELECT * FROM {table}")  # noqa: S608 - our own table names
+            names = [d[0] for d in cursor.description]
+            keep = [i for i, n in enumerate(names) if n != "seq"]
+            out[table] = sorted((tuple(row[i] for i in keep) for row in cursor), key=repr)
+        return out
+    finally:
+        db.close()
+
+
+def changed_tables(
+    before: dict[str, list[tuple[Any, ...]]], after: dict[str, list[tuple[Any, ...]]]
+) -> set[str]:
+    return {t for t in before.keys() | after.keys() if before.get(t) != after.get(t)}
+
+
+def asks_of(ws: ExchangeWorkspace) -> dict[str, dict[str, Any]]:
+    return {r["source"]["key"]: r for r in json.loads(ws.cli("asks", "--json", "--all"))}
+
+
+def cursor_of(ws: ExchangeWorkspace, folder: str) -> str | None:
+    rows = dict(ledger_rows(ws)["cursors"])
+    value = rows.get(f"exchange:{folder}")
+    return None if value is None else str(value)
+
+
+@pytest.fixture
+def scenario_fake() -> Iterator[FakeEws]:
+    with FakeEws(user="alex@example.org") as server:
+        yield server
+
+
+def test_endpoint_down_before_the_inbox_keeps_calendar_and_sent_only(
+    tmp_path: Path, scenario_fake: FakeEws, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = scenario_fake
+    ws = ExchangeWorkspace(tmp_path, fake, max_wait=1)
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(ws.creds))
+    fake.go_down_at("SyncFolderItems", "inbox", status=0)  # connection dropped, no answer
+    code, _ = ws.run("scan", now=sc.T1)
+    assert code == BackendError.exit_code
+    rows = ledger_rows(ws)
+    # The calendar and Sent steps committed: their asks and cursors are in the ledger.
+    assert {r[2] for r in rows["asks"]} == sc.EXPECTED_ASKS
+    assert cursor_of(ws, "calendar") is not None and cursor_of(ws, "sent") is not None
+    # The inbox step did not: no cursor; nothing drafted; the pass is recorded as failed.
+    assert cursor_of(ws, "inbox") is None
+    assert rows["followups"] == [] and fake.in_folder("drafts") == []
+    assert [r[2] for r in rows["passes"]] == ["failed"]
+
+    fake.recover()
+    out = ws.cli("scan", now=sc.T1)
+    assert "0 new asks" in out and "1 drafts written" in out
+    after = ledger_rows(ws)
+    # what this pass added: the inbox cursor, the draft (its follow-up, event, thread entry)
+    assert changed_tables(rows, after) <= {"cursors", "passes", "followups", "ask_events", "thread"}
+    assert after["asks"] == rows["asks"]  # nothing read twice, nothing doubled
+    assert cursor_of(ws, "inbox") is not None
+    asks = asks_of(ws)
+    assert ws.draft_ids() == {f"{asks[k]['id']}-{kind}" for k, kind in sc.DRAFTS_AFTER[sc.T1]}
+    again = ws.cli("scan", now=sc.T1)
+    assert "0 new asks" in again and "0 drafts written" in again
+    assert_never_sent(fake)
+
+
+def _until_wednesday(ws: ExchangeWorkspace) -> None:
+    """T1 scan, A12 cancelled, Wednesday's replies and the user's thanks delivered."""
+    ws.cli("scan", now=sc.T1)
+    [a12] = [
+        r for r in json.loads(ws.cli("asks", "--json")) if r["source"]["key"] == "a12@example.org"
+    ]
+    ws.cli("cancel", a12["id"], now=sc.T1)
+    ws.deliver_wednesday()
+
+
+def test_401_at_the_inbox_keeps_what_completed_and_the_next_pass_catches_up(
+    tmp_path: Path, scenario_fake: FakeEws, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = scenario_fake
+    ws = ExchangeWorkspace(tmp_path / "faulty", fake, max_wait=1)
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(ws.creds))
+    _until_wednesday(ws)
+    before, states_before = ledger_rows(ws), asks_of(ws)
+    inbox_cursor, sent_cursor = cursor_of(ws, "inbox"), cursor_of(ws, "sent")
+
+    fake.go_down_at("SyncFolderItems", "inbox", status=401)  # the password stopped working
+    started = fake.total_calls()
+    code, _ = ws.run("scan", now=sc.T2)
+    assert code == BackendError.exit_code
+    assert fake.total_calls() - started <= 6  # calendar, Sent (sync + fetch), one 401: no storm
+    failed = ledger_rows(ws)
+    # Sent was read: its cursor moved, and the user's thanks to Frank (t5) joined A5's
+    # thread through its Exchange conversation (on local files it waits as an orphan for
+    # Frank's reply; Exchange already threads it with A5).
+    assert cursor_of(ws, "sent") != sent_cursor
+    assert changed_tables(before, failed) == {"cursors", "passes", "asks", "ask_events", "thread"}
+    new_events = set(failed["ask_events"]) - set(before["ask_events"])
+    assert [(e[0], e[2], e[-1]) for e in new_events] == [
+        (states_before["a5@example.org"]["id"], "thanked", "sent:t5@example.org")
+    ]
+    assert set(failed["thread"]) - set(before["thread"]) == {
+        ("t5@example.org", states_before["a5@example.org"]["id"])
+    }
+    # The inbox was not read: same cursor, no reply recorded, no ask changed state,
+    # nothing drafted.
+    assert cursor_of(ws, "inbox") == inbox_cursor
+    assert {k: a["state"] for k, a in asks_of(ws).items()} == {
+        k: a["state"] for k, a in states_before.items()
+    }
+    assert failed["followups"] == before["followups"]
+    assert failed["passes"][-1][2] == "failed"
+    assert len(fake.in_folder("drafts")) == 1  # A7's outcome note from T1, nothing new
+
+    fake.recover()
+    ws.cli("scan", now=sc.T2)
+    again = ws.cli("scan", now=sc.T2)
+    assert "0 new asks" in again and "0 drafts written" in again
+
+    # The same week without the fault: the ledger and the drafts come out identical.
+    with FakeEws(user="alex@example.org") as clean_fake:
+        clean = ExchangeWorkspace(tmp_path / "clean", clean_fake, max_wait=1)
+        _until_wednesday(clean)
+        clean.cli("scan", now=sc.T2)
+        clean.cli("scan", now=sc.T2)
+        want, got = ledger_rows(clean), ledger_rows(ws)
+        for table in want.keys() - {"cursors", "passes", "followups"}:
+            assert got[table] == want[table], f"{table} differs from a run without the fault"
+        ref_column = 6  # followups.draft_ref: an Exchange item id, numbered per server
+        assert [r[:ref_column] + r[ref_column + 1 :] for r in got["followups"]] == [
+            r[:ref_column] + r[ref_column + 1 :] for r in want["followups"]
+        ]
+        assert ws.draft_ids() == clean.draft_ids()
+    asks = asks_of(ws)
+    assert asks["a3@example.org"]["state"] == "delivered"
+    assert asks["a4@example.org"]["state"] == "declined"
+    assert asks["a5@example.org"]["state"] == "delivered"
+    assert asks["a9@example.org"]["state"] == "acknowledged"
+    want_drafts = sc.DRAFTS_AFTER[sc.T1] | sc.DRAFTS_AFTER[sc.T2]
+    assert ws.draft_ids() == {f"{asks[k]['id']}-{kind}" for k, kind in want_drafts}
+    assert_never_sent(fake)

@@ -616,7 +616,12 @@ class ExchangeAccount:
             if found:
                 msg[key] = ", ".join(_header_address(a) for a in found)
         msg["Subject"] = clean_line(item.subject or "")
-        date = _utc(item.datetime_sent) or _utc(item.datetime_received) or self.clock()
+        # EWS gives UTC only; a Date header carries the writer's offset, and deadlines
+        # ("by Friday") are read in the date's zone: show it in the user's zone, as the
+        # Date header of the user's own mail has it.
+        date = (
+            _utc(item.datetime_sent) or _utc(item.datetime_received) or self.clock()
+        ).astimezone(self.tz)
         msg["Date"] = format_datetime(date)
         for key, value in (
             ("Message-ID", item.message_id),

@@ -1,0 +1,202 @@
+"""The foundation scenario through `followthrough scan`, against the fake EWS endpoint.
+
+The same data and the same expected asks and drafts as on local files
+(tests/integration/test_scenario.py). Both runs are driven by one script and compared
+at every step: the asks (ids, source keys, states, due dates, helpers) and the
+follow-ups (ids, kinds, states, recipients, subjects) must be identical. On Exchange the
+drafts are items in the Drafts folder; the user sends one by moving it to Sent Items
+(what Outlook does) and deletes one by moving it to Deleted Items.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+import pytest
+
+from integration import scenario as sc
+from integration.ews_support import ExchangeWorkspace, add_calendar
+from integration.fake_ews import FakeEws
+from integration.scenario import Workspace
+
+pytestmark = pytest.mark.external_service
+
+Snapshot = dict[str, Any]
+
+
+class Mailbox(Protocol):
+    """What the scenario script needs from a workspace, on either backend."""
+
+    def cli(self, *args: str, now: str | None = None) -> str: ...
+    def deliver_wednesday(self) -> None: ...
+    def draft_ids(self) -> set[str]: ...
+    def draft_text(self, fid: str) -> str: ...
+    def send_draft(self, fid: str) -> None: ...
+    def delete_draft(self, fid: str) -> None: ...
+
+
+class LocalBox:
+    def __init__(self, root: Path) -> None:
+        self.ws = Workspace(root)
+        self.ws.deliver(self.ws.sent, sc.sent_at_start())
+        for name, text in sc.calendar().items():
+            (root / "calendar" / name).write_text(text)
+
+    def cli(self, *args: str, now: str | None = None) -> str:
+        return self.ws.cli(*args, now=now)
+
+    def deliver_wednesday(self) -> None:
+        self.ws.deliver(self.ws.inbox, sc.inbox_by_wednesday())
+        self.ws.deliver(self.ws.sent, sc.sent_by_wednesday())
+
+    def draft_ids(self) -> set[str]:
+        return set(self.ws.draft_files())
+
+    def draft_text(self, fid: str) -> str:
+        return str(self.ws.draft_files()[fid].get_content())
+
+    def _path(self, fid: str) -> Path:
+        [row] = [d for d in json.loads(self.cli("drafts", "--json")) if d["id"] == fid]
+        return Path(row["path"])
+
+    def send_draft(self, fid: str) -> None:
+        shutil.move(self._path(fid), self.ws.sent / "cur" / f"sent-{fid}:2,S")
+
+    def delete_draft(self, fid: str) -> None:
+        self._path(fid).unlink()
+
+
+def expected_ids(asks: dict[str, dict[str, Any]], pairs: set[tuple[str, str]]) -> set[str]:
+    return {f"{asks[key]['id']}-{kind}" for key, kind in pairs}
+
+
+def asks_of(box: Mailbox) -> dict[str, dict[str, Any]]:
+    rows = json.loads(box.cli("asks", "--json", "--all"))
+    return {r["source"]["key"]: r for r in rows}
+
+
+def snapshot(box: Mailbox, at: str) -> Snapshot:
+    """Asks and follow-ups as the CLI reports them, plus the drafts in the mailbox."""
+    followups = json.loads(box.cli("drafts", "--json", "--all"))
+    for f in followups:
+        f.pop("path")  # a file on local Maildir, None on Exchange
+    return {
+        "at": at,
+        "asks": asks_of(box),
+        "followups": sorted(followups, key=lambda f: str(f["id"])),
+        "drafts": sorted(box.draft_ids()),
+    }
+
+
+def run_scenario(box: Mailbox) -> list[Snapshot]:
+    """The foundation scenario, checked against DRAFTS_AFTER; a snapshot after each step."""
+    shots: list[Snapshot] = []
+    summary = box.cli("scan", now=sc.T1)
+    assert "9 new asks" in summary
+    asks = asks_of(box)
+    assert set(asks) == sc.EXPECTED_ASKS
+    assert asks["a2@example.org"]["due"] is None
+    assert asks["a1@example.org"]["due"].startswith("2026-11-06")
+    assert asks["a9@example.org"]["due"].startswith("2026-11-13")
+    assert asks["a6@tests"]["due"].startswith("2026-11-20")
+    assert asks["a6@tests"]["helpers"] == ["grace@example.org"]
+    assert asks["a7@tests"]["helpers"] == ["heidi@example.org"]
+    assert asks["a7@tests"]["state"] == "delivered"
+    assert box.draft_ids() == expected_ids(asks, sc.DRAFTS_AFTER[sc.T1])
+    assert "0 drafts written" in box.cli("scan", now=sc.T1)
+    box.cli("cancel", asks["a12@example.org"]["id"], now=sc.T1)
+    shots.append(snapshot(box, sc.T1))
+
+    box.deliver_wednesday()
+    box.cli("scan", now=sc.T2)
+    asks = asks_of(box)
+    assert asks["a3@example.org"]["state"] == "delivered"
+    assert asks["a4@example.org"]["state"] == "declined"
+    assert asks["a5@example.org"]["state"] == "delivered"
+    assert asks["a9@example.org"]["state"] == "acknowledged"
+    want = sc.DRAFTS_AFTER[sc.T1] | sc.DRAFTS_AFTER[sc.T2]
+    assert box.draft_ids() == expected_ids(asks, want)
+    a3_thanks = f"{asks['a3@example.org']['id']}-thanks"
+    a4_thanks = f"{asks['a4@example.org']['id']}-thanks"
+    assert "onboarding checklist" in box.draft_text(a3_thanks)
+    assert "considering" in box.draft_text(a4_thanks)
+    again = box.cli("scan", now=sc.T2)
+    assert "0 new asks" in again and "0 drafts written" in again
+    assert box.draft_ids() == expected_ids(asks, want)
+    shots.append(snapshot(box, sc.T2))
+
+    box.send_draft(a3_thanks)
+    box.delete_draft(a4_thanks)
+    box.cli("outcome", asks["a3@example.org"]["id"], "the new hires started smoothly", now=sc.T2)
+
+    box.cli("scan", now=sc.T3)
+    asks = asks_of(box)
+    want = (want - sc.DRAFTS_AFTER[sc.T2]) | sc.DRAFTS_AFTER[sc.T3]
+    assert box.draft_ids() == expected_ids(asks, want)
+    states = {d["id"]: d["state"] for d in json.loads(box.cli("drafts", "--json", "--all"))}
+    assert states[a3_thanks] == "sent"
+    assert states[a4_thanks] == "deleted"
+    assert asks["a12@example.org"]["state"] == "cancelled"
+    outcome = f"{asks['a3@example.org']['id']}-outcome"
+    assert "the new hires started smoothly" in box.draft_text(outcome)
+    again = box.cli("scan", now=sc.T3)
+    assert "0 new asks" in again and "0 drafts written" in again
+    shots.append(snapshot(box, sc.T3))
+
+    box.cli("scan", now=sc.T4)
+    want |= sc.DRAFTS_AFTER[sc.T4]
+    assert box.draft_ids() == expected_ids(asks, want)
+    again = box.cli("scan", now=sc.T4)
+    assert "0 new asks" in again and "0 drafts written" in again
+    assert box.draft_ids() == expected_ids(asks, want)
+    shots.append(snapshot(box, sc.T4))
+    return shots
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeEws]:
+    with FakeEws(user="alex@example.org") as server:
+        yield server
+
+
+def test_foundation_scenario_on_exchange_matches_local_files(
+    tmp_path: Path, fake: FakeEws, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "local").mkdir()
+    local = run_scenario(LocalBox(tmp_path / "local"))
+
+    box = ExchangeWorkspace(tmp_path / "ews", fake)
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(box.creds))
+    remote = run_scenario(box)
+
+    for want, got in zip(local, remote, strict=True):
+        assert got["asks"] == want["asks"], f"asks differ after {want['at']}"
+        assert got["followups"] == want["followups"], f"follow-ups differ after {want['at']}"
+        assert got["drafts"] == want["drafts"], f"drafts differ after {want['at']}"
+
+    # Exchange specifics: replies threaded by Outlook, tagged, and nothing ever sent
+    asks = remote[-1]["asks"]
+    drafts = box.drafts()
+    outcome = drafts[f"{asks['a3@example.org']['id']}-outcome"]
+    [a3] = [i for i in fake.in_folder("sentitems") if i.message_id == "<a3@example.org>"]
+    assert outcome.conversation == a3.conversation
+    assert outcome.in_reply_to == "<a3@example.org>"
+    assert outcome.to == [("Dave Evans", "dave@example.org")]
+    assert fake.refused == []
+    for body in fake.requests:
+        assert b"SendOnly" not in body and b"SendAndSaveCopy" not in body
+
+
+def test_calendar_items_carry_what_the_ics_said(fake: FakeEws) -> None:
+    """The seeding itself: calendar items shaped as Exchange stores them."""
+    for name, text in sc.calendar().items():
+        add_calendar(fake, name, text.encode(), sc.TZ)
+    by_uid = {i.uid: i for i in fake.in_folder("calendar")}
+    assert set(by_uid) == {"a6@tests", "a7@tests", "standup@tests"}
+    assert by_uid["a7@tests"].categories == ["Ask"]
+    assert ("Grace Lee", "grace@example.org") in by_uid["a6@tests"].attendees
+    assert "Outcome: I got the job" in by_uid["a7@tests"].text
