@@ -59,7 +59,8 @@ def run_pass(
     settings: Settings, now: datetime, *, should_stop: Callable[[], bool] | None = None
 ) -> ScanSummary:
     """One pass over the configured account. The caller holds the state dir's lock."""
-    account = open_account(settings)
+    log.debug("pass starting (now %s)", now.isoformat())
+    account = open_account(settings, now)
     try:
         ledger = Ledger(settings.ledger_path)
         try:
@@ -71,21 +72,33 @@ def run_pass(
         account.close()
 
 
-def run_locked_pass(settings: Settings, now: datetime, wait: float = SCAN_LOCK_WAIT) -> ScanSummary:
-    """A manual pass: take the lock (waiting up to ``wait`` s), run, release."""
+def run_locked_pass(settings: Settings, now: datetime, wait: float | None = None) -> ScanSummary:
+    """A manual pass: take the lock (waiting up to ``wait`` s, a few by default), run."""
+    wait = SCAN_LOCK_WAIT if wait is None else wait
     with PassLock(settings.state_dir).acquire(wait, what="followthrough scan"):
         return run_pass(settings, now)
 
 
 def run_digest(settings: Settings, now: datetime) -> None:
-    """The daily digest job.
+    """The daily digest job: today's digest as a draft to the user (once a day)."""
+    from followthrough.digest import write_digest_draft
 
-    SEAM: the digest itself (open asks, due soon, drafts waiting, outcomes to record) is
-    being built as ``followthrough.digest``; call it from here once it exists. Until
-    then the job only logs that the digest was due, and writes nothing.
-    """
+    account = open_account(settings, now)
+    try:
+        ledger = Ledger(settings.ledger_path)
+        try:
+            ref = write_digest_draft(
+                settings, ledger, account, Composer(settings.templates_dir), now
+            )
+        finally:
+            ledger.close()
+    finally:
+        account.close()
     local = now.astimezone(settings.timezone)
-    log.info("digest due (%s): followthrough.digest is not built yet; nothing written", local)
+    if ref is None:
+        log.info("digest (%s): nothing new to say, or already written today", local.date())
+    else:
+        log.info("digest (%s): draft written", local.date())
 
 
 # --- the status file ----------------------------------------------------------------------
@@ -212,6 +225,12 @@ def configure_logging(verbose: int) -> None:
 # --- the daemon ---------------------------------------------------------------------------
 
 
+def _span(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.3g}s"
+    return f"{seconds / 60:.3g} min"
+
+
 def check_templates(settings: Settings) -> list[str]:
     """Problems loading the user's own follow-up templates (syntax errors), as messages."""
     if settings.templates_dir is None:
@@ -250,6 +269,10 @@ class Daemon:
         self._wake = threading.Event()
         self._reload = threading.Event()
         self._scan_now = threading.Event()
+        # held by the job running on the worker thread. Shutting down waits on it, not
+        # in scheduler.shutdown(wait=True): that holds the job store lock while it waits,
+        # and a job ending with get_job/modify_job would deadlock against it.
+        self._busy = threading.Lock()
 
     # --- schedule ---------------------------------------------------------------------
 
@@ -303,11 +326,18 @@ class Daemon:
     # --- jobs (run on the single worker thread) -----------------------------------------
 
     def pass_job(self) -> None:
-        if self._stop.is_set():
-            return
+        with self._busy:
+            if not self._stop.is_set():
+                self.run_one_pass()
+
+    def digest_job(self) -> None:
+        with self._busy:
+            if not self._stop.is_set():
+                self.run_one_digest()
+
+    def run_one_pass(self) -> None:
         settings = self.settings
         now = self.clock()
-        log.debug("pass starting (now %s)", now.isoformat())
         try:
             summary = run_pass(settings, now, should_stop=self._stop.is_set)
         except PassInterruptedError:
@@ -339,10 +369,10 @@ class Daemon:
         what = what.splitlines()[0] if what else type(exc).__name__
         if isinstance(exc, FollowthroughError | OSError | TimeoutError):
             log.error(
-                "pass failed (%d in a row): %s; retrying in %.0fs", self.failures, what, delay
+                "pass failed (%d in a row): %s; retrying in %s", self.failures, what, _span(delay)
             )
         else:  # a bug: keep the traceback in the journal
-            log.exception("pass failed (%d in a row); retrying in %.0fs", self.failures, delay)
+            log.exception("pass failed (%d in a row); retrying in %s", self.failures, _span(delay))
         try:
             self.scheduler.modify_job("pass", next_run_time=retry_at)
         except Exception:  # the scheduler is shutting down
@@ -356,9 +386,7 @@ class Daemon:
         )
         self.save_status()
 
-    def digest_job(self) -> None:
-        if self._stop.is_set():
-            return
+    def run_one_digest(self) -> None:
         now = self.clock()
         try:
             run_digest(self.settings, now)
@@ -418,9 +446,9 @@ class Daemon:
         self.settings = new
         self.schedule()
         log.info(
-            "config reloaded from %s: a pass every %.0fs, digest at %s",
+            "config reloaded from %s: a pass every %s, digest at %s",
             new.path,
-            self.interval,
+            _span(self.interval),
             new.daemon.digest_time.strftime("%H:%M"),
         )
         self.save_status()
@@ -459,9 +487,9 @@ class Daemon:
             self.scheduler.start()
             self.save_status()
             log.info(
-                "running: config %s, a pass every %.0fs, digest at %s (pid %d)",
+                "running: config %s, a pass every %s, digest at %s (pid %d)",
                 self.settings.path,
-                self.interval,
+                _span(self.interval),
                 self.settings.daemon.digest_time.strftime("%H:%M"),
                 os.getpid(),
             )
@@ -469,7 +497,8 @@ class Daemon:
             self.main_loop()
             log.info("stopping: finishing the step in progress")
             notify_stopping()
-            self.scheduler.shutdown(wait=True)
+            with self._busy:  # the job in progress stops at its next step, or ends
+                self.scheduler.shutdown(wait=False)
             log.info("stopped")
         finally:
             for sig, old in previous.items():
