@@ -23,7 +23,7 @@ def open_account(settings: Settings, now: datetime | None = None) -> Account:
 
         if settings.local is None:  # pragma: no cover - the loader guarantees it
             raise ConfigError(f"{settings.path}: [local] is missing")
-        return LocalAccount(settings.local, settings.timezone)
+        return LocalAccount(settings.local, settings.timezone, limits=settings.limits)
     if settings.backend == "imap":
         return _open_standard(settings)
     if settings.backend == "exchange":

@@ -112,6 +112,12 @@ class Composer:
             ) from None
         except jinja2.TemplateError as exc:
             raise TemplateError(f"{_where(exc, name)}: template error: {exc}") from None
+        except TemplateError:
+            raise
+        except Exception as exc:  # 1 // 0, "a" + 1 ...: a broken template, not a crash
+            raise TemplateError(
+                f"{_where(exc, name)}: template failed: {type(exc).__name__}: {exc}"
+            ) from None
         body = re.sub(r"\n{3,}", "\n\n", body.strip("\n")) + "\n"
         return Rendered(clean_line(subject, 250), body, name)
 
@@ -121,9 +127,11 @@ def _where(exc: BaseException, name: str) -> str:
     tb = exc.__traceback__
     where = name
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2") or filename.endswith(".txt"):
-            where = f"{filename}, line {tb.tb_lineno}"
+        # A frame of compiled template code: map its Python line to the template's line.
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        if isinstance(template, jinja2.Template):
+            line = template.get_corresponding_lineno(tb.tb_lineno)
+            where = f"{template.filename or name}, line {line}"
         tb = tb.tb_next
     return where
 

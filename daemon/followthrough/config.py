@@ -10,6 +10,7 @@ import os
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import time
 from pathlib import Path
 from typing import Any
@@ -180,6 +181,17 @@ class DaemonSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class LimitsSettings:
+    """[limits]: an item past one of these is skipped with a warning, never read whole."""
+
+    max_message_bytes: int = 25 * 1024 * 1024  # a whole message, attachments included
+    max_header_bytes: int = 512 * 1024  # the header section of one message
+    max_calendar_bytes: int = 50 * 1024 * 1024  # one .ics file
+    max_calendar_events: int = 20_000  # VEVENTs in one .ics file
+    max_occurrences: int = 5_000  # occurrences of one recurring event in the scan window
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """The whole configuration, as loaded from ``path``."""
 
@@ -199,6 +211,7 @@ class Settings:
     smtp: SmtpSettings | None = None
     exchange: ExchangeSettings | None = None
     contacts_path: Path | None = None
+    limits: LimitsSettings = field(default_factory=LimitsSettings)
 
     @property
     def ledger_path(self) -> Path:
@@ -290,6 +303,7 @@ TOP_LEVEL = {
     "state",
     "daemon",
     "contacts",
+    "limits",
 }
 
 
@@ -511,6 +525,15 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         contacts_path = default_config_path().parent / "contacts.toml"
 
     daemon = _daemon_settings(r)
+    lim = LimitsSettings()
+    limit_keys = [f.name for f in dataclass_fields(LimitsSettings)]
+    lim_t = r.table("limits", set(limit_keys))
+    limits = LimitsSettings(
+        **{
+            key: r.get("limits", lim_t, key, int, getattr(lim, key), check=_positive)
+            for key in limit_keys
+        }
+    )
 
     tpl_t = r.table("templates", {"dir"})
     templates_dir = r.path_value("templates", tpl_t, "dir")
@@ -538,6 +561,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         caldav=caldav,
         smtp=smtp,
         contacts_path=contacts_path,
+        limits=limits,
     )
 
 

@@ -134,6 +134,7 @@ class Pass:
         self.me = settings.user.email
         self.summary = ScanSummary()
         self._contacts: dict[str, Contact] | None = None
+        self._reported: set[Skipped] = set()
         self._subjects: tuple[int, dict[str, list[str]]] | None = None  # see subject_index
 
     # --- the pass ---------------------------------------------------------------------
@@ -172,6 +173,9 @@ class Pass:
             raise PassInterruptedError("the pass was stopped between two steps")
 
     def skip(self, item: Skipped) -> None:
+        if item in self._reported:  # every occurrence of one recurring entry: once
+            return
+        self._reported.add(item)
         log.warning("skipped %s: %s", item.where, item.why)
         self.summary.skipped.append(item)
 

@@ -9,6 +9,7 @@ CalendarParseError.
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
@@ -26,6 +27,32 @@ from followthrough.model import Address, CalendarRecord, Skipped, SkipSink, Wind
 log = logging.getLogger(__name__)
 
 MAX_OCCURRENCES = 5000  # per event and window; past it the rest is reported and dropped
+MAX_EVENTS = 20_000  # VEVENTs per payload; past it the payload is not read ([limits])
+_VEVENT = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VEVENT", re.I | re.M)
+# Expanding an RRULE walks every candidate instant from DTSTART on, however far before
+# the window it lies ("FREQ=SECONDLY" since 2020 is 200 million steps): past this many
+# the event is reported and not expanded.
+MAX_RULE_STEPS = 2_000_000
+_FREQ_SECONDS = {
+    "SECONDLY": 1,
+    "MINUTELY": 60,
+    "HOURLY": 3600,
+    "DAILY": 86400,
+    "WEEKLY": 7 * 86400,
+    "MONTHLY": 28 * 86400,
+    "YEARLY": 365 * 86400,
+}
+# BY* parts that add instants within one period of a coarser FREQ (the rest filter).
+_EXPANDS = {
+    "BYSECOND": 60,
+    "BYMINUTE": 3600,
+    "BYHOUR": 86400,
+    "BYDAY": 7 * 86400,
+    "BYMONTHDAY": 28 * 86400,
+    "BYYEARDAY": 365 * 86400,
+    "BYWEEKNO": 365 * 86400,
+    "BYMONTH": 365 * 86400,
+}
 
 
 class CalendarParseError(BackendError):
@@ -159,6 +186,33 @@ def _record(occurrence: Component, tz: ZoneInfo, source: str, recurring: bool) -
     )
 
 
+def _rule_steps(event: Component, end: datetime, tz: ZoneInfo) -> float:
+    """About how many candidate instants expanding ``event``'s RRULEs up to ``end`` walks."""
+    start_raw = _prop_dt(event, "DTSTART")
+    raw = event.get("RRULE")
+    if start_raw is None or raw is None:
+        return 0.0
+    start = _as_datetime(start_raw, tz)
+    steps = 0.0
+    for rule in raw if isinstance(raw, list) else [raw]:
+        try:
+            freq = str((rule.get("FREQ") or [""])[0]).upper()
+            period = _FREQ_SECONDS[freq] * max(1, int((rule.get("INTERVAL") or [1])[0]))
+            stop = end
+            until = (rule.get("UNTIL") or [None])[0]
+            if isinstance(until, date):
+                stop = min(stop, _as_datetime(until, tz))
+            span = (stop - start).total_seconds()
+        except (KeyError, TypeError, ValueError, OverflowError, AttributeError):
+            continue  # the expander reports a rule it cannot read
+        per_period = 1
+        for part, coarser_than in _EXPANDS.items():
+            if _FREQ_SECONDS[freq] >= coarser_than and rule.get(part):
+                per_period *= len(rule[part])
+        steps += max(0.0, span) / period * per_period
+    return steps
+
+
 def _groups(calendar: Component) -> Iterator[tuple[str, list[Component]]]:
     """VEVENTs grouped by UID (a series and its overrides belong together)."""
     groups: dict[str, list[Component]] = {}
@@ -178,6 +232,7 @@ def _expand(
     source: str,
     where: str,
     skip: SkipSink,
+    max_occurrences: int = MAX_OCCURRENCES,
 ) -> list[CalendarRecord]:
     """All occurrences of one UID in the window; raises on a broken event."""
     mini = Calendar()
@@ -188,43 +243,67 @@ def _expand(
         if component.name == "VTIMEZONE":
             mini.add_component(component)
     for event in events:
+        steps = _rule_steps(event, window.end, tz)
+        if steps > MAX_RULE_STEPS:
+            raise CalendarParseError(
+                f"recurrence rule {event.get('RRULE')!r:.120} would walk about {steps:,.0f} "
+                f"instants from DTSTART to the window (more than {MAX_RULE_STEPS:,}); "
+                "not expanded"
+            )
         mini.add_component(event)
     recurring = any(key in e for e in events for key in ("RRULE", "RDATE", "RECURRENCE-ID"))
     query = recurring_ical_events.of(mini)
     records: list[CalendarRecord] = []
     for series in query.series:
-        occurrences = list(islice(series.between(window.start, window.end), MAX_OCCURRENCES + 1))
-        if len(occurrences) > MAX_OCCURRENCES:
+        occurrences = list(islice(series.between(window.start, window.end), max_occurrences + 1))
+        if len(occurrences) > max_occurrences:
             skip(
                 Skipped(
-                    where, f"more than {MAX_OCCURRENCES} occurrences in the window; rest ignored"
+                    where,
+                    f"more than {max_occurrences} occurrences in the window "
+                    "([limits].max_occurrences); rest ignored",
                 )
             )
-            occurrences = occurrences[:MAX_OCCURRENCES]
+            occurrences = occurrences[:max_occurrences]
         for occurrence in occurrences:
             records.append(_record(occurrence.as_component(False), tz, source, recurring))
     return records
 
 
 def parse_calendar(
-    raw: bytes, *, window: Window, tz: ZoneInfo, source: str, skip: SkipSink
+    raw: bytes,
+    *,
+    window: Window,
+    tz: ZoneInfo,
+    source: str,
+    skip: SkipSink,
+    max_events: int = MAX_EVENTS,
+    max_occurrences: int = MAX_OCCURRENCES,
 ) -> Iterator[CalendarRecord]:
     """Every occurrence in ``window`` of every VEVENT in ``raw`` (one .ics payload).
 
     Floating times are taken in ``tz``; all-day entries start at 00:00 in ``tz``.
     A broken event is reported through ``skip`` and the rest still yields; an
-    unreadable payload raises CalendarParseError.
+    unreadable payload raises CalendarParseError, and so does one with more than
+    ``max_events`` events ([limits].max_calendar_events), before it is parsed.
     """
+    events = len(_VEVENT.findall(raw))
+    if events > max_events:
+        raise CalendarParseError(
+            f"{events:,} events, more than [limits].max_calendar_events ({max_events:,}); not read"
+        )
     for calendar in _components(raw):
-        for key, events in _groups(calendar):
+        for key, group in _groups(calendar):
             where = f"{source}: event {key}"
-            if any("DTSTART" not in event for event in events):
+            if any("DTSTART" not in event for event in group):
                 skip(Skipped(where=where, why="VEVENT without DTSTART"))
                 continue
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    records = _expand(calendar, events, window, tz, source, where, skip)
+                    records = _expand(
+                        calendar, group, window, tz, source, where, skip, max_occurrences
+                    )
             except Exception as exc:  # anything in one event must not stop the file
                 log.debug("skipping %s: %s", where, exc)
                 skip(Skipped(where=where, why=f"{type(exc).__name__}: {exc}"[:300]))

@@ -29,7 +29,7 @@ import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from email.policy import compat32
@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from followthrough.backends.icsparse import CalendarParseError, parse_calendar
 from followthrough.backends.mailparse import MessageParseError, parse_message
 from followthrough.config import LocalSettings
 from followthrough.errors import BackendError
@@ -287,7 +286,13 @@ class LocalAccount:
         if path is None:
             return []
         if path.is_dir():
-            return sorted(p for p in path.iterdir() if p.suffix.lower() == ".ics" and p.is_file())
+            with os.scandir(path) as entries:  # no stat per file (d_type), unlike Path
+                names = [
+                    e.name
+                    for e in entries
+                    if os.path.splitext(e.name)[1].lower() == ".ics" and e.is_file()
+                ]
+            return [path / name for name in sorted(names)]
         if path.is_file():
             return [path]
         raise BackendError(
@@ -318,12 +323,17 @@ class LocalAccount:
     def _calendar_records(
         self, files: list[Path], window: Window, skip: SkipSink
     ) -> Iterator[CalendarRecord]:
+        # Imported here: icalendar takes longer to import than an unchanged pass takes.
+        from followthrough.backends.icsparse import CalendarParseError, parse_calendar
+
         for file in files:
             try:
                 raw = file.read_bytes()
             except OSError as exc:
                 skip(Skipped(str(file), f"unreadable: {exc.strerror or exc}"))
                 continue
+            if _surely_outside(raw, window):
+                continue  # years of past entries: not one can fall in the window
             try:
                 yield from parse_calendar(
                     raw, window=window, tz=self.tz, source=str(file), skip=skip
@@ -479,6 +489,39 @@ class LocalAccount:
 
     def close(self) -> None:
         return None
+
+
+_VEVENT = re.compile(rb"^BEGIN:VEVENT\r?$", re.I | re.M)
+_EVENT_DATE = re.compile(
+    rb"^(?:DTSTART|DTEND)(?:;[^\r\n:]*)?:(\d{8})(?:T\d{6}Z?)?\r?$", re.I | re.M
+)
+_DTSTART = re.compile(rb"^DTSTART[;:]", re.I | re.M)
+_OPEN_ENDED = re.compile(rb"^(?:RRULE|RDATE|RECURRENCE-ID|EXDATE|DURATION)[;:]", re.I | re.M)
+_SLACK = timedelta(days=2)  # more than any UTC offset, so no time zone is needed
+
+
+def _surely_outside(raw: bytes, window: Window) -> bool:
+    """True only when every event of an .ics payload plainly starts and ends days
+    before or after ``window``: no recurrence, no DURATION, one unfolded DTSTART per
+    VEVENT, every date a valid YYYYMMDD; anything else is left to the parser. Such a
+    file yields no occurrence, so skipping it changes nothing recorded; the one
+    difference is that damage elsewhere in it (a stray line) is not reported."""
+    if _OPEN_ENDED.search(raw):
+        return False
+    events = len(_VEVENT.findall(raw))
+    if not events or len(_DTSTART.findall(raw)) != events:
+        return False
+    dates = _EVENT_DATE.findall(raw)
+    try:
+        days = [date(int(d[:4]), int(d[4:6]), int(d[6:8])) for d in dates]
+    except ValueError:
+        return False
+    starts = sum(1 for d in _EVENT_DATE.finditer(raw) if d.group(0)[:7].upper() == b"DTSTART")
+    if starts != events:
+        return False
+    early = (window.start - _SLACK).date()
+    late = (window.end + _SLACK).date()
+    return max(days) < early or min(days) > late
 
 
 def _dovecot_keywords(path: Path) -> list[str]:

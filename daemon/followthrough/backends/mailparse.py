@@ -137,15 +137,47 @@ def _first(headers: dict[str, list[str]], name: str) -> str:
     return values[0] if values else ""
 
 
+# A list of plain mailboxes: "a@b.c" or "Some Name <a@b.c>", comma-separated, with no
+# quotes, comments, groups or routes. Most real headers are this; getaddresses (pure
+# Python, character by character) is kept for everything else.
+_SIMPLE_FIELD = re.compile(r'[^"()\\;:\[\]]*')
+_SIMPLE_MAILBOX = re.compile(
+    r"\s*(?:([^<>@,\s]+(?:\s+[^<>@,\s]+)*)\s*)?<([^<>\s]+)>\s*|\s*([^<>\s]+)\s*"
+)
+
+
+def _simple_addresses(fields: list[str]) -> list[tuple[str, str]] | None:
+    """(name, address) pairs exactly as getaddresses gives them, or None when any field
+    is not a list of plain mailboxes (then getaddresses must decide)."""
+    pairs: list[tuple[str, str]] = []
+    for field in fields:
+        if not _SIMPLE_FIELD.fullmatch(field):
+            return None
+        for item in field.split(","):
+            if not item.strip():
+                continue
+            m = _SIMPLE_MAILBOX.fullmatch(item)
+            if m is None:
+                return None
+            email = m.group(2) or m.group(3)
+            if not _ADDR.fullmatch(email):
+                return None
+            pairs.append((" ".join((m.group(1) or "").split()), email))
+    return pairs
+
+
 def _addresses(values: list[str]) -> tuple[Address, ...]:
     """Parse the raw (still encoded) fields, then decode names: an encoded word can
     never smuggle a comma or an angle bracket into a second recipient."""
     out: list[Address] = []
     seen: set[str] = set()
-    try:
-        pairs = getaddresses([v.replace("\r", " ").replace("\n", " ") for v in values])
-    except Exception:  # getaddresses has raised on pathological input in past versions
-        return ()
+    fields = [v.replace("\r", " ").replace("\n", " ") for v in values]
+    pairs = _simple_addresses(fields)
+    if pairs is None:
+        try:
+            pairs = getaddresses(fields)
+        except Exception:  # getaddresses has raised on pathological input in past versions
+            return ()
     for name, email in pairs:
         address = parse_address(email, decode_words(name))
         if address is not None and address.email not in seen:
@@ -310,6 +342,11 @@ def _part_text(part: Message) -> str:
 
 
 def _filename(part: Message) -> str | None:
+    if (
+        "content-disposition" not in part
+        and "name" not in str(part.get("content-type", "")).lower()
+    ):
+        return None  # what get_filename() and get_content_disposition() would conclude
     try:
         name = part.get_filename()
     except Exception:
