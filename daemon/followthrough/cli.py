@@ -124,13 +124,13 @@ def cmd_status(ctx: Context) -> int:
     daemon = info["daemon"]
     if daemon["running"]:
         ctx.print(f"daemon:     running (pid {daemon['pid']}, since {_when(daemon['since'], ctx)})")
-    elif info["lock_holder"] is not None:
-        ctx.print(f"daemon:     not running; a manual scan (pid {info['lock_holder']}) is")
     else:
         ctx.print(
             "daemon:     not running (`systemctl --user start followthrough`, "
             "or `followthrough run`)"
         )
+    if info["pass_running"] is not None and info["pass_running"] != daemon["pid"]:
+        ctx.print(f"now:        process {info['pass_running']} is running a pass (scan, review)")
     last = info["last_pass"]
     if last is None:
         ctx.print("last pass:  none yet")

@@ -1,10 +1,12 @@
 """One pass at a time per ledger: an advisory ``flock`` on ``<state_dir>/lock``.
 
-The daemon holds the lock for as long as it runs; a manual ``scan`` holds it for
-its one pass. The holder writes its pid into the file so the one who waits can say
-who is in the way. The kernel drops the lock when its holder dies, however it
-dies, so a killed process never leaves a stale lock behind (the pid left in the
-file is only a hint, and is only believed while the file is locked).
+Whoever runs a pass (the daemon, a manual ``scan``, ``review`` sending a draft) holds
+``lock`` for that pass only; the others wait a few seconds for it. The daemon also
+holds ``daemon.lock`` for as long as it runs, so a second daemon exits at once. The
+holder writes its pid into the file so the one who waits can say who is in the way.
+The kernel drops the lock when its holder dies, however it dies, so a killed process
+never leaves a stale lock behind (the pid left in the file is only a hint, and is only
+believed while the file is locked).
 """
 
 from __future__ import annotations
@@ -18,18 +20,20 @@ from types import TracebackType
 
 from followthrough.errors import LockedError
 
-LOCK_NAME = "lock"
+LOCK_NAME = "lock"  # held during a pass
+DAEMON_LOCK_NAME = "daemon.lock"  # held by the daemon for as long as it runs
 
 
-def lock_path(state_dir: Path) -> Path:
-    return state_dir / LOCK_NAME
+def lock_path(state_dir: Path, name: str = LOCK_NAME) -> Path:
+    return state_dir / name
 
 
 class PassLock:
     """``with PassLock(state_dir).acquire(wait=5):`` … one pass … (released on exit)."""
 
-    def __init__(self, state_dir: Path) -> None:
-        self.path = lock_path(state_dir)
+    def __init__(self, state_dir: Path, name: str = LOCK_NAME) -> None:
+        self.path = lock_path(state_dir, name)
+        self.daemon = name == DAEMON_LOCK_NAME
         self._fd: int | None = None
 
     @property
@@ -51,7 +55,8 @@ class PassLock:
                 if time.monotonic() >= deadline:
                     os.close(fd)
                     holder = read_holder(self.path)
-                    raise LockedError(_busy_message(self.path, holder, what, wait)) from None
+                    message = _busy_message(self.path, holder, what, wait, self.daemon)
+                    raise LockedError(message) from None
                 time.sleep(0.05)
             except BaseException:
                 os.close(fd)
@@ -100,16 +105,26 @@ def read_holder(path: Path) -> int | None:
         os.close(fd)
 
 
-def holder_pid(state_dir: Path) -> int | None:
-    """The pid holding ``state_dir``'s lock (0 if locked by an unknown pid), or None."""
-    return read_holder(lock_path(state_dir))
+def holder_pid(state_dir: Path, name: str = LOCK_NAME) -> int | None:
+    """The pid holding one of ``state_dir``'s locks (0: locked, pid unknown), or None."""
+    return read_holder(lock_path(state_dir, name))
 
 
-def _busy_message(path: Path, pid: int | None, what: str, wait: float) -> str:
+def daemon_pid(state_dir: Path) -> int | None:
+    """The pid of the daemon running on ``state_dir`` (0: one runs, pid unknown), or None."""
+    return holder_pid(state_dir, DAEMON_LOCK_NAME)
+
+
+def _busy_message(path: Path, pid: int | None, what: str, wait: float, daemon: bool) -> str:
     who = f"process {pid}" if pid else "another process"
+    if daemon:
+        return (
+            f"{what}: {who} is already running as the followthrough service on this "
+            f"ledger (lock: {path}); only one may run. `followthrough status` shows it."
+        )
     waited = f" (waited {wait:g}s)" if wait else ""
     return (
-        f"{what}: {who} is already running passes on this ledger{waited}; "
-        f"only one may run at a time (lock: {path}). If the daemon is running, it scans "
-        "on its own; `followthrough status` shows when it will next."
+        f"{what}: {who} is running a pass on this ledger{waited}; only one may run at "
+        f"a time (lock: {path}). Try again in a moment; `followthrough status` shows "
+        "what is running."
     )

@@ -730,7 +730,6 @@ class Pass:
             message_id=message_id,
         )
         log.debug("follow-up %s: drafting", fid)
-        log.debug("follow-up %s: drafting", fid)
         # Crash safety: commit the intent ("drafting", with the draft's Message-ID) first,
         # then save the draft, then record where it went. A pass killed in between leaves
         # "drafting", which reconcile_drafts settles by looking for that Message-ID.

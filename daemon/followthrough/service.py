@@ -4,8 +4,9 @@ A pass runs every ``[daemon].interval_minutes`` (with jitter) and the digest onc
 at ``[daemon].digest_time``. The scheduler only says *when* to look: what is due is
 decided by the ledger on every pass, so the job store is kept in memory and a restart
 or a missed run loses nothing (late runs coalesce into one pass). Passes and the digest
-share one worker thread, so only one runs at a time; the lock on the state directory
-keeps a second daemon, or a manual `scan`, off the same ledger.
+share one worker thread, so only one runs at a time; the pass lock on the state
+directory keeps a manual `scan` (or `review`) from running a pass at the same time,
+and ``daemon.lock``, held while the daemon runs, keeps a second daemon off the ledger.
 
 Signals: SIGTERM/SIGINT stop after the step in progress (each step is one transaction),
 SIGHUP reloads the config (a broken one is reported and the old one kept), SIGUSR1
@@ -37,9 +38,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from followthrough.accounts import open_account
 from followthrough.compose import Composer
 from followthrough.config import Settings, load_settings
-from followthrough.errors import ConfigError, FollowthroughError
+from followthrough.errors import ConfigError, FollowthroughError, LockedError
 from followthrough.ledger import Ledger
-from followthrough.lock import PassLock, holder_pid
+from followthrough.lock import DAEMON_LOCK_NAME, PassLock, daemon_pid, holder_pid
 from followthrough.model import Skipped
 from followthrough.notify import notify_ready, notify_reloading, notify_status, notify_stopping
 from followthrough.scan import TEMPLATE_FOR, Pass, PassInterruptedError, ScanSummary
@@ -47,7 +48,8 @@ from followthrough.scan import TEMPLATE_FOR, Pass, PassInterruptedError, ScanSum
 log = logging.getLogger(__name__)
 
 STATUS_NAME = "status.json"
-SCAN_LOCK_WAIT = 5.0  # seconds a manual scan waits for the lock
+SCAN_LOCK_WAIT = 5.0  # seconds a manual scan waits for the pass lock
+PASS_LOCK_WAIT = 2.0  # seconds the daemon waits for it before putting its pass off
 MISFIRE_GRACE = 24 * 3600  # a run missed (sleep, suspend) by up to a day still runs, once
 Clock = Callable[[], datetime]
 
@@ -147,17 +149,17 @@ def summary_line(summary: dict[str, Any]) -> str:
 
 def collect_status(settings: Settings, now: datetime) -> dict[str, Any]:
     """What `followthrough status` shows: daemon, last pass, next run, drafts waiting."""
-    pid = holder_pid(settings.state_dir)
+    pid = daemon_pid(settings.state_dir)
+    in_pass = holder_pid(settings.state_dir)  # whoever runs a pass right now
     saved = read_status(settings.state_dir)
-    running = pid is not None
-    daemon_running = running and saved.get("pid") == pid
+    daemon_running = pid is not None
     info: dict[str, Any] = {
         "daemon": {
             "running": daemon_running,
-            "pid": pid if daemon_running else None,
+            "pid": pid,
             "since": saved.get("started") if daemon_running else None,
         },
-        "lock_holder": pid,
+        "pass_running": in_pass,
         "last_pass": None,
         "next_pass": saved.get("next_pass") if daemon_running else None,
         "next_digest": saved.get("next_digest") if daemon_running else None,
@@ -174,7 +176,7 @@ def collect_status(settings: Settings, now: datetime) -> dict[str, Any]:
             ledger.close()
         if last is not None:
             result = last["result"]
-            if result == "running" and not running:
+            if result == "running" and in_pass is None:
                 result = "interrupted"  # its process died mid-pass; the next pass goes on
             info["last_pass"] = {
                 "started": last["started"],
@@ -261,7 +263,7 @@ class Daemon:
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
         self.interval_override = interval_seconds
         self.settings = load_settings(config_path)
-        self.lock = PassLock(self.settings.state_dir)
+        self.lock = PassLock(self.settings.state_dir, DAEMON_LOCK_NAME)
         self.scheduler: Any = None
         self.failures = 0
         self.status: dict[str, Any] = {}
@@ -327,13 +329,36 @@ class Daemon:
 
     def pass_job(self) -> None:
         with self._busy:
-            if not self._stop.is_set():
+            if self._stop.is_set() or (lock := self.take_pass_lock("pass")) is None:
+                return
+            try:
                 self.run_one_pass()
+            finally:
+                lock.release()
 
     def digest_job(self) -> None:
         with self._busy:
-            if not self._stop.is_set():
+            if self._stop.is_set() or (lock := self.take_pass_lock("digest")) is None:
+                return
+            try:
                 self.run_one_digest()
+            finally:
+                lock.release()
+
+    def take_pass_lock(self, job: str) -> PassLock | None:
+        """The pass lock, or None (and the job put off) while a manual pass holds it."""
+        try:
+            return PassLock(self.settings.state_dir).acquire(PASS_LOCK_WAIT, what=job)
+        except LockedError as exc:
+            retry = datetime.now(UTC) + timedelta(seconds=min(self.interval, 30.0))
+            log.info("%s put off to %s: %s", job, f"{retry:%X}", exc.message.split(";")[0])
+            if job == "pass":
+                self.scheduler.modify_job("pass", next_run_time=retry)
+            else:
+                self.scheduler.add_job(
+                    self.digest_job, DateTrigger(retry), id="digest-catch-up", replace_existing=True
+                )
+            return None
 
     def run_one_pass(self) -> None:
         settings = self.settings
@@ -455,7 +480,7 @@ class Daemon:
         notify_ready("config reloaded")
 
     def run(self) -> int:
-        """Run until SIGTERM/SIGINT. Raises LockedError if another pass holds the lock."""
+        """Run until SIGTERM/SIGINT. Raises LockedError if a daemon already runs here."""
         self.lock.acquire(0, what="followthrough run")
         previous: dict[signal.Signals, Any] = {}
         try:

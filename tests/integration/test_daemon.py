@@ -22,6 +22,7 @@ import pytest
 
 from followthrough.cli import main
 from followthrough.demo import build_demo
+from followthrough.lock import PassLock
 
 NOW = "2026-11-18T10:00:00+00:00"  # a Wednesday, in working hours: drafts fall due
 INTERVAL = "0.3"
@@ -192,14 +193,16 @@ def test_sigint_stops_cleanly_too(tmp_path: Path, daemons: list[Daemon]) -> None
     assert (code, seconds < 10) == (0, True)
 
 
-def test_one_instance_status_and_a_manual_scan_waits(
+def test_one_daemon_one_pass_at_a_time_and_status(
     tmp_path: Path, daemons: list[Daemon], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = demo(tmp_path)
+    state = config.parent / "state"
     d = Daemon(config)
     daemons.append(d)
     d.wait_passes(0)
 
+    # a second daemon on the same ledger exits at once, naming the first
     second = subprocess.run(
         [sys.executable, "-m", "followthrough", "--config", str(config), "run"],
         capture_output=True,
@@ -207,15 +210,16 @@ def test_one_instance_status_and_a_manual_scan_waits(
         timeout=30,
     )
     assert second.returncode == 7
-    assert f"process {d.proc.pid} is already running passes on this ledger" in second.stderr
+    assert f"process {d.proc.pid} is already running as the followthrough service" in (
+        second.stderr
+    )
 
-    monkeypatch.setattr("followthrough.service.SCAN_LOCK_WAIT", 0.5)
-    code, _, err = cli("--config", str(config), "scan")
-    assert code == 7
-    assert f"followthrough scan: process {d.proc.pid}" in err and "waited 0.5s" in err
+    # a manual scan runs between the daemon's passes: it waits for the one in progress
+    code, out, _ = cli("--config", str(config), "--now", NOW, "scan")
+    assert code == 0 and "0 drafts written" in out
 
-    wait_for("the status file", lambda: (config.parent / "state" / "status.json").exists())
-    assert (config.parent / "state" / "status.json").stat().st_mode & 0o777 == 0o600
+    wait_for("the status file", lambda: (state / "status.json").exists())
+    assert (state / "status.json").stat().st_mode & 0o777 == 0o600
     code, out, _ = cli("--config", str(config), "status")
     assert code == 0
     assert f"daemon:     running (pid {d.proc.pid}" in out
@@ -223,12 +227,26 @@ def test_one_instance_status_and_a_manual_scan_waits(
     assert "next pass:  " in out and "next pass:  -" not in out
     assert f"drafts:     {len(drafts(config))} waiting for your approval" in out
 
+    # while another process runs a long pass, the daemon puts its passes off, and a
+    # manual scan waits a few seconds, then says who is in the way
+    with PassLock(state).acquire(10):
+        before = d.passes()
+        wait_for("a pass put off", lambda: "pass put off" in d.text())
+        assert f"process {os.getpid()} is running a pass on this ledger" in d.text()
+        code, out, _ = cli("--config", str(config), "status")
+        assert f"now:        process {os.getpid()} is running a pass" in out
+        assert d.passes() == before
+        monkeypatch.setattr("followthrough.service.SCAN_LOCK_WAIT", 0.5)
+        code, _, err = cli("--config", str(config), "scan")
+        assert code == 7
+        assert f"followthrough scan: process {os.getpid()} is running a pass" in err
+        assert "(waited 0.5s)" in err
+    d.wait_passes(before)  # and goes on once it is free
+
     assert d.stop()[0] == 0
     code, out, _ = cli("--config", str(config), "status")
     assert "daemon:     not running" in out
     assert "next pass" not in out
-    code, out, _ = cli("--config", str(config), "--now", NOW, "scan")  # free again
-    assert code == 0 and "0 drafts written" in out
 
 
 def test_backend_failure_backs_off_and_recovers(tmp_path: Path, daemons: list[Daemon]) -> None:

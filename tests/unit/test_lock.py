@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from followthrough.errors import LockedError
-from followthrough.lock import PassLock, holder_pid
+from followthrough.lock import DAEMON_LOCK_NAME, PassLock, daemon_pid, holder_pid
 
 HOLD = """
 import sys, time
@@ -82,3 +82,27 @@ def test_waiting_succeeds_when_the_holder_lets_go(tmp_path: Path) -> None:
     finally:
         child.kill()
         child.wait()
+
+
+def test_the_daemon_lock_is_separate_and_says_a_service_runs(tmp_path: Path) -> None:
+    with PassLock(tmp_path, DAEMON_LOCK_NAME).acquire():
+        assert daemon_pid(tmp_path) == os.getpid()
+        assert holder_pid(tmp_path) is None  # no pass is running
+        with PassLock(tmp_path).acquire(0):  # passes can still be run
+            assert holder_pid(tmp_path) == os.getpid()
+        child = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from pathlib import Path; from followthrough.lock import *\n"
+                "PassLock(Path(sys.argv[1]), DAEMON_LOCK_NAME).acquire(0, what='run')",
+                str(tmp_path),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        assert child.returncode != 0
+        assert f"run: process {os.getpid()} is already running as the followthrough service" in (
+            child.stderr
+        )
+    assert daemon_pid(tmp_path) is None

@@ -1,0 +1,121 @@
+"""The systemd unit, the [daemon] config table, and the daemon's schedule arithmetic."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+import pytest
+
+from followthrough.config import DaemonSettings, load_settings
+from followthrough.errors import ConfigError
+from followthrough.service import Daemon
+
+ROOT = Path(__file__).resolve().parents[2]
+UNIT = ROOT / "systemd" / "followthrough.service"
+
+
+def unit_settings() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for line in UNIT.read_text().splitlines():
+        if line and not line.startswith(("#", "[")) and "=" in line:
+            key, _, value = line.partition("=")
+            found.setdefault(key, []).append(value)
+    return found
+
+
+def test_the_unit_says_what_the_issue_asks() -> None:
+    s = unit_settings()
+    assert s["Type"] == ["notify"]
+    assert s["ExecStart"] == ["%h/.local/bin/followthrough run"]
+    assert s["Restart"] == ["on-failure"]
+    assert s["NoNewPrivileges"] == ["yes"]
+    assert s["ProtectSystem"] == ["strict"]
+    assert s["PrivateTmp"] == ["yes"]
+    assert s["StateDirectory"] == ["followthrough"]
+    assert s["ReadWritePaths"] == ["%S/followthrough"]  # the drafts Maildir: a drop-in
+    assert s["RestartPreventExitStatus"] == ["2 7"]  # config error, already running
+    text = UNIT.read_text()
+    assert "LoadCredential=" in text and "ReadWritePaths=%h/Mail/.Drafts" in text
+
+
+def test_systemd_analyze_verify(tmp_path: Path) -> None:
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed (Debian package: systemd)")
+    # %h/.local/bin/followthrough must exist for verify: a home with the installed command
+    home = tmp_path / "home"
+    (home / ".local" / "bin").mkdir(parents=True)
+    command = shutil.which("followthrough") or str(ROOT / ".venv" / "bin" / "followthrough")
+    (home / ".local" / "bin" / "followthrough").symlink_to(command)
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    env = {**os.environ, "HOME": str(home), "XDG_RUNTIME_DIR": str(runtime)}
+    done = subprocess.run(
+        [analyze, "--user", "verify", str(UNIT)], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    # verify exits 0 on settings it ignores; any line about the unit is a mistake in it
+    complaints = [line for line in done.stderr.splitlines() if "followthrough" in line]
+    assert complaints == []
+
+
+def write(tmp_path: Path, extra: str) -> Path:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[user]\nemail = "me@example.org"\n[local]\nsent = "s"\ninbox = "i"\ndrafts = "d"\n' + extra
+    )
+    return config
+
+
+def test_daemon_table_defaults_and_values(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path, "")).daemon == DaemonSettings(15.0, 30.0, time(8), 60.0)
+    settings = load_settings(
+        write(
+            tmp_path,
+            "[daemon]\ninterval_minutes = 5\njitter_seconds = 0\n"
+            'digest_time = "07:30"\nbackoff_max_minutes = 120\n',
+        )
+    )
+    assert settings.daemon == DaemonSettings(5.0, 0.0, time(7, 30), 120.0)
+
+
+def test_daemon_table_problems_are_all_named(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_settings(
+            write(
+                tmp_path,
+                '[daemon]\ninterval_minutes = 0\njitter_seconds = -1\ndigest_time = "8 am"\n'
+                'backoff_max_minutes = "lots"\ninterval = 3\n',
+            )
+        )
+    problems = info.value.problems
+    assert "[daemon].interval_minutes: expected a number > 0, got 0" in problems
+    assert "[daemon].jitter_seconds: expected a number >= 0, got -1" in problems
+    assert "[daemon].digest_time: expected a local time like \"08:00\", got '8 am'" in problems
+    assert any(
+        p.startswith("[daemon].backoff_max_minutes: expected int or float") for p in problems
+    )
+    assert any(p.startswith("[daemon].interval: unknown key") for p in problems)
+
+
+def test_backoff_doubles_from_a_minute_up_to_the_cap(tmp_path: Path) -> None:
+    config = write(tmp_path, '[daemon]\nbackoff_max_minutes = 10\n[state]\ndir = "st"\n')
+    daemon = Daemon(config)
+    assert [daemon.backoff(n) for n in range(1, 7)] == [60, 120, 240, 480, 600, 600]
+    fast = Daemon(config, interval_seconds=5)  # never slower than the schedule to start
+    assert fast.backoff(1) == 5 and fast.backoff(2) == 10
+
+
+def test_a_digest_missed_while_down_runs_at_start(tmp_path: Path) -> None:
+    config = write(tmp_path, '[daemon]\ndigest_time = "08:00"\n[state]\ndir = "st"\n')
+    at_nine = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)
+    daemon = Daemon(config, clock=lambda: at_nine)
+    assert daemon.digest_missed()
+    daemon.status["last_digest"] = "2026-11-18"
+    assert not daemon.digest_missed()
+    early = Daemon(config, clock=lambda: at_nine.replace(hour=7))
+    assert not early.digest_missed()
