@@ -38,7 +38,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from followthrough.backends.mailparse import MessageParseError, parse_message
-from followthrough.config import LocalSettings
+from followthrough.config import LimitsSettings, LocalSettings
 from followthrough.errors import BackendError
 from followthrough.model import (
     Batch,
@@ -107,10 +107,23 @@ class _Scan:
 class LocalAccount:
     """Mail and calendars in local files; drafts into a local Maildir."""
 
-    def __init__(self, settings: LocalSettings, tz: ZoneInfo, *, name: str = "local") -> None:
+    def __init__(
+        self,
+        settings: LocalSettings,
+        tz: ZoneInfo,
+        *,
+        name: str = "local",
+        limits: LimitsSettings | None = None,
+    ) -> None:
         self.settings = settings
         self.tz = tz
         self.name = name
+        self.limits = limits or LimitsSettings()
+
+    def _too_big(self, size: int, limit: int, key: str) -> str | None:
+        if size <= limit:
+            return None
+        return f"{size:,} bytes is larger than [limits].{key} ({limit:,}); not read"
 
     # ---- mail -------------------------------------------------------------------------
 
@@ -192,6 +205,13 @@ class LocalAccount:
                             index = ord(f) - ord("a")
                             if 0 <= index < len(keywords):
                                 marks.add(keywords[index].lower())
+                    big = self._too_big(
+                        st.st_size, self.limits.max_message_bytes, "max_message_bytes"
+                    )
+                    if big:
+                        skip(Skipped(entry.path, big))
+                        scan.see(entry.name, ctime)
+                        continue
                     try:
                         with open(entry.path, "rb") as fh:
                             raw = fh.read()
@@ -208,6 +228,8 @@ class LocalAccount:
                             marks=frozenset(marks),
                             tz=self.tz,
                             default_date=datetime.fromtimestamp(st.st_mtime, UTC),
+                            max_bytes=self.limits.max_message_bytes,
+                            max_header_bytes=self.limits.max_header_bytes,
                         )
                     except MessageParseError as exc:
                         skip(Skipped(entry.path, exc.why))
@@ -271,7 +293,13 @@ class LocalAccount:
                         marks.add("seen")
                 try:
                     yield parse_message(
-                        raw, ref=f"mbox:{offset}", folder=folder, marks=frozenset(marks), tz=self.tz
+                        raw,
+                        ref=f"mbox:{offset}",
+                        folder=folder,
+                        marks=frozenset(marks),
+                        tz=self.tz,
+                        max_bytes=self.limits.max_message_bytes,
+                        max_header_bytes=self.limits.max_header_bytes,
                     )
                 except MessageParseError as exc:
                     skip(Skipped(where, exc.why))
@@ -328,6 +356,11 @@ class LocalAccount:
 
         for file in files:
             try:
+                size = file.stat().st_size
+                big = self._too_big(size, self.limits.max_calendar_bytes, "max_calendar_bytes")
+                if big:
+                    skip(Skipped(str(file), big))
+                    continue
                 raw = file.read_bytes()
             except OSError as exc:
                 skip(Skipped(str(file), f"unreadable: {exc.strerror or exc}"))
@@ -336,7 +369,13 @@ class LocalAccount:
                 continue  # years of past entries: not one can fall in the window
             try:
                 yield from parse_calendar(
-                    raw, window=window, tz=self.tz, source=str(file), skip=skip
+                    raw,
+                    window=window,
+                    tz=self.tz,
+                    source=str(file),
+                    skip=skip,
+                    max_events=self.limits.max_calendar_events,
+                    max_occurrences=self.limits.max_occurrences,
                 )
             except CalendarParseError as exc:
                 skip(Skipped(str(file), exc.why))

@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 MAX_DEPTH = 40  # MIME nesting we follow; torture tests nest deeper than any real mail
+MAX_MESSAGE_BYTES = 25 * 1024 * 1024  # defaults of [limits]; past them a message is skipped
+MAX_HEADER_BYTES = 512 * 1024
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
 
 _PARSER = BytesParser(policy=compat32)
 # C0/C1 controls, DEL, and the Unicode line/paragraph separators.
@@ -189,7 +192,8 @@ def _addresses(values: list[str]) -> tuple[Address, ...]:
 def _ids(value: str) -> list[str]:
     found = _MSGID.findall(value)
     if not found and value.strip():
-        found = value.split()[:1]
+        # No <id>: take the first word, without stray brackets ("<>" is no id at all).
+        found = [value.split()[0].replace("<", "").replace(">", "")]
     return [clean_line(i)[:998] for i in found if clean_line(i)]
 
 
@@ -417,13 +421,25 @@ def parse_message(
     marks: frozenset[str],
     tz: tzinfo,
     default_date: datetime | None = None,
+    max_bytes: int = MAX_MESSAGE_BYTES,
+    max_header_bytes: int = MAX_HEADER_BYTES,
 ) -> MailRecord:
     """Turn raw message bytes into a MailRecord.
 
     ``default_date`` is used when the Date header is missing or unreadable (a Maildir
     file's mtime, say); without it the epoch. Raises MessageParseError only when the
-    bytes are not mail at all.
+    bytes are not mail at all, or past ``max_bytes`` / ``max_header_bytes`` ([limits]).
     """
+    if len(raw) > max_bytes:
+        raise MessageParseError(
+            f"message of {len(raw):,} bytes is larger than [limits].max_message_bytes "
+            f"({max_bytes:,}); not read"
+        )
+    end = _HEADER_END.search(raw, 0, max_header_bytes + 4)
+    if (end.start() if end else len(raw)) > max_header_bytes:
+        raise MessageParseError(
+            f"headers larger than [limits].max_header_bytes ({max_header_bytes:,} bytes); not read"
+        )
     head = raw[:4096].lstrip(b"\r\n\t ")
     if not head:
         raise MessageParseError("empty message")
