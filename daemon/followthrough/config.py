@@ -315,6 +315,7 @@ def load_settings(path: Path | None = None) -> Settings:
     path = path or default_config_path()
     try:
         with path.open("rb") as f:
+            _check_mode(path, os.fstat(f.fileno()).st_mode)
             data = tomllib.load(f)
     except FileNotFoundError:
         raise ConfigError(
@@ -326,6 +327,18 @@ def load_settings(path: Path | None = None) -> Settings:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
     return settings_from_dict(path, data)
+
+
+def _check_mode(path: Path, mode: int) -> None:
+    """Refuse a config others may write: it decides who drafts go to and where the
+    password is sent, so whoever can change it can steer both."""
+    if mode & 0o022:
+        who = "anyone on this machine" if mode & 0o002 else "your group"
+        raise ConfigError(
+            f"{path}: the config file can be changed by {who} (mode {mode & 0o777:o}); "
+            "it decides where your mail and password go, so it is not read",
+            [f"fix it with: chmod go-w {path}"],
+        )
 
 
 def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
