@@ -207,13 +207,23 @@ class _JournalFormatter(logging.Formatter):
         return "\n".join(f"<{prio}>{line}" for line in text.splitlines())
 
 
+def _stderr_is_journal() -> bool:
+    """$JOURNAL_STREAM names stderr itself (a terminal may inherit it from the session)."""
+    device, _, inode = os.environ.get("JOURNAL_STREAM", "").partition(":")
+    try:
+        st = os.fstat(sys.stderr.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False
+    return f"{st.st_dev}:{st.st_ino}" == f"{device}:{inode}"
+
+
 def configure_logging(verbose: int) -> None:
     """Stderr, one line per event; timestamps only outside journald (which adds its own)."""
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
     handler = logging.StreamHandler(sys.stderr)
     fmt = "%(levelname)s %(name)s: %(message)s"
-    if os.environ.get("JOURNAL_STREAM"):
+    if _stderr_is_journal():
         handler.setFormatter(_JournalFormatter(fmt))
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s " + fmt, "%Y-%m-%d %H:%M:%S"))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
+import sys
 from datetime import UTC, datetime, time
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 
 from followthrough.config import DaemonSettings, load_settings
 from followthrough.errors import ConfigError
-from followthrough.service import Daemon
+from followthrough.service import Daemon, configure_logging
 
 ROOT = Path(__file__).resolve().parents[2]
 UNIT = ROOT / "systemd" / "followthrough.service"
@@ -119,3 +121,35 @@ def test_a_digest_missed_while_down_runs_at_start(tmp_path: Path) -> None:
     assert not daemon.digest_missed()
     early = Daemon(config, clock=lambda: at_nine.replace(hour=7))
     assert not early.digest_missed()
+
+
+@pytest.mark.parametrize("journal", [True, False])
+def test_log_lines_for_journald_and_for_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, journal: bool
+) -> None:
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers))
+    with (tmp_path / "stderr").open("w") as err:
+        st = os.fstat(err.fileno())
+        monkeypatch.setattr(sys, "stderr", err)
+        # a terminal started from a desktop session inherits the session's JOURNAL_STREAM
+        stream = f"{st.st_dev}:{st.st_ino}" if journal else "1:2"
+        monkeypatch.setenv("JOURNAL_STREAM", stream)
+        try:
+            configure_logging(0)
+            log = logging.getLogger("followthrough.service")
+            log.debug("not shown")
+            log.info("pass ok: %s", "read 1 sent")
+            log.error("pass failed")
+        finally:
+            root.handlers[:] = saved[1]
+            root.setLevel(saved[0])
+    lines = (tmp_path / "stderr").read_text().splitlines()
+    if journal:  # journald adds the time; <N> is the syslog priority
+        assert lines == [
+            "<6>INFO followthrough.service: pass ok: read 1 sent",
+            "<3>ERROR followthrough.service: pass failed",
+        ]
+    else:
+        assert len(lines) == 2 and lines[0][:2] == "20"  # a timestamp first
+        assert lines[0].endswith(" INFO followthrough.service: pass ok: read 1 sent")
