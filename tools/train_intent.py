@@ -2,7 +2,9 @@
 
 Pure Python (no numpy): logistic regression with L2, trained by AdaGrad over the
 features of ``followthrough.detect.features.sentence_features`` (words, word pairs,
-first/last word, length bucket, hand-written rule ids).
+first/last word, length bucket, hand-written rule ids, and since format 2 the sentence's
+shape: first meaningful word, imperative/question/self start, URL, e-mail, phone,
+mojibake, negation, capitals).
 
     .venv/bin/python tools/train_intent.py [/work/shared/data/asks/intent-train.tsv]
 
@@ -27,7 +29,7 @@ from followthrough.detect.features import sentence_features  # noqa: E402
 
 DEFAULT_DATA = Path("/work/shared/data/asks/intent-train.tsv")
 OUT = ROOT / "daemon" / "followthrough" / "detect" / "intent_weights.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # must match followthrough.detect.request.WEIGHTS_FORMAT
 
 # Hyper-parameters, chosen by 5-fold cross-validation on the training file (bench/DETECT.md).
 EPOCHS = 5
@@ -122,6 +124,7 @@ def main(argv: Sequence[str] = ()) -> int:
             {
                 "format": FORMAT_VERSION,
                 "trained_on": f"{path.name} ({len(rows)} sentences)",
+                "features": "words, word pairs, first/last, length, rules, shape (features.py)",
                 "hyper": {"epochs": EPOCHS, "rate": RATE, "l2": L2, "min_count": MIN_COUNT},
                 "bias": bias,
                 "weights": dict(sorted(weights.items())),

@@ -94,50 +94,141 @@ def tokenize(sentence: str) -> list[str]:
     return _TOKEN.findall(sentence.lower())
 
 
-# Cheap substring tests: a rule's pattern is only run when one of them is present.
-_TRIGGERS: Final[dict[str, tuple[str, ...]]] = {
-    "modal-you": ("you", " u", "ya", "y'", "some", "any"),
-    "modal-we": ("we", "i", "how about"),
-    "please": ("please", "pls", "plz", "kindly"),
-    "let-me-know": ("know", "posted"),
-    "lets": ("let",),
-    "want-you": ("would", "'d", "need", "want"),
-    "appreciate-if": (" if",),
-    "wondering": ("wonder", "hoping", "hope you"),
-    "do-you": ("do", "did", "are", "have", "is", "was", "were", "has"),
-    "call-me": ("me", "us"),
-    "meet": ("meet", "together", "discuss", "talk", "chat", "lunch", "dinner", "call"),
-    "you": ("you", "u"),
-    "commit": ("i", "we"),
-    "when-day": ("day", "to", "week", "weekend", "asap", "eod", "end", "night", "nite"),
-    "spam": ("$", "http", "www", "click", "subscri", "free", "offer", "win", "newsletter",
-             "coupon", "deal", "purchase", "preferences", "account", "records", "inbox",
-             "address book"),
-    "thanks": ("th",),
-    "if-you": ("if",),
+# Necessary conditions: a rule's pattern is only run when the sentence has a token of each
+# of its sets. Every match of a pattern implies them (tests/unit/test_request.py checks it).
+def _any(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_TOKEN_TRIGGERS: Final[dict[str, tuple[frozenset[str], ...]]] = {
+    "modal-you": (_any("could can would will wouldn't couldn't can't won't might"),
+                  _any("you u ya y'all someone somebody anyone")),
+    "modal-we": (_any("could can should shall would may about don't"),),
+    "please": (_any("please pls plz kindly"),),
+    "let-me-know": (_any("know posted"),),
+    "lets": (_any("let's lets let"),),
+    "want-you": (_any("i'd we'd would need want"),),
+    "appreciate-if": (_any("appreciate grateful"), _any("if")),
+    "wondering": (_any("wonder wondering hoping hope"),),
+    "do-you": (_any("do did are have is was were has does"),),
+    "call-me": (_any("call email e mail ping text contact fax send forward back"), _any("me us")),
+    "meet": (_any("meet meeting together discuss talk chat lunch dinner call"),),
+    "you": (_any("you your u"),),
+    "commit": (_any("i we"), _any("ll will shall going plan")),
+    "when-day": (_any("today tonight tonite tomorrow monday tuesday wednesday thursday friday"
+                      " saturday sunday week weekend asap eod end"),),
+    "spam": (_any("click free offer save win newsletter coupon deal purchase preferences account"
+                  " records inbox book"),),
+    "thanks": (_any("thanks thank thx many"),),
+    "if-you": (_any("if"),),
 }  # fmt: skip
-_RULES_WITH_TRIGGERS: Final = tuple((rid, p, _TRIGGERS[rid]) for rid, p in RULES)
+_SPAM_SUBSTRINGS: Final = ("$link", "http", "www.", "subscri")
+_RULES_WITH_TRIGGERS: Final = tuple((rid, p, _TOKEN_TRIGGERS[rid]) for rid, p in RULES)
+
+
+def _rule_hits(lower: str, tokens: set[str]) -> list[tuple[str, str]]:
+    if "'" in lower:  # "you're", "i'll": a pattern's word boundary is also at the apostrophe
+        tokens = tokens | {w for t in tokens if "'" in t for w in t.split("'")}
+    hits: list[tuple[str, str]] = []
+    for rule_id, pattern, triggers in _RULES_WITH_TRIGGERS:
+        for words in triggers:
+            if words.isdisjoint(tokens):
+                break
+        else:
+            m = pattern.search(lower)
+            if m is not None:
+                hits.append((rule_id, m.group(0)))
+            continue
+        if rule_id == "spam" and any(t in lower for t in _SPAM_SUBSTRINGS):
+            m = pattern.search(lower)
+            if m is not None:
+                hits.append((rule_id, m.group(0)))
+    return hits
 
 
 def rule_hits(lower: str) -> list[tuple[str, str]]:
     """(rule id, matched words) for every rule that fires on an already lower-cased sentence."""
-    hits: list[tuple[str, str]] = []
-    for rule_id, pattern, triggers in _RULES_WITH_TRIGGERS:
-        for trigger in triggers:
-            if trigger in lower:
-                break
-        else:
-            continue
-        m = pattern.search(lower)
-        if m is not None:
-            hits.append((rule_id, m.group(0)))
-    return hits
+    return _rule_hits(lower, set(_TOKEN.findall(lower)))
+
+
+# ---- shape features (format 2) ------------------------------------------------------
+# The first word that carries meaning, after a vocative ("Bob, …", "Hi Ann: …") and filler
+# ("also", "so", "please"…): a bare verb there is an imperative ("Send me…"), a question
+# word a question, "I"/"we" the writer speaking of themselves, "if" a condition.
+
+_VOCATIVE: Final = re.compile(
+    r"\s*(?:(?:hi|hey|hello|dear)\s+)?[a-z][a-z'.-]+(?:\s+[a-z][a-z'.-]+)?\s*[,:–-]\s+"
+)
+_IMPERATIVE: Final = _any(
+    "add answer apply arrange ask attach be book bring buy call cancel change check choose click"
+    " come confirm consider contact copy coordinate create decide delete discuss do download drop"
+    " e-mail email enter explain fax fill find fix follow forward get give go grab have help"
+    " include inform join keep leave let look mail make mark note order pass pay pick place plan"
+    " play post prepare print provide put read register remember remind reply report request"
+    " reserve return review run schedule see select send set share sign start stop submit take"
+    " talk tell try update upload use verify visit wait watch write"
+)
+_FILLER: Final = _any("also and so but then please pls kindly just ok okay hi yes now again")
+_QUESTION_WORD: Final = _any("what when where who whom which why how")
+_SELF_WORD: Final = frozenset(("i", "we", "i'll", "we'll", "i'm", "we're"))
+_NEGATION: Final = frozenset(("don't", "not", "never", "no"))
+_MOJIBAKE_CHARS: Final = frozenset("\u00c2\u00c3\u00e2\ufffd")  # UTF-8 read as Latin-1
+_MOJIBAKE_QMARK: Final = re.compile(r"\?\w\?")  # "Jim?s": a character lost on the way
+_CAPS3: Final = re.compile(r"[A-Z]{3}")
+_EMAIL: Final = re.compile(r"\S+@\S+\.\w+")
+_PHONE: Final = re.compile(r"\d{3}[-. )]\d{3}[-. ]\d{4}")
+
+
+def _shape(sentence: str, lower: str, toks: list[str], tokens: set[str]) -> list[str]:
+    out: list[str] = []
+    head = lower[:40]
+    m = None
+    if "," in head or ":" in head or "-" in head or "–" in head:
+        m = _VOCATIVE.match(lower)
+    if m is not None:
+        out.append("x:vocative")
+        rest = _TOKEN.findall(lower, m.end())
+    else:
+        rest = toks
+    for t in rest:
+        if t not in _FILLER:
+            out.append("x:first1:" + t)
+            if t in _IMPERATIVE:
+                out.append("x:imper")
+            elif t in _QUESTION_WORD:
+                out.append("x:qword")
+            elif t in _SELF_WORD:
+                out.append("x:selfstart")
+            elif t == "if":
+                out.append("x:ifstart")
+            break
+    if "$link" in tokens or "http" in lower or "www." in lower:
+        out.append("x:url")
+    if "@" in sentence and _EMAIL.search(sentence):
+        out.append("x:email")
+    if any(map(str.isdigit, toks)) and _PHONE.search(sentence):
+        out.append("x:phone")
+    if (not sentence.isascii() and not _MOJIBAKE_CHARS.isdisjoint(sentence)) or (
+        sentence.count("?") > 1 and _MOJIBAKE_QMARK.search(sentence)
+    ):
+        out.append("x:moji")
+    if not _NEGATION.isdisjoint(tokens) or "do not" in lower:
+        out.append("x:neg")
+    if (
+        _CAPS3.search(sentence)
+        and len([w for w in sentence.split() if len(w) > 2 and w.isupper()]) > 1
+    ):
+        out.append("x:caps")
+    if "!" in sentence:
+        out.append("x:excl")
+    return out
 
 
 def sentence_features(sentence: str) -> tuple[list[str], list[tuple[str, str]]]:
     """The model's features for ``sentence`` and the rules that fired (id, matched words)."""
     lower = sentence.lower()
     toks = _TOKEN.findall(lower)
+    tokens = set(toks)
     feats = ["w:" + t for t in toks]
     feats.extend(["b:" + a + "_" + b for a, b in itertools.pairwise(toks)])
     if toks:
@@ -147,11 +238,12 @@ def sentence_features(sentence: str) -> tuple[list[str], list[tuple[str, str]]]:
         feats.append("l:" + toks[-1])
     n = len(toks)
     feats.append("len:" + ("s" if n < 6 else "m" if n < 16 else "l" if n < 30 else "xl"))
-    hits = rule_hits(lower)
+    hits = _rule_hits(lower, tokens)
     feats.extend(["r:" + rule_id for rule_id, _ in hits])
     stripped = sentence.rstrip()
     if stripped.endswith("?"):
         feats.append("end:?")
     if sentence[:1].isupper() and sentence.upper() == sentence and n > 2:
         feats.append("shout")
+    feats.extend(_shape(sentence, lower, toks, tokens))
     return feats, hits

@@ -3,8 +3,10 @@
 ``score_sentence`` is a small logistic regression (weights in ``intent_weights.json``,
 rebuilt by ``tools/train_intent.py``) over words, word pairs and the hand-written rules
 of ``features``; it says how likely one sentence is a request or intent. The rest is
-plain rules: sentences are taken only from the new text of the message, the best one
-wins, and its deadline, summary and addressee are read off its words.
+plain rules: sentences are taken only from the new text of the message, a sentence that
+asks nothing of the reader (proposals, the writer's own commitments, conditional offers,
+marketing) keeps only half its score (``_ask_confidence``), the best one wins, and its
+deadline, summary and addressee are read off its words.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from typing import Final
 
 from followthrough.detect.deadline import Deadline, parse_deadline
@@ -26,7 +29,7 @@ from followthrough.model import Address
 
 FLOOR: Final = 0.2
 WEIGHTS_FILE: Final = "intent_weights.json"
-WEIGHTS_FORMAT: Final = 1
+WEIGHTS_FORMAT: Final = 2  # tools/train_intent.py FORMAT_VERSION
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,17 +56,22 @@ def _model() -> tuple[dict[str, float], float]:
     return {str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"])
 
 
+def _score(sentence: str) -> tuple[float, list[str], list[tuple[str, str]]]:
+    """The model's probability, the features and every rule hit (id, matched words)."""
+    weights, bias = _model()
+    feats, hits = sentence_features(sentence)
+    z = bias + sum(map(weights.get, set(feats), repeat(0.0)))
+    z = max(-30.0, min(30.0, z))
+    return 1.0 / (1.0 + math.exp(-z)), feats, hits
+
+
 def score_sentence(sentence: str) -> tuple[float, tuple[str, ...]]:
     """How likely ``sentence`` asks for (or proposes) something, 0..1, and the rules that
     fired ("rule-id:matched words"; only rules the model counts in favour)."""
-    weights, bias = _model()
-    feats, hits = sentence_features(sentence)
-    z = bias
-    for f in set(feats):
-        z += weights.get(f, 0.0)
-    z = max(-30.0, min(30.0, z))
+    p, _, hits = _score(sentence)
+    weights = _model()[0]
     rules = tuple(f"{rid}:{words}" for rid, words in hits if weights.get("r:" + rid, 0.0) > 0)
-    return 1.0 / (1.0 + math.exp(-z)), rules
+    return p, rules
 
 
 # ---- sentences ---------------------------------------------------------------------
@@ -236,25 +244,69 @@ _SELF: Final = re.compile(r"^\W*(?:i|we)(?:'ll| will| am going to| shall)\b", re
 _YOU_ASK: Final = frozenset(
     ("modal-you", "please", "let-me-know", "want-you", "appreciate-if", "call-me", "wondering")
 )
+_PLEASE_FYI: Final = re.compile(
+    r"\b(?:please|pls|kindly) (?:note|find|see attached|be (?:advised|assured|aware)|refer"
+    r"|ignore|disregard)\b"
+)
+_CONDITIONAL: Final = re.compile(
+    r"\bif (?:you|u) (?:have|need|want|would like|'d like|wish|prefer)\b"
+)
+_US_TOO: Final = re.compile(r"(?:can|could|shall|should) (?:we|i)\b")
+UNADDRESSED: Final = 0.5  # confidence factor for a sentence that asks nothing of the reader
+
+
+def _ask_confidence(
+    sentence: str, p: float, feats: list[str], hits: list[tuple[str, str]]
+) -> float:
+    """``p`` (the model's intent probability) gated on "addressed to the recipient".
+
+    The model learned a broad "intent" (proposals, the writer's own plans, marketing calls
+    to action count). An ask needs the reader to act: a you-request rule (could you,
+    please, let me know, I'd like you to…), an imperative first word, "can we"/"should I",
+    or a question to them. Conditional offers ("call me if you need anything"),
+    boilerplate ("please note/find attached"), links and marketing words, and "I will…"
+    commitments are not asks. Such sentences keep only ``UNADDRESSED`` of their score."""
+    words = dict(hits)
+    question = sentence.rstrip().endswith("?")
+    you_ask = words.keys() & _YOU_ASK
+    fyi = "please" in you_ask and _PLEASE_FYI.search(sentence.lower()) is not None
+    if fyi:  # "please find attached", "please note": the verb is no request either
+        you_ask = you_ask - {"please"}
+    addressed = bool(you_ask) or ("x:imper" in feats and not fyi)
+    if "modal-we" in words and _US_TOO.match(words["modal-we"]):
+        addressed = True
+    if question and ("you" in words or "do-you" in words or "x:qword" in feats):
+        addressed = True
+    blocked = "spam" in words or "x:url" in feats
+    if not question and _CONDITIONAL.search(sentence.lower()):
+        blocked = True
+    if _SELF.match(sentence) and not words.keys() & _YOU_ASK:
+        blocked = True  # "I will send it tomorrow": the user's own commitment
+    return p * UNADDRESSED if blocked or not addressed else p
+
+
+def candidate_sentences(text: str) -> list[str]:
+    """The sentences of a message body searched for an ask: its new text only."""
+    return [s for s in split_sentences(segment_text(text).new) if len(s) <= 600]
 
 
 def detect_request(text: str, sent_at: datetime, *, day_first: bool = False) -> RequestHit | None:
     """The best ask in the new text of a message body (quoted text, signature and
     disclaimer are ignored), or None when no sentence scores at least 0.2."""
     seg = segment_text(text)
-    best: tuple[float, str, tuple[str, ...]] | None = None
+    best: tuple[float, str, list[tuple[str, str]]] | None = None
     for sentence in split_sentences(seg.new):
         if len(sentence) > 600:
             continue
-        confidence, rules = score_sentence(sentence)
-        ids = {r.split(":", 1)[0] for r in rules}
-        if _SELF.match(sentence) and not ids & _YOU_ASK:
-            confidence *= 0.5  # "I will send it tomorrow": the user's own commitment
+        p, feats, hits = _score(sentence)
+        confidence = _ask_confidence(sentence, p, feats, hits)
         if best is None or confidence > best[0]:
-            best = (confidence, sentence, rules)
+            best = (confidence, sentence, hits)
     if best is None or best[0] < FLOOR:
         return None
-    confidence, sentence, rules = best
+    confidence, sentence, hits = best
+    weights = _model()[0]
+    rules = tuple(f"{rid}:{words}" for rid, words in hits if weights.get("r:" + rid, 0.0) > 0)
     deadline = parse_deadline(sentence, sent_at, day_first=day_first)
     if deadline is None:
         deadline = parse_deadline(seg.new, sent_at, day_first=day_first)
