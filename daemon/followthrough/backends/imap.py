@@ -107,6 +107,12 @@ class ImapMailbox:
                 f'[account.imap].tls = "none" is only allowed for a server on this machine, '
                 f"not {settings.host!r}"
             )
+        if settings.tls == "none":
+            log.warning(
+                "IMAP %s:%s: no TLS (allowed only because it is this machine)",
+                settings.host,
+                settings.port,
+            )
         self.settings = settings
         self._password = password
         self.tz = tz
@@ -301,11 +307,12 @@ class ImapMailbox:
             log.info("IMAP folder %s: UIDVALIDITY changed; reading it again", box)
             old = None
         track_flags = folder == "sent"
+        # Nothing new; and for Sent, no flag changed (only CONDSTORE can tell without a
+        # SEARCH). Other folders' flags do not matter to the pass.
         if (
             old is not None
             and old.get("n") == uidnext
-            and condstore
-            and (old.get("m") == modseq or not track_flags)
+            and (not track_flags or (condstore and old.get("m") == modseq))
         ):
             return batch_of((), cursor or "")
         state: dict[str, str] = {}
