@@ -760,8 +760,7 @@ def urlsplit_host(url: str) -> str:
 
 
 def _is_loopback(host: str) -> bool:
-    host = host.strip("[]").lower()
-    return host in ("localhost", "::1") or host.startswith("127.")
+    return is_loopback(host)  # not startswith("127."): 127.0.0.1.evil.example is a name
 
 
 def _exchange_settings(

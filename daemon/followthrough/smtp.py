@@ -8,6 +8,7 @@ server on this machine.
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import socket
 import ssl
@@ -17,6 +18,8 @@ from email.utils import getaddresses
 from followthrough.config import SmtpSettings, is_loopback
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import Check
+
+log = logging.getLogger(__name__)
 
 
 def _context(settings: SmtpSettings) -> ssl.SSLContext:
@@ -34,6 +37,8 @@ def _connect(settings: SmtpSettings, password: str) -> smtplib.SMTP:
             f'[account.smtp].tls = "none" is only allowed for a server on this machine, '
             f"not {s.host!r}"
         )
+    if s.tls == "none":
+        log.warning("SMTP %s:%s: no TLS (allowed only because it is this machine)", s.host, s.port)
     try:
         smtp: smtplib.SMTP
         if s.tls == "implicit":

@@ -90,6 +90,8 @@ class DavCalendar:
                 f"[account.caldav].url: http:// is only allowed for a server on this machine, "
                 f"not {host!r}"
             )
+        if plain:
+            log.warning("CalDAV %s: plain http (allowed only because it is this machine)", host)
         self.settings = settings
         self.tz = tz
         verify: bool | str = str(settings.ca_file) if settings.ca_file else True

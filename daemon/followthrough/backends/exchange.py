@@ -85,7 +85,7 @@ from followthrough.backends.mailparse import (
     parse_address,
     parse_message,
 )
-from followthrough.config import ExchangeSettings
+from followthrough.config import ExchangeSettings, is_loopback
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import (
     Address,
@@ -103,6 +103,7 @@ from followthrough.model import (
 from followthrough.secrets import fetch_secret
 
 log = logging.getLogger(__name__)
+_VERIFYING_ADAPTER = BaseProtocol.HTTP_ADAPTER_CLS  # exchangelib's default: verifies
 
 BATCH = 100  # items per GetItem request
 SYNC_PAGE = 512  # the most SyncFolderItems returns per request
@@ -383,8 +384,7 @@ def _credentials(settings: ExchangeSettings, state_dir: Path) -> tuple[Any, str,
 
 
 def _is_loopback(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return host in ("localhost", "::1") or host.startswith("127.")
+    return is_loopback(urlsplit(url).hostname or "")
 
 
 def connect(settings: ExchangeSettings, state_dir: Path, tz: ZoneInfo) -> EwsAccount:
@@ -411,7 +411,12 @@ def connect(settings: ExchangeSettings, state_dir: Path, tz: ZoneInfo) -> EwsAcc
     if not settings.verify_tls:
         if url is None or not _is_loopback(url):  # the config refuses it too
             raise ConfigError("[exchange].verify_tls: may only be off for a loopback host")
-        BaseProtocol.HTTP_ADAPTER_CLS = NoVerifyHTTPAdapter
+        log.warning("Exchange %s: certificate checks are OFF ([exchange].verify_tls = false)", url)
+    # A process-wide setting in exchangelib: set it on every connect, so an account with
+    # checks off never leaves them off for the next one.
+    BaseProtocol.HTTP_ADAPTER_CLS = (
+        _VERIFYING_ADAPTER if settings.verify_tls else NoVerifyHTTPAdapter
+    )
     policy = _FailFastOn401(max_wait=settings.max_wait)
     with _ews(f"Exchange {url or 'autodiscover'}"):
         if url is None:
