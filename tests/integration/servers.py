@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -349,19 +350,36 @@ class DroppingProxy:
         self.listener.close()
 
 
+# Test modules import these fixtures; pytest then sees one fixture per module, so the
+# servers themselves are shared here and stopped when the last module is done.
+_shared: dict[str, Any] = {}
+_users: dict[str, int] = {}
+
+
+def _acquire(key: str, make: Any) -> Any:
+    if key not in _shared:
+        _shared[key] = make().start()
+    _users[key] = _users.get(key, 0) + 1
+    return _shared[key]
+
+
+def _release(key: str) -> None:
+    _users[key] -= 1
+    if _users[key] == 0:
+        _shared.pop(key).stop()
+
+
 @pytest.fixture(scope="session")
 def dovecot() -> Iterator[Dovecot]:
     """One Dovecot for the session; each test takes a fresh user (``add_user``)."""
     if DOVECOT is None:
         pytest.skip("dovecot binary not found (Debian: apt-get install dovecot-imapd)")
-    server = Dovecot().start()
-    yield server
-    server.stop()
+    yield _acquire("dovecot", Dovecot)
+    _release("dovecot")
 
 
 @pytest.fixture(scope="session")
 def radicale() -> Iterator[Radicale]:
     """One Radicale for the session; each test takes a fresh calendar (``add_calendar``)."""
-    server = Radicale().start()
-    yield server
-    server.stop()
+    yield _acquire("radicale", Radicale)
+    _release("radicale")
