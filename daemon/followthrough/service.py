@@ -285,6 +285,7 @@ class Daemon:
         # in scheduler.shutdown(wait=True): that holds the job store lock while it waits,
         # and a job ending with get_job/modify_job would deadlock against it.
         self._busy = threading.Lock()
+        self._status_lock = threading.Lock()
 
     # --- schedule ---------------------------------------------------------------------
 
@@ -434,17 +435,19 @@ class Daemon:
     # --- status -----------------------------------------------------------------------
 
     def save_status(self) -> None:
-        self.status["pid"] = os.getpid()
-        self.status["config"] = str(self.settings.path.resolve())
-        self.status["interval_seconds"] = self.interval
-        for job_id, key in (("pass", "next_pass"), ("digest", "next_digest")):
-            job = self.scheduler.get_job(job_id) if self.scheduler is not None else None
-            when = getattr(job, "next_run_time", None)
-            self.status[key] = when.isoformat() if when is not None else None
-        try:
-            write_status(self.settings.state_dir, self.status)
-        except OSError as exc:
-            log.warning("could not write the status file: %s", exc)
+        """Write the status file (from the worker thread after a job, or the main thread)."""
+        with self._status_lock:
+            self.status["pid"] = os.getpid()
+            self.status["config"] = str(self.settings.path.resolve())
+            self.status["interval_seconds"] = self.interval
+            for job_id, key in (("pass", "next_pass"), ("digest", "next_digest")):
+                job = self.scheduler.get_job(job_id) if self.scheduler is not None else None
+                when = getattr(job, "next_run_time", None)
+                self.status[key] = when.isoformat() if when is not None else None
+            try:
+                write_status(self.settings.state_dir, self.status)
+            except OSError as exc:
+                log.warning("could not write the status file: %s", exc)
 
     # --- signals and the main loop ------------------------------------------------------
 
