@@ -187,13 +187,32 @@ class Pass:
             self.now - timedelta(days=d.lookback_days), self.now + timedelta(days=d.lookahead_days)
         )
         stream = f"{self.account.name}:calendar"
+        # The backend answers "nothing changed" by its own cursor, but time moves too: the
+        # window slides every day, and a future occurrence of a recurring ask becomes an
+        # ask when it starts. Either forces a full re-read.
+        wake_key = f"{stream}:wake"
+        today = self.now.astimezone(self.tz).date().isoformat()
+        cursor = self.ledger.cursor(stream)
+        wake = self.ledger.cursor(wake_key)
+        if wake is not None:
+            day, _, next_start = wake.partition(" ")
+            if day != today or (next_start and self.now >= datetime.fromisoformat(next_start)):
+                cursor = None
+        upcoming: list[datetime] = []
         with self.ledger.transaction():
-            batch = self.account.read_calendar(window, self.ledger.cursor(stream), self.skip)
+            batch = self.account.read_calendar(window, cursor, self.skip)
             for record in batch.records:
                 self.summary.counts["calendar"] += 1
                 if self.is_tagged(record):
+                    if record.recurrence_id is not None and record.start > self.now:
+                        upcoming.append(record.start)
                     self.record_calendar_ask(record)
             self.ledger.record_cursor(stream, batch.cursor())
+            if cursor is None or upcoming:
+                next_start = min(upcoming).isoformat() if upcoming else ""
+                self.ledger.record_cursor(wake_key, f"{today} {next_start}".strip())
+            elif wake is None:
+                self.ledger.record_cursor(wake_key, today)
 
     def is_tagged(self, record: CalendarRecord) -> bool:
         tag = self.settings.detect.tag

@@ -317,3 +317,20 @@ def test_digest_and_people(ws: Workspace) -> None:
     digests = [m for m in ws.draft_files().values() if m["X-Followthrough-Ask"] == "digest"]
     assert len(digests) == 1
     assert [a.addr_spec for a in digests[0]["To"].addresses] == ["alex@example.org"]
+
+
+def test_recurring_tagged_entry_becomes_an_ask_when_each_occurrence_starts(ws: Workspace) -> None:
+    (ws.root / "calendar" / "weekly.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:weekly@tests\r\nDTSTAMP:20261101T000000Z\r\n"
+        "DTSTART;TZID=Europe/Berlin:20261102T100000\r\nDURATION:PT30M\r\n"
+        "RRULE:FREQ=WEEKLY;COUNT=4\r\nSUMMARY:Weekly report from Bob #ask\r\n"
+        "ATTENDEE:mailto:bob@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    ws.cli("scan", now="2026-11-02T11:00")
+    assert len(ws.asks()) == 1
+    ws.cli("scan", now="2026-11-05T11:00")  # nothing changed, no new occurrence yet
+    assert len(ws.asks()) == 1
+    ws.cli("scan", now="2026-11-09T10:30")  # the second occurrence has started
+    keys = sorted(ws.asks())
+    assert len(keys) == 2 and all(k.startswith("weekly@tests@") for k in keys)
