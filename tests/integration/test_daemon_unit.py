@@ -51,7 +51,8 @@ def test_systemd_analyze_verify(tmp_path: Path) -> None:
     # %h/.local/bin/followthrough must exist for verify: a home with the installed command
     home = tmp_path / "home"
     (home / ".local" / "bin").mkdir(parents=True)
-    command = shutil.which("followthrough") or str(ROOT / ".venv" / "bin" / "followthrough")
+    command = Path(sys.executable).parent / "followthrough"  # the venv's console script
+    assert command.exists(), f"{command}: install with `pip install -e .` first"
     (home / ".local" / "bin" / "followthrough").symlink_to(command)
     runtime = tmp_path / "run"
     runtime.mkdir(mode=0o700)
