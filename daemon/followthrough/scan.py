@@ -647,6 +647,10 @@ class Pass:
             self.checkpoint()
             for _ in range(4):  # a skipped step lets the next one be planned at once
                 followups = self.ledger.followups(ask.id)
+                obsolete = self.obsolete_draft(ask, followups)
+                if obsolete is not None:  # a check-in/nudge after delivery, decline, cancel
+                    self.retire_draft(obsolete)
+                    continue
                 old = self.stale_draft(ask, followups)
                 if old is not None:
                     stale[ask.id] = old
@@ -705,6 +709,16 @@ class Pass:
         if plan.kind == old.kind and plan.seq <= old.seq:
             return None
         return old
+
+    def obsolete_draft(self, ask: Ask, followups: list[Followup]) -> Followup | None:
+        """An unsent check-in or nudge draft of an ask that is no longer under way
+        (delivered, declined, closed or cancelled): it must not be sent any more."""
+        if ask.state in ACTIVE_STATES or not can_delete_drafts(self.account):
+            return None
+        for f in followups:
+            if f.state == "drafted" and f.kind in ("checkin", "nudge") and f.draft_ref:
+                return f
+        return None
 
     def retire_draft(self, old: Followup) -> None:
         """Remove a stale draft from Drafts; its step is "replaced" (never drafted again)."""

@@ -334,3 +334,27 @@ def test_recurring_tagged_entry_becomes_an_ask_when_each_occurrence_starts(ws: W
     ws.cli("scan", now="2026-11-09T10:30")  # the second occurrence has started
     keys = sorted(ws.asks())
     assert len(keys) == 2 and all(k.startswith("weekly@tests@") for k in keys)
+
+
+def test_a_pending_nudge_is_withdrawn_when_the_ask_is_cancelled_or_delivered(ws: Workspace) -> None:
+    ws.deliver(ws.sent, [ask_mail("a"), ask_mail("b", to=CAROL)])
+    ws.cli("scan", now="2026-11-02T17:00")
+    ws.cli("scan", now="2026-11-09T10:00")  # both nudges drafted
+    assert len(ws.draft_files()) == 2
+    asks = ws.asks()
+    ws.cli("cancel", asks["a@example.org"]["id"], now="2026-11-09T11:00")
+    done = message(
+        sender=CAROL,
+        to=ME,
+        subject="Re: Q3 deck",
+        date="2026-11-09T12:00",
+        message_id="carol-done@example.org",
+        in_reply_to="b@example.org",
+        body="Here it is, attached.\n\nCarol\n",
+        attachment="deck.pdf",
+    )
+    ws.deliver(ws.inbox, [Mail("carol-done", done)])
+    ws.cli("scan", now="2026-11-09T13:00")
+    left = {str(m["X-Followthrough-Followup"]) for m in ws.draft_files().values()}
+    b = asks["b@example.org"]["id"]
+    assert left == {f"{b}-thanks"}  # the nudges are gone; Carol gets her thank-you
