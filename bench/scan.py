@@ -1,6 +1,6 @@
 """Scan benchmark (issue #8): followthrough's local backend against the floor and the peer.
 
-    .venv/bin/python bench/scan.py                  # 10,000 and 50,000 messages (minutes)
+    .venv/bin/python bench/scan.py                  # 10,000 and 50,000 messages (~6 min)
     .venv/bin/python bench/scan.py --small          # 2,000 and 10,000 messages
     .venv/bin/python bench/scan.py --sizes 5000     # any sizes
     .venv/bin/python bench/scan.py --smoke          # a few hundred shared test messages
