@@ -269,8 +269,8 @@ def send_approved(
         raise SendRefusedError(
             f"an earlier attempt to send {followup_id} was interrupted; it may have gone out",
             [
-                f"look for Message-ID {message.get('Message-ID', '?')} in your Sent folder "
-                "or ask the recipient",
+                f"look for Message-ID {raw_header(message, 'Message-ID') or '?'} in your "
+                "Sent folder or ask the recipient",
                 f"to send it anyway: `followthrough send {followup_id} --resend`",
             ],
         )
@@ -295,13 +295,22 @@ def send_approved(
     return SendReport(followup_id, tuple(accepted))
 
 
+def raw_header(message: EmailMessage, name: str) -> str:
+    """A header's value as written. The modern parser raises IndexError on some values
+    (``Message-ID: <>``); a draft edited in a mail client may carry one."""
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            return " ".join(str(value).split())
+    return ""
+
+
 def check_sendable(ledger: Ledger, followup: Followup, message: EmailMessage) -> None:
     """The message is the follow-up's draft, to the follow-up's people, and still pending."""
     if followup.state != "drafted":
         raise SendRefusedError(
             f"{followup.id} is {followup.state}, not a draft waiting to be sent; nothing was sent"
         )
-    found = str(message.get("Message-ID", "")).strip().strip("<>")
+    found = raw_header(message, "Message-ID").strip().strip("<>")
     if not followup.message_id or found != followup.message_id:
         raise SendRefusedError(
             f"the message is not the draft of {followup.id} (its Message-ID differs)"

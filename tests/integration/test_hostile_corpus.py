@@ -176,3 +176,43 @@ def test_message_id_that_breaks_the_modern_parser(tmp_path: Path) -> None:
     assert all(r.message_id.endswith("@followthrough.invalid") for r in records)
     assert records[1].in_reply_to is None
     assert all("<" not in ref and ">" not in ref for ref in records[1].references)
+
+
+def test_a_draft_whose_message_id_breaks_the_modern_parser_is_refused_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A draft edited in a mail client to carry `Message-ID: <>`: review and send refuse
+    it with a message (the modern parser's IndexError never reaches the user)."""
+    import io
+    import json
+    import re
+    import sys
+
+    from followthrough.cli import main
+    from followthrough.config import load_settings
+    from followthrough.ledger import Ledger
+    from followthrough.secrets import credential_name
+    from integration import scenario as sc
+
+    ws = sc.Workspace(
+        tmp_path,
+        '\n[account.smtp]\nhost = "127.0.0.1"\nport = 9\nusername = "alex@example.org"\n'
+        'tls = "none"\n',
+    )
+    (tmp_path / credential_name("alex@example.org@127.0.0.1")).write_text("pw")
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(tmp_path))
+    ws.deliver(ws.sent, [m for m in sc.sent_at_start() if m.key == "a1"])
+    ws.cli("scan", now=sc.T1)
+    ws.cli("scan", now=sc.T3)
+    fid = json.loads(ws.cli("drafts", "--json", now=sc.T3))[0]["id"]
+    ledger = Ledger(load_settings(ws.config).ledger_path)
+    path = Path(str(ledger.get_followup(fid).draft_path))
+    ledger.close()
+    path.write_bytes(re.sub(rb"Message-ID: <[^>]*>", b"Message-ID: <>", path.read_bytes()))
+    for args, answers, code in ((["review"], "a\nq\n", 0), (["send", fid, "--yes"], "", 8)):
+        monkeypatch.setattr(sys, "stdin", io.StringIO(answers))
+        out = io.StringIO()
+        assert main(["--config", str(ws.config), "--now", sc.T3, *args], out=out) == code
+        if args[0] == "review":
+            assert "its Message-ID differs" in out.getvalue()
+    assert json.loads(ws.cli("drafts", "--json", now=sc.T3))[0]["id"] == fid  # not sent
