@@ -19,13 +19,6 @@ from followthrough.accounts import open_account
 from followthrough.compose import Composer
 from followthrough.config import Settings, default_config_path, load_settings
 from followthrough.contacts import load_contacts
-from followthrough.digest import (
-    decide_digest,
-    outcome_overdue,
-    render_digest,
-    summarize_people,
-    write_digest_draft,
-)
 from followthrough.errors import FollowthroughError, UsageError
 from followthrough.ledger import Ledger
 from followthrough.model import Ask, AskState, Followup
@@ -174,6 +167,8 @@ def _day(dt: datetime | None, ctx: Context) -> str:
 
 
 def cmd_asks(ctx: Context) -> int:
+    from followthrough.digest import outcome_overdue
+
     with ctx.ledger() as ledger:
         status = "suggested" if ctx.args.suggested else "tracked"
         asks = ledger.asks(status=status)
@@ -234,6 +229,8 @@ def cmd_praise(ctx: Context) -> int:
 
 
 def cmd_digest(ctx: Context) -> int:
+    from followthrough.digest import decide_digest, render_digest, write_digest_draft
+
     settings = ctx.settings
     composer = Composer(settings.templates_dir)
     with ctx.ledger() as ledger:
@@ -257,6 +254,8 @@ def cmd_digest(ctx: Context) -> int:
 
 
 def cmd_people(ctx: Context) -> int:
+    from followthrough.digest import summarize_people
+
     with ctx.ledger() as ledger:
         people = summarize_people(ledger)
     if ctx.args.json:

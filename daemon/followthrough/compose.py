@@ -19,13 +19,13 @@ from email.policy import SMTP
 from email.utils import format_datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from followthrough.errors import TemplateError
 from followthrough.model import Address
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 ASK_HEADER = "X-Followthrough-Ask"
 FOLLOWUP_HEADER = "X-Followthrough-Followup"
@@ -74,21 +74,33 @@ class Composer:
     """A sandboxed Jinja environment over the user's templates, then the shipped ones."""
 
     def __init__(self, user_dir: Path | None = None) -> None:
-        loaders: list[jinja2.BaseLoader] = []
-        if user_dir is not None:
-            loaders.append(jinja2.FileSystemLoader(str(user_dir)))
-        loaders.append(jinja2.FileSystemLoader(str(shipped_templates_dir())))
-        self.env = SandboxedEnvironment(
-            loader=jinja2.ChoiceLoader(loaders),
-            undefined=jinja2.StrictUndefined,
-            autoescape=False,  # plain-text mail
-            keep_trailing_newline=True,
-        )
+        self._dirs = [str(user_dir)] if user_dir is not None else []
+        self._dirs.append(str(shipped_templates_dir()))
+        self._env: SandboxedEnvironment | None = None
+
+    @property
+    def env(self) -> SandboxedEnvironment:
+        """The Jinja environment, built (and jinja2 imported) on first use: most passes
+        render nothing, and importing jinja2 costs more than an unchanged pass."""
+        if self._env is None:
+            import jinja2
+            from jinja2.sandbox import SandboxedEnvironment
+
+            self._env = SandboxedEnvironment(
+                loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d) for d in self._dirs]),
+                undefined=jinja2.StrictUndefined,
+                autoescape=False,  # plain-text mail
+                keep_trailing_newline=True,
+            )
+        return self._env
 
     def render(self, name: str, context: Mapping[str, Any]) -> Rendered:
         """Render template ``name`` (e.g. "nudge.txt.j2") into a subject line and a body."""
+        env = self.env
+        import jinja2
+
         try:
-            template = self.env.get_template(name)
+            template = env.get_template(name)
             ctx = template.new_context(dict(context))
             blocks = template.blocks
             if "subject" not in blocks or "body" not in blocks:
@@ -124,6 +136,8 @@ class Composer:
 
 def _where(exc: BaseException, name: str) -> str:
     """File and line of the template frame that raised ``exc``, from its traceback."""
+    import jinja2
+
     tb = exc.__traceback__
     where = name
     while tb is not None:

@@ -7,10 +7,10 @@ records. Datetimes are always timezone-aware.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
-from typing import Generic, Literal, Protocol, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 Folder = Literal["sent", "inbox", "drafts"]
 DraftState = Literal["pending", "sent", "gone"]
@@ -19,6 +19,28 @@ DraftState = Literal["pending", "sent", "gone"]
 AutoKind = str
 
 R = TypeVar("R")
+
+
+# MailRecord's fields, in constructor order (the bodies are read through properties).
+_MAIL_FIELDS = (
+    "ref",
+    "folder",
+    "message_id",
+    "in_reply_to",
+    "references",
+    "conversation",
+    "sender",
+    "to",
+    "cc",
+    "date",
+    "subject",
+    "_text",
+    "_attachments",
+    "marks",
+    "auto",
+    "ask_header",
+    "auto_until",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +54,36 @@ class Address:
         return f"{self.name} <{self.email}>" if self.name else self.email
 
 
-@dataclass(frozen=True, slots=True)
 class MailRecord:
-    """One message, as any backend sees it."""
+    """One message, as any backend sees it.
+
+    ``text`` (the plain-text body, whole, HTML converted to text) and ``attachments``
+    (the attachment names) may be given as values or as zero-argument callables: a
+    callable is called once, on first access, and its result kept. A backend passes
+    callables when the body costs work to read (MIME walk, charset decoding, HTML to
+    text) — the pass reads the body of few messages. Otherwise a frozen record: equal
+    when every field (bodies included) is equal.
+    """
+
+    __slots__ = (
+        "_attachments",
+        "_text",
+        "ask_header",
+        "auto",
+        "auto_until",
+        "cc",
+        "conversation",
+        "date",
+        "folder",
+        "in_reply_to",
+        "marks",
+        "message_id",
+        "ref",
+        "references",
+        "sender",
+        "subject",
+        "to",
+    )
 
     ref: str  # backend's own id (Maildir key, mbox offset, IMAP UID, EWS item id)
     folder: Folder
@@ -47,12 +96,114 @@ class MailRecord:
     cc: tuple[Address, ...]
     date: datetime
     subject: str
-    text: str  # the plain-text body, whole (HTML converted to text)
-    attachments: tuple[str, ...] = ()
-    marks: frozenset[str] = frozenset()  # "flagged", "draft", "seen", keywords, categories
-    auto: AutoKind = ""
-    ask_header: str | None = None  # X-Followthrough-Ask, when present (our own drafts)
-    auto_until: datetime | None = None  # out-of-office return date, when the backend saw one
+    _text: str | Callable[[], str]
+    _attachments: tuple[str, ...] | Callable[[], tuple[str, ...]]
+    marks: frozenset[str]  # "flagged", "draft", "seen", keywords, categories
+    auto: AutoKind
+    ask_header: str | None  # X-Followthrough-Ask, when present (our own drafts)
+    auto_until: datetime | None  # out-of-office return date, when the backend saw one
+
+    def __init__(
+        self,
+        ref: str,
+        folder: Folder,
+        message_id: str,
+        in_reply_to: str | None,
+        references: tuple[str, ...],
+        conversation: str | None,
+        sender: Address | None,
+        to: tuple[Address, ...],
+        cc: tuple[Address, ...],
+        date: datetime,
+        subject: str,
+        text: str | Callable[[], str],
+        attachments: tuple[str, ...] | Callable[[], tuple[str, ...]] = (),
+        marks: frozenset[str] = frozenset(),
+        auto: AutoKind = "",
+        ask_header: str | None = None,
+        auto_until: datetime | None = None,
+    ) -> None:
+        init = object.__setattr__
+        init(self, "ref", ref)
+        init(self, "folder", folder)
+        init(self, "message_id", message_id)
+        init(self, "in_reply_to", in_reply_to)
+        init(self, "references", references)
+        init(self, "conversation", conversation)
+        init(self, "sender", sender)
+        init(self, "to", to)
+        init(self, "cc", cc)
+        init(self, "date", date)
+        init(self, "subject", subject)
+        init(self, "_text", text)
+        init(self, "_attachments", attachments)
+        init(self, "marks", marks)
+        init(self, "auto", auto)
+        init(self, "ask_header", ask_header)
+        init(self, "auto_until", auto_until)
+
+    @property
+    def text(self) -> str:
+        """The plain-text body, whole (HTML converted to text); read on first access."""
+        text = self._text
+        if not isinstance(text, str):
+            text = text()
+            object.__setattr__(self, "_text", text)
+        return text
+
+    @property
+    def attachments(self) -> tuple[str, ...]:
+        """The attachments' file names; read on first access."""
+        attachments = self._attachments
+        if not isinstance(attachments, tuple):
+            attachments = attachments()
+            object.__setattr__(self, "_attachments", attachments)
+        return attachments
+
+    def replace(self, **changes: Any) -> MailRecord:
+        """A copy with ``changes`` (field names as in the constructor), like
+        ``dataclasses.replace``; a body not read yet stays unread."""
+        values: dict[str, Any] = {
+            name.lstrip("_"): object.__getattribute__(self, name) for name in _MAIL_FIELDS
+        }
+        unknown = changes.keys() - values.keys()
+        if unknown:
+            raise TypeError(f"MailRecord has no field {', '.join(sorted(unknown))}")
+        values.update(changes)
+        return MailRecord(**values)
+
+    __replace__ = replace  # copy.replace (Python 3.13)
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name.lstrip("_")) for name in _MAIL_FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MailRecord):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        # Equal records have equal headers: the bodies need not be read to hash.
+        return hash((self.ref, self.folder, self.message_id, self.date, self.subject))
+
+    def __repr__(self) -> str:
+        parts = []
+        for name in _MAIL_FIELDS:
+            value = object.__getattribute__(self, name)
+            if callable(value):
+                parts.append(f"{name.lstrip('_')}=<not read yet>")
+            else:
+                parts.append(f"{name.lstrip('_')}={value!r}")
+        return f"MailRecord({', '.join(parts)})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[type[MailRecord], tuple[object, ...]]:
+        return (MailRecord, self._values())  # bodies read: a loader may not pickle
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,18 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from followthrough import detect
 from followthrough.compose import Composer, build_draft
 from followthrough.config import Settings
 from followthrough.contacts import Contact, load_contacts
-from followthrough.detect import (
-    classify_reply,
-    decide_helpers,
-    detect_ooo_return,
-    detect_request,
-    detect_thanks,
-    parse_deadline,
-    segment_text,
-)
 from followthrough.errors import FollowthroughError, TemplateError
 from followthrough.ledger import Ledger
 from followthrough.model import (
@@ -242,7 +234,7 @@ class Pass:
             )
             return
         asked_at = min(record.start, self.now)
-        deadline = parse_deadline(
+        deadline = detect.parse_deadline(
             record.description, record.start, day_first=self.settings.detect.day_first
         )
         if deadline is not None and deadline.due is not None:
@@ -339,7 +331,7 @@ class Pass:
             self.ledger.record_incoming_answered(record.in_reply_to, record.date)
         ask_id = self.thread_of(record)
         if ask_id is not None:
-            thanks = detect_thanks(record.text)
+            thanks = detect.detect_thanks(record.text)
             self.record_user_reply(ask_id, record.message_id, record.date, thanks)
             return
         if record.in_reply_to or record.references:
@@ -348,7 +340,7 @@ class Pass:
                 record.message_id,
                 [record.in_reply_to or "", *record.references[-5:]],
                 record.date,
-                detect_thanks(record.text),
+                detect.detect_thanks(record.text),
             )
         if record.date < self.now - timedelta(days=self.settings.detect.lookback_days):
             return
@@ -384,7 +376,7 @@ class Pass:
         flagged = "flagged" in record.marks
         d = self.settings.detect
         hit = (
-            detect_request(record.text, record.date, day_first=d.day_first)
+            detect.detect_request(record.text, record.date, day_first=d.day_first)
             if (flagged or d.requests)
             else None
         )
@@ -398,15 +390,15 @@ class Pass:
         else:
             return
         if hit is not None:
-            helpers = decide_helpers(hit, recipients, record.cc) or recipients
+            helpers = detect.decide_helpers(hit, recipients, record.cc) or recipients
             what = hit.what or _SUBJECT_PREFIX.sub("", subject) or "your help"
             deadline = hit.deadline
             evidence = hit.sentence
         else:
             helpers = recipients
             what = _SUBJECT_PREFIX.sub("", subject) or "your help"
-            new_text = segment_text(record.text).new
-            deadline = parse_deadline(new_text, record.date, day_first=d.day_first)
+            new_text = detect.segment_text(record.text).new
+            deadline = detect.parse_deadline(new_text, record.date, day_first=d.day_first)
             evidence = subject
         due = deadline.due if deadline is not None else None
         phrase = deadline.phrase if deadline is not None else ""
@@ -477,9 +469,9 @@ class Pass:
         if sender not in {h.email for h in ask.helpers}:
             return  # someone else in the thread: not the helper's answer
         source = f"inbox:{record.message_id}"
-        reply = classify_reply(record.text, record.attachments, record.auto)
+        reply = detect.classify_reply(record.text, record.attachments, record.auto)
         if reply.kind == "auto":
-            until = detect_ooo_return(record.text, record.date) or record.auto_until
+            until = detect.detect_ooo_return(record.text, record.date) or record.auto_until
             detail = "automatic reply (not an answer)"
             if until is not None and until > record.date:
                 self.ledger.record_pause(ask_id, until)
@@ -526,7 +518,7 @@ class Pass:
         ):
             return
         d = self.settings.detect
-        hit = detect_request(record.text, record.date, day_first=d.day_first)
+        hit = detect.detect_request(record.text, record.date, day_first=d.day_first)
         if hit is None or hit.confidence < d.track_threshold:
             return
         due = hit.deadline.due if hit.deadline is not None else None

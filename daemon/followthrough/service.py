@@ -29,12 +29,6 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, ClassVar
 
-from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.date import DateTrigger
-from apscheduler.triggers.interval import IntervalTrigger
-
 from followthrough.accounts import open_account
 from followthrough.compose import Composer
 from followthrough.config import Settings, load_settings
@@ -304,6 +298,10 @@ class Daemon:
 
     def schedule(self) -> None:
         """(Re)create the pass and digest jobs from the current settings."""
+        from apscheduler.triggers.cron import CronTrigger
+        from apscheduler.triggers.date import DateTrigger
+        from apscheduler.triggers.interval import IntervalTrigger
+
         d = self.settings.daemon
         tz = self.settings.timezone
         jitter = min(d.jitter_seconds, self.interval / 2)
@@ -366,6 +364,8 @@ class Daemon:
             if job == "pass":
                 self.scheduler.modify_job("pass", next_run_time=retry)
             else:
+                from apscheduler.triggers.date import DateTrigger
+
                 self.scheduler.add_job(
                     self.digest_job, DateTrigger(retry), id="digest-catch-up", replace_existing=True
                 )
@@ -512,6 +512,10 @@ class Daemon:
             self.status["started"] = datetime.now(UTC).isoformat()
             for problem in check_templates(self.settings):
                 log.error("template problem (its follow-ups will wait): %s", problem)
+            # Imported here: a one-shot `followthrough scan` never needs the scheduler.
+            from apscheduler.executors.pool import ThreadPoolExecutor
+            from apscheduler.schedulers.background import BackgroundScheduler
+
             self.scheduler = BackgroundScheduler(
                 timezone=self.settings.timezone,
                 executors={"default": ThreadPoolExecutor(max_workers=1)},

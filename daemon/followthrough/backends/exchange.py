@@ -26,7 +26,6 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.message import Message as RawMessage
@@ -666,8 +665,7 @@ class ExchangeAccount:
         )
         conversation = getattr(item.conversation_id, "id", None)
         ask = clean_line(item.ft_ask)[:200] if item.ft_ask else None
-        return replace(
-            record,
+        return record.replace(
             date=date,
             text=(text or "").replace("\r\n", "\n"),
             attachments=attachments,
