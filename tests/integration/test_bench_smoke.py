@@ -11,17 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from shared_data import SHARED_DATA as DATA
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = Path(os.environ.get("FOLLOWTHROUGH_SHARED_DATA", str(ROOT.parent / "shared" / "data")))
-
-pytestmark = pytest.mark.skipif(
-    not (DATA / "mail").is_dir(), reason=f"{DATA / 'mail'} is not present"
-)
 
 
 def test_scan_benchmark_smoke_run(tmp_path: Path) -> None:
+    assert (DATA / "mail").is_dir(), f"the shared test mail is missing under {DATA}"
     results = tmp_path / "RESULTS.md"
     proc = subprocess.run(
         [

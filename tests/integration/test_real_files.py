@@ -11,22 +11,22 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from followthrough.backends.icsparse import CalendarParseError, parse_calendar
 from followthrough.backends.local import LocalAccount
 from followthrough.backends.mailparse import MessageParseError, parse_message
 from followthrough.config import LocalSettings
 from followthrough.model import Skipped, Window
+from shared_data import SHARED_DATA as DATA
 
-DATA = Path("/work/shared/data")
 MAIL = sorted(p for p in (DATA / "mail").rglob("*") if p.is_file())
 ICS = sorted(p for p in (DATA / "ics").rglob("*") if p.is_file())
 TZ = ZoneInfo("Europe/Berlin")
 WINDOW = Window(datetime(1995, 1, 1, tzinfo=TZ), datetime(2030, 1, 1, tzinfo=TZ))
 PER_FILE_SECONDS = 20
 
-pytestmark = pytest.mark.skipif(not MAIL or not ICS, reason="/work/shared/data is not present")
+
+def test_the_shared_data_is_there() -> None:
+    assert MAIL and ICS, f"the shared real-world test material is missing under {DATA}"
 
 
 @contextmanager

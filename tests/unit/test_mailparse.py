@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from followthrough.backends.mailparse import MessageParseError, html_to_text, parse_message
 from followthrough.model import MailRecord
+from shared_data import SHARED_DATA
 
 TZ = ZoneInfo("America/New_York")
-FLANKER = Path("/work/shared/data/mail/flanker")
+FLANKER = SHARED_DATA / "mail" / "flanker"
 
 
 def parse(raw: bytes, **kwargs: object) -> MailRecord:

@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followthrough.detect import classify_reply, detect_ooo_return, detect_thanks
+from shared_data import SHARED_DATA
 
-MAIL = Path("/work/shared/data/mail")
+MAIL = SHARED_DATA / "mail"
 BERLIN = ZoneInfo("Europe/Berlin")
 BASE = datetime(2026, 11, 18, 10, 30, tzinfo=BERLIN)
 

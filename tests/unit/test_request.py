@@ -12,6 +12,7 @@ import pytest
 
 from followthrough.detect import decide_helpers, detect_request, score_sentence, split_sentences
 from followthrough.model import Address
+from shared_data import SHARED_DATA
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SENT = datetime(2026, 11, 18, 10, 30, tzinfo=BERLIN)  # a Wednesday
@@ -204,7 +205,7 @@ def test_split_sentences() -> None:
 
 
 def test_mojibake_and_spam_lines_never_crash() -> None:
-    path = Path("/work/shared/data/asks/intent-train.tsv")
+    path = SHARED_DATA / "asks" / "intent-train.tsv"
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         sentence = line.partition("\t")[2]
         score, _ = score_sentence(sentence)
@@ -226,7 +227,7 @@ def test_bench_runs_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None:
 def test_rule_triggers_never_hide_a_match() -> None:
     from followthrough.detect.features import RULES, rule_hits
 
-    path = Path("/work/shared/data/asks/intent-train.tsv")
+    path = SHARED_DATA / "asks" / "intent-train.tsv"
     lines = [ln.partition("\t")[2] for ln in path.read_text("utf-8", "replace").splitlines()]
     lines += [body for body, *_ in ASKS] + ["you're up, y'all can you? e-mail me", "I'll go"]
     for sentence in lines:

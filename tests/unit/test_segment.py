@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from followthrough.detect import segment_text
+from shared_data import SHARED_DATA
 
-TALON = Path("/work/shared/data/mail/talon")
+TALON = SHARED_DATA / "mail" / "talon"
 REPLIES = TALON / "standard_replies"
 
 
