@@ -206,3 +206,40 @@ def test_example_config_documents_every_limit() -> None:
         assert example[f.name] == f.default, f.name  # the example shows the defaults
         line = next(i for i, x in enumerate(text.splitlines()) if x.startswith(f"{f.name} ="))
         assert text.splitlines()[line - 1].startswith("#"), f"{f.name} is not documented"
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "RRULE:FREQ=DAILY;INTERVAL=0",
+        "RRULE:FREQ=WEEKLY;INTERVAL=-3",
+        "RRULE:FREQ=DAILY;INTER\r\n VAL=0",
+    ],
+)
+def test_a_rule_that_never_advances_is_refused_not_looped(rule: str) -> None:
+    from followthrough.model import Window
+
+    raw = (
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20260101T100000Z\r\n"
+        f"{rule}\r\nSUMMARY:s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    window = Window(sc.at("2026-01-01T00:00"), sc.at("2026-02-01T00:00"))
+    with pytest.raises(CalendarParseError, match="never advances"):
+        list(parse_calendar(raw, window=window, tz=TZ, source="f", skip=lambda s: None))
+
+
+@pytest.mark.parametrize("freq", ["SECONDLY", "MINUTELY", "HOURLY"])
+def test_a_time_zone_that_changes_every_second_is_refused(freq: str) -> None:
+    from followthrough.model import Window
+
+    raw = (
+        "BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:Odd/Zone\r\nBEGIN:DAYLIGHT\r\n"
+        "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nDTSTART:19810329T020000\r\n"
+        f"RRULE:FREQ={freq}\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+        "DTSTART;TZID=Odd/Zone:20260110T100000\r\nSUMMARY:s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    window = Window(sc.at("2026-01-01T00:00"), sc.at("2026-02-01T00:00"))
+    started = time.process_time()
+    with pytest.raises(CalendarParseError, match="time zone"):
+        list(parse_calendar(raw, window=window, tz=TZ, source="f", skip=lambda s: None))
+    assert time.process_time() - started < 5

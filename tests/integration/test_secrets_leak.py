@@ -33,7 +33,7 @@ SECRET = "Pw-7f3c9e1d-leak-canary-Zq"
 class MemoryKeyring(KeyringBackend):
     """A keyring that keeps secrets in memory (what a desktop keyring does, off disk)."""
 
-    priority = 10  # type: ignore[assignment]
+    priority = 10
 
     def __init__(self) -> None:
         super().__init__()

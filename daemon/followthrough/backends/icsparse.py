@@ -76,10 +76,25 @@ def _text(raw: bytes) -> str:
     return "\n".join(line for line in text.split("\n") if line.strip()) + "\n"
 
 
+_INTERVAL = re.compile(r"^(?:RRULE|EXRULE)[^:\n]*:[^\n]*?\bINTERVAL=(-?\d+)", re.I | re.M)
+
+
+_VTIMEZONE = re.compile(r"^BEGIN:VTIMEZONE$.*?^END:VTIMEZONE$", re.I | re.M | re.S)
+_FINE_FREQ = re.compile(r"\bFREQ=(?:SECONDLY|MINUTELY|HOURLY)\b", re.I)
+
+
 def _components(raw: bytes) -> list[Component]:
     text = _text(raw)
     if "BEGIN:" not in text.upper():
         raise CalendarParseError("not an iCalendar file (no BEGIN line)")
+    for rule in _INTERVAL.finditer(re.sub(r"\n[ \t]", "", text)):
+        if int(rule.group(1)) < 1:  # dateutil (events and time zones) would never finish
+            raise CalendarParseError(
+                f"a recurrence rule has INTERVAL={rule.group(1)}, which never advances"
+            )
+    for zone in _VTIMEZONE.findall(text):
+        if _FINE_FREQ.search(zone):  # real zones change twice a year; this never ends
+            raise CalendarParseError("a time zone changes every second, minute or hour")
     try:
         with warnings.catch_warnings():  # icalendar warns about guessed TZIDs and the like
             warnings.simplefilter("ignore")
@@ -197,7 +212,8 @@ def _rule_steps(event: Component, end: datetime, tz: ZoneInfo) -> float:
     for rule in raw if isinstance(raw, list) else [raw]:
         try:
             freq = str((rule.get("FREQ") or [""])[0]).upper()
-            period = _FREQ_SECONDS[freq] * max(1, int((rule.get("INTERVAL") or [1])[0]))
+            interval = int((rule.get("INTERVAL") or [1])[0])
+            period = _FREQ_SECONDS[freq] * max(1, interval)
             stop = end
             until = (rule.get("UNTIL") or [None])[0]
             if isinstance(until, date):
@@ -205,6 +221,8 @@ def _rule_steps(event: Component, end: datetime, tz: ZoneInfo) -> float:
             span = (stop - start).total_seconds()
         except (KeyError, TypeError, ValueError, OverflowError, AttributeError):
             continue  # the expander reports a rule it cannot read
+        if interval < 1:  # dateutil would loop forever on the same instant
+            raise CalendarParseError(f"RRULE INTERVAL={interval} never advances; not expanded")
         per_period = 1
         for part, coarser_than in _EXPANDS.items():
             if _FREQ_SECONDS[freq] >= coarser_than and rule.get(part):
