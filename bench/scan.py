@@ -513,8 +513,22 @@ def notmuch_new(built: Built) -> Run | None:
     return measure([exe, "new", "--quiet"], env=env)
 
 
+def compile_package() -> None:
+    """Byte-compile the checkout's package, as ``pip install`` does for an installed one.
+
+    Otherwise, under ``PYTHONDONTWRITEBYTECODE`` (set on some machines), every scan
+    would compile followthrough's modules from source: about 0.2 s of CPU per process,
+    more than an unchanged pass itself costs."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "daemon" / "followthrough")],
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPYCACHEPREFIX"},
+        check=True,
+    )
+
+
 def scan(built: Built) -> Run:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "daemon")}
+    env.pop("PYTHONPYCACHEPREFIX", None)  # read the bytecode compile_package wrote
     cmd = [
         sys.executable,
         "-m",
@@ -678,6 +692,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             "notmuch is not installed (apt-get install notmuch): no peer figures", file=sys.stderr
         )
+    compile_package()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ft-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:

@@ -309,20 +309,23 @@ class LocalAccount:
 
     # ---- calendar ---------------------------------------------------------------------
 
-    def _calendar_files(self) -> list[Path]:
+    def _calendar_files(self) -> list[tuple[str, os.DirEntry[str] | Path]]:
+        """(name, file) of every .ics, by name. A directory's files stay DirEntry objects
+        (no Path built, stat without pathlib) until a changed calendar is read."""
         path = self.settings.calendar
         if path is None:
             return []
         if path.is_dir():
             with os.scandir(path) as entries:  # no stat per file (d_type), unlike Path
-                names = [
-                    e.name
+                found: list[tuple[str, os.DirEntry[str] | Path]] = [
+                    (e.name, e)
                     for e in entries
                     if os.path.splitext(e.name)[1].lower() == ".ics" and e.is_file()
                 ]
-            return [path / name for name in sorted(names)]
+            found.sort(key=lambda item: item[0])
+            return found
         if path.is_file():
-            return [path]
+            return [(path.name, path)]
         raise BackendError(
             f"{path}: no such calendar file or directory",
             ["[local].calendar should name an .ics file or a directory of .ics files"],
@@ -335,17 +338,18 @@ class LocalAccount:
         """Every occurrence in ``window`` when any .ics changed since ``cursor``; else none."""
         if self.settings.calendar is None:
             return batch_of((), "")
-        files = self._calendar_files()
+        found = self._calendar_files()
         digest = hashlib.sha256()
-        for file in files:
+        for name, file in found:
             try:
                 st = file.stat()
             except OSError:
                 continue
-            digest.update(f"{file.name}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
+            digest.update(f"{name}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
         new_cursor = json.dumps({"k": "ics", "digest": digest.hexdigest()})
         if cursor == new_cursor:
             return batch_of((), new_cursor)
+        files = [Path(file) for _, file in found]
         return batch_of(self._calendar_records(files, window, skip), new_cursor)
 
     def _calendar_records(
