@@ -345,6 +345,17 @@ class Ledger:
         ask = self.get_ask(ask_id)
         return ask, True
 
+    def series_asks(self, uid: str) -> list[tuple[str, datetime]]:
+        """(source key, asked at) of the asks made from occurrences of calendar series
+        ``uid``."""
+        pattern = uid.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "@%"
+        rows = self.db.execute(
+            "SELECT source_key, asked_at FROM asks WHERE source_kind = 'calendar' "
+            "AND source_key LIKE ? ESCAPE '\\'",
+            (pattern,),
+        )
+        return [(r[0], datetime.fromisoformat(r[1])) for r in rows]
+
     def update_ask_details(
         self,
         ask_id: str,

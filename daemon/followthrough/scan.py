@@ -213,8 +213,8 @@ class Pass:
         return re.search(rf"(^|\s)#{re.escape(tag)}\b", record.summary, re.I) is not None
 
     def record_calendar_ask(self, record: CalendarRecord) -> None:
-        if record.recurrence_id is not None and record.start > self.now:
-            return  # a future occurrence of a recurring ask is not asked yet
+        if record.recurrence_id is not None and not self.is_new_occurrence(record):
+            return
         tag = self.settings.detect.tag
         what = re.sub(rf"(^|\s)#{re.escape(tag)}\b", " ", record.summary, flags=re.I)
         what = re.sub(r"(^|\s)#(done|declined|praise)\b", " ", what, flags=re.I)
@@ -266,6 +266,28 @@ class Pass:
         elif ask.what != what:
             self.ledger.update_ask_details(ask.id, what=what)
         self.apply_calendar_marks(ask, record, where)
+
+    def is_new_occurrence(self, record: CalendarRecord) -> bool:
+        """Whether an occurrence of a recurring tagged entry becomes an ask of its own.
+
+        Occurrences become asks as they start; history from before the series was first
+        seen reaches back one week only, and a series makes at most one ask per day (an
+        entry repeating every minute must not flood the ledger)."""
+        if record.start > self.now:
+            return False  # a future occurrence is not asked yet
+        series = f"calseries:{record.uid}"
+        first_seen = self.ledger.cursor(series)
+        if first_seen is None:
+            first_seen = self.now.isoformat()
+            self.ledger.record_cursor(series, first_seen)
+        if record.start < datetime.fromisoformat(first_seen) - timedelta(days=7):
+            return False
+        day = record.start.astimezone(self.tz).date()
+        key = f"{record.uid}@{record.recurrence_id.isoformat() if record.recurrence_id else ''}"
+        for other_key, asked_at in self.ledger.series_asks(record.uid):
+            if other_key != key and asked_at.astimezone(self.tz).date() == day:
+                return False
+        return True
 
     def apply_calendar_marks(self, ask: Ask, record: CalendarRecord, where: str) -> None:
         text = f"{record.summary}\n{record.description}"

@@ -358,3 +358,19 @@ def test_a_pending_nudge_is_withdrawn_when_the_ask_is_cancelled_or_delivered(ws:
     left = {str(m["X-Followthrough-Followup"]) for m in ws.draft_files().values()}
     b = asks["b@example.org"]["id"]
     assert left == {f"{b}-thanks"}  # the nudges are gone; Carol gets her thank-you
+
+
+def test_a_tagged_entry_repeating_every_minute_does_not_flood_the_ledger(ws: Workspace) -> None:
+    (ws.root / "calendar" / "flood.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:flood@tests\r\nDTSTAMP:20261101T000000Z\r\n"
+        "DTSTART:20261001T080000Z\r\nDURATION:PT1M\r\n"
+        "RRULE:FREQ=MINUTELY;INTERVAL=30\r\nSUMMARY:Status from Bob #ask\r\n"
+        "ATTENDEE:mailto:bob@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    ws.cli("scan", now="2026-11-02T11:00")
+    first = ws.asks()
+    # a week of history before the series was first seen, one ask a day, and today's
+    assert 1 <= len(first) <= 8
+    ws.cli("scan", now="2026-11-03T11:00")
+    assert len(ws.asks()) == len(first) + 1
