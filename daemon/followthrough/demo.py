@@ -26,7 +26,7 @@ def _maildir(path: Path) -> Path:
     return path
 
 
-def _message(
+def build_message(
     *,
     sender: tuple[str, str],
     to: tuple[str, str],
@@ -36,10 +36,14 @@ def _message(
     message_id: str,
     in_reply_to: str | None = None,
     attachment: str | None = None,
+    cc: tuple[str, str] | None = None,
 ) -> bytes:
+    """A plain RFC 5322 message (name, address pairs), as a mail client would send it."""
     msg = EmailMessage()
     msg["From"] = f"{sender[0]} <{sender[1]}>"
     msg["To"] = f"{to[0]} <{to[1]}>"
+    if cc:
+        msg["Cc"] = f"{cc[0]} <{cc[1]}>"
     msg["Subject"] = subject
     msg["Date"] = format_datetime(date)
     msg["Message-ID"] = f"<{message_id}>"
@@ -49,7 +53,7 @@ def _message(
     msg.set_content(body)
     if attachment:
         msg.add_attachment(
-            b"demo attachment\n", maintype="application", subtype="pdf", filename=attachment
+            b"%PDF-1.4 demo\n", maintype="application", subtype="pdf", filename=attachment
         )
     return msg.as_bytes()
 
@@ -84,7 +88,7 @@ def build_demo(workspace: Path, now: datetime) -> Path:
     _put(
         sent,
         "ask-q3",
-        _message(
+        build_message(
             sender=ME,
             to=bob,
             subject="Q3 deck",
@@ -98,7 +102,7 @@ def build_demo(workspace: Path, now: datetime) -> Path:
     _put(
         sent,
         "ask-intro",
-        _message(
+        build_message(
             sender=ME,
             to=carol,
             subject="Intro to Acme's CTO?",
@@ -112,7 +116,7 @@ def build_demo(workspace: Path, now: datetime) -> Path:
     _put(
         sent,
         "ask-checklist",
-        _message(
+        build_message(
             sender=ME,
             to=dave,
             subject="Onboarding checklist",
@@ -124,7 +128,7 @@ def build_demo(workspace: Path, now: datetime) -> Path:
     _put(
         inbox,
         "reply-checklist",
-        _message(
+        build_message(
             sender=dave,
             to=ME,
             subject="Re: Onboarding checklist",
@@ -138,7 +142,7 @@ def build_demo(workspace: Path, now: datetime) -> Path:
     _put(
         sent,
         "ask-allhands",
-        _message(
+        build_message(
             sender=ME,
             to=erin,
             subject="Present at the all-hands?",
@@ -151,7 +155,7 @@ def build_demo(workspace: Path, now: datetime) -> Path:
     _put(
         inbox,
         "reply-allhands",
-        _message(
+        build_message(
             sender=erin,
             to=ME,
             subject="Re: Present at the all-hands?",
@@ -165,7 +169,7 @@ def build_demo(workspace: Path, now: datetime) -> Path:
     _put(
         sent,
         "fyi",
-        _message(
+        build_message(
             sender=ME,
             to=bob,
             subject="FYI: notes from today",

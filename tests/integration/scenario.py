@@ -14,11 +14,11 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from email import message_from_bytes, policy
-from email.message import EmailMessage
-from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from followthrough.demo import build_message
 
 TZ = ZoneInfo("Europe/Berlin")
 ME = ("Alex Morgan", "alex@example.org")
@@ -28,35 +28,9 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=TZ)
 
 
-def message(
-    *,
-    sender: tuple[str, str],
-    to: tuple[str, str],
-    subject: str,
-    body: str,
-    date: str,
-    message_id: str,
-    in_reply_to: str | None = None,
-    attachment: str | None = None,
-    cc: tuple[str, str] | None = None,
-) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = f"{sender[0]} <{sender[1]}>"
-    msg["To"] = f"{to[0]} <{to[1]}>"
-    if cc:
-        msg["Cc"] = f"{cc[0]} <{cc[1]}>"
-    msg["Subject"] = subject
-    msg["Date"] = format_datetime(at(date))
-    msg["Message-ID"] = f"<{message_id}>"
-    if in_reply_to:
-        msg["In-Reply-To"] = f"<{in_reply_to}>"
-        msg["References"] = f"<{in_reply_to}>"
-    msg.set_content(body)
-    if attachment:
-        msg.add_attachment(
-            b"%PDF-1.4 demo\n", maintype="application", subtype="pdf", filename=attachment
-        )
-    return msg.as_bytes()
+def message(*, date: str, **fields: Any) -> bytes:
+    """A message as a mail client sends it, dated ``date`` (ISO, Europe/Berlin)."""
+    return build_message(date=at(date), **fields)
 
 
 BOB = ("Bob Chen", "bob@example.org")

@@ -36,6 +36,7 @@ from caldav.davclient import DAVClient
 from caldav.elements import dav
 from caldav.lib import error as dav_error
 
+from followthrough.backends import load_cursor
 from followthrough.backends.icsparse import CalendarParseError, parse_calendar
 from followthrough.config import CaldavSettings, is_loopback, urlsplit_host
 from followthrough.errors import BackendError, ConfigError
@@ -50,16 +51,6 @@ from followthrough.model import (
 )
 
 log = logging.getLogger(__name__)
-
-
-def _load(cursor: str | None) -> dict[str, Any] | None:
-    if not cursor:
-        return None
-    try:
-        data = json.loads(cursor)
-    except ValueError:
-        return None
-    return data if isinstance(data, dict) and data.get("k") == "caldav" else None
 
 
 def _root_cause(exc: BaseException) -> BaseException:
@@ -204,7 +195,7 @@ class DavCalendar:
         self, window: Window, cursor: str | None, skip: SkipSink
     ) -> Batch[CalendarRecord]:
         """Every occurrence in ``window`` when anything changed since ``cursor``; else none."""
-        old = _load(cursor)
+        old = load_cursor(cursor, "caldav")
         if old is not None and old.get("sel") != self.selector:
             old = None
         try:

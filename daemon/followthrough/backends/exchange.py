@@ -77,6 +77,7 @@ from exchangelib.protocol import BaseProtocol, NoVerifyHTTPAdapter
 from exchangelib.transport import BASIC, NTLM
 from exchangelib.version import EXCHANGE_2013
 
+from followthrough.backends import load_cursor
 from followthrough.backends.mailparse import (
     MessageParseError,
     clean_line,
@@ -181,15 +182,8 @@ class _FailFastOn401(FaultTolerance):  # type: ignore[misc]
 
 
 def _load(cursor: str | None, kind: str) -> str | None:
-    if not cursor:
-        return None
-    try:
-        data = json.loads(cursor)
-    except ValueError:
-        return None
-    if isinstance(data, dict) and data.get("k") == kind and isinstance(data.get("s"), str):
-        return str(data["s"])
-    return None
+    data = load_cursor(cursor, kind)
+    return str(data["s"]) if data is not None and isinstance(data.get("s"), str) else None
 
 
 def _dump(kind: str, state: str | None) -> str:

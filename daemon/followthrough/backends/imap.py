@@ -37,6 +37,7 @@ from zoneinfo import ZoneInfo
 import imapclient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
+from followthrough.backends import load_cursor
 from followthrough.backends.mailparse import MessageParseError, parse_message
 from followthrough.config import ImapSettings, is_loopback
 from followthrough.errors import BackendError, ConfigError
@@ -74,16 +75,6 @@ def tls_context(ca_file: object | None) -> ssl.SSLContext:
     if ca_file is not None:
         context.load_verify_locations(cafile=str(ca_file))
     return context
-
-
-def _load(cursor: str | None) -> dict[str, Any] | None:
-    if not cursor:
-        return None
-    try:
-        data = json.loads(cursor)
-    except ValueError:
-        return None
-    return data if isinstance(data, dict) and data.get("k") == "imap" else None
 
 
 def _dump(box: str, validity: int, uidnext: int, modseq: int, flagged: list[int] | None) -> str:
@@ -276,7 +267,7 @@ class ImapMailbox:
     def read_mail(self, folder: Folder, cursor: str | None, skip: SkipSink) -> Batch[MailRecord]:
         """Messages of ``folder`` new since ``cursor`` (all when None), and Sent messages
         flagged since."""
-        old = _load(cursor)
+        old = load_cursor(cursor, "imap")
         if old is not None and folder not in self._folders and isinstance(old.get("box"), str):
             # The folder found last time (SPECIAL-USE): no LIST unless it is gone.
             configured = {"inbox": self.settings.inbox, "sent": self.settings.sent}

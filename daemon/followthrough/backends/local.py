@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from followthrough.backends import load_cursor
 from followthrough.backends.mailparse import MessageParseError, parse_message
 from followthrough.config import LimitsSettings, LocalSettings
 from followthrough.errors import BackendError
@@ -65,16 +66,6 @@ _HEADERS = BytesHeaderParser(policy=compat32)
 def _key_and_flags(name: str) -> tuple[str, str]:
     key, sep, info = name.partition(":")
     return key, info[2:] if sep and info.startswith("2,") else ""
-
-
-def _load(cursor: str | None, kind: str) -> dict[str, Any] | None:
-    if not cursor:
-        return None
-    try:
-        data = json.loads(cursor)
-    except ValueError:
-        return None
-    return data if isinstance(data, dict) and data.get("k") == kind else None
 
 
 @dataclass(slots=True)
@@ -152,7 +143,7 @@ class LocalAccount:
     def _read_maildir(
         self, path: Path, folder: Folder, cursor: str | None, skip: SkipSink
     ) -> Batch[MailRecord]:
-        old = _load(cursor, "maildir")
+        old = load_cursor(cursor, "maildir")
         mtimes = []
         for sub in ("cur", "new"):
             try:
@@ -244,7 +235,7 @@ class LocalAccount:
             st = os.stat(path)
         except OSError as exc:
             raise BackendError(f"{path}: {exc.strerror}", transient=True) from exc
-        old = _load(cursor, "mbox")
+        old = load_cursor(cursor, "mbox")
         unchanged = old is not None and (old.get("ino"), old.get("size"), old.get("mtime")) == (
             st.st_ino,
             st.st_size,
@@ -392,31 +383,11 @@ class LocalAccount:
         try:
             for sub in ("cur", "new", "tmp"):
                 (root / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
-            host = socket.gethostname().replace("/", "\\057").replace(":", "\\072") or "localhost"
-            key = f"{time.time_ns() // 1_000_000_000}.M{time.time_ns() % 1_000_000_000}"
-            key += f"R{secrets.token_hex(8)}P{os.getpid()}.{host}"
-            data = draft.as_bytes()
-            tmp = root / "tmp" / key
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.rename(tmp, root / "cur" / f"{key}:2,{DRAFT_FLAGS}")
-            except BaseException:
-                tmp.unlink(missing_ok=True)
-                raise
-            dir_fd = os.open(root / "cur", os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+            return _write_maildir(root, draft.as_bytes(), DRAFT_FLAGS)
         except OSError as exc:
             raise BackendError(
                 f"{root}: could not save the draft: {exc.strerror or exc}", transient=True
             ) from exc
-        return key
 
     def draft_path(self, ref: str) -> Path | None:
         """Where the draft with Maildir key ``ref`` is now (flags may have changed)."""
@@ -511,24 +482,12 @@ class LocalAccount:
         if not root.is_dir():
             return None
         try:
-            key = _new_key()
-            tmp = root / "tmp" / key
             (root / "tmp").mkdir(mode=0o700, exist_ok=True)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.rename(tmp, root / "cur" / f"{key}:2,S")
-            except BaseException:
-                tmp.unlink(missing_ok=True)
-                raise
+            return _write_maildir(root, data, "S")
         except OSError as exc:
             raise BackendError(
                 f"{root}: could not file the sent message: {exc.strerror or exc}", transient=True
             ) from exc
-        return key
 
     def close(self) -> None:
         return None
@@ -611,6 +570,29 @@ def _mbox_messages(fh: Any, start: int, end: int) -> Iterator[tuple[int, bytes]]
         offset += length
     if message_start >= 0 and lines:
         yield message_start, b"".join(lines)
+
+
+def _write_maildir(root: Path, data: bytes, flags: str) -> str:
+    """Deliver ``data`` into Maildir ``root`` the Maildir way: written and synced in tmp/,
+    then renamed into cur/ with ``flags``, mode 0600. Returns the new key."""
+    key = _new_key()
+    tmp = root / "tmp" / key
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.rename(tmp, root / "cur" / f"{key}:2,{flags}")
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(root / "cur", os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    return key
 
 
 def _new_key() -> str:
