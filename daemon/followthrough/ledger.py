@@ -6,14 +6,11 @@ ledger is never deleted and rebuilt. Only this module imports sqlite3.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -31,156 +28,23 @@ from followthrough.model import (
     IncomingAsk,
     SourceKind,
 )
-
-# Each entry moves the schema from version i to i+1. Never edit a released step; add one.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE asks (
-        id TEXT PRIMARY KEY,
-        source_kind TEXT NOT NULL,
-        source_key TEXT NOT NULL,
-        what TEXT NOT NULL,
-        subject TEXT NOT NULL DEFAULT '',
-        helpers TEXT NOT NULL,
-        asked_at TEXT NOT NULL,
-        due TEXT,
-        due_phrase TEXT NOT NULL DEFAULT '',
-        state TEXT NOT NULL,
-        status TEXT NOT NULL DEFAULT 'tracked',
-        outcome TEXT,
-        thread_root TEXT,
-        conversation TEXT,
-        praise INTEGER NOT NULL DEFAULT 0,
-        last_helper_at TEXT,
-        last_user_at TEXT,
-        thanked_at TEXT,
-        state_at TEXT NOT NULL,
-        paused_until TEXT,
-        UNIQUE (source_kind, source_key)
-    );
-    CREATE TABLE ask_events (
-        seq INTEGER PRIMARY KEY,
-        ask_id TEXT NOT NULL REFERENCES asks(id),
-        at TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        detail TEXT NOT NULL DEFAULT '',
-        rule TEXT NOT NULL DEFAULT '',
-        evidence TEXT NOT NULL DEFAULT '',
-        source TEXT NOT NULL DEFAULT '',
-        UNIQUE (ask_id, kind, source)
-    );
-    CREATE TABLE thread (
-        message_id TEXT PRIMARY KEY,
-        ask_id TEXT NOT NULL REFERENCES asks(id)
-    );
-    CREATE INDEX thread_ask ON thread(ask_id);
-    CREATE TABLE followups (
-        id TEXT PRIMARY KEY,
-        ask_id TEXT NOT NULL REFERENCES asks(id),
-        kind TEXT NOT NULL,
-        seq INTEGER NOT NULL,
-        due_at TEXT NOT NULL,
-        state TEXT NOT NULL,
-        draft_ref TEXT,
-        draft_path TEXT,
-        message_id TEXT,
-        recipients TEXT NOT NULL DEFAULT '[]',
-        subject TEXT NOT NULL DEFAULT '',
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        UNIQUE (ask_id, kind, seq)
-    );
-    CREATE INDEX followups_message ON followups(message_id);
-    CREATE TABLE cursors (
-        stream TEXT PRIMARY KEY,
-        cursor TEXT NOT NULL
-    );
-    CREATE TABLE passes (
-        seq INTEGER PRIMARY KEY,
-        started TEXT NOT NULL,
-        finished TEXT,
-        result TEXT NOT NULL,
-        summary TEXT NOT NULL DEFAULT '{}'
-    );
-    """,
-    # 2: the user's own replies whose parent is not (yet) in an ask's thread — adopted
-    # when that parent joins a thread (your "thanks!" read before the helper's reply).
-    """
-    CREATE TABLE orphans (
-        message_id TEXT NOT NULL,
-        parent TEXT NOT NULL,
-        at TEXT NOT NULL,
-        thanks TEXT,
-        PRIMARY KEY (message_id, parent)
-    );
-    CREATE INDEX orphans_parent ON orphans(parent);
-    """,
-    # 3: approvals (nothing is sent without one) and asks others made of the user.
-    """
-    CREATE TABLE approvals (
-        followup_id TEXT PRIMARY KEY REFERENCES followups(id),
-        approved_at TEXT NOT NULL,
-        how TEXT NOT NULL,
-        sha256 TEXT NOT NULL,
-        sent_at TEXT,
-        transport TEXT,
-        result TEXT
-    );
-    CREATE TABLE incoming (
-        message_id TEXT PRIMARY KEY,
-        sender TEXT NOT NULL,
-        sender_name TEXT NOT NULL DEFAULT '',
-        subject TEXT NOT NULL DEFAULT '',
-        what TEXT NOT NULL,
-        asked_at TEXT NOT NULL,
-        due TEXT,
-        evidence TEXT NOT NULL DEFAULT '',
-        answered_at TEXT
-    );
-    CREATE INDEX incoming_sender ON incoming(sender);
-    """,
+from followthrough.schema import (
+    APPROVAL_COLUMNS,
+    ASK_COLUMNS,
+    FOLLOWUP_COLUMNS,
+    MIGRATIONS,
+    TRANSITIONS,
+    Approval,
+    approval_from_row,
+    ask_from_row,
+    followup_from_row,
+    from_iso,
+    make_ask_id,
+    to_iso,
 )
 
-_ASK_COLUMNS = (
-    "id, source_kind, source_key, what, subject, helpers, asked_at, due, due_phrase, state, "
-    "status, outcome, thread_root, conversation, praise, last_helper_at, last_user_at, "
-    "thanked_at, state_at, paused_until"
-)
-_APPROVAL_COLUMNS = "followup_id, approved_at, how, sha256, sent_at, transport, result"
-_FOLLOWUP_COLUMNS = (
-    "id, ask_id, kind, seq, due_at, state, draft_ref, draft_path, message_id, recipients, "
-    "subject, created_at, updated_at"
-)
-
-# Which state may follow which. Manual corrections (`followthrough state`) may go anywhere.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    "open": frozenset({"acknowledged", "delivered", "declined", "cancelled", "closed"}),
-    "acknowledged": frozenset({"delivered", "declined", "cancelled", "closed"}),
-    "delivered": frozenset({"closed"}),
-    "declined": frozenset({"closed"}),
-    "closed": frozenset(),
-    "cancelled": frozenset(),
-}
-
-
-def _iso(dt: datetime | None) -> str | None:
-    if dt is None:
-        return None
-    if dt.tzinfo is None:
-        raise ValueError("naive datetime given to the ledger")
-    return dt.isoformat()
-
-
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def make_ask_id(source_kind: str, source_key: str, length: int = 5) -> str:
-    """A short, stable, typeable id derived from where the ask came from."""
-    digest = hashlib.sha256(f"{source_kind}\0{source_key}".encode()).digest()
-    text = base64.b32encode(digest).decode().lower()
-    # avoid letters people misread; base32 already lacks 0/1/8/9
-    return text[:length]
+# the schema names callers reach through the ledger
+__all__ = ["MIGRATIONS", "TRANSITIONS", "Approval", "Ledger", "make_ask_id"]
 
 
 class Ledger:
@@ -287,10 +151,10 @@ class Ledger:
 
     def ask_by_source(self, source_kind: str, source_key: str) -> Ask | None:
         row = self.db.execute(
-            f"SELECT {_ASK_COLUMNS} FROM asks WHERE source_kind = ? AND source_key = ?",  # noqa: S608
+            f"SELECT {ASK_COLUMNS} FROM asks WHERE source_kind = ? AND source_key = ?",  # noqa: S608
             (source_kind, source_key),
         ).fetchone()
-        return None if row is None else _ask(row)
+        return None if row is None else ask_from_row(row)
 
     def record_ask(
         self,
@@ -318,7 +182,7 @@ class Ledger:
         ask_id = self._new_id(source_kind, source_key)
         helpers_json = json.dumps([{"email": a.email, "name": a.name} for a in helpers])
         self.db.execute(
-            f"INSERT INTO asks({_ASK_COLUMNS}) VALUES "  # noqa: S608
+            f"INSERT INTO asks({ASK_COLUMNS}) VALUES "  # noqa: S608
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, NULL, ?, ?, ?, NULL, NULL, NULL, ?, NULL)",
             (
                 ask_id,
@@ -327,14 +191,14 @@ class Ledger:
                 what,
                 subject,
                 helpers_json,
-                _iso(asked_at),
-                _iso(due),
+                to_iso(asked_at),
+                to_iso(due),
                 due_phrase,
                 status,
                 thread_root,
                 conversation,
                 int(praise),
-                _iso(asked_at),
+                to_iso(asked_at),
             ),
         )
         if thread_root:
@@ -374,7 +238,7 @@ class Ledger:
             args.append(what)
         if due_phrase is not None:
             sets += ["due = ?", "due_phrase = ?"]
-            args += [_iso(due), due_phrase]
+            args += [to_iso(due), due_phrase]
         if helpers is not None:
             sets.append("helpers = ?")
             args.append(json.dumps([{"email": a.email, "name": a.name} for a in helpers]))
@@ -389,34 +253,34 @@ class Ledger:
 
     def get_ask(self, ask_id: str) -> Ask:
         row = self.db.execute(
-            f"SELECT {_ASK_COLUMNS} FROM asks WHERE id = ?",  # noqa: S608
+            f"SELECT {ASK_COLUMNS} FROM asks WHERE id = ?",  # noqa: S608
             (ask_id,),
         ).fetchone()
         if row is None:
             raise UsageError(f"no ask with id {ask_id!r}")
-        return _ask(row)
+        return ask_from_row(row)
 
     def find_ask(self, prefix: str) -> Ask:
         """The ask whose id is ``prefix`` or starts with it (as git does with hashes)."""
         prefix = prefix.strip().lower()
         rows = self.db.execute(
-            f"SELECT {_ASK_COLUMNS} FROM asks WHERE id = ? OR id LIKE ? ORDER BY id",  # noqa: S608
+            f"SELECT {ASK_COLUMNS} FROM asks WHERE id = ? OR id LIKE ? ORDER BY id",  # noqa: S608
             (prefix, prefix.replace("%", "").replace("_", "") + "%"),
         ).fetchall()
         exact = [r for r in rows if r[0] == prefix]
         if exact:
-            return _ask(exact[0])
+            return ask_from_row(exact[0])
         if not rows or not prefix:
             raise UsageError(f"no ask with id {prefix!r}; `followthrough asks` lists them")
         if len(rows) > 1:
             ids = ", ".join(r[0] for r in rows[:10])
             raise UsageError(f"{prefix!r} matches several asks: {ids}")
-        return _ask(rows[0])
+        return ask_from_row(rows[0])
 
     def asks(
         self, *, states: Iterable[str] | None = None, status: str | None = "tracked"
     ) -> list[Ask]:
-        sql = f"SELECT {_ASK_COLUMNS} FROM asks"  # noqa: S608
+        sql = f"SELECT {ASK_COLUMNS} FROM asks"  # noqa: S608
         where: list[str] = []
         args: list[Any] = []
         if states is not None:
@@ -429,7 +293,7 @@ class Ledger:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY asked_at, id"
-        return [_ask(r) for r in self.db.execute(sql, args)]
+        return [ask_from_row(r) for r in self.db.execute(sql, args)]
 
     def active_asks(self) -> list[Ask]:
         return self.asks(states=ACTIVE_STATES | {"delivered", "declined", "closed"})
@@ -475,11 +339,11 @@ class Ledger:
             f"{ask.state} → {state}",
             rule=rule,
             evidence=evidence,
-            source=source or f"{rule}:{_iso(at)}",
+            source=source or f"{rule}:{to_iso(at)}",
         ):
             return False
         self.db.execute(
-            "UPDATE asks SET state = ?, state_at = ? WHERE id = ?", (state, _iso(at), ask_id)
+            "UPDATE asks SET state = ?, state_at = ? WHERE id = ?", (state, to_iso(at), ask_id)
         )
         return True
 
@@ -499,24 +363,24 @@ class Ledger:
         self.db.execute(
             "UPDATE asks SET last_helper_at = ? WHERE id = ? AND "
             "(last_helper_at IS NULL OR last_helper_at < ?)",
-            (_iso(at), ask_id, _iso(at)),
+            (to_iso(at), ask_id, to_iso(at)),
         )
 
     def record_user_activity(self, ask_id: str, at: datetime, *, thanked: bool) -> None:
         self.db.execute(
             "UPDATE asks SET last_user_at = ? WHERE id = ? AND "
             "(last_user_at IS NULL OR last_user_at < ?)",
-            (_iso(at), ask_id, _iso(at)),
+            (to_iso(at), ask_id, to_iso(at)),
         )
         if thanked:
             self.db.execute(
                 "UPDATE asks SET thanked_at = ? WHERE id = ? AND "
                 "(thanked_at IS NULL OR thanked_at < ?)",
-                (_iso(at), ask_id, _iso(at)),
+                (to_iso(at), ask_id, to_iso(at)),
             )
 
     def record_pause(self, ask_id: str, until: datetime | None) -> None:
-        self.db.execute("UPDATE asks SET paused_until = ? WHERE id = ?", (_iso(until), ask_id))
+        self.db.execute("UPDATE asks SET paused_until = ? WHERE id = ?", (to_iso(until), ask_id))
 
     # --- threads and events -----------------------------------------------------------
 
@@ -531,7 +395,7 @@ class Ledger:
         """Remember the user's reply to messages not in any thread yet."""
         self.db.executemany(
             "INSERT OR IGNORE INTO orphans(message_id, parent, at, thanks) VALUES (?, ?, ?, ?)",
-            [(message_id, p, _iso(at), thanks) for p in dict.fromkeys(parents) if p],
+            [(message_id, p, to_iso(at), thanks) for p in dict.fromkeys(parents) if p],
         )
 
     def adopt_orphans(self, parent: str) -> list[tuple[str, datetime, str | None]]:
@@ -544,7 +408,7 @@ class Ledger:
         return [(r[0], datetime.fromisoformat(r[1]), r[2]) for r in rows]
 
     def forget_orphans(self, before: datetime) -> None:
-        self.db.execute("DELETE FROM orphans WHERE at < ?", (_iso(before),))
+        self.db.execute("DELETE FROM orphans WHERE at < ?", (to_iso(before),))
 
     def ask_for_thread(self, message_ids: Iterable[str]) -> str | None:
         ids = [m for m in message_ids if m]
@@ -571,7 +435,7 @@ class Ledger:
         cur = self.db.execute(
             "INSERT OR IGNORE INTO ask_events(ask_id, at, kind, detail, rule, evidence, source) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (ask_id, _iso(at), kind, detail, rule, evidence, source),
+            (ask_id, to_iso(at), kind, detail, rule, evidence, source),
         )
         return cur.rowcount > 0
 
@@ -588,7 +452,7 @@ class Ledger:
     def followups(
         self, ask_id: str | None = None, *, states: Iterable[str] | None = None
     ) -> list[Followup]:
-        sql = f"SELECT {_FOLLOWUP_COLUMNS} FROM followups"  # noqa: S608
+        sql = f"SELECT {FOLLOWUP_COLUMNS} FROM followups"  # noqa: S608
         where: list[str] = []
         args: list[Any] = []
         if ask_id is not None:
@@ -601,22 +465,22 @@ class Ledger:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY created_at, id"
-        return [_followup(r) for r in self.db.execute(sql, args)]
+        return [followup_from_row(r) for r in self.db.execute(sql, args)]
 
     def followups_since(self, since: datetime) -> list[Followup]:
         """Follow-ups created at or after ``since`` (for cooldowns and the daily cap)."""
         rows = self.db.execute(
-            f"SELECT {_FOLLOWUP_COLUMNS} FROM followups WHERE created_at >= ?",  # noqa: S608
-            (_iso(since),),
+            f"SELECT {FOLLOWUP_COLUMNS} FROM followups WHERE created_at >= ?",  # noqa: S608
+            (to_iso(since),),
         )
-        return [_followup(r) for r in rows]
+        return [followup_from_row(r) for r in rows]
 
     def followup_by_message_id(self, message_id: str) -> Followup | None:
         row = self.db.execute(
-            f"SELECT {_FOLLOWUP_COLUMNS} FROM followups WHERE message_id = ?",  # noqa: S608
+            f"SELECT {FOLLOWUP_COLUMNS} FROM followups WHERE message_id = ?",  # noqa: S608
             (message_id,),
         ).fetchone()
-        return None if row is None else _followup(row)
+        return None if row is None else followup_from_row(row)
 
     def record_followup(
         self,
@@ -635,22 +499,22 @@ class Ledger:
     ) -> Followup:
         fid = f"{ask_id}-{kind}{seq if seq > 1 else ''}"
         self.db.execute(
-            f"INSERT INTO followups({_FOLLOWUP_COLUMNS}) VALUES "  # noqa: S608
+            f"INSERT INTO followups({FOLLOWUP_COLUMNS}) VALUES "  # noqa: S608
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 fid,
                 ask_id,
                 kind,
                 seq,
-                _iso(due_at),
+                to_iso(due_at),
                 state,
                 draft_ref,
                 draft_path,
                 message_id,
                 json.dumps(list(recipients)),
                 subject,
-                _iso(now),
-                _iso(now),
+                to_iso(now),
+                to_iso(now),
             ),
         )
         if message_id:
@@ -659,9 +523,9 @@ class Ledger:
             self.record_event(
                 ask_id, now, f"followup:{state}", f"{kind} #{seq}", rule="policy", source=fid
             )
-        return _followup(
+        return followup_from_row(
             self.db.execute(
-                f"SELECT {_FOLLOWUP_COLUMNS} FROM followups WHERE id = ?",  # noqa: S608
+                f"SELECT {FOLLOWUP_COLUMNS} FROM followups WHERE id = ?",  # noqa: S608
                 (fid,),
             ).fetchone()
         )
@@ -679,7 +543,7 @@ class Ledger:
         self.db.execute(
             "UPDATE followups SET state = 'drafted', draft_ref = ?, draft_path = ?, "
             "updated_at = ? WHERE id = ?",
-            (draft_ref, draft_path, _iso(now), followup_id),
+            (draft_ref, draft_path, to_iso(now), followup_id),
         )
         self.record_event(
             row[0],
@@ -705,7 +569,7 @@ class Ledger:
             return
         self.db.execute(
             "UPDATE followups SET state = ?, updated_at = ? WHERE id = ?",
-            (state, _iso(now), followup_id),
+            (state, to_iso(now), followup_id),
         )
         self.record_event(
             row[0], now, f"followup:{state}", followup_id, rule="draft tracking", source=followup_id
@@ -714,29 +578,29 @@ class Ledger:
     def get_followup(self, followup_id: str) -> Followup:
         """The follow-up with id ``followup_id`` (like ``abcde-nudge``)."""
         row = self.db.execute(
-            f"SELECT {_FOLLOWUP_COLUMNS} FROM followups WHERE id = ?",  # noqa: S608
+            f"SELECT {FOLLOWUP_COLUMNS} FROM followups WHERE id = ?",  # noqa: S608
             (followup_id.strip().lower(),),
         ).fetchone()
         if row is None:
             raise UsageError(
                 f"no follow-up with id {followup_id!r}; `followthrough drafts` lists them"
             )
-        return _followup(row)
+        return followup_from_row(row)
 
     # --- approvals: nothing is sent without one -----------------------------------------
 
     def approval(self, followup_id: str) -> Approval | None:
         row = self.db.execute(
-            f"SELECT {_APPROVAL_COLUMNS} FROM approvals WHERE followup_id = ?",  # noqa: S608
+            f"SELECT {APPROVAL_COLUMNS} FROM approvals WHERE followup_id = ?",  # noqa: S608
             (followup_id,),
         ).fetchone()
-        return None if row is None else _approval(row)
+        return None if row is None else approval_from_row(row)
 
     def approvals(self) -> list[Approval]:
         rows = self.db.execute(
-            f"SELECT {_APPROVAL_COLUMNS} FROM approvals ORDER BY approved_at, followup_id"  # noqa: S608
+            f"SELECT {APPROVAL_COLUMNS} FROM approvals ORDER BY approved_at, followup_id"  # noqa: S608
         )
-        return [_approval(r) for r in rows]
+        return [approval_from_row(r) for r in rows]
 
     def record_approval(self, followup_id: str, at: datetime, how: str, sha256: str) -> Approval:
         """The user approved sending exactly the bytes whose hash is ``sha256``.
@@ -753,14 +617,14 @@ class Ledger:
                 self.db.execute(
                     "INSERT INTO approvals(followup_id, approved_at, how, sha256) "
                     "VALUES (?, ?, ?, ?)",
-                    (followup_id, _iso(at), how, sha256),
+                    (followup_id, to_iso(at), how, sha256),
                 )
             else:
                 self.db.execute(
                     "UPDATE approvals SET approved_at = ?, how = ?, sha256 = ?, "
                     "result = CASE WHEN result = 'sending' THEN result END "
                     "WHERE followup_id = ?",
-                    (_iso(at), how, sha256, followup_id),
+                    (to_iso(at), how, sha256, followup_id),
                 )
             ask_id = self._one("SELECT ask_id FROM followups WHERE id = ?", (followup_id,))
             if ask_id is not None:
@@ -800,7 +664,7 @@ class Ledger:
         with self.transaction():
             self.db.execute(
                 "UPDATE approvals SET sent_at = ?, result = ? WHERE followup_id = ?",
-                (_iso(at) if sent else None, result[:500], followup_id),
+                (to_iso(at) if sent else None, result[:500], followup_id),
             )
             if sent:
                 self.record_followup_state(followup_id, state, at)
@@ -827,8 +691,8 @@ class Ledger:
                 sender.name,
                 subject,
                 what,
-                _iso(asked_at),
-                _iso(due),
+                to_iso(asked_at),
+                to_iso(due),
                 evidence,
             ),
         )
@@ -837,7 +701,7 @@ class Ledger:
     def record_incoming_answered(self, message_id: str, at: datetime) -> None:
         self.db.execute(
             "UPDATE incoming SET answered_at = ? WHERE message_id = ? AND answered_at IS NULL",
-            (_iso(at), message_id),
+            (to_iso(at), message_id),
         )
 
     def incoming(self, *, open_only: bool = True) -> list[IncomingAsk]:
@@ -855,9 +719,9 @@ class Ledger:
                 r[3],
                 r[4],
                 datetime.fromisoformat(r[5]),
-                _dt(r[6]),
+                from_iso(r[6]),
                 r[7],
-                _dt(r[8]),
+                from_iso(r[8]),
             )
             for r in rows
         ]
@@ -866,7 +730,7 @@ class Ledger:
 
     def record_pass_start(self, started: datetime) -> int:
         cur = self.db.execute(
-            "INSERT INTO passes(started, result) VALUES (?, 'running')", (_iso(started),)
+            "INSERT INTO passes(started, result) VALUES (?, 'running')", (to_iso(started),)
         )
         return int(cur.lastrowid or 0)
 
@@ -875,7 +739,7 @@ class Ledger:
     ) -> None:
         self.db.execute(
             "UPDATE passes SET finished = ?, result = ?, summary = ? WHERE seq = ?",
-            (_iso(finished), result, json.dumps(summary, sort_keys=True), pass_id),
+            (to_iso(finished), result, json.dumps(summary, sort_keys=True), pass_id),
         )
 
     def last_pass(self) -> dict[str, Any] | None:
@@ -888,72 +752,3 @@ class Ledger:
 
     def integrity_ok(self) -> bool:
         return bool(self._one("PRAGMA integrity_check") == "ok")
-
-
-def _ask(row: Sequence[Any]) -> Ask:
-    helpers = tuple(Address(h["email"], h.get("name", "")) for h in json.loads(row[5]))
-    return Ask(
-        id=row[0],
-        source_kind=row[1],
-        source_key=row[2],
-        what=row[3],
-        subject=row[4],
-        helpers=helpers,
-        asked_at=datetime.fromisoformat(row[6]),
-        due=_dt(row[7]),
-        due_phrase=row[8],
-        state=row[9],
-        status=row[10],
-        outcome=row[11],
-        thread_root=row[12],
-        conversation=row[13],
-        praise=bool(row[14]),
-        last_helper_at=_dt(row[15]),
-        last_user_at=_dt(row[16]),
-        thanked_at=_dt(row[17]),
-        state_at=datetime.fromisoformat(row[18]),
-        paused_until=_dt(row[19]),
-    )
-
-
-def _followup(row: Sequence[Any]) -> Followup:
-    return Followup(
-        id=row[0],
-        ask_id=row[1],
-        kind=row[2],
-        seq=row[3],
-        due_at=datetime.fromisoformat(row[4]),
-        state=row[5],
-        draft_ref=row[6],
-        draft_path=row[7],
-        message_id=row[8],
-        recipients=tuple(json.loads(row[9])),
-        subject=row[10],
-        created_at=datetime.fromisoformat(row[11]),
-        updated_at=datetime.fromisoformat(row[12]),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Approval:
-    """The user's approval to send one follow-up: exactly the bytes hashed to ``sha256``."""
-
-    followup_id: str
-    approved_at: datetime
-    how: str  # "review", "review-edit", "send-command"
-    sha256: str
-    sent_at: datetime | None
-    transport: str | None
-    result: str | None  # None (not tried), "sending" (interrupted?), "failed: …", "accepted …"
-
-
-def _approval(row: Sequence[Any]) -> Approval:
-    return Approval(
-        followup_id=row[0],
-        approved_at=datetime.fromisoformat(row[1]),
-        how=row[2],
-        sha256=row[3],
-        sent_at=_dt(row[4]),
-        transport=row[5],
-        result=row[6],
-    )

@@ -33,8 +33,9 @@ from followthrough import smtp
 from followthrough.compose import clean_line
 from followthrough.config import Settings, SmtpSettings
 from followthrough.errors import BackendError, ConfigError, FollowthroughError, LedgerError
-from followthrough.ledger import Approval, Ledger
+from followthrough.ledger import Ledger
 from followthrough.model import Account, Followup, FollowupState
+from followthrough.schema import Approval
 
 log = logging.getLogger(__name__)
 
