@@ -134,10 +134,9 @@ def decide_next_followup(
         return _plan_active(ask, followups, done, cal, settings, later, now)
 
     # delivered, declined or closed: say thank you, then tell them how it turned out
-    if ("thanks", 1) not in done:
-        if ask.state == "declined" and not settings.thank_declined:
-            pass
-        elif ask.thanked_at is not None and ask.thanked_at >= _helped_at(ask):
+    wants_thanks = ask.state != "declined" or settings.thank_declined
+    if ("thanks", 1) not in done and wants_thanks:
+        if ask.thanked_at is not None and ask.thanked_at >= _helped_at(ask):
             return Planned(
                 "thanks",
                 1,
