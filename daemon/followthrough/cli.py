@@ -19,11 +19,12 @@ from followthrough.accounts import open_account
 from followthrough.compose import Composer
 from followthrough.config import Settings, default_config_path, load_settings
 from followthrough.contacts import load_contacts
+from followthrough.drafting import managers_of
 from followthrough.errors import FollowthroughError, UsageError
 from followthrough.ledger import Ledger
 from followthrough.model import Ask, AskState, Followup
 from followthrough.policy import Calendar, Candidate, Sent, decide_next_followup, decide_schedule
-from followthrough.scan import ScanSummary, managers_of
+from followthrough.scan import ScanSummary
 from followthrough.service import Daemon, collect_status, configure_logging, run_locked_pass
 
 log = logging.getLogger("followthrough")

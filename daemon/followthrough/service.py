@@ -32,12 +32,13 @@ from typing import Any, ClassVar
 from followthrough.accounts import open_account
 from followthrough.compose import Composer
 from followthrough.config import Settings, load_settings
+from followthrough.drafting import TEMPLATE_FOR
 from followthrough.errors import ConfigError, FollowthroughError, LockedError
 from followthrough.ledger import Ledger
 from followthrough.lock import DAEMON_LOCK_NAME, PassLock, daemon_pid, holder_pid
 from followthrough.model import Skipped
 from followthrough.notify import notify_ready, notify_reloading, notify_status, notify_stopping
-from followthrough.scan import TEMPLATE_FOR, Pass, PassInterruptedError, ScanSummary
+from followthrough.scan import Pass, PassInterruptedError, ScanSummary
 
 log = logging.getLogger(__name__)
 
