@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import time
@@ -16,8 +16,35 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from followthrough.accountconfig import (
+    EXCHANGE_AUTH,
+    TLS_MODES,
+    CaldavSettings,
+    ExchangeSettings,
+    ImapSettings,
+    SmtpSettings,
+    exchange_settings,
+    is_loopback,
+    standard_settings,
+    urlsplit_host,
+)
+from followthrough.configreader import Reader, fraction, non_negative, parse_time, positive
 from followthrough.errors import ConfigError
 from followthrough.model import Address
+
+# names other modules reach through the config
+__all__ = [
+    "EXCHANGE_AUTH",
+    "TLS_MODES",
+    "CaldavSettings",
+    "ExchangeSettings",
+    "ImapSettings",
+    "Settings",
+    "SmtpSettings",
+    "is_loopback",
+    "load_settings",
+    "urlsplit_host",
+]
 
 
 def default_config_path() -> Path:
@@ -40,99 +67,6 @@ class LocalSettings:
     inbox: Path  # same
     drafts: Path  # a Maildir; created when missing
     calendar: Path | None  # one .ics file or a directory of .ics files (a vdir), or None
-
-
-EXCHANGE_AUTH = ("ntlm", "basic", "oauth2-client", "oauth2-code")
-
-
-@dataclass(frozen=True, slots=True)
-class ExchangeSettings:
-    """[exchange]: a Microsoft Exchange mailbox over EWS (exchangelib).
-
-    Secrets are never here: they come from the keyring or $CREDENTIALS_DIRECTORY."""
-
-    email: str  # the mailbox's primary SMTP address
-    ews_url: str | None  # https://host/EWS/Exchange.asmx; None: autodiscover (cached)
-    auth: str  # one of EXCHANGE_AUTH
-    username: str  # NTLM/basic login (DOMAIN\\user or user@domain); defaults to email
-    tenant_id: str | None = None  # OAuth2 (Exchange Online)
-    client_id: str | None = None  # OAuth2 (Exchange Online)
-    verify_tls: bool = True  # off only for a loopback host
-    lookback_days: int | None = None  # first sync reach; None: [detect].lookback_days
-    max_wait: int = 120  # seconds to back off for throttling before the pass gives up
-
-
-TlsMode = str  # "implicit" (TLS from the first byte), "starttls", or "none" (loopback only)
-TLS_MODES = ("implicit", "starttls", "none")
-
-
-@dataclass(frozen=True, slots=True)
-class ImapSettings:
-    """[account.imap]: a mail server spoken to over IMAP. The password is a secret."""
-
-    host: str
-    username: str
-    port: int = 993
-    tls: TlsMode = "implicit"
-    ca_file: Path | None = None  # trust this CA (a private server) besides the system's
-    inbox: str = "INBOX"
-    sent: str | None = None  # folder names; None: found through SPECIAL-USE (\Sent, \Drafts)
-    drafts: str | None = None
-    flag_keyword: str | None = None  # an IMAP keyword that marks an ask, like \Flagged
-    timeout: float = 60.0
-
-    @property
-    def secret_name(self) -> str:
-        return f"{self.username}@{self.host}"
-
-
-@dataclass(frozen=True, slots=True)
-class CaldavSettings:
-    """[account.caldav]: a calendar server spoken to over CalDAV."""
-
-    url: str  # the server, the principal, or the calendar collection itself
-    username: str
-    calendar: str | None = None  # a calendar's URL or display name; None: the first one
-    ca_file: Path | None = None
-    timeout: float = 60.0
-
-    @property
-    def host(self) -> str:
-        from urllib.parse import urlsplit
-
-        return urlsplit(self.url).hostname or ""
-
-    @property
-    def secret_name(self) -> str:
-        return f"{self.username}@{self.host}"
-
-
-@dataclass(frozen=True, slots=True)
-class SmtpSettings:
-    """[account.smtp]: where approved drafts are sent from."""
-
-    host: str
-    username: str
-    port: int = 465
-    tls: TlsMode = "implicit"
-    ca_file: Path | None = None
-    timeout: float = 60.0
-
-    @property
-    def secret_name(self) -> str:
-        return f"{self.username}@{self.host}"
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is this machine (the only place a plain connection is allowed)."""
-    import ipaddress
-
-    if host.lower() in ("localhost", "localhost.localdomain"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,80 +152,6 @@ class Settings:
         return self.state_dir / "ledger.sqlite3"
 
 
-class _Reader:
-    """Reads typed values from a TOML table, collecting problems instead of failing."""
-
-    def __init__(self, path: Path, data: Mapping[str, Any]) -> None:
-        self.path = path
-        self.data = data
-        self.problems: list[str] = []
-        self.base = path.parent
-
-    def table(self, name: str, known: set[str]) -> Mapping[str, Any]:
-        value = self.data.get(name, {})
-        if not isinstance(value, dict):
-            self.problems.append(f"[{name}]: expected a table, got {type(value).__name__}")
-            return {}
-        for key in sorted(set(value) - known):
-            self.problems.append(
-                f"[{name}].{key}: unknown key (allowed: {', '.join(sorted(known))})"
-            )
-        return value
-
-    def get(
-        self,
-        table: str,
-        data: Mapping[str, Any],
-        key: str,
-        kind: type | tuple[type, ...],
-        default: Any,
-        *,
-        check: Callable[[Any], str | None] | None = None,
-    ) -> Any:
-        if key not in data:
-            return default
-        value = data[key]
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        if isinstance(value, bool) and bool not in kinds:
-            ok = False
-        else:
-            ok = isinstance(value, kinds)
-        if not ok:
-            names = " or ".join(k.__name__ for k in kinds)
-            self.problems.append(f"[{table}].{key}: expected {names}, got {value!r}")
-            return default
-        if check is not None and (why := check(value)):
-            self.problems.append(f"[{table}].{key}: {why}, got {value!r}")
-            return default
-        return value
-
-    def path_value(self, table: str, data: Mapping[str, Any], key: str) -> Path | None:
-        value = self.get(table, data, key, str, None)
-        if value is None or value == "":
-            return None
-        p = Path(os.path.expandvars(value)).expanduser()
-        return p if p.is_absolute() else (self.base / p)
-
-
-def _non_negative(v: Any) -> str | None:
-    return "expected a number >= 0" if v < 0 else None
-
-
-def _positive(v: Any) -> str | None:
-    return "expected a number > 0" if v <= 0 else None
-
-
-def _fraction(v: Any) -> str | None:
-    return "expected a number between 0 and 1" if not 0 <= v <= 1 else None
-
-
-def _parse_time(v: str) -> time | None:
-    try:
-        return time.fromisoformat(v)
-    except ValueError:
-        return None
-
-
 TOP_LEVEL = {
     "user",
     "account",
@@ -342,7 +202,7 @@ def _check_mode(path: Path, mode: int) -> None:
 
 
 def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
-    r = _Reader(path, data)
+    r = Reader(path, data)
     for key in sorted(set(data) - TOP_LEVEL):
         r.problems.append(f"{key}: unknown key (allowed: {', '.join(sorted(TOP_LEVEL))})")
 
@@ -373,7 +233,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
             None if v in BACKENDS else "expected one of: " + ", ".join(sorted(BACKENDS))
         ),
     )
-    imap, caldav, smtp = _standard_settings(r, account_t, backend)
+    imap, caldav, smtp = standard_settings(r, account_t, backend)
 
     local: LocalSettings | None = None
     local_t = r.table("local", {"sent", "inbox", "drafts", "calendar"})
@@ -405,7 +265,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
             "max_wait",
         },
     )
-    exchange = _exchange_settings(r, exchange_t, email) if backend == "exchange" else None
+    exchange = exchange_settings(r, exchange_t, email) if backend == "exchange" else None
 
     d = DetectSettings()
     det_t = r.table(
@@ -436,20 +296,18 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         .lower(),
         requests=r.get("detect", det_t, "requests", bool, d.requests),
         track_threshold=float(
-            r.get("detect", det_t, "track_threshold", num, d.track_threshold, check=_fraction)
+            r.get("detect", det_t, "track_threshold", num, d.track_threshold, check=fraction)
         ),
         suggest_threshold=float(
-            r.get("detect", det_t, "suggest_threshold", num, d.suggest_threshold, check=_fraction)
+            r.get("detect", det_t, "suggest_threshold", num, d.suggest_threshold, check=fraction)
         ),
         day_first=r.get("detect", det_t, "day_first", bool, d.day_first),
         default_due_days=r.get(
-            "detect", det_t, "default_due_days", int, d.default_due_days, check=_positive
+            "detect", det_t, "default_due_days", int, d.default_due_days, check=positive
         ),
-        lookback_days=r.get(
-            "detect", det_t, "lookback_days", int, d.lookback_days, check=_positive
-        ),
+        lookback_days=r.get("detect", det_t, "lookback_days", int, d.lookback_days, check=positive),
         lookahead_days=r.get(
-            "detect", det_t, "lookahead_days", int, d.lookahead_days, check=_positive
+            "detect", det_t, "lookahead_days", int, d.lookahead_days, check=positive
         ),
     )
     if detect.suggest_threshold > detect.track_threshold:
@@ -503,33 +361,33 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         workdays=workdays,
         draft_time=draft_time,
         checkin_min_days=r.get(
-            "policy", pol_t, "checkin_min_days", int, p.checkin_min_days, check=_non_negative
+            "policy", pol_t, "checkin_min_days", int, p.checkin_min_days, check=non_negative
         ),
         checkin_quiet_days=r.get(
-            "policy", pol_t, "checkin_quiet_days", int, p.checkin_quiet_days, check=_positive
+            "policy", pol_t, "checkin_quiet_days", int, p.checkin_quiet_days, check=positive
         ),
         nudge_after_days=r.get(
-            "policy", pol_t, "nudge_after_days", int, p.nudge_after_days, check=_non_negative
+            "policy", pol_t, "nudge_after_days", int, p.nudge_after_days, check=non_negative
         ),
         nudge_every_days=r.get(
-            "policy", pol_t, "nudge_every_days", int, p.nudge_every_days, check=_positive
+            "policy", pol_t, "nudge_every_days", int, p.nudge_every_days, check=positive
         ),
-        nudge_max=r.get("policy", pol_t, "nudge_max", int, p.nudge_max, check=_non_negative),
+        nudge_max=r.get("policy", pol_t, "nudge_max", int, p.nudge_max, check=non_negative),
         thank_declined=r.get("policy", pol_t, "thank_declined", bool, p.thank_declined),
         quiet_after=quiet_after,
         holidays=holidays,
         cooldown_days=r.get(
-            "policy", pol_t, "cooldown_days", int, p.cooldown_days, check=_non_negative
+            "policy", pol_t, "cooldown_days", int, p.cooldown_days, check=non_negative
         ),
-        daily_cap=r.get("policy", pol_t, "daily_cap", int, p.daily_cap, check=_positive),
+        daily_cap=r.get("policy", pol_t, "daily_cap", int, p.daily_cap, check=positive),
         checkin_recent_days=r.get(
-            "policy", pol_t, "checkin_recent_days", int, p.checkin_recent_days, check=_non_negative
+            "policy", pol_t, "checkin_recent_days", int, p.checkin_recent_days, check=non_negative
         ),
         outcome_prompt_days=r.get(
-            "policy", pol_t, "outcome_prompt_days", int, p.outcome_prompt_days, check=_positive
+            "policy", pol_t, "outcome_prompt_days", int, p.outcome_prompt_days, check=positive
         ),
         busy_threshold=r.get(
-            "policy", pol_t, "busy_threshold", int, p.busy_threshold, check=_positive
+            "policy", pol_t, "busy_threshold", int, p.busy_threshold, check=positive
         ),
     )
     contacts_t = r.table("contacts", {"file"})
@@ -543,7 +401,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
     lim_t = r.table("limits", set(limit_keys))
     limits = LimitsSettings(
         **{
-            key: r.get("limits", lim_t, key, int, getattr(lim, key), check=_positive)
+            key: r.get("limits", lim_t, key, int, getattr(lim, key), check=positive)
             for key in limit_keys
         }
     )
@@ -578,11 +436,11 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
     )
 
 
-def _time_value(r: _Reader, table: Mapping[str, Any], key: str, default: time) -> time:
+def _time_value(r: Reader, table: Mapping[str, Any], key: str, default: time) -> time:
     if key not in table:
         return default
     raw = table[key]
-    parsed = raw if isinstance(raw, time) else _parse_time(raw) if isinstance(raw, str) else None
+    parsed = raw if isinstance(raw, time) else parse_time(raw) if isinstance(raw, str) else None
     if parsed is None:
         r.problems.append(f'[policy].{key}: expected a local time like "09:00", got {raw!r}')
         return default
@@ -603,7 +461,7 @@ def _check_holidays(code: str) -> str | None:
     return None
 
 
-def _daemon_settings(r: _Reader) -> DaemonSettings:
+def _daemon_settings(r: Reader) -> DaemonSettings:
     """[daemon]: the schedule of `followthrough run`."""
     d = DaemonSettings()
     t = r.table(
@@ -615,7 +473,7 @@ def _daemon_settings(r: _Reader) -> DaemonSettings:
         raw_t = t["digest_time"]
         parsed = raw_t if isinstance(raw_t, time) else None
         if isinstance(raw_t, str):
-            parsed = _parse_time(raw_t)
+            parsed = parse_time(raw_t)
         if parsed is None:
             r.problems.append(
                 f'[daemon].digest_time: expected a local time like "08:00", got {raw_t!r}'
@@ -624,218 +482,13 @@ def _daemon_settings(r: _Reader) -> DaemonSettings:
             digest_time = parsed
     return DaemonSettings(
         interval_minutes=float(
-            r.get("daemon", t, "interval_minutes", num, d.interval_minutes, check=_positive)
+            r.get("daemon", t, "interval_minutes", num, d.interval_minutes, check=positive)
         ),
         jitter_seconds=float(
-            r.get("daemon", t, "jitter_seconds", num, d.jitter_seconds, check=_non_negative)
+            r.get("daemon", t, "jitter_seconds", num, d.jitter_seconds, check=non_negative)
         ),
         digest_time=digest_time,
         backoff_max_minutes=float(
-            r.get("daemon", t, "backoff_max_minutes", num, d.backoff_max_minutes, check=_positive)
+            r.get("daemon", t, "backoff_max_minutes", num, d.backoff_max_minutes, check=positive)
         ),
-    )
-
-
-def _server_fields(
-    r: _Reader, table: str, data: Mapping[str, Any], default_ports: dict[str, int]
-) -> dict[str, Any]:
-    """host, username, port, tls, ca_file, timeout of an [account.imap|smtp] table."""
-    host = r.get(table, data, "host", str, "", check=lambda v: None if v else "expected a name")
-    if "host" not in data:
-        r.problems.append(f"[{table}].host: required (the server name, e.g. mail.example.org)")
-    username = r.get(table, data, "username", str, "")
-    if not username:
-        r.problems.append(f"[{table}].username: required (the login name, often your address)")
-    tls = r.get(
-        table,
-        data,
-        "tls",
-        str,
-        "implicit",
-        check=lambda v: None if v in TLS_MODES else "expected one of: " + ", ".join(TLS_MODES),
-    )
-    if tls == "none" and host and not is_loopback(host):
-        r.problems.append(
-            f'[{table}].tls: "none" sends your password in the clear; it is only allowed for '
-            f'a server on this machine (127.0.0.1, ::1, localhost), not {host!r}. Use "implicit" '
-            'or "starttls"'
-        )
-    port = r.get(
-        table,
-        data,
-        "port",
-        int,
-        default_ports[tls],
-        check=lambda v: None if 0 < v < 65536 else "expected a port number",
-    )
-    ca_file = r.path_value(table, data, "ca_file")
-    if ca_file is not None and not ca_file.is_file():
-        r.problems.append(f"[{table}].ca_file: no such file: {ca_file}")
-    timeout = float(r.get(table, data, "timeout", (int, float), 60.0, check=_positive))
-    return {
-        "host": host,
-        "username": username,
-        "port": port,
-        "tls": tls,
-        "ca_file": ca_file,
-        "timeout": timeout,
-    }
-
-
-def _standard_settings(
-    r: _Reader, account_t: Mapping[str, Any], backend: str
-) -> tuple[ImapSettings | None, CaldavSettings | None, SmtpSettings | None]:
-    """[account.imap], [account.caldav] and [account.smtp]: one account, three protocols."""
-    server_keys = {"host", "port", "username", "tls", "ca_file", "timeout"}
-    imap: ImapSettings | None = None
-    caldav: CaldavSettings | None = None
-    smtp: SmtpSettings | None = None
-    sub: dict[str, Mapping[str, Any]] = {}
-    known = {
-        "imap": server_keys | {"inbox", "sent", "drafts", "flag_keyword"},
-        "caldav": {"url", "username", "calendar", "ca_file", "timeout"},
-        "smtp": server_keys,
-    }
-    for name, keys in known.items():
-        value = account_t.get(name, {})
-        if not isinstance(value, dict):
-            r.problems.append(f"[account.{name}]: expected a table, got {type(value).__name__}")
-            value = {}
-        for key in sorted(set(value) - keys):
-            r.problems.append(
-                f"[account.{name}].{key}: unknown key (allowed: {', '.join(sorted(keys))})"
-            )
-        sub[name] = value
-    if backend == "imap" and "imap" not in account_t:
-        r.problems.append('[account.imap]: required when [account].backend = "imap"')
-    if "imap" in account_t:
-        t, data = "account.imap", sub["imap"]
-        fields = _server_fields(r, t, data, {"implicit": 993, "starttls": 143, "none": 143})
-        folders = {
-            k: r.get(t, data, k, str, None, check=lambda v: None if v else "expected a name")
-            for k in ("sent", "drafts", "flag_keyword")
-        }
-        imap = ImapSettings(
-            **fields,
-            inbox=r.get(t, data, "inbox", str, "INBOX"),
-            sent=folders["sent"],
-            drafts=folders["drafts"],
-            flag_keyword=folders["flag_keyword"],
-        )
-    if "caldav" in account_t:
-        t, data = "account.caldav", sub["caldav"]
-        url = r.get(t, data, "url", str, "")
-        if not url.startswith(("https://", "http://")):
-            r.problems.append(f"[{t}].url: expected an https:// URL, got {url!r}")
-        elif url.startswith("http://") and not is_loopback(urlsplit_host(url)):
-            r.problems.append(
-                f"[{t}].url: http:// sends your password in the clear; only a server on this "
-                "machine may use it. Use https://"
-            )
-        username = r.get(t, data, "username", str, "")
-        if not username:
-            r.problems.append(f"[{t}].username: required (the login name)")
-        ca_file = r.path_value(t, data, "ca_file")
-        if ca_file is not None and not ca_file.is_file():
-            r.problems.append(f"[{t}].ca_file: no such file: {ca_file}")
-        caldav = CaldavSettings(
-            url=url,
-            username=username,
-            calendar=r.get(t, data, "calendar", str, None) or None,
-            ca_file=ca_file,
-            timeout=float(r.get(t, data, "timeout", (int, float), 60.0, check=_positive)),
-        )
-    if "smtp" in account_t:
-        fields = _server_fields(
-            r, "account.smtp", sub["smtp"], {"implicit": 465, "starttls": 587, "none": 25}
-        )
-        smtp = SmtpSettings(**fields)
-    return imap, caldav, smtp
-
-
-def urlsplit_host(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).hostname or ""
-
-
-def _is_loopback(host: str) -> bool:
-    return is_loopback(host)  # not startswith("127."): 127.0.0.1.evil.example is a name
-
-
-def _exchange_settings(
-    r: _Reader, t: Mapping[str, Any], user_email: str
-) -> ExchangeSettings | None:
-    """[exchange], checked: an https endpoint (plain http or no TLS check only on loopback)."""
-    from urllib.parse import urlsplit
-
-    before = len(r.problems)
-    email = r.get("exchange", t, "email", str, user_email).strip()
-    if "@" not in email or any(c.isspace() for c in email):
-        r.problems.append(f"[exchange].email: expected the mailbox's SMTP address, got {email!r}")
-    auth = r.get(
-        "exchange",
-        t,
-        "auth",
-        str,
-        "ntlm",
-        check=lambda v: (
-            None if v in EXCHANGE_AUTH else "expected one of: " + ", ".join(EXCHANGE_AUTH)
-        ),
-    )
-    server = r.get("exchange", t, "server", str, "").strip()
-    ews_url = r.get("exchange", t, "ews_url", str, "").strip()
-    if server and ews_url:
-        r.problems.append("[exchange].server: give either server or ews_url, not both")
-    if server:
-        if "/" in server or any(c.isspace() for c in server):
-            r.problems.append(
-                f"[exchange].server: expected a host name like mail.example.org, got {server!r}"
-            )
-        ews_url = f"https://{server}/EWS/Exchange.asmx"
-    verify_tls = r.get("exchange", t, "verify_tls", bool, True)
-    if ews_url:
-        parts = urlsplit(ews_url)
-        host = parts.hostname or ""
-        if parts.scheme not in ("https", "http") or not host:
-            r.problems.append(
-                "[exchange].ews_url: expected a URL like "
-                f"https://mail.example.org/EWS/Exchange.asmx, got {ews_url!r}"
-            )
-        elif parts.scheme == "http" and not _is_loopback(host):
-            r.problems.append(
-                f"[exchange].ews_url: plain http is refused for {host} (the password would "
-                "cross the network unencrypted); use https"
-            )
-        if not verify_tls and not _is_loopback(host):
-            r.problems.append(
-                f"[exchange].verify_tls: turning certificate checks off is refused for {host}; "
-                "point REQUESTS_CA_BUNDLE at your company's CA file instead"
-            )
-    elif not verify_tls:
-        r.problems.append("[exchange].verify_tls: cannot be off with autodiscover")
-    tenant_id = r.get("exchange", t, "tenant_id", str, "").strip() or None
-    client_id = r.get("exchange", t, "client_id", str, "").strip() or None
-    if auth.startswith("oauth2"):
-        for key, value in (("tenant_id", tenant_id), ("client_id", client_id)):
-            if value is None:
-                r.problems.append(
-                    f"[exchange].{key}: required for auth = {auth!r} "
-                    "(from the app registration in Microsoft Entra ID)"
-                )
-    username = r.get("exchange", t, "username", str, "").strip() or email
-    lookback = r.get("exchange", t, "lookback_days", int, None, check=_positive)
-    max_wait = r.get("exchange", t, "max_wait", int, 120, check=_non_negative)
-    if len(r.problems) > before:
-        return None
-    return ExchangeSettings(
-        email=email.lower(),
-        ews_url=ews_url or None,
-        auth=auth,
-        username=username,
-        tenant_id=tenant_id,
-        client_id=client_id,
-        verify_tls=verify_tls,
-        lookback_days=lookback,
-        max_wait=max_wait,
     )
