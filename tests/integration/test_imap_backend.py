@@ -366,6 +366,25 @@ def test_draft_appended_with_draft_flag(harness: ServerHarness) -> None:
     assert set(flags) - {b"\\Recent"} == {b"\\Draft", b"\\Seen"}
 
 
+def test_draft_deleted_from_the_server_only_ours(harness: ServerHarness) -> None:
+    account = harness.account()
+    for n in (1, 2):
+        draft = EmailMessage()
+        draft["From"] = "ann@example.org"
+        draft["To"] = "bob@example.com"
+        draft["Subject"] = f"Check-in {n}"
+        draft["Message-ID"] = f"<stale-{n}@followthrough.invalid>"
+        draft.set_content("How is it going?\n")
+        account.save_draft(draft, None)
+    assert account.delete_draft("stale-1@followthrough.invalid") is True
+    assert account.draft_state("stale-1@followthrough.invalid") == "gone"
+    assert account.draft_state("stale-2@followthrough.invalid") == "pending"
+    assert account.delete_draft("stale-1@followthrough.invalid") is False
+    with harness.imap() as client:
+        client.select_folder("Drafts")
+        assert len(client.search(["ALL"])) == 1
+
+
 def test_skips_are_reported_not_fatal(harness: ServerHarness) -> None:
     with harness.imap() as client:
         client.append("INBOX", b"\x00\x01\x02 not mail at all\r\n", [b"\\Seen"])

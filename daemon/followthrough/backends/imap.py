@@ -439,6 +439,31 @@ class ImapMailbox:
         ref = message_id.strip().strip("<>")
         return ref if self.draft_state(ref) == "pending" else None
 
+    def delete_draft(self, ref: str) -> bool:
+        """Remove our draft ``ref`` (its Message-ID) from Drafts: flag it \\Deleted and
+        expunge only it where the server offers UIDPLUS. False if it was not there."""
+        if not ref or any(c in ref for c in '\r\n"'):
+            return False
+        box = self.folder_name("drafts")
+        client = self.connect()
+        try:
+            client.select_folder(box)
+            found = client.search(["HEADER", "Message-ID", f"<{ref}>", "NOT", "DELETED"])
+            if found:
+                client.delete_messages(found)
+                if b"UIDPLUS" in self.capabilities:
+                    client.uid_expunge(found)
+                else:
+                    client.expunge()
+            client.close_folder()
+        except IMAPClientAbortError as exc:
+            raise self._broken(exc) from exc
+        except (IMAPClientError, OSError) as exc:
+            raise BackendError(
+                f"the IMAP server did not remove the draft from {box!r}: {exc}", transient=True
+            ) from exc
+        return bool(found)
+
     # ---- doctor -----------------------------------------------------------------------
 
     def diagnose(self) -> list[Check]:

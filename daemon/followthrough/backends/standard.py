@@ -55,6 +55,9 @@ class StandardAccount:
     def find_draft(self, message_id: str) -> str | None:
         return self.mailbox.find_draft(message_id)
 
+    def delete_draft(self, ref: str) -> bool:
+        return self.mailbox.delete_draft(ref)
+
     def diagnose(self, window: Window | None = None) -> list[Check]:
         checks = self.mailbox.diagnose()
         if self.calendar is None:
