@@ -194,8 +194,10 @@ class DraftSteps:
 
     def obsolete_draft(self, ask: Ask, followups: list[Followup]) -> Followup | None:
         """An unsent check-in or nudge draft of an ask that is no longer under way
-        (delivered, declined, closed or cancelled): it must not be sent any more."""
-        if ask.state in ACTIVE_STATES or not can_delete_drafts(self.account):
+        (delivered, declined, closed or cancelled): it must not be sent any more. Where
+        the backend cannot remove drafts, it is retired in the ledger and the user told to
+        delete it, so it never blocks the thank-you."""
+        if ask.state in ACTIVE_STATES:
             return None
         for f in followups:
             if f.state == "drafted" and f.kind in ("checkin", "nudge") and f.draft_ref:
@@ -204,7 +206,14 @@ class DraftSteps:
 
     def retire_draft(self, old: Followup) -> None:
         """Remove a stale draft from Drafts; its step is "replaced" (never drafted again)."""
-        if old.draft_ref:
+        if old.draft_ref and not can_delete_drafts(self.account):
+            log.warning(
+                "follow-up %s is no longer needed: delete its draft (%r) from your Drafts "
+                "folder; followthrough cannot remove drafts from this account",
+                old.id,
+                old.subject,
+            )
+        elif old.draft_ref:
             remove_draft(self.account, old.draft_ref)
         with self.ledger.transaction():
             self.ledger.record_followup_state(old.id, "replaced", self.now)
