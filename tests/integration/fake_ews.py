@@ -116,7 +116,7 @@ class FakeEws:
         self.faults: list[tuple[int, dict[str, str], bytes]] = []
         self.outage: tuple[str, str, int] | None = None  # (operation, folder, status)
         self.down_status: int | None = None
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()  # operations call the public helpers
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -482,6 +482,20 @@ class FakeEws:
         quoted = "\n".join("> " + line for line in original.text.splitlines())
         item.text = ((new_body.text or "") if new_body is not None else "") + "\n\n" + quoted
         return item
+
+    def op_DeleteItem(self, op: ET.Element) -> str:
+        out = []
+        for ref in op.find(_m("ItemIds")) or []:
+            item = self.items.get(ref.get("Id", ""))
+            if item is None:
+                out.append(_error("DeleteItem", "ErrorItemNotFound", "not found"))
+                continue
+            if op.get("DeleteType") == "MoveToDeletedItems":
+                self.move(item.id, "deleteditems")
+            else:
+                self.delete(item.id)
+            out.append(_ok("DeleteItem", ""))
+        return _response("DeleteItem", out)
 
     def op_UpdateItem(self, op: ET.Element) -> str:
         disposition = op.get("MessageDisposition", "")

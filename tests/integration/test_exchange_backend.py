@@ -42,3 +42,23 @@ def test_records_carry_conversation_and_item_id(harness: EwsHarness, fake: FakeE
     [reply], _ = read_all(account.read_mail("inbox", None, lambda s: None))
     assert ask.ref == fake.in_folder("sentitems")[0].id
     assert ask.conversation and ask.conversation == reply.conversation
+
+
+def test_a_draft_can_be_withdrawn_to_deleted_items(harness: EwsHarness, fake: FakeEws) -> None:
+    """A no-longer-needed check-in is moved to Deleted Items; nothing is ever sent."""
+    from email.message import EmailMessage
+
+    account = harness.account()
+    draft = EmailMessage()
+    draft["From"] = "ann@example.org"
+    draft["To"] = "bob@example.com"
+    draft["Subject"] = "Checking in"
+    draft["Message-ID"] = "<stale@followthrough.invalid>"
+    draft.set_content("How is it going?\n")
+    ref = account.save_draft(draft, None)
+    assert account.draft_state(ref) == "pending"
+    assert account.delete_draft(ref) is True
+    assert account.draft_state(ref) == "gone"
+    assert account.delete_draft(ref) is False
+    assert [i.subject for i in fake.in_folder("deleteditems")] == ["Checking in"]
+    assert fake.refused == []

@@ -796,6 +796,15 @@ class ExchangeAccount:
         item_id, changekey = found[0]
         return str(item_id), str(changekey)
 
+    def delete_draft(self, ref: str) -> bool:
+        """Move our draft ``ref`` to Deleted Items (a no-longer-needed check-in or nudge,
+        or the user's [d]elete in review). One DeleteItem request; never a send."""
+        if self.draft_state(ref) != "pending":
+            return False
+        with _ews(f"{self.where}: delete draft"):
+            [result] = self.ews.bulk_delete(ids=[(ref, None)], delete_type="MoveToDeletedItems")
+        return result is True
+
     def draft_state(self, ref: str) -> DraftState:
         """Pending while the item is still a draft; gone when sent (Exchange moves it to
         Sent Items under a new id, where the pass finds it by Message-ID) or deleted."""
