@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from email import message_from_bytes
 from email.policy import SMTP
 from pathlib import Path
@@ -28,6 +25,7 @@ from followthrough.backends.mailparse import parse_message
 from followthrough.compose import Rendered, build_draft
 from followthrough.config import LocalSettings
 from followthrough.model import Address, Skipped
+from timebox import deadline
 
 pytestmark = pytest.mark.slow
 
@@ -90,20 +88,6 @@ def corpus(pytestconfig: pytest.Config) -> list[Path]:
     found = _messages(root)
     assert len(found) == EXPECTED, f"{PACKAGE} holds {len(found)} messages, not {EXPECTED}"
     return found
-
-
-@contextmanager
-def deadline(seconds: int, what: object) -> Iterator[None]:
-    def hang(signum: int, frame: object) -> None:
-        raise AssertionError(f"{what} took more than {seconds}s")
-
-    previous = signal.signal(signal.SIGALRM, hang)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def test_local_account_reads_every_spamassassin_message(corpus: list[Path], tmp_path: Path) -> None:

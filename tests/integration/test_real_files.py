@@ -4,9 +4,6 @@ and every failure reported with the file's name."""
 from __future__ import annotations
 
 import shutil
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,6 +14,7 @@ from followthrough.backends.mailparse import MessageParseError, parse_message
 from followthrough.config import LocalSettings
 from followthrough.model import Skipped, Window
 from shared_data import SHARED_DATA as DATA
+from timebox import deadline
 
 MAIL = sorted(p for p in (DATA / "mail").rglob("*") if p.is_file())
 ICS = sorted(p for p in (DATA / "ics").rglob("*") if p.is_file())
@@ -27,20 +25,6 @@ PER_FILE_SECONDS = 20
 
 def test_the_shared_data_is_there() -> None:
     assert MAIL and ICS, f"the shared real-world test material is missing under {DATA}"
-
-
-@contextmanager
-def deadline(seconds: int, what: Path) -> Iterator[None]:
-    def hang(signum: int, frame: object) -> None:
-        raise AssertionError(f"{what} took more than {seconds}s")
-
-    previous = signal.signal(signal.SIGALRM, hang)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def test_parse_message_over_every_mail_file() -> None:

@@ -8,10 +8,6 @@ crafted input), and the results keep their invariants: aware datetimes, confiden
 from __future__ import annotations
 
 import re
-import signal
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,6 +16,7 @@ from hypothesis import strategies as st
 
 from followthrough.detect import classify_reply, detect_request, parse_deadline, segment_text
 from shared_data import SHARED_DATA
+from timebox import budget
 
 TZ = ZoneInfo("America/New_York")
 BASE = datetime(2026, 11, 2, 9, 30, tzinfo=TZ)
@@ -75,32 +72,6 @@ text_strategy = st.one_of(
         lambda t: t[0][: t[2]] + t[1] + t[0][t[2] :]
     ),
 )
-
-
-class HangError(BaseException):
-    """Not an Exception: the code under test catches those, and must not swallow this."""
-
-
-@contextmanager
-def budget(seconds: float = 3.0) -> Iterator[None]:
-    """Fail an example that uses more than ``seconds`` of CPU (CPU, not wall time: a busy
-    CI machine must not fail the test). A hang is cut off by an alarm at 20x the budget
-    (an exception raised from a signal handler can leave a library lock held, so the
-    alarm is only the last resort)."""
-
-    def hang(signum: int, frame: object) -> None:
-        raise HangError(f"one example ran more than {20 * seconds}s: a hang")
-
-    previous = signal.signal(signal.SIGALRM, hang)
-    signal.setitimer(signal.ITIMER_REAL, 20 * seconds)
-    started = time.process_time()
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-    used = time.process_time() - started
-    assert used < seconds, f"one example used {used:.1f}s of CPU (budget {seconds}s)"
 
 
 def test_the_sentences_are_there() -> None:

@@ -9,10 +9,7 @@ within a per-example time budget, and the records keep their invariants.
 from __future__ import annotations
 
 import re
-import signal
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,6 +21,7 @@ from followthrough.backends.icsparse import CalendarParseError, parse_calendar
 from followthrough.backends.mailparse import MessageParseError, parse_message
 from followthrough.model import CalendarRecord, MailRecord, Skipped, Window
 from shared_data import SHARED_DATA
+from timebox import budget
 
 TZ = ZoneInfo("Europe/Berlin")
 WINDOW = Window(datetime(2000, 1, 1, tzinfo=TZ), datetime(2030, 1, 1, tzinfo=TZ))
@@ -46,32 +44,6 @@ UNSAFE = re.compile("[\r\n\x00\u2028\u2029\x85]")
 
 def test_there_is_material_to_mutate() -> None:
     assert len(MAIL) > 100 and len(ICS) > 150, SHARED_DATA
-
-
-class HangError(BaseException):
-    """Not an Exception: the code under test catches those, and must not swallow this."""
-
-
-@contextmanager
-def budget(seconds: float = PER_EXAMPLE_SECONDS) -> Iterator[None]:
-    """Fail an example that uses more than ``seconds`` of CPU (CPU, not wall time: a busy
-    CI machine must not fail the test). A hang is cut off by an alarm at 20x the budget
-    (an exception raised from a signal handler can leave a library lock held, so the
-    alarm is only the last resort)."""
-
-    def hang(signum: int, frame: object) -> None:
-        raise HangError(f"one example ran more than {20 * seconds}s: a hang")
-
-    previous = signal.signal(signal.SIGALRM, hang)
-    signal.setitimer(signal.ITIMER_REAL, 20 * seconds)
-    started = time.process_time()
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-    used = time.process_time() - started
-    assert used < seconds, f"one example used {used:.1f}s of CPU (budget {seconds}s)"
 
 
 @st.composite
@@ -161,7 +133,7 @@ def check_event(record: CalendarRecord) -> None:
 @FUZZ
 @given(raw=mutated(MAIL))
 def test_mutated_mail_parses_or_is_refused(raw: bytes) -> None:
-    with budget():
+    with budget(PER_EXAMPLE_SECONDS):
         try:
             record = parse_message(raw, ref="x", folder="inbox", marks=frozenset(), tz=TZ)
         except MessageParseError as exc:
@@ -203,7 +175,7 @@ def test_mutated_calendars_parse_or_are_refused(raw: bytes) -> None:
 def test_arbitrary_header_text_never_escapes(head: list[tuple[str, str]], body: bytes) -> None:
     raw = b"".join(f"{k}: {v}\r\n".encode("utf-8", "surrogatepass") for k, v in head)
     raw = b"X-A: 1\r\n" + raw + b"\r\n" + body
-    with budget():
+    with budget(PER_EXAMPLE_SECONDS):
         try:
             record = parse_message(raw, ref="x", folder="inbox", marks=frozenset(), tz=TZ)
         except MessageParseError:
