@@ -282,6 +282,11 @@ def calendar() -> dict[str, str]:
     }
 
 
+def expected_ids(asks: dict[str, dict[str, Any]], pairs: set[tuple[str, str]]) -> set[str]:
+    """Follow-up ids from (source key, kind) pairs, given `asks --json` by source key."""
+    return {f"{asks[key]['id']}-{kind}" for key, kind in pairs}
+
+
 # What the scenario expects: follow-up ids are "<ask>-<kind>" with the ask named by its
 # source key (message-id or calendar uid) here; tests map keys to ids via `asks --json`.
 EXPECTED_ASKS = {

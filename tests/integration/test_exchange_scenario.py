@@ -70,10 +70,6 @@ class LocalBox:
         self._path(fid).unlink()
 
 
-def expected_ids(asks: dict[str, dict[str, Any]], pairs: set[tuple[str, str]]) -> set[str]:
-    return {f"{asks[key]['id']}-{kind}" for key, kind in pairs}
-
-
 def asks_of(box: Mailbox) -> dict[str, dict[str, Any]]:
     rows = json.loads(box.cli("asks", "--json", "--all"))
     return {r["source"]["key"]: r for r in rows}
@@ -106,7 +102,7 @@ def run_scenario(box: Mailbox) -> list[Snapshot]:
     assert asks["a6@tests"]["helpers"] == ["grace@example.org"]
     assert asks["a7@tests"]["helpers"] == ["heidi@example.org"]
     assert asks["a7@tests"]["state"] == "delivered"
-    assert box.draft_ids() == expected_ids(asks, sc.DRAFTS_AFTER[sc.T1])
+    assert box.draft_ids() == sc.expected_ids(asks, sc.DRAFTS_AFTER[sc.T1])
     assert "0 drafts written" in box.cli("scan", now=sc.T1)
     box.cli("cancel", asks["a12@example.org"]["id"], now=sc.T1)
     shots.append(snapshot(box, sc.T1))
@@ -119,14 +115,14 @@ def run_scenario(box: Mailbox) -> list[Snapshot]:
     assert asks["a5@example.org"]["state"] == "delivered"
     assert asks["a9@example.org"]["state"] == "acknowledged"
     want = sc.DRAFTS_AFTER[sc.T1] | sc.DRAFTS_AFTER[sc.T2]
-    assert box.draft_ids() == expected_ids(asks, want)
+    assert box.draft_ids() == sc.expected_ids(asks, want)
     a3_thanks = f"{asks['a3@example.org']['id']}-thanks"
     a4_thanks = f"{asks['a4@example.org']['id']}-thanks"
     assert "onboarding checklist" in box.draft_text(a3_thanks)
     assert "considering" in box.draft_text(a4_thanks)
     again = box.cli("scan", now=sc.T2)
     assert "0 new asks" in again and "0 drafts written" in again
-    assert box.draft_ids() == expected_ids(asks, want)
+    assert box.draft_ids() == sc.expected_ids(asks, want)
     shots.append(snapshot(box, sc.T2))
 
     box.send_draft(a3_thanks)
@@ -136,7 +132,7 @@ def run_scenario(box: Mailbox) -> list[Snapshot]:
     box.cli("scan", now=sc.T3)
     asks = asks_of(box)
     want = (want - sc.DRAFTS_AFTER[sc.T2]) | sc.DRAFTS_AFTER[sc.T3]
-    assert box.draft_ids() == expected_ids(asks, want)
+    assert box.draft_ids() == sc.expected_ids(asks, want)
     states = {d["id"]: d["state"] for d in json.loads(box.cli("drafts", "--json", "--all"))}
     assert states[a3_thanks] == "sent"
     assert states[a4_thanks] == "deleted"
@@ -149,10 +145,10 @@ def run_scenario(box: Mailbox) -> list[Snapshot]:
 
     box.cli("scan", now=sc.T4)
     want |= sc.DRAFTS_AFTER[sc.T4]
-    assert box.draft_ids() == expected_ids(asks, want)
+    assert box.draft_ids() == sc.expected_ids(asks, want)
     again = box.cli("scan", now=sc.T4)
     assert "0 new asks" in again and "0 drafts written" in again
-    assert box.draft_ids() == expected_ids(asks, want)
+    assert box.draft_ids() == sc.expected_ids(asks, want)
     shots.append(snapshot(box, sc.T4))
     return shots
 

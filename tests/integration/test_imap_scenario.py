@@ -158,10 +158,6 @@ def ws(
     yield w
 
 
-def expected_ids(asks: dict[str, dict[str, Any]], pairs: set[tuple[str, str]]) -> set[str]:
-    return {f"{asks[key]['id']}-{kind}" for key, kind in pairs}
-
-
 def test_foundation_scenario_on_dovecot_and_radicale(ws: ServerWorkspace) -> None:
     summary = ws.cli("scan", now=sc.T1)
     assert "9 new asks" in summary
@@ -171,7 +167,7 @@ def test_foundation_scenario_on_dovecot_and_radicale(ws: ServerWorkspace) -> Non
     assert asks["a1@example.org"]["due"].startswith("2026-11-06")
     assert asks["a6@tests"]["helpers"] == ["grace@example.org"]
     assert asks["a7@tests"]["state"] == "delivered"
-    assert set(ws.drafts()) == expected_ids(asks, sc.DRAFTS_AFTER[sc.T1])
+    assert set(ws.drafts()) == sc.expected_ids(asks, sc.DRAFTS_AFTER[sc.T1])
     ws.cli("cancel", asks["a12@example.org"]["id"], now=sc.T1)
 
     ws.deliver("INBOX", sc.inbox_by_wednesday())
@@ -184,7 +180,7 @@ def test_foundation_scenario_on_dovecot_and_radicale(ws: ServerWorkspace) -> Non
     assert asks["a9@example.org"]["state"] == "acknowledged"
     want = sc.DRAFTS_AFTER[sc.T1] | sc.DRAFTS_AFTER[sc.T2]
     drafts = ws.drafts()
-    assert set(drafts) == expected_ids(asks, want)
+    assert set(drafts) == sc.expected_ids(asks, want)
     _, thanks = drafts[f"{asks['a3@example.org']['id']}-thanks"]
     assert thanks["In-Reply-To"] == "<a3@example.org>"
     assert thanks["To"].addresses[0].addr_spec == "dave@example.org"
@@ -202,7 +198,7 @@ def test_foundation_scenario_on_dovecot_and_radicale(ws: ServerWorkspace) -> Non
 
     ws.cli("scan", now=sc.T3)
     want = (want - sc.DRAFTS_AFTER[sc.T2]) | sc.DRAFTS_AFTER[sc.T3]
-    assert set(ws.drafts()) == expected_ids(asks, want)
+    assert set(ws.drafts()) == sc.expected_ids(asks, want)
     states = {d["id"]: d["state"] for d in json.loads(ws.cli("drafts", "--json", "--all"))}
     assert states[f"{asks['a3@example.org']['id']}-thanks"] == "sent"
     assert states[f"{asks['a4@example.org']['id']}-thanks"] == "deleted"

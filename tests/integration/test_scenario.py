@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -22,10 +21,6 @@ def ws(tmp_path: Path) -> Workspace:
     return w
 
 
-def expected_ids(asks: dict[str, dict[str, Any]], pairs: set[tuple[str, str]]) -> set[str]:
-    return {f"{asks[key]['id']}-{kind}" for key, kind in pairs}
-
-
 def test_foundation_scenario(ws: Workspace) -> None:
     # T1, Monday evening: asks found, the calendar ask with an outcome gets its note
     summary = ws.cli("scan", now=sc.T1)
@@ -40,7 +35,7 @@ def test_foundation_scenario(ws: Workspace) -> None:
     assert asks["a7@tests"]["helpers"] == ["heidi@example.org"]
     assert asks["a7@tests"]["state"] == "delivered"
     assert asks["a1@example.org"]["source"] == {"kind": "mail", "key": "a1@example.org"}
-    assert set(ws.draft_files()) == expected_ids(asks, sc.DRAFTS_AFTER[sc.T1])
+    assert set(ws.draft_files()) == sc.expected_ids(asks, sc.DRAFTS_AFTER[sc.T1])
     ws.cli("cancel", asks["a12@example.org"]["id"], now=sc.T1)
 
     # replies arrive; the user thanks Frank themselves
@@ -55,7 +50,7 @@ def test_foundation_scenario(ws: Workspace) -> None:
     assert asks["a5@example.org"]["state"] == "delivered"
     assert asks["a9@example.org"]["state"] == "acknowledged"
     want = sc.DRAFTS_AFTER[sc.T1] | sc.DRAFTS_AFTER[sc.T2]
-    assert set(ws.draft_files()) == expected_ids(asks, want)
+    assert set(ws.draft_files()) == sc.expected_ids(asks, want)
     thanks = ws.draft_files()[f"{asks['a3@example.org']['id']}-thanks"]
     assert thanks["In-Reply-To"] == "<a3@example.org>"
     assert thanks["To"].addresses[0].addr_spec == "dave@example.org"
@@ -93,7 +88,7 @@ def test_foundation_scenario(ws: Workspace) -> None:
     ws.cli("scan", now=sc.T3)
     asks = ws.asks()
     want = (want - sc.DRAFTS_AFTER[sc.T2]) | sc.DRAFTS_AFTER[sc.T3]
-    assert set(ws.draft_files()) == expected_ids(asks, want)
+    assert set(ws.draft_files()) == sc.expected_ids(asks, want)
     all_followups = {d["id"]: d for d in json.loads(ws.cli("drafts", "--json", "--all"))}
     assert all_followups[a3_thanks["id"]]["state"] == "sent"
     assert all_followups[a4_thanks["id"]]["state"] == "deleted"
@@ -104,7 +99,7 @@ def test_foundation_scenario(ws: Workspace) -> None:
     # T4: the calendar ask's half-way check-in
     ws.cli("scan", now=sc.T4)
     want |= sc.DRAFTS_AFTER[sc.T4]
-    assert set(ws.draft_files()) == expected_ids(asks, want)
+    assert set(ws.draft_files()) == sc.expected_ids(asks, want)
     assert "0 drafts written" in ws.cli("scan", now=sc.T4)
 
     # show explains the timeline and what comes next
