@@ -242,3 +242,7 @@ class ExchangeWorkspace:
 
     def delete_draft(self, fid: str) -> None:
         self.fake.move(self.drafts()[fid].id, "deleteditems")  # Outlook's Delete
+
+
+EWS_TZ = ZoneInfo("Europe/Berlin")
+EWS_NOW = datetime(2025, 3, 20, 12, tzinfo=EWS_TZ)

@@ -334,6 +334,23 @@ dir = "state"
 """
 
 
+# The user's own mail in local Maildirs, no calendar (the send and review tests).
+MAIL_ONLY_CONFIG = """
+[user]
+email = "alex@example.org"
+name = "Alex Morgan"
+timezone = "Europe/Berlin"
+
+[local]
+sent = "Mail/.Sent"
+inbox = "Mail"
+drafts = "Mail/.Drafts"
+
+[state]
+dir = "state"
+"""
+
+
 class Workspace:
     """A local Maildir + vdir workspace driven through the CLI."""
 

@@ -206,17 +206,8 @@ namespace inbox {{
             return ""
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        if self.proc is not None and self.proc.stderr is not None:
-            self.proc.stderr.close()
+        stop_server(self.proc, self.root)
         self.proc = None
-        shutil.rmtree(self.root, ignore_errors=True)
 
 
 @dataclass
@@ -280,17 +271,22 @@ level = warning
         return self
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        if self.proc is not None and self.proc.stderr is not None:
-            self.proc.stderr.close()
+        stop_server(self.proc, self.root)
         self.proc = None
-        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def stop_server(proc: subprocess.Popen[bytes] | None, root: Path) -> None:
+    """Stop a server process (politely, then not) and remove its directory."""
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+    if proc is not None and proc.stderr is not None:
+        proc.stderr.close()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 class DroppingProxy:

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from backend_conformance import ASK, REPLY, TZ, BackendConformance, read_all
-from integration.ews_support import EwsHarness, fixed_clock, prepare_state
+from integration.ews_support import EwsHarness
 from integration.fake_ews import FakeEws
 
 NOW = datetime(2025, 3, 20, 12, tzinfo=TZ)
 
 pytestmark = pytest.mark.external_service
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeEws]:
-    with FakeEws() as server:
-        yield server
-
-
-@pytest.fixture
-def harness(fake: FakeEws, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> EwsHarness:
-    prepare_state(fake, tmp_path / "state", tmp_path / "creds")
-    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(tmp_path / "creds"))
-    return EwsHarness(fake, tmp_path / "state", TZ, fixed_clock(NOW))
 
 
 class TestExchangeBackend(BackendConformance):

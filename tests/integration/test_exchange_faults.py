@@ -31,19 +31,6 @@ NOW = datetime(2025, 3, 20, 12, tzinfo=TZ)
 pytestmark = pytest.mark.external_service
 
 
-@pytest.fixture
-def fake() -> Iterator[FakeEws]:
-    with FakeEws() as server:
-        yield server
-
-
-@pytest.fixture
-def harness(fake: FakeEws, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> EwsHarness:
-    prepare_state(fake, tmp_path / "state", tmp_path / "creds")
-    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(tmp_path / "creds"))
-    return EwsHarness(fake, tmp_path / "state", TZ, fixed_clock(NOW))
-
-
 def test_wrong_password_fails_fast_without_retrying(
     fake: FakeEws, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

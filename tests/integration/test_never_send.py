@@ -45,20 +45,7 @@ pytestmark = [pytest.mark.external_service, pytest.mark.slow]
 
 HELPERS = [sc.BOB, sc.CAROL, sc.DAVE]
 START = sc.at("2026-11-02T09:30")
-CONFIG = """
-[user]
-email = "alex@example.org"
-name = "Alex Morgan"
-timezone = "Europe/Berlin"
-
-[local]
-sent = "Mail/.Sent"
-inbox = "Mail"
-drafts = "Mail/.Drafts"
-
-[state]
-dir = "state"
-"""
+CONFIG = sc.MAIL_ONLY_CONFIG
 REPLIES = {
     "ack": ("Sure, will do.", None, {}),
     "delivered": ("Here it is, attached.", "notes.pdf", {}),

@@ -28,20 +28,7 @@ from integration.smtp_sink import PASSWORD, USER, SmtpSink
 
 pytestmark = pytest.mark.external_service
 
-CONFIG = """
-[user]
-email = "alex@example.org"
-name = "Alex Morgan"
-timezone = "Europe/Berlin"
-
-[local]
-sent = "Mail/.Sent"
-inbox = "Mail"
-drafts = "Mail/.Drafts"
-
-[state]
-dir = "state"
-"""
+CONFIG = sc.MAIL_ONLY_CONFIG
 T_DRAFTS = "2026-11-09T10:00"  # a1's nudge and a2's check-in are due
 
 
