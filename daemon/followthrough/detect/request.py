@@ -29,7 +29,7 @@ from followthrough.model import Address
 
 FLOOR: Final = 0.2
 WEIGHTS_FILE: Final = "intent_weights.json"
-WEIGHTS_FORMAT: Final = 2  # tools/train_intent.py FORMAT_VERSION
+WEIGHTS_FORMAT: Final = 3  # tools/train_intent.py FORMAT_VERSION
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,8 +179,14 @@ _LEAD_NAME: Final = re.compile(
 _TAIL_NAME: Final = re.compile(r",\s*([A-Z][a-zA-Z'-]+)\s*[?.!]*\s*$")
 _ASK_LEAD: Final = re.compile(
     r"^(?:(?:and|also|so|but|ok|okay|hi|hey|btw|ps|p\.s\.)\b[,]?\s+)*"
-    r"(?:(?:i was|i am|i'm|we were|we are|we're|just)\s+)?"
-    r"(?:(?:wondering|hoping)\s+(?:if|whether|that)\s+(?:you|u)\s+(?:could|can|would|might)"
+    r"(?:(?:quick|one|small|last) (?:one|question|thing|request|favou?r|more thing)\s*[:,–-]\s*)?"
+    r"(?:(?:when|whenever|if) (?:you|u) (?:get|have|find) (?:a|the|some) (?:chance|moment|minute"
+    r"|sec|second|time)\s*,?\s+)?"
+    r"(?:(?:i was|i am|i'm|we were|we are|we're|just|i|we)\s+)?"
+    r"(?:(?:wondering|hoping|wonder|hope)\s+(?:if|whether|that)\s+(?:you|u)\s+"
+    r"(?:could|can|would|might)"
+    r"|(?:would it be|is it) possible (?:for (?:you|u) )?to"
+    r"|(?:is there )?any chance (?:(?:you|u) (?:could|can|would|might)|of (?:you|u))"
     r"|(?:i|we)(?:'d| would)\s+(?:really\s+)?(?:appreciate|love|like)\s+(?:it\s+)?"
     r"(?:if\s+)?(?:you\s+)?(?:could\s+|would\s+|can\s+|to\s+)?"
     r"|(?:i|we)\s+(?:need|want)\s+(?:you\s+)?(?:to\s+)?"
@@ -188,6 +194,7 @@ _ASK_LEAD: Final = re.compile(
     r"|(?:do you think|is there any (?:chance|way))\s+(?:you\s+)?(?:could|can|would)"
     r"|(?:could|can|would|will|might)\s+(?:you|u|someone|somebody|anyone)"
     r"|it would be (?:great|helpful|nice|good) if you could"
+    r"|if (?:you|u) (?:could|can|would)"
     r"|(?:please|pls|plz|kindly))"
     r"(?:\s+(?:please|kindly|possibly|quickly|maybe|perhaps|also|just))*"
     r"(?:\s+(?:be able|be willing|have time|find time|manage) to)?\s*",
@@ -195,14 +202,17 @@ _ASK_LEAD: Final = re.compile(
 )
 _TAIL_JUNK: Final = re.compile(
     r"(?:[\s,;:-]+(?:please|pls|thanks|thank you|thx|for me|if possible|if you can"
-    r"|when you (?:get|have) a (?:chance|moment|minute)|as well|too))+[\s?.!]*$"
+    r"|when you (?:get|have) a (?:chance|moment|minute)|as well|too|at the latest"
+    r"|(?:that|it|this)(?: would|'d) be (?:great|helpful|wonderful|amazing|perfect|a big help)"
+    r"|(?:that|it|this) would help))+[\s?.!]*$"
     r"|[\s?.!,;:]+$",
     re.IGNORECASE,
 )
 
 
 _DEADLINE_WORD: Final = re.compile(
-    r"(?:by|before|until|till|no later than|not later than|due|eod|cob|end of)\b", re.IGNORECASE
+    r"(?:by|before|until|till|no later than|not later than|due|eod|cob|end of|in|within)\b",
+    re.IGNORECASE,
 )
 
 
@@ -223,7 +233,9 @@ def _summarize(sentence: str, deadline: Deadline | None, addressee: str | None) 
         at = s.index(deadline.phrase)
         tail = s[at + len(deadline.phrase) :].strip(" ?.!,")
         if _DEADLINE_WORD.match(deadline.phrase) or not tail or deadline.kind != "date":
-            s = s[:at] + " " + s[at + len(deadline.phrase) :]
+            # "join the call on Thursday": the weekday goes, and so does its "on"
+            head = re.sub(r"\s+(?:on|this|this coming|coming)\s*$", "", s[:at], flags=re.I)
+            s = head + " " + s[at + len(deadline.phrase) :]
     s = _ASK_LEAD.sub("", s, count=1)
     s = re.sub(r"\s{2,}", " ", s)
     prev = None
@@ -242,7 +254,16 @@ def _summarize(sentence: str, deadline: Deadline | None, addressee: str | None) 
 
 _SELF: Final = re.compile(r"^\W*(?:i|we)(?:'ll| will| am going to| shall)\b", re.IGNORECASE)
 _YOU_ASK: Final = frozenset(
-    ("modal-you", "please", "let-me-know", "want-you", "appreciate-if", "call-me", "wondering")
+    (
+        "modal-you",
+        "please",
+        "let-me-know",
+        "want-you",
+        "appreciate-if",
+        "call-me",
+        "wondering",
+        "indirect",
+    )
 )
 _PLEASE_FYI: Final = re.compile(
     r"\b(?:please|pls|kindly) (?:note|find|see attached|be (?:advised|assured|aware)|refer"
@@ -253,6 +274,23 @@ _CONDITIONAL: Final = re.compile(
 )
 _US_TOO: Final = re.compile(r"(?:can|could|shall|should) (?:we|i)\b")
 UNADDRESSED: Final = 0.5  # confidence factor for a sentence that asks nothing of the reader
+# The rules whose words are a request to the reader on their own ("could you", "I was
+# wondering if you could", "any chance you could", "I'd appreciate it if"): a sentence
+# with one, not blocked, is at least suggested (config.example.toml suggest_threshold).
+_PLAIN_ASK: Final = frozenset(("modal-you", "wondering", "indirect", "appreciate-if"))
+PLAIN_ASK_FLOOR: Final = 0.5
+
+
+_WH: Final = re.compile(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b")
+
+
+def _wh_question(lower: str, words: dict[str, str]) -> bool:
+    """A "will you" after a question word ("which product will you get?") asks nothing."""
+    modal = words.get("modal-you")
+    if modal is None or words.keys() & (_PLAIN_ASK - {"modal-you"}):
+        return False
+    clause = re.split(r"[,;:]", lower[: lower.find(modal)])[-1]
+    return _WH.search(clause) is not None
 
 
 def _ask_confidence(
@@ -282,7 +320,13 @@ def _ask_confidence(
         blocked = True
     if _SELF.match(sentence) and not words.keys() & _YOU_ASK:
         blocked = True  # "I will send it tomorrow": the user's own commitment
-    return p * UNADDRESSED if blocked or not addressed else p
+    if blocked or not addressed:
+        return p * UNADDRESSED
+    if words.keys() & _PLAIN_ASK and not fyi and not _wh_question(sentence.lower(), words):
+        # "I wonder if you might…", "any chance you could…": a request form a person
+        # reads as one, whatever the model learned from too few examples of it
+        return max(p, PLAIN_ASK_FLOOR)
+    return p
 
 
 def candidate_sentences(text: str) -> list[str]:
