@@ -350,6 +350,8 @@ def cmd_show(ctx: Context) -> int:
     )
     if pending:
         ctx.print(f"next: draft {pending[0].id} is waiting for you to send, edit or delete it")
+    elif ask.status == "suggested":
+        ctx.print(f"next: nothing until you track it (followthrough track {ask.id})")
     elif plan is None:
         ctx.print("next: nothing more is planned")
     elif plan.skip:

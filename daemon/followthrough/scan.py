@@ -87,6 +87,11 @@ def normalize_subject(subject: str) -> str:
     return _SUBJECT_PREFIX.sub("", subject).strip().lower()
 
 
+def _wording(hit: detect.RequestHit, why: str) -> str:
+    """The event's rule for a detected ask: its confidence, the threshold, the rules."""
+    return f"request wording, confidence {hit.confidence:.2f} ({why}): " + ", ".join(hit.rules)
+
+
 class Pass(DraftSteps):
     """One pass over one account. Build it, call ``run()``."""
 
@@ -390,9 +395,9 @@ class Pass(DraftSteps):
         if flagged:
             status, rule = "tracked", "flagged in Sent"
         elif hit is not None and hit.confidence >= d.track_threshold:
-            status, rule = "tracked", "request wording: " + ", ".join(hit.rules)
+            status, rule = "tracked", _wording(hit, f"tracked at >= {d.track_threshold}")
         elif hit is not None and hit.confidence >= d.suggest_threshold:
-            status, rule = "suggested", "request wording: " + ", ".join(hit.rules)
+            status, rule = "suggested", _wording(hit, f"suggested at >= {d.suggest_threshold}")
         else:
             return
         if hit is not None:

@@ -374,3 +374,32 @@ def test_a_tagged_entry_repeating_every_minute_does_not_flood_the_ledger(ws: Wor
     assert 1 <= len(first) <= 8
     ws.cli("scan", now="2026-11-03T11:00")
     assert len(ws.asks()) == len(first) + 1
+
+
+def test_a_suggested_ask_waits_until_the_user_tracks_it(ws: Workspace) -> None:
+    body = "Bob, I wonder if you might have time to share the slides from the offsite.\n\nAlex\n"
+    raw = message(
+        sender=ME,
+        to=BOB,
+        subject="Slides",
+        date="2026-11-02T10:00",
+        message_id="slides@example.org",
+        body=body,
+    )
+    ws.deliver(ws.sent, [Mail("slides", raw)])
+    ws.cli("scan", now="2026-11-02T17:00")
+    assert "share the slides" not in ws.cli("asks")  # suggested, not among the open asks
+    suggested = json.loads(ws.cli("asks", "--suggested", "--json"))
+    assert [a["what"] for a in suggested] == ["share the slides from the offsite"]
+    ask_id = suggested[0]["id"]
+    shown = ws.cli("show", ask_id)
+    assert "open (suggested)" in shown
+    assert "request wording, confidence 0.50 (suggested at >= 0.45)" in shown
+    assert f"next: nothing until you track it (followthrough track {ask_id})" in shown
+    # no follow-up is drafted for a suggestion, however long it waits
+    ws.cli("scan", now="2026-11-20T10:00")
+    assert ws.draft_files() == {}
+    ws.cli("track", ask_id)
+    assert ws.asks()["slides@example.org"]["status"] == "tracked"
+    ws.cli("scan", now="2026-11-20T10:00")
+    assert [f.split("-")[1] for f in ws.draft_files()] == ["checkin"]
