@@ -87,6 +87,22 @@ def normalize_subject(subject: str) -> str:
     return _SUBJECT_PREFIX.sub("", subject).strip().lower()
 
 
+# "send it over", "look at this": what is asked only makes sense with the subject
+_VAGUE = re.compile(
+    r"^(?:\w+ ){1,2}(?:it|this|that|these|those|them)(?: (?:over|back|through|on|out|along))?$",
+    re.I,
+)
+
+
+def _with_subject(what: str, subject: str) -> str:
+    """The summary of the request, with the subject when it names nothing by itself."""
+    if not what:
+        return subject
+    if subject and _VAGUE.match(what):
+        return f"{what} ({subject})"
+    return what
+
+
 def _wording(hit: detect.RequestHit, why: str) -> str:
     """The event's rule for a detected ask: its confidence, the threshold, the rules."""
     return f"request wording, confidence {hit.confidence:.2f} ({why}): " + ", ".join(hit.rules)
@@ -402,7 +418,7 @@ class Pass(DraftSteps):
             return
         if hit is not None:
             helpers = detect.decide_helpers(hit, recipients, record.cc) or recipients
-            what = hit.what or _SUBJECT_PREFIX.sub("", subject) or "your help"
+            what = _with_subject(hit.what, _SUBJECT_PREFIX.sub("", subject)) or "your help"
             deadline = hit.deadline
             evidence = hit.sentence
         else:

@@ -125,6 +125,42 @@ ASKS: list[tuple[str, str | None, datetime | None, tuple[Address, ...]]] = [
     ),
     ("If you could send me the form that would be great.", "send me the form", None, (BOB,)),
     (
+        "Hey — do you have 10 minutes tomorrow to walk me through the new deploy process?",
+        "walk me through the new deploy process",
+        datetime(2026, 11, 19, 17, 0, tzinfo=BERLIN),
+        (BOB,),
+    ),
+    (
+        "Could you take a look at PR #412 when you have a sec?",
+        "take a look at PR #412",
+        None,
+        (BOB,),
+    ),
+    (
+        "Can we move our 1:1 to Wednesday?",  # the weekday is what is asked, so it stays
+        "can we move our 1:1 to Wednesday",
+        datetime(2026, 11, 25, 17, 0, tzinfo=BERLIN),
+        (BOB,),
+    ),
+    (
+        "Mind reviewing my slides before the demo?",
+        "reviewing my slides before the demo",
+        None,
+        (BOB,),
+    ),
+    (
+        "Can someone from your team join the vendor call on 12/3?",
+        "join the vendor call",
+        datetime(2026, 12, 3, 17, 0, tzinfo=BERLIN),
+        (BOB,),
+    ),
+    (
+        "Gentle reminder to submit your expenses by the 30th.",
+        "submit your expenses",
+        datetime(2026, 11, 30, 17, 0, tzinfo=BERLIN),
+        (BOB,),
+    ),
+    (
         "Could you forward this to the legal team? No rush.",
         "forward this to the legal team",
         None,
@@ -151,6 +187,7 @@ ASKS: list[tuple[str, str | None, datetime | None, tuple[Address, ...]]] = [
     ("I will be out of the office next week.", None, None, ()),
     ("Happy birthday!", None, None, ()),
     ("You could also try restarting it.", None, None, ()),  # advice
+    ("Can you believe it's already December?", None, None, ()),  # rhetorical
     ("Here is what you will need for the trip: a passport and a warm coat.", None, None, ()),
     ("As you may know, the audit starts in January.", None, None, ()),
     ("Attached is the final report.", None, None, ()),
@@ -292,3 +329,13 @@ def test_plain_request_forms_are_at_least_suggested() -> None:
     # a "will you" after a question word asks nothing; a conditional offer is no ask
     assert gated("There are many options, but which one will you pick?", 0.3) == 0.3
     assert gated("Call me if you need anything.", 0.3) < PLAIN_ASK_FLOOR
+
+
+def test_a_vague_summary_gets_the_subject() -> None:
+    from followthrough.scan import _with_subject
+
+    hit = detect_request("Can you send it over?", SENT)
+    assert hit is not None and hit.what == "send it over"
+    assert _with_subject(hit.what, "Board pack: hiring") == "send it over (Board pack: hiring)"
+    assert _with_subject("send me the report", "Board pack") == "send me the report"
+    assert _with_subject("", "Board pack") == "Board pack"

@@ -49,6 +49,8 @@ RULES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             r"\b(?:any chance|is it possible|would it be possible|is there any way)\b"
             r"|\bif (?:you|u) (?:could|might|can|would)\b"
             r"|\b(?:you|u) (?:might|could|can) (?:have|find|spare) (?:the |some )?time\b"
+            r"|^\W*(?:would|'d) (?:love|appreciate|welcome) (?:your|you|to hear|to get|it if)\b"
+            r"|\b(?:gentle|friendly|quick|a) reminder to\b|^\W*mind \w+ing\b"
         ),
     ),
     ("wondering", re.compile(r"\b(?:wonder|wondering|was hoping|am hoping|hope you can)\b")),
@@ -117,7 +119,7 @@ _TOKEN_TRIGGERS: Final[dict[str, tuple[frozenset[str], ...]]] = {
     "lets": (_any("let's lets let"),),
     "want-you": (_any("i'd we'd would need want"),),
     "appreciate-if": (_any("appreciate grateful"), _any("if")),
-    "indirect": (_any("chance possible way if you u"),),
+    "indirect": (_any("chance possible way if you u would 'd reminder mind"),),
     "wondering": (_any("wonder wondering hoping hope"),),
     "do-you": (_any("do did are have is was were has does"),),
     "call-me": (_any("call email e mail ping text contact fax send forward back"), _any("me us")),

@@ -178,7 +178,7 @@ _LEAD_NAME: Final = re.compile(
 )
 _TAIL_NAME: Final = re.compile(r",\s*([A-Z][a-zA-Z'-]+)\s*[?.!]*\s*$")
 _ASK_LEAD: Final = re.compile(
-    r"^(?:(?:and|also|so|but|ok|okay|hi|hey|btw|ps|p\.s\.)\b[,]?\s+)*"
+    r"^(?:(?:and|also|so|but|ok|okay|hi|hey|btw|ps|p\.s\.)\b\s*[,—–-]?\s+)*"
     r"(?:(?:quick|one|small|last) (?:one|question|thing|request|favou?r|more thing)\s*[:,–-]\s*)?"
     r"(?:(?:when|whenever|if) (?:you|u) (?:get|have|find) (?:a|the|some) (?:chance|moment|minute"
     r"|sec|second|time)\s*,?\s+)?"
@@ -193,6 +193,12 @@ _ASK_LEAD: Final = re.compile(
     r"|(?:would|do)\s+you\s+mind"
     r"|(?:do you think|is there any (?:chance|way))\s+(?:you\s+)?(?:could|can|would)"
     r"|(?:could|can|would|will|might)\s+(?:you|u|someone|somebody|anyone)"
+    r"(?:\s+(?:from|on|in) (?:your|the|our) (?:team|side|group|end))?"
+    r"|(?:would|'d) (?:really )?(?:love|appreciate)(?= your\b)"
+    r"|(?:(?:a |just a )?(?:gentle|friendly|quick) )?reminder to"
+    r"|mind(?= \w+ing\b)"
+    r"|do (?:you|u) have (?:a (?:few|couple of) |some |\d+ |a )?(?:minutes?|mins?|time|sec"
+    r"|second|moment)(?: (?:today|tomorrow|this week))?(?: to)?"
     r"|it would be (?:great|helpful|nice|good) if you could"
     r"|if (?:you|u) (?:could|can|would)"
     r"|(?:please|pls|plz|kindly))"
@@ -202,7 +208,7 @@ _ASK_LEAD: Final = re.compile(
 )
 _TAIL_JUNK: Final = re.compile(
     r"(?:[\s,;:-]+(?:please|pls|thanks|thank you|thx|for me|if possible|if you can"
-    r"|when you (?:get|have) a (?:chance|moment|minute)|as well|too|at the latest"
+    r"|when you (?:get|have) a (?:chance|moment|minute|sec|second)|as well|too|at the latest"
     r"|(?:that|it|this)(?: would|'d) be (?:great|helpful|wonderful|amazing|perfect|a big help)"
     r"|(?:that|it|this) would help))+[\s?.!]*$"
     r"|[\s?.!,;:]+$",
@@ -232,7 +238,10 @@ def _summarize(sentence: str, deadline: Deadline | None, addressee: str | None) 
     if deadline is not None and deadline.phrase and deadline.phrase in s:
         at = s.index(deadline.phrase)
         tail = s[at + len(deadline.phrase) :].strip(" ?.!,")
-        if _DEADLINE_WORD.match(deadline.phrase) or not tail or deadline.kind != "date":
+        moved_to = re.search(r"\bto\s*$", s[:at]) is not None  # "move our 1:1 to Wednesday"
+        if not moved_to and (
+            _DEADLINE_WORD.match(deadline.phrase) or not tail or deadline.kind != "date"
+        ):
             # "join the call on Thursday": the weekday goes, and so does its "on"
             head = re.sub(r"\s+(?:on|this|this coming|coming)\s*$", "", s[:at], flags=re.I)
             s = head + " " + s[at + len(deadline.phrase) :]
@@ -272,6 +281,7 @@ _PLEASE_FYI: Final = re.compile(
 _CONDITIONAL: Final = re.compile(
     r"\bif (?:you|u) (?:have|need|want|would like|'d like|wish|prefer)\b"
 )
+_RHETORICAL: Final = re.compile(r"\b(?:can|could) (?:you|u) (?:believe|imagine)\b")
 _US_TOO: Final = re.compile(r"(?:can|could|shall|should) (?:we|i)\b")
 UNADDRESSED: Final = 0.5  # confidence factor for a sentence that asks nothing of the reader
 # The rules whose words are a request to the reader on their own ("could you", "I was
@@ -318,6 +328,8 @@ def _ask_confidence(
     blocked = "spam" in words or "x:url" in feats
     if not question and _CONDITIONAL.search(sentence.lower()):
         blocked = True
+    if _RHETORICAL.search(sentence.lower()):
+        return 0.0  # "can you believe it's December?" asks nothing at all
     if _SELF.match(sentence) and not words.keys() & _YOU_ASK:
         blocked = True  # "I will send it tomorrow": the user's own commitment
     if blocked or not addressed:
