@@ -80,6 +80,20 @@ def test_quoted_question_does_not_make_a_question() -> None:
         ("Not done yet, I'll send it tomorrow.", (), "acknowledged", ""),
         ("Hope you're well? Sure, no problem.", (), "acknowledged", ""),
         ("Interesting, the weather is nice here.", (), "other", ""),
+        ("Just sent it over.", (), "delivered", "Just sent it"),
+        ("Got it, thanks.", (), "acknowledged", "Got it"),
+        ("Let me check and get back to you.", (), "acknowledged", "Let me check"),
+        ("Sorry, just seeing this now. Will send tomorrow.", (), "acknowledged", "Will send"),
+        # later is not no
+        (
+            "Sorry, I won't be able to get to this until next month.",
+            (),
+            "acknowledged",
+            "Sorry, I won't be able to get to this until next",
+        ),
+        ("I can't do it before Friday, is that OK?", (), "acknowledged", ""),
+        ("Sorry, I can't make it until after the holidays.", (), "acknowledged", ""),
+        ("Unfortunately I can't do it before the deadline.", (), "declined", ""),
     ],
 )
 def test_hand_written_replies(

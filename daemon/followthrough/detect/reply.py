@@ -6,7 +6,9 @@ and the return date in an out-of-office text.
 1. ``auto`` from the backend's headers, or automatic wording ("I am out of the office",
    "automatic reply", "delivery has failed") -> "auto";
 2. decline wording ("sorry, I can't", "won't be able to", "not the right person") ->
-   "declined" — even with an attachment: "I can't, but here is who can" is a no;
+   "declined" — even with an attachment: "I can't, but here is who can" is a no; but
+   a "no" that only puts it off ("I won't get to this until next month", "I can't
+   before Friday") is later, not no -> "acknowledged";
 3. an attachment, or delivery wording ("attached", "here it is", "done", "I've sent")
    -> "delivered", unless the delivery word is negated or future ("I'll send it
    tomorrow" is assent, "not done yet" is not delivery);
@@ -71,7 +73,8 @@ _DELIVER: Final = re.compile(
     r"|added|updated|fixed|signed|booked)|(?:i|we) (?:just )?(?:sent|shared|uploaded"
     r"|forwarded|finished|completed|submitted|introduced|reviewed|signed|booked)\b"
     r"|(?:it's|it is|all|that's|that is) (?:now )?done|^\W*done\b|see (?:the )?link"
-    r"|(?:now )?(?:live|merged|published) now)",
+    r"|(?:now )?(?:live|merged|published) now"
+    r"|(?:^|(?<=[.!?]\s))(?:just )?sent (?:it|them|this|that|you)\b)",
     _I,
 )
 _DELIVER_NEGATED: Final = re.compile(
@@ -84,7 +87,16 @@ _ASSENT: Final = re.compile(
     r"\b(?:sure(?:thing)?|will do|happy to|glad to|on it|no problem|no worries|of course"
     r"|absolutely|ok(?:ay)?|sounds good|can do|i'll (?:do|take|get|have|send|look|check"
     r"|review|handle|make)|i will (?:do|take|get|have|send|look|check|review|handle|make)"
-    r"|count me in|yes|yep|yup|definitely|my pleasure|leave it with me|consider it done)\b",
+    r"|count me in|yes|yep|yup|definitely|my pleasure|leave it with me|consider it done"
+    r"|got it|let me (?:check|look|see|have a look|take a look)|get back to you"
+    r"|(?:^|(?<=[.!?]\s))will (?:do|send|get|have|look|check|review|share|forward))\b",
+    _I,
+)
+# "I won't be able to get to this until next month": later, not no
+_LATER: Final = re.compile(
+    r"[^.!?]{0,40}?\b(?:until|till|before|after)\s+(?:next|this|the end|the \d|early|mid"
+    r"|late|after|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|later"
+    r"|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|i'm back|i get back|i return)",
     _I,
 )
 _PLEASANTRY: Final = re.compile(
@@ -110,7 +122,12 @@ def classify_reply(text: str, attachments: tuple[str, ...], auto: str) -> ReplyC
         return ReplyClass("auto", m.group(0), "auto:wording")
     m = _DECLINE.search(new)
     if m is not None:
-        return ReplyClass("declined", m.group(0), "declined:wording")
+        later = _LATER.match(new, m.end())
+        if later is None:
+            return ReplyClass("declined", m.group(0), "declined:wording")
+        return ReplyClass(
+            "acknowledged", m.group(0) + later.group(0), "acknowledged:later-not-no"
+        )
     if attachments:
         return ReplyClass("delivered", ", ".join(attachments), "delivered:attachment")
     m = _DELIVER.search(new)
