@@ -125,9 +125,7 @@ def classify_reply(text: str, attachments: tuple[str, ...], auto: str) -> ReplyC
         later = _LATER.match(new, m.end())
         if later is None:
             return ReplyClass("declined", m.group(0), "declined:wording")
-        return ReplyClass(
-            "acknowledged", m.group(0) + later.group(0), "acknowledged:later-not-no"
-        )
+        return ReplyClass("acknowledged", m.group(0) + later.group(0), "acknowledged:later-not-no")
     if attachments:
         return ReplyClass("delivered", ", ".join(attachments), "delivered:attachment")
     m = _DELIVER.search(new)
