@@ -60,6 +60,22 @@ TABLE = [
     ("by Monday 7 December", at(2026, 12, 7), "by Monday 7 December"),
     ("next week", at(2026, 11, 27), "next week"),
     ("by Feb 29", at(2028, 2, 29), "by Feb 29"),
+    ("by end of Q4", at(2026, 12, 31), "by end of Q4"),
+    ("by the end of next quarter", at(2027, 3, 31), "by the end of next quarter"),
+    ("within 48 hours", at(2026, 11, 20), "within 48 hours"),
+    ("within the next few days", at(2026, 11, 21), "within the next few days"),
+    ("a week from today", at(2026, 11, 25), "a week from today"),
+    ("before Christmas", at(2026, 12, 24), "before Christmas"),
+    ("before the holidays", at(2026, 12, 23), "before the holidays"),
+    ("by Thanksgiving", at(2026, 11, 26), "by Thanksgiving"),
+    ("after Thanksgiving", at(2026, 11, 27), "after Thanksgiving"),
+    ("by mid-December", at(2026, 12, 15), "by mid-December"),
+    ("by early January", at(2027, 1, 7), "by early January"),
+    ("by end of January", at(2027, 1, 31), "by end of January"),
+    ("by early next week", at(2026, 11, 24), "by early next week"),
+    ("late next week", at(2026, 11, 27), "late next week"),
+    ("over the weekend", at(2026, 11, 22), "over the weekend"),
+    ("by 30/11", at(2026, 11, 30), "by 30/11"),  # no month 30: day first, whatever the setting
 ]
 
 
@@ -136,4 +152,9 @@ def test_a_date_beats_asap() -> None:
     ],
 )
 def test_no_deadline(text: str) -> None:
+    assert parse_deadline(text, BASE) is None
+
+
+@pytest.mark.parametrize("text", ["Enjoy the holidays!", "Merry Christmas!", "Happy Thanksgiving"])
+def test_a_holiday_is_a_deadline_only_after_by_or_before(text: str) -> None:
     assert parse_deadline(text, BASE) is None

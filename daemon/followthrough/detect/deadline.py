@@ -6,12 +6,19 @@ Everything is relative to ``base`` (the message's send time, timezone-aware) and
 * a known day without a time is due at 17:00 that day ("EOD" is 17:00);
 * "Friday" / "by Friday" / "this Friday": the next Friday strictly after base's day (on a
   Friday it is next week's); "next Friday": the Friday of the week after base's week;
-* "before Friday" / "before our meeting on Tuesday": 17:00 the day before;
+* "before Friday" / "before our meeting on Tuesday": 17:00 the day before; "after
+  Friday": 17:00 the day after;
 * "end of the week": Friday of base's week (next Friday on a weekend); "next week" and
   "end of next week": Friday of next week; "end of the month": its last day;
 * "by the 5th": the next 5th on or after base's day; "Dec 5" / "12/5": on or after base's
   day, else next year; "12/5" is month/day unless ``day_first``;
-* "in 3 days" / "in two weeks": that many days after base's day;
+* "in 3 days" / "in two weeks" / "a week from today": that many days after base's day;
+  "within 48 hours": the day those hours end in;
+* "early / mid / late next week": its Tuesday / Wednesday / Friday; "over the weekend":
+  its Sunday; "early / mid / end of December": the 7th / 15th / last day; "end of Q1" /
+  "end of the quarter": the quarter's last day; Christmas (Eve), New Year('s Eve), "the
+  holidays" (24 December), Thanksgiving (fourth Thursday of November);
+* "30/11" is read day first whatever ``day_first`` says, as no month 30 exists;
 * a time alone ("by 3pm") is today at that time, or tomorrow when that has passed;
 * morning 09:00, noon/lunch 12:00, afternoon/EOD/COB 17:00, evening/tonight 20:00;
 * "ASAP", "urgent", "at your earliest convenience" -> kind "asap";
@@ -86,7 +93,17 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ),
         ("day-month", rf"\b{_WDPRE}(\d{{1,2}}){_ORD} (?:of )?({_MON})\b\.?(?:,? (\d{{4}}))?"),
         ("nth", rf"\b{_WDPRE}the (\d{{1,2}})(?:st|nd|rd|th)\b"),
+        ("from-now", rf"\b({_NUM}) (day|week|month)s? from (?:today|now)\b"),
         ("rel-day", r"\b(day after tomorrow|tomorrow|tmrw|tmr|2morrow|today|tonight|tonite)\b"),
+        ("part-week", r"\b(early|mid|middle of|late)[- ](next|this) week\b"),
+        ("part-month", rf"\b(early|mid|middle of|late|(?:the )?end of)[- ]({_MON})\b\.?"),
+        ("quarter", r"\b(?:(?:the )?end of (?:the |this )?(next )?(?:quarter|(q[1-4]))|(eoq))\b"),
+        ("over-weekend", r"\b(over|during) the weekend\b"),
+        (
+            "holiday",
+            r"\b(christmas eve|christmas|xmas|new year's eve|new years eve|new year's"
+            r"|new year|the holidays|thanksgiving)\b",
+        ),
         ("this-part", r"\bthis (morning|afternoon|evening)\b"),
         (
             "end-of",
@@ -94,7 +111,11 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
             r"|(next|this) (week|month)(?:'s end)?|(eow|eom|eoy)"
             r"|(?:the |this )?(weekend))\b",
         ),
-        ("in-n", rf"\b(?:in|within) ({_NUM}) (day|week|month|business day|working day)s?\b"),
+        (
+            "in-n",
+            rf"\b(?:in|within) (?:the next )?({_NUM}) (day|week|month|business day|working day"
+            r"|hour)s?\b",
+        ),
         ("weekday", rf"\b(?:(next|this|coming|this coming) )?({_WD_SAFE})\b\.?"),
     )
 )
@@ -112,7 +133,7 @@ _PART_TIMES: Final = {
 }  # fmt: skip
 _PREFIX: Final = re.compile(
     r"(?:\b(by|before|until|till|til|no later than|not later than|due|deadline is|for|on"
-    r"|prior to|ahead of)\s+(?:the end of\s+)?)$",
+    r"|prior to|ahead of|after)\s+(?:the end of\s+)?)$",
     re.IGNORECASE,
 )
 _PAST: Final = re.compile(r"\b(?:from|since|of|last|ago|yesterday's)\s+$", re.IGNORECASE)
@@ -141,6 +162,7 @@ class _Day:
     end: int
     day: date
     at: time | None  # a time implied by the words themselves ("tonight", "this morning")
+    needs_prefix: bool = False  # "the holidays" is a deadline only after "by", "before"…
 
 
 def _add_months(d: date, months: int, day: int | None = None) -> date:
@@ -187,6 +209,8 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
     elif name == "numeric":
         a, b = int(g[0]), int(g[1])
         month, day = (b, a) if day_first else (a, b)
+        if month > 12 and day <= 12:  # "30/11" can only be day first, whatever the setting
+            month, day = day, month
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
         d = _on_or_after(today, month, day, _year(g[2]))
@@ -230,10 +254,12 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
             d = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         else:
             d = date(today.year, 12, 31)
-    elif name == "in-n":
+    elif name in ("in-n", "from-now"):
         n = _NUMBERS.get(g[0].lower()) or (int(g[0]) if g[0].isdigit() else 0)
         unit = g[1].lower()
-        if unit == "week":
+        if unit == "hour":  # "within 48 hours": the working day those hours end in
+            d = today + timedelta(days=-(-n // 24))
+        elif unit == "week":
             d = today + timedelta(days=7 * n)
         elif unit == "month":
             d = _add_months(today, n)
@@ -245,6 +271,47 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
                 d += timedelta(days=1)
                 if d.weekday() < 5:
                     left -= 1
+    elif name == "part-week":
+        first = today - timedelta(days=today.weekday())
+        if g[1].lower() == "next":
+            first += timedelta(days=7)
+        offset = {"early": 1, "mid": 2, "middle of": 2, "late": 4}[g[0].lower()]
+        d = max(first + timedelta(days=offset), today)
+    elif name == "part-month":
+        month = _MONTHS[g[1].lower()]
+        part = g[0].lower()
+        year = today.year if month >= today.month else today.year + 1
+        last = calendar.monthrange(year, month)[1]
+        day = {"early": 7, "mid": 15, "middle of": 15}.get(part, last)
+        d = date(year, month, day)
+        if d < today:  # "by mid-November" on 20 November: that day is past, so today
+            d = today
+    elif name == "quarter":
+        if g[1]:  # "end of Q1"
+            q = int(g[1][1])
+            year = today.year if q >= (today.month - 1) // 3 + 1 else today.year + 1
+        else:
+            q = (today.month - 1) // 3 + 1 + (1 if g[0] else 0)
+            year = today.year + (q - 1) // 4
+            q = (q - 1) % 4 + 1
+        d = date(year, 3 * q, calendar.monthrange(year, 3 * q)[1])
+    elif name == "over-weekend":
+        d = today + timedelta(days=(6 - today.weekday()))  # its Sunday
+    elif name == "holiday":
+        word = g[0].lower().replace("'", "")
+        if word == "thanksgiving":  # the fourth Thursday of November (United States)
+            nov1 = date(today.year, 11, 1)
+            d = nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)
+            if d < today:
+                nov1 = date(today.year + 1, 11, 1)
+                d = nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)
+        else:
+            month, day = {
+                "christmas eve": (12, 24), "christmas": (12, 25), "xmas": (12, 25),
+                "new years eve": (12, 31), "new years": (1, 1), "new year": (1, 1),
+                "the holidays": (12, 24),
+            }[word]  # fmt: skip
+            d = _on_or_after(today, month, day, None)
     else:  # weekday
         which = (g[0] or "").lower()
         target = _WEEKDAYS[g[1].lower()]
@@ -254,7 +321,7 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
             d = today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)
     if d is None:
         return None
-    return _Day(m.start(), m.end(), d, at)
+    return _Day(m.start(), m.end(), d, at, needs_prefix=name == "holiday")
 
 
 def _find_days(text: str, today: date, day_first: bool) -> list[_Day]:
@@ -322,6 +389,8 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         prefix = _PREFIX.search(text, 0, start)
         event = _BEFORE_EVENT.search(text, max(0, start - 60), start)
         strong = prefix is not None or event is not None
+        if d.needs_prefix and not strong:
+            continue  # "enjoy the holidays!" sets no deadline
         if event is not None:
             start = event.start()
             if at is None:
@@ -332,6 +401,9 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                 start = prefix.start()
             if word in ("before", "prior to") and at is None:
                 due_day -= timedelta(days=1)
+            elif word == "after":  # "after Thanksgiving": the day after it
+                start = prefix.start()
+                due_day += timedelta(days=1)
         due = datetime.combine(due_day, at or time(17), tzinfo=tz)
         cand = Deadline(due, text[start:end].strip(" ,"), "date")
         key = (strong, -start)
