@@ -119,7 +119,7 @@ _TOKEN_TRIGGERS: Final[dict[str, tuple[frozenset[str], ...]]] = {
     "lets": (_any("let's lets let"),),
     "want-you": (_any("i'd we'd would need want"),),
     "appreciate-if": (_any("appreciate grateful"), _any("if")),
-    "indirect": (_any("chance possible way if you u would 'd reminder mind"),),
+    "indirect": (_any("chance possible way if time love appreciate welcome reminder mind"),),
     "wondering": (_any("wonder wondering hoping hope"),),
     "do-you": (_any("do did are have is was were has does"),),
     "call-me": (_any("call email e mail ping text contact fax send forward back"), _any("me us")),
