@@ -287,7 +287,7 @@ UNADDRESSED: Final = 0.5  # confidence factor for a sentence that asks nothing o
 # The rules whose words are a request to the reader on their own ("could you", "I was
 # wondering if you could", "any chance you could", "I'd appreciate it if"): a sentence
 # with one, not blocked, is at least suggested (config.example.toml suggest_threshold).
-_PLAIN_ASK: Final = frozenset(("modal-you", "wondering", "indirect", "appreciate-if"))
+_PLAIN_ASK: Final = frozenset(("modal-you", "indirect", "appreciate-if"))
 PLAIN_ASK_FLOOR: Final = 0.5
 
 
