@@ -166,6 +166,24 @@ ASKS: list[tuple[str, str | None, datetime | None, tuple[Address, ...]]] = [
         None,
         (BOB,),
     ),
+    (
+        "Bob, you should talk to Maria about the budget before Friday.",
+        "talk to Maria about the budget",
+        datetime(2026, 11, 19, 17, 0, tzinfo=BERLIN),
+        (BOB,),
+    ),
+    (
+        "I wanted to ask whether you could send me the slides.",
+        "send me the slides",
+        None,
+        (BOB,),
+    ),
+    (
+        "I'm out all next week, so just call Joann and she will enter the deals.",
+        "I'm out all next week, so just call Joann and she will enter the deals",
+        None,
+        (BOB,),
+    ),
     # not asks
     ("Thanks so much for the intro, it went really well!", None, None, ()),
     ("FYI: the office is closed on Friday.", None, None, ()),
@@ -187,6 +205,8 @@ ASKS: list[tuple[str, str | None, datetime | None, tuple[Address, ...]]] = [
     ("I will be out of the office next week.", None, None, ()),
     ("Happy birthday!", None, None, ()),
     ("You could also try restarting it.", None, None, ()),  # advice
+    ("If not clickable, please copy and paste the address to your browser:", None, None, ()),
+    ("For any questions, please send us an email at help@example.com.", None, None, ()),
     ("Can you believe it's already December?", None, None, ()),  # rhetorical
     ("Here is what you will need for the trip: a passport and a warm coat.", None, None, ()),
     ("As you may know, the audit starts in January.", None, None, ()),

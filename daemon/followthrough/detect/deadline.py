@@ -137,6 +137,13 @@ _PREFIX: Final = re.compile(
     re.IGNORECASE,
 )
 _PAST: Final = re.compile(r"\b(?:from|since|of|last|ago|yesterday's)\s+$", re.IGNORECASE)
+# "I'm out all next week", "away until Monday": when the writer is gone, not when it is due
+_ABSENT: Final = re.compile(
+    r"\b(?:i'm|i am|i'll be|i will be|we're|we are)\s+(?:out|away|off|on (?:vacation|holiday"
+    r"|leave)|travell?ing)(?: of (?:the )?office)?(?:\s+(?:all|for|the whole|until|till"
+    r"|through|from))?\s+$",
+    re.IGNORECASE,
+)
 _BEFORE_EVENT: Final = re.compile(
     r"\b(?:before|prior to|ahead of) (?:our|the|my|your|his|her|their|this|next|that)\b"
     r"[^.?!;]{0,40}?\b(?:on|this|next)\s+$",
@@ -377,8 +384,8 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     best: tuple[tuple[bool, int], Deadline] | None = None
     used_times: set[int] = set()
     for d in days:
-        if _PAST.search(text, 0, d.start):
-            continue  # "the slides from today", "since Monday": not when something is due
+        if _PAST.search(text, 0, d.start) or _ABSENT.search(text, 0, d.start):
+            continue  # "the slides from today", "I'm out next week": not when it is due
         start, end, at = d.start, d.end, d.at
         for i, (m, t) in enumerate(times):
             if _near(text, end, m.start()) or _near(text, m.end(), start):

@@ -55,6 +55,21 @@ RULES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ),
     ("wondering", re.compile(r"\b(?:wonder|wondering|was hoping|am hoping|hope you can)\b")),
     (
+        "you-should",
+        re.compile(
+            r"\b(?:you|u)(?: and \w+)?(?: (?:really|probably|also|still|however))?"
+            r" (?:should|might want to|may want to|ought to|will need to|need to|must)\b"
+        ),
+    ),
+    (
+        "wish-ask",
+        re.compile(
+            r"\b(?:i|we)(?: just| also| really)?(?: wanted| want| am writing| was writing"
+            r"| would like| need)"
+            r" to (?:ask|know|inquire|request|check|see|find out|confirm)\b"
+        ),
+    ),
+    (
         "do-you",
         re.compile(
             r"^(?:\w+[,:] )?(?:do|did|are|have|is|was|were|has|does)"
@@ -121,6 +136,8 @@ _TOKEN_TRIGGERS: Final[dict[str, tuple[frozenset[str], ...]]] = {
     "appreciate-if": (_any("appreciate grateful"), _any("if")),
     "indirect": (_any("chance possible way if time love appreciate welcome reminder mind"),),
     "wondering": (_any("wonder wondering hoping hope"),),
+    "you-should": (_any("you u"), _any("should might may ought need must")),
+    "wish-ask": (_any("i we"), _any("ask know inquire request check see find confirm")),
     "do-you": (_any("do did are have is was were has does"),),
     "call-me": (_any("call email e mail ping text contact fax send forward back"), _any("me us")),
     "meet": (_any("meet meeting together discuss talk chat lunch dinner call"),),
@@ -179,6 +196,9 @@ _IMPERATIVE: Final = _any(
     " reserve return review run schedule see select send set share sign start stop submit take"
     " talk tell try update upload use verify visit wait watch write"
 )
+_CLAUSE_IMPERATIVE: Final = re.compile(
+    r"(?:[,;–-]|\band)\s+(?:so |then |just |please |and )*(?:just |please )?([a-z]+)\b"
+)
 _FILLER: Final = _any("also and so but then please pls kindly just ok okay hi yes now again")
 _QUESTION_WORD: Final = _any("what when where who whom which why how")
 _SELF_WORD: Final = frozenset(("i", "we", "i'll", "we'll", "i'm", "we're"))
@@ -212,6 +232,10 @@ def _shape(sentence: str, lower: str, toks: list[str], tokens: set[str]) -> list
                 out.append("x:selfstart")
             elif t == "if":
                 out.append("x:ifstart")
+            break
+    for m2 in _CLAUSE_IMPERATIVE.finditer(lower):
+        if m2.group(1) in _IMPERATIVE:
+            out.append("x:imper2")  # "…, so check with Twanda", "…, just call Joann"
             break
     if "$link" in tokens or "http" in lower or "www." in lower:
         out.append("x:url")

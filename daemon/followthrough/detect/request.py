@@ -186,6 +186,9 @@ _ASK_LEAD: Final = re.compile(
     r"(?:(?:wondering|hoping|wonder|hope)\s+(?:if|whether|that)\s+(?:you|u)\s+"
     r"(?:could|can|would|might)"
     r"|(?:would it be|is it) possible (?:for (?:you|u) )?to"
+    r"|(?:wanted|want|am writing|would like|need) to (?:ask|know|check|see|inquire|find out)"
+    r" (?:if|whether) (?:you|u) (?:could|can|would|might|will)?"
+    r"|(?:you|u) (?:should|might want to|may want to|need to)"
     r"|(?:is there )?any chance (?:(?:you|u) (?:could|can|would|might)|of (?:you|u))"
     r"|(?:i|we)(?:'d| would)\s+(?:really\s+)?(?:appreciate|love|like)\s+(?:it\s+)?"
     r"(?:if\s+)?(?:you\s+)?(?:could\s+|would\s+|can\s+|to\s+)?"
@@ -272,22 +275,28 @@ _YOU_ASK: Final = frozenset(
         "call-me",
         "wondering",
         "indirect",
+        "you-should",
+        "wish-ask",
     )
 )
 _PLEASE_FYI: Final = re.compile(
     r"\b(?:please|pls|kindly) (?:note|find|see attached|be (?:advised|assured|aware)|refer"
-    r"|ignore|disregard)\b"
+    r"|ignore|disregard|keep this|retain this|maintain confidentiality|consider the environment)\b"
 )
 _CONDITIONAL: Final = re.compile(
-    r"\bif (?:you|u) (?:have|need|want|would like|'d like|wish|prefer)\b"
+    r"\bif (?:you|u) (?:have|need|want|would like|'d like|wish|prefer|'d prefer|would prefer)\b"
+    r"|\bfor (?:any|more|further|additional) (?:questions|information|info|help|support"
+    r"|details|assistance)\b"
 )
+# "To participate, please follow this link:": instructions before a link, not an ask
+_LINK_INTRO: Final = re.compile(r"(?:link|page|below|here|address|site|browser)\W*:\s*$")
 _RHETORICAL: Final = re.compile(r"\b(?:can|could) (?:you|u) (?:believe|imagine)\b")
 _US_TOO: Final = re.compile(r"(?:can|could|shall|should) (?:we|i)\b")
 UNADDRESSED: Final = 0.5  # confidence factor for a sentence that asks nothing of the reader
 # The rules whose words are a request to the reader on their own ("could you", "I was
 # wondering if you could", "any chance you could", "I'd appreciate it if"): a sentence
 # with one, not blocked, is at least suggested (config.example.toml suggest_threshold).
-_PLAIN_ASK: Final = frozenset(("modal-you", "indirect", "appreciate-if"))
+_PLAIN_ASK: Final = frozenset(("modal-you", "indirect", "appreciate-if", "you-should", "wish-ask"))
 PLAIN_ASK_FLOOR: Final = 0.5
 
 
@@ -320,13 +329,15 @@ def _ask_confidence(
     fyi = "please" in you_ask and _PLEASE_FYI.search(sentence.lower()) is not None
     if fyi:  # "please find attached", "please note": the verb is no request either
         you_ask = you_ask - {"please"}
-    addressed = bool(you_ask) or ("x:imper" in feats and not fyi)
+    addressed = bool(you_ask) or (("x:imper" in feats or "x:imper2" in feats) and not fyi)
     if "modal-we" in words and _US_TOO.match(words["modal-we"]):
         addressed = True
     if question and ("you" in words or "do-you" in words or "x:qword" in feats):
         addressed = True
     blocked = "spam" in words or "x:url" in feats
     if not question and _CONDITIONAL.search(sentence.lower()):
+        blocked = True
+    if _LINK_INTRO.search(sentence.lower()):
         blocked = True
     if _RHETORICAL.search(sentence.lower()):
         return 0.0  # "can you believe it's December?" asks nothing at all
