@@ -5,8 +5,9 @@ rebuilt by ``tools/train_intent.py``) over words, word pairs and the hand-writte
 of ``features``; it says how likely one sentence is a request or intent. The rest is
 plain rules: sentences are taken only from the new text of the message, a sentence that
 asks nothing of the reader (proposals, the writer's own commitments, conditional offers,
-marketing) keeps only half its score (``_ask_confidence``), the best one wins, and its
-deadline, summary and addressee are read off its words.
+marketing) keeps only half its score and a plain request form to the reader keeps at
+least 0.5 (``_ask_confidence``), the best one wins, and its deadline, summary and
+addressee are read off its words.
 """
 
 from __future__ import annotations
@@ -322,7 +323,10 @@ def _ask_confidence(
     please, let me know, I'd like you to…), an imperative first word, "can we"/"should I",
     or a question to them. Conditional offers ("call me if you need anything"),
     boilerplate ("please note/find attached"), links and marketing words, and "I will…"
-    commitments are not asks. Such sentences keep only ``UNADDRESSED`` of their score."""
+    commitments are not asks. Such sentences keep only ``UNADDRESSED`` of their score.
+    A sentence that is addressed and has a plain request form (``_PLAIN_ASK``: "could you",
+    "any chance you could", "you should", "I wanted to ask whether you…") scores at least
+    ``PLAIN_ASK_FLOOR``, so it is at least suggested; "can you believe…" scores 0."""
     words = dict(hits)
     question = sentence.rstrip().endswith("?")
     you_ask = words.keys() & _YOU_ASK
