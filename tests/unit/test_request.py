@@ -257,7 +257,7 @@ def test_question_to_cc_person_goes_to_them_only() -> None:
 
 def test_unknown_addressee_falls_back_to_to() -> None:
     hit = detect_request("Zoe, can you confirm the venue?", SENT)
-    assert hit is not None and hit.addressee == "Zoe"
+    assert hit is not None and hit.addressees == ("Zoe",)
     assert decide_helpers(hit, (BOB, DAN), (CAROL,)) == (BOB, DAN)
 
 
@@ -359,3 +359,19 @@ def test_a_vague_summary_gets_the_subject() -> None:
     assert _with_subject(hit.what, "Board pack: hiring") == "send it over (Board pack: hiring)"
     assert _with_subject("send me the report", "Board pack") == "send me the report"
     assert _with_subject("", "Board pack") == "Board pack"
+
+
+@pytest.mark.parametrize(
+    ("body", "helpers"),
+    [
+        ("Bob and Carol, could you review the deck?", (BOB, CAROL)),
+        ("Dan, Bob & Carol: can you send me your slides?", (DAN, BOB, CAROL)),
+        ("@Carol can you confirm the venue?", (CAROL,)),
+        ("Thanks Bob! @Carol, could you book the room?", (CAROL,)),
+        ("Hi all, could someone book the room?", (BOB, DAN)),  # nobody named: the To
+    ],
+)
+def test_every_named_person_is_asked(body: str, helpers: tuple[Address, ...]) -> None:
+    hit = detect_request(body, SENT)
+    assert hit is not None and hit.confidence >= TRACK
+    assert decide_helpers(hit, (BOB, DAN), (CAROL,)) == helpers

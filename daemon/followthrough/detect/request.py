@@ -42,7 +42,7 @@ class RequestHit:
     confidence: float  # 0..1
     what: str  # "review the Q3 deck": no "could you", no deadline words, no "?"
     deadline: Deadline | None
-    addressee: str | None  # "Bob" in "Bob, could you…"
+    addressees: tuple[str, ...]  # ("Bob",) in "Bob, could you…"; ("Bob", "Ann") in "Bob and Ann, …"
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +81,7 @@ _ABBREV: Final = re.compile(
     r"(?:\b(?:mr|mrs|ms|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|approx|inc|ltd|co|no|fig|ca|re)\.|\b[A-Z]\.)$",
     re.IGNORECASE,
 )
-_BOUNDARY: Final = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_BOUNDARY: Final = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@])")
 _BULLET: Final = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
 _GREETING_LINE: Final = re.compile(
     r"^\s*(?:hi|hey|hello|dear|good (?:morning|afternoon|evening)|greetings)\b"
@@ -118,7 +118,7 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-# ---- what, addressee -----------------------------------------------------------------
+# ---- what, addressees ----------------------------------------------------------------
 
 _NOT_NAMES: Final = frozenset(
     [
@@ -177,6 +177,12 @@ _NOT_NAMES: Final = frozenset(
 _LEAD_NAME: Final = re.compile(
     r"^\s*(?:(?:hi|hey|hello|dear)\s+)?([A-Z][a-zA-Z'-]+)(?:\s+[A-Z][a-zA-Z'-]+)?\s*[,:–-]\s+"
 )
+# "Bob and Ann, …", "Bob, Ann & Carl: …"
+_LEAD_NAMES: Final = re.compile(
+    r"^\s*(?:(?:hi|hey|hello|dear)\s+)?((?:[A-Z][a-zA-Z'-]+\s*,\s*)*[A-Z][a-zA-Z'-]+"
+    r"\s+(?:and|&)\s+[A-Z][a-zA-Z'-]+)\s*[,:–-]\s+"
+)
+_MENTION: Final = re.compile(r"(?<![\w.])@([A-Z][a-zA-Z'-]+)\b")
 _TAIL_NAME: Final = re.compile(r",\s*([A-Z][a-zA-Z'-]+)\s*[?.!]*\s*$")
 _ASK_LEAD: Final = re.compile(
     r"^(?:(?:and|also|so|but|ok|okay|hi|hey|btw|ps|p\.s\.)\b\s*[,—–-]?\s+)*"
@@ -226,19 +232,31 @@ _DEADLINE_WORD: Final = re.compile(
 )
 
 
-def _addressee(sentence: str) -> str | None:
+def _addressees(sentence: str) -> tuple[str, ...]:
+    """The people the sentence speaks to by name: "Bob, …", "Bob and Ann, …", "…, Bob?",
+    "@Bob"."""
+    m = _LEAD_NAMES.match(sentence)
+    if m is not None:
+        names = tuple(re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1)))
+        names = tuple(n for n in names if n and n.lower() not in _NOT_NAMES)
+        if len(names) > 1:
+            return names
     for pattern in (_LEAD_NAME, _TAIL_NAME):
-        m = pattern.search(sentence)
-        if m is not None and m.group(1).lower() not in _NOT_NAMES:
-            return m.group(1)
-    return None
+        found = pattern.search(sentence)
+        if found is not None and found.group(1).lower() not in _NOT_NAMES:
+            return (found.group(1),)
+    return tuple(dict.fromkeys(_MENTION.findall(sentence)))
 
 
-def _summarize(sentence: str, deadline: Deadline | None, addressee: str | None) -> str:
+def _summarize(sentence: str, deadline: Deadline | None, addressees: tuple[str, ...]) -> str:
     s = sentence.strip()
-    if addressee:
-        s = _LEAD_NAME.sub("", s, count=1) if _LEAD_NAME.match(s) else s
-        s = re.sub(rf",\s*{re.escape(addressee)}\s*([?.!]*)\s*$", r"\1", s)
+    if addressees:
+        for lead in (_LEAD_NAMES, _LEAD_NAME):
+            if lead.match(s):
+                s = lead.sub("", s, count=1)
+                break
+        s = re.sub(rf",\s*{re.escape(addressees[0])}\s*([?.!]*)\s*$", r"\1", s)
+        s = _MENTION.sub("", s).strip().lstrip(",:;–- ")
     if deadline is not None and deadline.phrase and deadline.phrase in s:
         at = s.index(deadline.phrase)
         tail = s[at + len(deadline.phrase) :].strip(" ?.!,")
@@ -383,14 +401,14 @@ def detect_request(text: str, sent_at: datetime, *, day_first: bool = False) -> 
         deadline = parse_deadline(seg.new, sent_at, day_first=day_first)
     if deadline is not None:
         rules = (*rules, f"deadline:{deadline.phrase}")
-    addressee = _addressee(sentence)
+    addressees = _addressees(sentence)
     return RequestHit(
         sentence=sentence,
         rules=rules,
         confidence=round(confidence, 4),
-        what=_summarize(sentence, deadline, addressee),
+        what=_summarize(sentence, deadline, addressees),
         deadline=deadline,
-        addressee=addressee,
+        addressees=addressees,
     )
 
 
@@ -402,12 +420,16 @@ def _first_token(value: str) -> str:
 def decide_helpers(
     hit: RequestHit, to: tuple[Address, ...], cc: tuple[Address, ...]
 ) -> tuple[Address, ...]:
-    """Who was asked: the To or Cc recipient the sentence names ("Bob, could you…"),
-    matched by first name or mailbox local part; otherwise every To recipient."""
-    if hit.addressee:
-        want = hit.addressee.lower()
+    """Who was asked: the To or Cc recipients the sentence names ("Bob, could you…", "Bob
+    and Ann, …", "@Ann"), matched by first name or mailbox local part; otherwise every To
+    recipient."""
+    named: list[Address] = []
+    for name in hit.addressees:
+        want = name.lower()
         for addr in (*to, *cc):
             local = addr.email.split("@", 1)[0].lower()
             if want in (_first_token(addr.name), _first_token(local), local):
-                return (addr,)
-    return to
+                if addr not in named:
+                    named.append(addr)
+                break
+    return tuple(named) if named else to
