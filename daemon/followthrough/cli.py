@@ -22,8 +22,15 @@ from followthrough.contacts import load_contacts
 from followthrough.drafting import managers_of
 from followthrough.errors import FollowthroughError, UsageError
 from followthrough.ledger import Ledger
-from followthrough.model import Ask, AskState, Followup
-from followthrough.policy import Calendar, Candidate, Sent, decide_next_followup, decide_schedule
+from followthrough.model import ACTIVE_STATES, Ask, AskState, Followup
+from followthrough.policy import (
+    Calendar,
+    Candidate,
+    Sent,
+    decide_next_followup,
+    decide_schedule,
+    waiting_for_user,
+)
 from followthrough.scan import ScanSummary
 from followthrough.service import Daemon, collect_status, configure_logging, run_locked_pass
 
@@ -352,6 +359,11 @@ def cmd_show(ctx: Context) -> int:
         ctx.print(f"next: draft {pending[0].id} is waiting for you to send, edit or delete it")
     elif ask.status == "suggested":
         ctx.print(f"next: nothing until you track it (followthrough track {ask.id})")
+    elif ask.state in ACTIVE_STATES and waiting_for_user(ask) and ask.question_at:
+        ctx.print(
+            f"next: nothing until you answer their question of {_day(ask.question_at, ctx)}"
+            " (reply in the thread)"
+        )
     elif plan is None:
         ctx.print("next: nothing more is planned")
     elif plan.skip:

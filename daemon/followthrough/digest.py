@@ -13,6 +13,7 @@ from followthrough.compose import Composer, Rendered, build_draft
 from followthrough.config import Settings
 from followthrough.ledger import Ledger
 from followthrough.model import ACTIVE_STATES, Account, Address, Ask, Followup, IncomingAsk
+from followthrough.policy import waiting_for_user
 
 RECENT_HELP_DAYS = 30
 
@@ -93,6 +94,7 @@ class Digest:
     outcomes_to_record: list[Ask]
     busy: list[Person]
     return_favour: list[Person]
+    waiting: list[Ask] = field(default_factory=list)  # they asked you something back
 
     @property
     def empty(self) -> bool:
@@ -122,6 +124,7 @@ def decide_digest(ledger: Ledger, settings: Settings, now: datetime) -> Digest:
         outcomes_to_record=outcomes,
         busy=busy,
         return_favour=favour,
+        waiting=[a for a in open_asks if waiting_for_user(a)],
     )
 
 
@@ -160,6 +163,7 @@ def render_digest(digest: Digest, settings: Settings, composer: Composer) -> tup
             {"id": f.id, "to": ", ".join(f.recipients), "subject": f.subject} for f in digest.drafts
         ],
         "outcomes": [ask_line(a) for a in digest.outcomes_to_record],
+        "waiting": [{**ask_line(a), "since": day(a.question_at)} for a in digest.waiting],
         "busy": [{"who": p.name or p.email, "count": len(p.open_asks)} for p in digest.busy],
         "favour": [
             {

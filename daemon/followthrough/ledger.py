@@ -183,7 +183,8 @@ class Ledger:
         helpers_json = json.dumps([{"email": a.email, "name": a.name} for a in helpers])
         self.db.execute(
             f"INSERT INTO asks({ASK_COLUMNS}) VALUES "  # noqa: S608
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, NULL, ?, ?, ?, NULL, NULL, NULL, ?, NULL)",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, NULL, ?, ?, ?, NULL, NULL, NULL, ?, NULL,"
+            " NULL)",
             (
                 ask_id,
                 source_kind,
@@ -378,6 +379,14 @@ class Ledger:
                 "(thanked_at IS NULL OR thanked_at < ?)",
                 (to_iso(at), ask_id, to_iso(at)),
             )
+
+    def record_question(self, ask_id: str, at: datetime) -> None:
+        """The helper asked the user something back: follow-ups wait for the answer."""
+        self.db.execute(
+            "UPDATE asks SET question_at = ? WHERE id = ? AND "
+            "(question_at IS NULL OR question_at < ?)",
+            (to_iso(at), ask_id, to_iso(at)),
+        )
 
     def record_pause(self, ask_id: str, until: datetime | None) -> None:
         self.db.execute("UPDATE asks SET paused_until = ? WHERE id = ?", (to_iso(until), ask_id))

@@ -348,6 +348,7 @@ class Ask:
     thanked_at: datetime | None  # the user already thanked in the thread
     state_at: datetime  # when the state last changed
     paused_until: datetime | None = None  # an out-of-office return date
+    question_at: datetime | None = None  # the helper asked back: follow-ups wait for you
 
 
 @dataclass(frozen=True, slots=True)

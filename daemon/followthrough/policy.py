@@ -131,6 +131,8 @@ def decide_next_followup(
         return at
 
     if ask.state in ACTIVE_STATES:
+        if waiting_for_user(ask):
+            return None  # they asked you something: no chasing until you answer
         return _plan_active(ask, followups, done, cal, settings, later, now)
 
     # delivered, declined or closed: say thank you, then tell them how it turned out
@@ -181,6 +183,13 @@ def _helped_at(ask: Ask) -> datetime:
     return ask.last_helper_at or ask.asked_at
 
 
+def waiting_for_user(ask: Ask) -> bool:
+    """The helper's last question back has had no message from the user since."""
+    return ask.question_at is not None and (
+        ask.last_user_at is None or ask.last_user_at < ask.question_at
+    )
+
+
 def _plan_active(
     ask: Ask,
     followups: Sequence[Followup],
@@ -224,6 +233,15 @@ def _plan_active(
             why = f"{settings.nudge_every_days} business days after nudge #{seq - 1}"
         if ask.last_helper_at is not None and ask.last_helper_at > ask.due:
             at = max(at, cal.add_days(ask.last_helper_at, settings.nudge_after_days))
+        if ask.question_at is not None and ask.last_user_at is not None:
+            # you answered their question: give them time to use the answer
+            answered = cal.add_days(ask.last_user_at, settings.nudge_after_days)
+            if answered > at:
+                at = answered
+                why = (
+                    f"{settings.nudge_after_days} business day(s) after you answered their"
+                    f" question ({_day(ask.last_user_at, cal)}), still no delivery"
+                )
         return Planned("nudge", seq, later(at), why)
     if ("checkin", 1) in done:
         return None

@@ -515,6 +515,8 @@ class Pass(DraftSteps):
             return
         self.summary.counts["replies"] += 1
         self.ledger.record_helper_activity(ask_id, record.date)
+        if reply.kind == "question":
+            self.ledger.record_question(ask_id, record.date)
         self.ledger.record_event(
             ask_id,
             record.date,

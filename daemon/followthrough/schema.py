@@ -120,12 +120,16 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX incoming_sender ON incoming(sender);
     """,
+    # 4: when the helper last asked the user a question back (follow-ups wait for the answer)
+    """
+    ALTER TABLE asks ADD COLUMN question_at TEXT;
+    """,
 )
 
 ASK_COLUMNS = (
     "id, source_kind, source_key, what, subject, helpers, asked_at, due, due_phrase, state, "
     "status, outcome, thread_root, conversation, praise, last_helper_at, last_user_at, "
-    "thanked_at, state_at, paused_until"
+    "thanked_at, state_at, paused_until, question_at"
 )
 APPROVAL_COLUMNS = "followup_id, approved_at, how, sha256, sent_at, transport, result"
 FOLLOWUP_COLUMNS = (
@@ -187,6 +191,7 @@ def ask_from_row(row: Sequence[Any]) -> Ask:
         thanked_at=from_iso(row[17]),
         state_at=datetime.fromisoformat(row[18]),
         paused_until=from_iso(row[19]),
+        question_at=from_iso(row[20]),
     )
 
 

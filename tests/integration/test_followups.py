@@ -403,3 +403,45 @@ def test_a_suggested_ask_waits_until_the_user_tracks_it(ws: Workspace) -> None:
     assert ws.asks()["slides@example.org"]["status"] == "tracked"
     ws.cli("scan", now="2026-11-20T10:00")
     assert [f.split("-")[1] for f in ws.draft_files()] == ["checkin"]
+
+
+def test_a_question_back_holds_follow_ups_until_the_user_answers(ws: Workspace) -> None:
+    ws.deliver(ws.sent, [ask_mail()])  # Mon 2 Nov, due Fri 6 Nov
+    ws.cli("scan", now="2026-11-02T17:00")
+    question = message(
+        sender=BOB,
+        to=ME,
+        subject="Re: Q3 deck",
+        date="2026-11-03T09:00",
+        message_id="q@example.org",
+        in_reply_to="ask1@example.org",
+        body="Happy to. Which version should I review, v2 or v3?\n\nBob\n",
+    )
+    ws.deliver(ws.inbox, [Mail("q", question)])
+    ws.cli("scan", now="2026-11-03T10:00")
+    ask = next(iter(ws.asks().values()))
+    assert ask["state"] == "acknowledged"
+    shown = ws.cli("show", ask["id"], now="2026-11-12T10:00")
+    assert "question reply from" in shown and "question:ends-with-?" in shown
+    assert "next: nothing until you answer their question of Tue 03 Nov 2026" in shown
+    ws.cli("scan", now="2026-11-12T10:00")  # well past the due date: still no nudge
+    assert ws.draft_files() == {}
+    digest = ws.cli("digest", now="2026-11-12T10:05")
+    assert "They asked you something back" in digest
+    assert f"review the Q3 deck — Bob Chen [{ask['id']}, asked Tue 3 Nov]" in digest
+    answer = message(
+        sender=ME,
+        to=BOB,
+        subject="Re: Q3 deck",
+        date="2026-11-12T11:00",
+        message_id="a@example.org",
+        in_reply_to="q@example.org",
+        body="v3, please.\n\nAlex\n",
+    )
+    ws.deliver(ws.sent, [Mail("a", answer)])
+    ws.cli("scan", now="2026-11-12T12:00")
+    assert ws.draft_files() == {}  # they just got the answer
+    shown = ws.cli("show", ask["id"], now="2026-11-12T12:00")
+    assert "after you answered their question (Thu 12 Nov)" in shown
+    ws.cli("scan", now="2026-11-13T12:00")
+    assert [f.split("-")[1] for f in ws.draft_files()] == ["nudge"]

@@ -124,6 +124,25 @@ def test_migrates_from_every_older_version(tmp_path: Path) -> None:
     assert Ledger(path).get_ask(ask_id).what == "review the deck"
 
 
+def test_an_ask_recorded_before_migration_4_survives_it(tmp_path: Path) -> None:
+    path = tmp_path / "v3.db"
+    db = sqlite3.connect(path)
+    for step in MIGRATIONS[:3]:
+        db.executescript(step)
+    db.execute(
+        "INSERT INTO asks(id, source_kind, source_key, what, helpers, asked_at, state, state_at)"
+        " VALUES ('abcde', 'mail', 'm1@x', 'review the deck', '[]', ?, 'open', ?)",
+        ("2026-11-02T10:00:00+01:00", "2026-11-02T10:00:00+01:00"),
+    )
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+    ledger = Ledger(path)
+    assert ledger.schema_version == len(MIGRATIONS) >= 4
+    ask = ledger.get_ask("abcde")
+    assert (ask.what, ask.state, ask.question_at) == ("review the deck", "open", None)
+
+
 def test_newer_ledger_is_refused_not_rebuilt(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     db = sqlite3.connect(path)

@@ -225,3 +225,22 @@ def test_no_check_in_once_the_due_date_has_passed() -> None:
     # first seen after the due date (say, a first scan): nudge, do not check in
     plan = decide_next_followup(ask(), [], at("2026-11-16T10:00"), S, BERLIN)
     assert plan is not None and plan.kind == "nudge"
+
+
+def test_a_question_back_waits_for_the_users_answer() -> None:
+    now = at("2026-12-01T10:00")
+    asked = ask(question_at=at("2026-11-04T11:00"), last_helper_at=at("2026-11-04T11:00"))
+    assert decide_next_followup(asked, [], now, S, BERLIN) is None  # no chasing meanwhile
+    answered = ask(
+        question_at=at("2026-11-04T11:00"),
+        last_helper_at=at("2026-11-04T11:00"),
+        last_user_at=at("2026-11-04T15:00"),
+    )
+    plan = decide_next_followup(answered, [], now, S, BERLIN)
+    assert plan is not None and plan.kind == "nudge"
+    # once done, a question no longer holds anything back: the thank-you comes
+    delivered = ask(
+        state="delivered", state_at=at("2026-11-05T10:00"), question_at=at("2026-11-04T11:00")
+    )
+    plan = decide_next_followup(delivered, [], now, S, BERLIN)
+    assert plan is not None and plan.kind == "thanks"
