@@ -65,6 +65,7 @@ def test_digest_template_lists_every_section() -> None:
         "undated": [line],
         "drafts": [{"id": "abcde-nudge", "to": "bob@example.org", "subject": "Re: Q3 deck"}],
         "outcomes": [line],
+        "waiting": [line],
         "busy": [{"who": "Bob", "count": 4}],
         "favour": [{"who": "Carol", "asks": [{"what": "read my draft", "since": "Tue 3 Nov"}]}],
         "empty": False,
@@ -77,6 +78,7 @@ def test_digest_template_lists_every_section() -> None:
         "Fri 13 Nov (overdue)",
         "without a date",
         "Outcomes to record",
+        "They asked you something back",
         "Bob: 4 open asks",
         "Carol: read my draft",
     ):
