@@ -35,6 +35,31 @@ def ask_mail(key: str = "ask1", to: tuple[str, str] = BOB, due: str = "by Friday
     )
 
 
+def reply_mail(
+    key: str,
+    body: str,
+    date: str,
+    *,
+    sender: tuple[str, str] = BOB,
+    to: tuple[str, str] = ME,
+    parent: str = "ask1@example.org",
+    attachment: str | None = None,
+) -> Mail:
+    """A message ``key``@example.org in the thread of ``parent`` (the Q3 deck by default)."""
+    extra = {"attachment": attachment} if attachment else {}
+    raw = message(
+        sender=sender,
+        to=to,
+        subject="Re: Q3 deck",
+        date=date,
+        message_id=f"{key}@example.org",
+        in_reply_to=parent,
+        body=body,
+        **extra,
+    )
+    return Mail(key, raw)
+
+
 def into_thread(raw: bytes, parent: str, sender: str) -> bytes:
     """A real message, re-addressed as if the helper's server sent it into the thread."""
     head, sep, body = raw.partition(b"\n\n")
@@ -99,19 +124,17 @@ def test_out_of_office_postpones_the_next_follow_up(ws: Workspace) -> None:
 def test_the_users_own_message_is_never_the_helpers_reply(ws: Workspace) -> None:
     ws.deliver(ws.sent, [ask_mail()])
     ws.cli("scan", now="2026-11-02T17:00")
-    mine = message(
+    mine = reply_mail(
+        "mine",
+        "Here it is, attached: the latest version of the deck.\n\nAlex\n",
+        "2026-11-03T09:00",
         sender=ME,
         to=BOB,
-        subject="Re: Q3 deck",
-        date="2026-11-03T09:00",
-        message_id="mine@example.org",
-        in_reply_to="ask1@example.org",
-        body="Here it is, attached: the latest version of the deck.\n\nAlex\n",
         attachment="deck.pdf",
     )
     # in the inbox too, as clients that copy your own mail there do
-    ws.deliver(ws.inbox, [Mail("mine", mine)])
-    ws.deliver(ws.sent, [Mail("mine", mine)])
+    ws.deliver(ws.inbox, [mine])
+    ws.deliver(ws.sent, [mine])
     ws.cli("scan", now="2026-11-03T10:00")
     assert next(iter(ws.asks().values()))["state"] == "open"
 
@@ -119,16 +142,8 @@ def test_the_users_own_message_is_never_the_helpers_reply(ws: Workspace) -> None
 def test_declined_reply_is_recorded_with_its_words_and_can_be_corrected(ws: Workspace) -> None:
     ws.deliver(ws.sent, [ask_mail()])
     ws.cli("scan", now="2026-11-02T17:00")
-    no = message(
-        sender=BOB,
-        to=ME,
-        subject="Re: Q3 deck",
-        date="2026-11-03T09:00",
-        message_id="no@example.org",
-        in_reply_to="ask1@example.org",
-        body="I'm afraid I won't be able to this week.\n\nBob\n",
-    )
-    ws.deliver(ws.inbox, [Mail("no", no)])
+    no = reply_mail("no", "I'm afraid I won't be able to this week.\n\nBob\n", "2026-11-03T09:00")
+    ws.deliver(ws.inbox, [no])
     ws.cli("scan", now="2026-11-03T10:00")
     ask = next(iter(ws.asks().values()))
     assert ask["state"] == "declined"
@@ -150,17 +165,13 @@ def test_praise_goes_to_the_manager_copying_the_helper(tmp_path: Path) -> None:
     ws.cli("scan", now="2026-11-02T17:00")
     ask_id = next(iter(ws.asks().values()))["id"]
     assert "a praise note to Dana Park <dana@example.org>" in ws.cli("praise", ask_id)
-    delivered = message(
-        sender=BOB,
-        to=ME,
-        subject="Re: Q3 deck",
-        date="2026-11-04T11:00",
-        message_id="done@example.org",
-        in_reply_to="ask1@example.org",
-        body="Done, comments attached.\n\nBob\n",
+    delivered = reply_mail(
+        "done",
+        "Done, comments attached.\n\nBob\n",
+        "2026-11-04T11:00",
         attachment="deck-comments.pdf",
     )
-    ws.deliver(ws.inbox, [Mail("done", delivered)])
+    ws.deliver(ws.inbox, [delivered])
     ws.cli("scan", now="2026-11-04T12:00")  # thank-you first
     drafts = json.loads(ws.cli("drafts", "--json"))
     assert [d["id"] for d in drafts] == [f"{ask_id}-thanks"]
@@ -273,17 +284,15 @@ def test_digest_and_people(ws: Workspace) -> None:
         message_id="carol-asks@example.org",
         body="Hi Alex,\n\nCould you review my budget proposal by Friday?\n\nCarol\n",
     )
-    delivered = message(
+    delivered = reply_mail(
+        "carol-done",
+        "Here it is, attached.\n\nCarol\n",
+        "2026-11-03T11:00",
         sender=CAROL,
-        to=ME,
-        subject="Re: Q3 deck",
-        date="2026-11-03T11:00",
-        message_id="carol-done@example.org",
-        in_reply_to="b@example.org",
-        body="Here it is, attached.\n\nCarol\n",
+        parent="b@example.org",
         attachment="deck.pdf",
     )
-    ws.deliver(ws.inbox, [Mail("carol-asks", their_ask), Mail("carol-done", delivered)])
+    ws.deliver(ws.inbox, [Mail("carol-asks", their_ask), delivered])
     ws.cli("scan", now="2026-11-03T17:00")
     digest = ws.cli("digest", now="2026-11-24T10:00")
     assert "Open asks by due date" in digest and "review the Q3 deck" in digest
@@ -343,17 +352,15 @@ def test_a_pending_nudge_is_withdrawn_when_the_ask_is_cancelled_or_delivered(ws:
     assert len(ws.draft_files()) == 2
     asks = ws.asks()
     ws.cli("cancel", asks["a@example.org"]["id"], now="2026-11-09T11:00")
-    done = message(
+    done = reply_mail(
+        "carol-done",
+        "Here it is, attached.\n\nCarol\n",
+        "2026-11-09T12:00",
         sender=CAROL,
-        to=ME,
-        subject="Re: Q3 deck",
-        date="2026-11-09T12:00",
-        message_id="carol-done@example.org",
-        in_reply_to="b@example.org",
-        body="Here it is, attached.\n\nCarol\n",
+        parent="b@example.org",
         attachment="deck.pdf",
     )
-    ws.deliver(ws.inbox, [Mail("carol-done", done)])
+    ws.deliver(ws.inbox, [done])
     ws.cli("scan", now="2026-11-09T13:00")
     left = {str(m["X-Followthrough-Followup"]) for m in ws.draft_files().values()}
     b = asks["b@example.org"]["id"]
@@ -408,16 +415,10 @@ def test_a_suggested_ask_waits_until_the_user_tracks_it(ws: Workspace) -> None:
 def test_a_question_back_holds_follow_ups_until_the_user_answers(ws: Workspace) -> None:
     ws.deliver(ws.sent, [ask_mail()])  # Mon 2 Nov, due Fri 6 Nov
     ws.cli("scan", now="2026-11-02T17:00")
-    question = message(
-        sender=BOB,
-        to=ME,
-        subject="Re: Q3 deck",
-        date="2026-11-03T09:00",
-        message_id="q@example.org",
-        in_reply_to="ask1@example.org",
-        body="Happy to. Which version should I review, v2 or v3?\n\nBob\n",
+    question = reply_mail(
+        "q", "Happy to. Which version should I review, v2 or v3?\n\nBob\n", "2026-11-03T09:00"
     )
-    ws.deliver(ws.inbox, [Mail("q", question)])
+    ws.deliver(ws.inbox, [question])
     ws.cli("scan", now="2026-11-03T10:00")
     ask = next(iter(ws.asks().values()))
     assert ask["state"] == "acknowledged"
@@ -429,16 +430,10 @@ def test_a_question_back_holds_follow_ups_until_the_user_answers(ws: Workspace) 
     digest = ws.cli("digest", now="2026-11-12T10:05")
     assert "They asked you something back" in digest
     assert f"review the Q3 deck — Bob Chen [{ask['id']}, asked Tue 3 Nov]" in digest
-    answer = message(
-        sender=ME,
-        to=BOB,
-        subject="Re: Q3 deck",
-        date="2026-11-12T11:00",
-        message_id="a@example.org",
-        in_reply_to="q@example.org",
-        body="v3, please.\n\nAlex\n",
+    answer = reply_mail(
+        "a", "v3, please.\n\nAlex\n", "2026-11-12T11:00", sender=ME, to=BOB, parent="q@example.org"
     )
-    ws.deliver(ws.sent, [Mail("a", answer)])
+    ws.deliver(ws.sent, [answer])
     ws.cli("scan", now="2026-11-12T12:00")
     assert ws.draft_files() == {}  # they just got the answer
     shown = ws.cli("show", ask["id"], now="2026-11-12T12:00")
