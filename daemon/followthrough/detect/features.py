@@ -196,9 +196,24 @@ _IMPERATIVE: Final = _any(
     " reserve return review run schedule see select send set share sign start stop submit take"
     " talk tell try update upload use verify visit wait watch write"
 )
-_CLAUSE_IMPERATIVE: Final = re.compile(
-    r"(?:[,;–-]|\band)\s+(?:so |then |just |please |and )*(?:just |please )?([a-z]+)\b"
-)
+_CLAUSE_SPLIT: Final = re.compile(r"[,;–]|\s-\s")
+_CLAUSE_LEAD: Final = frozenset(("so", "then", "just", "please", "and"))
+
+
+def _has_clause_imperative(lower: str, tokens: set[str]) -> bool:
+    """A clause after a comma, semicolon or dash that starts with a bare verb."""
+    if _IMPERATIVE.isdisjoint(tokens) or not ("," in lower or ";" in lower or "–" in lower
+                                              or " - " in lower):  # fmt: skip
+        return False
+    for piece in _CLAUSE_SPLIT.split(lower)[1:]:
+        for word in piece.split(None, 4):
+            if word not in _CLAUSE_LEAD:
+                if word in _IMPERATIVE:
+                    return True
+                break
+    return False
+
+
 _FILLER: Final = _any("also and so but then please pls kindly just ok okay hi yes now again")
 _QUESTION_WORD: Final = _any("what when where who whom which why how")
 _SELF_WORD: Final = frozenset(("i", "we", "i'll", "we'll", "i'm", "we're"))
@@ -233,10 +248,8 @@ def _shape(sentence: str, lower: str, toks: list[str], tokens: set[str]) -> list
             elif t == "if":
                 out.append("x:ifstart")
             break
-    for m2 in _CLAUSE_IMPERATIVE.finditer(lower):
-        if m2.group(1) in _IMPERATIVE:
-            out.append("x:imper2")  # "…, so check with Twanda", "…, just call Joann"
-            break
+    if _has_clause_imperative(lower, tokens):
+        out.append("x:imper2")  # "…, so check with Twanda", "…, just call Joann"
     if "$link" in tokens or "http" in lower or "www." in lower:
         out.append("x:url")
     if "@" in sentence and _EMAIL.search(sentence):
