@@ -203,6 +203,7 @@ _ASK_LEAD: Final = re.compile(
     r"|(?:would|do)\s+you\s+mind"
     r"|(?:do you think|is there any (?:chance|way))\s+(?:you\s+)?(?:could|can|would)"
     r"|(?:could|can|would|will|might)\s+(?:you|u|someone|somebody|anyone)"
+    r"(?:\s+(?:two|both|all|guys|folks))?"
     r"(?:\s+(?:from|on|in) (?:your|the|our) (?:team|side|group|end))?"
     r"|(?:would|'d) (?:really )?(?:love|appreciate)(?= your\b)"
     r"|(?:(?:a |just a )?(?:gentle|friendly|quick) )?reminder to"
