@@ -388,6 +388,13 @@ class Ledger:
             (to_iso(at), ask_id, to_iso(at)),
         )
 
+    def clear_question(self, ask_id: str, at: datetime) -> None:
+        """The helper wrote again after their question without asking: not waiting now."""
+        self.db.execute(
+            "UPDATE asks SET question_at = NULL WHERE id = ? AND question_at < ?",
+            (ask_id, to_iso(at)),
+        )
+
     def record_pause(self, ask_id: str, until: datetime | None) -> None:
         self.db.execute("UPDATE asks SET paused_until = ? WHERE id = ?", (to_iso(until), ask_id))
 

@@ -517,6 +517,8 @@ class Pass(DraftSteps):
         self.ledger.record_helper_activity(ask_id, record.date)
         if reply.kind == "question":
             self.ledger.record_question(ask_id, record.date)
+        else:
+            self.ledger.clear_question(ask_id, record.date)
         self.ledger.record_event(
             ask_id,
             record.date,

@@ -440,3 +440,22 @@ def test_a_question_back_holds_follow_ups_until_the_user_answers(ws: Workspace) 
     assert "after you answered their question (Thu 12 Nov)" in shown
     ws.cli("scan", now="2026-11-13T12:00")
     assert [f.split("-")[1] for f in ws.draft_files()] == ["nudge"]
+
+
+def test_a_question_the_helper_settles_alone_no_longer_holds_follow_ups(ws: Workspace) -> None:
+    ws.deliver(ws.sent, [ask_mail()])  # Mon 2 Nov, due Fri 6 Nov
+    ws.cli("scan", now="2026-11-02T17:00")
+    ws.deliver(ws.inbox, [reply_mail("q", "Which version, v2 or v3?\n\nBob\n", "2026-11-03T09:00")])
+    ws.cli("scan", now="2026-11-03T10:00")
+    later = reply_mail(
+        "q2",
+        "Never mind, I found v3. Will do.\n\nBob\n",
+        "2026-11-03T15:00",
+        parent="q@example.org",
+    )
+    ws.deliver(ws.inbox, [later])
+    ws.cli("scan", now="2026-11-03T16:00")
+    ask = next(iter(ws.asks().values()))
+    assert "until you answer" not in ws.cli("show", ask["id"], now="2026-11-03T16:00")
+    ws.cli("scan", now="2026-11-10T10:00")  # past the due date: the nudge comes as usual
+    assert [f.split("-")[1] for f in ws.draft_files()] == ["nudge"]

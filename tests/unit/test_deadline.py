@@ -63,6 +63,7 @@ TABLE = [
     ("by end of Q4", at(2026, 12, 31), "by end of Q4"),
     ("by the end of next quarter", at(2027, 3, 31), "by the end of next quarter"),
     ("within 48 hours", at(2026, 11, 20), "within 48 hours"),
+    ("in 2 hours", at(2026, 11, 18), "in 2 hours"),
     ("within the next few days", at(2026, 11, 21), "within the next few days"),
     ("a week from today", at(2026, 11, 25), "a week from today"),
     ("before Christmas", at(2026, 12, 24), "before Christmas"),

@@ -13,7 +13,7 @@ Everything is relative to ``base`` (the message's send time, timezone-aware) and
 * "by the 5th": the next 5th on or after base's day; "Dec 5" / "12/5": on or after base's
   day, else next year; "12/5" is month/day unless ``day_first``;
 * "in 3 days" / "in two weeks" / "a week from today": that many days after base's day;
-  "within 48 hours": the day those hours end in;
+  "within 48 hours": whole days of them (two days on; "in 2 hours" is today);
 * "early / mid / late next week": its Tuesday / Wednesday / Friday; "over the weekend":
   its Sunday; "early / mid / end of December": the 7th / 15th / last day; "end of Q1" /
   "end of the quarter": the quarter's last day; Christmas (Eve), New Year('s Eve), "the
@@ -264,8 +264,8 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
     elif name in ("in-n", "from-now"):
         n = _NUMBERS.get(g[0].lower()) or (int(g[0]) if g[0].isdigit() else 0)
         unit = g[1].lower()
-        if unit == "hour":  # "within 48 hours": the working day those hours end in
-            d = today + timedelta(days=-(-n // 24))
+        if unit == "hour":  # "within 48 hours": two days on; "in 2 hours": today
+            d = today + timedelta(days=n // 24)
         elif unit == "week":
             d = today + timedelta(days=7 * n)
         elif unit == "month":
