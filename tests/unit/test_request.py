@@ -368,6 +368,7 @@ def test_a_vague_summary_gets_the_subject() -> None:
         ("Carol and Bob, could you both review the deck?", (CAROL, BOB)),
         ("Dan, Bob & Carol: can you send me your slides?", (DAN, BOB, CAROL)),
         ("@Carol can you confirm the venue?", (CAROL,)),
+        ("Hi Carol, can you confirm the venue?", (CAROL,)),
         ("Thanks Bob! @Carol, could you book the room?", (CAROL,)),
         ("Hi all, could someone book the room?", (BOB, DAN)),  # nobody named: the To
     ],

@@ -175,11 +175,11 @@ _NOT_NAMES: Final = frozenset(
     ]
 )
 _LEAD_NAME: Final = re.compile(
-    r"^\s*(?:(?:hi|hey|hello|dear)\s+)?([A-Z][a-zA-Z'-]+)(?:\s+[A-Z][a-zA-Z'-]+)?\s*[,:–-]\s+"
+    r"^\s*(?:(?i:hi|hey|hello|dear)\s+)?([A-Z][a-zA-Z'-]+)(?:\s+[A-Z][a-zA-Z'-]+)?\s*[,:–-]\s+"
 )
 # "Bob and Ann, …", "Bob, Ann & Carl: …"
 _LEAD_NAMES: Final = re.compile(
-    r"^\s*(?:(?:hi|hey|hello|dear)\s+)?((?:[A-Z][a-zA-Z'-]+\s*,\s*)*[A-Z][a-zA-Z'-]+"
+    r"^\s*(?:(?i:hi|hey|hello|dear)\s+)?((?:[A-Z][a-zA-Z'-]+\s*,\s*)*[A-Z][a-zA-Z'-]+"
     r"\s+(?:and|&)\s+[A-Z][a-zA-Z'-]+)\s*[,:–-]\s+"
 )
 _MENTION: Final = re.compile(r"(?<![\w.])@([A-Z][a-zA-Z'-]+)\b")
