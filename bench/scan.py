@@ -39,6 +39,8 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
+from followthrough.demo import local_config
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
 # The shared real-world test material (../shared/data next to the checkout).
@@ -372,26 +374,7 @@ def build(root: Path, corpus: list[Path], size: int, events: int, seed: int = 8)
     built.messages = writer.n
 
     built.events = write_calendar(root / "calendar", events, rng)
-    built.config.write_text(
-        f"""[user]
-email = "{ME[1]}"
-name = "{ME[0]}"
-timezone = "UTC"
-
-[account]
-backend = "local"
-
-[local]
-sent = "Mail/.Sent"
-inbox = "Mail"
-drafts = "Mail/.Drafts"
-calendar = "calendar"
-
-[state]
-dir = "state"
-""",
-        encoding="utf-8",
-    )
+    built.config.write_text(local_config(ME[1], ME[0], "UTC"), encoding="utf-8")
     return built
 
 

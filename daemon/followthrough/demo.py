@@ -20,6 +20,21 @@ ME = ("Alex Morgan", "alex@example.org")
 TZ = "UTC"
 
 
+def local_config(
+    email: str, name: str, timezone: str, *, calendar: bool = True, header: str = ""
+) -> str:
+    """config.toml for a workspace of local Maildirs (Mail, Mail/.Sent, Mail/.Drafts), a
+    vdir ``calendar`` unless ``calendar`` is false, and ``state``, all relative to it."""
+    head = f"{header}\n" if header else ""
+    cal = 'calendar = "calendar"\n' if calendar else ""
+    return (
+        f'{head}[user]\nemail = "{email}"\nname = "{name}"\ntimezone = "{timezone}"\n\n'
+        '[account]\nbackend = "local"\n\n'
+        '[local]\nsent = "Mail/.Sent"\ninbox = "Mail"\ndrafts = "Mail/.Drafts"\n'
+        f'{cal}\n[state]\ndir = "state"\n'
+    )
+
+
 def _maildir(path: Path) -> Path:
     for sub in ("cur", "new", "tmp"):
         (path / sub).mkdir(parents=True, exist_ok=True)
@@ -219,24 +234,9 @@ def build_demo(workspace: Path, now: datetime) -> Path:
 
     config = workspace / "config.toml"
     config.write_text(
-        f"""# followthrough demo config: see config.example.toml for every key.
-[user]
-email = "{ME[1]}"
-name = "{ME[0]}"
-timezone = "{TZ}"
-
-[account]
-backend = "local"
-
-[local]
-sent = "Mail/.Sent"
-inbox = "Mail"
-drafts = "Mail/.Drafts"
-calendar = "calendar"
-
-[state]
-dir = "state"
-""",
+        local_config(
+            ME[1], ME[0], TZ, header="# followthrough demo config: see config.example.toml"
+        ),
         encoding="utf-8",
     )
     os.chmod(config, 0o600)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from followthrough.demo import build_message
+from followthrough.demo import build_message, local_config
 
 TZ = ZoneInfo("Europe/Berlin")
 ME = ("Alex Morgan", "alex@example.org")
@@ -317,38 +317,11 @@ DRAFTS_AFTER = {
 }
 
 
-CONFIG = """
-[user]
-email = "alex@example.org"
-name = "Alex Morgan"
-timezone = "Europe/Berlin"
-
-[local]
-sent = "Mail/.Sent"
-inbox = "Mail"
-drafts = "Mail/.Drafts"
-calendar = "calendar"
-
-[state]
-dir = "state"
-"""
+CONFIG = local_config("alex@example.org", "Alex Morgan", "Europe/Berlin")
 
 
 # The user's own mail in local Maildirs, no calendar (the send and review tests).
-MAIL_ONLY_CONFIG = """
-[user]
-email = "alex@example.org"
-name = "Alex Morgan"
-timezone = "Europe/Berlin"
-
-[local]
-sent = "Mail/.Sent"
-inbox = "Mail"
-drafts = "Mail/.Drafts"
-
-[state]
-dir = "state"
-"""
+MAIL_ONLY_CONFIG = local_config("alex@example.org", "Alex Morgan", "Europe/Berlin", calendar=False)
 
 
 class Workspace:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from followthrough.cli import main
+from followthrough.demo import local_config
 from shared_data import SHARED_DATA
 
 MAIL = sorted(p for p in (SHARED_DATA / "mail").rglob("*") if p.is_file())
@@ -32,10 +33,8 @@ def test_scan_reads_every_real_file_and_reports_what_it_cannot(tmp_path: Path) -
         shutil.copyfile(path, tmp_path / "calendar" / f"c{i:04d}-{path.name}.ics")
     config = tmp_path / "config.toml"
     config.write_text(
-        '[user]\nemail = "me@example.org"\ntimezone = "Europe/Berlin"\n'
-        '[local]\nsent = "Mail/.Sent"\ninbox = "Mail"\ndrafts = "Mail/.Drafts"\n'
-        'calendar = "calendar"\n[detect]\nlookback_days = 20000\nlookahead_days = 3000\n'
-        '[state]\ndir = "state"\n'
+        local_config("me@example.org", "", "Europe/Berlin")
+        + "[detect]\nlookback_days = 20000\nlookahead_days = 3000\n"
     )
     out = io.StringIO()
     code = main(["--config", str(config), "--now", "2026-11-18T10:00", "scan"], out=out)
