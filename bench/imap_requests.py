@@ -15,7 +15,6 @@ Run: .venv/bin/python bench/imap_requests.py   (needs dovecot-imapd installed)
 
 from __future__ import annotations
 
-import contextlib
 import re
 import socket
 import sys
@@ -35,7 +34,7 @@ from imapclient import IMAPClient  # noqa: E402
 from followthrough.backends.standard import StandardAccount  # noqa: E402
 from followthrough.config import CaldavSettings, ImapSettings  # noqa: E402
 from followthrough.model import Window  # noqa: E402
-from integration.servers import PASSWORD, USER, Dovecot, Radicale  # noqa: E402
+from integration.servers import PASSWORD, USER, Dovecot, Radicale, hang_up  # noqa: E402
 
 TZ = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 2, 12, tzinfo=TZ)
@@ -81,10 +80,7 @@ class CountingProxy:
                 dst.sendall(data)
         except OSError:
             pass
-        for s in (src, dst):
-            with contextlib.suppress(OSError):
-                s.shutdown(socket.SHUT_RDWR)
-            s.close()
+        hang_up(src, dst)
 
     def take(self) -> tuple[Counter[str], int]:
         time.sleep(0.2)  # let the pipes drain

@@ -289,6 +289,14 @@ def stop_server(proc: subprocess.Popen[bytes] | None, root: Path) -> None:
     shutil.rmtree(root, ignore_errors=True)
 
 
+def hang_up(*socks: socket.socket) -> None:
+    """Shut down and close both ends of a proxied connection, whatever state they are in."""
+    for s in socks:
+        with contextlib.suppress(OSError):
+            s.shutdown(socket.SHUT_RDWR)
+        s.close()
+
+
 class DroppingProxy:
     """A TCP proxy to 127.0.0.1:``target`` that counts connections and can cut them.
 
@@ -336,10 +344,7 @@ class DroppingProxy:
                 sent += len(data)
         except OSError:
             pass
-        for s in (src, dst):
-            with contextlib.suppress(OSError):
-                s.shutdown(socket.SHUT_RDWR)
-            s.close()
+        hang_up(src, dst)
 
     def close(self) -> None:
         self._closed = True
