@@ -109,38 +109,123 @@ def test_thread_lookup(tmp_path: Path) -> None:
     assert ledger.ask_for_thread(["other@x"]) is None
 
 
-def test_migrates_from_every_older_version(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    db = sqlite3.connect(path)
-    db.execute("PRAGMA user_version = 0")
-    db.close()
-    ledger = Ledger(path)
-    assert ledger.schema_version == len(MIGRATIONS)
-    ledger.close()
-    # reopening a current ledger changes nothing and keeps data
-    ledger = Ledger(path)
-    ask_id = record(ledger)
-    ledger.close()
-    assert Ledger(path).get_ask(ask_id).what == "review the deck"
+# What a followthrough at schema version v wrote, in the columns version v had. The table
+# a step introduced gets its rows from that version on (1: asks, events, thread, follow-ups,
+# cursors, passes; 2: orphans; 3: approvals, incoming; 4: asks.question_at).
+AT = "2026-11-02T10:00:00+01:00"
+LATER = "2026-11-04T16:00:00+01:00"
 
 
-def test_an_ask_recorded_before_migration_4_survives_it(tmp_path: Path) -> None:
-    path = tmp_path / "v3.db"
+def build_ledger_at(path: Path, version: int) -> None:
     db = sqlite3.connect(path)
-    for step in MIGRATIONS[:3]:
+    for step in MIGRATIONS[:version]:
         db.executescript(step)
-    db.execute(
-        "INSERT INTO asks(id, source_kind, source_key, what, helpers, asked_at, state, state_at)"
-        " VALUES ('abcde', 'mail', 'm1@x', 'review the deck', '[]', ?, 'open', ?)",
-        ("2026-11-02T10:00:00+01:00", "2026-11-02T10:00:00+01:00"),
-    )
-    db.execute("PRAGMA user_version = 3")
+    if version >= 1:
+        db.execute(
+            "INSERT INTO asks(id, source_kind, source_key, what, subject, helpers, asked_at,"
+            " due, due_phrase, state, status, thread_root, praise, last_helper_at, state_at)"
+            " VALUES ('abcde', 'mail', 'm1@x', 'review the deck', 'Q3 deck',"
+            ' \'[{"email": "bob@example.org", "name": "Bob"}]\', ?, ?, \'by Friday\','
+            " 'acknowledged', 'tracked', 'm1@x', 1, ?, ?)",
+            (AT, "2026-11-06T17:00:00+01:00", LATER, LATER),
+        )
+        db.executemany(
+            "INSERT INTO ask_events(ask_id, at, kind, detail, rule, evidence, source)"
+            " VALUES ('abcde', ?, ?, ?, ?, ?, ?)",
+            [
+                (AT, "asked", "review the deck", "modal-you", "Could you…", "sent:m1@x"),
+                (LATER, "state:acknowledged", "", "reply", "Sure", "inbox:r1@y"),
+            ],
+        )
+        db.executemany(
+            "INSERT INTO thread(message_id, ask_id) VALUES (?, 'abcde')", [("m1@x",), ("r1@y",)]
+        )
+        db.execute(
+            "INSERT INTO followups(id, ask_id, kind, seq, due_at, state, draft_ref, message_id,"
+            " recipients, subject, created_at, updated_at) VALUES ('abcde-checkin', 'abcde',"
+            " 'checkin', 1, ?, 'drafted', 'ref-1', 'd1@followthrough.invalid',"
+            " '[\"bob@example.org\"]', 'Re: Q3 deck', ?, ?)",
+            (LATER, LATER, LATER),
+        )
+        db.execute("INSERT INTO cursors(stream, cursor) VALUES ('local:sent', 'c-41')")
+        db.execute(
+            "INSERT INTO passes(started, finished, result, summary)"
+            " VALUES (?, ?, 'ok', '{\"asks\": 1}')",
+            (AT, AT),
+        )
+    if version >= 2:
+        db.execute(
+            "INSERT INTO orphans(message_id, parent, at, thanks)"
+            " VALUES ('u1@x', 'p1@y', ?, 'thanks')",
+            (AT,),
+        )
+    if version >= 3:
+        db.execute(
+            "INSERT INTO approvals(followup_id, approved_at, how, sha256)"
+            " VALUES ('abcde-checkin', ?, 'review', 'f00d')",
+            (LATER,),
+        )
+        db.execute(
+            "INSERT INTO incoming(message_id, sender, sender_name, subject, what, asked_at)"
+            " VALUES ('in1@z', 'carol@example.org', 'Carol', 'Help?', 'send the form', ?)",
+            (AT,),
+        )
+    if version >= 4:
+        db.execute("UPDATE asks SET question_at = ? WHERE id = 'abcde'", (LATER,))
+    db.execute(f"PRAGMA user_version = {version}")
     db.commit()
     db.close()
+
+
+@pytest.mark.parametrize("version", range(len(MIGRATIONS) + 1))
+def test_migrates_from_every_older_version(tmp_path: Path, version: int) -> None:
+    path = tmp_path / f"v{version}.db"
+    build_ledger_at(path, version)
     ledger = Ledger(path)
-    assert ledger.schema_version == len(MIGRATIONS) >= 4
-    ask = ledger.get_ask("abcde")
-    assert (ask.what, ask.state, ask.question_at) == ("review the deck", "open", None)
+    assert ledger.schema_version == len(MIGRATIONS)
+    assert ledger.integrity_ok()
+    if version >= 1:
+        ask = ledger.get_ask("abcde")
+        assert (ask.what, ask.subject, ask.state, ask.status, ask.due_phrase) == (
+            "review the deck",
+            "Q3 deck",
+            "acknowledged",
+            "tracked",
+            "by Friday",
+        )
+        assert ask.helpers == (Address("bob@example.org", "Bob"),)
+        assert ask.asked_at == datetime.fromisoformat(AT)
+        assert ask.praise and ask.last_helper_at == datetime.fromisoformat(LATER)
+        assert ask.question_at == (datetime.fromisoformat(LATER) if version >= 4 else None)
+        assert [(e.kind, e.source) for e in ledger.events("abcde")] == [
+            ("asked", "sent:m1@x"),
+            ("state:acknowledged", "inbox:r1@y"),
+        ]
+        assert ledger.ask_for_thread(["r1@y"]) == "abcde"
+        [followup] = ledger.followups("abcde")
+        assert (followup.id, followup.state, followup.draft_ref) == (
+            "abcde-checkin",
+            "drafted",
+            "ref-1",
+        )
+        assert ledger.cursor("local:sent") == "c-41"
+        last = ledger.last_pass()
+        assert last is not None and (last["result"], last["asks"]) == ("ok", 1)
+    if version >= 2:
+        with ledger.transaction():
+            [(message_id, _, thanks)] = ledger.adopt_orphans("p1@y")
+        assert (message_id, thanks) == ("u1@x", "thanks")
+    if version >= 3:
+        approval = ledger.approval("abcde-checkin")
+        assert approval is not None and approval.sha256 == "f00d"
+        assert [i.what for i in ledger.incoming()] == ["send the form"]
+    # the migrated ledger takes new data, and reopening it changes nothing
+    ask_id = record(ledger, "m2@x")
+    ledger.close()
+    reopened = Ledger(path)
+    assert reopened.schema_version == len(MIGRATIONS)
+    assert reopened.get_ask(ask_id).what == "review the deck"
+    assert len(reopened.asks(status=None)) == (2 if version >= 1 else 1)
 
 
 def test_newer_ledger_is_refused_not_rebuilt(tmp_path: Path) -> None:
