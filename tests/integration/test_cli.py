@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import subprocess
@@ -19,14 +20,85 @@ def commands() -> list[str]:
     return sorted(sub.choices)  # type: ignore[arg-type]
 
 
-def test_every_command_has_help() -> None:
+# What each command's help must say it does: words a user scanning `--help` looks for.
+PURPOSE = {
+    "demo": "demo workspace",
+    "scan": "one pass",
+    "run": "service",
+    "status": "last and next pass",
+    "asks": "asks",
+    "drafts": "drafts waiting",
+    "show": "timeline",
+    "done": "delivered",
+    "declined": "declined",
+    "cancel": "no more follow-ups",
+    "track": "suggested ask",
+    "praise": "manager",
+    "digest": "digest",
+    "people": "per person",
+    "state": "correct",
+    "outcome": "turned out",
+    "login": "keyring",
+    "doctor": "check the account",
+    "review": "approve and send",
+    "send": "send one drafted follow-up",
+}
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def command_help(name: str, capsys: pytest.CaptureFixture[str]) -> str:
+    """What `followthrough NAME --help` prints."""
+    with pytest.raises(SystemExit) as exit_:
+        main([name, "--help"], out=io.StringIO())
+    assert exit_.value.code == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", commands())
+def test_every_command_has_help(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     helps = {c.dest: c.help for c in sub._choices_actions}  # type: ignore[attr-defined]
+    summary = helps.get(name) or ""
+    assert len(summary.split()) >= 3, f"`followthrough {name}` has no one-line help"
+    text = command_help(name, capsys)
+    assert text.startswith(f"usage: followthrough {name}")
+    assert flat(summary) in flat(text), "the command's purpose is not in its --help"
+    # every argument the command takes is named in its help, with what it is for
+    command = sub.choices[name]  # type: ignore[index]
+    for action in command._actions:
+        if action.help == argparse.SUPPRESS or isinstance(action, argparse._HelpAction):
+            continue
+        if action.option_strings:
+            assert action.option_strings[-1] in text, (name, action.option_strings)
+        elif action.choices:
+            assert all(str(c) in text for c in action.choices), (name, action.dest)
+        else:
+            assert (action.metavar or action.dest) in text, (name, action.dest)
+        assert action.help or action.choices, f"`{name}`: {action.dest} is not explained"
+        if action.help:
+            assert flat(action.help.replace("%(default)s", str(action.default))) in flat(text)
+    if name in PURPOSE:
+        assert PURPOSE[name] in flat(text).lower(), f"`{name} --help` does not say what it does"
+
+
+def test_top_level_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"], out=io.StringIO())
+    text = capsys.readouterr().out
     for name in commands():
-        assert helps.get(name), f"`followthrough {name}` has no help text"
-        text = sub.choices[name].format_help()  # type: ignore[index]
-        assert helps[name] in text.replace("\n", " ") or len(text) > 40
+        assert f"    {name} " in text or f"    {name}\n" in text, f"`{name}` missing from --help"
+    for option in ("--config", "--now", "--verbose", "--version"):
+        assert option in text
+
+
+def test_readme_documents_every_command() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for name in commands():
+        assert f"| `{name}" in readme or f", `{name}" in readme, f"README: no `{name}` row"
 
 
 def test_foundation_commands_exist() -> None:
