@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import http.client
+import http.server
+import json
 import shutil
+import threading
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -103,18 +108,101 @@ def test_expired_sync_token_falls_back_to_a_full_read(
     assert read_all(cal.read_calendar(WINDOW, cursor2, lambda s: None))[0] == []
 
 
+class NoSyncTokenServer:
+    """An HTTP front for Radicale that behaves like a CalDAV server without RFC 6578:
+    it does not know the DAV:sync-token property (a 404 propstat) and refuses the
+    sync-collection REPORT. Everything else goes through to Radicale unchanged."""
+
+    def __init__(self, radicale: Radicale) -> None:
+        target = radicale.port
+        self.refused: list[str] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def relay(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.command == "PROPFIND" and b"sync-token" in body and b"getetag" not in body:
+                    outer.refused.append("PROPFIND sync-token")
+                    return self.reply(207, NOT_FOUND_SYNC_TOKEN.format(href=self.path).encode())
+                if self.command == "REPORT" and b"sync-collection" in body:
+                    outer.refused.append("REPORT sync-collection")
+                    return self.reply(403, UNSUPPORTED_REPORT)
+                upstream = http.client.HTTPConnection("127.0.0.1", target, timeout=30)
+                headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+                upstream.request(self.command, self.path, body=body, headers=headers)
+                answer = upstream.getresponse()
+                data = answer.read()
+                self.send_response(answer.status, answer.reason)
+                for key, value in answer.getheaders():
+                    if key.lower() not in ("content-length", "transfer-encoding", "connection"):
+                        self.send_header(key, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                upstream.close()
+
+            def reply(self, status: int, data: bytes) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/xml; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        for method in ("GET", "PUT", "DELETE", "OPTIONS", "PROPFIND", "REPORT", "MKCALENDAR"):
+            setattr(Handler, f"do_{method}", Handler.relay)
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = int(self.server.server_address[1])
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, radicale_url: str) -> str:
+        return radicale_url.replace(f":{urlsplit(radicale_url).port}/", f":{self.port}/", 1)
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+NOT_FOUND_SYNC_TOKEN = """<?xml version="1.0" encoding="utf-8"?>
+<D:multistatus xmlns:D="DAV:"><D:response><D:href>{href}</D:href><D:propstat>
+<D:prop><D:sync-token/></D:prop><D:status>HTTP/1.1 404 Not Found</D:status>
+</D:propstat></D:response></D:multistatus>"""
+UNSUPPORTED_REPORT = (
+    b'<?xml version="1.0" encoding="utf-8"?>\n'
+    b'<D:error xmlns:D="DAV:"><D:supported-report/></D:error>'
+)
+
+
+@pytest.fixture
+def no_sync_tokens(radicale: Radicale) -> Iterator[NoSyncTokenServer]:
+    front = NoSyncTokenServer(radicale)
+    yield front
+    front.close()
+
+
 def test_server_without_sync_tokens_compares_payloads(
-    harness: ServerHarness, monkeypatch: pytest.MonkeyPatch
+    harness: ServerHarness, radicale: Radicale, no_sync_tokens: NoSyncTokenServer
 ) -> None:
-    monkeypatch.setattr(DavCalendar, "_token", lambda self, cal: "")
+    front = no_sync_tokens
     harness.add_calendar("c", CALENDAR)
-    cal = calendar_for(harness)
+    cal = calendar_for(
+        harness, url=front.url(radicale.url), calendar=front.url(harness.calendar_url)
+    )
     records, cursor = read_all(cal.read_calendar(WINDOW, None, lambda s: None))
     assert len(records) == 6
+    assert front.refused == ["PROPFIND sync-token"]  # it asked, and got no token
+    assert json.loads(cursor)["token"] == "" and json.loads(cursor)["digest"]
+    counter = Counting(cal)
     assert read_all(cal.read_calendar(WINDOW, cursor, lambda s: None))[0] == []
+    assert "REPORT" in counter.methods  # a full read, found unchanged by its digest
     harness.add_calendar("c", CALENDAR.replace(b"#ask", b"#ask #declined"))
     records, _ = read_all(cal.read_calendar(WINDOW, cursor, lambda s: None))
     assert any("#declined" in r.summary for r in records)
+    assert "REPORT sync-collection" not in front.refused  # never tried without a token
+    cal.close()
 
 
 def test_calendar_discovered_by_name(harness: ServerHarness, radicale: Radicale) -> None:
