@@ -1,7 +1,9 @@
 """Where the shared real-world test material lives (see ../shared/data/README.md).
 
-Next to the checkout (``<repo>/../shared/data``) unless FOLLOWTHROUGH_SHARED_DATA says
-otherwise.
+Beside the checkout, ``<repo>/../shared/data``, unless FOLLOWTHROUGH_SHARED_DATA names
+another directory. There is no other fallback: when the directory is absent, the tests
+that read it skip with :data:`MISSING` as their reason; when it is present, a file
+missing from it is a failure, not a skip.
 """
 
 from __future__ import annotations
@@ -9,14 +11,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-_REPO = Path(__file__).resolve().parents[1]
-_CANDIDATES = [
-    Path(os.environ["FOLLOWTHROUGH_SHARED_DATA"])
-    if os.environ.get("FOLLOWTHROUGH_SHARED_DATA")
-    else None,
-    _REPO.parent / "shared" / "data",
-    Path("/work/shared/data"),
-]
-SHARED_DATA = next(
-    (p for p in _CANDIDATES if p is not None and p.is_dir()), _REPO.parent / "shared" / "data"
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("FOLLOWTHROUGH_SHARED_DATA") or REPO.parent / "shared" / "data")
+PRESENT = SHARED_DATA.is_dir()
+MISSING = (
+    f"the shared real-world test data is not at {SHARED_DATA} (put it beside the checkout "
+    "as ../shared/data, or set FOLLOWTHROUGH_SHARED_DATA)"
 )
+
+needs_shared_data = pytest.mark.skipif(not PRESENT, reason=MISSING)
+"""Mark a test (or a module, with ``pytestmark``) that reads the shared data."""

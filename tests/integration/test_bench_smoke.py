@@ -12,6 +12,9 @@ import sys
 from pathlib import Path
 
 from shared_data import SHARED_DATA as DATA
+from shared_data import needs_shared_data
+
+pytestmark = needs_shared_data
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from integration.scenario import BOB, CAROL, ME, Mail, Workspace, message
-from shared_data import SHARED_DATA
+from shared_data import SHARED_DATA, needs_shared_data
 
 BOUNCES = sorted((SHARED_DATA / "mail" / "flanker" / "bounce").glob("*.eml"))
 AUTOMATIC = [
@@ -79,6 +79,7 @@ def ws(tmp_path: Path) -> Workspace:
     return Workspace(tmp_path)
 
 
+@needs_shared_data
 @pytest.mark.parametrize("path", AUTOMATIC, ids=lambda p: p.name)
 def test_real_bounces_and_auto_replies_are_not_answers(ws: Workspace, path: Path) -> None:
     ws.deliver(ws.sent, [ask_mail()])

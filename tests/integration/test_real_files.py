@@ -14,7 +14,10 @@ from followthrough.backends.mailparse import MessageParseError, parse_message
 from followthrough.config import LocalSettings
 from followthrough.model import Skipped, Window
 from shared_data import SHARED_DATA as DATA
+from shared_data import needs_shared_data
 from timebox import deadline
+
+pytestmark = needs_shared_data
 
 MAIL = sorted(p for p in (DATA / "mail").rglob("*") if p.is_file())
 ICS = sorted(p for p in (DATA / "ics").rglob("*") if p.is_file())

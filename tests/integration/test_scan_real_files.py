@@ -10,7 +10,9 @@ import pytest
 
 from followthrough.cli import main
 from followthrough.demo import local_config
-from shared_data import SHARED_DATA
+from shared_data import SHARED_DATA, needs_shared_data
+
+pytestmark = needs_shared_data
 
 MAIL = sorted(p for p in (SHARED_DATA / "mail").rglob("*") if p.is_file())
 ICS = sorted(p for p in (SHARED_DATA / "ics").rglob("*") if p.is_file())

@@ -15,18 +15,24 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from followthrough.detect import classify_reply, detect_request, parse_deadline, segment_text
-from shared_data import SHARED_DATA
+from shared_data import PRESENT, SHARED_DATA, needs_shared_data
 from timebox import budget
+
+pytestmark = needs_shared_data
 
 TZ = ZoneInfo("America/New_York")
 BASE = datetime(2026, 11, 2, 9, 30, tzinfo=TZ)
-SENTENCES = [
-    line.split("\t", 1)[1]
-    for line in (SHARED_DATA / "asks" / "intent-train.tsv")
-    .read_text("utf-8", errors="replace")
-    .splitlines()
-    if "\t" in line
-]
+SENTENCES = (
+    [
+        line.split("\t", 1)[1]
+        for line in (SHARED_DATA / "asks" / "intent-train.tsv")
+        .read_text("utf-8", errors="replace")
+        .splitlines()
+        if "\t" in line
+    ]
+    if PRESENT
+    else []
+)
 FUZZ = settings(
     max_examples=300,
     deadline=None,  # CPU budget below instead: wall time varies on busy machines

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from followthrough.backends.icsparse import CalendarParseError, parse_calendar
 from followthrough.backends.mailparse import MessageParseError, parse_message
 from followthrough.model import CalendarRecord, MailRecord, Skipped, Window
-from shared_data import SHARED_DATA
+from shared_data import SHARED_DATA, needs_shared_data
 from timebox import budget
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -42,6 +42,7 @@ FUZZ = settings(
 UNSAFE = re.compile("[\r\n\x00\u2028\u2029\x85]")
 
 
+@needs_shared_data
 def test_there_is_material_to_mutate() -> None:
     assert len(MAIL) > 100 and len(ICS) > 150, SHARED_DATA
 
@@ -130,6 +131,7 @@ def check_event(record: CalendarRecord) -> None:
     assert not UNSAFE.search(record.summary) and not UNSAFE.search(record.uid)
 
 
+@needs_shared_data
 @FUZZ
 @given(raw=mutated(MAIL))
 def test_mutated_mail_parses_or_is_refused(raw: bytes) -> None:
@@ -142,6 +144,7 @@ def test_mutated_mail_parses_or_is_refused(raw: bytes) -> None:
     check_mail(record)
 
 
+@needs_shared_data
 @FUZZ
 @given(raw=mutated(ICS))
 def test_mutated_calendars_parse_or_are_refused(raw: bytes) -> None:

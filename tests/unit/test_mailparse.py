@@ -9,7 +9,7 @@ import pytest
 
 from followthrough.backends.mailparse import MessageParseError, html_to_text, parse_message
 from followthrough.model import MailRecord
-from shared_data import SHARED_DATA
+from shared_data import SHARED_DATA, needs_shared_data
 
 TZ = ZoneInfo("America/New_York")
 FLANKER = SHARED_DATA / "mail" / "flanker"
@@ -185,6 +185,7 @@ def test_bounce_from_mailer_daemon_subject() -> None:
     assert parse(msg("From: postmaster@example.com\nSubject: Server maintenance")).auto == ""
 
 
+@needs_shared_data
 @pytest.mark.parametrize(
     "name",
     [
@@ -201,6 +202,7 @@ def test_real_bounces(name: str) -> None:
     assert parse((FLANKER / name).read_bytes()).auto == "bounce"
 
 
+@needs_shared_data
 def test_real_read_receipt_and_plain_mail() -> None:
     assert parse((FLANKER / "disposition-notification.eml").read_bytes()).auto == "auto-reply"
     assert parse((FLANKER / "text-only.eml").read_bytes()).auto == ""

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followthrough.detect import classify_reply, detect_ooo_return, detect_thanks
-from shared_data import SHARED_DATA
+from shared_data import SHARED_DATA, needs_shared_data
 
 MAIL = SHARED_DATA / "mail"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -30,6 +30,7 @@ def body(path: Path) -> str:
     return content if isinstance(content, str) else ""
 
 
+@needs_shared_data
 @pytest.mark.parametrize(
     "name", ["bounce/gmail-invalid-address.eml", "bounce/mailbox-full.eml", "bounce/no-mx.eml"]
 )
@@ -44,11 +45,13 @@ def test_backend_auto_header_wins() -> None:
     assert (result.kind, result.rule) == ("auto", "auto:header")
 
 
+@needs_shared_data
 def test_talon_reply_hello_is_other() -> None:
     text = body(MAIL / "talon/standard_replies/gmail.eml")
     assert classify_reply(text, (), "").kind == "other"
 
 
+@needs_shared_data
 def test_quoted_question_does_not_make_a_question() -> None:
     text = (MAIL / "talon/standard_replies/iphone.eml").read_text()
     assert classify_reply("Sure thing.\n\nOn Apr 3, bob wrote:\n> Could you?", (), "").kind == (

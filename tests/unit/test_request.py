@@ -13,7 +13,7 @@ import pytest
 from followthrough.config import DetectSettings
 from followthrough.detect import decide_helpers, detect_request, score_sentence, split_sentences
 from followthrough.model import Address
-from shared_data import SHARED_DATA
+from shared_data import SHARED_DATA, needs_shared_data
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SENT = datetime(2026, 11, 18, 10, 30, tzinfo=BERLIN)  # a Wednesday
@@ -314,6 +314,7 @@ def test_split_sentences() -> None:
     ]
 
 
+@needs_shared_data
 def test_mojibake_and_spam_lines_never_crash() -> None:
     path = SHARED_DATA / "asks" / "intent-train.tsv"
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -323,6 +324,7 @@ def test_mojibake_and_spam_lines_never_crash() -> None:
         detect_request(sentence, SENT)
 
 
+@needs_shared_data
 def test_bench_runs_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None:
     spec = importlib.util.spec_from_file_location("bench_detect", ROOT / "bench" / "detect.py")
     assert spec is not None and spec.loader is not None
@@ -334,6 +336,7 @@ def test_bench_runs_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None:
     assert "5-fold CV" in out and "sentences/second" in out
 
 
+@needs_shared_data
 def test_rule_triggers_never_hide_a_match() -> None:
     from followthrough.detect.features import RULES, rule_hits
 

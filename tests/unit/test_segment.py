@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from followthrough.detect import segment_text
-from shared_data import SHARED_DATA
+from shared_data import SHARED_DATA, needs_shared_data
 
 TALON = SHARED_DATA / "mail" / "talon"
 REPLIES = TALON / "standard_replies"
@@ -31,6 +31,7 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+@needs_shared_data
 @pytest.mark.parametrize("name", ["iphone", "sparrow"])
 def test_talon_expected_reply_text(name: str) -> None:
     """Talon ships the expected reply text (new text with its signature) for these two."""
@@ -41,6 +42,7 @@ def test_talon_expected_reply_text(name: str) -> None:
     assert "wrote:" in seg.quoted
 
 
+@needs_shared_data
 @pytest.mark.parametrize(
     "name",
     [
@@ -64,12 +66,14 @@ def test_talon_clients_new_text_is_hello(name: str) -> None:
     assert seg.quoted  # the quoted original was found, whatever the client's style
 
 
+@needs_shared_data
 def test_outlook_quote_keeps_the_whole_original_out() -> None:
     seg = segment_text(plain_body(REPLIES / "outlook.eml"))
     assert seg.quoted.startswith("From: xxx@xxx.mailgun.org")
     assert "unsubscribe" not in seg.new.lower()
 
 
+@needs_shared_data
 def test_share_block_keeps_the_question_and_drops_the_quote() -> None:
     seg = segment_text(plain_body(TALON / "reply-quotations-share-block.eml"))
     assert "Let me know" in seg.new
