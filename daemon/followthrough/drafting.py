@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections import Counter
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from followthrough.compose import Composer, build_draft
@@ -25,9 +26,6 @@ from followthrough.policy import (
     decide_schedule,
 )
 
-if TYPE_CHECKING:
-    from followthrough.scan import ScanSummary
-
 log = logging.getLogger(__name__)
 
 TEMPLATE_FOR = {
@@ -37,6 +35,15 @@ TEMPLATE_FOR = {
     "outcome": "outcome.txt.j2",
     "praise": "praise.txt.j2",
 }
+
+
+class Tally(Protocol):
+    """What the drafting steps add to the pass's summary (``scan.ScanSummary`` is one);
+    a protocol, so this module never imports ``scan``, which imports it."""
+
+    counts: Counter[str]
+    errors: list[str]
+    drafts: list[str]  # follow-up ids drafted this pass
 
 
 class DraftSteps:
@@ -49,7 +56,7 @@ class DraftSteps:
     now: datetime
     tz: ZoneInfo
     me: str
-    summary: ScanSummary
+    summary: Tally
     _contacts: dict[str, Contact] | None
 
     def checkpoint(self) -> None:

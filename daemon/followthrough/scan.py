@@ -111,6 +111,8 @@ def _wording(hit: detect.RequestHit, why: str) -> str:
 class Pass(DraftSteps):
     """One pass over one account. Build it, call ``run()``."""
 
+    summary: ScanSummary  # the drafting steps see it as a drafting.Tally
+
     def __init__(
         self,
         settings: Settings,
