@@ -7,6 +7,7 @@ and templates. User: Alex, Europe/Berlin; Monday 2 November 2026 is the first da
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from email import message_from_bytes, policy
@@ -22,7 +23,7 @@ from followthrough.compose import Composer
 from followthrough.config import Settings
 from followthrough.demo import build_message
 from followthrough.ledger import Ledger
-from followthrough.model import Address, Ask
+from followthrough.model import Address, Ask, Folder
 from followthrough.scan import Pass, ScanSummary
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -47,14 +48,14 @@ class World:
     def scan(self, now: str) -> ScanSummary:
         return Pass(self.settings, self.ledger, self.account, self.composer, at(now)).run()
 
-    def send(self, folder: str, **fields: Any) -> str:
+    def send(self, folder: Folder, **fields: Any) -> str:
         """A message in ``folder`` ("sent": Alex wrote it; "inbox": someone else did)."""
         fields.setdefault("sender", ME if folder == "sent" else BOB)
         fields.setdefault("to", BOB if folder == "sent" else ME)
         fields.setdefault("subject", "Q3 deck")
         flagged = fields.pop("flagged", False)
         raw = build_message(date=at(fields.pop("date")), **fields)
-        return self.account.add_message(folder, raw, flagged=flagged)  # type: ignore[arg-type]
+        return self.account.add_message(folder, raw, flagged=flagged)
 
     def only_ask(self) -> Ask:
         [ask] = self.ledger.asks()
@@ -62,7 +63,7 @@ class World:
 
     def drafts(self) -> list[EmailMessage]:
         return [
-            message_from_bytes(raw, policy=policy.default)  # type: ignore[misc]
+            message_from_bytes(raw, policy=policy.default)
             for raw in self.account.messages("drafts")
         ]
 
@@ -74,7 +75,7 @@ class World:
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> World:
+def world(tmp_path: Path) -> Iterator[World]:
     settings = Settings(
         path=tmp_path / "config.toml",
         user=Address(ME[1], ME[0]),
@@ -85,7 +86,7 @@ def world(tmp_path: Path) -> World:
         templates_dir=None,
     )
     ledger = Ledger(settings.ledger_path)
-    yield World(MemoryAccount(TZ), ledger, settings, Composer(None))  # type: ignore[misc]
+    yield World(MemoryAccount(TZ), ledger, settings, Composer(None))
     ledger.close()
 
 
