@@ -7,8 +7,7 @@ from email.message import EmailMessage
 import pytest
 
 from backend_conformance import ASK, CALENDAR, TZ, WINDOW, BackendConformance, read_all
-from followthrough.backends.memory import MemoryAccount, MemoryTransport
-from followthrough.errors import BackendError
+from followthrough.backends.memory import MemoryAccount
 from followthrough.model import Folder, Skipped
 
 
@@ -67,16 +66,3 @@ def test_a_draft_sent_from_the_mail_client_moves_to_sent() -> None:
     assert account.draft_state(ref) == "gone" and account.fetch_draft(ref) is None
     [sent], _ = read_all(account.read_mail("sent", None, lambda s: None))
     assert sent.message_id == "d1@followthrough.invalid"
-
-
-def test_memory_transport_keeps_what_it_delivers() -> None:
-    message = EmailMessage()
-    message["To"] = "Bob <bob@example.org>, carol@example.org"
-    message["Cc"] = "dan@example.org"
-    transport = MemoryTransport()
-    assert transport.deliver(message) == ["bob@example.org", "carol@example.org", "dan@example.org"]
-    assert transport.delivered == [message]
-    transport.refuse = "550 mailbox unavailable"
-    with pytest.raises(BackendError, match="550"):
-        transport.deliver(message)
-    assert len(transport.delivered) == 1

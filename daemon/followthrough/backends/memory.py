@@ -1,9 +1,9 @@
 """An account held in memory: mail folders, a calendar and drafts, no files, no server.
 
-For tests and experiments (vdirsyncer's ``MemoryStorage``): it implements every backend
-protocol the package defines — :class:`~followthrough.model.Account`, the draft store
-`review` and `send` use (``fetch_draft``, ``delete_draft``), filing a sent copy
-(``save_sent``) — and :class:`MemoryTransport` implements the outbox's ``Transport``.
+For tests and experiments (vdirsyncer's ``MemoryStorage``): it implements every
+protocol the package defines for a backend — :class:`~followthrough.model.Account`,
+the draft store `review` and `send` use (``fetch_draft``, ``delete_draft``), filing a
+sent copy (``save_sent``). It never sends: only ``outbox`` hands mail to a transport.
 Messages are kept as raw RFC 5322 bytes and read with the same parser as the local and
 IMAP backends; calendar objects as iCalendar bytes, expanded like .ics files. It runs
 through the backend conformance class like every other backend.
@@ -21,14 +21,12 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from email.policy import compat32
-from email.utils import getaddresses
 from itertools import count
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from followthrough.backends import load_cursor
 from followthrough.backends.mailparse import MessageParseError, parse_message
-from followthrough.errors import BackendError
 from followthrough.model import (
     Account,
     Batch,
@@ -200,31 +198,8 @@ class MemoryAccount:
         return self.add_message("sent", data)
 
 
-@dataclass(slots=True)
-class MemoryTransport:
-    """A transport that hands nothing to the world: it keeps what it was given.
-
-    ``refuse`` makes the next delivery fail the way an SMTP server's refusal does."""
-
-    delivered: list[EmailMessage] = field(default_factory=list)
-    refuse: str = ""
-
-    @property
-    def name(self) -> str:
-        return "memory"
-
-    def deliver(self, message: EmailMessage) -> list[str]:
-        """Keep ``message``; return its recipients (To, Cc, Bcc), as SMTP's accepted."""
-        if self.refuse:
-            raise BackendError(f"memory transport: {self.refuse}", transient=False)
-        self.delivered.append(message)
-        fields = [str(v) for name in ("To", "Cc", "Bcc") for v in message.get_all(name, [])]
-        return [address for _, address in getaddresses(fields) if address]
-
-
 if TYPE_CHECKING:  # mypy checks that the memory backend implements every protocol
-    from followthrough.outbox import DraftStore, Transport
+    from followthrough.outbox import DraftStore
 
     _account: Account = MemoryAccount()
     _store: DraftStore = MemoryAccount()
-    _transport: Transport = MemoryTransport()
