@@ -16,7 +16,6 @@ from followthrough.contacts import Contact, load_contacts
 from followthrough.errors import TemplateError
 from followthrough.ledger import Ledger
 from followthrough.model import ACTIVE_STATES, Account, Address, Ask, Followup
-from followthrough.outbox import can_delete_drafts, remove_draft
 from followthrough.policy import (
     Candidate,
     Planned,
@@ -89,8 +88,8 @@ class DraftSteps:
                     log.info("follow-up %s: found its draft from an interrupted pass", followup.id)
 
     def record_draft_saved(self, followup_id: str, ref: str) -> None:
-        path = getattr(self.account, "draft_path", None)
-        draft_path = str(path(ref)) if callable(path) and path(ref) is not None else None
+        path = self.account.draft_path(ref)
+        draft_path = str(path) if path is not None else None
         self.ledger.record_draft_saved(followup_id, ref, draft_path, self.now)
 
     @property
@@ -176,11 +175,11 @@ class DraftSteps:
         """The ask's unsent check-in or nudge draft, when the policy — asked as if that
         draft were not there — now plans a different or later step, due after the draft
         was written (a nudge falls due while the check-in still waits). Thank-you, outcome
-        and praise drafts are never replaced; nor are drafts the backend cannot delete."""
+        and praise drafts are never replaced."""
         if any(f.state == "drafting" for f in followups):
             return None
         pending = [f for f in followups if f.state == "drafted"]
-        if len(pending) != 1 or not can_delete_drafts(self.account):
+        if len(pending) != 1:
             return None
         old = pending[0]
         if old.kind not in ("checkin", "nudge") or not old.draft_ref:
@@ -194,9 +193,8 @@ class DraftSteps:
 
     def obsolete_draft(self, ask: Ask, followups: list[Followup]) -> Followup | None:
         """An unsent check-in or nudge draft of an ask that is no longer under way
-        (delivered, declined, closed or cancelled): it must not be sent any more. Where
-        the backend cannot remove drafts, it is retired in the ledger and the user told to
-        delete it, so it never blocks the thank-you."""
+        (delivered, declined, closed or cancelled): it must not be sent any more. The
+        draft is removed and retired in the ledger, so it never blocks the thank-you."""
         if ask.state in ACTIVE_STATES:
             return None
         for f in followups:
@@ -206,15 +204,8 @@ class DraftSteps:
 
     def retire_draft(self, old: Followup) -> None:
         """Remove a stale draft from Drafts; its step is "replaced" (never drafted again)."""
-        if old.draft_ref and not can_delete_drafts(self.account):
-            log.warning(
-                "follow-up %s is no longer needed: delete its draft (%r) from your Drafts "
-                "folder; followthrough cannot remove drafts from this account",
-                old.id,
-                old.subject,
-            )
-        elif old.draft_ref:
-            remove_draft(self.account, old.draft_ref)
+        if old.draft_ref:
+            self.account.delete_draft(old.draft_ref)
         with self.ledger.transaction():
             self.ledger.record_followup_state(old.id, "replaced", self.now)
         self.summary.counts["drafts_replaced"] += 1

@@ -131,7 +131,17 @@ class FlagStatus(ExtendedProperty):  # type: ignore[misc]
     property_type = "Integer"
 
 
-for _name, _cls in (("ft_ask", AskHeader), ("ft_flag", FlagStatus)):
+class MessageFlags(ExtendedProperty):  # type: ignore[misc]
+    """PidTagMessageFlags, settable only when an item is created: 1 (read, and not
+    unsent) files a copy of a sent message in Sent Items as sent, not as a draft."""
+
+    property_tag = 0x0E07
+    property_type = "Integer"
+
+
+_SENT_FLAGS = 1  # MSGFLAG_READ; without MSGFLAG_UNSENT (8)
+
+for _name, _cls in (("ft_ask", AskHeader), ("ft_flag", FlagStatus), ("ft_msgflags", MessageFlags)):
     if _name not in {f.name for f in Message.FIELDS}:
         Message.register(_name, _cls)
 
@@ -804,6 +814,35 @@ class ExchangeAccount:
         with _ews(f"{self.where}: delete draft"):
             [result] = self.ews.bulk_delete(ids=[(ref, None)], delete_type="MoveToDeletedItems")
         return result is True
+
+    def fetch_draft(self, ref: str) -> bytes | None:
+        """The MIME of draft ``ref`` as it is now (the user may have edited it in Outlook),
+        or None once it is sent or deleted. One GetItem request."""
+        with _ews(f"{self.where}: fetch draft"):
+            [item] = list(
+                self.ews.fetch(
+                    ids=[(ref, None)],
+                    folder=self.ews.drafts,
+                    only_fields=["is_draft", "mime_content"],
+                )
+            )
+        if isinstance(item, Exception) or not item.is_draft or not item.mime_content:
+            return None
+        mime = item.mime_content
+        return mime if isinstance(mime, bytes) else str(mime).encode("utf-8")
+
+    def draft_path(self, ref: str) -> None:
+        """Drafts live in the mailbox, not in a file."""
+        return None
+
+    def save_sent(self, data: bytes) -> str | None:
+        """File a message followthrough sent over SMTP in Sent Items, as sent and read
+        (``SaveOnly`` with its MIME: never a send). Returns the item id."""
+        with _ews(f"{self.where}: file sent copy"):
+            item = Message(account=self.ews, folder=self.ews.sent, mime_content=data)
+            item.ft_msgflags = _SENT_FLAGS
+            item.save()  # CreateItem, MessageDisposition="SaveOnly"
+        return str(item.id)
 
     def draft_state(self, ref: str) -> DraftState:
         """Pending while the item is still a draft; gone when sent (Exchange moves it to

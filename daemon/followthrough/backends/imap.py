@@ -464,6 +464,47 @@ class ImapMailbox:
             ) from exc
         return bool(found)
 
+    def fetch_draft(self, ref: str) -> bytes | None:
+        """The bytes of our draft ``ref`` (its Message-ID) as it is in Drafts now, or None
+        when it is no longer there. ``BODY.PEEK`` leaves its flags alone."""
+        if not ref or any(c in ref for c in '\r\n"'):
+            return None
+        box = self.folder_name("drafts")
+        client = self.connect()
+        try:
+            client.select_folder(box, readonly=True)
+            found = client.search(["HEADER", "Message-ID", f"<{ref}>", "NOT", "DELETED"])
+            data = client.fetch(found[-1:], [b"BODY.PEEK[]"]) if found else {}
+            self._unselect(client)
+        except (IMAPClientError, OSError) as exc:
+            raise self._broken(exc) from exc
+        for fields in data.values():
+            raw = fields.get(b"BODY[]")
+            if isinstance(raw, bytes):
+                return raw
+        return None
+
+    def draft_path(self, ref: str) -> None:
+        """Drafts live on the server, not in a file."""
+        return None
+
+    def save_sent(self, data: bytes) -> str | None:
+        """APPEND a message followthrough just sent over SMTP to the Sent folder, seen, so
+        the mail client shows it and the next pass sees the follow-up sent."""
+        box = self.folder_name("sent")
+        client = self.connect()
+        try:
+            client.append(box, data, flags=(b"\\Seen",), msg_time=datetime.now(UTC))
+        except IMAPClientAbortError as exc:
+            raise self._broken(exc) from exc
+        except IMAPClientError as exc:
+            raise BackendError(
+                f"the IMAP server refused the sent copy in {box!r}: {exc}", transient=True
+            ) from exc
+        except OSError as exc:
+            raise self._broken(exc) from exc
+        return box
+
     # ---- doctor -----------------------------------------------------------------------
 
     def diagnose(self) -> list[Check]:
