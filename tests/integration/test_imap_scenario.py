@@ -272,3 +272,40 @@ def test_doctor_wrong_password(ws: ServerWorkspace) -> None:
     assert code == 1
     assert "refused the login" in out
     assert "followthrough login" in out
+
+
+def test_send_and_review_work_on_an_imap_account(
+    ws: ServerWorkspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15 item 1: `send` and `review` hand IMAP drafts to SMTP; the sent copy is
+    filed in the IMAP Sent folder and the draft removed, and the next scan sees it sent."""
+    from integration.smtp_sink import PASSWORD as SMTP_PASSWORD
+    from integration.smtp_sink import USER as SMTP_USER
+    from integration.smtp_sink import SmtpSink
+
+    sink = SmtpSink().start()
+    try:
+        ws.config.write_text(ws.config.read_text() + sink.config())
+        (ws.credentials / credential_name(f"{SMTP_USER}@127.0.0.1")).write_text(SMTP_PASSWORD)
+        ws.cli("scan", now=sc.T1)
+        drafts = ws.drafts()
+        fid = sorted(drafts)[0]
+        _, draft = drafts[fid]
+        monkeypatch.setattr("sys.stdin", io.StringIO("s\n" * len(drafts)))
+        code, out = ws.run("review", now=sc.T1)  # skips every draft
+        assert code == 0 and "cannot hand" not in out, out
+        assert f"draft 1 of {len(drafts)}" in out and "Subject: " in out
+        out = ws.cli("send", fid, "--yes", now=sc.T1)
+        assert f"sent {fid}" in out
+        [received] = sink.received
+        assert received.message["Message-ID"] == draft["Message-ID"]
+        assert fid not in ws.drafts()
+        with ws.imap() as client:
+            client.select_folder("Sent", readonly=True)
+            copies = client.search(["HEADER", "Message-ID", str(draft["Message-ID"])])
+        assert len(copies) == 1
+        ws.cli("scan", now=sc.T1)
+        rows = {d["id"]: d for d in json.loads(ws.cli("drafts", "--json", "--all", now=sc.T1))}
+        assert rows[fid]["state"] == "sent"
+    finally:
+        sink.stop()
