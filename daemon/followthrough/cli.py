@@ -19,17 +19,12 @@ from followthrough.accounts import open_account
 from followthrough.compose import Composer
 from followthrough.config import Settings, default_config_path, load_settings
 from followthrough.contacts import load_contacts
-from followthrough.drafting import managers_of
 from followthrough.errors import FollowthroughError, UsageError
 from followthrough.ledger import Ledger
-from followthrough.model import ACTIVE_STATES, Ask, AskState, Followup
+from followthrough.model import Ask, AskState, Followup
+from followthrough.planner import Planner, managers_of
 from followthrough.policy import (
     Calendar,
-    Candidate,
-    Sent,
-    decide_next_followup,
-    decide_schedule,
-    waiting_for_user,
 )
 from followthrough.scan import ScanSummary
 from followthrough.service import Daemon, collect_status, configure_logging, run_locked_pass
@@ -343,7 +338,6 @@ def cmd_show(ctx: Context) -> int:
     for f in followups:
         where = f"  {f.draft_path}" if f.draft_path else ""
         ctx.print(f"  follow-up {f.id}: {f.state}{where}")
-    pending = [f for f in followups if f.state == "drafted"]
     contacts = load_contacts(settings.contacts_path)
     managers = managers_of(ask, contacts, settings.user.email)
     if ask.praise:
@@ -352,39 +346,9 @@ def cmd_show(ctx: Context) -> int:
             if managers
             else f"praise: on, but no helper's manager is in {settings.contacts_path}"
         )
-    plan = decide_next_followup(
-        ask, followups, ctx.now, settings.policy, tz, manager_known=bool(managers)
-    )
-    if pending:
-        ctx.print(f"next: draft {pending[0].id} is waiting for you to send, edit or delete it")
-    elif ask.status == "suggested":
-        ctx.print(f"next: nothing until you track it (followthrough track {ask.id})")
-    elif ask.state in ACTIVE_STATES and waiting_for_user(ask) and ask.question_at:
-        ctx.print(
-            f"next: nothing until you answer their question of {_day(ask.question_at, ctx)}"
-            " (reply in the thread)"
-        )
-    elif plan is None:
-        ctx.print("next: nothing more is planned")
-    elif plan.skip:
-        ctx.print(f"next: {plan.kind} will be skipped ({plan.skip})")
-    else:
-        when = plan.due_at.astimezone(tz).strftime("%a %d %b %Y %H:%M")
-        ctx.print(f"next: {plan.kind} on {when}, because {plan.reason}")
-        if plan.due_at <= ctx.now:
-            with ctx.ledger() as ledger:
-                history = [
-                    Sent(f.created_at, frozenset(f.recipients))
-                    for f in ledger.followups_since(ctx.now - timedelta(days=30))
-                    if f.state != "skipped"
-                ]
-            to = managers if plan.kind == "praise" else ask.helpers
-            who = frozenset(a.email for a in (*to, *ask.helpers))
-            schedule = decide_schedule(
-                [Candidate(ask.id, plan, who)], history, ctx.now, settings.policy, tz
-            )
-            for _, why in schedule.waiting:
-                ctx.print(f"      it waits: {why}")
+    with ctx.ledger() as ledger:  # the same answer the pass acts on
+        step = Planner(ledger, settings, ctx.now, contacts).step_for(ask)
+    ctx.print(step.line(tz))
     return 0
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.generator import BytesGenerator
@@ -27,7 +26,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.policy import SMTP
 from email.utils import format_datetime, getaddresses
-from typing import Protocol, cast
+from typing import cast
 
 from followthrough import smtp
 from followthrough.compose import clean_line
