@@ -10,19 +10,19 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
 from followthrough import __version__
 from followthrough.accounts import open_account
 from followthrough.compose import Composer
-from followthrough.config import Settings, default_config_path, load_settings
+from followthrough.config import Settings, default_config_path, guess_state_dir, load_settings
 from followthrough.contacts import load_contacts
-from followthrough.errors import FollowthroughError, UsageError
+from followthrough.errors import ConfigError, FollowthroughError, UsageError
 from followthrough.ledger import Ledger
 from followthrough.model import Ask, AskState, Followup
-from followthrough.planner import Planner, managers_of
+from followthrough.planner import KIND_WORDS, Planner, managers_of
 from followthrough.policy import (
     Calendar,
 )
@@ -88,7 +88,36 @@ def run_scan(ctx: Context) -> ScanSummary:
     return run_locked_pass(ctx.settings, ctx.now)
 
 
+PREVIEW_SLACK = timedelta(minutes=1)
+# commands that write to the mail account or the ledger (scan and `digest --draft`
+# preview instead)
+WRITES = {
+    "run",
+    "done",
+    "declined",
+    "cancel",
+    "track",
+    "praise",
+    "state",
+    "outcome",
+    "review",
+    "send",
+}
+
+
+def wall_clock() -> datetime:
+    """The real time (a test pins it)."""
+    return datetime.now(UTC)
+
+
+def is_preview(ctx: Context) -> bool:
+    """``--now`` in the future without ``--apply``: show what would happen, write nothing."""
+    return bool(ctx.args.now) and not ctx.args.apply and ctx.now > wall_clock() + PREVIEW_SLACK
+
+
 def cmd_scan(ctx: Context) -> int:
+    if is_preview(ctx):
+        return print_preview(ctx)
     summary = run_scan(ctx)
     ctx.print(summary.line())
     for item in summary.skipped:
@@ -108,15 +137,43 @@ def cmd_run(ctx: Context) -> int:
 def _when(text: str | None, ctx: Context) -> str:
     if not text:
         return "-"
-    moment = datetime.fromisoformat(text).astimezone(ctx.settings.timezone)
+    moment = datetime.fromisoformat(text).astimezone(_local_zone(ctx))
     return f"{moment:%a %d %b %Y %H:%M:%S %Z}"
 
 
+def _local_zone(ctx: Context) -> tzinfo | None:
+    """The configured time zone; the system's when the config cannot be read."""
+    try:
+        return ctx.settings.timezone
+    except ConfigError:
+        return None
+
+
 def cmd_status(ctx: Context) -> int:
-    info = collect_status(ctx.settings, ctx.now)
+    settings: Settings | None
+    try:
+        settings = ctx.settings
+        state_dir = settings.state_dir
+        problem = None
+    except ConfigError as exc:  # the service may well run on the config it started with
+        settings, state_dir, problem = None, guess_state_dir(ctx.config_path), exc
+    info = collect_status(state_dir, ctx.now, settings)
+    info["config"] = {
+        "path": str(ctx.config_path),
+        "ok": problem is None,
+        "problems": [] if problem is None else [problem.message, *problem.problems],
+    }
     if ctx.args.json:
         ctx.print(json.dumps(info, indent=2, sort_keys=True))
         return 0
+    if problem is not None:
+        ctx.print(f"config:     {ctx.config_path} has errors (fix them, then restart the service):")
+        for line in info["config"]["problems"]:
+            ctx.print(f"              {line}")
+        ctx.print(
+            "            a running service keeps the config it started with; "
+            f"state read from {state_dir}"
+        )
     daemon = info["daemon"]
     if daemon["running"]:
         ctx.print(f"daemon:     running (pid {daemon['pid']}, since {_when(daemon['since'], ctx)})")
@@ -146,7 +203,17 @@ def cmd_status(ctx: Context) -> int:
     n = info["drafts_waiting"]
     hint = " (`followthrough drafts`)" if n else ""
     ctx.print(f"drafts:     {n} waiting for your approval{hint}")
-    return 0
+    coming = info.get("coming")
+    if coming is not None:
+        ctx.print(
+            f"follow-ups: {coming['due']} due at the next pass, {coming['waiting']} held back "
+            "(cooldown, daily cap)"
+        )
+        if coming["next"]:
+            nxt = coming["next"]
+            kind = KIND_WORDS.get(nxt["kind"], nxt["kind"])
+            ctx.print(f"            next: a {kind} for ask {nxt['ask']}, {_when(nxt['at'], ctx)}")
+    return 0 if problem is None else problem.exit_code
 
 
 def _ask_json(ask: Ask) -> dict[str, Any]:
@@ -231,13 +298,45 @@ def cmd_praise(ctx: Context) -> int:
     return 0
 
 
+def print_preview(ctx: Context) -> int:
+    """The pass at a future ``--now``, with nothing written: the drafts it would write."""
+    from followthrough import outbox
+    from followthrough.preview import preview_pass
+
+    settings = ctx.settings
+    result = preview_pass(settings, ctx.now)
+    when = ctx.now.astimezone(settings.timezone).strftime("%a %d %b %Y %H:%M %Z")
+    ctx.print(
+        f"preview of a pass on {when}: nothing is written to Drafts, Sent or the ledger "
+        "(add --apply to write it)"
+    )
+    ctx.print(result.summary.line().replace("drafts written", "drafts it would write"))
+    for item in result.summary.skipped:
+        ctx.print(f"  skipped {item.where}: {item.why}")
+    for error in result.summary.errors:
+        ctx.print(f"  error: {error}")
+    for ref in result.removed:
+        ctx.print(f"  it would remove the draft {ref} (a newer step replaces it)")
+    for draft in result.drafts:
+        ctx.print()
+        ctx.print(f"--- would draft {draft.get('X-Followthrough-Followup', '')} ---")
+        for name in ("To", "Cc", "Subject"):
+            if draft.get(name):
+                ctx.print(f"{name + ':':<8} {draft[name]}")
+        ctx.print()
+        ctx.print(outbox.body_text(draft).rstrip("\n"))
+    return 0
+
+
 def cmd_digest(ctx: Context) -> int:
     from followthrough.digest import decide_digest, render_digest, write_digest_draft
 
     settings = ctx.settings
     composer = Composer(settings.templates_dir)
     with ctx.ledger() as ledger:
-        if ctx.args.draft:
+        if ctx.args.draft and is_preview(ctx):
+            ctx.print("preview (--now is in the future): the digest is not saved (add --apply)")
+        elif ctx.args.draft:
             account = open_account(settings)
             try:
                 ref = write_digest_draft(settings, ledger, account, composer, ctx.now)
@@ -606,6 +705,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="pretend the current time is this (for previews and tests); "
         "without a zone it is read in your configured time zone",
     )
+    parser.add_argument(
+        "--apply",
+        action="store_true",
+        help="with --now in the future, really write drafts and the ledger "
+        "(otherwise such a run is a preview that writes nothing)",
+    )
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -688,9 +793,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if args.now:
             tz = None
-            if args.command != "demo":
+            if args.command == "status":
+                tz = _local_zone(ctx)  # status works with a broken config
+            elif args.command != "demo":
                 tz = ctx.settings.timezone
             ctx.now = parse_now(args.now, tz)
+        if args.command in WRITES and is_preview(ctx):
+            raise UsageError(
+                f"--now {args.now} is in the future: `{args.command}` would write it into "
+                "your mail and the ledger; add --apply to do that anyway, or leave out --now"
+            )
         handler: Handler = args.handler
         return handler(ctx)
     except FollowthroughError as exc:

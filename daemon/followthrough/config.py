@@ -35,16 +35,21 @@ from followthrough.model import Address
 # names other modules reach through the config
 __all__ = [
     "EXCHANGE_AUTH",
+    "LEDGER_FILE",
     "TLS_MODES",
     "CaldavSettings",
     "ExchangeSettings",
     "ImapSettings",
     "Settings",
     "SmtpSettings",
+    "guess_state_dir",
     "is_loopback",
     "load_settings",
     "urlsplit_host",
 ]
+
+
+LEDGER_FILE = "ledger.sqlite3"
 
 
 def default_config_path() -> Path:
@@ -55,6 +60,23 @@ def default_config_path() -> Path:
 def default_state_dir() -> Path:
     base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     return Path(base) / "followthrough"
+
+
+def guess_state_dir(path: Path) -> Path:
+    """Where the state of the config at ``path`` is, even when the config has errors
+    (`status` must still find the service): its [state].dir if readable, else the
+    default."""
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError):
+        return default_state_dir()
+    state = data.get("state")
+    value = state.get("dir") if isinstance(state, dict) else None
+    if not isinstance(value, str) or not value:
+        return default_state_dir()
+    p = Path(os.path.expandvars(value)).expanduser()
+    return p if p.is_absolute() else path.parent / p
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +171,7 @@ class Settings:
 
     @property
     def ledger_path(self) -> Path:
-        return self.state_dir / "ledger.sqlite3"
+        return self.state_dir / LEDGER_FILE
 
 
 TOP_LEVEL = {

@@ -68,6 +68,25 @@ class Ledger:
             raise LedgerError(f"{path}: the ledger cannot be opened: {exc}") from None
         self._in_tx = False
 
+    @classmethod
+    def snapshot(cls, source: Path, target: Path) -> Ledger:
+        """A private copy of the ledger at ``source`` (empty when there is none yet),
+        opened at ``target``: a preview works on it and the real one is never written."""
+        fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        os.close(fd)
+        if source.exists():
+            try:
+                src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+                dst = sqlite3.connect(target)
+                try:
+                    src.backup(dst)
+                finally:
+                    dst.close()
+                    src.close()
+            except sqlite3.DatabaseError as exc:
+                raise LedgerError(f"{source}: the ledger cannot be read: {exc}") from None
+        return cls(target)
+
     # --- plumbing ---------------------------------------------------------------------
 
     def _migrate(self) -> None:

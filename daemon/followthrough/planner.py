@@ -68,6 +68,24 @@ class Step:
             return f"next: {self.plan.kind} due {when}, but it waits: {self.why}"
         return f"next: {self.plan.kind} on {when}, because {self.plan.reason}"
 
+    def brief(self, tz: ZoneInfo) -> str:
+        """A few words for the digest and `status`: "nudge on Thu 12 Nov"."""
+        kind = KIND_WORDS.get(self.plan.kind, self.plan.kind) if self.plan else ""
+        if self.action == "draft":
+            return f"{kind} drafted at the next pass"
+        if self.action == "waits":
+            return f"{kind} waits ({self.why.partition(':')[0]})"
+        if self.action == "later" and self.plan is not None:
+            return f"{kind} on {self.plan.due_at.astimezone(tz):%a %-d %b}"
+        if self.action == "pending":
+            return "a draft is waiting for you"
+        if self.action == "question":
+            return "they wait for your answer"
+        return ""
+
+
+KIND_WORDS = {"checkin": "check-in", "thanks": "thank-you", "outcome": "outcome note"}
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -225,7 +243,6 @@ class Planner:
         for candidate, why in schedule.waiting:
             steps[candidate.ask_id] = replace(steps[candidate.ask_id], action="waits", why=why)
         return Plan(self.now, steps)
-
 
     def step_for(self, ask: Ask) -> Step:
         """One ask's next step, the schedule applied: what the pass at ``now`` does."""

@@ -31,13 +31,14 @@ from typing import Any, ClassVar
 
 from followthrough.accounts import open_account
 from followthrough.compose import Composer
-from followthrough.config import Settings, load_settings
+from followthrough.config import LEDGER_FILE, Settings, load_settings
 from followthrough.drafting import TEMPLATE_FOR
 from followthrough.errors import ConfigError, FollowthroughError, LockedError
 from followthrough.ledger import Ledger
 from followthrough.lock import DAEMON_LOCK_NAME, PassLock, daemon_pid, holder_pid
 from followthrough.model import Skipped
 from followthrough.notify import notify_ready, notify_reloading, notify_status, notify_stopping
+from followthrough.planner import Plan, Planner
 from followthrough.scan import Pass, PassInterruptedError, ScanSummary
 
 log = logging.getLogger(__name__)
@@ -142,11 +143,14 @@ def summary_line(summary: dict[str, Any]) -> str:
     return s.line()
 
 
-def collect_status(settings: Settings, now: datetime) -> dict[str, Any]:
-    """What `followthrough status` shows: daemon, last pass, next run, drafts waiting."""
-    pid = daemon_pid(settings.state_dir)
-    in_pass = holder_pid(settings.state_dir)  # whoever runs a pass right now
-    saved = read_status(settings.state_dir)
+def collect_status(
+    state_dir: Path, now: datetime, settings: Settings | None = None
+) -> dict[str, Any]:
+    """What `followthrough status` shows: daemon, last pass, next run, drafts waiting,
+    and (with ``settings``: the config is readable) the planner's follow-ups to come."""
+    pid = daemon_pid(state_dir)
+    in_pass = holder_pid(state_dir)  # whoever runs a pass right now
+    saved = read_status(state_dir)
     daemon_running = pid is not None
     info: dict[str, Any] = {
         "daemon": {
@@ -162,11 +166,14 @@ def collect_status(settings: Settings, now: datetime) -> dict[str, Any]:
         "last_error": saved.get("last_error"),
         "drafts_waiting": 0,
     }
-    if settings.ledger_path.exists():
-        ledger = Ledger(settings.ledger_path)
+    ledger_path = state_dir / LEDGER_FILE
+    if ledger_path.exists():
+        ledger = Ledger(ledger_path)
         try:
             last = ledger.last_pass()
             info["drafts_waiting"] = len(ledger.followups(states=("drafted",)))
+            if settings is not None:
+                info["coming"] = _coming(Planner(ledger, settings, now).plan_all())
         finally:
             ledger.close()
         if last is not None:
@@ -180,6 +187,22 @@ def collect_status(settings: Settings, now: datetime) -> dict[str, Any]:
                 "errors": list(last.get("errors", [])),
             }
     return info
+
+
+def _coming(plan: Plan) -> dict[str, Any]:
+    """The planner's answer in short: due at the next pass, held back, the next one later."""
+    later = sorted(
+        (s for s in plan.by_action("later") if s.plan is not None),
+        key=lambda s: (s.plan.due_at if s.plan else plan.now, s.ask.id),
+    )
+    first = later[0] if later else None
+    return {
+        "due": len(plan.by_action("draft")),
+        "waiting": len(plan.by_action("waits")),
+        "next": None
+        if first is None or first.plan is None
+        else {"ask": first.ask.id, "kind": first.plan.kind, "at": first.plan.due_at.isoformat()},
+    }
 
 
 # --- logging ------------------------------------------------------------------------------
