@@ -22,9 +22,11 @@ from followthrough.accountconfig import (
     CaldavSettings,
     ExchangeSettings,
     ImapSettings,
+    SendmailSettings,
     SmtpSettings,
     exchange_settings,
     is_loopback,
+    sendmail_settings,
     standard_settings,
     urlsplit_host,
 )
@@ -40,6 +42,7 @@ __all__ = [
     "CaldavSettings",
     "ExchangeSettings",
     "ImapSettings",
+    "SendmailSettings",
     "Settings",
     "SmtpSettings",
     "guess_state_dir",
@@ -165,6 +168,7 @@ class Settings:
     imap: ImapSettings | None = None
     caldav: CaldavSettings | None = None
     smtp: SmtpSettings | None = None
+    sendmail: SendmailSettings | None = None
     exchange: ExchangeSettings | None = None
     contacts_path: Path | None = None
     limits: LimitsSettings = field(default_factory=LimitsSettings)
@@ -244,7 +248,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         )
         tz = ZoneInfo("UTC")
 
-    account_t = r.table("account", {"backend", "imap", "caldav", "smtp"})
+    account_t = r.table("account", {"backend", "imap", "caldav", "smtp", "sendmail"})
     backend = r.get(
         "account",
         account_t,
@@ -256,6 +260,18 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         ),
     )
     imap, caldav, smtp = standard_settings(r, account_t, backend)
+    sendmail: SendmailSettings | None = None
+    if "sendmail" in account_t:
+        value = account_t["sendmail"]
+        if not isinstance(value, dict):
+            r.problems.append(f"[account.sendmail]: expected a table, got {type(value).__name__}")
+        elif smtp is not None:
+            r.problems.append(
+                "[account.sendmail]: give [account.smtp] or [account.sendmail], not both "
+                "(they are two ways to send)"
+            )
+        else:
+            sendmail = sendmail_settings(r, value)
 
     local: LocalSettings | None = None
     local_t = r.table("local", {"sent", "inbox", "drafts", "calendar"})
@@ -453,6 +469,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         imap=imap,
         caldav=caldav,
         smtp=smtp,
+        sendmail=sendmail,
         contacts_path=contacts_path,
         limits=limits,
     )

@@ -327,18 +327,6 @@ class Account(DraftStore, SentStore, Protocol):
     def close(self) -> None: ...
 
 
-class Sender(Protocol):
-    """Something that can hand a message to the world: SMTP, a sendmail-compatible
-    command. Only ``outbox.send_approved`` calls ``deliver``."""
-
-    @property
-    def name(self) -> str: ...
-
-    def deliver(self, message: EmailMessage) -> list[str]:
-        """Send ``message``; the recipients the server accepted."""
-        ...
-
-
 @dataclass(frozen=True, slots=True)
 class Check:
     """One line of `followthrough doctor`: what was checked, and what to do when it failed."""

@@ -26,14 +26,14 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.policy import SMTP
 from email.utils import format_datetime, getaddresses
-from typing import cast
+from typing import Protocol, cast
 
 from followthrough import smtp
 from followthrough.compose import clean_line
-from followthrough.config import Settings, SmtpSettings
+from followthrough.config import SendmailSettings, Settings, SmtpSettings
 from followthrough.errors import BackendError, ConfigError, FollowthroughError, LedgerError
 from followthrough.ledger import Ledger
-from followthrough.model import Account, Followup, FollowupState, Sender
+from followthrough.model import Account, Followup, FollowupState
 from followthrough.schema import Approval
 
 log = logging.getLogger(__name__)
@@ -53,10 +53,11 @@ class EditRefusedError(SendRefusedError):
 
 def smtp_missing(settings: Settings) -> ConfigError:
     return ConfigError(
-        "sending needs an SMTP server, and none is configured",
+        "sending needs an SMTP server or a sendmail command, and none is configured",
         [
-            f"add an [account.smtp] section to {settings.path} (host, username, port, tls)",
-            "then store its password with `followthrough login`",
+            f"add an [account.smtp] section to {settings.path} (host, username, port, tls; "
+            "auth = false for a relay without login), then `followthrough login`",
+            'or an [account.sendmail] section: command = "sendmail -t -oi" (or "msmtp -t")',
             "meanwhile you can skip or delete drafts here, or send them from your mail client",
         ],
     )
@@ -65,8 +66,14 @@ def smtp_missing(settings: Settings) -> ConfigError:
 # --- transports ---------------------------------------------------------------------------
 
 
-# Something that can hand a message to the world. Only ``send_approved`` uses one.
-Transport = Sender
+class Transport(Protocol):
+    """Something that can hand a message to the world: SMTP, a sendmail command. Only
+    ``send_approved`` uses one."""
+
+    @property
+    def name(self) -> str: ...
+
+    def deliver(self, message: EmailMessage) -> list[str]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +89,29 @@ class SmtpTransport:
         return smtp.deliver(message, self.settings, self.password)
 
 
+@dataclass(frozen=True, slots=True)
+class SendmailTransport:
+    settings: SendmailSettings
+
+    @property
+    def name(self) -> str:
+        return f"sendmail:{' '.join(self.settings.command)}"
+
+    def deliver(self, message: EmailMessage) -> list[str]:
+        return smtp.deliver_command(message, self.settings)
+
+
 def open_transport(settings: Settings) -> Transport:
-    """The configured SMTP transport, with its password (keyring or systemd credential)."""
+    """The configured way to send: SMTP (with its password from the keyring or a systemd
+    credential, unless the relay takes mail without a login) or a sendmail command."""
     from followthrough.secrets import fetch_secret
 
+    if settings.sendmail is not None:
+        return SendmailTransport(settings.sendmail)
     if settings.smtp is None:
         raise smtp_missing(settings)
+    if not settings.smtp.auth:
+        return SmtpTransport(settings.smtp, "")
     return SmtpTransport(settings.smtp, fetch_secret(settings.smtp.secret_name))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,7 +16,12 @@ import pytest
 
 from followthrough import cli
 from followthrough.cli import main
+from followthrough.config import load_settings
+from followthrough.errors import ConfigError
+from integration import scenario as sc
 from integration.scenario import BOB, ME, Mail, Workspace, message
+from integration.smtp_sink import SmtpSink
+from integration.test_review_send import Workspace as ReviewWorkspace
 
 ASKED = "2026-11-02T10:00"
 
@@ -105,3 +111,89 @@ def test_status_with_a_broken_config_still_reports(ws: Workspace) -> None:
     assert "last pass:  " in out and "none yet" not in out  # the state was found
     code, out = run(ws, "--now", "2026-11-03T10:00", "status")
     assert code == 2 and "last pass:  " in out
+
+
+# --- sending without a login, or through a sendmail command -----------------------------
+
+
+def _review_ws(tmp_path: Path, sending: str) -> ReviewWorkspace:
+    """Two drafts waiting (a nudge and a check-in), and ``sending`` in the config."""
+    ws = ReviewWorkspace(tmp_path, None)
+    ws.config.write_text(ws.config.read_text() + sending)
+    for m in sc.sent_at_start()[:2]:
+        (ws.sent / "cur" / f"{m.key}:2,{'FS' if m.flagged else 'S'}").write_bytes(m.raw)
+    ws.cli("scan", now="2026-11-02T17:00")
+    ws.cli("scan")
+    assert len(ws.drafted()) == 2
+    return ws
+
+
+@pytest.mark.external_service
+def test_smtp_relay_on_this_machine_without_a_login(tmp_path: Path) -> None:
+    """A local relay (Postfix on 25) takes mail without AUTH: no username, no password."""
+    sink = SmtpSink().start()
+    try:
+        ws = _review_ws(
+            tmp_path,
+            f'\n[account.smtp]\nhost = "127.0.0.1"\nport = {sink.port}\ntls = "none"\n',
+        )
+        first = ws.drafted()[0]
+        out = ws.cli("send", first["id"], "--yes")  # no credential anywhere
+        assert f"sent {first['id']}" in out
+        assert len(sink.received) == 1 and sink.logins == []
+        message_id = str(sink.received[0].message["Message-ID"]).encode()
+        assert any(message_id in p.read_bytes() for p in ws.sent_files())  # filed in Sent
+    finally:
+        sink.stop()
+
+
+def test_smtp_without_login_elsewhere_must_be_said(tmp_path: Path) -> None:
+    base = sc.MAIL_ONLY_CONFIG.replace('dir = "state"', 'dir = "state"')
+    config = tmp_path / "config.toml"
+    config.write_text(base + '\n[account.smtp]\nhost = "relay.example.org"\ntls = "starttls"\n')
+    with pytest.raises(ConfigError) as err:
+        load_settings(config)
+    assert "auth = false" in str(err.value)
+    config.write_text(
+        base + '\n[account.smtp]\nhost = "relay.example.org"\ntls = "starttls"\nauth = false\n'
+    )
+    smtp = load_settings(config).smtp
+    assert smtp is not None and smtp.auth is False and smtp.port == 587
+
+
+def test_sendmail_command_sends_the_approved_message(tmp_path: Path) -> None:
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    fake = tmp_path / "fake-sendmail"
+    fake.write_text(
+        f"#!{sys.executable}\nimport sys, pathlib, json\n"
+        f"d = pathlib.Path({str(spool)!r})\n"
+        "n = len(list(d.glob('*.json')))\n"
+        "(d / f'{n}.json').write_text(json.dumps(sys.argv[1:]))\n"
+        "(d / f'{n}.eml').write_bytes(sys.stdin.buffer.read())\n"
+    )
+    fake.chmod(0o755)
+    ws = _review_ws(tmp_path, f'\n[account.sendmail]\ncommand = "{fake} -t -oi"\n')
+    first, second = ws.drafted()
+    out = ws.cli("send", first["id"], "--yes")
+    assert f"sent {first['id']}" in out
+    assert json.loads((spool / "0.json").read_text()) == ["-t", "-oi"]
+    sent = (spool / "0.eml").read_bytes()
+    assert b"X-Followthrough-Followup: " + first["id"].encode() in sent
+    assert ws.ledger().get_followup(first["id"]).state == "sent"
+    # without -t, the recipients are given as arguments
+    ws.config.write_text(ws.config.read_text().replace(" -t -oi", " -oi"))
+    ws.cli("send", second["id"], "--yes")
+    args = json.loads((spool / "1.json").read_text())
+    assert args[:2] == ["-oi", "--"] and args[2:] == second["to"]
+
+
+def test_sendmail_command_that_fails_sends_nothing(tmp_path: Path) -> None:
+    fake = tmp_path / "broken-sendmail"
+    fake.write_text("#!/bin/sh\necho 'sendmail: cannot connect to relay' >&2\nexit 75\n")
+    fake.chmod(0o755)
+    ws = _review_ws(tmp_path, f'\n[account.sendmail]\ncommand = "{fake} -t"\n')
+    first = ws.drafted()[0]
+    out = ws.cli("send", first["id"], "--yes", code=3)
+    assert ws.ledger().get_followup(first["id"]).state == "drafted"
+    del out
