@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from followthrough.configreader import Reader, non_negative, positive
+from followthrough.secrets import SecretRef, credential_name
 
 EXCHANGE_AUTH = ("ntlm", "basic", "oauth2-client", "oauth2-code")
 
@@ -38,6 +39,8 @@ TLS_MODES = ("implicit", "starttls", "none")
 class ImapSettings:
     """[account.imap]: a mail server spoken to over IMAP. The password is a secret."""
 
+    SERVICE: ClassVar[str] = "imap"
+
     host: str
     username: str
     port: int = 993
@@ -50,8 +53,8 @@ class ImapSettings:
     timeout: float = 60.0
 
     @property
-    def secret_name(self) -> str:
-        return f"{self.username}@{self.host}"
+    def secret(self) -> SecretRef:
+        return _server_secret(self.SERVICE, self.username, self.host)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,8 @@ class SendmailSettings:
 class CaldavSettings:
     """[account.caldav]: a calendar server spoken to over CalDAV."""
 
+    SERVICE: ClassVar[str] = "caldav"
+
     url: str  # the server, the principal, or the calendar collection itself
     username: str
     calendar: str | None = None  # a calendar's URL or display name; None: the first one
@@ -80,13 +85,15 @@ class CaldavSettings:
         return urlsplit(self.url).hostname or ""
 
     @property
-    def secret_name(self) -> str:
-        return f"{self.username}@{self.host}"
+    def secret(self) -> SecretRef:
+        return _server_secret(self.SERVICE, self.username, self.host)
 
 
 @dataclass(frozen=True, slots=True)
 class SmtpSettings:
     """[account.smtp]: where approved drafts are sent from."""
+
+    SERVICE: ClassVar[str] = "smtp"
 
     host: str
     username: str
@@ -97,8 +104,21 @@ class SmtpSettings:
     auth: bool = True  # False: a relay that takes mail without a login (no password)
 
     @property
-    def secret_name(self) -> str:
-        return f"{self.username}@{self.host}"
+    def secret(self) -> SecretRef:
+        return _server_secret(self.SERVICE, self.username, self.host)
+
+
+_SERVICE_LABELS = {"imap": "IMAP", "caldav": "CalDAV", "smtp": "SMTP"}
+
+
+def _server_secret(service: str, username: str, host: str) -> SecretRef:
+    account = f"{username}@{host}"
+    return SecretRef(
+        service,
+        account,
+        what=f"{_SERVICE_LABELS[service]} password",
+        legacy=credential_name(account),
+    )
 
 
 def is_loopback(host: str) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from followthrough import __version__
-from followthrough.accounts import open_account
+from followthrough.accounts import Needed, open_account
 from followthrough.compose import Composer
 from followthrough.config import Settings, default_config_path, guess_state_dir, load_settings
 from followthrough.contacts import load_contacts
@@ -548,23 +548,71 @@ def cmd_demo(ctx: Context) -> int:
 
 
 def cmd_login(ctx: Context) -> int:
-    """Ask for each password the configured account needs; store it in the keyring."""
+    """Ask for each secret the account needs that is missing or refused by its server,
+    check it against the server, and store it (the keyring, or the file store)."""
     import getpass
 
-    from followthrough.accounts import secret_names
-    from followthrough.secrets import record_secret
+    from followthrough.accounts import needed_secrets
+    from followthrough.errors import BackendError
+    from followthrough.secrets import check_store, find_secret, record_secret
 
-    names = secret_names(ctx.settings)
-    if not names:
-        ctx.print(f"the {ctx.settings.backend} account needs no password.")
+    settings = ctx.settings
+    needed = needed_secrets(settings)
+    if not needed:
+        ctx.print(f"the {settings.backend} account needs no secret.")
         return 0
-    for name, what in names:
-        secret = getpass.getpass(f"{what} for {name}: ")
-        if not secret:
-            raise UsageError(f"no {what} given for {name}; nothing stored")
-        stored = record_secret(name, secret)
-        ctx.print(f"stored the {what} for {name} in the system keyring ({stored}).")
+    store = settings.secret_store
+    check_store(store)  # before asking anything: no keyring, no prompts
+    verify = not ctx.args.no_verify
+    failed = 0
+    for need in needed:
+        ref = need.ref
+        current = None if ctx.args.again else find_secret(ref, store)
+        if current is not None:
+            problem = _check_secret(need, current) if verify else None
+            if problem is None:
+                ok = "accepted by the server" if verify and need.verify else "stored"
+                ctx.print(f"{ref.what} for {ref.account}: already {ok} ({ref.name}).")
+                continue
+            ctx.print(f"{ref.what} for {ref.account}: the stored one fails: {problem}")
+        for attempt in range(3):
+            secret = getpass.getpass(f"{ref.what} for {ref.account}: ")
+            if not secret:
+                raise UsageError(f"no {ref.what} given for {ref.account}; nothing stored")
+            try:
+                problem = _check_secret(need, secret) if verify else None
+            except BackendError as exc:  # the server cannot be reached: say so, store it
+                ctx.print(f"  could not check it ({exc.message}); storing it unchecked.")
+                problem = None
+            if problem is None:
+                where = record_secret(ref, secret, store)
+                checked = " (the server accepted it)" if verify and need.verify else ""
+                ctx.print(f"stored the {ref.what} for {ref.account} in {where}{checked}.")
+                break
+            ctx.print(f"  refused: {problem}" + ("; try again." if attempt < 2 else ""))
+        else:
+            failed += 1
+            ctx.print(f"nothing stored for {ref.account}: the server refused every attempt.")
+    if failed:
+        return 1
+    ctx.print("next: `followthrough doctor` checks the whole setup.")
     return 0
+
+
+def _check_secret(need: Needed, secret: str) -> str | None:
+    """None when the server accepts ``secret`` (or it cannot be checked); else why not.
+    BackendError propagates when the server cannot be reached at all."""
+    from followthrough.errors import BackendError
+
+    if need.verify is None:
+        return None
+    try:
+        need.verify(secret)
+    except BackendError as exc:
+        if exc.transient:
+            raise
+        return exc.message
+    return None
 
 
 def cmd_doctor(ctx: Context) -> int:
@@ -759,7 +807,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("outcome", cmd_outcome, "record how the help turned out (drafts an outcome note)")
     p.add_argument("id", help="ask id")
     p.add_argument("text", nargs="+", help='e.g. "got the job"')
-    add("login", cmd_login, "store the account's passwords in the system keyring")
+    p = add(
+        "login",
+        cmd_login,
+        "store the account's passwords (checked against each server) in the keyring or the "
+        "file store; asks only for missing or refused ones",
+    )
+    p.add_argument("--again", action="store_true", help="ask for every secret again")
+    p.add_argument(
+        "--no-verify", action="store_true", help="store without checking against the server"
+    )
     add("doctor", cmd_doctor, "check the account: what was found, what is wrong, what to do")
     add(
         "review",

@@ -33,6 +33,7 @@ from followthrough.accountconfig import (
 from followthrough.configreader import Reader, fraction, non_negative, parse_time, positive
 from followthrough.errors import ConfigError
 from followthrough.model import Address
+from followthrough.secrets import SecretStore
 
 # names other modules reach through the config
 __all__ = [
@@ -169,6 +170,7 @@ class Settings:
     caldav: CaldavSettings | None = None
     smtp: SmtpSettings | None = None
     sendmail: SendmailSettings | None = None
+    secret_store: SecretStore = field(default_factory=SecretStore)
     exchange: ExchangeSettings | None = None
     contacts_path: Path | None = None
     limits: LimitsSettings = field(default_factory=LimitsSettings)
@@ -190,6 +192,7 @@ TOP_LEVEL = {
     "daemon",
     "contacts",
     "limits",
+    "secrets",
 }
 
 
@@ -450,6 +453,17 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         r.problems.append(f"[templates].dir: not a directory: {templates_dir}")
     state_t = r.table("state", {"dir"})
     state_dir = r.path_value("state", state_t, "dir") or default_state_dir()
+    secrets_t = r.table("secrets", {"store", "dir"})
+    store = r.get(
+        "secrets",
+        secrets_t,
+        "store",
+        str,
+        "keyring",
+        check=lambda v: None if v in ("keyring", "file") else 'expected "keyring" or "file"',
+    )
+    secrets_dir = r.path_value("secrets", secrets_t, "dir") or path.parent / "credentials"
+    secret_store = SecretStore(secrets_dir if store == "file" else None)
 
     if r.problems:
         raise ConfigError(f"{path}: {len(r.problems)} problem(s) in the config", r.problems)
@@ -470,6 +484,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         caldav=caldav,
         smtp=smtp,
         sendmail=sendmail,
+        secret_store=secret_store,
         contacts_path=contacts_path,
         limits=limits,
     )

@@ -112,7 +112,7 @@ def open_transport(settings: Settings) -> Transport:
         raise smtp_missing(settings)
     if not settings.smtp.auth:
         return SmtpTransport(settings.smtp, "")
-    return SmtpTransport(settings.smtp, fetch_secret(settings.smtp.secret_name))
+    return SmtpTransport(settings.smtp, fetch_secret(settings.smtp.secret, settings.secret_store))
 
 
 # --- the draft as the backend holds it -----------------------------------------------------

@@ -223,6 +223,15 @@ def diagnose_sendmail(settings: SendmailSettings) -> list[Check]:
     return [Check(True, f"{where}: {found} is there; nothing sent", "")]
 
 
+def verify_smtp(settings: SmtpSettings, password: str) -> None:
+    """Log in with ``password`` and leave (nothing sent); BackendError when refused."""
+    smtp = _connect(settings, password)
+    try:
+        smtp.quit()
+    except (OSError, smtplib.SMTPException):
+        smtp.close()
+
+
 def diagnose_smtp(settings: SmtpSettings, password: str) -> list[Check]:
     """Connect and log in, without sending anything."""
     who = f"{settings.username}@" if settings.auth and settings.username else ""

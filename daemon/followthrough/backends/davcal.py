@@ -260,9 +260,18 @@ class DavCalendar:
         try:
             found = self.calendars()
             names = [str(c.get_display_name() or c.url) for c in found]
-            checks.append(
-                Check(True, f"{where}: logged in; calendars: {', '.join(names) or 'none'}", "")
-            )
+            if names:
+                checks.append(Check(True, f"{where}: logged in; calendars: {', '.join(names)}"))
+            elif (s.calendar or "").startswith(("https://", "http://")):
+                checks.append(Check(True, f"{where}: logged in; no calendar listed, using its URL"))
+            else:
+                checks.append(
+                    Check(
+                        False,
+                        f"{where}: logged in, but the server lists no calendar for this user",
+                        "create one, or set [account.caldav].calendar to the calendar's URL",
+                    )
+                )
         except Exception as exc:
             err = self._error(exc)
             if not err.transient or isinstance(exc, dav_error.AuthorizationError):

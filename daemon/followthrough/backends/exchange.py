@@ -100,7 +100,13 @@ from followthrough.model import (
     Window,
     batch_of,
 )
-from followthrough.secrets import fetch_secret
+from followthrough.secrets import (
+    SecretRef,
+    SecretStore,
+    credential_name,
+    fetch_secret,
+    find_secret,
+)
 
 log = logging.getLogger(__name__)
 _VERIFYING_ADAPTER = BaseProtocol.HTTP_ADAPTER_CLS  # exchangelib's default: verifies
@@ -336,28 +342,47 @@ class _PersistedTokenCredentials(OAuth2AuthorizationCodeCredentials):  # type: i
         _write_private(self.token_path, dict(access_token))
 
 
-def secret_names(settings: ExchangeSettings) -> dict[str, str]:
-    """(secret name -> what it is) for `followthrough login`: stored with
-    ``record_secret(name)``, read with ``fetch_secret(name)``."""
+def exchange_secrets(settings: ExchangeSettings) -> dict[str, SecretRef]:
+    """The secrets ``settings.auth`` uses, by role: "password" (NTLM/basic),
+    "client-secret" (OAuth2; optional for a public client with a refresh token),
+    "refresh-token" (OAuth2 authorization code)."""
+    email = settings.email
+
+    def ref(kind: str, what: str, legacy: str) -> SecretRef:
+        return SecretRef("exchange", email, kind, what, legacy=credential_name(legacy))
+
     if settings.auth in ("ntlm", "basic"):
-        return {settings.email: f"Exchange password of {settings.username}"}
+        return {"password": ref("password", f"Exchange password of {settings.username}", email)}
+    client = ref("client-secret", "Exchange OAuth2 client secret", f"{email}-client-secret")
     if settings.auth == "oauth2-client":
-        return {f"{settings.email}-client-secret": "Exchange OAuth2 client secret"}
-    return {
-        f"{settings.email}-refresh-token": "Exchange OAuth2 refresh token (authorization code flow)"
-    }
+        return {"client-secret": client}
+    token = ref(
+        "refresh-token",
+        "Exchange OAuth2 refresh token (authorization code flow)",
+        f"{email}-refresh-token",
+    )
+    return {"refresh-token": token, "client-secret": client}
 
 
-def _credentials(settings: ExchangeSettings, state_dir: Path) -> tuple[Any, str, str]:
+def secret_names(settings: ExchangeSettings) -> list[SecretRef]:
+    """What `followthrough login` asks for (a public client needs no client secret)."""
+    refs = exchange_secrets(settings)
+    return [refs["refresh-token"]] if "refresh-token" in refs else list(refs.values())
+
+
+def _credentials(
+    settings: ExchangeSettings, state_dir: Path, store: SecretStore | None = None
+) -> tuple[Any, str, str]:
     """(credentials, exchangelib auth type, access type) for ``settings.auth``."""
+    refs = exchange_secrets(settings)
     if settings.auth in ("ntlm", "basic"):
-        password = fetch_secret(settings.email)
+        password = fetch_secret(refs["password"], store)
         auth = NTLM if settings.auth == "ntlm" else BASIC
         return Credentials(settings.username, password), auth, DELEGATE
     if settings.auth == "oauth2-client":
         creds = OAuth2Credentials(
             client_id=settings.client_id,
-            client_secret=fetch_secret(f"{settings.email}-client-secret"),
+            client_secret=fetch_secret(refs["client-secret"], store),
             tenant_id=settings.tenant_id,
             identity=Identity(primary_smtp_address=settings.email),
         )
@@ -366,16 +391,13 @@ def _credentials(settings: ExchangeSettings, state_dir: Path) -> tuple[Any, str,
     token = _read_json(token_path)
     if not token.get("refresh_token"):
         token = {
-            "refresh_token": fetch_secret(f"{settings.email}-refresh-token"),
+            "refresh_token": fetch_secret(refs["refresh-token"], store),
             "access_token": "",
             "token_type": "Bearer",
             "expires_at": 0,
         }
-    secret: str | None
-    try:
-        secret = fetch_secret(f"{settings.email}-client-secret")
-    except ConfigError:
-        secret = None  # a public client: the refresh token alone is enough
+    # a public client has no client secret: the refresh token alone is enough
+    secret = find_secret(refs["client-secret"], store)
     code_creds = _PersistedTokenCredentials(
         client_id=settings.client_id,
         client_secret=secret,
@@ -390,13 +412,15 @@ def _is_loopback(url: str) -> bool:
     return is_loopback(urlsplit(url).hostname or "")
 
 
-def connect(settings: ExchangeSettings, state_dir: Path, tz: ZoneInfo) -> EwsAccount:
+def connect(
+    settings: ExchangeSettings, state_dir: Path, tz: ZoneInfo, store: SecretStore | None = None
+) -> EwsAccount:
     """An exchangelib Account, without a request when the endpoint and version are known.
 
     Autodiscover runs only when no endpoint is configured and none is cached; the
     endpoint it finds and the server version are cached in the state directory.
     """
-    credentials, auth_type, access_type = _credentials(settings, state_dir)
+    credentials, auth_type, access_type = _credentials(settings, state_dir, store)
     cache_path = state_dir / CACHE_FILE
     cache = _read_json(cache_path)
     if cache.get("email") != settings.email:
@@ -882,8 +906,9 @@ def open_exchange(
     lookback_days: int,
     tag: str,
     now: datetime | None = None,
+    store: SecretStore | None = None,
 ) -> ExchangeAccount:
-    ews = connect(settings, state_dir, tz)
+    ews = connect(settings, state_dir, tz, store)
     return ExchangeAccount(
         ews,
         tz=tz,
@@ -895,7 +920,12 @@ def open_exchange(
 
 
 def diagnose(
-    settings: ExchangeSettings, *, state_dir: Path, tz: ZoneInfo, lookback_days: int
+    settings: ExchangeSettings,
+    *,
+    state_dir: Path,
+    tz: ZoneInfo,
+    lookback_days: int,
+    store: SecretStore | None = None,
 ) -> list[Check]:
     """What `followthrough doctor` reports: each step, or why it failed and what to do."""
     checks = [
@@ -906,13 +936,13 @@ def diagnose(
         )
     ]
     try:
-        _credentials(settings, state_dir)
+        _credentials(settings, state_dir, store)
     except ConfigError as exc:
         checks.append(Check(False, "credentials", exc.message))
         return checks
     checks.append(Check(True, "credentials: found"))
     try:
-        ews = connect(settings, state_dir, tz)
+        ews = connect(settings, state_dir, tz, store)
     except (BackendError, ConfigError) as exc:
         checks.append(Check(False, "connection", exc.message))
         return checks
