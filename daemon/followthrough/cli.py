@@ -562,7 +562,7 @@ def cmd_login(ctx: Context) -> int:
         ctx.print(f"the {settings.backend} account needs no secret.")
         return 0
     store = settings.secret_store
-    check_store(store)  # before asking anything: no keyring, no prompts
+    check_store(store, *(n.ref for n in needed))  # before asking: no keyring, no prompts
     verify = not ctx.args.no_verify
     failed = 0
     for need in needed:

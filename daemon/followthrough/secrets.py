@@ -107,17 +107,18 @@ def fetch_secret(ref: SecretRef, store: SecretStore | None = None) -> str:
     return value
 
 
-def headless_advice(ref: SecretRef | None = None) -> str:
+def headless_advice(*refs: SecretRef) -> str:
     """The two ways that work without a keyring, in one sentence."""
-    name = ref.name if ref is not None else "NAME"
+    names = [r.name for r in refs] or ["NAME"]
+    each = " ".join(f"LoadCredential={n}:/path/to/a/0600/file" for n in names)
     return (
         f"Without a keyring, either give the service each secret as a systemd credential "
-        f"(LoadCredential={name}:/path/to/a/0600/file), or turn on the private file store "
+        f"({each}), or turn on the private file store "
         'with [secrets] store = "file" in the config and run `followthrough login` again.'
     )
 
 
-def check_store(store: SecretStore) -> None:
+def check_store(store: SecretStore, *refs: SecretRef) -> None:
     """Raise ConfigError, before any password is asked for, when ``store`` cannot keep a
     secret safely (no keyring, or only keyrings.alt's plaintext one)."""
     if store.file_dir is not None:
@@ -129,7 +130,7 @@ def check_store(store: SecretStore) -> None:
     if module.startswith("keyrings.alt") or "fail" in module.lower() or "null" in module.lower():
         raise ConfigError(
             f"no secure system keyring is available here (found {type(backend).__name__}). "
-            + headless_advice()
+            + headless_advice(*refs)
         )
 
 

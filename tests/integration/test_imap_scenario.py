@@ -309,3 +309,36 @@ def test_send_and_review_work_on_an_imap_account(
         assert rows[fid]["state"] == "sent"
     finally:
         sink.stop()
+
+
+def test_login_keys_secrets_by_service_and_checks_each(
+    ws: ServerWorkspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15 item 2/5: IMAP and CalDAV get a secret each; a password the server
+    refuses is not stored; a second login asks nothing; no more IMAP-for-CalDAV loop."""
+    monkeypatch.delenv("CREDENTIALS_DIRECTORY")
+    store = ws.root / "secrets"
+    ws.config.write_text(ws.config.read_text() + f'\n[secrets]\nstore = "file"\ndir = "{store}"\n')
+    answers = {"IMAP": ["wrong one", PASSWORD], "CalDAV": [PASSWORD]}
+    prompts: list[str] = []
+
+    def getpass(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return answers[prompt.split()[0]].pop(0)
+
+    monkeypatch.setattr("getpass.getpass", getpass)
+    out = ws.cli("login")
+    assert "refused" in out and "try again" in out
+    assert len(prompts) == 3 and prompts[0].startswith("IMAP password for ")
+    assert prompts[2].startswith("CalDAV password for ")
+    names = sorted(p.name for p in store.iterdir())
+    assert names == [
+        f"caldav-{USER}@127.0.0.1.password",
+        f"imap-{ws.user}@127.0.0.1.password",
+    ]
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in store.iterdir())
+    assert store.stat().st_mode & 0o777 == 0o700
+    out = ws.cli("login")  # everything stored and accepted: not one question
+    assert len(prompts) == 3 and out.count("already accepted by the server") == 2
+    out = ws.cli("doctor")
+    assert "all good." in out

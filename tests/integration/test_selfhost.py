@@ -197,3 +197,49 @@ def test_sendmail_command_that_fails_sends_nothing(tmp_path: Path) -> None:
     out = ws.cli("send", first["id"], "--yes", code=3)
     assert ws.ledger().get_followup(first["id"]).state == "drafted"
     del out
+
+
+# --- secrets ------------------------------------------------------------------------------
+
+
+def test_login_without_a_keyring_says_what_works_before_asking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
+    asked: list[str] = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": asked.append(prompt) or "pw")
+    ws = Workspace(tmp_path, SmtpSink().config())
+    out = io.StringIO()
+    err = io.StringIO()
+    monkeypatch.setattr("sys.stderr", err)
+    code = main(["--config", str(ws.config), "login"], out=out)
+    assert code == 2 and asked == []
+    message = err.getvalue()
+    assert "no secure system keyring" in message
+    assert "LoadCredential=smtp-alex@example.org@127.0.0.1.password:" in message
+    assert '[secrets] store = "file"' in message
+    assert message.count("\n") == 1  # one sentence, one line
+
+
+def test_readme_secret_names_are_the_stored_names() -> None:
+    """The names the README tells a self-hoster to use are the ones followthrough reads."""
+    from followthrough.accountconfig import CaldavSettings, ExchangeSettings, ImapSettings
+    from followthrough.accountconfig import SmtpSettings as Smtp
+    from followthrough.backends.exchange import exchange_secrets
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    host = "mail.example.org"
+    names = [
+        ImapSettings(host=host, username="you@example.org").secret.name,
+        CaldavSettings(url=f"https://{host}/dav/", username="you@example.org").secret.name,
+        Smtp(host=host, username="you@example.org").secret.name,
+    ]
+    for auth in ("ntlm", "oauth2-client", "oauth2-code"):
+        ex = ExchangeSettings(email="you@example.org", ews_url=None, auth=auth, username="")
+        names += [ref.name for ref in exchange_secrets(ex).values()]
+    for name in names:
+        assert f"`{name}`" in readme, name
+    assert ".refresh-token.password" not in readme and "-refresh-token`" not in readme
