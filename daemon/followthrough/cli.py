@@ -620,7 +620,7 @@ def cmd_doctor(ctx: Context) -> int:
     from datetime import timedelta
 
     from followthrough.accounts import diagnose
-    from followthrough.model import Window
+    from followthrough.model import Check, Window
 
     settings = ctx.settings
     d = settings.detect
@@ -628,7 +628,20 @@ def cmd_doctor(ctx: Context) -> int:
         ctx.now - timedelta(days=d.lookback_days), ctx.now + timedelta(days=d.lookahead_days)
     )
     ctx.print(f"config: {settings.path} (backend {settings.backend})")
-    checks = diagnose(settings, window)
+    try:
+        checks = diagnose(settings, window)
+    except FollowthroughError as exc:
+        checks = [Check(False, exc.message, " ".join(exc.problems))]
+    except Exception as exc:  # doctor never shows a traceback (-v logs it)
+        log.debug("doctor failed", exc_info=True)
+        checks = [
+            Check(
+                False,
+                f"the check itself failed: {type(exc).__name__}: {' '.join(str(exc).split())}",
+                "this is a bug in followthrough: please report it with the output of "
+                "`followthrough -v doctor`",
+            )
+        ]
     for check in checks:
         ctx.print(f"  {'ok ' if check.ok else 'BAD'}  {check.what}")
         if not check.ok and check.advice:

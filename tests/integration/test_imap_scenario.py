@@ -342,3 +342,34 @@ def test_login_keys_secrets_by_service_and_checks_each(
     assert len(prompts) == 3 and out.count("already accepted by the server") == 2
     out = ws.cli("doctor")
     assert "all good." in out
+
+
+def test_starttls_against_the_imaps_port_fails_fast_and_says_why(
+    ws: ServerWorkspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followthrough.backends import imap
+
+    monkeypatch.setattr(imap, "GREETING_WAIT", 1.0)
+    ws.config.write_text(ws.config.read_text().replace('tls = "implicit"', 'tls = "starttls"'))
+    code, out = ws.run("doctor")
+    assert code == 1
+    assert "sent no greeting" in out and 'tls = "implicit"' in out
+    assert "all good" not in out
+
+
+def test_doctor_flags_a_caldav_user_without_calendars(
+    ws: ServerWorkspace, radicale: Radicale
+) -> None:
+    text = ws.config.read_text()
+    calendar_line = next(ln for ln in text.splitlines() if ln.startswith("calendar = "))
+    ws.config.write_text(text.replace(calendar_line, ""))
+    with (radicale.root / "users").open("a") as users:
+        users.write(f"nobody:{PASSWORD}\n")  # a user with no calendar yet
+    (ws.credentials / credential_name("nobody@127.0.0.1")).write_text(PASSWORD)
+    ws.config.write_text(
+        ws.config.read_text().replace(f'username = "{USER}"', 'username = "nobody"')
+    )
+    code, out = ws.run("doctor")
+    assert code == 1, out
+    assert "lists no calendar for this user" in out
+    assert "all good" not in out

@@ -243,3 +243,39 @@ def test_readme_secret_names_are_the_stored_names() -> None:
     for name in names:
         assert f"`{name}`" in readme, name
     assert ".refresh-token.password" not in readme and "-refresh-token`" not in readme
+
+
+# --- doctor ---------------------------------------------------------------------------------
+
+
+def test_doctor_checks_every_local_path(ws: Workspace) -> None:
+    code, out = run(ws, "doctor")
+    assert code == 0 and "all good." in out, out
+    assert "[local].sent: Maildir" in out and "[local].drafts: Maildir" in out
+    text = ws.config.read_text()
+    ws.config.write_text(text.replace("Mail/.Sent", "Mail/.Sent-typo"))
+    code, out = run(ws, "doctor")
+    assert code == 1, out
+    assert "[local].sent: " in out and "does not exist" in out
+    assert "all good" not in out
+
+
+def test_doctor_on_an_exchange_host_that_does_not_exist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    creds = tmp_path / "creds"
+    creds.mkdir()
+    (creds / "exchange-you@example.org.password").write_text("pw\\n")
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(creds))
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[user]\nemail = "you@example.org"\ntimezone = "Europe/Berlin"\n'
+        '[account]\nbackend = "exchange"\n'
+        '[exchange]\nemail = "you@example.org"\nserver = "mail.no-such-host.invalid"\n'
+        'auth = "ntlm"\n[state]\ndir = "state"\n'
+    )
+    out = io.StringIO()
+    code = main(["--config", str(config), "doctor"], out=out)
+    assert code == 1
+    assert "'mail.no-such-host.invalid' does not exist" in out.getvalue()
+    assert "Traceback" not in out.getvalue()

@@ -25,6 +25,7 @@ import contextlib
 import json
 import logging
 import os
+import socket
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -234,8 +235,9 @@ def _header_address(a: Address) -> str:
 
 
 def describe_error(exc: BaseException, where: str) -> BackendError:
-    """One actionable sentence for what went wrong talking to Exchange."""
-    text = str(exc)
+    """One actionable sentence for what went wrong talking to Exchange (the server's own
+    words whole, on one line)."""
+    text = " ".join(str(exc).split())
     if isinstance(exc, UnauthorizedError):
         return BackendError(
             f"{where}: Exchange refused the login: wrong password or user name (or the "
@@ -246,7 +248,7 @@ def describe_error(exc: BaseException, where: str) -> BackendError:
         "CERTIFICATE" in text.upper() or "SSL" in text.upper() or "TLS" in text.upper()
     ):
         return BackendError(
-            f"{where}: the server's TLS certificate was not accepted ({text[:120]}). If your "
+            f"{where}: the server's TLS certificate was not accepted ({text}). If your "
             "company uses its own CA, point REQUESTS_CA_BUNDLE at its certificate file.",
             transient=False,
         )
@@ -277,18 +279,18 @@ def describe_error(exc: BaseException, where: str) -> BackendError:
         | ConnectionError,
     ):
         return BackendError(
-            f"{where}: the Exchange endpoint is unreachable ({text[:120]}); check the "
+            f"{where}: the Exchange endpoint is unreachable ({text}); check the "
             "network or [exchange].ews_url. The next pass will try again.",
             transient=True,
         )
     if isinstance(exc, MalformedResponseError):
         return BackendError(
-            f"{where}: the server's answer was not EWS ({text[:160]}); is [exchange].ews_url "
+            f"{where}: the server's answer was not EWS ({text[:600]}); is [exchange].ews_url "
             "the EWS endpoint (…/EWS/Exchange.asmx)?",
             transient=True,
         )
     return BackendError(
-        f"{where}: Exchange error: {type(exc).__name__}: {text[:200]}", transient=True
+        f"{where}: Exchange error: {type(exc).__name__}: {text[:600]}", transient=True
     )
 
 
@@ -406,6 +408,29 @@ def _credentials(
     )
     code_creds.token_path = token_path
     return code_creds, OAUTH2, DELEGATE
+
+
+def probe_endpoint(url: str, timeout: float = 10.0) -> str | None:
+    """Why the EWS endpoint at ``url`` cannot be reached (its host does not resolve, or
+    no connection is accepted), in one sentence; None when a connection opens."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        return (
+            f"the host {host!r} does not exist (no DNS answer): check [exchange].server or "
+            ".ews_url, or remove both to use autodiscover"
+        )
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        return (
+            f"no connection to {host}:{port} ({exc.strerror or type(exc).__name__}): check "
+            "the network, a VPN, or [exchange].server"
+        )
+    return None
 
 
 def _is_loopback(url: str) -> bool:
@@ -947,12 +972,27 @@ def diagnose(
         checks.append(Check(False, "connection", exc.message))
         return checks
     account = ExchangeAccount(ews, tz=tz, lookback_days=settings.lookback_days or lookback_days)
+    endpoint = str(ews.protocol.service_endpoint)
+    unreachable = probe_endpoint(endpoint)
+    if unreachable is not None:
+        checks.append(Check(False, f"connection: {endpoint}", unreachable))
+        with contextlib.suppress(Exception):
+            ews.protocol.close()
+        return checks
     try:
         with _ews(account.where):
             counts = {}
             for name in ("sent", "inbox", "drafts", "calendar"):
-                folder = getattr(ews, name)
-                folder.refresh()  # GetFolder: proves the login, the endpoint and the folder
+                try:
+                    folder = getattr(ews, name)
+                    folder.refresh()  # GetFolder: proves the login, the endpoint, the folder
+                except ValueError:  # exchangelib: "SentItems must have an ID"
+                    raise BackendError(
+                        f"{account.where}: the server at {endpoint} did not hand out the "
+                        f"{name} folder; is it an Exchange server with EWS, and is the "
+                        "mailbox on it?",
+                        transient=True,
+                    ) from None
                 counts[name] = folder.total_count
         checks.append(Check(True, f"connection: {ews.protocol.service_endpoint}"))
         build = getattr(ews.version, "build", None)

@@ -55,6 +55,7 @@ from followthrough.model import (
 log = logging.getLogger(__name__)
 
 FETCH_BATCH = 200
+GREETING_WAIT = 10.0  # seconds for a plain server's greeting (see ImapMailbox.connect)
 FLAG_MARKS = {
     b"\\flagged": "flagged",
     b"\\seen": "seen",
@@ -127,13 +128,30 @@ class ImapMailbox:
         s = self.settings
         try:
             context = tls_context(s.ca_file)
-            client = imapclient.IMAPClient(
-                s.host,
-                port=s.port,
-                ssl=s.tls == "implicit",
-                ssl_context=context,
-                timeout=s.timeout,
-            )
+            # A plain connection to a TLS port (993) gets no greeting: the server waits
+            # for a TLS hello. Wait for the greeting briefly, then say so.
+            greeting = s.timeout if s.tls == "implicit" else min(s.timeout, GREETING_WAIT)
+            try:
+                client = imapclient.IMAPClient(
+                    s.host,
+                    port=s.port,
+                    ssl=s.tls == "implicit",
+                    ssl_context=context,
+                    timeout=imapclient.SocketTimeout(connect=s.timeout, read=greeting),
+                )
+            except TimeoutError as exc:
+                if s.tls == "implicit":
+                    raise
+                raise BackendError(
+                    f"the IMAP server {s.host}:{s.port} accepted the connection but sent no "
+                    f"greeting within {greeting:g} s: the port speaks TLS from the first byte",
+                    [
+                        f'set [account.imap].tls = "implicit" for port {s.port} (IMAPS), or '
+                        'keep tls = "starttls" with port = 143'
+                    ],
+                    transient=False,
+                ) from exc
+            client.socket().settimeout(s.timeout)
             if s.tls == "starttls":
                 if b"STARTTLS" not in client.capabilities():
                     client.shutdown()

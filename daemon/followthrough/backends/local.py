@@ -659,16 +659,24 @@ def diagnose_local(settings: LocalSettings) -> list[Check]:
         checks.append(Check(True, f"[local].calendar: {calendar}"))
     elif calendar.is_dir():
         n = sum(1 for e in _entries(calendar) if e.name.lower().endswith(".ics"))
+        inner = sorted(
+            e.name
+            for e in _entries(calendar)
+            if e.is_dir() and any(f.name.lower().endswith(".ics") for f in _entries(Path(e)))
+        )
         if n:
             checks.append(Check(True, f"[local].calendar: {calendar} ({n} .ics files)"))
-        else:
+        elif inner:  # vdirsyncer's storage root, not one calendar of it
             checks.append(
                 Check(
                     False,
-                    f"[local].calendar: {calendar} holds no .ics files",
-                    "point it at your vdir (khal, vdirsyncer) or an .ics file",
+                    f"[local].calendar: {calendar} holds no .ics files, but its "
+                    f"subdirectories do ({', '.join(inner[:5])})",
+                    f"point it at one calendar, e.g. {calendar / inner[0]}",
                 )
             )
+        else:
+            checks.append(Check(True, f"[local].calendar: {calendar} (no entries yet)"))
     else:
         checks.append(
             Check(
