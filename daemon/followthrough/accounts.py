@@ -29,6 +29,7 @@ def open_account(settings: Settings, now: datetime | None = None) -> Account:
     if settings.backend == "imap":
         return _open_standard(settings)
     if settings.backend == "exchange":
+        _require_exchangelib(settings)
         from followthrough.backends.exchange import open_exchange
 
         if settings.exchange is None:  # pragma: no cover - the loader guarantees it
@@ -43,6 +44,22 @@ def open_account(settings: Settings, now: datetime | None = None) -> Account:
             store=settings.secret_store,
         )
     raise ConfigError(f"{settings.path}: [account].backend: unknown backend {settings.backend!r}")
+
+
+def _require_exchangelib(settings: Settings) -> None:
+    """A ConfigError naming the extra when exchangelib is not installed (it is optional:
+    `pip install 'followthrough[exchange]'`)."""
+    from importlib.util import find_spec
+
+    if find_spec("exchangelib") is None:  # only the Exchange backend imports it
+        raise ConfigError(
+            f'{settings.path}: backend = "exchange" needs exchangelib, which is not installed',
+            [
+                "install the extra: pip install 'followthrough[exchange]' "
+                "(pipx: pipx install 'followthrough[exchange]', or pipx inject followthrough "
+                "exchangelib)"
+            ],
+        )
 
 
 def _open_standard(settings: Settings) -> StandardAccount:
@@ -85,6 +102,7 @@ def needed_secrets(settings: Settings) -> list[Needed]:
         if caldav is not None:
             needed.append(Needed(caldav.secret, lambda pw: verify_caldav(caldav, pw, settings)))
     if settings.backend == "exchange" and settings.exchange is not None:
+        _require_exchangelib(settings)
         from followthrough.backends.exchange import secret_names as exchange_secrets
 
         needed += [Needed(ref, None) for ref in exchange_secrets(settings.exchange)]
@@ -140,6 +158,10 @@ def diagnose(settings: Settings, window: Window | None = None) -> list[Check]:
             finally:
                 account.close()
     if settings.backend == "exchange" and settings.exchange is not None:
+        try:
+            _require_exchangelib(settings)
+        except ConfigError as exc:
+            return [Check(False, exc.message, " ".join(exc.problems))]
         from followthrough.backends.exchange import diagnose as diagnose_exchange
 
         checks += diagnose_exchange(
