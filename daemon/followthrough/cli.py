@@ -651,6 +651,20 @@ def cmd_doctor(ctx: Context) -> int:
     return 0 if not bad else 1
 
 
+def cmd_unit(ctx: Context) -> int:
+    """Print (or install) the systemd user unit for this installation and config."""
+    from followthrough.unit import install_unit, render_unit
+
+    text = render_unit(ctx.settings)
+    if not ctx.args.install:
+        ctx.print(text.rstrip("\n"))
+        return 0
+    path = install_unit(text)
+    ctx.print(f"wrote {path}")
+    ctx.print("next: systemctl --user daemon-reload && systemctl --user enable --now followthrough")
+    return 0
+
+
 def _prompt(ctx: Context) -> Callable[[str], str]:
     """Ask on ctx.out, read a line from stdin ("" at the end of input)."""
 
@@ -831,6 +845,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-verify", action="store_true", help="store without checking against the server"
     )
     add("doctor", cmd_doctor, "check the account: what was found, what is wrong, what to do")
+    p = add(
+        "unit",
+        cmd_unit,
+        "print the systemd user unit for this installation (--install: write it)",
+    )
+    p.add_argument("--install", action="store_true", help="write it to ~/.config/systemd/user/")
     add(
         "review",
         cmd_review,

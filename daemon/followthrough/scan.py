@@ -199,6 +199,7 @@ class Pass(DraftSteps):
         with self.ledger.transaction():
             batch = self.account.read_calendar(window, cursor, self.skip)
             for record in batch.records:
+                self.checkpoint()
                 self.summary.counts["calendar"] += 1
                 if self.is_tagged(record):
                     if record.recurrence_id is not None and record.start > self.now:
@@ -324,6 +325,7 @@ class Pass(DraftSteps):
                 self.skip,
             )
             for record in batch.records:
+                self.checkpoint()  # stopping rolls back this step: its cursor too
                 self.summary.counts[folder] += 1
                 try:
                     if folder == "sent" or self.is_mine(record):

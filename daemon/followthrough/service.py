@@ -356,6 +356,8 @@ class Daemon:
         """Today's digest time has passed and no digest ran today (the service was down)."""
         now = self.clock().astimezone(self.settings.timezone)
         last = self.status.get("last_digest")
+        if last is None and not self.status.get("last_pass"):
+            return False  # the very first start: the digest comes at its time, not now
         return now.time() >= self.settings.daemon.digest_time and last != now.date().isoformat()
 
     # --- jobs (run on the single worker thread) -----------------------------------------

@@ -279,3 +279,56 @@ def test_doctor_on_an_exchange_host_that_does_not_exist(
     assert code == 1
     assert "'mail.no-such-host.invalid' does not exist" in out.getvalue()
     assert "Traceback" not in out.getvalue()
+
+
+# --- service life -------------------------------------------------------------------------
+
+
+def test_a_stop_during_a_long_sync_rolls_back_the_step_and_loses_nothing(tmp_path: Path) -> None:
+    """SIGTERM sets the daemon's stop flag; the pass checks it at every message, not only
+    between steps (600 new messages took 33 s), and rolls the step back: its cursor too."""
+    from followthrough.config import load_settings
+    from followthrough.ledger import Ledger
+    from followthrough.scan import PassInterruptedError
+    from followthrough.service import run_pass
+
+    ws = Workspace(tmp_path)
+    mails = [
+        Mail(
+            f"m{n}",
+            message(
+                sender=ME,
+                to=BOB,
+                subject=f"Report {n}",
+                date="2026-11-02T10:00",
+                message_id=f"m{n}@example.org",
+                body=f"Hi Bob,\n\nCould you send me report {n} by Friday?\n\nAlex\n",
+            ),
+        )
+        for n in range(600)
+    ]
+    ws.deliver(ws.sent, mails)
+    settings = load_settings(ws.config)
+    asked: list[bool] = []
+
+    def should_stop() -> bool:
+        asked.append(len(asked) >= 50)  # SIGTERM arrives after 50 checks
+        return asked[-1]
+
+    now = datetime(2026, 11, 2, 17, 0, tzinfo=UTC)
+    with pytest.raises(PassInterruptedError):
+        run_pass(settings, now, should_stop=should_stop)
+    assert asked.count(True) == 1  # stopped at the first check after the signal
+    ledger = Ledger(settings.ledger_path)
+    try:
+        assert ledger.asks() == []  # the step in hand was rolled back, cursor and all
+        assert ledger.cursor("local:sent") is None
+    finally:
+        ledger.close()
+    summary = run_pass(settings, now)  # the next pass reads it all again
+    assert summary.counts["sent"] == 600 and summary.counts["asks_new"] == 600
+    ledger = Ledger(settings.ledger_path)
+    try:
+        assert ledger.cursor("local:sent") is not None  # the key the check above reads
+    finally:
+        ledger.close()
