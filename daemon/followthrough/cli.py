@@ -27,7 +27,13 @@ from followthrough.policy import (
     Calendar,
 )
 from followthrough.scan import ScanSummary
-from followthrough.service import Daemon, collect_status, configure_logging, run_locked_pass
+from followthrough.service import (
+    Daemon,
+    OwnLogsOnly,
+    collect_status,
+    configure_logging,
+    run_locked_pass,
+)
 
 log = logging.getLogger("followthrough")
 
@@ -120,7 +126,7 @@ def cmd_scan(ctx: Context) -> int:
         return print_preview(ctx)
     summary = run_scan(ctx)
     ctx.print(summary.line())
-    for item in summary.skipped:
+    for item in summary.new_skipped:  # the known ones: `followthrough status`
         ctx.print(f"  skipped {item.where}: {item.why}")
     for error in summary.errors:
         ctx.print(f"  error: {error}")
@@ -128,7 +134,7 @@ def cmd_scan(ctx: Context) -> int:
 
 
 def cmd_run(ctx: Context) -> int:
-    configure_logging(ctx.args.verbose)
+    configure_logging(ctx.args.verbose, _local_zone(ctx))
     clock = (lambda: ctx.now) if ctx.args.now else None  # --now: a frozen clock, for tests
     daemon = Daemon(ctx.config_path, clock=clock, interval_seconds=ctx.args.interval_seconds)
     return daemon.run()
@@ -203,6 +209,14 @@ def cmd_status(ctx: Context) -> int:
     n = info["drafts_waiting"]
     hint = " (`followthrough drafts`)" if n else ""
     ctx.print(f"drafts:     {n} waiting for your approval{hint}")
+    skipped = info.get("skipped", [])
+    if skipped:
+        ctx.print(f"skipped:    {len(skipped)} bad item(s) the passes leave out:")
+        for item in skipped[:10]:
+            seen = _when(item["last_seen"], ctx)
+            ctx.print(f"              {item['source']}: {item['why']} (last seen {seen})")
+        if len(skipped) > 10:
+            ctx.print(f"              … and {len(skipped) - 10} more (`status --json`)")
     coming = info.get("coming")
     if coming is not None:
         ctx.print(
@@ -879,6 +893,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    for log_handler in logging.getLogger().handlers:
+        log_handler.addFilter(OwnLogsOnly(args.verbose))
     ctx = Context(args=args, now=datetime.now(UTC), out=out or sys.stdout)
     try:
         if args.now:

@@ -777,6 +777,29 @@ class Ledger:
             (to_iso(finished), result, json.dumps(summary, sort_keys=True), pass_id),
         )
 
+    def record_skipped(self, source: str, why: str, now: datetime) -> bool:
+        """Remember a bad item; True when it is new (not reported before)."""
+        known = self.db.execute(
+            "SELECT 1 FROM skipped WHERE source = ? AND why = ?", (source, why)
+        ).fetchone()
+        self.db.execute(
+            "INSERT INTO skipped(source, why, first_seen, last_seen) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(source, why) DO UPDATE SET last_seen = excluded.last_seen",
+            (source, why, to_iso(now), to_iso(now)),
+        )
+        return known is None
+
+    def skipped_items(self, limit: int = 50) -> list[tuple[str, str, datetime, datetime]]:
+        """(source, why, first seen, last seen) of bad items, the latest seen first."""
+        rows = self.db.execute(
+            "SELECT source, why, first_seen, last_seen FROM skipped "
+            "ORDER BY last_seen DESC, source LIMIT ?",
+            (limit,),
+        )
+        return [
+            (r[0], r[1], datetime.fromisoformat(r[2]), datetime.fromisoformat(r[3])) for r in rows
+        ]
+
     def last_pass(self) -> dict[str, Any] | None:
         row = self.db.execute(
             "SELECT started, finished, result, summary FROM passes ORDER BY seq DESC LIMIT 1"

@@ -24,7 +24,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import FrameType
 from typing import Any, ClassVar
@@ -172,6 +172,15 @@ def collect_status(
         try:
             last = ledger.last_pass()
             info["drafts_waiting"] = len(ledger.followups(states=("drafted",)))
+            info["skipped"] = [
+                {
+                    "source": source,
+                    "why": why,
+                    "first_seen": first.isoformat(),
+                    "last_seen": last.isoformat(),
+                }
+                for source, why, first, last in ledger.skipped_items()
+            ]
             if settings is not None:
                 info["coming"] = _coming(Planner(ledger, settings, now).plan_all())
         finally:
@@ -235,8 +244,34 @@ def _stderr_is_journal() -> bool:
     return f"{st.st_dev}:{st.st_ino}" == f"{device}:{inode}"
 
 
-def configure_logging(verbose: int) -> None:
-    """Stderr, one line per event; timestamps only outside journald (which adds its own)."""
+class OwnLogsOnly(logging.Filter):
+    """Lines from followthrough's own loggers; a library's only with -vv."""
+
+    def __init__(self, verbose: int) -> None:
+        super().__init__()
+        self.verbose = verbose
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return self.verbose > 1 or record.name.split(".")[0] == "followthrough"
+
+
+class _LocalTimeFormatter(logging.Formatter):
+    """Timestamps in the configured time zone, with the offset (as `status` shows)."""
+
+    def __init__(self, fmt: str, tz: tzinfo | None) -> None:
+        super().__init__(fmt)
+        self.tz = tz
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        moment = datetime.fromtimestamp(record.created, self.tz or UTC)
+        if self.tz is None:
+            moment = moment.astimezone()  # the system's zone
+        return moment.isoformat(timespec="seconds")
+
+
+def configure_logging(verbose: int, tz: tzinfo | None = None) -> None:
+    """Stderr, one line per event; timestamps (local, with the offset) only outside
+    journald (which adds its own). Only followthrough's own lines unless -vv."""
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
     handler = logging.StreamHandler(sys.stderr)
@@ -244,7 +279,8 @@ def configure_logging(verbose: int) -> None:
     if _stderr_is_journal():
         handler.setFormatter(_JournalFormatter(fmt))
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s " + fmt, "%Y-%m-%d %H:%M:%S"))
+        handler.setFormatter(_LocalTimeFormatter("%(asctime)s " + fmt, tz))
+    handler.addFilter(OwnLogsOnly(verbose))
     for old in list(root.handlers):
         root.removeHandler(old)
     root.addHandler(handler)

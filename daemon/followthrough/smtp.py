@@ -42,7 +42,7 @@ def _connect(settings: SmtpSettings, password: str) -> smtplib.SMTP:
             f"not {s.host!r}"
         )
     if s.tls == "none":
-        log.warning("SMTP %s:%s: no TLS (allowed only because it is this machine)", s.host, s.port)
+        log.debug("SMTP %s:%s: no TLS (allowed only because it is this machine)", s.host, s.port)
     try:
         smtp: smtplib.SMTP
         if s.tls == "implicit":

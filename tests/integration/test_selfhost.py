@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -332,3 +333,57 @@ def test_a_stop_during_a_long_sync_rolls_back_the_step_and_loses_nothing(tmp_pat
         assert ledger.cursor("local:sent") is not None  # the key the check above reads
     finally:
         ledger.close()
+
+
+# --- logs ---------------------------------------------------------------------------------
+
+
+def test_a_bad_item_is_warned_about_once_then_listed_by_status(
+    ws: Workspace, caplog: pytest.LogCaptureFixture
+) -> None:
+    (ws.root / "calendar" / "lunch.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:lunch-1\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261105T120000Z\r\n"
+        "DTEND:20261105T130000Z\r\nSUMMARY:Lunch #ask\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    caplog.set_level(logging.INFO)
+    first = ws.cli("scan", now="2026-11-03T09:00")
+    assert "skipped " in first and "names no helper" in first
+    warned = [r for r in caplog.records if r.levelno == logging.WARNING and "skipped" in r.msg]
+    assert len(warned) == 1
+    caplog.clear()
+    second = ws.cli("scan", now="2026-11-04T09:00")  # a new day: the calendar is read again
+    assert "1 bad items skipped (0 new; `followthrough status` lists them)" in second
+    assert "names no helper" not in second
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    status = ws.cli("status", now="2026-11-04T09:05")
+    assert "skipped:    1 bad item(s)" in status and "names no helper" in status
+
+
+def test_log_lines_carry_local_time_with_offset_and_only_our_own_loggers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from followthrough.service import configure_logging
+
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers))
+    monkeypatch.delenv("JOURNAL_STREAM", raising=False)
+    for verbose in (0, 2):
+        path = tmp_path / f"stderr{verbose}"
+        with path.open("w") as err:
+            monkeypatch.setattr(sys, "stderr", err)
+            try:
+                configure_logging(verbose, ZoneInfo("Europe/Berlin"))
+                logging.getLogger("followthrough.service").info("pass ok")
+                logging.getLogger("urllib3.connectionpool").warning("Retrying (Retry(total=0))")
+            finally:
+                root.handlers[:] = saved[1]
+                root.setLevel(saved[0])
+        lines = path.read_text().splitlines()
+        assert lines[0].endswith(" INFO followthrough.service: pass ok")
+        stamp = lines[0].split(" ", 1)[0]
+        assert datetime.fromisoformat(stamp).utcoffset() is not None
+        assert stamp.endswith(("+01:00", "+02:00"))  # Berlin, not UTC
+        assert len(lines) == (1 if verbose == 0 else 2)  # a library's line only with -vv

@@ -100,7 +100,7 @@ class ImapMailbox:
                 f"not {settings.host!r}"
             )
         if settings.tls == "none":
-            log.warning(
+            log.debug(
                 "IMAP %s:%s: no TLS (allowed only because it is this machine)",
                 settings.host,
                 settings.port,
