@@ -27,6 +27,7 @@ from followthrough.policy import (
     Calendar,
 )
 from followthrough.scan import ScanSummary
+from followthrough.secrets import SecretRef
 from followthrough.service import (
     Daemon,
     OwnLogsOnly,
@@ -566,51 +567,70 @@ def cmd_login(ctx: Context) -> int:
     check it against the server, and store it (the keyring, or the file store)."""
     import getpass
 
+    failed = store_secrets(
+        ctx.settings,
+        lambda ref: getpass.getpass(f"{ref.what} for {ref.account}: "),
+        ctx.print,
+        verify=not ctx.args.no_verify,
+        again=ctx.args.again,
+    )
+    if failed:
+        return 1
+    ctx.print("next: `followthrough doctor` checks the whole setup.")
+    return 0
+
+
+def store_secrets(
+    settings: Settings,
+    ask_secret: Callable[[SecretRef], str],
+    say: Callable[[str], None],
+    *,
+    verify: bool = True,
+    again: bool = False,
+) -> int:
+    """`login`: for each secret the account needs, keep a stored one the server accepts,
+    else ask (up to three times), check it against the server, and store it. Returns
+    how many could not be stored."""
     from followthrough.accounts import needed_secrets
     from followthrough.errors import BackendError
     from followthrough.secrets import check_store, find_secret, record_secret
 
-    settings = ctx.settings
     needed = needed_secrets(settings)
     if not needed:
-        ctx.print(f"the {settings.backend} account needs no secret.")
+        say(f"the {settings.backend} account needs no secret.")
         return 0
     store = settings.secret_store
     check_store(store, *(n.ref for n in needed))  # before asking: no keyring, no prompts
-    verify = not ctx.args.no_verify
     failed = 0
     for need in needed:
         ref = need.ref
-        current = None if ctx.args.again else find_secret(ref, store)
+        current = None if again else find_secret(ref, store)
         if current is not None:
             problem = _check_secret(need, current) if verify else None
             if problem is None:
                 ok = "accepted by the server" if verify and need.verify else "stored"
-                ctx.print(f"{ref.what} for {ref.account}: already {ok} ({ref.name}).")
+                say(f"{ref.what} for {ref.account}: already {ok} ({ref.name}).")
                 continue
-            ctx.print(f"{ref.what} for {ref.account}: the stored one fails: {problem}")
+            say(f"{ref.what} for {ref.account}: the stored one fails: {problem}")
         for attempt in range(3):
-            secret = getpass.getpass(f"{ref.what} for {ref.account}: ")
+            secret = ask_secret(ref)
             if not secret:
                 raise UsageError(f"no {ref.what} given for {ref.account}; nothing stored")
             try:
                 problem = _check_secret(need, secret) if verify else None
             except BackendError as exc:  # the server cannot be reached: say so, store it
-                ctx.print(f"  could not check it ({exc.message}); storing it unchecked.")
+                say(f"  could not check it ({exc.message}); storing it unchecked.")
                 problem = None
             if problem is None:
                 where = record_secret(ref, secret, store)
                 checked = " (the server accepted it)" if verify and need.verify else ""
-                ctx.print(f"stored the {ref.what} for {ref.account} in {where}{checked}.")
+                say(f"stored the {ref.what} for {ref.account} in {where}{checked}.")
                 break
-            ctx.print(f"  refused: {problem}" + ("; try again." if attempt < 2 else ""))
+            say(f"  refused: {problem}" + ("; try again." if attempt < 2 else ""))
         else:
             failed += 1
-            ctx.print(f"nothing stored for {ref.account}: the server refused every attempt.")
-    if failed:
-        return 1
-    ctx.print("next: `followthrough doctor` checks the whole setup.")
-    return 0
+            say(f"nothing stored for {ref.account}: the server refused every attempt.")
+    return failed
 
 
 def _check_secret(need: Needed, secret: str) -> str | None:
@@ -629,19 +649,112 @@ def _check_secret(need: Needed, secret: str) -> str | None:
     return None
 
 
+def secret_env(ref: SecretRef) -> str:
+    """The variable `init --non-interactive` reads a secret from (FOLLOWTHROUGH_IMAP_PASSWORD)."""
+    return f"FOLLOWTHROUGH_{ref.service}_{ref.kind}".upper().replace("-", "_")
+
+
+def cmd_init(ctx: Context) -> int:
+    """Set up: ask (or take from flags) the account, write the config, store the secrets,
+    run doctor, install the systemd user unit."""
+    import getpass
+    import os
+
+    from followthrough import wizard
+    from followthrough.unit import install_unit, render_unit
+
+    args = ctx.args
+    path = ctx.config_path
+    if path.exists() and not args.force:
+        raise UsageError(
+            f"{path} exists already; edit it, or run `followthrough init --force` to replace it"
+        )
+    interactive = not args.non_interactive
+    given = {key: getattr(args, key) for key in INIT_FLAGS}
+    answers = wizard.collect(given, _prompt(ctx) if interactive else None)
+    settings = wizard.write_config(path, wizard.render_config(answers))
+    ctx.print(f"wrote {path}")
+    ctx._settings = settings
+    missing: list[str] = []
+
+    def ask_secret(ref: SecretRef) -> str:
+        if interactive:
+            return getpass.getpass(f"{ref.what} for {ref.account}: ")
+        value = os.environ.get(secret_env(ref), "")
+        if not value:
+            missing.append(secret_env(ref))
+            raise _NoSecretError
+        return value
+
+    if not args.no_login:
+        try:
+            store_secrets(settings, ask_secret, ctx.print)
+        except _NoSecretError:
+            ctx.print(
+                f"secrets not stored: set {', '.join(missing)} for a scripted setup, or run "
+                "`followthrough login`"
+            )
+    ctx.print("doctor:")
+    bad = _print_checks(ctx, settings)
+    if not args.no_unit:
+        unit = install_unit(render_unit(settings))
+        ctx.print(f"wrote the systemd user unit {unit}")
+        ctx.print(
+            "start it: systemctl --user daemon-reload && systemctl --user enable --now "
+            "followthrough"
+        )
+    ctx.print("then: `followthrough status` shows what the service does.")
+    return 0 if not bad else 1
+
+
+class _NoSecretError(Exception):
+    """`init --non-interactive` without the secret in the environment."""
+
+
+INIT_FLAGS = (
+    "backend",
+    "email",
+    "name",
+    "timezone",
+    "sent",
+    "inbox",
+    "drafts",
+    "calendar",
+    "imap_host",
+    "imap_user",
+    "imap_tls",
+    "caldav_url",
+    "caldav_user",
+    "caldav_calendar",
+    "exchange_server",
+    "exchange_auth",
+    "send",
+    "smtp_host",
+    "smtp_user",
+    "smtp_tls",
+    "sendmail",
+    "secrets",
+)
+
+
 def cmd_doctor(ctx: Context) -> int:
     """Connect with the configured account and say what was found and what is wrong."""
+    settings = ctx.settings
+    ctx.print(f"config: {settings.path} (backend {settings.backend})")
+    return 0 if not _print_checks(ctx, settings) else 1
+
+
+def _print_checks(ctx: Context, settings: Settings) -> int:
+    """Run doctor's checks, print them; the number of problems (never a traceback)."""
     from datetime import timedelta
 
     from followthrough.accounts import diagnose
     from followthrough.model import Check, Window
 
-    settings = ctx.settings
     d = settings.detect
     window = Window(
         ctx.now - timedelta(days=d.lookback_days), ctx.now + timedelta(days=d.lookahead_days)
     )
-    ctx.print(f"config: {settings.path} (backend {settings.backend})")
     try:
         checks = diagnose(settings, window)
     except FollowthroughError as exc:
@@ -662,7 +775,7 @@ def cmd_doctor(ctx: Context) -> int:
             ctx.print(f"       → {check.advice}")
     bad = sum(not c.ok for c in checks)
     ctx.print("all good." if not bad else f"{bad} problem(s) found.")
-    return 0 if not bad else 1
+    return bad
 
 
 def cmd_unit(ctx: Context) -> int:
@@ -859,6 +972,40 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-verify", action="store_true", help="store without checking against the server"
     )
     add("doctor", cmd_doctor, "check the account: what was found, what is wrong, what to do")
+    p = add(
+        "init",
+        cmd_init,
+        "set up: write the config, store the passwords, run doctor, install the service unit",
+    )
+    p.add_argument("--non-interactive", action="store_true", help="ask nothing: flags only")
+    p.add_argument("--force", action="store_true", help="replace an existing config")
+    p.add_argument("--no-login", action="store_true", help="do not store secrets now")
+    p.add_argument("--no-unit", action="store_true", help="do not install the systemd unit")
+    for flag, text in (
+        ("backend", "local, imap or exchange"),
+        ("email", "your address"),
+        ("name", "your name, for the drafts' sign-off"),
+        ("timezone", "an IANA zone like Europe/Berlin"),
+        ("sent", "local: the Sent Maildir or mbox"),
+        ("inbox", "local: the inbox Maildir or mbox"),
+        ("drafts", "local: the drafts Maildir"),
+        ("calendar", "local: an .ics file or a vdir"),
+        ("imap-host", "IMAP server"),
+        ("imap-user", "IMAP user name (default: your address)"),
+        ("imap-tls", "implicit, starttls or none"),
+        ("caldav-url", "CalDAV server or calendar URL"),
+        ("caldav-user", "CalDAV user name (default: the IMAP one)"),
+        ("caldav-calendar", "calendar name or URL"),
+        ("exchange-server", "Exchange server (default: autodiscover)"),
+        ("exchange-auth", "ntlm, basic, oauth2-client or oauth2-code"),
+        ("send", "smtp, sendmail or none"),
+        ("smtp-host", "SMTP server"),
+        ("smtp-user", "SMTP user name (empty: a relay without login)"),
+        ("smtp-tls", "implicit, starttls or none"),
+        ("sendmail", 'a sendmail-compatible command, like "msmtp -t"'),
+        ("secrets", "keyring or file (a 0600 file store)"),
+    ):
+        p.add_argument(f"--{flag}", default=None, help=text)
     p = add(
         "unit",
         cmd_unit,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -387,3 +388,85 @@ def test_log_lines_carry_local_time_with_offset_and_only_our_own_loggers(
         assert datetime.fromisoformat(stamp).utcoffset() is not None
         assert stamp.endswith(("+01:00", "+02:00"))  # Berlin, not UTC
         assert len(lines) == (1 if verbose == 0 else 2)  # a library's line only with -vv
+
+
+# --- init -----------------------------------------------------------------------------------
+
+
+def test_init_non_interactive_writes_config_runs_doctor_installs_the_unit(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "ws").mkdir()
+    mail = Workspace(tmp_path / "ws")  # Maildirs to point at
+    out = io.StringIO()
+    code = main(
+        [
+            "init",
+            "--non-interactive",
+            "--backend=local",
+            "--email=alex@example.org",
+            "--name=Alex Morgan",
+            "--timezone=Europe/Berlin",
+            f"--sent={mail.sent}",
+            f"--inbox={mail.inbox}",
+            f"--drafts={mail.drafts}",
+            "--send=sendmail",
+            "--sendmail=/bin/true -t",
+        ],
+        out=out,
+    )
+    text = out.getvalue()
+    assert code == 0, text
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "followthrough" / "config.toml"
+    assert config.stat().st_mode & 0o777 == 0o600
+    settings = load_settings(config)
+    assert settings.backend == "local" and settings.user.name == "Alex Morgan"
+    assert settings.sendmail is not None and settings.sendmail.command == ("/bin/true", "-t")
+    assert "doctor:" in text and "all good." in text
+    unit = Path(os.environ["XDG_CONFIG_HOME"]) / "systemd" / "user" / "followthrough.service"
+    lines = unit.read_text().splitlines()
+    assert f"ExecStart={sys.executable} -m followthrough run" in lines
+    assert f"ReadWritePaths={mail.drafts}" in lines
+    # a second init does not overwrite the config
+    code = main(["init", "--non-interactive", "--backend=local"], out=io.StringIO())
+    assert code == 6 and load_settings(config).user.name == "Alex Morgan"
+
+
+def test_init_non_interactive_names_what_is_missing_and_writes_nothing(tmp_path: Path) -> None:
+    err = io.StringIO()
+    old = sys.stderr
+    sys.stderr = err
+    try:
+        code = main(["init", "--non-interactive", "--backend=imap"], out=io.StringIO())
+    finally:
+        sys.stderr = old
+    assert code == 6
+    assert "--email" in err.getvalue() and "--imap-host" in err.getvalue()
+    assert not (Path(os.environ["XDG_CONFIG_HOME"]) / "followthrough" / "config.toml").exists()
+
+
+def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "ws").mkdir()
+    mail = Workspace(tmp_path / "ws")
+    answers = [
+        "",  # local
+        "alex@example.org",
+        "",  # no name
+        "Europe/Berlin",
+        str(mail.sent),
+        str(mail.inbox),
+        str(mail.drafts),
+        "",  # no calendar
+        "mail",  # not a choice: asked again
+        "none",
+        "",  # keyring
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(answers) + "\n"))
+    out = io.StringIO()
+    code = main(["init", "--no-unit"], out=out)
+    assert code == 0, out.getvalue()
+    assert out.getvalue().count("Send approved drafts with") == 2
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "followthrough" / "config.toml"
+    settings = load_settings(config)
+    assert settings.smtp is None and settings.sendmail is None
+    assert settings.local is not None and settings.local.sent == mail.sent
