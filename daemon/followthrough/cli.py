@@ -723,6 +723,7 @@ INIT_FLAGS = (
     "imap_host",
     "imap_user",
     "imap_tls",
+    "imap_port",
     "caldav_url",
     "caldav_user",
     "caldav_calendar",
@@ -732,6 +733,7 @@ INIT_FLAGS = (
     "smtp_host",
     "smtp_user",
     "smtp_tls",
+    "smtp_port",
     "sendmail",
     "secrets",
 )
@@ -993,6 +995,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("imap-host", "IMAP server"),
         ("imap-user", "IMAP user name (default: your address)"),
         ("imap-tls", "implicit, starttls or none"),
+        ("imap-port", "IMAP port (default: 993, or 143 with starttls)"),
         ("caldav-url", "CalDAV server or calendar URL"),
         ("caldav-user", "CalDAV user name (default: the IMAP one)"),
         ("caldav-calendar", "calendar name or URL"),
@@ -1002,6 +1005,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("smtp-host", "SMTP server"),
         ("smtp-user", "SMTP user name (empty: a relay without login)"),
         ("smtp-tls", "implicit, starttls or none"),
+        ("smtp-port", "SMTP port (default: 465, or 587 with starttls)"),
         ("sendmail", 'a sendmail-compatible command, like "msmtp -t"'),
         ("secrets", "keyring or file (a 0600 file store)"),
     ):

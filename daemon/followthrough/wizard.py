@@ -77,6 +77,7 @@ def questions(backend: str) -> list[Question]:
             Question("imap_host", "IMAP server"),
             Question("imap_user", "IMAP user name", "{email}"),
             Question("imap_tls", "IMAP TLS", "implicit", choices=("implicit", "starttls", "none")),
+            Question("imap_port", "IMAP port (empty: the usual one)", "", required=False),
             Question("caldav_url", "CalDAV URL (empty: no calendar)", "", required=False),
             Question("caldav_user", "CalDAV user name", "{imap_user}", required=False),
             Question("caldav_calendar", "Calendar name or URL (empty: the first)", "", False),
@@ -99,6 +100,7 @@ SMTP = [
     Question("smtp_host", "SMTP server", "{imap_host}"),
     Question("smtp_user", "SMTP user name (empty: no login, a relay)", "{email}", False),
     Question("smtp_tls", "SMTP TLS", "implicit", choices=("implicit", "starttls", "none")),
+    Question("smtp_port", "SMTP port (empty: the usual one)", "", required=False),
 ]
 SENDMAIL = [Question("sendmail", "sendmail-compatible command", "/usr/sbin/sendmail -t -oi")]
 
@@ -153,6 +155,12 @@ def collect(given: dict[str, str | None], ask: Ask | None) -> Answers:
     return answers
 
 
+def _port(value: str, flag: str) -> int:
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise UsageError(f"--{flag}: expected a port number, got {value!r}")
+    return int(value)
+
+
 def _s(value: str) -> str:
     """A TOML basic string."""
     return json.dumps(value, ensure_ascii=False)
@@ -178,6 +186,8 @@ def render_config(a: Answers) -> str:
             f"username = {_s(a['imap_user'])}",
             f"tls = {_s(a['imap_tls'])}",
         ]
+        if a["imap_port"]:
+            lines.append(f"port = {_port(a['imap_port'], 'imap-port')}")
         if a["caldav_url"]:
             lines += [
                 "",

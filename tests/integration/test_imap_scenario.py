@@ -373,3 +373,50 @@ def test_doctor_flags_a_caldav_user_without_calendars(
     assert code == 1, out
     assert "lists no calendar for this user" in out
     assert "all good" not in out
+
+
+def test_init_sets_up_an_imap_and_caldav_account_end_to_end(
+    dovecot: Dovecot, radicale: Radicale, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`init --non-interactive` for a self-hoster's Dovecot + Radicale: the secrets come
+    from the environment, are checked against each server and stored (file store), and
+    doctor ends "all good"."""
+    import os
+
+    user = dovecot.add_user()
+    calendar = radicale.add_calendar()
+    monkeypatch.setenv("FOLLOWTHROUGH_IMAP_PASSWORD", PASSWORD)
+    monkeypatch.setenv("FOLLOWTHROUGH_CALDAV_PASSWORD", PASSWORD)
+    config = tmp_path / "config.toml"
+    out = io.StringIO()
+    code = main(
+        [
+            "--config",
+            str(config),
+            "init",
+            "--non-interactive",
+            "--backend=imap",
+            "--email=alex@example.org",
+            "--timezone=Europe/Berlin",
+            "--imap-host=127.0.0.1",
+            f"--imap-user={user}",
+            "--imap-tls=none",
+            f"--imap-port={dovecot.port}",
+            f"--caldav-url={radicale.url}",
+            f"--caldav-user={USER}",
+            f"--caldav-calendar={calendar}",
+            "--send=none",
+            "--secrets=file",
+            "--no-unit",
+        ],
+        out=out,
+    )
+    text = out.getvalue()
+    assert code == 0, text
+    assert text.count("(the server accepted it)") == 2 and "all good." in text
+    stored = sorted(p.name for p in (tmp_path / "credentials").iterdir())
+    assert stored == [f"caldav-{USER}@127.0.0.1.password", f"imap-{user}@127.0.0.1.password"]
+    out = io.StringIO()
+    assert main(["--config", str(config), "doctor"], out=out) == 0, out.getvalue()
+    assert "all good." in out.getvalue()
+    assert os.stat(config).st_mode & 0o777 == 0o600
