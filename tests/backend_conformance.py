@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import SMTP
 from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -121,6 +123,9 @@ def read_all(batch: Batch[R]) -> tuple[list[R], str]:
 
 class BackendConformance:
     """Subclasses provide a ``harness`` fixture (a :class:`BackendHarness`)."""
+
+    # False where Sent is not followthrough's to write (an mbox file the mail client owns)
+    files_sent_copies = True
 
     def test_reads_sent_and_inbox_records(self, harness: BackendHarness) -> None:
         harness.add_message("sent", ASK, flagged=True)
@@ -248,3 +253,55 @@ class BackendConformance:
 
         harness.delete_draft(ref)
         assert account.draft_state(ref) == "gone"
+
+    def test_draft_handed_back_then_deleted(self, harness: BackendHarness) -> None:
+        """`review` and `send` need the draft as it is now, and to remove it after."""
+        account = harness.account()
+        draft = EmailMessage()
+        draft["From"] = "Ann Asker <ann@example.org>"
+        draft["To"] = "Bob Helper <bob@example.com>"
+        draft["Subject"] = "Checking in on the Q3 deck"
+        draft["Message-ID"] = "<draft-2@followthrough.invalid>"
+        draft["X-Followthrough-Ask"] = "a1b2c3"
+        draft.set_content("How is the deck coming along, Bob?\n")
+        ref = account.save_draft(draft, None)
+        data = account.fetch_draft(ref)
+        assert data is not None
+        back = BytesParser(policy=SMTP).parsebytes(data)
+        assert str(back["Message-ID"]).strip() == "<draft-2@followthrough.invalid>"
+        assert str(back["Subject"]) == "Checking in on the Q3 deck"
+        assert "bob@example.com" in str(back["To"]).lower()
+        body = back.get_body(("plain",))
+        assert body is not None and "How is the deck coming along" in str(body.get_content())
+        assert account.find_draft("draft-2@followthrough.invalid") == ref
+        assert account.delete_draft(ref) is True
+        assert account.fetch_draft(ref) is None
+        assert account.draft_state(ref) == "gone"
+        assert account.delete_draft(ref) is False
+
+    def test_sent_copy_is_filed_in_sent(self, harness: BackendHarness) -> None:
+        """A message sent over SMTP is filed in Sent, where the next pass sees it sent."""
+        harness.add_message("sent", ASK)
+        account = harness.account()
+        skips: list[Skipped] = []
+        _, cursor = read_all(account.read_mail("sent", None, skips.append))
+        sent = EmailMessage()
+        sent["From"] = "Ann Asker <ann@example.org>"
+        sent["To"] = "Bob Helper <bob@example.com>"
+        sent["Subject"] = "Thank you for the review"
+        sent["Date"] = "Thu, 06 Mar 2025 10:00:00 +0100"
+        sent["Message-ID"] = "<thanks-1@followthrough.invalid>"
+        sent["In-Reply-To"] = "<reply-1@example.com>"
+        sent.set_content("Thank you, Bob!\n")
+        filed = account.save_sent(sent.as_bytes())
+        records, _ = read_all(account.read_mail("sent", cursor, skips.append))
+        assert skips == []
+        if not self.files_sent_copies:
+            assert filed is None
+            assert records == []  # left alone
+            return
+        assert filed is not None
+        [copy] = [r for r in records if r.message_id == "thanks-1@followthrough.invalid"]
+        assert copy.subject == "Thank you for the review"
+        assert "draft" not in copy.marks
+        assert copy.in_reply_to == "reply-1@example.com"

@@ -19,3 +19,15 @@ def _isolated_home(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _now_is_in_the_past(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests replay dated stories with --now: they must not turn into previews (which
+    write nothing) as the real clock passes their dates. A test of the preview pins the
+    wall clock itself."""
+    from datetime import UTC, datetime
+
+    from followthrough import cli
+
+    monkeypatch.setattr(cli, "wall_clock", lambda: datetime(2100, 1, 1, tzinfo=UTC))

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from followthrough.configreader import Reader, non_negative, positive
+from followthrough.secrets import SecretRef, credential_name
 
 EXCHANGE_AUTH = ("ntlm", "basic", "oauth2-client", "oauth2-code")
 
@@ -38,6 +39,8 @@ TLS_MODES = ("implicit", "starttls", "none")
 class ImapSettings:
     """[account.imap]: a mail server spoken to over IMAP. The password is a secret."""
 
+    SERVICE: ClassVar[str] = "imap"
+
     host: str
     username: str
     port: int = 993
@@ -50,13 +53,24 @@ class ImapSettings:
     timeout: float = 60.0
 
     @property
-    def secret_name(self) -> str:
-        return f"{self.username}@{self.host}"
+    def secret(self) -> SecretRef:
+        return _server_secret(self.SERVICE, self.username, self.host)
+
+
+@dataclass(frozen=True, slots=True)
+class SendmailSettings:
+    """[account.sendmail]: approved drafts go to a sendmail-compatible command (sendmail,
+    msmtp, the Postfix or OpenSMTPD one) that reads the message on stdin."""
+
+    command: tuple[str, ...]  # e.g. ("/usr/sbin/sendmail", "-t", "-oi")
+    timeout: float = 60.0
 
 
 @dataclass(frozen=True, slots=True)
 class CaldavSettings:
     """[account.caldav]: a calendar server spoken to over CalDAV."""
+
+    SERVICE: ClassVar[str] = "caldav"
 
     url: str  # the server, the principal, or the calendar collection itself
     username: str
@@ -71,13 +85,15 @@ class CaldavSettings:
         return urlsplit(self.url).hostname or ""
 
     @property
-    def secret_name(self) -> str:
-        return f"{self.username}@{self.host}"
+    def secret(self) -> SecretRef:
+        return _server_secret(self.SERVICE, self.username, self.host)
 
 
 @dataclass(frozen=True, slots=True)
 class SmtpSettings:
     """[account.smtp]: where approved drafts are sent from."""
+
+    SERVICE: ClassVar[str] = "smtp"
 
     host: str
     username: str
@@ -85,10 +101,24 @@ class SmtpSettings:
     tls: TlsMode = "implicit"
     ca_file: Path | None = None
     timeout: float = 60.0
+    auth: bool = True  # False: a relay that takes mail without a login (no password)
 
     @property
-    def secret_name(self) -> str:
-        return f"{self.username}@{self.host}"
+    def secret(self) -> SecretRef:
+        return _server_secret(self.SERVICE, self.username, self.host)
+
+
+_SERVICE_LABELS = {"imap": "IMAP", "caldav": "CalDAV", "smtp": "SMTP"}
+
+
+def _server_secret(service: str, username: str, host: str) -> SecretRef:
+    account = f"{username}@{host}"
+    return SecretRef(
+        service,
+        account,
+        what=f"{_SERVICE_LABELS[service]} password",
+        legacy=credential_name(account),
+    )
 
 
 def is_loopback(host: str) -> bool:
@@ -104,15 +134,27 @@ def is_loopback(host: str) -> bool:
 
 
 def server_fields(
-    r: Reader, table: str, data: Mapping[str, Any], default_ports: dict[str, int]
+    r: Reader,
+    table: str,
+    data: Mapping[str, Any],
+    default_ports: dict[str, int],
+    *,
+    needs_login: bool = True,
 ) -> dict[str, Any]:
     """host, username, port, tls, ca_file, timeout of an [account.imap|smtp] table."""
     host = r.get(table, data, "host", str, "", check=lambda v: None if v else "expected a name")
     if "host" not in data:
         r.problems.append(f"[{table}].host: required (the server name, e.g. mail.example.org)")
     username = r.get(table, data, "username", str, "")
-    if not username:
-        r.problems.append(f"[{table}].username: required (the login name, often your address)")
+    if not username and needs_login:
+        r.problems.append(
+            f"[{table}].username: required (the login name, often your address)"
+            + (
+                "; or auth = false for a relay that takes mail without a login"
+                if table.endswith("smtp")
+                else ""
+            )
+        )
     tls = r.get(
         table,
         data,
@@ -161,7 +203,7 @@ def standard_settings(
     known = {
         "imap": server_keys | {"inbox", "sent", "drafts", "flag_keyword"},
         "caldav": {"url", "username", "calendar", "ca_file", "timeout"},
-        "smtp": server_keys,
+        "smtp": server_keys | {"auth"},
     }
     for name, keys in known.items():
         value = account_t.get(name, {})
@@ -213,11 +255,44 @@ def standard_settings(
             timeout=float(r.get(t, data, "timeout", (int, float), 60.0, check=positive)),
         )
     if "smtp" in account_t:
-        fields = server_fields(
-            r, "account.smtp", sub["smtp"], {"implicit": 465, "starttls": 587, "none": 25}
-        )
-        smtp = SmtpSettings(**fields)
+        smtp = smtp_settings(r, sub["smtp"])
     return imap, caldav, smtp
+
+
+def smtp_settings(r: Reader, data: Mapping[str, Any]) -> SmtpSettings:
+    """[account.smtp]. A login (AUTH) unless ``auth = false``, or no username is given
+    for a server on this machine (a local Postfix or OpenSMTPD relay on port 25)."""
+    t = "account.smtp"
+    host = data.get("host", "")
+    local = isinstance(host, str) and is_loopback(host)
+    auth = r.get(t, data, "auth", bool, bool(data.get("username")) or not local)
+    fields = server_fields(
+        r, t, data, {"implicit": 465, "starttls": 587, "none": 25}, needs_login=auth
+    )
+    return SmtpSettings(**fields, auth=auth)
+
+
+def sendmail_settings(r: Reader, data: Mapping[str, Any]) -> SendmailSettings:
+    """[account.sendmail]: ``command`` (a string, split like a shell does, or a list)."""
+    import shlex
+
+    t = "account.sendmail"
+    for key in sorted(set(data) - {"command", "timeout"}):
+        r.problems.append(f"[{t}].{key}: unknown key (allowed: command, timeout)")
+    raw = r.get(t, data, "command", (str, list), "")
+    try:
+        words = shlex.split(raw) if isinstance(raw, str) else [str(w) for w in raw]
+    except ValueError as exc:
+        r.problems.append(f"[{t}].command: cannot be split into words ({exc}), got {raw!r}")
+        words = []
+    if not words and "command" in data:
+        r.problems.append(f'[{t}].command: expected a command like "sendmail -t -oi", got {raw!r}')
+    elif not words:
+        r.problems.append(
+            f'[{t}].command: required, e.g. "/usr/sbin/sendmail -t -oi" or "msmtp -t"'
+        )
+    timeout = float(r.get(t, data, "timeout", (int, float), 60.0, check=positive))
+    return SendmailSettings(tuple(words), timeout)
 
 
 def urlsplit_host(url: str) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from followthrough.config import Settings
+from followthrough.config import CaldavSettings, ImapSettings, Settings
 from followthrough.errors import ConfigError
 from followthrough.model import Account, Check, Window
-from followthrough.secrets import fetch_secret
+from followthrough.secrets import SecretRef, fetch_secret
 
 if TYPE_CHECKING:
     from followthrough.backends.standard import StandardAccount
@@ -27,6 +29,7 @@ def open_account(settings: Settings, now: datetime | None = None) -> Account:
     if settings.backend == "imap":
         return _open_standard(settings)
     if settings.backend == "exchange":
+        _require_exchangelib(settings)
         from followthrough.backends.exchange import open_exchange
 
         if settings.exchange is None:  # pragma: no cover - the loader guarantees it
@@ -38,72 +41,127 @@ def open_account(settings: Settings, now: datetime | None = None) -> Account:
             lookback_days=settings.detect.lookback_days,
             tag=settings.detect.tag,
             now=now,
+            store=settings.secret_store,
         )
     raise ConfigError(f"{settings.path}: [account].backend: unknown backend {settings.backend!r}")
+
+
+def _require_exchangelib(settings: Settings) -> None:
+    """A ConfigError naming the extra when exchangelib is not installed (it is optional:
+    `pip install 'followthrough[exchange]'`)."""
+    from importlib.util import find_spec
+
+    if find_spec("exchangelib") is None:  # only the Exchange backend imports it
+        raise ConfigError(
+            f'{settings.path}: backend = "exchange" needs exchangelib, which is not installed',
+            [
+                "install the extra: pip install 'followthrough[exchange]' "
+                "(pipx: pipx install 'followthrough[exchange]', or pipx inject followthrough "
+                "exchangelib)"
+            ],
+        )
 
 
 def _open_standard(settings: Settings) -> StandardAccount:
     try:
         from followthrough.backends.standard import StandardAccount
-    except ImportError as exc:  # pragma: no cover - the [imap] extra is not installed
+    except ImportError as exc:  # pragma: no cover - a broken install
         raise ConfigError(
             f'{settings.path}: backend = "imap" needs IMAPClient and caldav ({exc.name} is '
-            "missing): pip install 'followthrough[imap]'"
+            "missing): reinstall followthrough (pip install --force-reinstall followthrough)"
         ) from None
 
     if settings.imap is None:  # pragma: no cover - the loader guarantees it
         raise ConfigError(f"{settings.path}: [account.imap] is missing")
     caldav = settings.caldav
+    store = settings.secret_store
     return StandardAccount(
         settings.imap,
-        fetch_secret(settings.imap.secret_name),
+        fetch_secret(settings.imap.secret, store),
         settings.timezone,
         caldav,
-        fetch_secret(caldav.secret_name) if caldav else "",
+        fetch_secret(caldav.secret, store) if caldav else "",
     )
 
 
-def secret_names(settings: Settings) -> list[tuple[str, str]]:
-    """(secret name, what it is for) of every password the configured account needs."""
-    names: dict[str, str] = {}
-    if settings.backend == "imap":
-        for label, server in (
-            ("IMAP", settings.imap),
-            ("CalDAV", settings.caldav),
-            ("SMTP", settings.smtp),
-        ):
-            if server is not None:
-                names.setdefault(server.secret_name, f"{label} password")
+@dataclass(frozen=True, slots=True)
+class Needed:
+    """A secret the configured account needs, and how to check it against its server."""
+
+    ref: SecretRef
+    verify: Callable[[str], None] | None  # raises BackendError when the server refuses
+
+
+def needed_secrets(settings: Settings) -> list[Needed]:
+    """Every secret the configured account needs (one per service, user and host)."""
+    needed: list[Needed] = []
+    if settings.backend == "imap" and settings.imap is not None:
+        imap = settings.imap
+        needed.append(Needed(imap.secret, lambda pw: verify_imap(imap, pw, settings)))
+        caldav = settings.caldav
+        if caldav is not None:
+            needed.append(Needed(caldav.secret, lambda pw: verify_caldav(caldav, pw, settings)))
     if settings.backend == "exchange" and settings.exchange is not None:
+        _require_exchangelib(settings)
         from followthrough.backends.exchange import secret_names as exchange_secrets
 
-        names.update(exchange_secrets(settings.exchange))
-    if settings.smtp is not None:  # sending approved drafts, whatever reads the mail
-        names.setdefault(settings.smtp.secret_name, "SMTP password")
-    return list(names.items())
+        needed += [Needed(ref, None) for ref in exchange_secrets(settings.exchange)]
+    smtp = settings.smtp
+    if smtp is not None and smtp.auth:  # sending approved drafts, whatever reads the mail
+        from followthrough.smtp import verify_smtp
+
+        needed.append(Needed(smtp.secret, lambda pw: verify_smtp(smtp, pw)))
+    return needed
+
+
+def secret_names(settings: Settings) -> list[tuple[str, str]]:
+    """(secret name, what it is for) of every secret the configured account needs."""
+    return [(n.ref.name, n.ref.what) for n in needed_secrets(settings)]
+
+
+def verify_imap(imap: ImapSettings, password: str, settings: Settings) -> None:
+    from followthrough.backends.imap import ImapMailbox
+
+    box = ImapMailbox(imap, password, settings.timezone)
+    try:
+        box.connect()
+    finally:
+        box.close()
+
+
+def verify_caldav(caldav: CaldavSettings, password: str, settings: Settings) -> None:
+    from followthrough.backends.davcal import DavCalendar
+
+    calendar = DavCalendar(caldav, password, settings.timezone)
+    try:
+        calendar.calendars()
+    finally:
+        calendar.close()
 
 
 def diagnose(settings: Settings, window: Window | None = None) -> list[Check]:
-    """What `followthrough doctor` reports for the configured account."""
+    """What `followthrough doctor` reports for the configured account and its sending."""
     checks: list[Check] = []
+    store = settings.secret_store
+    if settings.backend == "local" and settings.local is not None:
+        from followthrough.backends.local import diagnose_local
+
+        checks += diagnose_local(settings.local)
     if settings.backend == "imap":
         try:
             account = _open_standard(settings)
         except ConfigError as exc:
-            return [Check(False, f"secrets: {exc.message}", "run `followthrough login`")]
-        try:
-            checks += account.diagnose(window)
-        finally:
-            account.close()
-        if settings.smtp is not None:
-            from followthrough.smtp import diagnose_smtp
-
+            checks.append(Check(False, f"secrets: {exc.message}", "run `followthrough login`"))
+        else:
             try:
-                password = fetch_secret(settings.smtp.secret_name)
-            except ConfigError as exc:
-                return [*checks, Check(False, f"SMTP: {exc.message}", "run `followthrough login`")]
-            checks += diagnose_smtp(settings.smtp, password)
+                checks += account.diagnose(window)
+            finally:
+                account.close()
     if settings.backend == "exchange" and settings.exchange is not None:
+        try:
+            _require_exchangelib(settings)
+        except ConfigError as exc:
+            return [Check(False, exc.message, " ".join(exc.problems))]
         from followthrough.backends.exchange import diagnose as diagnose_exchange
 
         checks += diagnose_exchange(
@@ -111,5 +169,28 @@ def diagnose(settings: Settings, window: Window | None = None) -> list[Check]:
             state_dir=settings.state_dir,
             tz=settings.timezone,
             lookback_days=settings.detect.lookback_days,
+            store=store,
+        )
+    if settings.smtp is not None:
+        from followthrough.smtp import diagnose_smtp
+
+        password = ""
+        if settings.smtp.auth:
+            try:
+                password = fetch_secret(settings.smtp.secret, store)
+            except ConfigError as exc:
+                return [*checks, Check(False, f"SMTP: {exc.message}", "run `followthrough login`")]
+        checks += diagnose_smtp(settings.smtp, password)
+    elif settings.sendmail is not None:
+        from followthrough.smtp import diagnose_sendmail
+
+        checks += diagnose_sendmail(settings.sendmail)
+    else:
+        checks.append(
+            Check(
+                True,
+                "sending: none configured; send approved drafts from your mail client "
+                "(or add [account.smtp] or [account.sendmail] to send from `review`)",
+            )
         )
     return checks

@@ -10,29 +10,31 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
 from followthrough import __version__
-from followthrough.accounts import open_account
+from followthrough.accounts import Needed, open_account
 from followthrough.compose import Composer
-from followthrough.config import Settings, default_config_path, load_settings
+from followthrough.config import Settings, default_config_path, guess_state_dir, load_settings
 from followthrough.contacts import load_contacts
-from followthrough.drafting import managers_of
-from followthrough.errors import FollowthroughError, UsageError
+from followthrough.errors import ConfigError, FollowthroughError, UsageError
 from followthrough.ledger import Ledger
-from followthrough.model import ACTIVE_STATES, Ask, AskState, Followup
+from followthrough.model import Ask, AskState, Followup
+from followthrough.planner import KIND_WORDS, Planner, managers_of
 from followthrough.policy import (
     Calendar,
-    Candidate,
-    Sent,
-    decide_next_followup,
-    decide_schedule,
-    waiting_for_user,
 )
 from followthrough.scan import ScanSummary
-from followthrough.service import Daemon, collect_status, configure_logging, run_locked_pass
+from followthrough.secrets import SecretRef
+from followthrough.service import (
+    Daemon,
+    OwnLogsOnly,
+    collect_status,
+    configure_logging,
+    run_locked_pass,
+)
 
 log = logging.getLogger("followthrough")
 
@@ -93,10 +95,39 @@ def run_scan(ctx: Context) -> ScanSummary:
     return run_locked_pass(ctx.settings, ctx.now)
 
 
+PREVIEW_SLACK = timedelta(minutes=1)
+# commands that write to the mail account or the ledger (scan and `digest --draft`
+# preview instead)
+WRITES = {
+    "run",
+    "done",
+    "declined",
+    "cancel",
+    "track",
+    "praise",
+    "state",
+    "outcome",
+    "review",
+    "send",
+}
+
+
+def wall_clock() -> datetime:
+    """The real time (a test pins it)."""
+    return datetime.now(UTC)
+
+
+def is_preview(ctx: Context) -> bool:
+    """``--now`` in the future without ``--apply``: show what would happen, write nothing."""
+    return bool(ctx.args.now) and not ctx.args.apply and ctx.now > wall_clock() + PREVIEW_SLACK
+
+
 def cmd_scan(ctx: Context) -> int:
+    if is_preview(ctx):
+        return print_preview(ctx)
     summary = run_scan(ctx)
     ctx.print(summary.line())
-    for item in summary.skipped:
+    for item in summary.new_skipped:  # the known ones: `followthrough status`
         ctx.print(f"  skipped {item.where}: {item.why}")
     for error in summary.errors:
         ctx.print(f"  error: {error}")
@@ -104,7 +135,7 @@ def cmd_scan(ctx: Context) -> int:
 
 
 def cmd_run(ctx: Context) -> int:
-    configure_logging(ctx.args.verbose)
+    configure_logging(ctx.args.verbose, _local_zone(ctx))
     clock = (lambda: ctx.now) if ctx.args.now else None  # --now: a frozen clock, for tests
     daemon = Daemon(ctx.config_path, clock=clock, interval_seconds=ctx.args.interval_seconds)
     return daemon.run()
@@ -113,15 +144,43 @@ def cmd_run(ctx: Context) -> int:
 def _when(text: str | None, ctx: Context) -> str:
     if not text:
         return "-"
-    moment = datetime.fromisoformat(text).astimezone(ctx.settings.timezone)
+    moment = datetime.fromisoformat(text).astimezone(_local_zone(ctx))
     return f"{moment:%a %d %b %Y %H:%M:%S %Z}"
 
 
+def _local_zone(ctx: Context) -> tzinfo | None:
+    """The configured time zone; the system's when the config cannot be read."""
+    try:
+        return ctx.settings.timezone
+    except ConfigError:
+        return None
+
+
 def cmd_status(ctx: Context) -> int:
-    info = collect_status(ctx.settings, ctx.now)
+    settings: Settings | None
+    try:
+        settings = ctx.settings
+        state_dir = settings.state_dir
+        problem = None
+    except ConfigError as exc:  # the service may well run on the config it started with
+        settings, state_dir, problem = None, guess_state_dir(ctx.config_path), exc
+    info = collect_status(state_dir, ctx.now, settings)
+    info["config"] = {
+        "path": str(ctx.config_path),
+        "ok": problem is None,
+        "problems": [] if problem is None else [problem.message, *problem.problems],
+    }
     if ctx.args.json:
         ctx.print(json.dumps(info, indent=2, sort_keys=True))
         return 0
+    if problem is not None:
+        ctx.print(f"config:     {ctx.config_path} has errors (fix them, then restart the service):")
+        for line in info["config"]["problems"]:
+            ctx.print(f"              {line}")
+        ctx.print(
+            "            a running service keeps the config it started with; "
+            f"state read from {state_dir}"
+        )
     daemon = info["daemon"]
     if daemon["running"]:
         ctx.print(f"daemon:     running (pid {daemon['pid']}, since {_when(daemon['since'], ctx)})")
@@ -151,7 +210,25 @@ def cmd_status(ctx: Context) -> int:
     n = info["drafts_waiting"]
     hint = " (`followthrough drafts`)" if n else ""
     ctx.print(f"drafts:     {n} waiting for your approval{hint}")
-    return 0
+    skipped = info.get("skipped", [])
+    if skipped:
+        ctx.print(f"skipped:    {len(skipped)} bad item(s) the passes leave out:")
+        for item in skipped[:10]:
+            seen = _when(item["last_seen"], ctx)
+            ctx.print(f"              {item['source']}: {item['why']} (last seen {seen})")
+        if len(skipped) > 10:
+            ctx.print(f"              … and {len(skipped) - 10} more (`status --json`)")
+    coming = info.get("coming")
+    if coming is not None:
+        ctx.print(
+            f"follow-ups: {coming['due']} due at the next pass, {coming['waiting']} held back "
+            "(cooldown, daily cap)"
+        )
+        if coming["next"]:
+            nxt = coming["next"]
+            kind = KIND_WORDS.get(nxt["kind"], nxt["kind"])
+            ctx.print(f"            next: a {kind} for ask {nxt['ask']}, {_when(nxt['at'], ctx)}")
+    return 0 if problem is None else problem.exit_code
 
 
 def _ask_json(ask: Ask) -> dict[str, Any]:
@@ -236,13 +313,45 @@ def cmd_praise(ctx: Context) -> int:
     return 0
 
 
+def print_preview(ctx: Context) -> int:
+    """The pass at a future ``--now``, with nothing written: the drafts it would write."""
+    from followthrough import outbox
+    from followthrough.preview import preview_pass
+
+    settings = ctx.settings
+    result = preview_pass(settings, ctx.now)
+    when = ctx.now.astimezone(settings.timezone).strftime("%a %d %b %Y %H:%M %Z")
+    ctx.print(
+        f"preview of a pass on {when}: nothing is written to Drafts, Sent or the ledger "
+        "(add --apply to write it)"
+    )
+    ctx.print(result.summary.line().replace("drafts written", "drafts it would write"))
+    for item in result.summary.skipped:
+        ctx.print(f"  skipped {item.where}: {item.why}")
+    for error in result.summary.errors:
+        ctx.print(f"  error: {error}")
+    for ref in result.removed:
+        ctx.print(f"  it would remove the draft {ref} (a newer step replaces it)")
+    for draft in result.drafts:
+        ctx.print()
+        ctx.print(f"--- would draft {draft.get('X-Followthrough-Followup', '')} ---")
+        for name in ("To", "Cc", "Subject"):
+            if draft.get(name):
+                ctx.print(f"{name + ':':<8} {draft[name]}")
+        ctx.print()
+        ctx.print(outbox.body_text(draft).rstrip("\n"))
+    return 0
+
+
 def cmd_digest(ctx: Context) -> int:
     from followthrough.digest import decide_digest, render_digest, write_digest_draft
 
     settings = ctx.settings
     composer = Composer(settings.templates_dir)
     with ctx.ledger() as ledger:
-        if ctx.args.draft:
+        if ctx.args.draft and is_preview(ctx):
+            ctx.print("preview (--now is in the future): the digest is not saved (add --apply)")
+        elif ctx.args.draft:
             account = open_account(settings)
             try:
                 ref = write_digest_draft(settings, ledger, account, composer, ctx.now)
@@ -343,7 +452,6 @@ def cmd_show(ctx: Context) -> int:
     for f in followups:
         where = f"  {f.draft_path}" if f.draft_path else ""
         ctx.print(f"  follow-up {f.id}: {f.state}{where}")
-    pending = [f for f in followups if f.state == "drafted"]
     contacts = load_contacts(settings.contacts_path)
     managers = managers_of(ask, contacts, settings.user.email)
     if ask.praise:
@@ -352,39 +460,9 @@ def cmd_show(ctx: Context) -> int:
             if managers
             else f"praise: on, but no helper's manager is in {settings.contacts_path}"
         )
-    plan = decide_next_followup(
-        ask, followups, ctx.now, settings.policy, tz, manager_known=bool(managers)
-    )
-    if pending:
-        ctx.print(f"next: draft {pending[0].id} is waiting for you to send, edit or delete it")
-    elif ask.status == "suggested":
-        ctx.print(f"next: nothing until you track it (followthrough track {ask.id})")
-    elif ask.state in ACTIVE_STATES and waiting_for_user(ask) and ask.question_at:
-        ctx.print(
-            f"next: nothing until you answer their question of {_day(ask.question_at, ctx)}"
-            " (reply in the thread)"
-        )
-    elif plan is None:
-        ctx.print("next: nothing more is planned")
-    elif plan.skip:
-        ctx.print(f"next: {plan.kind} will be skipped ({plan.skip})")
-    else:
-        when = plan.due_at.astimezone(tz).strftime("%a %d %b %Y %H:%M")
-        ctx.print(f"next: {plan.kind} on {when}, because {plan.reason}")
-        if plan.due_at <= ctx.now:
-            with ctx.ledger() as ledger:
-                history = [
-                    Sent(f.created_at, frozenset(f.recipients))
-                    for f in ledger.followups_since(ctx.now - timedelta(days=30))
-                    if f.state != "skipped"
-                ]
-            to = managers if plan.kind == "praise" else ask.helpers
-            who = frozenset(a.email for a in (*to, *ask.helpers))
-            schedule = decide_schedule(
-                [Candidate(ask.id, plan, who)], history, ctx.now, settings.policy, tz
-            )
-            for _, why in schedule.waiting:
-                ctx.print(f"      it waits: {why}")
+    with ctx.ledger() as ledger:  # the same answer the pass acts on
+        step = Planner(ledger, settings, ctx.now, contacts).step_for(ask)
+    ctx.print(step.line(tz))
     return 0
 
 
@@ -485,46 +563,235 @@ def cmd_demo(ctx: Context) -> int:
 
 
 def cmd_login(ctx: Context) -> int:
-    """Ask for each password the configured account needs; store it in the keyring."""
+    """Ask for each secret the account needs that is missing or refused by its server,
+    check it against the server, and store it (the keyring, or the file store)."""
     import getpass
 
-    from followthrough.accounts import secret_names
-    from followthrough.secrets import record_secret
-
-    names = secret_names(ctx.settings)
-    if not names:
-        ctx.print(f"the {ctx.settings.backend} account needs no password.")
-        return 0
-    for name, what in names:
-        secret = getpass.getpass(f"{what} for {name}: ")
-        if not secret:
-            raise UsageError(f"no {what} given for {name}; nothing stored")
-        stored = record_secret(name, secret)
-        ctx.print(f"stored the {what} for {name} in the system keyring ({stored}).")
+    failed = store_secrets(
+        ctx.settings,
+        lambda ref: getpass.getpass(f"{ref.what} for {ref.account}: "),
+        ctx.print,
+        verify=not ctx.args.no_verify,
+        again=ctx.args.again,
+    )
+    if failed:
+        return 1
+    ctx.print("next: `followthrough doctor` checks the whole setup.")
     return 0
+
+
+def store_secrets(
+    settings: Settings,
+    ask_secret: Callable[[SecretRef], str],
+    say: Callable[[str], None],
+    *,
+    verify: bool = True,
+    again: bool = False,
+) -> int:
+    """`login`: for each secret the account needs, keep a stored one the server accepts,
+    else ask (up to three times), check it against the server, and store it. Returns
+    how many could not be stored."""
+    from followthrough.accounts import needed_secrets
+    from followthrough.errors import BackendError
+    from followthrough.secrets import check_store, find_secret, record_secret
+
+    needed = needed_secrets(settings)
+    if not needed:
+        say(f"the {settings.backend} account needs no secret.")
+        return 0
+    store = settings.secret_store
+    check_store(store, *(n.ref for n in needed))  # before asking: no keyring, no prompts
+    failed = 0
+    for need in needed:
+        ref = need.ref
+        current = None if again else find_secret(ref, store)
+        if current is not None:
+            problem = _check_secret(need, current) if verify else None
+            if problem is None:
+                ok = "accepted by the server" if verify and need.verify else "stored"
+                say(f"{ref.what} for {ref.account}: already {ok} ({ref.name}).")
+                continue
+            say(f"{ref.what} for {ref.account}: the stored one fails: {problem}")
+        for attempt in range(3):
+            secret = ask_secret(ref)
+            if not secret:
+                raise UsageError(f"no {ref.what} given for {ref.account}; nothing stored")
+            try:
+                problem = _check_secret(need, secret) if verify else None
+            except BackendError as exc:  # the server cannot be reached: say so, store it
+                say(f"  could not check it ({exc.message}); storing it unchecked.")
+                problem = None
+            if problem is None:
+                where = record_secret(ref, secret, store)
+                checked = " (the server accepted it)" if verify and need.verify else ""
+                say(f"stored the {ref.what} for {ref.account} in {where}{checked}.")
+                break
+            say(f"  refused: {problem}" + ("; try again." if attempt < 2 else ""))
+        else:
+            failed += 1
+            say(f"nothing stored for {ref.account}: the server refused every attempt.")
+    return failed
+
+
+def _check_secret(need: Needed, secret: str) -> str | None:
+    """None when the server accepts ``secret`` (or it cannot be checked); else why not.
+    BackendError propagates when the server cannot be reached at all."""
+    from followthrough.errors import BackendError
+
+    if need.verify is None:
+        return None
+    try:
+        need.verify(secret)
+    except BackendError as exc:
+        if exc.transient:
+            raise
+        return exc.message
+    return None
+
+
+def secret_env(ref: SecretRef) -> str:
+    """The variable `init --non-interactive` reads a secret from (FOLLOWTHROUGH_IMAP_PASSWORD)."""
+    return f"FOLLOWTHROUGH_{ref.service}_{ref.kind}".upper().replace("-", "_")
+
+
+def cmd_init(ctx: Context) -> int:
+    """Set up: ask (or take from flags) the account, write the config, store the secrets,
+    run doctor, install the systemd user unit."""
+    import getpass
+    import os
+
+    from followthrough import wizard
+    from followthrough.unit import install_unit, render_unit
+
+    args = ctx.args
+    path = ctx.config_path
+    if path.exists() and not args.force:
+        raise UsageError(
+            f"{path} exists already; edit it, or run `followthrough init --force` to replace it"
+        )
+    interactive = not args.non_interactive
+    given = {key: getattr(args, key) for key in INIT_FLAGS}
+    answers = wizard.collect(given, _prompt(ctx) if interactive else None)
+    settings = wizard.write_config(path, wizard.render_config(answers))
+    ctx.print(f"wrote {path}")
+    ctx._settings = settings
+    missing: list[str] = []
+
+    def ask_secret(ref: SecretRef) -> str:
+        if interactive:
+            return getpass.getpass(f"{ref.what} for {ref.account}: ")
+        value = os.environ.get(secret_env(ref), "")
+        if not value:
+            missing.append(secret_env(ref))
+            raise _NoSecretError
+        return value
+
+    if not args.no_login:
+        try:
+            store_secrets(settings, ask_secret, ctx.print)
+        except _NoSecretError:
+            ctx.print(
+                f"secrets not stored: set {', '.join(missing)} for a scripted setup, or run "
+                "`followthrough login`"
+            )
+    ctx.print("doctor:")
+    bad = _print_checks(ctx, settings)
+    if not args.no_unit:
+        unit = install_unit(render_unit(settings))
+        ctx.print(f"wrote the systemd user unit {unit}")
+        ctx.print(
+            "start it: systemctl --user daemon-reload && systemctl --user enable --now "
+            "followthrough"
+        )
+    ctx.print("then: `followthrough status` shows what the service does.")
+    return 0 if not bad else 1
+
+
+class _NoSecretError(Exception):
+    """`init --non-interactive` without the secret in the environment."""
+
+
+INIT_FLAGS = (
+    "backend",
+    "email",
+    "name",
+    "timezone",
+    "sent",
+    "inbox",
+    "drafts",
+    "calendar",
+    "imap_host",
+    "imap_user",
+    "imap_tls",
+    "imap_port",
+    "caldav_url",
+    "caldav_user",
+    "caldav_calendar",
+    "exchange_server",
+    "exchange_auth",
+    "send",
+    "smtp_host",
+    "smtp_user",
+    "smtp_tls",
+    "smtp_port",
+    "sendmail",
+    "secrets",
+)
 
 
 def cmd_doctor(ctx: Context) -> int:
     """Connect with the configured account and say what was found and what is wrong."""
+    settings = ctx.settings
+    ctx.print(f"config: {settings.path} (backend {settings.backend})")
+    return 0 if not _print_checks(ctx, settings) else 1
+
+
+def _print_checks(ctx: Context, settings: Settings) -> int:
+    """Run doctor's checks, print them; the number of problems (never a traceback)."""
     from datetime import timedelta
 
     from followthrough.accounts import diagnose
-    from followthrough.model import Window
+    from followthrough.model import Check, Window
 
-    settings = ctx.settings
     d = settings.detect
     window = Window(
         ctx.now - timedelta(days=d.lookback_days), ctx.now + timedelta(days=d.lookahead_days)
     )
-    ctx.print(f"config: {settings.path} (backend {settings.backend})")
-    checks = diagnose(settings, window)
+    try:
+        checks = diagnose(settings, window)
+    except FollowthroughError as exc:
+        checks = [Check(False, exc.message, " ".join(exc.problems))]
+    except Exception as exc:  # doctor never shows a traceback (-v logs it)
+        log.debug("doctor failed", exc_info=True)
+        checks = [
+            Check(
+                False,
+                f"the check itself failed: {type(exc).__name__}: {' '.join(str(exc).split())}",
+                "this is a bug in followthrough: please report it with the output of "
+                "`followthrough -v doctor`",
+            )
+        ]
     for check in checks:
         ctx.print(f"  {'ok ' if check.ok else 'BAD'}  {check.what}")
         if not check.ok and check.advice:
             ctx.print(f"       → {check.advice}")
     bad = sum(not c.ok for c in checks)
     ctx.print("all good." if not bad else f"{bad} problem(s) found.")
-    return 0 if not bad else 1
+    return bad
+
+
+def cmd_unit(ctx: Context) -> int:
+    """Print (or install) the systemd user unit for this installation and config."""
+    from followthrough.unit import install_unit, render_unit
+
+    text = render_unit(ctx.settings)
+    if not ctx.args.install:
+        ctx.print(text.rstrip("\n"))
+        return 0
+    path = install_unit(text)
+    ctx.print(f"wrote {path}")
+    ctx.print("next: systemctl --user daemon-reload && systemctl --user enable --now followthrough")
+    return 0
 
 
 def _prompt(ctx: Context) -> Callable[[str], str]:
@@ -642,6 +909,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="pretend the current time is this (for previews and tests); "
         "without a zone it is read in your configured time zone",
     )
+    parser.add_argument(
+        "--apply",
+        action="store_true",
+        help="with --now in the future, really write drafts and the ledger "
+        "(otherwise such a run is a preview that writes nothing)",
+    )
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -690,8 +963,59 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("outcome", cmd_outcome, "record how the help turned out (drafts an outcome note)")
     p.add_argument("id", help="ask id")
     p.add_argument("text", nargs="+", help='e.g. "got the job"')
-    add("login", cmd_login, "store the account's passwords in the system keyring")
+    p = add(
+        "login",
+        cmd_login,
+        "store the account's passwords (checked against each server) in the keyring or the "
+        "file store; asks only for missing or refused ones",
+    )
+    p.add_argument("--again", action="store_true", help="ask for every secret again")
+    p.add_argument(
+        "--no-verify", action="store_true", help="store without checking against the server"
+    )
     add("doctor", cmd_doctor, "check the account: what was found, what is wrong, what to do")
+    p = add(
+        "init",
+        cmd_init,
+        "set up: write the config, store the passwords, run doctor, install the service unit",
+    )
+    p.add_argument("--non-interactive", action="store_true", help="ask nothing: flags only")
+    p.add_argument("--force", action="store_true", help="replace an existing config")
+    p.add_argument("--no-login", action="store_true", help="do not store secrets now")
+    p.add_argument("--no-unit", action="store_true", help="do not install the systemd unit")
+    for flag, text in (
+        ("backend", "local, imap or exchange"),
+        ("email", "your address"),
+        ("name", "your name, for the drafts' sign-off"),
+        ("timezone", "an IANA zone like Europe/Berlin"),
+        ("sent", "local: the Sent Maildir or mbox"),
+        ("inbox", "local: the inbox Maildir or mbox"),
+        ("drafts", "local: the drafts Maildir"),
+        ("calendar", "local: an .ics file or a vdir"),
+        ("imap-host", "IMAP server"),
+        ("imap-user", "IMAP user name (default: your address)"),
+        ("imap-tls", "implicit, starttls or none"),
+        ("imap-port", "IMAP port (default: 993, or 143 with starttls)"),
+        ("caldav-url", "CalDAV server or calendar URL"),
+        ("caldav-user", "CalDAV user name (default: the IMAP one)"),
+        ("caldav-calendar", "calendar name or URL"),
+        ("exchange-server", "Exchange server (default: autodiscover)"),
+        ("exchange-auth", "ntlm, basic, oauth2-client or oauth2-code"),
+        ("send", "smtp, sendmail or none"),
+        ("smtp-host", "SMTP server"),
+        ("smtp-user", "SMTP user name (empty: a relay without login)"),
+        ("smtp-tls", "implicit, starttls or none"),
+        ("smtp-port", "SMTP port (default: 465, or 587 with starttls)"),
+        ("sendmail", 'a sendmail-compatible command, like "msmtp -t"'),
+        ("secrets", "keyring or file (a 0600 file store)"),
+    ):
+        p.add_argument(f"--{flag}", default=None, help=text)
+    p = add(
+        "unit",
+        cmd_unit,
+        "print the systemd user unit for this installation (--install: write it)",
+    )
+    p.add_argument("--install", action="store_true", help="write it to ~/.config/systemd/user/")
     add(
         "review",
         cmd_review,
@@ -720,13 +1044,22 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    for log_handler in logging.getLogger().handlers:
+        log_handler.addFilter(OwnLogsOnly(args.verbose))
     ctx = Context(args=args, now=datetime.now(UTC), out=out or sys.stdout)
     try:
         if args.now:
             tz = None
-            if args.command != "demo":
+            if args.command == "status":
+                tz = _local_zone(ctx)  # status works with a broken config
+            elif args.command != "demo":
                 tz = ctx.settings.timezone
             ctx.now = parse_now(args.now, tz)
+        if args.command in WRITES and is_preview(ctx):
+            raise UsageError(
+                f"--now {args.now} is in the future: `{args.command}` would write it into "
+                "your mail and the ledger; add --apply to do that anyway, or leave out --now"
+            )
         handler: Handler = args.handler
         return handler(ctx)
     except FollowthroughError as exc:

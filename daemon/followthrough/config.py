@@ -22,29 +22,38 @@ from followthrough.accountconfig import (
     CaldavSettings,
     ExchangeSettings,
     ImapSettings,
+    SendmailSettings,
     SmtpSettings,
     exchange_settings,
     is_loopback,
+    sendmail_settings,
     standard_settings,
     urlsplit_host,
 )
 from followthrough.configreader import Reader, fraction, non_negative, parse_time, positive
 from followthrough.errors import ConfigError
 from followthrough.model import Address
+from followthrough.secrets import SecretStore
 
 # names other modules reach through the config
 __all__ = [
     "EXCHANGE_AUTH",
+    "LEDGER_FILE",
     "TLS_MODES",
     "CaldavSettings",
     "ExchangeSettings",
     "ImapSettings",
+    "SendmailSettings",
     "Settings",
     "SmtpSettings",
+    "guess_state_dir",
     "is_loopback",
     "load_settings",
     "urlsplit_host",
 ]
+
+
+LEDGER_FILE = "ledger.sqlite3"
 
 
 def default_config_path() -> Path:
@@ -55,6 +64,23 @@ def default_config_path() -> Path:
 def default_state_dir() -> Path:
     base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     return Path(base) / "followthrough"
+
+
+def guess_state_dir(path: Path) -> Path:
+    """Where the state of the config at ``path`` is, even when the config has errors
+    (`status` must still find the service): its [state].dir if readable, else the
+    default."""
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError):
+        return default_state_dir()
+    state = data.get("state")
+    value = state.get("dir") if isinstance(state, dict) else None
+    if not isinstance(value, str) or not value:
+        return default_state_dir()
+    p = Path(os.path.expandvars(value)).expanduser()
+    return p if p.is_absolute() else path.parent / p
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,13 +169,15 @@ class Settings:
     imap: ImapSettings | None = None
     caldav: CaldavSettings | None = None
     smtp: SmtpSettings | None = None
+    sendmail: SendmailSettings | None = None
+    secret_store: SecretStore = field(default_factory=SecretStore)
     exchange: ExchangeSettings | None = None
     contacts_path: Path | None = None
     limits: LimitsSettings = field(default_factory=LimitsSettings)
 
     @property
     def ledger_path(self) -> Path:
-        return self.state_dir / "ledger.sqlite3"
+        return self.state_dir / LEDGER_FILE
 
 
 TOP_LEVEL = {
@@ -164,6 +192,7 @@ TOP_LEVEL = {
     "daemon",
     "contacts",
     "limits",
+    "secrets",
 }
 
 
@@ -222,7 +251,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         )
         tz = ZoneInfo("UTC")
 
-    account_t = r.table("account", {"backend", "imap", "caldav", "smtp"})
+    account_t = r.table("account", {"backend", "imap", "caldav", "smtp", "sendmail"})
     backend = r.get(
         "account",
         account_t,
@@ -234,6 +263,18 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         ),
     )
     imap, caldav, smtp = standard_settings(r, account_t, backend)
+    sendmail: SendmailSettings | None = None
+    if "sendmail" in account_t:
+        value = account_t["sendmail"]
+        if not isinstance(value, dict):
+            r.problems.append(f"[account.sendmail]: expected a table, got {type(value).__name__}")
+        elif smtp is not None:
+            r.problems.append(
+                "[account.sendmail]: give [account.smtp] or [account.sendmail], not both "
+                "(they are two ways to send)"
+            )
+        else:
+            sendmail = sendmail_settings(r, value)
 
     local: LocalSettings | None = None
     local_t = r.table("local", {"sent", "inbox", "drafts", "calendar"})
@@ -412,6 +453,17 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         r.problems.append(f"[templates].dir: not a directory: {templates_dir}")
     state_t = r.table("state", {"dir"})
     state_dir = r.path_value("state", state_t, "dir") or default_state_dir()
+    secrets_t = r.table("secrets", {"store", "dir"})
+    store = r.get(
+        "secrets",
+        secrets_t,
+        "store",
+        str,
+        "keyring",
+        check=lambda v: None if v in ("keyring", "file") else 'expected "keyring" or "file"',
+    )
+    secrets_dir = r.path_value("secrets", secrets_t, "dir") or path.parent / "credentials"
+    secret_store = SecretStore(secrets_dir if store == "file" else None)
 
     if r.problems:
         raise ConfigError(f"{path}: {len(r.problems)} problem(s) in the config", r.problems)
@@ -431,6 +483,8 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         imap=imap,
         caldav=caldav,
         smtp=smtp,
+        sendmail=sendmail,
+        secret_store=secret_store,
         contacts_path=contacts_path,
         limits=limits,
     )

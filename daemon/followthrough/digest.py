@@ -13,7 +13,7 @@ from followthrough.compose import Composer, Rendered, build_draft
 from followthrough.config import Settings
 from followthrough.ledger import Ledger
 from followthrough.model import ACTIVE_STATES, Account, Address, Ask, Followup, IncomingAsk
-from followthrough.policy import waiting_for_user
+from followthrough.planner import Planner, Step
 
 RECENT_HELP_DAYS = 30
 
@@ -95,6 +95,7 @@ class Digest:
     busy: list[Person]
     return_favour: list[Person]
     waiting: list[Ask] = field(default_factory=list)  # they asked you something back
+    steps: dict[str, Step] = field(default_factory=dict)  # each ask's next step (planner)
 
     @property
     def empty(self) -> bool:
@@ -112,6 +113,7 @@ def decide_digest(ledger: Ledger, settings: Settings, now: datetime) -> Digest:
         for a in ledger.asks(states=("delivered",))
         if not a.outcome and a.state_at <= prompt_before
     ]
+    plan = Planner(ledger, settings, now).plan_all()
     people = summarize_people(ledger)
     busy = [p for p in people if len(p.open_asks) >= policy.busy_threshold]
     recent = now - timedelta(days=RECENT_HELP_DAYS)
@@ -124,7 +126,8 @@ def decide_digest(ledger: Ledger, settings: Settings, now: datetime) -> Digest:
         outcomes_to_record=outcomes,
         busy=busy,
         return_favour=favour,
-        waiting=[a for a in open_asks if waiting_for_user(a)],
+        waiting=[s.ask for s in plan.steps.values() if s.action == "question"],
+        steps=plan.steps,
     )
 
 
@@ -152,6 +155,7 @@ def render_digest(digest: Digest, settings: Settings, composer: Composer) -> tup
             "overdue": a.due is not None and a.due < digest.now,
             "state": a.state,
             "since": day(a.state_at),
+            "next": step.brief(tz) if (step := digest.steps.get(a.id)) else "",
         }
 
     context = {

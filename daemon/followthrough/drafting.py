@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -16,15 +16,9 @@ from followthrough.config import Settings
 from followthrough.contacts import Contact, load_contacts
 from followthrough.errors import TemplateError
 from followthrough.ledger import Ledger
-from followthrough.model import ACTIVE_STATES, Account, Address, Ask, Followup
-from followthrough.outbox import can_delete_drafts, remove_draft
-from followthrough.policy import (
-    Candidate,
-    Planned,
-    Sent,
-    decide_next_followup,
-    decide_schedule,
-)
+from followthrough.model import Account, Address, Ask, Followup
+from followthrough.planner import Planner, managers_of
+from followthrough.policy import Planned
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +90,8 @@ class DraftSteps:
                     log.info("follow-up %s: found its draft from an interrupted pass", followup.id)
 
     def record_draft_saved(self, followup_id: str, ref: str) -> None:
-        path = getattr(self.account, "draft_path", None)
-        draft_path = str(path(ref)) if callable(path) and path(ref) is not None else None
+        path = self.account.draft_path(ref)
+        draft_path = str(path) if path is not None else None
         self.ledger.record_draft_saved(followup_id, ref, draft_path, self.now)
 
     @property
@@ -109,119 +103,38 @@ class DraftSteps:
     def managers_of(self, ask: Ask) -> tuple[Address, ...]:
         return managers_of(ask, self.contacts, self.me)
 
-    def recipients(
-        self, ask: Ask, plan: Planned
-    ) -> tuple[tuple[Address, ...], tuple[Address, ...]]:
-        """(To, Cc) of a follow-up: the helpers; for praise, their managers, copying them."""
-        if plan.kind == "praise":
-            return self.managers_of(ask), ask.helpers
-        return ask.helpers, ()
-
-    def plan_for(self, ask: Ask, followups: list[Followup]) -> Planned | None:
-        return decide_next_followup(
-            ask,
-            followups,
-            self.now,
-            self.settings.policy,
-            self.tz,
-            manager_known=ask.praise and bool(self.managers_of(ask)),
-        )
+    def planner(self) -> Planner:
+        return Planner(self.ledger, self.settings, self.now, self.contacts)
 
     def draft_followups(self) -> None:
-        """Plan every ask's next step; record skips; draft what the schedule allows."""
-        candidates: list[Candidate] = []
-        asks: dict[str, Ask] = {}
-        stale: dict[str, Followup] = {}  # ask id -> its unsent draft the new step replaces
-        for ask in self.ledger.asks():
+        """Carry out the planner's steps: retire obsolete drafts, record skips, draft what
+        the schedule allows (the same answer `show` and `status` give)."""
+        plan = self.planner().plan_all()
+        for step in plan.steps.values():
             self.checkpoint()
-            for _ in range(4):  # a skipped step lets the next one be planned at once
-                followups = self.ledger.followups(ask.id)
-                obsolete = self.obsolete_draft(ask, followups)
-                if obsolete is not None:  # a check-in/nudge after delivery, decline, cancel
-                    self.retire_draft(obsolete)
-                    continue
-                old = self.stale_draft(ask, followups)
-                if old is not None:
-                    stale[ask.id] = old
-                    followups = [f for f in followups if f.id != old.id]
-                elif any(f.state in ("drafting", "drafted") for f in followups):
-                    break  # never two pending drafts for one ask
-                plan = self.plan_for(ask, followups)
-                if plan is None or plan.due_at > self.now:
-                    break
-                if plan.skip:
-                    self.write_followup(ask, plan)
-                    continue
-                to, cc = self.recipients(ask, plan)
-                asks[ask.id] = ask
-                candidates.append(Candidate(ask.id, plan, frozenset(a.email for a in (*to, *cc))))
-                break
-        history = [
-            Sent(f.created_at, frozenset(f.recipients))
-            for f in self.ledger.followups_since(
-                self.now - timedelta(days=14 + 2 * self.settings.policy.cooldown_days)
-            )
-            if f.state not in ("skipped", "replaced")
-            and f.id not in {o.id for o in stale.values()}  # never sent: no cooldown
-        ]
-        schedule = decide_schedule(candidates, history, self.now, self.settings.policy, self.tz)
-        for candidate, why in schedule.waiting:
-            log.info("ask %s: %s waits (%s)", candidate.ask_id, candidate.plan.kind, why)
+            if step.obsolete is not None:  # a check-in/nudge after delivery, decline, cancel
+                self.retire_draft(step.obsolete)
+            for skipped in step.skips:
+                self.write_followup(step.ask, skipped)
+        for step in plan.by_action("waits"):
+            assert step.plan is not None
+            log.info("ask %s: %s waits (%s)", step.ask.id, step.plan.kind, step.why)
             self.summary.counts["waiting"] += 1
-        for candidate in schedule.now:
+        for step in plan.by_action("draft"):
             self.checkpoint()
-            ask = asks[candidate.ask_id]
-            if ask.id in stale:
-                self.retire_draft(stale[ask.id])
+            assert step.plan is not None
+            if step.stale is not None:
+                self.retire_draft(step.stale)
             try:
-                self.write_followup(ask, candidate.plan)
+                self.write_followup(step.ask, step.plan)
             except TemplateError as exc:
-                log.error("ask %s: %s", ask.id, exc)
-                self.summary.errors.append(f"ask {ask.id}: {exc}")
-
-    def stale_draft(self, ask: Ask, followups: list[Followup]) -> Followup | None:
-        """The ask's unsent check-in or nudge draft, when the policy — asked as if that
-        draft were not there — now plans a different or later step, due after the draft
-        was written (a nudge falls due while the check-in still waits). Thank-you, outcome
-        and praise drafts are never replaced; nor are drafts the backend cannot delete."""
-        if any(f.state == "drafting" for f in followups):
-            return None
-        pending = [f for f in followups if f.state == "drafted"]
-        if len(pending) != 1 or not can_delete_drafts(self.account):
-            return None
-        old = pending[0]
-        if old.kind not in ("checkin", "nudge") or not old.draft_ref:
-            return None
-        plan = self.plan_for(ask, [f for f in followups if f.id != old.id])
-        if plan is None or plan.due_at > self.now or old.created_at >= plan.due_at:
-            return None
-        if plan.kind == old.kind and plan.seq <= old.seq:
-            return None
-        return old
-
-    def obsolete_draft(self, ask: Ask, followups: list[Followup]) -> Followup | None:
-        """An unsent check-in or nudge draft of an ask that is no longer under way
-        (delivered, declined, closed or cancelled): it must not be sent any more. Where
-        the backend cannot remove drafts, it is retired in the ledger and the user told to
-        delete it, so it never blocks the thank-you."""
-        if ask.state in ACTIVE_STATES:
-            return None
-        for f in followups:
-            if f.state == "drafted" and f.kind in ("checkin", "nudge") and f.draft_ref:
-                return f
-        return None
+                log.error("ask %s: %s", step.ask.id, exc)
+                self.summary.errors.append(f"ask {step.ask.id}: {exc}")
 
     def retire_draft(self, old: Followup) -> None:
         """Remove a stale draft from Drafts; its step is "replaced" (never drafted again)."""
-        if old.draft_ref and not can_delete_drafts(self.account):
-            log.warning(
-                "follow-up %s is no longer needed: delete its draft (%r) from your Drafts "
-                "folder; followthrough cannot remove drafts from this account",
-                old.id,
-                old.subject,
-            )
-        elif old.draft_ref:
-            remove_draft(self.account, old.draft_ref)
+        if old.draft_ref:
+            self.account.delete_draft(old.draft_ref)
         with self.ledger.transaction():
             self.ledger.record_followup_state(old.id, "replaced", self.now)
         self.summary.counts["drafts_replaced"] += 1
@@ -241,7 +154,7 @@ class DraftSteps:
                     subject=plan.skip,
                 )
             return
-        to, cc = self.recipients(ask, plan)
+        to, cc = self.planner().recipients(ask, plan)
         if not to:
             return
         rendered = self.composer.render(TEMPLATE_FOR[plan.kind], render_context(self, ask, plan))
@@ -281,17 +194,6 @@ class DraftSteps:
             self.record_draft_saved(fid, ref)
         self.summary.counts["drafts"] += 1
         self.summary.drafts.append(fid)
-
-
-def managers_of(ask: Ask, contacts: dict[str, Contact], me: str) -> tuple[Address, ...]:
-    """The managers of the ask's helpers, from contacts.toml (praise goes to them)."""
-    found: dict[str, Address] = {}
-    for helper in ask.helpers:
-        contact = contacts.get(helper.email)
-        if contact is not None and contact.manager and contact.manager != me:
-            boss = contacts.get(contact.manager)
-            found[contact.manager] = Address(contact.manager, boss.name if boss else "")
-    return tuple(found.values())
 
 
 def first_names(helpers: tuple[Address, ...]) -> str:

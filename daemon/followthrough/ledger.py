@@ -68,6 +68,25 @@ class Ledger:
             raise LedgerError(f"{path}: the ledger cannot be opened: {exc}") from None
         self._in_tx = False
 
+    @classmethod
+    def snapshot(cls, source: Path, target: Path) -> Ledger:
+        """A private copy of the ledger at ``source`` (empty when there is none yet),
+        opened at ``target``: a preview works on it and the real one is never written."""
+        fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        os.close(fd)
+        if source.exists():
+            try:
+                src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+                dst = sqlite3.connect(target)
+                try:
+                    src.backup(dst)
+                finally:
+                    dst.close()
+                    src.close()
+            except sqlite3.DatabaseError as exc:
+                raise LedgerError(f"{source}: the ledger cannot be read: {exc}") from None
+        return cls(target)
+
     # --- plumbing ---------------------------------------------------------------------
 
     def _migrate(self) -> None:
@@ -757,6 +776,29 @@ class Ledger:
             "UPDATE passes SET finished = ?, result = ?, summary = ? WHERE seq = ?",
             (to_iso(finished), result, json.dumps(summary, sort_keys=True), pass_id),
         )
+
+    def record_skipped(self, source: str, why: str, now: datetime) -> bool:
+        """Remember a bad item; True when it is new (not reported before)."""
+        known = self.db.execute(
+            "SELECT 1 FROM skipped WHERE source = ? AND why = ?", (source, why)
+        ).fetchone()
+        self.db.execute(
+            "INSERT INTO skipped(source, why, first_seen, last_seen) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(source, why) DO UPDATE SET last_seen = excluded.last_seen",
+            (source, why, to_iso(now), to_iso(now)),
+        )
+        return known is None
+
+    def skipped_items(self, limit: int = 50) -> list[tuple[str, str, datetime, datetime]]:
+        """(source, why, first seen, last seen) of bad items, the latest seen first."""
+        rows = self.db.execute(
+            "SELECT source, why, first_seen, last_seen FROM skipped "
+            "ORDER BY last_seen DESC, source LIMIT ?",
+            (limit,),
+        )
+        return [
+            (r[0], r[1], datetime.fromisoformat(r[2]), datetime.fromisoformat(r[3])) for r in rows
+        ]
 
     def last_pass(self) -> dict[str, Any] | None:
         row = self.db.execute(

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
 Folder = Literal["sent", "inbox", "drafts"]
@@ -256,21 +257,13 @@ class Window:
     end: datetime
 
 
-class Account(Protocol):
-    """What every backend (local, exchange, imap+caldav) offers the pass."""
+class DraftStore(Protocol):
+    """A Drafts folder followthrough can write to, read back, clean up and watch.
 
-    name: str
-
-    def read_mail(self, folder: Folder, cursor: str | None, skip: SkipSink) -> Batch[MailRecord]:
-        """Messages of ``folder`` new or changed since ``cursor`` (all when None)."""
-        ...
-
-    def read_calendar(
-        self, window: Window, cursor: str | None, skip: SkipSink
-    ) -> Batch[CalendarRecord]:
-        """Occurrences in ``window``. Returns every occurrence in the window when anything
-        changed since ``cursor``; an empty batch when nothing did."""
-        ...
+    Every backend is one (local Maildir, IMAP, Exchange; a Graph backend implements it
+    with its messages endpoints). `review` and `send` need all of it: they hand the
+    draft as it is now (the user may have edited it) to the user, send exactly those
+    bytes, then remove the draft; the pass uses ``draft_state`` to see it sent."""
 
     def save_draft(self, draft: EmailMessage, reply_to: MailRecord | None) -> str:
         """Store ``draft`` in the Drafts folder (never send). Returns a draft ref."""
@@ -284,6 +277,51 @@ class Account(Protocol):
         """The ref of the draft in the Drafts folder whose Message-ID header is
         ``message_id`` (without angle brackets), or None. Lets a pass killed between
         saving a draft and recording it find that draft instead of saving it twice."""
+        ...
+
+    def fetch_draft(self, ref: str) -> bytes | None:
+        """The RFC 5322 bytes of draft ``ref`` as it is now, or None when it is no longer
+        a draft (sent or deleted from the mail client)."""
+        ...
+
+    def delete_draft(self, ref: str) -> bool:
+        """Remove draft ``ref`` from the Drafts folder (never send it). False when it was
+        not there."""
+        ...
+
+    def draft_path(self, ref: str) -> Path | None:
+        """The file draft ``ref`` is in, for a backend that keeps drafts in files (the
+        ledger records it for `drafts`); None for a server's Drafts folder."""
+        ...
+
+
+class SentStore(Protocol):
+    """A Sent folder a message sent by followthrough's own transport (SMTP, a sendmail
+    command) is filed in, so the user's mail client shows it and the next pass sees the
+    follow-up sent."""
+
+    def save_sent(self, data: bytes) -> str | None:
+        """File ``data`` (a message just sent) in Sent, marked seen. Returns its ref, or
+        None when this Sent folder is not followthrough's to write (an mbox file that the
+        mail client owns)."""
+        ...
+
+
+class Account(DraftStore, SentStore, Protocol):
+    """What every backend (local, exchange, imap+caldav) offers the pass, `review` and
+    `send`. mypy checks each backend against it where ``accounts.open_account`` returns it."""
+
+    name: str
+
+    def read_mail(self, folder: Folder, cursor: str | None, skip: SkipSink) -> Batch[MailRecord]:
+        """Messages of ``folder`` new or changed since ``cursor`` (all when None)."""
+        ...
+
+    def read_calendar(
+        self, window: Window, cursor: str | None, skip: SkipSink
+    ) -> Batch[CalendarRecord]:
+        """Occurrences in ``window``. Returns every occurrence in the window when anything
+        changed since ``cursor``; an empty batch when nothing did."""
         ...
 
     def close(self) -> None: ...

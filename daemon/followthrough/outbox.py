@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.generator import BytesGenerator
@@ -31,7 +30,7 @@ from typing import Protocol, cast
 
 from followthrough import smtp
 from followthrough.compose import clean_line
-from followthrough.config import Settings, SmtpSettings
+from followthrough.config import SendmailSettings, Settings, SmtpSettings
 from followthrough.errors import BackendError, ConfigError, FollowthroughError, LedgerError
 from followthrough.ledger import Ledger
 from followthrough.model import Account, Followup, FollowupState
@@ -54,10 +53,11 @@ class EditRefusedError(SendRefusedError):
 
 def smtp_missing(settings: Settings) -> ConfigError:
     return ConfigError(
-        "sending needs an SMTP server, and none is configured",
+        "sending needs an SMTP server or a sendmail command, and none is configured",
         [
-            f"add an [account.smtp] section to {settings.path} (host, username, port, tls)",
-            "then store its password with `followthrough login`",
+            f"add an [account.smtp] section to {settings.path} (host, username, port, tls; "
+            "auth = false for a relay without login), then `followthrough login`",
+            'or an [account.sendmail] section: command = "sendmail -t -oi" (or "msmtp -t")',
             "meanwhile you can skip or delete drafts here, or send them from your mail client",
         ],
     )
@@ -67,7 +67,8 @@ def smtp_missing(settings: Settings) -> ConfigError:
 
 
 class Transport(Protocol):
-    """Something that can hand a message to the world. Only ``send_approved`` uses one."""
+    """Something that can hand a message to the world: SMTP, a sendmail command. Only
+    ``send_approved`` uses one."""
 
     @property
     def name(self) -> str: ...
@@ -88,48 +89,38 @@ class SmtpTransport:
         return smtp.deliver(message, self.settings, self.password)
 
 
+@dataclass(frozen=True, slots=True)
+class SendmailTransport:
+    settings: SendmailSettings
+
+    @property
+    def name(self) -> str:
+        return f"sendmail:{' '.join(self.settings.command)}"
+
+    def deliver(self, message: EmailMessage) -> list[str]:
+        return smtp.deliver_command(message, self.settings)
+
+
 def open_transport(settings: Settings) -> Transport:
-    """The configured SMTP transport, with its password (keyring or systemd credential)."""
+    """The configured way to send: SMTP (with its password from the keyring or a systemd
+    credential, unless the relay takes mail without a login) or a sendmail command."""
     from followthrough.secrets import fetch_secret
 
+    if settings.sendmail is not None:
+        return SendmailTransport(settings.sendmail)
     if settings.smtp is None:
         raise smtp_missing(settings)
-    return SmtpTransport(settings.smtp, fetch_secret(settings.smtp.secret_name))
+    if not settings.smtp.auth:
+        return SmtpTransport(settings.smtp, "")
+    return SmtpTransport(settings.smtp, fetch_secret(settings.smtp.secret, settings.secret_store))
 
 
-# --- what the backend must offer to review drafts -----------------------------------------
-
-
-class DraftStore(Protocol):
-    def fetch_draft(self, ref: str) -> bytes | None: ...
-    def delete_draft(self, ref: str) -> bool: ...
-
-
-def _capability(account: Account, name: str) -> Callable[..., object] | None:
-    method = getattr(account, name, None)
-    return method if callable(method) else None
-
-
-def can_delete_drafts(account: Account) -> bool:
-    return _capability(account, "delete_draft") is not None
-
-
-def remove_draft(account: Account, ref: str) -> bool:
-    """Remove draft ``ref`` from the Drafts folder. False if the backend cannot, or it
-    was not there."""
-    method = _capability(account, "delete_draft")
-    return bool(method(ref)) if method is not None else False
+# --- the draft as the backend holds it -----------------------------------------------------
 
 
 def load_draft(account: Account, followup: Followup) -> EmailMessage:
     """The draft of ``followup`` as it is in the Drafts folder now."""
-    fetch = _capability(account, "fetch_draft")
-    if fetch is None:
-        raise SendRefusedError(
-            f"this account ({account.name}) cannot hand its drafts to followthrough yet",
-            ["send the draft from your mail client; the next scan notices it"],
-        )
-    data = cast("bytes | None", fetch(followup.draft_ref)) if followup.draft_ref else None
+    data = account.fetch_draft(followup.draft_ref) if followup.draft_ref else None
     if data is None:
         raise SendRefusedError(
             f"the draft of {followup.id} is no longer in your Drafts folder",
@@ -335,15 +326,13 @@ def check_sendable(ledger: Ledger, followup: Followup, message: EmailMessage) ->
 def finish_sent(account: Account, followup: Followup, message: EmailMessage) -> list[str]:
     """After a send: file a copy in Sent and remove the draft. Returns warnings."""
     problems: list[str] = []
-    save_sent = _capability(account, "save_sent")
-    if save_sent is not None:
-        try:
-            save_sent(wire_bytes(message))
-        except BackendError as exc:
-            problems.append(f"sent, but no copy could be filed in Sent: {exc.message}")
+    try:
+        account.save_sent(wire_bytes(message))
+    except BackendError as exc:
+        problems.append(f"sent, but no copy could be filed in Sent: {exc.message}")
     if followup.draft_ref:
         try:
-            remove_draft(account, followup.draft_ref)
+            account.delete_draft(followup.draft_ref)
         except BackendError as exc:
             problems.append(f"sent, but the draft could not be removed: {exc.message}")
     return problems
@@ -373,14 +362,12 @@ def approve_and_send(
 
 def delete_draft(ledger: Ledger, account: Account, followup: Followup, now: datetime) -> bool:
     """Remove the draft from the Drafts folder and mark the follow-up deleted (never
-    drafted again). False when the backend cannot delete drafts."""
-    if not can_delete_drafts(account):
-        return False
+    drafted again). Every backend can (``model.DraftStore``)."""
     followup = ledger.get_followup(followup.id)
     if followup.state != "drafted":
         raise SendRefusedError(f"{followup.id} is {followup.state} now; nothing deleted")
     if followup.draft_ref:
-        remove_draft(account, followup.draft_ref)
+        account.delete_draft(followup.draft_ref)
     with ledger.transaction():
         ledger.record_followup_state(followup.id, "deleted", now)
     return True

@@ -48,6 +48,7 @@ class ScanSummary:
 
     counts: Counter[str] = field(default_factory=Counter)
     skipped: list[Skipped] = field(default_factory=list)
+    new_skipped: list[Skipped] = field(default_factory=list)  # not reported by earlier passes
     errors: list[str] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)  # follow-up ids drafted this pass
     seconds: float = 0.0
@@ -63,7 +64,12 @@ class ScanSummary:
         parts += [
             f"{c['replies']} replies",
             f"{c['drafts']} drafts written",
-            f"{len(self.skipped)} bad items skipped",
+            f"{len(self.skipped)} bad items skipped"
+            + (
+                f" ({len(self.new_skipped)} new; `followthrough status` lists them)"
+                if len(self.new_skipped) < len(self.skipped)
+                else ""
+            ),
         ]
         if self.errors:
             parts.append(f"{len(self.errors)} errors")
@@ -175,8 +181,17 @@ class Pass(DraftSteps):
         if item in self._reported:  # every occurrence of one recurring entry: once
             return
         self._reported.add(item)
-        log.warning("skipped %s: %s", item.where, item.why)
         self.summary.skipped.append(item)
+        if self.ledger.in_transaction:
+            new = self.ledger.record_skipped(item.where, item.why, self.now)
+        else:
+            with self.ledger.transaction():
+                new = self.ledger.record_skipped(item.where, item.why, self.now)
+        if new:  # warned once; `followthrough status` lists the known ones
+            log.warning("skipped %s: %s", item.where, item.why)
+            self.summary.new_skipped.append(item)
+        else:
+            log.debug("skipped again %s: %s", item.where, item.why)
 
     # --- calendar ---------------------------------------------------------------------
 
@@ -201,6 +216,7 @@ class Pass(DraftSteps):
         with self.ledger.transaction():
             batch = self.account.read_calendar(window, cursor, self.skip)
             for record in batch.records:
+                self.checkpoint()
                 self.summary.counts["calendar"] += 1
                 if self.is_tagged(record):
                     if record.recurrence_id is not None and record.start > self.now:
@@ -326,6 +342,7 @@ class Pass(DraftSteps):
                 self.skip,
             )
             for record in batch.records:
+                self.checkpoint()  # stopping rolls back this step: its cursor too
                 self.summary.counts[folder] += 1
                 try:
                     if folder == "sent" or self.is_mine(record):

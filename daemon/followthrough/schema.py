@@ -124,6 +124,26 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE asks ADD COLUMN question_at TEXT;
     """,
+    # 5: placeholder: filled by issue 16
+    "",
+    # 6: placeholder: filled by issue 17
+    "",
+    # 7: placeholder: filled by issue 18
+    "",
+    # 8: placeholder: filled by issue 20
+    "",
+    # 9: placeholder: filled by issue 13
+    "",
+    # 10: bad items already reported (each is warned about once, then listed by `status`)
+    """
+    CREATE TABLE skipped (
+        source TEXT NOT NULL,
+        why TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        PRIMARY KEY (source, why)
+    );
+    """,
 )
 
 ASK_COLUMNS = (

@@ -24,20 +24,21 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import FrameType
 from typing import Any, ClassVar
 
 from followthrough.accounts import open_account
 from followthrough.compose import Composer
-from followthrough.config import Settings, load_settings
+from followthrough.config import LEDGER_FILE, Settings, load_settings
 from followthrough.drafting import TEMPLATE_FOR
 from followthrough.errors import ConfigError, FollowthroughError, LockedError
 from followthrough.ledger import Ledger
 from followthrough.lock import DAEMON_LOCK_NAME, PassLock, daemon_pid, holder_pid
 from followthrough.model import Skipped
 from followthrough.notify import notify_ready, notify_reloading, notify_status, notify_stopping
+from followthrough.planner import Plan, Planner
 from followthrough.scan import Pass, PassInterruptedError, ScanSummary
 
 log = logging.getLogger(__name__)
@@ -142,11 +143,14 @@ def summary_line(summary: dict[str, Any]) -> str:
     return s.line()
 
 
-def collect_status(settings: Settings, now: datetime) -> dict[str, Any]:
-    """What `followthrough status` shows: daemon, last pass, next run, drafts waiting."""
-    pid = daemon_pid(settings.state_dir)
-    in_pass = holder_pid(settings.state_dir)  # whoever runs a pass right now
-    saved = read_status(settings.state_dir)
+def collect_status(
+    state_dir: Path, now: datetime, settings: Settings | None = None
+) -> dict[str, Any]:
+    """What `followthrough status` shows: daemon, last pass, next run, drafts waiting,
+    and (with ``settings``: the config is readable) the planner's follow-ups to come."""
+    pid = daemon_pid(state_dir)
+    in_pass = holder_pid(state_dir)  # whoever runs a pass right now
+    saved = read_status(state_dir)
     daemon_running = pid is not None
     info: dict[str, Any] = {
         "daemon": {
@@ -162,11 +166,23 @@ def collect_status(settings: Settings, now: datetime) -> dict[str, Any]:
         "last_error": saved.get("last_error"),
         "drafts_waiting": 0,
     }
-    if settings.ledger_path.exists():
-        ledger = Ledger(settings.ledger_path)
+    ledger_path = state_dir / LEDGER_FILE
+    if ledger_path.exists():
+        ledger = Ledger(ledger_path)
         try:
             last = ledger.last_pass()
             info["drafts_waiting"] = len(ledger.followups(states=("drafted",)))
+            info["skipped"] = [
+                {
+                    "source": source,
+                    "why": why,
+                    "first_seen": first.isoformat(),
+                    "last_seen": last.isoformat(),
+                }
+                for source, why, first, last in ledger.skipped_items()
+            ]
+            if settings is not None:
+                info["coming"] = _coming(Planner(ledger, settings, now).plan_all())
         finally:
             ledger.close()
         if last is not None:
@@ -180,6 +196,22 @@ def collect_status(settings: Settings, now: datetime) -> dict[str, Any]:
                 "errors": list(last.get("errors", [])),
             }
     return info
+
+
+def _coming(plan: Plan) -> dict[str, Any]:
+    """The planner's answer in short: due at the next pass, held back, the next one later."""
+    later = sorted(
+        (s for s in plan.by_action("later") if s.plan is not None),
+        key=lambda s: (s.plan.due_at if s.plan else plan.now, s.ask.id),
+    )
+    first = later[0] if later else None
+    return {
+        "due": len(plan.by_action("draft")),
+        "waiting": len(plan.by_action("waits")),
+        "next": None
+        if first is None or first.plan is None
+        else {"ask": first.ask.id, "kind": first.plan.kind, "at": first.plan.due_at.isoformat()},
+    }
 
 
 # --- logging ------------------------------------------------------------------------------
@@ -212,8 +244,34 @@ def _stderr_is_journal() -> bool:
     return f"{st.st_dev}:{st.st_ino}" == f"{device}:{inode}"
 
 
-def configure_logging(verbose: int) -> None:
-    """Stderr, one line per event; timestamps only outside journald (which adds its own)."""
+class OwnLogsOnly(logging.Filter):
+    """Lines from followthrough's own loggers; a library's only with -vv."""
+
+    def __init__(self, verbose: int) -> None:
+        super().__init__()
+        self.verbose = verbose
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return self.verbose > 1 or record.name.split(".")[0] == "followthrough"
+
+
+class _LocalTimeFormatter(logging.Formatter):
+    """Timestamps in the configured time zone, with the offset (as `status` shows)."""
+
+    def __init__(self, fmt: str, tz: tzinfo | None) -> None:
+        super().__init__(fmt)
+        self.tz = tz
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        moment = datetime.fromtimestamp(record.created, self.tz or UTC)
+        if self.tz is None:
+            moment = moment.astimezone()  # the system's zone
+        return moment.isoformat(timespec="seconds")
+
+
+def configure_logging(verbose: int, tz: tzinfo | None = None) -> None:
+    """Stderr, one line per event; timestamps (local, with the offset) only outside
+    journald (which adds its own). Only followthrough's own lines unless -vv."""
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
     handler = logging.StreamHandler(sys.stderr)
@@ -221,7 +279,8 @@ def configure_logging(verbose: int) -> None:
     if _stderr_is_journal():
         handler.setFormatter(_JournalFormatter(fmt))
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s " + fmt, "%Y-%m-%d %H:%M:%S"))
+        handler.setFormatter(_LocalTimeFormatter("%(asctime)s " + fmt, tz))
+    handler.addFilter(OwnLogsOnly(verbose))
     for old in list(root.handlers):
         root.removeHandler(old)
     root.addHandler(handler)
@@ -333,6 +392,8 @@ class Daemon:
         """Today's digest time has passed and no digest ran today (the service was down)."""
         now = self.clock().astimezone(self.settings.timezone)
         last = self.status.get("last_digest")
+        if last is None and not self.status.get("last_pass"):
+            return False  # the very first start: the digest comes at its time, not now
         return now.time() >= self.settings.daemon.digest_time and last != now.date().isoformat()
 
     # --- jobs (run on the single worker thread) -----------------------------------------

@@ -1,4 +1,6 @@
-"""Sending an approved draft over SMTP: implicit TLS or STARTTLS, certificates verified.
+"""Sending an approved draft over SMTP (implicit TLS or STARTTLS, certificates verified;
+a login unless the relay takes mail without one) or through a sendmail-compatible
+command (``sendmail -t -oi``, ``msmtp -t``).
 
 ``deliver`` must only be called by code holding the user's approval record for the
 message: followthrough never sends on its own. It is a plain function with no caller
@@ -9,13 +11,15 @@ server on this machine.
 from __future__ import annotations
 
 import logging
+import shutil
 import smtplib
 import socket
 import ssl
+import subprocess
 from email.message import EmailMessage
 from email.utils import getaddresses
 
-from followthrough.config import SmtpSettings, is_loopback
+from followthrough.config import SendmailSettings, SmtpSettings, is_loopback
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import Check
 
@@ -38,7 +42,7 @@ def _connect(settings: SmtpSettings, password: str) -> smtplib.SMTP:
             f"not {s.host!r}"
         )
     if s.tls == "none":
-        log.warning("SMTP %s:%s: no TLS (allowed only because it is this machine)", s.host, s.port)
+        log.debug("SMTP %s:%s: no TLS (allowed only because it is this machine)", s.host, s.port)
     try:
         smtp: smtplib.SMTP
         if s.tls == "implicit":
@@ -60,7 +64,7 @@ def _connect(settings: SmtpSettings, password: str) -> smtplib.SMTP:
         raise
     except (OSError, smtplib.SMTPException) as exc:
         raise _connection_error(s, exc) from exc
-    if s.username:
+    if s.auth and s.username:
         try:
             _login_once(smtp, s.username, password)
         except smtplib.SMTPNotSupportedError:
@@ -110,13 +114,7 @@ def deliver(message: EmailMessage, settings: SmtpSettings, password: str) -> lis
     Bcc is removed from the transmitted headers. Returns the accepted recipients;
     raises BackendError when the server refused the message or any recipient.
     """
-    recipients = [
-        addr
-        for _, addr in getaddresses(
-            [str(v) for key in ("To", "Cc", "Bcc") for v in message.get_all(key, [])]
-        )
-        if addr
-    ]
+    recipients = _recipients(message)
     if not recipients:
         raise BackendError("the message has no recipient", transient=False)
     sender = message.get("Sender") or message.get("From")
@@ -157,9 +155,87 @@ def deliver(message: EmailMessage, settings: SmtpSettings, password: str) -> lis
     return recipients
 
 
+def _recipients(message: EmailMessage) -> list[str]:
+    return [
+        addr
+        for _, addr in getaddresses(
+            [str(v) for key in ("To", "Cc", "Bcc") for v in message.get_all(key, [])]
+        )
+        if addr
+    ]
+
+
+def deliver_command(message: EmailMessage, settings: SendmailSettings) -> list[str]:
+    """Hand ``message`` (already approved by the user) to a sendmail-compatible command
+    on stdin. Without ``-t`` in the command, the recipients are given as arguments.
+    Returns the recipients; raises BackendError when the command fails."""
+    recipients = _recipients(message)
+    if not recipients:
+        raise BackendError("the message has no recipient", transient=False)
+    argv = list(settings.command)
+    if "-t" not in argv[1:]:
+        argv += ["--", *recipients]
+    data = message.as_bytes(policy=message.policy.clone(linesep="\n"))
+    where = " ".join(settings.command)
+    try:
+        done = subprocess.run(
+            argv, input=data, capture_output=True, timeout=settings.timeout, check=False
+        )
+    except FileNotFoundError:
+        raise BackendError(
+            f"[account.sendmail].command: {settings.command[0]!r} was not found",
+            ["install it (sendmail, msmtp, Postfix) or give its full path"],
+            transient=False,
+        ) from None
+    except subprocess.TimeoutExpired:
+        raise BackendError(
+            f"{where} did not finish within {settings.timeout:g} s; the message may have left",
+            transient=False,
+        ) from None
+    except OSError as exc:
+        raise BackendError(
+            f"{where} could not be run: {exc.strerror or exc}", transient=False
+        ) from None
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise BackendError(
+            f"{where} failed (exit status {done.returncode}); nothing was sent",
+            said[-3:],
+            transient=done.returncode == 75,  # EX_TEMPFAIL
+        )
+    return recipients
+
+
+def diagnose_sendmail(settings: SendmailSettings) -> list[Check]:
+    """The command exists and can be run (nothing is sent)."""
+    program = settings.command[0]
+    found = shutil.which(program)
+    where = f"sendmail command {' '.join(settings.command)!r}"
+    if found is None:
+        return [
+            Check(
+                False,
+                f"{where}: {program!r} was not found or is not executable",
+                "install sendmail, msmtp or Postfix, or give the full path in "
+                "[account.sendmail].command",
+            )
+        ]
+    return [Check(True, f"{where}: {found} is there; nothing sent", "")]
+
+
+def verify_smtp(settings: SmtpSettings, password: str) -> None:
+    """Log in with ``password`` and leave (nothing sent); BackendError when refused."""
+    smtp = _connect(settings, password)
+    try:
+        smtp.quit()
+    except (OSError, smtplib.SMTPException):
+        smtp.close()
+
+
 def diagnose_smtp(settings: SmtpSettings, password: str) -> list[Check]:
     """Connect and log in, without sending anything."""
-    where = f"SMTP {settings.username}@{settings.host}:{settings.port}"
+    who = f"{settings.username}@" if settings.auth and settings.username else ""
+    where = f"SMTP {who}{settings.host}:{settings.port}"
     try:
         smtp = _connect(settings, password)
     except (BackendError, ConfigError) as exc:
@@ -171,7 +247,8 @@ def diagnose_smtp(settings: SmtpSettings, password: str) -> list[Check]:
             smtp.quit()
         except (OSError, smtplib.SMTPException):
             smtp.close()
-    return [Check(True, f"{where}: logged in ({settings.tls} TLS); nothing sent", "")]
+    did = "logged in" if settings.auth and settings.username else "connected, no login"
+    return [Check(True, f"{where}: {did} ({settings.tls} TLS); nothing sent", "")]
 
 
 def _connection_error(s: SmtpSettings, exc: BaseException) -> BackendError:

@@ -3,7 +3,8 @@
 It answers the SOAP operations the Exchange backend uses, shaped like Exchange's
 documented responses (learn.microsoft.com, "EWS operations"): GetFolder,
 SyncFolderItems, GetItem, FindItem (a calendar view, or a lookup by
-InternetMessageId), CreateItem (SaveOnly: a Message or a ReplyToItem) and UpdateItem.
+InternetMessageId), CreateItem (SaveOnly: a Message or a ReplyToItem, with fields or
+with its MimeContent) and UpdateItem. GetItem answers MimeContent built from the fields.
 Any other operation, and any CreateItem that would send, is answered with an error
 and recorded in :attr:`FakeEws.refused`, so a test can prove the backend never sends.
 
@@ -76,6 +77,7 @@ class Item:
     item_class: str = "IPM.Note"
     is_draft: bool = False
     ext: dict[tuple[tuple[str, str], ...], str] = field(default_factory=dict)
+    mime: bytes | None = None  # the MIME it was created from, if any
     # calendar
     uid: str = ""
     start: datetime | None = None
@@ -92,6 +94,7 @@ class Item:
 
 
 FLAG_URI = (("PropertyTag", "0x1090"), ("PropertyType", "Integer"))
+MESSAGE_FLAGS_URI = (("PropertyTag", "0xe07"), ("PropertyType", "Integer"))
 ASK_URI = (
     ("DistinguishedPropertySetId", "InternetHeaders"),
     ("PropertyName", "X-Followthrough-Ask"),
@@ -569,6 +572,9 @@ def _item_xml(item: Item, fields: set[str]) -> str:
     add("item:Subject", f"<t:Subject>{escape(item.subject)}</t:Subject>")
     add("item:ItemClass", f"<t:ItemClass>{item.item_class}</t:ItemClass>")
     add("item:IsDraft", f"<t:IsDraft>{str(item.is_draft).lower()}</t:IsDraft>")
+    if item.kind == "Message":
+        mime = base64.b64encode(mime_of(item)).decode()
+        add("item:MimeContent", f'<t:MimeContent CharacterSet="UTF-8">{mime}</t:MimeContent>')
     if item.received:
         add(
             "item:DateTimeReceived",
@@ -684,6 +690,64 @@ def _apply(item: Item, elem: ET.Element) -> None:
                 item.ext[key] = child.findtext(_t("Value")) or ""
         elif tag == "From":
             item.author = next(iter(_boxes(child)), None)
+        elif tag == "MimeContent":
+            _apply_mime(item, base64.b64decode(child.text or ""))
+    flags = item.ext.get(MESSAGE_FLAGS_URI)
+    if flags is not None:  # PidTagMessageFlags, settable on create: 8 = unsent (a draft)
+        item.is_draft = bool(int(flags) & 8)
+        item.is_read = bool(int(flags) & 1)
+
+
+def _apply_mime(item: Item, raw: bytes) -> None:
+    from email import message_from_bytes, policy
+
+    msg = message_from_bytes(raw, policy=policy.default)
+    part = msg.get_body(("plain",))
+    item.text = str(part.get_content()) if part is not None else ""
+    item.subject = str(msg.get("Subject", ""))
+    item.message_id = str(msg.get("Message-ID", ""))
+    item.in_reply_to = str(msg.get("In-Reply-To", ""))
+    item.references = str(msg.get("References", ""))
+    item.mime = raw
+
+    def boxes(name: str) -> list[Mbox]:
+        return [(n, e.lower()) for n, e in getaddresses([str(v) for v in msg.get_all(name, [])])]
+
+    item.to, item.cc = boxes("To"), boxes("Cc")
+    item.author = next(iter(boxes("From")), None)
+
+
+def mime_of(item: Item) -> bytes:
+    """The item as Exchange would export it: its own MIME, else one built from fields."""
+    from email.message import EmailMessage
+
+    if item.mime is not None:
+        return item.mime
+    msg = EmailMessage()
+    if item.author:
+        msg["From"] = _header_box(item.author)
+    if item.to:
+        msg["To"] = ", ".join(map(_header_box, item.to))
+    if item.cc:
+        msg["Cc"] = ", ".join(map(_header_box, item.cc))
+    msg["Subject"] = item.subject
+    if item.message_id:
+        msg["Message-ID"] = item.message_id
+    if item.in_reply_to:
+        msg["In-Reply-To"] = item.in_reply_to
+    if item.references:
+        msg["References"] = item.references
+    for key, value in item.ext.items():
+        if key == ASK_URI:
+            msg["X-Followthrough-Ask"] = value
+    msg.set_content(item.text)
+    return msg.as_bytes()
+
+
+def _header_box(box: Mbox) -> str:
+    from email.utils import formataddr
+
+    return formataddr(box)
 
 
 def _envelope(body: str) -> bytes:

@@ -32,7 +32,8 @@ def unit_settings() -> dict[str, list[str]]:
 def test_the_unit_says_what_the_issue_asks() -> None:
     s = unit_settings()
     assert s["Type"] == ["notify"]
-    assert s["ExecStart"] == ["%h/.local/bin/followthrough run"]
+    # as shipped: pipx's place; `followthrough init` writes the one for the installation
+    assert s["ExecStart"] == ["%h/.local/pipx/venvs/followthrough/bin/python -m followthrough run"]
     assert s["Restart"] == ["on-failure"]
     assert s["NoNewPrivileges"] == ["yes"]
     assert s["ProtectSystem"] == ["strict"]
@@ -48,12 +49,11 @@ def test_systemd_analyze_verify(tmp_path: Path) -> None:
     analyze = shutil.which("systemd-analyze")
     if analyze is None:
         pytest.skip("systemd-analyze is not installed (Debian package: systemd)")
-    # %h/.local/bin/followthrough must exist for verify: a home with the installed command
+    # the ExecStart must exist for verify: a home with pipx's venv python
     home = tmp_path / "home"
-    (home / ".local" / "bin").mkdir(parents=True)
-    command = Path(sys.executable).parent / "followthrough"  # the venv's console script
-    assert command.exists(), f"{command}: install with `pip install -e .` first"
-    (home / ".local" / "bin" / "followthrough").symlink_to(command)
+    venv_bin = home / ".local" / "pipx" / "venvs" / "followthrough" / "bin"
+    venv_bin.mkdir(parents=True)
+    (venv_bin / "python").symlink_to(sys.executable)
     runtime = tmp_path / "run"
     runtime.mkdir(mode=0o700)
     env = {**os.environ, "HOME": str(home), "XDG_RUNTIME_DIR": str(runtime)}
@@ -117,11 +117,48 @@ def test_a_digest_missed_while_down_runs_at_start(tmp_path: Path) -> None:
     config = write(tmp_path, '[daemon]\ndigest_time = "08:00"\n[state]\ndir = "st"\n')
     at_nine = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)
     daemon = Daemon(config, clock=lambda: at_nine)
+    assert not daemon.digest_missed()  # the very first start drafts no digest at once
+    daemon.status["last_pass"] = {"at": "2026-11-17T09:00:00+00:00", "result": "ok"}
     assert daemon.digest_missed()
     daemon.status["last_digest"] = "2026-11-18"
     assert not daemon.digest_missed()
     early = Daemon(config, clock=lambda: at_nine.replace(hour=7))
+    early.status["last_pass"] = daemon.status["last_pass"]
     assert not early.digest_missed()
+
+
+def test_the_shipped_unit_is_the_default_rendering() -> None:
+    from followthrough.unit import SHIPPED_PYTHON, render_unit
+
+    assert UNIT.read_text() == render_unit(None, python=SHIPPED_PYTHON)
+
+
+def test_the_unit_for_this_installation_and_a_custom_state_dir(tmp_path: Path) -> None:
+    """ExecStart is this interpreter (pipx, a venv, the system's), not ~/.local/bin; the
+    state dir and the drafts Maildir are writable under ProtectSystem=strict."""
+    from followthrough.unit import render_unit
+
+    config = write(tmp_path, '[state]\ndir = "/srv/ft state"\n')
+    settings = load_settings(config)
+    text = render_unit(settings)
+    lines = text.splitlines()
+    [start] = [ln for ln in lines if ln.startswith("ExecStart=")]
+    assert start == f"ExecStart={sys.executable} -m followthrough --config {config} run"
+    writable = [ln.split("=", 1)[1] for ln in lines if ln.startswith("ReadWritePaths=")]
+    assert writable == ["%S/followthrough", '"/srv/ft state"', str((tmp_path / "d").resolve())]
+    assert "ProtectSystem=strict" in lines
+    analyze = shutil.which("systemd-analyze")
+    if analyze is not None:  # the generated unit is valid too
+        unit = tmp_path / "followthrough.service"
+        unit.write_text(text)
+        runtime = tmp_path / "run"
+        runtime.mkdir(mode=0o700)
+        env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime)}
+        done = subprocess.run(
+            [analyze, "--user", "verify", str(unit)], capture_output=True, text=True, env=env
+        )
+        complaints = [line for line in done.stderr.splitlines() if "followthrough" in line]
+        assert done.returncode == 0 and complaints == [], done.stderr
 
 
 @pytest.mark.parametrize("journal", [True, False])

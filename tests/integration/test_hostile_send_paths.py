@@ -45,6 +45,7 @@ SENDING = {
     "forward",
     "create_forward",
     "deliver",
+    "deliver_command",
     "send_approved",
     "approve_and_send",
 }
@@ -55,6 +56,7 @@ EXPECTED = {
     ("smtp", "_connect", "SMTP"): "opens a session only; used by deliver and diagnose",
     ("smtp", "deliver", "send_message"): "only SmtpTransport.deliver calls smtp.deliver",
     ("outbox", "SmtpTransport.deliver", "deliver"): "only send_approved calls a transport",
+    ("outbox", "SendmailTransport.deliver", "deliver_command"): "only send_approved calls it",
     ("outbox", "send_approved", "deliver"): "refuses without an approval of these bytes",
     ("outbox", "approve_and_send", "send_approved"): "the user's own 'send this' action",
     ("cli", "cmd_send", "approve_and_send"): "after the user's 'y' (or --yes)",

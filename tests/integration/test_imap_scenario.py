@@ -272,3 +272,151 @@ def test_doctor_wrong_password(ws: ServerWorkspace) -> None:
     assert code == 1
     assert "refused the login" in out
     assert "followthrough login" in out
+
+
+def test_send_and_review_work_on_an_imap_account(
+    ws: ServerWorkspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15 item 1: `send` and `review` hand IMAP drafts to SMTP; the sent copy is
+    filed in the IMAP Sent folder and the draft removed, and the next scan sees it sent."""
+    from integration.smtp_sink import PASSWORD as SMTP_PASSWORD
+    from integration.smtp_sink import USER as SMTP_USER
+    from integration.smtp_sink import SmtpSink
+
+    sink = SmtpSink().start()
+    try:
+        ws.config.write_text(ws.config.read_text() + sink.config())
+        (ws.credentials / credential_name(f"{SMTP_USER}@127.0.0.1")).write_text(SMTP_PASSWORD)
+        ws.cli("scan", now=sc.T1)
+        drafts = ws.drafts()
+        fid = sorted(drafts)[0]
+        _, draft = drafts[fid]
+        monkeypatch.setattr("sys.stdin", io.StringIO("s\n" * len(drafts)))
+        code, out = ws.run("review", now=sc.T1)  # skips every draft
+        assert code == 0 and "cannot hand" not in out, out
+        assert f"draft 1 of {len(drafts)}" in out and "Subject: " in out
+        out = ws.cli("send", fid, "--yes", now=sc.T1)
+        assert f"sent {fid}" in out
+        [received] = sink.received
+        assert received.message["Message-ID"] == draft["Message-ID"]
+        assert fid not in ws.drafts()
+        with ws.imap() as client:
+            client.select_folder("Sent", readonly=True)
+            copies = client.search(["HEADER", "Message-ID", str(draft["Message-ID"])])
+        assert len(copies) == 1
+        ws.cli("scan", now=sc.T1)
+        rows = {d["id"]: d for d in json.loads(ws.cli("drafts", "--json", "--all", now=sc.T1))}
+        assert rows[fid]["state"] == "sent"
+    finally:
+        sink.stop()
+
+
+def test_login_keys_secrets_by_service_and_checks_each(
+    ws: ServerWorkspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15 item 2/5: IMAP and CalDAV get a secret each; a password the server
+    refuses is not stored; a second login asks nothing; no more IMAP-for-CalDAV loop."""
+    monkeypatch.delenv("CREDENTIALS_DIRECTORY")
+    store = ws.root / "secrets"
+    ws.config.write_text(ws.config.read_text() + f'\n[secrets]\nstore = "file"\ndir = "{store}"\n')
+    answers = {"IMAP": ["wrong one", PASSWORD], "CalDAV": [PASSWORD]}
+    prompts: list[str] = []
+
+    def getpass(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return answers[prompt.split()[0]].pop(0)
+
+    monkeypatch.setattr("getpass.getpass", getpass)
+    out = ws.cli("login")
+    assert "refused" in out and "try again" in out
+    assert len(prompts) == 3 and prompts[0].startswith("IMAP password for ")
+    assert prompts[2].startswith("CalDAV password for ")
+    names = sorted(p.name for p in store.iterdir())
+    assert names == [
+        f"caldav-{USER}@127.0.0.1.password",
+        f"imap-{ws.user}@127.0.0.1.password",
+    ]
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in store.iterdir())
+    assert store.stat().st_mode & 0o777 == 0o700
+    out = ws.cli("login")  # everything stored and accepted: not one question
+    assert len(prompts) == 3 and out.count("already accepted by the server") == 2
+    out = ws.cli("doctor")
+    assert "all good." in out
+
+
+def test_starttls_against_the_imaps_port_fails_fast_and_says_why(
+    ws: ServerWorkspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followthrough.backends import imap
+
+    monkeypatch.setattr(imap, "GREETING_WAIT", 1.0)
+    ws.config.write_text(ws.config.read_text().replace('tls = "implicit"', 'tls = "starttls"'))
+    code, out = ws.run("doctor")
+    assert code == 1
+    assert "sent no greeting" in out and 'tls = "implicit"' in out
+    assert "all good" not in out
+
+
+def test_doctor_flags_a_caldav_user_without_calendars(
+    ws: ServerWorkspace, radicale: Radicale
+) -> None:
+    text = ws.config.read_text()
+    calendar_line = next(ln for ln in text.splitlines() if ln.startswith("calendar = "))
+    ws.config.write_text(text.replace(calendar_line, ""))
+    with (radicale.root / "users").open("a") as users:
+        users.write(f"nobody:{PASSWORD}\n")  # a user with no calendar yet
+    (ws.credentials / credential_name("nobody@127.0.0.1")).write_text(PASSWORD)
+    ws.config.write_text(
+        ws.config.read_text().replace(f'username = "{USER}"', 'username = "nobody"')
+    )
+    code, out = ws.run("doctor")
+    assert code == 1, out
+    assert "lists no calendar for this user" in out
+    assert "all good" not in out
+
+
+def test_init_sets_up_an_imap_and_caldav_account_end_to_end(
+    dovecot: Dovecot, radicale: Radicale, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`init --non-interactive` for a self-hoster's Dovecot + Radicale: the secrets come
+    from the environment, are checked against each server and stored (file store), and
+    doctor ends "all good"."""
+    import os
+
+    user = dovecot.add_user()
+    calendar = radicale.add_calendar()
+    monkeypatch.setenv("FOLLOWTHROUGH_IMAP_PASSWORD", PASSWORD)
+    monkeypatch.setenv("FOLLOWTHROUGH_CALDAV_PASSWORD", PASSWORD)
+    config = tmp_path / "config.toml"
+    out = io.StringIO()
+    code = main(
+        [
+            "--config",
+            str(config),
+            "init",
+            "--non-interactive",
+            "--backend=imap",
+            "--email=alex@example.org",
+            "--timezone=Europe/Berlin",
+            "--imap-host=127.0.0.1",
+            f"--imap-user={user}",
+            "--imap-tls=none",
+            f"--imap-port={dovecot.port}",
+            f"--caldav-url={radicale.url}",
+            f"--caldav-user={USER}",
+            f"--caldav-calendar={calendar}",
+            "--send=none",
+            "--secrets=file",
+            "--no-unit",
+        ],
+        out=out,
+    )
+    text = out.getvalue()
+    assert code == 0, text
+    assert text.count("(the server accepted it)") == 2 and "all good." in text
+    stored = sorted(p.name for p in (tmp_path / "credentials").iterdir())
+    assert stored == [f"caldav-{USER}@127.0.0.1.password", f"imap-{user}@127.0.0.1.password"]
+    out = io.StringIO()
+    assert main(["--config", str(config), "doctor"], out=out) == 0, out.getvalue()
+    assert "all good." in out.getvalue()
+    assert os.stat(config).st_mode & 0o777 == 0o600

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -242,3 +242,28 @@ def test_garbage_file_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(LedgerError, match="cannot be opened"):
         Ledger(path)
+
+
+def test_migration_10_keeps_data_of_a_version_4_ledger(tmp_path: Path) -> None:
+    """Placeholders 5-9 (other issues fill them) and 10 (bad items reported once)."""
+    path = tmp_path / "v4.db"
+    db = sqlite3.connect(path)
+    for step in MIGRATIONS[:4]:
+        db.executescript(step)
+    db.execute(
+        "INSERT INTO asks(id, source_kind, source_key, what, helpers, asked_at, state, state_at)"
+        " VALUES ('abcde', 'mail', 'm1@x', 'review the deck', '[]', ?, 'open', ?)",
+        ("2026-11-02T10:00:00+01:00", "2026-11-02T10:00:00+01:00"),
+    )
+    db.execute("PRAGMA user_version = 4")
+    db.commit()
+    db.close()
+    ledger = Ledger(path)
+    assert ledger.schema_version == len(MIGRATIONS) >= 10
+    assert ledger.get_ask("abcde").what == "review the deck"
+    now = datetime(2026, 11, 3, 9, tzinfo=UTC)
+    with ledger.transaction():
+        assert ledger.record_skipped("cal.ics", "names no helper", now) is True
+        assert ledger.record_skipped("cal.ics", "names no helper", now) is False
+    [(source, why, first, last)] = ledger.skipped_items()
+    assert (source, why, first, last) == ("cal.ics", "names no helper", now, now)

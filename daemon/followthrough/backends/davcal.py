@@ -82,7 +82,8 @@ class DavCalendar:
                 f"not {host!r}"
             )
         if plain:
-            log.warning("CalDAV %s: plain http (allowed only because it is this machine)", host)
+            # said once by `doctor`, not at every command and every pass
+            log.debug("CalDAV %s: plain http (allowed only because it is this machine)", host)
         self.settings = settings
         self.tz = tz
         verify: bool | str = str(settings.ca_file) if settings.ca_file else True
@@ -257,12 +258,23 @@ class DavCalendar:
         s = self.settings
         where = f"CalDAV {s.username}@{urlsplit_host(s.url)}"
         checks: list[Check] = []
+        if s.url.startswith("http://"):
+            checks.append(Check(True, f"{where}: plain http (allowed: the server is this machine)"))
         try:
             found = self.calendars()
             names = [str(c.get_display_name() or c.url) for c in found]
-            checks.append(
-                Check(True, f"{where}: logged in; calendars: {', '.join(names) or 'none'}", "")
-            )
+            if names:
+                checks.append(Check(True, f"{where}: logged in; calendars: {', '.join(names)}"))
+            elif (s.calendar or "").startswith(("https://", "http://")):
+                checks.append(Check(True, f"{where}: logged in; no calendar listed, using its URL"))
+            else:
+                checks.append(
+                    Check(
+                        False,
+                        f"{where}: logged in, but the server lists no calendar for this user",
+                        "create one, or set [account.caldav].calendar to the calendar's URL",
+                    )
+                )
         except Exception as exc:
             err = self._error(exc)
             if not err.transient or isinstance(exc, dav_error.AuthorizationError):

@@ -25,6 +25,7 @@ import contextlib
 import json
 import logging
 import os
+import socket
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -100,7 +101,13 @@ from followthrough.model import (
     Window,
     batch_of,
 )
-from followthrough.secrets import fetch_secret
+from followthrough.secrets import (
+    SecretRef,
+    SecretStore,
+    credential_name,
+    fetch_secret,
+    find_secret,
+)
 
 log = logging.getLogger(__name__)
 _VERIFYING_ADAPTER = BaseProtocol.HTTP_ADAPTER_CLS  # exchangelib's default: verifies
@@ -131,7 +138,17 @@ class FlagStatus(ExtendedProperty):  # type: ignore[misc]
     property_type = "Integer"
 
 
-for _name, _cls in (("ft_ask", AskHeader), ("ft_flag", FlagStatus)):
+class MessageFlags(ExtendedProperty):  # type: ignore[misc]
+    """PidTagMessageFlags, settable only when an item is created: 1 (read, and not
+    unsent) files a copy of a sent message in Sent Items as sent, not as a draft."""
+
+    property_tag = 0x0E07
+    property_type = "Integer"
+
+
+_SENT_FLAGS = 1  # MSGFLAG_READ; without MSGFLAG_UNSENT (8)
+
+for _name, _cls in (("ft_ask", AskHeader), ("ft_flag", FlagStatus), ("ft_msgflags", MessageFlags)):
     if _name not in {f.name for f in Message.FIELDS}:
         Message.register(_name, _cls)
 
@@ -218,8 +235,9 @@ def _header_address(a: Address) -> str:
 
 
 def describe_error(exc: BaseException, where: str) -> BackendError:
-    """One actionable sentence for what went wrong talking to Exchange."""
-    text = str(exc)
+    """One actionable sentence for what went wrong talking to Exchange (the server's own
+    words whole, on one line)."""
+    text = " ".join(str(exc).split())
     if isinstance(exc, UnauthorizedError):
         return BackendError(
             f"{where}: Exchange refused the login: wrong password or user name (or the "
@@ -230,7 +248,7 @@ def describe_error(exc: BaseException, where: str) -> BackendError:
         "CERTIFICATE" in text.upper() or "SSL" in text.upper() or "TLS" in text.upper()
     ):
         return BackendError(
-            f"{where}: the server's TLS certificate was not accepted ({text[:120]}). If your "
+            f"{where}: the server's TLS certificate was not accepted ({text}). If your "
             "company uses its own CA, point REQUESTS_CA_BUNDLE at its certificate file.",
             transient=False,
         )
@@ -261,18 +279,18 @@ def describe_error(exc: BaseException, where: str) -> BackendError:
         | ConnectionError,
     ):
         return BackendError(
-            f"{where}: the Exchange endpoint is unreachable ({text[:120]}); check the "
+            f"{where}: the Exchange endpoint is unreachable ({text}); check the "
             "network or [exchange].ews_url. The next pass will try again.",
             transient=True,
         )
     if isinstance(exc, MalformedResponseError):
         return BackendError(
-            f"{where}: the server's answer was not EWS ({text[:160]}); is [exchange].ews_url "
+            f"{where}: the server's answer was not EWS ({text[:600]}); is [exchange].ews_url "
             "the EWS endpoint (…/EWS/Exchange.asmx)?",
             transient=True,
         )
     return BackendError(
-        f"{where}: Exchange error: {type(exc).__name__}: {text[:200]}", transient=True
+        f"{where}: Exchange error: {type(exc).__name__}: {text[:600]}", transient=True
     )
 
 
@@ -326,28 +344,47 @@ class _PersistedTokenCredentials(OAuth2AuthorizationCodeCredentials):  # type: i
         _write_private(self.token_path, dict(access_token))
 
 
-def secret_names(settings: ExchangeSettings) -> dict[str, str]:
-    """(secret name -> what it is) for `followthrough login`: stored with
-    ``record_secret(name)``, read with ``fetch_secret(name)``."""
+def exchange_secrets(settings: ExchangeSettings) -> dict[str, SecretRef]:
+    """The secrets ``settings.auth`` uses, by role: "password" (NTLM/basic),
+    "client-secret" (OAuth2; optional for a public client with a refresh token),
+    "refresh-token" (OAuth2 authorization code)."""
+    email = settings.email
+
+    def ref(kind: str, what: str, legacy: str) -> SecretRef:
+        return SecretRef("exchange", email, kind, what, legacy=credential_name(legacy))
+
     if settings.auth in ("ntlm", "basic"):
-        return {settings.email: f"Exchange password of {settings.username}"}
+        return {"password": ref("password", f"Exchange password of {settings.username}", email)}
+    client = ref("client-secret", "Exchange OAuth2 client secret", f"{email}-client-secret")
     if settings.auth == "oauth2-client":
-        return {f"{settings.email}-client-secret": "Exchange OAuth2 client secret"}
-    return {
-        f"{settings.email}-refresh-token": "Exchange OAuth2 refresh token (authorization code flow)"
-    }
+        return {"client-secret": client}
+    token = ref(
+        "refresh-token",
+        "Exchange OAuth2 refresh token (authorization code flow)",
+        f"{email}-refresh-token",
+    )
+    return {"refresh-token": token, "client-secret": client}
 
 
-def _credentials(settings: ExchangeSettings, state_dir: Path) -> tuple[Any, str, str]:
+def secret_names(settings: ExchangeSettings) -> list[SecretRef]:
+    """What `followthrough login` asks for (a public client needs no client secret)."""
+    refs = exchange_secrets(settings)
+    return [refs["refresh-token"]] if "refresh-token" in refs else list(refs.values())
+
+
+def _credentials(
+    settings: ExchangeSettings, state_dir: Path, store: SecretStore | None = None
+) -> tuple[Any, str, str]:
     """(credentials, exchangelib auth type, access type) for ``settings.auth``."""
+    refs = exchange_secrets(settings)
     if settings.auth in ("ntlm", "basic"):
-        password = fetch_secret(settings.email)
+        password = fetch_secret(refs["password"], store)
         auth = NTLM if settings.auth == "ntlm" else BASIC
         return Credentials(settings.username, password), auth, DELEGATE
     if settings.auth == "oauth2-client":
         creds = OAuth2Credentials(
             client_id=settings.client_id,
-            client_secret=fetch_secret(f"{settings.email}-client-secret"),
+            client_secret=fetch_secret(refs["client-secret"], store),
             tenant_id=settings.tenant_id,
             identity=Identity(primary_smtp_address=settings.email),
         )
@@ -356,16 +393,13 @@ def _credentials(settings: ExchangeSettings, state_dir: Path) -> tuple[Any, str,
     token = _read_json(token_path)
     if not token.get("refresh_token"):
         token = {
-            "refresh_token": fetch_secret(f"{settings.email}-refresh-token"),
+            "refresh_token": fetch_secret(refs["refresh-token"], store),
             "access_token": "",
             "token_type": "Bearer",
             "expires_at": 0,
         }
-    secret: str | None
-    try:
-        secret = fetch_secret(f"{settings.email}-client-secret")
-    except ConfigError:
-        secret = None  # a public client: the refresh token alone is enough
+    # a public client has no client secret: the refresh token alone is enough
+    secret = find_secret(refs["client-secret"], store)
     code_creds = _PersistedTokenCredentials(
         client_id=settings.client_id,
         client_secret=secret,
@@ -376,17 +410,42 @@ def _credentials(settings: ExchangeSettings, state_dir: Path) -> tuple[Any, str,
     return code_creds, OAUTH2, DELEGATE
 
 
+def probe_endpoint(url: str, timeout: float = 10.0) -> str | None:
+    """Why the EWS endpoint at ``url`` cannot be reached (its host does not resolve, or
+    no connection is accepted), in one sentence; None when a connection opens."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        return (
+            f"the host {host!r} does not exist (no DNS answer): check [exchange].server or "
+            ".ews_url, or remove both to use autodiscover"
+        )
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        return (
+            f"no connection to {host}:{port} ({exc.strerror or type(exc).__name__}): check "
+            "the network, a VPN, or [exchange].server"
+        )
+    return None
+
+
 def _is_loopback(url: str) -> bool:
     return is_loopback(urlsplit(url).hostname or "")
 
 
-def connect(settings: ExchangeSettings, state_dir: Path, tz: ZoneInfo) -> EwsAccount:
+def connect(
+    settings: ExchangeSettings, state_dir: Path, tz: ZoneInfo, store: SecretStore | None = None
+) -> EwsAccount:
     """An exchangelib Account, without a request when the endpoint and version are known.
 
     Autodiscover runs only when no endpoint is configured and none is cached; the
     endpoint it finds and the server version are cached in the state directory.
     """
-    credentials, auth_type, access_type = _credentials(settings, state_dir)
+    credentials, auth_type, access_type = _credentials(settings, state_dir, store)
     cache_path = state_dir / CACHE_FILE
     cache = _read_json(cache_path)
     if cache.get("email") != settings.email:
@@ -805,6 +864,35 @@ class ExchangeAccount:
             [result] = self.ews.bulk_delete(ids=[(ref, None)], delete_type="MoveToDeletedItems")
         return result is True
 
+    def fetch_draft(self, ref: str) -> bytes | None:
+        """The MIME of draft ``ref`` as it is now (the user may have edited it in Outlook),
+        or None once it is sent or deleted. One GetItem request."""
+        with _ews(f"{self.where}: fetch draft"):
+            [item] = list(
+                self.ews.fetch(
+                    ids=[(ref, None)],
+                    folder=self.ews.drafts,
+                    only_fields=["is_draft", "mime_content"],
+                )
+            )
+        if isinstance(item, Exception) or not item.is_draft or not item.mime_content:
+            return None
+        mime = item.mime_content
+        return mime if isinstance(mime, bytes) else str(mime).encode("utf-8")
+
+    def draft_path(self, ref: str) -> None:
+        """Drafts live in the mailbox, not in a file."""
+        return None
+
+    def save_sent(self, data: bytes) -> str | None:
+        """File a message followthrough sent over SMTP in Sent Items, as sent and read
+        (``SaveOnly`` with its MIME: never a send). Returns the item id."""
+        with _ews(f"{self.where}: file sent copy"):
+            item = Message(account=self.ews, folder=self.ews.sent, mime_content=data)
+            item.ft_msgflags = _SENT_FLAGS
+            item.save()  # CreateItem, MessageDisposition="SaveOnly"
+        return str(item.id)
+
     def draft_state(self, ref: str) -> DraftState:
         """Pending while the item is still a draft; gone when sent (Exchange moves it to
         Sent Items under a new id, where the pass finds it by Message-ID) or deleted."""
@@ -843,8 +931,9 @@ def open_exchange(
     lookback_days: int,
     tag: str,
     now: datetime | None = None,
+    store: SecretStore | None = None,
 ) -> ExchangeAccount:
-    ews = connect(settings, state_dir, tz)
+    ews = connect(settings, state_dir, tz, store)
     return ExchangeAccount(
         ews,
         tz=tz,
@@ -856,7 +945,12 @@ def open_exchange(
 
 
 def diagnose(
-    settings: ExchangeSettings, *, state_dir: Path, tz: ZoneInfo, lookback_days: int
+    settings: ExchangeSettings,
+    *,
+    state_dir: Path,
+    tz: ZoneInfo,
+    lookback_days: int,
+    store: SecretStore | None = None,
 ) -> list[Check]:
     """What `followthrough doctor` reports: each step, or why it failed and what to do."""
     checks = [
@@ -867,23 +961,38 @@ def diagnose(
         )
     ]
     try:
-        _credentials(settings, state_dir)
+        _credentials(settings, state_dir, store)
     except ConfigError as exc:
         checks.append(Check(False, "credentials", exc.message))
         return checks
     checks.append(Check(True, "credentials: found"))
     try:
-        ews = connect(settings, state_dir, tz)
+        ews = connect(settings, state_dir, tz, store)
     except (BackendError, ConfigError) as exc:
         checks.append(Check(False, "connection", exc.message))
         return checks
     account = ExchangeAccount(ews, tz=tz, lookback_days=settings.lookback_days or lookback_days)
+    endpoint = str(ews.protocol.service_endpoint)
+    unreachable = probe_endpoint(endpoint)
+    if unreachable is not None:
+        checks.append(Check(False, f"connection: {endpoint}", unreachable))
+        with contextlib.suppress(Exception):
+            ews.protocol.close()
+        return checks
     try:
         with _ews(account.where):
             counts = {}
             for name in ("sent", "inbox", "drafts", "calendar"):
-                folder = getattr(ews, name)
-                folder.refresh()  # GetFolder: proves the login, the endpoint and the folder
+                try:
+                    folder = getattr(ews, name)
+                    folder.refresh()  # GetFolder: proves the login, the endpoint, the folder
+                except ValueError:  # exchangelib: "SentItems must have an ID"
+                    raise BackendError(
+                        f"{account.where}: the server at {endpoint} did not hand out the "
+                        f"{name} folder; is it an Exchange server with EWS, and is the "
+                        "mailbox on it?",
+                        transient=True,
+                    ) from None
                 counts[name] = folder.total_count
         checks.append(Check(True, f"connection: {ews.protocol.service_endpoint}"))
         build = getattr(ews.version, "build", None)

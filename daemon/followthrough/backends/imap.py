@@ -55,6 +55,7 @@ from followthrough.model import (
 log = logging.getLogger(__name__)
 
 FETCH_BATCH = 200
+GREETING_WAIT = 10.0  # seconds for a plain server's greeting (see ImapMailbox.connect)
 FLAG_MARKS = {
     b"\\flagged": "flagged",
     b"\\seen": "seen",
@@ -99,7 +100,7 @@ class ImapMailbox:
                 f"not {settings.host!r}"
             )
         if settings.tls == "none":
-            log.warning(
+            log.debug(
                 "IMAP %s:%s: no TLS (allowed only because it is this machine)",
                 settings.host,
                 settings.port,
@@ -127,13 +128,30 @@ class ImapMailbox:
         s = self.settings
         try:
             context = tls_context(s.ca_file)
-            client = imapclient.IMAPClient(
-                s.host,
-                port=s.port,
-                ssl=s.tls == "implicit",
-                ssl_context=context,
-                timeout=s.timeout,
-            )
+            # A plain connection to a TLS port (993) gets no greeting: the server waits
+            # for a TLS hello. Wait for the greeting briefly, then say so.
+            greeting = s.timeout if s.tls == "implicit" else min(s.timeout, GREETING_WAIT)
+            try:
+                client = imapclient.IMAPClient(
+                    s.host,
+                    port=s.port,
+                    ssl=s.tls == "implicit",
+                    ssl_context=context,
+                    timeout=imapclient.SocketTimeout(connect=s.timeout, read=greeting),
+                )
+            except TimeoutError as exc:
+                if s.tls == "implicit":
+                    raise
+                raise BackendError(
+                    f"the IMAP server {s.host}:{s.port} accepted the connection but sent no "
+                    f"greeting within {greeting:g} s: the port speaks TLS from the first byte",
+                    [
+                        f'set [account.imap].tls = "implicit" for port {s.port} (IMAPS), or '
+                        'keep tls = "starttls" with port = 143'
+                    ],
+                    transient=False,
+                ) from exc
+            client.socket().settimeout(s.timeout)
             if s.tls == "starttls":
                 if b"STARTTLS" not in client.capabilities():
                     client.shutdown()
@@ -463,6 +481,47 @@ class ImapMailbox:
                 f"the IMAP server did not remove the draft from {box!r}: {exc}", transient=True
             ) from exc
         return bool(found)
+
+    def fetch_draft(self, ref: str) -> bytes | None:
+        """The bytes of our draft ``ref`` (its Message-ID) as it is in Drafts now, or None
+        when it is no longer there. ``BODY.PEEK`` leaves its flags alone."""
+        if not ref or any(c in ref for c in '\r\n"'):
+            return None
+        box = self.folder_name("drafts")
+        client = self.connect()
+        try:
+            client.select_folder(box, readonly=True)
+            found = client.search(["HEADER", "Message-ID", f"<{ref}>", "NOT", "DELETED"])
+            data = client.fetch(found[-1:], [b"BODY.PEEK[]"]) if found else {}
+            self._unselect(client)
+        except (IMAPClientError, OSError) as exc:
+            raise self._broken(exc) from exc
+        for fields in data.values():
+            raw = fields.get(b"BODY[]")
+            if isinstance(raw, bytes):
+                return raw
+        return None
+
+    def draft_path(self, ref: str) -> None:
+        """Drafts live on the server, not in a file."""
+        return None
+
+    def save_sent(self, data: bytes) -> str | None:
+        """APPEND a message followthrough just sent over SMTP to the Sent folder, seen, so
+        the mail client shows it and the next pass sees the follow-up sent."""
+        box = self.folder_name("sent")
+        client = self.connect()
+        try:
+            client.append(box, data, flags=(b"\\Seen",), msg_time=datetime.now(UTC))
+        except IMAPClientAbortError as exc:
+            raise self._broken(exc) from exc
+        except IMAPClientError as exc:
+            raise BackendError(
+                f"the IMAP server refused the sent copy in {box!r}: {exc}", transient=True
+            ) from exc
+        except OSError as exc:
+            raise self._broken(exc) from exc
+        return box
 
     # ---- doctor -----------------------------------------------------------------------
 

@@ -58,6 +58,15 @@ class StandardAccount:
     def delete_draft(self, ref: str) -> bool:
         return self.mailbox.delete_draft(ref)
 
+    def fetch_draft(self, ref: str) -> bytes | None:
+        return self.mailbox.fetch_draft(ref)
+
+    def draft_path(self, ref: str) -> None:
+        return self.mailbox.draft_path(ref)
+
+    def save_sent(self, data: bytes) -> str | None:
+        return self.mailbox.save_sent(data)
+
     def diagnose(self, window: Window | None = None) -> list[Check]:
         checks = self.mailbox.diagnose()
         if self.calendar is None:
