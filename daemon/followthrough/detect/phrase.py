@@ -493,6 +493,14 @@ def _embedded_question(q: str) -> str:
             aux = "am"
         clause = f"{subj} {aux} {' '.join(tail)}"
     clause = re.sub(r"\s+(?:yet|or not)$", "", clause.strip())
+    # "have you decided who will assist" -> "who will assist": the question inside
+    inner = re.match(
+        r"^you (?:have |had )?(?:decided|figured out|found out|heard|know|knew|checked|confirmed"
+        r"|worked out|thought about) ((?:who|what|where|when|which|how|why|whether|if)\b.+)$",
+        clause,
+    )
+    if inner is not None and not lead:
+        return re.sub(r"^if\b", "whether", inner.group(1))
     return f"{lead or 'whether'} {clause}".strip()
 
 

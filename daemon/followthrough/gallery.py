@@ -1,0 +1,263 @@
+"""Every follow-up template rendered for example asks of every kind and state, so a person
+can read them all in one place (`followthrough templates --preview`, docs/drafts.md).
+
+Pure: fixed example asks, a fixed "now", the shipped or the user's templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from followthrough.compose import Composer, Rendered
+from followthrough.config import Settings, VoiceSettings
+from followthrough.detect.phrase import decide_ask_phrase
+from followthrough.drafting import TEMPLATE_FOR, draft_context
+from followthrough.model import Address, Ask, AskState
+
+TZ = ZoneInfo("America/Chicago")
+NOW = datetime(2026, 11, 20, 9, 0, tzinfo=TZ)  # a Friday
+ASKED = datetime(2026, 11, 9, 10, 30, tzinfo=TZ)
+DUE = datetime(2026, 11, 13, 17, 0, tzinfo=TZ)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One example ask: where it came from and the words it was made of."""
+
+    title: str
+    source_kind: str  # "mail" | "calendar"
+    sentence: str  # the sent sentence, or the calendar title
+    description: str
+    helper: Address
+    subject: str
+    dated: bool = True
+
+
+EXAMPLES: tuple[Example, ...] = (
+    Example(
+        "An action, asked by mail",
+        "mail",
+        "Could you review the Q3 deck by Friday?",
+        "",
+        Address("bob@example.org", "Bob Stone"),
+        "Q3 deck",
+    ),
+    Example(
+        "A question (a request for information), asked by mail",
+        "mail",
+        "Have you decided who will assist at the workshop?",
+        "",
+        Address("ana@example.org", "Ana Lima"),
+        "Workshop helpers",
+        dated=False,
+    ),
+    Example(
+        "An introduction, asked by mail, no date",
+        "mail",
+        "Could you introduce me to Acme's CTO?",
+        "",
+        Address("omar@example.org", "Omar Haddad"),
+        "",
+        dated=False,
+    ),
+    Example(
+        "A standing favour, asked by mail, no date",
+        "mail",
+        "Please keep me posted on the hiring decision.",
+        "",
+        Address("nina@example.org", "Nina Petrova"),
+        "Re: Hiring",
+        dated=False,
+    ),
+    Example(
+        "An approval, from a calendar entry",
+        "calendar",
+        "Ask: Tom: approve travel budget #ask",
+        "",
+        Address("tom@example.org", "Tom Berg"),
+        "",
+    ),
+    Example(
+        "A calendar entry whose description says what was asked",
+        "calendar",
+        "1:1 with Sam #ask",
+        "Ask Sam to send the holiday staffing plan.",
+        Address("sam@example.org", "Sam Patel"),
+        "",
+    ),
+    Example(
+        "A meeting-shaped calendar ask (the helper is invited to the slot)",
+        "calendar",
+        "Ask: Grace — mock interview #ask",
+        "",
+        Address("grace@example.org", "Grace Hopper"),
+        "",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One template in one state for one example ask."""
+
+    label: str
+    template: str
+    state: AskState
+    seq: int = 1
+    thanked: bool = False
+    outcome: str = ""
+    replied: bool = False
+
+
+def cases_for(example: Example, kind: str) -> list[Case]:
+    """The states a template is drafted in for this kind of ask (as the policy plans
+    them: a meeting-shaped calendar ask gets no check-in or nudge, only thanks after it)."""
+    meeting = example.source_kind == "calendar" and kind == "meeting"
+    out: list[Case] = []
+    if not meeting:
+        out += [
+            Case("check-in, before any reply", "checkin", "open"),
+            Case("check-in, after they said yes", "checkin", "acknowledged", replied=True),
+            Case("nudge, before any reply", "nudge", "open"),
+            Case("nudge, after they said yes", "nudge", "acknowledged", replied=True),
+            Case("second nudge", "nudge", "acknowledged", seq=2, replied=True),
+        ]
+    out += [
+        Case(
+            "thank-you, after the meeting" if meeting else "thank-you, help arrived",
+            "thanks",
+            "open" if meeting else "delivered",
+            replied=not meeting,
+        ),
+        Case("thank-you, they declined", "thanks", "declined", replied=True),
+        Case(
+            "outcome, after a thank-you",
+            "outcome",
+            "closed",
+            thanked=True,
+            outcome="the board approved it",
+            replied=True,
+        ),
+        Case(
+            "outcome, no thank-you sent before",
+            "outcome",
+            "closed",
+            outcome="I got the job",
+            replied=True,
+        ),
+        Case("praise, to their manager", "praise", "closed", outcome="", replied=True),
+    ]
+    return out
+
+
+def example_ask(example: Example, case: Case) -> Ask:
+    names = [example.helper.name]
+    description = example.description
+    phrase = decide_ask_phrase(example.source_kind, example.sentence, description, names)
+    due = DUE if example.dated else None
+    return Ask(
+        id="k3x7q",
+        source_kind="calendar" if example.source_kind == "calendar" else "mail",
+        source_key=example.title,
+        what=phrase.base or example.sentence,
+        subject=example.subject,
+        helpers=(example.helper,),
+        asked_at=ASKED,
+        due=due,
+        due_phrase="by Friday" if due else "",
+        state=case.state,
+        status="tracked",
+        outcome=case.outcome or None,
+        thread_root="ask@example.org" if example.source_kind == "mail" else None,
+        conversation=None,
+        praise=case.template == "praise",
+        last_helper_at=ASKED + timedelta(days=1) if case.replied else None,
+        last_user_at=None,
+        thanked_at=None,
+        state_at=NOW - timedelta(days=1),
+        phrase=phrase,
+    )
+
+
+def example_settings(locale: str = "en_US", tone: str = "warm", signature: str = "") -> Settings:
+    return Settings(
+        path=Path("config.toml"),
+        user=Address("pat@example.org", "Pat Example"),
+        timezone=TZ,
+        backend="local",
+        local=None,
+        state_dir=Path("state"),
+        templates_dir=None,
+        voice=VoiceSettings(signoff="Pat", signature=signature, locale=locale, tone=tone),
+    )
+
+
+def render_gallery(
+    composer: Composer, settings: Settings
+) -> Iterator[tuple[Example, Case, Ask, Rendered]]:
+    """Every (example ask, template state) and its rendered draft."""
+    manager = (Address("lee@example.org", "Lee Park"),)
+    for example in EXAMPLES:
+        kind = decide_ask_phrase(
+            example.source_kind, example.sentence, example.description, [example.helper.name]
+        ).kind
+        for case in cases_for(example, kind):
+            ask = example_ask(example, case)
+            if case.template == "praise":
+                ask = replace(ask, state="delivered")
+            context = draft_context(
+                ask,
+                case.template,
+                case.seq,
+                settings=settings,
+                tz=TZ,
+                now=NOW,
+                thanked=case.thanked,
+                managers=manager if case.template == "praise" else (),
+                environ={},
+            )
+            yield example, case, ask, composer.render(TEMPLATE_FOR[case.template], context)
+
+
+def render_gallery_markdown(composer: Composer, settings: Settings) -> str:
+    """The gallery as Markdown: docs/drafts.md is exactly this for the shipped templates."""
+    lines = [
+        "# What the drafts look like",
+        "",
+        "Every follow-up template, rendered for example asks of every kind and state.",
+        f"Written for Pat (locale {settings.voice.locale or 'auto'}, tone "
+        f"{settings.voice.tone}); the ask was made on Monday, November 9, due Friday,",
+        "November 13 where it has a date. Regenerate with",
+        "`followthrough templates --preview > docs/drafts.md` (a test checks it is current).",
+        "",
+    ]
+    current = None
+    for example, case, ask, rendered in render_gallery(composer, settings):
+        if example is not current:
+            current = example
+            phrase = ask.phrase
+            assert phrase is not None
+            lines += [
+                f"## {example.title}",
+                "",
+                f"Asked: {phrase.sentence}",
+                "",
+                f"Kind: {phrase.kind}; -ing form: {phrase.gerund or '(none)'}; "
+                f"topic: {phrase.topic or '(none)'}",
+                "",
+            ]
+        lines += [
+            f"### {case.label} ({rendered.template})",
+            "",
+            "```",
+            f"Subject: {rendered.subject}",
+            "",
+            rendered.body.rstrip("\n"),
+            "```",
+            "",
+        ]
+    return "\n".join(lines).rstrip("\n") + "\n"
