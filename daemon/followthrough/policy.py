@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from followthrough.config import PolicySettings
 from followthrough.model import ACTIVE_STATES, Ask, Followup, FollowupKind
 
-
 MEETING_LENGTH = timedelta(hours=1)  # a thank-you is due no sooner than this after the start
 
 
