@@ -6,6 +6,7 @@ Pure: fixed example asks, a fixed "now", the shipped or the user's templates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -17,6 +18,7 @@ from followthrough.config import Settings, VoiceSettings
 from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.drafting import TEMPLATE_FOR, draft_context
 from followthrough.model import Address, Ask, AskState
+from followthrough.voice import format_day
 
 TZ = ZoneInfo("America/Chicago")
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=TZ)  # a Friday
@@ -261,3 +263,80 @@ def render_gallery_markdown(composer: Composer, settings: Settings) -> str:
             "",
         ]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# ---- the lint every rendered draft must pass (tests and bench/drafts.py) ---------------
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_SHORT_DAY = re.compile(r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?\s+\d")
+_AFTER_PREP = re.compile(r"\b(?:for|on|about|with)\s+([A-Za-z][\w'-]*)\s+(\S+)", re.IGNORECASE)
+_DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+_RE_RE = re.compile(r"^\s*(?:re|aw|sv|antw)\s*:\s*(?:re|aw|sv|antw)\s*:", re.IGNORECASE)
+
+
+def lint_draft(
+    subject: str,
+    body: str,
+    *,
+    phrase_words: str,
+    helper_names: tuple[str, ...],
+    dates: tuple[str, ...],
+) -> list[str]:
+    """What a careful reader would trip over in one draft (empty: it passes).
+
+    ``phrase_words``: the ask phrase as said in the draft (base, -ing form, topic);
+    ``dates``: every date the draft may name, already written in the user's locale."""
+    from followthrough.detect.phrase import DETERMINERS, OBJECT_PRONOUNS, is_verb, only_verb
+
+    problems: list[str] = []
+    text = f"{subject}\n{body}"
+    for m in _AFTER_PREP.finditer(text):
+        word, nxt = m.group(1), m.group(2).lower().strip(".,;:!?")
+        if word[:1].isupper():
+            continue
+        if is_verb(word) and (only_verb(word) or nxt in DETERMINERS or nxt in OBJECT_PRONOUNS):
+            problems.append(f"base-form verb after a preposition: {m.group(0)!r}")
+    if "…" in text or "..." in text:
+        problems.append("an ellipsis in the draft")
+    for name in helper_names:
+        if name and re.search(rf"\b{re.escape(name)}\b", phrase_words):
+            problems.append(f"the helper's own name in the ask phrase: {name!r}")
+    if _RE_RE.match(subject):
+        problems.append(f"a doubled reply prefix: {subject!r}")
+    for m in _DOUBLED.finditer(text):
+        if not m.group(1).isdigit():
+            problems.append(f"a doubled word: {m.group(0)!r}")
+    for m in re.finditer(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", text):
+        if not any(text.startswith(d, m.start()) for d in dates):
+            problems.append(
+                f"a date not in the locale's format: {text[m.start() : m.start() + 30]!r}"
+            )
+    if _SHORT_DAY.search(text):
+        problems.append("an abbreviated date")
+    return problems
+
+
+def dates_for(ask: Ask, locale: str, now: datetime = NOW, tz: ZoneInfo = TZ) -> tuple[str, ...]:
+    """Every date a draft for ``ask`` may name, as the locale writes it."""
+    today = now.astimezone(tz).date()
+    moments = (ask.asked_at, ask.due, ask.state_at, ask.question_at, now)
+    return tuple(
+        format_day(m.astimezone(tz), locale, today=today) for m in moments if m is not None
+    )
+
+
+def lint_gallery(composer: Composer, settings: Settings) -> list[tuple[str, str, list[str]]]:
+    """(example, case, problems) for every rendered draft of the gallery."""
+    out = []
+    for example, case, ask, rendered in render_gallery(composer, settings):
+        phrase = ask.phrase
+        assert phrase is not None
+        problems = lint_draft(
+            rendered.subject,
+            rendered.body,
+            phrase_words=f"{phrase.base} | {phrase.gerund} | {phrase.topic}",
+            helper_names=tuple(n for h in ask.helpers for n in h.name.split()),
+            dates=dates_for(ask, settings.voice.locale),
+        )
+        out.append((example.title, case.label, problems))
+    return out

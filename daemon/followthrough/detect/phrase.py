@@ -40,7 +40,7 @@ _PREPS: Final = _set(
 _ADJUNCT: Final = re.compile(
     r"\s*(?:,\s*)?\b(?:so that|so (?:i|we|you|that)|in order to|because|since|as i |as we "
     r"|as soon as possible|asap|if possible|if you can|if you could|when you (?:get|have|can)"
-    r"|whenever you|at your (?:earliest )?convenience|once you|before (?:you|we|i)\b"
+    r"|whenever you|at your (?:earliest )?convenience|once you|before\b"
     r"|thanks|thank you|if not|or not\b|pls|please)\b.*$",
     re.IGNORECASE,
 )
@@ -64,6 +64,8 @@ _LEAD_JUNK: Final = re.compile(
     re.IGNORECASE,
 )
 _FRAMES: Final = (
+    (r"would you be (?:able|willing) to", "base"),
+    (r"(?:can|could|may|should|shall) i\b", "i"),
     # (pattern, how the verb phrase after it is given: "base" or "ing")
     (r"would you mind(?: (?:please|also|just))*", "ing"),
     (r"any chance of", "ing"),
@@ -86,7 +88,6 @@ _FRAMES: Final = (
         r"| also| kindly| just| maybe| perhaps| still)*",
         "base",
     ),
-    (r"would you be (?:able|willing) to", "base"),
     (r"(?:are|were) you (?:able|willing) to", "base"),
     (r"(?:i|we) (?:need|want|would like|'d like) (?:you|u) to", "base"),
     (r"if you could(?: please| also| just)*", "base"),
@@ -128,7 +129,7 @@ _MEETING_WORDS: Final = re.compile(
     re.IGNORECASE,
 )
 _INTRO_VERB: Final = _set("introduce connect refer intro")
-_APPROVAL_VERB: Final = _set("approve authorize authorise sign decide okay ok")
+_APPROVAL_VERB: Final = _set("approve authorize authorise decide okay ok")
 _FAVOUR_WORDS: Final = re.compile(
     r"^(?:keep (?:me|us) (?:posted|updated|informed|in the loop)|cover|mentor|sponsor|water"
     r"|feed|babysit|look after|help me move|keep an eye)\b",
@@ -151,6 +152,10 @@ _SUBJECT_PRONOUN: Final = {
 _ROLE: Final = _set("cto ceo cfo coo cmo vp head lead team manager director recruiter founder")
 
 
+DETERMINERS: Final = _DETS
+OBJECT_PRONOUNS: Final = _OBJ_PRONOUNS
+
+
 @lru_cache(maxsize=4096)
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     from lemminflect import getAllLemmas
@@ -163,6 +168,11 @@ def is_verb(word: str) -> bool:
     """A base-form verb in the dictionary ("send", "e-mail"; not "sent", not "the")."""
     lemmas = _lemmas(word).get("VERB", ())
     return word.lower() in lemmas
+
+
+def only_verb(word: str) -> bool:
+    """A base-form verb that is never a noun or an adjective ("send", "proofread")."""
+    return _only_verb(word)
 
 
 def _only_verb(word: str) -> bool:
@@ -272,7 +282,7 @@ def _trim(vp: str) -> str:
             vp,
             flags=re.I,
         )
-        vp = re.sub(r"\s+(?:on|at|by|before|in|for)$", "", vp, flags=re.I)
+        vp = re.sub(r"\s+(?:on|at|by|before|for)$", "", vp, flags=re.I)
     return vp.strip(" ,")
 
 
@@ -327,8 +337,15 @@ def _object_np(vp: str) -> str:
             "at",
             "directly",
             "that",
+            "while",
+            "once",
         ):
-            if lw in ("for", "at", "from", "in") and len(out) <= 3 and not _pronoun_head(out):
+            if (
+                lw in ("for", "at", "from", "in", "with")
+                and len(out) <= 3
+                and not _pronoun_head(out)
+                and " ".join(w.lower() for w in rest[j : j + 2]) not in ("for me", "for us")
+            ):
                 # "a quote for the kitchen", "notes from the visit": part of the thing
                 out.append(w)
                 continue
@@ -408,7 +425,7 @@ def _kind_of_vp(base: str, frame: str) -> str:
         return "favour"
     if re.match(
         r"^(?:give (?:me|us) a (?:call|ring|buzz)|call (?:me|us)|phone me|ring me"
-        r"|meet|get together|join (?:us|me|the call|the meeting)|have (?:lunch|coffee|dinner)"
+        r"|meet|get together|join\b|have (?:lunch|coffee|dinner)"
         r"|grab (?:lunch|coffee|dinner|a coffee)|catch up|chat|speak with|talk|sit down)\b",
         low,
     ):
@@ -421,6 +438,8 @@ def _kind_of_vp(base: str, frame: str) -> str:
 
 
 def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
+    if how == "i":
+        return None  # "can I use your slides?": a question for permission, read as one
     vp = _trim(vp)
     words = vp.split()
     if not words:
@@ -529,7 +548,9 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     clause = _embedded_question(q)
     if not clause:
         return None
-    kind = "approval" if re.match(r"^whether (?:I|we) (?:can|could|may)\b", clause) else "info"
+    kind = (
+        "approval" if re.match(r"^whether (?:I|we) (?:can|could|may|should)\b", clause) else "info"
+    )
     topic = clause
     m = re.match(r"^whether there (?:is|are) (.+)$", clause)
     if m:
@@ -658,6 +679,10 @@ def clean_calendar_title(title: str, *, helper_names: Iterable[str] = (), tag: s
         s = re.sub(rf"^{_SEPARATORS}+|{_SEPARATORS}+$", "", " ".join(s.split()))
         s = re.sub(r"^(?:w/|with|and|&)\s+", "", s, flags=re.I)
         s = _CAL_PREFIX.sub("", s)
+    s = re.sub(r"\s*([:;|/–—-])\s*(?:[:;|/–—-]\s*)+", r"\1 ", s)  # "Checking in: : x"
+    first = s.split()[0] if s.split() else ""
+    if first[1:].islower() and _lemmas(first.lower()):
+        s = first.lower() + s[len(first) :]  # "Pairing session" -> "pairing session"
     s = re.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
     s = re.sub(r"\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$", "", s, flags=re.I)
     s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", s)
@@ -666,10 +691,10 @@ def clean_calendar_title(title: str, *, helper_names: Iterable[str] = (), tag: s
 
 def _description_request(description: str, names: Iterable[str]) -> AskPhrase | None:
     """A request written in the entry's description ("Ask Sam to send the plan")."""
-    for raw in re.split(r"(?<=[.!?])\s+|\n+", description):
-        line = " ".join(raw.split())
-        if not line:
-            continue
+    lines = [" ".join(raw.split()) for raw in re.split(r"(?<=[.!?])\s+|\n+", description)]
+    lines = [line for line in lines if line]
+    explicit = [line for line in lines if re.match(r"^(?:ask|asked)\b", line, re.I)]
+    for line in explicit + [line for line in lines if line not in explicit]:
         line = _strip_names(line, names).strip()
         m = re.match(r"^(?:ask|asked)\b\s*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
         if m is not None:
@@ -728,7 +753,9 @@ def decide_calendar_phrase(
             from_description.topic,
             sentence,
         )
-    if not cleaned or (_MEETING_TITLE.match(cleaned) and not _verb_title(cleaned)):
+    if not cleaned or (
+        _MEETING_TITLE.match(cleaned) and (len(cleaned.split()) <= 2 or not _verb_title(cleaned))
+    ):
         topic = "our " + cleaned.lower() if cleaned and len(cleaned.split()) <= 3 else "our meeting"
         return AskPhrase(
             "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
@@ -740,7 +767,7 @@ def decide_calendar_phrase(
         np = _with_article(cleaned.rstrip("? "))
         return AskPhrase("info", "let me know " + np, "letting me know " + np, np, sentence)
     if _verb_title(cleaned):
-        words = cleaned.split()
+        words = _trim(cleaned).split()
         base = " ".join([words[0].lower(), *_articled_object(words[1:])])
         kind = _kind_of_vp(base, "base")
         if (
@@ -753,7 +780,7 @@ def decide_calendar_phrase(
         return AskPhrase(kind, base, gerund, _topic_for(kind, base, gerund), sentence)
     m = re.match(r"^help\s+(\w+ing)\b\s*(.*)$", cleaned, re.I)
     if m is not None:
-        base = f"help me {_base_of(m.group(1))} {m.group(2)}".strip()
+        base = f"help me {_base_of(m.group(1))} {_trim(m.group(2))}".strip()
         return AskPhrase("favour", base, ing(base), "your help", sentence)
     for pattern, kind, verb in _NOUN_VERB:
         hit = re.search(pattern, cleaned, re.I)
@@ -839,7 +866,9 @@ def first_name_variants(names: Iterable[str]) -> tuple[str, ...]:
         if not name:
             continue
         if "," in name:
+            out.append(name)
             last, _, first = name.partition(",")
+            out.append(last.strip())
             name = f"{first.strip()} {last.strip()}"
         out.append(name)
         out.append(name.split()[0])
