@@ -110,7 +110,7 @@ MAIL = [
         "the roadmap",
     ),
     (
-        "I would appreciate it if you could proofread the grant proposal so I can submit it Friday.",
+        "I would appreciate it if you could proofread the grant proposal so I can submit it.",
         "action",
         "proofreading the grant proposal",
         "the grant proposal",
