@@ -122,9 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     for n, item in enumerate(asks):
         helpers = helpers_of(item)
         source_kind = "calendar" if item.source == "calendar" else "mail"
-        phrase = decide_ask_phrase(
-            source_kind, item.text, item.description, [h.name for h in helpers]
-        )
+        phrase = decide_ask_phrase(source_kind, item.text, item.description, helpers)
         forms_ok = norm(phrase.gerund) in {norm(g) for g in item.gerunds} and norm(
             phrase.topic
         ) in {norm(t) for t in item.topics}

@@ -344,9 +344,7 @@ def draft_context(
     def day(dt: datetime | None) -> str | None:
         return None if dt is None else format_day(dt.astimezone(tz), locale, today=today)
 
-    phrase = ask.phrase or decide_ask_phrase(
-        ask.source_kind, ask.what, "", [h.name for h in ask.helpers]
-    )
+    phrase = ask.phrase or decide_ask_phrase(ask.source_kind, ask.what, "", ask.helpers)
     words = say_ask(phrase, ask)
     meeting = ask.source_kind == "calendar" and phrase.kind == "meeting"
     return {

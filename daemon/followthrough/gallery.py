@@ -157,9 +157,8 @@ def cases_for(example: Example, kind: str) -> list[Case]:
 
 
 def example_ask(example: Example, case: Case) -> Ask:
-    names = [example.helper.name]
     description = example.description
-    phrase = decide_ask_phrase(example.source_kind, example.sentence, description, names)
+    phrase = decide_ask_phrase(example.source_kind, example.sentence, description, [example.helper])
     due = DUE if example.dated else None
     return Ask(
         id="k3x7q",
@@ -205,7 +204,7 @@ def render_gallery(
     manager = (Address("lee@example.org", "Lee Park"),)
     for example in EXAMPLES:
         kind = decide_ask_phrase(
-            example.source_kind, example.sentence, example.description, [example.helper.name]
+            example.source_kind, example.sentence, example.description, [example.helper]
         ).kind
         for case in cases_for(example, kind):
             ask = example_ask(example, case)

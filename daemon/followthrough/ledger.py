@@ -103,8 +103,8 @@ class Ledger:
             "ORDER BY e.seq LIMIT 1) FROM asks a WHERE a.phrase_kind IS NULL"
         ).fetchall()
         for ask_id, source_kind, what, helpers_json, evidence in rows:
-            names = [h.get("name", "") for h in json.loads(helpers_json)]
-            phrase = decide_ask_phrase(source_kind, evidence or what, "", names)
+            people = [Address(h["email"], h.get("name", "")) for h in json.loads(helpers_json)]
+            phrase = decide_ask_phrase(source_kind, evidence or what, "", people)
             self._store_phrase(ask_id, phrase)
 
     def _store_phrase(self, ask_id: str, phrase: AskPhrase) -> None:
@@ -231,8 +231,7 @@ class Ledger:
         )
         self._store_phrase(
             ask_id,
-            phrase
-            or decide_ask_phrase(source_kind, evidence or what, "", [a.name for a in helpers]),
+            phrase or decide_ask_phrase(source_kind, evidence or what, "", helpers),
         )
         if thread_root:
             self.record_thread(ask_id, thread_root)

@@ -251,9 +251,7 @@ class Pass(DraftSteps):
             due = record.start + timedelta(days=self.settings.detect.default_due_days)
             phrase = f"the entry's date + {self.settings.detect.default_due_days} days"
         praise = re.search(r"(^|\s)#praise\b", record.summary + " " + record.description, re.I)
-        said = decide_ask_phrase(
-            "calendar", record.summary, record.description, [h.name for h in helpers]
-        )
+        said = decide_ask_phrase("calendar", record.summary, record.description, helpers)
         ask, created = self.ledger.record_ask(
             source_kind="calendar",
             source_key=key,
@@ -434,7 +432,7 @@ class Pass(DraftSteps):
             evidence = subject
         due = deadline.due if deadline is not None else None
         phrase = deadline.phrase if deadline is not None else ""
-        said = decide_ask_phrase("mail", evidence, "", [h.name for h in helpers])
+        said = decide_ask_phrase("mail", evidence, "", helpers)
         ask, created = self.ledger.record_ask(
             source_kind="mail",
             source_key=record.message_id,

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final
 
-from followthrough.model import AskPhrase
+from followthrough.model import Address, AskPhrase
 
 
 def _set(words: str) -> frozenset[str]:
@@ -693,9 +693,24 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
     """A request written in the entry's description ("Ask Sam to send the plan")."""
     lines = [" ".join(raw.split()) for raw in re.split(r"(?<=[.!?])\s+|\n+", description)]
     lines = [line for line in lines if line]
-    explicit = [line for line in lines if re.match(r"^(?:ask|asked)\b", line, re.I)]
+    explicit = [
+        line
+        for line in lines
+        if re.match(
+            r"^(?:ask|asked)\b|^\S+ (?:will|agreed to|offered to|promised to)\b", line, re.I
+        )
+    ]
     for line in explicit + [line for line in lines if line not in explicit]:
         line = _strip_names(line, names).strip()
+        said = re.match(
+            r"^(?:(?:he|she|they)\s+|[A-Z][\w'-]*\s+)?(?:will|'ll|agreed to|offered to|promised to"
+            r"|is going to|said (?:she|he|they)(?:'d| would))\s+",
+            line,
+        )
+        if said is not None:  # "Frank will send the Q4 numbers by Nov 29": what was agreed
+            found = _from_vp(line[said.end() :], "base", " ".join(description.split()))
+            if found is not None:
+                return found
         m = re.match(r"^(?:ask|asked)\b\s*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
         if m is not None:
             rest = line[m.end() :]
@@ -857,6 +872,19 @@ def _articled_object(words: list[str]) -> list[str]:
     return [*words[:i], "the", *words[i:]]
 
 
+def helper_names(helpers: Iterable[Address]) -> list[str]:
+    """The helpers' names, or a name read from the address when there is none
+    ("grace.hopper@example.org" -> "Grace Hopper")."""
+    out = []
+    for h in helpers:
+        name = h.name.strip()
+        if not name:
+            local = h.email.partition("@")[0]
+            name = " ".join(p.capitalize() for p in re.split(r"[._-]+", local) if p.isalpha())
+        out.append(name)
+    return out
+
+
 def first_name_variants(names: Iterable[str]) -> tuple[str, ...]:
     """The ways a helper is named in a title: full name, first name ("Grace Hopper",
     "Grace"); "Doe, Jane" gives "Jane Doe" and "Jane"."""
@@ -876,11 +904,11 @@ def first_name_variants(names: Iterable[str]) -> tuple[str, ...]:
 
 
 def decide_ask_phrase(
-    source_kind: str, sentence: str, description: str, helper_names: Iterable[str]
+    source_kind: str, sentence: str, description: str, helpers: Iterable[Address]
 ) -> AskPhrase:
     """The phrase model of an ask from where it came from: a calendar entry (title and
     description) or a sentence of a sent message (or the CLI)."""
-    names = first_name_variants(helper_names)
+    names = first_name_variants(helper_names(helpers))
     if source_kind == "calendar":
         return decide_calendar_phrase(sentence, description, helper_names=names)
     return decide_phrase(sentence, helper_names=names)
