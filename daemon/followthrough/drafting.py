@@ -405,25 +405,33 @@ def reply_subject(subject: str) -> str:
     return subject if _REPLY_PREFIX.match(subject) else f"Re: {subject}"
 
 
+LONG_PHRASE = 90  # a longer phrase is not repeated in a draft: a plainer sentence is used
+
+
 def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
     """The slots templates fill, each with a plain fallback when the phrase model found no
     good words: "Thank you for {thanks_for}", "Following up on {about}", "Could you still
     {could_you}?", "I asked Sam to {asked_to}", "Checking in on {short_topic}"."""
-    topic = phrase.topic
+    topic = phrase.topic if len(phrase.topic) <= LONG_PHRASE else ""
+    phrase = AskPhrase(
+        phrase.kind,
+        phrase.base if len(phrase.base) <= LONG_PHRASE else "",
+        phrase.gerund if len(phrase.gerund) <= LONG_PHRASE else "",
+        topic,
+        phrase.sentence,
+    )
+    subject = _REPLY_PREFIX.sub("", ask.subject).strip()
+    subject = subject if len(subject) <= 48 else ""
+    plain = "my last email" if ask.source_kind == "mail" else "what we talked about"
     if phrase.kind == "info":
         about = f"my question about {topic}" if topic else "my question"
         thanks_for = phrase.gerund or "getting back to me"
-        if phrase.gerund.startswith("letting me know"):
-            thanks_for = phrase.gerund
     else:
-        about = topic or phrase.gerund or (f"my note about {ask.subject}" if ask.subject else "")
-        about = about or "my last email"
+        about = topic or phrase.gerund or (f"my note about {subject}" if subject else plain)
         thanks_for = phrase.gerund or (f"your help with {topic}" if topic else "your help")
-    could_you = phrase.base or ""
+    could_you = phrase.base
     asked_to = phrase.base or (f"help me with {topic}" if topic else "help me")
-    short = topic or ask.subject or "my last email"
-    if len(short) > 48:
-        short = "my last email" if not ask.subject or len(ask.subject) > 48 else ask.subject
+    short = topic if topic and len(topic) <= 48 else (subject or plain)
     return {
         "update_on": about if phrase.kind == "info" else (topic or about),
         "thanks_for": thanks_for,

@@ -25,6 +25,8 @@ def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+MAX_SENTENCE: Final = 600  # longer text is not one sentence a person wrote
+MAX_DESCRIPTION: Final = 4000  # a calendar description is read this far for a request
 KINDS: Final = ("action", "info", "meeting", "intro", "approval", "favour")
 
 _DETS: Final = _set(
@@ -573,7 +575,7 @@ def _let_know(rest: str, sentence: str) -> AskPhrase | None:
 
 def decide_phrase(sentence: str, *, helper_names: Iterable[str] = ()) -> AskPhrase:
     """The phrase model of one ask sentence from a sent message."""
-    original = " ".join(sentence.split())
+    original = " ".join(sentence[:MAX_SENTENCE].split())
     s = _clean(original, helper_names)
     if not s:
         return AskPhrase("action", "", "", "", original)
@@ -755,6 +757,7 @@ def decide_calendar_phrase(
     """The phrase model of a tagged calendar entry. A request in the description wins over
     a title that only names the meeting ("1:1 with Sam" + "Ask Sam to send the plan")."""
     names = tuple(helper_names)
+    title, description = title[:MAX_SENTENCE], description[:MAX_DESCRIPTION]
     sentence = " ".join(title.split()) + (
         f" — {' '.join(description.split())}" if description else ""
     )
