@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo
 from followthrough.compose import Composer, Rendered
 from followthrough.config import Settings, VoiceSettings
 from followthrough.detect.phrase import decide_ask_phrase
+from followthrough.digest import Digest, Person, render_digest
 from followthrough.drafting import TEMPLATE_FOR, draft_context
-from followthrough.model import Address, Ask, AskState
+from followthrough.model import Address, Ask, AskState, Followup
 from followthrough.voice import format_day
 
 TZ = ZoneInfo("America/Chicago")
@@ -261,7 +262,62 @@ def render_gallery_markdown(composer: Composer, settings: Settings) -> str:
             "```",
             "",
         ]
+    subject, body = render_digest(example_digest(), settings, composer)
+    lines += [
+        "## The daily digest (to you only)",
+        "",
+        "### digest (digest.txt.j2)",
+        "",
+        "```",
+        f"Subject: {subject}",
+        "",
+        body.rstrip("\n"),
+        "```",
+        "",
+    ]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def example_digest() -> Digest:
+    """A digest with something in every section, from the example asks."""
+    open_case = Case("open", "checkin", "open")
+    action = example_ask(EXAMPLES[0], open_case)
+    approval = replace(example_ask(EXAMPLES[4], open_case), id="t8mbv")
+    intro = replace(example_ask(EXAMPLES[2], open_case), id="p2rwa")
+    question = replace(
+        example_ask(EXAMPLES[1], open_case), id="w9cde", question_at=NOW - timedelta(days=2)
+    )
+    meeting = replace(
+        example_ask(EXAMPLES[6], Case("done", "thanks", "delivered")),
+        id="g4hjk",
+        state_at=NOW - timedelta(days=15),
+    )
+    draft = Followup(
+        id="k3x7q-nudge",
+        ask_id="k3x7q",
+        kind="nudge",
+        seq=1,
+        due_at=NOW,
+        state="drafted",
+        draft_ref="1",
+        draft_path=None,
+        message_id=None,
+        recipients=("bob@example.org",),
+        subject="Re: Q3 deck",
+        created_at=NOW,
+        updated_at=NOW,
+    )
+    busy = Person("bob@example.org", "Bob Stone", open_asks=[action, action, action])
+    return Digest(
+        now=NOW,
+        open_asks=[action, approval],
+        undated=[intro],
+        drafts=[draft],
+        outcomes_to_record=[meeting],
+        busy=[busy],
+        return_favour=[],
+        waiting=[question],
+    )
 
 
 # ---- the lint every rendered draft must pass (tests and bench/drafts.py) ---------------

@@ -46,18 +46,28 @@ _ADJUNCT: Final = re.compile(
     r"|thanks|thank you|if not|or not\b|pls|please)\b.*$",
     re.IGNORECASE,
 )
-_TIME: Final = re.compile(
-    r"\s*,?\s*\b(?:(?:by|before|until|no later than|on|this|next|for|sometime|early|late)\s+)?"
-    r"(?:(?:the\s+)?end of (?:the )?(?:day|week|month)|eod|eow|cob|today|tonight|tomorrow"
+_WHEN: Final = (
+    r"(?:(?:the\s+)?end of (?:the )?(?:day|week|month)|eod|eow|cob|tomorrow"
     r"(?: morning| afternoon| evening)?|this (?:week|afternoon|morning|evening)|next week"
     r"|first thing(?: in the (?:am|morning))?|(?:mon|tues|tue|wednes|wed"
     r"|thurs|thu|fri|satur|sat|sun)"
-    r"(?:day)?s?(?: (?:morning|afternoon|evening|a\.?m\.?|p\.?m\.?))?(?:\s*\([^)]*\))?"
+    r"(?:day)?s?(?: (?:morning|afternoon|evening|night|a\.?m\.?|p\.?m\.?))?"
     r"|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
     r"|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?|the \d{1,2}(?:st|nd|rd|th))\b"
-    r"(?:\s*\([^)]*\))?",
+    r"(?:\s*\([^)]*\))?"
+)
+# A time phrase: after "by/on/before…" anywhere, bare at the end, or a word that is
+# never anything else ("today", "tonight", "asap"). "the Friday package" keeps its Friday.
+_TIME: Final = re.compile(
+    r"\s*,?\s*\b(?:by|before|until|no later than|on|this|next|for|sometime|early|late)\s+"
+    + _WHEN
+    + r"|\s*,?\s*\b"
+    + _WHEN
+    + r"(?=\s+(?:to|and|so|at|in)\b|\s*[,.?!]|\s*$)"
+    + r"|\s*,?\s*\b(?:today|tonight|asap|(?:next|this) (?:week|month|weekend))\b",
     re.IGNORECASE,
 )
+_PHONE: Final = re.compile(r"\s*(?:\bat\s+|\bon\s+)?\(?\+?\d[\d\s().x-]{6,}\d", re.IGNORECASE)
 _LEAD_JUNK: Final = re.compile(
     r"^(?:(?:p\.?s\.?|fyi|note|nb|re|hi|hello|hey|ok|okay|oh|well|also|and|but|so|then|now"
     r"|anyway|finally|first|btw|by the way|just|in addition|additionally|however|alternatively"
@@ -67,6 +77,9 @@ _LEAD_JUNK: Final = re.compile(
 )
 _FRAMES: Final = (
     (r"would you be (?:able|willing) to", "base"),
+    (r"(?:would|do) you (?:like|want|care) to", "base"),
+    (r"(?:what|how) about", "ing"),
+    (r"(?:i )?hope (?:that )?you (?:can|could|will|would)", "base"),
     (r"(?:can|could|may|should|shall) i\b", "i"),
     # (pattern, how the verb phrase after it is given: "base" or "ing")
     (r"would you mind(?: (?:please|also|just))*", "ing"),
@@ -272,9 +285,16 @@ def _trim(vp: str) -> str:
     vp = re.split(r"\s*(?:[?!]|\.(?:\s|$)|;|\s[–—]\s|\s-\s|\s--\s|\(\s*(?:ie|e\.g|eg|i\.e)\b)", vp)[
         0
     ]
+    vp = _PHONE.sub("", vp)
+    vp = re.sub(
+        r"^take (?:a |some |the )?(?:few )?(?:moment|minute|second|time)s? to ", "", vp, flags=re.I
+    )
+    vp = re.sub(r"\s+in (?:further|more|greater) detail\b", "", vp, flags=re.I)
     prev = None
     while prev != vp:
         prev = vp
+        vp = re.sub(r"[,\s]+(?:and|or|but|again|too)$", "", vp, flags=re.I)
+        vp = re.sub(r"\s+(?:at|on|by|for)\s*(?=[,.?!]|$)", "", vp, flags=re.I)
         vp = _ADJUNCT.sub("", vp).strip(" ,.:;!")
         vp = _TIME.sub("", vp).strip(" ,.:;!")
         vp = re.sub(
@@ -310,16 +330,19 @@ def _object_np(vp: str) -> str:
         i += 1  # "provide me with the particulars"
     if i < len(words) and words[i].lower() in ("posted", "updated", "informed", "together"):
         i += 1  # "keep me posted on X", "get together"
-    if i < len(words) and words[i].lower() in _PREPS and (i > 0 or words[i].lower() == "to"):
-        if words[i].lower() == "to" and i == 0:
-            return ""  # "meet to go over the budget": no object
+    if i < len(words) and words[i].lower() in _PREPS:
+        if i == 0 or words[i].lower() not in ("on", "to", "with", "about"):
+            return ""  # "meet to go over the budget", "check with Vance": no object
         i += 1  # "sign off on the plan", "keep me posted on the decision"
     rest = words[i:]
-    if not rest:
-        return ""
+    if not rest or rest[0].lower() in ("sure", "certain", "that"):
+        return ""  # "make sure that…": no thing to name
     out: list[str] = []
     for j, w in enumerate(rest):
         lw = w.lower().strip(",")
+        if lw == "and" and j > 0 and not _coordinated_verb(rest, j + 1) and j + 1 < len(rest):
+            out.append(w)
+            continue
         if j > 0 and lw in (
             "to",
             "so",
@@ -341,9 +364,12 @@ def _object_np(vp: str) -> str:
             "that",
             "while",
             "once",
+            "on",
+            "about",
+            "over",
         ):
             if (
-                lw in ("for", "at", "from", "in", "with")
+                lw in ("for", "at", "from", "in", "with", "on", "about")
                 and len(out) <= 3
                 and not _pronoun_head(out)
                 and " ".join(w.lower() for w in rest[j : j + 2]) not in ("for me", "for us")
@@ -355,6 +381,8 @@ def _object_np(vp: str) -> str:
         out.append(w)
         if w.endswith(","):
             break
+    if out and out[0].lower() in _OBJ_PRONOUNS and all(w.lower() in _PARTICLES for w in out[1:]):
+        out = out[:1]  # "test this out": the thing is "this"
     np = " ".join(out).strip(" ,")
     return np
 
@@ -397,7 +425,7 @@ def _topic_for(kind: str, base: str, gerund: str) -> str:
             r"|about|re:?)\s+(.+)$",
             base,
         )
-        if about is not None:
+        if about is not None and about.group(1).split()[0].lower() not in _PREPS:
             return _with_article(about.group(1))
     if kind == "meeting" and (
         not np or np.lower() in _OBJ_PRONOUNS or np.lower().startswith("a call")
@@ -562,8 +590,9 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
 
 def _let_know(rest: str, sentence: str) -> AskPhrase | None:
     rest = _trim(rest)
-    if not rest or re.match(r"^(?:if|whether) (?:you|there) (?:have|need|want|would)", rest, re.I):
+    if not rest or re.match(r"^(?:if|whether) (?:you|there) (?:have|need|want)\b", rest, re.I):
         return None
+    rest = re.sub(r"^if\b", "whether", rest)
     base = "let me know " + rest
     gerund = ing(base)
     topic = rest
