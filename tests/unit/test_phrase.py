@@ -288,6 +288,47 @@ MAIL = [
     ),
 ]
 
+MAIL += [
+    ("Mark, go ahead and set up the meeting.", "action", "setting up the meeting", "the meeting"),
+    (
+        "If your kids will be able to attend, let me know.",
+        "info",
+        "letting me know whether your kids will be able to attend",
+        "whether your kids will be able to attend",
+    ),
+    (
+        "Please send me your resume or call me.",
+        "action",
+        "sending me your resume or calling me",
+        "your resume",
+    ),
+    (
+        "Please include Bill Bradford if possible.",
+        "action",
+        "including Bill Bradford",
+        "Bill Bradford",
+    ),
+    ("Please take a look at the budget.", "action", "taking a look at the budget", "the budget"),
+    (
+        "Please fax the Friday package to the office.",
+        "action",
+        "faxing the Friday package to the office",
+        "the Friday package",
+    ),
+    (
+        "Call me at (713) 555-0199 to discuss the lease.",
+        "meeting",
+        "calling me to discuss the lease",
+        "the lease",
+    ),
+    (
+        "What about getting together next week for dinner?",
+        "meeting",
+        "getting together for dinner",
+        "our meeting",
+    ),
+]
+
 # title, description, helper, kind, gerund, topic
 CALENDAR = [
     (

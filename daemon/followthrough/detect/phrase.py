@@ -79,6 +79,11 @@ _FRAMES: Final = (
     (r"would you be (?:able|willing) to", "base"),
     (r"(?:would|do) you (?:like|want|care) to", "base"),
     (r"(?:what|how) about", "ing"),
+    (
+        r"it (?:would|'d) be (?:great|good|helpful|nice|wonderful|ideal) if you "
+        r"(?:could|would|can)(?: please| also)*",
+        "base",
+    ),
     (r"(?:i )?hope (?:that )?you (?:can|could|will|would)", "base"),
     (r"(?:can|could|may|should|shall) i\b", "i"),
     # (pattern, how the verb phrase after it is given: "base" or "ing")
@@ -149,6 +154,9 @@ _FAVOUR_WORDS: Final = re.compile(
     r"^(?:keep (?:me|us) (?:posted|updated|informed|in the loop)|cover|mentor|sponsor|water"
     r"|feed|babysit|look after|help me move|keep an eye)\b",
     re.IGNORECASE,
+)
+_SUBORDINATORS: Final = _set(
+    "while when if as once since because though although unless whether after before until"
 )
 _WH: Final = _set("what where when who whom whose which how why")
 _AUX: Final = _set(
@@ -282,10 +290,12 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
 
 def _trim(vp: str) -> str:
     """The verb phrase without deadline words, adjuncts and closing punctuation."""
-    vp = re.split(r"\s*(?:[?!]|\.(?:\s|$)|;|\s[–—]\s|\s-\s|\s--\s|\(\s*(?:ie|e\.g|eg|i\.e)\b)", vp)[
-        0
-    ]
+    vp = re.split(
+        r"\s*(?:[?!]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?:\s|$)|;|\s[–—]\s|\s-\s|\s--\s|\(\s*(?:ie|e\.g|eg|i\.e)\b)",
+        vp,
+    )[0]
     vp = _PHONE.sub("", vp)
+    vp = re.sub(r"^(?:go ahead and|try and|try to|be sure to|make sure to)\s+", "", vp, flags=re.I)
     vp = re.sub(
         r"^take (?:a |some |the )?(?:few )?(?:moment|minute|second|time)s? to ", "", vp, flags=re.I
     )
@@ -335,12 +345,19 @@ def _object_np(vp: str) -> str:
             return ""  # "meet to go over the budget", "check with Vance": no object
         i += 1  # "sign off on the plan", "keep me posted on the decision"
     rest = words[i:]
+    look = re.match(
+        r"^(?:a |another )?(?:quick |closer )?(?:look|stab) (?:at|over) ", " ".join(rest)
+    )
+    if look is not None:
+        rest = " ".join(rest)[look.end() :].split()
     if not rest or rest[0].lower() in ("sure", "certain", "that"):
         return ""  # "make sure that…": no thing to name
     out: list[str] = []
     for j, w in enumerate(rest):
         lw = w.lower().strip(",")
-        if lw == "and" and j > 0 and not _coordinated_verb(rest, j + 1) and j + 1 < len(rest):
+        if lw in ("and", "or") and j > 0 and _coordinated_verb(rest, j + 1):
+            break
+        if lw == "and" and j > 0 and j + 1 < len(rest):
             out.append(w)
             continue
         if j > 0 and lw in (
@@ -381,8 +398,8 @@ def _object_np(vp: str) -> str:
         out.append(w)
         if w.endswith(","):
             break
-    if out and out[0].lower() in _OBJ_PRONOUNS and all(w.lower() in _PARTICLES for w in out[1:]):
-        out = out[:1]  # "test this out": the thing is "this"
+    if out and out[0].lower() in _OBJ_PRONOUNS and len(out) <= 3:
+        out = out[:1]  # "test this out", "get it scheduled": the thing is "this"
     np = " ".join(out).strip(" ,")
     return np
 
@@ -404,6 +421,13 @@ def _with_article(np: str) -> str:
         return np  # a name
     if first[:1].isupper() and words[1].lower() in _PREPS:
         return np  # "Jane at Initech"
+    if (
+        len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and words[-1].lower() not in _ROLE
+        and not any(c.isdigit() for c in np)
+    ):
+        return np  # "Bill Bradford", "Acme Corp"
     if low in ("feedback", "help", "advice", "access", "information", "info", "input", "details"):
         return np
     return "the " + np
@@ -480,8 +504,8 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     elif not is_verb(first):
         return None
     base = " ".join(words)
-    if base.lower().startswith("you "):
-        return None
+    if base.lower().startswith("you ") or re.fullmatch(r"let (?:me|us) know", base, re.I):
+        return None  # "let me know" of nothing: no phrase is better than a broken one
     kind = _kind_of_vp(base, how)
     if how == "we" and kind != "meeting":
         if _MEETING_WORDS.search(base) is None:
@@ -605,6 +629,18 @@ def _let_know(rest: str, sentence: str) -> AskPhrase | None:
 def decide_phrase(sentence: str, *, helper_names: Iterable[str] = ()) -> AskPhrase:
     """The phrase model of one ask sentence from a sent message."""
     original = " ".join(sentence[:MAX_SENTENCE].split())
+    cond = re.match(
+        r"^(?:\W*(?:and|also|so)\s+)?if\s+(.{3,200}?),\s*(?:please\s+|pls\s+|just\s+)?"
+        r"(?:let (?:me|us) know|tell me)\W*$",
+        original,
+        re.IGNORECASE,
+    )
+    if cond is not None and not re.match(r"(?:you|u) (?:have|need|want)\b", cond.group(1), re.I):
+        # "If your kids can come, let me know." -> "let me know whether your kids can come"
+        clause = "whether " + cond.group(1)
+        return AskPhrase(
+            "info", "let me know " + clause, "letting me know " + clause, clause, original
+        )
     s = _clean(original, helper_names)
     if not s:
         return AskPhrase("action", "", "", "", original)
@@ -631,7 +667,12 @@ def decide_phrase(sentence: str, *, helper_names: Iterable[str] = ()) -> AskPhra
         if found is not None:
             return found
     words = s.split()
-    if words and is_verb(words[0]) and not s.rstrip().endswith("?"):
+    if (
+        words
+        and is_verb(words[0])
+        and words[0].lower() not in _SUBORDINATORS
+        and not s.rstrip().endswith("?")
+    ):
         found = _from_vp(s, "base", original)  # an imperative: "Send me the deck."
         if found is not None:
             return found
