@@ -513,7 +513,7 @@ def test_table_has_at_least_sixty_rows() -> None:
     ("title", "cleaned"),
     [
         ("Ask: Grace — mock interview #ask", "mock interview"),
-        ("Checking in: Jordan: mentor the two new hires", "checking in: mentor the two new hires"),
+        ("Checking in: Jordan: mentor the two new hires", "mentor the two new hires"),
         ("#ask Lee | reference letter", "reference letter"),
         ("ASK - Bob -- intro to Acme CTO #done", "intro to Acme CTO"),
         ("Ask: Henry (review contract redlines)", "review contract redlines"),

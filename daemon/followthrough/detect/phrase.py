@@ -418,7 +418,7 @@ def _with_article(np: str) -> str:
         return np
     words = np.split()
     if first[:1].isupper() and len(words) == 1:
-        return np  # a name
+        return "the " + np if first.isupper() and len(first) > 1 else np  # "the PR"; "Jane"
     if first[:1].isupper() and words[1].lower() in _PREPS:
         return np  # "Jane at Initech"
     if (
@@ -545,8 +545,14 @@ def _embedded_question(q: str) -> str:
         subject, tail = [_SUBJECT_PRONOUN[rest[0].lower()]], rest[1:]
     elif rest[0].lower() in _DETS and len(rest) > 1:
         k = 2
-        while k < len(rest) and rest[k].lower() in ("of",) and k + 1 < len(rest):
-            k += 2
+        while k < len(rest) - 1:
+            nxt = rest[k]
+            if nxt.lower() == "of" and k + 1 < len(rest):
+                k += 2
+            elif "NOUN" in _lemmas(nxt) and not ({"VERB", "ADJ"} & _lemmas(nxt).keys()):
+                k += 1  # "the demo environment", "the board dinner"
+            else:
+                break
         subject, tail = rest[:k], rest[k:]
     elif rest[0][:1].isupper():
         subject, tail = rest[:1], rest[1:]
@@ -699,7 +705,7 @@ _MEETING_TITLE: Final = re.compile(
 _NOUN_VERB: Final = (
     (r"(?:intro|introduction)s?\s+to\b", "intro", "introduce me to"),
     (r"referral\s+to\b", "intro", "refer me to"),
-    (r"feedback\b", "action", "give me"),
+    (r"(?:feedback|advice|input|thoughts)\b", "action", "give me"),
     (r"(?:decision|call)\s+on\b", "approval", "decide on"),
     (r"(?:budget\s+)?approval\s+(?:for|of|on)\b", "approval", "approve"),
     (r"sign[- ]?off\s+on\b", "approval", "sign off on"),
@@ -757,7 +763,12 @@ def clean_calendar_title(title: str, *, helper_names: Iterable[str] = (), tag: s
         s = first.lower() + s[len(first) :]  # "Pairing session" -> "pairing session"
     s = re.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
     s = re.sub(r"\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$", "", s, flags=re.I)
-    s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", s)
+    s = re.sub(r"\(\s*\)", " ", s)
+    parts = [p.strip(" -–—:|,") for p in re.split(r"\s+-{1,2}\s+|\s*[–—|:]\s+", s)]
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
+        s = parts[-1]  # "team lead - approve my expense report": what comes after the role
+    s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", " ".join(s.split()))
     return s.strip(" -–—:|,")
 
 
@@ -786,6 +797,16 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
         m = re.match(r"^(?:ask|asked)\b\s*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
         if m is not None:
             rest = line[m.end() :]
+            intro = re.match(r"^for\s+(?:an?\s+)?(?:intro|introduction)\s+to\s+", rest, re.I)
+            if intro is not None:
+                base = "introduce me to " + _trim(rest[intro.end() :])
+                return AskPhrase(
+                    "intro",
+                    base,
+                    ing(base),
+                    _topic_for("intro", base, ing(base)),
+                    " ".join(description.split()),
+                )
             if re.match(r"^for\s+", rest, re.I):
                 np = _trim(rest[4:])
                 base = (
@@ -870,6 +891,13 @@ def decide_calendar_phrase(
     if m is not None:
         base = f"help me {_base_of(m.group(1))} {_trim(m.group(2))}".strip()
         return AskPhrase("favour", base, ing(base), "your help", sentence)
+    tail = re.match(r"^(.+?)\s+(sign[- ]?off|approval|review)$", cleaned, re.I)
+    if tail is not None and len(tail.group(1).split()) <= 3:
+        thing = _with_article(tail.group(1))
+        verb = {"review": "review"}.get(tail.group(2).lower(), "sign off on")
+        kind = "action" if verb == "review" else "approval"
+        base = f"{verb} {thing}"
+        return AskPhrase(kind, base, ing(base), thing, sentence)
     for pattern, kind, verb in _NOUN_VERB:
         hit = re.search(pattern, cleaned, re.I)
         if hit is None:
@@ -920,6 +948,7 @@ def _verb_title(title: str) -> bool:
         or bool(re.match(r"^(?:[A-Z]{1,4}\d|[A-Z]{2,}|\d)", nxt))
         or (
             is_verb(words[0])
+            and bool(_lemmas(nxt))
             and "NOUN" not in _lemmas(nxt)
             and not nxt[:1].isupper()
             and "ADJ" not in _lemmas(nxt)
