@@ -5,9 +5,13 @@ import time
 
 import pytest
 
-# Tests never depend on the machine's zone.
+# Tests never depend on the machine's zone, nor on its locale (dates in drafts follow
+# LC_ALL / LC_TIME / LANG when they name an English locale).
 os.environ["TZ"] = "UTC"
 time.tzset()
+for _var in ("LC_ALL", "LC_TIME"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
 
 
 @pytest.fixture(autouse=True)

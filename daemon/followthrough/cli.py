@@ -9,19 +9,21 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 from followthrough import __version__
 from followthrough.accounts import Needed, open_account
-from followthrough.compose import Composer
+from followthrough.compose import Composer, shipped_templates_dir
 from followthrough.config import Settings, default_config_path, guess_state_dir, load_settings
 from followthrough.contacts import load_contacts
+from followthrough.drafting import TEMPLATE_FOR
 from followthrough.errors import ConfigError, FollowthroughError, UsageError
 from followthrough.ledger import Ledger
-from followthrough.model import Ask, AskState, Followup
+from followthrough.model import ACTIVE_STATES, Ask, AskState, Followup
 from followthrough.planner import KIND_WORDS, Planner, managers_of
 from followthrough.policy import (
     Calendar,
@@ -35,6 +37,7 @@ from followthrough.service import (
     configure_logging,
     run_locked_pass,
 )
+from followthrough.voice import decide_locale
 
 log = logging.getLogger("followthrough")
 
@@ -439,6 +442,20 @@ def cmd_show(ctx: Context) -> int:
     due = _day(ask.due, ctx) + (f"  (from {ask.due_phrase!r})" if ask.due_phrase else "")
     ctx.print(f"  due:     {due if ask.due else 'no date agreed'}")
     ctx.print(f"  source:  {ask.source_kind} {ask.source_key}")
+    if ask.phrase is not None:
+        said = ask.phrase
+        ctx.print(f"  asked:   {said.sentence[:200]!r}")
+        ctx.print(
+            f"  said as: {said.kind}; {said.gerund or '(no -ing form)'}; "
+            f"topic {said.topic or '(none)'}"
+        )
+    if ask.due is None and ask.state in ACTIVE_STATES:
+        pol = settings.policy
+        ctx.print(
+            f"  cadence: no date, so a check-in after {pol.checkin_quiet_days} quiet business "
+            f"days, then a nudge after every {pol.undated_nudge_days} more, at most "
+            f"{pol.nudge_max}"
+        )
     if ask.outcome:
         ctx.print(f"  outcome: {ask.outcome}")
     ctx.print("timeline:")
@@ -893,6 +910,39 @@ def cmd_send(ctx: Context) -> int:
 Handler = Callable[[Context], int]
 
 
+def cmd_templates(ctx: Context) -> int:
+    from followthrough.gallery import example_settings, render_gallery_markdown
+
+    args = ctx.args
+    if args.shipped:
+        composer, user_dir = Composer(), None
+        voice = example_settings().voice
+    else:
+        settings = ctx.settings
+        user_dir = settings.templates_dir
+        composer = Composer(user_dir)
+        voice = settings.voice
+    locale = args.locale or (voice.locale if not args.shipped else "en_US") or "en_US"
+    if args.locale:
+        decide_locale(args.locale, ZoneInfo("UTC"), {})  # an unknown locale is an error
+    settings_for_preview = example_settings(
+        locale=locale, tone=args.tone or voice.tone, signature=voice.signature
+    )
+    if not args.shipped:
+        settings_for_preview = replace(
+            settings_for_preview, voice=replace(settings_for_preview.voice, signoff=voice.signoff)
+        )
+    if args.preview:
+        ctx.out.write(render_gallery_markdown(composer, settings_for_preview))
+        return 0
+    shipped = shipped_templates_dir()
+    for name in (*TEMPLATE_FOR.values(), "digest.txt.j2"):
+        mine = user_dir / name if user_dir is not None else None
+        where = mine if mine is not None and mine.is_file() else shipped / name
+        ctx.print(f"{name:<16} {where}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="followthrough",
@@ -1021,6 +1071,24 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_review,
         "go through the drafts: approve and send, edit then send, skip or delete each",
     )
+    p = add(
+        "templates",
+        cmd_templates,
+        "list the follow-up templates in use; --preview renders every one for example asks",
+    )
+    p.add_argument(
+        "--preview",
+        action="store_true",
+        help="render every template for example asks of every kind and state (Markdown)",
+    )
+    p.add_argument(
+        "--shipped",
+        action="store_true",
+        help="the shipped templates and example settings, ignoring your config "
+        "(this is docs/drafts.md)",
+    )
+    p.add_argument("--locale", help="date locale for the preview, e.g. en_GB")
+    p.add_argument("--tone", choices=["warm", "brief"], help="tone for the preview")
     p = add("send", cmd_send, "send one drafted follow-up (asks to confirm unless --yes)")
     p.add_argument("id", help="follow-up id, like abcde-nudge (`followthrough drafts`)")
     p.add_argument("--yes", action="store_true", help="send without asking to confirm")

@@ -7,6 +7,7 @@ dotted key. Unknown keys are errors: in a daemon a typo silently changes behavio
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -117,6 +118,7 @@ class PolicySettings:
     draft_time: time = time(9, 0)  # local time a follow-up becomes due on its day
     checkin_min_days: int = 4  # a half-way check-in only if it lands >= this after the ask
     checkin_quiet_days: int = 5  # no due date: check in after this much silence
+    undated_nudge_days: int = 10  # no due date: then a gentle nudge after this much more
     nudge_after_days: int = 1
     nudge_every_days: int = 5
     nudge_max: int = 2
@@ -128,6 +130,20 @@ class PolicySettings:
     checkin_recent_days: int = 2  # no check-in within N business days of the helper writing
     outcome_prompt_days: int = 14  # delivered with no outcome after N days: remind the user
     busy_threshold: int = 3  # a helper carrying this many of your open asks is flagged
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceSettings:
+    """How drafts sound like the user: [user].signoff/.signature/.locale, [templates].tone."""
+
+    signoff: str = ""  # the name drafts are signed with ("" before loading: the first name)
+    signature: str = ""  # optional lines below the sign-off
+    locale: str = ""  # "en_US", "en_GB"...: date formats; "" = from the environment / zone
+    tone: str = "warm"  # "warm" | "brief"
+
+
+TONES = ("warm", "brief")
+_LOCALE_RE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|\d{3}))?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +190,7 @@ class Settings:
     exchange: ExchangeSettings | None = None
     contacts_path: Path | None = None
     limits: LimitsSettings = field(default_factory=LimitsSettings)
+    voice: VoiceSettings = field(default_factory=VoiceSettings)
 
     @property
     def ledger_path(self) -> Path:
@@ -235,7 +252,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
     for key in sorted(set(data) - TOP_LEVEL):
         r.problems.append(f"{key}: unknown key (allowed: {', '.join(sorted(TOP_LEVEL))})")
 
-    user_t = r.table("user", {"email", "name", "timezone"})
+    user_t = r.table("user", {"email", "name", "timezone", "signoff", "signature", "locale"})
     email = r.get("user", user_t, "email", str, "")
     if "email" not in user_t:
         r.problems.append("[user].email: required (your own address, e.g. you@example.org)")
@@ -250,6 +267,16 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
             f"[user].timezone: expected an IANA zone like Europe/Berlin, got {tzname!r}"
         )
         tz = ZoneInfo("UTC")
+    signoff = r.get("user", user_t, "signoff", str, "").strip()
+    if "\n" in signoff or len(signoff) > 80:
+        r.problems.append(f"[user].signoff: expected a short one-line name, got {signoff!r}")
+    signature = r.get("user", user_t, "signature", str, "").strip("\n")
+    locale_name = r.get("user", user_t, "locale", str, "").strip().replace("-", "_")
+    if locale_name and not _LOCALE_RE.match(locale_name):
+        r.problems.append(
+            f"[user].locale: expected a locale like en_US or en_GB, got {locale_name!r}"
+        )
+        locale_name = ""
 
     account_t = r.table("account", {"backend", "imap", "caldav", "smtp", "sendmail"})
     backend = r.get(
@@ -362,6 +389,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
             "draft_time",
             "checkin_min_days",
             "checkin_quiet_days",
+            "undated_nudge_days",
             "nudge_after_days",
             "nudge_every_days",
             "nudge_max",
@@ -407,6 +435,9 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         checkin_quiet_days=r.get(
             "policy", pol_t, "checkin_quiet_days", int, p.checkin_quiet_days, check=positive
         ),
+        undated_nudge_days=r.get(
+            "policy", pol_t, "undated_nudge_days", int, p.undated_nudge_days, check=positive
+        ),
         nudge_after_days=r.get(
             "policy", pol_t, "nudge_after_days", int, p.nudge_after_days, check=non_negative
         ),
@@ -447,8 +478,16 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         }
     )
 
-    tpl_t = r.table("templates", {"dir"})
+    tpl_t = r.table("templates", {"dir", "tone"})
     templates_dir = r.path_value("templates", tpl_t, "dir")
+    tone = r.get(
+        "templates",
+        tpl_t,
+        "tone",
+        str,
+        "warm",
+        check=lambda v: None if v in TONES else "expected one of: " + ", ".join(TONES),
+    )
     if templates_dir is not None and not templates_dir.is_dir():
         r.problems.append(f"[templates].dir: not a directory: {templates_dir}")
     state_t = r.table("state", {"dir"})
@@ -487,6 +526,12 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         secret_store=secret_store,
         contacts_path=contacts_path,
         limits=limits,
+        voice=VoiceSettings(
+            signoff=signoff or _first_name(name) or email.partition("@")[0],
+            signature=signature,
+            locale=locale_name,
+            tone=tone,
+        ),
     )
 
 
@@ -546,3 +591,11 @@ def _daemon_settings(r: Reader) -> DaemonSettings:
             r.get("daemon", t, "backoff_max_minutes", num, d.backoff_max_minutes, check=positive)
         ),
     )
+
+
+def _first_name(name: str) -> str:
+    """ "Pat Example" -> "Pat"; "Doe, Jane" -> "Jane"."""
+    name = name.strip()
+    if "," in name:
+        name = name.split(",", 1)[1].strip()
+    return name.split()[0] if name else ""

@@ -5,6 +5,7 @@ Pure summaries of the ledger, rendered from `templates/digest.txt.j2`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -14,6 +15,7 @@ from followthrough.config import Settings
 from followthrough.ledger import Ledger
 from followthrough.model import ACTIVE_STATES, Account, Address, Ask, Followup, IncomingAsk
 from followthrough.planner import Planner, Step
+from followthrough.voice import decide_locale, format_day
 
 RECENT_HELP_DAYS = 30
 
@@ -142,14 +144,16 @@ def outcome_overdue(ask: Ask, settings: Settings, now: datetime) -> bool:
 
 def render_digest(digest: Digest, settings: Settings, composer: Composer) -> tuple[str, str]:
     tz = settings.timezone
+    locale = decide_locale(settings.voice.locale, tz, os.environ)
+    today = digest.now.astimezone(tz).date()
 
     def day(dt: datetime | None) -> str:
-        return "-" if dt is None else dt.astimezone(tz).strftime("%a %-d %b")
+        return "-" if dt is None else format_day(dt.astimezone(tz), locale, today=today)
 
     def ask_line(a: Ask) -> dict[str, object]:
         return {
             "id": a.id,
-            "what": a.what,
+            "what": (a.phrase.base if a.phrase is not None and a.phrase.base else a.what),
             "helpers": ", ".join(h.name or h.email for h in a.helpers),
             "due": day(a.due),
             "overdue": a.due is not None and a.due < digest.now,

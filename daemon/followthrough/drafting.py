@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import re
 from collections import Counter
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -14,11 +17,13 @@ from zoneinfo import ZoneInfo
 from followthrough.compose import Composer, build_draft
 from followthrough.config import Settings
 from followthrough.contacts import Contact, load_contacts
+from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.errors import TemplateError
 from followthrough.ledger import Ledger
-from followthrough.model import Account, Address, Ask, Followup
+from followthrough.model import Account, Address, Ask, AskPhrase, Followup
 from followthrough.planner import Planner, managers_of
 from followthrough.policy import Planned
+from followthrough.voice import decide_locale, format_day
 
 log = logging.getLogger(__name__)
 
@@ -210,29 +215,139 @@ def first_names(helpers: tuple[Address, ...]) -> str:
 
 
 def render_context(p: DraftSteps, ask: Ask, plan: Planned) -> dict[str, object]:
-    tz = p.tz
+    followups = p.ledger.followups(ask.id)
+    thanked = ask.thanked_at is not None or any(
+        f.kind == "thanks" and f.state in ("drafted", "sent", "edited") for f in followups
+    )
+    return draft_context(
+        ask,
+        plan.kind,
+        plan.seq,
+        reason=plan.reason,
+        settings=p.settings,
+        tz=p.tz,
+        now=p.now,
+        thanked=thanked,
+        managers=p.managers_of(ask) if plan.kind == "praise" else (),
+    )
+
+
+def draft_context(
+    ask: Ask,
+    kind: str,
+    seq: int,
+    *,
+    settings: Settings,
+    tz: ZoneInfo,
+    now: datetime,
+    thanked: bool = False,
+    managers: tuple[Address, ...] = (),
+    reason: str = "",
+    environ: Mapping[str, str] | None = None,
+) -> dict[str, object]:
+    """Everything a follow-up template may use (README "Templates")."""
+    voice = settings.voice
+    locale = decide_locale(voice.locale, tz, os.environ if environ is None else environ)
+    today = now.astimezone(tz).date()
 
     def day(dt: datetime | None) -> str | None:
-        return None if dt is None else dt.astimezone(tz).strftime("%A %-d %B")
+        return None if dt is None else format_day(dt.astimezone(tz), locale, today=today)
 
+    phrase = ask.phrase or decide_ask_phrase(ask.source_kind, ask.what, "", ask.helpers)
+    words = say_ask(phrase, ask)
+    meeting = ask.source_kind == "calendar" and phrase.kind == "meeting"
     return {
-        "kind": plan.kind,
-        "seq": plan.seq,
+        "kind": kind,
+        "seq": seq,
         "what": ask.what,
+        "ask": {
+            "kind": phrase.kind,
+            "base": phrase.base,
+            "gerund": phrase.gerund,
+            "topic": phrase.topic,
+            "sentence": phrase.sentence,
+        },
+        "ask_kind": phrase.kind,
+        "thanks_for": words["thanks_for"],
+        "about": words["about"],
+        "could_you": words["could_you"],
+        "asked_to": words["asked_to"],
+        "short_topic": words["short_topic"],
+        "update_on": words["update_on"],
+        "state": ask.state,
+        "replied": ask.last_helper_at is not None,
+        "agreed": ask.state in ("acknowledged", "delivered", "closed"),
+        "meeting": meeting,
+        "met": meeting and ask.due is not None and ask.due <= now,
+        "thanked": thanked,
         "subject": ask.subject,
+        "reply_subject": reply_subject(ask.subject),
         "helper_name": first_names(ask.helpers),
         "helpers": [str(h) for h in ask.helpers],
         "asked_on": day(ask.asked_at),
         "due": day(ask.due),
         "due_phrase": ask.due_phrase,
         "declined": ask.state == "declined",
-        "outcome": (ask.outcome or "").rstrip("."),
-        "me": p.settings.user.name or p.settings.user.email,
+        "outcome": (ask.outcome or "").strip().rstrip("."),
+        "me": voice.signoff or settings.user.name or settings.user.email,
+        "full_name": settings.user.name or settings.user.email,
+        "signature": voice.signature,
+        "tone": voice.tone,
+        "locale": locale,
         "ask_id": ask.id,
-        "reason": plan.reason,
+        "reason": reason,
         "delivered_on": day(ask.state_at) if ask.state in ("delivered", "closed") else None,
         "helper_full_names": full_names(ask.helpers),
-        "manager_name": first_names(p.managers_of(ask)) if plan.kind == "praise" else "",
+        "manager_name": first_names(managers) if managers else "",
+    }
+
+
+_REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|sv|antw|vs|r|rif|wg|fw|fwd)\s*(?:\[\d+\])?\s*:", re.I)
+
+
+def reply_subject(subject: str) -> str:
+    """ "Re: " and the thread's subject, once: a subject that already starts with a reply
+    prefix is kept as it is (issue 18 normalises the prefixes themselves)."""
+    subject = " ".join(subject.split())
+    if not subject:
+        return ""
+    return subject if _REPLY_PREFIX.match(subject) else f"Re: {subject}"
+
+
+LONG_PHRASE = 90  # a longer phrase is not repeated in a draft: a plainer sentence is used
+
+
+def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
+    """The slots templates fill, each with a plain fallback when the phrase model found no
+    good words: "Thank you for {thanks_for}", "Following up on {about}", "Could you still
+    {could_you}?", "I asked Sam to {asked_to}", "Checking in on {short_topic}"."""
+    topic = phrase.topic if len(phrase.topic) <= LONG_PHRASE else ""
+    phrase = AskPhrase(
+        phrase.kind,
+        phrase.base if len(phrase.base) <= LONG_PHRASE else "",
+        phrase.gerund if len(phrase.gerund) <= LONG_PHRASE else "",
+        topic,
+        phrase.sentence,
+    )
+    subject = _REPLY_PREFIX.sub("", ask.subject).strip()
+    subject = subject if len(subject) <= 48 else ""
+    plain = "my last email" if ask.source_kind == "mail" else "what we talked about"
+    if phrase.kind == "info":
+        about = f"my question about {topic}" if topic else "my question"
+        thanks_for = phrase.gerund or "getting back to me"
+    else:
+        about = topic or phrase.gerund or (f"my note about {subject}" if subject else plain)
+        thanks_for = phrase.gerund or (f"your help with {topic}" if topic else "your help")
+    could_you = phrase.base
+    asked_to = phrase.base or (f"help me with {topic}" if topic else "help me")
+    short = topic if topic and len(topic) <= 48 else (subject or plain)
+    return {
+        "update_on": about if phrase.kind == "info" else (topic or about),
+        "thanks_for": thanks_for,
+        "about": about,
+        "could_you": could_you,
+        "asked_to": asked_to,
+        "short_topic": short,
     }
 
 

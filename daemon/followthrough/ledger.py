@@ -15,12 +15,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
+from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.errors import LedgerError, UsageError
 from followthrough.model import (
     ACTIVE_STATES,
     Address,
     Ask,
     AskEvent,
+    AskPhrase,
     AskState,
     Followup,
     FollowupKind,
@@ -33,6 +35,7 @@ from followthrough.schema import (
     ASK_COLUMNS,
     FOLLOWUP_COLUMNS,
     MIGRATIONS,
+    PHRASE_VERSION,
     TRANSITIONS,
     Approval,
     approval_from_row,
@@ -102,11 +105,33 @@ class Ledger:
                 for statement in MIGRATIONS[number].split(";"):
                     if statement.strip():
                         self.db.execute(statement)
+                if number + 1 == PHRASE_VERSION:
+                    self._fill_phrases()
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
+
+    def _fill_phrases(self) -> None:
+        """Make the phrase model of every ask recorded before it existed, from the sentence
+        (or calendar title) its "asked" event kept."""
+        rows = self.db.execute(
+            "SELECT a.id, a.source_kind, a.what, a.helpers, "
+            "(SELECT e.evidence FROM ask_events e WHERE e.ask_id = a.id AND e.kind = 'asked' "
+            "ORDER BY e.seq LIMIT 1) FROM asks a WHERE a.phrase_kind IS NULL"
+        ).fetchall()
+        for ask_id, source_kind, what, helpers_json, evidence in rows:
+            people = [Address(h["email"], h.get("name", "")) for h in json.loads(helpers_json)]
+            phrase = decide_ask_phrase(source_kind, evidence or what, "", people)
+            self._store_phrase(ask_id, phrase)
+
+    def _store_phrase(self, ask_id: str, phrase: AskPhrase) -> None:
+        self.db.execute(
+            "UPDATE asks SET phrase_kind = ?, phrase_base = ?, phrase_gerund = ?, "
+            "phrase_topic = ?, phrase_sentence = ? WHERE id = ?",
+            (phrase.kind, phrase.base, phrase.gerund, phrase.topic, phrase.sentence, ask_id),
+        )
 
     @property
     def schema_version(self) -> int:
@@ -190,6 +215,7 @@ class Ledger:
         conversation: str | None,
         status: str = "tracked",
         praise: bool = False,
+        phrase: AskPhrase | None = None,
         rule: str = "",
         evidence: str = "",
         source: str = "",
@@ -199,11 +225,12 @@ class Ledger:
         if existing is not None:
             return existing, False
         ask_id = self._new_id(source_kind, source_key)
+        helpers = tuple(helpers)
         helpers_json = json.dumps([{"email": a.email, "name": a.name} for a in helpers])
         self.db.execute(
             f"INSERT INTO asks({ASK_COLUMNS}) VALUES "  # noqa: S608
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, NULL, ?, ?, ?, NULL, NULL, NULL, ?, NULL,"
-            " NULL)",
+            " NULL, NULL, NULL, NULL, NULL, NULL)",
             (
                 ask_id,
                 source_kind,
@@ -220,6 +247,10 @@ class Ledger:
                 int(praise),
                 to_iso(asked_at),
             ),
+        )
+        self._store_phrase(
+            ask_id,
+            phrase or decide_ask_phrase(source_kind, evidence or what, "", helpers),
         )
         if thread_root:
             self.record_thread(ask_id, thread_root)
@@ -250,6 +281,7 @@ class Ledger:
         helpers: Iterable[Address] | None = None,
         praise: bool | None = None,
         status: str | None = None,
+        phrase: AskPhrase | None = None,
     ) -> None:
         sets: list[str] = []
         args: list[Any] = []
@@ -268,6 +300,8 @@ class Ledger:
         if status is not None:
             sets.append("status = ?")
             args.append(status)
+        if phrase is not None:
+            self._store_phrase(ask_id, phrase)
         if sets:
             self.db.execute(f"UPDATE asks SET {', '.join(sets)} WHERE id = ?", (*args, ask_id))  # noqa: S608
 

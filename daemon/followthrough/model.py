@@ -365,6 +365,19 @@ FollowupState = Literal["drafting", "drafted", "sent", "edited", "deleted", "ski
 
 
 @dataclass(frozen=True, slots=True)
+class AskPhrase:
+    """The ask said back in the forms a draft needs (``followthrough.detect.phrase``).
+
+    An empty form means no good phrase was found: templates then say something plainer."""
+
+    kind: str  # "action" | "info" | "meeting" | "intro" | "approval" | "favour"
+    base: str  # "review the Q3 deck"
+    gerund: str  # "reviewing the Q3 deck"
+    topic: str  # "the Q3 deck"
+    sentence: str  # the original sentence (or calendar title — description)
+
+
+@dataclass(frozen=True, slots=True)
 class Ask:
     id: str
     source_kind: SourceKind
@@ -387,6 +400,7 @@ class Ask:
     state_at: datetime  # when the state last changed
     paused_until: datetime | None = None  # an out-of-office return date
     question_at: datetime | None = None  # the helper asked back: follow-ups wait for you
+    phrase: AskPhrase | None = None  # None only for an ask the phrase model has not seen
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 from followthrough.config import PolicySettings
 from followthrough.model import ACTIVE_STATES, Ask, Followup, FollowupKind
 
+MEETING_LENGTH = timedelta(hours=1)  # a thank-you is due no sooner than this after the start
+
 
 @dataclass(frozen=True, slots=True)
 class Planned:
@@ -200,6 +202,8 @@ def _plan_active(
     now: datetime,
 ) -> Planned | None:
     quiet_since = max(t for t in (ask.asked_at, ask.last_helper_at, ask.last_user_at) if t)
+    if is_meeting_ask(ask):
+        return _plan_meeting(ask, done, cal, later)
     if ask.due is not None:
         # a check-in is only for work under way: once the due date passed, nudge instead
         if ("checkin", 1) not in done and not _any(followups, "nudge") and now < ask.due:
@@ -243,15 +247,76 @@ def _plan_active(
                     f" question ({_day(ask.last_user_at, cal)}), still no delivery"
                 )
         return Planned("nudge", seq, later(at), why)
-    if ("checkin", 1) in done:
+    return _plan_undated(ask, followups, done, cal, settings, later, quiet_since)
+
+
+def _plan_undated(
+    ask: Ask,
+    followups: Sequence[Followup],
+    done: set[tuple[str, int]],
+    cal: Calendar,
+    settings: PolicySettings,
+    later: Callable[[datetime], datetime],
+    quiet_since: datetime,
+) -> Planned | None:
+    """No due date: a check-in after ``checkin_quiet_days`` of quiet, then a gentle nudge
+    after ``undated_nudge_days`` more quiet business days (counted from the later of the
+    last follow-up and the last message in the thread), at most ``nudge_max`` nudges."""
+    if ("checkin", 1) not in done and not _any(followups, "nudge"):
+        at = cal.add_days(quiet_since, settings.checkin_quiet_days)
+        return Planned(
+            "checkin",
+            1,
+            later(at),
+            f"no due date and {settings.checkin_quiet_days} business days of quiet since "
+            f"{_day(quiet_since, cal)}",
+        )
+    nudges = sorted(f.seq for f in followups if f.kind == "nudge")
+    seq = (nudges[-1] + 1) if nudges else 1
+    if seq > settings.nudge_max:
         return None
-    at = cal.add_days(quiet_since, settings.checkin_quiet_days)
+    previous = max(
+        (f.created_at for f in followups if f.kind in ("checkin", "nudge")), default=quiet_since
+    )
+    since = max(previous, quiet_since)
+    at = cal.add_days(since, settings.undated_nudge_days)
+    what = "the check-in" if seq == 1 else f"nudge #{seq - 1}"
     return Planned(
-        "checkin",
-        1,
+        "nudge",
+        seq,
         later(at),
-        f"no due date and {settings.checkin_quiet_days} business days of quiet since "
-        f"{_day(quiet_since, cal)}",
+        f"no due date: {settings.undated_nudge_days} business days of quiet after {what} "
+        f"({_day(since, cal)}); nudge {seq} of at most {settings.nudge_max}",
+    )
+
+
+def is_meeting_ask(ask: Ask) -> bool:
+    """A meeting-shaped calendar ask: the helper is invited to a slot (a mock interview,
+    a call). Nothing "comes through" from it: thank them after it, never nudge."""
+    return (
+        ask.source_kind == "calendar"
+        and ask.phrase is not None
+        and ask.phrase.kind == "meeting"
+        and ask.due is not None
+    )
+
+
+def _plan_meeting(
+    ask: Ask,
+    done: set[tuple[str, int]],
+    cal: Calendar,
+    later: Callable[[datetime], datetime],
+) -> Planned | None:
+    """The meeting took place (its start has passed, nothing marked otherwise): a
+    thank-you the next working moment after it; the outcome follows once recorded."""
+    if ask.due is None or ("thanks", 1) in done:
+        return None
+    at = later(cal.working_moment(ask.due + MEETING_LENGTH))
+    return Planned(
+        "thanks",
+        1,
+        at,
+        f"the meeting took place ({_day(ask.due, cal)}): thank them for their time",
     )
 
 

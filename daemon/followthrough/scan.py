@@ -19,6 +19,7 @@ from followthrough import detect
 from followthrough.compose import Composer
 from followthrough.config import Settings
 from followthrough.contacts import Contact
+from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.drafting import DraftSteps
 from followthrough.errors import FollowthroughError
 from followthrough.ledger import Ledger
@@ -268,6 +269,7 @@ class Pass(DraftSteps):
             due = record.start + timedelta(days=self.settings.detect.default_due_days)
             phrase = f"the entry's date + {self.settings.detect.default_due_days} days"
         praise = re.search(r"(^|\s)#praise\b", record.summary + " " + record.description, re.I)
+        said = decide_ask_phrase("calendar", record.summary, record.description, helpers)
         ask, created = self.ledger.record_ask(
             source_kind="calendar",
             source_key=key,
@@ -280,14 +282,15 @@ class Pass(DraftSteps):
             thread_root=None,
             conversation=None,
             praise=praise is not None,
+            phrase=said,
             rule=f"calendar tag #{tag}",
             evidence=record.summary,
             source=where,
         )
         if created:
             self.summary.counts["asks_new"] += 1
-        elif ask.what != what:
-            self.ledger.update_ask_details(ask.id, what=what)
+        elif ask.what != what or ask.phrase != said:
+            self.ledger.update_ask_details(ask.id, what=what, phrase=said)
         self.apply_calendar_marks(ask, record, where)
 
     def is_new_occurrence(self, record: CalendarRecord) -> bool:
@@ -448,6 +451,7 @@ class Pass(DraftSteps):
             evidence = subject
         due = deadline.due if deadline is not None else None
         phrase = deadline.phrase if deadline is not None else ""
+        said = decide_ask_phrase("mail", evidence, "", helpers)
         ask, created = self.ledger.record_ask(
             source_kind="mail",
             source_key=record.message_id,
@@ -460,6 +464,7 @@ class Pass(DraftSteps):
             thread_root=record.message_id,
             conversation=record.conversation,
             status=status,
+            phrase=said,
             rule=rule,
             evidence=evidence[:500],
             source=f"sent:{record.message_id}",

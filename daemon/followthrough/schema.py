@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from followthrough.model import Address, Ask, Followup
+from followthrough.model import Address, Ask, AskPhrase, Followup
 
 # Each entry moves the schema from version i to i+1. Never edit a released step; add one.
 MIGRATIONS: tuple[str, ...] = (
@@ -124,8 +124,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE asks ADD COLUMN question_at TEXT;
     """,
-    # 5: placeholder: filled by issue 16
-    "",
+    # 5: the ask said back in the forms drafts need (followthrough.detect.phrase). The
+    # ledger fills these for asks recorded before, in the same transaction (PHRASE_VERSION).
+    """
+    ALTER TABLE asks ADD COLUMN phrase_kind TEXT;
+    ALTER TABLE asks ADD COLUMN phrase_base TEXT;
+    ALTER TABLE asks ADD COLUMN phrase_gerund TEXT;
+    ALTER TABLE asks ADD COLUMN phrase_topic TEXT;
+    ALTER TABLE asks ADD COLUMN phrase_sentence TEXT;
+    """,
     # 6: placeholder: filled by issue 17
     "",
     # 7: placeholder: filled by issue 18
@@ -145,11 +152,15 @@ MIGRATIONS: tuple[str, ...] = (
     );
     """,
 )
+# The schema version whose step adds the phrase columns: the ledger fills them for the
+# asks already recorded right after it (a Python step in the same transaction).
+PHRASE_VERSION = 5
 
 ASK_COLUMNS = (
     "id, source_kind, source_key, what, subject, helpers, asked_at, due, due_phrase, state, "
     "status, outcome, thread_root, conversation, praise, last_helper_at, last_user_at, "
-    "thanked_at, state_at, paused_until, question_at"
+    "thanked_at, state_at, paused_until, question_at, phrase_kind, phrase_base, phrase_gerund, "
+    "phrase_topic, phrase_sentence"
 )
 APPROVAL_COLUMNS = "followup_id, approved_at, how, sha256, sent_at, transport, result"
 FOLLOWUP_COLUMNS = (
@@ -212,6 +223,7 @@ def ask_from_row(row: Sequence[Any]) -> Ask:
         state_at=datetime.fromisoformat(row[18]),
         paused_until=from_iso(row[19]),
         question_at=from_iso(row[20]),
+        phrase=None if row[21] is None else AskPhrase(row[21], row[22], row[23], row[24], row[25]),
     )
 
 

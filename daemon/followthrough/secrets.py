@@ -83,7 +83,7 @@ def find_secret(ref: SecretRef, store: SecretStore | None = None) -> str | None:
         return None
     for name in ref.names:
         try:
-            value = keyring.get_password(SERVICE, name)
+            value: str | None = keyring.get_password(SERVICE, name)
         except KeyringError as exc:
             raise ConfigError(
                 f"the system keyring could not be read for {name}: {exc}. {headless_advice(ref)}"

@@ -430,7 +430,7 @@ def test_a_question_back_holds_follow_ups_until_the_user_answers(ws: Workspace) 
     assert ws.draft_files() == {}
     digest = ws.cli("digest", now="2026-11-12T10:05")
     assert "They asked you something back" in digest
-    assert f"review the Q3 deck — Bob Chen [{ask['id']}, asked Tue 3 Nov]" in digest
+    assert f"review the Q3 deck — Bob Chen [{ask['id']}, asked Tuesday, 3 November]" in digest
     answer = reply_mail(
         "a", "v3, please.\n\nAlex\n", "2026-11-12T11:00", sender=ME, to=BOB, parent="q@example.org"
     )

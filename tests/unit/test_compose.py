@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -8,43 +9,59 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followthrough.compose import Composer, build_draft, clean_line, shipped_templates_dir
+from followthrough.detect.phrase import decide_phrase
+from followthrough.drafting import draft_context
 from followthrough.errors import TemplateError
-from followthrough.model import Address
+from followthrough.gallery import example_settings
+from followthrough.model import Address, Ask
 
 NOW = datetime(2026, 11, 16, 9, tzinfo=ZoneInfo("Europe/Berlin"))
 
-CONTEXT: dict[str, object] = {
-    "kind": "nudge",
-    "seq": 1,
-    "what": "review the Q3 deck",
-    "subject": "Q3 deck",
-    "helper_name": "Bob",
-    "helpers": ["Bob Chen <bob@example.org>"],
-    "asked_on": "Monday 2 November",
-    "due": "Friday 13 November",
-    "due_phrase": "by Nov 13",
-    "declined": False,
-    "outcome": "the board approved it",
-    "me": "Alex",
-    "ask_id": "abcde",
-    "reason": "",
-}
+TZ = ZoneInfo("Europe/London")
+ASK = Ask(
+    id="abcde",
+    source_kind="mail",
+    source_key="ask@example.org",
+    what="review the Q3 deck",
+    subject="Q3 deck",
+    helpers=(Address("bob@example.org", "Bob Chen"),),
+    asked_at=datetime(2026, 11, 2, 10, tzinfo=TZ),
+    due=datetime(2026, 11, 13, 17, tzinfo=TZ),
+    due_phrase="by Nov 13",
+    state="open",
+    status="tracked",
+    outcome="the board approved it",
+    thread_root="ask@example.org",
+    conversation=None,
+    praise=False,
+    last_helper_at=None,
+    last_user_at=None,
+    thanked_at=None,
+    state_at=datetime(2026, 11, 11, 10, tzinfo=TZ),
+    phrase=decide_phrase("Could you review the Q3 deck by Friday?"),
+)
+SETTINGS = example_settings(locale="en_GB")
+SETTINGS = replace(SETTINGS, voice=replace(SETTINGS.voice, signoff="Alex"))
+
+
+def context_for(ask: Ask, kind: str = "nudge", **extra: object) -> dict[str, object]:
+    ctx = draft_context(ask, kind, 1, settings=SETTINGS, tz=TZ, now=NOW, environ={})
+    ctx.update(extra)
+    return ctx
+
+
+CONTEXT: dict[str, object] = context_for(ASK)
 
 
 def test_praise_says_what_they_did_to_the_manager() -> None:
-    ctx = {
-        **CONTEXT,
-        "kind": "praise",
-        "helper_full_names": "Bob Chen",
-        "manager_name": "Dana",
-        "delivered_on": "Wednesday 11 November",
-    }
+    ask = replace(ASK, state="delivered")
+    ctx = context_for(ask, "praise", manager_name="Dana", delivered_on="Wednesday 11 November")
     rendered = Composer().render("praise.txt.j2", ctx)
-    assert rendered.subject == "Bob Chen helped me with review the Q3 deck"
+    assert rendered.subject == "Bob Chen helped me with the Q3 deck"
     body = rendered.body
     assert body.startswith("Hi Dana,")
-    assert "review the Q3 deck" in body and "Monday 2 November" in body
-    assert "Wednesday 11 November" in body and "Friday 13 November" in body
+    assert "I asked Bob to review the Q3 deck on Monday 2 November" in body
+    assert "by Wednesday 11 November it was done" in body
     assert "the board approved it" in body
 
 
@@ -87,28 +104,29 @@ def test_digest_template_lists_every_section() -> None:
 
 @pytest.mark.parametrize("name", ["checkin", "nudge", "thanks", "outcome"])
 def test_every_shipped_template_names_the_ask_and_the_date(name: str) -> None:
-    rendered = Composer().render(f"{name}.txt.j2", CONTEXT)
+    state = "delivered" if name in ("thanks", "outcome") else "open"
+    rendered = Composer().render(f"{name}.txt.j2", context_for(replace(ASK, state=state), name))
     assert rendered.subject == "Re: Q3 deck"
-    assert "review the Q3 deck" in rendered.body
+    assert "the Q3 deck" in rendered.body
     assert rendered.body.startswith("Hi Bob,")
     assert rendered.body.rstrip().endswith("Alex")
     if name in ("checkin", "nudge"):
         assert "Friday 13 November" in rendered.body
     if name == "thanks":
-        assert "Monday 2 November" in rendered.body
+        assert "Thank you for reviewing the Q3 deck." in rendered.body
     if name == "outcome":
         assert "the board approved it" in rendered.body
 
 
 def test_thanks_after_a_decline_thanks_for_considering() -> None:
-    body = Composer().render("thanks.txt.j2", {**CONTEXT, "declined": True}).body
+    body = Composer().render("thanks.txt.j2", context_for(replace(ASK, state="declined"))).body
     assert "considering" in body
     assert "how it turns out" not in body
 
 
 def test_calendar_ask_without_subject_gets_its_own() -> None:
-    rendered = Composer().render("checkin.txt.j2", {**CONTEXT, "subject": ""})
-    assert rendered.subject == "Checking in: review the Q3 deck"
+    rendered = Composer().render("checkin.txt.j2", context_for(replace(ASK, subject="")))
+    assert rendered.subject == "Checking in on the Q3 deck"
 
 
 def test_user_templates_override_shipped_ones(tmp_path: Path) -> None:

@@ -107,3 +107,33 @@ def test_missing_and_invalid_files(tmp_path: Path) -> None:
     bad.write_text("[user\nemail=")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_settings(bad)
+
+
+def test_the_users_voice_defaults_to_the_first_name(tmp_path: Path) -> None:
+    data = minimal()
+    data["user"] = {"email": "me@example.org", "name": "Pat Example", "timezone": "UTC"}
+    voice = settings_from_dict(tmp_path / "c.toml", data).voice
+    assert (voice.signoff, voice.signature, voice.locale, voice.tone) == ("Pat", "", "", "warm")
+    data["user"] = {
+        "email": "me@example.org",
+        "name": "Patricia Example",
+        "signoff": "Trish",
+        "signature": "Patricia Example\nExample Ltd",
+        "locale": "en_GB",
+    }
+    data["templates"] = {"tone": "brief"}
+    voice = settings_from_dict(tmp_path / "c.toml", data).voice
+    assert (voice.signoff, voice.locale, voice.tone) == ("Trish", "en_GB", "brief")
+    assert voice.signature == "Patricia Example\nExample Ltd"
+
+
+def test_voice_mistakes_name_the_key(tmp_path: Path) -> None:
+    data = minimal(templates={"tone": "loud"}, policy={"undated_nudge_days": 0})
+    data["user"] = {"email": "me@example.org", "locale": "english", "signoff": "a\nb"}
+    with pytest.raises(ConfigError) as err:
+        settings_from_dict(tmp_path / "c.toml", data)
+    text = "\n".join(err.value.problems)
+    assert "[templates].tone" in text and "warm, brief" in text
+    assert "[user].locale: expected a locale like en_US" in text
+    assert "[user].signoff" in text
+    assert "[policy].undated_nudge_days" in text

@@ -267,3 +267,74 @@ def test_migration_10_keeps_data_of_a_version_4_ledger(tmp_path: Path) -> None:
         assert ledger.record_skipped("cal.ics", "names no helper", now) is False
     [(source, why, first, last)] = ledger.skipped_items()
     assert (source, why, first, last) == ("cal.ics", "names no helper", now, now)
+
+
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
+def test_migration_5_fills_the_phrase_of_asks_recorded_before_it(
+    tmp_path: Path, version: int
+) -> None:
+    """Asks recorded by an older followthrough get their phrase model from the sentence
+    (or calendar title) their "asked" event kept; nothing else about them changes."""
+    path = tmp_path / f"v{version}.db"
+    db = sqlite3.connect(path)
+    for step in MIGRATIONS[:version]:
+        db.executescript(step)
+    at = "2026-11-02T10:00:00+01:00"
+    rows = [
+        ("abcde", "mail", "m1@x", "review the Q3 deck", '[{"email": "bob@x.org", "name": "Bob"}]'),
+        (
+            "fghij",
+            "calendar",
+            "uid-1",
+            "Grace — mock interview",
+            '[{"email": "grace@x.org", "name": "Grace Hopper"}]',
+        ),
+        ("klmno", "mail", "m2@x", "the budget", "[]"),
+    ]
+    for ask_id, kind, key, what, helpers in rows:
+        db.execute(
+            "INSERT INTO asks(id, source_kind, source_key, what, helpers, asked_at, state,"
+            " state_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?)",
+            (ask_id, kind, key, what, helpers, at, at),
+        )
+    evidence = {
+        "abcde": "Bob, could you review the Q3 deck by Friday?",
+        "fghij": "Ask: Grace — mock interview #ask",
+    }
+    for ask_id, text in evidence.items():
+        db.execute(
+            "INSERT INTO ask_events(ask_id, at, kind, detail, evidence)"
+            " VALUES (?, ?, 'asked', '', ?)",
+            (ask_id, at, text),
+        )
+    db.execute(f"PRAGMA user_version = {version}")
+    db.commit()
+    db.close()
+
+    ledger = Ledger(path)
+    assert ledger.schema_version == len(MIGRATIONS) >= 5
+    mail = ledger.get_ask("abcde")
+    assert mail.what == "review the Q3 deck" and mail.state == "open"
+    assert mail.phrase is not None
+    assert (mail.phrase.kind, mail.phrase.gerund, mail.phrase.topic) == (
+        "action",
+        "reviewing the Q3 deck",
+        "the Q3 deck",
+    )
+    assert mail.phrase.sentence == "Bob, could you review the Q3 deck by Friday?"
+    cal = ledger.get_ask("fghij")
+    assert cal.phrase is not None
+    assert (cal.phrase.kind, cal.phrase.topic) == ("meeting", "the mock interview")
+    assert "Grace" not in cal.phrase.gerund
+    bare = ledger.get_ask("klmno")  # no event: made from what was recorded
+    assert bare.phrase is not None and bare.phrase.sentence == "the budget"
+    ledger.close()
+    # reopening fills nothing twice and changes nothing
+    assert Ledger(path).get_ask("abcde").phrase == mail.phrase
+
+
+def test_a_new_ask_gets_its_phrase_when_recorded(tmp_path: Path) -> None:
+    ledger = Ledger(tmp_path / "l.db")
+    ask = ledger.get_ask(record(ledger))
+    assert ask.phrase is not None
+    assert (ask.phrase.kind, ask.phrase.gerund) == ("action", "reviewing the deck")

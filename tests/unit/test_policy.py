@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followthrough.config import PolicySettings
+from followthrough.detect.phrase import decide_calendar_phrase
 from followthrough.model import Address, Ask, Followup
 from followthrough.policy import Calendar, decide_next_followup
 
@@ -140,12 +141,70 @@ def test_no_due_date_checks_in_after_five_quiet_business_days() -> None:
     plan = decide_next_followup(a, [], at("2026-11-02T10:00"), S, BERLIN)
     assert plan is not None and plan.kind == "checkin"
     assert plan.due_at == at("2026-11-09T09:00")
-    assert (
-        decide_next_followup(
-            a, [followup("checkin", 1, plan.due_at)], at("2026-12-01T10:00"), S, BERLIN
-        )
-        is None
+
+
+def test_undated_ask_keeps_being_followed_on_the_cadence() -> None:
+    """Check-in after 5 quiet business days, a gentle nudge after 10 more, then another
+    10 later, at most nudge_max (2) nudges; then nothing."""
+    a = ask(due=None, due_phrase="")  # asked Mon 2 Nov 10:00
+    history = [followup("checkin", 1, at("2026-11-09T09:00"))]
+    first = decide_next_followup(a, history, at("2026-11-10T10:00"), S, BERLIN)
+    assert first is not None and (first.kind, first.seq) == ("nudge", 1)
+    assert first.due_at == at("2026-11-23T09:00")  # 10 business days after Mon 9 Nov
+    assert "no due date" in first.reason and "nudge 1 of at most 2" in first.reason
+    history.append(followup("nudge", 1, at("2026-11-23T09:00")))
+    second = decide_next_followup(a, history, at("2026-11-24T10:00"), S, BERLIN)
+    assert second is not None and (second.kind, second.seq) == ("nudge", 2)
+    assert second.due_at == at("2026-12-07T09:00")
+    history.append(followup("nudge", 2, at("2026-12-07T09:00")))
+    assert decide_next_followup(a, history, at("2027-02-01T10:00"), S, BERLIN) is None
+
+
+def test_undated_cadence_counts_quiet_from_the_helpers_last_message() -> None:
+    """A reply from the helper ("working on it") restarts the quiet spell."""
+    a = ask(due=None, due_phrase="", last_helper_at=at("2026-11-18T15:00"), state="acknowledged")
+    history = [followup("checkin", 1, at("2026-11-09T09:00"))]
+    plan = decide_next_followup(a, history, at("2026-11-19T10:00"), S, BERLIN)
+    assert plan is not None and plan.kind == "nudge"
+    assert plan.due_at == at("2026-12-02T09:00")  # 10 business days after Wed 18 Nov
+
+
+def test_undated_cadence_is_configurable() -> None:
+    settings = replace(S, checkin_quiet_days=3, undated_nudge_days=4, nudge_max=1)
+    a = ask(due=None, due_phrase="")
+    plan = decide_next_followup(a, [], at("2026-11-02T10:00"), settings, BERLIN)
+    assert plan is not None and plan.due_at == at("2026-11-05T09:00")
+    history = [followup("checkin", 1, at("2026-11-05T09:00"))]
+    nudge = decide_next_followup(a, history, at("2026-11-05T10:00"), settings, BERLIN)
+    assert nudge is not None and nudge.due_at == at("2026-11-11T09:00")
+    history.append(followup("nudge", 1, at("2026-11-11T09:00")))
+    assert decide_next_followup(a, history, at("2026-12-30T10:00"), settings, BERLIN) is None
+
+
+def test_meeting_shaped_calendar_ask_is_thanked_after_the_meeting_never_nudged() -> None:
+    phrase = decide_calendar_phrase("Ask: Grace — mock interview #ask", helper_names=["Grace"])
+    assert phrase.kind == "meeting"
+    meeting = at("2026-11-12T14:00")
+    a = ask(source_kind="calendar", due=meeting, phrase=phrase)
+    before = decide_next_followup(a, [], at("2026-11-10T10:00"), S, BERLIN)
+    assert before is not None and before.kind == "thanks"  # no check-in before it
+    assert before.due_at == at("2026-11-12T15:00")  # after the meeting, in working hours
+    after = decide_next_followup(a, [], at("2026-11-13T10:00"), S, BERLIN)
+    assert after is not None and after.kind == "thanks" and "meeting took place" in after.reason
+    history = [followup("thanks", 1, at("2026-11-13T09:00"))]
+    assert decide_next_followup(a, history, at("2026-12-30T10:00"), S, BERLIN) is None
+    closed = ask(
+        source_kind="calendar", due=meeting, phrase=phrase, state="closed", outcome="hired"
     )
+    outcome = decide_next_followup(closed, history, at("2026-12-01T10:00"), S, BERLIN)
+    assert outcome is not None and outcome.kind == "outcome"
+
+
+def test_calendar_ask_for_an_action_is_still_nudged() -> None:
+    phrase = decide_calendar_phrase("Ask: Priya - review Q3 budget", helper_names=["Priya"])
+    a = ask(source_kind="calendar", due=at("2026-11-12T14:00"), phrase=phrase)
+    plan = decide_next_followup(a, [], at("2026-11-16T10:00"), S, BERLIN)
+    assert plan is not None and plan.kind == "nudge"
 
 
 @pytest.mark.parametrize("state", ["delivered", "declined"])

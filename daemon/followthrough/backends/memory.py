@@ -22,6 +22,7 @@ from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from itertools import count
+from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -193,13 +194,18 @@ class MemoryAccount:
         """Remove draft ``ref``. False if it was not there."""
         return self.remove_message("drafts", ref)
 
+    def draft_path(self, ref: str) -> Path | None:
+        """Drafts live in memory, not in files."""
+        return None
+
     def save_sent(self, data: bytes) -> str:
         """File a copy of a message followthrough sent into Sent."""
         return self.add_message("sent", data)
 
 
 if TYPE_CHECKING:  # mypy checks that the memory backend implements every protocol
-    from followthrough.outbox import DraftStore
+    from followthrough.model import DraftStore, SentStore
 
     _account: Account = MemoryAccount()
     _store: DraftStore = MemoryAccount()
+    _sent: SentStore = MemoryAccount()

@@ -1,0 +1,208 @@
+"""Drafts benchmark (issue #16): do the drafts for real asks read like a person wrote them?
+
+    .venv/bin/python bench/drafts.py                      # the held-out set, en_US
+    .venv/bin/python bench/drafts.py --locale en_GB       # dates as in the UK
+    .venv/bin/python bench/drafts.py --labels FILE -v     # another label file, every miss
+
+For every labelled ask of ``bench/drafts-heldout.tsv`` (written by hand before the
+drafting code changed; see ``bench/drafts_sample.py`` for how the sentences were drawn)
+it makes the ask phrase the way a scan does, renders every follow-up template in every
+state an ask of its kind is drafted in (``followthrough.gallery.cases_for``: check-in
+and nudge before and after a yes, second nudge, thank-you, decline, outcome with and
+without an earlier thank-you, praise) with a due date for every other ask, and lints
+each draft (``followthrough.gallery.lint_draft``: no base-form verb after
+for/on/about/with, no ellipsis, no helper's name in the ask phrase, no "Re: Re:", no
+doubled word, every date in the locale's format).
+
+It prints: the share of asks whose every draft passes the lint AND whose -ing form and
+topic are among the labelled forms (target >= 90 %), the lint pass rate over all drafts
+(target 100 %), and the kind, -ing form and topic agreement on their own. Lines labelled
+``none`` (no ask of the reader) are counted and left out. Nothing is timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from followthrough.compose import Composer
+from followthrough.detect.phrase import decide_ask_phrase
+from followthrough.detect.request import detect_request
+from followthrough.drafting import TEMPLATE_FOR, draft_context
+from followthrough.gallery import (
+    ASKED,
+    NOW,
+    TZ,
+    Example,
+    cases_for,
+    dates_for,
+    example_ask,
+    example_settings,
+    lint_draft,
+)
+from followthrough.model import Address
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELS = ROOT / "bench" / "drafts-heldout.tsv"
+DEFAULT_HELPER = Address("sam.lee@example.org", "Sam Lee")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: str
+    source: str
+    helpers: tuple[Address, ...]
+    kind: str
+    gerunds: tuple[str, ...]
+    topics: tuple[str, ...]
+    text: str
+    description: str
+
+
+def read_labels(path: Path) -> list[Item]:
+    items = []
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 8:
+            sys.exit(f"{path}, line {n}: expected 8 tab-separated columns, got {len(cols)}")
+        ident, source, helpers, kind, gerund, topic, text, description = cols
+        people = tuple(
+            Address(m.group(2), m.group(1).strip())
+            for m in re.finditer(r"\s*([^<]*?)\s*<([^>]+)>,?", helpers)
+        )
+        items.append(
+            Item(
+                ident,
+                source,
+                people,
+                kind,
+                tuple(g.strip() for g in gerund.split(" ; ") if g.strip()),
+                tuple(t.strip() for t in topic.split(" ; ") if t.strip()),
+                text,
+                description,
+            )
+        )
+    return items
+
+
+def norm(text: str) -> str:
+    text = text.replace("\u2019", "'").lower()
+    return " ".join(re.sub(r"[^\w'/$&-]+", " ", text).split())
+
+
+def helpers_of(item: Item) -> tuple[Address, ...]:
+    if item.helpers:
+        return item.helpers
+    hit = detect_request(item.text, ASKED)
+    if hit is not None and hit.addressees:
+        name = hit.addressees[0]
+        return (Address(f"{name.lower()}@example.org", name),)
+    return (DEFAULT_HELPER,)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--locale", default="en_US")
+    parser.add_argument("--tone", default="warm", choices=["warm", "brief"])
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every miss")
+    args = parser.parse_args(argv)
+
+    items = read_labels(args.labels)
+    asks = [i for i in items if i.kind != "none"]
+    settings = example_settings(locale=args.locale, tone=args.tone)
+    composer = Composer()
+    drafts = lint_ok = good = kind_ok = gerund_ok = topic_ok = 0
+    by_source: dict[str, list[int]] = {}
+    for n, item in enumerate(asks):
+        helpers = helpers_of(item)
+        source_kind = "calendar" if item.source == "calendar" else "mail"
+        phrase = decide_ask_phrase(source_kind, item.text, item.description, helpers)
+        forms_ok = norm(phrase.gerund) in {norm(g) for g in item.gerunds} and norm(
+            phrase.topic
+        ) in {norm(t) for t in item.topics}
+        kind_ok += phrase.kind == item.kind
+        gerund_ok += norm(phrase.gerund) in {norm(g) for g in item.gerunds}
+        topic_ok += norm(phrase.topic) in {norm(t) for t in item.topics}
+        example = Example(
+            item.id,
+            source_kind,
+            item.text,
+            item.description,
+            helpers[0],
+            "" if source_kind == "calendar" else "Quick question",
+            dated=n % 2 == 0,
+        )
+        problems: list[str] = []
+        for case in cases_for(example, phrase.kind):
+            ask = replace(example_ask(example, case), helpers=helpers, phrase=phrase)
+            if case.template == "praise":
+                ask = replace(ask, state="delivered")
+            context = draft_context(
+                ask,
+                case.template,
+                case.seq,
+                settings=settings,
+                tz=TZ,
+                now=NOW,
+                thanked=case.thanked,
+                managers=(Address("lee@example.org", "Lee Park"),)
+                if case.template == "praise"
+                else (),
+                environ={},
+            )
+            rendered = composer.render(TEMPLATE_FOR[case.template], context)
+            found = lint_draft(
+                rendered.subject,
+                rendered.body,
+                phrase_words=f"{phrase.base} | {phrase.gerund} | {phrase.topic}",
+                helper_names=tuple(w for h in helpers for w in h.name.split()),
+                dates=dates_for(ask, args.locale),
+            )
+            drafts += 1
+            lint_ok += not found
+            problems += [f"{case.label}: {p}" for p in found]
+        passed = forms_ok and not problems
+        good += passed
+        tally = by_source.setdefault(item.source.split(":")[0], [0, 0])
+        tally[0] += passed
+        tally[1] += 1
+        if args.verbose and not passed:
+            print(f"{item.id} [{item.kind}->{phrase.kind}] {item.text[:90]!r}")
+            if not forms_ok:
+                print(f"    said:   {phrase.gerund!r} / {phrase.topic!r}")
+                print(f"    labels: {' ; '.join(item.gerunds)!r} / {' ; '.join(item.topics)!r}")
+            for p in dict.fromkeys(problems):
+                print(f"    lint:   {p}")
+
+    total = len(asks)
+    print(
+        f"bench/drafts.py on {args.labels.name}: {total} labelled asks "
+        f"({len(items) - total} lines labelled 'none' left out), locale {args.locale}, "
+        f"tone {args.tone}"
+    )
+    print(
+        f"  asks whose every draft passes the lint and whose forms match the labels: "
+        f"{good}/{total} = {100 * good / total:.1f} %  (target >= 90 %)"
+    )
+    print(
+        f"  drafts passing the lint: {lint_ok}/{drafts} = {100 * lint_ok / drafts:.1f} %  "
+        f"(target 100 %)"
+    )
+    print(
+        f"  kind agrees: {kind_ok}/{total} = {100 * kind_ok / total:.1f} %; -ing form in the "
+        f"labels: {gerund_ok}/{total} = {100 * gerund_ok / total:.1f} %; topic in the labels: "
+        f"{topic_ok}/{total} = {100 * topic_ok / total:.1f} %"
+    )
+    for source, (ok, n) in sorted(by_source.items()):
+        print(f"  {source}: {ok}/{n} = {100 * ok / n:.1f} % good")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,236 @@
+"""Every template in every state reads as a careful person would write it (issue #16)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from followthrough.cli import main
+from followthrough.compose import Composer
+from followthrough.drafting import TEMPLATE_FOR, draft_context, reply_subject
+from followthrough.gallery import (
+    EXAMPLES,
+    NOW,
+    TZ,
+    Case,
+    example_ask,
+    example_settings,
+    lint_draft,
+    lint_gallery,
+    render_gallery,
+    render_gallery_markdown,
+)
+from followthrough.voice import decide_locale, format_day
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "drafts.md"
+ALL = [
+    (example, case, ask, rendered)
+    for example, case, ask, rendered in render_gallery(Composer(), example_settings())
+]
+
+
+def ids(item: tuple[object, ...]) -> str:
+    example, case = item[0], item[1]
+    return f"{example.title[:30]}/{case.label}"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("locale", ["en_US", "en_GB"])
+@pytest.mark.parametrize("tone", ["warm", "brief"])
+def test_every_template_in_every_state_passes_the_lint(locale: str, tone: str) -> None:
+    results = lint_gallery(Composer(), example_settings(locale=locale, tone=tone))
+    assert len(results) >= 60
+    templates = {case.template for _, case, _, _ in ALL}
+    assert templates == set(TEMPLATE_FOR)
+    failures = [(e, c, p) for e, c, p in results if p]
+    assert failures == []
+
+
+@pytest.mark.parametrize("item", ALL, ids=[ids(i) for i in ALL])
+def test_no_agreement_is_assumed_before_the_helper_said_yes(item: tuple) -> None:  # type: ignore[type-arg]
+    _, case, _ask, rendered = item
+    body = rendered.body.lower()
+    if not case.replied:
+        for assumed in (
+            "we agreed",
+            "we'd said",
+            "as we had agreed",
+            "taking this on",
+            "you'd planned",
+        ):
+            assert assumed not in body
+    assert "…" not in body and "..." not in body
+    assert rendered.subject.lower().count("re:") <= 1
+    assert len(rendered.subject) <= 70
+
+
+def test_after_a_yes_a_check_in_thanks_them_for_taking_it_on() -> None:
+    for example, case, _, rendered in ALL:
+        if case.template == "checkin" and case.state == "acknowledged":
+            kind = "info" if "question" in example.title else "other"
+            said = "Thanks again for taking this on." in rendered.body
+            assert said is (kind != "info"), example.title
+
+
+def test_a_question_is_thanked_with_letting_me_know() -> None:
+    (body,) = [
+        r.body
+        for e, c, _, r in ALL
+        if "question" in e.title and c.label == "thank-you, help arrived"
+    ]
+    assert "Thanks for letting me know who will assist at the workshop." in body
+    assert "thank you for have you" not in body.lower()
+
+
+def test_outcome_says_thank_you_again_only_after_a_thank_you() -> None:
+    for _, case, _, rendered in ALL:
+        if case.template == "outcome":
+            assert ("Thank you again" in rendered.body) is case.thanked
+
+
+def test_a_meeting_ask_is_never_nudged_and_is_thanked_for_the_time() -> None:
+    meeting = [(c, r) for e, c, _, r in ALL if e.title.startswith("A meeting-shaped")]
+    assert {c.template for c, _ in meeting} == {"thanks", "outcome", "praise"}
+    (thanks,) = [r for c, r in meeting if c.label == "thank-you, after the meeting"]
+    assert "Thank you for doing the mock interview with me on Friday, November 13." in thanks.body
+    assert "haven't seen it come through" not in thanks.body
+    assert thanks.subject == "Thank you for doing the mock interview with me"
+    assert "Grace —" not in thanks.body and "Ask:" not in thanks.body
+
+
+def test_calendar_asks_get_short_natural_fresh_subjects() -> None:
+    subjects = {
+        (e.title[:12], c.template): r.subject for e, c, _, r in ALL if e.source_kind == "calendar"
+    }
+    assert subjects[("An approval,", "checkin")] == "Checking in on the travel budget"
+    assert subjects[("An approval,", "nudge")] == "Following up on the travel budget"
+    assert subjects[("A calendar e", "outcome")] == "An update on the holiday staffing plan"
+
+
+def test_reply_subject_gets_one_re() -> None:
+    assert reply_subject("Q3 deck") == "Re: Q3 deck"
+    assert reply_subject("Re: Q3 deck") == "Re: Q3 deck"
+    assert reply_subject("AW: Angebot") == "AW: Angebot"
+    assert reply_subject("") == ""
+
+
+def test_sign_off_and_signature_are_the_users() -> None:
+    settings = example_settings(signature="Pat Example\nHead of Ops, Example Ltd")
+    example = EXAMPLES[0]
+    ask = example_ask(example, Case("thanks", "thanks", "delivered", replied=True))
+    context = draft_context(ask, "thanks", 1, settings=settings, tz=TZ, now=NOW, environ={})
+    body = Composer().render("thanks.txt.j2", context).body
+    assert body.endswith("\nPat\n\n-- \nPat Example\nHead of Ops, Example Ltd\n")
+
+
+def test_brief_tone_is_shorter() -> None:
+    warm = list(render_gallery(Composer(), example_settings(tone="warm")))
+    brief = list(render_gallery(Composer(), example_settings(tone="brief")))
+    assert sum(len(r.body) for *_, r in brief) < 0.85 * sum(len(r.body) for *_, r in warm)
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en_US", "Friday, November 13"),
+        ("en_GB", "Friday 13 November"),
+        ("en_AU", "Friday 13 November"),
+        ("en_CA", "Friday, November 13"),
+        ("de_DE", "Freitag, 13. November"),
+    ],
+)
+def test_dates_follow_the_locale(locale: str, expected: str) -> None:
+    assert format_day(date(2026, 11, 13), locale, today=date(2026, 11, 2)) == expected
+
+
+def test_a_date_in_another_year_says_the_year() -> None:
+    assert format_day(date(2027, 1, 8), "en_US", today=date(2026, 11, 2)) == (
+        "Friday, January 8, 2027"
+    )
+
+
+@pytest.mark.parametrize(
+    ("configured", "zone", "environ", "expected"),
+    [
+        ("en_GB", "America/Chicago", {}, "en_GB"),
+        ("", "America/Chicago", {}, "en_US"),
+        ("", "Europe/London", {}, "en_GB"),
+        ("", "Europe/Berlin", {"LANG": "en_GB.UTF-8"}, "en_GB"),
+        ("", "America/Chicago", {"LANG": "de_DE.UTF-8"}, "en_US"),
+        ("", "America/Chicago", {"LC_ALL": "C", "LANG": "en_IE.UTF-8"}, "en_IE"),
+        ("", "UTC", {}, "en_US"),
+    ],
+)
+def test_the_locale_comes_from_config_environment_or_zone(
+    configured: str, zone: str, environ: dict[str, str], expected: str
+) -> None:
+    assert decide_locale(configured, ZoneInfo(zone), environ) == expected
+
+
+def test_drafts_for_a_chicago_user_write_us_dates() -> None:
+    settings = example_settings(locale="")
+    example = EXAMPLES[0]
+    ask = example_ask(example, Case("nudge", "nudge", "acknowledged", replied=True))
+    context = draft_context(ask, "nudge", 1, settings=settings, tz=TZ, now=NOW, environ={})
+    body = Composer().render("nudge.txt.j2", context).body
+    assert "we'd said Friday, November 13," in body
+
+
+def test_the_lint_catches_what_the_issue_found() -> None:
+    def lint(subject: str, body: str) -> list[str]:
+        return lint_draft(
+            subject,
+            body,
+            phrase_words="Grace — mock interview",
+            helper_names=("Grace",),
+            dates=("Friday, November 13",),
+        )
+
+    assert lint("Re: Q3", "Thank you for send me the onboarding checklist.")
+    assert lint("Re: Q3", "Following up on review the Q3 deck.")
+    assert lint("Re: Re: Q3", "Hi.")
+    assert lint("Q3", "A quick update on the the deck.")
+    assert lint("Q3", "We cut it at 80 characters…")
+    assert lint("Q3", "We had Friday 13 November in mind.")
+    assert lint("Q3", "We had Fri 13 Nov in mind.")
+    assert lint("Q3", "Hi")  # the helper's own name in the ask phrase
+    clean = lint_draft(
+        "Re: Q3",
+        "Thank you for reviewing the Q3 deck by Friday, November 13.",
+        phrase_words="reviewing the Q3 deck",
+        helper_names=("Bob",),
+        dates=("Friday, November 13",),
+    )
+    assert clean == []
+
+
+def test_docs_drafts_md_is_current() -> None:
+    """docs/drafts.md is the gallery of the shipped templates; regenerated when stale."""
+    fresh = render_gallery_markdown(Composer(), example_settings())
+    current = DOCS.read_text("utf-8") if DOCS.exists() else ""
+    if current != fresh:
+        DOCS.write_text(fresh, "utf-8")
+        pytest.fail("docs/drafts.md was stale and has been regenerated: review and commit it")
+
+
+def test_templates_preview_prints_the_gallery() -> None:
+    out = io.StringIO()
+    assert main(["templates", "--preview", "--shipped"], out=out) == 0
+    assert out.getvalue() == DOCS.read_text("utf-8")
+    out = io.StringIO()
+    assert main(["templates", "--preview", "--shipped", "--locale", "en_GB"], out=out) == 0
+    assert "Friday 13 November" in out.getvalue()
+
+
+def test_templates_lists_where_each_template_comes_from(tmp_path: Path) -> None:
+    out = io.StringIO()
+    assert main(["templates", "--shipped"], out=out) == 0
+    assert "checkin.txt.j2" in out.getvalue() and "digest.txt.j2" in out.getvalue()
+
+
+def test_an_unknown_preview_locale_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["templates", "--preview", "--shipped", "--locale", "xx_QQ"]) != 0
+    assert "[user].locale: unknown locale 'xx_QQ'" in capsys.readouterr().err
