@@ -74,6 +74,7 @@ def test_digest_template_lists_every_section() -> None:
         "overdue": True,
         "state": "open",
         "since": "Mon 2 Nov",
+        "next": "",
     }
     ctx = {
         "date": "Mon 16 Nov",
