@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from followthrough import detect
-from followthrough.compose import Composer
+from followthrough.compose import Composer, strip_subject_prefixes, thread_key
 from followthrough.config import Settings
 from followthrough.contacts import Contact
 from followthrough.drafting import DraftSteps
@@ -37,7 +37,6 @@ from followthrough.model import (
 log = logging.getLogger(__name__)
 
 _EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_SUBJECT_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|wg|sv|antw)\s*(\[\d+\])?\s*:\s*)+", re.I)
 _ASK_PREFIX = re.compile(r"^\s*ask\s*[:\-–—]\s*", re.I)
 _OUTCOME_LINE = re.compile(r"^\s*outcome\s*:\s*(.+?)\s*$", re.I | re.M)
 
@@ -84,7 +83,7 @@ class PassInterruptedError(FollowthroughError):
 
 
 def normalize_subject(subject: str) -> str:
-    return _SUBJECT_PREFIX.sub("", subject).strip().lower()
+    return thread_key(subject)
 
 
 # "send it over", "look at this": what is asked only makes sense with the subject
@@ -418,12 +417,12 @@ class Pass(DraftSteps):
             return
         if hit is not None:
             helpers = detect.decide_helpers(hit, recipients, record.cc) or recipients
-            what = _with_subject(hit.what, _SUBJECT_PREFIX.sub("", subject)) or "your help"
+            what = _with_subject(hit.what, strip_subject_prefixes(subject)[0]) or "your help"
             deadline = hit.deadline
             evidence = hit.sentence
         else:
             helpers = recipients
-            what = _SUBJECT_PREFIX.sub("", subject) or "your help"
+            what = strip_subject_prefixes(subject)[0] or "your help"
             new_text = detect.segment_text(record.text).new
             deadline = detect.parse_deadline(new_text, record.date, day_first=d.day_first)
             evidence = subject
