@@ -32,6 +32,7 @@ from followthrough.model import (
     MailRecord,
     Skipped,
     Window,
+    is_automatic,
 )
 
 log = logging.getLogger(__name__)
@@ -492,10 +493,13 @@ class Pass(DraftSteps):
         ask = self.ledger.get_ask(ask_id)
         self.join_thread(ask_id, record.message_id)
         sender = record.sender.email if record.sender else ""
-        if sender not in {h.email for h in ask.helpers}:
-            return  # someone else in the thread: not the helper's answer
+        helpers = {h.email for h in ask.helpers}
+        if sender not in helpers and not (record.mailing_list and record.mailing_list in helpers):
+            return  # someone else in the thread: not the helper's answer (unless asked of
+            # a whole list: then anyone answering through it is)
         source = f"inbox:{record.message_id}"
-        reply = detect.classify_reply(record.text, record.attachments, record.auto)
+        auto = record.auto if is_automatic(record.auto) else ""  # a list post is a person's
+        reply = detect.classify_reply(record.text, record.attachments, auto)
         if reply.kind == "auto":
             until = detect.detect_ooo_return(record.text, record.date) or record.auto_until
             detail = "automatic reply (not an answer)"
