@@ -233,3 +233,9 @@ def test_8bit_headers_and_bad_charset_never_crash() -> None:
     record = parse(raw)
     assert record.sender is not None and record.sender.name == "Jürgen"
     assert record.text.startswith("body ")
+
+
+def test_a_message_starting_with_a_byte_order_mark_is_read() -> None:
+    record = parse(b"\xef\xbb\xbf" + msg(BASIC + "\nSubject: Q3"))
+    assert record.message_id == "m1@x" and record.subject == "Q3"
+    assert record.text.strip() == "Hello"

@@ -574,6 +574,8 @@ def parse_message(
     file's mtime, say); without it the epoch. Raises MessageParseError only when the
     bytes are not mail at all, or past ``max_bytes`` / ``max_header_bytes`` ([limits]).
     """
+    if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark some tools write
+        raw = raw[3:]
     if len(raw) > max_bytes:
         raise MessageParseError(
             f"message of {len(raw):,} bytes is larger than [limits].max_message_bytes "
