@@ -7,6 +7,7 @@ unchanged input changes nothing and writes no second draft.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import time
@@ -170,9 +171,19 @@ class Pass(DraftSteps):
             raise PassInterruptedError("the pass was stopped between two steps")
 
     def skip(self, item: Skipped) -> None:
-        if item in self._reported:  # every occurrence of one recurring entry: once
+        """Report a bad item once: once a pass (every occurrence of one recurring entry)
+        and once ever (a calendar is read again each day, a problem is named the first
+        time only; the ledger remembers, in the transaction of the step that saw it)."""
+        if item in self._reported:
             return
         self._reported.add(item)
+        digest = hashlib.sha256(f"{item.where}\0{item.why}".encode()).hexdigest()[:24]
+        key = f"reported:{digest}"
+        if self.ledger.cursor(key) is not None:
+            self.summary.counts["skipped_before"] += 1
+            log.debug("skipped %s again: %s", item.where, item.why)
+            return
+        self.ledger.record_cursor(key, self.now.isoformat())
         log.warning("skipped %s: %s", item.where, item.why)
         self.summary.skipped.append(item)
 

@@ -143,3 +143,26 @@ def test_newsletters_and_lists_never_count_as_they_asked_you(ws: Workspace, head
     ws.cli("scan", now="2026-11-03T18:00")
     people = {p["email"]: p for p in json.loads(ws.cli("people", "--json"))}
     assert len(people["carol@example.org"]["their_open_asks"]) == 1
+
+
+def test_a_broken_calendar_event_is_named_once_not_at_every_scan(ws: Workspace) -> None:
+    (ws.root / "calendar" / "work.ics").write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+        b"BEGIN:VEVENT\r\nUID:zone\r\nDTSTART;TZID=Nowhere/Middle:20261104T090000\r\n"
+        b"SUMMARY:Ask: Bob - review #ask\r\nDESCRIPTION:bob@example.org\r\nEND:VEVENT\r\n"
+        b"BEGIN:VEVENT\r\nUID:alarm\r\nDTSTART:20261104T090000Z\r\nSUMMARY:Alarm\r\n"
+        b"BEGIN:VALARM\r\nTRIGGER:PT-2H\r\nACTION:DISPLAY\r\nEND:VALARM\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    first = ws.cli("scan", now="2026-11-04T17:00")
+    assert "2 bad items skipped" in first
+    assert "event zone: unknown time zone 'Nowhere/Middle'" in first
+    assert "event alarm:" in first and "PT-2H" in first
+    # the next day the window slides and the file is read again: nothing new to say
+    second = ws.cli("scan", now="2026-11-05T17:00")
+    assert "0 bad items skipped" in second and "skipped" not in second.replace(
+        "0 bad items skipped", ""
+    )
+    # the event itself was read, in the user's zone
+    [ask] = ws.asks().values()
+    assert ask["asked_at"] == "2026-11-04T09:00:00+01:00"
