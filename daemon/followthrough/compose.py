@@ -8,6 +8,7 @@ mail can add a header or a recipient. Only this module imports jinja2.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from collections.abc import Mapping, Sequence
@@ -224,7 +225,23 @@ def _where(exc: BaseException, name: str) -> str:
 
 
 def new_message_id(domain: str) -> str:
-    return f"{uuid.uuid4().hex}.followthrough@{clean_line(domain, 100) or 'localhost'}"
+    """An opaque Message-ID: nothing in it names the tool that drafted the mail."""
+    return f"{uuid.uuid4().hex}@{clean_line(domain, 100) or 'localhost'}"
+
+
+def draft_message_id(sender: str, followup_id: str) -> str:
+    """The Message-ID of a follow-up's draft: the same for the same follow-up (a pass
+    killed after saving it finds it again by this id), opaque to the recipient."""
+    domain = clean_line(sender.rpartition("@")[2], 100) or "localhost"
+    digest = hashlib.sha256(f"{sender}\0{followup_id}".encode()).hexdigest()[:32]
+    return f"{digest}@{domain}"
+
+
+def add_marker_headers(msg: EmailMessage, ask_id: str, followup_id: str) -> None:
+    """X-Followthrough-Ask / -Followup, for users who want them ([templates].marker_headers):
+    they reach the recipient, so they are off by default."""
+    msg[ASK_HEADER] = clean_line(ask_id, 40)
+    msg[FOLLOWUP_HEADER] = clean_line(followup_id, 80)
 
 
 def build_draft(
@@ -239,8 +256,10 @@ def build_draft(
     in_reply_to: str | None = None,
     references: Sequence[str] = (),
     message_id: str | None = None,
+    markers: bool = True,
 ) -> EmailMessage:
-    """A complete RFC 5322 draft. Every header value here is validated or sanitised."""
+    """A complete RFC 5322 draft. Every header value here is validated or sanitised.
+    ``markers``: add the X-Followthrough-* headers (see ``add_marker_headers``)."""
     if not to:
         raise TemplateError(f"follow-up {followup_id} has nobody to write to")
     msg = EmailMessage(policy=SMTP)
@@ -259,8 +278,8 @@ def build_draft(
             refs.append(in_reply_to)
     if refs:
         msg["References"] = " ".join(f"<{r}>" for r in refs[-20:])
-    msg[ASK_HEADER] = clean_line(ask_id, 40)
-    msg[FOLLOWUP_HEADER] = clean_line(followup_id, 80)
+    if markers:
+        add_marker_headers(msg, ask_id, followup_id)
     msg.set_content(rendered.body)
     return msg
 

@@ -146,6 +146,7 @@ class Settings:
     exchange: ExchangeSettings | None = None
     contacts_path: Path | None = None
     limits: LimitsSettings = field(default_factory=LimitsSettings)
+    marker_headers: bool = False  # [templates].marker_headers: X-Followthrough-* in drafts
 
     @property
     def ledger_path(self) -> Path:
@@ -406,8 +407,9 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         }
     )
 
-    tpl_t = r.table("templates", {"dir"})
+    tpl_t = r.table("templates", {"dir", "marker_headers"})
     templates_dir = r.path_value("templates", tpl_t, "dir")
+    marker_headers = r.get("templates", tpl_t, "marker_headers", bool, False)
     if templates_dir is not None and not templates_dir.is_dir():
         r.problems.append(f"[templates].dir: not a directory: {templates_dir}")
     state_t = r.table("state", {"dir"})
@@ -423,6 +425,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         local=local,
         state_dir=state_dir,
         templates_dir=templates_dir,
+        marker_headers=marker_headers,
         detect=detect,
         policy=policy,
         daemon=daemon,

@@ -4,13 +4,12 @@ them (crash-safe) into the Drafts folder. Mixed into ``followthrough.scan.Pass``
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from followthrough.compose import Composer, build_draft
+from followthrough.compose import Composer, build_draft, draft_message_id
 from followthrough.config import Settings
 from followthrough.contacts import Contact, load_contacts
 from followthrough.errors import TemplateError
@@ -238,9 +237,7 @@ class DraftSteps:
         if not to:
             return
         rendered = self.composer.render(TEMPLATE_FOR[plan.kind], render_context(self, ask, plan))
-        domain = self.me.rpartition("@")[2]
-        digest = hashlib.sha256(f"{self.me}\0{fid}".encode()).hexdigest()[:16]
-        message_id = f"{fid}.{digest}.followthrough@{domain}"
+        message_id = draft_message_id(self.me, fid)
         draft = build_draft(
             sender=self.settings.user,
             to=to,
@@ -252,6 +249,7 @@ class DraftSteps:
             in_reply_to=ask.thread_root,
             references=(ask.thread_root,) if ask.thread_root else (),
             message_id=message_id,
+            markers=self.settings.marker_headers,
         )
         log.debug("follow-up %s: drafting", fid)
         # Crash safety: commit the intent ("drafting", with the draft's Message-ID) first,
@@ -269,6 +267,7 @@ class DraftSteps:
                 recipients=[a.email for a in (*to, *cc)],
                 subject=rendered.subject,
             )
+            self.ledger.record_draft_text(fid, rendered.body)
         ref = self.account.save_draft(draft, None)
         with self.ledger.transaction():
             self.record_draft_saved(fid, ref)

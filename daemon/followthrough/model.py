@@ -384,6 +384,20 @@ class Followup:
 
 
 @dataclass(frozen=True, slots=True)
+class EarlyReply:
+    """A reply read before the message it answers, kept until that message is read."""
+
+    message_id: str
+    sender: str
+    mailing_list: str | None
+    at: datetime
+    kind: str  # classify_reply's kind ("auto" for an automatic reply)
+    rule: str
+    evidence: str
+    until: datetime | None  # an out-of-office reply's return date
+
+
+@dataclass(frozen=True, slots=True)
 class AskEvent:
     at: datetime
     kind: str  # "asked", "state:acknowledged", "reply", "thanked", "outcome", "followup:…"
