@@ -529,8 +529,8 @@ class Pass(DraftSteps):
         return True
 
     def match_sent_text(self, record: MailRecord) -> tuple[Followup | None, str]:
-        """The draft a sent message is, by thread, recipients and text; "sent" when the
-        text is the draft's word for word, "edited" when it is close (SENT_TEXT_MATCH) but changed."""
+        """The draft a sent message is, by thread, recipients and text: "sent" when the
+        text is the draft's word for word, "edited" when it is close (SENT_TEXT_MATCH)."""
         ask_id = self.thread_of(record)
         sent_to = {a.email for a in (*record.to, *record.cc)}
         candidates = self.ledger.followups(ask_id, states=("drafting", "drafted", "deleted"))
