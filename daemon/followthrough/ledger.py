@@ -349,6 +349,14 @@ class Ledger:
         )
         return True
 
+    def record_state_since(self, ask_id: str, at: datetime) -> None:
+        """An earlier message put the ask in the state it is in (read after a later one
+        did): the state dates from that message."""
+        self.db.execute(
+            "UPDATE asks SET state_at = ? WHERE id = ? AND state_at > ?",
+            (to_iso(at), ask_id, to_iso(at)),
+        )
+
     def record_outcome(self, ask_id: str, outcome: str, at: datetime, *, source: str) -> bool:
         ask = self.get_ask(ask_id)
         if ask.outcome == outcome:

@@ -649,7 +649,9 @@ class Pass(DraftSteps):
             and ask.state != target
             and reply.at > ask.state_at
         )
-        if self.ledger.record_state(
+        if ask.state == target:
+            self.ledger.record_state_since(ask_id, reply.at)
+        elif self.ledger.record_state(
             ask_id,
             target,
             reply.at,
