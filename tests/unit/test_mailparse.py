@@ -172,7 +172,11 @@ def test_attachments_named_and_unnamed() -> None:
         ("Subject: News\nList-Unsubscribe: <mailto:u@news.example.com>", "bulk"),
         ("Subject: Re: Q3\nList-Id: <t.example.org>\nAuto-Submitted: auto-replied", "auto-reply"),
         ("Subject: Re: hi\nPrecedence: auto_reply", "auto-reply"),
-        ("Subject: Re: your out of office plan?", "out-of-office"),
+        ("Subject: Re: your out of office plan?", ""),  # a person asking about one
+        ("Subject: Re: [ILUG] Dermot is out of the office", ""),
+        ("Subject: [team] Out of Office: Q3", "out-of-office"),
+        ("Subject: away from my mail\nPrecedence: junk", "out-of-office"),
+        ("Subject: Re: Q3\nPrecedence: junk", "auto-reply"),
         ("Subject: Re: Q3 deck", ""),
     ],
 )

@@ -52,11 +52,16 @@ _BOUNCE_SUBJECT = re.compile(
     r"delivery failed|non[- ]?delivery|unzustellbar|delayed mail|warning: could not send",
     re.I,
 )
+# An automatic reply says so at the start of its subject ("Automatic reply: Q3 deck",
+# "Out of Office: ...", vacation(1)'s "away from my mail"); a person's "Re: [team] Bob is
+# out of the office" is a reply about one, not one.
 _OOO_SUBJECT = re.compile(
+    r"^\s*(?:\[[^\]]{1,40}\]\s*)?(?:"
     r"out of (the )?office|automatic reply|auto(matic)?[- ]?reply|autoreply|"
     r"auto[- ]?response|abwesenheit|i am out of the office|i'?m out of the office|"
-    r"on vacation|vacation reply|away from (the )?office|absence|r[ée]ponse automatique|"
-    r"risposta automatica|respuesta autom[aá]tica|automatisch antwoord|afwezig",
+    r"on vacation|vacation reply|away from (the |my )?(office|e-?mail|mail)|absence|"
+    r"r[ée]ponse automatique|risposta automatica|respuesta autom[aá]tica|"
+    r"automatisch antwoord|afwezig)",
     re.I,
 )
 
@@ -315,7 +320,10 @@ def _detect_auto(
     precedence = _first(headers, "precedence").strip().lower()
     if precedence == "auto_reply":
         return "auto-reply"
-    return _detect_mass(headers, precedence)
+    kind = _detect_mass(headers, precedence)
+    if kind == "bulk" and precedence == "junk":
+        return "auto-reply"  # vacation(1) and autoresponders mark their replies "junk"
+    return kind
 
 
 # Headers a list server adds to every post it relays (RFC 2369/2919, Mailman, Sympa,
