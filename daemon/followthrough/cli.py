@@ -468,7 +468,8 @@ def cmd_show(ctx: Context) -> int:
             ctx.print(f"{'':<20}matched: {e.evidence[:160]!r}")
     for f in followups:
         where = f"  {f.draft_path}" if f.draft_path else ""
-        ctx.print(f"  follow-up {f.id}: {f.state}{where}")
+        state = "sent (edited)" if f.state == "edited" else f.state
+        ctx.print(f"  follow-up {f.id}: {state}{where}")
     contacts = load_contacts(settings.contacts_path)
     managers = managers_of(ask, contacts, settings.user.email)
     if ask.praise:

@@ -8,6 +8,7 @@ mail can add a header or a recipient. Only this module imports jinja2.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from collections.abc import Mapping, Sequence
@@ -34,6 +35,78 @@ FOLLOWUP_HEADER = "X-Followthrough-Followup"
 # Unicode line and paragraph separators.
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]+")
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
+
+
+# Reply prefixes mail clients put before a subject, in the languages they ship in:
+# English/Latin "Re", "RE", "R"; German "AW"; Scandinavian "SV"/"VS"; Dutch "Antw";
+# French "Réf"/"RE"; Polish "Odp"; Finnish "Vs"; Czech/Slovak "Odp"; Turkish "YNT";
+# Greek "ΑΠ"/"ΣΧΕΤ"; Chinese "回复"/"回覆"/"答复"; Japanese "返信"; Hebrew "השב"; Latvian
+# "Atb"; Hungarian "Vá"; Icelandic "Svar"; Welsh "Ateb"; Indonesian "Bls"; Portuguese
+# "RES"; Italian "R"/"RIF". A counter ("Re[2]:", "Re^3:") or a "*" may follow.
+_REPLY_WORDS = (
+    "re|aw|sv|vs|antw|antwort|réf|ref|odp|ynt|απ|σχετ|回复|回覆|答复|返信|השב|atb|vá|va|"
+    "svar|ateb|bls|res|rif|r|odg|vast"
+)
+# Forward prefixes: kept (a reply to a forward says so), but never doubled.
+_FORWARD_WORDS = "fwd|fw|wg|tr|rv|vb|doorst|enc|i|pd|fs|转发|轉寄|転送|הועבר|προώθ"
+_PREFIX = re.compile(
+    rf"\s*(?:(?P<reply>{_REPLY_WORDS})|(?P<fwd>{_FORWARD_WORDS}))"
+    r"\s*(?:\[\d+\]|\^\d+|\(\d+\)|\*)?\s*[:：]\s*",
+    re.I,
+)
+_LIST_TAG = re.compile(r"\s*(\[[^\[\]]{1,40}\])\s*")
+
+
+def strip_subject_prefixes(subject: str) -> tuple[str, bool, list[str]]:
+    """(the subject without its leading reply/forward prefixes and list tags, whether
+    any of them was a reply prefix, the forward prefixes and list tags in order)."""
+    rest = " ".join(subject.split())
+    replied = False
+    kept: list[str] = []
+    while True:
+        m = _PREFIX.match(rest)
+        if m is not None and m.end() < len(rest):
+            if m.group("reply"):
+                replied = True
+            else:
+                fwd = "Fwd:" if m.group("fwd").lower() in ("fwd", "fw") else m.group(0).strip()
+                if fwd.lower() not in (k.lower() for k in kept):
+                    kept.append(fwd)
+            rest = rest[m.end() :]
+            continue
+        t = _LIST_TAG.match(rest)
+        if t is not None and t.end() < len(rest):
+            if t.group(1).lower() not in (k.lower() for k in kept):
+                kept.append(t.group(1))
+            rest = rest[t.end() :]
+            continue
+        return rest, replied, kept
+
+
+def reply_subject(subject: str) -> str:
+    """The subject of a reply in a thread: exactly one "Re: " whatever prefixes, in
+    whatever language, the thread's subject carried ("Re: AW: SV: x" -> "Re: x");
+    forward prefixes and list tags are kept once. An empty subject stays empty."""
+    rest, _, kept = strip_subject_prefixes(subject)
+    if not rest:
+        return ""
+    return " ".join(["Re:", *kept, rest])
+
+
+def normalize_subject(subject: str) -> str:
+    """A rendered subject with its leading reply prefixes collapsed to one "Re: " (a
+    template's "Re: {{ subject }}" over a subject that already had "AW: Re:"); a subject
+    with no reply prefix (a fresh mail) gets none."""
+    rest, replied, kept = strip_subject_prefixes(subject)
+    if not replied:
+        return " ".join([*kept, rest]) if rest else " ".join(subject.split())
+    return " ".join(["Re:", *kept, rest])
+
+
+def thread_key(subject: str) -> str:
+    """A subject as a thread key: no prefixes or list tags, case and spaces folded
+    (a list adds its tag to the reply, not to the user's own copy)."""
+    return strip_subject_prefixes(subject)[0].lower()
 
 
 def shipped_templates_dir() -> Path:
@@ -92,6 +165,7 @@ class Composer:
                 autoescape=False,  # plain-text mail
                 keep_trailing_newline=True,
             )
+            self._env.filters["reply_subject"] = reply_subject
         return self._env
 
     def render(self, name: str, context: Mapping[str, Any]) -> Rendered:
@@ -131,7 +205,7 @@ class Composer:
                 f"{_where(exc, name)}: template failed: {type(exc).__name__}: {exc}"
             ) from None
         body = re.sub(r"\n{3,}", "\n\n", body.strip("\n")) + "\n"
-        return Rendered(clean_line(subject, 250), body, name)
+        return Rendered(clean_line(normalize_subject(subject), 250), body, name)
 
 
 def _where(exc: BaseException, name: str) -> str:
@@ -151,7 +225,23 @@ def _where(exc: BaseException, name: str) -> str:
 
 
 def new_message_id(domain: str) -> str:
-    return f"{uuid.uuid4().hex}.followthrough@{clean_line(domain, 100) or 'localhost'}"
+    """An opaque Message-ID: nothing in it names the tool that drafted the mail."""
+    return f"{uuid.uuid4().hex}@{clean_line(domain, 100) or 'localhost'}"
+
+
+def draft_message_id(sender: str, followup_id: str) -> str:
+    """The Message-ID of a follow-up's draft: the same for the same follow-up (a pass
+    killed after saving it finds it again by this id), opaque to the recipient."""
+    domain = clean_line(sender.rpartition("@")[2], 100) or "localhost"
+    digest = hashlib.sha256(f"{sender}\0{followup_id}".encode()).hexdigest()[:32]
+    return f"{digest}@{domain}"
+
+
+def add_marker_headers(msg: EmailMessage, ask_id: str, followup_id: str) -> None:
+    """X-Followthrough-Ask / -Followup, for users who want them ([templates].marker_headers):
+    they reach the recipient, so they are off by default."""
+    msg[ASK_HEADER] = clean_line(ask_id, 40)
+    msg[FOLLOWUP_HEADER] = clean_line(followup_id, 80)
 
 
 def build_draft(
@@ -166,8 +256,10 @@ def build_draft(
     in_reply_to: str | None = None,
     references: Sequence[str] = (),
     message_id: str | None = None,
+    markers: bool = True,
 ) -> EmailMessage:
-    """A complete RFC 5322 draft. Every header value here is validated or sanitised."""
+    """A complete RFC 5322 draft. Every header value here is validated or sanitised.
+    ``markers``: add the X-Followthrough-* headers (see ``add_marker_headers``)."""
     if not to:
         raise TemplateError(f"follow-up {followup_id} has nobody to write to")
     msg = EmailMessage(policy=SMTP)
@@ -186,8 +278,8 @@ def build_draft(
             refs.append(in_reply_to)
     if refs:
         msg["References"] = " ".join(f"<{r}>" for r in refs[-20:])
-    msg[ASK_HEADER] = clean_line(ask_id, 40)
-    msg[FOLLOWUP_HEADER] = clean_line(followup_id, 80)
+    if markers:
+        add_marker_headers(msg, ask_id, followup_id)
     msg.set_content(rendered.body)
     return msg
 

@@ -191,6 +191,7 @@ class Settings:
     contacts_path: Path | None = None
     limits: LimitsSettings = field(default_factory=LimitsSettings)
     voice: VoiceSettings = field(default_factory=VoiceSettings)
+    marker_headers: bool = False  # [templates].marker_headers: X-Followthrough-* in drafts
 
     @property
     def ledger_path(self) -> Path:
@@ -478,7 +479,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         }
     )
 
-    tpl_t = r.table("templates", {"dir", "tone"})
+    tpl_t = r.table("templates", {"dir", "tone", "marker_headers"})
     templates_dir = r.path_value("templates", tpl_t, "dir")
     tone = r.get(
         "templates",
@@ -488,6 +489,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         "warm",
         check=lambda v: None if v in TONES else "expected one of: " + ", ".join(TONES),
     )
+    marker_headers = r.get("templates", tpl_t, "marker_headers", bool, False)
     if templates_dir is not None and not templates_dir.is_dir():
         r.problems.append(f"[templates].dir: not a directory: {templates_dir}")
     state_t = r.table("state", {"dir"})
@@ -514,6 +516,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         local=local,
         state_dir=state_dir,
         templates_dir=templates_dir,
+        marker_headers=marker_headers,
         detect=detect,
         policy=policy,
         daemon=daemon,

@@ -4,17 +4,21 @@ them (crash-safe) into the Drafts folder. Mixed into ``followthrough.scan.Pass``
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import re
 from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from followthrough.compose import Composer, build_draft
+from followthrough.compose import (
+    Composer,
+    build_draft,
+    draft_message_id,
+    reply_subject,
+    strip_subject_prefixes,
+)
 from followthrough.config import Settings
 from followthrough.contacts import Contact, load_contacts
 from followthrough.detect.phrase import decide_ask_phrase
@@ -163,9 +167,7 @@ class DraftSteps:
         if not to:
             return
         rendered = self.composer.render(TEMPLATE_FOR[plan.kind], render_context(self, ask, plan))
-        domain = self.me.rpartition("@")[2]
-        digest = hashlib.sha256(f"{self.me}\0{fid}".encode()).hexdigest()[:16]
-        message_id = f"{fid}.{digest}.followthrough@{domain}"
+        message_id = draft_message_id(self.me, fid)
         draft = build_draft(
             sender=self.settings.user,
             to=to,
@@ -177,6 +179,7 @@ class DraftSteps:
             in_reply_to=ask.thread_root,
             references=(ask.thread_root,) if ask.thread_root else (),
             message_id=message_id,
+            markers=self.settings.marker_headers,
         )
         log.debug("follow-up %s: drafting", fid)
         # Crash safety: commit the intent ("drafting", with the draft's Message-ID) first,
@@ -194,6 +197,7 @@ class DraftSteps:
                 recipients=[a.email for a in (*to, *cc)],
                 subject=rendered.subject,
             )
+            self.ledger.record_draft_text(fid, rendered.body)
         ref = self.account.save_draft(draft, None)
         with self.ledger.transaction():
             self.record_draft_saved(fid, ref)
@@ -302,18 +306,6 @@ def draft_context(
     }
 
 
-_REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|sv|antw|vs|r|rif|wg|fw|fwd)\s*(?:\[\d+\])?\s*:", re.I)
-
-
-def reply_subject(subject: str) -> str:
-    """ "Re: " and the thread's subject, once: a subject that already starts with a reply
-    prefix is kept as it is (issue 18 normalises the prefixes themselves)."""
-    subject = " ".join(subject.split())
-    if not subject:
-        return ""
-    return subject if _REPLY_PREFIX.match(subject) else f"Re: {subject}"
-
-
 LONG_PHRASE = 90  # a longer phrase is not repeated in a draft: a plainer sentence is used
 
 
@@ -329,7 +321,7 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
         topic,
         phrase.sentence,
     )
-    subject = _REPLY_PREFIX.sub("", ask.subject).strip()
+    subject = strip_subject_prefixes(ask.subject)[0]
     subject = subject if len(subject) <= 48 else ""
     plain = "my last email" if ask.source_kind == "mail" else "what we talked about"
     if phrase.kind == "info":

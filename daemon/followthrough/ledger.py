@@ -24,6 +24,7 @@ from followthrough.model import (
     AskEvent,
     AskPhrase,
     AskState,
+    EarlyReply,
     Followup,
     FollowupKind,
     FollowupState,
@@ -401,6 +402,14 @@ class Ledger:
         )
         return True
 
+    def record_state_since(self, ask_id: str, at: datetime) -> None:
+        """An earlier message put the ask in the state it is in (read after a later one
+        did): the state dates from that message."""
+        self.db.execute(
+            "UPDATE asks SET state_at = ? WHERE id = ? AND state_at > ?",
+            (to_iso(at), ask_id, to_iso(at)),
+        )
+
     def record_outcome(self, ask_id: str, outcome: str, at: datetime, *, source: str) -> bool:
         ask = self.get_ask(ask_id)
         if ask.outcome == outcome:
@@ -437,8 +446,9 @@ class Ledger:
         """The helper asked the user something back: follow-ups wait for the answer."""
         self.db.execute(
             "UPDATE asks SET question_at = ? WHERE id = ? AND "
-            "(question_at IS NULL OR question_at < ?)",
-            (to_iso(at), ask_id, to_iso(at)),
+            "(question_at IS NULL OR question_at < ?) AND "
+            "(last_helper_at IS NULL OR last_helper_at <= ?)",  # not after a later reply
+            (to_iso(at), ask_id, to_iso(at), to_iso(at)),
         )
 
     def clear_question(self, ask_id: str, at: datetime) -> None:
@@ -478,6 +488,65 @@ class Ledger:
 
     def forget_orphans(self, before: datetime) -> None:
         self.db.execute("DELETE FROM orphans WHERE at < ?", (to_iso(before),))
+        self.db.execute("DELETE FROM early_replies WHERE at < ?", (to_iso(before),))
+
+    def user_replied_to(self, parent: str) -> datetime | None:
+        """When the user first replied to ``parent`` in a message not in any thread."""
+        row = self.db.execute("SELECT MIN(at) FROM orphans WHERE parent = ?", (parent,)).fetchone()
+        return None if row is None or row[0] is None else datetime.fromisoformat(row[0])
+
+    def record_early_reply(self, reply: EarlyReply, parents: Iterable[str]) -> None:
+        """Remember a reply read before the message it answers (see ``adopt_early_replies``)."""
+        self.db.executemany(
+            "INSERT OR IGNORE INTO early_replies(message_id, parent, sender, mailing_list, at, "
+            "kind, rule, evidence, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    reply.message_id,
+                    p,
+                    reply.sender,
+                    reply.mailing_list,
+                    to_iso(reply.at),
+                    reply.kind,
+                    reply.rule,
+                    reply.evidence,
+                    to_iso(reply.until),
+                )
+                for p in dict.fromkeys(parents)
+                if p
+            ],
+        )
+
+    def adopt_early_replies(self, parent: str) -> list[EarlyReply]:
+        """The replies to ``parent`` read before it, removed from the store."""
+        rows = self.db.execute(
+            "SELECT message_id, sender, mailing_list, at, kind, rule, evidence, until "
+            "FROM early_replies WHERE parent = ? ORDER BY at, message_id",
+            (parent,),
+        ).fetchall()
+        if rows:
+            self.db.executemany(
+                "DELETE FROM early_replies WHERE message_id = ?", [(r[0],) for r in rows]
+            )
+        return [
+            EarlyReply(
+                r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5], r[6], from_iso(r[7])
+            )
+            for r in rows
+        ]
+
+    def record_draft_text(self, followup_id: str, body: str) -> None:
+        self.db.execute(
+            "INSERT INTO draft_texts(followup_id, body) VALUES (?, ?) "
+            "ON CONFLICT(followup_id) DO UPDATE SET body = excluded.body",
+            (followup_id, body),
+        )
+
+    def draft_text(self, followup_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT body FROM draft_texts WHERE followup_id = ?", (followup_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
 
     def ask_for_thread(self, message_ids: Iterable[str]) -> str | None:
         ids = [m for m in message_ids if m]

@@ -16,8 +16,18 @@ from typing import Any, Generic, Literal, Protocol, TypeVar
 Folder = Literal["sent", "inbox", "drafts"]
 DraftState = Literal["pending", "sent", "gone"]
 # What an automatic message is, decided by the backend from its headers:
-# "" (a person wrote it), "auto-reply", "out-of-office", "bounce", "bulk".
+# "" (a person wrote it), "auto-reply", "out-of-office", "bounce" (a machine answered),
+# "list" (a person's post relayed by a list server), "bulk" (newsletters, mass mail).
 AutoKind = str
+AUTOMATIC_KINDS = frozenset(("auto-reply", "out-of-office", "bounce"))
+
+
+def is_automatic(kind: AutoKind) -> bool:
+    """Whether a message's kind says a machine wrote it: never a helper's answer. A
+    list post ("list") or mass mail ("bulk") was written by a person, but neither is
+    ever someone asking the user for something."""
+    return kind in AUTOMATIC_KINDS
+
 
 R = TypeVar("R")
 
@@ -41,6 +51,7 @@ _MAIL_FIELDS = (
     "auto",
     "ask_header",
     "auto_until",
+    "mailing_list",
 )
 
 
@@ -77,6 +88,7 @@ class MailRecord:
         "date",
         "folder",
         "in_reply_to",
+        "mailing_list",
         "marks",
         "message_id",
         "ref",
@@ -103,6 +115,7 @@ class MailRecord:
     auto: AutoKind
     ask_header: str | None  # X-Followthrough-Ask, when present (our own drafts)
     auto_until: datetime | None  # out-of-office return date, when the backend saw one
+    mailing_list: str | None  # the list's posting address, when a list relayed it
 
     def __init__(
         self,
@@ -123,6 +136,7 @@ class MailRecord:
         auto: AutoKind = "",
         ask_header: str | None = None,
         auto_until: datetime | None = None,
+        mailing_list: str | None = None,
     ) -> None:
         init = object.__setattr__
         init(self, "ref", ref)
@@ -142,6 +156,7 @@ class MailRecord:
         init(self, "auto", auto)
         init(self, "ask_header", ask_header)
         init(self, "auto_until", auto_until)
+        init(self, "mailing_list", mailing_list)
 
     @property
     def text(self) -> str:
@@ -418,6 +433,20 @@ class Followup:
     subject: str
     created_at: datetime
     updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class EarlyReply:
+    """A reply read before the message it answers, kept until that message is read."""
+
+    message_id: str
+    sender: str
+    mailing_list: str | None
+    at: datetime
+    kind: str  # classify_reply's kind ("auto" for an automatic reply)
+    rule: str
+    evidence: str
+    until: datetime | None  # an out-of-office reply's return date
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ unchanged input changes nothing and writes no second draft.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 import time
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from followthrough import detect
-from followthrough.compose import Composer
+from followthrough.compose import Composer, strip_subject_prefixes, thread_key
 from followthrough.config import Settings
 from followthrough.contacts import Contact
 from followthrough.detect.phrase import decide_ask_phrase
@@ -30,15 +31,17 @@ from followthrough.model import (
     Ask,
     AskState,
     CalendarRecord,
+    EarlyReply,
+    Followup,
     MailRecord,
     Skipped,
     Window,
+    is_automatic,
 )
 
 log = logging.getLogger(__name__)
 
 _EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_SUBJECT_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|wg|sv|antw)\s*(\[\d+\])?\s*:\s*)+", re.I)
 _ASK_PREFIX = re.compile(r"^\s*ask\s*[:\-–—]\s*", re.I)
 _OUTCOME_LINE = re.compile(r"^\s*outcome\s*:\s*(.+?)\s*$", re.I | re.M)
 
@@ -91,7 +94,7 @@ class PassInterruptedError(FollowthroughError):
 
 
 def normalize_subject(subject: str) -> str:
-    return _SUBJECT_PREFIX.sub("", subject).strip().lower()
+    return thread_key(subject)
 
 
 # "send it over", "look at this": what is asked only makes sense with the subject
@@ -108,6 +111,21 @@ def _with_subject(what: str, subject: str) -> str:
     if subject and _VAGUE.match(what):
         return f"{what} ({subject})"
     return what
+
+
+# How close a sent message's text must be to a draft's to be that draft, edited: a
+# changed sentence or an added line keep well above it; another mail in the same thread
+# to the same person ("Thanks, got it!") stays far below.
+SENT_TEXT_MATCH = 0.6
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def text_similarity(a: str, b: str) -> float:
+    """How alike two texts are, 0..1, word by word (case and spacing ignored)."""
+    wa, wb = _WORD.findall(a.lower()), _WORD.findall(b.lower())
+    if not wa or not wb:
+        return 0.0
+    return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
 
 
 def _wording(hit: detect.RequestHit, why: str) -> str:
@@ -179,7 +197,10 @@ class Pass(DraftSteps):
             raise PassInterruptedError("the pass was stopped between two steps")
 
     def skip(self, item: Skipped) -> None:
-        if item in self._reported:  # every occurrence of one recurring entry: once
+        """Report a bad item once: once a pass (every occurrence of one recurring entry)
+        and once ever (a calendar is read again each day, a problem is named the first
+        time only; the ledger remembers, in the transaction of the step that saw it)."""
+        if item in self._reported:
             return
         self._reported.add(item)
         self.summary.skipped.append(item)
@@ -401,6 +422,7 @@ class Pass(DraftSteps):
         """The user's own message in an ask's thread: never the helper's answer."""
         self.ledger.record_user_activity(ask_id, at, thanked=thanks is not None)
         self.ledger.record_thread(ask_id, message_id)
+        self.adopt_early_replies(ask_id, message_id)
         if thanks is not None:
             self.ledger.record_event(
                 ask_id,
@@ -413,10 +435,19 @@ class Pass(DraftSteps):
             )
 
     def join_thread(self, ask_id: str, message_id: str) -> None:
-        """Add a message to an ask's thread, with any of the user's replies to it."""
+        """Add a message to an ask's thread, with any of the user's replies to it and any
+        reply to it read before it."""
         self.ledger.record_thread(ask_id, message_id)
         for child, at, thanks in self.ledger.adopt_orphans(message_id):
             self.record_user_reply(ask_id, child, at, thanks)
+        self.adopt_early_replies(ask_id, message_id)
+
+    def adopt_early_replies(self, ask_id: str, message_id: str) -> None:
+        """Replies to ``message_id`` read before it (a later pass, or earlier in the same
+        mbox): now in the ask's thread, each is what it would have been if read after."""
+        for reply in self.ledger.adopt_early_replies(message_id):
+            self.join_thread(ask_id, reply.message_id)
+            self.apply_reply(ask_id, reply)
 
     def detect_mail_ask(self, record: MailRecord) -> None:
         recipients = tuple(a for a in record.to if a.email != self.me)
@@ -440,12 +471,12 @@ class Pass(DraftSteps):
             return
         if hit is not None:
             helpers = detect.decide_helpers(hit, recipients, record.cc) or recipients
-            what = _with_subject(hit.what, _SUBJECT_PREFIX.sub("", subject)) or "your help"
+            what = _with_subject(hit.what, strip_subject_prefixes(subject)[0]) or "your help"
             deadline = hit.deadline
             evidence = hit.sentence
         else:
             helpers = recipients
-            what = _SUBJECT_PREFIX.sub("", subject) or "your help"
+            what = strip_subject_prefixes(subject)[0] or "your help"
             new_text = detect.segment_text(record.text).new
             deadline = detect.parse_deadline(new_text, record.date, day_first=d.day_first)
             evidence = subject
@@ -471,6 +502,7 @@ class Pass(DraftSteps):
         )
         if record.conversation:
             self.ledger.record_thread(ask.id, f"conversation:{record.conversation}")
+        self.adopt_early_replies(ask.id, record.message_id)
         if created:
             self.summary.counts["asks_new" if status == "tracked" else "suggested_new"] += 1
         elif flagged and ask.status != "tracked":
@@ -485,7 +517,10 @@ class Pass(DraftSteps):
             )
 
     def match_sent_draft(self, record: MailRecord) -> bool:
-        """A message in Sent that is one of our drafts, sent as is or edited."""
+        """A message in Sent that is one of our drafts, sent as is or edited: by its
+        Message-ID (the client kept it), by the marker header (when drafts carry one), or
+        by its thread, recipients and a close match of its text (a client that gives the
+        sent copy a new Message-ID and drops unknown headers)."""
         followup = self.ledger.followup_by_message_id(record.message_id)
         state = "sent"
         if followup is None and record.ask_header:
@@ -497,6 +532,8 @@ class Pass(DraftSteps):
             followup = candidates[-1] if candidates else None
             state = "edited"
         if followup is None:
+            followup, state = self.match_sent_text(record)
+        if followup is None:
             return False
         if followup.state in ("drafting", "drafted", "deleted"):
             self.ledger.record_followup_state(followup.id, state, self.now)  # type: ignore[arg-type]
@@ -507,29 +544,94 @@ class Pass(DraftSteps):
         self.ledger.record_thread(followup.ask_id, record.message_id)
         return True
 
+    def match_sent_text(self, record: MailRecord) -> tuple[Followup | None, str]:
+        """The draft a sent message is, by thread, recipients and text: "sent" when the
+        text is the draft's word for word, "edited" when it is close (SENT_TEXT_MATCH)."""
+        ask_id = self.thread_of(record)
+        sent_to = {a.email for a in (*record.to, *record.cc)}
+        candidates = self.ledger.followups(ask_id, states=("drafting", "drafted", "deleted"))
+        if ask_id is None:  # a calendar ask's draft starts a thread of its own
+            candidates = [
+                f for f in candidates if self.ledger.get_ask(f.ask_id).thread_root is None
+            ]
+        best: tuple[float, Followup] | None = None
+        new_text: str | None = None
+        for followup in candidates:
+            if not sent_to & set(followup.recipients):
+                continue
+            body = self.ledger.draft_text(followup.id)
+            if body is None:
+                continue
+            if new_text is None:
+                new_text = detect.segment_text(record.text).new
+            score = text_similarity(body, new_text)
+            if score >= SENT_TEXT_MATCH and (best is None or score > best[0]):
+                best = (score, followup)
+        if best is None:
+            return None, ""
+        return best[1], "sent" if best[0] == 1.0 else "edited"
+
     def record_incoming(self, record: MailRecord) -> None:
         ask_id = self.thread_of(record)
         if ask_id is None:
             ask_id = self.match_by_subject(record)
             if ask_id is None:
+                self.remember_early_reply(record)
                 self.detect_incoming_ask(record)
                 return
-        ask = self.ledger.get_ask(ask_id)
         self.join_thread(ask_id, record.message_id)
-        sender = record.sender.email if record.sender else ""
-        if sender not in {h.email for h in ask.helpers}:
-            return  # someone else in the thread: not the helper's answer
-        source = f"inbox:{record.message_id}"
-        reply = detect.classify_reply(record.text, record.attachments, record.auto)
+        self.apply_reply(ask_id, self.read_reply(record))
+
+    def read_reply(self, record: MailRecord) -> EarlyReply:
+        """What a message says as a reply: kept whole, so a reply read before the message
+        it answers can be applied when that message turns up."""
+        auto = record.auto if is_automatic(record.auto) else ""  # a list post is a person's
+        reply = detect.classify_reply(record.text, record.attachments, auto)
+        until = None
         if reply.kind == "auto":
             until = detect.detect_ooo_return(record.text, record.date) or record.auto_until
+        return EarlyReply(
+            message_id=record.message_id,
+            sender=record.sender.email if record.sender else "",
+            mailing_list=record.mailing_list,
+            at=record.date,
+            kind=reply.kind,
+            rule=reply.rule,
+            evidence=reply.evidence,
+            until=until,
+        )
+
+    def remember_early_reply(self, record: MailRecord) -> None:
+        """A reply in no known thread: kept (for the lookback window) in case the message
+        it answers is read later — mail is not read in the order it was written."""
+        parents = [record.in_reply_to or "", *record.references[-5:]]
+        if (
+            not any(parents)
+            or record.sender is None
+            or record.auto == "bulk"
+            or record.date < self.now - timedelta(days=self.settings.detect.lookback_days)
+        ):
+            return
+        self.ledger.record_early_reply(self.read_reply(record), parents)
+
+    def apply_reply(self, ask_id: str, reply: EarlyReply) -> None:
+        """A message in an ask's thread from someone other than the user."""
+        ask = self.ledger.get_ask(ask_id)
+        helpers = {h.email for h in ask.helpers}
+        if reply.sender not in helpers and not (
+            reply.mailing_list and reply.mailing_list in helpers
+        ):
+            return  # someone else in the thread: not the helper's answer (unless asked of
+            # a whole list: then anyone answering through it is)
+        source = f"inbox:{reply.message_id}"
+        if reply.kind == "auto":
             detail = "automatic reply (not an answer)"
-            if until is not None and until > record.date:
-                self.ledger.record_pause(ask_id, until)
-                detail += f"; away until {until.astimezone(self.tz):%a %d %b}"
+            if reply.until is not None and reply.until > reply.at:
+                self.ledger.record_pause(ask_id, reply.until)
+                detail += f"; away until {reply.until.astimezone(self.tz):%a %d %b}"
             self.ledger.record_event(
                 ask_id,
-                record.date,
+                reply.at,
                 "auto-reply",
                 detail,
                 rule=reply.rule,
@@ -538,28 +640,41 @@ class Pass(DraftSteps):
             )
             return
         self.summary.counts["replies"] += 1
-        self.ledger.record_helper_activity(ask_id, record.date)
+        self.ledger.record_helper_activity(ask_id, reply.at)
         if reply.kind == "question":
-            self.ledger.record_question(ask_id, record.date)
+            self.ledger.record_question(ask_id, reply.at)
         else:
-            self.ledger.clear_question(ask_id, record.date)
+            self.ledger.clear_question(ask_id, reply.at)
         self.ledger.record_event(
             ask_id,
-            record.date,
+            reply.at,
             "reply",
-            f"{reply.kind} reply from {sender}",
+            f"{reply.kind} reply from {reply.sender}",
             rule=reply.rule,
             evidence=reply.evidence,
             source=source,
         )
-        target = {"delivered": "delivered", "declined": "declined"}.get(reply.kind, "acknowledged")
-        if self.ledger.record_state(
+        target: AskState = {"delivered": "delivered", "declined": "declined"}.get(  # type: ignore[assignment]
+            reply.kind, "acknowledged"
+        )
+        # The helper's latest word decides between delivered and declined, whichever
+        # order their replies are read in.
+        later = (
+            ask.state in ("delivered", "declined")
+            and target in ("delivered", "declined")
+            and ask.state != target
+            and reply.at > ask.state_at
+        )
+        if ask.state == target:
+            self.ledger.record_state_since(ask_id, reply.at)
+        elif self.ledger.record_state(
             ask_id,
-            target,  # type: ignore[arg-type]
-            record.date,
+            target,
+            reply.at,
             rule=f"reply: {reply.rule}",
             evidence=reply.evidence,
             source=source,
+            force=later,
         ):
             self.summary.counts["state_changes"] += 1
 
@@ -587,6 +702,9 @@ class Pass(DraftSteps):
             evidence=hit.sentence[:500],
         ):
             self.summary.counts["incoming_asks"] += 1
+            answered = self.ledger.user_replied_to(record.message_id)
+            if answered is not None:  # the user's answer was read first (Sent comes first)
+                self.ledger.record_incoming_answered(record.message_id, answered)
 
     def match_by_subject(self, record: MailRecord) -> str | None:
         """Last resort: same subject from a helper of an active mail ask."""

@@ -135,8 +135,28 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 6: placeholder: filled by issue 17
     "",
-    # 7: placeholder: filled by issue 18
-    "",
+    # 7: the text of each draft (its sent copy is recognised by thread, recipients and a
+    # close match of the text when the mail client gave it a new Message-ID), and
+    # replies read before the message they answer (linked when that message is read).
+    """
+    CREATE TABLE draft_texts (
+        followup_id TEXT PRIMARY KEY REFERENCES followups(id) ON DELETE CASCADE,
+        body TEXT NOT NULL
+    );
+    CREATE TABLE early_replies (
+        message_id TEXT NOT NULL,
+        parent TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        mailing_list TEXT,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        rule TEXT NOT NULL DEFAULT '',
+        evidence TEXT NOT NULL DEFAULT '',
+        until TEXT,
+        PRIMARY KEY (message_id, parent)
+    );
+    CREATE INDEX early_replies_parent ON early_replies(parent);
+    """,
     # 8: placeholder: filled by issue 20
     "",
     # 9: placeholder: filled by issue 13

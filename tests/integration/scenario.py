@@ -362,12 +362,27 @@ class Workspace:
         rows = json.loads(self.cli("asks", "--json", "--all"))
         return {r["source"]["key"]: r for r in rows}
 
+    def followup_ids(self) -> dict[str, str]:
+        """Follow-up id by draft Message-ID, from the ledger (drafts carry no marker
+        header unless [templates].marker_headers asks for one)."""
+        from followthrough.config import load_settings
+        from followthrough.ledger import Ledger
+
+        ledger = Ledger(load_settings(self.config).ledger_path)
+        try:
+            return {f.message_id: f.id for f in ledger.followups() if f.message_id}
+        finally:
+            ledger.close()
+
     def draft_files(self) -> dict[str, Any]:
-        """Draft files in the Maildir, by X-Followthrough-Followup."""
+        """Draft files in the Maildir, by follow-up id (the digest's as "digest")."""
         found: dict[str, Any] = {}
+        ids = self.followup_ids()
         for path in sorted((self.drafts / "cur").iterdir()):
             msg = message_from_bytes(path.read_bytes(), policy=policy.default)
-            fid = str(msg["X-Followthrough-Followup"])
+            fid = ids.get(str(msg["Message-ID"]).strip().strip("<>")) or str(
+                msg["X-Followthrough-Followup"]
+            )
             assert fid not in found, f"two draft files for {fid}"
             found[fid] = msg
         return found

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from draft_ids import followup_of
 from followthrough.demo import build_demo
 
 NOW = datetime.fromisoformat("2026-11-18T10:00:00+00:00")  # a Wednesday, working hours
@@ -118,9 +119,11 @@ def draft_files(ws: Path) -> Counter[str]:
     for sub in ("cur", "new"):
         for path in (ws / "Mail" / ".Drafts" / sub).iterdir():
             headers = BytesHeaderParser().parsebytes(path.read_bytes())
-            ask, followup = headers["X-Followthrough-Ask"], headers["X-Followthrough-Followup"]
+            known = followup_of(ws / "state" / "ledger.sqlite3", headers["Message-ID"])
+            assert known is not None, f"{path.name} is no follow-up's draft"
+            followup, ask = known
             assert followup.startswith(f"{ask}-")
-            count[str(followup)] += 1
+            count[followup] += 1
     return count
 
 

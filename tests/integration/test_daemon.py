@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from draft_ids import followup_of
 from followthrough.cli import main
 from followthrough.demo import build_demo
 from followthrough.lock import PassLock
@@ -123,9 +124,11 @@ def drafts(config: Path) -> dict[str, str]:
         folder = config.parent / "Mail" / ".Drafts" / sub
         for path in folder.iterdir() if folder.is_dir() else ():
             headers = BytesHeaderParser().parsebytes(path.read_bytes())
-            followup = str(headers["X-Followthrough-Followup"])
             if headers["X-Followthrough-Ask"] == "digest":
                 continue
+            known = followup_of(config.parent / "state" / "ledger.sqlite3", headers["Message-ID"])
+            assert known is not None, f"{path.name} is no follow-up's draft"
+            followup = known[0]
             assert followup not in found, f"two drafts for {followup}"
             found[followup] = str(headers["Subject"])
     return found

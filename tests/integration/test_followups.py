@@ -117,9 +117,7 @@ def test_out_of_office_postpones_the_next_follow_up(ws: Workspace) -> None:
     shown = ws.cli("show", ask["id"], now="2026-11-09T10:00")
     assert "away until" in shown
     ws.cli("scan", now="2026-11-16T10:00")
-    assert {m["X-Followthrough-Followup"] for m in ws.draft_files().values()} == {
-        f"{ask['id']}-nudge"
-    }
+    assert set(ws.draft_files()) == {f"{ask['id']}-nudge"}
 
 
 def test_the_users_own_message_is_never_the_helpers_reply(ws: Workspace) -> None:
@@ -363,7 +361,7 @@ def test_a_pending_nudge_is_withdrawn_when_the_ask_is_cancelled_or_delivered(ws:
     )
     ws.deliver(ws.inbox, [done])
     ws.cli("scan", now="2026-11-09T13:00")
-    left = {str(m["X-Followthrough-Followup"]) for m in ws.draft_files().values()}
+    left = set(ws.draft_files())
     b = asks["b@example.org"]["id"]
     assert left == {f"{b}-thanks"}  # the nudges are gone; Carol gets her thank-you
 

@@ -19,6 +19,7 @@ import pytest
 from caldav.davclient import DAVClient
 from imapclient import IMAPClient
 
+from draft_ids import followup_of
 from followthrough.cli import main
 from followthrough.secrets import credential_name
 from integration import scenario as sc
@@ -83,6 +84,7 @@ dir = "state"
         for name in (f"{self.user}@127.0.0.1", f"{USER}@127.0.0.1"):
             (creds / credential_name(name)).write_text(PASSWORD + "\n")
         self.credentials = creds
+        self.ledger_path = root / "state" / "ledger.sqlite3"
 
     def imap(self) -> IMAPClient:
         client = IMAPClient("127.0.0.1", port=self.dovecot.port, ssl=False)
@@ -131,7 +133,9 @@ dir = "state"
             for uid, data in client.fetch(uids, [b"BODY.PEEK[]", b"FLAGS"]).items():
                 msg = cast(EmailMessage, message_from_bytes(data[b"BODY[]"], policy=policy.default))
                 assert b"\\Draft" in data[b"FLAGS"]
-                fid = str(msg["X-Followthrough-Followup"])
+                known = followup_of(self.ledger_path, msg["Message-ID"])
+                assert known is not None, f"draft {uid} is no follow-up's draft"
+                fid = known[0]
                 assert fid not in found, f"two drafts for {fid}"
                 found[fid] = (uid, msg)
         return found

@@ -259,9 +259,9 @@ def test_mbox_append_reads_only_the_tail(tmp_path: Path, monkeypatch: pytest.Mon
     starts: list[int] = []
     real = local._mbox_messages
 
-    def spy(fh, start, end):  # type: ignore[no-untyped-def]
+    def spy(fh, start, end, report=None):  # type: ignore[no-untyped-def]
         starts.append(start)
-        return real(fh, start, end)
+        return real(fh, start, end, report)
 
     monkeypatch.setattr(local, "_mbox_messages", spy)
     records, cursor2 = read_all(account.read_mail("inbox", cursor, lambda s: None))

@@ -54,7 +54,9 @@ def test_foundation_scenario(ws: Workspace) -> None:
     thanks = ws.draft_files()[f"{asks['a3@example.org']['id']}-thanks"]
     assert thanks["In-Reply-To"] == "<a3@example.org>"
     assert thanks["To"].addresses[0].addr_spec == "dave@example.org"
-    assert thanks["X-Followthrough-Ask"] == asks["a3@example.org"]["id"]
+    # nothing in the draft tells the recipient a tool wrote it
+    assert not [k for k in thanks if k.lower().startswith("x-")]
+    assert "followthrough" not in str(thanks["Message-ID"]).lower()
     assert "onboarding checklist" in thanks.get_content()
     declined = ws.draft_files()[f"{asks['a4@example.org']['id']}-thanks"]
     assert "considering" in declined.get_content()

@@ -8,7 +8,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.compose import Composer, build_draft, clean_line, shipped_templates_dir
+from followthrough.compose import (
+    Composer,
+    build_draft,
+    clean_line,
+    reply_subject,
+    shipped_templates_dir,
+    thread_key,
+)
 from followthrough.detect.phrase import decide_phrase
 from followthrough.drafting import draft_context
 from followthrough.errors import TemplateError
@@ -226,3 +233,52 @@ def test_invalid_address_refused() -> None:
 
 def test_clean_line() -> None:
     assert clean_line("a\r\n\tb\u2029c") == "a b c"
+
+
+@pytest.mark.parametrize(
+    ("thread_subject", "expected"),
+    [
+        ("Q3 deck", "Re: Q3 deck"),
+        ("Re: Q3 deck", "Re: Q3 deck"),
+        ("RE: Q3 deck", "Re: Q3 deck"),
+        ("AW: Q3 deck", "Re: Q3 deck"),
+        ("SV: Q3 deck", "Re: Q3 deck"),
+        ("Antw: Q3 deck", "Re: Q3 deck"),
+        ("Re: AW: SV: Antw: RE: Q3 deck", "Re: Q3 deck"),
+        ("Re[2]: Q3 deck", "Re: Q3 deck"),
+        ("Re: [team] Re: Q3 deck", "Re: [team] Q3 deck"),
+        ("Fwd: Re: Fwd: Q3 deck", "Re: Fwd: Q3 deck"),
+        ("Treffen: Q3 deck", "Re: Treffen: Q3 deck"),  # a word before a colon, not a prefix
+    ],
+)
+def test_a_reply_draft_has_exactly_one_reply_prefix(thread_subject: str, expected: str) -> None:
+    for name in ("checkin", "nudge", "thanks", "outcome"):
+        rendered = Composer().render(f"{name}.txt.j2", {**CONTEXT, "subject": thread_subject})
+        assert rendered.subject == expected, name
+
+
+def test_a_fresh_mail_gets_no_reply_prefix() -> None:
+    rendered = Composer().render(
+        "praise.txt.j2",
+        {
+            **CONTEXT,
+            "helper_full_names": "Bob Chen",
+            "manager_name": "Dana",
+            "delivered_on": "Wednesday 11 November",
+        },
+    )
+    assert not rendered.subject.lower().startswith("re")
+    assert Composer().render("checkin.txt.j2", {**CONTEXT, "subject": ""}).subject == (
+        "Checking in: review the Q3 deck"
+    )
+
+
+def test_reply_subject_filter_for_templates(tmp_path: Path) -> None:
+    (tmp_path / "nudge.txt.j2").write_text(
+        "{% block subject %}{{ subject | reply_subject }}{% endblock %}"
+        "{% block body %}Hi{% endblock %}"
+    )
+    composer = Composer(tmp_path)
+    assert composer.render("nudge.txt.j2", {**CONTEXT, "subject": "AW: Re: x"}).subject == "Re: x"
+    assert reply_subject("") == ""
+    assert thread_key("Re: [team] AW: Q3 Deck") == thread_key("q3 deck") == "q3 deck"

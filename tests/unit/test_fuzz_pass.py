@@ -21,6 +21,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from draft_ids import followup_of
 from followthrough.cli import main
 from integration import scenario as sc
 from shared_data import SHARED_DATA
@@ -118,7 +119,9 @@ def test_a_pass_over_damaged_input_keeps_working(
         for path in (ws.drafts / "cur").iterdir():
             msg = message_from_bytes(path.read_bytes(), policy=policy.default)
             assert msg.get_all("Bcc") is None
-            ask = asks[str(msg["X-Followthrough-Ask"])]
+            known = followup_of(ws.root / "state" / "ledger.sqlite3", msg["Message-ID"])
+            assert known is not None, f"{path.name} is no follow-up's draft"
+            ask = asks[known[1]]
             helpers = set(ask["helpers"])
             rcpts = {a.lower() for _, a in getaddresses([str(msg["To"]), str(msg.get("Cc", ""))])}
             assert rcpts - {""} <= helpers, (rcpts, helpers)

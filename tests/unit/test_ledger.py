@@ -338,3 +338,34 @@ def test_a_new_ask_gets_its_phrase_when_recorded(tmp_path: Path) -> None:
     ask = ledger.get_ask(record(ledger))
     assert ask.phrase is not None
     assert (ask.phrase.kind, ask.phrase.gerund) == ("action", "reviewing the deck")
+
+
+@pytest.mark.parametrize("version", [4, 5, 6])
+def test_a_followup_recorded_before_migration_7_survives_it(tmp_path: Path, version: int) -> None:
+    path = tmp_path / f"v{version}.db"
+    db = sqlite3.connect(path)
+    for step in MIGRATIONS[:version]:
+        db.executescript(step)
+    at = "2026-11-02T10:00:00+01:00"
+    db.execute(
+        "INSERT INTO asks(id, source_kind, source_key, what, helpers, asked_at, state, state_at)"
+        " VALUES ('abcde', 'mail', 'm1@x', 'review the deck', '[]', ?, 'open', ?)",
+        (at, at),
+    )
+    db.execute(
+        "INSERT INTO followups(id, ask_id, kind, seq, due_at, state, message_id, recipients, "
+        "subject, created_at, updated_at) VALUES ('abcde-nudge', 'abcde', 'nudge', 1, ?, "
+        "'drafted', 'd1@x', '[\"bob@x\"]', 'Re: deck', ?, ?)",
+        (at, at, at),
+    )
+    db.execute(f"PRAGMA user_version = {version}")
+    db.commit()
+    db.close()
+    ledger = Ledger(path)
+    assert ledger.schema_version == len(MIGRATIONS) >= 7
+    [followup] = ledger.followups("abcde")
+    assert (followup.id, followup.state, followup.message_id) == ("abcde-nudge", "drafted", "d1@x")
+    assert ledger.draft_text("abcde-nudge") is None  # drafted before texts were kept
+    with ledger.transaction():
+        ledger.record_draft_text("abcde-nudge", "Hi Bob")
+    assert ledger.draft_text("abcde-nudge") == "Hi Bob"

@@ -165,9 +165,18 @@ def test_attachments_named_and_unnamed() -> None:
         ("Subject: Re: hi\nAuto-Submitted: auto-replied", "auto-reply"),
         ("Subject: Re: hi\nAuto-Submitted: no", ""),
         ("Subject: Digest\nPrecedence: bulk", "bulk"),
-        ("Subject: Digest\nPrecedence: list", "bulk"),
+        ("Subject: Digest\nPrecedence: list", "list"),
+        ("Subject: Re: Q3\nList-Id: <team.lists.example.org>", "list"),
+        ("Subject: Re: Q3\nPrecedence: bulk\nX-Mailman-Version: 2.1", "list"),
+        ("Subject: Re: Q3\nSender: team-bounces@lists.example.org", "list"),
+        ("Subject: News\nList-Unsubscribe: <mailto:u@news.example.com>", "bulk"),
+        ("Subject: Re: Q3\nList-Id: <t.example.org>\nAuto-Submitted: auto-replied", "auto-reply"),
         ("Subject: Re: hi\nPrecedence: auto_reply", "auto-reply"),
-        ("Subject: Re: your out of office plan?", "out-of-office"),
+        ("Subject: Re: your out of office plan?", ""),  # a person asking about one
+        ("Subject: Re: [ILUG] Dermot is out of the office", ""),
+        ("Subject: [team] Out of Office: Q3", "out-of-office"),
+        ("Subject: away from my mail\nPrecedence: junk", "out-of-office"),
+        ("Subject: Re: Q3\nPrecedence: junk", "auto-reply"),
         ("Subject: Re: Q3 deck", ""),
     ],
 )
@@ -230,3 +239,9 @@ def test_8bit_headers_and_bad_charset_never_crash() -> None:
     record = parse(raw)
     assert record.sender is not None and record.sender.name == "Jürgen"
     assert record.text.startswith("body ")
+
+
+def test_a_message_starting_with_a_byte_order_mark_is_read() -> None:
+    record = parse(b"\xef\xbb\xbf" + msg(BASIC + "\nSubject: Q3"))
+    assert record.message_id == "m1@x" and record.subject == "Q3"
+    assert record.text.strip() == "Hello"

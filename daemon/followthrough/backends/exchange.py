@@ -119,7 +119,30 @@ ASK_HEADER = "X-Followthrough-Ask"
 EXCHANGE_ONLINE = "https://outlook.office365.com/EWS/Exchange.asmx"
 CACHE_FILE = "exchange.json"  # autodiscovered endpoint and server version, per mailbox
 TOKEN_FILE = "exchange-token.json"  # noqa: S105 - a file name. OAuth2 tokens refreshed by exchangelib, mode 0600
-_AUTO_HEADERS = {"auto-submitted", "x-autoreply", "x-autorespond", "precedence", "content-type"}
+_AUTO_HEADERS = {
+    "auto-submitted",
+    "x-autoreply",
+    "x-autorespond",
+    "precedence",
+    "content-type",
+    # list and newsletter headers (see mailparse._detect_mass)
+    "list-id",
+    "list-post",
+    "list-unsubscribe",
+    "mailing-list",
+    "x-mailing-list",
+    "x-mailman-version",
+    "x-google-group-id",
+    "x-google-loop",
+    "x-sympa-to",
+    "x-loop",
+    "x-listserver",
+    "x-list",
+    "x-ml-name",
+    "sender",
+    "x-original-from",
+    "x-original-sender",
+}
 _FLAGGED = 2  # PidTagFlagStatus: 2 = flagged for follow-up, 1 = completed
 
 

@@ -27,7 +27,7 @@ import secrets
 import socket
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
@@ -270,7 +270,11 @@ class LocalAccount:
     ) -> Iterator[MailRecord]:
         with fh:
             fh.seek(start)
-            for offset, raw in _mbox_messages(fh, start, end):
+
+            def report(offset: int, why: str) -> None:
+                skip(Skipped(f"{path}: mbox:{offset}", why))
+
+            for offset, raw in _mbox_messages(fh, start, end, report):
                 where = f"{path}: mbox:{offset}"
                 header = raw.split(b"\n\n", 1)[0]
                 marks: set[str] = set()
@@ -541,36 +545,168 @@ def _dovecot_keywords(path: Path) -> list[str]:
     return words
 
 
-def _mbox_messages(fh: Any, start: int, end: int) -> Iterator[tuple[int, bytes]]:
+# An mbox envelope line as writers make it: "From sender ctime-date" (mutt, Postfix,
+# procmail, Thunderbird's "From - Tue Nov  3 ..."), the year last or after the time.
+_ENVELOPE = re.compile(
+    rb"^From \S+\s+(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s+)?"
+    rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{1,2})[a-z]*\s+\w{1,4}\s+"
+    rb"\d{1,2}:\d{2}",
+    re.I,
+)
+_HEADER_FIELD = re.compile(rb"^[!-9;-~]+[ \t]*:")
+_CONTENT_LENGTH = re.compile(rb"^Content-Length[ \t]*:[ \t]*(\d{1,12})[ \t]*\r?$", re.I | re.M)
+_BOM = b"\xef\xbb\xbf"
+MboxReport = Callable[[int, str], None]
+
+
+def _is_blank(line: bytes) -> bool:
+    return line in (b"\n", b"\r\n")
+
+
+def _mbox_messages(
+    fh: Any, start: int, end: int, report: MboxReport | None = None
+) -> Iterator[tuple[int, bytes]]:
     """(offset of the "From " line, message bytes) for each message in [start, end).
 
-    Streams line by line; a "From " line starts a message only at the start or after a
-    blank line. ">From " quoting (mboxrd) is undone.
+    Reads every common form: mboxo and mboxrd (a ">From " line loses one ">"), and
+    mboxcl/mboxcl2, whose Content-Length header gives the body's length (then the body
+    is taken as it is, "From " lines and all, and the next message may follow with no
+    blank line). Without a Content-Length that fits, a message ends at a "From " line
+    that is an envelope line (sender and date) or is followed by a header; a "From "
+    line in a body ("From Russia with love") stays text. Every place where the reading
+    had to guess goes to ``report(offset, why)``, so nothing is merged or dropped
+    silently. A UTF-8 byte-order mark before the first line is ignored.
     """
+    say: MboxReport = report if report is not None else lambda offset, why: None
+    fh.seek(start)
     offset = start
-    message_start = -1
-    lines: list[bytes] = []
-    previous_blank = True
-    while offset < end:
-        line = fh.readline(min(end - offset, 1 << 20))
-        if not line:
-            break
-        length = len(line)
-        if line.startswith(b"From ") and previous_blank:
-            if message_start >= 0:
-                yield message_start, b"".join(lines)
-            message_start, lines = offset, []
-        elif message_start < 0:
-            message_start = offset  # no leading "From " line: one bare message
-            lines.append(line)
+    pending: bytes | None = None  # a line read ahead and not consumed yet
+
+    def readline() -> bytes:
+        nonlocal pending, offset
+        if pending is not None:
+            line, pending = pending, None
         else:
-            if line.startswith(b">") and line.lstrip(b">").startswith(b"From "):
+            if offset >= end:
+                return b""
+            line = fh.readline(min(end - offset, 1 << 20))
+        offset += len(line)
+        return line
+
+    def unread(line: bytes) -> None:
+        nonlocal pending, offset
+        pending = line
+        offset -= len(line)
+
+    def peek() -> bytes:
+        line = readline()
+        if line:
+            unread(line)
+        return line
+
+    first = readline()
+    if not first:
+        return
+    if first.startswith(_BOM):
+        first = first[len(_BOM) :]
+    if not first.startswith(b"From "):
+        # A bare message (no envelope line): one message up to the first envelope line.
+        message_start, lines = start, [first]
+    else:
+        message_start, lines = start, []
+    while True:
+        # The header block of the message starting at message_start.
+        if not lines or lines[-1].strip():
+            while True:
+                line = readline()
+                if not line:
+                    break
+                lines.append(line)
+                if _is_blank(line) or not (_HEADER_FIELD.match(line) or line[:1] in b" \t"):
+                    break
+        head = b"".join(lines)
+        body_start = offset
+        length = _CONTENT_LENGTH.search(head)
+        if length is not None and lines and _is_blank(lines[-1]):
+            size = int(length.group(1))
+            if body_start + size <= end:
+                fh.seek(body_start)
+                body = fh.read(size)
+                after = fh.read(2)
+                fh.seek(body_start)
+                fits = len(body) == size and (
+                    body_start + size >= end
+                    or after.startswith(b"\n")
+                    or after.startswith(b"\r\n")
+                    or _next_is_envelope(fh, body_start + size, end)
+                )
+                if fits:
+                    pending = None
+                    offset = body_start + size
+                    fh.seek(offset)
+                    yield message_start, head + body
+                    # blank lines between messages
+                    while True:
+                        line = readline()
+                        if not line:
+                            return
+                        if not _is_blank(line):
+                            break
+                    if not line.startswith(b"From "):
+                        say(
+                            offset - len(line),
+                            'no "From " line after a Content-Length body; '
+                            "read as the start of a message",
+                        )
+                    message_start, lines = offset - len(line), []
+                    if not line.startswith(b"From "):
+                        lines = [line]
+                    continue
+                fh.seek(body_start)
+            say(
+                message_start,
+                f"Content-Length: {size} does not fit the file; the message "
+                'was split at "From " lines instead',
+            )
+        # mboxo / mboxrd: the body runs to the next "From " line that starts a message.
+        previous_blank = bool(lines) and _is_blank(lines[-1])
+        while True:
+            line = readline()
+            if not line:
+                if lines:
+                    yield message_start, b"".join(lines)
+                return
+            if line.startswith(b"From "):
+                at = offset - len(line)
+                envelope = _ENVELOPE.match(line) is not None
+                header_next = _HEADER_FIELD.match(peek()) is not None
+                if previous_blank and (envelope or header_next):
+                    break
+                if envelope and header_next:
+                    say(
+                        at,
+                        'a "From " envelope line with no blank line before it: read as '
+                        "the start of a new message",
+                    )
+                    break
+                if previous_blank:
+                    say(
+                        at,
+                        'a body line starting "From " that is no envelope line: kept '
+                        "as text of the message at " + str(message_start),
+                    )
+            elif line.startswith(b">") and line.lstrip(b">").startswith(b"From "):
                 line = line[1:]
             lines.append(line)
-        previous_blank = line in (b"\n", b"\r\n")
-        offset += length
-    if message_start >= 0 and lines:
+            previous_blank = _is_blank(line)
         yield message_start, b"".join(lines)
+        message_start, lines = offset - len(line), []
+
+
+def _next_is_envelope(fh: Any, at: int, end: int) -> bool:
+    """Whether an mbox envelope line starts at ``at`` (a Content-Length body's end)."""
+    fh.seek(at)
+    return _ENVELOPE.match(fh.readline(min(end - at, 4096))) is not None
 
 
 def _write_maildir(root: Path, data: bytes, flags: str) -> str:

@@ -52,11 +52,16 @@ _BOUNCE_SUBJECT = re.compile(
     r"delivery failed|non[- ]?delivery|unzustellbar|delayed mail|warning: could not send",
     re.I,
 )
+# An automatic reply says so at the start of its subject ("Automatic reply: Q3 deck",
+# "Out of Office: ...", vacation(1)'s "away from my mail"); a person's "Re: [team] Bob is
+# out of the office" is a reply about one, not one.
 _OOO_SUBJECT = re.compile(
+    r"^\s*(?:\[[^\]]{1,40}\]\s*)?(?:"
     r"out of (the )?office|automatic reply|auto(matic)?[- ]?reply|autoreply|"
     r"auto[- ]?response|abwesenheit|i am out of the office|i'?m out of the office|"
-    r"on vacation|vacation reply|away from (the )?office|absence|r[ée]ponse automatique|"
-    r"risposta automatica|respuesta autom[aá]tica|automatisch antwoord|afwezig",
+    r"on vacation|vacation reply|away from (the |my )?(office|e-?mail|mail)|absence|"
+    r"r[ée]ponse automatique|risposta automatica|respuesta autom[aá]tica|"
+    r"automatisch antwoord|afwezig)",
     re.I,
 )
 
@@ -315,9 +320,85 @@ def _detect_auto(
     precedence = _first(headers, "precedence").strip().lower()
     if precedence == "auto_reply":
         return "auto-reply"
-    if precedence in ("bulk", "list", "junk"):
+    kind = _detect_mass(headers, precedence)
+    if kind == "bulk" and precedence == "junk":
+        return "auto-reply"  # vacation(1) and autoresponders mark their replies "junk"
+    return kind
+
+
+# Headers a list server adds to every post it relays (RFC 2369/2919, Mailman, Sympa,
+# Google Groups, ezmlm, LISTSERV): a person's post, sent to many.
+_LIST_HEADERS = (
+    "list-id",
+    "list-post",
+    "mailing-list",
+    "x-mailing-list",
+    "x-mailman-version",
+    "x-google-group-id",
+    "x-google-loop",
+    "x-sympa-to",
+    "x-loop",
+    "x-listserver",
+    "x-list",
+    "x-ml-name",
+)
+_LIST_SENDER = re.compile(r"^(owner-|.+-(bounces?|owner|request|admin)(\+.*)?@)", re.I)
+
+
+def _detect_mass(headers: dict[str, list[str]], precedence: str) -> AutoKind:
+    """ "list" for a post a list server relayed (a person wrote it: in an ask's thread it
+    is an answer from its From); "bulk" for newsletters and other mass mail
+    (List-Unsubscribe, Precedence: bulk or junk, with no list server behind it).
+    Neither ever counts as someone asking the user for something."""
+    if precedence == "list" or any(name in headers for name in _LIST_HEADERS):
+        return "list"
+    if _LIST_SENDER.match(_first(headers, "sender").strip().strip("<>")):
+        return "list"
+    if precedence in ("bulk", "junk") or "list-unsubscribe" in headers:
         return "bulk"
     return ""
+
+
+_MAILTO = re.compile(r"<mailto:([^>?\s]+)", re.I)
+_LIST_ID = re.compile(r"<([^<>\s]+)>\s*$")
+
+
+def _list_address(headers: dict[str, list[str]]) -> str | None:
+    """The address one writes to the list at: List-Post, else Mailing-list's "list
+    x@y", else the List-Id read as an address (Mailman's "team.lists.example.org")."""
+    found = _MAILTO.search(_first(headers, "list-post"))
+    if found:
+        address = parse_address(found.group(1))
+        if address is not None:
+            return address.email
+    mailing = re.search(r"\blist\s+([^\s;]+@[^\s;]+)", _first(headers, "mailing-list"), re.I)
+    if mailing:
+        address = parse_address(mailing.group(1))
+        if address is not None:
+            return address.email
+    list_id = _LIST_ID.search(_first(headers, "list-id"))
+    if list_id and "." in list_id.group(1):
+        local, _, domain = list_id.group(1).partition(".")
+        address = parse_address(f"{local}@{domain}")
+        if address is not None:
+            return address.email
+    return None
+
+
+_VIA = re.compile(r"\s+via\s+\S.*$", re.I)
+
+
+def _list_author(headers: dict[str, list[str]], sender: Address | None) -> Address | None:
+    """The person behind a list post whose From the list rewrote to its own address
+    (Google Groups, Mailman's DMARC mitigation: "Bob via team <team@lists.x>")."""
+    if sender is None or not _VIA.search(sender.name):
+        return sender
+    for name in ("x-original-from", "x-original-sender", "reply-to"):
+        found = _addresses(headers.get(name, []))
+        if found and found[0].email != sender.email:
+            author = found[0]
+            return author if author.name else Address(author.email, _VIA.sub("", sender.name))
+    return sender
 
 
 class _HtmlText(HTMLParser):
@@ -501,6 +582,8 @@ def parse_message(
     file's mtime, say); without it the epoch. Raises MessageParseError only when the
     bytes are not mail at all, or past ``max_bytes`` / ``max_header_bytes`` ([limits]).
     """
+    if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark some tools write
+        raw = raw[3:]
     if len(raw) > max_bytes:
         raise MessageParseError(
             f"message of {len(raw):,} bytes is larger than [limits].max_message_bytes "
@@ -539,6 +622,11 @@ def parse_message(
     if not senders:
         senders = _addresses(headers.get("sender", []))
     sender = senders[0] if senders else None
+    auto = _detect_auto(fields, headers, sender)
+    mailing_list = None
+    if auto == "list":
+        mailing_list = _list_address(headers)
+        sender = _list_author(headers, sender)
 
     body = _Body(raw)
     ask = headers.get("x-followthrough-ask")
@@ -557,7 +645,8 @@ def parse_message(
         text=body.text,
         attachments=body.attachments,
         marks=marks,
-        auto=_detect_auto(fields, headers, sender),
+        auto=auto,
+        mailing_list=mailing_list,
         ask_header=clean_line(decode_words(ask[0]))[:200] if ask else None,
     )
 

@@ -50,7 +50,8 @@ _AUTO: Final = re.compile(
     r"|delivery (?:has )?failed|undeliverable|delivery status notification"
     r"|mail delivery (?:subsystem|failed)|could not be delivered|returned mail"
     r"|delivery to the following recipients? failed|failed permanently"
-    r"|do not reply to this (?:e-?mail|message)|with limited access to (?:e-?mail|my email))",
+    r"|do not reply to this (?:e-?mail|message)|with limited access to (?:e-?mail|my email)"
+    r"|(?:i )?will not be reading my (?:e-?)?mail)",
     _I,
 )
 _DECLINE: Final = re.compile(

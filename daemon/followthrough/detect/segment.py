@@ -54,10 +54,33 @@ _SEPARATOR: Final = re.compile(
     r"|-{5,}\s*(?:reply|original|forwarded)\b.*)\s*$",
     re.IGNORECASE,
 )
+# Header labels of a quoted or forwarded message, as Outlook writes them in the
+# languages it ships in (and Apple Mail, Gmail, Thunderbird, Windows Mail), by role.
+_ROLES: Final = {
+    "from": "from von de da van från fra od от lähettäjä feladó kimden 差出人 发件人 寄件者",
+    "sent": "sent date gesendet datum envoyé enviado enviada inviato verzonden skickat sendt "
+    "wysłano отправлено дата lähetetty elküldve odesláno gönderildi 送信日時 发送时间 日期",
+    "to": "to an à a para aan till til do кому vastaanottaja címzett komu kime 宛先 收件人",
+    "subject": "subject betreff objet asunto assunto oggetto onderwerp ämne emne temat тема "
+    "aihe tárgy předmět konu 件名 主题 主旨",
+    "cc": "cc kopie copie cópia",
+}
+_ROLE_OF: Final = {word: role for role, words in _ROLES.items() for word in words.split()}
 _HEADER: Final = re.compile(
-    r"^\s*\**(from|sent|date|to|cc|subject|von|gesendet|an|betreff|de|envoyé|à|objet)\**\s*:",
+    r"^\s*(?:\*|<b>)?("
+    + "|".join(sorted((re.escape(w) for w in _ROLE_OF), key=len, reverse=True))
+    + r"|enviado el|enviada em|envoyé le)(?:\*|</b>)?\s*[:：]",
     re.IGNORECASE,
 )
+# A line introducing a ">" block: ends with ":" and names a date, a time or an address
+# (mail.ru's "Thu, 26 Jun 2014 14:00:51 +0400 от Alexander L <a@b.c>:", Yandex's
+# "26.06.2014, 14:41, "Alexander L" <a@b.c>:").
+_INTRO: Final = re.compile(r"(?:@[\w-]+\.|\d{1,2}:\d{2}|\d{4}).*[:：]\s*$")
+# "|" quoting (trn, some webmail and Usenet readers): "| text" or "  | text".
+_PIPE: Final = re.compile(r"^\s{0,4}\|(?:\s|$)")
+# Lotus Notes' column layout: the sender and date on the left, "To:", "cc:" and
+# "Subject:" in a column to their right.
+_LOTUS_COLUMN: Final = re.compile(r"^\s*\S.*?\s{2,}(to|cc|subject)\s*:", re.IGNORECASE)
 _LOTUS_TO: Final = re.compile(r"^\s*to\s*:", re.IGNORECASE)
 _LOTUS_CC: Final = re.compile(r"^\s*cc\s*:", re.IGNORECASE)
 _LOTUS_SUBJECT: Final = re.compile(r"^\s*subject\s*:", re.IGNORECASE)
@@ -99,39 +122,99 @@ def _attribution_len(lines: list[str], i: int) -> int:
     return 0
 
 
+def _role(line: str) -> str | None:
+    m = _HEADER.match(line)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    return "sent" if word.startswith(("enviad", "envoyé")) else _ROLE_OF.get(word)
+
+
 def _is_quote_start(lines: list[str], i: int) -> bool:
     line = lines[i]
     if not line.strip():
         return False
     if _SEPARATOR.match(line) or _attribution_len(lines, i):
         return True
-    head = _HEADER.match(line)
-    if head is not None and head.group(1).lower() in ("from", "von", "de"):
-        following = [
-            m.group(1).lower() for x in lines[i + 1 : i + 6] if (m := _HEADER.match(x)) is not None
-        ]
-        return any(k in following for k in ("sent", "date", "gesendet", "envoyé")) and any(
-            k in following for k in ("to", "subject", "an", "betreff", "à", "objet")
-        )
+    role = _role(line)
+    if role is not None and (i == 0 or _role(lines[i - 1]) is None):
+        # A header block in any order (Outlook: From, Sent, To, Subject; Hotmail: Date,
+        # Subject, From, To): a sender and two of date, recipient and subject.
+        roles = {role}
+        for x in lines[i + 1 : i + 6]:
+            r = _role(x)
+            if r is None:
+                if x.strip():
+                    break
+                continue
+            roles.add(r)
+        if "from" in roles and len(roles & {"sent", "to", "subject"}) >= 2:
+            return True
+    if _is_lotus_column(lines, i):
+        return True
     if _LOTUS_TO.match(line):
         rest = lines[i + 1 : i + 5]
         return any(_LOTUS_CC.match(x) for x in rest) and any(_LOTUS_SUBJECT.match(x) for x in rest)
     return False
 
 
+def _is_lotus_column(lines: list[str], i: int) -> bool:
+    """Lotus Notes' columns: "To:", "cc:", "Subject:" to the right of the sender."""
+    found = set()
+    for x in lines[i : i + 4]:
+        m = _LOTUS_COLUMN.match(x)
+        if m is not None:
+            found.add(m.group(1).lower())
+    first = _LOTUS_COLUMN.match(lines[i])
+    return first is not None and first.group(1).lower() == "to" and {"to", "subject"} <= found
+
+
+def _is_quote_line(lines: list[str], i: int) -> bool:
+    """A ">" line, or a "|" line in a run of them (one "|" line is more likely a table)."""
+    line = lines[i]
+    if line.lstrip().startswith(">"):
+        return True
+    if not _PIPE.match(line):
+        return False
+    before = lines[i - 1] if i > 0 else ""
+    after = lines[i + 1] if i + 1 < len(lines) else ""
+    return bool(_PIPE.match(before) or _PIPE.match(after))
+
+
+def _intro_len(lines: list[str], i: int) -> int:
+    """An attribution (1-3 lines), or a line that ends with ":" and names a date, a time
+    or an address, when a quote block follows it; 0 if none."""
+    n = _attribution_len(lines, i)
+    if (
+        not n
+        and lines[i].strip()
+        and (
+            _INTRO.search(lines[i]) or _ATTRIBUTION_END.search(lines[i])  # "Bob wrote:"
+        )
+    ):
+        n = 1
+    return n
+
+
 def _opens_angle_block(lines: list[str], i: int) -> bool:
     """An attribution directly followed by ">" lines (so text after them may be new)."""
-    n = _attribution_len(lines, i)
+    n = _intro_len(lines, i)
     if not n:
         return False
-    for x in lines[i + n :]:
-        if x.strip():
-            return x.lstrip().startswith(">")
+    for j in range(i + n, len(lines)):
+        if lines[j].strip():
+            return _is_quote_line(lines, j)
     return False
 
 
 def _lotus_back(lines: list[str], i: int) -> int:
-    """Lotus Notes puts the sender and the date on the lines above "To:"."""
+    """Lotus Notes puts the sender and the date on the lines above "To:" (or, in its
+    column layout, on the same lines and the one or two above)."""
+    if _is_lotus_column(lines, i):
+        k = i
+        while k > 0 and lines[k - 1].strip() and k > i - 2:
+            k -= 1
+        return k
     if not _LOTUS_TO.match(lines[i]):
         return i
     for j in range(i - 1, max(-1, i - 4), -1):
@@ -149,14 +232,16 @@ def _trim(lines: list[str]) -> str:
 
 def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     for i in range(len(lines)):
-        if lines[i].lstrip().startswith(">") or _opens_angle_block(lines, i):
+        if _is_quote_line(lines, i) or _opens_angle_block(lines, i):
             # A ">" block (perhaps under its attribution): unquoted lines after it are
             # inline or bottom-posted replies, unless a header or separator starts the rest.
             new, quoted = list(lines[:i]), []
             j = i
             while j < len(lines):
-                n = _attribution_len(lines, j)
-                if lines[j].lstrip().startswith(">"):
+                n = _attribution_len(lines, j) or (
+                    _intro_len(lines, j) if _opens_angle_block(lines, j) else 0
+                )
+                if _is_quote_line(lines, j):
                     quoted.append(lines[j])
                 elif n:
                     quoted.extend(lines[j : j + n])
