@@ -161,7 +161,9 @@ class RelationLedger:
         )
 
     def occurrences(self) -> list[Occurrence]:
-        rows = self.db.execute("SELECT key, uid, start, summary, people FROM standing ORDER BY start")
+        rows = self.db.execute(
+            "SELECT key, uid, start, summary, people FROM standing ORDER BY start"
+        )
         return [
             Occurrence(
                 r[0],
@@ -323,6 +325,13 @@ class RelationLedger:
     def first_pass_at(self) -> datetime | None:
         row = self.db.execute("SELECT started FROM passes ORDER BY seq LIMIT 1").fetchone()
         return None if row is None else datetime.fromisoformat(row[0])
+
+    def record_thread_root(self, ask_id: str, message_id: str) -> None:
+        """The message a new ask's request goes out as (follow-ups reply to it)."""
+        self.db.execute("UPDATE asks SET thread_root = ? WHERE id = ?", (message_id, ask_id))
+        self.db.execute(
+            "INSERT OR IGNORE INTO thread(message_id, ask_id) VALUES (?, ?)", (message_id, ask_id)
+        )
 
     # --- asks made of the user ----------------------------------------------------------
 
