@@ -350,12 +350,12 @@ def test_four_weeks_of_check_ins_requests_keep_in_touch_and_plan_b(ws: Workspace
     )
 
     # Dave's request deleted unsent: the Plan B ask is cancelled, nothing chases it
-    Path(json.loads(ws.cli("drafts", "--json"))[0]["path"]).parent  # drafts still listed
-    for d in json.loads(ws.cli("drafts", "--json")):
-        if d["id"] == f"{planb['id']}-request":
-            Path(d["path"]).unlink()
+    waiting = {d["id"]: d for d in json.loads(ws.cli("drafts", "--json"))}
+    Path(waiting[f"{planb['id']}-request"]["path"]).unlink()
+    before = set(drafts(ws))
     ws.cli("scan", now="2026-11-25T09:30")
     assert ws.asks()[f"planb:{erin_ask}:dave@example.org"]["state"] == "cancelled"
+    assert set(drafts(ws)) == before  # the 26 Nov agenda has nothing to say either
 
 
 def new_key_suffix(new: dict[str, EmailMessage]) -> str:
