@@ -22,6 +22,7 @@ from followthrough.contacts import Contact
 from followthrough.errors import TemplateError, UsageError
 from followthrough.ledger import Ledger
 from followthrough.model import Account, Address, Ask, CalendarRecord, Followup, MailRecord
+from followthrough.outbox import can_delete_drafts, remove_draft
 from followthrough.policy import Calendar
 from followthrough.relationledger import Occurrence, Request, RequestState, TouchKind
 from followthrough.relations import (
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
     from followthrough.scan import ScanSummary
 
 log = logging.getLogger(__name__)
+
+PLAN_B_NOTICE_DAYS = 3  # business days: a Plan B request with less notice names no date
 
 TOUCH_TEMPLATE: dict[TouchKind, str] = {"agenda": "agenda.txt.j2", "keep": "keepintouch.txt.j2"}
 
@@ -158,6 +161,7 @@ class RelationSteps:
                     self.ledger.forget_touch(touch.id)
                 else:
                     self.save_touch_ref(touch.id, ref)
+        self.retire_agendas()
         with self.ledger.transaction():
             for touch in self.ledger.touches(states=("drafted",)):
                 if touch.draft_ref is None:
@@ -210,6 +214,26 @@ class RelationSteps:
             )
             self.write_agenda(item, agenda)
         self.draft_keep_in_touch(asks, requests, cal)
+
+    def retire_agendas(self) -> None:
+        """An agenda still unsent when its meeting has begun is out of date: it goes
+        from Drafts (its notes move on to the next agenda)."""
+        for old in self.ledger.touches(kind="agenda", states=("drafted",)):
+            start = datetime.fromisoformat(old.occasion.rpartition("@")[2])
+            if start > self.now:
+                continue
+            if old.draft_ref and can_delete_drafts(self.account):
+                remove_draft(self.account, old.draft_ref)
+            elif old.draft_ref:
+                log.warning(
+                    "agenda %s is out of date: delete its draft (%r) from your Drafts folder",
+                    old.id,
+                    old.subject,
+                )
+            with self.ledger.transaction():
+                self.ledger.record_touch_state(old.id, "replaced", self.now)
+                self.ledger.release_notes(old.id)
+            self.summary.counts["drafts_replaced"] += 1
 
     def write_agenda(self, item: AgendaDue, agenda: Agenda) -> None:
         occasion = item.occurrence.key
@@ -438,12 +462,17 @@ def draft_plan_b_request(
     key = f"planb:{old.id}:{person.email}"
     if ledger.ask_by_source("manual", key) is not None:
         raise UsageError(f"a Plan B ask of {person.email} for {old.id} already exists")
-    due = old.due if old.due is not None and old.due > now + timedelta(days=1) else None
+    # a date only days away is the first helper's deadline, not a fair one to hand a
+    # new person: the request mentions it as a hope and leaves the date to them
+    cal = Calendar.of(settings.policy, tz)
+    tight = old.due is not None and cal.days_between(now, old.due) < PLAN_B_NOTICE_DAYS
+    due = old.due if old.due is not None and old.due > now and not tight else None
     similar = alternative.similar
     context = {
         "name": first_name(person),
         **_ask_item(old, now, tz),
         "due": _day(due, tz),
+        "hoped": _day(old.due, tz) if tight and old.due is not None and old.due > now else None,
         "subject": old.subject,
         "similar": _ask_item(similar, now, tz) if similar is not None else None,
         "similar_on": similar.state_at.astimezone(tz).strftime("%B") if similar else None,

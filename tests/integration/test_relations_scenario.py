@@ -10,6 +10,7 @@ User: Alex <alex@example.org>, Europe/Berlin. Monday 2 November 2026 onwards.
 from __future__ import annotations
 
 import json
+import shutil
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -264,8 +265,8 @@ def test_four_weeks_of_check_ins_requests_keep_in_touch_and_plan_b(ws: Workspace
     assert set(drafts(ws)) == before
     ws.cli("scan", now="2026-11-04T09:30")
     new = new_drafts(ws, before)
-    assert list(new) == ["agenda-bob" + new_key_suffix(new) + "-2026-11-05"]
-    agenda = next(iter(new.values()))
+    ((agenda_id, agenda),) = new.items()
+    assert agenda_id.startswith("agenda-bob") and agenda_id.endswith("-2026-11-05")
     assert agenda["To"].addresses[0].addr_spec == "bob@example.org"
     assert agenda["Subject"] == "For our Bob / Alex 1:1 tomorrow"
     text = body(agenda)
@@ -286,7 +287,13 @@ def test_four_weeks_of_check_ins_requests_keep_in_touch_and_plan_b(ws: Workspace
     assert "could you review the Q3 budget deck" in body(request)
     assert "reviewing the Q2 budget deck" in body(request)
     assert "Erin" not in body(request)
+    assert "I'd hoped to have it by Friday 6 November" in body(request)  # short notice
+    assert planb["due"] is None
     assert "plan B" not in ws.cli("show", erin_ask, now="2026-11-04T09:40")
+
+    # Alex sends the agenda as is: recorded as sent, and never read as a new ask
+    waiting = {d["id"]: d for d in json.loads(ws.cli("drafts", "--json"))}
+    shutil.move(waiting[agenda_id]["path"], ws.sent / "cur" / "agenda-sent:2,S")
 
     # Friday: Alex sends Bob the reviewed proposal: his request is done
     ws.deliver(
@@ -309,7 +316,11 @@ def test_four_weeks_of_check_ins_requests_keep_in_touch_and_plan_b(ws: Workspace
     )
     before = set(drafts(ws))
     ws.cli("scan", now="2026-11-06T12:00")
-    assert set(drafts(ws)) == before
+    assert set(drafts(ws)) == before - {agenda_id}
+    sent = {d["id"]: d["state"] for d in json.loads(ws.cli("drafts", "--all", "--json"))}
+    assert sent[agenda_id] == "sent"
+    # the agenda's "anything you need from me?" is never read as a new ask
+    assert not any(key.startswith("agenda-") for key in ws.asks())
     states = {
         r["from"]: r["state"]
         for r in json.loads(ws.cli("requests", "--json", "--all", now="2026-11-06T12:00"))
@@ -340,9 +351,10 @@ def test_four_weeks_of_check_ins_requests_keep_in_touch_and_plan_b(ws: Workspace
     assert "hiring numbers" not in text  # thanked last time already
     before = set(drafts(ws))
 
-    # Wednesday 18 Nov: nothing to say to Bob: no agenda; nothing else due either
+    # Wednesday 18 Nov: nothing to say to Bob: no agenda; nothing else due either. The
+    # 12 Nov agenda, never sent, is out of date once its meeting began: it goes
     ws.cli("scan", now="2026-11-18T09:30")
-    assert set(drafts(ws)) == before
+    assert set(drafts(ws)) == before - {agenda_id}
     skipped = json.loads(ws.cli("drafts", "--all", "--json", now="2026-11-18T09:30"))
     assert any(
         d["kind"] == "agenda" and d["state"] == "skipped" and d["id"].endswith("2026-11-19")
@@ -356,9 +368,3 @@ def test_four_weeks_of_check_ins_requests_keep_in_touch_and_plan_b(ws: Workspace
     ws.cli("scan", now="2026-11-25T09:30")
     assert ws.asks()[f"planb:{erin_ask}:dave@example.org"]["state"] == "cancelled"
     assert set(drafts(ws)) == before  # the 26 Nov agenda has nothing to say either
-
-
-def new_key_suffix(new: dict[str, EmailMessage]) -> str:
-    """The hash part of the one new agenda id (agenda-bob<hash>-date)."""
-    (key,) = new
-    return key[len("agenda-bob") : -len("-2026-11-05")]
