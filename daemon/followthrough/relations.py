@@ -242,7 +242,8 @@ def topic_words(*texts: str) -> frozenset[str]:
     for text in texts:
         for word in re.findall(r"[a-z0-9][a-z0-9'-]+", text.lower()):
             word = word.strip("'-")
-            if len(word) < 3 or word in _STOP or word in _VERBS:
+            short = len(word) < 3 and not any(c.isdigit() for c in word)  # "q3" counts
+            if short or word in _STOP or word in _VERBS:
                 continue
             for suffix in ("ings", "ing", "es", "s"):
                 if word.endswith(suffix) and len(word) - len(suffix) >= 3:
