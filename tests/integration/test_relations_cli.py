@@ -151,3 +151,37 @@ def test_the_default_cadence_covers_past_helpers_only_when_turned_on(
     else:
         # Dave, Frank and Gina helped in October; three weeks on, one note a day at most
         assert len(keep) == 1 and keep[0].startswith("keep-dave")
+
+
+@pytest.mark.parametrize("saved_first", [False, True])
+def test_an_agenda_interrupted_around_its_save_is_written_once_with_its_note(
+    tmp_path: Path, saved_first: bool
+) -> None:
+    """A pass killed just before (or just after) saving the agenda: the next pass writes
+    it (or finds it) — one agenda, with the note, never two."""
+    from email.message import EmailMessage
+
+    from followthrough.backends import local
+
+    ws = workspace(tmp_path)
+    ws.cli("scan", now="2026-11-02T10:00")
+    ws.cli("note", "bob", "the", "offsite", now="2026-11-02T10:00")
+    real_save = local.LocalAccount.save_draft
+
+    def die(self: local.LocalAccount, draft: EmailMessage, reply_to: None) -> str:
+        if str(draft["X-Followthrough-Ask"]).startswith("agenda-"):
+            if saved_first:
+                real_save(self, draft, reply_to)
+            raise KeyboardInterrupt  # stands in for SIGKILL
+        return real_save(self, draft, reply_to)
+
+    argv = ["--config", str(ws.config), "--now", "2026-11-04T09:30", "scan"]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(local.LocalAccount, "save_draft", die)
+        assert main(argv, out=io.StringIO()) == 130
+    ws.cli("scan", now="2026-11-04T09:35")
+    agendas = [v for k, v in ws.draft_files().items() if k.startswith("agenda-")]
+    assert len(agendas) == 1 and len(list((ws.drafts / "cur").iterdir())) == 1
+    assert "the offsite" in rs.body(agendas[0])
+    rows = json.loads(ws.cli("drafts", "--all", "--json"))
+    assert [d["state"] for d in rows if d["kind"] == "agenda"] == ["drafted"]
