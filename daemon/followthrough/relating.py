@@ -237,7 +237,10 @@ class RelationSteps:
 
     def write_agenda(self, item: AgendaDue, agenda: Agenda) -> None:
         occasion = item.occurrence.key
-        tid = touch_id("agenda", item.person.email, item.occurrence.start.astimezone(self.tz))
+        start = item.occurrence.start.astimezone(self.tz)
+        tid = touch_id("agenda", item.person.email, start)
+        if self.ledger.touch(tid) is not None:  # two check-ins with them on one day
+            tid += f"-{start:%H%M}"
         if agenda.empty and not self.settings.relations.agenda_when_empty:
             with self.ledger.transaction():
                 self.ledger.record_touch(

@@ -185,3 +185,24 @@ def test_an_agenda_interrupted_around_its_save_is_written_once_with_its_note(
     assert "the offsite" in rs.body(agendas[0])
     rows = json.loads(ws.cli("drafts", "--all", "--json"))
     assert [d["state"] for d in rows if d["kind"] == "agenda"] == ["drafted"]
+
+
+def test_two_check_ins_with_one_person_on_one_day_each_get_their_agenda(tmp_path: Path) -> None:
+    ws = workspace(tmp_path)
+    second = (
+        rs.weekly_one_to_one()
+        .replace("bob-1on1@tests", "bob-pm@tests")
+        .replace("T100000", "T150000")
+        .replace("T103000", "T153000")
+        .replace("Bob / Alex 1:1", "Bob / Alex planning")
+    )
+    (tmp_path / "calendar" / "bob-pm.ics").write_text(second)
+    ws.cli("scan", now="2026-11-02T10:00")
+    ws.cli("scan", now="2026-11-04T09:30")
+    subjects = sorted(
+        str(v["Subject"]) for k, v in ws.draft_files().items() if k.startswith("agenda-")
+    )
+    assert subjects == [
+        "For our Bob / Alex 1:1 tomorrow",
+        "For our Bob / Alex planning tomorrow",
+    ]
