@@ -22,94 +22,16 @@ from followthrough.relationledger import Occurrence, PersonNote, Request, Touch
 
 # Verbs an ask's summary starts with ("review the Q3 deck"): their -ing forms read as
 # "thank you for reviewing the Q3 deck". Anything else is said as "your help with …".
-_VERBS = frozenset(
-    [
-        "add",
-        "answer",
-        "approve",
-        "arrange",
-        "ask",
-        "attend",
-        "book",
-        "bring",
-        "build",
-        "call",
-        "change",
-        "check",
-        "chase",
-        "clarify",
-        "coach",
-        "comment",
-        "confirm",
-        "connect",
-        "consider",
-        "cover",
-        "create",
-        "do",
-        "draft",
-        "edit",
-        "email",
-        "explain",
-        "find",
-        "fix",
-        "forward",
-        "get",
-        "give",
-        "go",
-        "help",
-        "host",
-        "improve",
-        "introduce",
-        "join",
-        "keep",
-        "lead",
-        "lend",
-        "let",
-        "look",
-        "make",
-        "meet",
-        "mentor",
-        "move",
-        "organise",
-        "organize",
-        "pass",
-        "plan",
-        "prepare",
-        "present",
-        "print",
-        "proofread",
-        "put",
-        "read",
-        "recommend",
-        "record",
-        "reply",
-        "report",
-        "review",
-        "run",
-        "schedule",
-        "send",
-        "set",
-        "share",
-        "show",
-        "sign",
-        "speak",
-        "sponsor",
-        "start",
-        "submit",
-        "take",
-        "talk",
-        "teach",
-        "tell",
-        "test",
-        "translate",
-        "try",
-        "update",
-        "upload",
-        "vouch",
-        "walk",
-        "write",
-    ]
-)
+_VERBS_WORDS = """
+add answer approve arrange ask attend book bring build call change check chase
+clarify coach comment confirm connect consider cover create do draft edit email
+explain find fix forward get give go help host improve introduce join keep lead lend
+let look make meet mentor move organise organize pass plan prepare present print
+proofread put read recommend record reply report review run schedule send set share
+show sign speak sponsor start submit take talk teach tell test translate try update
+upload vouch walk write
+"""
+_VERBS = frozenset(_VERBS_WORDS.split())
 _DOUBLE = frozenset({"get", "put", "run", "set", "plan", "stop", "chat", "sit", "ship"})
 _NOT_TOPIC = frozenset({"me", "us", "over", "back", "through", "out", "along", "on"})
 _SWAP = {
@@ -167,73 +89,13 @@ def their_words(text: str) -> str:
     return re.sub(r"\b(my|me|mine|I|our|us|myself)\b", swap, text)
 
 
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "can",
-        "could",
-        "do",
-        "for",
-        "from",
-        "get",
-        "give",
-        "have",
-        "help",
-        "i",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "need",
-        "next",
-        "of",
-        "on",
-        "or",
-        "our",
-        "please",
-        "send",
-        "share",
-        "some",
-        "that",
-        "the",
-        "their",
-        "them",
-        "this",
-        "those",
-        "to",
-        "up",
-        "us",
-        "we",
-        "week",
-        "what",
-        "when",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "tomorrow",
-    ]
-)
+_STOP_WORDS = """
+a an and any are as at be by can could do for from get give have help i in into is
+it its me my need next of on or our please send share some that the their them this
+those to up us we week what when will with would you your monday tuesday wednesday
+thursday friday saturday sunday today tomorrow
+"""
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 def topic_words(*texts: str) -> frozenset[str]:
