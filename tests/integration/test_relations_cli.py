@@ -40,6 +40,11 @@ def test_a_note_for_someone_unknown_or_ambiguous_is_a_clear_error(tmp_path: Path
     code, err = fails(ws, "note", "zed", "hello")
     assert code != 0
     assert err == "followthrough: note: no one called 'zed' is known; give their email address"
+    with (tmp_path / "contacts.toml").open("a") as f:
+        f.write('[[contact]]\nemail = "bob.stone@example.org"\nname = "Bob Stone"\n')
+    code, err = fails(ws, "note", "bob", "hello")
+    assert code != 0
+    assert "'bob' could be bob.stone@example.org, bob@example.org; give the email" in err
     out = ws.cli("note", "Bob Chen", "the", "offsite", now="2026-11-02T10:00")
     assert "noted for your next check-in with bob@example.org" in out
     out = ws.cli("note", "zed@example.org", "hi", now="2026-11-02T10:00")
