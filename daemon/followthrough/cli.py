@@ -389,10 +389,13 @@ def cmd_people(ctx: Context) -> int:
         who = f"{p.name} <{p.email}>" if p.name else p.email
         ctx.print(
             f"{who[:32]:<32} {len(p.open_asks):>4} {p.delivered:>4} {p.declined:>3}  "
-            f"{_day(p.last_thanked, ctx):<16} {len(p.their_asks) or ''}"
+            f"{_day(p.last_thanked, ctx):<16} {len(p.requests) or ''}"
         )
-        for i in p.their_asks:
-            ctx.print(f"{'':<34}↳ they asked you: {i.what[:60]} ({_day(i.asked_at, ctx)})")
+        for r in p.requests:
+            ctx.print(
+                f"{'':<34}↳ they asked you ({r.state}, {r.id}): {r.what[:60]} "
+                f"({_day(r.asked_at, ctx)})"
+            )
     return 0
 
 
@@ -415,8 +418,29 @@ def cmd_drafts(ctx: Context) -> int:
         drafts = [
             f for f in ledger.followups(states=states) if f.state != "skipped" or ctx.args.all
         ]
+        touches = [t for t in ledger.touches(states=states) if t.state != "skipped" or ctx.args.all]
     if ctx.args.json:
-        ctx.print(json.dumps([_followup_json(f) for f in drafts], indent=2))
+        rows = [_followup_json(f) for f in drafts]
+        rows += [
+            {
+                "id": t.id,
+                "ask_id": None,
+                "kind": t.kind,
+                "state": t.state,
+                "to": [t.person],
+                "subject": t.subject,
+                "path": t.draft_path,
+                "created_at": t.created_at.isoformat(),
+            }
+            for t in touches
+        ]
+        ctx.print(json.dumps(rows, indent=2))
+        return 0
+    for t in touches:
+        ctx.print(f"{t.id:<18} {t.state:<8} to {t.person}: {t.subject}")
+        if t.draft_path:
+            ctx.print(f"{'':<18} {t.draft_path}")
+    if not drafts and touches:
         return 0
     if not drafts:
         ctx.print("no drafts waiting for you.")
@@ -478,6 +502,11 @@ def cmd_show(ctx: Context) -> int:
             if managers
             else f"praise: on, but no helper's manager is in {settings.contacts_path}"
         )
+    from followthrough.relcommands import plan_b_lines
+
+    with ctx.ledger() as ledger:
+        for line in plan_b_lines(ask, followups, ledger, settings, ctx.now):
+            ctx.print(line)
     with ctx.ledger() as ledger:  # the same answer the pass acts on
         step = Planner(ledger, settings, ctx.now, contacts).step_for(ask)
     ctx.print(step.line(tz))
@@ -1090,6 +1119,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--locale", help="date locale for the preview, e.g. en_GB")
     p.add_argument("--tone", choices=["warm", "brief"], help="tone for the preview")
+
+    from followthrough.relcommands import register
+
+    register(add)
     p = add("send", cmd_send, "send one drafted follow-up (asks to confirm unless --yes)")
     p.add_argument("id", help="follow-up id, like abcde-nudge (`followthrough drafts`)")
     p.add_argument("--yes", action="store_true", help="send without asking to confirm")

@@ -31,7 +31,14 @@ from followthrough.accountconfig import (
     standard_settings,
     urlsplit_host,
 )
-from followthrough.configreader import Reader, fraction, non_negative, parse_time, positive
+from followthrough.configreader import (
+    Reader,
+    fraction,
+    non_negative,
+    parse_cadence,
+    parse_time,
+    positive,
+)
 from followthrough.errors import ConfigError
 from followthrough.model import Address
 from followthrough.secrets import SecretStore
@@ -168,6 +175,19 @@ class LimitsSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class RelationSettings:
+    """[relations]: standing check-ins, keeping in touch, Plan B, asks made of you."""
+
+    checkin_tag: str = "checkin"  # a recurring calendar entry with this tag is a check-in
+    agenda_days_before: int = 1  # business days before each occurrence (0: that morning)
+    agenda_when_empty: bool = False  # draft an agenda even when there is nothing to say
+    keep_in_touch: int | None = None  # days: default cadence for people who helped you
+    decline_quiet_days: int = 30  # no keep-in-touch note this soon after they declined
+    plan_b_max: int = 3  # alternatives named when an ask is declined or stalls
+    recent_help_days: int = 30  # "helped you recently": their asks of you come first
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """The whole configuration, as loaded from ``path``."""
 
@@ -192,6 +212,7 @@ class Settings:
     limits: LimitsSettings = field(default_factory=LimitsSettings)
     voice: VoiceSettings = field(default_factory=VoiceSettings)
     marker_headers: bool = False  # [templates].marker_headers: X-Followthrough-* in drafts
+    relations: RelationSettings = field(default_factory=RelationSettings)
 
     @property
     def ledger_path(self) -> Path:
@@ -211,6 +232,7 @@ TOP_LEVEL = {
     "contacts",
     "limits",
     "secrets",
+    "relations",
 }
 
 
@@ -506,6 +528,8 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
     secrets_dir = r.path_value("secrets", secrets_t, "dir") or path.parent / "credentials"
     secret_store = SecretStore(secrets_dir if store == "file" else None)
 
+    relations = _relation_settings(r)
+
     if r.problems:
         raise ConfigError(f"{path}: {len(r.problems)} problem(s) in the config", r.problems)
     return Settings(
@@ -535,6 +559,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
             locale=locale_name,
             tone=tone,
         ),
+        relations=relations,
     )
 
 
@@ -602,3 +627,55 @@ def _first_name(name: str) -> str:
     if "," in name:
         name = name.split(",", 1)[1].strip()
     return name.split()[0] if name else ""
+
+
+def _relation_settings(r: Reader) -> RelationSettings:
+    """[relations]: standing check-ins, keeping in touch, Plan B."""
+    d = RelationSettings()
+    t = r.table(
+        "relations",
+        {
+            "checkin_tag",
+            "agenda_days_before",
+            "agenda_when_empty",
+            "keep_in_touch",
+            "decline_quiet_days",
+            "plan_b_max",
+            "recent_help_days",
+        },
+    )
+    tag = r.get(
+        "relations",
+        t,
+        "checkin_tag",
+        str,
+        d.checkin_tag,
+        check=lambda v: None if v.strip().lstrip("#") else "expected a word",
+    )
+    cadence = r.get(
+        "relations",
+        t,
+        "keep_in_touch",
+        str,
+        "",
+        check=lambda v: (
+            None
+            if not v.strip() or parse_cadence(v) is not None
+            else 'expected a cadence like "6w", "30d", "3m" or "" (off)'
+        ),
+    )
+    return RelationSettings(
+        checkin_tag=tag.strip().lstrip("#").lower(),
+        agenda_days_before=r.get(
+            "relations", t, "agenda_days_before", int, d.agenda_days_before, check=non_negative
+        ),
+        agenda_when_empty=r.get("relations", t, "agenda_when_empty", bool, d.agenda_when_empty),
+        keep_in_touch=parse_cadence(cadence) if cadence.strip() else None,
+        decline_quiet_days=r.get(
+            "relations", t, "decline_quiet_days", int, d.decline_quiet_days, check=non_negative
+        ),
+        plan_b_max=r.get("relations", t, "plan_b_max", int, d.plan_b_max, check=non_negative),
+        recent_help_days=r.get(
+            "relations", t, "recent_help_days", int, d.recent_help_days, check=positive
+        ),
+    )

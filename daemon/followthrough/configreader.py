@@ -82,3 +82,15 @@ def parse_time(v: str) -> time | None:
         return time.fromisoformat(v)
     except ValueError:
         return None
+
+
+_CADENCE_UNITS = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+def parse_cadence(text: str) -> int | None:
+    """Days in a cadence like "6w", "10d", "3m" (30 days), "1y"; None if not one."""
+    value = text.strip().lower().replace(" ", "")
+    if len(value) < 2 or value[-1] not in _CADENCE_UNITS or not value[:-1].isdigit():
+        return None
+    days = int(value[:-1]) * _CADENCE_UNITS[value[-1]]
+    return days if days > 0 else None

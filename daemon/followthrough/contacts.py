@@ -6,6 +6,7 @@ email = "bob@example.org"
 name = "Bob Chen"
 manager = "dana@example.org"   # optional
 notes = "runs the data platform"   # optional, yours only
+keep_in_touch = "6w"   # optional: a friendly note after six weeks apart ("never": none)
 ```
 """
 
@@ -16,6 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from followthrough.configreader import parse_cadence
 from followthrough.errors import ConfigError
 
 _EMAIL = re.compile(r"^[^@\s<>,;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
@@ -27,6 +29,8 @@ class Contact:
     name: str = ""
     manager: str | None = None
     notes: str = ""
+    # days between keep-in-touch notes; 0: never (overrides the default); None: the default
+    keep_in_touch: int | None = None
 
 
 def load_contacts(path: Path | None) -> dict[str, Contact]:
@@ -47,7 +51,7 @@ def load_contacts(path: Path | None) -> dict[str, Contact]:
         problems.append("contact: expected [[contact]] tables")
         entries = []
     contacts: dict[str, Contact] = {}
-    known = {"email", "name", "manager", "notes"}
+    known = {"email", "name", "manager", "notes", "keep_in_touch"}
     for i, entry in enumerate(entries, 1):
         where = f"[[contact]] #{i}"
         if not isinstance(entry, dict):
@@ -68,8 +72,20 @@ def load_contacts(path: Path | None) -> dict[str, Contact]:
         if not isinstance(name, str) or not isinstance(notes, str):
             problems.append(f"{where}: name and notes must be strings")
             continue
+        cadence: int | None = None
+        raw = entry.get("keep_in_touch")
+        if raw is not None:
+            if isinstance(raw, str) and raw.strip().lower() in ("never", "off", "no"):
+                cadence = 0
+            elif isinstance(raw, str) and parse_cadence(raw) is not None:
+                cadence = parse_cadence(raw)
+            else:
+                problems.append(
+                    f'{where}.keep_in_touch: expected a cadence like "6w", "30d", "3m" or '
+                    f'"never", got {raw!r}'
+                )
         contacts[email.strip().lower()] = Contact(
-            email.strip().lower(), name, manager.lower() if manager else None, notes
+            email.strip().lower(), name, manager.lower() if manager else None, notes, cadence
         )
     if problems:
         raise ConfigError(f"{path}: {len(problems)} problem(s) in the contacts file", problems)

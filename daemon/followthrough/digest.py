@@ -12,9 +12,19 @@ from email.message import EmailMessage
 
 from followthrough.compose import Composer, Rendered, build_draft
 from followthrough.config import Settings
+from followthrough.contacts import load_contacts
 from followthrough.ledger import Ledger
 from followthrough.model import ACTIVE_STATES, Account, Address, Ask, Followup, IncomingAsk
 from followthrough.planner import Planner, Step
+from followthrough.policy import Calendar
+from followthrough.relationledger import Request
+from followthrough.relations import (
+    Alternative,
+    decide_plan_b,
+    last_helped,
+    order_requests,
+    plan_b_reason,
+)
 from followthrough.voice import decide_locale, format_day
 
 RECENT_HELP_DAYS = 30
@@ -32,6 +42,7 @@ class Person:
     last_helped: datetime | None = None
     last_thanked: datetime | None = None
     their_asks: list[IncomingAsk] = field(default_factory=list)  # unanswered asks of you
+    requests: list[Request] = field(default_factory=list)  # their open or answered asks of you
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -45,6 +56,10 @@ class Person:
             "their_open_asks": [
                 {"message_id": i.message_id, "what": i.what, "asked_at": i.asked_at.isoformat()}
                 for i in self.their_asks
+            ],
+            "requests": [
+                {"id": r.id, "what": r.what, "state": r.state, "asked_at": r.asked_at.isoformat()}
+                for r in self.requests
             ],
         }
 
@@ -84,6 +99,8 @@ def summarize_people(ledger: Ledger) -> list[Person]:
             p.last_thanked = max(p.last_thanked or at, at)
     for incoming in ledger.incoming(open_only=True):
         person(incoming.sender).their_asks.append(incoming)
+    for request in ledger.requests():
+        person(request.sender).requests.append(request)
     return sorted(people.values(), key=lambda p: (-len(p.open_asks), p.email))
 
 
@@ -98,10 +115,22 @@ class Digest:
     return_favour: list[Person]
     waiting: list[Ask] = field(default_factory=list)  # they asked you something back
     steps: dict[str, Step] = field(default_factory=dict)  # each ask's next step (planner)
+    # asks made of you (open or answered), people who helped you recently first
+    requests: list[Request] = field(default_factory=list)
+    recent_helpers: dict[str, datetime] = field(default_factory=dict)
+    # declined or stalled asks, why, and who could help instead
+    plan_b: list[tuple[Ask, str, list[Alternative]]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.open_asks or self.drafts or self.outcomes_to_record or self.return_favour)
+        return not (
+            self.open_asks
+            or self.drafts
+            or self.outcomes_to_record
+            or self.return_favour
+            or self.requests
+            or self.plan_b
+        )
 
 
 def decide_digest(ledger: Ledger, settings: Settings, now: datetime) -> Digest:
@@ -120,6 +149,9 @@ def decide_digest(ledger: Ledger, settings: Settings, now: datetime) -> Digest:
     busy = [p for p in people if len(p.open_asks) >= policy.busy_threshold]
     recent = now - timedelta(days=RECENT_HELP_DAYS)
     favour = [p for p in people if p.their_asks and p.last_helped and p.last_helped >= recent]
+    all_asks = ledger.asks()
+    helped = last_helped(all_asks)
+    recent_help = now - timedelta(days=settings.relations.recent_help_days)
     return Digest(
         now=now,
         open_asks=dated,
@@ -130,7 +162,43 @@ def decide_digest(ledger: Ledger, settings: Settings, now: datetime) -> Digest:
         return_favour=favour,
         waiting=[s.ask for s in plan.steps.values() if s.action == "question"],
         steps=plan.steps,
+        requests=order_requests(
+            ledger.requests(), helped, now, settings.relations.recent_help_days
+        ),
+        recent_helpers={e: at for e, at in helped.items() if at >= recent_help},
+        plan_b=decide_plan_b_list(ledger, settings, now, all_asks),
     )
+
+
+def decide_plan_b_list(
+    ledger: Ledger, settings: Settings, now: datetime, asks: list[Ask]
+) -> list[tuple[Ask, str, list[Alternative]]]:
+    """Declined or stalled asks with no Plan B chosen yet, and who could help instead.
+    A declined ask is listed for ``decline_quiet_days`` after the decline."""
+    cal = Calendar.of(settings.policy, settings.timezone)
+    contacts = load_contacts(settings.contacts_path)
+    since = now - timedelta(days=settings.relations.decline_quiet_days)
+    found: list[tuple[Ask, str, list[Alternative]]] = []
+    for ask in asks:
+        if ask.state not in ("declined", *ACTIVE_STATES) or (
+            ask.state == "declined" and ask.state_at < since
+        ):
+            continue
+        reason = plan_b_reason(ask, ledger.followups(ask.id), now, settings.policy, cal)
+        if reason is None or any(e.kind == "planb" for e in ledger.events(ask.id)):
+            continue
+        alternatives = decide_plan_b(
+            ask,
+            asks,
+            contacts,
+            now,
+            me=settings.user.email,
+            limit=settings.relations.plan_b_max,
+            busy_threshold=settings.policy.busy_threshold,
+            cal=cal,
+        )
+        found.append((ask, reason, alternatives))
+    return found
 
 
 def outcome_overdue(ask: Ask, settings: Settings, now: datetime) -> bool:
@@ -181,6 +249,30 @@ def render_digest(digest: Digest, settings: Settings, composer: Composer) -> tup
             for p in digest.return_favour
         ],
         "empty": digest.empty,
+        "requests": [
+            {
+                "id": r.id,
+                "who": r.sender.name or r.sender.email,
+                "what": r.what,
+                "state": r.state,
+                "since": day(r.asked_at if r.state == "open" else r.state_at),
+                "due": day(r.due) if r.due else None,
+                "helped": day(digest.recent_helpers[r.sender.email])
+                if r.sender.email in digest.recent_helpers
+                else None,
+            }
+            for r in digest.requests
+        ],
+        "plan_b": [
+            {
+                **ask_line(a),
+                "why": why,
+                "alternatives": [
+                    {"who": str(alt.person), "reasons": "; ".join(alt.reasons)} for alt in alts
+                ],
+            }
+            for a, why, alts in digest.plan_b
+        ],
     }
     rendered = composer.render("digest.txt.j2", context)
     return rendered.subject, rendered.body

@@ -31,6 +31,7 @@ from followthrough.model import (
     IncomingAsk,
     SourceKind,
 )
+from followthrough.relationledger import RelationLedger
 from followthrough.schema import (
     APPROVAL_COLUMNS,
     ASK_COLUMNS,
@@ -51,7 +52,7 @@ from followthrough.schema import (
 __all__ = ["MIGRATIONS", "TRANSITIONS", "Approval", "Ledger", "make_ask_id"]
 
 
-class Ledger:
+class Ledger(RelationLedger):
     """One open ledger. Use ``with ledger.transaction():`` around each pass step."""
 
     def __init__(self, path: Path) -> None:

@@ -374,7 +374,8 @@ ASK_STATES: tuple[AskState, ...] = (
 )
 ACTIVE_STATES: frozenset[str] = frozenset({"open", "acknowledged"})
 SourceKind = Literal["calendar", "mail", "manual"]
-FollowupKind = Literal["checkin", "nudge", "thanks", "outcome", "praise"]
+# "request": the first message of a Plan B ask (`followthrough planb`), drafted at once
+FollowupKind = Literal["checkin", "nudge", "thanks", "outcome", "praise", "request"]
 # "drafting": recorded (with its Message-ID) before the draft is saved, "drafted" after.
 FollowupState = Literal["drafting", "drafted", "sent", "edited", "deleted", "skipped", "replaced"]
 

@@ -31,6 +31,7 @@ KIND_NAMES = {
     "thanks": "thank-you",
     "outcome": "outcome note",
     "praise": "praise to their manager",
+    "request": "request (Plan B)",
 }
 CHOICES = "[a]pprove and send, [e]dit then send, [s]kip, [d]elete, [q]uit? "
 

@@ -38,6 +38,8 @@ from followthrough.model import (
     Window,
     is_automatic,
 )
+from followthrough.relating import RelationSteps
+from followthrough.relationledger import Occurrence
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +135,7 @@ def _wording(hit: detect.RequestHit, why: str) -> str:
     return f"request wording, confidence {hit.confidence:.2f} ({why}): " + ", ".join(hit.rules)
 
 
-class Pass(DraftSteps):
+class Pass(DraftSteps, RelationSteps):
     """One pass over one account. Build it, call ``run()``."""
 
     summary: ScanSummary  # the drafting steps see it as a drafting.Tally
@@ -160,6 +162,7 @@ class Pass(DraftSteps):
         self._contacts: dict[str, Contact] | None = None
         self._reported: set[Skipped] = set()
         self._subjects: tuple[int, dict[str, list[str]]] | None = None  # see subject_index
+        self._checkins: list[Occurrence] = []  # standing check-ins read this pass
 
     # --- the pass ---------------------------------------------------------------------
 
@@ -177,7 +180,10 @@ class Pass(DraftSteps):
             self.read_mail("inbox")
             self.checkpoint()
             self.track_drafts()
+            self.settle_relations()
             self.draft_followups()
+            self.checkpoint()
+            self.draft_relations()
         except PassInterruptedError:
             result = "interrupted"
             raise
@@ -240,11 +246,13 @@ class Pass(DraftSteps):
             for record in batch.records:
                 self.checkpoint()
                 self.summary.counts["calendar"] += 1
+                self.note_checkin(record)
                 if self.is_tagged(record):
                     if record.recurrence_id is not None and record.start > self.now:
                         upcoming.append(record.start)
                     self.record_calendar_ask(record)
             self.ledger.record_cursor(stream, batch.cursor())
+            self.record_checkins(whole=cursor is None or self.summary.counts["calendar"] > 0)
             if cursor is None or upcoming:
                 next_start = min(upcoming).isoformat() if upcoming else ""
                 self.ledger.record_cursor(wake_key, f"{today} {next_start}".strip())
@@ -369,6 +377,7 @@ class Pass(DraftSteps):
                 self.checkpoint()  # stopping rolls back this step: its cursor too
                 self.summary.counts[folder] += 1
                 try:
+                    self.note_contact(record, folder)
                     if folder == "sent" or self.is_mine(record):
                         self.record_sent(record)
                     else:
@@ -395,10 +404,11 @@ class Pass(DraftSteps):
         return ask_id
 
     def record_sent(self, record: MailRecord) -> None:
-        if self.match_sent_draft(record):
+        if self.match_sent_draft(record) or self.match_sent_touch(record):
             return
         if record.in_reply_to:
             self.ledger.record_incoming_answered(record.in_reply_to, record.date)
+            self.record_request_reply(record)
         ask_id = self.thread_of(record)
         if ask_id is not None:
             thanks = detect.detect_thanks(record.text)

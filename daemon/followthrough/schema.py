@@ -157,8 +157,51 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX early_replies_parent ON early_replies(parent);
     """,
-    # 8: placeholder: filled by issue 20
-    "",
+    # 8: standing check-ins, keep-in-touch notes, asks to the user with their own states
+    # (open / answered / done), notes for the next check-in, and when each person was
+    # last written to or heard from.
+    """
+    CREATE TABLE touches (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        person TEXT NOT NULL,
+        occasion TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        state TEXT NOT NULL,
+        draft_ref TEXT,
+        draft_path TEXT,
+        message_id TEXT,
+        subject TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (kind, person, occasion)
+    );
+    CREATE INDEX touches_message ON touches(message_id);
+    CREATE TABLE standing (
+        key TEXT PRIMARY KEY,
+        uid TEXT NOT NULL,
+        start TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        people TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX standing_uid ON standing(uid, start);
+    CREATE TABLE person_notes (
+        seq INTEGER PRIMARY KEY,
+        person TEXT NOT NULL,
+        text TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        used_in TEXT
+    );
+    CREATE TABLE contact_seen (
+        email TEXT PRIMARY KEY,
+        last_sent TEXT,
+        last_heard TEXT
+    );
+    ALTER TABLE incoming ADD COLUMN state TEXT NOT NULL DEFAULT 'open';
+    ALTER TABLE incoming ADD COLUMN state_at TEXT;
+    UPDATE incoming SET state = 'answered', state_at = answered_at WHERE answered_at IS NOT NULL
+    """,
     # 9: placeholder: filled by issue 13
     "",
     # 10: bad items already reported (each is warned about once, then listed by `status`)

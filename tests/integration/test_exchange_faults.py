@@ -272,7 +272,15 @@ def test_401_at_the_inbox_keeps_what_completed_and_the_next_pass_catches_up(
     # thread through its Exchange conversation (on local files it waits as an orphan for
     # Frank's reply; Exchange already threads it with A5).
     assert cursor_of(ws, "sent") != sent_cursor
-    assert changed_tables(before, failed) == {"cursors", "passes", "asks", "ask_events", "thread"}
+    # (contact_seen: when each recipient of Sent was last written to, for keeping in touch)
+    assert changed_tables(before, failed) == {
+        "cursors",
+        "passes",
+        "asks",
+        "ask_events",
+        "thread",
+        "contact_seen",
+    }
     new_events = set(failed["ask_events"]) - set(before["ask_events"])
     assert [(e[0], e[2], e[-1]) for e in new_events] == [
         (states_before["a5@example.org"]["id"], "thanked", "sent:t5@example.org")
