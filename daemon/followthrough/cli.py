@@ -488,10 +488,17 @@ def cmd_login(ctx: Context) -> int:
     """Ask for each password the configured account needs; store it in the keyring."""
     import getpass
 
-    from followthrough.accounts import secret_names
+    from followthrough.accounts import secret_names, sign_in
     from followthrough.secrets import record_secret
 
+    who = sign_in(ctx.settings, ctx.print)
+    if who is not None:
+        ctx.print(
+            f"signed in to Microsoft 365 as {who}; `followthrough doctor` checks the mailbox."
+        )
     names = secret_names(ctx.settings)
+    if who is not None and not names:
+        return 0
     if not names:
         ctx.print(f"the {ctx.settings.backend} account needs no password.")
         return 0

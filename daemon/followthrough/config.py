@@ -22,9 +22,11 @@ from followthrough.accountconfig import (
     CaldavSettings,
     ExchangeSettings,
     ImapSettings,
+    MicrosoftSettings,
     SmtpSettings,
     exchange_settings,
     is_loopback,
+    microsoft_settings,
     standard_settings,
     urlsplit_host,
 )
@@ -39,6 +41,7 @@ __all__ = [
     "CaldavSettings",
     "ExchangeSettings",
     "ImapSettings",
+    "MicrosoftSettings",
     "Settings",
     "SmtpSettings",
     "is_loopback",
@@ -144,6 +147,7 @@ class Settings:
     caldav: CaldavSettings | None = None
     smtp: SmtpSettings | None = None
     exchange: ExchangeSettings | None = None
+    microsoft: MicrosoftSettings | None = None
     contacts_path: Path | None = None
     limits: LimitsSettings = field(default_factory=LimitsSettings)
 
@@ -157,6 +161,7 @@ TOP_LEVEL = {
     "account",
     "local",
     "exchange",
+    "microsoft",
     "detect",
     "policy",
     "templates",
@@ -167,7 +172,7 @@ TOP_LEVEL = {
 }
 
 
-BACKENDS = {"local", "imap", "exchange"}
+BACKENDS = {"local", "imap", "exchange", "microsoft"}
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -266,6 +271,10 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         },
     )
     exchange = exchange_settings(r, exchange_t, email) if backend == "exchange" else None
+    microsoft_t = r.table(
+        "microsoft", {"email", "client_id", "tenant", "login", "lookback_days", "max_wait"}
+    )
+    microsoft = microsoft_settings(r, microsoft_t, email) if backend == "microsoft" else None
 
     d = DetectSettings()
     det_t = r.table(
@@ -428,6 +437,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         daemon=daemon,
         raw=data,
         exchange=exchange,
+        microsoft=microsoft,
         imap=imap,
         caldav=caldav,
         smtp=smtp,
