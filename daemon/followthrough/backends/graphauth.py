@@ -214,25 +214,27 @@ def open_cache(settings: MicrosoftSettings, state_dir: Path, *, creating: bool) 
 # --- MSAL -----------------------------------------------------------------------------------
 
 
+def make_app(settings: MicrosoftSettings, cache_text: str | None) -> Any:
+    """MSAL's public client with the stored cache (tests replace this function)."""
+    import msal
+
+    cache = msal.SerializableTokenCache()
+    if cache_text:
+        cache.deserialize(cache_text)
+    return msal.PublicClientApplication(
+        settings.client_id,
+        authority=f"{LOGIN_AUTHORITY}/{settings.tenant}",
+        token_cache=cache,
+    )
+
+
 class MsalTokenProvider:
     """Tokens for the signed-in mailbox from MSAL's cache; refreshed by MSAL as needed."""
 
     def __init__(self, settings: MicrosoftSettings, store: CacheStore, app: Any = None) -> None:
         self.settings = settings
         self.store = store
-        if app is None:
-            import msal  # type: ignore[import-untyped]
-
-            cache = msal.SerializableTokenCache()
-            data = store.load()
-            if data:
-                cache.deserialize(data)
-            app = msal.PublicClientApplication(
-                settings.client_id,
-                authority=f"{LOGIN_AUTHORITY}/{settings.tenant}",
-                token_cache=cache,
-            )
-        self.app = app
+        self.app = app if app is not None else make_app(settings, store.load())
 
     def _save(self) -> None:
         cache = getattr(self.app, "token_cache", None)
@@ -321,12 +323,8 @@ def open_token_provider(settings: MicrosoftSettings, state_dir: Path) -> TokenPr
     return MsalTokenProvider(settings, open_cache(settings, state_dir, creating=False))
 
 
-def sign_in(
-    settings: MicrosoftSettings, state_dir: Path, say: Callable[[str], None], app: Any = None
-) -> str:
-    """`followthrough login` for Microsoft 365: the flow, then the cache stored.
-    ``app`` stands in for MSAL's PublicClientApplication in tests."""
+def sign_in(settings: MicrosoftSettings, state_dir: Path, say: Callable[[str], None]) -> str:
+    """`followthrough login` for Microsoft 365: the flow, then the cache stored."""
     store = open_cache(settings, state_dir, creating=True)
     say(f"the sign-in will be kept in {store.describe()}")
-    provider = MsalTokenProvider(settings, store, app)
-    return provider.login(say)
+    return MsalTokenProvider(settings, store).login(say)
