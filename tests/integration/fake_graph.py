@@ -150,6 +150,7 @@ class FakeGraph:
         self.calls: Counter[str] = Counter()
         self.log: list[httpx.Request] = []
         self.refused: list[str] = []
+        self.ews_ids: dict[str, str] = {}  # EWS item id -> Graph id (translateExchangeIds)
         # (method or "" for any, status, headers, error body); status 0: drop the connection
         self.faults: list[tuple[str, int, dict[str, str], dict[str, Any]]] = []
 
@@ -375,6 +376,16 @@ class FakeGraph:
                     moved.id = self.new_id()
                     self.messages[moved.id] = moved
                 return _json(self.message_json(moved, {}, prefer), 201)
+        if parts == ["translateExchangeIds"] and method == "POST":
+            body = json.loads(request.content or b"{}")
+            if body.get("sourceIdType") != "ewsId":
+                return _error(400, "BadRequest", "the fake translates EWS ids only")
+            value = [
+                {"sourceId": i, "targetId": self.ews_ids[i]}
+                for i in body.get("inputIds", [])
+                if i in self.ews_ids
+            ]
+            return _json({"value": value})
         if parts == ["calendarView", "delta"]:
             return self.event_delta(q, prefer, request)
         if parts[:1] == ["events"] and len(parts) == 2:

@@ -680,19 +680,56 @@ class GraphAccount:
             self._deleted_folder = str(data.get("id") or "")
         return self._deleted_folder
 
+    def _draft(self, ref: str) -> tuple[str, dict[str, Any]] | None:
+        """(Graph id, isDraft and folder) of draft ``ref``, or None when it is gone. A ref
+        the EWS backend recorded (an EWS item id, before moving to Graph) is translated
+        once with ``translateExchangeIds``."""
+        params = {"$select": "isDraft,parentFolderId"}
+        try:
+            response = self.client.request(
+                "GET",
+                f"/me/messages/{_quote_id(ref)}",
+                what="check draft",
+                params=params,
+                ok_missing=True,
+            )
+        except GraphError as exc:
+            if exc.status != 400:  # ErrorInvalidIdMalformed: not a Graph id
+                raise
+            response = None
+        if response is not None:
+            return ref, response.json()
+        data = self.client.json(
+            "POST",
+            "/me/translateExchangeIds",
+            what="translate an EWS draft id",
+            body={
+                "inputIds": [ref],
+                "sourceIdType": "ewsId",
+                "targetIdType": "restImmutableEntryId",
+            },
+        )
+        for pair in data.get("value") or ():
+            target = _dict(pair).get("targetId")
+            if target and target != ref:
+                found = self.client.request(
+                    "GET",
+                    f"/me/messages/{_quote_id(str(target))}",
+                    what="check draft",
+                    params=params,
+                    ok_missing=True,
+                )
+                if found is not None:
+                    return str(target), found.json()
+        return None
+
     def draft_state(self, ref: str) -> DraftState:
         """Pending while the item is a draft outside Deleted Items; sent once Outlook sent
         it (the id is immutable, the item is in Sent Items); gone when deleted."""
-        response = self.client.request(
-            "GET",
-            f"/me/messages/{_quote_id(ref)}",
-            what="check draft",
-            params={"$select": "isDraft,parentFolderId"},
-            ok_missing=True,
-        )
-        if response is None:
-            return "gone"
-        item = response.json()
+        found = self._draft(ref)
+        return "gone" if found is None else self._state_of(found[1])
+
+    def _state_of(self, item: dict[str, Any]) -> DraftState:
         if not item.get("isDraft"):
             return "sent"
         if item.get("parentFolderId") == self._deleted_items():
@@ -702,21 +739,23 @@ class GraphAccount:
     def fetch_draft(self, ref: str) -> bytes | None:
         """The draft ``ref`` as MIME, as it is now (the user may have edited it in
         Outlook); None when it is no longer a draft waiting in Drafts."""
-        if self.draft_state(ref) != "pending":
+        found = self._draft(ref)
+        if found is None or self._state_of(found[1]) != "pending":
             return None
         response = self.client.request(
-            "GET", f"/me/messages/{_quote_id(ref)}/$value", what="read draft", ok_missing=True
+            "GET", f"/me/messages/{_quote_id(found[0])}/$value", what="read draft", ok_missing=True
         )
         return response.content if response is not None else None
 
     def delete_draft(self, ref: str) -> bool:
         """Move our draft ``ref`` to Deleted Items, as Outlook's Delete does. False when
         it is not a pending draft. Never a send."""
-        if self.draft_state(ref) != "pending":
+        found = self._draft(ref)
+        if found is None or self._state_of(found[1]) != "pending":
             return False
         self.client.request(
             "POST",
-            f"/me/messages/{_quote_id(ref)}/move",
+            f"/me/messages/{_quote_id(found[0])}/move",
             what="delete draft",
             body={"destinationId": "deleteditems"},
         )
