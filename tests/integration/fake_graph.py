@@ -643,6 +643,7 @@ class FakeGraph:
                 "to": self.now_seq,
                 "since": since,
                 "sel": q.get("$select", ""),
+                "exp": q.get("$expand", ""),
                 "off": 0,
             }
         lo = state["from"]
@@ -668,7 +669,8 @@ class FakeGraph:
             ]
         )
         entries: list[dict[str, Any]] = [
-            self.message_json(m, {"$select": state["sel"]}, prefer) for m in changed
+            self.message_json(m, {"$select": state["sel"], "$expand": state["exp"]}, prefer)
+            for m in changed
         ]
         entries += [
             {"@odata.type": "#microsoft.graph.message", "id": i, "@removed": {"reason": "deleted"}}

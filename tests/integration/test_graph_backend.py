@@ -78,6 +78,7 @@ def test_first_delta_is_bounded_by_the_lookback_and_selects_fields(
     select = first.url.params["$select"].split(",")
     assert "body" in select and "internetMessageId" in select and "flag" in select
     assert "internetMessageHeaders" not in select  # sent items have no transport headers
+    assert "String 0x1042" in first.url.params["$expand"]  # In-Reply-To, from MAPI instead
     assert json.loads(cursor)["d"].startswith("https://graph.microsoft.com/v1.0/me/mailFolders/")
 
 
@@ -235,3 +236,16 @@ def test_calendar_series_keep_the_series_uid_and_no_change_costs_one_request(
     changed, _ = read_all(account.read_calendar(WINDOW, cursor2, lambda s: None))
     assert any(r.summary.endswith("#done") for r in changed)
     assert fake.calls["GET /v1.0/me/events/{id}"] == 1
+
+
+def test_sent_replies_are_threaded_without_transport_headers(fake: FakeGraph) -> None:
+    """Sent Items carry no internet headers in Exchange Online: In-Reply-To and
+    References come from the message's MAPI properties, expanded in the delta."""
+    mine = REPLY.replace(b"From: Bob Helper <bob@example.com>", b"From: ann@example.org")
+    mine = mine.replace(b"To: Ann Asker <ann@example.org>", b"To: bob@example.com")
+    saved = fake.add_message("sentitems", mine)
+    assert saved.headers == []
+    account = graph_account(fake, TZ, fixed_clock(NOW))
+    [record], _ = read_all(account.read_mail("sent", None, lambda s: None))
+    assert record.in_reply_to == "ask-1@example.org"
+    assert record.references == ("root-0@example.org", "ask-1@example.org")

@@ -291,6 +291,9 @@ class GraphAccount(GraphDrafts):
                 fields.append("internetMessageHeaders")
             params = {
                 "$select": ",".join(fields),
+                # In-Reply-To, References and our X-Followthrough-Ask: MAPI properties
+                # every message has, sent items included (they carry no transport headers)
+                "$expand": self._expand_props(),
                 "$filter": f"receivedDateTime ge {since:%Y-%m-%dT%H:%M:%SZ}",
             }
             delta = self._delta(
