@@ -238,14 +238,16 @@ class GraphWorkspace:
     """The foundation scenario's mailbox (tests/integration/scenario.py) on the fake
     Graph, and the CLI on a config with ``backend = "microsoft"``."""
 
-    def __init__(self, root: Path, fake: FakeGraph, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(
+        self, root: Path, fake: FakeGraph, monkeypatch: pytest.MonkeyPatch, extra: str = ""
+    ) -> None:
         self.fake = fake
         self.state = root / "state"
         self.tokens = InjectedTokens()
         plug_in(monkeypatch, fake, self.tokens)
         self.config = root / "config.toml"
         root.mkdir(parents=True, exist_ok=True)
-        self.config.write_text(config_text(self.state))
+        self.config.write_text(config_text(self.state) + extra)
         for m in sc.sent_at_start():
             fake.add_message("sentitems", m.raw, flagged=m.flagged)
         for name, text in sc.calendar().items():
