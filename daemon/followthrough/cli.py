@@ -485,7 +485,8 @@ def cmd_demo(ctx: Context) -> int:
 
 
 def cmd_login(ctx: Context) -> int:
-    """Ask for each password the configured account needs; store it in the keyring."""
+    """Sign in (Microsoft 365: device code or browser), then ask for each password the
+    configured account needs (SMTP too) and store it in the keyring."""
     import getpass
 
     from followthrough.accounts import secret_names, sign_in
@@ -697,7 +698,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("outcome", cmd_outcome, "record how the help turned out (drafts an outcome note)")
     p.add_argument("id", help="ask id")
     p.add_argument("text", nargs="+", help='e.g. "got the job"')
-    add("login", cmd_login, "store the account's passwords in the system keyring")
+    add(
+        "login",
+        cmd_login,
+        "sign in (Microsoft 365) or store the account's passwords in the keyring",
+    )
     add("doctor", cmd_doctor, "check the account: what was found, what is wrong, what to do")
     add(
         "review",

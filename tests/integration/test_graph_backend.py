@@ -145,7 +145,10 @@ def test_reply_draft_is_created_as_a_reply_then_patched_and_readdressed(
     assert saved.in_reply_to == "<ask-1@example.org>"
     assert saved.conversation == fake.by_internet_id("ask-1@example.org").conversation
     assert saved.internet_id == "<f1-checkin.followthrough@example.org>"
-    assert saved.text == "Hi Bob, how is the review going?\n"
+    # our text first, Outlook's quote of the original below it, as in any Outlook reply
+    ours, quote = saved.text.split("\n\n", 1)
+    assert ours == "Hi Bob, how is the review going?"
+    assert "From: ann@example.org" in quote and "review the Q3 deck by Friday" in quote
     assert saved.categories == ["followthrough"] and saved.ext[ASK_PROP] == "f1"
     assert [f"{r.method} {r.url.path.rsplit('/', 1)[-1]}" for r in fake.log[-3:]] == [
         "GET messages",

@@ -43,6 +43,7 @@ from followthrough.backends import load_cursor
 from followthrough.backends.graphdrafts import (
     ASK_HEADER,
     ASK_PROP,
+    TEXT_BODY,
     GraphDrafts,
     odata_string,
     quote_id,
@@ -110,7 +111,6 @@ _AUTO_HEADERS = {
     "list-unsubscribe",
     "x-followthrough-ask",
 }
-_TEXT_BODY = 'outlook.body-content-type="text"'
 
 
 # --- records --------------------------------------------------------------------------------
@@ -228,7 +228,7 @@ class GraphAccount(GraphDrafts):
     ) -> _Delta:
         """Follow a delta from ``link`` (or ``first`` + ``params``) to its delta link. An
         expired link (410) is read again from the start, once, and logged."""
-        prefer = (_TEXT_BODY, f"odata.maxpagesize={PAGE}", 'outlook.timezone="UTC"')
+        prefer = (TEXT_BODY, f"odata.maxpagesize={PAGE}", 'outlook.timezone="UTC"')
         try:
             return self._pages(link or first, None if link else params, prefer, what)
         except GraphError as exc:
@@ -328,7 +328,7 @@ class GraphAccount(GraphDrafts):
         }
         while url:
             data = self.client.json(
-                "GET", url, what="read drafts", params=params, prefer=(_TEXT_BODY,)
+                "GET", url, what="read drafts", params=params, prefer=(TEXT_BODY,)
             )
             for item in data.get("value") or ():
                 if isinstance(item, dict) and isinstance(item.get("id"), str):

@@ -25,6 +25,7 @@ ASK_HEADER = "X-Followthrough-Ask"
 # filterable, changeable, sent out as a header, and the one the EWS backend set.
 ASK_PROP = "String {00020386-0000-0000-C000-000000000046} Name X-Followthrough-Ask"
 PAGE = 100
+TEXT_BODY = 'outlook.body-content-type="text"'
 
 
 def quote_id(ref: str) -> str:
@@ -86,10 +87,17 @@ class GraphDrafts:
                 f"/me/messages/{quote_id(original)}/createReply",
                 what="save draft (createReply)",
                 body={},
+                prefer=(TEXT_BODY,),
             )
+            # Outlook's reply quotes the original below; keep it under our text, as a
+            # reply written in Outlook (and the EWS backend's) has it.
+            quoted = str(_dict(created.get("body")).get("content") or "").strip("\r\n")
             changes: dict[str, Any] = {
                 "subject": subject,
-                "body": {"contentType": "text", "content": text},
+                "body": {
+                    "contentType": "text",
+                    "content": f"{text.rstrip()}\n\n{quoted}\n" if quoted else text,
+                },
                 # A reply to your own Sent item is addressed to you: re-address it.
                 "toRecipients": [_recipient(a) for a in to],
                 "ccRecipients": [_recipient(a) for a in cc],
