@@ -252,3 +252,31 @@ def test_sent_replies_are_threaded_without_transport_headers(fake: FakeGraph) ->
     [record], _ = read_all(account.read_mail("sent", None, lambda s: None))
     assert record.in_reply_to == "ask-1@example.org"
     assert record.references == ("root-0@example.org", "ask-1@example.org")
+
+
+def test_calendar_passes_minutes_apart_share_one_delta_link(
+    harness: GraphHarness, fake: FakeGraph
+) -> None:
+    """Each pass's window is "now - lookback … now + lookahead", a little later each
+    time: the delta runs over whole days, so a pass with no change still costs one
+    request, and only occurrences inside the asked window come back."""
+    from datetime import timedelta
+
+    from followthrough.model import Window
+
+    harness.add_calendar("calendar.ics", CALENDAR)
+    account = harness.account()
+    early = Window(datetime(2025, 3, 3, 9, 5, tzinfo=TZ), datetime(2025, 3, 24, 9, 5, tzinfo=TZ))
+    records, cursor = read_all(account.read_calendar(early, None, lambda s: None))
+    # the delta covers 3-25 March; only occurrences overlapping the window come back:
+    # the standups of 3 and 24 March (09:00-09:30) overlap its edges at 09:05
+    assert sorted(r.start.day for r in records if r.uid == "weekly-1@example.org") == [
+        3,
+        10,
+        17,
+        24,
+    ]
+    later = Window(early.start + timedelta(minutes=5), early.end + timedelta(minutes=5))
+    before = fake.total_calls()
+    again, _ = read_all(account.read_calendar(later, cursor, lambda s: None))
+    assert again == [] and fake.total_calls() == before + 1

@@ -173,3 +173,17 @@ def test_connection_dropped_at_the_inbox_keeps_calendar_and_sent_only(
     assert "0 new asks" in again and "0 drafts written" in again
     assert fake.refused == []
     assert json.loads(ws.cli("drafts", "--json"))[0]["state"] == "drafted"
+
+
+def test_expired_calendar_delta_link_reads_the_window_once(fake: FakeGraph) -> None:
+    from backend_conformance import CALENDAR, WINDOW
+    from integration.graph_support import add_calendar
+
+    add_calendar(fake, "calendar.ics", CALENDAR, TZ)
+    account = graph_account(fake, TZ, fixed_clock(NOW))
+    first, cursor = read_all(account.read_calendar(WINDOW, None, lambda s: None))
+    fake.expire_delta_tokens()
+    before = fake.total_calls()
+    again, _ = read_all(account.read_calendar(WINDOW, cursor, lambda s: None))
+    assert sorted((r.uid, r.start) for r in again) == sorted((r.uid, r.start) for r in first)
+    assert fake.total_calls() - before == 2  # the 410, then one full read of the window

@@ -225,14 +225,17 @@ class GraphAccount(GraphDrafts):
 
     def _delta(
         self, first: str, params: dict[str, str] | None, link: str | None, what: str
-    ) -> _Delta:
-        """Follow a delta from ``link`` (or ``first`` + ``params``) to its delta link. An
-        expired link (410) is read again from the start, once, and logged."""
+    ) -> tuple[_Delta, bool]:
+        """Follow a delta from ``link`` (or ``first`` + ``params``) to its delta link, and
+        whether it was read from the start. An expired link (410) is read again from the
+        start, once, and logged."""
         prefer = (TEXT_BODY, f"odata.maxpagesize={PAGE}", 'outlook.timezone="UTC"')
+        if link is None:
+            return self._pages(first, params, prefer, what), True
         try:
-            return self._pages(link or first, None if link else params, prefer, what)
+            return self._pages(link, None, prefer, what), False
         except GraphError as exc:
-            if link is None or not (
+            if not (
                 exc.status == 410 or exc.code.lower() in ("syncstatenotfound", "resyncrequired")
             ):
                 raise
@@ -242,7 +245,7 @@ class GraphAccount(GraphDrafts):
                 what,
                 exc.code or "410",
             )
-            return self._pages(first, params, prefer, what)
+            return self._pages(first, params, prefer, what), True
 
     def _pages(
         self, url: str, params: dict[str, str] | None, prefer: tuple[str, ...], what: str
@@ -296,7 +299,7 @@ class GraphAccount(GraphDrafts):
                 "$expand": self._expand_props(),
                 "$filter": f"receivedDateTime ge {since:%Y-%m-%dT%H:%M:%SZ}",
             }
-            delta = self._delta(
+            delta, _ = self._delta(
                 f"/me/mailFolders/{WELL_KNOWN[folder]}/messages/delta",
                 params,
                 link,
@@ -444,37 +447,48 @@ class GraphAccount(GraphDrafts):
     def read_calendar(
         self, window: Window, cursor: str | None, skip: SkipSink
     ) -> Batch[CalendarRecord]:
-        """Every occurrence in ``window`` when the calendar changed since ``cursor``."""
-        span = [window.start.astimezone(UTC).isoformat(), window.end.astimezone(UTC).isoformat()]
+        """Every occurrence in ``window`` when the calendar changed since ``cursor``.
+
+        The delta runs over the window widened to whole UTC days, so the windows of the
+        passes of one day (each a few minutes later) share one delta link."""
+        start = window.start.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        end = window.end.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        end += timedelta(days=1)
+        span = [start.isoformat(), end.isoformat()]
         data = load_cursor(cursor, "graph-cal")
         first = "/me/calendarView/delta"
         params = {
-            "startDateTime": f"{window.start.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}",
-            "endDateTime": f"{window.end.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}",
+            "startDateTime": f"{start:%Y-%m-%dT%H:%M:%SZ}",
+            "endDateTime": f"{end:%Y-%m-%dT%H:%M:%SZ}",
         }
         masters: dict[str, str] = {}
+        full: _Delta | None = None
         if data is not None and data.get("w") == span and isinstance(data.get("d"), str):
             if isinstance(data.get("m"), dict):
                 masters = {str(k): str(v) for k, v in data["m"].items()}
-            changes = self._delta(first, params, str(data["d"]), "read calendar")
-            if not changes.items and not changes.removed:
-                return batch_of(
-                    (), json.dumps({"k": "graph-cal", "d": changes.link, "w": span, "m": masters})
-                )
-        full = self._delta(first, params, None, "read calendar")
+            changes, restarted = self._delta(first, params, str(data["d"]), "read calendar")
+            if not restarted and not changes.items and not changes.removed:
+                cursor_out = {"k": "graph-cal", "d": changes.link, "w": span, "m": masters}
+                return batch_of((), json.dumps(cursor_out))
+            full = changes if restarted else None
+        if full is None:  # something changed: every occurrence in the window, afresh
+            full, _ = self._delta(first, params, None, "read calendar")
         records = []
         for item in full.items.values():
             if item.get("type") == "seriesMaster" or item.get("isCancelled"):
                 continue
             try:
-                records.append(self._calendar_record(item, masters))
+                record = self._calendar_record(item, masters)
             except BackendError:
                 raise
             except Exception as exc:  # one bad entry never stops a pass
                 skip(Skipped(f"calendar:{item.get('id')}", f"{type(exc).__name__}: {exc}"[:300]))
+                continue
+            if record.start < window.end and record.end > window.start:
+                records.append(record)
         records.sort(key=lambda r: (r.start, r.uid))
-        cursor_out = json.dumps({"k": "graph-cal", "d": full.link, "w": span, "m": masters})
-        return batch_of(records, cursor_out)
+        cursor_out = {"k": "graph-cal", "d": full.link, "w": span, "m": masters}
+        return batch_of(records, json.dumps(cursor_out))
 
     def _series_uid(self, master_id: str, masters: dict[str, str]) -> str:
         """The iCalendar UID of a recurring series: the master's ``iCalUId`` (an
