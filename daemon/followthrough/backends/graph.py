@@ -593,15 +593,12 @@ def diagnose(
     except (BackendError, ConfigError) as exc:
         checks.append(Check(False, "sign-in", exc.message))
         return checks
-    store = getattr(tokens, "store", None)
-    if store is not None and not store.encrypted:
-        checks.append(
-            Check(True, f"token: valid; kept in {store.describe()} — no secure keyring here")
-        )
+    if isinstance(tokens, graphauth.MsalTokenProvider):
+        store = tokens.store
+        warning = "" if store.encrypted else " — no secure keyring here"
+        checks.append(Check(True, f"token: valid; kept in {store.describe()}{warning}"))
     else:
-        checks.append(
-            Check(True, "token: valid" + (f"; kept in {store.describe()}" if store else ""))
-        )
+        checks.append(Check(True, "token: valid"))
     client = GraphClient(tokens, http=make_http(), max_wait=min(settings.max_wait, 30))
     account = GraphAccount(client, email=settings.email, tz=tz, lookback_days=lookback_days)
     try:

@@ -69,7 +69,6 @@ class GraphClient:
         self.max_wait = max_wait
         self.sleep = sleep
         self.where = where
-        self.requests = 0  # how many requests this client made (bench/graph_requests.py)
         self._token: str | None = None
 
     def request(
@@ -98,7 +97,6 @@ class GraphClient:
             if self._token is None:
                 self._token = self.tokens.token()
             headers["Authorization"] = f"Bearer {self._token}"
-            self.requests += 1
             try:
                 response = self.http.request(
                     method,
