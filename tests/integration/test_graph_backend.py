@@ -280,3 +280,30 @@ def test_calendar_passes_minutes_apart_share_one_delta_link(
     before = fake.total_calls()
     again, _ = read_all(account.read_calendar(later, cursor, lambda s: None))
     assert again == [] and fake.total_calls() == before + 1
+
+
+def test_no_graph_path_in_the_backend_can_send() -> None:
+    """Every Graph path the backend's code names is a read, a draft or a move: none is
+    send, sendMail, reply, replyAll or forward (those would send at once)."""
+    import ast
+    from pathlib import Path
+
+    import followthrough.backends as backends
+    from integration.fake_graph import SENDING
+
+    paths: list[str] = []
+    for name in ("graph.py", "graphdrafts.py", "graphhttp.py"):
+        tree = ast.parse((Path(backends.__file__).parent / name).read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                text = "".join(
+                    v.value if isinstance(v, ast.Constant) else "{}" for v in node.values
+                )
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                text = node.value
+            else:
+                continue
+            if text.startswith("/me/"):
+                paths.append(text)
+    assert "/me/messages/{}/createReply" in paths and "/me/messages/{}/move" in paths
+    assert [p for p in paths if SENDING.search(p)] == []
