@@ -307,3 +307,18 @@ def test_no_graph_path_in_the_backend_can_send() -> None:
                 paths.append(text)
     assert "/me/messages/{}/createReply" in paths and "/me/messages/{}/move" in paths
     assert [p for p in paths if SENDING.search(p)] == []
+
+
+def test_a_deleted_event_comes_as_removed_and_the_window_is_read_again(
+    harness: GraphHarness, fake: FakeGraph
+) -> None:
+    harness.add_calendar("calendar.ics", CALENDAR)
+    account = harness.account()
+    _, cursor = read_all(account.read_calendar(WINDOW, None, lambda s: None))
+    [ask] = [e for e in fake.events.values() if e.ical_uid == "ask-event-1@example.org"]
+    fake.delete_event(ask.id)
+    seen = len(fake.log)
+    records, _ = read_all(account.read_calendar(WINDOW, cursor, lambda s: None))
+    assert {r.uid for r in records} == {"weekly-1@example.org"}
+    # the delta link answered with the @removed entry, then the window was read afresh
+    assert len(fake.log) - seen == 2 and "$deltatoken" in str(fake.log[seen].url)
