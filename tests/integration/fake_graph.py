@@ -637,6 +637,8 @@ class FakeGraph:
                 if match is None:
                     return _error(400, "ErrorInvalidUrlQueryFilter", f"delta: {flt}")
                 since = datetime.fromisoformat(match.group(1).replace("Z", "+00:00")).timestamp()
+            if q.get("$orderby", "receivedDateTime desc") != "receivedDateTime desc":
+                return _error(400, "ErrorInvalidUrlQuery", "delta: only receivedDateTime desc")
             state = {
                 "f": folder,
                 "from": 0,

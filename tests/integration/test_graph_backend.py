@@ -75,6 +75,7 @@ def test_first_delta_is_bounded_by_the_lookback_and_selects_fields(
     assert [r.message_id for r in records] == ["ask-1@example.org"]
     [first] = fake.log
     assert first.url.params["$filter"] == "receivedDateTime ge 2025-02-18T11:00:00Z"
+    assert first.url.params["$orderby"] == "receivedDateTime desc"  # the newest, if capped
     select = first.url.params["$select"].split(",")
     assert "body" in select and "internetMessageId" in select and "flag" in select
     assert "internetMessageHeaders" not in select  # sent items have no transport headers

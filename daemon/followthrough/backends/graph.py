@@ -298,6 +298,8 @@ class GraphAccount(GraphDrafts):
                 # every message has, sent items included (they carry no transport headers)
                 "$expand": self._expand_props(),
                 "$filter": f"receivedDateTime ge {since:%Y-%m-%dT%H:%M:%SZ}",
+                # a dated delta returns at most 5,000 messages: the newest ones
+                "$orderby": "receivedDateTime desc",
             }
             delta, _ = self._delta(
                 f"/me/mailFolders/{WELL_KNOWN[folder]}/messages/delta",
