@@ -379,3 +379,68 @@ def exchange_settings(r: Reader, t: Mapping[str, Any], user_email: str) -> Excha
         lookback_days=lookback,
         max_wait=max_wait,
     )
+
+
+MICROSOFT_LOGIN = ("device-code", "interactive")
+
+
+@dataclass(frozen=True, slots=True)
+class MicrosoftSettings:
+    """[microsoft]: a Microsoft 365 (Exchange Online) mailbox over Microsoft Graph.
+
+    Sign-in is a public client (no secret): MSAL's token cache is the only secret, kept
+    encrypted under a key in the system keyring, or in a 0600 file with a warning."""
+
+    email: str  # the mailbox's address (a token for another account is refused)
+    client_id: str  # the app registration's Application (client) ID
+    tenant: str = "organizations"  # a tenant id or domain; "organizations": any work account
+    login: str = "device-code"  # one of MICROSOFT_LOGIN
+    lookback_days: int | None = None  # first sync reach; None: [detect].lookback_days
+    max_wait: int = 120  # seconds to honour Retry-After (429/503) before the pass gives up
+
+
+def microsoft_settings(
+    r: Reader, t: Mapping[str, Any], user_email: str
+) -> MicrosoftSettings | None:
+    """[microsoft], checked: a client id that looks like one, a known sign-in flow."""
+    import re
+
+    before = len(r.problems)
+    email = r.get("microsoft", t, "email", str, user_email).strip()
+    if "@" not in email or any(c.isspace() for c in email):
+        r.problems.append(f"[microsoft].email: expected the mailbox's address, got {email!r}")
+    client_id = r.get("microsoft", t, "client_id", str, "").strip()
+    if not re.fullmatch(r"[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}", client_id):
+        r.problems.append(
+            "[microsoft].client_id: required: the Application (client) ID of an app "
+            "registration that allows public client flows, like "
+            f"1b2c3d4e-0000-4000-8000-123456789abc; got {client_id!r}"
+        )
+    tenant = r.get("microsoft", t, "tenant", str, "organizations").strip()
+    if not re.fullmatch(r"[A-Za-z0-9.-]{1,253}", tenant):
+        r.problems.append(
+            "[microsoft].tenant: expected a tenant id, a domain like contoso.com, or "
+            f'"organizations"; got {tenant!r}'
+        )
+    login = r.get(
+        "microsoft",
+        t,
+        "login",
+        str,
+        "device-code",
+        check=lambda v: (
+            None if v in MICROSOFT_LOGIN else "expected one of: " + ", ".join(MICROSOFT_LOGIN)
+        ),
+    )
+    lookback = r.get("microsoft", t, "lookback_days", int, None, check=positive)
+    max_wait = r.get("microsoft", t, "max_wait", int, 120, check=non_negative)
+    if len(r.problems) > before:
+        return None
+    return MicrosoftSettings(
+        email=email.lower(),
+        client_id=client_id.lower(),
+        tenant=tenant,
+        login=login,
+        lookback_days=lookback,
+        max_wait=max_wait,
+    )

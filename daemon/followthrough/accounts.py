@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followthrough.config import CaldavSettings, ImapSettings, Settings
 from followthrough.errors import ConfigError
@@ -43,6 +43,19 @@ def open_account(settings: Settings, now: datetime | None = None) -> Account:
             now=now,
             store=settings.secret_store,
         )
+    if settings.backend == "microsoft":
+        graph = _graph_module(settings)
+        if settings.microsoft is None:  # pragma: no cover - the loader guarantees it
+            raise ConfigError(f"{settings.path}: [microsoft] is missing")
+        account: Account = graph.open_graph(
+            settings.microsoft,
+            state_dir=settings.state_dir,
+            tz=settings.timezone,
+            lookback_days=settings.detect.lookback_days,
+            tag=settings.detect.tag,
+            now=now,
+        )
+        return account
     raise ConfigError(f"{settings.path}: [account].backend: unknown backend {settings.backend!r}")
 
 
@@ -60,6 +73,29 @@ def _require_exchangelib(settings: Settings) -> None:
                 "exchangelib)"
             ],
         )
+
+
+def _graph_module(settings: Settings) -> Any:
+    """followthrough.backends.graph, or a clear error when the [microsoft] extra is missing."""
+    try:
+        from followthrough.backends import graph
+    except ImportError as exc:  # pragma: no cover - the [microsoft] extra is not installed
+        raise ConfigError(
+            f'{settings.path}: backend = "microsoft" needs httpx and msal ({exc.name} is '
+            "missing): pip install 'followthrough[microsoft]'"
+        ) from None
+    return graph
+
+
+def sign_in(settings: Settings, say: Callable[[str], None]) -> str | None:
+    """`followthrough login` for a backend that signs in with a browser (Microsoft 365):
+    runs the flow and returns who signed in; None for backends that use passwords."""
+    if settings.backend != "microsoft" or settings.microsoft is None:
+        return None
+    _graph_module(settings)
+    from followthrough.backends.graphauth import sign_in as graph_sign_in
+
+    return graph_sign_in(settings.microsoft, settings.state_dir, say)
 
 
 def _open_standard(settings: Settings) -> StandardAccount:
@@ -170,6 +206,13 @@ def diagnose(settings: Settings, window: Window | None = None) -> list[Check]:
             tz=settings.timezone,
             lookback_days=settings.detect.lookback_days,
             store=store,
+        )
+    if settings.backend == "microsoft" and settings.microsoft is not None:
+        checks += _graph_module(settings).diagnose(
+            settings.microsoft,
+            state_dir=settings.state_dir,
+            tz=settings.timezone,
+            lookback_days=settings.detect.lookback_days,
         )
     if settings.smtp is not None:
         from followthrough.smtp import diagnose_smtp

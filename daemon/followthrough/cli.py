@@ -610,10 +610,18 @@ def cmd_demo(ctx: Context) -> int:
 
 
 def cmd_login(ctx: Context) -> int:
-    """Ask for each secret the account needs that is missing or refused by its server,
+    """Sign in (Microsoft 365: device code or browser), then ask for each secret the
+    account needs that is missing or refused by its server,
     check it against the server, and store it (the keyring, or the file store)."""
     import getpass
 
+    from followthrough.accounts import sign_in
+
+    who = sign_in(ctx.settings, ctx.print)
+    if who is not None:
+        ctx.print(
+            f"signed in to Microsoft 365 as {who}; `followthrough doctor` checks the mailbox."
+        )
     failed = store_secrets(
         ctx.settings,
         lambda ref: getpass.getpass(f"{ref.what} for {ref.account}: "),
@@ -1046,8 +1054,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "login",
         cmd_login,
-        "store the account's passwords (checked against each server) in the keyring or the "
-        "file store; asks only for missing or refused ones",
+        "sign in (Microsoft 365), or store the account's passwords (checked against each "
+        "server) in the keyring or the file store; asks only for missing or refused ones",
     )
     p.add_argument("--again", action="store_true", help="ask for every secret again")
     p.add_argument(

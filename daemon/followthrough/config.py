@@ -23,10 +23,12 @@ from followthrough.accountconfig import (
     CaldavSettings,
     ExchangeSettings,
     ImapSettings,
+    MicrosoftSettings,
     SendmailSettings,
     SmtpSettings,
     exchange_settings,
     is_loopback,
+    microsoft_settings,
     sendmail_settings,
     standard_settings,
     urlsplit_host,
@@ -51,6 +53,7 @@ __all__ = [
     "CaldavSettings",
     "ExchangeSettings",
     "ImapSettings",
+    "MicrosoftSettings",
     "SendmailSettings",
     "Settings",
     "SmtpSettings",
@@ -208,6 +211,7 @@ class Settings:
     sendmail: SendmailSettings | None = None
     secret_store: SecretStore = field(default_factory=SecretStore)
     exchange: ExchangeSettings | None = None
+    microsoft: MicrosoftSettings | None = None
     contacts_path: Path | None = None
     limits: LimitsSettings = field(default_factory=LimitsSettings)
     voice: VoiceSettings = field(default_factory=VoiceSettings)
@@ -224,6 +228,7 @@ TOP_LEVEL = {
     "account",
     "local",
     "exchange",
+    "microsoft",
     "detect",
     "policy",
     "templates",
@@ -236,7 +241,7 @@ TOP_LEVEL = {
 }
 
 
-BACKENDS = {"local", "imap", "exchange"}
+BACKENDS = {"local", "imap", "exchange", "microsoft"}
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -357,6 +362,10 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         },
     )
     exchange = exchange_settings(r, exchange_t, email) if backend == "exchange" else None
+    microsoft_t = r.table(
+        "microsoft", {"email", "client_id", "tenant", "login", "lookback_days", "max_wait"}
+    )
+    microsoft = microsoft_settings(r, microsoft_t, email) if backend == "microsoft" else None
 
     d = DetectSettings()
     det_t = r.table(
@@ -546,6 +555,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         daemon=daemon,
         raw=data,
         exchange=exchange,
+        microsoft=microsoft,
         imap=imap,
         caldav=caldav,
         smtp=smtp,

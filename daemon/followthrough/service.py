@@ -286,6 +286,8 @@ def configure_logging(verbose: int, tz: tzinfo | None = None) -> None:
     root.addHandler(handler)
     # APScheduler logs every job run at INFO; our own pass line says what matters
     logging.getLogger("apscheduler").setLevel(logging.DEBUG if verbose > 2 else logging.WARNING)
+    # httpx (Microsoft Graph) logs every request at INFO: the pass summary says enough
+    logging.getLogger("httpx").setLevel(logging.DEBUG if verbose > 2 else logging.WARNING)
 
 
 # --- the daemon ---------------------------------------------------------------------------

@@ -137,3 +137,36 @@ def test_voice_mistakes_name_the_key(tmp_path: Path) -> None:
     assert "[user].locale: expected a locale like en_US" in text
     assert "[user].signoff" in text
     assert "[policy].undated_nudge_days" in text
+
+
+def test_microsoft_backend_reads_its_table(tmp_path: Path) -> None:
+    data = minimal(
+        account={"backend": "microsoft"},
+        microsoft={"client_id": "1B2C3D4E-0000-4000-8000-123456789ABC", "tenant": "contoso.com"},
+    )
+    s = settings_from_dict(tmp_path / "c.toml", data)
+    assert s.backend == "microsoft" and s.microsoft is not None
+    assert s.microsoft.email == "me@example.org"  # [user].email
+    assert s.microsoft.client_id == "1b2c3d4e-0000-4000-8000-123456789abc"
+    assert (s.microsoft.tenant, s.microsoft.login, s.microsoft.max_wait) == (
+        "contoso.com",
+        "device-code",
+        120,
+    )
+
+
+def test_microsoft_backend_problems_name_the_key(tmp_path: Path) -> None:
+    data = minimal(
+        account={"backend": "microsoft"},
+        microsoft={"tenant": "contoso com", "login": "password", "scopes": "Mail.Send"},
+    )
+    with pytest.raises(ConfigError) as info:
+        settings_from_dict(tmp_path / "c.toml", data)
+    text = str(info.value)
+    for needle in (
+        "[microsoft].client_id: required",
+        "[microsoft].tenant: expected a tenant id",
+        "[microsoft].login: expected one of: device-code, interactive",
+        "[microsoft].scopes: unknown key",
+    ):
+        assert needle in text, needle
