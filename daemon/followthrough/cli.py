@@ -224,7 +224,7 @@ def cmd_status(ctx: Context) -> int:
     coming = info.get("coming")
     if coming is not None:
         ctx.print(
-            f"follow-ups: {coming['due']} due at the next pass, {coming['waiting']} held back "
+            f"follow-ups: {coming['due']} due now, {coming['waiting']} held back "
             "(cooldown, daily cap)"
         )
         if coming["next"]:

@@ -196,3 +196,37 @@ def test_calendar_items_carry_what_the_ics_said(fake: FakeEws) -> None:
     assert by_uid["a7@tests"].categories == ["Ask"]
     assert ("Grace Lee", "grace@example.org") in by_uid["a6@tests"].attendees
     assert "Outcome: I got the job" in by_uid["a7@tests"].text
+
+
+def test_send_from_review_on_exchange_goes_over_smtp_and_files_in_sent_items(
+    tmp_path: Path, fake: FakeEws, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15 item 1 on Exchange: the draft is handed back (its MIME), sent over the
+    configured SMTP, filed in Sent Items as sent (never an EWS send), the draft removed."""
+    from integration.smtp_sink import PASSWORD as SMTP_PASSWORD
+    from integration.smtp_sink import USER as SMTP_USER
+    from integration.smtp_sink import SmtpSink
+
+    box = ExchangeWorkspace(tmp_path / "ews", fake)
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(box.creds))
+    sink = SmtpSink().start()
+    try:
+        box.config.write_text(box.config.read_text() + sink.config())
+        (box.creds / f"smtp-{SMTP_USER}@127.0.0.1.password").write_text(SMTP_PASSWORD)
+        box.cli("scan", now=sc.T1)
+        fid = sorted(box.draft_ids())[0]
+        draft = box.drafts()[fid]
+        out = box.cli("send", fid, "--yes", now=sc.T1)
+        assert f"sent {fid}" in out, out
+        [received] = sink.received
+        assert received.message["Message-ID"] == draft.message_id
+        assert received.message["From"].addresses[0].addr_spec == "alex@example.org"
+        assert fid not in box.draft_ids()
+        [copy] = [i for i in fake.in_folder("sentitems") if i.message_id == draft.message_id]
+        assert not copy.is_draft and copy.is_read
+        assert fake.refused == []  # nothing was sent through EWS
+        box.cli("scan", now=sc.T1)
+        rows = {d["id"]: d for d in json.loads(box.cli("drafts", "--json", "--all", now=sc.T1))}
+        assert rows[fid]["state"] == "sent"
+    finally:
+        sink.stop()

@@ -901,7 +901,13 @@ class ExchangeAccount:
         if isinstance(item, Exception) or not item.is_draft or not item.mime_content:
             return None
         mime = item.mime_content
-        return mime if isinstance(mime, bytes) else str(mime).encode("utf-8")
+        data = mime if isinstance(mime, bytes) else str(mime).encode("utf-8")
+        head = data.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+        if not any(line.lower().startswith(b"from:") for line in head.splitlines()):
+            # a saved draft's MIME may lack From (Exchange adds it when it sends)
+            sender = _header_address(Address(str(self.ews.primary_smtp_address)))
+            data = f"From: {sender}\r\n".encode() + data
+        return data
 
     def draft_path(self, ref: str) -> None:
         """Drafts live in the mailbox, not in a file."""
