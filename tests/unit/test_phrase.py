@@ -8,10 +8,12 @@ import pytest
 
 from followthrough.detect.phrase import (
     clean_calendar_title,
+    decide_ask_phrase,
     decide_calendar_phrase,
     decide_phrase,
     first_name_variants,
     ing,
+    is_sound,
 )
 
 # sentence, kind, gerund ("Thank you for …"), topic ("Following up on …")
@@ -546,3 +548,29 @@ def test_inflection_uses_the_dictionary_not_a_suffix_table() -> None:
 def test_nothing_usable_gives_empty_forms_not_a_broken_phrase() -> None:
     phrase = decide_phrase("FYI.")
     assert (phrase.base, phrase.gerund, phrase.topic) == ("", "", "")
+
+
+@pytest.mark.parametrize(
+    ("form", "sound"),
+    [
+        ("the discuss", False),
+        ("the dinner and", False),
+        ("this information to: Joseph A", False),
+        ("the and Twanda with the particulars", False),
+        ("the if you have any comments", False),
+        ("the Q3 deck", True),
+        ("the hiring decision", True),
+        ("sending me the onboarding checklist", True),
+        ("whether you have time for a quick call", True),
+    ],
+)
+def test_a_broken_form_is_dropped_for_plainer_wording(form: str, sound: bool) -> None:
+    assert is_sound(form) is sound
+
+
+def test_an_ask_made_of_broken_words_gets_no_topic() -> None:
+    phrase = decide_ask_phrase("mail", "Please call me to discuss.", "", [])
+    assert phrase.gerund == "calling me to discuss"
+    assert phrase.topic == "our call"
+    phrase = decide_ask_phrase("mail", "Let's keep sending back and forth.", "", [])
+    assert "the sending" not in phrase.topic

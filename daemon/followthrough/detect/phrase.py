@@ -344,6 +344,8 @@ def _object_np(vp: str) -> str:
         if i == 0 or words[i].lower() not in ("on", "to", "with", "about"):
             return ""  # "meet to go over the budget", "check with Vance": no object
         i += 1  # "sign off on the plan", "keep me posted on the decision"
+        if words[i - 1].lower() == "to" and i < len(words) and _only_verb(words[i]):
+            return ""  # "call me to discuss": an infinitive, no thing
     rest = words[i:]
     look = re.match(
         r"^(?:a |another )?(?:quick |closer )?(?:look|stab) (?:at|over) ", " ".join(rest)
@@ -1005,6 +1007,48 @@ def first_name_variants(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+_DANGLING: Final = _PREPS | _set(
+    "the a an my your our his their its and or but if so as than because"
+)
+
+
+def is_sound(phrase: str) -> bool:
+    """Whether a form reads as a phrase a person would write: not "the discuss", "the dinner
+    and", "this information to: Joseph A", nor a run-on. Unsound forms are dropped, so
+    the drafts fall back to plainer wording."""
+    words = phrase.split()
+    if not words:
+        return True
+    if len(words) > 16 or re.search(r"[:;]|\s-\s|\(\S*$|^\S*\)", phrase):
+        return False
+    if phrase.count("(") != phrase.count(")") or phrase.count('"') % 2:
+        return False
+    last = words[-1].lower().strip(".,!?")
+    if last in _DANGLING and last not in ("in", "on", "up", "over", "out", "back", "down"):
+        return False
+    if words[0].lower() in ("the", "a", "an") and len(words) > 1:
+        second = words[1]
+        low = second.lower()
+        if low in _DANGLING or low in _SUBORDINATORS or low in _OBJ_PRONOUNS:
+            return False
+        forms = _lemmas(low)
+        verb_only = bool(forms) and "NOUN" not in forms and "ADJ" not in forms
+        if verb_only and not second[:1].isupper() and (is_verb(low) or len(words) == 2):
+            return False  # "the discuss", "the scheduled"; not "the hiring decision"
+    return True
+
+
+def _sound(phrase: AskPhrase) -> AskPhrase:
+    """The phrase with every unsound form dropped (an unsound -ing form drops the base too:
+    they are the same words)."""
+    base, gerund, topic = phrase.base, phrase.gerund, phrase.topic
+    if not is_sound(gerund) or not is_sound(base):
+        base = gerund = ""
+    if not is_sound(topic):
+        topic = ""
+    return AskPhrase(phrase.kind, base, gerund, topic, phrase.sentence)
+
+
 def decide_ask_phrase(
     source_kind: str, sentence: str, description: str, helpers: Iterable[Address]
 ) -> AskPhrase:
@@ -1012,5 +1056,5 @@ def decide_ask_phrase(
     description) or a sentence of a sent message (or the CLI)."""
     names = first_name_variants(helper_names(helpers))
     if source_kind == "calendar":
-        return decide_calendar_phrase(sentence, description, helper_names=names)
-    return decide_phrase(sentence, helper_names=names)
+        return _sound(decide_calendar_phrase(sentence, description, helper_names=names))
+    return _sound(decide_phrase(sentence, helper_names=names))
