@@ -569,6 +569,8 @@ class Pass(DraftSteps, RelationSteps):
         for followup in candidates:
             if not sent_to & set(followup.recipients):
                 continue
+            if record.date < followup.created_at - timedelta(days=1):
+                continue  # written before the draft was (a day's slack for clocks)
             body = self.ledger.draft_text(followup.id)
             if body is None:
                 continue

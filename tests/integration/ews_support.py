@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from draft_ids import followup_of as draft_followup
 from followthrough.backends.exchange import CACHE_FILE, ExchangeAccount, connect
 from followthrough.backends.icsparse import parse_calendar
 from followthrough.cli import main
@@ -172,11 +173,11 @@ def measure_requests(fake: FakeEws, state_dir: Path, now: datetime) -> dict[str,
     return figures
 
 
-def followup_of(item: Item) -> str:
-    """The follow-up id a draft item was written for: its Message-ID starts with it."""
-    local = item.message_id.strip("<>")
-    assert local.endswith(".followthrough@example.org"), item.message_id
-    return local.split(".", 1)[0]
+def followup_of(item: Item, ledger: Path) -> str:
+    """The follow-up id a draft item was written for, by its (opaque) Message-ID."""
+    known = draft_followup(ledger, item.message_id)
+    assert known is not None, f"{item.message_id} is no follow-up's draft"
+    return known[0]
 
 
 class ExchangeWorkspace:
@@ -222,10 +223,10 @@ class ExchangeWorkspace:
         """Items in Drafts, by follow-up id; each tagged and marked as a draft."""
         found: dict[str, Item] = {}
         for item in self.fake.in_folder("drafts"):
-            fid = followup_of(item)
+            fid = followup_of(item, self.state / "ledger.sqlite3")
             assert fid not in found, f"two drafts for {fid}"
             assert item.is_draft and item.categories == ["followthrough"]
-            assert item.ext[ASK_URI] == fid.rsplit("-", 1)[0]
+            assert ASK_URI not in item.ext  # no marker header reaches the recipient
             found[fid] = item
         return found
 

@@ -232,7 +232,9 @@ def test_endpoint_down_before_the_inbox_keeps_calendar_and_sent_only(
     assert "0 new asks" in out and "1 drafts written" in out
     after = ledger_rows(ws)
     # what this pass added: the inbox cursor, the draft (its follow-up, event, thread entry)
-    assert changed_tables(rows, after) <= {"cursors", "passes", "followups", "ask_events", "thread"}
+    assert changed_tables(rows, after) <= {
+        *("cursors", "passes", "followups", "ask_events", "thread", "draft_texts"),
+    }
     assert after["asks"] == rows["asks"]  # nothing read twice, nothing doubled
     assert cursor_of(ws, "inbox") is not None
     asks = asks_of(ws)
