@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
@@ -53,7 +54,12 @@ class Context:
 
     @property
     def config_path(self) -> Path:
-        return Path(self.args.config) if self.args.config else default_config_path()
+        # absolute: paths the ledger records (draft files) must not depend on the cwd
+        return (
+            Path(self.args.config).expanduser().absolute()
+            if self.args.config
+            else (default_config_path())
+        )
 
     @property
     def settings(self) -> Settings:
@@ -335,9 +341,9 @@ def print_preview(ctx: Context) -> int:
         ctx.print(f"  error: {error}")
     for ref in result.removed:
         ctx.print(f"  it would remove the draft {ref} (a newer step replaces it)")
-    for draft in result.drafts:
+    for number, draft in enumerate(result.drafts, 1):
         ctx.print()
-        ctx.print(f"--- would draft {draft.get('X-Followthrough-Followup', '')} ---")
+        ctx.print(f"--- would draft {number} of {len(result.drafts)} ---")
         for name in ("To", "Cc", "Subject"):
             if draft.get(name):
                 ctx.print(f"{name + ':':<8} {draft[name]}")
@@ -1179,3 +1185,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `followthrough asks | head`: the reader went away
+        # point stdout at /dev/null so the interpreter's final flush does not fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141

@@ -497,7 +497,7 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
     contacts_t = r.table("contacts", {"file"})
     contacts_path = r.path_value("contacts", contacts_t, "file")
     if contacts_path is None:
-        contacts_path = default_config_path().parent / "contacts.toml"
+        contacts_path = path.parent / "contacts.toml"  # next to the config file in use
 
     daemon = _daemon_settings(r)
     lim = LimitsSettings()

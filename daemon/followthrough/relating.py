@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -37,6 +38,7 @@ from followthrough.relations import (
     phrase_of,
     their_words,
 )
+from followthrough.voice import decide_locale, format_day
 
 if TYPE_CHECKING:
     from followthrough.scan import ScanSummary
@@ -48,8 +50,8 @@ PLAN_B_NOTICE_DAYS = 3  # business days: a Plan B request with less notice names
 TOUCH_TEMPLATE: dict[TouchKind, str] = {"agenda": "agenda.txt.j2", "keep": "keepintouch.txt.j2"}
 
 
-def _day(dt: datetime | None, tz: ZoneInfo) -> str | None:
-    return None if dt is None else dt.astimezone(tz).strftime("%A %-d %B")
+def _day(dt: datetime | None, tz: ZoneInfo, loc: str) -> str | None:
+    return None if dt is None else format_day(dt.astimezone(tz), loc)
 
 
 def is_checkin(record: CalendarRecord, tag: str) -> bool:
@@ -368,14 +370,14 @@ def draft_message_id(me: str, fid: str) -> str:
 # --- what the templates get ---------------------------------------------------------------
 
 
-def _ask_item(ask: Ask, now: datetime, tz: ZoneInfo) -> dict[str, object]:
+def _ask_item(ask: Ask, now: datetime, tz: ZoneInfo, loc: str) -> dict[str, object]:
     p = phrase_of(ask.what)
     return {
         "what": ask.what,
         "base": p.base,
         "gerund": p.gerund,
         "topic": p.topic,
-        "due": _day(ask.due, tz),
+        "due": _day(ask.due, tz, loc),
         "overdue": ask.due is not None and ask.due < now,
         "state": ask.state,
         "agreed": ask.state == "acknowledged",
@@ -383,22 +385,23 @@ def _ask_item(ask: Ask, now: datetime, tz: ZoneInfo) -> dict[str, object]:
     }
 
 
-def _request_item(r: Request, tz: ZoneInfo) -> dict[str, object]:
+def _request_item(r: Request, tz: ZoneInfo, loc: str) -> dict[str, object]:
     p = phrase_of(their_words(r.what))
     return {
         "what": their_words(r.what),
         "gerund": p.gerund,
         "topic": p.topic,
-        "due": _day(r.due, tz),
+        "due": _day(r.due, tz, loc),
         "state": r.state,
-        "asked_on": _day(r.asked_at, tz),
-        "since": _day(r.state_at, tz),
+        "asked_on": _day(r.asked_at, tz, loc),
+        "since": _day(r.state_at, tz, loc),
     }
 
 
 def agenda_context(
     agenda: Agenda, item: AgendaDue, settings: Settings, tz: ZoneInfo
 ) -> dict[str, object]:
+    loc = decide_locale(settings.voice.locale, tz, os.environ)
     start = item.occurrence.start.astimezone(tz)
     due_day = item.due_at.astimezone(tz).date()
     days = (start.date() - due_day).days
@@ -407,16 +410,17 @@ def agenda_context(
     return {
         "name": first_name(item.person),
         "title": item.occurrence.summary,
-        "meeting_day": _day(start, tz),
+        "meeting_day": _day(start, tz, loc),
         "meeting_when": when,
         "meeting_time": f"{start:%H:%M}",
-        "mine": [_ask_item(a, now, tz) for a in agenda.mine],
-        "thanks": [_ask_item(a, now, tz) for a in agenda.thanks],
-        "theirs": [_request_item(r, tz) for r in agenda.theirs],
-        "delivered": [_request_item(r, tz) for r in agenda.delivered],
+        "mine": [_ask_item(a, now, tz, loc) for a in agenda.mine],
+        "thanks": [_ask_item(a, now, tz, loc) for a in agenda.thanks],
+        "theirs": [_request_item(r, tz, loc) for r in agenda.theirs],
+        "delivered": [_request_item(r, tz, loc) for r in agenda.delivered],
         "notes": [n.text for n in agenda.notes],
         "empty": agenda.empty,
-        "me": settings.user.name or settings.user.email,
+        "me": settings.voice.signoff or settings.user.name or settings.user.email,
+        "signature": settings.voice.signature,
     }
 
 
@@ -430,11 +434,13 @@ def keep_context(
     ]
     helped.sort(key=lambda a: a.state_at)
     last = helped[-1] if helped else None
+    loc = decide_locale(settings.voice.locale, tz, os.environ)
     return {
         "name": first_name(plan.person),
-        "last_help": _ask_item(last, last.state_at, tz) if last else None,
+        "last_help": _ask_item(last, last.state_at, tz, loc) if last else None,
         "helped_count": len(helped),
-        "me": settings.user.name or settings.user.email,
+        "me": settings.voice.signoff or settings.user.name or settings.user.email,
+        "signature": settings.voice.signature,
         "me_first": first_name(settings.user),
     }
 
@@ -464,15 +470,19 @@ def draft_plan_b_request(
     tight = old.due is not None and cal.days_between(now, old.due) < PLAN_B_NOTICE_DAYS
     due = old.due if old.due is not None and old.due > now and not tight else None
     similar = alternative.similar
+    loc = decide_locale(settings.voice.locale, tz, os.environ)
     context = {
         "name": first_name(person),
-        **_ask_item(old, now, tz),
-        "due": _day(due, tz),
-        "hoped": _day(old.due, tz) if tight and old.due is not None and old.due > now else None,
+        **_ask_item(old, now, tz, loc),
+        "due": _day(due, tz, loc),
+        "hoped": _day(old.due, tz, loc)
+        if tight and old.due is not None and old.due > now
+        else None,
         "subject": old.subject,
-        "similar": _ask_item(similar, now, tz) if similar is not None else None,
+        "similar": _ask_item(similar, now, tz, loc) if similar is not None else None,
         "similar_on": similar.state_at.astimezone(tz).strftime("%B") if similar else None,
-        "me": settings.user.name or settings.user.email,
+        "me": settings.voice.signoff or settings.user.name or settings.user.email,
+        "signature": settings.voice.signature,
     }
     rendered: Rendered = composer.render("planb.txt.j2", context)
     with ledger.transaction():

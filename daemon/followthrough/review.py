@@ -86,7 +86,8 @@ def describe(ledger: Ledger, followup: Followup, draft: EmailMessage, tz: ZoneIn
         lines.append(f"Cc:      {', '.join(str(v) for v in draft.get_all('Cc', []))}")
     lines += [
         f"Subject: {draft.get('Subject', '')}",
-        f"Why:     a {kind} for ask {ask.id} ({ask.state}): {ask.what!r}, "
+        f"Why:     {'an' if kind[:1] in 'aeiou' else 'a'} {kind} for ask {ask.id} "
+        f"({ask.state}): {ask.what!r}, "
         f"asked {ask.asked_at.astimezone(tz):%a %d %b}{due}",
     ]
     approval = ledger.approval(followup.id)

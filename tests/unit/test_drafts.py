@@ -113,7 +113,8 @@ def test_calendar_asks_get_short_natural_fresh_subjects() -> None:
 def test_reply_subject_gets_one_re() -> None:
     assert reply_subject("Q3 deck") == "Re: Q3 deck"
     assert reply_subject("Re: Q3 deck") == "Re: Q3 deck"
-    assert reply_subject("AW: Angebot") == "AW: Angebot"
+    assert reply_subject("AW: Angebot") == "Re: Angebot"  # one prefix, whatever the language
+    assert reply_subject("Re: AW: Re: Angebot") == "Re: Angebot"
     assert reply_subject("") == ""
 
 
