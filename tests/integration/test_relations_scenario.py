@@ -287,7 +287,8 @@ def test_four_weeks_of_check_ins_requests_keep_in_touch_and_plan_b(ws: Workspace
     assert "could you review the Q3 budget deck" in body(request)
     assert "reviewing the Q2 budget deck" in body(request)
     assert "Erin" not in body(request)
-    assert "I'd hoped to have it by Friday, 6 November" in body(request)  # short notice (en_DE: Europe/Berlin)
+    # short notice; Europe/Berlin reads dates as en_DE
+    assert "I'd hoped to have it by Friday, 6 November" in body(request)
     assert planb["due"] is None
     assert "plan B" not in ws.cli("show", erin_ask, now="2026-11-04T09:40")
 
