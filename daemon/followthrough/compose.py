@@ -34,7 +34,9 @@ FOLLOWUP_HEADER = "X-Followthrough-Followup"
 # Anything that could end a header line or hide one: C0/C1 controls, DEL, and the
 # Unicode line and paragraph separators.
 # Bidirectional controls (U+202E shows "gpj.exe" as "exe.jpg") go too.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]+")
+_UNSAFE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]+"
+)
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
 
 
@@ -235,7 +237,7 @@ def build_draft(
 def check_flattened(msg: EmailMessage, ask_id: str) -> None:
     """Refuse a draft whose headers, written out, are not the ones set here: a header
     line that no ``msg[...] = ...`` above made, or a CR or LF inside a value."""
-    expected = [name.lower() for name in msg.keys()]
+    expected = [name.lower() for name in msg]
     head = msg.as_bytes(policy=SMTP).split(b"\r\n\r\n", 1)[0]
     found: list[str] = []
     for line in head.split(b"\r\n"):
@@ -252,7 +254,7 @@ def check_flattened(msg: EmailMessage, ask_id: str) -> None:
             f"ask {ask_id}: refusing a draft whose written headers differ from the ones "
             f"built ({', '.join(extra) or 'their order or number'})"
         )
-    for name in msg.keys():
+    for name in msg:
         for value in msg.get_all(name, []):
             if "\r" in str(value) or "\n" in str(value):
                 raise TemplateError(

@@ -123,6 +123,9 @@ class LimitsSettings:
     max_calendar_bytes: int = 50 * 1024 * 1024  # one .ics file
     max_calendar_events: int = 20_000  # VEVENTs in one .ics file
     max_occurrences: int = 5_000  # occurrences of one recurring event in the scan window
+    max_text_chars: int = 20_000  # of one message's text (or an entry's notes) detection reads
+    message_seconds: int = 10  # a message whose reading takes longer is skipped, and named
+    max_new_calendar_asks: int = 50  # new asks from the calendar in one pass; the rest wait
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,9 +54,7 @@ def scan_calendar(tmp_path: Path, entry: str) -> list[bytes]:
 def test_injection_through_a_calendar_title(tmp_path: Path) -> None:
     found = scan_calendar(
         tmp_path,
-        tagged_entry(
-            f"Budget {WORD} #ask", "ATTENDEE;CN=Grace Lee:mailto:grace@example.org\r\n"
-        ),
+        tagged_entry(f"Budget {WORD} #ask", "ATTENDEE;CN=Grace Lee:mailto:grace@example.org\r\n"),
     )
     assert len(found) == 1, "the outcome mail was not drafted"
     check_draft(found[0], "grace@example.org")
@@ -116,9 +114,7 @@ def test_injection_through_a_display_name(tmp_path: Path) -> None:
 
 
 def test_clean_line_leaves_no_encoded_word_and_keeps_real_text() -> None:
-    assert clean_line(f"Budget {WORD}") == (
-        f"Budget x Reply-To: {EVIL} Bcc: spy@attacker.example"
-    )
+    assert clean_line(f"Budget {WORD}") == (f"Budget x Reply-To: {EVIL} Bcc: spy@attacker.example")
     assert "=?" not in clean_line(b64(b64(b64(b64(b64(b64(INJECT)))))))
     assert clean_line("Caf=?iso-8859-1?q?=E9?= and Café") == "Café and Café"
     assert clean_line("Bob \u202eFIXME\u2066 Chen") == "Bob FIXME Chen"

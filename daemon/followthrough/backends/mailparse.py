@@ -391,11 +391,40 @@ class _HtmlText(HTMLParser):
         return "\n".join(self.lines).strip()
 
 
+# An HTML body is read this far: past it is markup nobody writes by hand (a 24 MB
+# newsletter), and the detectors look at far less new text than this anyway.
+MAX_HTML_CHARS = 2_000_000
+
+# A "<" that no ">" closes before the next "<": text, not a tag. The standard library's
+# HTMLParser takes quadratic time (and worse) over unclosed tags and comments, so they
+# are made harmless before it sees them. Each character is looked at a bounded number of
+# times: this lookahead stops at the next "<".
+_UNCLOSED_TAG = re.compile(r"<(?=[^<>]*(?:<|$))")
+
+
+def _defuse_html(html: str) -> str:
+    """``html`` without comments (an unclosed one hides the rest, as in a browser) and
+    with every unclosed "<" escaped, in time linear in its length."""
+    out: list[str] = []
+    i = 0
+    while True:
+        start = html.find("<!--", i)
+        if start == -1:
+            out.append(html[i:])
+            break
+        out.append(html[i:start])
+        end = html.find("-->", start + 4)
+        if end == -1:
+            break
+        i = end + 3
+    return _UNCLOSED_TAG.sub("&lt;", "".join(out))
+
+
 def html_to_text(html: str) -> str:
     """Plain text of an HTML body; quoted parts keep a "> " prefix per level."""
     parser = _HtmlText()
     try:
-        parser.feed(html)
+        parser.feed(_defuse_html(html))
         parser.close()
     except Exception:  # HTMLParser is lenient, but never let a body stop a pass
         log.debug("HTML body could not be fully parsed; using what was read")
@@ -572,7 +601,7 @@ def read_body(raw: bytes) -> tuple[str, tuple[str, ...]]:
     if plain and plain[0].strip():
         text = plain[0]
     elif html:
-        text = html_to_text(html[0])
+        text = html_to_text(html[0][:MAX_HTML_CHARS])
     else:
         text = plain[0] if plain else ""
     return text, tuple(attachments)
