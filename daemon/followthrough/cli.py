@@ -20,8 +20,8 @@ from followthrough.compose import Composer
 from followthrough.config import Settings, default_config_path, load_settings
 from followthrough.contacts import load_contacts
 from followthrough.drafting import managers_of
-from followthrough.errors import FollowthroughError, UsageError
-from followthrough.ledger import Ledger
+from followthrough.errors import FollowthroughError, LedgerError, UsageError
+from followthrough.ledger import LEDGER_FAILURES, Ledger
 from followthrough.model import ACTIVE_STATES, Ask, AskState, Followup
 from followthrough.policy import (
     Calendar,
@@ -79,6 +79,8 @@ def parse_now(text: str | None, tz: Any = None) -> datetime:
         ) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz or UTC)
+    if not 1970 <= value.year <= 2999:  # lookbacks and due dates must fit in a datetime
+        raise UsageError(f"--now: expected a date between 1970 and 2999, got {text!r}")
     return value
 
 
@@ -736,3 +738,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except LEDGER_FAILURES as exc:  # damaged pages, a full disk: one line, no traceback
+        if args.verbose:
+            log.exception("error")
+        print(f"followthrough: the ledger could not be read or written: {exc}", file=sys.stderr)
+        return LedgerError.exit_code
+    except OSError as exc:
+        if args.verbose:
+            log.exception("error")
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"followthrough: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 10

@@ -88,6 +88,19 @@ class DraftSteps:
                     self.record_draft_saved(followup.id, ref)
                     log.info("follow-up %s: found its draft from an interrupted pass", followup.id)
 
+    def already_written(
+        self,
+        ask: Ask,
+        plan: Planned,
+        fid: str,
+        message_id: str,
+        to: tuple[Address, ...],
+        cc: tuple[Address, ...],
+        subject: str,
+    ) -> bool:
+        recipients = [a.email for a in (*to, *cc)]
+        return _already(self, ask, plan, fid, message_id, recipients, subject)
+
     def record_draft_saved(self, followup_id: str, ref: str) -> None:
         path = getattr(self.account, "draft_path", None)
         draft_path = str(path(ref)) if callable(path) and path(ref) is not None else None
@@ -253,6 +266,8 @@ class DraftSteps:
             references=(ask.thread_root,) if ask.thread_root else (),
             message_id=message_id,
         )
+        if self.already_written(ask, plan, fid, message_id, to, cc, rendered.subject):
+            return
         log.debug("follow-up %s: drafting", fid)
         # Crash safety: commit the intent ("drafting", with the draft's Message-ID) first,
         # then save the draft, then record where it went. A pass killed in between leaves
@@ -274,6 +289,44 @@ class DraftSteps:
             self.record_draft_saved(fid, ref)
         self.summary.counts["drafts"] += 1
         self.summary.drafts.append(fid)
+
+
+def _already(
+    p: DraftSteps,
+    ask: Ask,
+    plan: Planned,
+    fid: str,
+    message_id: str,
+    recipients: list[str],
+    subject: str,
+) -> bool:
+    """Whether this follow-up's message (its Message-ID is derived from the follow-up, so
+    it is the same every time) is already in Sent or in Drafts — a ledger restored from an
+    old backup, or lost, must not make followthrough write the same mail twice."""
+    in_sent = p.ledger.ask_for_thread([message_id]) is not None
+    ref = None if in_sent else p.account.find_draft(message_id)
+    if not in_sent and ref is None:
+        return False
+    with p.ledger.transaction():
+        p.ledger.record_followup(
+            ask_id=ask.id,
+            kind=plan.kind,
+            seq=plan.seq,
+            due_at=plan.due_at,
+            state="sent" if in_sent else "drafting",
+            now=p.now,
+            message_id=message_id,
+            recipients=recipients,
+            subject=subject,
+        )
+        if ref is not None:
+            p.record_draft_saved(fid, ref)
+    log.warning(
+        "follow-up %s: its message is already in your %s folder; not written again",
+        fid,
+        "Sent" if in_sent else "Drafts",
+    )
+    return True
 
 
 def managers_of(ask: Ask, contacts: dict[str, Contact], me: str) -> tuple[Address, ...]:

@@ -44,8 +44,12 @@ from followthrough.schema import (
     to_iso,
 )
 
+# what the database itself can raise past the ledger's own checks (damaged pages found
+# mid-query, a full disk): the CLI turns these into one line, as it does LedgerError
+LEDGER_FAILURES: tuple[type[Exception], ...] = (sqlite3.DatabaseError,)
+
 # the schema names callers reach through the ledger
-__all__ = ["MIGRATIONS", "TRANSITIONS", "Approval", "Ledger", "make_ask_id"]
+__all__ = ["LEDGER_FAILURES", "MIGRATIONS", "TRANSITIONS", "Approval", "Ledger", "make_ask_id"]
 
 
 def like_prefix(text: str) -> str:

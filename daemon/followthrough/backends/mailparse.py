@@ -69,9 +69,14 @@ class MessageParseError(BackendError):
         self.why = why
 
 
+# Bidirectional controls: U+202E in a display name shows "Bob\u202eevil" reversed.
+_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
 def clean_line(text: str) -> str:
-    """One line of display text: control chars and line separators become spaces."""
-    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+    """One line of display text: control chars and line separators become spaces, bidi
+    controls go."""
+    return _SPACES.sub(" ", _CONTROL.sub(" ", _BIDI.sub("", text))).strip()
 
 
 def parse_address(email: str, name: str = "") -> Address | None:
@@ -567,7 +572,9 @@ def parse_message(
     senders = _addresses(headers.get("from", []))
     if not senders:
         senders = _addresses(headers.get("sender", []))
-    sender = senders[0] if senders else None
+    # A From with several addresses ("Dave <dave@…>, mallory@…") speaks for nobody in
+    # particular: it is never taken as one helper's answer (nor as the user's own mail).
+    sender = senders[0] if len(senders) == 1 else None
 
     body = _Body(raw)
     ask = headers.get("x-followthrough-ask")

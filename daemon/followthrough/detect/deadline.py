@@ -182,6 +182,8 @@ def _add_months(d: date, months: int, day: int | None = None) -> date:
 
 
 def _on_or_after(today: date, month: int, day: int, year: int | None) -> date | None:
+    if year is not None and not _YEARS[0] <= year <= _YEARS[1]:
+        return None  # "by January 1, 0001": no deadline anyone means
     try:
         if year is not None:
             return date(year, month, day)
@@ -195,11 +197,14 @@ def _on_or_after(today: date, month: int, day: int, year: int | None) -> date | 
         return None
 
 
+_YEARS: Final = (1970, 2999)  # a year outside these states no deadline
+
+
 def _year(text: str | None) -> int | None:
     if not text:
         return None
     y = int(text)
-    return y + 2000 if y < 100 else y
+    return y + 2000 if len(text) <= 2 else y  # "0001" is the year 1, not 2001
 
 
 def _friday_of_week(d: date, weeks: int = 0) -> date:
@@ -214,6 +219,8 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
         try:
             d = date(int(g[0]), int(g[1]), int(g[2]))
         except ValueError:
+            return None
+        if not _YEARS[0] <= d.year <= _YEARS[1]:
             return None
     elif name == "numeric":
         a, b = int(g[0]), int(g[1])
