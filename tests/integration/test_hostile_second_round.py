@@ -433,3 +433,49 @@ def test_year_0001_is_not_2001(text: str) -> None:
     found = parse_deadline(text, datetime(2026, 11, 2, 10, tzinfo=UTC))
     assert found is None or found.due is None or found.due.year != 2001
     assert found is None or found.due is None
+
+
+# --- 5. demo --dir -------------------------------------------------------------------------
+
+
+def demo(target: Path) -> tuple[int, str]:
+    import contextlib
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = main(["--now", "2026-11-18T10:00", "demo", "--dir", str(target)], out=io.StringIO())
+    return code, err.getvalue()
+
+
+def test_demo_refuses_a_directory_with_a_config_and_mail_in_it(tmp_path: Path) -> None:
+    target = tmp_path / "mine"
+    (target / "Mail" / "cur").mkdir(parents=True)
+    mail = target / "Mail" / "cur" / "precious:2,S"
+    mail.write_bytes(b"From: a@b\r\n\r\nmy real mail\r\n")
+    (target / "config.toml").write_text("# my own config\n")
+    code, err = demo(target)
+    assert code == 6 and "not empty and was not made by `followthrough demo`" in err
+    assert mail.read_bytes() == b"From: a@b\r\n\r\nmy real mail\r\n"
+    assert (target / "config.toml").read_text() == "# my own config\n"
+
+
+def test_demo_writes_into_an_empty_directory_and_again_into_its_own(tmp_path: Path) -> None:
+    target = tmp_path / "demo"
+    target.mkdir()
+    assert demo(target)[0] == 0
+    assert (target / ".followthrough-demo").is_file()
+    assert demo(target)[0] == 0  # its own marker: a re-run starts a clean demo
+
+
+def test_demo_is_not_fooled_by_a_marker_link(tmp_path: Path) -> None:
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "notes.txt").write_text("keep me\n")
+    elsewhere = tmp_path / "marker"
+    elsewhere.write_text(
+        "This directory was made by `followthrough demo`; running the demo again here\n"
+        "replaces its Mail, calendar and state.\n"
+    )
+    (target / ".followthrough-demo").symlink_to(elsewhere)
+    assert demo(target)[0] == 6
+    assert (target / "notes.txt").read_text() == "keep me\n"
