@@ -570,6 +570,7 @@ def cmd_review(ctx: Context) -> int:
                 settings.timezone,
                 lambda: outbox.open_transport(settings),
                 guard,
+                settings.user.email,
             )
             review.run()
         finally:
@@ -581,7 +582,7 @@ def cmd_send(ctx: Context) -> int:
     """Send one drafted follow-up, after confirmation (or --yes)."""
     from followthrough import outbox
     from followthrough.lock import PassLock
-    from followthrough.review import describe
+    from followthrough.review import confirm_changes, describe
 
     settings = ctx.settings
     with ctx.ledger() as ledger:
@@ -595,12 +596,18 @@ def cmd_send(ctx: Context) -> int:
         account = open_account(settings, ctx.now)
         try:
             draft = outbox.load_draft(account, followup)
-            for line in describe(ledger, followup, draft, settings.timezone):
+            for line in describe(ledger, followup, draft, settings.timezone, settings.user.email):
                 ctx.print(line)
-            if not ctx.args.yes and _prompt(ctx)("send it? [y/N] ").lower() not in ("y", "yes"):
-                ctx.print("nothing sent.")
-                return 1
             message = outbox.ready_to_send(draft, ctx.now)
+            seen: list[outbox.Change] = []  # --yes: nobody saw a change, so none may pass
+            if not ctx.args.yes:
+                if _prompt(ctx)("send it? [y/N] ").lower() not in ("y", "yes"):
+                    ctx.print("nothing sent.")
+                    return 1
+                seen = outbox.changes_since_written(message, settings.user.email)
+                if not confirm_changes(_prompt(ctx), seen):
+                    ctx.print("nothing sent: the changes were not confirmed.")
+                    return 1
             with PassLock(settings.state_dir).acquire(10, what="followthrough send"):
                 report = outbox.approve_and_send(
                     ledger,
@@ -611,6 +618,8 @@ def cmd_send(ctx: Context) -> int:
                     transport=transport,
                     now=ctx.now,
                     resend=ctx.args.resend,
+                    user=settings.user.email,
+                    seen=seen,
                 )
         finally:
             account.close()
