@@ -177,3 +177,26 @@ def test_the_measure_sees_quadratic_work() -> None:
             parse(REVIEW_DATES(size))
         counts.append(counter[0])
     assert counts[1] > MAX_GROWTH * counts[0]
+
+
+def test_a_24_mb_html_reply_is_read_up_to_its_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 24 MB HTML reply took 65 s: only MAX_HTML_CHARS of it are turned into text."""
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = "Dave <dave@example.org>"
+    msg["Subject"] = "Re: deck"
+    msg.set_content("<html><body>" + "<p>Here it is, <b>attached</b>.</p>\n" * 700_000, "html")
+    raw = msg.as_bytes()
+    assert len(raw) > 24_000_000
+    seen: list[int] = []
+    real = mailparse.html_to_text
+
+    def spy(html: str) -> str:
+        seen.append(len(html))
+        return real(html)
+
+    monkeypatch.setattr(mailparse, "html_to_text", spy)
+    text, _ = mailparse.read_body(raw)
+    assert seen == [mailparse.MAX_HTML_CHARS]
+    assert text.startswith("Here it is, attached.")
