@@ -370,8 +370,18 @@ class Pass(DraftSteps):
     # --- mail -------------------------------------------------------------------------
 
     def read_mail(self, folder: str) -> None:
-        assert folder in ("sent", "inbox")
         stream = f"{self.account.name}:{folder}"
+        try:
+            self.read_mail_stream(folder, stream)
+        except FollowthroughError:
+            # The server went away, the ledger failed: not the message's fault, so it is
+            # not skipped next time (only a pass killed while reading it is).
+            with self.ledger.transaction():
+                self.ledger.forget_cursor(f"{stream}:reading")
+            raise
+
+    def read_mail_stream(self, folder: str, stream: str) -> None:
+        assert folder in ("sent", "inbox")
         self._subjects = None  # others may have written the ledger since the last step
         with self.ledger.transaction():
             batch = self.account.read_mail(

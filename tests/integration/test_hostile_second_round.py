@@ -481,3 +481,26 @@ def test_demo_is_not_fooled_by_a_marker_link(tmp_path: Path) -> None:
     (target / ".followthrough-demo").symlink_to(elsewhere)
     assert demo(target)[0] == 6
     assert (target / "notes.txt").read_text() == "keep me\n"
+
+
+def test_a_backend_error_on_a_message_does_not_mark_it_as_a_killer(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Only a pass killed while reading a message skips it next time; a server that went
+    away (an error the pass reports) leaves the message to be read again."""
+    from followthrough.errors import BackendError
+
+    ws = sc.Workspace(tmp_path)
+    sent(ws, "flaky", "Could you review the deck by Friday?")
+    real = detect.detect_request
+
+    def server_gone(text: str, *args: object, **kwargs: object) -> object:
+        raise BackendError("the IMAP connection dropped", transient=True)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(detect, "detect_request", server_gone)
+        assert run(ws, "scan")[0] == 3
+    assert real is detect.detect_request
+    assert run(ws, "scan")[0] == 0
+    assert "flaky@example.org" in ws.asks()
+    assert "a pass stopped while reading it" not in caplog.text
