@@ -15,7 +15,7 @@ from followthrough.config import Settings
 from followthrough.contacts import Contact, load_contacts
 from followthrough.errors import TemplateError
 from followthrough.ledger import Ledger
-from followthrough.model import ACTIVE_STATES, Account, Address, Ask, Followup
+from followthrough.model import ACTIVE_STATES, Account, Address, Ask, Followup, Skipped
 from followthrough.outbox import can_delete_drafts, remove_draft
 from followthrough.policy import (
     Candidate,
@@ -51,6 +51,7 @@ class DraftSteps:
     me: str
     summary: ScanSummary
     _contacts: dict[str, Contact] | None
+    _draft_ids: set[str] | None
 
     def checkpoint(self) -> None:
         """Stop between two committed steps when the pass is asked to (see ``Pass``)."""
@@ -100,6 +101,17 @@ class DraftSteps:
     ) -> bool:
         recipients = [a.email for a in (*to, *cc)]
         return _already(self, ask, plan, fid, message_id, recipients, subject)
+
+    def draft_ids(self) -> set[str]:
+        """The Message-IDs in the Drafts folder, read once per pass (looking each one up
+        with find_draft read the whole folder per draft: quadratic in a busy pass)."""
+        if self._draft_ids is None:
+            batch = self.account.read_mail("drafts", None, self.skip)
+            self._draft_ids = {r.message_id.strip().strip("<>") for r in batch.records}
+        return self._draft_ids
+
+    def skip(self, item: Skipped) -> None:
+        """Report an item that could not be read (see ``Pass.skip``)."""
 
     def record_draft_saved(self, followup_id: str, ref: str) -> None:
         path = getattr(self.account, "draft_path", None)
@@ -304,7 +316,9 @@ def _already(
     it is the same every time) is already in Sent or in Drafts — a ledger restored from an
     old backup, or lost, must not make followthrough write the same mail twice."""
     in_sent = p.ledger.ask_for_thread([message_id]) is not None
-    ref = None if in_sent else p.account.find_draft(message_id)
+    ref = None
+    if not in_sent and message_id in p.draft_ids():
+        ref = p.account.find_draft(message_id)
     if not in_sent and ref is None:
         return False
     with p.ledger.transaction():

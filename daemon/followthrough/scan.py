@@ -144,6 +144,7 @@ class Pass(DraftSteps):
         self.me = settings.user.email
         self.summary = ScanSummary()
         self._contacts: dict[str, Contact] | None = None
+        self._draft_ids: set[str] | None = None  # see DraftSteps.draft_ids
         self._reported: set[Skipped] = set()
         self._started = time.monotonic()  # when reading the current message began
         self._new_calendar_asks = 0
