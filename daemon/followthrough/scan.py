@@ -83,6 +83,25 @@ class ScanSummary:
         }
 
 
+_STRIKES = 2  # passes killed on one message (each after its budget) before it is skipped
+
+
+def _killer(mark: str | None, settings: Settings) -> tuple[str | None, int]:
+    """(message ref, strikes) of the message a killed pass was reading, when it was left
+    unfinished for longer than ``[limits].message_seconds``; else (None, 0)."""
+    if not mark:
+        return None, 0
+    count, _, rest = mark.partition(" ")
+    started, _, ref = rest.partition(" ")
+    try:
+        strikes, since = int(count), time.time() - float(started)
+    except ValueError:
+        return None, 0
+    if since < settings.limits.message_seconds:
+        return None, 0  # restarted at once: not a stall
+    return ref, strikes
+
+
 class MessageTooSlowError(Exception):
     """One message took longer than ``[limits].message_seconds``: skip it, name it."""
 
@@ -391,17 +410,23 @@ class Pass(DraftSteps):
                 self.skip,
             )
             # Progress is committed before each message, naming it: a pass killed while
-            # reading one (a restart, the OOM killer, a stall) keeps everything before it,
-            # and the next pass skips that message instead of stalling on it again.
+            # reading one keeps everything before it. A message that passes were killed on
+            # twice, each time left unfinished for longer than its budget (a stall, then a
+            # restart), is skipped from then on; a pass killed once, or restarted at once
+            # (a reboot, `systemctl restart`), only reads that message again.
             reading = f"{stream}:reading"
-            killer = self.ledger.cursor(reading)
+            killer, strikes = _killer(self.ledger.cursor(reading), self.settings)
             for record in batch.records:
                 self.summary.counts[folder] += 1
                 where = f"{folder}:{record.ref}"
-                if killer is not None and record.ref == killer:
-                    self.skip(Skipped(where, "a pass stopped while reading it; not read again"))
+                hit = killer is not None and record.ref == killer
+                if hit and strikes >= _STRIKES:
+                    self.skip(
+                        Skipped(where, f"passes were killed while reading it {strikes} times")
+                    )
                     continue
-                self.ledger.record_cursor(reading, record.ref)
+                mark = f"{strikes + 1 if hit else 1} {time.time():.3f} {record.ref}"
+                self.ledger.record_cursor(reading, mark)
                 self.ledger.commit_progress()
                 self._started = time.monotonic()
                 try:

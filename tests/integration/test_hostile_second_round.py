@@ -141,37 +141,69 @@ def test_a_message_over_its_budget_is_skipped_and_named(
     assert "fine@example.org" in keys and "slow@example.org" not in keys
 
 
-def test_a_pass_killed_on_a_message_keeps_its_progress_and_skips_it_next_time(
+def test_a_message_passes_are_killed_on_is_skipped_and_progress_is_kept(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """A pass stalls on a message and is killed (the service's watchdog, the user's
+    Ctrl-C) after longer than the message's budget, twice: the next pass skips it, names
+    it, and records everything else. Killed once, or restarted at once, it is read again
+    (a reboot mid-pass loses no message)."""
     ws = sc.Workspace(tmp_path)
     for i in range(5):
         sent(ws, f"ask{i}", f"Could you send me report {i} by Friday?", to=sc.BOB)
     sent(ws, "killer", "Could you review the killer deck by Friday?", to=sc.CAROL)
     real = detect.detect_request
+    wall = [1_000_000.0]
 
-    def die_on_killer(text: str, *args: object, **kwargs: object) -> object:
+    def stall_on_killer(text: str, *args: object, **kwargs: object) -> object:
         if "killer" in text:
-            raise KeyboardInterrupt  # stands in for the pass being killed on it
+            wall[0] += 3600  # an hour later, the pass is killed
+            raise KeyboardInterrupt
         return real(text, *args, **kwargs)  # type: ignore[arg-type]
 
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(detect, "detect_request", die_on_killer)
-        assert run(ws, "scan")[0] == 130
+    def killed_scan() -> None:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(detect, "detect_request", stall_on_killer)
+            mp.setattr(scan.time, "time", lambda: wall[0])
+            assert run(ws, "scan")[0] == 130
+
+    killed_scan()
     with sqlite3.connect(ws.root / "state" / "ledger.sqlite3") as db:
         kept = {r[0] for r in db.execute("SELECT source_key FROM asks")}
-        reading = db.execute(
+        (mark,) = db.execute(
             "SELECT cursor FROM cursors WHERE stream = 'local:sent:reading'"
         ).fetchone()
-    assert reading == ("killer",)  # committed before the message that killed the pass
-    with pytest.MonkeyPatch.context() as mp:  # the same message would kill it again
-        mp.setattr(detect, "detect_request", die_on_killer)
+    assert mark.endswith(" killer") and mark.startswith("1 ")  # committed before it
+    killed_scan()  # read again (once is not enough), killed again
+    with pytest.MonkeyPatch.context() as mp:  # the same message would stall it again
+        mp.setattr(detect, "detect_request", stall_on_killer)
+        mp.setattr(scan.time, "time", lambda: wall[0])
         code, _, err = run(ws, "scan")
     assert code == 0, err
-    assert "sent:killer" in caplog.text and "a pass stopped while reading it" in caplog.text
+    assert "sent:killer" in caplog.text and "killed while reading it 2 times" in caplog.text
     keys = set(ws.asks())
     assert {f"ask{i}@example.org" for i in range(5)} <= keys
     assert kept <= keys and "killer@example.org" not in keys
+
+
+def test_a_pass_restarted_at_once_reads_the_message_again(tmp_path: Path) -> None:
+    ws = sc.Workspace(tmp_path)
+    sent(ws, "rebooted", "Could you review the deck by Friday?")
+    real = detect.detect_request
+    kills = [0]
+
+    def killed_once(text: str, *args: object, **kwargs: object) -> object:
+        if kills[0] < 2:
+            kills[0] += 1
+            raise KeyboardInterrupt  # a reboot mid-pass, twice, restarted at once
+        return real(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(detect, "detect_request", killed_once)
+        assert run(ws, "scan")[0] == 130
+        assert run(ws, "scan")[0] == 130
+        assert run(ws, "scan")[0] == 0
+    assert "rebooted@example.org" in ws.asks()
 
 
 def test_done_reports_a_busy_ledger_in_one_line(tmp_path: Path) -> None:
