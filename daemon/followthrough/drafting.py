@@ -52,6 +52,7 @@ class DraftSteps:
     summary: ScanSummary
     _contacts: dict[str, Contact] | None
     _draft_ids: set[str] | None
+    sent_ids: set[str]  # Message-IDs read from Sent in this pass
 
     def checkpoint(self) -> None:
         """Stop between two committed steps when the pass is asked to (see ``Pass``)."""
@@ -314,8 +315,9 @@ def _already(
 ) -> bool:
     """Whether this follow-up's message (its Message-ID is derived from the follow-up, so
     it is the same every time) is already in Sent or in Drafts — a ledger restored from an
-    old backup, or lost, must not make followthrough write the same mail twice."""
-    in_sent = p.ledger.ask_for_thread([message_id]) is not None
+    old backup, or lost, must not make followthrough write the same mail twice. (A ledger
+    started over reads all of Sent in its first pass, the one that plans these again.)"""
+    in_sent = message_id in p.sent_ids
     ref = None
     if not in_sent and message_id in p.draft_ids():
         ref = p.account.find_draft(message_id)

@@ -164,6 +164,7 @@ class Pass(DraftSteps):
         self.summary = ScanSummary()
         self._contacts: dict[str, Contact] | None = None
         self._draft_ids: set[str] | None = None  # see DraftSteps.draft_ids
+        self.sent_ids: set[str] = set()  # Message-IDs read from Sent in this pass
         self._reported: set[Skipped] = set()
         self._started = time.monotonic()  # when reading the current message began
         self._new_calendar_asks = 0
@@ -472,6 +473,7 @@ class Pass(DraftSteps):
         return ask_id
 
     def record_sent(self, record: MailRecord) -> None:
+        self.sent_ids.add(record.message_id.strip().strip("<>"))
         if self.match_sent_draft(record):
             return
         if record.in_reply_to:
