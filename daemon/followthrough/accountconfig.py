@@ -224,9 +224,17 @@ def standard_settings(
             k: r.get(t, data, k, str, None, check=lambda v: None if v else "expected a name")
             for k in ("sent", "drafts", "flag_keyword")
         }
+        inbox = r.get(t, data, "inbox", str, "INBOX")
+        drafts = folders["drafts"]
+        for k, other in (("sent", folders["sent"]), ("inbox", inbox)):
+            if drafts and other and _folder_key(drafts) == _folder_key(other):
+                r.problems.append(
+                    f"[{t}].drafts: the same folder as [{t}].{k} ({other!r}); drafts there "
+                    "would look sent (or received): name the account's Drafts folder"
+                )
         imap = ImapSettings(
             **fields,
-            inbox=r.get(t, data, "inbox", str, "INBOX"),
+            inbox=inbox,
             sent=folders["sent"],
             drafts=folders["drafts"],
             flag_keyword=folders["flag_keyword"],
@@ -444,3 +452,9 @@ def microsoft_settings(
         lookback_days=lookback,
         max_wait=max_wait,
     )
+
+
+def _folder_key(name: str) -> str:
+    """An IMAP folder name as the server compares it: INBOX in any case is INBOX."""
+    name = name.strip().strip("/.")
+    return "INBOX" if name.upper() == "INBOX" else name

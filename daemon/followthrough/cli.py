@@ -22,8 +22,8 @@ from followthrough.compose import Composer, shipped_templates_dir
 from followthrough.config import Settings, default_config_path, guess_state_dir, load_settings
 from followthrough.contacts import load_contacts
 from followthrough.drafting import TEMPLATE_FOR
-from followthrough.errors import ConfigError, FollowthroughError, UsageError
-from followthrough.ledger import Ledger
+from followthrough.errors import ConfigError, FollowthroughError, LedgerError, UsageError
+from followthrough.ledger import LEDGER_FAILURES, Ledger
 from followthrough.model import ACTIVE_STATES, Ask, AskState, Followup
 from followthrough.planner import KIND_WORDS, Planner, managers_of
 from followthrough.policy import (
@@ -90,6 +90,8 @@ def parse_now(text: str | None, tz: Any = None) -> datetime:
         ) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz or UTC)
+    if not 1970 <= value.year <= 2999:  # lookbacks and due dates must fit in a datetime
+        raise UsageError(f"--now: expected a date between 1970 and 2999, got {text!r}")
     return value
 
 
@@ -896,6 +898,7 @@ def cmd_review(ctx: Context) -> int:
                 settings.timezone,
                 lambda: outbox.open_transport(settings),
                 guard,
+                settings.user.email,
             )
             review.run()
         finally:
@@ -907,7 +910,7 @@ def cmd_send(ctx: Context) -> int:
     """Send one drafted follow-up, after confirmation (or --yes)."""
     from followthrough import outbox
     from followthrough.lock import PassLock
-    from followthrough.review import describe
+    from followthrough.review import confirm_changes, describe
 
     settings = ctx.settings
     with ctx.ledger() as ledger:
@@ -921,12 +924,18 @@ def cmd_send(ctx: Context) -> int:
         account = open_account(settings, ctx.now)
         try:
             draft = outbox.load_draft(account, followup)
-            for line in describe(ledger, followup, draft, settings.timezone):
+            for line in describe(ledger, followup, draft, settings.timezone, settings.user.email):
                 ctx.print(line)
-            if not ctx.args.yes and _prompt(ctx)("send it? [y/N] ").lower() not in ("y", "yes"):
-                ctx.print("nothing sent.")
-                return 1
             message = outbox.ready_to_send(draft, ctx.now)
+            seen: list[outbox.Change] = []  # --yes: nobody saw a change, so none may pass
+            if not ctx.args.yes:
+                if _prompt(ctx)("send it? [y/N] ").lower() not in ("y", "yes"):
+                    ctx.print("nothing sent.")
+                    return 1
+                seen = outbox.changes_since_written(message, settings.user.email)
+                if not confirm_changes(_prompt(ctx), seen):
+                    ctx.print("nothing sent: the changes were not confirmed.")
+                    return 1
             with PassLock(settings.state_dir).acquire(10, what="followthrough send"):
                 report = outbox.approve_and_send(
                     ledger,
@@ -937,6 +946,8 @@ def cmd_send(ctx: Context) -> int:
                     transport=transport,
                     now=ctx.now,
                     resend=ctx.args.resend,
+                    user=settings.user.email,
+                    seen=seen,
                 )
         finally:
             account.close()
@@ -1185,8 +1196,19 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except LEDGER_FAILURES as exc:  # damaged pages, a full disk: one line, no traceback
+        if args.verbose:
+            log.exception("error")
+        print(f"followthrough: the ledger could not be read or written: {exc}", file=sys.stderr)
+        return LedgerError.exit_code
     except BrokenPipeError:  # `followthrough asks | head`: the reader went away
         # point stdout at /dev/null so the interpreter's final flush does not fail again
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except OSError as exc:
+        if args.verbose:
+            log.exception("error")
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"followthrough: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 10

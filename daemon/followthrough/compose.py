@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from email.header import decode_header
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -33,7 +34,10 @@ FOLLOWUP_HEADER = "X-Followthrough-Followup"
 
 # Anything that could end a header line or hide one: C0/C1 controls, DEL, and the
 # Unicode line and paragraph separators.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]+")
+# Bidirectional controls (U+202E shows "gpj.exe" as "exe.jpg") go too.
+_UNSAFE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]+"
+)
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
 
 
@@ -121,10 +125,47 @@ def shipped_templates_dir() -> Path:
 
 
 def clean_line(text: str, limit: int = 200) -> str:
-    """One safe header line: no control characters or line separators, folded spaces."""
+    """One safe header line: no control characters or line separators, folded spaces.
+
+    RFC 2047 encoded words are decoded first (again and again, for words nested inside
+    words), then cleaned, and any ``=?`` left is broken up: the email package decodes
+    encoded words when a header is set, so one surviving into a value would bring back
+    whatever it hides (a CR LF and a ``Bcc:`` line, CVE-2024-6923)."""
+    for _ in range(_MAX_NESTING):
+        if "=?" not in text:
+            break
+        decoded = _decode_words(text)
+        if decoded == text:
+            break
+        text = decoded
     text = _UNSAFE.sub(" ", text)
+    text = text.replace("=?", "= ?")
     text = " ".join(text.split())
     return text[:limit]
+
+
+_MAX_NESTING = 4
+
+
+def _decode_words(text: str) -> str:
+    """``text`` with its encoded words decoded; unknown charsets and bad bytes replaced."""
+    try:
+        parts = decode_header(text)
+    except Exception:  # malformed encoded words: their text stays, "=?" is broken up
+        return text
+    out: list[str] = []
+    for chunk, charset in parts:
+        if isinstance(chunk, str):
+            out.append(chunk)
+            continue
+        if charset is None:  # the text between encoded words, as decode_header keeps it
+            out.append(chunk.decode("raw-unicode-escape", errors="replace"))
+            continue
+        try:
+            out.append(chunk.decode(charset, errors="replace"))
+        except LookupError:
+            out.append(chunk.decode("utf-8", errors="replace"))
+    return "".join(out)
 
 
 def checked_address(addr: Address) -> HeaderAddress:
@@ -281,7 +322,36 @@ def build_draft(
     if markers:
         add_marker_headers(msg, ask_id, followup_id)
     msg.set_content(rendered.body)
+    check_flattened(msg, ask_id)
     return msg
+
+
+def check_flattened(msg: EmailMessage, ask_id: str) -> None:
+    """Refuse a draft whose headers, written out, are not the ones set here: a header
+    line that no ``msg[...] = ...`` above made, or a CR or LF inside a value."""
+    expected = [name.lower() for name in msg]
+    head = msg.as_bytes(policy=SMTP).split(b"\r\n\r\n", 1)[0]
+    found: list[str] = []
+    for line in head.split(b"\r\n"):
+        if line[:1] in (b" ", b"\t"):
+            continue  # a folded continuation of the header above
+        if b"\r" in line or b"\n" in line:
+            raise TemplateError(
+                f"ask {ask_id}: refusing a draft with a bare line break in a header"
+            )
+        found.append(line.split(b":", 1)[0].decode("ascii", "replace").lower())
+    if found != expected:
+        extra = sorted(set(found) - set(expected)) or sorted(set(expected) - set(found))
+        raise TemplateError(
+            f"ask {ask_id}: refusing a draft whose written headers differ from the ones "
+            f"built ({', '.join(extra) or 'their order or number'})"
+        )
+    for name in msg:
+        for value in msg.get_all(name, []):
+            if "\r" in str(value) or "\n" in str(value):
+                raise TemplateError(
+                    f"ask {ask_id}: refusing a draft whose {name} header holds a line break"
+                )
 
 
 def _safe_id(message_id: str) -> bool:

@@ -36,10 +36,12 @@ from followthrough.accountconfig import (
 from followthrough.configreader import (
     Reader,
     fraction,
+    minutes,
     non_negative,
     parse_cadence,
     parse_time,
     positive,
+    seconds,
 )
 from followthrough.errors import ConfigError
 from followthrough.model import Address
@@ -175,6 +177,9 @@ class LimitsSettings:
     max_calendar_bytes: int = 50 * 1024 * 1024  # one .ics file
     max_calendar_events: int = 20_000  # VEVENTs in one .ics file
     max_occurrences: int = 5_000  # occurrences of one recurring event in the scan window
+    max_text_chars: int = 20_000  # of one message's text (or an entry's notes) detection reads
+    message_seconds: int = 10  # a message whose reading takes longer is skipped, and named
+    max_new_calendar_asks: int = 50  # new asks from the calendar in one pass; the rest wait
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +343,14 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
         for k, v in paths.items():
             if v is None:
                 r.problems.append(f"[local].{k}: required (a Maildir directory or an mbox file)")
+        drafts_path = paths["drafts"]
+        for k in ("sent", "inbox"):
+            other = paths[k]
+            if drafts_path is not None and other is not None and same_path(drafts_path, other):
+                r.problems.append(
+                    f"[local].drafts: the same folder as [local].{k} ({other}); drafts there "
+                    "would look sent (or received): give followthrough its own Drafts folder"
+                )
         if all(v is not None for v in paths.values()):
             local = LocalSettings(
                 sent=paths["sent"],  # type: ignore[arg-type]
@@ -573,6 +586,14 @@ def settings_from_dict(path: Path, data: Mapping[str, Any]) -> Settings:
     )
 
 
+def same_path(a: Path, b: Path) -> bool:
+    """Whether two configured paths name one folder (``..``, links and ``/`` resolved)."""
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
+        return a == b
+
+
 def _time_value(r: Reader, table: Mapping[str, Any], key: str, default: time) -> time:
     if key not in table:
         return default
@@ -619,14 +640,14 @@ def _daemon_settings(r: Reader) -> DaemonSettings:
             digest_time = parsed
     return DaemonSettings(
         interval_minutes=float(
-            r.get("daemon", t, "interval_minutes", num, d.interval_minutes, check=positive)
+            r.get("daemon", t, "interval_minutes", num, d.interval_minutes, check=minutes)
         ),
         jitter_seconds=float(
-            r.get("daemon", t, "jitter_seconds", num, d.jitter_seconds, check=non_negative)
+            r.get("daemon", t, "jitter_seconds", num, d.jitter_seconds, check=seconds)
         ),
         digest_time=digest_time,
         backoff_max_minutes=float(
-            r.get("daemon", t, "backoff_max_minutes", num, d.backoff_max_minutes, check=positive)
+            r.get("daemon", t, "backoff_max_minutes", num, d.backoff_max_minutes, check=minutes)
         ),
     )
 

@@ -3,6 +3,7 @@ at the first: the config loader's tool."""
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping
 from datetime import time
@@ -66,11 +67,28 @@ class Reader:
 
 
 def non_negative(v: Any) -> str | None:
+    if not math.isfinite(v):
+        return "expected a finite number >= 0"
     return "expected a number >= 0" if v < 0 else None
 
 
 def positive(v: Any) -> str | None:
+    if not math.isfinite(v):
+        return "expected a finite number > 0"
     return "expected a number > 0" if v <= 0 else None
+
+
+def minutes(v: Any) -> str | None:
+    """A number of minutes a schedule can wait: more than 0, at most a week."""
+    if not math.isfinite(v) or not 0 < v <= 7 * 24 * 60:
+        return "expected a number of minutes > 0 and at most 10080 (a week)"
+    return None
+
+
+def seconds(v: Any) -> str | None:
+    if not math.isfinite(v) or not 0 <= v <= 24 * 60 * 60:
+        return "expected a number of seconds >= 0 and at most 86400 (a day)"
+    return None
 
 
 def fraction(v: Any) -> str | None:

@@ -77,12 +77,33 @@ def _put(folder: Path, key: str, raw: bytes, flags: str = "S") -> None:
     (folder / "cur" / f"{key}:2,{flags}").write_bytes(raw)
 
 
+DEMO_MARKER = ".followthrough-demo"
+_MARKER_TEXT = (
+    "This directory was made by `followthrough demo`; running the demo again here\n"
+    "replaces its Mail, calendar and state.\n"
+)
+
+
+def _is_demo_marker(marker: Path) -> bool:
+    """The demo's own marker file (a plain file with its text, not a link to one)."""
+    try:
+        return not marker.is_symlink() and marker.read_text() == _MARKER_TEXT
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def build_demo(workspace: Path, now: datetime) -> Path:
     """Create the demo workspace under ``workspace``; return the config path."""
-    if workspace.exists() and any(workspace.iterdir()) and not (workspace / "config.toml").exists():
+    marker = workspace / DEMO_MARKER
+    if workspace.is_symlink() or (workspace.exists() and not workspace.is_dir()):
+        raise UsageError(f"{workspace} is not a directory; choose another --dir")
+    if workspace.exists() and any(workspace.iterdir()) and not _is_demo_marker(marker):
         raise UsageError(
-            f"{workspace} exists and is not a followthrough demo; choose another --dir"
+            f"{workspace} is not empty and was not made by `followthrough demo`; the demo "
+            "writes only into an empty directory or its own: choose another --dir"
         )
+    workspace.mkdir(parents=True, exist_ok=True)
+    marker.write_text(_MARKER_TEXT)
     for sub in ("Mail", "calendar", "state"):  # a re-run starts from a clean demo
         shutil.rmtree(workspace / sub, ignore_errors=True)
     tz = ZoneInfo(TZ)

@@ -24,7 +24,7 @@ from followthrough.contacts import Contact, load_contacts
 from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.errors import TemplateError
 from followthrough.ledger import Ledger
-from followthrough.model import Account, Address, Ask, AskPhrase, Followup
+from followthrough.model import Account, Address, Ask, AskPhrase, Followup, Skipped
 from followthrough.planner import Planner, managers_of
 from followthrough.policy import Planned
 from followthrough.voice import decide_locale, format_day
@@ -61,6 +61,8 @@ class DraftSteps:
     me: str
     summary: Tally
     _contacts: dict[str, Contact] | None
+    _draft_ids: set[str] | None
+    sent_ids: set[str]  # Message-IDs read from Sent in this pass
 
     def checkpoint(self) -> None:
         """Stop between two committed steps when the pass is asked to (see ``Pass``)."""
@@ -97,6 +99,30 @@ class DraftSteps:
                 else:
                     self.record_draft_saved(followup.id, ref)
                     log.info("follow-up %s: found its draft from an interrupted pass", followup.id)
+
+    def already_written(
+        self,
+        ask: Ask,
+        plan: Planned,
+        fid: str,
+        message_id: str,
+        to: tuple[Address, ...],
+        cc: tuple[Address, ...],
+        subject: str,
+    ) -> bool:
+        recipients = [a.email for a in (*to, *cc)]
+        return _already(self, ask, plan, fid, message_id, recipients, subject)
+
+    def draft_ids(self) -> set[str]:
+        """The Message-IDs in the Drafts folder, read once per pass (looking each one up
+        with find_draft read the whole folder per draft: quadratic in a busy pass)."""
+        if self._draft_ids is None:
+            batch = self.account.read_mail("drafts", None, self.skip)
+            self._draft_ids = {r.message_id.strip().strip("<>") for r in batch.records}
+        return self._draft_ids
+
+    def skip(self, item: Skipped) -> None:
+        """Report an item that could not be read (see ``Pass.skip``)."""
 
     def record_draft_saved(self, followup_id: str, ref: str) -> None:
         path = self.account.draft_path(ref)
@@ -181,6 +207,8 @@ class DraftSteps:
             message_id=message_id,
             markers=self.settings.marker_headers,
         )
+        if self.already_written(ask, plan, fid, message_id, to, cc, rendered.subject):
+            return
         log.debug("follow-up %s: drafting", fid)
         # Crash safety: commit the intent ("drafting", with the draft's Message-ID) first,
         # then save the draft, then record where it went. A pass killed in between leaves
@@ -203,6 +231,47 @@ class DraftSteps:
             self.record_draft_saved(fid, ref)
         self.summary.counts["drafts"] += 1
         self.summary.drafts.append(fid)
+
+
+def _already(
+    p: DraftSteps,
+    ask: Ask,
+    plan: Planned,
+    fid: str,
+    message_id: str,
+    recipients: list[str],
+    subject: str,
+) -> bool:
+    """Whether this follow-up's message (its Message-ID is derived from the follow-up, so
+    it is the same every time) is already in Sent or in Drafts — a ledger restored from an
+    old backup, or lost, must not make followthrough write the same mail twice. (A ledger
+    started over reads all of Sent in its first pass, the one that plans these again.)"""
+    in_sent = message_id in p.sent_ids
+    ref = None
+    if not in_sent and message_id in p.draft_ids():
+        ref = p.account.find_draft(message_id)
+    if not in_sent and ref is None:
+        return False
+    with p.ledger.transaction():
+        p.ledger.record_followup(
+            ask_id=ask.id,
+            kind=plan.kind,
+            seq=plan.seq,
+            due_at=plan.due_at,
+            state="sent" if in_sent else "drafting",
+            now=p.now,
+            message_id=message_id,
+            recipients=recipients,
+            subject=subject,
+        )
+        if ref is not None:
+            p.record_draft_saved(fid, ref)
+    log.warning(
+        "follow-up %s: its message is already in your %s folder; not written again",
+        fid,
+        "Sent" if in_sent else "Drafts",
+    )
+    return True
 
 
 def first_names(helpers: tuple[Address, ...]) -> str:

@@ -6,6 +6,7 @@ ledger is never deleted and rebuilt. Only this module imports sqlite3.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from followthrough.detect.phrase import decide_ask_phrase
-from followthrough.errors import LedgerError, UsageError
+from followthrough.errors import LedgerError, LockedError, UsageError
 from followthrough.model import (
     ACTIVE_STATES,
     Address,
@@ -48,8 +49,38 @@ from followthrough.schema import (
     to_iso,
 )
 
+# what the database itself can raise past the ledger's own checks (damaged pages found
+# mid-query, a full disk): the CLI turns these into one line, as it does LedgerError
+LEDGER_FAILURES: tuple[type[Exception], ...] = (sqlite3.DatabaseError,)
+
 # the schema names callers reach through the ledger
-__all__ = ["MIGRATIONS", "TRANSITIONS", "Approval", "Ledger", "make_ask_id"]
+__all__ = ["LEDGER_FAILURES", "MIGRATIONS", "TRANSITIONS", "Approval", "Ledger", "make_ask_id"]
+
+
+def like_prefix(text: str) -> str:
+    """A LIKE pattern (with ``ESCAPE '\\'``) matching what starts with ``text`` literally:
+    ``show %`` must not match every ask."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def refuse_unknown_ledger(path: Path) -> None:
+    """An existing ledger file that is empty or not SQLite is never taken for a new one:
+    starting over would draft every follow-up again, those already sent included."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(16)
+    except OSError as exc:
+        raise LedgerError(f"{path}: the ledger cannot be read: {exc.strerror}") from None
+    if not head:
+        raise LedgerError(
+            f"{path}: the ledger cannot be opened: the file is empty (0 bytes); restore it "
+            "from a backup, or delete it to start over (every follow-up is drafted again)"
+        )
+    if head != b"SQLite format 3\x00":
+        raise LedgerError(
+            f"{path}: the ledger cannot be opened: it is not an SQLite database; "
+            "restore it from a backup, or move it away to start over"
+        )
 
 
 class Ledger(RelationLedger):
@@ -58,12 +89,10 @@ class Ledger(RelationLedger):
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fresh = not path.exists()
-        if fresh:
-            # create the file 0600 before SQLite touches it
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-            os.close(fd)
         try:
+            if not path.exists():
+                self._create(path)
+            refuse_unknown_ledger(path)
             self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -77,9 +106,9 @@ class Ledger(RelationLedger):
     def snapshot(cls, source: Path, target: Path) -> Ledger:
         """A private copy of the ledger at ``source`` (empty when there is none yet),
         opened at ``target``: a preview works on it and the real one is never written."""
-        fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-        os.close(fd)
-        if source.exists():
+        if source.exists():  # else the new ledger is made whole by ``_create``
+            fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+            os.close(fd)
             try:
                 src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
                 dst = sqlite3.connect(target)
@@ -92,10 +121,35 @@ class Ledger(RelationLedger):
                 raise LedgerError(f"{source}: the ledger cannot be read: {exc}") from None
         return cls(target)
 
+    def _create(self, path: Path) -> None:
+        """A new ledger appears whole: built (0600) under a temporary name, then linked
+        into place. So an empty or half-written file at ``path`` is never one of ours
+        being born, and is refused instead of being taken for a new ledger."""
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        try:
+            self.db = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self._migrate()
+            finally:
+                self.db.close()
+            with contextlib.suppress(FileExistsError):  # another process made it: use theirs
+                os.link(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+
     # --- plumbing ---------------------------------------------------------------------
 
     def _migrate(self) -> None:
         version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        if version == 0 and self._one("SELECT count(*) FROM sqlite_master"):
+            raise LedgerError(
+                f"{self.path}: this SQLite file is not a followthrough ledger (it has tables "
+                "but no followthrough schema version); point [state].dir elsewhere"
+            )
         if version > len(MIGRATIONS):
             raise LedgerError(
                 f"{self.path}: the ledger has schema version {version}, newer than this "
@@ -145,17 +199,40 @@ class Ledger(RelationLedger):
         if self._in_tx:
             yield
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        self._begin()
         self._in_tx = True
         try:
             yield
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # commit_progress may have failed to begin again
+                self.db.execute("ROLLBACK")
             raise
         else:
-            self.db.execute("COMMIT")
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
         finally:
             self._in_tx = False
+
+    def commit_progress(self) -> None:
+        """Inside a long step: commit what is recorded so far and go on in a new
+        transaction, so a killed pass keeps it and short commands get the lock."""
+        if not self._in_tx:
+            return
+        self.db.execute("COMMIT")
+        self._in_tx = False
+        self._begin()
+        self._in_tx = True
+
+    def _begin(self) -> None:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise LockedError(
+                    f"{self.path}: the ledger is busy (another followthrough is writing it) "
+                    "and stayed so for 30 seconds; try again in a minute"
+                ) from None
+            raise LedgerError(f"{self.path}: the ledger cannot be written: {exc}") from None
 
     @property
     def in_transaction(self) -> bool:
@@ -184,7 +261,12 @@ class Ledger(RelationLedger):
         )
 
     def forget_cursors(self, prefix: str) -> None:
-        self.db.execute("DELETE FROM cursors WHERE stream LIKE ?", (prefix + "%",))
+        self.db.execute(
+            "DELETE FROM cursors WHERE stream LIKE ? ESCAPE '\\'", (like_prefix(prefix),)
+        )
+
+    def forget_cursor(self, stream: str) -> None:
+        self.db.execute("DELETE FROM cursors WHERE stream = ?", (stream,))
 
     # --- asks -------------------------------------------------------------------------
 
@@ -265,7 +347,7 @@ class Ledger(RelationLedger):
     def series_asks(self, uid: str) -> list[tuple[str, datetime]]:
         """(source key, asked at) of the asks made from occurrences of calendar series
         ``uid``."""
-        pattern = uid.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "@%"
+        pattern = like_prefix(uid + "@")
         rows = self.db.execute(
             "SELECT source_key, asked_at FROM asks WHERE source_kind = 'calendar' "
             "AND source_key LIKE ? ESCAPE '\\'",
@@ -316,12 +398,22 @@ class Ledger(RelationLedger):
             raise UsageError(f"no ask with id {ask_id!r}")
         return ask_from_row(row)
 
+    def has_ask(self, source_kind: str, source_key: str) -> bool:
+        return (
+            self._one(
+                "SELECT 1 FROM asks WHERE source_kind = ? AND source_key = ?",
+                (source_kind, source_key),
+            )
+            is not None
+        )
+
     def find_ask(self, prefix: str) -> Ask:
         """The ask whose id is ``prefix`` or starts with it (as git does with hashes)."""
         prefix = prefix.strip().lower()
         rows = self.db.execute(
-            f"SELECT {ASK_COLUMNS} FROM asks WHERE id = ? OR id LIKE ? ORDER BY id",  # noqa: S608
-            (prefix, prefix.replace("%", "").replace("_", "") + "%"),
+            f"SELECT {ASK_COLUMNS} FROM asks WHERE id = ? OR id LIKE ? ESCAPE '\\' "  # noqa: S608
+            "ORDER BY id",
+            (prefix, like_prefix(prefix)),
         ).fetchall()
         exact = [r for r in rows if r[0] == prefix]
         if exact:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.generator import BytesGenerator
@@ -222,6 +223,106 @@ def apply_edit(message: EmailMessage, text: str) -> EmailMessage:
     return edited
 
 
+# --- what changed since the draft was written ----------------------------------------------
+
+# The headers compose.build_draft writes (Date is set again when the message is approved).
+WRITTEN_HEADERS = frozenset(
+    {
+        "from",
+        "to",
+        "cc",
+        "subject",
+        "date",
+        "message-id",
+        "in-reply-to",
+        "references",
+        "x-followthrough-ask",
+        "x-followthrough-followup",
+        "content-type",
+        "content-transfer-encoding",
+        "mime-version",
+    }
+)
+# Who the mail claims to be from, and where answers go: a change here needs a typed "yes".
+_IDENTITY_HEADERS = ("from", "sender", "reply-to")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One way the message differs from the draft as followthrough wrote it."""
+
+    text: str  # one line, for the user to read
+    risky: bool  # a changed From/Sender/Reply-To or an added part: needs a typed "yes"
+
+
+def changes_since_written(message: EmailMessage, user: str | None = None) -> list[Change]:
+    """Headers the written draft did not have, a From that is not the user's (when
+    ``user`` is given), and parts it did not have (it had one text/plain part)."""
+    changes: list[Change] = []
+    for key, value in message.raw_items():
+        name = key.lower()
+        if name not in WRITTEN_HEADERS:
+            changes.append(
+                Change(
+                    f"added header {clean_line(key, 60)}: {clean_line(str(value), 200)}",
+                    name in _IDENTITY_HEADERS,
+                )
+            )
+    senders = addresses(message, "From")
+    if user is not None and senders != [user.lower()]:
+        shown = raw_header(message, "From") or "(none)"
+        changes.append(Change(f"From is {clean_line(shown, 200)}, not {user}", True))
+    parts = [p for p in message.walk() if not p.is_multipart()]
+    kinds = [p.get_content_type() for p in parts]
+    if kinds != ["text/plain"]:
+        changes.append(Change(f"its parts are now: {', '.join(kinds) or 'none'}", True))
+    return changes
+
+
+def part_texts(message: EmailMessage) -> list[tuple[str, str]]:
+    """(content type, text) of every part after the plain body: HTML as text, other parts
+    by name and size, so review shows all that goes out."""
+    from followthrough.backends.mailparse import html_to_text
+
+    main = message.get_body(("plain",))
+    shown: list[tuple[str, str]] = []
+    for part in message.walk():
+        if part.is_multipart() or part is main:
+            continue
+        kind = part.get_content_type()
+        try:
+            content = part.get_content()
+        except (KeyError, LookupError, ValueError):
+            content = part.get_payload(decode=True) or b""
+        if kind == "text/html" and isinstance(content, str):
+            shown.append((kind + ", shown as text", html_to_text(content)))
+        elif isinstance(content, str):
+            shown.append((kind, content))
+        else:
+            name = part.get_filename() or "unnamed"
+            size = len(content) if isinstance(content, bytes) else 0
+            shown.append((kind, f"[{clean_line(name, 100)}, {size} bytes]"))
+    return shown
+
+
+def check_changes_seen(
+    followup_id: str, message: EmailMessage, user: str | None, seen: Sequence[Change]
+) -> None:
+    """Refuse a message that differs from the written draft in a way the user was not
+    shown and did not accept."""
+    unseen = [c for c in changes_since_written(message, user) if c not in seen]
+    if unseen:
+        raise SendRefusedError(
+            f"the draft of {followup_id} was changed after followthrough wrote it; "
+            "nothing was sent",
+            [
+                *(c.text for c in unseen[:5]),
+                "review it with `followthrough send ID` (without --yes) or "
+                "`followthrough review` to see the changes and confirm them",
+            ],
+        )
+
+
 # --- sending ------------------------------------------------------------------------------
 
 
@@ -348,10 +449,16 @@ def approve_and_send(
     transport: Transport,
     now: datetime,
     resend: bool = False,
+    user: str | None = None,
+    seen: Sequence[Change] = (),
 ) -> SendReport:
-    """The user's action "send this": approve exactly ``message``, send it, tidy up."""
+    """The user's action "send this": approve exactly ``message``, send it, tidy up.
+
+    ``user``: the address the draft was written from; ``seen``: the changes since it was
+    written that the user was shown and accepted. Any other change refuses the send."""
     followup = ledger.get_followup(followup.id)  # a pass may have moved it meanwhile
     check_sendable(ledger, followup, message)
+    check_changes_seen(followup.id, message, user, seen)
     approve(ledger, followup.id, message, how, now)
     report = send_approved(ledger, followup.id, message, transport, now, resend=resend)
     if report.already_sent:

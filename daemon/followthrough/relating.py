@@ -131,7 +131,9 @@ class RelationSteps:
         (an attachment, "here it is")."""
         if not record.in_reply_to:
             return
-        reply = detect.classify_reply(record.text, record.attachments, "")
+        reply = detect.classify_reply(
+            record.text[: self.settings.limits.max_text_chars], record.attachments, ""
+        )
         state: RequestState = "done" if reply.kind == "delivered" else "answered"
         if self.ledger.record_request_state(record.in_reply_to, state, record.date):
             self.summary.counts[f"requests_{state}"] += 1

@@ -74,8 +74,15 @@ class ReviewSummary:
         )
 
 
-def describe(ledger: Ledger, followup: Followup, draft: EmailMessage, tz: ZoneInfo) -> list[str]:
-    """A draft as the user reviews it: recipients, subject, why it was drafted, the body."""
+def describe(
+    ledger: Ledger,
+    followup: Followup,
+    draft: EmailMessage,
+    tz: ZoneInfo,
+    user: str | None = None,
+) -> list[str]:
+    """A draft as the user reviews it: recipients, subject, why it was drafted, what
+    changed since followthrough wrote it, the body and every other part."""
     ask = ledger.get_ask(followup.ask_id)
     kind = KIND_NAMES.get(followup.kind, followup.kind)
     if followup.kind == "nudge":
@@ -96,7 +103,21 @@ def describe(ledger: Ledger, followup: Followup, draft: EmailMessage, tz: ZoneIn
             "Note:    an earlier attempt to send this was interrupted; it may have gone out "
             "(check your Sent folder)."
         )
-    return [*lines, "", outbox.body_text(draft).rstrip("\n"), ""]
+    for change in outbox.changes_since_written(draft, user):
+        lines.append(f"Changed: {change.text}" + ("  [!]" if change.risky else ""))
+    parts = [f"--- part: {kind} ---\n{text.rstrip()}" for kind, text in outbox.part_texts(draft)]
+    return [*lines, "", outbox.body_text(draft).rstrip("\n"), *parts, ""]
+
+
+def confirm_changes(console_ask: Callable[[str], str], changes: list[outbox.Change]) -> bool:
+    """A changed From/Sender/Reply-To or an added part: sent only on a typed "yes"."""
+    if not any(c.risky for c in changes):
+        return True
+    answer = console_ask(
+        "this draft was changed after followthrough wrote it (see Changed: [!] above); "
+        'type "yes" to send it as it is now: '
+    )
+    return answer.strip().lower() == "yes"
 
 
 TransportSource = Callable[[], outbox.Transport]
@@ -116,7 +137,9 @@ class Review:
         tz: ZoneInfo,
         transport: TransportSource,
         guard: Guard = nullcontext,
+        user: str | None = None,
     ) -> None:
+        self.user = user  # the address drafts are written from
         self.guard = guard  # held around each send or delete (the pass lock, from the CLI)
         self.ledger = ledger
         self.account = account
@@ -179,7 +202,7 @@ class Review:
                 self.say("please answer a, e, s, d or q.")
 
     def show(self, followup: Followup, draft: EmailMessage) -> None:
-        for line in describe(self.ledger, followup, draft, self.tz):
+        for line in describe(self.ledger, followup, draft, self.tz, self.user):
             self.say(line)
 
     def delete(self, followup: Followup) -> None:
@@ -223,6 +246,10 @@ class Review:
                     self.say(f"refused: {exc}")
                     return False
                 how = "review-edit"
+        changes = outbox.changes_since_written(message, self.user)
+        if not confirm_changes(self.console.ask, changes):
+            self.say("not sent: the changes were not confirmed.")
+            return False
         try:
             with self.guard():
                 report = outbox.approve_and_send(
@@ -233,6 +260,8 @@ class Review:
                     how=how,
                     transport=transport,
                     now=self.now,
+                    user=self.user,
+                    seen=changes,
                 )
         except outbox.SendRefusedError as exc:
             self.say(f"not sent: {exc}")

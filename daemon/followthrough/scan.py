@@ -43,9 +43,13 @@ from followthrough.relationledger import Occurrence
 
 log = logging.getLogger(__name__)
 
-_EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# (the lookbehind starts a match only where a run of address characters starts: without
+# it a long run with no "@" was scanned again from each of its characters)
+_EMAIL_IN_TEXT = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
 _ASK_PREFIX = re.compile(r"^\s*ask\s*[:\-–—]\s*", re.I)
-_OUTCOME_LINE = re.compile(r"^\s*outcome\s*:\s*(.+?)\s*$", re.I | re.M)
+_OUTCOME_LINE = re.compile(r"^[ \t]*outcome[ \t]*:[ \t]*(\S.*)$", re.I | re.M)
 
 
 @dataclass(slots=True)
@@ -91,8 +95,36 @@ class ScanSummary:
         }
 
 
+_STRIKES = 2  # passes killed on one message (each after its budget) before it is skipped
+
+
+def _killer(mark: str | None, settings: Settings) -> tuple[str | None, int]:
+    """(message ref, strikes) of the message a killed pass was reading, when it was left
+    unfinished for longer than ``[limits].message_seconds``; else (None, 0)."""
+    if not mark:
+        return None, 0
+    count, _, rest = mark.partition(" ")
+    started, _, ref = rest.partition(" ")
+    try:
+        strikes, since = int(count), time.time() - float(started)
+    except ValueError:
+        return None, 0
+    if since < settings.limits.message_seconds:
+        return None, 0  # restarted at once: not a stall
+    return ref, strikes
+
+
+class MessageTooSlowError(Exception):
+    """One message took longer than ``[limits].message_seconds``: skip it, name it."""
+
+
 class PassInterruptedError(FollowthroughError):
     """The pass was asked to stop (the daemon is shutting down); raised between steps."""
+
+
+def calendar_key(record: CalendarRecord) -> str:
+    """The ledger's source key of a calendar ask: its UID, and the occurrence if recurring."""
+    return record.uid + (f"@{record.recurrence_id.isoformat()}" if record.recurrence_id else "")
 
 
 def normalize_subject(subject: str) -> str:
@@ -160,7 +192,11 @@ class Pass(DraftSteps, RelationSteps):
         self.me = settings.user.email
         self.summary = ScanSummary()
         self._contacts: dict[str, Contact] | None = None
+        self._draft_ids: set[str] | None = None  # see DraftSteps.draft_ids
+        self.sent_ids: set[str] = set()  # Message-IDs read from Sent in this pass
         self._reported: set[Skipped] = set()
+        self._started = time.monotonic()  # when reading the current message began
+        self._new_calendar_asks = 0
         self._subjects: tuple[int, dict[str, list[str]]] | None = None  # see subject_index
         self._checkins: list[Occurrence] = []  # standing check-ins read this pass
 
@@ -241,8 +277,10 @@ class Pass(DraftSteps, RelationSteps):
             if day != today or (next_start and self.now >= datetime.fromisoformat(next_start)):
                 cursor = None
         upcoming: list[datetime] = []
+        capped: list[str] = []  # tagged entries past [limits].max_new_calendar_asks
         with self.ledger.transaction():
             batch = self.account.read_calendar(window, cursor, self.skip)
+            cap = self.settings.limits.max_new_calendar_asks
             for record in batch.records:
                 self.checkpoint()
                 self.summary.counts["calendar"] += 1
@@ -250,8 +288,32 @@ class Pass(DraftSteps, RelationSteps):
                 if self.is_tagged(record):
                     if record.recurrence_id is not None and record.start > self.now:
                         upcoming.append(record.start)
+                    if self._new_calendar_asks >= cap and not self.ledger.has_ask(
+                        "calendar", calendar_key(record)
+                    ):
+                        capped.append(record.summary)
+                        continue
                     self.record_calendar_ask(record)
-            self.ledger.record_cursor(stream, batch.cursor())
+            if capped:
+                log.warning(
+                    "%d more tagged calendar entries than [limits].max_new_calendar_asks "
+                    "(%d) allows in one pass (first: %r); they are recorded on later passes "
+                    "- if you did not tag them, check who can write to your calendar",
+                    len(capped),
+                    cap,
+                    capped[0][:80],
+                )
+                self.summary.errors.append(
+                    f"{len(capped)} tagged calendar entries wait for a later pass "
+                    f"(more than {cap} new calendar asks in one pass)"
+                )
+                cursor_after = None  # read them all again next time
+            else:
+                cursor_after = batch.cursor()
+            if cursor_after is not None:
+                self.ledger.record_cursor(stream, cursor_after)
+            else:
+                self.ledger.forget_cursor(stream)
             self.record_checkins(whole=cursor is None or self.summary.counts["calendar"] > 0)
             if cursor is None or upcoming:
                 next_start = min(upcoming).isoformat() if upcoming else ""
@@ -265,9 +327,16 @@ class Pass(DraftSteps, RelationSteps):
             return True
         return re.search(rf"(^|\s)#{re.escape(tag)}\b", record.summary, re.I) is not None
 
+    def is_foreign(self, record: CalendarRecord) -> bool:
+        """An invitation someone else organised: its title, notes and attendees are theirs,
+        so it can only ever suggest an ask, never track one or mark it done."""
+        return record.organizer is not None and record.organizer.email != self.me
+
     def record_calendar_ask(self, record: CalendarRecord) -> None:
         if record.recurrence_id is not None and not self.is_new_occurrence(record):
             return
+        foreign = self.is_foreign(record)
+        description = record.description[: self.settings.limits.max_text_chars]
         tag = self.settings.detect.tag
         what = re.sub(rf"(^|\s)#{re.escape(tag)}\b", " ", record.summary, flags=re.I)
         what = re.sub(r"(^|\s)#(done|declined|praise)\b", " ", what, flags=re.I)
@@ -276,10 +345,10 @@ class Pass(DraftSteps, RelationSteps):
         if not helpers:
             helpers = tuple(
                 Address(e.lower())
-                for e in dict.fromkeys(_EMAIL_IN_TEXT.findall(record.description))
+                for e in dict.fromkeys(_EMAIL_IN_TEXT.findall(description))
                 if e.lower() != self.me
             )
-        key = record.uid + (f"@{record.recurrence_id.isoformat()}" if record.recurrence_id else "")
+        key = calendar_key(record)
         where = f"{record.source}: {record.summary!r}"
         if not helpers:
             self.skip(
@@ -288,7 +357,7 @@ class Pass(DraftSteps, RelationSteps):
             return
         asked_at = min(record.start, self.now)
         deadline = detect.parse_deadline(
-            record.description, record.start, day_first=self.settings.detect.day_first
+            description, record.start, day_first=self.settings.detect.day_first
         )
         if deadline is not None and deadline.due is not None:
             due, phrase = deadline.due, deadline.phrase
@@ -297,8 +366,8 @@ class Pass(DraftSteps, RelationSteps):
         else:
             due = record.start + timedelta(days=self.settings.detect.default_due_days)
             phrase = f"the entry's date + {self.settings.detect.default_due_days} days"
-        praise = re.search(r"(^|\s)#praise\b", record.summary + " " + record.description, re.I)
-        said = decide_ask_phrase("calendar", record.summary, record.description, helpers)
+        praise = re.search(r"(^|\s)#praise\b", record.summary + " " + description, re.I)
+        said = decide_ask_phrase("calendar", record.summary, description, helpers)
         ask, created = self.ledger.record_ask(
             source_kind="calendar",
             source_key=key,
@@ -312,15 +381,23 @@ class Pass(DraftSteps, RelationSteps):
             conversation=None,
             praise=praise is not None,
             phrase=said,
-            rule=f"calendar tag #{tag}",
+            status="suggested" if foreign else "tracked",
+            rule=f"calendar tag #{tag}"
+            + (
+                f" (an invitation from {record.organizer.email}: a suggestion)"
+                if record.organizer and foreign
+                else ""
+            ),
             evidence=record.summary,
             source=where,
         )
         if created:
-            self.summary.counts["asks_new"] += 1
+            self._new_calendar_asks += 1
+            self.summary.counts["suggested_new" if foreign else "asks_new"] += 1
         elif ask.what != what or ask.phrase != said:
             self.ledger.update_ask_details(ask.id, what=what, phrase=said)
-        self.apply_calendar_marks(ask, record, where)
+        if not foreign:  # "#done" or "Outcome: ..." in someone else's invitation: theirs
+            self.apply_calendar_marks(ask, record, where)
 
     def is_new_occurrence(self, record: CalendarRecord) -> bool:
         """Whether an occurrence of a recurring tagged entry becomes an ask of its own.
@@ -356,16 +433,26 @@ class Pass(DraftSteps, RelationSteps):
                 ask.id, state, at, rule=f"calendar #{mark}", evidence=f"#{mark}", source=where
             ):
                 self.summary.counts["state_changes"] += 1
-        if m := _OUTCOME_LINE.search(record.description):
-            outcome = m.group(1)[:500]
+        if m := _OUTCOME_LINE.search(record.description[: self.settings.limits.max_text_chars]):
+            outcome = m.group(1).strip()[:500]
             if self.ledger.record_outcome(ask.id, outcome, at, source=f"{where}: Outcome"):
                 self.summary.counts["outcomes"] += 1
 
     # --- mail -------------------------------------------------------------------------
 
     def read_mail(self, folder: str) -> None:
-        assert folder in ("sent", "inbox")
         stream = f"{self.account.name}:{folder}"
+        try:
+            self.read_mail_stream(folder, stream)
+        except FollowthroughError:
+            # The server went away, the ledger failed: not the message's fault, so it is
+            # not skipped next time (only a pass killed while reading it is).
+            with self.ledger.transaction():
+                self.ledger.forget_cursor(f"{stream}:reading")
+            raise
+
+    def read_mail_stream(self, folder: str, stream: str) -> None:
+        assert folder in ("sent", "inbox")
         self._subjects = None  # others may have written the ledger since the last step
         with self.ledger.transaction():
             batch = self.account.read_mail(
@@ -373,9 +460,27 @@ class Pass(DraftSteps, RelationSteps):
                 self.ledger.cursor(stream),
                 self.skip,
             )
+            # Progress is committed before each message, naming it: a pass killed while
+            # reading one keeps everything before it. A message that passes were killed on
+            # twice, each time left unfinished for longer than its budget (a stall, then a
+            # restart), is skipped from then on; a pass killed once, or restarted at once
+            # (a reboot, `systemctl restart`), only reads that message again.
+            reading = f"{stream}:reading"
+            killer, strikes = _killer(self.ledger.cursor(reading), self.settings)
             for record in batch.records:
                 self.checkpoint()  # stopping rolls back this step: its cursor too
                 self.summary.counts[folder] += 1
+                where = f"{folder}:{record.ref}"
+                hit = killer is not None and record.ref == killer
+                if hit and strikes >= _STRIKES:
+                    self.skip(
+                        Skipped(where, f"passes were killed while reading it {strikes} times")
+                    )
+                    continue
+                mark = f"{strikes + 1 if hit else 1} {time.time():.3f} {record.ref}"
+                self.ledger.record_cursor(reading, mark)
+                self.ledger.commit_progress()
+                self._started = time.monotonic()
                 try:
                     self.note_contact(record, folder)
                     if folder == "sent" or self.is_mine(record):
@@ -384,14 +489,30 @@ class Pass(DraftSteps, RelationSteps):
                         self.record_incoming(record)
                 except FollowthroughError:
                     raise
+                except MessageTooSlowError as exc:
+                    self.skip(Skipped(where, str(exc)))
                 except Exception as exc:  # one bad message never stops a pass
                     log.exception("could not process message %s", record.ref)
-                    self.skip(Skipped(f"{folder}:{record.ref}", f"{type(exc).__name__}: {exc}"))
+                    self.skip(Skipped(where, f"{type(exc).__name__}: {exc}"))
+            self.ledger.forget_cursor(reading)
             if folder == "sent":
                 self.ledger.forget_orphans(
                     self.now - timedelta(days=self.settings.detect.lookback_days)
                 )
             self.ledger.record_cursor(stream, batch.cursor())
+
+    def text_of(self, record: MailRecord) -> str:
+        """The message's text as detection reads it: at most ``max_text_chars``."""
+        text = record.text[: self.settings.limits.max_text_chars]
+        self.within_budget()
+        return text
+
+    def within_budget(self) -> None:
+        """Between two steps of reading one message: give up on it when it has taken
+        longer than ``message_seconds`` (it is skipped and named, nothing else stops)."""
+        limit = self.settings.limits.message_seconds
+        if time.monotonic() - self._started > limit:
+            raise MessageTooSlowError(f"reading it took longer than {limit} s; skipped")
 
     def is_mine(self, record: MailRecord) -> bool:
         return record.sender is not None and record.sender.email == self.me
@@ -404,6 +525,7 @@ class Pass(DraftSteps, RelationSteps):
         return ask_id
 
     def record_sent(self, record: MailRecord) -> None:
+        self.sent_ids.add(record.message_id.strip().strip("<>"))
         if self.match_sent_draft(record) or self.match_sent_touch(record):
             return
         if record.in_reply_to:
@@ -411,7 +533,7 @@ class Pass(DraftSteps, RelationSteps):
             self.record_request_reply(record)
         ask_id = self.thread_of(record)
         if ask_id is not None:
-            thanks = detect.detect_thanks(record.text)
+            thanks = detect.detect_thanks(self.text_of(record))
             self.record_user_reply(ask_id, record.message_id, record.date, thanks)
             return
         if record.in_reply_to or record.references:
@@ -420,7 +542,7 @@ class Pass(DraftSteps, RelationSteps):
                 record.message_id,
                 [record.in_reply_to or "", *record.references[-5:]],
                 record.date,
-                detect.detect_thanks(record.text),
+                detect.detect_thanks(self.text_of(record)),
             )
         if record.date < self.now - timedelta(days=self.settings.detect.lookback_days):
             return
@@ -466,10 +588,11 @@ class Pass(DraftSteps, RelationSteps):
         flagged = "flagged" in record.marks
         d = self.settings.detect
         hit = (
-            detect.detect_request(record.text, record.date, day_first=d.day_first)
+            detect.detect_request(self.text_of(record), record.date, day_first=d.day_first)
             if (flagged or d.requests)
             else None
         )
+        self.within_budget()
         subject = record.subject.strip()
         if flagged:
             status, rule = "tracked", "flagged in Sent"
@@ -487,7 +610,7 @@ class Pass(DraftSteps, RelationSteps):
         else:
             helpers = recipients
             what = strip_subject_prefixes(subject)[0] or "your help"
-            new_text = detect.segment_text(record.text).new
+            new_text = detect.segment_text(self.text_of(record)).new
             deadline = detect.parse_deadline(new_text, record.date, day_first=d.day_first)
             evidence = subject
         due = deadline.due if deadline is not None else None
@@ -575,7 +698,7 @@ class Pass(DraftSteps, RelationSteps):
             if body is None:
                 continue
             if new_text is None:
-                new_text = detect.segment_text(record.text).new
+                new_text = detect.segment_text(self.text_of(record)).new
             score = text_similarity(body, new_text)
             if score >= SENT_TEXT_MATCH and (best is None or score > best[0]):
                 best = (score, followup)
@@ -598,10 +721,12 @@ class Pass(DraftSteps, RelationSteps):
         """What a message says as a reply: kept whole, so a reply read before the message
         it answers can be applied when that message turns up."""
         auto = record.auto if is_automatic(record.auto) else ""  # a list post is a person's
-        reply = detect.classify_reply(record.text, record.attachments, auto)
+        text = self.text_of(record)  # bounded: [limits].max_text_chars
+        reply = detect.classify_reply(text, record.attachments, auto)
+        self.within_budget()
         until = None
         if reply.kind == "auto":
-            until = detect.detect_ooo_return(record.text, record.date) or record.auto_until
+            until = detect.detect_ooo_return(text, record.date) or record.auto_until
         return EarlyReply(
             message_id=record.message_id,
             sender=record.sender.email if record.sender else "",
@@ -700,7 +825,8 @@ class Pass(DraftSteps, RelationSteps):
         ):
             return
         d = self.settings.detect
-        hit = detect.detect_request(record.text, record.date, day_first=d.day_first)
+        hit = detect.detect_request(self.text_of(record), record.date, day_first=d.day_first)
+        self.within_budget()
         if hit is None or hit.confidence < d.track_threshold:
             return
         due = hit.deadline.due if hit.deadline is not None else None

@@ -105,7 +105,10 @@ def kill_mid_pass(argv: list[str], log: Path, rng: random.Random) -> None:
 
 def died_mid_pass(ws: Path) -> bool:
     """The newest pass was left 'running': its process died during it."""
-    with sqlite3.connect(ws / "state" / "ledger.sqlite3") as db:
+    path = ws / "state" / "ledger.sqlite3"
+    if not path.exists():  # killed before the ledger was created (connect would create
+        return False  # an empty file, which followthrough rightly refuses as a ledger)
+    with sqlite3.connect(path) as db:
         try:
             row = db.execute("SELECT result FROM passes ORDER BY seq DESC LIMIT 1").fetchone()
         except sqlite3.OperationalError:  # killed before the schema was even created

@@ -74,9 +74,14 @@ class MessageParseError(BackendError):
         self.why = why
 
 
+# Bidirectional controls: U+202E in a display name shows "Bob\u202eevil" reversed.
+_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
 def clean_line(text: str) -> str:
-    """One line of display text: control chars and line separators become spaces."""
-    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+    """One line of display text: control chars and line separators become spaces, bidi
+    controls go."""
+    return _SPACES.sub(" ", _CONTROL.sub(" ", _BIDI.sub("", text))).strip()
 
 
 def parse_address(email: str, name: str = "") -> Address | None:
@@ -472,11 +477,40 @@ class _HtmlText(HTMLParser):
         return "\n".join(self.lines).strip()
 
 
+# An HTML body is read this far: past it is markup nobody writes by hand (a 24 MB
+# newsletter), and the detectors look at far less new text than this anyway.
+MAX_HTML_CHARS = 2_000_000
+
+# A "<" that no ">" closes before the next "<": text, not a tag. The standard library's
+# HTMLParser takes quadratic time (and worse) over unclosed tags and comments, so they
+# are made harmless before it sees them. Each character is looked at a bounded number of
+# times: this lookahead stops at the next "<".
+_UNCLOSED_TAG = re.compile(r"<(?=[^<>]*(?:<|$))")
+
+
+def _defuse_html(html: str) -> str:
+    """``html`` without comments (an unclosed one hides the rest, as in a browser) and
+    with every unclosed "<" escaped, in time linear in its length."""
+    out: list[str] = []
+    i = 0
+    while True:
+        start = html.find("<!--", i)
+        if start == -1:
+            out.append(html[i:])
+            break
+        out.append(html[i:start])
+        end = html.find("-->", start + 4)
+        if end == -1:
+            break
+        i = end + 3
+    return _UNCLOSED_TAG.sub("&lt;", "".join(out))
+
+
 def html_to_text(html: str) -> str:
     """Plain text of an HTML body; quoted parts keep a "> " prefix per level."""
     parser = _HtmlText()
     try:
-        parser.feed(html)
+        parser.feed(_defuse_html(html))
         parser.close()
     except Exception:  # HTMLParser is lenient, but never let a body stop a pass
         log.debug("HTML body could not be fully parsed; using what was read")
@@ -621,7 +655,9 @@ def parse_message(
     senders = _addresses(headers.get("from", []))
     if not senders:
         senders = _addresses(headers.get("sender", []))
-    sender = senders[0] if senders else None
+    # A From with several addresses ("Dave <dave@…>, mallory@…") speaks for nobody in
+    # particular: it is never taken as one helper's answer (nor as the user's own mail).
+    sender = senders[0] if len(senders) == 1 else None
     auto = _detect_auto(fields, headers, sender)
     mailing_list = None
     if auto == "list":
@@ -661,7 +697,7 @@ def read_body(raw: bytes) -> tuple[str, tuple[str, ...]]:
     if plain and plain[0].strip():
         text = plain[0]
     elif html:
-        text = html_to_text(html[0])
+        text = html_to_text(html[0][:MAX_HTML_CHARS])
     else:
         text = plain[0] if plain else ""
     return text, tuple(attachments)

@@ -27,6 +27,7 @@ Everything is relative to ``base`` (the message's send time, timezone-aware) and
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -127,6 +128,7 @@ _TIME: Final = re.compile(
     r"|end of (?:the )?(?:business )?day|close of (?:business|play)|end of business))\b",
     re.IGNORECASE,
 )
+_LONGEST_TIME: Final = 40  # "end of the business day" and its neighbours: no match is longer
 _PART_TIMES: Final = {
     "noon": time(12), "midday": time(12), "lunch": time(12), "lunchtime": time(12),
     "lunch time": time(12), "morning": time(9), "afternoon": time(17), "evening": time(20),
@@ -180,6 +182,8 @@ def _add_months(d: date, months: int, day: int | None = None) -> date:
 
 
 def _on_or_after(today: date, month: int, day: int, year: int | None) -> date | None:
+    if year is not None and not _YEARS[0] <= year <= _YEARS[1]:
+        return None  # "by January 1, 0001": no deadline anyone means
     try:
         if year is not None:
             return date(year, month, day)
@@ -193,11 +197,14 @@ def _on_or_after(today: date, month: int, day: int, year: int | None) -> date | 
         return None
 
 
+_YEARS: Final = (1970, 2999)  # a year outside these states no deadline
+
+
 def _year(text: str | None) -> int | None:
     if not text:
         return None
     y = int(text)
-    return y + 2000 if y < 100 else y
+    return y + 2000 if len(text) <= 2 else y  # "0001" is the year 1, not 2001
 
 
 def _friday_of_week(d: date, weeks: int = 0) -> date:
@@ -212,6 +219,8 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
         try:
             d = date(int(g[0]), int(g[1]), int(g[2]))
         except ValueError:
+            return None
+        if not _YEARS[0] <= d.year <= _YEARS[1]:
             return None
     elif name == "numeric":
         a, b = int(g[0]), int(g[1])
@@ -331,19 +340,40 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
     return _Day(m.start(), m.end(), d, at, needs_prefix=name == "holiday")
 
 
+_MAX_DAYS_PER_FORM: Final = 100
+
+
 def _find_days(text: str, today: date, day_first: bool) -> list[_Day]:
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where an earlier pattern's day already matched
     days: list[_Day] = []
     for name, pattern in _DAY_PATTERNS:
+        kept = 0
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if taken.find(1, m.start(), m.end()) != -1:
                 continue
             found = _resolve(name, m, today, day_first)
             if found is not None:
-                taken.append((m.start(), m.end()))
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
                 days.append(found)
+                kept += 1
+                if kept >= _MAX_DAYS_PER_FORM:
+                    break  # a text of a thousand dates states no one deadline
     days.sort(key=lambda x: x.start)
     return days
+
+
+# The words before a date that say what it is ("by", "since", "I'm out") are looked for
+# only this far back (their longest form, with room for extra spaces): searching from the
+# start of the text for every date made a text full of dates take quadratic time.
+_LOOKBEHIND: Final = {"past": 32, "prefix": 48, "absent": 80}
+
+
+def _before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | None:
+    """``pattern`` (anchored with ``$``) ending exactly at ``at``, in a bounded window."""
+    reach = _LOOKBEHIND[
+        "past" if pattern is _PAST else "absent" if pattern is _ABSENT else "prefix"
+    ]
+    return pattern.search(text, max(0, at - reach), at)
 
 
 def _clock(m: re.Match[str]) -> time | None:
@@ -376,24 +406,29 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     today = base.date()
     days = _find_days(text, today, day_first)
     times = [(m, t) for m in _TIME.finditer(text) if (t := _clock(m)) is not None]
-    day_spans = [(d.start, d.end) for d in days]
-    times = [
-        (m, t) for m, t in times if not any(m.start() < e and s < m.end() for s, e in day_spans)
-    ]
+    in_day = bytearray(len(text))
+    for d in days:
+        in_day[d.start : d.end] = b"\x01" * (d.end - d.start)
+    times = [(m, t) for m, t in times if in_day.find(1, m.start(), m.end()) == -1]
+    time_starts = [m.start() for m, _ in times]
     # (has deadline prefix, -position) -> candidate
     best: tuple[tuple[bool, int], Deadline] | None = None
     used_times: set[int] = set()
     for d in days:
-        if _PAST.search(text, 0, d.start) or _ABSENT.search(text, 0, d.start):
+        if _before(_PAST, text, d.start) or _before(_ABSENT, text, d.start):
             continue  # "the slides from today", "I'm out next week": not when it is due
         start, end, at = d.start, d.end, d.at
-        for i, (m, t) in enumerate(times):
+        # only a time within 8 characters of the day can belong to it (see _near)
+        first = bisect.bisect_left(time_starts, start - 8 - _LONGEST_TIME)
+        last = bisect.bisect_right(time_starts, end + 8)
+        for i in range(first, last):
+            m, t = times[i]
             if _near(text, end, m.start()) or _near(text, m.end(), start):
                 start, end, at = min(start, m.start()), max(end, m.end()), t
                 used_times.add(i)
                 break
         due_day = d.day
-        prefix = _PREFIX.search(text, 0, start)
+        prefix = _before(_PREFIX, text, start)
         event = _BEFORE_EVENT.search(text, max(0, start - 60), start)
         strong = prefix is not None or event is not None
         if d.needs_prefix and not strong:
@@ -420,7 +455,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         if i in used_times or best is not None:
             continue
         start = m.start()
-        prefix = _PREFIX.search(text, 0, start)
+        prefix = _before(_PREFIX, text, start)
         word = (prefix.group(1) or "").lower() if prefix else ""
         if word in ("", "for", "on") and m.group(6) is None:
             continue  # "at 3pm" alone is a meeting time, not a deadline
