@@ -123,6 +123,9 @@ def _attribution_len(lines: list[str], i: int) -> int:
 
 
 def _role(line: str) -> str | None:
+    head = line[:48]
+    if ":" not in head and "：" not in head:
+        return None
     m = _HEADER.match(line)
     if m is None:
         return None
@@ -160,13 +163,18 @@ def _is_quote_start(lines: list[str], i: int) -> bool:
 
 def _is_lotus_column(lines: list[str], i: int) -> bool:
     """Lotus Notes' columns: "To:", "cc:", "Subject:" to the right of the sender."""
+    line = lines[i]
+    if ":" not in line or "  " not in line:
+        return False
+    first = _LOTUS_COLUMN.match(line)
+    if first is None or first.group(1).lower() != "to":
+        return False
     found = set()
-    for x in lines[i : i + 4]:
-        m = _LOTUS_COLUMN.match(x)
+    for x in lines[i + 1 : i + 4]:
+        m = _LOTUS_COLUMN.match(x) if ":" in x else None
         if m is not None:
             found.add(m.group(1).lower())
-    first = _LOTUS_COLUMN.match(lines[i])
-    return first is not None and first.group(1).lower() == "to" and {"to", "subject"} <= found
+    return "subject" in found
 
 
 def _is_quote_line(lines: list[str], i: int) -> bool:
@@ -185,11 +193,12 @@ def _intro_len(lines: list[str], i: int) -> int:
     """An attribution (1-3 lines), or a line that ends with ":" and names a date, a time
     or an address, when a quote block follows it; 0 if none."""
     n = _attribution_len(lines, i)
+    line = lines[i].rstrip()
     if (
         not n
-        and lines[i].strip()
+        and line.endswith((":", "："))
         and (
-            _INTRO.search(lines[i]) or _ATTRIBUTION_END.search(lines[i])  # "Bob wrote:"
+            _INTRO.search(line) or _ATTRIBUTION_END.search(line)  # "Bob wrote:"
         )
     ):
         n = 1
@@ -198,6 +207,11 @@ def _intro_len(lines: list[str], i: int) -> int:
 
 def _opens_angle_block(lines: list[str], i: int) -> bool:
     """An attribution directly followed by ">" lines (so text after them may be new)."""
+    line = lines[i]
+    if not line.strip() or _is_quote_line(lines, i):
+        return False
+    if not line.rstrip().endswith((":", "：")) and not _ATTRIBUTION_START.match(line):
+        return False  # every intro ends with ":" on its first line or starts like "On …"
     n = _intro_len(lines, i)
     if not n:
         return False
