@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from draft_ids import followup_of as followup_of_draft
 from followthrough.backends import graph, graphauth
 from followthrough.backends.graph import GraphAccount
 from followthrough.backends.graphhttp import GraphClient
@@ -211,11 +212,12 @@ def measure_requests(fake: FakeGraph, now: datetime) -> dict[str, int]:
     return figures
 
 
-def followup_of(m: Msg) -> str:
-    """The follow-up id a draft was written for: its Message-ID starts with it."""
-    local = m.internet_id.strip("<>")
-    assert local.endswith(".followthrough@example.org"), m.internet_id
-    return local.split(".", 1)[0]
+def followup_of(m: Msg, ledger: Path) -> str:
+    """The follow-up id a draft was written for, from the ledger by its Message-ID (a
+    draft carries no marker header unless [templates].marker_headers asks for one)."""
+    found = followup_of_draft(ledger, m.internet_id)
+    assert found is not None, m.internet_id
+    return found[0]
 
 
 def config_text(state: Path, extra: str = "") -> str:
@@ -274,10 +276,10 @@ class GraphWorkspace:
         """Drafts in Drafts, by follow-up id; each marked by category and property."""
         found: dict[str, Msg] = {}
         for m in self.fake.in_folder("drafts"):
-            fid = followup_of(m)
+            fid = followup_of(m, self.state / "ledger.sqlite3")
             assert fid not in found, f"two drafts for {fid}"
             assert m.is_draft and m.categories == ["followthrough"]
-            assert m.ext[ASK_PROP] == fid.rsplit("-", 1)[0]
+            assert m.ext.get(ASK_PROP) is None  # no header for the recipient to see
             found[fid] = m
         return found
 

@@ -167,7 +167,14 @@ def test_connection_dropped_at_the_inbox_keeps_calendar_and_sent_only(
     out = ws.cli("scan", now=sc.T1)
     assert "0 new asks" in out and "1 drafts written" in out
     after = ledger_rows(ws)  # type: ignore[arg-type]
-    assert changed_tables(rows, after) <= {"cursors", "passes", "followups", "ask_events", "thread"}
+    assert changed_tables(rows, after) <= {
+        "cursors",
+        "passes",
+        "followups",
+        "ask_events",
+        "thread",
+        "draft_texts",  # the text of the draft written, to recognise its sent copy
+    }
     assert after["asks"] == rows["asks"]
     again = ws.cli("scan", now=sc.T1)
     assert "0 new asks" in again and "0 drafts written" in again

@@ -173,7 +173,7 @@ def test_login_runs_the_device_code_flow_and_encrypts_the_cache(
     assert stat.S_IMODE(cache.stat().st_mode) == 0o600
     assert REFRESH.encode() not in cache.read_bytes()  # encrypted
     assert not (state / "microsoft-token.json").exists()
-    assert ("followthrough", "alex@example.org.graph-cache-key") in memory_keyring.store
+    assert ("followthrough", "microsoft-alex@example.org.graph-cache-key") in memory_keyring.store
     # the pass reads it back through the same key
     from followthrough.config import load_settings
 
