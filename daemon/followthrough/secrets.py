@@ -102,7 +102,8 @@ def fetch_secret(ref: SecretRef, store: SecretStore | None = None) -> str:
         raise ConfigError(
             f"no {ref.what or ref.kind} stored for {ref.service} {ref.account} "
             f"(secret {ref.name!r}). Run `followthrough login`, or give the service a "
-            f"credential named {ref.name!r} (LoadCredential= in the systemd unit)"
+            f"credential named {ref.name!r} (LoadCredential= in the systemd unit; outside "
+            "systemd, a file of that name in the directory $CREDENTIALS_DIRECTORY names)"
         )
     return value
 

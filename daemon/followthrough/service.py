@@ -299,6 +299,19 @@ def _span(seconds: float) -> str:
     return f"{seconds / 60:.3g} min"
 
 
+def plain_connections(settings: Settings) -> list[str]:
+    """The configured connections without TLS (allowed only to this machine): the
+    service says so once when it starts, `doctor` in its checks; other commands don't."""
+    found = []
+    if settings.imap is not None and settings.imap.tls == "none":
+        found.append(f"IMAP {settings.imap.host}:{settings.imap.port}: no TLS")
+    if settings.caldav is not None and settings.caldav.url.startswith("http://"):
+        found.append(f"CalDAV {settings.caldav.host}: plain http")
+    if settings.smtp is not None and settings.smtp.tls == "none":
+        found.append(f"SMTP {settings.smtp.host}:{settings.smtp.port}: no TLS")
+    return found
+
+
 def check_templates(settings: Settings) -> list[str]:
     """Problems loading the user's own follow-up templates (syntax errors), as messages."""
     if settings.templates_dir is None:
@@ -576,6 +589,8 @@ class Daemon:
             self.status["started"] = datetime.now(UTC).isoformat()
             for problem in check_templates(self.settings):
                 log.error("template problem (its follow-ups will wait): %s", problem)
+            for plain in plain_connections(self.settings):  # once a start, not every pass
+                log.warning("%s (allowed only because it is this machine)", plain)
             # Imported here: a one-shot `followthrough scan` never needs the scheduler.
             from apscheduler.executors.pool import ThreadPoolExecutor
             from apscheduler.schedulers.background import BackgroundScheduler

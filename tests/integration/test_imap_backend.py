@@ -425,10 +425,11 @@ def test_config_one_account_three_protocols(tmp_path: Any) -> None:
     assert s.imap.port == 143 and s.imap.tls == "starttls" and s.imap.sent is None
     assert s.caldav.calendar == "Work"
     assert (s.smtp.port, s.smtp.tls) == (465, "implicit")
-    # IMAP and SMTP share user and host: one password, asked once by `login`
+    # one secret per service, even where IMAP and SMTP share user and host (issue 15)
     assert secret_names(s) == [
-        ("ann@mail.example.org", "IMAP password"),
-        ("ann@dav.example.org", "CalDAV password"),
+        ("imap-ann@mail.example.org.password", "IMAP password"),
+        ("caldav-ann@dav.example.org.password", "CalDAV password"),
+        ("smtp-ann@mail.example.org.password", "SMTP password"),
     ]
 
 

@@ -470,3 +470,19 @@ def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     settings = load_settings(config)
     assert settings.smtp is None and settings.sendmail is None
     assert settings.local is not None and settings.local.sent == mail.sent
+
+
+def test_the_service_names_plain_connections_once_at_start(tmp_path: Path) -> None:
+    from followthrough.service import plain_connections
+
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[user]\nemail = "me@example.org"\n[account]\nbackend = "imap"\n'
+        '[account.imap]\nhost = "127.0.0.1"\nusername = "me"\ntls = "none"\nport = 1143\n'
+        '[account.caldav]\nurl = "http://127.0.0.1:5232/"\nusername = "me"\n'
+        '[account.smtp]\nhost = "smtp.example.org"\nusername = "me"\n'
+    )
+    assert plain_connections(load_settings(config)) == [
+        "IMAP 127.0.0.1:1143: no TLS",
+        "CalDAV 127.0.0.1: plain http",
+    ]
