@@ -124,6 +124,25 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE asks ADD COLUMN question_at TEXT;
     """,
+    # 5: placeholder: filled by issue 16
+    "",
+    # 6: the user's corrections of ask detection (issue 17): each `track` of a suggestion
+    # and each `cancel` / `state … not-an-ask` of a tracked mail ask is a label on the
+    # ask's sentence; detect_adjust holds the per-user weights learned from them, applied
+    # on top of the shipped model (never written to its weights file).
+    """
+    CREATE TABLE detect_labels (
+        ask_id TEXT PRIMARY KEY REFERENCES asks(id),
+        label INTEGER NOT NULL,
+        sentence TEXT NOT NULL,
+        at TEXT NOT NULL,
+        how TEXT NOT NULL
+    );
+    CREATE TABLE detect_adjust (
+        feature TEXT PRIMARY KEY,
+        weight REAL NOT NULL
+    );
+    """,
 )
 
 ASK_COLUMNS = (

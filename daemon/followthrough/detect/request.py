@@ -557,7 +557,8 @@ _MAY_WORDS: Final = frozenset(
         *_GROUP_WORDS - {"you"},
         *_words(
             "please pls plz kindly know posted wonder wondering hoping hope chance possible way"
-            " reminder mind love i'd we'd want need would if time thoughts ideas comments suggestions"
+            " reminder mind love i'd we'd want need would if time thoughts ideas comments"
+            " suggestions"
             " opinions objections volunteers takers help about don't anyway"
         ),
     )
