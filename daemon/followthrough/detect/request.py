@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
@@ -442,6 +442,9 @@ _NOUN_ASK: Final = re.compile(
     r"|hints|tips|pointers|advice|help|takers|volunteers|feedback|comments|input|clues"
     r"|recommendations|insights?|opinions|idea|suggestion|workarounds?|solutions?|answers?"
     r"|news|update|luck|word|progress)\b"
+    r"|^(?:[a-z'-]+[,:] )?(?:so,? |and |also,? )?(?:is|are) there (?:any|a|an|some) (?:\w+ )?(?:way"
+    r"|chance|tool|program|option|setting|trick|fix|workaround|solution|docs|documentation"
+    r"|faq|howto|patch|package|rpm|version)s?\b"
     r"|^(?:thoughts|ideas|comments|suggestions|opinions|objections|volunteers|takers"
     r"|anyone|anybody|help)\W*$"
 )
@@ -453,7 +456,9 @@ _QUESTION_FORM: Final = re.compile(
     r" (?:do |can |could |should |would |will )?(?:i|we|you|one|anyone|someone)\b"
     r"|(?:do|does|did|can|could|would|will|is|are|has|have|was|were|should) (?:you|u|anyone"
     r"|anybody|someone|somebody|there (?:a|any|an|some))\b"
-    r"|(?:is|are) there (?:a|any|an|some)\b|any ?way (?:to|of)\b)"
+    r"|(?:is|are) there (?:a|any|an|some)\b|any ?way (?:to|of)\b"
+    r"|(?:what|which)(?:'s| is| are) (?:the|a) (?:best|right|easiest|correct|proper|recommended"
+    r"|simplest|quickest|preferred|usual) (?:way|tool|place|option|approach|program|method)\b)"
 )
 _BARE_QUESTIONS: Final = re.compile(r"^\W*(?:any )?(?:questions|comments)\W*$", re.IGNORECASE)
 _LINK_INTRO: Final = re.compile(r"(?:link|page|below|here|address|site|browser)\W*:\s*$")
@@ -781,6 +786,10 @@ _TIED: Final = re.compile(
 )
 
 
+_FAR: Final = timedelta(days=300)  # a yearless date this far ahead was in the past
+_YEAR: Final = re.compile(r"\b\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2}\b|\b(?:next|this) year\b", re.I)
+
+
 def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
@@ -789,7 +798,11 @@ def _deadline_of(sentence: str, sent_at: datetime, day_first: bool) -> Deadline 
     """The deadline said in ``sentence``, if it is not before the message was sent."""
     text = _blank(sentence, _HEADERISH) if any(c.isdigit() for c in sentence) else sentence
     found = parse_deadline(text, sent_at, day_first=day_first)
-    if found is None or found.due is None or found.due >= sent_at:
+    if found is None or found.due is None:
+        return found
+    if found.due - sent_at > _FAR and not _YEAR.search(found.phrase):
+        return None  # "the report you promised on 11/12", sent on the 18th: a past date
+    if found.due >= sent_at:
         return found
     if found.due.date() == sent_at.date() and not any(c.isdigit() for c in found.phrase):
         # "can you do it today?" sent at six: by the end of that day
@@ -818,7 +831,8 @@ def decide_deadline(
         ):
             continue
         found = _deadline_of(other, sent_at, day_first)
-        if found is not None and (found.kind != "date" or not short or _TIED.search(other)):
+        lead = j == index + 1 and sentence.rstrip().endswith(":")
+        if found is not None and (found.kind != "date" or not short or lead or _TIED.search(other)):
             return found
     return None
 
