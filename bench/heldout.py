@@ -30,7 +30,7 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,3 +185,68 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# ---- scoring (run once, at the end: see bench/DETECT.md) --------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    messages: int
+    asks: int
+    tracked: int
+    tracked_right: int
+    found: int  # labelled asks whose sentence was tracked or suggested
+    found_tracked: int
+    dated: int  # tracked right asks that got a date
+    dated_right: int
+    helpers: int  # tracked right asks
+    helpers_right: int
+
+
+def _due_right(label_due: str, got: datetime | None) -> bool:
+    if got is None or label_due in ("-", "asap"):
+        return False
+    if "T" in label_due:
+        return got.strftime("%Y-%m-%dT%H:%M") == label_due
+    return got.strftime("%Y-%m-%d") == label_due
+
+
+def score(
+    data: Path, labels: Sequence[Label], track: float = 0.75, suggest: float = 0.45
+) -> Scores:
+    """Score ``detect_request`` (and ``decide_helpers``) against the labels, as the pass
+    uses them: tracked at ``track``, suggested at ``suggest``, helpers from To and Cc."""
+    from followthrough.detect import decide_helpers, detect_request
+
+    c = dict.fromkeys(Scores.__slots__, 0)
+    for lab in labels:
+        rec = read_record(data, lab.file)
+        c["messages"] += 1
+        c["asks"] += lab.ask
+        hit = detect_request(rec.text, rec.date)
+        if hit is None or hit.confidence < suggest:
+            continue
+        sents = label_sentences(rec.text)
+        right = lab.ask and any(
+            i < len(sents) and same_sentence(hit.sentence, sents[i][0]) for i in lab.sentences
+        )
+        tracked = hit.confidence >= track
+        c["found"] += right
+        if not tracked:
+            continue
+        c["tracked"] += 1
+        c["tracked_right"] += right
+        c["found_tracked"] += right
+        if not right:
+            continue
+        if hit.deadline is not None and hit.deadline.kind == "date":
+            c["dated"] += 1
+            c["dated_right"] += _due_right(lab.due, hit.deadline.due)
+        me = rec.sender.email if rec.sender else ""
+        to = tuple(a for a in rec.to if a.email != me)
+        want = {a.email.lower() for a in to} if lab.helpers == ("to",) else set(lab.helpers)
+        got = {a.email.lower() for a in decide_helpers(hit, to, rec.cc)}
+        c["helpers"] += 1
+        c["helpers_right"] += got == want
+    return Scores(**c)
