@@ -122,6 +122,18 @@ def test_requests_without_you_or_question_mark_are_found(body: str) -> None:
     assert hit is not None and hit.confidence >= SUGGEST, hit
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anyone who uses the old VPN client will need to reinstall it next month.",
+        "Anybody with a badge can get into the lab after hours.",
+    ],
+)
+def test_a_statement_about_anyone_is_no_group_question(body: str) -> None:
+    hit = detect_request(body, SENT)
+    assert hit is None or hit.confidence < TRACK, hit
+
+
 def test_runs_of_spaces_and_wrapped_lines_do_not_hide_the_ask() -> None:
     hit = detect_request("Could  you\tsend me  the\nsigned contract?", SENT)
     assert hit is not None and hit.confidence >= TRACK

@@ -436,7 +436,7 @@ _GROUP_ASK: Final = re.compile(
     r"|\b(?:anyone|anybody) (?:out there|here|else|on (?:this|the) list|know|knows|have|has|got"
     r"|seen|tried|care|want|wants|interested|able|willing|up for|fancy|familiar|recommend"
     r"|using|running|use|run|heard|had|done|come|figured|managed|succeeded|experienced)\b"
-    r"|^(?:anyone|anybody)\b"
+    r"|^(?:anyone|anybody)\b(?! who\b| that\b| with\b| in\b| at\b| on\b| from\b| else who\b)"
 )
 _NOUN_ASK: Final = re.compile(
     r"^(?:[a-z'-]+[,:] )?(?:so,? |ok,? |and )?(?:any|some) (?:ideas|suggestions|thoughts"
