@@ -169,6 +169,9 @@ _ASAP: Final = re.compile(
     r"|as quickly as possible|at the earliest)\b",
     re.IGNORECASE,
 )
+# The longest text _PREFIX, _PAST or _ABSENT can match before a day ("I'll be on holiday
+# for the whole "): searching only that far back keeps parse_deadline linear.
+_LOOKBACK: Final = 120
 _NO_RUSH: Final = re.compile(
     r"\b(?:no rush|no hurry|no urgency|not urgent|no deadline|whenever(?: you can)?"
     r"|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)"
@@ -400,7 +403,8 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     best: tuple[tuple[bool, int], Deadline] | None = None
     used_times: set[int] = set()
     for d in days:
-        if _PAST.search(text, 0, d.start) or _ABSENT.search(text, 0, d.start):
+        back = max(0, d.start - _LOOKBACK)  # the patterns end at the day: a window is enough
+        if _PAST.search(text, back, d.start) or _ABSENT.search(text, back, d.start):
             continue  # "the slides from today", "I'm out next week": not when it is due
         start, end, at = d.start, d.end, d.at
         for i, (m, t) in enumerate(times):
@@ -409,7 +413,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                 used_times.add(i)
                 break
         due_day = d.day
-        prefix = _PREFIX.search(text, 0, start)
+        prefix = _PREFIX.search(text, max(0, start - _LOOKBACK), start)
         event = _BEFORE_EVENT.search(text, max(0, start - 60), start)
         strong = prefix is not None or event is not None
         if _NAMES_A_THING.match(text, d.end) and (prefix is None or prefix.group(1) == "on"):
@@ -438,7 +442,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         if i in used_times or best is not None:
             continue
         start = m.start()
-        prefix = _PREFIX.search(text, 0, start)
+        prefix = _PREFIX.search(text, max(0, start - _LOOKBACK), start)
         word = (prefix.group(1) or "").lower() if prefix else ""
         if word in ("", "for", "on") and m.group(6) is None:
             continue  # "at 3pm" alone is a meeting time, not a deadline
