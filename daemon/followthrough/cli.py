@@ -466,6 +466,8 @@ def cmd_show(ctx: Context) -> int:
         ask = ledger.find_ask(ctx.args.id)
         events = ledger.events(ask.id)
         followups = ledger.followups(ask.id)
+        sentence = _detected_sentence(ledger, ask)
+        adjustment = ledger.detect_adjustment()
     tz = settings.timezone
     ctx.print(f"ask {ask.id}: {ask.what}")
     ctx.print(f"  state:   {ask.state}" + (f" ({ask.status})" if ask.status != "tracked" else ""))
@@ -488,6 +490,13 @@ def cmd_show(ctx: Context) -> int:
             f"days, then a nudge after every {pol.undated_nudge_days} more, at most "
             f"{pol.nudge_max}"
         )
+    if sentence is not None and adjustment:
+        from followthrough.detect.request import explain_adjustment
+
+        used = explain_adjustment(sentence, adjustment)
+        if used:
+            shown = ", ".join(f"{f} {w:+.2f}" for f, w in used[:4])
+            ctx.print(f"  your corrections: {sum(w for _, w in used):+.2f} log-odds ({shown})")
     if ask.outcome:
         ctx.print(f"  outcome: {ask.outcome}")
     ctx.print("timeline:")
@@ -521,15 +530,42 @@ def cmd_show(ctx: Context) -> int:
     return 0
 
 
-def _set_state(ctx: Context, state: AskState, rule: str) -> int:
+def _detected_sentence(ledger: Ledger, ask: Ask) -> str | None:
+    """The sentence of sent mail the ask was detected from (None for a calendar entry,
+    a flagged message, or an ask recorded before detection kept its sentence)."""
+    if ask.source_kind != "mail":
+        return None
+    for e in ledger.events(ask.id):
+        if e.kind == "asked" and e.rule.startswith("request wording") and e.evidence:
+            return e.evidence
+    return None
+
+
+def _label(ledger: Ledger, ask: Ask, is_ask: bool, now: datetime, how: str) -> bool:
+    """Record the user's correction of a detected ask as a label (issue 17)."""
+    sentence = _detected_sentence(ledger, ask)
+    if sentence is None:
+        return False
+    ledger.record_detect_label(ask.id, is_ask, sentence, now, how)
+    return True
+
+
+def _set_state(ctx: Context, state: AskState, rule: str, *, not_an_ask: bool = False) -> int:
     with ctx.ledger() as ledger, ledger.transaction():
         ask = ledger.find_ask(ctx.args.id)
+        # A tracked mail ask dismissed before the helper ever answered was no ask: the
+        # correction teaches detection (`followthrough corrections` lists and resets them)
+        learned = (not_an_ask or (state == "cancelled" and ask.state == "open")) and _label(
+            ledger, ask, False, ctx.now, "not-an-ask" if not_an_ask else "cancel"
+        )
         if not ledger.record_state(
             ask.id, state, ctx.now, rule=rule, source=f"cli:{ctx.now.isoformat()}", force=True
         ):
             ctx.print(f"ask {ask.id} is already {state}.")
             return 0
     ctx.print(f"ask {ask.id}: {ask.state} → {state}.")
+    if learned:
+        ctx.print("  noted: similar sentences in later mail will not be taken for an ask.")
     return 0
 
 
@@ -546,7 +582,27 @@ def cmd_cancel(ctx: Context) -> int:
 
 
 def cmd_state(ctx: Context) -> int:
+    if ctx.args.state == "not-an-ask":
+        return _set_state(ctx, "cancelled", "you said: not an ask", not_an_ask=True)
     return _set_state(ctx, ctx.args.state, f"you corrected it to {ctx.args.state}")
+
+
+def cmd_corrections(ctx: Context) -> int:
+    with ctx.ledger() as ledger, ledger.transaction():
+        if ctx.args.reset:
+            n = ledger.reset_detect_adjustment()
+            ctx.print(f"forgot {n} correction(s); detection is the shipped model again.")
+            return 0
+        labels = ledger.detect_labels()
+        weights = ledger.detect_adjustment()
+    if not labels:
+        ctx.print("no corrections yet: `track` a suggestion, or `state ID not-an-ask`.")
+        return 0
+    ctx.print(f"{len(labels)} correction(s), {len(weights)} adjusted feature(s):")
+    for sentence, is_ask, how in labels:
+        ctx.print(f"  {'ask    ' if is_ask else 'not ask'}  ({how})  {sentence[:90]!r}")
+    ctx.print("`followthrough corrections --reset` forgets them all.")
+    return 0
 
 
 def cmd_outcome(ctx: Context) -> int:
@@ -565,6 +621,8 @@ def cmd_outcome(ctx: Context) -> int:
 def cmd_track(ctx: Context) -> int:
     with ctx.ledger() as ledger, ledger.transaction():
         ask = ledger.find_ask(ctx.args.id)
+        if ask.status == "suggested":  # a suggestion the user confirms: a label (issue 17)
+            _label(ledger, ask, True, ctx.now, "track")
         ledger.update_ask_details(ask.id, status="tracked")
         ledger.record_event(
             ask.id,
@@ -1064,7 +1122,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p = add("state", cmd_state, "correct an ask's state when a guess was wrong")
     p.add_argument("id", help="ask id")
-    p.add_argument("state", choices=["open", "acknowledged", "delivered", "declined"])
+    p.add_argument("state", choices=["open", "acknowledged", "delivered", "declined", "not-an-ask"])
+    p = add(
+        "corrections",
+        cmd_corrections,
+        "list what your `track` / `state … not-an-ask` corrections taught ask detection",
+    )
+    p.add_argument("--reset", action="store_true", help="forget them: back to the shipped model")
     p = add("outcome", cmd_outcome, "record how the help turned out (drafts an outcome note)")
     p.add_argument("id", help="ask id")
     p.add_argument("text", nargs="+", help='e.g. "got the job"')

@@ -183,6 +183,7 @@ class Pass(DraftSteps, RelationSteps):
         should_stop: Callable[[], bool] | None = None,
     ) -> None:
         self.settings = settings
+        self._adjust: dict[str, float] | None = None
         self.should_stop = should_stop
         self.ledger = ledger
         self.account = account
@@ -587,8 +588,12 @@ class Pass(DraftSteps, RelationSteps):
             return
         flagged = "flagged" in record.marks
         d = self.settings.detect
+        if self._adjust is None:  # the user's corrections (issue 17), read once a pass
+            self._adjust = self.ledger.detect_adjustment()
         hit = (
-            detect.detect_request(self.text_of(record), record.date, day_first=d.day_first)
+            detect.detect_request(
+                self.text_of(record), record.date, day_first=d.day_first, adjust=self._adjust
+            )
             if (flagged or d.requests)
             else None
         )

@@ -133,8 +133,23 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE asks ADD COLUMN phrase_topic TEXT;
     ALTER TABLE asks ADD COLUMN phrase_sentence TEXT;
     """,
-    # 6: placeholder: filled by issue 17
-    "",
+    # 6: the user's corrections of ask detection (issue 17): each `track` of a suggestion
+    # and each `cancel` / `state … not-an-ask` of a tracked mail ask is a label on the
+    # ask's sentence; detect_adjust holds the per-user weights learned from them, applied
+    # on top of the shipped model (never written to its weights file).
+    """
+    CREATE TABLE detect_labels (
+        ask_id TEXT PRIMARY KEY REFERENCES asks(id),
+        label INTEGER NOT NULL,
+        sentence TEXT NOT NULL,
+        at TEXT NOT NULL,
+        how TEXT NOT NULL
+    );
+    CREATE TABLE detect_adjust (
+        feature TEXT PRIMARY KEY,
+        weight REAL NOT NULL
+    );
+    """,
     # 7: the text of each draft (its sent copy is recognised by thread, recipients and a
     # close match of the text when the mail client gave it a new Message-ID), and
     # replies read before the message they answer (linked when that message is read).
@@ -202,7 +217,7 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE incoming ADD COLUMN state_at TEXT;
     UPDATE incoming SET state = 'answered', state_at = answered_at WHERE answered_at IS NOT NULL
     """,
-    # 9: placeholder: filled by issue 13
+    # 9: empty (the number was reserved while 0.2 was developed; kept so the ladder stays one)
     "",
     # 10: bad items already reported (each is warned about once, then listed by `status`)
     """

@@ -20,6 +20,8 @@ Everything is relative to ``base`` (the message's send time, timezone-aware) and
   holidays" (24 December), Thanksgiving (fourth Thursday of November);
 * "30/11" is read day first whatever ``day_first`` says, as no month 30 exists;
 * a time alone ("by 3pm") is today at that time, or tomorrow when that has passed;
+* a time without am/pm is read in working hours: "at 3:00" is 15:00, "at 9:30" 09:30
+  (1:00 to 6:59 are afternoon times);
 * morning 09:00, noon/lunch 12:00, afternoon/EOD/COB 17:00, evening/tonight 20:00;
 * "ASAP", "urgent", "at your earliest convenience" -> kind "asap";
   "no rush", "whenever", "when you get a chance" -> kind "none". A date beats both.
@@ -138,7 +140,19 @@ _PREFIX: Final = re.compile(
     r"|prior to|ahead of|after)\s+(?:the end of\s+)?)$",
     re.IGNORECASE,
 )
-_PAST: Final = re.compile(r"\b(?:from|since|of|last|ago|yesterday's)\s+$", re.IGNORECASE)
+_PAST: Final = re.compile(
+    r"\b(?:from|since|of|last|ago|yesterday's)\s+(?:(?:the|your|my|our|his|her|their|this"
+    r"|that)\s+)?$",
+    re.IGNORECASE,
+)
+# "the 9/22 draft", "Tuesday's meeting notes": a date naming a document or an event
+_NAMES_A_THING: Final = re.compile(
+    r"(?:'s)?\s+(?:draft|version|memo|minutes|notes|email|e-mail|letter|report|release|edition"
+    r"|contract|agreement|presentation|conversation|discussion|message|note|update|issue"
+    r"|newsletter|invoice|order|article|post|posting|call|meeting|session|announcement|filing"
+    r"|proposal|revision|deck|spreadsheet|numbers|figures|schedule|agenda)\b",
+    re.IGNORECASE,
+)
 # "I'm out all next week", "away until Monday": when the writer is gone, not when it is due
 _ABSENT: Final = re.compile(
     r"\b(?:i'm|i am|i'll be|i will be|we're|we are)\s+(?:out|away|off|on (?:vacation|holiday"
@@ -383,6 +397,8 @@ def _clock(m: re.Match[str]) -> time | None:
         return _PART_TIMES.get(word, time(17))
     if hour24:
         h, mi = int(hour24), int(minute24)
+        if 1 <= h <= 6:  # "Thursday at 3:00" with no am/pm: working hours, so 15:00
+            h += 12
     else:
         h, mi = int(hour_s), int(minute_s or 0)
         if not 1 <= h <= 12:
@@ -431,6 +447,8 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         prefix = _before(_PREFIX, text, start)
         event = _BEFORE_EVENT.search(text, max(0, start - 60), start)
         strong = prefix is not None or event is not None
+        if _NAMES_A_THING.match(text, d.end) and (prefix is None or prefix.group(1) == "on"):
+            continue  # "the changes from the 9/22 draft", "the Friday meeting notes"
         if d.needs_prefix and not strong:
             continue  # "enjoy the holidays!" sets no deadline
         if event is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 from typing import Final
 
 _TOKEN: Final = re.compile(r"[a-z0-9$]+(?:'[a-z]+)?|[?!:]")
@@ -154,11 +155,26 @@ _SPAM_SUBSTRINGS: Final = ("$link", "http", "www.", "subscri")
 _RULES_WITH_TRIGGERS: Final = tuple((rid, p, _TOKEN_TRIGGERS[rid]) for rid, p in RULES)
 
 
-def _rule_hits(lower: str, tokens: set[str]) -> list[tuple[str, str]]:
+# The rules that say whether a sentence is addressed to the reader at all (request.py's
+# gate); the others only matter to the model, which runs on addressed sentences only.
+GATE_RULES: Final = frozenset(
+    ("modal-you", "please", "let-me-know", "want-you", "appreciate-if", "call-me", "wondering",
+     "indirect", "you-should", "wish-ask", "modal-we", "you", "do-you", "spam")
+)  # fmt: skip
+_GATE_RULES_WITH_TRIGGERS: Final = tuple(r for r in _RULES_WITH_TRIGGERS if r[0] in GATE_RULES)
+
+
+def _rule_hits(
+    lower: str,
+    tokens: set[str],
+    rules: tuple[tuple[str, re.Pattern[str], tuple[frozenset[str], ...]], ...] = (
+        _RULES_WITH_TRIGGERS
+    ),
+) -> list[tuple[str, str]]:
     if "'" in lower:  # "you're", "i'll": a pattern's word boundary is also at the apostrophe
         tokens = tokens | {w for t in tokens if "'" in t for w in t.split("'")}
     hits: list[tuple[str, str]] = []
-    for rule_id, pattern, triggers in _RULES_WITH_TRIGGERS:
+    for rule_id, pattern, triggers in rules:
         for words in triggers:
             if words.isdisjoint(tokens):
                 break
@@ -272,11 +288,56 @@ def _shape(sentence: str, lower: str, toks: list[str], tokens: set[str]) -> list
     return out
 
 
-def sentence_features(sentence: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """The model's features for ``sentence`` and the rules that fired (id, matched words)."""
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """What the rules and the shape see of a sentence (cheap), before any word n-gram."""
+
+    lower: str
+    toks: list[str]
+    tokens: set[str]
+    hits: list[tuple[str, str]]
+    shape: list[str]
+
+
+def sentence_parts(sentence: str) -> Parts:
+    """The rule hits and shape features of ``sentence``: enough to decide whether it is
+    addressed to the reader at all, without building the model's n-gram features."""
     lower = sentence.lower()
     toks = _TOKEN.findall(lower)
     tokens = set(toks)
+    return Parts(
+        lower, toks, tokens, _rule_hits(lower, tokens), _shape(sentence, lower, toks, tokens)
+    )
+
+
+def gate_parts(sentence: str) -> Parts:
+    """The part of ``sentence_parts`` the gate reads: the ``GATE_RULES`` hits and the
+    shape features x:imper, x:imper2, x:qword and x:url (cheaper; never for the model)."""
+    lower = sentence.lower()
+    toks = _TOKEN.findall(lower)
+    tokens = set(toks)
+    shape: list[str] = []
+    head = lower[:40]
+    m = None
+    if "," in head or ":" in head or "-" in head or "–" in head:
+        m = _VOCATIVE.match(lower)
+    for t in _TOKEN.findall(lower, m.end()) if m is not None else toks:
+        if t not in _FILLER:
+            if t in _IMPERATIVE:
+                shape.append("x:imper")
+            elif t in _QUESTION_WORD:
+                shape.append("x:qword")
+            break
+    if _has_clause_imperative(lower, tokens):
+        shape.append("x:imper2")
+    if "$link" in tokens or "http" in lower or "www." in lower:
+        shape.append("x:url")
+    return Parts(lower, toks, tokens, _rule_hits(lower, tokens, _GATE_RULES_WITH_TRIGGERS), shape)
+
+
+def model_features(sentence: str, parts: Parts) -> list[str]:
+    """The model's features for ``sentence`` (its ``parts`` already computed)."""
+    toks = parts.toks
     feats = ["w:" + t for t in toks]
     feats.extend(["b:" + a + "_" + b for a, b in itertools.pairwise(toks)])
     if toks:
@@ -286,12 +347,17 @@ def sentence_features(sentence: str) -> tuple[list[str], list[tuple[str, str]]]:
         feats.append("l:" + toks[-1])
     n = len(toks)
     feats.append("len:" + ("s" if n < 6 else "m" if n < 16 else "l" if n < 30 else "xl"))
-    hits = _rule_hits(lower, tokens)
-    feats.extend(["r:" + rule_id for rule_id, _ in hits])
+    feats.extend(["r:" + rule_id for rule_id, _ in parts.hits])
     stripped = sentence.rstrip()
     if stripped.endswith("?"):
         feats.append("end:?")
     if sentence[:1].isupper() and sentence.upper() == sentence and n > 2:
         feats.append("shout")
-    feats.extend(_shape(sentence, lower, toks, tokens))
-    return feats, hits
+    feats.extend(parts.shape)
+    return feats
+
+
+def sentence_features(sentence: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The model's features for ``sentence`` and the rules that fired (id, matched words)."""
+    parts = sentence_parts(sentence)
+    return model_features(sentence, parts), parts.hits

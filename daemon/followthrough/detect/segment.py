@@ -244,8 +244,22 @@ def _trim(lines: list[str]) -> str:
     return "\n".join(lines).strip("\n").rstrip()
 
 
+def _may_start_quote(lines: list[str], colon: list[bool], i: int) -> bool:
+    """Cheap necessary condition for ``_is_quote_start`` and ``_opens_angle_block``: a
+    header, an attribution (ending in ":" within three lines), a separator or a ">"."""
+    head = lines[i].lstrip()[:6]
+    return (
+        any(colon[i : i + 3])
+        or head[:1] in (">", "|", "-", "_", "—")
+        or head.lower().startswith("begin")
+    )
+
+
 def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
+    colon = [":" in ln for ln in lines]
     for i in range(len(lines)):
+        if not _may_start_quote(lines, colon, i):
+            continue
         if _is_quote_line(lines, i) or _opens_angle_block(lines, i):
             # A ">" block (perhaps under its attribution): unquoted lines after it are
             # inline or bottom-posted replies, unless a header or separator starts the rest.
