@@ -262,6 +262,11 @@ def _day(dt: datetime | None, ctx: Context) -> str:
     return dt.astimezone(ctx.settings.timezone).strftime("%a %d %b %Y")
 
 
+def _said(ask: Ask) -> str:
+    """The ask as drafts say it (the phrase model's verb phrase), else what was recorded."""
+    return ask.phrase.base if ask.phrase is not None and ask.phrase.base else ask.what
+
+
 def cmd_asks(ctx: Context) -> int:
     from followthrough.digest import outcome_overdue
 
@@ -286,7 +291,8 @@ def cmd_asks(ctx: Context) -> int:
         if outcome_overdue(a, ctx.settings, ctx.now):
             mark, prompts = "  [outcome?]", prompts + 1
         ctx.print(
-            f"{a.id:<7} {a.state:<12} due {_day(a.due, ctx):<15} {helpers:<30} {a.what[:60]}{mark}"
+            f"{a.id:<7} {a.state:<12} due {_day(a.due, ctx):<15} {helpers:<30} "
+            f"{_said(a)[:60]}{mark}"
         )
     if prompts:
         ctx.print(

@@ -195,8 +195,8 @@ def build_demo(workspace: Path, now: datetime) -> Path:
             sender=erin,
             to=ME,
             subject="Re: Present at the all-hands?",
-            body="Sorry, I can't next week: I'm at the customer summit. "
-            "Maybe next month?\n\nErin\n",
+            body="Sorry, I can't take this one on: I'm at the customer summit all month, "
+            "and I don't know the survey well enough.\n\nErin\n",
             date=ago(3),
             message_id="reply-allhands@example.org",
             in_reply_to="ask-allhands@example.org",

@@ -248,7 +248,8 @@ def diagnose_smtp(settings: SmtpSettings, password: str) -> list[Check]:
         except (OSError, smtplib.SMTPException):
             smtp.close()
     did = "logged in" if settings.auth and settings.username else "connected, no login"
-    return [Check(True, f"{where}: {did} ({settings.tls} TLS); nothing sent", "")]
+    tls = "no TLS" if settings.tls == "none" else f"{settings.tls} TLS"
+    return [Check(True, f"{where}: {did} ({tls}); nothing sent", "")]
 
 
 def _connection_error(s: SmtpSettings, exc: BaseException) -> BackendError:

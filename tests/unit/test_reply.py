@@ -151,3 +151,21 @@ def test_ooo_return(text: str, day: int) -> None:
 
 def test_ooo_without_date() -> None:
     assert detect_ooo_return("I am out of the office with limited access to email.", BASE) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Sorry, I can't next week: I'm at the customer summit. Maybe next month?", "acknowledged"),
+        ("Unfortunately I can't this week. How about the week after?", "acknowledged"),
+        ("Sorry, I can't do Friday. Could we do it in two weeks?", "acknowledged"),
+        ("I can't make it, sorry. Rain check?", "acknowledged"),
+        ("Sorry, I can't help with this. Maybe ask Bob?", "declined"),
+        ("Sorry, I can't. I'm swamped.", "declined"),
+        ("I'm afraid I can't take this on. Next month is no better.", "declined"),
+    ],
+)
+def test_a_no_to_the_date_with_another_offered_is_not_a_decline(text: str, kind: str) -> None:
+    """The demo's Erin ("I can't next week … Maybe next month?") offered a later date: the
+    thank-you must not say "I'll find another way"."""
+    assert classify_reply(text, (), "").kind == kind

@@ -100,6 +100,14 @@ _LATER: Final = re.compile(
     r"|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|i'm back|i get back|i return)",
     _I,
 )
+# "Sorry, I can't next week. Maybe next month?": a no to the date, with another offered
+_COUNTER: Final = re.compile(
+    r"\b(?:maybe|perhaps|how about|what about|would|could we do it|or)\s+(?:it\s+)?"
+    r"(?:next (?:week|month|quarter|time)|later (?:this|next|in)|after (?:the|that|this|next)"
+    r"|in (?:a|two|three|\d+) (?:weeks?|months?)|the (?:week|month) after)"
+    r"|\b(?:another|some other) time\b|\brain ?check\b",
+    _I,
+)
 _PLEASANTRY: Final = re.compile(
     r"\b(?:how are you|how are things|how's it going|how have you been|hope (?:you|all)"
     r"|how was your|what's up|right\?$|isn't it\?$|you know\?$|make sense\?$)",
@@ -124,9 +132,16 @@ def classify_reply(text: str, attachments: tuple[str, ...], auto: str) -> ReplyC
     m = _DECLINE.search(new)
     if m is not None:
         later = _LATER.match(new, m.end())
-        if later is None:
-            return ReplyClass("declined", m.group(0), "declined:wording")
-        return ReplyClass("acknowledged", m.group(0) + later.group(0), "acknowledged:later-not-no")
+        if later is not None:
+            return ReplyClass(
+                "acknowledged", m.group(0) + later.group(0), "acknowledged:later-not-no"
+            )
+        counter = _COUNTER.search(new, m.end())
+        if counter is not None:  # a no to the date, not to the ask
+            return ReplyClass(
+                "acknowledged", f"{m.group(0)} … {counter.group(0)}", "acknowledged:counter-offer"
+            )
+        return ReplyClass("declined", m.group(0), "declined:wording")
     if attachments:
         return ReplyClass("delivered", ", ".join(attachments), "delivered:attachment")
     m = _DELIVER.search(new)
