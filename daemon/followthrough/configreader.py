@@ -80,15 +80,20 @@ def positive(v: Any) -> str | None:
 
 def minutes(v: Any) -> str | None:
     """A number of minutes a schedule can wait: more than 0, at most a week."""
-    if not math.isfinite(v) or not 0 < v <= 7 * 24 * 60:
-        return "expected a number of minutes > 0 and at most 10080 (a week)"
-    return None
+    if not math.isfinite(v):
+        return "expected a finite number > 0"
+    if v <= 0:
+        return "expected a number > 0"
+    return "expected at most 10080 minutes (a week)" if v > 7 * 24 * 60 else None
 
 
 def seconds(v: Any) -> str | None:
-    if not math.isfinite(v) or not 0 <= v <= 24 * 60 * 60:
-        return "expected a number of seconds >= 0 and at most 86400 (a day)"
-    return None
+    """A number of seconds to wait: 0 or more, at most a day."""
+    if not math.isfinite(v):
+        return "expected a finite number >= 0"
+    if v < 0:
+        return "expected a number >= 0"
+    return "expected at most 86400 seconds (a day)" if v > 24 * 60 * 60 else None
 
 
 def fraction(v: Any) -> str | None:

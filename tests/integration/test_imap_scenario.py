@@ -250,11 +250,13 @@ def test_pass_interrupted_by_a_dropped_connection_recovers(
         w.put_calendar(sc.calendar())
         proxy.drop_after = 4_000  # mid-way through reading Sent
         code, _ = w.run("scan", now=sc.T1)
-        assert code == 3  # BackendError, reported; the pass rolled back what it read
+        assert code == 3  # BackendError, reported
         proxy.drop_after = None
-        # The calendar step committed before the drop; Sent's reading was rolled back.
-        assert set(w.asks()) == {"a6@tests", "a7@tests"}
-        assert "7 new asks" in w.cli("scan", now=sc.T1)
+        # The calendar step committed before the drop, and so did what Sent's reading had
+        # recorded by then (progress is committed message by message: issue 13).
+        partial = set(w.asks())
+        assert {"a6@tests", "a7@tests"} <= partial < sc.EXPECTED_ASKS
+        assert f"{len(sc.EXPECTED_ASKS - partial)} new asks" in w.cli("scan", now=sc.T1)
         assert set(w.asks()) == sc.EXPECTED_ASKS
         assert "0 new asks" in w.cli("scan", now=sc.T1)
         assert len(w.drafts()) == 1  # A7's outcome note, once
