@@ -43,6 +43,7 @@ from followthrough.schema import (
     Approval,
     approval_from_row,
     ask_from_row,
+    filter_rows,
     followup_from_row,
     from_iso,
     make_ask_id,
@@ -723,19 +724,8 @@ class Ledger(RelationLedger):
     def followups(
         self, ask_id: str | None = None, *, states: Iterable[str] | None = None
     ) -> list[Followup]:
-        sql = f"SELECT {FOLLOWUP_COLUMNS} FROM followups"  # noqa: S608
-        where: list[str] = []
-        args: list[Any] = []
-        if ask_id is not None:
-            where.append("ask_id = ?")
-            args.append(ask_id)
-        if states is not None:
-            wanted = list(states)
-            where.append(f"state IN ({', '.join('?' * len(wanted))})")
-            args += wanted
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY created_at, id"
+        where, args = filter_rows({"ask_id": ask_id}, states)
+        sql = f"SELECT {FOLLOWUP_COLUMNS} FROM followups{where} ORDER BY created_at, id"  # noqa: S608
         return [followup_from_row(r) for r in self.db.execute(sql, args)]
 
     def followups_since(self, since: datetime) -> list[Followup]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from followthrough.errors import UsageError
 from followthrough.model import Address
-from followthrough.schema import from_iso, make_ask_id, to_iso
+from followthrough.schema import filter_rows, from_iso, make_ask_id, to_iso
 
 if TYPE_CHECKING:
     import sqlite3
@@ -217,22 +217,9 @@ class RelationLedger:
         person: str | None = None,
         states: Iterable[str] | None = None,
     ) -> list[Touch]:
-        sql = f"SELECT {TOUCH_COLUMNS} FROM touches"  # noqa: S608
-        where: list[str] = []
-        args: list[Any] = []
-        if kind is not None:
-            where.append("kind = ?")
-            args.append(kind)
-        if person is not None:
-            where.append("person = ?")
-            args.append(person)
-        if states is not None:
-            wanted = list(states)
-            where.append(f"state IN ({', '.join('?' * len(wanted))})")
-            args += wanted
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        return [_touch(r) for r in self.db.execute(sql + " ORDER BY created_at, id", args)]
+        where, args = filter_rows({"kind": kind, "person": person}, states)
+        sql = f"SELECT {TOUCH_COLUMNS} FROM touches{where} ORDER BY created_at, id"  # noqa: S608
+        return [_touch(r) for r in self.db.execute(sql, args)]
 
     def touch(self, touch_id: str) -> Touch | None:
         row = self.db.execute(

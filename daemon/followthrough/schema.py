@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -346,3 +346,22 @@ def approval_from_row(row: Sequence[Any]) -> Approval:
         transport=row[5],
         result=row[6],
     )
+
+
+def filter_rows(
+    equal: Mapping[str, object | None], states: Iterable[str] | None = None
+) -> tuple[str, list[Any]]:
+    """A WHERE clause (or "") and its arguments: each column of ``equal`` whose value is not
+    None must equal it, and ``state`` must be one of ``states`` when they are given.
+    Column names come from the caller's code, never from input."""
+    where: list[str] = []
+    args: list[Any] = []
+    for column, value in equal.items():
+        if value is not None:
+            where.append(f"{column} = ?")
+            args.append(value)
+    if states is not None:
+        wanted = list(states)
+        where.append(f"state IN ({', '.join('?' * len(wanted))})")
+        args += wanted
+    return (" WHERE " + " AND ".join(where) if where else ""), args

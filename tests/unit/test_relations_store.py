@@ -41,7 +41,7 @@ def test_a_version_4_ledger_with_requests_in_it_upgrades_keeping_them(tmp_path: 
     db.commit()
     db.close()
     ledger = Ledger(path)
-    assert ledger.schema_version == len(MIGRATIONS) == 8
+    assert ledger.schema_version == len(MIGRATIONS) >= 8
     got = {r.message_id: (r.state, r.what) for r in ledger.requests(states=None)}
     assert got == {
         "m-open@x": ("open", "review my talk"),

@@ -80,6 +80,7 @@ from exchangelib.version import EXCHANGE_2013
 
 from followthrough.backends import load_cursor
 from followthrough.backends.mailparse import (
+    LIST_HEADERS,
     MessageParseError,
     clean_line,
     html_to_text,
@@ -126,19 +127,8 @@ _AUTO_HEADERS = {
     "precedence",
     "content-type",
     # list and newsletter headers (see mailparse._detect_mass)
-    "list-id",
-    "list-post",
+    *LIST_HEADERS,
     "list-unsubscribe",
-    "mailing-list",
-    "x-mailing-list",
-    "x-mailman-version",
-    "x-google-group-id",
-    "x-google-loop",
-    "x-sympa-to",
-    "x-loop",
-    "x-listserver",
-    "x-list",
-    "x-ml-name",
     "sender",
     "x-original-from",
     "x-original-sender",

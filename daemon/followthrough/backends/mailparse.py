@@ -333,7 +333,7 @@ def _detect_auto(
 
 # Headers a list server adds to every post it relays (RFC 2369/2919, Mailman, Sympa,
 # Google Groups, ezmlm, LISTSERV): a person's post, sent to many.
-_LIST_HEADERS = (
+LIST_HEADERS = (
     "list-id",
     "list-post",
     "mailing-list",
@@ -355,7 +355,7 @@ def _detect_mass(headers: dict[str, list[str]], precedence: str) -> AutoKind:
     is an answer from its From); "bulk" for newsletters and other mass mail
     (List-Unsubscribe, Precedence: bulk or junk, with no list server behind it).
     Neither ever counts as someone asking the user for something."""
-    if precedence == "list" or any(name in headers for name in _LIST_HEADERS):
+    if precedence == "list" or any(name in headers for name in LIST_HEADERS):
         return "list"
     if _LIST_SENDER.match(_first(headers, "sender").strip().strip("<>")):
         return "list"
