@@ -218,13 +218,20 @@ class Planner:
         return old
 
     def history(self, retired: set[str]) -> list[Sent]:
-        """The follow-ups the cooldown and the daily cap count: every one drafted lately,
-        except skipped or replaced ones and drafts about to be retired (never sent)."""
+        """The mail the cooldown and the daily cap count: every follow-up drafted lately,
+        except skipped or replaced ones and drafts about to be retired (never sent), and
+        every agenda or keep-in-touch note."""
         since = self.now - timedelta(days=14 + 2 * self.settings.policy.cooldown_days)
-        return [
+        written = [
             Sent(f.created_at, frozenset(f.recipients))
             for f in self.ledger.followups_since(since)
             if f.state not in ("skipped", "replaced") and f.id not in retired
+        ]
+        # agendas and keep-in-touch notes are mail to that person too
+        return written + [
+            Sent(t.created_at, frozenset({t.person}))
+            for t in self.ledger.touches(states=("drafting", "drafted", "sent", "edited"))
+            if t.created_at >= since
         ]
 
     def plan_all(self, asks: list[Ask] | None = None) -> Plan:

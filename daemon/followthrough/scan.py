@@ -218,9 +218,11 @@ class Pass(DraftSteps, RelationSteps):
             self.checkpoint()
             self.track_drafts()
             self.settle_relations()
-            self.draft_followups()
-            self.checkpoint()
+            # agendas first: a follow-up to the same person then waits for the cooldown
+            # (the agenda already asks where their work stands)
             self.draft_relations()
+            self.checkpoint()
+            self.draft_followups()
         except PassInterruptedError:
             result = "interrupted"
             raise
