@@ -369,3 +369,27 @@ def test_four_weeks_of_check_ins_requests_keep_in_touch_and_plan_b(ws: Workspace
     ws.cli("scan", now="2026-11-25T09:30")
     assert ws.asks()[f"planb:{erin_ask}:dave@example.org"]["state"] == "cancelled"
     assert set(drafts(ws)) == before  # the 26 Nov agenda has nothing to say either
+
+
+def test_a_nudge_waits_when_the_agenda_to_the_same_person_goes_out(tmp_path: Path) -> None:
+    """Bob's review is overdue and his 1:1 agenda falls due the same morning: one mail to
+    Bob (the agenda, which already asks where the review stands), and the nudge waits for
+    the cooldown — the same answer in `show`."""
+    ws = Workspace(tmp_path)
+    ask = message(
+        sender=ME,
+        to=BOB,
+        subject="Q3 deck",
+        date="2026-10-28T09:00",
+        message_id="late-bob@example.org",
+        body="Hi Bob,\n\nCould you review the Q3 deck by Friday?\n\nAlex\n",
+    )
+    ws.deliver(ws.sent, [Mail("late-bob", ask)])
+    (tmp_path / "calendar" / "bob.ics").write_text(weekly_one_to_one())
+    ws.cli("scan", now="2026-11-04T10:00")
+    written = drafts(ws)
+    assert len(written) == 1, sorted(written)
+    [(key, agenda)] = written.items()
+    assert key.startswith("agenda-") and "Q3 deck" in body(agenda)
+    ask_id = ws.asks()["late-bob@example.org"]["id"]
+    assert "cooldown" in ws.cli("show", ask_id, now="2026-11-04T10:00")
