@@ -351,7 +351,8 @@ def print_preview(ctx: Context) -> int:
         ctx.print(f"  it would remove the draft {ref} (a newer step replaces it)")
     for number, draft in enumerate(result.drafts, 1):
         ctx.print()
-        ctx.print(f"--- would draft {number} of {len(result.drafts)} ---")
+        label = draft.get("X-Followthrough-Followup") or f"{number} of {len(result.drafts)}"
+        ctx.print(f"--- would draft {label} ---")
         for name in ("To", "Cc", "Subject"):
             if draft.get(name):
                 ctx.print(f"{name + ':':<8} {draft[name]}")

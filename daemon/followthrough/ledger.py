@@ -960,9 +960,18 @@ class Ledger(RelationLedger):
         return cur.rowcount > 0
 
     def record_incoming_answered(self, message_id: str, at: datetime) -> None:
+        """The user replied to request ``message_id`` at ``at`` (the earliest reply wins,
+        whichever was read first); an open request becomes answered then."""
+        at_iso = to_iso(at)
         self.db.execute(
-            "UPDATE incoming SET answered_at = ? WHERE message_id = ? AND answered_at IS NULL",
-            (to_iso(at), message_id),
+            "UPDATE incoming SET answered_at = ? WHERE message_id = ? "
+            "AND (answered_at IS NULL OR answered_at > ?)",
+            (at_iso, message_id, at_iso),
+        )
+        self.db.execute(
+            "UPDATE incoming SET state = 'answered', state_at = answered_at "
+            "WHERE message_id = ? AND state = 'open' AND answered_at IS NOT NULL",
+            (message_id,),
         )
 
     def incoming(self, *, open_only: bool = True) -> list[IncomingAsk]:

@@ -9,7 +9,7 @@ the Drafts or Sent folder or the ledger; the CLI prints the drafts it would writ
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
@@ -98,7 +98,10 @@ class Preview:
 
 
 def preview_pass(settings: Settings, now: datetime) -> Preview:
-    """The pass ``scan`` would run at ``now``, with nothing written anywhere."""
+    """The pass ``scan`` would run at ``now``, with nothing written anywhere. Its drafts
+    carry the X-Followthrough-* headers (they never leave this process), so the preview
+    can say which follow-up each one is."""
+    settings = replace(settings, marker_headers=True)
     with tempfile.TemporaryDirectory(prefix="followthrough-preview-") as tmp:
         ledger = Ledger.snapshot(settings.ledger_path, Path(tmp) / "ledger.sqlite3")
         try:

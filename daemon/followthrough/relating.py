@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+EARLY_DONE = "request-done:"  # cursors row: your reply delivered a request not yet read
+
 PLAN_B_NOTICE_DAYS = 3  # business days: a Plan B request with less notice names no date
 
 TOUCH_TEMPLATE: dict[TouchKind, str] = {"agenda": "agenda.txt.j2", "keep": "keepintouch.txt.j2"}
@@ -137,6 +139,17 @@ class RelationSteps:
         state: RequestState = "done" if reply.kind == "delivered" else "answered"
         if self.ledger.record_request_state(record.in_reply_to, state, record.date):
             self.summary.counts[f"requests_{state}"] += 1
+        elif state == "done":  # the request may be read later: it is done from the start
+            key = f"{EARLY_DONE}{record.in_reply_to}"
+            if self.ledger.cursor(key) is None:
+                self.ledger.record_cursor(key, record.date.isoformat())
+
+    def apply_early_reply(self, message_id: str) -> None:
+        """A request read after your reply that delivered it (mail is not read in the
+        order it was written): done, as if read in order."""
+        done_at = self.ledger.cursor(f"{EARLY_DONE}{message_id}")
+        if done_at is not None:
+            self.ledger.record_request_state(message_id, "done", datetime.fromisoformat(done_at))
 
     def match_sent_touch(self, record: MailRecord) -> bool:
         """A message in Sent that is one of our agendas or notes, sent as is or edited."""

@@ -850,6 +850,7 @@ class Pass(DraftSteps, RelationSteps):
             answered = self.ledger.user_replied_to(record.message_id)
             if answered is not None:  # the user's answer was read first (Sent comes first)
                 self.ledger.record_incoming_answered(record.message_id, answered)
+                self.apply_early_reply(record.message_id)
 
     def match_by_subject(self, record: MailRecord) -> str | None:
         """Last resort: same subject from a helper of an active mail ask."""

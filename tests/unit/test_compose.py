@@ -253,7 +253,8 @@ def test_clean_line() -> None:
 )
 def test_a_reply_draft_has_exactly_one_reply_prefix(thread_subject: str, expected: str) -> None:
     for name in ("checkin", "nudge", "thanks", "outcome"):
-        rendered = Composer().render(f"{name}.txt.j2", {**CONTEXT, "subject": thread_subject})
+        ctx = context_for(replace(ASK, subject=thread_subject), name)  # as a pass builds it
+        rendered = Composer().render(f"{name}.txt.j2", ctx)
         assert rendered.subject == expected, name
 
 
@@ -268,9 +269,8 @@ def test_a_fresh_mail_gets_no_reply_prefix() -> None:
         },
     )
     assert not rendered.subject.lower().startswith("re")
-    assert Composer().render("checkin.txt.j2", {**CONTEXT, "subject": ""}).subject == (
-        "Checking in: review the Q3 deck"
-    )
+    fresh = context_for(replace(ASK, subject=""), "checkin")  # a calendar ask: no thread
+    assert Composer().render("checkin.txt.j2", fresh).subject == "Checking in on the Q3 deck"
 
 
 def test_reply_subject_filter_for_templates(tmp_path: Path) -> None:
