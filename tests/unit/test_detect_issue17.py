@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from tests.shared_data import SHARED_DATA
+from tests.shared_data import SHARED_DATA, needs_shared_data
 
 from followthrough.detect import decide_helpers, detect_request
 from followthrough.detect.features import gate_parts
@@ -250,6 +250,7 @@ def test_deadline_belongs_to_the_ask(body: str, due: datetime | None, words: str
     assert got.due is None or got.due >= SENT
 
 
+@needs_shared_data
 def test_the_cheap_filter_never_hides_an_addressed_sentence() -> None:
     """``may_be_addressed`` (a speed shortcut) implies nothing the gate would find."""
     path = SHARED_DATA / "asks" / "intent-train.tsv"
