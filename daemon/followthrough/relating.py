@@ -80,10 +80,10 @@ class RelationSteps:
     summary: ScanSummary
     _checkins: list[Occurrence]
 
-    @property
-    def contacts(self) -> dict[str, Contact]:
-        """contacts.toml, by email (``DraftSteps`` provides it)."""
-        raise NotImplementedError
+    if TYPE_CHECKING:  # provided by ``DraftSteps`` (``Pass`` mixes in both)
+
+        @property
+        def contacts(self) -> dict[str, Contact]: ...
 
     # --- reading -------------------------------------------------------------------------
 

@@ -527,9 +527,7 @@ def _embedded_question(q: str) -> str:
     if low[0] in _WH:
         lead, words, low = words[0].lower(), words[1:], low[1:]
         if words and low[0] not in _AUX:
-            if len(words) > 1 and low[1] in _AUX and low[0] not in _SUBJECT_PRONOUN:
-                # "which version of apt can I use": keep the wh-phrase whole
-                pass
+            # "who will assist", "which version of apt can I use": the wh-phrase, whole
             return f"{lead} {' '.join(words)}".strip()
     if not words or low[0] not in _AUX:
         return ""
