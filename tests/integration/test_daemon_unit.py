@@ -17,7 +17,7 @@ from followthrough.errors import ConfigError
 from followthrough.service.runner import Daemon, configure_logging
 
 ROOT = Path(__file__).resolve().parents[2]
-UNIT = ROOT / "systemd" / "followthrough.service.runner"
+UNIT = ROOT / "systemd" / "followthrough.service"
 
 
 def unit_settings() -> dict[str, list[str]]:
@@ -149,7 +149,7 @@ def test_the_unit_for_this_installation_and_a_custom_state_dir(tmp_path: Path) -
     assert "ProtectSystem=strict" in lines
     analyze = shutil.which("systemd-analyze")
     if analyze is not None:  # the generated unit is valid too
-        unit = tmp_path / "followthrough.service.runner"
+        unit = tmp_path / "followthrough.service"
         unit.write_text(text)
         runtime = tmp_path / "run"
         runtime.mkdir(mode=0o700)

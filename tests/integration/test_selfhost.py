@@ -431,7 +431,7 @@ def test_init_non_interactive_writes_config_runs_doctor_installs_the_unit(
     assert settings.backend == "local" and settings.user.name == "Alex Morgan"
     assert settings.sendmail is not None and settings.sendmail.command == ("/bin/true", "-t")
     assert "doctor:" in text and "all good." in text
-    unit = Path(os.environ["XDG_CONFIG_HOME"]) / "systemd" / "user" / "followthrough.service.runner"
+    unit = Path(os.environ["XDG_CONFIG_HOME"]) / "systemd" / "user" / "followthrough.service"
     lines = unit.read_text().splitlines()
     assert f"ExecStart={sys.executable} -m followthrough run" in lines
     assert f"ReadWritePaths={mail.drafts}" in lines

@@ -4,7 +4,7 @@
 ``ExecStart`` names the Python interpreter followthrough is installed in (a pipx venv, a
 virtualenv, the system's), so the unit works wherever the command lives; the paths the
 service writes — the state directory, a local drafts Maildir — are the only writable
-ones under ``ProtectSystem=strict``. ``systemd/followthrough.service.runner`` in the source tree
+ones under ``ProtectSystem=strict``. ``systemd/followthrough.service`` in the source tree
 is this rendering for a default setup installed with pipx (``SHIPPED_PYTHON``).
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from followthrough.config.settings import Settings, default_config_path, default_state_dir
 
-UNIT_NAME = "followthrough.service.runner"
+UNIT_NAME = "followthrough.service"
 SHIPPED_PYTHON = "%h/.local/pipx/venvs/followthrough/bin/python"  # pipx's default place
 
 _HEAD = """\
