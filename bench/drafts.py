@@ -3,6 +3,7 @@
     .venv/bin/python bench/drafts.py                      # the held-out set, en_US
     .venv/bin/python bench/drafts.py --locale en_GB       # dates as in the UK
     .venv/bin/python bench/drafts.py --labels FILE -v     # another label file, every miss
+    .venv/bin/python bench/drafts.py --labels bench/drafts-heldout-2.tsv  # the second held-out set
 
 For every labelled ask of ``bench/drafts-heldout.tsv`` (written by hand before the
 drafting code changed; see ``bench/drafts_sample.py`` for how the sentences were drawn)
