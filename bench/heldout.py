@@ -1,6 +1,6 @@
 """The blind, held-out, message-level sample of real mail (issue 17).
 
-    .venv/bin/python bench/heldout.py show [--sample 2] [--start N] [--count N]   # print for labelling
+    .venv/bin/python bench/heldout.py show [--sample 2] [--start N] [--count N]
 
 Sample 1: 320 messages drawn with ``random.Random(2029).sample`` from the SpamAssassin
 ham that ``bench/scan.py`` fetches (``npm pack``, into ``bench/.cache``, never
