@@ -239,6 +239,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     data = corpus_dir()
     names = draw(data, args.sample)
+    labels = SAMPLES[args.sample].labels
+    if labels.exists():
+        labelled = [lab.file for lab in load_labels(labels)]
+        if labelled and labelled != names[: len(labelled)]:
+            # a later edit to a file the draw leaves out changed the pool: the labels win
+            print(f"heldout: {labels.name} no longer matches the draw; showing its messages")
+            names = labelled
     if args.cmd == "show":
         show(data, names[args.start : args.start + args.count], args.start)
     return 0
