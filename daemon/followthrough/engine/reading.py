@@ -9,18 +9,13 @@ import logging
 import re
 import time
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from followthrough import detect
-from followthrough.config.settings import Settings
 from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.engine.budget import STRIKES, MessageTooSlowError, find_killer
-from followthrough.engine.drafting import Tally
 from followthrough.engine.sent import SentSteps
 from followthrough.errors import FollowthroughError
-from followthrough.ledger import Ledger
 from followthrough.model import (
-    Account,
     Address,
     Ask,
     AskState,
@@ -47,15 +42,9 @@ def calendar_key(record: CalendarRecord) -> str:
 
 
 class ReadSteps(SentSteps):
-    """The calendar, sent and inbox steps; ``Pass`` provides the state below."""
+    """The calendar, sent and inbox steps; ``Pass`` provides the state (declared in
+    ``ReplySteps``, and below)."""
 
-    settings: Settings
-    ledger: Ledger
-    account: Account
-    now: datetime
-    tz: ZoneInfo
-    me: str
-    summary: Tally
     _new_calendar_asks: int
 
     # --- calendar ---------------------------------------------------------------------

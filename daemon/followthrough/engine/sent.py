@@ -7,17 +7,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from followthrough import detect
-from followthrough.config.settings import Settings
 from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.engine.compose import strip_subject_prefixes
-from followthrough.engine.drafting import Tally
 from followthrough.engine.replies import ReplySteps
-from followthrough.ledger import Ledger
-from followthrough.model import Account, Followup, MailRecord
+from followthrough.model import Followup, MailRecord
 
 # "send it over", "look at this": what is asked only makes sense with the subject
 _VAGUE = re.compile(
@@ -56,15 +52,9 @@ def _wording(hit: detect.RequestHit, why: str) -> str:
 
 
 class SentSteps(ReplySteps):
-    """The sent side of reading mail; ``Pass`` provides the state below."""
+    """The sent side of reading mail; ``Pass`` provides the state (declared in
+    ``ReplySteps``, and below)."""
 
-    settings: Settings
-    ledger: Ledger
-    account: Account
-    now: datetime
-    tz: ZoneInfo
-    me: str
-    summary: Tally
     _adjust: dict[str, float] | None  # the user's corrections, read once a pass
     sent_ids: set[str]  # Message-IDs read from Sent in this pass
 
