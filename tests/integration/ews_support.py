@@ -11,7 +11,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from draft_ids import followup_of as draft_followup
-from followthrough.backends.exchange import CACHE_FILE, ExchangeAccount, connect
+from followthrough.backends.exchange.account import ExchangeAccount
+from followthrough.backends.exchange.connect import CACHE_FILE, connect
 from followthrough.backends.icsparse import parse_calendar
 from followthrough.cli.main import main
 from followthrough.config.settings import ExchangeSettings

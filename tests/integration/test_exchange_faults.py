@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from backend_conformance import ASK, REPLY, TZ, read_all
-from followthrough.backends.exchange import ExchangeAccount, connect
+from followthrough.backends.exchange.account import ExchangeAccount
+from followthrough.backends.exchange.connect import connect
 from followthrough.errors import BackendError
 from integration import scenario as sc
 from integration.ews_support import (

@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.backends.local import LocalAccount
-from followthrough.backends.mailparse import parse_message
+from followthrough.backends.local.account import LocalAccount
+from followthrough.backends.mail.parse import parse_message
 from followthrough.config.settings import LocalSettings
 from followthrough.engine.compose import Rendered, build_draft
 from followthrough.model import Address, Skipped

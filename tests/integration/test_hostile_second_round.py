@@ -82,10 +82,11 @@ def scan_work(tmp_path: Path, text_of: str, size: int) -> int:
 
 
 def scan_modules() -> tuple[object, ...]:
-    from followthrough.backends import icsparse, mailparse
+    from followthrough.backends import icsparse
+    from followthrough.backends.mail import auto, body, headers, parse
     from followthrough.detect import deadline, features, reply, request, segment
 
-    return (deadline, request, features, segment, reply, mailparse, icsparse, scan)
+    return (deadline, request, features, segment, reply, headers, auto, body, parse, icsparse, scan)
 
 
 @pytest.mark.parametrize("text_of", ["mail", "calendar"])
@@ -439,9 +440,9 @@ def test_a_full_disk_is_one_line(tmp_path: Path) -> None:
         raise OSError(28, "No space left on device", str(ws.drafts))
 
     with pytest.MonkeyPatch.context() as mp:
-        from followthrough.backends import local
+        from followthrough.backends.local.account import LocalAccount
 
-        mp.setattr(local.LocalAccount, "save_draft", full)
+        mp.setattr(LocalAccount, "save_draft", full)
         code, _, err = run(ws, "scan", now=sc.T3)
     assert code == 10 and "No space left on device" in err and "Traceback" not in err
 

@@ -21,7 +21,7 @@ import recurring_ical_events
 from icalendar import Calendar, Component
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from followthrough.backends.mailparse import clean_line, parse_address
+from followthrough.backends.mail.headers import clean_line, parse_address
 from followthrough.errors import BackendError
 from followthrough.model import Address, CalendarRecord, Skipped, SkipSink, Window
 

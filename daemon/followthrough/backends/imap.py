@@ -38,7 +38,7 @@ import imapclient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
 from followthrough.backends import load_cursor
-from followthrough.backends.mailparse import MessageParseError, parse_message
+from followthrough.backends.mail.parse import MessageParseError, parse_message
 from followthrough.config.settings import ImapSettings, is_loopback
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import (

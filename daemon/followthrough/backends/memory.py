@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from followthrough.backends import load_cursor
-from followthrough.backends.mailparse import MessageParseError, parse_message
+from followthrough.backends.mail.parse import MessageParseError, parse_message
 from followthrough.model import (
     Account,
     Batch,

@@ -53,13 +53,9 @@ from followthrough.backends.graph.http import (
     GraphError,
     make_http,
 )
-from followthrough.backends.mailparse import (
-    MessageParseError,
-    clean_line,
-    html_to_text,
-    parse_address,
-    parse_message,
-)
+from followthrough.backends.mail.body import html_to_text
+from followthrough.backends.mail.headers import clean_line, parse_address
+from followthrough.backends.mail.parse import MessageParseError, parse_message
 from followthrough.config.settings import MicrosoftSettings
 from followthrough.errors import BackendError
 from followthrough.model import (
