@@ -20,7 +20,8 @@ from exchangelib.protocol import BaseProtocol, NoVerifyHTTPAdapter
 
 from followthrough.backends.davcal import DavCalendar
 from followthrough.backends.exchange.connect import connect as connect_exchange
-from followthrough.backends.imap import ImapMailbox, tls_context
+from followthrough.backends.imap.connection import tls_context
+from followthrough.backends.imap.mailbox import ImapMailbox
 from followthrough.config.secrets import credential_name
 from followthrough.config.settings import (
     CaldavSettings,

@@ -239,9 +239,9 @@ def test_foundation_scenario_on_dovecot_and_radicale(ws: ServerWorkspace) -> Non
 def test_pass_interrupted_by_a_dropped_connection_recovers(
     tmp_path: Path, dovecot: Dovecot, radicale: Radicale, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from followthrough.backends import imap
+    from followthrough.backends.imap import reading
 
-    monkeypatch.setattr(imap, "FETCH_BATCH", 2)
+    monkeypatch.setattr(reading, "FETCH_BATCH", 2)
     proxy = DroppingProxy(dovecot.port)
     try:
         w = ServerWorkspace(tmp_path, dovecot, radicale, imap_port=proxy.port)
@@ -353,9 +353,9 @@ def test_login_keys_secrets_by_service_and_checks_each(
 def test_starttls_against_the_imaps_port_fails_fast_and_says_why(
     ws: ServerWorkspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from followthrough.backends import imap
+    from followthrough.backends.imap import connection
 
-    monkeypatch.setattr(imap, "GREETING_WAIT", 1.0)
+    monkeypatch.setattr(connection, "GREETING_WAIT", 1.0)
     ws.config.write_text(ws.config.read_text().replace('tls = "implicit"', 'tls = "starttls"'))
     code, out = ws.run("doctor")
     assert code == 1

@@ -156,7 +156,7 @@ def secret_names(settings: Settings) -> list[tuple[str, str]]:
 
 
 def verify_imap(imap: ImapSettings, password: str, settings: Settings) -> None:
-    from followthrough.backends.imap import ImapMailbox
+    from followthrough.backends.imap.mailbox import ImapMailbox
 
     box = ImapMailbox(imap, password, settings.timezone)
     try:
