@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from draft_ids import followup_of as draft_followup
 from followthrough.backends.exchange.account import ExchangeAccount
 from followthrough.backends.exchange.connect import CACHE_FILE, connect
-from followthrough.backends.icsparse import parse_calendar
+from followthrough.backends.ics.parse import parse_calendar
 from followthrough.cli.main import main
 from followthrough.config.settings import ExchangeSettings
 from followthrough.model import Batch, CalendarRecord, Folder, MailRecord, Window

@@ -19,7 +19,7 @@ from followthrough.backends.graph import account as graph
 from followthrough.backends.graph import auth as graphauth
 from followthrough.backends.graph.account import GraphAccount
 from followthrough.backends.graph.http import GraphClient
-from followthrough.backends.icsparse import parse_calendar
+from followthrough.backends.ics.parse import parse_calendar
 from followthrough.cli.main import main
 from followthrough.model import Batch, CalendarRecord, Folder, MailRecord, Window
 from integration import scenario as sc

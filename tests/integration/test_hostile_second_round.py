@@ -82,11 +82,25 @@ def scan_work(tmp_path: Path, text_of: str, size: int) -> int:
 
 
 def scan_modules() -> tuple[object, ...]:
-    from followthrough.backends import icsparse
+    from followthrough.backends.ics import parse as ics_parse
+    from followthrough.backends.ics import repair as ics_repair
     from followthrough.backends.mail import auto, body, headers, parse
     from followthrough.detect import deadline, features, reply, request, segment
 
-    return (deadline, request, features, segment, reply, headers, auto, body, parse, icsparse, scan)
+    return (
+        deadline,
+        request,
+        features,
+        segment,
+        reply,
+        headers,
+        auto,
+        body,
+        parse,
+        ics_parse,
+        ics_repair,
+        scan,
+    )
 
 
 @pytest.mark.parametrize("text_of", ["mail", "calendar"])

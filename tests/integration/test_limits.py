@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.backends.icsparse import CalendarParseError, parse_calendar
+from followthrough.backends.ics.parse import CalendarParseError, parse_calendar
 from followthrough.backends.mail.parse import MessageParseError, parse_message
 from followthrough.config.settings import LimitsSettings, settings_from_dict
 from followthrough.errors import ConfigError

@@ -27,7 +27,8 @@ from typing import Any
 
 import pytest
 
-from followthrough.backends import icsparse
+from followthrough.backends.ics import parse as ics_parse
+from followthrough.backends.ics import repair as ics_repair
 from followthrough.backends.mail import auto as mail_auto
 from followthrough.backends.mail import body as mail_body
 from followthrough.backends.mail import headers as mail_headers
@@ -127,7 +128,8 @@ MODULES = (
     mail_auto,
     mail_body,
     mail_parse,
-    icsparse,
+    ics_parse,
+    ics_repair,
     html.parser,
     _markupbase,
 )

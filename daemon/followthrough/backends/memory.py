@@ -148,7 +148,7 @@ class MemoryAccount:
         self, window: Window, cursor: str | None, skip: SkipSink
     ) -> Batch[CalendarRecord]:
         """Every occurrence in ``window`` when the calendar changed since ``cursor``."""
-        from followthrough.backends.icsparse import CalendarParseError, parse_calendar
+        from followthrough.backends.ics.parse import CalendarParseError, parse_calendar
 
         new_cursor = json.dumps({"k": "memory-calendar", "version": self.calendar_version})
         if cursor == new_cursor:

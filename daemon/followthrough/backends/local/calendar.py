@@ -73,7 +73,7 @@ class CalendarReading(LocalFiles):
         self, files: list[Path], window: Window, skip: SkipSink
     ) -> Iterator[CalendarRecord]:
         # Imported here: icalendar takes longer to import than an unchanged pass takes.
-        from followthrough.backends.icsparse import CalendarParseError, parse_calendar
+        from followthrough.backends.ics.parse import CalendarParseError, parse_calendar
 
         for file in files:
             try:
