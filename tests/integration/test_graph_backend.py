@@ -22,7 +22,8 @@ from backend_conformance import (
 )
 from followthrough.backends.graph.drafts import ASK_PROP
 from integration.fake_graph import FakeGraph
-from integration.graph_support import GraphHarness, fixed_clock, graph_account
+from integration.graph_support import GraphHarness, graph_account
+from workspace import fixed_clock
 
 NOW = datetime(2025, 3, 20, 12, tzinfo=TZ)
 

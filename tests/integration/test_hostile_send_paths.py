@@ -144,8 +144,8 @@ class _Recorder:
         return ["bob@example.org"]
 
 
-def _drafted(tmp_path: Path) -> tuple[sc.Workspace, Ledger, str, EmailMessage]:
-    ws = sc.Workspace(tmp_path)
+def _drafted(tmp_path: Path) -> tuple[sc.LocalWorkspace, Ledger, str, EmailMessage]:
+    ws = sc.LocalWorkspace(tmp_path)
     ws.deliver(ws.sent, [m for m in sc.sent_at_start() if m.key == "a1"])
     ws.cli("scan", now=sc.T1)
     ws.cli("scan", now=sc.T3)
@@ -192,7 +192,7 @@ def test_scans_and_the_daemon_never_send(tmp_path: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setattr("followthrough.outbox.smtp.deliver", forbidden)
     monkeypatch.setattr(outbox.SmtpTransport, "deliver", forbidden)
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     ws.deliver(ws.sent, sc.sent_at_start())
     for name, text in sc.calendar().items():
         (ws.root / "calendar" / name).write_text(text)

@@ -13,11 +13,12 @@ import pytest
 
 from followthrough.cli.main import main
 from integration import test_relations_scenario as rs
-from integration.scenario import Mail, Workspace, message
+from integration.scenario import LocalWorkspace, message
+from workspace import Mail
 
 
-def workspace(tmp_path: Path, extra: str = "") -> Workspace:
-    w = Workspace(tmp_path, extra_config='\n[contacts]\nfile = "contacts.toml"\n' + extra)
+def workspace(tmp_path: Path, extra: str = "") -> LocalWorkspace:
+    w = LocalWorkspace(tmp_path, extra_config='\n[contacts]\nfile = "contacts.toml"\n' + extra)
     (tmp_path / "contacts.toml").write_text(rs.CONTACTS)
     sent, inbox = rs.history()
     w.deliver(w.sent, sent)
@@ -26,7 +27,7 @@ def workspace(tmp_path: Path, extra: str = "") -> Workspace:
     return w
 
 
-def fails(ws: Workspace, *args: str, now: str = "2026-11-04T10:00") -> tuple[int, str]:
+def fails(ws: LocalWorkspace, *args: str, now: str = "2026-11-04T10:00") -> tuple[int, str]:
     """Run a command expected to fail: (exit code, the one-line error)."""
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
