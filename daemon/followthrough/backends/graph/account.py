@@ -1,5 +1,6 @@
 """The Microsoft 365 backend: Exchange Online through Microsoft Graph v1.0, over httpx
-(the only importer of it). Sign-in is in :mod:`followthrough.backends.graph.auth`.
+(imported only in :mod:`followthrough.backends.graph.http`). Sign-in is in
+:mod:`followthrough.backends.graph.auth`; the calendar in :mod:`.calendar`.
 
 Reading is incremental with delta queries. A mail folder's cursor is
 ``{"k": "graph", "d": <deltaLink>}``: the first call lists the look-back only
@@ -23,7 +24,7 @@ then one PATCH (body, recipients — a reply to your own Sent item is re-address
 the helper —, Message-ID, category, and the ``X-Followthrough-Ask`` single-value
 extended property, the same named property the EWS backend sets); a fresh mail is
 ``POST /me/messages`` with the draft's MIME, then the same PATCH of the marks. Nothing
-in this module calls ``send``, ``sendMail``, ``reply`` or ``replyAll``.
+in this package calls ``send``, ``sendMail``, ``reply`` or ``replyAll``.
 """
 
 from __future__ import annotations
