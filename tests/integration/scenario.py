@@ -382,9 +382,9 @@ def deliver_wednesday(ws: Workspace) -> None:
     ws.deliver("sent", sent_by_wednesday())
 
 
-def local_scenario(root: Path) -> LocalWorkspace:
+def local_scenario(root: Path, extra_config: str = "") -> LocalWorkspace:
     """The scenario's start on local files: Monday's sent mail and the calendar."""
-    ws = LocalWorkspace(root)
+    ws = LocalWorkspace(root, extra_config)
     ws.deliver("sent", sent_at_start())
     for name, text in calendar().items():
         (root / "calendar" / name).write_text(text)

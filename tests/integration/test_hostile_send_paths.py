@@ -192,10 +192,7 @@ def test_scans_and_the_daemon_never_send(tmp_path: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setattr("followthrough.outbox.smtp.deliver", forbidden)
     monkeypatch.setattr(outbox.SmtpTransport, "deliver", forbidden)
-    ws = sc.LocalWorkspace(tmp_path)
-    ws.deliver(ws.sent, sc.sent_at_start())
-    for name, text in sc.calendar().items():
-        (ws.root / "calendar" / name).write_text(text)
+    ws = sc.local_scenario(tmp_path)
     for now in (sc.T1, sc.T2, sc.T3, sc.T4):
         ws.cli("scan", now=now)
     for command in (["asks"], ["drafts"], ["people"], ["status"], ["digest", "--draft"]):

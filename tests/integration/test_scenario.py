@@ -14,11 +14,7 @@ from integration.scenario import LocalWorkspace
 
 @pytest.fixture
 def ws(tmp_path: Path) -> LocalWorkspace:
-    w = LocalWorkspace(tmp_path)
-    w.deliver(w.sent, sc.sent_at_start())
-    for name, text in sc.calendar().items():
-        (tmp_path / "calendar" / name).write_text(text)
-    return w
+    return sc.local_scenario(tmp_path)
 
 
 def test_foundation_scenario(ws: LocalWorkspace) -> None:
