@@ -281,7 +281,7 @@ def changes_since_written(message: EmailMessage, user: str | None = None) -> lis
 def part_texts(message: EmailMessage) -> list[tuple[str, str]]:
     """(content type, text) of every part after the plain body: HTML as text, other parts
     by name and size, so review shows all that goes out."""
-    from followthrough.backends.mailparse import html_to_text
+    from followthrough.backends.mail.body import html_to_text
 
     main = message.get_body(("plain",))
     shown: list[tuple[str, str]] = []
