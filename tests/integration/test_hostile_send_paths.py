@@ -52,16 +52,16 @@ SENDING = {
 
 # (module, function, called name) -> why it can only run with an approval.
 EXPECTED = {
-    ("smtp", "_connect", "SMTP_SSL"): "opens a session only; used by deliver and diagnose",
-    ("smtp", "_connect", "SMTP"): "opens a session only; used by deliver and diagnose",
-    ("smtp", "deliver", "send_message"): "only SmtpTransport.deliver calls smtp.deliver",
-    ("outbox", "SmtpTransport.deliver", "deliver"): "only send_approved calls a transport",
-    ("outbox", "SendmailTransport.deliver", "deliver_command"): "only send_approved calls it",
-    ("outbox", "send_approved", "deliver"): "refuses without an approval of these bytes",
-    ("outbox", "approve_and_send", "send_approved"): "the user's own 'send this' action",
-    ("cli", "cmd_send", "approve_and_send"): "after the user's 'y' (or --yes)",
-    ("review", "Review.send", "approve_and_send"): "after the user's (a)pprove or (e)dit",
-    ("review", "Review.review_one", "send"): "Review.send, on the user's 'a' or 'e' answer",
+    ("outbox.smtp", "_connect", "SMTP_SSL"): "opens a session only; used by deliver and diagnose",
+    ("outbox.smtp", "_connect", "SMTP"): "opens a session only; used by deliver and diagnose",
+    ("outbox.smtp", "deliver", "send_message"): "only SmtpTransport.deliver calls smtp.deliver",
+    ("outbox.send", "SmtpTransport.deliver", "deliver"): "only send_approved calls a transport",
+    ("outbox.send", "SendmailTransport.deliver", "deliver_command"): "only send_approved calls it",
+    ("outbox.send", "send_approved", "deliver"): "refuses without an approval of these bytes",
+    ("outbox.send", "approve_and_send", "send_approved"): "the user's own 'send this' action",
+    ("cli.drafts", "cmd_send", "approve_and_send"): "after the user's 'y' (or --yes)",
+    ("outbox.review", "Review.send", "approve_and_send"): "after the user's (a)pprove or (e)dit",
+    ("outbox.review", "Review.review_one", "send"): "Review.send, on the user's 'a' or 'e' answer",
 }
 
 

@@ -7,8 +7,9 @@ import argparse
 import json
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from followthrough.cli.context import Context, Handler
 from followthrough.config.contacts import load_contacts
 from followthrough.config.settings import Settings
 from followthrough.engine.compose import Composer
@@ -22,13 +23,10 @@ from followthrough.engine.relations import (
 )
 from followthrough.errors import UsageError
 from followthrough.ledger.db import Ledger
-from followthrough.ledger.relations import Request
+from followthrough.ledger.relations import Request, RequestState
 from followthrough.model import Ask, Followup
 
-if TYPE_CHECKING:
-    from followthrough.cli.main import Context
-
-Add = Callable[[str, Callable[["Context"], int], str], argparse.ArgumentParser]
+Add = Callable[[str, Handler, str], argparse.ArgumentParser]
 
 
 def register(add: Add) -> None:
@@ -265,7 +263,7 @@ def cmd_requests(ctx: Context) -> int:
 def cmd_did(ctx: Context) -> int:
     with ctx.ledger() as ledger, ledger.transaction():
         r = ledger.find_request(ctx.args.id)
-        state = "open" if ctx.args.undo else "done"
+        state: RequestState = "open" if ctx.args.undo else "done"
         moved = ledger.record_request_state(r.message_id, state, ctx.now, force=True)
     if not moved:
         ctx.print(f"request {r.id} is already {state}.")
