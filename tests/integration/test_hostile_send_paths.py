@@ -24,8 +24,9 @@ import followthrough
 from followthrough.cli.main import main
 from followthrough.config.settings import load_settings
 from followthrough.ledger.db import Ledger
+from followthrough.outbox import approval
 from followthrough.outbox import send as outbox
-from followthrough.outbox.send import SendRefusedError
+from followthrough.outbox.approval import SendRefusedError
 from integration import scenario as sc
 
 PACKAGE = Path(followthrough.__file__).parent
@@ -168,8 +169,8 @@ def test_send_approved_refuses_without_an_approval_or_for_other_bytes(tmp_path: 
     now = sc.at(sc.T3)
     with pytest.raises(SendRefusedError, match="not approved"):
         outbox.send_approved(ledger, fid, draft, transport, now)
-    outbox.approve(ledger, fid, draft, "test", now)
-    changed = outbox.ready_to_send(draft, now)
+    approval.approve(ledger, fid, draft, "test", now)
+    changed = approval.ready_to_send(draft, now)
     del changed["Subject"]
     changed["Subject"] = "something else"
     with pytest.raises(SendRefusedError, match="not the one you approved"):

@@ -74,6 +74,7 @@ def cmd_review(ctx: Context) -> int:
 
 def cmd_send(ctx: Context) -> int:
     """Send one drafted follow-up, after confirmation (or --yes)."""
+    from followthrough.outbox import approval
     from followthrough.outbox import send as outbox
     from followthrough.outbox.review import confirm_changes, describe
     from followthrough.service.lock import PassLock
@@ -92,13 +93,13 @@ def cmd_send(ctx: Context) -> int:
             draft = outbox.load_draft(account, followup)
             for line in describe(ledger, followup, draft, settings.timezone, settings.user.email):
                 ctx.print(line)
-            message = outbox.ready_to_send(draft, ctx.now)
-            seen: list[outbox.Change] = []  # --yes: nobody saw a change, so none may pass
+            message = approval.ready_to_send(draft, ctx.now)
+            seen: list[approval.Change] = []  # --yes: nobody saw a change, so none may pass
             if not ctx.args.yes:
                 if prompt(ctx)("send it? [y/N] ").lower() not in ("y", "yes"):
                     ctx.print("nothing sent.")
                     return 1
-                seen = outbox.changes_since_written(message, settings.user.email)
+                seen = approval.changes_since_written(message, settings.user.email)
                 if not confirm_changes(prompt(ctx), seen):
                     ctx.print("nothing sent: the changes were not confirmed.")
                     return 1

@@ -129,7 +129,7 @@ def cmd_status(ctx: Context) -> int:
 def print_preview(ctx: Context) -> int:
     """The pass at a future ``--now``, with nothing written: the drafts it would write."""
     from followthrough.engine.preview import preview_pass
-    from followthrough.outbox import send as outbox
+    from followthrough.outbox import approval
 
     settings = ctx.settings
     result = preview_pass(settings, ctx.now)
@@ -153,7 +153,7 @@ def print_preview(ctx: Context) -> int:
             if draft.get(name):
                 ctx.print(f"{name + ':':<8} {draft[name]}")
         ctx.print()
-        ctx.print(outbox.body_text(draft).rstrip("\n"))
+        ctx.print(approval.body_text(draft).rstrip("\n"))
     return 0
 
 
