@@ -81,7 +81,7 @@ class Workspace:
     def followup_ids(self) -> dict[str, str]:
         """Follow-up id by draft Message-ID, from the ledger (drafts carry no marker
         header unless [templates].marker_headers asks for one)."""
-        from followthrough.ledger.db import Ledger
+        from followthrough.ledger import Ledger
 
         ledger = Ledger(self.ledger_path)
         try:

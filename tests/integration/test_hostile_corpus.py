@@ -175,7 +175,7 @@ def test_a_draft_whose_message_id_breaks_the_modern_parser_is_refused_cleanly(
     from followthrough.cli.main import main
     from followthrough.config.secrets import credential_name
     from followthrough.config.settings import load_settings
-    from followthrough.ledger.db import Ledger
+    from followthrough.ledger import Ledger
     from integration import scenario as sc
 
     ws = sc.LocalWorkspace(

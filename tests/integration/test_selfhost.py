@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.cli import main as cli
+from followthrough.cli import context as cli
 from followthrough.cli.main import main
 from followthrough.config.settings import load_settings
 from followthrough.errors import ConfigError
@@ -292,7 +292,7 @@ def test_a_stop_during_a_long_sync_rolls_back_the_step_and_loses_nothing(tmp_pat
     (progress before it is committed message by message: issue 13)."""
     from followthrough.config.settings import load_settings
     from followthrough.engine.scan import PassInterruptedError
-    from followthrough.ledger.db import Ledger
+    from followthrough.ledger import Ledger
     from followthrough.service.runner import run_pass
 
     ws = LocalWorkspace(tmp_path)
@@ -375,7 +375,7 @@ def test_log_lines_carry_local_time_with_offset_and_only_our_own_loggers(
 ) -> None:
     from zoneinfo import ZoneInfo
 
-    from followthrough.service.runner import configure_logging
+    from followthrough.service.logs import configure_logging
 
     root = logging.getLogger()
     saved = (root.level, list(root.handlers))
@@ -386,13 +386,13 @@ def test_log_lines_carry_local_time_with_offset_and_only_our_own_loggers(
             monkeypatch.setattr(sys, "stderr", err)
             try:
                 configure_logging(verbose, ZoneInfo("Europe/Berlin"))
-                logging.getLogger("followthrough.service.runner").info("pass ok")
+                logging.getLogger("followthrough.service.daemon").info("pass ok")
                 logging.getLogger("urllib3.connectionpool").warning("Retrying (Retry(total=0))")
             finally:
                 root.handlers[:] = saved[1]
                 root.setLevel(saved[0])
         lines = path.read_text().splitlines()
-        assert lines[0].endswith(" INFO followthrough.service.runner: pass ok")
+        assert lines[0].endswith(" INFO followthrough.service.daemon: pass ok")
         stamp = lines[0].split(" ", 1)[0]
         assert datetime.fromisoformat(stamp).utcoffset() is not None
         assert stamp.endswith(("+01:00", "+02:00"))  # Berlin, not UTC
@@ -482,7 +482,7 @@ def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_the_service_names_plain_connections_once_at_start(tmp_path: Path) -> None:
-    from followthrough.service.runner import plain_connections
+    from followthrough.service.daemon import plain_connections
 
     config = tmp_path / "config.toml"
     config.write_text(
