@@ -87,6 +87,8 @@ from followthrough.backends.mailparse import (
     parse_address,
     parse_message,
 )
+from followthrough.config.accounts import is_loopback
+from followthrough.config.microsoft import ExchangeSettings
 from followthrough.config.secrets import (
     SecretRef,
     SecretStore,
@@ -94,7 +96,6 @@ from followthrough.config.secrets import (
     fetch_secret,
     find_secret,
 )
-from followthrough.config.settings import ExchangeSettings, is_loopback
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import (
     Address,

@@ -29,7 +29,8 @@ from email.policy import SMTP
 from email.utils import format_datetime, getaddresses
 from typing import Protocol, cast
 
-from followthrough.config.settings import SendmailSettings, Settings, SmtpSettings
+from followthrough.config.accounts import SendmailSettings, SmtpSettings
+from followthrough.config.settings import Settings
 from followthrough.engine.compose import clean_line
 from followthrough.errors import BackendError, ConfigError, FollowthroughError, LedgerError
 from followthrough.ledger.db import Ledger

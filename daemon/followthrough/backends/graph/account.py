@@ -60,7 +60,7 @@ from followthrough.backends.mailparse import (
     parse_address,
     parse_message,
 )
-from followthrough.config.settings import MicrosoftSettings
+from followthrough.config.microsoft import MicrosoftSettings
 from followthrough.errors import BackendError
 from followthrough.model import (
     Address,
