@@ -98,6 +98,7 @@ class Reader:
         A key with a problem keeps its default (or an empty placeholder when it has none)
         so the rest is still checked; the problems make the load fail."""
         table = self.table(where, value)
+        broken = value is not None and not isinstance(value, dict)  # said once, above
         fields = dataclasses.fields(cast(Any, cls))
         names = {f.name for f in fields}
         self.unknown_keys(where, table, names)
@@ -106,7 +107,7 @@ class Reader:
         values: dict[str, object] = {}
         for f in fields:
             meta, hint = key_of(f), hints[f.name]
-            inner, optional = _unwrap_optional(hint)
+            inner, optional = unwrap_optional(hint)
             if dataclasses.is_dataclass(inner) and isinstance(inner, type):
                 path = f"{where}.{f.name}"
                 if f.name in table:
@@ -116,7 +117,7 @@ class Reader:
                 continue
             raw = table.get(f.name)
             if raw is None or (meta.required and raw == ""):
-                if meta.required:
+                if meta.required and not broken:
                     self.problem(where, f.name, f"required ({meta.required})")
                 values[f.name] = _default(f, hint)
                 continue
@@ -186,7 +187,7 @@ class Reader:
         return p if p.is_absolute() else (self.base / p)
 
 
-def _unwrap_optional(hint: Any) -> tuple[Any, bool]:
+def unwrap_optional(hint: Any) -> tuple[Any, bool]:
     """(X, True) for ``X | None``; (hint, False) otherwise."""
     if get_origin(hint) in (Union, types.UnionType):
         args = [a for a in get_args(hint) if a is not type(None)]
@@ -202,7 +203,7 @@ def _default(f: dataclasses.Field[Any], hint: Any) -> object:
         return f.default
     if f.default_factory is not dataclasses.MISSING:
         return f.default_factory()
-    inner, optional = _unwrap_optional(hint)
+    inner, optional = unwrap_optional(hint)
     if optional:
         return None
     origin = get_origin(inner)
