@@ -22,7 +22,7 @@ def _mailbox(v: object) -> str:
     text = v.strip() if isinstance(v, str) else ""
     if "@" not in text or any(c.isspace() for c in text):
         raise ValueError(f"expected the mailbox's SMTP address, got {v!r}")
-    return text.lower()
+    return text
 
 
 def _stripped(v: object) -> str:
@@ -116,7 +116,7 @@ def exchange_settings(r: Reader, t: ExchangeSection, user_email: str) -> Exchang
     from urllib.parse import urlsplit
 
     before = len(r.problems)
-    email = t.email if "email" in r.given("exchange") else user_email.strip().lower()
+    email = t.email if "email" in r.given("exchange") else user_email.strip()
     ews_url = t.ews_url
     if t.server and ews_url:
         r.problems.append("[exchange].server: give either server or ews_url, not both")
@@ -156,7 +156,7 @@ def exchange_settings(r: Reader, t: ExchangeSection, user_email: str) -> Exchang
     if len(r.problems) > before:
         return None
     return ExchangeSettings(
-        email=email,
+        email=email.lower(),
         ews_url=ews_url or None,
         auth=t.auth,
         username=t.username or email,

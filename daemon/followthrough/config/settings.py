@@ -78,8 +78,7 @@ def guess_state_dir(path: Path) -> Path:
     value = state.get("dir") if isinstance(state, dict) else None
     if not isinstance(value, str) or not value:
         return default_state_dir()
-    p = Path(os.path.expandvars(value)).expanduser()
-    return p if p.is_absolute() else path.parent / p
+    return Reader(path, data).path_value(value)
 
 
 @dataclass(frozen=True, slots=True)
