@@ -132,9 +132,6 @@ class VoiceSettings:
     tone: str = "warm"  # "warm" | "brief"
 
 
-TONES = ("warm", "brief")
-
-
 def first_name(name: str) -> str:
     """ "Pat Example" -> "Pat"; "Doe, Jane" -> "Jane"."""
     name = name.strip()
