@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from followthrough.backends.exchange.account import ExchangeAccount
 from followthrough.backends.exchange.connect import CACHE_FILE, connect
 from followthrough.backends.ics.parse import parse_calendar
-from followthrough.config.settings import ExchangeSettings
+from followthrough.config.microsoft import ExchangeSettings
 from followthrough.model import Window
 from integration import scenario as sc
 from integration.fake_ews import ASK_URI, FakeEws, Item

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.config.settings import DaemonSettings, load_settings
+from followthrough.config.behaviour import DaemonSettings
+from followthrough.config.settings import load_settings
 from followthrough.errors import ConfigError
 from followthrough.service.daemon import Daemon
 from followthrough.service.logs import configure_logging

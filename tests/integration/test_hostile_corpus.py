@@ -22,7 +22,7 @@ import pytest
 
 from followthrough.backends.local.account import LocalAccount
 from followthrough.backends.mail.parse import parse_message
-from followthrough.config.settings import LocalSettings
+from followthrough.config.storage import LocalSettings
 from followthrough.engine.compose import Rendered, build_draft
 from followthrough.model import Address, Skipped
 from timebox import deadline

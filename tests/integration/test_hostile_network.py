@@ -22,14 +22,10 @@ from followthrough.backends.davcal import DavCalendar
 from followthrough.backends.exchange.connect import connect as connect_exchange
 from followthrough.backends.imap.connection import tls_context
 from followthrough.backends.imap.mailbox import ImapMailbox
+from followthrough.config.accounts import CaldavSettings, ImapSettings, SmtpSettings
+from followthrough.config.microsoft import ExchangeSettings
 from followthrough.config.secrets import credential_name
-from followthrough.config.settings import (
-    CaldavSettings,
-    ExchangeSettings,
-    ImapSettings,
-    SmtpSettings,
-    settings_from_dict,
-)
+from followthrough.config.settings import settings_from_dict
 from followthrough.errors import BackendError, ConfigError, FollowthroughError
 from followthrough.outbox import smtp as smtp
 from integration.servers import free_port

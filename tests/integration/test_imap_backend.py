@@ -24,7 +24,7 @@ from backend_conformance import (
     read_all,
 )
 from followthrough.backends.standard import StandardAccount
-from followthrough.config.settings import CaldavSettings, ImapSettings
+from followthrough.config.accounts import CaldavSettings, ImapSettings
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import Folder, Skipped
 from integration.servers import (

@@ -19,7 +19,8 @@ import pytest
 
 from followthrough.backends.ics.parse import CalendarParseError, parse_calendar
 from followthrough.backends.mail.parse import MessageParseError, parse_message
-from followthrough.config.settings import LimitsSettings, settings_from_dict
+from followthrough.config.settings import settings_from_dict
+from followthrough.config.storage import LimitsSettings
 from followthrough.errors import ConfigError
 from integration import scenario as sc
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from followthrough.backends.ics.parse import CalendarParseError, parse_calendar
 from followthrough.backends.local.account import LocalAccount
 from followthrough.backends.mail.parse import MessageParseError, parse_message
-from followthrough.config.settings import LocalSettings
+from followthrough.config.storage import LocalSettings
 from followthrough.model import Skipped, Window
 from shared_data import SHARED_DATA as DATA
 from shared_data import needs_shared_data

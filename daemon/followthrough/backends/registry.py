@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from followthrough.config.accounts import CaldavSettings, ImapSettings
 from followthrough.config.secrets import SecretRef, fetch_secret
-from followthrough.config.settings import CaldavSettings, ImapSettings, Settings
+from followthrough.config.settings import Settings
 from followthrough.errors import ConfigError
 from followthrough.model import Account, Check, Window
 

@@ -25,7 +25,8 @@ from email.parser import BytesParser
 from email.policy import SMTP
 from typing import Protocol
 
-from followthrough.config.settings import SendmailSettings, Settings, SmtpSettings
+from followthrough.config.accounts import SendmailSettings, SmtpSettings
+from followthrough.config.settings import Settings
 from followthrough.errors import BackendError, ConfigError, LedgerError
 from followthrough.ledger import Ledger
 from followthrough.model import Account, Followup, FollowupState

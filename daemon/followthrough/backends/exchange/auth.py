@@ -20,6 +20,7 @@ from exchangelib import (
 )
 from exchangelib.transport import BASIC, NTLM
 
+from followthrough.config.microsoft import ExchangeSettings
 from followthrough.config.secrets import (
     SecretRef,
     SecretStore,
@@ -27,7 +28,6 @@ from followthrough.config.secrets import (
     fetch_secret,
     find_secret,
 )
-from followthrough.config.settings import ExchangeSettings
 
 TOKEN_FILE = "exchange-token.json"  # noqa: S105 - a file name. OAuth2 tokens refreshed by exchangelib, mode 0600
 

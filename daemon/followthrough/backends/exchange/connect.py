@@ -30,10 +30,11 @@ from exchangelib.protocol import BaseProtocol, NoVerifyHTTPAdapter
 
 from followthrough.backends.exchange.auth import load_credentials, read_json, write_private
 from followthrough.backends.exchange.errors import EWS_ERRORS, ews_errors
+from followthrough.config.accounts import is_loopback
+from followthrough.config.microsoft import ExchangeSettings
 from followthrough.config.secrets import (
     SecretStore,
 )
-from followthrough.config.settings import ExchangeSettings, is_loopback
 from followthrough.errors import ConfigError
 
 log = logging.getLogger(__name__)

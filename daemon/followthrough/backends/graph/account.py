@@ -65,7 +65,7 @@ from followthrough.backends.graph.values import (
 from followthrough.backends.mail.body import html_to_text
 from followthrough.backends.mail.headers import clean_line
 from followthrough.backends.mail.parse import MessageParseError, parse_message
-from followthrough.config.settings import MicrosoftSettings
+from followthrough.config.microsoft import MicrosoftSettings
 from followthrough.errors import BackendError
 from followthrough.model import (
     Batch,

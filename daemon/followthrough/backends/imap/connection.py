@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import imapclient
 from imapclient.exceptions import IMAPClientError, LoginError
 
-from followthrough.config.settings import ImapSettings, is_loopback
+from followthrough.config.accounts import ImapSettings, is_loopback
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import (
     Folder,

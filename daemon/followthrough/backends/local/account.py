@@ -11,7 +11,7 @@ from followthrough.backends.local.calendar import CalendarReading
 from followthrough.backends.local.drafts import DraftMaildir
 from followthrough.backends.local.maildir import MaildirReading
 from followthrough.backends.local.mbox import MboxReading
-from followthrough.config.settings import LimitsSettings, LocalSettings
+from followthrough.config.storage import LimitsSettings, LocalSettings
 from followthrough.errors import BackendError
 from followthrough.model import (
     Batch,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from followthrough.config.settings import LimitsSettings, LocalSettings
+from followthrough.config.storage import LimitsSettings, LocalSettings
 
 
 class LocalFiles:
