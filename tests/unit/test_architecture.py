@@ -11,6 +11,7 @@ is a module, else to the package ``followthrough.pkg``.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import followthrough
@@ -218,3 +219,19 @@ def test_the_flow_check_sees_imports_against_it() -> None:
         "followthrough.backends.registry -> followthrough.detect.request",
         "followthrough.ledger.db -> followthrough.engine.scan",
     ]
+
+
+def test_the_architecture_page_names_every_module() -> None:
+    """docs/architecture.md's module tables name every module, and every module path in
+    them exists: the map matches the code."""
+    page = (PACKAGE.parent.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    tables = page.split("## The modules", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([a-z_]+(?:/[a-z_]+)*\.py)`", tables))
+    actual = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")}
+    subpackage_inits = {a for a in actual if a.endswith("/__init__.py")} - named
+    assert not (actual - named - subpackage_inits), (
+        f"modules the page does not name: {sorted(actual - named - subpackage_inits)}"
+    )
+    assert not (named - actual), (
+        f"the page names modules that do not exist: {sorted(named - actual)}"
+    )
