@@ -17,31 +17,28 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from followthrough.detect.sentence import (  # noqa: F401  (re-exported)
-    _DETS,
+from followthrough.detect.forms import _topic_for, _trim, _with_article
+from followthrough.detect.sentence import (
     _MEETING_WORDS,
+    KINDS,
+    MAX_DESCRIPTION,
+    MAX_SENTENCE,
+    _from_vp,
+    _kind_of_vp,
+    decide_phrase,
+)
+from followthrough.detect.words import (
+    _DETS,
     _OBJ_PRONOUNS,
     _PARTICLES,
     _PREPS,
     _SUBORDINATORS,
-    DETERMINERS,
-    KINDS,
-    MAX_DESCRIPTION,
-    MAX_SENTENCE,
-    OBJECT_PRONOUNS,
     _base_of,
-    _from_vp,
-    _kind_of_vp,
     _lemmas,
     _only_verb,
     _set,
-    _topic_for,
-    _trim,
-    _with_article,
-    decide_phrase,
     ing,
     is_verb,
-    only_verb,
 )
 from followthrough.model import Address, AskPhrase
 
