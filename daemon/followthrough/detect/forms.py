@@ -25,7 +25,9 @@ _ADJUNCT: Final = re.compile(
     r"\s*(?:,\s*)?\b(?:so that|so (?:i|we|you|that)|in order to|because|since|as i |as we "
     r"|as soon as possible|asap|if possible|if you can|if you could|when you (?:get|have|can)"
     r"|whenever you|at your (?:earliest )?convenience|once you|before\b"
-    r"|thanks|thank you|if not|or not\b|pls|please)\b.*$",
+    r"|thanks|thank you|if not|or not\b|pls|please|including|together with"
+    r"|and (?:i|we)(?:'ll| will| shall| can| could| would)|and (?:get|come) back (?:to|with) (?:me|us)"
+    r"|and let (?:me|us) know)\b.*$",
     re.IGNORECASE,
 )
 _WHEN: Final = (
@@ -33,9 +35,10 @@ _WHEN: Final = (
     r"(?: morning| afternoon| evening)?|this (?:week|afternoon|morning|evening)|next week"
     r"|first thing(?: in the (?:am|morning))?|(?:mon|tues|tue|wednes|wed"
     r"|thurs|thu|fri|satur|sat|sun)"
-    r"(?:day)?s?(?: (?:morning|afternoon|evening|night|a\.?m\.?|p\.?m\.?))?"
+    r"(?:day)?s?(?: (?:morning|afternoon|evening|night)s?| (?:a\.?m\.?|p\.?m\.?))?"
     r"|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
-    r"|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?|the \d{1,2}(?:st|nd|rd|th))\b"
+    r"|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:\s*[–-]\s*(?:[a-z]{3,9}\.? )?\d{1,2})?"
+    r"(?:,? \d{4})?|the \d{1,2}(?:st|nd|rd|th))\b"
     r"(?:\s*\([^)]*\))?"
 )
 # A time phrase: after "by/on/before…" anywhere, bare at the end, or a word that is
@@ -55,25 +58,31 @@ _PHONE: Final = re.compile(r"\s*(?:\bat\s+|\bon\s+)?\(?\+?\d[\d\s().x-]{6,}\d", 
 def _trim(vp: str) -> str:
     """The verb phrase without deadline words, adjuncts and closing punctuation."""
     vp = re.split(
-        r"\s*(?:[?!]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?:\s|$)|;|\s[–—]\s|\s-\s|\s--\s|\(\s*(?:ie|e\.g|eg|i\.e)\b)",
+        r"\s*(?:[?!]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?:\s|$)|;|\s[–—]\s|\s-\s|\s--\s|\(\s*(?:ie|e\.g|eg|i\.e)\b|\s\((?![^()]*\)))",
         vp,
     )[0]
     vp = _PHONE.sub("", vp)
     vp = re.sub(r"^(?:go ahead and|try and|try to|be sure to|make sure to)\s+", "", vp, flags=re.I)
     vp = re.sub(
-        r"^take (?:a |some |the )?(?:few )?(?:moment|minute|second|time)s? to ", "", vp, flags=re.I
+        r"^(?:take|spend) (?:a |some |the )?(?:few )?(?:moment|minute|second|time)s? (?:to|and) ",
+        "",
+        vp,
+        flags=re.I,
     )
+    vp = re.sub(r"^(\S+) (?:further|briefly|quickly)\b", r"\1", vp, flags=re.I)
+    vp = re.sub(r"\s+directly\b", "", vp, flags=re.I)  # "forward this directly to Pat"
+    vp = re.sub(r",\s*(?:which|who)\b.*$", "", vp, flags=re.I)  # an aside on what was named
     vp = re.sub(r"\s+in (?:further|more|greater) detail\b", "", vp, flags=re.I)
     prev = None
     while prev != vp:
         prev = vp
-        vp = re.sub(r"[,\s]+(?:and|or|but|again|too)$", "", vp, flags=re.I)
+        vp = re.sub(r"[,\s]+(?:and|or|but|too|or something|or so)$", "", vp, flags=re.I)
         vp = re.sub(r"\s+(?:at|on|by|for)\s*(?=[,.?!]|$)", "", vp, flags=re.I)
         vp = _ADJUNCT.sub("", vp).strip(" ,.:;!")
         vp = _TIME.sub("", vp).strip(" ,.:;!")
         vp = re.sub(
             r"\s+(?:as well|too|also|again please|for now|directly|right away|soon"
-            r"|sometime|at all|please|pls|as necessary|if necessary)$",
+            r"|sometime|at all|please|pls|as necessary|if necessary|instead|somehow)$",
             "",
             vp,
             flags=re.I,

@@ -66,11 +66,16 @@ _FRAMES: Final = (
     (r"(?:can|could|may|should|shall) i\b", "i"),
     # (pattern, how the verb phrase after it is given: "base" or "ing")
     (r"would you mind(?: (?:please|also|just))*", "ing"),
-    (r"any chance of", "ing"),
+    (r"(?:is there )?(?:any|a) chance of", "ing"),
     (r"(?:is there )?any chance (?:that )?you (?:could|can|would|might)", "base"),
     (
         r"(?:i was |i'm |i am )?wondering (?:if|whether) you (?:could|would"
         r"|might|can|had a chance to)",
+        "base",
+    ),
+    (
+        r"(?:i was |i'm |i am )?wondering (?:if|whether) it (?:might|would|could) be possible"
+        r" (?:for you )?to",
         "base",
     ),
     (
@@ -82,8 +87,13 @@ _FRAMES: Final = (
     (r"(?:would|could) it be possible (?:for you )?to", "base"),
     (r"is it possible (?:for you )?to", "base"),
     (
-        r"(?:do you think )?(?:you )?(?:could|can|would|will|might) (?:you|u)(?: please| possibly"
-        r"| also| kindly| just| maybe| perhaps| still)*",
+        r"(?:do you think )?(?:you )?(?:could|can|would|will|might) (?:you|u)"
+        r"(?: two| both| all| guys)?(?: please| possibly| also| kindly| just| maybe| perhaps"
+        r"| still)*",
+        "base",
+    ),
+    (
+        r"(?:could|can|would|will) (?:someone|somebody|anyone|anybody)(?: please| kindly)*",
         "base",
     ),
     (r"(?:are|were) you (?:able|willing) to", "base"),
@@ -93,14 +103,16 @@ _FRAMES: Final = (
     (r"(?:please )?(?:don't|do not) forget to", "base"),
     (r"(?:please )?remember to", "base"),
     (r"(?:please )?(?:try|be sure) (?:and|to)", "base"),
-    (r"(?:can|could|shall|should) (?:we|i)(?: please| maybe| also)*", "we"),
+    (r"(?:can|could|may) we(?: please| maybe| also)*", "may we"),
+    (r"(?:shall|should) (?:we|i)(?: please| maybe| also)*", "we"),
+    (r"i (?:would |'d )?(?:like|want) to(?=\s+(?:discuss|talk|go over|meet|chat|catch up))", "we"),
     (r"(?:let's|lets|let us)", "we"),
     (
-        r"(?:maybe |perhaps )?we (?:can|could|should|need to|have to|must"
-        r"|might)(?: also| probably)*",
+        r"(?:maybe |perhaps )?we (?:can|could|should|need to|have to|must|will need to"
+        r"|'ll need to|might)(?: also| probably)*",
         "we",
     ),
-    (r"(?:the (?:two|three|four) of us|we all) (?:probably |should |need to |must )*", "we"),
+    (r"(?:the (?:two|three|four) of us|we all)(?: probably| should| need to| must)*", "we"),
     (r"(?:please|pls|kindly)(?: (?:also|just|do))*", "base"),
 )
 _FRAME_RE: Final = [
@@ -140,7 +152,11 @@ _FAVOUR_WORDS: Final = re.compile(
 def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = " ".join(text.replace("\u2019", "'").split())
     s = re.sub(r"^[\W_]*(?=[A-Za-z])", "", s)  # "^^^^ Are you…", "------- Comments…"
-    s = re.sub(r"\$LINK|https?://\S+|\S+@\S+\.\w+", "", s)
+    s = re.sub(r"\$LINK|https?://\S+|(?:\s+at)?\s*<?\S+@\S+\.\w+>?", "", s)
+    s = re.sub(r"\s+'(d|ll|s|re|ve|m)\b", r"'\1", s)  # "you 'd like" (a tokenizer's space)
+    s = re.sub(r"\s*\((?=[^()]*[A-Za-z])[^()]*\)", "", s)  # asides: "(Entergy)", "(X-36898)"
+    s = re.sub(r",\s*(?:please|perhaps|maybe|possibly|kindly)\s*,", "", s, flags=re.I)
+    s = re.sub(r"^(please|pls|kindly)\s*,\s*", r"\1 ", s, flags=re.I)  # "Please, call me"
     for name in sorted({n for n in names if n}, key=len, reverse=True):
         s = re.sub(
             rf"^(?:(?:hi|hello|hey|dear)\s+)?{re.escape(name)}\b\s*[,:;–—-]+\s*",
@@ -170,6 +186,12 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
         )
         if m and not re.match(r"^if you could\b", s, re.I):
             s = s[m.end() :]
+        # a leading topic: "On Garden State matters, how do you…", "Re the lease, can you…"
+        m = re.match(
+            r"^(?:on|regarding|re|as for|as to|with respect to|about)\b[^,]{0,60},\s*", s, re.I
+        )
+        if m:
+            s = s[m.end() :]
     return s.strip()
 
 
@@ -191,7 +213,7 @@ def _kind_of_vp(base: str, frame: str) -> str:
         low,
     ):
         return "meeting"
-    if frame == "we" and verb in _MEETING_VERB:
+    if frame in ("we", "may we") and verb in _MEETING_VERB:
         return "meeting"
     if re.match(r"^(?:tell|let|advise|confirm|explain|suggest|recommend)\b", low):
         return "info"
@@ -214,13 +236,17 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     if base.lower().startswith("you ") or re.fullmatch(r"let (?:me|us) know", base, re.I):
         return None  # "let me know" of nothing: no phrase is better than a broken one
     kind = _kind_of_vp(base, how)
-    if how == "we" and kind != "meeting":
+    if how == "may we" and kind != "meeting" and words[0].lower() not in _MEETING_VERB:
+        # "Can we invite them to the dinner?": the user asks leave, or a decision
+        clause = "whether we can " + base
+        return AskPhrase(
+            "approval", "let me know " + clause, "letting me know " + clause, ing(base), sentence
+        )
+    if how in ("we", "may we") and kind != "meeting":
         if _MEETING_WORDS.search(base) is None:
             return None  # "we need to discuss X" is a meeting; "we should remain silent" no ask
         kind = "meeting"
     gerund = ing(base)
-    if how == "we":
-        gerund = gerund  # "getting together to finalize"
     topic = _topic_for(kind, base, gerund)
     return AskPhrase(kind, base, gerund, topic, sentence)
 
