@@ -16,8 +16,10 @@ from followthrough.detect.words import (
     _PARTICLES,
     _PREPS,
     _ROLE,
+    _WH,
     _coordinated_verb,
     _only_verb,
+    is_verb,
 )
 
 # Where an adjunct starts that a follow-up does not repeat ("so I can…", "when you can").
@@ -26,7 +28,8 @@ _ADJUNCT: Final = re.compile(
     r"|as soon as possible|asap|if possible|if you can|if you could|when you (?:get|have|can)"
     r"|whenever you|at your (?:earliest )?convenience|once you|before\b"
     r"|thanks|thank you|if not|or not\b|pls|please|including|together with"
-    r"|and (?:i|we)(?:'ll| will| shall| can| could| would)|and (?:get|come) back (?:to|with) (?:me|us)"
+    r"|and (?:i|we)(?:'ll| will| shall| can| could| would)"
+    r"|and (?:get|come) back (?:to|with) (?:me|us)"
     r"|and let (?:me|us) know)\b.*$",
     re.IGNORECASE,
 )
@@ -94,6 +97,13 @@ def _trim(vp: str) -> str:
 def _object_np(vp: str) -> str:
     """The object noun phrase of a verb phrase ("send me the deck by Friday" -> "the deck")."""
     words = vp.split()[1:]
+    if (
+        vp.split()[0].lower() in ("have", "get", "let")
+        and len(words) > 2
+        and words[0][:1].isupper()
+        and is_verb(words[1])
+    ):
+        return _object_np(" ".join(words[1:]))  # "have Matt email the reports": the reports
     i = 0
     while (
         i < len(words)
@@ -110,6 +120,8 @@ def _object_np(vp: str) -> str:
         i += 1  # "provide me with the particulars"
     if i < len(words) and words[i].lower() in ("posted", "updated", "informed", "together"):
         i += 1  # "keep me posted on X", "get together"
+    elif [w.lower() for w in words[i : i + 3]] == ["in", "the", "loop"]:
+        i += 3  # "keep me in the loop on the reorg"
     if i < len(words) and words[i].lower() in _PREPS:
         if i == 0 or words[i].lower() not in ("on", "to", "with", "about"):
             return ""  # "meet to go over the budget", "check with Vance": no object
@@ -124,9 +136,14 @@ def _object_np(vp: str) -> str:
         rest = " ".join(rest)[look.end() :].split()
     if not rest or rest[0].lower() in ("sure", "certain", "that"):
         return ""  # "make sure that…": no thing to name
+    if rest[0].lower() in _WH | {"whether"}:
+        return " ".join(rest)  # "discuss how to adjust the risk": the question is the thing
     out: list[str] = []
     for j, w in enumerate(rest):
         lw = w.lower().strip(",")
+        after = rest[j + 1].lower() if j + 1 < len(rest) else ""
+        if j > 0 and lw in ("up", "out", "back", "off", "down") and (not after or after in _PREPS):
+            continue  # "set the meeting up with Alan": the particle is the verb's
         if lw in ("and", "or") and j > 0 and _coordinated_verb(rest, j + 1):
             break
         if lw == "and" and j > 0 and j + 1 < len(rest):
@@ -156,6 +173,7 @@ def _object_np(vp: str) -> str:
             "on",
             "about",
             "over",
+            "past",
         ):
             if (
                 lw in ("for", "at", "from", "in", "with", "on", "about")
@@ -168,12 +186,22 @@ def _object_np(vp: str) -> str:
                 continue
             break
         out.append(w)
-        if w.endswith(","):
+        if w.endswith(",") and not _list_goes_on(rest[j + 1 :]):
             break
     if out and out[0].lower() in _OBJ_PRONOUNS and len(out) <= 3:
         out = out[:1]  # "test this out", "get it scheduled": the thing is "this"
     np = " ".join(out).strip(" ,")
     return np
+
+
+def _list_goes_on(words: list[str]) -> bool:
+    """Whether the words after a comma end a list of names: "Alan, Dan and me"."""
+    for k, w in enumerate(words[:4]):
+        if w.lower() in ("and", "&"):
+            return k > 0
+        if not (w[:1].isupper() or w.lower() in ("me", "us")) or (w.endswith(",") and k > 1):
+            return False
+    return False
 
 
 def _pronoun_head(words: list[str]) -> bool:
@@ -202,6 +230,10 @@ def _with_article(np: str) -> str:
         return np  # "Bill Bradford", "Acme Corp"
     if low in ("feedback", "help", "advice", "access", "information", "info", "input", "details"):
         return np
+    if low in ("lunch", "dinner", "breakfast", "coffee", "drinks") and len(words) == 1:
+        return np  # "following up on lunch"
+    if low in ("anything", "something", "everything", "nothing", "anyone", "someone"):
+        return np
     return "the " + np
 
 
@@ -215,9 +247,20 @@ def _topic_for(kind: str, base: str, gerund: str) -> str:
             noun = "referral" if verb == "refer" else "introduction"
             return f"the {noun} to {m.group(1)}"
     np = _object_np(base)
+    if not np or _pronoun_head(np.split()):
+        # "review it and send me your comments": the thing named is in the second verb's
+        words = base.split()
+        for i in range(1, len(words) - 1):
+            if words[i].lower() in ("and", "or") and _coordinated_verb(words, i + 1):
+                second = _object_np(" ".join(words[i + 1 :]))
+                if second and not _pronoun_head(second.split()):
+                    np = second
+                break
+    if np.lower().startswith("any ") and len(np.split()) > 1:
+        np = "the " + np.split(None, 1)[1]  # "make any final changes": the final changes
     if kind == "meeting":
         about = re.search(
-            r"\b(?:to (?:discuss|go over|talk about|review|talk through|finalize)"
+            r"\b(?:(?:to|and) (?:discuss|go over|talk about|review|talk through|finalize)"
             r"|about|re:?)\s+(.+)$",
             base,
         )

@@ -138,6 +138,11 @@ _MEETING_WORDS: Final = re.compile(
     r"|conference|demo|workshop|visit)\b",
     re.IGNORECASE,
 )
+# Verbs that always take a thing: said without one, the thing is "it" ("Could you re-send?")
+_NEEDS_OBJECT: Final = _set(
+    "forward send resend re-send share review print sign email e-mail fax post file approve "
+    "handle read proofread edit translate circulate distribute submit finalize update"
+)
 _INTRO_VERB: Final = _set("introduce connect refer intro")
 _APPROVAL_VERB: Final = _set("approve authorize authorise decide okay ok")
 _FAVOUR_WORDS: Final = re.compile(
@@ -232,6 +237,10 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         words[0] = _base_of(first)
     elif not is_verb(first):
         return None
+    if words[0].lower() in _NEEDS_OBJECT and (
+        len(words) == 1 or words[1].lower() in ("to", "with", "and", "for")
+    ):
+        words.insert(1, "it")  # "please forward to Jeff": forward it to Jeff
     base = " ".join(words)
     if base.lower().startswith("you ") or re.fullmatch(r"let (?:me|us) know", base, re.I):
         return None  # "let me know" of nothing: no phrase is better than a broken one
