@@ -274,13 +274,13 @@ MAIL = [
         "Should I book the flights now?",
         "approval",
         "letting me know whether I should book the flights now",
-        "whether I should book the flights now",
+        "booking the flights now",
     ),
     (
         "Can I use your slides in my talk?",
         "approval",
         "letting me know whether I can use your slides in my talk",
-        "whether I can use your slides in my talk",
+        "using your slides in my talk",
     ),
     (
         "Could you print the handouts for me?",

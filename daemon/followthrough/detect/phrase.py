@@ -33,6 +33,7 @@ from followthrough.detect.words import (
     _PARTICLES,
     _PREPS,
     _SUBORDINATORS,
+    _WH,
     _base_of,
     _lemmas,
     _only_verb,
@@ -403,10 +404,86 @@ def is_sound(phrase: str) -> bool:
     return True
 
 
+MAX_GERUND_WORDS: Final = 14  # "Thank you for …" says no more than this
+MAX_TOPIC_WORDS: Final = 10  # "Following up on …", and a subject line
+
+_CLAUSE_CUT: Final = _set(
+    "where which who whose when while because so since although unless until including if "
+    "whereas though"
+)
+_PREP_CUT: Final = _set("for in on at with from about by into over during after before via")
+# "a way to limit X": the noun says nothing without what follows it
+_VAGUE_NOUNS: Final = _set("way means time chance ability opportunity need access permission")
+
+
+def shorten(form: str, limit: int) -> str:
+    """A form of more than ``limit`` words cut where a careful writer would end it: before a
+    clause ("the address of the HR website where I can see my pay stubs"), else before a
+    purpose ("to boot them"), else before a prepositional phrase; never mid-phrase, and ""
+    when no such place leaves a sound phrase (the draft then says something plainer)."""
+    words = form.split()
+    if len(words) <= limit:
+        return form
+    for tier in ("clause", "purpose", "prep"):
+        for i in range(min(limit, len(words) - 1), 2, -1):
+            w = words[i].lower()
+            before = words[i - 1]
+            if tier == "clause":
+                hit = (
+                    w in _CLAUSE_CUT
+                    or before.endswith(",")
+                    or (w == "that" and not is_verb(before.lower()))
+                )
+            elif tier == "purpose":
+                forms = _lemmas(before.lower())
+                hit = (
+                    w == "to"
+                    and i + 1 < len(words)
+                    and is_verb(words[i + 1])
+                    and "NOUN" in forms
+                    and "VERB" not in forms
+                    and before.lower() not in _VAGUE_NOUNS
+                )
+            elif w in ("and", "or"):
+                after = words[i + 1]
+                hit = not any(x.endswith(",") for x in words[max(0, i - 3) : i]) and (
+                    after.lower() in _PREPS | _DETS or _only_verb(after)
+                )
+            else:
+                hit = w in _PREP_CUT or (w == "to" and not is_verb(words[i + 1]))
+            if not hit or (i < 5 and form.startswith("letting me know")):
+                continue
+            cut = " ".join(words[:i]).rstrip(",")
+            if is_sound(cut) and _ends_well(cut):
+                return cut
+    return ""
+
+
+def _ends_well(form: str) -> bool:
+    """Whether a shortened form ends on a word a phrase can end on: not "whether we need",
+    "the status of your looking", "letting me know when"."""
+    last = form.split()[-1].lower().strip(",.")
+    if last in _DANGLING | _WH | _set("whether that to i we you they he she"):
+        return False
+    forms = _lemmas(last)
+    if "AUX" in forms:
+        return False
+    if last.endswith("ing") and last not in forms.get("NOUN", ()):
+        return False
+    return not ("VERB" in forms and "NOUN" not in forms and "ADJ" not in forms)
+
+
 def _sound(phrase: AskPhrase) -> AskPhrase:
     """The phrase with every unsound form dropped (an unsound -ing form drops the base too:
-    they are the same words)."""
+    they are the same words), and a long one shortened first."""
     base, gerund, topic = phrase.base, phrase.gerund, phrase.topic
+    if len(gerund.split()) > MAX_GERUND_WORDS:
+        short = shorten(gerund, MAX_GERUND_WORDS)
+        n = len(short.split())
+        same = len(base.split()) == len(gerund.split())
+        base, gerund = (" ".join(base.split()[:n]), short) if short and same else ("", "")
+    if len(topic.split()) > MAX_TOPIC_WORDS:
+        topic = shorten(topic, MAX_TOPIC_WORDS)
     if not is_sound(gerund) or not is_sound(base):
         base = gerund = ""
     if not is_sound(topic):

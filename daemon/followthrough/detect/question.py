@@ -8,6 +8,7 @@ Pure: no I/O.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from followthrough.detect.forms import _trim, _with_article
 from followthrough.detect.words import (
@@ -18,8 +19,11 @@ from followthrough.detect.words import (
     _inflect,
     _lemmas,
     ing,
+    is_verb,
 )
 from followthrough.model import AskPhrase
+
+_OPINION: Final = frozenset(["want", "like", "think", "feel", "say", "know", "mean", "see", "need"])
 
 
 def _embedded_question(q: str) -> str:
@@ -33,8 +37,22 @@ def _embedded_question(q: str) -> str:
     if low[0] in _WH:
         lead, words, low = words[0].lower(), words[1:], low[1:]
         if words and low[0] not in _AUX:
-            # "who will assist", "which version of apt can I use": the wh-phrase, whole
+            for k in range(1, min(len(words) - 1, 5)):
+                if low[k] in _AUX and (low[k + 1] in _SUBJECT_PRONOUN or low[k + 1] == "there"):
+                    # "what images did you serve" -> "what images you served"
+                    inner = _embedded_question(" ".join(words[k:]))
+                    if inner.startswith("whether "):
+                        return f"{lead} {' '.join(words[:k])} {inner[8:]}"
+                    break
+            # "who owns the billing service": the wh-phrase, whole
             return f"{lead} {' '.join(words)}".strip()
+        if (
+            len(words) > 1
+            and low[1] not in _SUBJECT_PRONOUN
+            and low[1] not in _DETS | {"there"}
+            and not words[1][:1].isupper()
+        ):
+            return f"{lead} {' '.join(words)}".strip()  # "who will assist": the subject
     if not words or low[0] not in _AUX:
         return ""
     aux = low[0]
@@ -61,6 +79,16 @@ def _embedded_question(q: str) -> str:
     else:
         return ""
     subj = " ".join(subject)
+    if (
+        lead in ("how", "where")
+        and (
+            (aux == "do" and subj in ("you", "I", "we"))
+            or (aux == "should" and subj in ("I", "we"))
+        )
+        and tail
+        and tail[0].lower() not in _OPINION
+    ):
+        return f"{lead} to {' '.join(tail)}"  # "how do you get on the agenda": how to get on it
     if aux in ("do", "does"):
         clause = f"{subj} {' '.join(tail)}"
         if aux == "does" and tail:
@@ -86,7 +114,13 @@ def _embedded_question(q: str) -> str:
 
 
 def _question(s: str, sentence: str) -> AskPhrase | None:
-    q = _trim(re.sub(r"\?.*$", "", s))
+    raw = re.sub(r"\?.*$", "", s).strip()
+    raw = re.sub(r"\b((?:can|could|may|should) (?:I|we)) at least\b", r"\1", raw, flags=re.I)
+    q = _trim(raw)
+    stranded = re.search(r"\s(on|at|for|about|with|to|from|in|of|by)$", raw, re.I)
+    if stranded and q.split()[:1] and q.split()[0].lower() in _WH and not q.endswith(stranded[0]):
+        q += stranded[0]  # "what will you be focused on": the preposition belongs
+    q = re.split(r",\s+(?=(?:the|a|an|or|and|such)\b)", q)[0]  # "…, the RH7.3 version or …"
     low = q.lower()
     m = re.match(r"^what (?:is|are|was|were)\s+(.+)$", q, re.IGNORECASE)
     if m and not re.match(r"^(?:you|it|this|that)\b", m.group(1), re.I):
@@ -117,6 +151,14 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     m = re.match(r"^whether there (?:is|are) (.+)$", clause)
     if m:
         topic = _with_article(re.sub(r"^(?:a|an|any)\s+", "", m.group(1)))
+        way = re.match(r"^(?:a|any|some) (?:way|means) to (\S+)(.*)$", m.group(1))
+        if way is not None and is_verb(way.group(1)):
+            topic = ing(way.group(1) + way.group(2))  # "is there a way to limit X": limiting X
+    leave = re.match(
+        r"^whether (?:I|we) (?:can|could|may|should) (?:at least |still |just )?(.+)$", clause
+    )
+    if kind == "approval" and leave is not None and is_verb(leave.group(1).split()[0]):
+        topic = ing(leave.group(1))  # "should I book the flights": booking the flights
     return AskPhrase(kind, "let me know " + clause, "letting me know " + clause, topic, sentence)
 
 

@@ -101,8 +101,13 @@ def ing(verb_phrase: str) -> str:
     words = verb_phrase.split()
     if not words:
         return ""
+    causative = words[0].lower() in (
+        "have",
+        "make",
+        "help",
+    )  # "have the IT group order and install"
     words[0] = _ing_word(words[0])
-    for i in range(1, len(words) - 1):
+    for i in range(1 if not causative else len(words), len(words) - 1):
         if words[i].lower() in ("and", "or", "&") and _coordinated_verb(words, i + 1):
             words[i + 1] = _ing_word(words[i + 1])
     return " ".join(words)
