@@ -20,7 +20,7 @@ from backend_conformance import (
     BackendConformance,
     read_all,
 )
-from followthrough.backends.graph import ASK_PROP
+from followthrough.backends.graph.account import ASK_PROP
 from integration.fake_graph import FakeGraph
 from integration.graph_support import GraphHarness, fixed_clock, graph_account
 
