@@ -40,9 +40,9 @@ def _embedded_question(q: str) -> str:
             for k in range(1, min(len(words) - 1, 5)):
                 if low[k] in _AUX and (low[k + 1] in _SUBJECT_PRONOUN or low[k + 1] == "there"):
                     # "what images did you serve" -> "what images you served"
-                    inner = _embedded_question(" ".join(words[k:]))
-                    if inner.startswith("whether "):
-                        return f"{lead} {' '.join(words[:k])} {inner[8:]}"
+                    embedded = _embedded_question(" ".join(words[k:]))
+                    if embedded.startswith("whether "):
+                        return f"{lead} {' '.join(words[:k])} {embedded[8:]}"
                     break
             # "who owns the billing service": the wh-phrase, whole
             return f"{lead} {' '.join(words)}".strip()
