@@ -47,6 +47,7 @@ __all__ = [
     "KINDS",
     "MAX_DESCRIPTION",
     "MAX_SENTENCE",
+    "PHRASE_MODEL",
     "clean_calendar_title",
     "decide_ask_phrase",
     "decide_calendar_phrase",
@@ -56,6 +57,12 @@ __all__ = [
     "ing",
     "is_sound",
 ]
+
+# The version of what ``decide_ask_phrase`` says for a given ask. Bump it whenever a change
+# makes it say an ask differently: on opening, the ledger remakes the phrases of the asks
+# recorded with an older version (``Ledger._refresh_phrases``; 1 = before migration 11).
+# 2: issue 16's second pass (frames, objects, questions, shortening).
+PHRASE_MODEL: Final = 2
 
 # ---- calendar entries ------------------------------------------------------------------
 
