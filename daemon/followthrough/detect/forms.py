@@ -52,7 +52,9 @@ _TIME: Final = re.compile(
     + r"|\s*,?\s*\b"
     + _WHEN
     + r"(?=\s+(?:to|and|so|at|in)\b|\s*[,.?!]|\s*$)"
-    + r"|\s*,?\s*\b(?:today|tonight|asap|(?:next|this) (?:week|month|weekend))\b",
+    + r"|\s*,?\s*\b(?:today|tonight|asap|(?:next|this) (?:week|month|weekend))\b"
+    + r"|\s*,?\s*\bin (?:early |late |mid-?)?(?:january|february|march|april|may|june|july"
+    + r"|august|september|october|november|december)\b",
     re.IGNORECASE,
 )
 _PHONE: Final = re.compile(r"\s*(?:\bat\s+|\bon\s+)?\(?\+?\d[\d\s().x-]{6,}\d", re.IGNORECASE)
@@ -120,8 +122,8 @@ def _object_np(vp: str) -> str:
         i += 1  # "provide me with the particulars"
     if i < len(words) and words[i].lower() in ("posted", "updated", "informed", "together"):
         i += 1  # "keep me posted on X", "get together"
-    elif [w.lower() for w in words[i : i + 3]] == ["in", "the", "loop"]:
-        i += 3  # "keep me in the loop on the reorg"
+    elif i > 0 and [w.lower() for w in words[i - 1 : i + 2]] == ["in", "the", "loop"]:
+        i += 2  # "keep me in the loop on the reorg" (the "in" went as a particle)
     if i < len(words) and words[i].lower() in _PREPS:
         if i == 0 or words[i].lower() not in ("on", "to", "with", "about"):
             return ""  # "meet to go over the budget", "check with Vance": no object
@@ -258,6 +260,9 @@ def _topic_for(kind: str, base: str, gerund: str) -> str:
                 break
     if np.lower().startswith("any ") and len(np.split()) > 1:
         np = "the " + np.split(None, 1)[1]  # "make any final changes": the final changes
+    at = re.match(r"^(?:speak|present|talk)\s+at\s+(.+)$", base, re.I)
+    if kind == "meeting" and at is not None:
+        return _with_article(at.group(1))  # "speak at our meetup": our meetup
     if kind == "meeting":
         about = re.search(
             r"\b(?:(?:to|and) (?:discuss|go over|talk about|review|talk through|finalize)"

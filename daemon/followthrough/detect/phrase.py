@@ -237,6 +237,12 @@ def decide_calendar_phrase(
             from_description.topic,
             sentence,
         )
+    about = re.search(r"\s(?:re:?|about|regarding|to discuss)\s+(.+)$", cleaned, re.I)
+    if about is not None and _MEETING_TITLE.match(cleaned):
+        # "Call with Ken re: pricing model": what the meeting is for is the ask
+        thing = _in_title(_with_article(_trim(about.group(1))))
+        base = f"make time to talk about {thing}"
+        return AskPhrase("meeting", base, ing(base), thing, sentence)
     if not cleaned or (
         _MEETING_TITLE.match(cleaned) and (len(cleaned.split()) <= 2 or not _verb_title(cleaned))
     ):
@@ -252,7 +258,7 @@ def decide_calendar_phrase(
         return AskPhrase("info", "let me know " + np, "letting me know " + np, np, sentence)
     if _verb_title(cleaned):
         words = _trim(cleaned).split()
-        base = " ".join([words[0].lower(), *_articled_object(words[1:])])
+        base = _in_title(" ".join([words[0].lower(), *_articled_object(words[1:])]))
         kind = _kind_of_vp(base, "base")
         if (
             _MEETING_WORDS.search(base)
@@ -285,21 +291,23 @@ def decide_calendar_phrase(
             obj = cleaned[hit.end() :].strip()
             if verb == "approve" and cleaned.lower().startswith("budget"):
                 obj = "the budget for " + _with_article(obj)
-            base = f"{verb} {_with_article(obj)}"
-            topic = "the " + cleaned if not cleaned.lower().startswith("the ") else cleaned
+            base = _in_title(f"{verb} {_with_article(obj)}")
+            topic = _in_title(
+                "the " + cleaned if not cleaned.lower().startswith("the ") else cleaned
+            )
             return AskPhrase(kind, base, ing(base), topic, sentence)
-        np = _with_article(cleaned)
+        np = _in_title(_with_article(cleaned))
         if kind == "meeting":
             base = f"do {np} with me" if not np.endswith(("panel", "talk")) else f"join {np}"
             return AskPhrase(kind, base, ing(base), np, sentence)
         if verb == "give me":
-            base = f"give me {cleaned}"
-            return AskPhrase(kind, base, ing(base), _with_article(cleaned), sentence)
+            base = f"give me {_in_title(cleaned)}"
+            return AskPhrase(kind, base, ing(base), _in_title(_with_article(cleaned)), sentence)
         if verb == "help me with":
             return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
         base = f"{verb} {np}"
         return AskPhrase(kind, base, ing(base), np, sentence)
-    np = _with_article(cleaned)
+    np = _in_title(_with_article(cleaned))
     kind = "meeting" if _MEETING_WORDS.search(cleaned) else "action"
     return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
 
@@ -329,6 +337,27 @@ def _verb_title(title: str) -> bool:
             and "ADJ" not in _lemmas(nxt)
         )
     )
+
+
+def _in_title(np: str) -> str:
+    """A title's noun phrase with the articles titles leave out after a preposition:
+    "slides from offsite" -> "slides from the offsite", "decision on vendor shortlist"
+    -> "decision on the vendor shortlist"; names, dates, -ing words and pronouns stay."""
+    words = np.split()
+    out: list[str] = []
+    for i, w in enumerate(words):
+        out.append(w)
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if (
+            i > 0
+            and w.lower() in ("on", "from", "for", "of", "about", "with")
+            and nxt[:1].islower()
+            and nxt.lower() not in _DETS | _OBJ_PRONOUNS | _PREPS
+            and not nxt.lower().endswith("ing")
+            and ("NOUN" in _lemmas(nxt.lower()) or not _lemmas(nxt.lower()))
+        ):
+            out.append("the")
+    return " ".join(out)
 
 
 def _articled_object(words: list[str]) -> list[str]:
@@ -406,7 +435,13 @@ def is_sound(phrase: str) -> bool:
             return False
         forms = _lemmas(low)
         verb_only = bool(forms) and "NOUN" not in forms and "ADJ" not in forms
-        if verb_only and not second[:1].isupper() and (is_verb(low) or len(words) == 2):
+        noun_after = len(words) > 2 and "NOUN" in _lemmas(words[2].lower())
+        if (
+            verb_only
+            and not second[:1].isupper()
+            and (is_verb(low) or len(words) == 2)
+            and not noun_after  # "the deploy pipeline"
+        ):
             return False  # "the discuss", "the scheduled"; not "the hiring decision"
     return True
 

@@ -214,7 +214,8 @@ def _kind_of_vp(base: str, frame: str) -> str:
     if re.match(
         r"^(?:give (?:me|us) a (?:call|ring|buzz)|call (?:me|us)|phone me|ring me"
         r"|meet|get together|join\b|have (?:lunch|coffee|dinner)"
-        r"|grab (?:lunch|coffee|dinner|a coffee)|catch up|chat|speak with|talk|sit down)\b",
+        r"|grab (?:lunch|coffee|dinner|a coffee)|catch up|chat|speak with|talk|sit down"
+        r"|walk (?:me|us) through)\b",
         low,
     ):
         return "meeting"
