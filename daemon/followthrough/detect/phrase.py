@@ -312,6 +312,10 @@ def decide_calendar_phrase(
     return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
 
 
+# verbs that are nouns too, but start most titles they begin as a request
+_ASK_VERBS: Final = _set("review check update draft edit print share email fix test sign proof")
+
+
 def _verb_title(title: str) -> bool:
     """Whether a cleaned title starts with a verb phrase ("review Q3 budget") rather than a
     noun phrase ("mock interview", "review of the plan")."""
@@ -324,6 +328,15 @@ def _verb_title(title: str) -> bool:
     low = nxt.lower()
     if low in ("of", "for", "on", "session", "request"):
         return False
+    last = words[-1].lower()
+    if (
+        words[0].lower() in _ASK_VERBS
+        and len(words) >= 3
+        and all(w[:1].islower() and w.lower() not in _PREPS for w in words[1:])
+        and last.endswith("s")
+        and (last[:-1] in _lemmas(last).get("NOUN", ()) or not _lemmas(last))
+    ):
+        return True  # "review contract redlines": a noun phrase would not end in a plural
     return (
         low in _DETS
         or low in _OBJ_PRONOUNS
