@@ -92,7 +92,7 @@ def _trim(vp: str) -> str:
             vp,
             flags=re.I,
         )
-        vp = re.sub(r"\s+(?:on|at|by|before|for)$", "", vp, flags=re.I)
+        vp = re.sub(r"\s+(?:on|at|by|before|for|to|until)$", "", vp, flags=re.I)
     return vp.strip(" ,")
 
 
@@ -176,12 +176,15 @@ def _object_np(vp: str) -> str:
             "about",
             "over",
             "past",
+            "again",
         ):
             if (
                 lw in ("for", "at", "from", "in", "with", "on", "about")
                 and len(out) <= 3
                 and not _pronoun_head(out)
-                and " ".join(w.lower() for w in rest[j : j + 2]) not in ("for me", "for us")
+                and not (
+                    j + 1 < len(rest) and rest[j + 1].lower().strip(",.") in ("me", "us", "you")
+                )
             ):
                 # "a quote for the kitchen", "notes from the visit": part of the thing
                 out.append(w)

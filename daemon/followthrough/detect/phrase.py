@@ -166,12 +166,12 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
             line,
         )
         if said is not None:  # "Frank will send the Q4 numbers by Nov 29": what was agreed
-            found = _from_vp(line[said.end() :], "base", " ".join(description.split()))
+            found = _from_vp(_to_helper(line[said.end() :]), "base", " ".join(description.split()))
             if found is not None:
                 return found
         m = re.match(r"^(?:ask|asked)\b\s*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
         if m is not None:
-            rest = line[m.end() :]
+            rest = _to_helper(line[m.end() :])
             intro = re.match(r"^for\s+(?:an?\s+)?(?:intro|introduction)\s+to\s+", rest, re.I)
             if intro is not None:
                 base = "introduce me to " + _trim(rest[intro.end() :])
@@ -215,6 +215,19 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
                 found.kind, found.base, found.gerund, found.topic, " ".join(description.split())
             )
     return None
+
+
+def _to_helper(vp: str) -> str:
+    """A note about the helper said to them: "send his notes" -> "send your notes",
+    "introduce me to her manager" -> "introduce me to your manager" ("me" stays me)."""
+    vp = re.sub(r"\b(?:his|their)\b(?=\s+\w)", "your", vp, flags=re.I)
+    vp = re.sub(
+        r"\bher\b(?=\s+(?!(?:the|a|an|to|and|about|that|know|up|in|on|a call)\b)\w)",
+        "your",
+        vp,
+        flags=re.I,
+    )
+    return re.sub(r"\b(?:himself|herself|themselves)\b", "yourself", vp, flags=re.I)
 
 
 def decide_calendar_phrase(

@@ -144,6 +144,16 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     clause = _embedded_question(q)
     if not clause:
         return None
+    way = re.match(r"^whether there is (?:a|any|some) (?:way|means) to (\S+ .+)$", clause)
+    if way is not None and is_verb(way.group(1).split()[0]):
+        clause = "how to " + way.group(1)  # "is there a way to export it": how to export it
+        return AskPhrase(
+            "info",
+            "let me know " + clause,
+            "letting me know " + clause,
+            ing(way.group(1)),
+            sentence,
+        )
     kind = (
         "approval" if re.match(r"^whether (?:I|we) (?:can|could|may|should)\b", clause) else "info"
     )

@@ -105,7 +105,7 @@ _FRAMES: Final = (
     (r"(?:please )?(?:try|be sure) (?:and|to)", "base"),
     (r"(?:can|could|may) we(?: please| maybe| also)*", "may we"),
     (r"(?:shall|should) (?:we|i)(?: please| maybe| also)*", "we"),
-    (r"i (?:would |'d )?(?:like|want) to(?=\s+(?:discuss|talk|go over|meet|chat|catch up))", "we"),
+    (r"i(?: would|'d)? (?:like|want) to(?=\s+(?:discuss|talk|go over|meet|chat|catch up))", "we"),
     (r"(?:let's|lets|let us)", "we"),
     (
         r"(?:maybe |perhaps )?we (?:can|could|should|need to|have to|must|will need to"
@@ -252,6 +252,8 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         return AskPhrase(
             "approval", "let me know " + clause, "letting me know " + clause, ing(base), sentence
         )
+    if how == "we":  # "I'd like to discuss the plan with you": the helper does it with me
+        base = re.sub(r"\bwith you\b", "with me", base)
     if how in ("we", "may we") and kind != "meeting":
         if _MEETING_WORDS.search(base) is None:
             return None  # "we need to discuss X" is a meeting; "we should remain silent" no ask

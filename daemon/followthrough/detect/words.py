@@ -85,6 +85,8 @@ def _inflect(word: str, tag: str) -> str:
     if not forms:
         return word
     form: str = forms[0]
+    if "-" in form and "-" not in word:
+        form = form.replace("-", "")  # "resend" -> "resending", not "re-sending"
     return form
 
 
