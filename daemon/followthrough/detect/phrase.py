@@ -250,10 +250,11 @@ def decide_calendar_phrase(
             from_description.topic,
             sentence,
         )
-    about = re.search(r"\s(?:re:?|about|regarding|to discuss)\s+(.+)$", cleaned, re.I)
-    if about is not None and _MEETING_TITLE.match(cleaned):
+    bare = _CAL_PREFIX.sub("", " ".join(re.sub(r"(?:^|\s)#\w+", " ", title).split()))
+    about = re.search(r"\s(?:re:?|about|regarding|to discuss)\s+(.+)$", bare, re.I)
+    if about is not None and _MEETING_TITLE.match(bare):
         # "Call with Ken re: pricing model": what the meeting is for is the ask
-        thing = _in_title(_with_article(_trim(about.group(1))))
+        thing = _in_title(_with_article(_trim(_strip_names(about.group(1), names).strip())))
         base = f"make time to talk about {thing}"
         return AskPhrase("meeting", base, ing(base), thing, sentence)
     if not cleaned or (
@@ -365,6 +366,13 @@ def _verb_title(title: str) -> bool:
     )
 
 
+# after a preposition in a title, these go without an article ("slides for review")
+_NO_ARTICLE: Final = _set(
+    "review approval feedback comment comments discussion reference input now later example "
+    "instance sale hire rent free lunch dinner coffee breakfast work home school"
+)
+
+
 def _in_title(np: str) -> str:
     """A title's noun phrase with the articles titles leave out after a preposition:
     "slides from offsite" -> "slides from the offsite", "decision on vendor shortlist"
@@ -380,7 +388,8 @@ def _in_title(np: str) -> str:
             and nxt[:1].islower()
             and nxt.lower() not in _DETS | _OBJ_PRONOUNS | _PREPS
             and not nxt.lower().endswith("ing")
-            and ("NOUN" in _lemmas(nxt.lower()) or not _lemmas(nxt.lower()))
+            and nxt.lower() not in _NO_ARTICLE
+            and set(_lemmas(nxt.lower())) != {"ADJ"}
         ):
             out.append("the")
     return " ".join(out)
