@@ -335,6 +335,54 @@ MAIL += [
 # Issue 16, second pass: frames, objects, questions, long asks shortened.
 MAIL += [
     (
+        "Could you give Maria a call?",
+        "action",
+        "giving Maria a call",
+        "the call to Maria",
+    ),
+    (
+        "Please provide me and Tom with the meeting notes.",
+        "action",
+        "providing me and Tom with the meeting notes",
+        "the meeting notes",
+    ),
+    (
+        "Please call me if you have questions.",
+        "meeting",
+        "calling me",
+        "our call",
+    ),
+    (
+        "Could you advise me what is the best route to the venue?",
+        "info",
+        "letting me know the best route to the venue",
+        "the best route to the venue",
+    ),
+    (
+        "Any ideas on how we should price the new plan?",
+        "info",
+        "letting me know how we should price the new plan",
+        "how we should price the new plan",
+    ),
+    (
+        "Please send me you slides.",
+        "action",
+        "sending me your slides",
+        "your slides",
+    ),
+    (
+        "Could you send Priya the onboarding checklist?",
+        "action",
+        "sending Priya the onboarding checklist",
+        "the onboarding checklist",
+    ),
+    (
+        "Please email me rest of the photos.",
+        "action",
+        "emailing me the rest of the photos",
+        "the rest of the photos",
+    ),
+    (
         "Can someone check the backup logs for me?",
         "action",
         "checking the backup logs for me",

@@ -18,6 +18,7 @@ from followthrough.detect.words import (
     _ROLE,
     _WH,
     _coordinated_verb,
+    _lemmas,
     _only_verb,
     is_verb,
 )
@@ -28,7 +29,7 @@ _ADJUNCT: Final = re.compile(
     r"|as soon as possible|asap|if possible|if you can|if you could|when you (?:get|have|can)"
     r"|whenever you|at your (?:earliest )?convenience|once you|before\b"
     r"|thanks|thank you|if not|or not\b|pls|please|including|together with"
-    r"|and (?:i|we)(?:'ll| will| shall| can| could| would)"
+    r"|(?:and|or) (?:i|we)(?:'ll| will| shall| can| could| would| need| want| have to)"
     r"|and (?:get|come) back (?:to|with) (?:me|us)"
     r"|and let (?:me|us) know)\b.*$",
     re.IGNORECASE,
@@ -113,6 +114,20 @@ def _object_np(vp: str) -> str:
         and not (i + 1 < len(words) and words[i].lower() in ("her",))
     ):
         i += 1
+        if words[i - 1].lower() in ("me", "us") and [w.lower() for w in words[i : i + 1]] == [
+            "and"
+        ]:
+            i += 2  # "provide me and Twanda with the particulars"
+    if (
+        i == 0
+        and len(words) > 2
+        and vp.split()[0].lower() in _GIVING
+        and words[0][:1].isupper()
+        and words[1].lower() in _DETS
+    ):
+        if words[1].lower() == "a" and words[2].lower().strip(".,") in ("call", "ring"):
+            return f"the call to {words[0]}"  # "give Sam a call"
+        i = 1  # "send Sam the slides": the slides
     if (
         i < len(words)
         and words[i].lower() in ("with",)
@@ -124,6 +139,8 @@ def _object_np(vp: str) -> str:
         i += 1  # "keep me posted on X", "get together"
     elif i > 0 and [w.lower() for w in words[i - 1 : i + 2]] == ["in", "the", "loop"]:
         i += 2  # "keep me in the loop on the reorg" (the "in" went as a particle)
+    if i < len(words) and _participle(words[i]):
+        return ""  # "get involved", "have overnighted": no thing named
     if i < len(words) and words[i].lower() in _PREPS:
         if i == 0 or words[i].lower() not in ("on", "to", "with", "about"):
             return ""  # "meet to go over the budget", "check with Vance": no object
@@ -177,6 +194,10 @@ def _object_np(vp: str) -> str:
             "over",
             "past",
             "again",
+            "earlier",
+            "later",
+            "sooner",
+            "here",
         ):
             if (
                 lw in ("for", "at", "from", "in", "with", "on", "about")
@@ -197,6 +218,34 @@ def _object_np(vp: str) -> str:
         out = out[:1]  # "test this out", "get it scheduled": the thing is "this"
     np = " ".join(out).strip(" ,")
     return np
+
+
+_GIVING: Final = frozenset(
+    [
+        "give",
+        "send",
+        "show",
+        "tell",
+        "get",
+        "bring",
+        "hand",
+        "lend",
+        "pass",
+        "email",
+        "e-mail",
+        "offer",
+        "forward",
+    ]
+)
+
+
+def _participle(word: str) -> bool:
+    """A past participle that is no noun: "involved", "overnighted" (not "the red")."""
+    low = word.lower()
+    forms = _lemmas(low)
+    return (
+        low.endswith("ed") and "VERB" in forms and low not in forms["VERB"] and "NOUN" not in forms
+    )
 
 
 def _list_goes_on(words: list[str]) -> bool:
@@ -256,7 +305,11 @@ def _topic_for(kind: str, base: str, gerund: str) -> str:
         # "review it and send me your comments": the thing named is in the second verb's
         words = base.split()
         for i in range(1, len(words) - 1):
-            if words[i].lower() in ("and", "or") and _coordinated_verb(words, i + 1):
+            if (
+                words[i].lower() in ("and", "or")
+                and _coordinated_verb(words, i + 1)
+                and words[i + 1].lower() not in ("let", "make", "have", "help")
+            ):
                 second = _object_np(" ".join(words[i + 1 :]))
                 if second and not _pronoun_head(second.split()):
                     np = second

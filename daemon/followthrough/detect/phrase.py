@@ -542,6 +542,11 @@ def _ends_well(form: str) -> bool:
     last = form.split()[-1].lower().strip(",.")
     if last in _DANGLING | _WH | _set("whether that to i we you they he she"):
         return False
+    before = form.split()[-2].lower() if len(form.split()) > 1 else ""
+    if before in _set("i we you they he she can could will would should may might must to") and (
+        is_verb(last)
+    ):
+        return False  # "suggesting that he meet", "how I can check"
     forms = _lemmas(last)
     if "AUX" in forms:
         return False

@@ -137,6 +137,17 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         return AskPhrase(
             "info", "let me know " + clause, "letting me know " + clause, clause, sentence
         )
+    tips = re.match(
+        r"^(?:any|some) (?:suggestions|ideas|advice|tips|pointers) (?:on|about|for|as to) "
+        r"((?:how|what|where|whether|which|who|when)\b.+)$",
+        q,
+        re.I,
+    )
+    if tips is not None:  # "Any suggestions on how I can check in?"
+        clause = tips.group(1)
+        return AskPhrase(
+            "info", "let me know " + clause, "letting me know " + clause, clause, sentence
+        )
     if re.match(r"^(?:are|were) you (?:free|available)\b", low):
         return AskPhrase(
             "meeting", "make time for me", "making time for me", "our meeting", sentence
@@ -177,6 +188,9 @@ def _let_know(rest: str, sentence: str) -> AskPhrase | None:
     if not rest or re.match(r"^(?:if|whether) (?:you|there) (?:have|need|want)\b", rest, re.I):
         return None
     rest = re.sub(r"^if\b", "whether", rest)
+    what = re.match(r"^what (?:is|are) (.+)$", rest, re.I)
+    if what is not None and not re.match(r"^(?:you|it|this|that)\b", what.group(1), re.I):
+        rest = what.group(1)  # "advise me what is the best hotel": the best hotel
     base = "let me know " + rest
     gerund = ing(base)
     topic = rest

@@ -159,6 +159,8 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(r"^[\W_]*(?=[A-Za-z])", "", s)  # "^^^^ Are you…", "------- Comments…"
     s = re.sub(r"\$LINK|https?://\S+|(?:\s+at)?\s*<?\S+@\S+\.\w+>?", "", s)
     s = re.sub(r"\s+'(d|ll|s|re|ve|m)\b", r"'\1", s)  # "you 'd like" (a tokenizer's space)
+    s = re.sub(r"\b(me|us) you (?=\w+s\b)", r"\1 your ", s)  # "give me you comments"
+    s = re.sub(r"\b(me|us|you) rest of\b", r"\1 the rest of", s)  # "email me rest of it"
     s = re.sub(r"\s*\((?=[^()]*[A-Za-z])[^()]*\)", "", s)  # asides: "(Entergy)", "(X-36898)"
     s = re.sub(r",\s*(?:please|perhaps|maybe|possibly|kindly)\s*,", "", s, flags=re.I)
     s = re.sub(r"^(please|pls|kindly)\s*,\s*", r"\1 ", s, flags=re.I)  # "Please, call me"
@@ -230,6 +232,7 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     if how == "i":
         return None  # "can I use your slides?": a question for permission, read as one
     vp = _trim(vp)
+    vp = re.sub(r"\s+if\s+(?:you|there|we|i|it|they)\b.*$", "", vp, flags=re.I)  # a condition
     words = vp.split()
     if not words:
         return None
