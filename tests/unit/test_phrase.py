@@ -706,7 +706,7 @@ CALENDAR += [
         "",
         "Mira Sol",
         "meeting",
-        "making time to talk about the launch checklist",
+        "talking through the launch checklist with me",
         "the launch checklist",
     ),
     (

@@ -255,7 +255,7 @@ def decide_calendar_phrase(
     if about is not None and _MEETING_TITLE.match(bare):
         # "Call with Ken re: pricing model": what the meeting is for is the ask
         thing = _in_title(_with_article(_trim(_strip_names(about.group(1), names).strip())))
-        base = f"make time to talk about {thing}"
+        base = f"talk through {thing} with me"
         return AskPhrase("meeting", base, ing(base), thing, sentence)
     if not cleaned or (
         _MEETING_TITLE.match(cleaned) and (len(cleaned.split()) <= 2 or not _verb_title(cleaned))

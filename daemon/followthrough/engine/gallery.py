@@ -59,6 +59,23 @@ EXAMPLES: tuple[Example, ...] = (
         dated=False,
     ),
     Example(
+        "A long request for information, said back shorter, by mail",
+        "mail",
+        "What is the name of the hotel where the team stayed during the offsite in Lisbon?",
+        "",
+        Address("ines@example.org", "Ines Vidal"),
+        "Lisbon offsite",
+        dated=False,
+    ),
+    Example(
+        "Asking leave (an approval), asked by mail",
+        "mail",
+        "Can we share the draft with the board?",
+        "",
+        Address("lin@example.org", "Lin Wu"),
+        "Board draft",
+    ),
+    Example(
         "An introduction, asked by mail, no date",
         "mail",
         "Could you introduce me to Acme's CTO?",
@@ -90,6 +107,14 @@ EXAMPLES: tuple[Example, ...] = (
         "1:1 with Sam #ask",
         "Ask Sam to send the holiday staffing plan.",
         Address("sam@example.org", "Sam Patel"),
+        "",
+    ),
+    Example(
+        "A call about a thing, from a calendar entry",
+        "calendar",
+        "Call with Mira re: launch checklist #ask",
+        "",
+        Address("mira@example.org", "Mira Sol"),
         "",
     ),
     Example(
