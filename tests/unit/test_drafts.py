@@ -207,6 +207,14 @@ def test_the_lint_catches_what_the_issue_found() -> None:
         dates=("Friday, November 13",),
     )
     assert clean == []
+    named = lint_draft(
+        "Re: Q3",
+        "Thank you for getting him into the Super Saturday, and by Friday, November 13 too.",
+        phrase_words="getting him into the Super Saturday",
+        helper_names=("Bob",),
+        dates=("Friday, November 13",),
+    )
+    assert named == []  # a day in a name is no date; the real date is in the locale's format
 
 
 def test_docs_drafts_md_is_current() -> None:

@@ -68,6 +68,14 @@ def _trim(vp: str) -> str:
         vp,
     )[0]
     vp = _PHONE.sub("", vp)
+    # "the Super Saturday": a day after a capitalized word is part of a name, kept whole
+    names: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        names.append(m.group(0))
+        return f"⟦{len(names) - 1}⟧"
+
+    vp = re.sub(r"(?<=\s)[A-Z][a-z]+ (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", keep, vp)
     vp = re.sub(r"^(?:go ahead and|try and|try to|be sure to|make sure to)\s+", "", vp, flags=re.I)
     vp = re.sub(
         r"^(?:take|spend) (?:a |some |the )?(?:few )?(?:moment|minute|second|time)s? (?:to|and) ",
@@ -94,6 +102,7 @@ def _trim(vp: str) -> str:
             flags=re.I,
         )
         vp = re.sub(r"\s+(?:on|at|by|before|for|to|until)$", "", vp, flags=re.I)
+    vp = re.sub(r"⟦(\d+)⟧", lambda m: names[int(m.group(1))], vp)
     return vp.strip(" ,")
 
 

@@ -387,6 +387,9 @@ def lint_draft(
         if not m.group(1).isdigit():
             problems.append(f"a doubled word: {m.group(0)!r}")
     for m in re.finditer(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", text):
+        before = re.search(r"\b([A-Z][a-z]+) $", text[: m.start()])
+        if before is not None and before.group(1) not in _DATE_LEADS:
+            continue  # "the Super Saturday", "Black Friday": a name, not a date
         if not any(text.startswith(d, m.start()) for d in dates):
             problems.append(
                 f"a date not in the locale's format: {text[m.start() : m.start() + 30]!r}"
@@ -394,6 +397,11 @@ def lint_draft(
     if _SHORT_DAY.search(text):
         problems.append("an abbreviated date")
     return problems
+
+
+_DATE_LEADS = frozenset(
+    ["On", "By", "Before", "Until", "Till", "This", "Next", "Last", "Since", "From", "Every"]
+)
 
 
 def dates_for(ask: Ask, locale: str, now: datetime = NOW, tz: ZoneInfo = TZ) -> tuple[str, ...]:
