@@ -17,11 +17,9 @@ from followthrough.engine.relations import (
     decide_keep_in_touch,
     decide_plan_b,
     order_requests,
-    phrase_of,
     plan_b_reason,
-    their_words,
-    topic_words,
 )
+from followthrough.engine.wording import phrase_of, their_words, topic_words
 from followthrough.ledger.relations import Occurrence, PersonNote, Request, Touch, request_id
 from followthrough.model import Address, Ask, AskState, Followup
 

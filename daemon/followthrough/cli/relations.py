@@ -95,7 +95,7 @@ def plan_b_lines(
 
 def cmd_planb(ctx: Context) -> int:
     from followthrough.backends.registry import open_account
-    from followthrough.engine.relating import draft_plan_b_request
+    from followthrough.engine.planb import draft_plan_b_request
 
     settings = ctx.settings
     with ctx.ledger() as ledger:

@@ -33,8 +33,7 @@ from followthrough.config.settings import SendmailSettings, Settings, SmtpSettin
 from followthrough.engine.compose import clean_line
 from followthrough.errors import BackendError, ConfigError, FollowthroughError, LedgerError
 from followthrough.ledger.db import Ledger
-from followthrough.ledger.schema import Approval
-from followthrough.model import Account, Followup, FollowupState
+from followthrough.model import Account, Approval, Followup, FollowupState
 from followthrough.outbox import smtp as smtp
 
 log = logging.getLogger(__name__)
