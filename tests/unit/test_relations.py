@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from followthrough.config.behaviour import PolicySettings, RelationSettings
 from followthrough.config.contacts import Contact
-from followthrough.config.settings import PolicySettings, RelationSettings
 from followthrough.engine.policy import Calendar
 from followthrough.engine.relations import (
     agenda_due_at,

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.config.settings import DetectSettings
+from followthrough.config.behaviour import DetectSettings
 from followthrough.detect import decide_helpers, detect_request, score_sentence, split_sentences
 from followthrough.model import Address
 from shared_data import SHARED_DATA, needs_shared_data

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from followthrough.config.accounts import CaldavSettings, ImapSettings
 from followthrough.config.secrets import SecretRef, fetch_secret
-from followthrough.config.settings import CaldavSettings, ImapSettings, Settings
+from followthrough.config.settings import Settings
 from followthrough.errors import ConfigError
 from followthrough.model import Account, Check, Window
 
@@ -21,7 +22,7 @@ def open_account(settings: Settings, now: datetime | None = None) -> Account:
 
     ``now`` is the pass's clock (the first Exchange sync reaches back from it)."""
     if settings.backend == "local":
-        from followthrough.backends.local import LocalAccount
+        from followthrough.backends.local.account import LocalAccount
 
         if settings.local is None:  # pragma: no cover - the loader guarantees it
             raise ConfigError(f"{settings.path}: [local] is missing")
@@ -30,7 +31,7 @@ def open_account(settings: Settings, now: datetime | None = None) -> Account:
         return _open_standard(settings)
     if settings.backend == "exchange":
         _require_exchangelib(settings)
-        from followthrough.backends.exchange import open_exchange
+        from followthrough.backends.exchange.account import open_exchange
 
         if settings.exchange is None:  # pragma: no cover - the loader guarantees it
             raise ConfigError(f"{settings.path}: [exchange] is missing")
@@ -128,8 +129,10 @@ class Needed:
     verify: Callable[[str], None] | None  # raises BackendError when the server refuses
 
 
-def needed_secrets(settings: Settings) -> list[Needed]:
-    """Every secret the configured account needs (one per service, user and host)."""
+def account_secrets(settings: Settings) -> list[Needed]:
+    """Every secret the configured account needs to read mail and the calendar (one per
+    service, user and host). Sending's secret is the outbox's: see
+    ``followthrough.service.checks.needed_secrets``."""
     needed: list[Needed] = []
     if settings.backend == "imap" and settings.imap is not None:
         imap = settings.imap
@@ -139,24 +142,14 @@ def needed_secrets(settings: Settings) -> list[Needed]:
             needed.append(Needed(caldav.secret, lambda pw: verify_caldav(caldav, pw, settings)))
     if settings.backend == "exchange" and settings.exchange is not None:
         _require_exchangelib(settings)
-        from followthrough.backends.exchange import secret_names as exchange_secrets
+        from followthrough.backends.exchange.auth import secret_names as exchange_secrets
 
         needed += [Needed(ref, None) for ref in exchange_secrets(settings.exchange)]
-    smtp = settings.smtp
-    if smtp is not None and smtp.auth:  # sending approved drafts, whatever reads the mail
-        from followthrough.outbox.smtp import verify_smtp
-
-        needed.append(Needed(smtp.secret, lambda pw: verify_smtp(smtp, pw)))
     return needed
 
 
-def secret_names(settings: Settings) -> list[tuple[str, str]]:
-    """(secret name, what it is for) of every secret the configured account needs."""
-    return [(n.ref.name, n.ref.what) for n in needed_secrets(settings)]
-
-
 def verify_imap(imap: ImapSettings, password: str, settings: Settings) -> None:
-    from followthrough.backends.imap import ImapMailbox
+    from followthrough.backends.imap.mailbox import ImapMailbox
 
     box = ImapMailbox(imap, password, settings.timezone)
     try:
@@ -175,12 +168,13 @@ def verify_caldav(caldav: CaldavSettings, password: str, settings: Settings) -> 
         calendar.close()
 
 
-def diagnose(settings: Settings, window: Window | None = None) -> list[Check]:
-    """What `followthrough doctor` reports for the configured account and its sending."""
+def diagnose_account(settings: Settings, window: Window | None = None) -> list[Check]:
+    """What `followthrough doctor` reports for the configured account (sending is
+    checked by ``followthrough.service.checks.diagnose``)."""
     checks: list[Check] = []
     store = settings.secret_store
     if settings.backend == "local" and settings.local is not None:
-        from followthrough.backends.local import diagnose_local
+        from followthrough.backends.local.account import diagnose_local
 
         checks += diagnose_local(settings.local)
     if settings.backend == "imap":
@@ -198,7 +192,7 @@ def diagnose(settings: Settings, window: Window | None = None) -> list[Check]:
             _require_exchangelib(settings)
         except ConfigError as exc:
             return [Check(False, exc.message, " ".join(exc.problems))]
-        from followthrough.backends.exchange import diagnose as diagnose_exchange
+        from followthrough.backends.exchange.account import diagnose as diagnose_exchange
 
         checks += diagnose_exchange(
             settings.exchange,
@@ -213,27 +207,5 @@ def diagnose(settings: Settings, window: Window | None = None) -> list[Check]:
             state_dir=settings.state_dir,
             tz=settings.timezone,
             lookback_days=settings.detect.lookback_days,
-        )
-    if settings.smtp is not None:
-        from followthrough.outbox.smtp import diagnose_smtp
-
-        password = ""
-        if settings.smtp.auth:
-            try:
-                password = fetch_secret(settings.smtp.secret, store)
-            except ConfigError as exc:
-                return [*checks, Check(False, f"SMTP: {exc.message}", "run `followthrough login`")]
-        checks += diagnose_smtp(settings.smtp, password)
-    elif settings.sendmail is not None:
-        from followthrough.outbox.smtp import diagnose_sendmail
-
-        checks += diagnose_sendmail(settings.sendmail)
-    else:
-        checks.append(
-            Check(
-                True,
-                "sending: none configured; send approved drafts from your mail client "
-                "(or add [account.smtp] or [account.sendmail] to send from `review`)",
-            )
         )
     return checks

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from followthrough.config.behaviour import PolicySettings, RelationSettings
 from followthrough.config.contacts import Contact
-from followthrough.config.settings import PolicySettings, RelationSettings
 from followthrough.engine.policy import Calendar
 from followthrough.engine.wording import phrase_of, topic_words
 from followthrough.ledger.relations import Occurrence, PersonNote, Request, Touch
