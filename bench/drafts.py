@@ -48,7 +48,14 @@ from followthrough.model import Address
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "bench" / "drafts-heldout.tsv"
-DEFAULT_HELPER = Address("sam.lee@example.org", "Sam Lee")
+# When neither the labels nor the detector name the helper, the helper is the first of
+# these whose names do not occur in the ask ("give Sam a call" is not asked of Sam Lee):
+# a scan knows the recipient, and only a name the ask itself uses can be said back.
+NEUTRAL_HELPERS = (
+    Address("sam.lee@example.org", "Sam Lee"),
+    Address("robin.park@example.org", "Robin Park"),
+    Address("alex.moreno@example.org", "Alex Moreno"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +110,11 @@ def helpers_of(item: Item) -> tuple[Address, ...]:
     if hit is not None and hit.addressees:
         name = hit.addressees[0]
         return (Address(f"{name.lower()}@example.org", name),)
-    return (DEFAULT_HELPER,)
+    said = set(re.findall(r"\w+", f"{item.text} {item.description}".lower()))
+    for helper in NEUTRAL_HELPERS:
+        if not said & {w.lower() for w in helper.name.split()}:
+            return (helper,)
+    sys.exit(f"{item.id}: every neutral helper's name occurs in the ask; add one")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -67,7 +67,7 @@ def test_praise_says_what_they_did_to_the_manager() -> None:
     assert rendered.subject == "Bob Chen helped me with the Q3 deck"
     body = rendered.body
     assert body.startswith("Hi Dana,")
-    assert "I asked Bob to review the Q3 deck on Monday 2 November" in body
+    assert "On Monday 2 November, I asked Bob to review the Q3 deck, and" in body
     assert "by Wednesday 11 November it was done" in body
     assert "the board approved it" in body
 

@@ -371,3 +371,60 @@ def test_a_followup_recorded_before_migration_7_survives_it(tmp_path: Path, vers
     with ledger.transaction():
         ledger.record_draft_text("abcde-nudge", "Hi Bob")
     assert ledger.draft_text("abcde-nudge") == "Hi Bob"
+
+
+def test_migration_11_remakes_the_phrases_an_older_phrase_model_made(tmp_path: Path) -> None:
+    """A version-10 ledger holds phrases made by an older phrase model: on opening, mail
+    asks get theirs made again from the sentence their "asked" event kept; a calendar
+    ask's phrase (made with the entry's description, which the ledger does not keep) is
+    left for the pass to remake when it reads the entry."""
+    path = tmp_path / "v10.db"
+    db = sqlite3.connect(path)
+    for step in MIGRATIONS[:10]:
+        db.executescript(step)
+    helpers = '[{"email": "jeff@x.org", "name": "Jeff Dean"}]'
+    old = ("action", "forward to Jeff", "forwarding to Jeff", "forwarding to Jeff")
+    for ask_id, kind, sentence in (
+        ("abcde", "mail", "Please forward to Jeff."),
+        ("fghij", "calendar", "1:1 with Jeff #ask"),
+    ):
+        db.execute(
+            "INSERT INTO asks(id, source_kind, source_key, what, helpers, asked_at, state,"
+            " state_at, phrase_kind, phrase_base, phrase_gerund, phrase_topic, phrase_sentence)"
+            " VALUES (?, ?, ?, 'forward it', ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
+            (ask_id, kind, ask_id, helpers, AT, AT, *old, sentence),
+        )
+        db.execute(
+            "INSERT INTO ask_events(ask_id, at, kind, detail, evidence)"
+            " VALUES (?, ?, 'asked', '', ?)",
+            (ask_id, AT, sentence),
+        )
+    db.execute("PRAGMA user_version = 10")
+    db.commit()
+    db.close()
+
+    ledger = Ledger(path)
+    assert ledger.schema_version == len(MIGRATIONS) >= 11
+    mail = ledger.get_ask("abcde")
+    assert mail.phrase is not None
+    assert (mail.phrase.gerund, mail.phrase.sentence) == (
+        "forwarding it to Jeff",
+        "Please forward to Jeff.",
+    )
+    assert (mail.what, mail.state) == ("forward it", "open")
+    calendar = ledger.get_ask("fghij")
+    assert calendar.phrase is not None and calendar.phrase.gerund == "forwarding to Jeff"
+    ledger.close()
+    again = Ledger(path)  # made once: reopening changes nothing
+    assert again.get_ask("abcde").phrase == mail.phrase
+    count = again.db.execute("SELECT count(*) FROM asks WHERE phrase_model < 2").fetchone()[0]
+    assert count == 1  # the calendar ask, until its entry is read again
+
+
+def test_a_phrase_recorded_now_is_marked_with_the_current_phrase_model(tmp_path: Path) -> None:
+    from followthrough.detect.phrase import PHRASE_MODEL
+
+    ledger = Ledger(tmp_path / "l.db")
+    ask_id = record(ledger)
+    row = ledger.db.execute("SELECT phrase_model FROM asks WHERE id = ?", (ask_id,)).fetchone()
+    assert row[0] == PHRASE_MODEL

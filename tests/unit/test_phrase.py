@@ -14,6 +14,7 @@ from followthrough.detect.phrase import (
     first_name_variants,
     ing,
     is_sound,
+    shorten,
 )
 
 # sentence, kind, gerund ("Thank you for …"), topic ("Following up on …")
@@ -274,13 +275,13 @@ MAIL = [
         "Should I book the flights now?",
         "approval",
         "letting me know whether I should book the flights now",
-        "whether I should book the flights now",
+        "booking the flights now",
     ),
     (
         "Can I use your slides in my talk?",
         "approval",
         "letting me know whether I can use your slides in my talk",
-        "whether I can use your slides in my talk",
+        "using your slides in my talk",
     ),
     (
         "Could you print the handouts for me?",
@@ -328,6 +329,215 @@ MAIL += [
         "meeting",
         "getting together for dinner",
         "our meeting",
+    ),
+]
+
+# Issue 16, second pass: frames, objects, questions, long asks shortened.
+MAIL += [
+    (
+        "Could you give Maria a call?",
+        "action",
+        "giving Maria a call",
+        "the call to Maria",
+    ),
+    (
+        "Please provide me and Tom with the meeting notes.",
+        "action",
+        "providing me and Tom with the meeting notes",
+        "the meeting notes",
+    ),
+    (
+        "Please call me if you have questions.",
+        "meeting",
+        "calling me",
+        "our call",
+    ),
+    (
+        "Could you advise me what is the best route to the venue?",
+        "info",
+        "letting me know the best route to the venue",
+        "the best route to the venue",
+    ),
+    (
+        "Any ideas on how we should price the new plan?",
+        "info",
+        "letting me know how we should price the new plan",
+        "how we should price the new plan",
+    ),
+    (
+        "Please send me you slides.",
+        "action",
+        "sending me your slides",
+        "your slides",
+    ),
+    (
+        "Could you send Priya the onboarding checklist?",
+        "action",
+        "sending Priya the onboarding checklist",
+        "the onboarding checklist",
+    ),
+    (
+        "Please email me rest of the photos.",
+        "action",
+        "emailing me the rest of the photos",
+        "the rest of the photos",
+    ),
+    (
+        "Can someone check the backup logs for me?",
+        "action",
+        "checking the backup logs for me",
+        "the backup logs",
+    ),
+    (
+        "Could you two update the staffing sheet?",
+        "action",
+        "updating the staffing sheet",
+        "the staffing sheet",
+    ),
+    (
+        "Is there a chance of getting the keys before noon?",
+        "action",
+        "getting the keys",
+        "the keys",
+    ),
+    (
+        "I was wondering if it would be possible to move our call to Thursday.",
+        "action",
+        "moving our call",
+        "our call",
+    ),
+    (
+        "Can we share the draft with the board?",
+        "approval",
+        "letting me know whether we can share the draft with the board",
+        "sharing the draft with the board",
+    ),
+    (
+        "Please forward to the whole team.",
+        "action",
+        "forwarding it to the whole team",
+        "forwarding it to the whole team",
+    ),
+    (
+        "Could you resend?",
+        "action",
+        "resending it",
+        "resending it",
+    ),
+    (
+        "Please review and send me your notes.",
+        "action",
+        "reviewing it and sending me your notes",
+        "your notes",
+    ),
+    (
+        "Please have Priya book the venue for the offsite.",
+        "action",
+        "having Priya book the venue for the offsite",
+        "the venue for the offsite",
+    ),
+    (
+        "Please set the call up with Nora, Ivan and me.",
+        "action",
+        "setting the call up with Nora, Ivan and me",
+        "the call with Nora, Ivan and me",
+    ),
+    (
+        "What will the budget be spent on?",
+        "info",
+        "letting me know what the budget will be spent on",
+        "what the budget will be spent on",
+    ),
+    (
+        "Which template did you use for the newsletter?",
+        "info",
+        "letting me know which template you used for the newsletter",
+        "which template you used for the newsletter",
+    ),
+    (
+        "How do I get access to the shared drive?",
+        "info",
+        "letting me know how to get access to the shared drive",
+        "how to get access to the shared drive",
+    ),
+    (
+        "Should we cancel the vendor contract?",
+        "approval",
+        "letting me know whether we should cancel the vendor contract",
+        "canceling the vendor contract",
+    ),
+    (
+        "Is there a way to export the report as a PDF?",
+        "info",
+        "letting me know how to export the report as a PDF",
+        "exporting the report as a PDF",
+    ),
+    (
+        "What is the name of the hotel where the team stayed during the offsite in Lisbon"
+        " last spring?",
+        "info",
+        "letting me know the name of the hotel",
+        "the name of the hotel",
+    ),
+    (
+        "Please call me tonight and I'll explain the rest.",
+        "meeting",
+        "calling me",
+        "our call",
+    ),
+    (
+        "Please look over the proposal and get back to me with any questions.",
+        "action",
+        "looking over the proposal",
+        "the proposal",
+    ),
+    (
+        "Could you, please, check the invoice again?",
+        "action",
+        "checking the invoice again",
+        "the invoice",
+    ),
+    (
+        "Please read the memo, which explains the new policy.",
+        "action",
+        "reading the memo",
+        "the memo",
+    ),
+    (
+        "Please send me the receipts (all of them) by Friday.",
+        "action",
+        "sending me the receipts",
+        "the receipts",
+    ),
+    (
+        "We will need to discuss how to split the budget.",
+        "meeting",
+        "discussing how to split the budget",
+        "how to split the budget",
+    ),
+    (
+        "Maybe we could grab coffee or something.",
+        "meeting",
+        "grabbing coffee",
+        "coffee",
+    ),
+    (
+        "Re the lease, can you send me the signed copy?",
+        "action",
+        "sending me the signed copy",
+        "the signed copy",
+    ),
+    (
+        "Please approve the expense report for Dec 3–Dec 5.",
+        "approval",
+        "approving the expense report",
+        "the expense report",
+    ),
+    (
+        "I'd like to discuss the hiring plan with you.",
+        "meeting",
+        "discussing the hiring plan with me",
+        "the hiring plan",
     ),
 ]
 
@@ -489,9 +699,86 @@ CALENDAR = [
 ]
 
 
+# Issue 16, second pass: meetings about a thing, articles in titles, notes about the helper.
+CALENDAR += [
+    (
+        "Call with Mira re: launch checklist #ask",
+        "",
+        "Mira Sol",
+        "meeting",
+        "talking through the launch checklist with me",
+        "the launch checklist",
+    ),
+    (
+        "Ask: Omar -- walk me through the billing service",
+        "",
+        "Omar Ali",
+        "meeting",
+        "walking me through the billing service",
+        "the billing service",
+    ),
+    (
+        "Ask: Lin - decision on office move",
+        "",
+        "Lin Wu",
+        "approval",
+        "deciding on the office move",
+        "the decision on the office move",
+    ),
+    (
+        "Ask: Rosa — speak at our offsite in June",
+        "",
+        "Rosa Diaz",
+        "meeting",
+        "speaking at our offsite",
+        "our offsite",
+    ),
+    (
+        "Ask: Theo (update release notes)",
+        "",
+        "Theo Park",
+        "action",
+        "updating the release notes",
+        "the release notes",
+    ),
+    (
+        "Ask: Ines - send photos from retreat",
+        "",
+        "Ines Vidal",
+        "action",
+        "sending the photos from the retreat",
+        "the photos from the retreat",
+    ),
+    (
+        "1:1 with Sam #ask",
+        "Ask Sam to introduce me to her manager.",
+        "Sam Lee",
+        "intro",
+        "introducing me to your manager",
+        "the introduction to your manager",
+    ),
+    (
+        "Coffee w/ Frank #ask",
+        "Frank will send his notes from the offsite.",
+        "Frank Ma",
+        "action",
+        "sending your notes from the offsite",
+        "your notes from the offsite",
+    ),
+    (
+        "Monthly sync with Ada #ask",
+        "Ask Ada to keep me in the loop on the merger.",
+        "Ada Byron",
+        "favour",
+        "keeping me in the loop on the merger",
+        "the merger",
+    ),
+]
+
+
 @pytest.mark.parametrize(("sentence", "kind", "gerund", "topic"), MAIL)
 def test_mail_sentence(sentence: str, kind: str, gerund: str, topic: str) -> None:
-    phrase = decide_phrase(sentence)
+    phrase = decide_ask_phrase("mail", sentence, "", [])  # as a scan makes it
     assert (phrase.kind, phrase.gerund, phrase.topic) == (kind, gerund, topic)
     assert phrase.sentence == sentence
     assert "…" not in phrase.gerund + phrase.topic
@@ -574,3 +861,33 @@ def test_an_ask_made_of_broken_words_gets_no_topic() -> None:
     assert phrase.topic == "our call"
     phrase = decide_ask_phrase("mail", "Let's keep sending back and forth.", "", [])
     assert "the sending" not in phrase.topic
+
+
+def test_a_long_form_is_cut_at_a_clause_never_mid_phrase() -> None:
+    long = (
+        "letting me know the name of the hotel where the team stayed during the offsite in Lisbon"
+    )
+    assert shorten(long, 14) == "letting me know the name of the hotel"
+    assert shorten("reviewing the deck", 14) == "reviewing the deck"
+    cut = shorten(
+        "reviewing the quarterly numbers for the board meeting with the auditors from Berlin", 8
+    )
+    assert cut == "reviewing the quarterly numbers for the board meeting"
+    # no place to end it well: nothing, and the draft says something plainer
+    assert (
+        shorten("sending me the notes and slides and photos and videos and links and files", 8)
+        == ""
+    )
+
+
+def test_no_form_of_a_long_ask_ends_on_a_dangling_word() -> None:
+    phrase = decide_ask_phrase(
+        "mail",
+        "Could you tell me whether the vendor that we met at the conference in Denver last "
+        "month has sent the revised quote for the new office furniture yet?",
+        "",
+        [],
+    )
+    for form in (phrase.gerund, phrase.topic):
+        assert len(form.split()) <= 14
+        assert form.split()[-1] not in ("the", "a", "of", "to", "that", "whether", "and")

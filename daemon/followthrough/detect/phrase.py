@@ -8,7 +8,8 @@ phrase ("review the Q3 deck"), the -ing form ("reviewing the Q3 deck"), a short 
 an empty form means "no good phrase": the template says something plainer instead.
 
 Pure: no I/O. One sentence's words are read by ``followthrough.detect.sentence``;
-this module adds calendar entries, the soundness check and the entry point.
+a calendar entry by ``followthrough.detect.calendar``; this module adds the soundness
+check, long forms shortened, and the entry point the rest of followthrough calls.
 """
 
 from __future__ import annotations
@@ -17,31 +18,19 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from followthrough.detect.sentence import (  # noqa: F401  (re-exported)
+from followthrough.detect.calendar import clean_calendar_title, decide_calendar_phrase
+from followthrough.detect.sentence import KINDS, MAX_DESCRIPTION, MAX_SENTENCE, decide_phrase
+from followthrough.detect.words import (
     _DETS,
-    _MEETING_WORDS,
     _OBJ_PRONOUNS,
-    _PARTICLES,
     _PREPS,
     _SUBORDINATORS,
-    DETERMINERS,
-    KINDS,
-    MAX_DESCRIPTION,
-    MAX_SENTENCE,
-    OBJECT_PRONOUNS,
-    _base_of,
-    _from_vp,
-    _kind_of_vp,
+    _WH,
     _lemmas,
     _only_verb,
     _set,
-    _topic_for,
-    _trim,
-    _with_article,
-    decide_phrase,
     ing,
     is_verb,
-    only_verb,
 )
 from followthrough.model import Address, AskPhrase
 
@@ -49,6 +38,7 @@ __all__ = [
     "KINDS",
     "MAX_DESCRIPTION",
     "MAX_SENTENCE",
+    "PHRASE_MODEL",
     "clean_calendar_title",
     "decide_ask_phrase",
     "decide_calendar_phrase",
@@ -57,291 +47,14 @@ __all__ = [
     "helper_names",
     "ing",
     "is_sound",
+    "shorten",
 ]
 
-# ---- calendar entries ------------------------------------------------------------------
-
-_CAL_PREFIX: Final = re.compile(
-    r"^\s*(?:ask(?:ed)?|request|favou?r|follow[- ]?up|todo|to do|reminder)\b\s*[:\-–—|/]*\s*",
-    re.IGNORECASE,
-)
-_SEPARATORS: Final = r"[\s:;,|/\\()\[\]–—-]"
-_MEETING_TITLE: Final = re.compile(
-    r"^(?:1:1|one[- ]on[- ]one|sync|catch[- ]?up|coffee|lunch|dinner|call|chat|meeting|check[- ]?in"
-    r"|quarterly check-in|weekly|monthly|touch ?base)\b.*$",
-    re.IGNORECASE,
-)
-# noun-phrase titles: head noun -> (kind, verb for the base form)
-_NOUN_VERB: Final = (
-    (r"(?:intro|introduction)s?\s+to\b", "intro", "introduce me to"),
-    (r"referral\s+to\b", "intro", "refer me to"),
-    (r"(?:feedback|advice|input|thoughts)\b", "action", "give me"),
-    (r"(?:decision|call)\s+on\b", "approval", "decide on"),
-    (r"(?:budget\s+)?approval\s+(?:for|of|on)\b", "approval", "approve"),
-    (r"sign[- ]?off\s+on\b", "approval", "sign off on"),
-    (
-        r"(?:reference|recommendation)\s+letter|letter\s+of\s+(?:recommendation|reference)"
-        r"|reference\b",
-        "action",
-        "write",
-    ),
-    (r"(?:code\s+)?review\s+(?:of|for)\b", "action", "do"),
-    (
-        r"(?:quote|estimate|numbers|figures|slides|notes|report|plan|list|data|invoice|draft)\b",
-        "action",
-        "send me",
-    ),
-    (
-        r"(?:mock\s+interview|interview\s+prep|pairing\s+session|session|walkthrough|walk-through"
-        r"|brainstorm|demo|workshop|panel|talk|mentoring)\b",
-        "meeting",
-        "do",
-    ),
-    (r"help\s+(?:with\s+)?", "favour", "help me with"),
-)
-
-
-def _strip_names(title: str, names: Iterable[str]) -> str:
-    s = title
-    for name in sorted({n for n in names if n}, key=len, reverse=True):
-        s = re.sub(
-            rf"(?:^|(?<={_SEPARATORS}))(?:w/|with|for|from|to|and|&)?\s*{re.escape(name)}"
-            rf"(?:'s)?(?={_SEPARATORS}|$)",
-            " ",
-            s,
-            flags=re.IGNORECASE,
-        )
-    return s
-
-
-def clean_calendar_title(title: str, *, helper_names: Iterable[str] = (), tag: str = "ask") -> str:
-    """The title without "Ask:", "#ask" (and the other marks), the helper's own names and
-    the separators left around them: "Ask: Grace — mock interview #ask" -> "mock interview"."""
-    s = re.sub(rf"(?:^|\s)#(?:{re.escape(tag)}|done|declined|praise)\b", " ", title, flags=re.I)
-    s = " ".join(s.split())
-    prev = None
-    while prev != s:
-        prev = s
-        s = _CAL_PREFIX.sub("", s)
-        s = _strip_names(s, helper_names)
-        s = re.sub(rf"^{_SEPARATORS}+|{_SEPARATORS}+$", "", " ".join(s.split()))
-        s = re.sub(r"^(?:w/|with|and|&)\s+", "", s, flags=re.I)
-        s = _CAL_PREFIX.sub("", s)
-    s = re.sub(r"\s*([:;|/–—-])\s*(?:[:;|/–—-]\s*)+", r"\1 ", s)  # "Checking in: : x"
-    first = s.split()[0] if s.split() else ""
-    if first[1:].islower() and _lemmas(first.lower()):
-        s = first.lower() + s[len(first) :]  # "Pairing session" -> "pairing session"
-    s = re.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
-    s = re.sub(r"\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$", "", s, flags=re.I)
-    s = re.sub(r"\(\s*\)", " ", s)
-    parts = [p.strip(" -–—:|,") for p in re.split(r"\s+-{1,2}\s+|\s*[–—|:]\s+", s)]
-    parts = [p for p in parts if p]
-    if len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
-        s = parts[-1]  # "team lead - approve my expense report": what comes after the role
-    s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", " ".join(s.split()))
-    return s.strip(" -–—:|,")
-
-
-def _description_request(description: str, names: Iterable[str]) -> AskPhrase | None:
-    """A request written in the entry's description ("Ask Sam to send the plan")."""
-    lines = [" ".join(raw.split()) for raw in re.split(r"(?<=[.!?])\s+|\n+", description)]
-    lines = [line for line in lines if line]
-    explicit = [
-        line
-        for line in lines
-        if re.match(
-            r"^(?:ask|asked)\b|^\S+ (?:will|agreed to|offered to|promised to)\b", line, re.I
-        )
-    ]
-    for line in explicit + [line for line in lines if line not in explicit]:
-        line = _strip_names(line, names).strip()
-        said = re.match(
-            r"^(?:(?:he|she|they)\s+|[A-Z][\w'-]*\s+)?(?:will|'ll|agreed to|offered to|promised to"
-            r"|is going to|said (?:she|he|they)(?:'d| would))\s+",
-            line,
-        )
-        if said is not None:  # "Frank will send the Q4 numbers by Nov 29": what was agreed
-            found = _from_vp(line[said.end() :], "base", " ".join(description.split()))
-            if found is not None:
-                return found
-        m = re.match(r"^(?:ask|asked)\b\s*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
-        if m is not None:
-            rest = line[m.end() :]
-            intro = re.match(r"^for\s+(?:an?\s+)?(?:intro|introduction)\s+to\s+", rest, re.I)
-            if intro is not None:
-                base = "introduce me to " + _trim(rest[intro.end() :])
-                return AskPhrase(
-                    "intro",
-                    base,
-                    ing(base),
-                    _topic_for("intro", base, ing(base)),
-                    " ".join(description.split()),
-                )
-            if re.match(r"^for\s+", rest, re.I):
-                np = _trim(rest[4:])
-                base = (
-                    "give me " + np
-                    if np.lower().startswith(("feedback", "advice", "input"))
-                    else "send me " + np
-                )
-                return AskPhrase(
-                    "action", base, ing(base), _with_article(np), " ".join(description.split())
-                )
-            m2 = re.match(
-                r"^(?:whether|if)\s+(?:she|he|they)(?:'d| would| could| can)?\s+(?:be\s+)?",
-                rest,
-                re.I,
-            )
-            if m2 is not None:
-                vp = "be " + _trim(rest[m2.end() :])
-                return AskPhrase(
-                    "action",
-                    vp,
-                    ing(vp),
-                    _with_article(_trim(rest[m2.end() :])),
-                    " ".join(description.split()),
-                )
-            found = _from_vp(rest, "base", " ".join(description.split()))
-            if found is not None:
-                return found
-        found = decide_phrase(line)
-        if found.base and (found.kind != "info" or "?" in line):
-            return AskPhrase(
-                found.kind, found.base, found.gerund, found.topic, " ".join(description.split())
-            )
-    return None
-
-
-def decide_calendar_phrase(
-    title: str, description: str = "", *, helper_names: Iterable[str] = (), tag: str = "ask"
-) -> AskPhrase:
-    """The phrase model of a tagged calendar entry. A request in the description wins over
-    a title that only names the meeting ("1:1 with Sam" + "Ask Sam to send the plan")."""
-    names = tuple(helper_names)
-    title, description = title[:MAX_SENTENCE], description[:MAX_DESCRIPTION]
-    sentence = " ".join(title.split()) + (
-        f" — {' '.join(description.split())}" if description else ""
-    )
-    cleaned = clean_calendar_title(title, helper_names=names, tag=tag)
-    from_description = _description_request(description, names) if description else None
-    if from_description is not None:
-        return AskPhrase(
-            from_description.kind,
-            from_description.base,
-            from_description.gerund,
-            from_description.topic,
-            sentence,
-        )
-    if not cleaned or (
-        _MEETING_TITLE.match(cleaned) and (len(cleaned.split()) <= 2 or not _verb_title(cleaned))
-    ):
-        topic = "our " + cleaned.lower() if cleaned and len(cleaned.split()) <= 3 else "our meeting"
-        return AskPhrase(
-            "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
-        )
-    if cleaned.endswith("?"):
-        found = decide_phrase(cleaned, helper_names=names)
-        if found.base:
-            return AskPhrase(found.kind, found.base, found.gerund, found.topic, sentence)
-        np = _with_article(cleaned.rstrip("? "))
-        return AskPhrase("info", "let me know " + np, "letting me know " + np, np, sentence)
-    if _verb_title(cleaned):
-        words = _trim(cleaned).split()
-        base = " ".join([words[0].lower(), *_articled_object(words[1:])])
-        kind = _kind_of_vp(base, "base")
-        if (
-            _MEETING_WORDS.search(base)
-            and kind == "action"
-            and base.split()[0] in ("walk", "run", "pair", "brainstorm", "speak", "present")
-        ):
-            kind = "meeting"
-        gerund = ing(base)
-        return AskPhrase(kind, base, gerund, _topic_for(kind, base, gerund), sentence)
-    m = re.match(r"^help\s+(\w+ing)\b\s*(.*)$", cleaned, re.I)
-    if m is not None:
-        base = f"help me {_base_of(m.group(1))} {_trim(m.group(2))}".strip()
-        return AskPhrase("favour", base, ing(base), "your help", sentence)
-    tail = re.match(r"^(.+?)\s+(sign[- ]?off|approval|review)$", cleaned, re.I)
-    if tail is not None and len(tail.group(1).split()) <= 3:
-        thing = _with_article(tail.group(1))
-        verb = {"review": "review"}.get(tail.group(2).lower(), "sign off on")
-        kind = "action" if verb == "review" else "approval"
-        base = f"{verb} {thing}"
-        return AskPhrase(kind, base, ing(base), thing, sentence)
-    for pattern, kind, verb in _NOUN_VERB:
-        hit = re.search(pattern, cleaned, re.I)
-        if hit is None:
-            continue
-        if kind == "intro":
-            target = _with_article(cleaned[hit.end() :].strip())
-            base = f"{verb} {target}"
-            return AskPhrase(kind, base, ing(base), _topic_for(kind, base, ing(base)), sentence)
-        if verb in ("approve", "decide on", "sign off on") and hit.start() == 0:
-            obj = cleaned[hit.end() :].strip()
-            if verb == "approve" and cleaned.lower().startswith("budget"):
-                obj = "the budget for " + _with_article(obj)
-            base = f"{verb} {_with_article(obj)}"
-            topic = "the " + cleaned if not cleaned.lower().startswith("the ") else cleaned
-            return AskPhrase(kind, base, ing(base), topic, sentence)
-        np = _with_article(cleaned)
-        if kind == "meeting":
-            base = f"do {np} with me" if not np.endswith(("panel", "talk")) else f"join {np}"
-            return AskPhrase(kind, base, ing(base), np, sentence)
-        if verb == "give me":
-            base = f"give me {cleaned}"
-            return AskPhrase(kind, base, ing(base), _with_article(cleaned), sentence)
-        if verb == "help me with":
-            return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
-        base = f"{verb} {np}"
-        return AskPhrase(kind, base, ing(base), np, sentence)
-    np = _with_article(cleaned)
-    kind = "meeting" if _MEETING_WORDS.search(cleaned) else "action"
-    return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
-
-
-def _verb_title(title: str) -> bool:
-    """Whether a cleaned title starts with a verb phrase ("review Q3 budget") rather than a
-    noun phrase ("mock interview", "review of the plan")."""
-    words = title.split()
-    if not words or not is_verb(words[0]) or (words[0][:1].isupper() and len(words) == 1):
-        return False
-    nxt = words[1] if len(words) > 1 else ""
-    if _only_verb(words[0]):
-        return True
-    low = nxt.lower()
-    if low in ("of", "for", "on", "session", "request"):
-        return False
-    return (
-        low in _DETS
-        or low in _OBJ_PRONOUNS
-        or low in _PARTICLES
-        or bool(re.match(r"^(?:[A-Z]{1,4}\d|[A-Z]{2,}|\d)", nxt))
-        or (
-            is_verb(words[0])
-            and bool(_lemmas(nxt))
-            and "NOUN" not in _lemmas(nxt)
-            and not nxt[:1].isupper()
-            and "ADJ" not in _lemmas(nxt)
-        )
-    )
-
-
-def _articled_object(words: list[str]) -> list[str]:
-    """ "Q3 budget" -> ["the", "Q3", "budget"] after a title's verb; "me the" stays."""
-    i = 0
-    while i < len(words) and words[i].lower() in _OBJ_PRONOUNS | _PARTICLES:
-        if words[i].lower() in ("this", "that", "these", "those", "it"):
-            return words
-        i += 1
-    if i >= len(words):
-        return words
-    head = words[i]
-    if head.lower() in _DETS or head.lower() in _PREPS:
-        return words
-    nxt = words[i + 1] if i + 1 < len(words) else ""
-    if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS):
-        return words  # a name: "intro to Jane", "Jane at Initech"
-    return [*words[:i], "the", *words[i:]]
+# The version of what ``decide_ask_phrase`` says for a given ask. Bump it whenever a change
+# makes it say an ask differently: on opening, the ledger remakes the phrases of the asks
+# recorded with an older version (``Ledger._refresh_phrases``; 1 = before migration 11).
+# 2: issue 16's second pass (frames, objects, questions, shortening).
+PHRASE_MODEL: Final = 2
 
 
 def helper_names(helpers: Iterable[Address]) -> list[str]:
@@ -401,15 +114,102 @@ def is_sound(phrase: str) -> bool:
             return False
         forms = _lemmas(low)
         verb_only = bool(forms) and "NOUN" not in forms and "ADJ" not in forms
-        if verb_only and not second[:1].isupper() and (is_verb(low) or len(words) == 2):
+        noun_after = len(words) > 2 and "NOUN" in _lemmas(words[2].lower())
+        if (
+            verb_only
+            and not second[:1].isupper()
+            and (is_verb(low) or len(words) == 2)
+            and not noun_after  # "the deploy pipeline"
+        ):
             return False  # "the discuss", "the scheduled"; not "the hiring decision"
     return True
 
 
+MAX_GERUND_WORDS: Final = 14  # "Thank you for …" says no more than this
+MAX_TOPIC_WORDS: Final = 10  # "Following up on …", and a subject line
+
+_CLAUSE_CUT: Final = _set(
+    "where which who whose when while because so since although unless until including if "
+    "whereas though"
+)
+_PREP_CUT: Final = _set("for in on at with from about by into over during after before via")
+# "a way to limit X": the noun says nothing without what follows it
+_VAGUE_NOUNS: Final = _set("way means time chance ability opportunity need access permission")
+
+
+def shorten(form: str, limit: int) -> str:
+    """A form of more than ``limit`` words cut where a careful writer would end it: before a
+    clause ("the address of the HR website where I can see my pay stubs"), else before a
+    purpose ("to boot them"), else before a prepositional phrase; never mid-phrase, and ""
+    when no such place leaves a sound phrase (the draft then says something plainer)."""
+    words = form.split()
+    if len(words) <= limit:
+        return form
+    for tier in ("clause", "purpose", "prep"):
+        for i in range(min(limit, len(words) - 1), 2, -1):
+            w = words[i].lower()
+            before = words[i - 1]
+            if tier == "clause":
+                hit = (
+                    w in _CLAUSE_CUT
+                    or before.endswith(",")
+                    or (w == "that" and not is_verb(before.lower()))
+                )
+            elif tier == "purpose":
+                forms = _lemmas(before.lower())
+                hit = (
+                    w == "to"
+                    and i + 1 < len(words)
+                    and is_verb(words[i + 1])
+                    and "NOUN" in forms
+                    and "VERB" not in forms
+                    and before.lower() not in _VAGUE_NOUNS
+                )
+            elif w in ("and", "or"):
+                after = words[i + 1]
+                hit = not any(x.endswith(",") for x in words[max(0, i - 3) : i]) and (
+                    after.lower() in _PREPS | _DETS or _only_verb(after)
+                )
+            else:
+                hit = w in _PREP_CUT or (w == "to" and not is_verb(words[i + 1]))
+            if not hit or (i < 5 and form.startswith("letting me know")):
+                continue
+            cut = " ".join(words[:i]).rstrip(",")
+            if is_sound(cut) and _ends_well(cut):
+                return cut
+    return ""
+
+
+def _ends_well(form: str) -> bool:
+    """Whether a shortened form ends on a word a phrase can end on: not "whether we need",
+    "the status of your looking", "letting me know when"."""
+    last = form.split()[-1].lower().strip(",.")
+    if last in _DANGLING | _WH | _set("whether that to i we you they he she"):
+        return False
+    before = form.split()[-2].lower() if len(form.split()) > 1 else ""
+    if before in _set("i we you they he she can could will would should may might must to") and (
+        is_verb(last)
+    ):
+        return False  # "suggesting that he meet", "how I can check"
+    forms = _lemmas(last)
+    if "AUX" in forms:
+        return False
+    if last.endswith("ing") and last not in forms.get("NOUN", ()):
+        return False
+    return not ("VERB" in forms and "NOUN" not in forms and "ADJ" not in forms)
+
+
 def _sound(phrase: AskPhrase) -> AskPhrase:
     """The phrase with every unsound form dropped (an unsound -ing form drops the base too:
-    they are the same words)."""
+    they are the same words), and a long one shortened first."""
     base, gerund, topic = phrase.base, phrase.gerund, phrase.topic
+    if len(gerund.split()) > MAX_GERUND_WORDS:
+        short = shorten(gerund, MAX_GERUND_WORDS)
+        n = len(short.split())
+        same = len(base.split()) == len(gerund.split())
+        base, gerund = (" ".join(base.split()[:n]), short) if short and same else ("", "")
+    if len(topic.split()) > MAX_TOPIC_WORDS:
+        topic = shorten(topic, MAX_TOPIC_WORDS)
     if not is_sound(gerund) or not is_sound(base):
         base = gerund = ""
     if not is_sound(topic):

@@ -60,6 +60,23 @@ EXAMPLES: tuple[Example, ...] = (
         dated=False,
     ),
     Example(
+        "A long request for information, said back shorter, by mail",
+        "mail",
+        "What is the name of the hotel where the team stayed during the offsite in Lisbon?",
+        "",
+        Address("ines@example.org", "Ines Vidal"),
+        "Lisbon offsite",
+        dated=False,
+    ),
+    Example(
+        "Asking leave (an approval), asked by mail",
+        "mail",
+        "Can we share the draft with the board?",
+        "",
+        Address("lin@example.org", "Lin Wu"),
+        "Board draft",
+    ),
+    Example(
         "An introduction, asked by mail, no date",
         "mail",
         "Could you introduce me to Acme's CTO?",
@@ -91,6 +108,14 @@ EXAMPLES: tuple[Example, ...] = (
         "1:1 with Sam #ask",
         "Ask Sam to send the holiday staffing plan.",
         Address("sam@example.org", "Sam Patel"),
+        "",
+    ),
+    Example(
+        "A call about a thing, from a calendar entry",
+        "calendar",
+        "Call with Mira re: launch checklist #ask",
+        "",
+        Address("mira@example.org", "Mira Sol"),
         "",
     ),
     Example(
@@ -363,6 +388,9 @@ def lint_draft(
         if not m.group(1).isdigit():
             problems.append(f"a doubled word: {m.group(0)!r}")
     for m in re.finditer(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", text):
+        before = re.search(r"\b([A-Z][a-z]+) $", text[: m.start()])
+        if before is not None and before.group(1) not in _DATE_LEADS:
+            continue  # "the Super Saturday", "Black Friday": a name, not a date
         if not any(text.startswith(d, m.start()) for d in dates):
             problems.append(
                 f"a date not in the locale's format: {text[m.start() : m.start() + 30]!r}"
@@ -370,6 +398,11 @@ def lint_draft(
     if _SHORT_DAY.search(text):
         problems.append("an abbreviated date")
     return problems
+
+
+_DATE_LEADS = frozenset(
+    ["On", "By", "Before", "Until", "Till", "This", "Next", "Last", "Since", "From", "Every"]
+)
 
 
 def dates_for(ask: Ask, locale: str, now: datetime = NOW, tz: ZoneInfo = TZ) -> tuple[str, ...]:

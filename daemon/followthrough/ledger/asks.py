@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from followthrough.detect.phrase import decide_ask_phrase
+from followthrough.detect.phrase import PHRASE_MODEL, decide_ask_phrase
 from followthrough.errors import LedgerError, UsageError
 from followthrough.ledger.migrations import TRANSITIONS
 from followthrough.ledger.rows import ASK_COLUMNS, ask_from_row, like_prefix, make_ask_id, to_iso
@@ -299,9 +299,15 @@ class AskLedger(ThreadLedger):
     def record_pause(self, ask_id: str, until: datetime | None) -> None:
         self.db.execute("UPDATE asks SET paused_until = ? WHERE id = ?", (to_iso(until), ask_id))
 
-    def _store_phrase(self, ask_id: str, phrase: AskPhrase) -> None:
+    def _store_phrase(
+        self, ask_id: str, phrase: AskPhrase, *, model: int | None = PHRASE_MODEL
+    ) -> None:
+        """Keep an ask's phrase and the phrase model that made it (``model=None``: before
+        migration 11 added that column)."""
         self.db.execute(
             "UPDATE asks SET phrase_kind = ?, phrase_base = ?, phrase_gerund = ?, "
             "phrase_topic = ?, phrase_sentence = ? WHERE id = ?",
             (phrase.kind, phrase.base, phrase.gerund, phrase.topic, phrase.sentence, ask_id),
         )
+        if model is not None:
+            self.db.execute("UPDATE asks SET phrase_model = ? WHERE id = ?", (model, ask_id))

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from followthrough.detect.phrase import decide_ask_phrase
+from followthrough.detect.phrase import PHRASE_MODEL, decide_ask_phrase
 from followthrough.errors import LedgerError
 from followthrough.ledger.asks import AskLedger
 from followthrough.ledger.followups import FollowupLedger
@@ -72,6 +72,7 @@ class Ledger(AskLedger, FollowupLedger, IncomingLedger, LabelLedger, RelationLed
         except sqlite3.DatabaseError as exc:
             raise LedgerError(f"{path}: the ledger cannot be opened: {exc}") from None
         self._in_tx = False
+        self._refresh_phrases()
 
     @classmethod
     def snapshot(cls, source: Path, target: Path) -> Ledger:
@@ -151,7 +152,28 @@ class Ledger(AskLedger, FollowupLedger, IncomingLedger, LabelLedger, RelationLed
         for ask_id, source_kind, what, helpers_json, evidence in rows:
             people = [Address(h["email"], h.get("name", "")) for h in json.loads(helpers_json)]
             phrase = decide_ask_phrase(source_kind, evidence or what, "", people)
-            self._store_phrase(ask_id, phrase)
+            self._store_phrase(ask_id, phrase, model=None)  # the model column comes at 11
+
+    def _refresh_phrases(self) -> None:
+        """Remake the phrases an older phrase model made (``PHRASE_MODEL``), so drafts for
+        the asks recorded before an upgrade say them as well as for new ones. A mail ask's
+        phrase is made again from the sentence its "asked" event kept, as when it was
+        recorded. A calendar ask's needs the entry's description too, which the ledger does
+        not keep: the pass remakes it when it reads the entry again."""
+        rows = self.db.execute(
+            "SELECT a.id, a.source_kind, a.what, a.helpers, "
+            "(SELECT e.evidence FROM ask_events e WHERE e.ask_id = a.id AND e.kind = 'asked' "
+            "ORDER BY e.seq LIMIT 1) FROM asks a "
+            "WHERE a.phrase_model < ? AND a.source_kind != 'calendar'",
+            (PHRASE_MODEL,),
+        ).fetchall()
+        if not rows:
+            return
+        with self.transaction():
+            for ask_id, source_kind, what, helpers_json, evidence in rows:
+                people = [Address(h["email"], h.get("name", "")) for h in json.loads(helpers_json)]
+                phrase = decide_ask_phrase(source_kind, evidence or what, "", people)
+                self._store_phrase(ask_id, phrase)
 
     @property
     def schema_version(self) -> int:

@@ -219,6 +219,12 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (source, why)
     );
     """,
+    # 11: which version of the phrase model made each ask's phrase
+    # (followthrough.detect.phrase.PHRASE_MODEL; 1 = any before this step). On opening, the
+    # ledger remakes the phrases an older model made (``Ledger._refresh_phrases``).
+    """
+    ALTER TABLE asks ADD COLUMN phrase_model INTEGER NOT NULL DEFAULT 1;
+    """,
 )
 # The schema version whose step adds the phrase columns: the ledger fills them for the
 # asks already recorded right after it (a Python step in the same transaction).

@@ -1,0 +1,382 @@
+"""A tagged calendar entry said back: "Ask: Grace — mock interview #ask" -> "doing the
+mock interview with me" / "the mock interview"; a request written in the description
+("Ask Sam to send the plan") wins over a title that only names the meeting. The title is
+cleaned of "Ask:", "#ask", the helper's own names and the separators around them.
+
+Pure: no I/O. Used through ``followthrough.detect.phrase``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from followthrough.detect.forms import _topic_for, _trim, _with_article
+from followthrough.detect.sentence import (
+    _MEETING_WORDS,
+    MAX_DESCRIPTION,
+    MAX_SENTENCE,
+    _from_vp,
+    _kind_of_vp,
+    decide_phrase,
+)
+from followthrough.detect.words import (
+    _DETS,
+    _OBJ_PRONOUNS,
+    _PARTICLES,
+    _PREPS,
+    _base_of,
+    _lemmas,
+    _only_verb,
+    _set,
+    ing,
+    is_verb,
+)
+from followthrough.model import AskPhrase
+
+_CAL_PREFIX: Final = re.compile(
+    r"^\s*(?:ask(?:ed)?|request|favou?r|follow[- ]?up|todo|to do|reminder)\b\s*[:\-–—|/]*\s*",
+    re.IGNORECASE,
+)
+_SEPARATORS: Final = r"[\s:;,|/\\()\[\]–—-]"
+_MEETING_TITLE: Final = re.compile(
+    r"^(?:1:1|one[- ]on[- ]one|sync|catch[- ]?up|coffee|lunch|dinner|call|chat|meeting|check[- ]?in"
+    r"|quarterly check-in|weekly|monthly|touch ?base)\b.*$",
+    re.IGNORECASE,
+)
+# noun-phrase titles: head noun -> (kind, verb for the base form)
+_NOUN_VERB: Final = (
+    (r"(?:intro|introduction)s?\s+to\b", "intro", "introduce me to"),
+    (r"referral\s+to\b", "intro", "refer me to"),
+    (r"(?:feedback|advice|input|thoughts)\b", "action", "give me"),
+    (r"(?:decision|call)\s+on\b", "approval", "decide on"),
+    (r"(?:budget\s+)?approval\s+(?:for|of|on)\b", "approval", "approve"),
+    (r"sign[- ]?off\s+on\b", "approval", "sign off on"),
+    (
+        r"(?:reference|recommendation)\s+letter|letter\s+of\s+(?:recommendation|reference)"
+        r"|reference\b",
+        "action",
+        "write",
+    ),
+    (r"(?:code\s+)?review\s+(?:of|for)\b", "action", "do"),
+    (
+        r"(?:quote|estimate|numbers|figures|slides|notes|report|plan|list|data|invoice|draft)\b",
+        "action",
+        "send me",
+    ),
+    (
+        r"(?:mock\s+interview|interview\s+prep|pairing\s+session|session|walkthrough|walk-through"
+        r"|brainstorm|demo|workshop|panel|talk|mentoring)\b",
+        "meeting",
+        "do",
+    ),
+    (r"help\s+(?:with\s+)?", "favour", "help me with"),
+)
+
+
+def _strip_names(title: str, names: Iterable[str]) -> str:
+    s = title
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        s = re.sub(
+            rf"(?:^|(?<={_SEPARATORS}))(?:w/|with|for|from|to|and|&)?\s*{re.escape(name)}"
+            rf"(?:'s)?(?={_SEPARATORS}|$)",
+            " ",
+            s,
+            flags=re.IGNORECASE,
+        )
+    return s
+
+
+def clean_calendar_title(title: str, *, helper_names: Iterable[str] = (), tag: str = "ask") -> str:
+    """The title without "Ask:", "#ask" (and the other marks), the helper's own names and
+    the separators left around them: "Ask: Grace — mock interview #ask" -> "mock interview"."""
+    s = re.sub(rf"(?:^|\s)#(?:{re.escape(tag)}|done|declined|praise)\b", " ", title, flags=re.I)
+    s = " ".join(s.split())
+    prev = None
+    while prev != s:
+        prev = s
+        s = _CAL_PREFIX.sub("", s)
+        s = _strip_names(s, helper_names)
+        s = re.sub(rf"^{_SEPARATORS}+|{_SEPARATORS}+$", "", " ".join(s.split()))
+        s = re.sub(r"^(?:w/|with|and|&)\s+", "", s, flags=re.I)
+        s = _CAL_PREFIX.sub("", s)
+    s = re.sub(r"\s*([:;|/–—-])\s*(?:[:;|/–—-]\s*)+", r"\1 ", s)  # "Checking in: : x"
+    first = s.split()[0] if s.split() else ""
+    if first[1:].islower() and _lemmas(first.lower()):
+        s = first.lower() + s[len(first) :]  # "Pairing session" -> "pairing session"
+    s = re.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
+    s = re.sub(r"\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$", "", s, flags=re.I)
+    s = re.sub(r"\(\s*\)", " ", s)
+    parts = [p.strip(" -–—:|,") for p in re.split(r"\s+-{1,2}\s+|\s*[–—|:]\s+", s)]
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
+        s = parts[-1]  # "team lead - approve my expense report": what comes after the role
+    s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", " ".join(s.split()))
+    return s.strip(" -–—:|,")
+
+
+def _description_request(description: str, names: Iterable[str]) -> AskPhrase | None:
+    """A request written in the entry's description ("Ask Sam to send the plan")."""
+    lines = [" ".join(raw.split()) for raw in re.split(r"(?<=[.!?])\s+|\n+", description)]
+    lines = [line for line in lines if line]
+    explicit = [
+        line
+        for line in lines
+        if re.match(
+            r"^(?:ask|asked)\b|^\S+ (?:will|agreed to|offered to|promised to)\b", line, re.I
+        )
+    ]
+    for line in explicit + [line for line in lines if line not in explicit]:
+        line = _strip_names(line, names).strip()
+        said = re.match(
+            r"^(?:(?:he|she|they)\s+|[A-Z][\w'-]*\s+)?(?:will|'ll|agreed to|offered to|promised to"
+            r"|is going to|said (?:she|he|they)(?:'d| would))\s+",
+            line,
+        )
+        if said is not None:  # "Frank will send the Q4 numbers by Nov 29": what was agreed
+            found = _from_vp(_to_helper(line[said.end() :]), "base", " ".join(description.split()))
+            if found is not None:
+                return found
+        m = re.match(r"^(?:ask|asked)\b\s*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
+        if m is not None:
+            rest = _to_helper(line[m.end() :])
+            intro = re.match(r"^for\s+(?:an?\s+)?(?:intro|introduction)\s+to\s+", rest, re.I)
+            if intro is not None:
+                base = "introduce me to " + _trim(rest[intro.end() :])
+                return AskPhrase(
+                    "intro",
+                    base,
+                    ing(base),
+                    _topic_for("intro", base, ing(base)),
+                    " ".join(description.split()),
+                )
+            if re.match(r"^for\s+", rest, re.I):
+                np = _trim(rest[4:])
+                base = (
+                    "give me " + np
+                    if np.lower().startswith(("feedback", "advice", "input"))
+                    else "send me " + np
+                )
+                return AskPhrase(
+                    "action", base, ing(base), _with_article(np), " ".join(description.split())
+                )
+            m2 = re.match(
+                r"^(?:whether|if)\s+(?:she|he|they)(?:'d| would| could| can)?\s+(?:be\s+)?",
+                rest,
+                re.I,
+            )
+            if m2 is not None:
+                vp = "be " + _trim(rest[m2.end() :])
+                return AskPhrase(
+                    "action",
+                    vp,
+                    ing(vp),
+                    _with_article(_trim(rest[m2.end() :])),
+                    " ".join(description.split()),
+                )
+            found = _from_vp(rest, "base", " ".join(description.split()))
+            if found is not None:
+                return found
+        found = decide_phrase(line)
+        if found.base and (found.kind != "info" or "?" in line):
+            return AskPhrase(
+                found.kind, found.base, found.gerund, found.topic, " ".join(description.split())
+            )
+    return None
+
+
+def _to_helper(vp: str) -> str:
+    """A note about the helper said to them: "send his notes" -> "send your notes",
+    "introduce me to her manager" -> "introduce me to your manager" ("me" stays me)."""
+    vp = re.sub(r"\b(?:his|their)\b(?=\s+\w)", "your", vp, flags=re.I)
+    vp = re.sub(
+        r"\bher\b(?=\s+(?!(?:the|a|an|to|and|about|that|know|up|in|on|a call)\b)\w)",
+        "your",
+        vp,
+        flags=re.I,
+    )
+    return re.sub(r"\b(?:himself|herself|themselves)\b", "yourself", vp, flags=re.I)
+
+
+def decide_calendar_phrase(
+    title: str, description: str = "", *, helper_names: Iterable[str] = (), tag: str = "ask"
+) -> AskPhrase:
+    """The phrase model of a tagged calendar entry. A request in the description wins over
+    a title that only names the meeting ("1:1 with Sam" + "Ask Sam to send the plan")."""
+    names = tuple(helper_names)
+    title, description = title[:MAX_SENTENCE], description[:MAX_DESCRIPTION]
+    sentence = " ".join(title.split()) + (
+        f" — {' '.join(description.split())}" if description else ""
+    )
+    cleaned = clean_calendar_title(title, helper_names=names, tag=tag)
+    from_description = _description_request(description, names) if description else None
+    if from_description is not None:
+        return AskPhrase(
+            from_description.kind,
+            from_description.base,
+            from_description.gerund,
+            from_description.topic,
+            sentence,
+        )
+    bare = _CAL_PREFIX.sub("", " ".join(re.sub(r"(?:^|\s)#\w+", " ", title).split()))
+    about = re.search(r"\s(?:re:?|about|regarding|to discuss)\s+(.+)$", bare, re.I)
+    if about is not None and _MEETING_TITLE.match(bare):
+        # "Call with Ken re: pricing model": what the meeting is for is the ask
+        thing = _in_title(_with_article(_trim(_strip_names(about.group(1), names).strip())))
+        base = f"talk through {thing} with me"
+        return AskPhrase("meeting", base, ing(base), thing, sentence)
+    if not cleaned or (
+        _MEETING_TITLE.match(cleaned) and (len(cleaned.split()) <= 2 or not _verb_title(cleaned))
+    ):
+        topic = "our " + cleaned.lower() if cleaned and len(cleaned.split()) <= 3 else "our meeting"
+        return AskPhrase(
+            "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
+        )
+    if cleaned.endswith("?"):
+        found = decide_phrase(cleaned, helper_names=names)
+        if found.base:
+            return AskPhrase(found.kind, found.base, found.gerund, found.topic, sentence)
+        np = _with_article(cleaned.rstrip("? "))
+        return AskPhrase("info", "let me know " + np, "letting me know " + np, np, sentence)
+    if _verb_title(cleaned):
+        words = _trim(cleaned).split()
+        base = _in_title(" ".join([words[0].lower(), *_articled_object(words[1:])]))
+        kind = _kind_of_vp(base, "base")
+        if (
+            _MEETING_WORDS.search(base)
+            and kind == "action"
+            and base.split()[0] in ("walk", "run", "pair", "brainstorm", "speak", "present")
+        ):
+            kind = "meeting"
+        gerund = ing(base)
+        return AskPhrase(kind, base, gerund, _topic_for(kind, base, gerund), sentence)
+    m = re.match(r"^help\s+(\w+ing)\b\s*(.*)$", cleaned, re.I)
+    if m is not None:
+        base = f"help me {_base_of(m.group(1))} {_trim(m.group(2))}".strip()
+        return AskPhrase("favour", base, ing(base), "your help", sentence)
+    tail = re.match(r"^(.+?)\s+(sign[- ]?off|approval|review)$", cleaned, re.I)
+    if tail is not None and len(tail.group(1).split()) <= 3:
+        thing = _with_article(tail.group(1))
+        verb = {"review": "review"}.get(tail.group(2).lower(), "sign off on")
+        kind = "action" if verb == "review" else "approval"
+        base = f"{verb} {thing}"
+        return AskPhrase(kind, base, ing(base), thing, sentence)
+    for pattern, kind, verb in _NOUN_VERB:
+        hit = re.search(pattern, cleaned, re.I)
+        if hit is None:
+            continue
+        if kind == "intro":
+            target = _with_article(cleaned[hit.end() :].strip())
+            base = f"{verb} {target}"
+            return AskPhrase(kind, base, ing(base), _topic_for(kind, base, ing(base)), sentence)
+        if verb in ("approve", "decide on", "sign off on") and hit.start() == 0:
+            obj = cleaned[hit.end() :].strip()
+            if verb == "approve" and cleaned.lower().startswith("budget"):
+                obj = "the budget for " + _with_article(obj)
+            base = _in_title(f"{verb} {_with_article(obj)}")
+            topic = _in_title(
+                "the " + cleaned if not cleaned.lower().startswith("the ") else cleaned
+            )
+            return AskPhrase(kind, base, ing(base), topic, sentence)
+        np = _in_title(_with_article(cleaned))
+        if kind == "meeting":
+            base = f"do {np} with me" if not np.endswith(("panel", "talk")) else f"join {np}"
+            return AskPhrase(kind, base, ing(base), np, sentence)
+        if verb == "give me":
+            base = f"give me {_in_title(cleaned)}"
+            return AskPhrase(kind, base, ing(base), _in_title(_with_article(cleaned)), sentence)
+        if verb == "help me with":
+            return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
+        base = f"{verb} {np}"
+        return AskPhrase(kind, base, ing(base), np, sentence)
+    np = _in_title(_with_article(cleaned))
+    kind = "meeting" if _MEETING_WORDS.search(cleaned) else "action"
+    return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
+
+
+# verbs that are nouns too, but start most titles they begin as a request
+_ASK_VERBS: Final = _set("review check update draft edit print share email fix test sign proof")
+
+
+def _verb_title(title: str) -> bool:
+    """Whether a cleaned title starts with a verb phrase ("review Q3 budget") rather than a
+    noun phrase ("mock interview", "review of the plan")."""
+    words = title.split()
+    if not words or not is_verb(words[0]) or (words[0][:1].isupper() and len(words) == 1):
+        return False
+    nxt = words[1] if len(words) > 1 else ""
+    if _only_verb(words[0]):
+        return True
+    low = nxt.lower()
+    if low in ("of", "for", "on", "session", "request"):
+        return False
+    last = words[-1].lower()
+    if (
+        words[0].lower() in _ASK_VERBS
+        and len(words) >= 3
+        and all(w[:1].islower() and w.lower() not in _PREPS for w in words[1:])
+        and last.endswith("s")
+        and (last[:-1] in _lemmas(last).get("NOUN", ()) or not _lemmas(last))
+    ):
+        return True  # "review contract redlines": a noun phrase would not end in a plural
+    return (
+        low in _DETS
+        or low in _OBJ_PRONOUNS
+        or low in _PARTICLES
+        or bool(re.match(r"^(?:[A-Z]{1,4}\d|[A-Z]{2,}|\d)", nxt))
+        or (
+            is_verb(words[0])
+            and bool(_lemmas(nxt))
+            and "NOUN" not in _lemmas(nxt)
+            and not nxt[:1].isupper()
+            and "ADJ" not in _lemmas(nxt)
+        )
+    )
+
+
+# after a preposition in a title, these go without an article ("slides for review")
+_NO_ARTICLE: Final = _set(
+    "review approval feedback comment comments discussion reference input now later example "
+    "instance sale hire rent free lunch dinner coffee breakfast work home school"
+)
+
+
+def _in_title(np: str) -> str:
+    """A title's noun phrase with the articles titles leave out after a preposition:
+    "slides from offsite" -> "slides from the offsite", "decision on vendor shortlist"
+    -> "decision on the vendor shortlist"; names, dates, -ing words and pronouns stay."""
+    words = np.split()
+    out: list[str] = []
+    for i, w in enumerate(words):
+        out.append(w)
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if (
+            i > 0
+            and w.lower() in ("on", "from", "for", "of", "about", "with")
+            and nxt[:1].islower()
+            and nxt.lower() not in _DETS | _OBJ_PRONOUNS | _PREPS
+            and not nxt.lower().endswith("ing")
+            and nxt.lower() not in _NO_ARTICLE
+            and set(_lemmas(nxt.lower())) != {"ADJ"}
+        ):
+            out.append("the")
+    return " ".join(out)
+
+
+def _articled_object(words: list[str]) -> list[str]:
+    """ "Q3 budget" -> ["the", "Q3", "budget"] after a title's verb; "me the" stays."""
+    i = 0
+    while i < len(words) and words[i].lower() in _OBJ_PRONOUNS | _PARTICLES:
+        if words[i].lower() in ("this", "that", "these", "those", "it"):
+            return words
+        i += 1
+    if i >= len(words):
+        return words
+    head = words[i]
+    if head.lower() in _DETS or head.lower() in _PREPS:
+        return words
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS):
+        return words  # a name: "intro to Jane", "Jane at Initech"
+    return [*words[:i], "the", *words[i:]]

@@ -1,0 +1,351 @@
+"""A verb phrase made ready to be said back, and the forms made from it: the phrase
+without deadline words and adjuncts ("review the deck by Friday so I can send it" ->
+"review the deck"), its object noun phrase ("the deck"), and the topic a follow-up names.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from followthrough.detect.words import (
+    _DETS,
+    _OBJ_PRONOUNS,
+    _PARTICLES,
+    _PREPS,
+    _ROLE,
+    _WH,
+    _coordinated_verb,
+    _lemmas,
+    _only_verb,
+    is_verb,
+)
+
+# Where an adjunct starts that a follow-up does not repeat ("so I can…", "when you can").
+_ADJUNCT: Final = re.compile(
+    r"\s*(?:,\s*)?\b(?:so that|so (?:i|we|you|that)|in order to|because|since|as i |as we "
+    r"|as soon as possible|asap|if possible|if you can|if you could|when you (?:get|have|can)"
+    r"|whenever you|at your (?:earliest )?convenience|once you|before\b"
+    r"|thanks|thank you|if not|or not\b|pls|please|including|together with"
+    r"|(?:and|or) (?:i|we)(?:'ll| will| shall| can| could| would| need| want| have to)"
+    r"|and (?:get|come) back (?:to|with) (?:me|us)"
+    r"|and let (?:me|us) know)\b.*$",
+    re.IGNORECASE,
+)
+_WHEN: Final = (
+    r"(?:(?:the\s+)?end of (?:the )?(?:day|week|month)|eod|eow|cob|tomorrow"
+    r"(?: morning| afternoon| evening)?|this (?:week|afternoon|morning|evening)|next week"
+    r"|first thing(?: in the (?:am|morning))?|(?:mon|tues|tue|wednes|wed"
+    r"|thurs|thu|fri|satur|sat|sun)"
+    r"(?:day)?s?(?: (?:morning|afternoon|evening|night)s?| (?:a\.?m\.?|p\.?m\.?))?"
+    r"|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+    r"|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:\s*[–-]\s*(?:[a-z]{3,9}\.? )?\d{1,2})?"
+    r"(?:,? \d{4})?|the \d{1,2}(?:st|nd|rd|th))\b"
+    r"(?:\s*\([^)]*\))?"
+)
+# A time phrase: after "by/on/before…" anywhere, bare at the end, or a word that is
+# never anything else ("today", "tonight", "asap"). "the Friday package" keeps its Friday.
+_TIME: Final = re.compile(
+    r"\s*,?\s*\b(?:by|before|until|no later than|on|this|next|for|sometime|early|late)\s+"
+    + _WHEN
+    + r"|\s*,?\s*\b"
+    + _WHEN
+    + r"(?=\s+(?:to|and|so|at|in)\b|\s*[,.?!]|\s*$)"
+    + r"|\s*,?\s*\b(?:today|tonight|asap|(?:next|this) (?:week|month|weekend))\b"
+    + r"|\s*,?\s*\bin (?:early |late |mid-?)?(?:january|february|march|april|may|june|july"
+    + r"|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+_PHONE: Final = re.compile(r"\s*(?:\bat\s+|\bon\s+)?\(?\+?\d[\d\s().x-]{6,}\d", re.IGNORECASE)
+
+
+def _trim(vp: str) -> str:
+    """The verb phrase without deadline words, adjuncts and closing punctuation."""
+    vp = re.split(
+        r"\s*(?:[?!]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?:\s|$)|;|\s[–—]\s|\s-\s|\s--\s|\(\s*(?:ie|e\.g|eg|i\.e)\b|\s\((?![^()]*\)))",
+        vp,
+    )[0]
+    vp = _PHONE.sub("", vp)
+    # "the Super Saturday": a day after a capitalized word is part of a name, kept whole
+    names: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        names.append(m.group(0))
+        return f"⟦{len(names) - 1}⟧"
+
+    vp = re.sub(r"(?<=\s)[A-Z][a-z]+ (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", keep, vp)
+    vp = re.sub(r"^(?:go ahead and|try and|try to|be sure to|make sure to)\s+", "", vp, flags=re.I)
+    vp = re.sub(
+        r"^(?:take|spend) (?:a |some |the )?(?:few )?(?:moment|minute|second|time)s? (?:to|and) ",
+        "",
+        vp,
+        flags=re.I,
+    )
+    vp = re.sub(r"^(\S+) (?:further|briefly|quickly)\b", r"\1", vp, flags=re.I)
+    vp = re.sub(r"\s+directly\b", "", vp, flags=re.I)  # "forward this directly to Pat"
+    vp = re.sub(r",\s*(?:which|who)\b.*$", "", vp, flags=re.I)  # an aside on what was named
+    vp = re.sub(r"\s+in (?:further|more|greater) detail\b", "", vp, flags=re.I)
+    prev = None
+    while prev != vp:
+        prev = vp
+        vp = re.sub(r"[,\s]+(?:and|or|but|too|or something|or so)$", "", vp, flags=re.I)
+        vp = re.sub(r"\s+(?:at|on|by|for)\s*(?=[,.?!]|$)", "", vp, flags=re.I)
+        vp = _ADJUNCT.sub("", vp).strip(" ,.:;!")
+        vp = _TIME.sub("", vp).strip(" ,.:;!")
+        vp = re.sub(
+            r"\s+(?:as well|too|also|again please|for now|directly|right away|soon"
+            r"|sometime|at all|please|pls|as necessary|if necessary|instead|somehow)$",
+            "",
+            vp,
+            flags=re.I,
+        )
+        vp = re.sub(r"\s+(?:on|at|by|before|for|to|until)$", "", vp, flags=re.I)
+    vp = re.sub(r"⟦(\d+)⟧", lambda m: names[int(m.group(1))], vp)
+    return vp.strip(" ,")
+
+
+def _object_np(vp: str) -> str:
+    """The object noun phrase of a verb phrase ("send me the deck by Friday" -> "the deck")."""
+    words = vp.split()[1:]
+    if (
+        vp.split()[0].lower() in ("have", "get", "let")
+        and len(words) > 2
+        and words[0][:1].isupper()
+        and is_verb(words[1])
+    ):
+        return _object_np(" ".join(words[1:]))  # "have Matt email the reports": the reports
+    i = 0
+    while (
+        i < len(words)
+        and words[i].lower() in _PARTICLES | {"me", "us", "him", "her", "them"}
+        and not (i + 1 < len(words) and words[i].lower() in ("her",))
+    ):
+        i += 1
+        if words[i - 1].lower() in ("me", "us") and [w.lower() for w in words[i : i + 1]] == [
+            "and"
+        ]:
+            i += 2  # "provide me and Twanda with the particulars"
+    if (
+        i == 0
+        and len(words) > 2
+        and vp.split()[0].lower() in _GIVING
+        and words[0][:1].isupper()
+        and words[1].lower() in _DETS
+    ):
+        if words[1].lower() == "a" and words[2].lower().strip(".,") in ("call", "ring"):
+            return f"the call to {words[0]}"  # "give Sam a call"
+        i = 1  # "send Sam the slides": the slides
+    if (
+        i < len(words)
+        and words[i].lower() in ("with",)
+        and words[i - 1 : i]
+        and words[i - 1].lower() in ("me", "us")
+    ):
+        i += 1  # "provide me with the particulars"
+    if i < len(words) and words[i].lower() in ("posted", "updated", "informed", "together"):
+        i += 1  # "keep me posted on X", "get together"
+    elif i > 0 and [w.lower() for w in words[i - 1 : i + 2]] == ["in", "the", "loop"]:
+        i += 2  # "keep me in the loop on the reorg" (the "in" went as a particle)
+    if i < len(words) and _participle(words[i]):
+        return ""  # "get involved", "have overnighted": no thing named
+    if i < len(words) and words[i].lower() in _PREPS:
+        if i == 0 or words[i].lower() not in ("on", "to", "with", "about"):
+            return ""  # "meet to go over the budget", "check with Vance": no object
+        i += 1  # "sign off on the plan", "keep me posted on the decision"
+        if words[i - 1].lower() == "to" and i < len(words) and _only_verb(words[i]):
+            return ""  # "call me to discuss": an infinitive, no thing
+    rest = words[i:]
+    look = re.match(
+        r"^(?:a |another )?(?:quick |closer )?(?:look|stab) (?:at|over) ", " ".join(rest)
+    )
+    if look is not None:
+        rest = " ".join(rest)[look.end() :].split()
+    if not rest or rest[0].lower() in ("sure", "certain", "that"):
+        return ""  # "make sure that…": no thing to name
+    if rest[0].lower() in _WH | {"whether"}:
+        return " ".join(rest)  # "discuss how to adjust the risk": the question is the thing
+    out: list[str] = []
+    for j, w in enumerate(rest):
+        lw = w.lower().strip(",")
+        after = rest[j + 1].lower() if j + 1 < len(rest) else ""
+        if j > 0 and lw in ("up", "out", "back", "off", "down") and (not after or after in _PREPS):
+            continue  # "set the meeting up with Alan": the particle is the verb's
+        if lw in ("and", "or") and j > 0 and _coordinated_verb(rest, j + 1):
+            break
+        if lw == "and" and j > 0 and j + 1 < len(rest):
+            out.append(w)
+            continue
+        if j > 0 and lw in (
+            "to",
+            "so",
+            "because",
+            "and",
+            "in",
+            "into",
+            "by",
+            "before",
+            "from",
+            "when",
+            "if",
+            "until",
+            "as",
+            "with",
+            "for",
+            "at",
+            "directly",
+            "that",
+            "while",
+            "once",
+            "on",
+            "about",
+            "over",
+            "past",
+            "again",
+            "earlier",
+            "later",
+            "sooner",
+            "here",
+        ):
+            if (
+                lw in ("for", "at", "from", "in", "with", "on", "about")
+                and len(out) <= 3
+                and not _pronoun_head(out)
+                and not (
+                    j + 1 < len(rest) and rest[j + 1].lower().strip(",.") in ("me", "us", "you")
+                )
+            ):
+                # "a quote for the kitchen", "notes from the visit": part of the thing
+                out.append(w)
+                continue
+            break
+        out.append(w)
+        if w.endswith(",") and not _list_goes_on(rest[j + 1 :]):
+            break
+    if out and out[0].lower() in _OBJ_PRONOUNS and len(out) <= 3:
+        out = out[:1]  # "test this out", "get it scheduled": the thing is "this"
+    np = " ".join(out).strip(" ,")
+    return np
+
+
+_GIVING: Final = frozenset(
+    [
+        "give",
+        "send",
+        "show",
+        "tell",
+        "get",
+        "bring",
+        "hand",
+        "lend",
+        "pass",
+        "email",
+        "e-mail",
+        "offer",
+        "forward",
+    ]
+)
+
+
+def _participle(word: str) -> bool:
+    """A past participle that is no noun: "involved", "overnighted" (not "the red")."""
+    low = word.lower()
+    forms = _lemmas(low)
+    return (
+        low.endswith("ed") and "VERB" in forms and low not in forms["VERB"] and "NOUN" not in forms
+    )
+
+
+def _list_goes_on(words: list[str]) -> bool:
+    """Whether the words after a comma end a list of names: "Alan, Dan and me"."""
+    for k, w in enumerate(words[:4]):
+        if w.lower() in ("and", "&"):
+            return k > 0
+        if not (w[:1].isupper() or w.lower() in ("me", "us")) or (w.endswith(",") and k > 1):
+            return False
+    return False
+
+
+def _pronoun_head(words: list[str]) -> bool:
+    return len(words) == 1 and words[0].lower() in _OBJ_PRONOUNS
+
+
+def _with_article(np: str) -> str:
+    """ "Q3 budget" -> "the Q3 budget"; "my portfolio", "Jane", "feedback" stay."""
+    if not np:
+        return np
+    first = np.split()[0]
+    low = first.lower()
+    if low in _DETS or low in _OBJ_PRONOUNS or low.endswith("'s"):
+        return np
+    words = np.split()
+    if first[:1].isupper() and len(words) == 1:
+        return "the " + np if first.isupper() and len(first) > 1 else np  # "the PR"; "Jane"
+    if first[:1].isupper() and words[1].lower() in _PREPS:
+        return np  # "Jane at Initech"
+    if (
+        len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and words[-1].lower() not in _ROLE
+        and not any(c.isdigit() for c in np)
+    ):
+        return np  # "Bill Bradford", "Acme Corp"
+    if low in ("feedback", "help", "advice", "access", "information", "info", "input", "details"):
+        return np
+    if low in ("lunch", "dinner", "breakfast", "coffee", "drinks") and len(words) == 1:
+        return np  # "following up on lunch"
+    if low in ("anything", "something", "everything", "nothing", "anyone", "someone"):
+        return np
+    return "the " + np
+
+
+def _topic_for(kind: str, base: str, gerund: str) -> str:
+    if not base:
+        return ""
+    verb = base.split()[0].lower()
+    if kind == "intro":
+        m = re.search(r"\b(?:to|with)\s+(.+)$", base)
+        if m:
+            noun = "referral" if verb == "refer" else "introduction"
+            return f"the {noun} to {m.group(1)}"
+    np = _object_np(base)
+    if not np or _pronoun_head(np.split()):
+        # "review it and send me your comments": the thing named is in the second verb's
+        words = base.split()
+        for i in range(1, len(words) - 1):
+            if (
+                words[i].lower() in ("and", "or")
+                and _coordinated_verb(words, i + 1)
+                and words[i + 1].lower() not in ("let", "make", "have", "help")
+            ):
+                second = _object_np(" ".join(words[i + 1 :]))
+                if second and not _pronoun_head(second.split()):
+                    np = second
+                break
+    if np.lower().startswith("any ") and len(np.split()) > 1:
+        np = "the " + np.split(None, 1)[1]  # "make any final changes": the final changes
+    at = re.match(r"^(?:speak|present|talk)\s+at\s+(.+)$", base, re.I)
+    if kind == "meeting" and at is not None:
+        return _with_article(at.group(1))  # "speak at our meetup": our meetup
+    if kind == "meeting":
+        about = re.search(
+            r"\b(?:(?:to|and) (?:discuss|go over|talk about|review|talk through|finalize)"
+            r"|about|re:?)\s+(.+)$",
+            base,
+        )
+        if about is not None and about.group(1).split()[0].lower() not in _PREPS:
+            return _with_article(about.group(1))
+    if kind == "meeting" and (
+        not np or np.lower() in _OBJ_PRONOUNS or np.lower().startswith("a call")
+    ):
+        if verb in ("call", "phone", "ring") or "call" in base.lower():
+            return "our call"
+        if "lunch" in base.lower():
+            return "lunch"
+        return "our meeting"
+    if not np or _pronoun_head(np.split()):
+        return gerund
+    if np.lower().startswith(("what ", "whether ", "which ", "how ", "who ", "where ", "when ")):
+        return np
+    return _with_article(np)

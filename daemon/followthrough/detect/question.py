@@ -1,0 +1,200 @@
+"""Questions said back: "Is the venue booked?" -> "letting me know whether the venue is
+booked"; "let me know …" / "tell me …" asks; "What is the status of X?" -> "the status
+of X".
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from followthrough.detect.forms import _trim, _with_article
+from followthrough.detect.words import (
+    _AUX,
+    _DETS,
+    _SUBJECT_PRONOUN,
+    _WH,
+    _inflect,
+    _lemmas,
+    ing,
+    is_verb,
+)
+from followthrough.model import AskPhrase
+
+_OPINION: Final = frozenset(["want", "like", "think", "feel", "say", "know", "mean", "see", "need"])
+
+
+def _embedded_question(q: str) -> str:
+    """ "Is the venue booked for the offsite" -> "whether the venue is booked for the
+    offsite"; "Where did you get yours" -> "where you got yours"; "" when unsure."""
+    words = q.split()
+    if not words:
+        return ""
+    low = [w.lower() for w in words]
+    lead = ""
+    if low[0] in _WH:
+        lead, words, low = words[0].lower(), words[1:], low[1:]
+        if words and low[0] not in _AUX:
+            for k in range(1, min(len(words) - 1, 5)):
+                if low[k] in _AUX and (low[k + 1] in _SUBJECT_PRONOUN or low[k + 1] == "there"):
+                    # "what images did you serve" -> "what images you served"
+                    embedded = _embedded_question(" ".join(words[k:]))
+                    if embedded.startswith("whether "):
+                        return f"{lead} {' '.join(words[:k])} {embedded[8:]}"
+                    break
+            # "who owns the billing service": the wh-phrase, whole
+            return f"{lead} {' '.join(words)}".strip()
+        if (
+            len(words) > 1
+            and low[1] not in _SUBJECT_PRONOUN
+            and low[1] not in _DETS | {"there"}
+            and not words[1][:1].isupper()
+        ):
+            return f"{lead} {' '.join(words)}".strip()  # "who will assist": the subject
+    if not words or low[0] not in _AUX:
+        return ""
+    aux = low[0]
+    rest = words[1:]
+    if not rest:
+        return ""
+    if rest[0].lower() == "there":
+        subject, tail = ["there"], rest[1:]
+    elif rest[0].lower() in _SUBJECT_PRONOUN:
+        subject, tail = [_SUBJECT_PRONOUN[rest[0].lower()]], rest[1:]
+    elif rest[0].lower() in _DETS and len(rest) > 1:
+        k = 2
+        while k < len(rest) - 1:
+            nxt = rest[k]
+            if nxt.lower() == "of" and k + 1 < len(rest):
+                k += 2
+            elif "NOUN" in _lemmas(nxt) and not ({"VERB", "ADJ"} & _lemmas(nxt).keys()):
+                k += 1  # "the demo environment", "the board dinner"
+            else:
+                break
+        subject, tail = rest[:k], rest[k:]
+    elif rest[0][:1].isupper():
+        subject, tail = rest[:1], rest[1:]
+    else:
+        return ""
+    subj = " ".join(subject)
+    if (
+        lead in ("how", "where")
+        and (
+            (aux == "do" and subj in ("you", "I", "we"))
+            or (aux == "should" and subj in ("I", "we"))
+        )
+        and tail
+        and tail[0].lower() not in _OPINION
+    ):
+        return f"{lead} to {' '.join(tail)}"  # "how do you get on the agenda": how to get on it
+    if aux in ("do", "does"):
+        clause = f"{subj} {' '.join(tail)}"
+        if aux == "does" and tail:
+            clause = f"{subj} {_inflect(tail[0], 'VBZ')} {' '.join(tail[1:])}"
+    elif aux == "did":
+        if not tail:
+            return ""
+        clause = f"{subj} {_inflect(tail[0], 'VBD')} {' '.join(tail[1:])}"
+    else:
+        if aux == "are" and subj == "I":
+            aux = "am"
+        clause = f"{subj} {aux} {' '.join(tail)}"
+    clause = re.sub(r"\s+(?:yet|or not)$", "", clause.strip())
+    # "have you decided who will assist" -> "who will assist": the question inside
+    inner = re.match(
+        r"^you (?:have |had )?(?:decided|figured out|found out|heard|know|knew|checked|confirmed"
+        r"|worked out|thought about) ((?:who|what|where|when|which|how|why|whether|if)\b.+)$",
+        clause,
+    )
+    if inner is not None and not lead:
+        return re.sub(r"^if\b", "whether", inner.group(1))
+    return f"{lead or 'whether'} {clause}".strip()
+
+
+def _question(s: str, sentence: str) -> AskPhrase | None:
+    raw = re.sub(r"\?.*$", "", s).strip()
+    raw = re.sub(r"\b((?:can|could|may|should) (?:I|we)) at least\b", r"\1", raw, flags=re.I)
+    q = _trim(raw)
+    stranded = re.search(r"\s(on|at|for|about|with|to|from|in|of|by)$", raw, re.I)
+    if stranded and q.split()[:1] and q.split()[0].lower() in _WH and not q.endswith(stranded[0]):
+        q += stranded[0]  # "what will you be focused on": the preposition belongs
+    q = re.split(r",\s+(?=(?:the|a|an|or|and|such)\b)", q)[0]  # "…, the RH7.3 version or …"
+    low = q.lower()
+    m = re.match(r"^what (?:is|are|was|were)\s+(.+)$", q, re.IGNORECASE)
+    if m and not re.match(r"^(?:you|it|this|that)\b", m.group(1), re.I):
+        np = m.group(1).strip()
+        return AskPhrase("info", "let me know " + np, "letting me know " + np, np, sentence)
+    know = re.match(
+        r"^(?:do|does) (?:you|anyone|anybody|someone) (?:happen to )?know (?:of )?"
+        r"((?:who|what|where|when|which|how|why|if|whether)\b.+)$",
+        q,
+        re.IGNORECASE,
+    )
+    if know is not None:
+        clause = re.sub(r"^if\b", "whether", know.group(1))
+        return AskPhrase(
+            "info", "let me know " + clause, "letting me know " + clause, clause, sentence
+        )
+    tips = re.match(
+        r"^(?:any|some) (?:suggestions|ideas|advice|tips|pointers) (?:on|about|for|as to) "
+        r"((?:how|what|where|whether|which|who|when)\b.+)$",
+        q,
+        re.I,
+    )
+    if tips is not None:  # "Any suggestions on how I can check in?"
+        clause = tips.group(1)
+        return AskPhrase(
+            "info", "let me know " + clause, "letting me know " + clause, clause, sentence
+        )
+    if re.match(r"^(?:are|were) you (?:free|available)\b", low):
+        return AskPhrase(
+            "meeting", "make time for me", "making time for me", "our meeting", sentence
+        )
+    clause = _embedded_question(q)
+    if not clause:
+        return None
+    way = re.match(r"^whether there is (?:a|any|some) (?:way|means) to (\S+ .+)$", clause)
+    if way is not None and is_verb(way.group(1).split()[0]):
+        clause = "how to " + way.group(1)  # "is there a way to export it": how to export it
+        return AskPhrase(
+            "info",
+            "let me know " + clause,
+            "letting me know " + clause,
+            ing(way.group(1)),
+            sentence,
+        )
+    kind = (
+        "approval" if re.match(r"^whether (?:I|we) (?:can|could|may|should)\b", clause) else "info"
+    )
+    topic = clause
+    m = re.match(r"^whether there (?:is|are) (.+)$", clause)
+    if m:
+        topic = _with_article(re.sub(r"^(?:a|an|any)\s+", "", m.group(1)))
+        way = re.match(r"^(?:a|any|some) (?:way|means) to (\S+)(.*)$", m.group(1))
+        if way is not None and is_verb(way.group(1)):
+            topic = ing(way.group(1) + way.group(2))  # "is there a way to limit X": limiting X
+    leave = re.match(
+        r"^whether (?:I|we) (?:can|could|may|should) (?:at least |still |just )?(.+)$", clause
+    )
+    if kind == "approval" and leave is not None and is_verb(leave.group(1).split()[0]):
+        topic = ing(leave.group(1))  # "should I book the flights": booking the flights
+    return AskPhrase(kind, "let me know " + clause, "letting me know " + clause, topic, sentence)
+
+
+def _let_know(rest: str, sentence: str) -> AskPhrase | None:
+    rest = _trim(rest)
+    if not rest or re.match(r"^(?:if|whether) (?:you|there) (?:have|need|want)\b", rest, re.I):
+        return None
+    rest = re.sub(r"^if\b", "whether", rest)
+    what = re.match(r"^what (?:is|are) (.+)$", rest, re.I)
+    if what is not None and not re.match(r"^(?:you|it|this|that)\b", what.group(1), re.I):
+        rest = what.group(1)  # "advise me what is the best hotel": the best hotel
+    base = "let me know " + rest
+    gerund = ing(base)
+    topic = rest
+    m = re.match(r"^(?:your|any|some) (?:thoughts|comments|feedback)", rest, re.I)
+    if m:
+        topic = "your " + rest.split(None, 1)[1]
+    return AskPhrase("info", base, gerund, topic, sentence)
