@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.detect.phrase import decide_phrase
+from followthrough.detect.sentence import decide_phrase
 from followthrough.engine.compose import (
     Composer,
     build_draft,

@@ -6,16 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from followthrough.detect.phrase import (
-    clean_calendar_title,
-    decide_ask_phrase,
-    decide_calendar_phrase,
-    decide_phrase,
-    first_name_variants,
-    ing,
-    is_sound,
-    shorten,
-)
+from followthrough.detect.calendar import clean_calendar_title, decide_calendar_phrase
+from followthrough.detect.phrase import decide_ask_phrase, first_name_variants, is_sound, shorten
+from followthrough.detect.sentence import decide_phrase
+from followthrough.detect.words import ing
 
 # sentence, kind, gerund ("Thank you for …"), topic ("Following up on …")
 MAIL = [

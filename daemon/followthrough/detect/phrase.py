@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from followthrough.detect.calendar import clean_calendar_title, decide_calendar_phrase
-from followthrough.detect.sentence import KINDS, MAX_DESCRIPTION, MAX_SENTENCE, decide_phrase
+from followthrough.detect.calendar import decide_calendar_phrase
+from followthrough.detect.sentence import decide_phrase
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
@@ -29,26 +29,9 @@ from followthrough.detect.words import (
     _lemmas,
     _only_verb,
     _set,
-    ing,
     is_verb,
 )
 from followthrough.model import Address, AskPhrase
-
-__all__ = [
-    "KINDS",
-    "MAX_DESCRIPTION",
-    "MAX_SENTENCE",
-    "PHRASE_MODEL",
-    "clean_calendar_title",
-    "decide_ask_phrase",
-    "decide_calendar_phrase",
-    "decide_phrase",
-    "first_name_variants",
-    "helper_names",
-    "ing",
-    "is_sound",
-    "shorten",
-]
 
 # The version of what ``decide_ask_phrase`` says for a given ask. Bump it whenever a change
 # makes it say an ask differently: on opening, the ledger remakes the phrases of the asks

@@ -20,31 +20,16 @@ from followthrough.detect.forms import _topic_for, _trim
 from followthrough.detect.question import _let_know, _question
 from followthrough.detect.words import (
     _SUBORDINATORS,
-    DETERMINERS,
-    OBJECT_PRONOUNS,
     _base_of,
     _set,
     ing,
     is_verb,
-    only_verb,
 )
 from followthrough.model import AskPhrase
 
 MAX_SENTENCE: Final = 600  # longer text is not one sentence a person wrote
 MAX_DESCRIPTION: Final = 4000  # a calendar description is read this far for a request
 KINDS: Final = ("action", "info", "meeting", "intro", "approval", "favour")
-
-__all__ = [
-    "DETERMINERS",
-    "KINDS",
-    "MAX_DESCRIPTION",
-    "MAX_SENTENCE",
-    "OBJECT_PRONOUNS",
-    "decide_phrase",
-    "ing",
-    "is_verb",
-    "only_verb",
-]
 
 _LEAD_JUNK: Final = re.compile(
     r"^(?:(?:p\.?s\.?|fyi|note|nb|re|hi|hello|hey|ok|okay|oh|well|also|and|but|so|then|now"

@@ -367,7 +367,7 @@ def lint_draft(
 
     ``phrase_words``: the ask phrase as said in the draft (base, -ing form, topic);
     ``dates``: every date the draft may name, already written in the user's locale."""
-    from followthrough.detect.sentence import DETERMINERS, OBJECT_PRONOUNS, is_verb, only_verb
+    from followthrough.detect.words import DETERMINERS, OBJECT_PRONOUNS, is_verb, only_verb
 
     problems: list[str] = []
     text = f"{subject}\n{body}"
