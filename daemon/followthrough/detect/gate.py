@@ -87,7 +87,9 @@ _QUESTION_FORM: Final = re.compile(
     r"|(?:what|which)(?:'s| is| are) (?:the|a) (?:best|right|easiest|correct|proper|recommended"
     r"|simplest|quickest|preferred|usual) (?:way|tool|place|option|approach|program|method)\b)"
 )
-_LINK_INTRO: Final = re.compile(r"(?:link|page|below|here|address|site|browser)\W*:\s*$")
+_LINK_INTRO: Final = re.compile(
+    r"\b(?:link|page|below|here|address|site|browser|at|url|visit|topic)\W*:\s*$"
+)
 _RHETORICAL: Final = re.compile(r"\b(?:can|could) (?:you|u) (?:believe|imagine)\b")
 _US_TOO: Final = re.compile(r"(?:can|could|shall|should) (?:we|i)\b")
 UNADDRESSED: Final = 0.44  # confidence factor for a sentence that asks nothing of the reader
@@ -98,6 +100,71 @@ BOILERPLATE: Final = 0.3  # closers, offers, social lines and sign-offs: never e
 _PLAIN_ASK: Final = frozenset(("modal-you", "indirect", "appreciate-if", "you-should", "wish-ask"))
 PLAIN_ASK_FLOOR: Final = 0.5
 CLEAR_ASK_FLOOR: Final = 0.8  # "your comments would be appreciated", "does anyone know…"
+# The most a sentence that may not be meant as an ask earns (a plain question, advice,
+# directions, "you should", "can we"): under the shipped track threshold (0.75), so it is
+# suggested, never tracked on its own; the user's corrections may still lift it.
+TRACK_CAP: Final = 0.7
+_OFFER_ME: Final = re.compile(
+    r"\b(?:you|u) (?:could|can|might|may) (?:just |always )?let (?:me|us) (?!know\b)"
+    r"|\b(?:want|like) me to\b|\b(?:shall|should) i\b"
+)
+_PERSONAL: Final = frozenset(("you", "do-you", "modal-we"))
+# The request rules that make a sentence trackable ("you should" is advice).
+_STRONG_ASK: Final = _YOU_ASK - {"you-should"}
+# "Please see the FAQ", "please contact your vendor", "please don't reply": directions
+# to something or someone else, not a request the writer waits on.
+_DIRECTION: Final = re.compile(
+    r"\b(?:please|pls|kindly)\W+(?:do not|don't|dont|never|see|visit|refer|read|go to|click"
+    r"|follow|consult|check out|look at|direct|address|forward (?:it|this|them) to"
+    r"|(?:contact|call|e-?mail|write to|ask) (?!me\b|us\b|him\b|her\b|them\b)(?:your|the|a|an"
+    r"|their|our|[a-z]+ (?:at|on|directly)\b))"
+)
+# Marketing and rhetorical openers: "Did you know that …?", "Have you ever wanted to …?",
+# "Are you in the market for …?", "Perhaps you've been waiting for …?".
+_MARKETING: Final = re.compile(
+    r"^\W*(?:(?:so|and|but|or|well),? )?(?:did you know\b|have you ever (?:wanted|wondered"
+    r"|dreamed|dreamt|wished|thought about|considered)|ever (?:wonder|wish|want)(?:ed)?\b"
+    r"|are you (?:tired|sick|looking for|in the market|ready (?:for|to)|still (?:paying|looking)"
+    r"|one of)|perhaps you(?:'ve| have)\b|wouldn't it be (?:nice|great)|what if you\b"
+    r"|how would you like\b|want to (?:learn|save|earn|make|win)\b|imagine (?:a|if|being)\b)"
+)
+_SPEECH: Final = ('"', "\u201c", "'")
+# A real question: an interrogative at the start of the sentence or of its last clause
+# ("It looks like you're running procmail -- what are the permissions?", "If it breaks,
+# will it work with the .src.rpm?"), or a tag question ("…, didn't you?", "…, right?").
+_INTERROGATIVE: Final = re.compile(
+    r"(?:^(?:[a-z'-]+[,:] )?|[,;:(]\s*|\s-+\s*|\b(?:but|and|or|so)\s)"
+    r"(?:(?:and|so|also|but|ok|or|then|btw|well|hmm|oh),? )*(?:how|what|where|when|why|which"
+    r"|who|whom|whose|do|does|did|don't|doesn't|didn't|can|could|would|will|won't|is|isn't"
+    r"|are|aren't|am|has|hasn't|have|haven't|was|wasn't|were|should|shall|may|might|any ?way"
+    r"|anything|any|is there|are there)\b[^?,;]{4,}\?\s*$"
+    r"|,\s*(?:right|correct|no|yes|ok|okay|eh|(?:is|are|do|did|does|can|will|have|has|was"
+    r"|were|should|could|would)(?:n't)? (?:you|it|they|we|he|she|i|there|that))\s*\?\s*$"
+)
+_GROUP_CONDITION: Final = re.compile(r"\b(?:in case|if|whether|unless|when|so that|for)\W*$")
+_WONDER: Final = re.compile(r"\b(?:wonder|wondering|curious|ask|asking|know|see|check)\b")
+_WHEN_WORDS: Final = frozenset(
+    (
+        "today",
+        "tonight",
+        "tomorrow",
+        "asap",
+        "eod",
+        "cob",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "week",
+        "weekend",
+        "noon",
+        "deadline",
+    )
+)
+_DUE_WORDS: Final = re.compile(r"\b(?:by|before|until|no later than) (?:the )?\d")
 
 
 _WH: Final = re.compile(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b")
@@ -212,22 +279,49 @@ def may_be_addressed(sentence: str, toks: list[str], tokens: set[str]) -> bool:
     )
 
 
+def _group_ask(lower: str, question: bool) -> bool:
+    """A question to the group ("does anyone know", "anyone out there who can help?"), not
+    a statement about one ("in case anyone wants it", "if anybody has it, fine")."""
+    m = _GROUP_ASK.search(lower)
+    if m is None:
+        return False
+    if question or m.start() == 0 or lower[: m.start()].rstrip().endswith(":"):
+        return True
+    before = lower[max(0, m.start() - 40) : m.start()]
+    if _GROUP_CONDITION.search(before):
+        return _WONDER.search(lower[: m.start()]) is not None  # "wondering if anyone knows"
+    return True
+
+
+def _weak_imperative(lower: str, tokens: set[str]) -> bool:
+    """An imperative or question that gives advice or directions ("have a look at the
+    docs", "use your browser to …", "discuss this story at:") or only asks about something
+    ("have you tried both?"), rather than asking for something for the writer ("send me
+    the log") or by a time ("review it by Friday")."""
+    return (
+        "me" not in tokens
+        and "us" not in tokens
+        and _WHEN_WORDS.isdisjoint(tokens)
+        and _DUE_WORDS.search(lower) is None
+    )
+
+
 def _gate(
     sentence: str,
     lower: str,
     feats: list[str],
     hits: list[tuple[str, str]],
     tokens: set[str] | None = None,
-) -> tuple[Gate, float]:
-    """Is ``sentence`` addressed to the reader, and the least confidence its form earns
-    (see ``_ask_confidence``). ``feats`` needs only the shape features (``x:…``)."""
+) -> tuple[Gate, float, float]:
+    """Is ``sentence`` addressed to the reader, the least confidence its form earns and
+    the most (see ``_ask_confidence``). ``feats`` needs only the shape features."""
     if tokens is None:
         tokens = set(re.findall(r"[a-z0-9$]+(?:'[a-z]+)?", lower))
     words = dict(hits)
     question = sentence.rstrip().endswith("?")
     clear = (
         (not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None)
-        or (not _GROUP_WORDS.isdisjoint(tokens) and _GROUP_ASK.search(lower) is not None)
+        or (not _GROUP_WORDS.isdisjoint(tokens) and _group_ask(lower, question))
         or (_NOUN_ASK.match(lower) is not None and (question or len(lower) < 40))
     )
     asked = question
@@ -237,31 +331,61 @@ def _gate(
     fyi = "please" in you_ask and _PLEASE_FYI.search(lower) is not None
     if fyi:  # "please find attached", "please note": the verb is no request either
         you_ask = you_ask - {"please"}
-    addressed = clear or bool(you_ask) or (("x:imper" in feats or "x:imper2" in feats) and not fyi)
+    imperative = ("x:imper" in feats or "x:imper2" in feats) and not fyi
+    addressed = clear or bool(you_ask) or imperative
     if "modal-we" in words and _US_TOO.match(words["modal-we"]):
         addressed = True
     if asked and ("you" in words or "do-you" in words or "x:qword" in feats):
         addressed = True
-    if not addressed:
-        return "unaddressed", 0.0
+    # Any real question to the list ("What's wrong with …?", "Anyway to fix this?", "Am I
+    # the only one …?") is at least a suggestion.
+    bare_question = (
+        question
+        and _INTERROGATIVE.search(lower) is not None
+        and not _wh_question(lower, words)  # "…, but which one will you pick?"
+    )
+    if not (addressed or bare_question):
+        return "unaddressed", 0.0, 1.0
     if ("believe" in tokens or "imagine" in tokens) and _RHETORICAL.search(lower):
-        return "rhetorical", 0.0  # "can you believe it's December?" asks nothing at all
+        return "rhetorical", 0.0, 1.0  # "can you believe it's December?" asks nothing at all
     if is_boilerplate(sentence):
-        return "boilerplate", 0.0
-    blocked = "spam" in words or "x:url" in feats or _LINK_INTRO.search(lower) is not None
+        return "boilerplate", 0.0, 1.0
+    blocked = (
+        "spam" in words
+        or "x:url" in feats
+        or _LINK_INTRO.search(lower) is not None
+        or _MARKETING.match(lower) is not None  # "Did you know that …?", "Have you ever …?"
+        or lower.startswith(_SPEECH)  # '"Have you heard Prado is finished?': quoted speech
+    )
     if _SELF.match(sentence) and not words.keys() & _YOU_ASK and not clear:
         blocked = True  # "I will send it tomorrow": the user's own commitment
     if blocked:
-        return "unaddressed", 0.0
+        return "unaddressed", 0.0, 1.0
     if clear:
-        return "addressed", CLEAR_ASK_FLOOR
+        return "addressed", CLEAR_ASK_FLOOR, 1.0
+    # Only a request form a person reads as one is tracked: "could you …", "please …",
+    # "let me know", "I'd like you to …", "send me …", "review it by Friday". Advice,
+    # directions ("please see the FAQ", "have a look at the docs"), "you should", "can
+    # we", and plain questions ("Have you tried both?", "What is the weather like?") may
+    # be asks, but as often are not: at most suggested.
+    strong = bool(you_ask & _STRONG_ASK) and _DIRECTION.search(lower) is None
+    if not strong and (imperative or (asked and words.keys() & _PERSONAL)):
+        # "send me the log", "review it by Friday", "do you have 10 minutes tomorrow to
+        # walk me through it?", "can we move our 1:1 to Wednesday?": for the writer, or
+        # by a time
+        strong = not _weak_imperative(lower, tokens)
+    if strong and _OFFER_ME.search(lower):
+        strong = False  # "or you could let me write one for you?": an offer
+    cap = 1.0 if strong else TRACK_CAP
     if words.keys() & _PLAIN_ASK and not fyi and not _wh_question(lower, words):
         # "I wonder if you might…", "any chance you could…": a request form a person
         # reads as one, whatever the model learned from too few examples of it
-        return "addressed", PLAIN_ASK_FLOOR
+        return "addressed", PLAIN_ASK_FLOOR, cap
     if asked and not question:
-        return "addressed", PLAIN_ASK_FLOOR
-    return "addressed", 0.0
+        return "addressed", PLAIN_ASK_FLOOR, cap
+    if bare_question:
+        return "addressed", PLAIN_ASK_FLOOR, cap
+    return "addressed", 0.0, cap
 
 
 def _ask_confidence(
@@ -280,12 +404,71 @@ def _ask_confidence(
     could", "you should", "I wanted to ask whether you…", a question without its "?")
     scores at least ``PLAIN_ASK_FLOOR``, and a clear request without "you" or to a group
     ("your comments would be appreciated", "does anyone know…", "any ideas?") at least
-    ``CLEAR_ASK_FLOOR``; "can you believe…" scores 0."""
-    gate, floor = _gate(sentence, sentence.lower(), feats, hits)
+    ``CLEAR_ASK_FLOOR``; "can you believe…" scores 0. Only a clear request form may be
+    tracked: advice, directions, "you should", "can we" and plain questions score at most
+    ``TRACK_CAP`` (suggested)."""
+    gate, floor, cap = _gate(sentence, sentence.lower(), feats, hits)
     if gate == "addressed":
-        return max(p, floor)
+        return min(max(p, floor), cap)
     if gate == "boilerplate":
         return p * BOILERPLATE
     if gate == "unaddressed":
         return p * UNADDRESSED
     return 0.0
+
+
+# ---- the whole message -----------------------------------------------------------------
+# A newsletter, a notice from a web service or any other mass mail is nobody's request
+# to the reader, however its sentences read: its best ask is at most suggested. The
+# backends say "bulk" (Precedence: bulk, List-Unsubscribe without a list server); mass
+# mail without those headers still shows it in its sender or its footer. A list post
+# ("list") is a person's message, and its list footer says nothing about it.
+_MASS_SENDER: Final = frozenset(
+    (
+        "noreply",
+        "no-reply",
+        "donotreply",
+        "do-not-reply",
+        "mailer",
+        "newsletter",
+        "newsletters",
+        "notification",
+        "notifications",
+        "notify",
+        "alerts",
+        "bounce",
+        "bounces",
+        "postmaster",
+        "admin",
+        "automated",
+        "marketing",
+        "promo",
+        "promotions",
+        "digest",
+    )
+)
+_MASS_FOOTER: Final = re.compile(
+    r"\bto unsubscribe\b|\bunsubscribe (?:here|at|by|link|from (?:this|our|these|the))\b"
+    r"|\bclick here to\b|\byou (?:are |were )?(?:receiving|received|getting|get) this"
+    r" (?:e-?mail|message|newsletter|mailing|alert|because)\b|\bto (?:be removed|stop"
+    r" receiving|opt[- ]out)\b|\bmanage (?:your )?(?:subscriptions?|preferences|e-?mail"
+    r" (?:settings|preferences))\b|\b(?:this|our) newsletter\b|\bprivacy (?:policy|statement)\b"
+    r"|\bplease do not (?:attempt to )?reply to this (?:e-?mail|message)\b",
+    re.IGNORECASE,
+)
+
+
+def is_mass_mail(text: str, kind: str = "", sender: str = "") -> bool:
+    """Whether a message is mass mail (a newsletter, a web service's notice), from the
+    backend's ``kind`` ("bulk"), its sender ("noreply@…", "…@newsletter.example.com") or
+    its footer ("to unsubscribe", "you are receiving this e-mail because")."""
+    if kind == "bulk":
+        return True
+    if kind == "list":
+        return False
+    local, _, domain = sender.lower().partition("@")
+    if not _MASS_SENDER.isdisjoint(re.split(r"[.+_#-]+", local)) or "newsletter" in domain:
+        return True
+    if sender and local in ("no-reply", "do-not-reply"):
+        return True
+    return _MASS_FOOTER.search(text) is not None

@@ -27,8 +27,10 @@ from followthrough.detect.deadline import Deadline, parse_deadline
 from followthrough.detect.features import _TOKEN, gate_parts, model_features, sentence_parts
 from followthrough.detect.gate import (
     PLAIN_ASK_FLOOR,
+    TRACK_CAP,
     _ask_confidence,
     _gate,
+    is_mass_mail,
     may_be_addressed,
 )
 from followthrough.detect.intent import (
@@ -38,7 +40,7 @@ from followthrough.detect.intent import (
     sentence_confidence,
 )
 from followthrough.detect.segment import segment_text
-from followthrough.model import Address
+from followthrough.model import Address, is_automatic
 
 __all__ = [  # with the names kept here for the modules that import them from here
     "FLOOR",
@@ -53,6 +55,7 @@ __all__ = [  # with the names kept here for the modules that import them from he
     "detect_request",
     "explain_adjustment",
     "is_boilerplate",
+    "is_mass_mail",
     "learn_adjustment",
     "may_be_addressed",
     "score_sentence",
@@ -396,11 +399,19 @@ def detect_request(
     *,
     day_first: bool = False,
     adjust: Mapping[str, float] | None = None,
+    kind: str = "",
+    sender: str = "",
 ) -> RequestHit | None:
     """The best ask in the new text of a message body (quoted text, signature and
     disclaimer are ignored), or None when no sentence addressed to the reader scores at
-    least 0.2 (a sentence that is not addressed, or is boilerplate, is never an ask). ``adjust`` is
-    the user's learned adjustment (``learn_adjustment``), applied on top of the model."""
+    least 0.2 (a sentence that is not addressed, or is boilerplate, is never an ask).
+    ``adjust`` is the user's learned adjustment (``learn_adjustment``), applied on top of
+    the model. ``kind`` is the backend's ``MailRecord.auto`` and ``sender`` the From
+    address: a machine's message (an auto-reply, a bounce) asks nothing, and the best ask
+    of mass mail (``is_mass_mail``: a newsletter, a web service's notice) is at most
+    suggested (``TRACK_CAP``)."""
+    if is_automatic(kind):
+        return None
     seg = segment_text(text)
     sentences = _candidates(seg.new)
     best: tuple[float, int, list[tuple[str, str]]] | None = None
@@ -410,14 +421,14 @@ def detect_request(
         if not may_be_addressed(sentence, toks, set(toks)):
             continue
         cheap = gate_parts(sentence)
-        gate, floor = _gate(sentence, cheap.lower, cheap.shape, cheap.hits, cheap.tokens)
+        gate, floor, cap = _gate(sentence, cheap.lower, cheap.shape, cheap.hits, cheap.tokens)
         if gate != "addressed":
             continue  # never suggested: not worth the model's time
         if i and _BARE_QUESTIONS.match(sentences[i - 1][0]) and _CONTACT.search(cheap.lower):
             continue  # "Questions? Give me a call."
         parts = sentence_parts(sentence)
         feats = model_features(sentence, parts)
-        confidence = max(_probability(feats), floor)
+        confidence = min(max(_probability(feats), floor), cap)
         if adjust:
             confidence = adjusted(
                 confidence, [f for f in feats if f.startswith(("b:", "fb:", "r:"))], adjust
@@ -430,6 +441,9 @@ def detect_request(
     sentence = sentences[index][0]
     weights = _model()[0]
     rules = tuple(f"{rid}:{words}" for rid, words in hits if weights.get("r:" + rid, 0.0) > 0)
+    if confidence > TRACK_CAP and is_mass_mail(text, kind, sender):
+        confidence = TRACK_CAP
+        rules = (*rules, "mass-mail:at most suggested")
     deadline = decide_deadline(sentences, index, sent_at, day_first)
     if deadline is not None:
         rules = (*rules, f"deadline:{deadline.phrase}")
