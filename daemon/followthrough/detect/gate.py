@@ -108,6 +108,9 @@ _OFFER_ME: Final = re.compile(
     r"\b(?:you|u) (?:could|can|might|may) (?:just |always )?let (?:me|us) (?!know\b)"
     r"|\b(?:want|like) me to\b|\b(?:shall|should) i\b"
 )
+_MEET_WORDS: Final = frozenset(
+    ("meet", "meeting", "lunch", "dinner", "breakfast", "coffee", "join", "attend", "discuss")
+)
 _PERSONAL: Final = frozenset(("you", "do-you", "modal-we"))
 # The request rules that make a sentence trackable ("you should" is advice).
 _STRONG_ASK: Final = _YOU_ASK - {"you-should"}
@@ -368,7 +371,13 @@ def _gate(
     # directions ("please see the FAQ", "have a look at the docs"), "you should", "can
     # we", and plain questions ("Have you tried both?", "What is the weather like?") may
     # be asks, but as often are not: at most suggested.
-    strong = bool(you_ask & _STRONG_ASK) and _DIRECTION.search(lower) is None
+    strong = (
+        bool(you_ask & _STRONG_ASK)
+        and _DIRECTION.search(lower) is None
+        and not _wh_question(lower, words)  # "…, but which product will you get?"
+    )
+    if not strong and asked and words.keys() & _PERSONAL and not _MEET_WORDS.isdisjoint(tokens):
+        strong = True  # "shall we meet at your house?", "you want to join us for lunch?"
     if not strong and (imperative or (asked and words.keys() & _PERSONAL)):
         # "send me the log", "review it by Friday", "do you have 10 minutes tomorrow to
         # walk me through it?", "can we move our 1:1 to Wednesday?": for the writer, or
