@@ -127,7 +127,10 @@ _TIME: Final = re.compile(
     r"\b(?:(\d{1,2})(?::(\d{2}))? ?(am|pm|a\.m\.|p\.m\.)"
     r"|(\d{1,2}):(\d{2})(?! ?[ap]\.?m)"
     r"|(noon|midday|lunch ?time|lunch|morning|afternoon|evening|eod|cob|eob"
-    r"|end of (?:the )?(?:business )?day|close of (?:business|play)|end of business))\b",
+    r"|end of (?:the )?(?:business )?day|close of (?:business|play)|end of business)"
+    # a bare hour after "at", before the end of the clause or a day word ("Thursday at 3")
+    rf"|(?<=\bat )(\d{{1,2}})(?=\s*(?:[.,;:!?)]|$|on\b|tomorrow\b|today\b|this\b|next\b"
+    rf"|sharp\b|o'?clock\b|{_WD}\b)))\b",
     re.IGNORECASE,
 )
 _LONGEST_TIME: Final = 40  # "end of the business day" and its neighbours: no match is longer
@@ -143,6 +146,14 @@ _PREFIX: Final = re.compile(
 _PAST: Final = re.compile(
     r"\b(?:from|since|of|last|ago|yesterday's)\s+(?:(?:the|your|my|our|his|her|their|this"
     r"|that)\s+)?$",
+    re.IGNORECASE,
+)
+# "the deck we presented on Monday", "the file you sent Friday": a day something was done
+_DONE: Final = re.compile(
+    r"\b(?:i|we|you|he|she|they|it)\s+(?:already\s+|just\s+)?(?:[a-z]*[a-df-z]ed|met|sent"
+    r"|said|told|spoke|wrote|saw|had|did|was|were|went|came|gave|got|made|took|left|heard|paid|brought"
+    r"|bought|forgot|spent|lost|found)\s+(?:(?:it|this|that|them|him|her|us|you|me)\s+)?"
+    r"(?:on\s+|last\s+)?$",
     re.IGNORECASE,
 )
 # "the 9/22 draft", "Tuesday's meeting notes": a date naming a document or an event
@@ -376,22 +387,46 @@ def _find_days(text: str, today: date, day_first: bool) -> list[_Day]:
     return days
 
 
+def _merge_named_dates(text: str, days: list[_Day]) -> list[_Day]:
+    """ "Friday 11/20", "Monday, November 23": one day, the one its date says (so "by
+    Monday 11/16", sent on the 18th, is a date in the past, not next Monday)."""
+    out: list[_Day] = []
+    for d in days:
+        if out and d.start - out[-1].end <= 3 and not text[out[-1].end : d.start].strip(" ,"):
+            prev = out[-1]
+            out[-1] = _Day(prev.start, d.end, d.day, d.at or prev.at, prev.needs_prefix)
+        else:
+            out.append(d)
+    return out
+
+
 # The words before a date that say what it is ("by", "since", "I'm out") are looked for
 # only this far back (their longest form, with room for extra spaces): searching from the
 # start of the text for every date made a text full of dates take quadratic time.
-_LOOKBEHIND: Final = {"past": 32, "prefix": 48, "absent": 80}
+_LOOKBEHIND: Final = {"past": 32, "prefix": 48, "absent": 80, "done": 60}
 
 
 def _before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | None:
     """``pattern`` (anchored with ``$``) ending exactly at ``at``, in a bounded window."""
     reach = _LOOKBEHIND[
-        "past" if pattern is _PAST else "absent" if pattern is _ABSENT else "prefix"
+        "past"
+        if pattern is _PAST
+        else "absent"
+        if pattern is _ABSENT
+        else "done"
+        if pattern is _DONE
+        else "prefix"
     ]
     return pattern.search(text, max(0, at - reach), at)
 
 
 def _clock(m: re.Match[str]) -> time | None:
-    hour_s, minute_s, ampm, hour24, minute24, part = m.groups()
+    hour_s, minute_s, ampm, hour24, minute24, part, bare = m.groups()
+    if bare:  # "at 3": working hours, as "at 3:00"
+        h = int(bare)
+        if not 1 <= h <= 12:
+            return None
+        return time(h + 12 if h <= 6 else h)
     if part:
         word = part.lower()
         return _PART_TIMES.get(word, time(17))
@@ -420,7 +455,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     """The deadline ``text`` states, relative to ``base``; None when it states none."""
     tz = base.tzinfo
     today = base.date()
-    days = _find_days(text, today, day_first)
+    days = _merge_named_dates(text, _find_days(text, today, day_first))
     times = [(m, t) for m in _TIME.finditer(text) if (t := _clock(m)) is not None]
     in_day = bytearray(len(text))
     for d in days:
@@ -431,8 +466,13 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     best: tuple[tuple[bool, int], Deadline] | None = None
     used_times: set[int] = set()
     for d in days:
-        if _before(_PAST, text, d.start) or _before(_ABSENT, text, d.start):
-            continue  # "the slides from today", "I'm out next week": not when it is due
+        if (
+            _before(_PAST, text, d.start)
+            or _before(_ABSENT, text, d.start)
+            or _before(_DONE, text, d.start)
+        ):
+            continue  # "the slides from today", "I'm out next week", "the deck we presented
+            # on Monday": not when it is due
         start, end, at = d.start, d.end, d.at
         # only a time within 8 characters of the day can belong to it (see _near)
         first = bisect.bisect_left(time_starts, start - 8 - _LONGEST_TIME)
