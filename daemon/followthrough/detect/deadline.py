@@ -368,10 +368,40 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
 _MAX_DAYS_PER_FORM: Final = 100
 
 
+# Words without which a form cannot match (None: it needs a digit), checked before its
+# pattern runs: most sentences name no day at all (tests/unit/test_deadline.py checks
+# that every match implies them).
+_MONTH_WORDS: Final = frozenset(_MONTHS)
+_DAY_TRIGGERS: Final[dict[str, frozenset[str] | None]] = {
+    "iso": None,
+    "numeric": None,
+    "month-day": None,
+    "day-month": None,
+    "nth": None,
+    "from-now": frozenset(("from",)),
+    "rel-day": frozenset(["tomorrow", "tmrw", "tmr", "2morrow", "today", "tonight", "tonite"]),
+    "part-week": frozenset(("week",)),
+    "part-month": _MONTH_WORDS,
+    "quarter": frozenset(["quarter", "q1", "q2", "q3", "q4", "eoq"]),
+    "over-weekend": frozenset(("weekend",)),
+    "holiday": frozenset(["christmas", "xmas", "year", "years", "holidays", "thanksgiving"]),
+    "this-part": frozenset(("this",)),
+    "end-of": frozenset(["week", "month", "year", "eow", "eom", "eoy", "weekend"]),
+    "in-n": frozenset(("in", "within")),
+    "weekday": frozenset(_WEEKDAYS) - {"mon", "sat", "sun"},
+}
+_WORD: Final = re.compile(r"[a-z0-9]+")
+
+
 def _find_days(text: str, today: date, day_first: bool) -> list[_Day]:
     taken = bytearray(len(text))  # 1 where an earlier pattern's day already matched
     days: list[_Day] = []
+    words = set(_WORD.findall(text.lower()))
+    digits = any(c.isdigit() for c in text)
     for name, pattern in _DAY_PATTERNS:
+        trigger = _DAY_TRIGGERS[name]
+        if (not digits) if trigger is None else trigger.isdisjoint(words):
+            continue
         kept = 0
         for m in pattern.finditer(text):
             if taken.find(1, m.start(), m.end()) != -1:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Final
 
 from followthrough.detect.boilerplate import _BARE_QUESTIONS, _CONTACT, is_boilerplate
@@ -102,13 +103,16 @@ def split_sentences(text: str) -> list[str]:
 _SHORT_LINE: Final = 40  # a line this short that ends without punctuation was not wrapped
 
 
-def _sentences(text: str) -> list[tuple[str, int]]:
+def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
     """(sentence, paragraph number) of plain text. Whitespace is normalised first (tabs,
     no-break spaces, runs of spaces); a line is joined to the one before it only when that
     one was wrapped: it does not end a sentence and is not a short line followed by a
-    capital ("Any ideas" / "Thanks" stay apart)."""
+    capital ("Any ideas" / "Thanks" stay apart). With ``limit``, at least the first
+    ``limit`` sentences (the rest of the text is not read)."""
     out: list[tuple[str, int]] = []
     for number, para in enumerate(_PARAGRAPH.split(text)):
+        if limit is not None and len(out) >= limit:
+            break
         lines = [" ".join(ln.split()) for ln in para.split("\n")]
         chunks: list[str] = []
         last_len = 0
@@ -315,7 +319,7 @@ def candidate_sentences(text: str) -> list[str]:
 
 
 def _candidates(new: str) -> list[tuple[str, int]]:
-    return [(s, n) for s, n in _sentences(new)[:MAX_SENTENCES] if len(s) <= 600]
+    return [(s, n) for s, n in _sentences(new, MAX_SENTENCES)[:MAX_SENTENCES] if len(s) <= 600]
 
 
 # ---- deadlines that belong to the ask ----------------------------------------------------
@@ -393,6 +397,21 @@ def decide_deadline(
     return None
 
 
+@lru_cache(maxsize=4096)
+def _addressed(sentence: str) -> tuple[float, float, str] | None:
+    """The floor and cap of ``sentence``'s confidence (``_gate``) and its lower case, or
+    None when it is not addressed to the reader. Cached: list footers, greetings and
+    sign-offs repeat from message to message."""
+    lower = sentence.lower()
+    toks = _TOKEN.findall(lower)
+    tokens = set(toks)
+    if not may_be_addressed(sentence, toks, tokens):
+        return None
+    cheap = gate_parts(sentence, lower, toks, tokens)
+    gate, floor, cap = _gate(sentence, lower, cheap.shape, cheap.hits, cheap.tokens)
+    return (floor, cap, lower) if gate == "addressed" else None
+
+
 def detect_request(
     text: str,
     sent_at: datetime,
@@ -416,15 +435,13 @@ def detect_request(
     sentences = _candidates(seg.new)
     best: tuple[float, int, list[tuple[str, str]]] | None = None
     for i, (sentence, _) in enumerate(sentences):
-        lower = sentence.lower()
-        toks = _TOKEN.findall(lower)
-        if not may_be_addressed(sentence, toks, set(toks)):
-            continue
-        cheap = gate_parts(sentence)
-        gate, floor, cap = _gate(sentence, cheap.lower, cheap.shape, cheap.hits, cheap.tokens)
-        if gate != "addressed":
+        gated = _addressed(sentence)
+        if gated is None:
             continue  # never suggested: not worth the model's time
-        if i and _BARE_QUESTIONS.match(sentences[i - 1][0]) and _CONTACT.search(cheap.lower):
+        floor, cap, lower = gated
+        if best is not None and cap <= best[0] and not adjust:
+            continue  # it cannot beat the best so far, whatever the model says
+        if i and _BARE_QUESTIONS.match(sentences[i - 1][0]) and _CONTACT.search(lower):
             continue  # "Questions? Give me a call."
         parts = sentence_parts(sentence)
         feats = model_features(sentence, parts)

@@ -277,6 +277,10 @@ def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
             new, quoted = list(lines[:i]), []
             j = i
             while j < len(lines):
+                if not _may_start_quote(lines, colon, j):
+                    new.append(lines[j])  # (a necessary condition of each test below)
+                    j += 1
+                    continue
                 n = _attribution_len(lines, j) or (
                     _intro_len(lines, j) if _opens_angle_block(lines, j) else 0
                 )
