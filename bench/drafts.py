@@ -3,14 +3,15 @@
     .venv/bin/python bench/drafts.py                      # the held-out set, en_US
     .venv/bin/python bench/drafts.py --locale en_GB       # dates as in the UK
     .venv/bin/python bench/drafts.py --labels FILE -v     # another label file, every miss
+    .venv/bin/python bench/drafts.py --labels bench/drafts-heldout-2.tsv  # the second held-out set
 
 For every labelled ask of ``bench/drafts-heldout.tsv`` (written by hand before the
 drafting code changed; see ``bench/drafts_sample.py`` for how the sentences were drawn)
 it makes the ask phrase the way a scan does, renders every follow-up template in every
-state an ask of its kind is drafted in (``followthrough.gallery.cases_for``: check-in
+state an ask of its kind is drafted in (``followthrough.engine.gallery.cases_for``: check-in
 and nudge before and after a yes, second nudge, thank-you, decline, outcome with and
 without an earlier thank-you, praise) with a due date for every other ask, and lints
-each draft (``followthrough.gallery.lint_draft``: no base-form verb after
+each draft (``followthrough.engine.gallery.lint_draft``: no base-form verb after
 for/on/about/with, no ellipsis, no helper's name in the ask phrase, no "Re: Re:", no
 doubled word, every date in the locale's format).
 
@@ -28,11 +29,11 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from followthrough.compose import Composer
 from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.detect.request import detect_request
-from followthrough.drafting import TEMPLATE_FOR, draft_context
-from followthrough.gallery import (
+from followthrough.engine.compose import Composer
+from followthrough.engine.drafting import TEMPLATE_FOR, draft_context
+from followthrough.engine.gallery import (
     ASKED,
     NOW,
     TZ,

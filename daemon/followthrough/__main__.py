@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from followthrough.cli import main
+from followthrough.cli.main import main
 
 raise SystemExit(main())

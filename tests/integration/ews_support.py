@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 from draft_ids import followup_of as draft_followup
 from followthrough.backends.exchange import CACHE_FILE, ExchangeAccount, connect
 from followthrough.backends.icsparse import parse_calendar
-from followthrough.cli import main
-from followthrough.config import ExchangeSettings
+from followthrough.cli.main import main
+from followthrough.config.settings import ExchangeSettings
 from followthrough.model import Batch, CalendarRecord, Folder, MailRecord, Window
 from integration import scenario as sc
 from integration.fake_ews import ASK_URI, FakeEws, Item

@@ -15,11 +15,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from draft_ids import followup_of as followup_of_draft
-from followthrough.backends import graph, graphauth
-from followthrough.backends.graph import GraphAccount
-from followthrough.backends.graphhttp import GraphClient
+from followthrough.backends.graph import account as graph
+from followthrough.backends.graph import auth as graphauth
+from followthrough.backends.graph.account import GraphAccount
+from followthrough.backends.graph.http import GraphClient
 from followthrough.backends.icsparse import parse_calendar
-from followthrough.cli import main
+from followthrough.cli.main import main
 from followthrough.model import Batch, CalendarRecord, Folder, MailRecord, Window
 from integration import scenario as sc
 from integration.fake_graph import ASK_PROP, Event, FakeGraph, Msg

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from followthrough.demo import build_message, local_config
+from followthrough.cli.demo import build_message, local_config
 
 TZ = ZoneInfo("Europe/Berlin")
 ME = ("Alex Morgan", "alex@example.org")
@@ -352,7 +352,7 @@ class Workspace:
         argv = ["--config", str(self.config)]
         if now:
             argv += ["--now", now]
-        from followthrough.cli import main
+        from followthrough.cli.main import main
 
         code = main([*argv, *args], out=out)
         assert code == 0, out.getvalue()
@@ -365,8 +365,8 @@ class Workspace:
     def followup_ids(self) -> dict[str, str]:
         """Follow-up id by draft Message-ID, from the ledger (drafts carry no marker
         header unless [templates].marker_headers asks for one)."""
-        from followthrough.config import load_settings
-        from followthrough.ledger import Ledger
+        from followthrough.config.settings import load_settings
+        from followthrough.ledger.db import Ledger
 
         ledger = Ledger(load_settings(self.config).ledger_path)
         try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.cli import build_parser, main
+from followthrough.cli.main import build_parser, main
 
 
 def commands() -> list[str]:
@@ -130,7 +130,7 @@ def test_missing_config_is_one_clear_error(
 def test_bad_now_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from datetime import UTC, datetime
 
-    from followthrough.demo import build_demo
+    from followthrough.cli.demo import build_demo
 
     config = build_demo(tmp_path / "w", datetime(2026, 11, 18, 10, tzinfo=UTC))
     code = main(["--config", str(config), "--now", "next tuesday", "asks"], out=io.StringIO())
@@ -141,7 +141,7 @@ def test_bad_now_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_unknown_ask_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from datetime import UTC, datetime
 
-    from followthrough.demo import build_demo
+    from followthrough.cli.demo import build_demo
 
     config = build_demo(tmp_path / "w", datetime(2026, 11, 18, 10, tzinfo=UTC))
     assert main(["--config", str(config), "show", "zzzzz"], out=io.StringIO()) == 6

@@ -10,8 +10,8 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from followthrough.cli import main
-from followthrough.demo import ME, build_demo, build_message
+from followthrough.cli.demo import ME, build_demo, build_message
+from followthrough.cli.main import main
 
 NOW = datetime(2026, 11, 18, 10, tzinfo=UTC)
 BOB = ("Bob Chen", "bob@example.org")

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from draft_ids import followup_of
-from followthrough.demo import build_demo
+from followthrough.cli.demo import build_demo
 
 NOW = datetime.fromisoformat("2026-11-18T10:00:00+00:00")  # a Wednesday, working hours
 ASK_STATES = {"open", "acknowledged", "delivered", "declined", "closed", "cancelled"}
@@ -211,7 +211,7 @@ def test_manual_scan_killed_at_random_points(tmp_path: Path) -> None:
 def test_a_draft_saved_by_a_killed_pass_is_found_not_written_again(tmp_path: Path) -> None:
     """The window itself: the draft is saved, the pass dies before recording it."""
     from followthrough.backends import local
-    from followthrough.cli import main
+    from followthrough.cli.main import main
 
     config = workspace(tmp_path / "ws", 0)
     real_save = local.LocalAccount.save_draft

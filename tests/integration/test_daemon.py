@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from draft_ids import followup_of
-from followthrough.cli import main
-from followthrough.demo import build_demo
-from followthrough.lock import PassLock
+from followthrough.cli.demo import build_demo
+from followthrough.cli.main import main
+from followthrough.service.lock import PassLock
 
 NOW = "2026-11-18T10:00:00+00:00"  # a Wednesday, in working hours: drafts fall due
 INTERVAL = "0.3"
@@ -239,7 +239,7 @@ def test_one_daemon_one_pass_at_a_time_and_status(
         code, out, _ = cli("--config", str(config), "status")
         assert f"now:        process {os.getpid()} is running a pass" in out
         assert d.passes() == before
-        monkeypatch.setattr("followthrough.service.SCAN_LOCK_WAIT", 0.5)
+        monkeypatch.setattr("followthrough.service.runner.SCAN_LOCK_WAIT", 0.5)
         code, _, err = cli("--config", str(config), "scan")
         assert code == 7
         assert f"followthrough scan: process {os.getpid()} is running a pass" in err

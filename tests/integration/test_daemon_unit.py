@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.config import DaemonSettings, load_settings
+from followthrough.config.settings import DaemonSettings, load_settings
 from followthrough.errors import ConfigError
-from followthrough.service import Daemon, configure_logging
+from followthrough.service.runner import Daemon, configure_logging
 
 ROOT = Path(__file__).resolve().parents[2]
 UNIT = ROOT / "systemd" / "followthrough.service"
@@ -128,7 +128,7 @@ def test_a_digest_missed_while_down_runs_at_start(tmp_path: Path) -> None:
 
 
 def test_the_shipped_unit_is_the_default_rendering() -> None:
-    from followthrough.unit import SHIPPED_PYTHON, render_unit
+    from followthrough.service.unit import SHIPPED_PYTHON, render_unit
 
     assert UNIT.read_text() == render_unit(None, python=SHIPPED_PYTHON)
 
@@ -136,7 +136,7 @@ def test_the_shipped_unit_is_the_default_rendering() -> None:
 def test_the_unit_for_this_installation_and_a_custom_state_dir(tmp_path: Path) -> None:
     """ExecStart is this interpreter (pipx, a venv, the system's), not ~/.local/bin; the
     state dir and the drafts Maildir are writable under ProtectSystem=strict."""
-    from followthrough.unit import render_unit
+    from followthrough.service.unit import render_unit
 
     config = write(tmp_path, '[state]\ndir = "/srv/ft state"\n')
     settings = load_settings(config)
@@ -175,7 +175,7 @@ def test_log_lines_for_journald_and_for_a_terminal(
         monkeypatch.setenv("JOURNAL_STREAM", stream)
         try:
             configure_logging(0)
-            log = logging.getLogger("followthrough.service")
+            log = logging.getLogger("followthrough.service.runner")
             log.debug("not shown")
             log.info("pass ok: %s", "read 1 sent")
             log.error("pass failed")
@@ -185,9 +185,9 @@ def test_log_lines_for_journald_and_for_a_terminal(
     lines = (tmp_path / "stderr").read_text().splitlines()
     if journal:  # journald adds the time; <N> is the syslog priority
         assert lines == [
-            "<6>INFO followthrough.service: pass ok: read 1 sent",
-            "<3>ERROR followthrough.service: pass failed",
+            "<6>INFO followthrough.service.runner: pass ok: read 1 sent",
+            "<3>ERROR followthrough.service.runner: pass failed",
         ]
     else:
         assert len(lines) == 2 and lines[0][:2] == "20"  # a timestamp first
-        assert lines[0].endswith(" INFO followthrough.service: pass ok: read 1 sent")
+        assert lines[0].endswith(" INFO followthrough.service.runner: pass ok: read 1 sent")

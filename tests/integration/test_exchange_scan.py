@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.cli import main
+from followthrough.cli.main import main
 from integration import scenario as sc
 from integration.ews_support import prepare_state
 from integration.fake_ews import ASK_URI, FakeEws

@@ -20,7 +20,7 @@ from backend_conformance import (
     BackendConformance,
     read_all,
 )
-from followthrough.backends.graph import ASK_PROP
+from followthrough.backends.graph.account import ASK_PROP
 from integration.fake_graph import FakeGraph
 from integration.graph_support import GraphHarness, fixed_clock, graph_account
 
@@ -290,12 +290,12 @@ def test_no_graph_path_in_the_backend_can_send() -> None:
     import ast
     from pathlib import Path
 
-    import followthrough.backends as backends
+    import followthrough.backends.graph as graph_package
     from integration.fake_graph import SENDING
 
     paths: list[str] = []
-    for name in ("graph.py", "graphdrafts.py", "graphhttp.py"):
-        tree = ast.parse((Path(backends.__file__).parent / name).read_text())
+    for source in sorted(Path(graph_package.__file__).parent.rglob("*.py")):
+        tree = ast.parse(source.read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.JoinedStr):
                 text = "".join(

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.cli import main
-from followthrough.secrets import credential_name
+from followthrough.cli.main import main
+from followthrough.config.secrets import credential_name
 from integration import scenario as sc
 from integration.fake_graph import FakeGraph
 from integration.graph_support import GraphWorkspace

@@ -17,9 +17,9 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from followthrough.backends import graphauth
-from followthrough.backends.graphauth import SCOPES, explain_aadsts
-from followthrough.cli import main
+from followthrough.backends.graph import auth as graphauth
+from followthrough.backends.graph.auth import SCOPES, explain_aadsts
+from followthrough.cli.main import main
 from followthrough.errors import BackendError
 from integration.fake_graph import FakeGraph
 from integration.graph_support import InjectedTokens, config_text, plug_in
@@ -175,7 +175,7 @@ def test_login_runs_the_device_code_flow_and_encrypts_the_cache(
     assert not (state / "microsoft-token.json").exists()
     assert ("followthrough", "microsoft-alex@example.org.graph-cache-key") in memory_keyring.store
     # the pass reads it back through the same key
-    from followthrough.config import load_settings
+    from followthrough.config.settings import load_settings
 
     settings = load_settings(config)
     assert settings.microsoft is not None

@@ -22,8 +22,8 @@ import pytest
 
 from followthrough.backends.local import LocalAccount
 from followthrough.backends.mailparse import parse_message
-from followthrough.compose import Rendered, build_draft
-from followthrough.config import LocalSettings
+from followthrough.config.settings import LocalSettings
+from followthrough.engine.compose import Rendered, build_draft
 from followthrough.model import Address, Skipped
 from timebox import deadline
 
@@ -172,10 +172,10 @@ def test_a_draft_whose_message_id_breaks_the_modern_parser_is_refused_cleanly(
     import re
     import sys
 
-    from followthrough.cli import main
-    from followthrough.config import load_settings
-    from followthrough.ledger import Ledger
-    from followthrough.secrets import credential_name
+    from followthrough.cli.main import main
+    from followthrough.config.secrets import credential_name
+    from followthrough.config.settings import load_settings
+    from followthrough.ledger.db import Ledger
     from integration import scenario as sc
 
     ws = sc.Workspace(

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from followthrough import compose
-from followthrough.compose import Rendered, build_draft, check_flattened, clean_line
+from followthrough.engine import compose as compose
+from followthrough.engine.compose import Rendered, build_draft, check_flattened, clean_line
 from followthrough.errors import TemplateError
 from followthrough.model import Address
 from integration import scenario as sc

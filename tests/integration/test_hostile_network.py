@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from exchangelib.protocol import BaseProtocol, NoVerifyHTTPAdapter
 
-from followthrough import smtp
 from followthrough.backends import exchange
 from followthrough.backends.davcal import DavCalendar
 from followthrough.backends.imap import ImapMailbox, tls_context
-from followthrough.config import (
+from followthrough.config.secrets import credential_name
+from followthrough.config.settings import (
     CaldavSettings,
     ExchangeSettings,
     ImapSettings,
@@ -30,7 +30,7 @@ from followthrough.config import (
     settings_from_dict,
 )
 from followthrough.errors import BackendError, ConfigError, FollowthroughError
-from followthrough.secrets import credential_name
+from followthrough.outbox import smtp as smtp
 from integration.servers import free_port
 
 TZ = ZoneInfo("UTC")

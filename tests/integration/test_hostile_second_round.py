@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from followthrough import detect, scan
-from followthrough.cli import main
-from followthrough.config import load_settings
-from followthrough.demo import build_message
+from followthrough import detect
+from followthrough.cli.demo import build_message
+from followthrough.cli.main import main
+from followthrough.config.settings import load_settings
 from followthrough.detect import parse_deadline
+from followthrough.engine import scan as scan
 from followthrough.errors import ConfigError
 from integration import scenario as sc
 from unit.test_linear_growth import counted

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 
 import followthrough
-from followthrough import outbox
-from followthrough.cli import main
-from followthrough.config import load_settings
-from followthrough.ledger import Ledger
-from followthrough.outbox import SendRefusedError
+from followthrough.cli.main import main
+from followthrough.config.settings import load_settings
+from followthrough.ledger.db import Ledger
+from followthrough.outbox import send as outbox
+from followthrough.outbox.send import SendRefusedError
 from integration import scenario as sc
 
 PACKAGE = Path(followthrough.__file__).parent
@@ -190,7 +190,7 @@ def test_scans_and_the_daemon_never_send(tmp_path: Path, monkeypatch: pytest.Mon
     def forbidden(*args: object, **kwargs: object) -> list[str]:
         raise AssertionError("something tried to send without the user's approval")
 
-    monkeypatch.setattr("followthrough.smtp.deliver", forbidden)
+    monkeypatch.setattr("followthrough.outbox.smtp.deliver", forbidden)
     monkeypatch.setattr(outbox.SmtpTransport, "deliver", forbidden)
     ws = sc.Workspace(tmp_path)
     ws.deliver(ws.sent, sc.sent_at_start())

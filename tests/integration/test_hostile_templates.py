@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.compose import Composer
+from followthrough.engine.compose import Composer
 from followthrough.errors import TemplateError
 from integration import scenario as sc
 

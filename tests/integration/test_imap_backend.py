@@ -24,7 +24,7 @@ from backend_conformance import (
     read_all,
 )
 from followthrough.backends.standard import StandardAccount
-from followthrough.config import CaldavSettings, ImapSettings
+from followthrough.config.settings import CaldavSettings, ImapSettings
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import Folder, Skipped
 from integration.servers import (
@@ -405,14 +405,14 @@ def test_calendar_window_only(harness: ServerHarness) -> None:
 
 
 def _config(tmp_path: Any, account: dict[str, Any]) -> Any:
-    from followthrough.config import settings_from_dict
+    from followthrough.config.settings import settings_from_dict
 
     data = {"user": {"email": "ann@example.org"}, "account": {"backend": "imap", **account}}
     return settings_from_dict(tmp_path / "config.toml", data)
 
 
 def test_config_one_account_three_protocols(tmp_path: Any) -> None:
-    from followthrough.accounts import secret_names
+    from followthrough.backends.registry import secret_names
 
     s = _config(
         tmp_path,

@@ -20,8 +20,8 @@ from caldav.davclient import DAVClient
 from imapclient import IMAPClient
 
 from draft_ids import followup_of
-from followthrough.cli import main
-from followthrough.secrets import credential_name
+from followthrough.cli.main import main
+from followthrough.config.secrets import credential_name
 from integration import scenario as sc
 from integration.servers import (
     PASSWORD,

@@ -19,7 +19,7 @@ import pytest
 
 from followthrough.backends.icsparse import CalendarParseError, parse_calendar
 from followthrough.backends.mailparse import MessageParseError, parse_message
-from followthrough.config import LimitsSettings, settings_from_dict
+from followthrough.config.settings import LimitsSettings, settings_from_dict
 from followthrough.errors import ConfigError
 from integration import scenario as sc
 

@@ -22,7 +22,7 @@ from backend_conformance import (
     read_all,
 )
 from followthrough.backends.local import LocalAccount
-from followthrough.config import LocalSettings
+from followthrough.config.settings import LocalSettings
 from followthrough.model import Folder, Skipped
 
 

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from backend_conformance import TZ
 from followthrough.backends.local import LocalAccount
-from followthrough.config import LocalSettings
+from followthrough.config.settings import LocalSettings
 from followthrough.model import MailRecord, Skipped
 
 

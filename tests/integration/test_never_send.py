@@ -32,12 +32,12 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from followthrough.cli import main
-from followthrough.config import load_settings
-from followthrough.ledger import Ledger
+from followthrough.cli.main import main
+from followthrough.config.settings import load_settings
+from followthrough.ledger.db import Ledger
 from followthrough.model import ACTIVE_STATES
-from followthrough.outbox import SmtpTransport
-from followthrough.review import Console, Review
+from followthrough.outbox.review import Console, Review
+from followthrough.outbox.send import SmtpTransport
 from integration import scenario as sc
 from integration.smtp_sink import PASSWORD, SmtpSink
 
@@ -202,7 +202,7 @@ class World:
 
 
 def _account(settings: object) -> object:
-    from followthrough.accounts import open_account
+    from followthrough.backends.registry import open_account
 
     return open_account(settings)  # type: ignore[arg-type]
 

@@ -23,9 +23,9 @@ from unittest import mock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followthrough.cli import main
-from followthrough.demo import local_config
-from followthrough.scan import Pass, ScanSummary
+from followthrough.cli.demo import local_config
+from followthrough.cli.main import main
+from followthrough.engine.scan import Pass, ScanSummary
 from integration.scenario import BOB, CAROL, DAVE, ERIN, ME, message
 
 NOW = "2026-11-03T18:00"

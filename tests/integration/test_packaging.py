@@ -63,7 +63,7 @@ def test_exchange_without_exchangelib_names_the_extra(
     import importlib.util
     import io
 
-    from followthrough.cli import main
+    from followthrough.cli.main import main
 
     real = importlib.util.find_spec
     monkeypatch.setattr(

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from followthrough.backends.icsparse import CalendarParseError, parse_calendar
 from followthrough.backends.local import LocalAccount
 from followthrough.backends.mailparse import MessageParseError, parse_message
-from followthrough.config import LocalSettings
+from followthrough.config.settings import LocalSettings
 from followthrough.model import Skipped, Window
 from shared_data import SHARED_DATA as DATA
 from shared_data import needs_shared_data

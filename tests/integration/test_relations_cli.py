@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.cli import main
+from followthrough.cli.main import main
 from integration import test_relations_scenario as rs
 from integration.scenario import Mail, Workspace, message
 

@@ -18,11 +18,11 @@ from typing import Any, cast
 
 import pytest
 
-from followthrough import outbox
-from followthrough.cli import main
-from followthrough.config import load_settings
-from followthrough.ledger import Ledger
-from followthrough.secrets import credential_name
+from followthrough.cli.main import main
+from followthrough.config.secrets import credential_name
+from followthrough.config.settings import load_settings
+from followthrough.ledger.db import Ledger
+from followthrough.outbox import send as outbox
 from integration import scenario as sc
 from integration.smtp_sink import PASSWORD, USER, SmtpSink
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.cli import main
-from followthrough.demo import local_config
+from followthrough.cli.demo import local_config
+from followthrough.cli.main import main
 from shared_data import SHARED_DATA, needs_shared_data
 
 pytestmark = needs_shared_data

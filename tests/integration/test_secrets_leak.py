@@ -17,10 +17,10 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from followthrough.cli import main
-from followthrough.config import load_settings
+from followthrough.cli.main import main
+from followthrough.config.secrets import credential_name
+from followthrough.config.settings import load_settings
 from followthrough.errors import ConfigError
-from followthrough.secrets import credential_name
 from integration import scenario as sc
 from integration import smtp_sink
 from integration.smtp_sink import USER, SmtpSink

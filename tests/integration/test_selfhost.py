@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from followthrough import cli
-from followthrough.cli import main
-from followthrough.config import load_settings
+from followthrough.cli import main as cli
+from followthrough.cli.main import main
+from followthrough.config.settings import load_settings
 from followthrough.errors import ConfigError
 from integration import scenario as sc
 from integration.scenario import BOB, ME, Mail, Workspace, message
@@ -227,9 +227,9 @@ def test_login_without_a_keyring_says_what_works_before_asking(
 
 def test_readme_secret_names_are_the_stored_names() -> None:
     """The names the README tells a self-hoster to use are the ones followthrough reads."""
-    from followthrough.accountconfig import CaldavSettings, ExchangeSettings, ImapSettings
-    from followthrough.accountconfig import SmtpSettings as Smtp
     from followthrough.backends.exchange import exchange_secrets
+    from followthrough.config.accounts import CaldavSettings, ExchangeSettings, ImapSettings
+    from followthrough.config.accounts import SmtpSettings as Smtp
 
     readme = (Path(__file__).parents[2] / "README.md").read_text()
     host = "mail.example.org"
@@ -289,10 +289,10 @@ def test_a_stop_during_a_long_sync_rolls_back_the_step_and_loses_nothing(tmp_pat
     """SIGTERM sets the daemon's stop flag; the pass checks it at every message, not only
     between steps (600 new messages took 33 s), and rolls back the message in hand
     (progress before it is committed message by message: issue 13)."""
-    from followthrough.config import load_settings
-    from followthrough.ledger import Ledger
-    from followthrough.scan import PassInterruptedError
-    from followthrough.service import run_pass
+    from followthrough.config.settings import load_settings
+    from followthrough.engine.scan import PassInterruptedError
+    from followthrough.ledger.db import Ledger
+    from followthrough.service.runner import run_pass
 
     ws = Workspace(tmp_path)
     mails = [
@@ -374,7 +374,7 @@ def test_log_lines_carry_local_time_with_offset_and_only_our_own_loggers(
 ) -> None:
     from zoneinfo import ZoneInfo
 
-    from followthrough.service import configure_logging
+    from followthrough.service.runner import configure_logging
 
     root = logging.getLogger()
     saved = (root.level, list(root.handlers))
@@ -385,13 +385,13 @@ def test_log_lines_carry_local_time_with_offset_and_only_our_own_loggers(
             monkeypatch.setattr(sys, "stderr", err)
             try:
                 configure_logging(verbose, ZoneInfo("Europe/Berlin"))
-                logging.getLogger("followthrough.service").info("pass ok")
+                logging.getLogger("followthrough.service.runner").info("pass ok")
                 logging.getLogger("urllib3.connectionpool").warning("Retrying (Retry(total=0))")
             finally:
                 root.handlers[:] = saved[1]
                 root.setLevel(saved[0])
         lines = path.read_text().splitlines()
-        assert lines[0].endswith(" INFO followthrough.service: pass ok")
+        assert lines[0].endswith(" INFO followthrough.service.runner: pass ok")
         stamp = lines[0].split(" ", 1)[0]
         assert datetime.fromisoformat(stamp).utcoffset() is not None
         assert stamp.endswith(("+01:00", "+02:00"))  # Berlin, not UTC
@@ -481,7 +481,7 @@ def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_the_service_names_plain_connections_once_at_start(tmp_path: Path) -> None:
-    from followthrough.service import plain_connections
+    from followthrough.service.runner import plain_connections
 
     config = tmp_path / "config.toml"
     config.write_text(

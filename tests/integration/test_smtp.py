@@ -13,9 +13,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from followthrough.config import SmtpSettings
+from followthrough.config.settings import SmtpSettings
 from followthrough.errors import BackendError, ConfigError
-from followthrough.smtp import deliver, diagnose_smtp
+from followthrough.outbox.smtp import deliver, diagnose_smtp
 from integration.servers import free_port, make_certificate
 
 pytestmark = pytest.mark.external_service

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.compose import (
+from followthrough.detect.phrase import decide_phrase
+from followthrough.engine.compose import (
     Composer,
     build_draft,
     clean_line,
@@ -16,10 +17,9 @@ from followthrough.compose import (
     shipped_templates_dir,
     thread_key,
 )
-from followthrough.detect.phrase import decide_phrase
-from followthrough.drafting import draft_context
+from followthrough.engine.drafting import draft_context
+from followthrough.engine.gallery import example_settings
 from followthrough.errors import TemplateError
-from followthrough.gallery import example_settings
 from followthrough.model import Address, Ask
 
 NOW = datetime(2026, 11, 16, 9, tzinfo=ZoneInfo("Europe/Berlin"))

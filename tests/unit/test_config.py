@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.config import load_settings, settings_from_dict
+from followthrough.config.settings import load_settings, settings_from_dict
 from followthrough.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +40,7 @@ def test_example_config_loads_and_documents_every_key(tmp_path: Path) -> None:
 def test_every_settings_field_is_in_the_example() -> None:
     from dataclasses import fields
 
-    from followthrough.config import DetectSettings, PolicySettings
+    from followthrough.config.settings import DetectSettings, PolicySettings
 
     data = tomllib.loads((ROOT / "config.example.toml").read_text())
     assert {f.name for f in fields(DetectSettings)} <= set(data["detect"])

@@ -25,7 +25,7 @@ from followthrough.detect.request import (
     may_be_addressed,
     sentence_confidence,
 )
-from followthrough.ledger import MIGRATIONS, Ledger
+from followthrough.ledger.db import MIGRATIONS, Ledger
 from followthrough.model import Address
 
 CHI = ZoneInfo("America/Chicago")

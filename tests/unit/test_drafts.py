@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.cli import main
-from followthrough.compose import Composer
-from followthrough.drafting import TEMPLATE_FOR, draft_context, reply_subject
-from followthrough.gallery import (
+from followthrough.cli.main import main
+from followthrough.config.voice import decide_locale, format_day
+from followthrough.engine.compose import Composer
+from followthrough.engine.drafting import TEMPLATE_FOR, draft_context, reply_subject
+from followthrough.engine.gallery import (
     EXAMPLES,
     NOW,
     TZ,
@@ -24,7 +25,6 @@ from followthrough.gallery import (
     render_gallery,
     render_gallery_markdown,
 )
-from followthrough.voice import decide_locale, format_day
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "drafts.md"
 ALL = [

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from draft_ids import followup_of
-from followthrough.cli import main
+from followthrough.cli.main import main
 from integration import scenario as sc
 from shared_data import SHARED_DATA
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followthrough.errors import LedgerError, UsageError
-from followthrough.ledger import MIGRATIONS, Ledger, make_ask_id
+from followthrough.ledger.db import MIGRATIONS, Ledger, make_ask_id
 from followthrough.model import Address
 
 T0 = datetime(2026, 11, 2, 10, tzinfo=ZoneInfo("Europe/Berlin"))

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from followthrough.errors import LockedError
-from followthrough.lock import DAEMON_LOCK_NAME, PassLock, daemon_pid, holder_pid
+from followthrough.service.lock import DAEMON_LOCK_NAME, PassLock, daemon_pid, holder_pid
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from followthrough.lock import PassLock
+from followthrough.service.lock import PassLock
 PassLock(Path(sys.argv[1])).acquire()
 print("locked", flush=True)
 time.sleep(60)
@@ -94,7 +94,7 @@ def test_the_daemon_lock_is_separate_and_says_a_service_runs(tmp_path: Path) -> 
             [
                 sys.executable,
                 "-c",
-                "import sys; from pathlib import Path; from followthrough.lock import *\n"
+                "import sys; from pathlib import Path; from followthrough.service.lock import *\n"
                 "PassLock(Path(sys.argv[1]), DAEMON_LOCK_NAME).acquire(0, what='run')",
                 str(tmp_path),
             ],

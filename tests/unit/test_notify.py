@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.notify import (
+from followthrough.service.notify import (
     notify,
     notify_ready,
     notify_reloading,

@@ -19,12 +19,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followthrough.backends.memory import MemoryAccount
-from followthrough.compose import Composer
-from followthrough.config import Settings
-from followthrough.demo import build_message
-from followthrough.ledger import Ledger
+from followthrough.cli.demo import build_message
+from followthrough.config.settings import Settings
+from followthrough.engine.compose import Composer
+from followthrough.engine.scan import Pass, ScanSummary
+from followthrough.ledger.db import Ledger
 from followthrough.model import Address, Ask, Folder
-from followthrough.scan import Pass, ScanSummary
 
 TZ = ZoneInfo("Europe/Berlin")
 ME = ("Alex Morgan", "alex@example.org")

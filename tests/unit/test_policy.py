@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.config import PolicySettings
+from followthrough.config.settings import PolicySettings
 from followthrough.detect.phrase import decide_calendar_phrase
+from followthrough.engine.policy import Calendar, decide_next_followup
 from followthrough.model import Address, Ask, Followup
-from followthrough.policy import Calendar, decide_next_followup
 
 BERLIN = ZoneInfo("Europe/Berlin")
 S = PolicySettings()

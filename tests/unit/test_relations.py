@@ -1,17 +1,15 @@
 """Pure decisions beyond single asks: saying an ask back, agendas, asks made of you,
-keeping in touch and Plan B (``followthrough.relations``)."""
+keeping in touch and Plan B (``followthrough.engine.relations``)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from followthrough.config import PolicySettings, RelationSettings
-from followthrough.contacts import Contact
-from followthrough.model import Address, Ask, AskState, Followup
-from followthrough.policy import Calendar
-from followthrough.relationledger import Occurrence, PersonNote, Request, Touch, request_id
-from followthrough.relations import (
+from followthrough.config.contacts import Contact
+from followthrough.config.settings import PolicySettings, RelationSettings
+from followthrough.engine.policy import Calendar
+from followthrough.engine.relations import (
     agenda_due_at,
     cadences,
     decide_agenda,
@@ -24,6 +22,8 @@ from followthrough.relations import (
     their_words,
     topic_words,
 )
+from followthrough.ledger.relations import Occurrence, PersonNote, Request, Touch, request_id
+from followthrough.model import Address, Ask, AskState, Followup
 
 TZ = ZoneInfo("Europe/Berlin")
 POLICY = PolicySettings()

@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.config import RelationSettings, settings_from_dict
-from followthrough.contacts import load_contacts
+from followthrough.config.contacts import load_contacts
+from followthrough.config.settings import RelationSettings, settings_from_dict
 from followthrough.errors import ConfigError, UsageError
-from followthrough.ledger import MIGRATIONS, Ledger
+from followthrough.ledger.db import MIGRATIONS, Ledger
+from followthrough.ledger.relations import Occurrence
 from followthrough.model import Address
-from followthrough.relationledger import Occurrence
 
 T0 = datetime(2026, 11, 2, 10, tzinfo=ZoneInfo("Europe/Berlin"))
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from followthrough.compose import Composer
+from followthrough.engine.compose import Composer
 
 
 def item(what: str, gerund: str | None, **kw: object) -> dict[str, object]:

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followthrough.config import PolicySettings
-from followthrough.policy import Calendar, Candidate, Planned, Sent, decide_schedule
+from followthrough.config.settings import PolicySettings
+from followthrough.engine.policy import Calendar, Candidate, Planned, Sent, decide_schedule
 
 TZ = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 11, 2, 9, tzinfo=TZ)

@@ -38,7 +38,7 @@ from caldav.lib import error as dav_error
 
 from followthrough.backends import load_cursor
 from followthrough.backends.icsparse import CalendarParseError, parse_calendar
-from followthrough.config import CaldavSettings, is_loopback, urlsplit_host
+from followthrough.config.settings import CaldavSettings, is_loopback, urlsplit_host
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import (
     Batch,

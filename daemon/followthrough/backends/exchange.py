@@ -87,7 +87,14 @@ from followthrough.backends.mailparse import (
     parse_address,
     parse_message,
 )
-from followthrough.config import ExchangeSettings, is_loopback
+from followthrough.config.secrets import (
+    SecretRef,
+    SecretStore,
+    credential_name,
+    fetch_secret,
+    find_secret,
+)
+from followthrough.config.settings import ExchangeSettings, is_loopback
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import (
     Address,
@@ -101,13 +108,6 @@ from followthrough.model import (
     SkipSink,
     Window,
     batch_of,
-)
-from followthrough.secrets import (
-    SecretRef,
-    SecretStore,
-    credential_name,
-    fetch_secret,
-    find_secret,
 )
 
 log = logging.getLogger(__name__)

@@ -39,7 +39,7 @@ from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginEr
 
 from followthrough.backends import load_cursor
 from followthrough.backends.mailparse import MessageParseError, parse_message
-from followthrough.config import ImapSettings, is_loopback
+from followthrough.config.settings import ImapSettings, is_loopback
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import (
     Batch,

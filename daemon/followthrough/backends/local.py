@@ -39,7 +39,7 @@ from zoneinfo import ZoneInfo
 
 from followthrough.backends import load_cursor
 from followthrough.backends.mailparse import MessageParseError, parse_message
-from followthrough.config import LimitsSettings, LocalSettings
+from followthrough.config.settings import LimitsSettings, LocalSettings
 from followthrough.errors import BackendError
 from followthrough.model import (
     Batch,

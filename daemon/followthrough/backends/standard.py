@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from followthrough.backends.davcal import DavCalendar
 from followthrough.backends.imap import ImapMailbox
-from followthrough.config import CaldavSettings, ImapSettings
+from followthrough.config.settings import CaldavSettings, ImapSettings
 from followthrough.model import (
     Batch,
     CalendarRecord,

@@ -1,0 +1,1 @@
+"""Microsoft 365 over Microsoft Graph (the [microsoft] extra)."""

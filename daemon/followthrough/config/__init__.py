@@ -1,0 +1,1 @@
+"""The config file read into `Settings`: reader, schema, accounts, contacts, secrets, voice."""

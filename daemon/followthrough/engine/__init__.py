@@ -1,0 +1,1 @@
+"""The pass: reading, drafting, planning, policy, composing, relations, digest, preview, gallery."""

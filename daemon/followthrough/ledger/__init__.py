@@ -1,0 +1,1 @@
+"""The SQLite ledger: connection and migrations, asks, threads, follow-ups, relations."""

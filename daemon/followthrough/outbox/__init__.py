@@ -1,0 +1,1 @@
+"""Drafts handed over: approval, sending (SMTP, sendmail), review."""

@@ -1,0 +1,96 @@
+"""The held-out label files of bench/heldout.py (issue 17) stay well-formed.
+
+Only the committed label files are read here, never the SpamAssassin corpus they name
+(it is fetched by bench/scan.py into a git-ignored cache), and nothing is scored.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _heldout() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_heldout", ROOT / "bench" / "heldout.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_heldout"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _number(file: str) -> str:
+    return file.split(".")[0]  # "easy-ham-1/00042"
+
+
+def test_second_sample_is_complete_and_never_read_before() -> None:
+    heldout = _heldout()
+    first = heldout.load_labels(heldout.SAMPLES[1].labels)
+    second = heldout.load_labels(heldout.SAMPLES[2].labels)
+    assert len(first) == heldout.SIZE and len(second) == heldout.SIZE
+    files = [lab.file for lab in second]
+    assert len(set(files)) == len(files)
+    assert all(f.split("/")[0] in heldout.HAM for f in files)
+    # no message of sample 1, nor of another labelled set, is in sample 2
+    assert not {_number(lab.file) for lab in first} & {_number(f) for f in files}
+    bench = ROOT / "bench"
+    elsewhere = heldout._named_in(
+        [p for pat in heldout.USED_ELSEWHERE for p in sorted(bench.glob(pat))]
+    )
+    assert elsewhere, "drafts-heldout.tsv names SpamAssassin messages"
+    assert not elsewhere & {_number(f) for f in files}
+    # every message says who wrote it; every ask names its sentences and helpers
+    assert {lab.origin for lab in second} == {"person", "bulk"}
+    asks = [lab for lab in second if lab.ask]
+    assert asks and all(lab.sentences and lab.helpers for lab in asks)
+    assert all(not lab.sentences and not lab.helpers for lab in second if not lab.ask)
+    assert heldout.SAMPLES[2].seed == 2031
+
+
+@pytest.mark.parametrize(
+    ("row", "complaint"),
+    [
+        ("maybe\t-\t-\t-\tperson", "ask must be Yes or No"),
+        ("Yes\t-\tto\t-\tperson", "a Yes needs sentence indices"),
+        ("No\t3\t-\t-\tperson", "a Yes needs sentence indices and a No has none"),
+        ("Yes\tthree\tto\t-\tperson", "sentences must be"),
+        ("Yes\t3\tto\tnext Friday\tperson", "due must be"),
+        ("No\t-\t-\t-\trobot", "origin must be person or bulk"),
+        ("No\t-\t-", "expected 5 tab-separated columns"),
+    ],
+)
+def test_a_bad_label_row_is_named_by_file_and_line(
+    tmp_path: Path, row: str, complaint: str
+) -> None:
+    heldout = _heldout()
+    path = tmp_path / "labels.tsv"
+    path.write_text(
+        "# header\neasy-ham-1/00001.x.txt\tNo\t-\t-\t-\tbulk\neasy-ham-1/00002.y.txt\t"
+        + row
+        + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SystemExit) as err:
+        heldout.load_labels(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}:3: ") and complaint in message
+
+
+def test_good_rows_parse_with_and_without_origin(tmp_path: Path) -> None:
+    heldout = _heldout()
+    path = tmp_path / "labels.tsv"
+    path.write_text(
+        "easy-ham-1/00001.x.txt\tYes\t2,5\tto\t2002-08-30T15:00\tperson\n"
+        "easy-ham-2/00002.y.txt\tNo\t-\t-\t-\n",
+        encoding="utf-8",
+    )
+    first, second = heldout.load_labels(path)
+    assert first.ask and first.sentences == (2, 5) and first.helpers == ("to",)
+    assert first.due == "2002-08-30T15:00" and first.origin == "person"
+    assert not second.ask and second.origin == ""
