@@ -144,3 +144,33 @@ def test_a_machine_s_message_asks_nothing(kind: str) -> None:
 def test_the_mass_mail_cap_is_explained() -> None:
     hit = detect_request(ASK, SENT, kind="bulk")
     assert hit is not None and "mass-mail:at most suggested" in hit.rules
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I would encourage everyone to try the new build and report what breaks.",
+        "Your approval is required before we ship the release.",
+        "As the owner of the list, your authorization is requested for this posting.",
+    ],
+)
+def test_requests_to_the_group_without_a_question_are_tracked(body: str) -> None:
+    assert confidence(body) >= TRACK, body
+
+
+def test_a_line_between_the_attribution_and_its_quote_does_not_hide_the_reply() -> None:
+    body = (
+        "On Mon, 22 Jul 2002 06:16:19 -0500, Ann Lee <ann@example.org> wrote:\n\n"
+        "[replying to my own message]\n\n> The mirror is down again.\n> Since Friday.\n\n"
+        "Could someone with access restart it?\n"
+    )
+    seg = segment_text(body)
+    assert "Could someone with access restart it?" in seg.new
+    assert "The mirror is down" in seg.quoted
+    hit = detect_request(body, SENT)
+    assert hit is not None and hit.sentence == "Could someone with access restart it?"
+
+
+def test_an_aside_in_stars_starts_a_sentence() -> None:
+    hit = detect_request("Bob, is that still waiting for review? *grin* I bet it is.", SENT)
+    assert hit is not None and hit.sentence == "Bob, is that still waiting for review?"

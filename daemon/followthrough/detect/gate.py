@@ -53,6 +53,11 @@ _NO_YOU_ASK: Final = re.compile(
     r"(?:you|all|everyone|each|every)\b"
     r"|\b(?:you are|you're|all (?:staff|employees) are|everyone is) (?:kindly |hereby )?"
     r"(?:requested|asked|reminded|required) to\b"
+    r"|\byour (?:[a-z'-]+ ){0,2}(?:authori[sz]ation|approval|attention|response|reply|input"
+    r"|signature|presence|attendance|participation|confirmation|decision|vote) (?:is|are)"
+    r" (?:kindly |urgently |hereby )?(?:requested|required|needed|requested)\b"
+    r"|\b(?:i|we)(?:'d| would)? (?:strongly |really |also )?(?:encourage|urge|invite)"
+    r" (?:you|everyone|everybody|folks|people|all|anyone|y'all|each)(?: of you)? to\b"
 )
 _GROUP_ASK: Final = re.compile(
     r"^(?:[a-z'-]+[,:] )?(?:and |so |also |but |ok,? )?(?:does|did|has|have|is|are|was|were|can"
@@ -215,6 +220,10 @@ _NO_YOU_WORDS: Final = frozenset(
         "asked",
         "reminded",
         "required",
+        "needed",
+        "encourage",
+        "urge",
+        "invite",
     ]
 )
 _GROUP_WORDS: Final = frozenset(

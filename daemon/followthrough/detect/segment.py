@@ -225,9 +225,14 @@ def _opens_angle_block(lines: list[str], i: int) -> bool:
     n = _intro_len(lines, i)
     if not n:
         return False
+    between = 0  # "[yes, I know I'm replying to myself]" between the intro and its quote
     for j in range(i + n, len(lines)):
         if lines[j].strip():
-            return _is_quote_line(lines, j)
+            if _is_quote_line(lines, j):
+                return True
+            between += 1
+            if between > 2 or not _attribution_len(lines, i):
+                return False
     return False
 
 
