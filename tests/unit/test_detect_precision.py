@@ -174,3 +174,8 @@ def test_a_line_between_the_attribution_and_its_quote_does_not_hide_the_reply() 
 def test_an_aside_in_stars_starts_a_sentence() -> None:
     hit = detect_request("Bob, is that still waiting for review? *grin* I bet it is.", SENT)
     assert hit is not None and hit.sentence == "Bob, is that still waiting for review?"
+
+
+def test_a_newsletter_relayed_by_a_list_is_still_mass_mail() -> None:
+    assert is_mass_mail(ASK, "list", "noreply@news.example.com")
+    assert SUGGEST <= confidence(ASK, kind="list", sender="newsletter@example.com") <= TRACK_CAP

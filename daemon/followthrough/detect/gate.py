@@ -478,15 +478,14 @@ _MASS_FOOTER: Final = re.compile(
 
 def is_mass_mail(text: str, kind: str = "", sender: str = "") -> bool:
     """Whether a message is mass mail (a newsletter, a web service's notice), from the
-    backend's ``kind`` ("bulk"), its sender ("noreply@…", "…@newsletter.example.com") or
-    its footer ("to unsubscribe", "you are receiving this e-mail because")."""
+    backend's ``kind`` ("bulk"), its sender ("noreply@…", "…@newsletter.example.com") or,
+    unless a list relayed it, its footer ("to unsubscribe", "you are receiving this
+    e-mail because")."""
     if kind == "bulk":
         return True
-    if kind == "list":
-        return False
     local, _, domain = sender.lower().partition("@")
     if not _MASS_SENDER.isdisjoint(re.split(r"[.+_#-]+", local)) or "newsletter" in domain:
-        return True
-    if sender and local in ("no-reply", "do-not-reply"):
-        return True
+        return True  # also on a list: an announcement list relays a newsletter
+    if kind == "list":
+        return False  # a person's post; the list's own footer says nothing about it
     return _MASS_FOOTER.search(text) is not None
