@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "daemon"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from followthrough.backends.mailparse import parse_message  # noqa: E402
+from followthrough.backends.mail.parse import parse_message  # noqa: E402
 from followthrough.model import MailRecord  # noqa: E402
 
 SEED = 2029

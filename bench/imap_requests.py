@@ -32,7 +32,7 @@ from caldav.davclient import DAVClient  # noqa: E402
 from imapclient import IMAPClient  # noqa: E402
 
 from followthrough.backends.standard import StandardAccount  # noqa: E402
-from followthrough.config.settings import CaldavSettings, ImapSettings  # noqa: E402
+from followthrough.config.accounts import CaldavSettings, ImapSettings  # noqa: E402
 from followthrough.model import Window  # noqa: E402
 from integration.servers import PASSWORD, USER, Dovecot, Radicale, hang_up  # noqa: E402
 

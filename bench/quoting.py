@@ -25,7 +25,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from followthrough.backends.mailparse import html_to_text, read_body
+from followthrough.backends.mail.body import html_to_text, read_body
 from followthrough.detect import segment_text
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -32,6 +32,6 @@ def _now_is_in_the_past(monkeypatch: pytest.MonkeyPatch) -> None:
     wall clock itself."""
     from datetime import UTC, datetime
 
-    from followthrough.cli import main as cli
+    from followthrough.cli import context as cli
 
     monkeypatch.setattr(cli, "wall_clock", lambda: datetime(2100, 1, 1, tzinfo=UTC))

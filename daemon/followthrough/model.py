@@ -437,6 +437,19 @@ class Followup:
 
 
 @dataclass(frozen=True, slots=True)
+class Approval:
+    """The user's approval to send one follow-up: exactly the bytes hashed to ``sha256``."""
+
+    followup_id: str
+    approved_at: datetime
+    how: str  # "review", "review-edit", "send-command"
+    sha256: str
+    sent_at: datetime | None
+    transport: str | None
+    result: str | None  # None (not tried), "sending" (interrupted?), "failed: …", "accepted …"
+
+
+@dataclass(frozen=True, slots=True)
 class EarlyReply:
     """A reply read before the message it answers, kept until that message is read."""
 

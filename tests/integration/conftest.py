@@ -28,7 +28,8 @@ def fake() -> Iterator[FakeEws]:
 @pytest.fixture
 def harness(fake: FakeEws, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> EwsHarness:
     """The conformance harness over the fake, its clock frozen at ``EWS_NOW``."""
-    from integration.ews_support import EWS_NOW, EWS_TZ, EwsHarness, fixed_clock, prepare_state
+    from integration.ews_support import EWS_NOW, EWS_TZ, EwsHarness, prepare_state
+    from workspace import fixed_clock
 
     prepare_state(fake, tmp_path / "state", tmp_path / "creds")
     monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(tmp_path / "creds"))

@@ -5,27 +5,25 @@ the foundation scenario's workspace on ``backend = "microsoft"``."""
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from draft_ids import followup_of as followup_of_draft
 from followthrough.backends.graph import account as graph
 from followthrough.backends.graph import auth as graphauth
 from followthrough.backends.graph.account import GraphAccount
 from followthrough.backends.graph.http import GraphClient
-from followthrough.backends.icsparse import parse_calendar
-from followthrough.cli.main import main
-from followthrough.model import Batch, CalendarRecord, Folder, MailRecord, Window
+from followthrough.backends.ics.parse import parse_calendar
+from followthrough.model import Window
 from integration import scenario as sc
 from integration.fake_graph import ASK_PROP, Event, FakeGraph, Msg
+from workspace import FakeServerHarness, FakeServerWorkspace, fixed_clock
+from workspace import measure_requests as measure
 
-FOLDER = {"sent": "sentitems", "inbox": "inbox", "drafts": "drafts"}
 CLIENT_ID = "1b2c3d4e-0000-4000-8000-123456789abc"
 
 
@@ -134,7 +132,7 @@ def add_calendar(fake: FakeGraph, name: str, ics: bytes, tz: ZoneInfo) -> None:
         )
 
 
-class GraphHarness:
+class GraphHarness(FakeServerHarness):
     """The conformance harness (tests/backend_conformance.py) over the fake Graph."""
 
     def __init__(
@@ -145,80 +143,22 @@ class GraphHarness:
         self.clock = clock
         self.lookback = lookback
 
-    def add_message(self, folder: Folder, raw: bytes, *, flagged: bool = False) -> None:
-        self.fake.add_message(FOLDER[folder], raw, flagged=flagged)
-
-    def set_flagged(self, folder: Folder, message_id: str, flagged: bool) -> None:
-        self.fake.set_flagged(message_id, flagged)
-
     def add_calendar(self, name: str, ics: bytes) -> None:
         add_calendar(self.fake, name, ics, self.tz)
-
-    def delete_draft(self, ref: str) -> None:
-        self.fake.move(ref, "deleteditems")  # Outlook's Delete
 
     def account(self) -> GraphAccount:
         return graph_account(self.fake, self.tz, self.clock, lookback_days=self.lookback)
 
 
-def fixed_clock(at: datetime) -> Callable[[], datetime]:
-    return lambda: at
-
-
-def sample_message(n: int, when: datetime, folder: str = "sent") -> bytes:
-    sender, to = ("ann@example.org", f"helper{n}@example.com")
-    if folder == "inbox":
-        sender, to = to, sender
-    return (
-        f"From: {sender}\nTo: {to}\nSubject: Message {n}\n"
-        f"Date: {when.strftime('%a, %d %b %Y %H:%M:%S +0000')}\n"
-        f"Message-ID: <m{n}-{folder}@example.org>\n\nCould you look at item {n} by Friday?\n"
-    ).encode()
-
-
 def measure_requests(fake: FakeGraph, now: datetime) -> dict[str, int]:
     """Graph requests for: the first sync of 1,000 sent items; a pass with no change
     (sent, inbox, calendar); a pass with 10 new inbox messages."""
-    tz = ZoneInfo("UTC")
-    for n in range(1000):
-        fake.add_message("sentitems", sample_message(n, now - timedelta(hours=n)))
-    account = graph_account(fake, tz, fixed_clock(now))
-    window = Window(now - timedelta(days=60), now + timedelta(days=90))
-    figures: dict[str, int] = {}
-
-    def run(folder: str, cursor: str | None) -> str:
-        batch: Batch[CalendarRecord] | Batch[MailRecord]
-        if folder == "calendar":
-            batch = account.read_calendar(window, cursor, lambda s: None)
-        else:
-            batch = account.read_mail(folder, cursor, lambda s: None)  # type: ignore[arg-type]
-        figures[f"records:{folder}"] = sum(1 for _ in batch.records)
-        return batch.cursor()
-
-    start = fake.total_calls()
-    sent = run("sent", None)
-    figures["first sync, 1000 sent items"] = fake.total_calls() - start
-    assert figures["records:sent"] == 1000
-    inbox, cal = run("inbox", None), run("calendar", None)
-    start = fake.total_calls()
-    sent, inbox, cal = run("sent", sent), run("inbox", inbox), run("calendar", cal)
-    figures["pass with no change (sent, inbox, calendar)"] = fake.total_calls() - start
-    for n in range(10):
-        fake.add_message("inbox", sample_message(n, now, "inbox"))
-    start = fake.total_calls()
-    sent, inbox, cal = run("sent", sent), run("inbox", inbox), run("calendar", cal)
-    figures["pass with 10 new messages"] = fake.total_calls() - start
-    assert figures["records:inbox"] == 10
-    account.close()
-    return figures
-
-
-def followup_of(m: Msg, ledger: Path) -> str:
-    """The follow-up id a draft was written for, from the ledger by its Message-ID (a
-    draft carries no marker header unless [templates].marker_headers asks for one)."""
-    found = followup_of_draft(ledger, m.internet_id)
-    assert found is not None, m.internet_id
-    return found[0]
+    return measure(
+        fake,
+        lambda: graph_account(fake, ZoneInfo("UTC"), fixed_clock(now)),
+        now,
+        "pass with no change (sent, inbox, calendar)",
+    )
 
 
 def config_text(state: Path, extra: str = "") -> str:
@@ -237,61 +177,29 @@ def plug_in(monkeypatch: pytest.MonkeyPatch, fake: FakeGraph, tokens: InjectedTo
     monkeypatch.setattr(graphauth, "open_token_provider", lambda settings, state_dir: tokens)
 
 
-class GraphWorkspace:
+class GraphWorkspace(FakeServerWorkspace):
     """The foundation scenario's mailbox (tests/integration/scenario.py) on the fake
     Graph, and the CLI on a config with ``backend = "microsoft"``."""
 
     def __init__(
         self, root: Path, fake: FakeGraph, monkeypatch: pytest.MonkeyPatch, extra: str = ""
     ) -> None:
-        self.fake = fake
         self.state = root / "state"
         self.tokens = InjectedTokens()
         plug_in(monkeypatch, fake, self.tokens)
-        self.config = root / "config.toml"
-        root.mkdir(parents=True, exist_ok=True)
-        self.config.write_text(config_text(self.state) + extra)
-        for m in sc.sent_at_start():
-            fake.add_message("sentitems", m.raw, flagged=m.flagged)
+        super().__init__(root, config_text(self.state) + extra, fake)
+        self.fake: FakeGraph = fake
+        self.deliver("sent", sc.sent_at_start())
         for name, text in sc.calendar().items():
             add_calendar(fake, name, text.encode(), sc.TZ)
-
-    def run(self, *args: str, now: str | None = None) -> tuple[int, str]:
-        out = io.StringIO()
-        argv = ["--config", str(self.config)] + (["--now", now] if now else [])
-        code = main([*argv, *args], out=out)
-        return code, out.getvalue()
-
-    def cli(self, *args: str, now: str | None = None) -> str:
-        code, out = self.run(*args, now=now)
-        assert code == 0, out
-        return out
-
-    def deliver_wednesday(self) -> None:
-        for m in sc.inbox_by_wednesday():
-            self.fake.add_message("inbox", m.raw)
-        for m in sc.sent_by_wednesday():
-            self.fake.add_message("sentitems", m.raw)
 
     def drafts(self) -> dict[str, Msg]:
         """Drafts in Drafts, by follow-up id; each marked by category and property."""
         found: dict[str, Msg] = {}
         for m in self.fake.in_folder("drafts"):
-            fid = followup_of(m, self.state / "ledger.sqlite3")
+            fid = self.followup_of(m.internet_id)
             assert fid not in found, f"two drafts for {fid}"
             assert m.is_draft and m.categories == ["followthrough"]
             assert m.ext.get(ASK_PROP) is None  # no header for the recipient to see
             found[fid] = m
         return found
-
-    def draft_ids(self) -> set[str]:
-        return set(self.drafts())
-
-    def draft_text(self, fid: str) -> str:
-        return self.drafts()[fid].text
-
-    def send_draft(self, fid: str) -> None:
-        self.fake.move(self.drafts()[fid].id, "sentitems")  # Outlook's Send
-
-    def delete_draft(self, fid: str) -> None:
-        self.fake.move(self.drafts()[fid].id, "deleteditems")  # Outlook's Delete

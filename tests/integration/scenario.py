@@ -9,9 +9,9 @@ User: Alex <alex@example.org>, Europe/Berlin. Week of Monday 2 November 2026.
 
 from __future__ import annotations
 
-import io
 import json
-from dataclasses import dataclass
+import shutil
+from collections.abc import Iterable
 from datetime import datetime
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -19,6 +19,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from followthrough.cli.demo import build_message, local_config
+from followthrough.model import Folder
+from workspace import Mail, Workspace
 
 TZ = ZoneInfo("Europe/Berlin")
 ME = ("Alex Morgan", "alex@example.org")
@@ -40,13 +42,6 @@ ERIN = ("Erin Fox", "erin@example.org")
 FRANK = ("Frank Green", "frank@example.org")
 IVAN = ("Ivan Horn", "ivan@example.org")
 JUDY = ("Judy Kim", "judy@example.org")
-
-
-@dataclass(frozen=True)
-class Mail:
-    key: str  # stable name (Maildir key) and Message-ID local part
-    raw: bytes
-    flagged: bool = False
 
 
 def sent_at_start() -> list[Mail]:
@@ -324,17 +319,16 @@ CONFIG = local_config("alex@example.org", "Alex Morgan", "Europe/Berlin")
 MAIL_ONLY_CONFIG = local_config("alex@example.org", "Alex Morgan", "Europe/Berlin", calendar=False)
 
 
-class Workspace:
+class LocalWorkspace(Workspace):
     """A local Maildir + vdir workspace driven through the CLI."""
 
-    def __init__(self, root: Path, extra_config: str = "") -> None:
-        self.root = root
-        self.config = root / "config.toml"
-        self.config.write_text(CONFIG + extra_config)
+    def __init__(self, root: Path, extra_config: str = "", *, calendar: bool = True) -> None:
+        super().__init__(root, (CONFIG if calendar else MAIL_ONLY_CONFIG) + extra_config)
         self.inbox = self.maildir(root / "Mail")
         self.sent = self.maildir(root / "Mail" / ".Sent")
         self.drafts = self.maildir(root / "Mail" / ".Drafts")
-        (root / "calendar").mkdir()
+        if calendar:
+            (root / "calendar").mkdir()
 
     @staticmethod
     def maildir(path: Path) -> Path:
@@ -342,37 +336,14 @@ class Workspace:
             (path / sub).mkdir(parents=True, exist_ok=True)
         return path
 
-    def deliver(self, folder: Path, mails: list[Mail]) -> None:
+    def deliver(self, folder: Path | Folder, mails: Iterable[Mail]) -> None:
+        """Into a Maildir: ``folder`` is its path, or "sent" or "inbox"."""
+        path = (
+            folder if isinstance(folder, Path) else {"sent": self.sent, "inbox": self.inbox}[folder]
+        )
         for m in mails:
             flags = "FS" if m.flagged else "S"
-            (folder / "cur" / f"{m.key}:2,{flags}").write_bytes(m.raw)
-
-    def cli(self, *args: str, now: str | None = None) -> str:
-        out = io.StringIO()
-        argv = ["--config", str(self.config)]
-        if now:
-            argv += ["--now", now]
-        from followthrough.cli.main import main
-
-        code = main([*argv, *args], out=out)
-        assert code == 0, out.getvalue()
-        return out.getvalue()
-
-    def asks(self) -> dict[str, dict[str, Any]]:
-        rows = json.loads(self.cli("asks", "--json", "--all"))
-        return {r["source"]["key"]: r for r in rows}
-
-    def followup_ids(self) -> dict[str, str]:
-        """Follow-up id by draft Message-ID, from the ledger (drafts carry no marker
-        header unless [templates].marker_headers asks for one)."""
-        from followthrough.config.settings import load_settings
-        from followthrough.ledger.db import Ledger
-
-        ledger = Ledger(load_settings(self.config).ledger_path)
-        try:
-            return {f.message_id: f.id for f in ledger.followups() if f.message_id}
-        finally:
-            ledger.close()
+            (path / "cur" / f"{m.key}:2,{flags}").write_bytes(m.raw)
 
     def draft_files(self) -> dict[str, Any]:
         """Draft files in the Maildir, by follow-up id (the digest's as "digest")."""
@@ -386,3 +357,35 @@ class Workspace:
             assert fid not in found, f"two draft files for {fid}"
             found[fid] = msg
         return found
+
+    def draft_ids(self) -> set[str]:
+        return set(self.draft_files())
+
+    def draft_text(self, fid: str) -> str:
+        return str(self.draft_files()[fid].get_content())
+
+    def _draft_path(self, fid: str) -> Path:
+        [row] = [d for d in json.loads(self.cli("drafts", "--json")) if d["id"] == fid]
+        return Path(row["path"])
+
+    def send_draft(self, fid: str) -> None:
+        """The mail client sends the draft: it lands in Sent."""
+        shutil.move(self._draft_path(fid), self.sent / "cur" / f"sent-{fid}:2,S")
+
+    def delete_draft(self, fid: str) -> None:
+        self._draft_path(fid).unlink()
+
+
+def deliver_wednesday(ws: Workspace) -> None:
+    """The mail of Monday afternoon to Wednesday: replies in the inbox, more sent asks."""
+    ws.deliver("inbox", inbox_by_wednesday())
+    ws.deliver("sent", sent_by_wednesday())
+
+
+def local_scenario(root: Path, extra_config: str = "") -> LocalWorkspace:
+    """The scenario's start on local files: Monday's sent mail and the calendar."""
+    ws = LocalWorkspace(root, extra_config)
+    ws.deliver("sent", sent_at_start())
+    for name, text in calendar().items():
+        (root / "calendar" / name).write_text(text)
+    return ws

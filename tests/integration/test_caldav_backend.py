@@ -15,7 +15,7 @@ import pytest
 
 from backend_conformance import CALENDAR, TZ, WINDOW, read_all
 from followthrough.backends.davcal import DavCalendar
-from followthrough.config.settings import CaldavSettings
+from followthrough.config.accounts import CaldavSettings
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import CalendarRecord
 from integration.servers import PASSWORD, USER, Dovecot, Radicale, dovecot, radicale

@@ -210,19 +210,19 @@ def test_manual_scan_killed_at_random_points(tmp_path: Path) -> None:
 
 def test_a_draft_saved_by_a_killed_pass_is_found_not_written_again(tmp_path: Path) -> None:
     """The window itself: the draft is saved, the pass dies before recording it."""
-    from followthrough.backends import local
+    from followthrough.backends.local.account import LocalAccount
     from followthrough.cli.main import main
 
     config = workspace(tmp_path / "ws", 0)
-    real_save = local.LocalAccount.save_draft
+    real_save = LocalAccount.save_draft
     saved: list[str] = []
 
-    def save_then_die(self: local.LocalAccount, draft: EmailMessage, reply_to: None) -> str:
+    def save_then_die(self: LocalAccount, draft: EmailMessage, reply_to: None) -> str:
         saved.append(real_save(self, draft, reply_to))
         raise KeyboardInterrupt  # stands in for SIGKILL right after the save
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(local.LocalAccount, "save_draft", save_then_die)
+        mp.setattr(LocalAccount, "save_draft", save_then_die)
         assert main(["--config", str(config), "--now", NOW.isoformat(), "scan"]) == 130
     assert len(saved) == 1 and sum(draft_files(tmp_path / "ws").values()) == 1
     _, followups = ledger_view(tmp_path / "ws")

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.config.settings import DaemonSettings, load_settings
+from followthrough.config.behaviour import DaemonSettings
+from followthrough.config.settings import load_settings
 from followthrough.errors import ConfigError
-from followthrough.service.runner import Daemon, configure_logging
+from followthrough.service.daemon import Daemon
+from followthrough.service.logs import configure_logging
 
 ROOT = Path(__file__).resolve().parents[2]
 UNIT = ROOT / "systemd" / "followthrough.service"
@@ -175,7 +177,7 @@ def test_log_lines_for_journald_and_for_a_terminal(
         monkeypatch.setenv("JOURNAL_STREAM", stream)
         try:
             configure_logging(0)
-            log = logging.getLogger("followthrough.service.runner")
+            log = logging.getLogger("followthrough.service.daemon")
             log.debug("not shown")
             log.info("pass ok: %s", "read 1 sent")
             log.error("pass failed")
@@ -185,9 +187,9 @@ def test_log_lines_for_journald_and_for_a_terminal(
     lines = (tmp_path / "stderr").read_text().splitlines()
     if journal:  # journald adds the time; <N> is the syslog priority
         assert lines == [
-            "<6>INFO followthrough.service.runner: pass ok: read 1 sent",
-            "<3>ERROR followthrough.service.runner: pass failed",
+            "<6>INFO followthrough.service.daemon: pass ok: read 1 sent",
+            "<3>ERROR followthrough.service.daemon: pass failed",
         ]
     else:
         assert len(lines) == 2 and lines[0][:2] == "20"  # a timestamp first
-        assert lines[0].endswith(" INFO followthrough.service.runner: pass ok: read 1 sent")
+        assert lines[0].endswith(" INFO followthrough.service.daemon: pass ok: read 1 sent")

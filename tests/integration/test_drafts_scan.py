@@ -7,19 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from integration.scenario import BOB, ME, Mail, Workspace, ics, message
+from integration.scenario import BOB, ME, LocalWorkspace, ics, message
+from workspace import Mail
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    return Workspace(tmp_path)
+def ws(tmp_path: Path) -> LocalWorkspace:
+    return LocalWorkspace(tmp_path)
 
 
 def body(msg: object) -> str:
     return str(msg.get_content())  # type: ignore[attr-defined]
 
 
-def test_an_undated_ask_is_followed_on_the_cadence_and_show_says_so(ws: Workspace) -> None:
+def test_an_undated_ask_is_followed_on_the_cadence_and_show_says_so(ws: LocalWorkspace) -> None:
     ask = message(
         sender=ME,
         to=BOB,
@@ -58,7 +59,7 @@ def test_an_undated_ask_is_followed_on_the_cadence_and_show_says_so(ws: Workspac
     assert "haven't seen it come through" not in body(nudge)
 
 
-def test_a_meeting_shaped_calendar_ask_is_thanked_after_the_meeting(ws: Workspace) -> None:
+def test_a_meeting_shaped_calendar_ask_is_thanked_after_the_meeting(ws: LocalWorkspace) -> None:
     (ws.root / "calendar" / "mock.ics").write_text(
         ics(
             "mock@tests",

@@ -15,17 +15,13 @@ from typing import Any
 import pytest
 
 from backend_conformance import ASK, REPLY, TZ, read_all
-from followthrough.backends.exchange import ExchangeAccount, connect
+from followthrough.backends.exchange.account import ExchangeAccount
+from followthrough.backends.exchange.connect import connect
 from followthrough.errors import BackendError
 from integration import scenario as sc
-from integration.ews_support import (
-    EwsHarness,
-    ExchangeWorkspace,
-    exchange_settings,
-    fixed_clock,
-    prepare_state,
-)
+from integration.ews_support import EwsHarness, ExchangeWorkspace, exchange_settings, prepare_state
 from integration.fake_ews import ASK_URI, FakeEws
+from workspace import fixed_clock
 
 NOW = datetime(2025, 3, 20, 12, tzinfo=TZ)
 pytestmark = pytest.mark.external_service
@@ -251,7 +247,7 @@ def _until_wednesday(ws: ExchangeWorkspace) -> None:
         r for r in json.loads(ws.cli("asks", "--json")) if r["source"]["key"] == "a12@example.org"
     ]
     ws.cli("cancel", a12["id"], now=sc.T1)
-    ws.deliver_wednesday()
+    sc.deliver_wednesday(ws)
 
 
 def test_401_at_the_inbox_keeps_what_completed_and_the_next_pass_catches_up(

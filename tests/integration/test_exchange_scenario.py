@@ -11,89 +11,41 @@ drafts are items in the Drafts folder; the user sends one by moving it to Sent I
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pytest
 
 from integration import scenario as sc
 from integration.ews_support import ExchangeWorkspace, add_calendar
 from integration.fake_ews import FakeEws
-from integration.scenario import Workspace
+from workspace import Workspace
 
 pytestmark = pytest.mark.external_service
 
 Snapshot = dict[str, Any]
 
 
-class Mailbox(Protocol):
-    """What the scenario script needs from a workspace, on either backend."""
-
-    def cli(self, *args: str, now: str | None = None) -> str: ...
-    def deliver_wednesday(self) -> None: ...
-    def draft_ids(self) -> set[str]: ...
-    def draft_text(self, fid: str) -> str: ...
-    def send_draft(self, fid: str) -> None: ...
-    def delete_draft(self, fid: str) -> None: ...
-
-
-class LocalBox:
-    def __init__(self, root: Path) -> None:
-        self.ws = Workspace(root)
-        self.ws.deliver(self.ws.sent, sc.sent_at_start())
-        for name, text in sc.calendar().items():
-            (root / "calendar" / name).write_text(text)
-
-    def cli(self, *args: str, now: str | None = None) -> str:
-        return self.ws.cli(*args, now=now)
-
-    def deliver_wednesday(self) -> None:
-        self.ws.deliver(self.ws.inbox, sc.inbox_by_wednesday())
-        self.ws.deliver(self.ws.sent, sc.sent_by_wednesday())
-
-    def draft_ids(self) -> set[str]:
-        return set(self.ws.draft_files())
-
-    def draft_text(self, fid: str) -> str:
-        return str(self.ws.draft_files()[fid].get_content())
-
-    def _path(self, fid: str) -> Path:
-        [row] = [d for d in json.loads(self.cli("drafts", "--json")) if d["id"] == fid]
-        return Path(row["path"])
-
-    def send_draft(self, fid: str) -> None:
-        shutil.move(self._path(fid), self.ws.sent / "cur" / f"sent-{fid}:2,S")
-
-    def delete_draft(self, fid: str) -> None:
-        self._path(fid).unlink()
-
-
-def asks_of(box: Mailbox) -> dict[str, dict[str, Any]]:
-    rows = json.loads(box.cli("asks", "--json", "--all"))
-    return {r["source"]["key"]: r for r in rows}
-
-
-def snapshot(box: Mailbox, at: str) -> Snapshot:
+def snapshot(box: Workspace, at: str) -> Snapshot:
     """Asks and follow-ups as the CLI reports them, plus the drafts in the mailbox."""
     followups = json.loads(box.cli("drafts", "--json", "--all"))
     for f in followups:
         f.pop("path")  # a file on local Maildir, None on Exchange
     return {
         "at": at,
-        "asks": asks_of(box),
+        "asks": box.asks(),
         "followups": sorted(followups, key=lambda f: str(f["id"])),
         "drafts": sorted(box.draft_ids()),
     }
 
 
-def run_scenario(box: Mailbox) -> list[Snapshot]:
+def run_scenario(box: Workspace) -> list[Snapshot]:
     """The foundation scenario, checked against DRAFTS_AFTER; a snapshot after each step."""
     shots: list[Snapshot] = []
     summary = box.cli("scan", now=sc.T1)
     assert "9 new asks" in summary
-    asks = asks_of(box)
+    asks = box.asks()
     assert set(asks) == sc.EXPECTED_ASKS
     assert asks["a2@example.org"]["due"] is None
     assert asks["a1@example.org"]["due"].startswith("2026-11-06")
@@ -107,9 +59,9 @@ def run_scenario(box: Mailbox) -> list[Snapshot]:
     box.cli("cancel", asks["a12@example.org"]["id"], now=sc.T1)
     shots.append(snapshot(box, sc.T1))
 
-    box.deliver_wednesday()
+    sc.deliver_wednesday(box)
     box.cli("scan", now=sc.T2)
-    asks = asks_of(box)
+    asks = box.asks()
     assert asks["a3@example.org"]["state"] == "delivered"
     assert asks["a4@example.org"]["state"] == "declined"
     assert asks["a5@example.org"]["state"] == "delivered"
@@ -130,7 +82,7 @@ def run_scenario(box: Mailbox) -> list[Snapshot]:
     box.cli("outcome", asks["a3@example.org"]["id"], "the new hires started smoothly", now=sc.T2)
 
     box.cli("scan", now=sc.T3)
-    asks = asks_of(box)
+    asks = box.asks()
     want = (want - sc.DRAFTS_AFTER[sc.T2]) | sc.DRAFTS_AFTER[sc.T3]
     assert box.draft_ids() == sc.expected_ids(asks, want)
     states = {d["id"]: d["state"] for d in json.loads(box.cli("drafts", "--json", "--all"))}
@@ -163,7 +115,7 @@ def test_foundation_scenario_on_exchange_matches_local_files(
     tmp_path: Path, fake: FakeEws, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "local").mkdir()
-    local = run_scenario(LocalBox(tmp_path / "local"))
+    local = run_scenario(sc.local_scenario(tmp_path / "local"))
 
     box = ExchangeWorkspace(tmp_path / "ews", fake)
     monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(box.creds))

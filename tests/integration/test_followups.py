@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from integration.scenario import BOB, CAROL, ME, Mail, Workspace, message
+from integration.scenario import BOB, CAROL, ME, LocalWorkspace, message
 from shared_data import SHARED_DATA, needs_shared_data
+from workspace import Mail
 
 BOUNCES = sorted((SHARED_DATA / "mail" / "flanker" / "bounce").glob("*.eml"))
 AUTOMATIC = [
@@ -75,13 +76,13 @@ def into_thread(raw: bytes, parent: str, sender: str) -> bytes:
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    return Workspace(tmp_path)
+def ws(tmp_path: Path) -> LocalWorkspace:
+    return LocalWorkspace(tmp_path)
 
 
 @needs_shared_data
 @pytest.mark.parametrize("path", AUTOMATIC, ids=lambda p: p.name)
-def test_real_bounces_and_auto_replies_are_not_answers(ws: Workspace, path: Path) -> None:
+def test_real_bounces_and_auto_replies_are_not_answers(ws: LocalWorkspace, path: Path) -> None:
     ws.deliver(ws.sent, [ask_mail()])
     ws.cli("scan", now="2026-11-02T17:00")
     raw = into_thread(path.read_bytes(), "ask1@example.org", f"Bob Chen <{BOB[1]}>")
@@ -94,7 +95,7 @@ def test_real_bounces_and_auto_replies_are_not_answers(ws: Workspace, path: Path
     assert not ws.draft_files()  # no thank-you for a bounce
 
 
-def test_out_of_office_postpones_the_next_follow_up(ws: Workspace) -> None:
+def test_out_of_office_postpones_the_next_follow_up(ws: LocalWorkspace) -> None:
     ws.deliver(ws.sent, [ask_mail()])
     ws.cli("scan", now="2026-11-02T17:00")
     ooo = message(
@@ -120,7 +121,7 @@ def test_out_of_office_postpones_the_next_follow_up(ws: Workspace) -> None:
     assert set(ws.draft_files()) == {f"{ask['id']}-nudge"}
 
 
-def test_the_users_own_message_is_never_the_helpers_reply(ws: Workspace) -> None:
+def test_the_users_own_message_is_never_the_helpers_reply(ws: LocalWorkspace) -> None:
     ws.deliver(ws.sent, [ask_mail()])
     ws.cli("scan", now="2026-11-02T17:00")
     mine = reply_mail(
@@ -138,7 +139,7 @@ def test_the_users_own_message_is_never_the_helpers_reply(ws: Workspace) -> None
     assert next(iter(ws.asks().values()))["state"] == "open"
 
 
-def test_declined_reply_is_recorded_with_its_words_and_can_be_corrected(ws: Workspace) -> None:
+def test_declined_reply_is_recorded_with_its_words_and_can_be_corrected(ws: LocalWorkspace) -> None:
     ws.deliver(ws.sent, [ask_mail()])
     ws.cli("scan", now="2026-11-02T17:00")
     no = reply_mail("no", "I'm afraid I won't be able to this week.\n\nBob\n", "2026-11-03T09:00")
@@ -159,7 +160,7 @@ def test_praise_goes_to_the_manager_copying_the_helper(tmp_path: Path) -> None:
         '[[contact]]\nemail = "bob@example.org"\nname = "Bob Chen"\nmanager = "dana@example.org"\n'
         '[[contact]]\nemail = "dana@example.org"\nname = "Dana Park"\n'
     )
-    ws = Workspace(tmp_path, f'\n[contacts]\nfile = "{contacts}"\n')
+    ws = LocalWorkspace(tmp_path, f'\n[contacts]\nfile = "{contacts}"\n')
     ws.deliver(ws.sent, [ask_mail()])
     ws.cli("scan", now="2026-11-02T17:00")
     ask_id = next(iter(ws.asks().values()))["id"]
@@ -189,7 +190,7 @@ def test_praise_goes_to_the_manager_copying_the_helper(tmp_path: Path) -> None:
 
 
 def test_public_holidays_are_not_business_days(tmp_path: Path) -> None:
-    ws = Workspace(tmp_path, '\n[policy]\nholidays = "DE"\n')
+    ws = LocalWorkspace(tmp_path, '\n[policy]\nholidays = "DE"\n')
     mail = Mail(
         "xmas",
         message(
@@ -208,11 +209,11 @@ def test_public_holidays_are_not_business_days(tmp_path: Path) -> None:
     assert "next: nudge on Thu 24 Dec 2026 09:00" in ws.cli("show", ask_id, now="2026-12-21T17:00")
     (tmp_path / "us").mkdir()
     (tmp_path / "de2").mkdir()
-    ws2 = Workspace(tmp_path / "us", '\n[policy]\nholidays = "US"\n')
+    ws2 = LocalWorkspace(tmp_path / "us", '\n[policy]\nholidays = "US"\n')
     ws2.deliver(ws2.sent, [mail])
     ws2.cli("scan", now="2026-12-21T17:00")
     assert "next: nudge on Thu 24 Dec 2026 09:00" in ws2.cli("show", ask_id, now="2026-12-21T17:00")
-    ws3 = Workspace(tmp_path / "de2", '\n[policy]\nholidays = "DE"\n')
+    ws3 = LocalWorkspace(tmp_path / "de2", '\n[policy]\nholidays = "DE"\n')
     late = Mail(
         "xmas2",
         message(
@@ -231,7 +232,7 @@ def test_public_holidays_are_not_business_days(tmp_path: Path) -> None:
     assert "next: nudge on Mon 28 Dec 2026 09:00" in ws3.cli("show", ask3, now="2026-12-21T17:00")
 
 
-def test_quiet_hours_and_weekends(ws: Workspace) -> None:
+def test_quiet_hours_and_weekends(ws: LocalWorkspace) -> None:
     ws.deliver(ws.sent, [ask_mail()])
     ws.cli("scan", now="2026-11-02T17:00")
     # the nudge falls due Monday 9 Nov 09:00: not on Sunday evening, nor Monday 07:00
@@ -243,7 +244,7 @@ def test_quiet_hours_and_weekends(ws: Workspace) -> None:
 
 
 def test_cooldown_and_daily_cap(tmp_path: Path) -> None:
-    ws = Workspace(tmp_path, "\n[policy]\ndaily_cap = 3\ncooldown_days = 2\n")
+    ws = LocalWorkspace(tmp_path, "\n[policy]\ndaily_cap = 3\ncooldown_days = 2\n")
     helpers = [(f"Helper {i}", f"h{i}@example.org") for i in range(5)]
     mails = [ask_mail(f"p{i}", to=helpers[i], due="by November 4") for i in range(5)]
     # and two more asks of Bob, due at the same time
@@ -273,7 +274,7 @@ def test_cooldown_and_daily_cap(tmp_path: Path) -> None:
     assert dates[0] != dates[1]
 
 
-def test_digest_and_people(ws: Workspace) -> None:
+def test_digest_and_people(ws: LocalWorkspace) -> None:
     ws.deliver(ws.sent, [ask_mail("a"), ask_mail("b", to=CAROL, due="")])
     their_ask = message(
         sender=CAROL,
@@ -327,7 +328,9 @@ def test_digest_and_people(ws: Workspace) -> None:
     assert [a.addr_spec for a in digests[0]["To"].addresses] == ["alex@example.org"]
 
 
-def test_recurring_tagged_entry_becomes_an_ask_when_each_occurrence_starts(ws: Workspace) -> None:
+def test_recurring_tagged_entry_becomes_an_ask_when_each_occurrence_starts(
+    ws: LocalWorkspace,
+) -> None:
     (ws.root / "calendar" / "weekly.ics").write_text(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n"
         "UID:weekly@tests\r\nDTSTAMP:20261101T000000Z\r\n"
@@ -344,7 +347,9 @@ def test_recurring_tagged_entry_becomes_an_ask_when_each_occurrence_starts(ws: W
     assert len(keys) == 2 and all(k.startswith("weekly@tests@") for k in keys)
 
 
-def test_a_pending_nudge_is_withdrawn_when_the_ask_is_cancelled_or_delivered(ws: Workspace) -> None:
+def test_a_pending_nudge_is_withdrawn_when_the_ask_is_cancelled_or_delivered(
+    ws: LocalWorkspace,
+) -> None:
     ws.deliver(ws.sent, [ask_mail("a"), ask_mail("b", to=CAROL)])
     ws.cli("scan", now="2026-11-02T17:00")
     ws.cli("scan", now="2026-11-09T10:00")  # both nudges drafted
@@ -366,7 +371,9 @@ def test_a_pending_nudge_is_withdrawn_when_the_ask_is_cancelled_or_delivered(ws:
     assert left == {f"{b}-thanks"}  # the nudges are gone; Carol gets her thank-you
 
 
-def test_a_tagged_entry_repeating_every_minute_does_not_flood_the_ledger(ws: Workspace) -> None:
+def test_a_tagged_entry_repeating_every_minute_does_not_flood_the_ledger(
+    ws: LocalWorkspace,
+) -> None:
     (ws.root / "calendar" / "flood.ics").write_text(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n"
         "UID:flood@tests\r\nDTSTAMP:20261101T000000Z\r\n"
@@ -382,7 +389,7 @@ def test_a_tagged_entry_repeating_every_minute_does_not_flood_the_ledger(ws: Wor
     assert len(ws.asks()) == len(first) + 1
 
 
-def test_a_suggested_ask_waits_until_the_user_tracks_it(ws: Workspace) -> None:
+def test_a_suggested_ask_waits_until_the_user_tracks_it(ws: LocalWorkspace) -> None:
     body = "Bob, I wonder if you might have time to share the slides from the offsite.\n\nAlex\n"
     raw = message(
         sender=ME,
@@ -411,7 +418,7 @@ def test_a_suggested_ask_waits_until_the_user_tracks_it(ws: Workspace) -> None:
     assert [f.split("-")[1] for f in ws.draft_files()] == ["checkin"]
 
 
-def test_a_question_back_holds_follow_ups_until_the_user_answers(ws: Workspace) -> None:
+def test_a_question_back_holds_follow_ups_until_the_user_answers(ws: LocalWorkspace) -> None:
     ws.deliver(ws.sent, [ask_mail()])  # Mon 2 Nov, due Fri 6 Nov
     ws.cli("scan", now="2026-11-02T17:00")
     question = reply_mail(
@@ -441,7 +448,7 @@ def test_a_question_back_holds_follow_ups_until_the_user_answers(ws: Workspace) 
     assert [f.split("-")[1] for f in ws.draft_files()] == ["nudge"]
 
 
-def test_a_question_the_helper_settles_alone_no_longer_holds_follow_ups(ws: Workspace) -> None:
+def test_a_question_the_helper_settles_alone_no_longer_holds_follow_ups(ws: LocalWorkspace) -> None:
     ws.deliver(ws.sent, [ask_mail()])  # Mon 2 Nov, due Fri 6 Nov
     ws.cli("scan", now="2026-11-02T17:00")
     ws.deliver(ws.inbox, [reply_mail("q", "Which version, v2 or v3?\n\nBob\n", "2026-11-03T09:00")])

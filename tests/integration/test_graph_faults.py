@@ -15,14 +15,9 @@ from backend_conformance import ASK, LATER, REPLY, TZ, read_all
 from followthrough.errors import BackendError
 from integration import scenario as sc
 from integration.fake_graph import FakeGraph
-from integration.graph_support import (
-    GraphWorkspace,
-    InjectedTokens,
-    Sleeps,
-    fixed_clock,
-    graph_account,
-)
+from integration.graph_support import GraphWorkspace, InjectedTokens, Sleeps, graph_account
 from integration.test_exchange_faults import changed_tables, ledger_rows
+from workspace import fixed_clock
 
 NOW = datetime(2025, 3, 20, 12, tzinfo=TZ)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from draft_ids import followup_of as followup_of_draft
-from followthrough.backends.graph.account import ASK_PROP
+from followthrough.backends.graph.drafts import ASK_PROP
 from integration import scenario as sc
 from integration.ews_support import ExchangeWorkspace
 from integration.fake_ews import ASK_URI, FakeEws

@@ -12,14 +12,14 @@ import pytest
 from integration import scenario as sc
 from integration.fake_graph import FakeGraph
 from integration.graph_support import GraphWorkspace
-from integration.test_exchange_scenario import LocalBox, run_scenario
+from integration.test_exchange_scenario import run_scenario
 
 
 def test_foundation_scenario_on_microsoft_365_matches_local_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "local").mkdir()
-    local = run_scenario(LocalBox(tmp_path / "local"))
+    local = run_scenario(sc.local_scenario(tmp_path / "local"))
 
     fake = FakeGraph(user="alex@example.org")
     box = GraphWorkspace(tmp_path / "graph", fake, monkeypatch)

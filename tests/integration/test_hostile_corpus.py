@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.backends.local import LocalAccount
-from followthrough.backends.mailparse import parse_message
-from followthrough.config.settings import LocalSettings
+from followthrough.backends.local.account import LocalAccount
+from followthrough.backends.mail.parse import parse_message
+from followthrough.config.storage import LocalSettings
 from followthrough.engine.compose import Rendered, build_draft
 from followthrough.model import Address, Skipped
 from timebox import deadline
@@ -175,10 +175,10 @@ def test_a_draft_whose_message_id_breaks_the_modern_parser_is_refused_cleanly(
     from followthrough.cli.main import main
     from followthrough.config.secrets import credential_name
     from followthrough.config.settings import load_settings
-    from followthrough.ledger.db import Ledger
+    from followthrough.ledger import Ledger
     from integration import scenario as sc
 
-    ws = sc.Workspace(
+    ws = sc.LocalWorkspace(
         tmp_path,
         '\n[account.smtp]\nhost = "127.0.0.1"\nport = 9\nusername = "alex@example.org"\n'
         'tls = "none"\n',

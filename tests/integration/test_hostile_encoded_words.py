@@ -45,7 +45,7 @@ def tagged_entry(summary: str, attendee: str) -> str:
 
 
 def scan_calendar(tmp_path: Path, entry: str) -> list[bytes]:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     (ws.root / "calendar" / "inj.ics").write_text(entry)
     ws.cli("scan", now=sc.T1)
     return drafts(ws)
@@ -72,7 +72,7 @@ def test_injection_through_an_attendee_cn(tmp_path: Path) -> None:
     check_draft(found[0], "grace@example.org")
 
 
-def sent_ask(ws: sc.Workspace, *, subject: str, to: str) -> None:
+def sent_ask(ws: sc.LocalWorkspace, *, subject: str, to: str) -> None:
     (ws.sent / "cur" / "ask:2,S").write_bytes(
         raw_message(
             sender="Alex Morgan <alex@example.org>",
@@ -94,7 +94,7 @@ def sent_ask(ws: sc.Workspace, *, subject: str, to: str) -> None:
     ],
 )
 def test_injection_through_the_subject_of_a_sent_ask(tmp_path: Path, subject: str) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     sent_ask(ws, subject=subject, to="Bob Chen <bob@example.org>")
     ws.cli("scan", now=sc.T1)
     ws.cli("scan", now=sc.T3)
@@ -104,7 +104,7 @@ def test_injection_through_the_subject_of_a_sent_ask(tmp_path: Path, subject: st
 
 
 def test_injection_through_a_display_name(tmp_path: Path) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     sent_ask(ws, subject="Q3 deck", to=f"{b64(WORD)} <bob@example.org>")
     ws.cli("scan", now=sc.T1)
     ws.cli("scan", now=sc.T3)

@@ -116,13 +116,13 @@ def check_draft(data: bytes, helper: str) -> None:
         assert "\n" not in subject and "\r" not in subject, subject
 
 
-def drafts(ws: sc.Workspace) -> list[bytes]:
+def drafts(ws: sc.LocalWorkspace) -> list[bytes]:
     return [p.read_bytes() for p in sorted((ws.drafts / "cur").iterdir())]
 
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_hostile_recipient_name_in_the_users_own_ask(tmp_path: Path, name: str) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     (ws.sent / "cur" / "ask:2,S").write_bytes(
         raw_message(
             sender="Alex Morgan <alex@example.org>",
@@ -142,7 +142,7 @@ def test_hostile_recipient_name_in_the_users_own_ask(tmp_path: Path, name: str) 
 
 @pytest.mark.parametrize("subject", HOSTILE_SUBJECTS)
 def test_hostile_subject_and_ids_in_the_users_own_ask(tmp_path: Path, subject: str) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     (ws.sent / "cur" / "ask:2,FS").write_bytes(
         raw_message(
             sender="Alex Morgan <alex@example.org>",
@@ -174,7 +174,7 @@ def test_hostile_reply_from_the_helper(
 ) -> None:
     """The helper's reply delivers (thank-you draft): nothing in it reaches the draft's
     headers, and the reply goes to the helper of the ask, never to the reply's From."""
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     (ws.sent / "cur" / "ask:2,S").write_bytes(
         raw_message(
             sender="Alex Morgan <alex@example.org>",

@@ -18,17 +18,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from exchangelib.protocol import BaseProtocol, NoVerifyHTTPAdapter
 
-from followthrough.backends import exchange
 from followthrough.backends.davcal import DavCalendar
-from followthrough.backends.imap import ImapMailbox, tls_context
+from followthrough.backends.exchange.connect import connect as connect_exchange
+from followthrough.backends.imap.connection import tls_context
+from followthrough.backends.imap.mailbox import ImapMailbox
+from followthrough.config.accounts import CaldavSettings, ImapSettings, SmtpSettings
+from followthrough.config.microsoft import ExchangeSettings
 from followthrough.config.secrets import credential_name
-from followthrough.config.settings import (
-    CaldavSettings,
-    ExchangeSettings,
-    ImapSettings,
-    SmtpSettings,
-    settings_from_dict,
-)
+from followthrough.config.settings import settings_from_dict
 from followthrough.errors import BackendError, ConfigError, FollowthroughError
 from followthrough.outbox import smtp as smtp
 from integration.servers import free_port
@@ -135,12 +132,12 @@ def test_exchange_without_certificate_checks_warns_and_never_leaks_to_the_next_a
         )
 
     with contextlib.suppress(FollowthroughError):  # nothing listens there; no matter
-        exchange.connect(settings("127.0.0.1", False), tmp_path, TZ)
+        connect_exchange(settings("127.0.0.1", False), tmp_path, TZ)
     assert BaseProtocol.HTTP_ADAPTER_CLS is NoVerifyHTTPAdapter
     assert any("certificate checks are OFF" in r.getMessage() for r in caplog.records)
     with contextlib.suppress(FollowthroughError):
-        exchange.connect(settings("localhost", True), tmp_path, TZ)
+        connect_exchange(settings("localhost", True), tmp_path, TZ)
     assert BaseProtocol.HTTP_ADAPTER_CLS is not NoVerifyHTTPAdapter
     with pytest.raises(ConfigError):
-        exchange.connect(settings("mail.example.org", False), tmp_path, TZ)
+        connect_exchange(settings("mail.example.org", False), tmp_path, TZ)
     assert BaseProtocol.HTTP_ADAPTER_CLS is not NoVerifyHTTPAdapter

@@ -26,7 +26,7 @@ from unit.test_linear_growth import counted
 ME = sc.ME
 
 
-def run(ws: sc.Workspace, *args: str, now: str | None = sc.T1) -> tuple[int, str, str]:
+def run(ws: sc.LocalWorkspace, *args: str, now: str | None = sc.T1) -> tuple[int, str, str]:
     """(exit code, stdout, stderr) of one CLI command."""
     out, err = io.StringIO(), io.StringIO()
     argv = ["--config", str(ws.config), *(["--now", now] if now else []), *args]
@@ -37,7 +37,7 @@ def run(ws: sc.Workspace, *args: str, now: str | None = sc.T1) -> tuple[int, str
     return code, out.getvalue(), err.getvalue()
 
 
-def sent(ws: sc.Workspace, key: str, body: str, to: tuple[str, str] = sc.BOB) -> None:
+def sent(ws: sc.LocalWorkspace, key: str, body: str, to: tuple[str, str] = sc.BOB) -> None:
     raw = build_message(
         sender=ME,
         to=to,
@@ -59,7 +59,7 @@ def review_dates(size: int) -> str:
 
 def scan_work(tmp_path: Path, text_of: str, size: int) -> int:
     (tmp_path / str(size)).mkdir()
-    ws = sc.Workspace(tmp_path / str(size))
+    ws = sc.LocalWorkspace(tmp_path / str(size))
     if text_of == "mail":
         sent(ws, "big", review_dates(size))
     else:
@@ -82,10 +82,25 @@ def scan_work(tmp_path: Path, text_of: str, size: int) -> int:
 
 
 def scan_modules() -> tuple[object, ...]:
-    from followthrough.backends import icsparse, mailparse
+    from followthrough.backends.ics import parse as ics_parse
+    from followthrough.backends.ics import repair as ics_repair
+    from followthrough.backends.mail import auto, body, headers, parse
     from followthrough.detect import deadline, features, reply, request, segment
 
-    return (deadline, request, features, segment, reply, mailparse, icsparse, scan)
+    return (
+        deadline,
+        request,
+        features,
+        segment,
+        reply,
+        headers,
+        auto,
+        body,
+        parse,
+        ics_parse,
+        ics_repair,
+        scan,
+    )
 
 
 @pytest.mark.parametrize("text_of", ["mail", "calendar"])
@@ -101,7 +116,7 @@ def test_the_40_kb_and_400_kb_review_dates_input_scans_in_linear_time(
 
 
 def test_detection_reads_a_bounded_amount_of_text(tmp_path: Path) -> None:
-    ws = sc.Workspace(tmp_path, "\n[limits]\nmax_text_chars = 5000\n")
+    ws = sc.LocalWorkspace(tmp_path, "\n[limits]\nmax_text_chars = 5000\n")
     assert load_settings(ws.config).limits.max_text_chars == 5000
     seen: list[int] = []
     real = detect.detect_request
@@ -120,7 +135,7 @@ def test_detection_reads_a_bounded_amount_of_text(tmp_path: Path) -> None:
 def test_a_message_over_its_budget_is_skipped_and_named(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    ws = sc.Workspace(tmp_path, "\n[limits]\nmessage_seconds = 5\n")
+    ws = sc.LocalWorkspace(tmp_path, "\n[limits]\nmessage_seconds = 5\n")
     sent(ws, "slow", "Could you review the deck by Friday?")
     sent(ws, "fine", "Could you send me the slides by Friday?", to=sc.CAROL)
     real = detect.detect_request
@@ -149,7 +164,7 @@ def test_a_message_passes_are_killed_on_is_skipped_and_progress_is_kept(
     Ctrl-C) after longer than the message's budget, twice: the next pass skips it, names
     it, and records everything else. Killed once, or restarted at once, it is read again
     (a reboot mid-pass loses no message)."""
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     for i in range(5):
         sent(ws, f"ask{i}", f"Could you send me report {i} by Friday?", to=sc.BOB)
     sent(ws, "killer", "Could you review the killer deck by Friday?", to=sc.CAROL)
@@ -188,7 +203,7 @@ def test_a_message_passes_are_killed_on_is_skipped_and_progress_is_kept(
 
 
 def test_a_pass_restarted_at_once_reads_the_message_again(tmp_path: Path) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     sent(ws, "rebooted", "Could you review the deck by Friday?")
     real = detect.detect_request
     kills = [0]
@@ -208,7 +223,7 @@ def test_a_pass_restarted_at_once_reads_the_message_again(tmp_path: Path) -> Non
 
 
 def test_done_reports_a_busy_ledger_in_one_line(tmp_path: Path) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     sent(ws, "a1", "Could you review the deck by Friday?")
     assert run(ws, "scan")[0] == 0
     ask_id = next(iter(ws.asks().values()))["id"]
@@ -246,7 +261,7 @@ def invitation(uid: str, organizer: str, start: str = "2026-11-02T09:00") -> str
 
 
 def test_a_foreign_invitation_is_only_a_suggestion(tmp_path: Path) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     (ws.root / "calendar" / "evil.ics").write_text(invitation("evil@x", "mallory@evil.example"))
     code, out, _ = run(ws, "scan")
     assert code == 0
@@ -260,7 +275,7 @@ def test_a_foreign_invitation_is_only_a_suggestion(tmp_path: Path) -> None:
 
 
 def test_an_entry_the_user_organised_is_still_an_ask(tmp_path: Path) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     (ws.root / "calendar" / "mine.ics").write_text(invitation("mine@x", ME[1]))
     code, out, _ = run(ws, "scan")
     assert code == 0 and "1 new asks" in out
@@ -270,7 +285,7 @@ def test_an_entry_the_user_organised_is_still_an_ask(tmp_path: Path) -> None:
 def test_new_calendar_asks_per_pass_are_capped_with_a_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    ws = sc.Workspace(tmp_path, "\n[limits]\nmax_new_calendar_asks = 5\n")
+    ws = sc.LocalWorkspace(tmp_path, "\n[limits]\nmax_new_calendar_asks = 5\n")
     for i in range(12):
         (ws.root / "calendar" / f"e{i}.ics").write_text(
             sc.ics(
@@ -294,7 +309,7 @@ def test_new_calendar_asks_per_pass_are_capped_with_a_warning(
 # --- 6. empty / foreign ledgers, drafts folder, Message-IDs -------------------------------
 
 
-def ledger_file(ws: sc.Workspace) -> Path:
+def ledger_file(ws: sc.LocalWorkspace) -> Path:
     path = ws.root / "state" / "ledger.sqlite3"
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
@@ -308,7 +323,7 @@ def ledger_file(ws: sc.Workspace) -> Path:
     ],
 )
 def test_an_empty_or_random_ledger_is_refused(tmp_path: Path, content: bytes, why: str) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     sent(ws, "a1", "Could you review the deck by Friday?")
     ledger_file(ws).write_bytes(content)
     code, _, err = run(ws, "scan")
@@ -319,7 +334,7 @@ def test_an_empty_or_random_ledger_is_refused(tmp_path: Path, content: bytes, wh
 
 
 def test_a_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     with sqlite3.connect(ledger_file(ws)) as db:
         db.execute("CREATE TABLE photos (id INTEGER)")
     code, _, err = run(ws, "scan")
@@ -327,7 +342,7 @@ def test_a_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_damaged_ledger_is_one_line_not_a_traceback(tmp_path: Path) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     sent(ws, "a1", "Could you review the deck by Friday?")
     assert run(ws, "scan")[0] == 0
     path = ledger_file(ws)
@@ -343,7 +358,7 @@ def test_a_damaged_ledger_is_one_line_not_a_traceback(tmp_path: Path) -> None:
 def test_a_lost_ledger_does_not_write_a_sent_follow_up_again(tmp_path: Path) -> None:
     """The nudge was sent; the ledger is then lost (deleted: the user starts over). The
     rebuilt ledger finds the nudge's Message-ID in Sent and does not draft it again."""
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     sent(ws, "a1", "Hi Bob,\n\nCould you review the Q3 deck by Friday?\n")
     ws.cli("scan", now=sc.T1)
     ws.cli("scan", now=sc.T3)
@@ -360,7 +375,7 @@ def test_a_lost_ledger_does_not_write_a_sent_follow_up_again(tmp_path: Path) -> 
 def test_a_lost_ledger_finds_the_pending_draft_instead_of_writing_another(
     tmp_path: Path,
 ) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     sent(ws, "a1", "Hi Bob,\n\nCould you review the Q3 deck by Friday?\n")
     ws.cli("scan", now=sc.T1)
     ws.cli("scan", now=sc.T3)
@@ -372,7 +387,7 @@ def test_a_lost_ledger_finds_the_pending_draft_instead_of_writing_another(
 
 @pytest.mark.parametrize("same", ["sent", "inbox"])
 def test_drafts_in_the_sent_or_inbox_folder_is_a_config_error(tmp_path: Path, same: str) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     text = ws.config.read_text()
     target = {"sent": "Mail/.Sent/", "inbox": "Mail/.Drafts/.."}[same]  # spelt differently
     ws.config.write_text(text.replace('drafts = "Mail/.Drafts"', f'drafts = "{target}"'))
@@ -387,7 +402,7 @@ def test_drafts_in_the_sent_or_inbox_folder_is_a_config_error(tmp_path: Path, sa
 
 
 def test_a_from_with_several_addresses_is_not_the_helpers_answer(tmp_path: Path) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     sent(ws, "a4", "Hi Dave,\n\nCould you present the results on Friday?\n", to=sc.DAVE)
     ws.cli("scan", now=sc.T1)
     reply = build_message(
@@ -410,7 +425,7 @@ def test_a_from_with_several_addresses_is_not_the_helpers_answer(tmp_path: Path)
 
 @pytest.mark.parametrize("pattern", ["%", "_", "%%", "_____"])
 def test_show_with_a_like_pattern_matches_no_ask(tmp_path: Path, pattern: str) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     sent(ws, "a1", "Could you review the deck by Friday?")
     assert run(ws, "scan")[0] == 0
     code, _, err = run(ws, "show", pattern)
@@ -419,35 +434,35 @@ def test_show_with_a_like_pattern_matches_no_ask(tmp_path: Path, pattern: str) -
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e308"])
 def test_interval_minutes_must_be_a_real_interval(tmp_path: Path, value: str) -> None:
-    ws = sc.Workspace(tmp_path, f"\n[daemon]\ninterval_minutes = {value}\n")
+    ws = sc.LocalWorkspace(tmp_path, f"\n[daemon]\ninterval_minutes = {value}\n")
     code, _, err = run(ws, "scan")
     assert code == 2 and "[daemon].interval_minutes" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("now", ["9999-12-30", "0001-01-01T00:00"])
 def test_a_now_out_of_range_is_a_usage_error(tmp_path: Path, now: str) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     code, _, err = run(ws, "scan", now=now)
     assert code == 6 and "--now" in err and err.count("\n") == 1
 
 
 def test_a_full_disk_is_one_line(tmp_path: Path) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     sent(ws, "a1", "Could you review the deck by Friday?")
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device", str(ws.drafts))
 
     with pytest.MonkeyPatch.context() as mp:
-        from followthrough.backends import local
+        from followthrough.backends.local.account import LocalAccount
 
-        mp.setattr(local.LocalAccount, "save_draft", full)
+        mp.setattr(LocalAccount, "save_draft", full)
         code, _, err = run(ws, "scan", now=sc.T3)
     assert code == 10 and "No space left on device" in err and "Traceback" not in err
 
 
 def test_bidi_controls_are_stripped_from_names(tmp_path: Path) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     sent(
         ws,
         "a1",
@@ -523,7 +538,7 @@ def test_a_backend_error_on_a_message_does_not_mark_it_as_a_killer(
     away (an error the pass reports) leaves the message to be read again."""
     from followthrough.errors import BackendError
 
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     sent(ws, "flaky", "Could you review the deck by Friday?")
     real = detect.detect_request
 

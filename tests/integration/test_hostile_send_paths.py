@@ -23,9 +23,10 @@ import pytest
 import followthrough
 from followthrough.cli.main import main
 from followthrough.config.settings import load_settings
-from followthrough.ledger.db import Ledger
+from followthrough.ledger import Ledger
+from followthrough.outbox import approval
 from followthrough.outbox import send as outbox
-from followthrough.outbox.send import SendRefusedError
+from followthrough.outbox.approval import SendRefusedError
 from integration import scenario as sc
 
 PACKAGE = Path(followthrough.__file__).parent
@@ -52,16 +53,16 @@ SENDING = {
 
 # (module, function, called name) -> why it can only run with an approval.
 EXPECTED = {
-    ("smtp", "_connect", "SMTP_SSL"): "opens a session only; used by deliver and diagnose",
-    ("smtp", "_connect", "SMTP"): "opens a session only; used by deliver and diagnose",
-    ("smtp", "deliver", "send_message"): "only SmtpTransport.deliver calls smtp.deliver",
-    ("outbox", "SmtpTransport.deliver", "deliver"): "only send_approved calls a transport",
-    ("outbox", "SendmailTransport.deliver", "deliver_command"): "only send_approved calls it",
-    ("outbox", "send_approved", "deliver"): "refuses without an approval of these bytes",
-    ("outbox", "approve_and_send", "send_approved"): "the user's own 'send this' action",
-    ("cli", "cmd_send", "approve_and_send"): "after the user's 'y' (or --yes)",
-    ("review", "Review.send", "approve_and_send"): "after the user's (a)pprove or (e)dit",
-    ("review", "Review.review_one", "send"): "Review.send, on the user's 'a' or 'e' answer",
+    ("outbox.smtp", "_connect", "SMTP_SSL"): "opens a session only; used by deliver and diagnose",
+    ("outbox.smtp", "_connect", "SMTP"): "opens a session only; used by deliver and diagnose",
+    ("outbox.smtp", "deliver", "send_message"): "only SmtpTransport.deliver calls smtp.deliver",
+    ("outbox.send", "SmtpTransport.deliver", "deliver"): "only send_approved calls a transport",
+    ("outbox.send", "SendmailTransport.deliver", "deliver_command"): "only send_approved calls it",
+    ("outbox.send", "send_approved", "deliver"): "refuses without an approval of these bytes",
+    ("outbox.send", "approve_and_send", "send_approved"): "the user's own 'send this' action",
+    ("cli.drafts", "cmd_send", "approve_and_send"): "after the user's 'y' (or --yes)",
+    ("outbox.review", "Review.send", "approve_and_send"): "after the user's (a)pprove or (e)dit",
+    ("outbox.review", "Review.review_one", "send"): "Review.send, on the user's 'a' or 'e' answer",
 }
 
 
@@ -168,8 +169,8 @@ def test_send_approved_refuses_without_an_approval_or_for_other_bytes(tmp_path: 
     now = sc.at(sc.T3)
     with pytest.raises(SendRefusedError, match="not approved"):
         outbox.send_approved(ledger, fid, draft, transport, now)
-    outbox.approve(ledger, fid, draft, "test", now)
-    changed = outbox.ready_to_send(draft, now)
+    approval.approve(ledger, fid, draft, "test", now)
+    changed = approval.ready_to_send(draft, now)
     del changed["Subject"]
     changed["Subject"] = "something else"
     with pytest.raises(SendRefusedError, match="not the one you approved"):

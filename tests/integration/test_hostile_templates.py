@@ -53,7 +53,7 @@ def test_a_broken_template_never_stops_the_pass_for_other_asks(tmp_path: Path) -
         "{% block subject %}Ping{% endblock %}\n{% block body %}\n"
         "{{ cycler.__init__.__globals__ }}\n{% endblock %}\n"
     )
-    ws = sc.Workspace(tmp_path, f'\n[templates]\ndir = "{templates}"\n')
+    ws = sc.LocalWorkspace(tmp_path, f'\n[templates]\ndir = "{templates}"\n')
     ws.deliver(ws.sent, [m for m in sc.sent_at_start() if m.key in ("a1", "a2")])
     ws.cli("scan", now=sc.T1)
     out = ws.cli("scan", now=sc.T3)  # a1's nudge (broken template), a2's check-in (fine)

@@ -24,7 +24,7 @@ from backend_conformance import (
     read_all,
 )
 from followthrough.backends.standard import StandardAccount
-from followthrough.config.settings import CaldavSettings, ImapSettings
+from followthrough.config.accounts import CaldavSettings, ImapSettings
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import Folder, Skipped
 from integration.servers import (
@@ -280,9 +280,9 @@ def test_large_folder_is_fetched_in_batches(harness: ServerHarness) -> None:
 def test_connection_dropped_mid_pass_recovers_without_duplicates(
     harness: ServerHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from followthrough.backends import imap
+    from followthrough.backends.imap import reading
 
-    monkeypatch.setattr(imap, "FETCH_BATCH", 10)
+    monkeypatch.setattr(reading, "FETCH_BATCH", 10)
     with harness.imap() as client:
         for i in range(30):
             raw = LATER.replace(b"reply-2@", f"m{i}@".encode()).replace(b"\n", b"\r\n")

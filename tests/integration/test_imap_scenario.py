@@ -9,11 +9,11 @@ from __future__ import annotations
 import io
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import pytest
 from caldav.davclient import DAVClient
@@ -32,18 +32,18 @@ from integration.servers import (
     dovecot,
     radicale,
 )
+from workspace import Mail, Workspace
 
 pytestmark = pytest.mark.external_service
 __all__ = ["dovecot", "radicale"]  # fixtures
 
 
-class ServerWorkspace:
+class ServerWorkspace(Workspace):
     """A config pointing at a fresh Dovecot user and Radicale calendar; the CLI on it."""
 
     def __init__(
         self, root: Path, dovecot: Dovecot, radicale: Radicale, *, imap_port: int | None = None
     ) -> None:
-        self.root = root
         self.dovecot = dovecot
         self.user = dovecot.add_user()
         self.calendar_url = radicale.add_calendar()
@@ -55,8 +55,8 @@ class ServerWorkspace:
             )
         else:  # through a proxy on loopback, plain IMAP (explicitly allowed there)
             imap = f'host = "127.0.0.1"\nport = {imap_port}\ntls = "none"'
-        self.config = root / "config.toml"
-        self.config.write_text(
+        super().__init__(
+            root,
             f"""
 [user]
 email = "alex@example.org"
@@ -77,21 +77,23 @@ calendar = "{self.calendar_url}"
 
 [state]
 dir = "state"
-"""
+""",
         )
         creds = root / "credentials"
         creds.mkdir()
         for name in (f"{self.user}@127.0.0.1", f"{USER}@127.0.0.1"):
             (creds / credential_name(name)).write_text(PASSWORD + "\n")
         self.credentials = creds
-        self.ledger_path = root / "state" / "ledger.sqlite3"
 
     def imap(self) -> IMAPClient:
         client = IMAPClient("127.0.0.1", port=self.dovecot.port, ssl=False)
         client.login(self.user, PASSWORD)
         return client
 
-    def deliver(self, folder: str, mails: list[sc.Mail]) -> None:
+    def deliver(self, folder: str, mails: Iterable[Mail]) -> None:
+        """APPEND ``mails`` to the IMAP folder ``folder`` ("sent" and "inbox" mean Sent
+        and INBOX), seen and flagged as they were."""
+        folder = {"sent": "Sent", "inbox": "INBOX"}.get(folder, folder)
         with self.imap() as client:
             for m in mails:
                 flags = [b"\\Seen"] + ([b"\\Flagged"] if m.flagged else [])
@@ -106,23 +108,6 @@ dir = "state"
                     self.calendar_url + name, text, {"Content-Type": "text/calendar"}
                 )
                 assert response.status in (201, 204)
-
-    def run(self, *args: str, now: str | None = None) -> tuple[int, str]:
-        out = io.StringIO()
-        argv = ["--config", str(self.config)]
-        if now:
-            argv += ["--now", now]
-        code = main([*argv, *args], out=out)
-        return code, out.getvalue()
-
-    def cli(self, *args: str, now: str | None = None) -> str:
-        code, out = self.run(*args, now=now)
-        assert code == 0, out
-        return out
-
-    def asks(self) -> dict[str, dict[str, Any]]:
-        rows = json.loads(self.cli("asks", "--json", "--all"))
-        return {r["source"]["key"]: r for r in rows}
 
     def drafts(self) -> dict[str, tuple[int, EmailMessage]]:
         """Messages in the IMAP Drafts folder, by X-Followthrough-Followup."""
@@ -239,9 +224,9 @@ def test_foundation_scenario_on_dovecot_and_radicale(ws: ServerWorkspace) -> Non
 def test_pass_interrupted_by_a_dropped_connection_recovers(
     tmp_path: Path, dovecot: Dovecot, radicale: Radicale, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from followthrough.backends import imap
+    from followthrough.backends.imap import reading
 
-    monkeypatch.setattr(imap, "FETCH_BATCH", 2)
+    monkeypatch.setattr(reading, "FETCH_BATCH", 2)
     proxy = DroppingProxy(dovecot.port)
     try:
         w = ServerWorkspace(tmp_path, dovecot, radicale, imap_port=proxy.port)
@@ -353,9 +338,9 @@ def test_login_keys_secrets_by_service_and_checks_each(
 def test_starttls_against_the_imaps_port_fails_fast_and_says_why(
     ws: ServerWorkspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from followthrough.backends import imap
+    from followthrough.backends.imap import connection
 
-    monkeypatch.setattr(imap, "GREETING_WAIT", 1.0)
+    monkeypatch.setattr(connection, "GREETING_WAIT", 1.0)
     ws.config.write_text(ws.config.read_text().replace('tls = "implicit"', 'tls = "starttls"'))
     code, out = ws.run("doctor")
     assert code == 1

@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.backends.icsparse import CalendarParseError, parse_calendar
-from followthrough.backends.mailparse import MessageParseError, parse_message
-from followthrough.config.settings import LimitsSettings, settings_from_dict
+from followthrough.backends.ics.parse import CalendarParseError, parse_calendar
+from followthrough.backends.mail.parse import MessageParseError, parse_message
+from followthrough.config.settings import settings_from_dict
+from followthrough.config.storage import LimitsSettings
 from followthrough.errors import ConfigError
 from integration import scenario as sc
 
@@ -68,7 +69,7 @@ def endless_rule(freq: str = "MINUTELY", since: str = "20261101T000000Z") -> byt
 def test_oversized_items_skip_with_a_warning_and_the_pass_goes_on(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    ws = sc.Workspace(tmp_path)
+    ws = sc.LocalWorkspace(tmp_path)
     ws.deliver(ws.sent, [m for m in sc.sent_at_start() if m.key == "a1"])
     (ws.inbox / "cur" / "huge:2,S").write_bytes(fifty_mb_message())
     (ws.inbox / "cur" / "longheader:2,S").write_bytes(one_mb_header_line())
@@ -112,7 +113,7 @@ def test_oversized_items_skip_with_a_warning_and_the_pass_goes_on(
 
 
 def test_limits_are_configurable(tmp_path: Path) -> None:
-    ws = sc.Workspace(
+    ws = sc.LocalWorkspace(
         tmp_path,
         "\n[limits]\nmax_message_bytes = 2000\nmax_header_bytes = 300\n"
         "max_calendar_events = 3\nmax_occurrences = 10\nmax_calendar_bytes = 100000\n",

@@ -21,8 +21,8 @@ from backend_conformance import (
     BackendConformance,
     read_all,
 )
-from followthrough.backends.local import LocalAccount
-from followthrough.config.settings import LocalSettings
+from followthrough.backends.local.account import LocalAccount
+from followthrough.config.storage import LocalSettings
 from followthrough.model import Folder, Skipped
 
 
@@ -254,16 +254,16 @@ def test_mbox_append_reads_only_the_tail(tmp_path: Path, monkeypatch: pytest.Mon
     size = harness.paths["inbox"].stat().st_size
     harness.add_message("inbox", LATER)
 
-    from followthrough.backends import local
+    from followthrough.backends.local import mbox
 
     starts: list[int] = []
-    real = local._mbox_messages
+    real = mbox._mbox_messages
 
     def spy(fh, start, end, report=None):  # type: ignore[no-untyped-def]
         starts.append(start)
         return real(fh, start, end, report)
 
-    monkeypatch.setattr(local, "_mbox_messages", spy)
+    monkeypatch.setattr(mbox, "_mbox_messages", spy)
     records, cursor2 = read_all(account.read_mail("inbox", cursor, lambda s: None))
     assert [(r.message_id, r.ref) for r in records] == [("reply-2@example.com", f"mbox:{size}")]
     assert starts == [size]

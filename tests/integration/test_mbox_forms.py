@@ -11,8 +11,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from backend_conformance import TZ
-from followthrough.backends.local import LocalAccount
-from followthrough.config.settings import LocalSettings
+from followthrough.backends.local.account import LocalAccount
+from followthrough.config.storage import LocalSettings
 from followthrough.model import MailRecord, Skipped
 
 

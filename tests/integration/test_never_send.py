@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 
 from followthrough.cli.main import main
 from followthrough.config.settings import load_settings
-from followthrough.ledger.db import Ledger
+from followthrough.ledger import Ledger
 from followthrough.model import ACTIVE_STATES
 from followthrough.outbox.review import Console, Review
 from followthrough.outbox.send import SmtpTransport

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from integration.scenario import BOB, CAROL, ME, Mail, Workspace, message
+from integration.scenario import BOB, CAROL, ME, LocalWorkspace, message
+from workspace import Mail
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    return Workspace(tmp_path)
+def ws(tmp_path: Path) -> LocalWorkspace:
+    return LocalWorkspace(tmp_path)
 
 
 def ask(to: tuple[str, str] = BOB) -> Mail:
@@ -63,7 +64,7 @@ SYMPA = "X-Sympa-To: team@sympa.example.org\nList-Id: <team.sympa.example.org>\n
 @pytest.mark.parametrize(
     "headers", [MAILMAN, GOOGLE_GROUPS, SYMPA], ids=["mailman", "groups", "sympa"]
 )
-def test_a_reply_through_a_list_is_the_helpers_answer(ws: Workspace, headers: str) -> None:
+def test_a_reply_through_a_list_is_the_helpers_answer(ws: LocalWorkspace, headers: str) -> None:
     ws.deliver(ws.sent, [ask()])
     ws.cli("scan", now="2026-11-02T17:00")
     raw = reply("r1", "Sure, I'll have a look tomorrow.\n\nBob\n")
@@ -73,7 +74,7 @@ def test_a_reply_through_a_list_is_the_helpers_answer(ws: Workspace, headers: st
     assert found["state"] == "acknowledged"
 
 
-def test_an_ask_of_a_whole_list_is_answered_by_anyone_through_it(ws: Workspace) -> None:
+def test_an_ask_of_a_whole_list_is_answered_by_anyone_through_it(ws: LocalWorkspace) -> None:
     ws.deliver(ws.sent, [ask(to=("Team", "team@lists.example.org"))])
     ws.cli("scan", now="2026-11-02T17:00")
     raw = reply("r1", "Sure, I'll have a look.\n\nCarol\n", sender=CAROL)
@@ -83,7 +84,7 @@ def test_an_ask_of_a_whole_list_is_answered_by_anyone_through_it(ws: Workspace) 
     assert found["state"] == "acknowledged"
 
 
-def test_a_list_rewritten_from_is_read_as_the_person_behind_it(ws: Workspace) -> None:
+def test_a_list_rewritten_from_is_read_as_the_person_behind_it(ws: LocalWorkspace) -> None:
     ws.deliver(ws.sent, [ask()])
     ws.cli("scan", now="2026-11-02T17:00")
     raw = reply(
@@ -106,7 +107,9 @@ def test_a_list_rewritten_from_is_read_as_the_person_behind_it(ws: Workspace) ->
         "Auto-Submitted: auto-generated\n" + MAILMAN,
     ],
 )
-def test_an_automatic_reply_says_so_and_is_never_an_answer(ws: Workspace, headers: str) -> None:
+def test_an_automatic_reply_says_so_and_is_never_an_answer(
+    ws: LocalWorkspace, headers: str
+) -> None:
     ws.deliver(ws.sent, [ask()])
     ws.cli("scan", now="2026-11-02T17:00")
     raw = reply("r1", "Thanks for your message. It has been received.\n")
@@ -125,7 +128,9 @@ def test_an_automatic_reply_says_so_and_is_never_an_answer(ws: Workspace, header
     ],
     ids=["newsletter", "bulk", "list"],
 )
-def test_newsletters_and_lists_never_count_as_they_asked_you(ws: Workspace, headers: str) -> None:
+def test_newsletters_and_lists_never_count_as_they_asked_you(
+    ws: LocalWorkspace, headers: str
+) -> None:
     raw = message(
         sender=CAROL,
         to=ME,
@@ -145,7 +150,7 @@ def test_newsletters_and_lists_never_count_as_they_asked_you(ws: Workspace, head
     assert len(people["carol@example.org"]["their_open_asks"]) == 1
 
 
-def test_a_broken_calendar_event_is_named_once_not_at_every_scan(ws: Workspace) -> None:
+def test_a_broken_calendar_event_is_named_once_not_at_every_scan(ws: LocalWorkspace) -> None:
     (ws.root / "calendar" / "work.ics").write_bytes(
         b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
         b"BEGIN:VEVENT\r\nUID:zone\r\nDTSTART;TZID=Nowhere/Middle:20261104T090000\r\n"

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from integration.scenario import BOB, CAROL, ME, Mail, Workspace, message
+from integration.scenario import BOB, CAROL, ME, LocalWorkspace, message
+from workspace import Mail
 
 ASKS = [
     ("deck", BOB, "Could you review the Q3 deck by Friday 13 November?"),
@@ -60,13 +61,13 @@ def _next_line(shown: str) -> str:
     return line
 
 
-def _drafted_ids(ws: Workspace) -> dict[str, str]:
+def _drafted_ids(ws: LocalWorkspace) -> dict[str, str]:
     rows = json.loads(ws.cli("drafts", "--json", "--all"))
     return {r["id"]: r["ask_id"] for r in rows if r["state"] != "skipped"}
 
 
 def test_show_and_scan_give_the_same_answer(tmp_path: Path) -> None:
-    ws = Workspace(tmp_path)
+    ws = LocalWorkspace(tmp_path)
     ws.deliver(ws.sent, _asks_mail())
     ws.cli("scan", now=MOMENTS[0])
     ids = {key: row["id"] for key, row in ws.asks().items()}

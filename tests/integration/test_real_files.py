@@ -8,10 +8,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from followthrough.backends.icsparse import CalendarParseError, parse_calendar
-from followthrough.backends.local import LocalAccount
-from followthrough.backends.mailparse import MessageParseError, parse_message
-from followthrough.config.settings import LocalSettings
+from followthrough.backends.ics.parse import CalendarParseError, parse_calendar
+from followthrough.backends.local.account import LocalAccount
+from followthrough.backends.mail.parse import MessageParseError, parse_message
+from followthrough.config.storage import LocalSettings
 from followthrough.model import Skipped, Window
 from shared_data import SHARED_DATA as DATA
 from shared_data import needs_shared_data

@@ -13,11 +13,12 @@ import pytest
 
 from followthrough.cli.main import main
 from integration import test_relations_scenario as rs
-from integration.scenario import Mail, Workspace, message
+from integration.scenario import LocalWorkspace, message
+from workspace import Mail
 
 
-def workspace(tmp_path: Path, extra: str = "") -> Workspace:
-    w = Workspace(tmp_path, extra_config='\n[contacts]\nfile = "contacts.toml"\n' + extra)
+def workspace(tmp_path: Path, extra: str = "") -> LocalWorkspace:
+    w = LocalWorkspace(tmp_path, extra_config='\n[contacts]\nfile = "contacts.toml"\n' + extra)
     (tmp_path / "contacts.toml").write_text(rs.CONTACTS)
     sent, inbox = rs.history()
     w.deliver(w.sent, sent)
@@ -26,7 +27,7 @@ def workspace(tmp_path: Path, extra: str = "") -> Workspace:
     return w
 
 
-def fails(ws: Workspace, *args: str, now: str = "2026-11-04T10:00") -> tuple[int, str]:
+def fails(ws: LocalWorkspace, *args: str, now: str = "2026-11-04T10:00") -> tuple[int, str]:
     """Run a command expected to fail: (exit code, the one-line error)."""
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
@@ -166,14 +167,14 @@ def test_an_agenda_interrupted_around_its_save_is_written_once_with_its_note(
     it (or finds it) — one agenda, with the note, never two."""
     from email.message import EmailMessage
 
-    from followthrough.backends import local
+    from followthrough.backends.local.account import LocalAccount
 
     ws = workspace(tmp_path)
     ws.cli("scan", now="2026-11-02T10:00")
     ws.cli("note", "bob", "the", "offsite", now="2026-11-02T10:00")
-    real_save = local.LocalAccount.save_draft
+    real_save = LocalAccount.save_draft
 
-    def die(self: local.LocalAccount, draft: EmailMessage, reply_to: None) -> str:
+    def die(self: LocalAccount, draft: EmailMessage, reply_to: None) -> str:
         if str(draft["X-Followthrough-Ask"]).startswith("agenda-"):
             if saved_first:
                 real_save(self, draft, reply_to)
@@ -182,7 +183,7 @@ def test_an_agenda_interrupted_around_its_save_is_written_once_with_its_note(
 
     argv = ["--config", str(ws.config), "--now", "2026-11-04T09:30", "scan"]
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(local.LocalAccount, "save_draft", die)
+        mp.setattr(LocalAccount, "save_draft", die)
         assert main(argv, out=io.StringIO()) == 130
     ws.cli("scan", now="2026-11-04T09:35")
     agendas = [v for k, v in ws.draft_files().items() if k.startswith("agenda-")]

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from integration import scenario as sc
-from integration.scenario import Mail, Workspace, message
+from integration.scenario import LocalWorkspace, message
+from workspace import Mail
 
 BOB = ("Bob Chen", "bob@example.org")
 CAROL = ("Carol Diaz", "carol@example.org")
@@ -199,8 +200,8 @@ def weekly_one_to_one() -> str:
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    w = Workspace(tmp_path, extra_config='\n[contacts]\nfile = "contacts.toml"\n')
+def ws(tmp_path: Path) -> LocalWorkspace:
+    w = LocalWorkspace(tmp_path, extra_config='\n[contacts]\nfile = "contacts.toml"\n')
     (tmp_path / "contacts.toml").write_text(CONTACTS)
     sent, inbox = history()
     w.deliver(w.sent, sent)
@@ -209,11 +210,11 @@ def ws(tmp_path: Path) -> Workspace:
     return w
 
 
-def drafts(ws: Workspace) -> dict[str, EmailMessage]:
+def drafts(ws: LocalWorkspace) -> dict[str, EmailMessage]:
     return ws.draft_files()  # type: ignore[no-any-return]
 
 
-def new_drafts(ws: Workspace, before: set[str]) -> dict[str, EmailMessage]:
+def new_drafts(ws: LocalWorkspace, before: set[str]) -> dict[str, EmailMessage]:
     return {k: v for k, v in drafts(ws).items() if k not in before}
 
 
@@ -221,7 +222,7 @@ def body(msg: EmailMessage) -> str:
     return str(msg.get_content()).replace("\r\n", "\n")
 
 
-def test_four_weeks_of_check_ins_requests_keep_in_touch_and_plan_b(ws: Workspace) -> None:
+def test_four_weeks_of_check_ins_requests_keep_in_touch_and_plan_b(ws: LocalWorkspace) -> None:
     # Monday 2 Nov: history read; past help was thanked in the thread; nothing to draft
     ws.cli("scan", now="2026-11-02T10:00")
     assert drafts(ws) == {}
@@ -375,7 +376,7 @@ def test_a_nudge_waits_when_the_agenda_to_the_same_person_goes_out(tmp_path: Pat
     """Bob's review is overdue and his 1:1 agenda falls due the same morning: one mail to
     Bob (the agenda, which already asks where the review stands), and the nudge waits for
     the cooldown — the same answer in `show`."""
-    ws = Workspace(tmp_path)
+    ws = LocalWorkspace(tmp_path)
     ask = message(
         sender=ME,
         to=BOB,

@@ -14,15 +14,15 @@ import pytest
 
 from integration.smtp_sink import SmtpSink
 
-# Workspace, and the fixtures of test_review_send: an SMTP sink, its credential, two drafts
-from integration.test_review_send import Workspace, credentials, sink, ws  # noqa: F401
+# ReviewWorkspace, and the fixtures of test_review_send: an SMTP sink, its credential, two drafts
+from integration.test_review_send import ReviewWorkspace, credentials, sink, ws  # noqa: F401
 
 pytestmark = pytest.mark.external_service
 
 EVIL = "mallory@evil.example"
 
 
-def rewrite(ws: Workspace, change: Callable[[EmailMessage], None]) -> dict[str, str]:  # noqa: F811
+def rewrite(ws: ReviewWorkspace, change: Callable[[EmailMessage], None]) -> dict[str, str]:  # noqa: F811
     """Change the first pending draft in the Drafts folder, as a mail client (or malware
     with access to the mailbox) could; returns its `drafts --json` row."""
     first = ws.drafted()[0]
@@ -59,7 +59,7 @@ CHANGES = {
 
 @pytest.mark.parametrize("what", list(CHANGES))
 def test_send_yes_refuses_a_changed_draft(
-    ws: Workspace,  # noqa: F811
+    ws: ReviewWorkspace,  # noqa: F811
     sink: SmtpSink,  # noqa: F811
     what: str,
 ) -> None:
@@ -71,7 +71,7 @@ def test_send_yes_refuses_a_changed_draft(
 
 @pytest.mark.parametrize("what", list(CHANGES))
 def test_send_shows_the_change_and_needs_a_typed_yes(
-    ws: Workspace,  # noqa: F811
+    ws: ReviewWorkspace,  # noqa: F811
     sink: SmtpSink,  # noqa: F811
     what: str,
 ) -> None:
@@ -88,7 +88,7 @@ def test_send_shows_the_change_and_needs_a_typed_yes(
 
 @pytest.mark.parametrize("what", list(CHANGES))
 def test_review_shows_the_change_and_needs_a_typed_yes(
-    ws: Workspace,  # noqa: F811
+    ws: ReviewWorkspace,  # noqa: F811
     sink: SmtpSink,  # noqa: F811
     what: str,
 ) -> None:
@@ -101,7 +101,7 @@ def test_review_shows_the_change_and_needs_a_typed_yes(
 
 
 def test_an_added_harmless_header_is_shown_and_sent_after_the_usual_yes(
-    ws: Workspace,  # noqa: F811
+    ws: ReviewWorkspace,  # noqa: F811
     sink: SmtpSink,  # noqa: F811
 ) -> None:
     first = rewrite(ws, set_header("User-Agent", "Thunderbird"))

@@ -9,19 +9,15 @@ from pathlib import Path
 import pytest
 
 from integration import scenario as sc
-from integration.scenario import Workspace
+from integration.scenario import LocalWorkspace
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    w = Workspace(tmp_path)
-    w.deliver(w.sent, sc.sent_at_start())
-    for name, text in sc.calendar().items():
-        (tmp_path / "calendar" / name).write_text(text)
-    return w
+def ws(tmp_path: Path) -> LocalWorkspace:
+    return sc.local_scenario(tmp_path)
 
 
-def test_foundation_scenario(ws: Workspace) -> None:
+def test_foundation_scenario(ws: LocalWorkspace) -> None:
     # T1, Monday evening: asks found, the calendar ask with an outcome gets its note
     summary = ws.cli("scan", now=sc.T1)
     assert "9 new asks" in summary
@@ -112,7 +108,7 @@ def test_foundation_scenario(ws: Workspace) -> None:
     assert "declined" in shown and "Sorry, I can't" in shown
 
 
-def test_bad_items_are_reported_and_the_rest_is_kept(ws: Workspace) -> None:
+def test_bad_items_are_reported_and_the_rest_is_kept(ws: LocalWorkspace) -> None:
     (ws.root / "calendar" / "broken.ics").write_text("BEGIN:VCALENDAR\r\nthis is not ics\r\n")
     (ws.sent / "cur" / "empty:2,S").write_bytes(b"")
     out = ws.cli("scan", now=sc.T1)

@@ -91,10 +91,7 @@ def test_no_command_leaves_the_password_anywhere(
 
     ws_root = tmp_path / "ws"
     ws_root.mkdir()
-    ws = sc.Workspace(ws_root, sink.config())
-    ws.deliver(ws.sent, sc.sent_at_start())
-    for name, text in sc.calendar().items():
-        (ws.root / "calendar" / name).write_text(text)
+    ws = sc.local_scenario(ws_root, sink.config())
     outputs: list[str] = []
 
     def cli(*args: str, stdin: str = "", now: str = sc.T3) -> str:

@@ -16,14 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.cli import main as cli
+from followthrough.cli import context as cli
 from followthrough.cli.main import main
 from followthrough.config.settings import load_settings
 from followthrough.errors import ConfigError
 from integration import scenario as sc
-from integration.scenario import BOB, ME, Mail, Workspace, message
+from integration.scenario import BOB, ME, LocalWorkspace, message
 from integration.smtp_sink import SmtpSink
-from integration.test_review_send import Workspace as ReviewWorkspace
+from integration.test_review_send import ReviewWorkspace
+from workspace import Mail
 
 ASKED = "2026-11-02T10:00"
 
@@ -42,15 +43,15 @@ def _ask() -> Mail:
     )
 
 
-def run(ws: Workspace, *args: str, now: str | None = None) -> tuple[int, str]:
+def run(ws: LocalWorkspace, *args: str, now: str | None = None) -> tuple[int, str]:
     out = io.StringIO()
     argv = ["--config", str(ws.config)] + (["--now", now] if now else [])
     return main([*argv, *args], out=out), out.getvalue()
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    w = Workspace(tmp_path)
+def ws(tmp_path: Path) -> LocalWorkspace:
+    w = LocalWorkspace(tmp_path)
     w.deliver(w.sent, [_ask()])
     w.cli("scan", now="2026-11-02T17:00")
     return w
@@ -61,12 +62,12 @@ def _pin_clock(monkeypatch: pytest.MonkeyPatch, at: str) -> None:
     monkeypatch.setattr(cli, "wall_clock", lambda: moment)
 
 
-def _ledger_view(ws: Workspace) -> tuple[str, str]:
+def _ledger_view(ws: LocalWorkspace) -> tuple[str, str]:
     return ws.cli("asks", "--json", "--all"), ws.cli("drafts", "--json", "--all")
 
 
 def test_now_in_the_future_previews_and_writes_nothing(
-    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+    ws: LocalWorkspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _pin_clock(monkeypatch, "2026-11-03T09:00")
     before = _ledger_view(ws)
@@ -92,14 +93,14 @@ def test_now_in_the_future_previews_and_writes_nothing(
     assert [fid.endswith("-nudge") for fid in ws.draft_files()] == [True]
 
 
-def test_apply_writes_a_future_pass(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_apply_writes_a_future_pass(ws: LocalWorkspace, monkeypatch: pytest.MonkeyPatch) -> None:
     _pin_clock(monkeypatch, "2026-11-03T09:00")
     code, out = run(ws, "--apply", "scan", now="2026-11-09T10:00")
     assert code == 0 and "preview" not in out and "1 drafts written" in out
     assert len(ws.draft_files()) == 1
 
 
-def test_status_with_a_broken_config_still_reports(ws: Workspace) -> None:
+def test_status_with_a_broken_config_still_reports(ws: LocalWorkspace) -> None:
     code, out = run(ws, "status")
     assert code == 0, out
     assert "follow-ups: " in out  # the planner's answer: what comes next
@@ -212,7 +213,7 @@ def test_login_without_a_keyring_says_what_works_before_asking(
     monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
     asked: list[str] = []
     monkeypatch.setattr("getpass.getpass", lambda prompt="": asked.append(prompt) or "pw")
-    ws = Workspace(tmp_path, SmtpSink().config())
+    ws = LocalWorkspace(tmp_path, SmtpSink().config())
     out = io.StringIO()
     err = io.StringIO()
     monkeypatch.setattr("sys.stderr", err)
@@ -227,7 +228,7 @@ def test_login_without_a_keyring_says_what_works_before_asking(
 
 def test_readme_secret_names_are_the_stored_names() -> None:
     """The names the README tells a self-hoster to use are the ones followthrough reads."""
-    from followthrough.backends.exchange import exchange_secrets
+    from followthrough.backends.exchange.auth import exchange_secrets
     from followthrough.config.accounts import CaldavSettings, ExchangeSettings, ImapSettings
     from followthrough.config.accounts import SmtpSettings as Smtp
 
@@ -249,7 +250,7 @@ def test_readme_secret_names_are_the_stored_names() -> None:
 # --- doctor ---------------------------------------------------------------------------------
 
 
-def test_doctor_checks_every_local_path(ws: Workspace) -> None:
+def test_doctor_checks_every_local_path(ws: LocalWorkspace) -> None:
     code, out = run(ws, "doctor")
     assert code == 0 and "all good." in out, out
     assert "[local].sent: Maildir" in out and "[local].drafts: Maildir" in out
@@ -291,10 +292,10 @@ def test_a_stop_during_a_long_sync_rolls_back_the_step_and_loses_nothing(tmp_pat
     (progress before it is committed message by message: issue 13)."""
     from followthrough.config.settings import load_settings
     from followthrough.engine.scan import PassInterruptedError
-    from followthrough.ledger.db import Ledger
+    from followthrough.ledger import Ledger
     from followthrough.service.runner import run_pass
 
-    ws = Workspace(tmp_path)
+    ws = LocalWorkspace(tmp_path)
     mails = [
         Mail(
             f"m{n}",
@@ -348,7 +349,7 @@ def test_a_stop_during_a_long_sync_rolls_back_the_step_and_loses_nothing(tmp_pat
 
 
 def test_a_bad_item_is_warned_about_once_then_listed_by_status(
-    ws: Workspace, caplog: pytest.LogCaptureFixture
+    ws: LocalWorkspace, caplog: pytest.LogCaptureFixture
 ) -> None:
     (ws.root / "calendar" / "lunch.ics").write_text(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n"
@@ -374,7 +375,7 @@ def test_log_lines_carry_local_time_with_offset_and_only_our_own_loggers(
 ) -> None:
     from zoneinfo import ZoneInfo
 
-    from followthrough.service.runner import configure_logging
+    from followthrough.service.logs import configure_logging
 
     root = logging.getLogger()
     saved = (root.level, list(root.handlers))
@@ -385,13 +386,13 @@ def test_log_lines_carry_local_time_with_offset_and_only_our_own_loggers(
             monkeypatch.setattr(sys, "stderr", err)
             try:
                 configure_logging(verbose, ZoneInfo("Europe/Berlin"))
-                logging.getLogger("followthrough.service.runner").info("pass ok")
+                logging.getLogger("followthrough.service.daemon").info("pass ok")
                 logging.getLogger("urllib3.connectionpool").warning("Retrying (Retry(total=0))")
             finally:
                 root.handlers[:] = saved[1]
                 root.setLevel(saved[0])
         lines = path.read_text().splitlines()
-        assert lines[0].endswith(" INFO followthrough.service.runner: pass ok")
+        assert lines[0].endswith(" INFO followthrough.service.daemon: pass ok")
         stamp = lines[0].split(" ", 1)[0]
         assert datetime.fromisoformat(stamp).utcoffset() is not None
         assert stamp.endswith(("+01:00", "+02:00"))  # Berlin, not UTC
@@ -405,7 +406,7 @@ def test_init_non_interactive_writes_config_runs_doctor_installs_the_unit(
     tmp_path: Path,
 ) -> None:
     (tmp_path / "ws").mkdir()
-    mail = Workspace(tmp_path / "ws")  # Maildirs to point at
+    mail = LocalWorkspace(tmp_path / "ws")  # Maildirs to point at
     out = io.StringIO()
     code = main(
         [
@@ -455,7 +456,7 @@ def test_init_non_interactive_names_what_is_missing_and_writes_nothing(tmp_path:
 
 def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "ws").mkdir()
-    mail = Workspace(tmp_path / "ws")
+    mail = LocalWorkspace(tmp_path / "ws")
     answers = [
         "",  # local
         "alex@example.org",
@@ -481,7 +482,7 @@ def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_the_service_names_plain_connections_once_at_start(tmp_path: Path) -> None:
-    from followthrough.service.runner import plain_connections
+    from followthrough.service.daemon import plain_connections
 
     config = tmp_path / "config.toml"
     config.write_text(

@@ -12,15 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from integration.scenario import BOB, ME, Mail, Workspace, message
+from integration.scenario import BOB, ME, LocalWorkspace, message
+from workspace import Mail
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    return Workspace(tmp_path)
+def ws(tmp_path: Path) -> LocalWorkspace:
+    return LocalWorkspace(tmp_path)
 
 
-def ask_and_delivery(ws: Workspace) -> str:
+def ask_and_delivery(ws: LocalWorkspace) -> str:
     ws.deliver(
         ws.sent,
         [
@@ -55,12 +56,12 @@ def ask_and_delivery(ws: Workspace) -> str:
     return str(ask["id"])
 
 
-def the_draft(ws: Workspace) -> tuple[Path, EmailMessage]:
+def the_draft(ws: LocalWorkspace) -> tuple[Path, EmailMessage]:
     [path] = (ws.drafts / "cur").iterdir()
     return path, message_from_bytes(path.read_bytes(), policy=policy.default)  # type: ignore[return-value]
 
 
-def send_from_client(ws: Workspace, draft: EmailMessage, body: str, *, new_id: bool) -> None:
+def send_from_client(ws: LocalWorkspace, draft: EmailMessage, body: str, *, new_id: bool) -> None:
     """What a mail client puts in Sent: its own headers, maybe a new Message-ID, no
     header it does not know, and the text as the user left it (a quote under it)."""
     sent = EmailMessage()
@@ -76,13 +77,13 @@ def send_from_client(ws: Workspace, draft: EmailMessage, body: str, *, new_id: b
     ws.deliver(ws.sent, [Mail("sent-draft", sent.as_bytes())])
 
 
-def followup_line(ws: Workspace, ask_id: str) -> str:
+def followup_line(ws: LocalWorkspace, ask_id: str) -> str:
     shown = ws.cli("show", ask_id, now="2026-11-03T12:00")
     [line] = [x for x in shown.splitlines() if "follow-up" in x and "-thanks" in x]
     return line.partition(": ")[2].split("  ")[0]  # the state, without the draft's path
 
 
-def test_a_draft_reveals_nothing_to_the_recipient(ws: Workspace) -> None:
+def test_a_draft_reveals_nothing_to_the_recipient(ws: LocalWorkspace) -> None:
     ask_and_delivery(ws)
     _, draft = the_draft(ws)
     assert [k for k in draft if k.lower().startswith("x-")] == []
@@ -91,7 +92,7 @@ def test_a_draft_reveals_nothing_to_the_recipient(ws: Workspace) -> None:
 
 
 def test_marker_headers_are_an_option(tmp_path: Path) -> None:
-    ws = Workspace(tmp_path, "\n[templates]\nmarker_headers = true\n")
+    ws = LocalWorkspace(tmp_path, "\n[templates]\nmarker_headers = true\n")
     ask_id = ask_and_delivery(ws)
     _, draft = the_draft(ws)
     assert draft["X-Followthrough-Ask"] == ask_id
@@ -99,7 +100,7 @@ def test_marker_headers_are_an_option(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("new_id", [False, True], ids=["same-id", "new-id"])
-def test_a_draft_sent_unchanged_is_sent(ws: Workspace, new_id: bool) -> None:
+def test_a_draft_sent_unchanged_is_sent(ws: LocalWorkspace, new_id: bool) -> None:
     ask_id = ask_and_delivery(ws)
     path, draft = the_draft(ws)
     path.unlink()  # the client moved it out of Drafts when sending
@@ -108,7 +109,7 @@ def test_a_draft_sent_unchanged_is_sent(ws: Workspace, new_id: bool) -> None:
     assert followup_line(ws, ask_id) == "sent"
 
 
-def test_a_draft_edited_and_sent_with_a_new_message_id_is_sent_edited(ws: Workspace) -> None:
+def test_a_draft_edited_and_sent_with_a_new_message_id_is_sent_edited(ws: LocalWorkspace) -> None:
     ask_id = ask_and_delivery(ws)
     path, draft = the_draft(ws)
     text = draft.get_content()
@@ -122,7 +123,9 @@ def test_a_draft_edited_and_sent_with_a_new_message_id_is_sent_edited(ws: Worksp
     assert followup_line(ws, ask_id) == "sent (edited)"
 
 
-def test_a_sent_copy_read_after_the_draft_was_missed_is_still_sent_edited(ws: Workspace) -> None:
+def test_a_sent_copy_read_after_the_draft_was_missed_is_still_sent_edited(
+    ws: LocalWorkspace,
+) -> None:
     """The Sent copy syncs after the pass that saw the draft gone from Drafts."""
     ask_id = ask_and_delivery(ws)
     path, draft = the_draft(ws)
@@ -134,7 +137,7 @@ def test_a_sent_copy_read_after_the_draft_was_missed_is_still_sent_edited(ws: Wo
     assert followup_line(ws, ask_id) == "sent (edited)"
 
 
-def test_another_mail_in_the_thread_is_not_the_draft(ws: Workspace) -> None:
+def test_another_mail_in_the_thread_is_not_the_draft(ws: LocalWorkspace) -> None:
     ask_id = ask_and_delivery(ws)
     _, draft = the_draft(ws)
     send_from_client(ws, draft, "Got it, will read tonight.\n\nAlex\n", new_id=True)
@@ -142,7 +145,7 @@ def test_another_mail_in_the_thread_is_not_the_draft(ws: Workspace) -> None:
     assert followup_line(ws, ask_id) == "drafted"
 
 
-def test_a_thank_you_counts_only_once_sent(ws: Workspace) -> None:
+def test_a_thank_you_counts_only_once_sent(ws: LocalWorkspace) -> None:
     import json
 
     ask_and_delivery(ws)

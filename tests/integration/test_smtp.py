@@ -13,7 +13,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from followthrough.config.settings import SmtpSettings
+from followthrough.config.accounts import SmtpSettings
 from followthrough.errors import BackendError, ConfigError
 from followthrough.outbox.smtp import deliver, diagnose_smtp
 from integration.servers import free_port, make_certificate

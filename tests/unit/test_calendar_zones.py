@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.backends.icsparse import parse_calendar
+from followthrough.backends.ics.parse import parse_calendar
 from followthrough.model import CalendarRecord, Skipped, Window
 
 TZ = ZoneInfo("Europe/Berlin")

@@ -25,7 +25,8 @@ from followthrough.detect.request import (
     may_be_addressed,
     sentence_confidence,
 )
-from followthrough.ledger.db import MIGRATIONS, Ledger
+from followthrough.ledger import Ledger
+from followthrough.ledger.migrations import MIGRATIONS
 from followthrough.model import Address
 
 CHI = ZoneInfo("America/Chicago")

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followthrough.backends.icsparse import CalendarParseError, parse_calendar
-from followthrough.backends.mailparse import MessageParseError, parse_message
+from followthrough.backends.ics.parse import CalendarParseError, parse_calendar
+from followthrough.backends.mail.parse import MessageParseError, parse_message
 from followthrough.model import CalendarRecord, MailRecord, Skipped, Window
 from shared_data import SHARED_DATA, needs_shared_data
 from timebox import budget

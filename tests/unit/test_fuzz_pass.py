@@ -87,7 +87,7 @@ def test_a_pass_over_damaged_input_keeps_working(
     sent: list[bytes], inbox: list[bytes], calendars: list[bytes]
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        ws = sc.Workspace(Path(tmp))
+        ws = sc.LocalWorkspace(Path(tmp))
         for i, raw in enumerate(sent):
             (ws.sent / "cur" / f"s{i}:2,{'FS' if i % 2 else 'S'}").write_bytes(raw)
         for i, raw in enumerate(inbox):

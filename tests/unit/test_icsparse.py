@@ -7,11 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.backends.icsparse import (
-    MAX_OCCURRENCES,
-    CalendarParseError,
-    parse_calendar,
-)
+from followthrough.backends.ics.parse import MAX_OCCURRENCES, CalendarParseError, parse_calendar
 from followthrough.model import CalendarRecord, Skipped, Window
 
 TZ = ZoneInfo("Europe/Berlin")

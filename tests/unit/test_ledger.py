@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followthrough.errors import LedgerError, UsageError
-from followthrough.ledger.db import MIGRATIONS, Ledger, make_ask_id
+from followthrough.ledger import Ledger
+from followthrough.ledger.migrations import MIGRATIONS
+from followthrough.ledger.rows import make_ask_id
 from followthrough.model import Address
 
 T0 = datetime(2026, 11, 2, 10, tzinfo=ZoneInfo("Europe/Berlin"))

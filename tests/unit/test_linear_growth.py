@@ -27,7 +27,12 @@ from typing import Any
 
 import pytest
 
-from followthrough.backends import icsparse, mailparse
+from followthrough.backends.ics import parse as ics_parse
+from followthrough.backends.ics import repair as ics_repair
+from followthrough.backends.mail import auto as mail_auto
+from followthrough.backends.mail import body as mail_body
+from followthrough.backends.mail import headers as mail_headers
+from followthrough.backends.mail import parse as mail_parse
 from followthrough.detect import deadline, features, reply, request, segment
 
 BASE = datetime(2026, 11, 2, 10, tzinfo=UTC)
@@ -119,8 +124,12 @@ MODULES = (
     features,
     segment,
     reply,
-    mailparse,
-    icsparse,
+    mail_headers,
+    mail_auto,
+    mail_body,
+    mail_parse,
+    ics_parse,
+    ics_repair,
     html.parser,
     _markupbase,
 )
@@ -160,8 +169,8 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "classify_reply": (lambda t: reply.classify_reply(t, (), ""), REVIEW_DATES),
     "detect_thanks": (reply.detect_thanks, REVIEW_DATES),
     "detect_ooo_return": (lambda t: reply.detect_ooo_return(t, BASE), REVIEW_DATES),
-    "html_to_text: unclosed tags": (mailparse.html_to_text, HTML_UNCLOSED),
-    "html_to_text: unclosed comments": (mailparse.html_to_text, HTML_COMMENTS),
+    "html_to_text: unclosed tags": (mail_body.html_to_text, HTML_UNCLOSED),
+    "html_to_text: unclosed comments": (mail_body.html_to_text, HTML_COMMENTS),
 }
 
 
@@ -204,13 +213,13 @@ def test_a_24_mb_html_reply_is_read_up_to_its_bound(monkeypatch: pytest.MonkeyPa
     raw = msg.as_bytes()
     assert len(raw) > 24_000_000
     seen: list[int] = []
-    real = mailparse.html_to_text
+    real = mail_body.html_to_text
 
     def spy(html: str) -> str:
         seen.append(len(html))
         return real(html)
 
-    monkeypatch.setattr(mailparse, "html_to_text", spy)
-    text, _ = mailparse.read_body(raw)
-    assert seen == [mailparse.MAX_HTML_CHARS]
+    monkeypatch.setattr(mail_body, "html_to_text", spy)
+    text, _ = mail_body.read_body(raw)
+    assert seen == [mail_body.MAX_HTML_CHARS]
     assert text.startswith("Here it is, attached.")

@@ -16,7 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followthrough.backends.mailparse import parse_head, parse_message, read_body
+from followthrough.backends.mail.body import read_body
+from followthrough.backends.mail.headers import parse_head
+from followthrough.backends.mail.parse import parse_message
 from followthrough.model import Address, MailRecord
 
 PARSER = BytesParser(policy=compat32)

@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.backends.mailparse import MessageParseError, html_to_text, parse_message
+from followthrough.backends.mail.body import html_to_text
+from followthrough.backends.mail.parse import MessageParseError, parse_message
 from followthrough.model import MailRecord
 from shared_data import SHARED_DATA, needs_shared_data
 

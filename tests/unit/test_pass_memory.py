@@ -23,7 +23,7 @@ from followthrough.cli.demo import build_message
 from followthrough.config.settings import Settings
 from followthrough.engine.compose import Composer
 from followthrough.engine.scan import Pass, ScanSummary
-from followthrough.ledger.db import Ledger
+from followthrough.ledger import Ledger
 from followthrough.model import Address, Ask, Folder
 
 TZ = ZoneInfo("Europe/Berlin")

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.config.settings import PolicySettings
+from followthrough.config.behaviour import PolicySettings
 from followthrough.detect.phrase import decide_calendar_phrase
 from followthrough.engine.policy import Calendar, decide_next_followup
 from followthrough.model import Address, Ask, Followup

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.backends.mailparse import html_to_text
+from followthrough.backends.mail.body import html_to_text
 from followthrough.detect import classify_reply, segment_text
 from shared_data import SHARED_DATA
 

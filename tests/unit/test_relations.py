@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from followthrough.config.behaviour import PolicySettings, RelationSettings
 from followthrough.config.contacts import Contact
-from followthrough.config.settings import PolicySettings, RelationSettings
 from followthrough.engine.policy import Calendar
 from followthrough.engine.relations import (
     agenda_due_at,
@@ -17,11 +17,9 @@ from followthrough.engine.relations import (
     decide_keep_in_touch,
     decide_plan_b,
     order_requests,
-    phrase_of,
     plan_b_reason,
-    their_words,
-    topic_words,
 )
+from followthrough.engine.wording import phrase_of, their_words, topic_words
 from followthrough.ledger.relations import Occurrence, PersonNote, Request, Touch, request_id
 from followthrough.model import Address, Ask, AskState, Followup
 

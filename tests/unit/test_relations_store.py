@@ -11,10 +11,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from followthrough.config.behaviour import RelationSettings
 from followthrough.config.contacts import load_contacts
-from followthrough.config.settings import RelationSettings, settings_from_dict
+from followthrough.config.settings import settings_from_dict
 from followthrough.errors import ConfigError, UsageError
-from followthrough.ledger.db import MIGRATIONS, Ledger
+from followthrough.ledger import Ledger
+from followthrough.ledger.migrations import MIGRATIONS
 from followthrough.ledger.relations import Occurrence
 from followthrough.model import Address
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followthrough.config.settings import DetectSettings
+from followthrough.config.behaviour import DetectSettings
 from followthrough.detect import decide_helpers, detect_request, score_sentence, split_sentences
 from followthrough.model import Address
 from shared_data import SHARED_DATA, needs_shared_data
@@ -385,7 +385,7 @@ def test_plain_request_forms_are_at_least_suggested() -> None:
 
 
 def test_a_vague_summary_gets_the_subject() -> None:
-    from followthrough.engine.scan import _with_subject
+    from followthrough.engine.sent import _with_subject
 
     hit = detect_request("Can you send it over?", SENT)
     assert hit is not None and hit.what == "send it over"

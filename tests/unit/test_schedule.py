@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followthrough.config.settings import PolicySettings
+from followthrough.config.behaviour import PolicySettings
 from followthrough.engine.policy import Calendar, Candidate, Planned, Sent, decide_schedule
 
 TZ = ZoneInfo("Europe/Berlin")

@@ -37,8 +37,8 @@ from caldav.elements import dav
 from caldav.lib import error as dav_error
 
 from followthrough.backends import load_cursor
-from followthrough.backends.icsparse import CalendarParseError, parse_calendar
-from followthrough.config.settings import CaldavSettings, is_loopback, urlsplit_host
+from followthrough.backends.ics.parse import CalendarParseError, parse_calendar
+from followthrough.config.accounts import CaldavSettings, is_loopback, urlsplit_host
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import (
     Batch,

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from followthrough.backends import load_cursor
-from followthrough.backends.mailparse import MessageParseError, parse_message
+from followthrough.backends.mail.parse import MessageParseError, parse_message
 from followthrough.model import (
     Account,
     Batch,
@@ -148,7 +148,7 @@ class MemoryAccount:
         self, window: Window, cursor: str | None, skip: SkipSink
     ) -> Batch[CalendarRecord]:
         """Every occurrence in ``window`` when the calendar changed since ``cursor``."""
-        from followthrough.backends.icsparse import CalendarParseError, parse_calendar
+        from followthrough.backends.ics.parse import CalendarParseError, parse_calendar
 
         new_cursor = json.dumps({"k": "memory-calendar", "version": self.calendar_version})
         if cursor == new_cursor:

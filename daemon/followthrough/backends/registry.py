@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from followthrough.config.accounts import CaldavSettings, ImapSettings
 from followthrough.config.secrets import SecretRef, fetch_secret
-from followthrough.config.settings import CaldavSettings, ImapSettings, Settings
+from followthrough.config.settings import Settings
 from followthrough.errors import ConfigError
 from followthrough.model import Account, Check, Window
 
@@ -21,7 +22,7 @@ def open_account(settings: Settings, now: datetime | None = None) -> Account:
 
     ``now`` is the pass's clock (the first Exchange sync reaches back from it)."""
     if settings.backend == "local":
-        from followthrough.backends.local import LocalAccount
+        from followthrough.backends.local.account import LocalAccount
 
         if settings.local is None:  # pragma: no cover - the loader guarantees it
             raise ConfigError(f"{settings.path}: [local] is missing")
@@ -30,7 +31,7 @@ def open_account(settings: Settings, now: datetime | None = None) -> Account:
         return _open_standard(settings)
     if settings.backend == "exchange":
         _require_exchangelib(settings)
-        from followthrough.backends.exchange import open_exchange
+        from followthrough.backends.exchange.account import open_exchange
 
         if settings.exchange is None:  # pragma: no cover - the loader guarantees it
             raise ConfigError(f"{settings.path}: [exchange] is missing")
@@ -139,7 +140,7 @@ def needed_secrets(settings: Settings) -> list[Needed]:
             needed.append(Needed(caldav.secret, lambda pw: verify_caldav(caldav, pw, settings)))
     if settings.backend == "exchange" and settings.exchange is not None:
         _require_exchangelib(settings)
-        from followthrough.backends.exchange import secret_names as exchange_secrets
+        from followthrough.backends.exchange.auth import secret_names as exchange_secrets
 
         needed += [Needed(ref, None) for ref in exchange_secrets(settings.exchange)]
     smtp = settings.smtp
@@ -156,7 +157,7 @@ def secret_names(settings: Settings) -> list[tuple[str, str]]:
 
 
 def verify_imap(imap: ImapSettings, password: str, settings: Settings) -> None:
-    from followthrough.backends.imap import ImapMailbox
+    from followthrough.backends.imap.mailbox import ImapMailbox
 
     box = ImapMailbox(imap, password, settings.timezone)
     try:
@@ -180,7 +181,7 @@ def diagnose(settings: Settings, window: Window | None = None) -> list[Check]:
     checks: list[Check] = []
     store = settings.secret_store
     if settings.backend == "local" and settings.local is not None:
-        from followthrough.backends.local import diagnose_local
+        from followthrough.backends.local.account import diagnose_local
 
         checks += diagnose_local(settings.local)
     if settings.backend == "imap":
@@ -198,7 +199,7 @@ def diagnose(settings: Settings, window: Window | None = None) -> list[Check]:
             _require_exchangelib(settings)
         except ConfigError as exc:
             return [Check(False, exc.message, " ".join(exc.problems))]
-        from followthrough.backends.exchange import diagnose as diagnose_exchange
+        from followthrough.backends.exchange.account import diagnose as diagnose_exchange
 
         checks += diagnose_exchange(
             settings.exchange,

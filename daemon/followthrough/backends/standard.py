@@ -6,8 +6,8 @@ from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
 from followthrough.backends.davcal import DavCalendar
-from followthrough.backends.imap import ImapMailbox
-from followthrough.config.settings import CaldavSettings, ImapSettings
+from followthrough.backends.imap.mailbox import ImapMailbox
+from followthrough.config.accounts import CaldavSettings, ImapSettings
 from followthrough.model import (
     Batch,
     CalendarRecord,

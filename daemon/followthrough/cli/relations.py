@@ -7,28 +7,19 @@ import argparse
 import json
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from followthrough.config.contacts import load_contacts
+from followthrough.cli.context import Context, Handler
 from followthrough.config.settings import Settings
+from followthrough.engine import people
 from followthrough.engine.compose import Composer
-from followthrough.engine.policy import Calendar
-from followthrough.engine.relations import (
-    Alternative,
-    decide_plan_b,
-    last_helped,
-    order_requests,
-    plan_b_reason,
-)
+from followthrough.engine.relations import last_helped
 from followthrough.errors import UsageError
-from followthrough.ledger.db import Ledger
-from followthrough.ledger.relations import Request
+from followthrough.ledger import Ledger
+from followthrough.ledger.relations import Request, RequestState
 from followthrough.model import Ask, Followup
 
-if TYPE_CHECKING:
-    from followthrough.cli.main import Context
-
-Add = Callable[[str, Callable[["Context"], int], str], argparse.ArgumentParser]
+Add = Callable[[str, Handler, str], argparse.ArgumentParser]
 
 
 def register(add: Add) -> None:
@@ -55,32 +46,10 @@ def register(add: Add) -> None:
 # --- Plan B ------------------------------------------------------------------------------
 
 
-def alternatives_for(
-    ask: Ask, followups: list[Followup], ledger: Ledger, settings: Settings, now: datetime
-) -> tuple[str | None, list[Alternative]]:
-    """(why a Plan B is needed or None, the alternatives) — what `show`, the digest and
-    `planb` all say."""
-    cal = Calendar.of(settings.policy, settings.timezone)
-    reason = plan_b_reason(ask, followups, now, settings.policy, cal)
-    if reason is None or any(e.kind == "planb" for e in ledger.events(ask.id)):
-        return None, []
-    found = decide_plan_b(
-        ask,
-        ledger.asks(),
-        load_contacts(settings.contacts_path),
-        now,
-        me=settings.user.email,
-        limit=settings.relations.plan_b_max,
-        busy_threshold=settings.policy.busy_threshold,
-        cal=cal,
-    )
-    return reason, found
-
-
 def plan_b_lines(
     ask: Ask, followups: list[Followup], ledger: Ledger, settings: Settings, now: datetime
 ) -> list[str]:
-    reason, found = alternatives_for(ask, followups, ledger, settings, now)
+    reason, found = people.alternatives_for(ask, followups, ledger, settings, now)
     if reason is None:
         return []
     lines = [f"plan B ({reason}):"]
@@ -95,13 +64,13 @@ def plan_b_lines(
 
 def cmd_planb(ctx: Context) -> int:
     from followthrough.backends.registry import open_account
-    from followthrough.engine.relating import draft_plan_b_request
+    from followthrough.engine.planb import draft_plan_b_request
 
     settings = ctx.settings
     with ctx.ledger() as ledger:
         ask = ledger.find_ask(ctx.args.id)
         followups = ledger.followups(ask.id)
-        reason, found = alternatives_for(ask, followups, ledger, settings, ctx.now)
+        reason, found = people.alternatives_for(ask, followups, ledger, settings, ctx.now)
         if reason is None:
             done = [e for e in ledger.events(ask.id) if e.kind == "planb"]
             if done:
@@ -150,55 +119,19 @@ def cmd_planb(ctx: Context) -> int:
 # --- notes for the next check-in -----------------------------------------------------------
 
 
-def resolve_person(ledger: Ledger, settings: Settings, who: str) -> str:
-    """An email from what the user typed: an address, or a name (first or full) of
-    someone in a check-in, contacts.toml or an ask."""
-    who = who.strip()
-    if "@" in who:
-        if " " in who or who.count("@") != 1:
-            raise UsageError(f"note: {who!r} is not an email address")
-        return who.lower()
-    known: dict[str, str] = {}
-    for o in ledger.occurrences():
-        for p in o.people:
-            known.setdefault(p.email, p.name)
-    for email, c in load_contacts(settings.contacts_path).items():
-        known[email] = c.name or known.get(email, "")
-    for a in ledger.asks():
-        for h in a.helpers:
-            known.setdefault(h.email, h.name)
-    want = who.lower()
-    matches = sorted(
-        e
-        for e, name in known.items()
-        if name.lower() == want
-        or (name.split() and name.split()[0].lower() == want)
-        or e.split("@")[0] == want
-    )
-    if not matches:
-        raise UsageError(f"note: no one called {who!r} is known; give their email address")
-    if len(matches) > 1:
-        raise UsageError(f"note: {who!r} could be {', '.join(matches)}; give the email address")
-    return matches[0]
-
-
 def cmd_note(ctx: Context) -> int:
     text = " ".join(ctx.args.text).strip()
     if not text:
         raise UsageError("note: say what to bring up, e.g. `followthrough note bob the budget`")
     with ctx.ledger() as ledger:
-        person = resolve_person(ledger, ctx.settings, ctx.args.person)
+        person = people.resolve_person(ledger, ctx.settings, ctx.args.person)
         with ledger.transaction():
             ledger.record_note(person, text, ctx.now)
-        upcoming = [
-            o
-            for o in ledger.occurrences()
-            if o.start > ctx.now and [p.email for p in o.people] == [person]
-        ]
-    if upcoming:
-        when = upcoming[0].start.astimezone(ctx.settings.timezone)
+        checkin = people.next_checkin(ledger, person, ctx.now)
+    if checkin is not None:
+        when = checkin.start.astimezone(ctx.settings.timezone)
         ctx.print(
-            f"noted for your next check-in with {person} ({upcoming[0].summary}, {when:%a %d %b})."
+            f"noted for your next check-in with {person} ({checkin.summary}, {when:%a %d %b})."
         )
     else:
         ctx.print(
@@ -210,18 +143,6 @@ def cmd_note(ctx: Context) -> int:
 
 
 # --- asks made of you ---------------------------------------------------------------------------
-
-
-def ordered_requests(
-    ledger: Ledger, settings: Settings, now: datetime, *, all_: bool
-) -> list[Request]:
-    states = None if all_ else ("open", "answered")
-    return order_requests(
-        ledger.requests(states=states),
-        last_helped(ledger.asks()),
-        now,
-        settings.relations.recent_help_days,
-    )
 
 
 def _request_json(r: Request, helped: datetime | None) -> dict[str, Any]:
@@ -241,7 +162,7 @@ def cmd_requests(ctx: Context) -> int:
     settings = ctx.settings
     tz = settings.timezone
     with ctx.ledger() as ledger:
-        requests = ordered_requests(ledger, settings, ctx.now, all_=ctx.args.all)
+        requests = people.ordered_requests(ledger, settings, ctx.now, all_=ctx.args.all)
         helped = last_helped(ledger.asks())
     if ctx.args.json:
         ctx.print(
@@ -265,7 +186,7 @@ def cmd_requests(ctx: Context) -> int:
 def cmd_did(ctx: Context) -> int:
     with ctx.ledger() as ledger, ledger.transaction():
         r = ledger.find_request(ctx.args.id)
-        state = "open" if ctx.args.undo else "done"
+        state: RequestState = "open" if ctx.args.undo else "done"
         moved = ledger.record_request_state(r.message_id, state, ctx.now, force=True)
     if not moved:
         ctx.print(f"request {r.id} is already {state}.")

@@ -23,7 +23,7 @@ from followthrough.engine.relations import (
     order_requests,
     plan_b_reason,
 )
-from followthrough.ledger.db import Ledger
+from followthrough.ledger import Ledger
 from followthrough.ledger.relations import Request
 from followthrough.model import ACTIVE_STATES, Account, Address, Ask, Followup, IncomingAsk
 

@@ -26,7 +26,7 @@ from followthrough.engine.compose import (
 from followthrough.engine.planner import Planner, managers_of
 from followthrough.engine.policy import Planned
 from followthrough.errors import TemplateError
-from followthrough.ledger.db import Ledger
+from followthrough.ledger import Ledger
 from followthrough.model import Account, Address, Ask, AskPhrase, Followup, Skipped
 
 log = logging.getLogger(__name__)
@@ -41,8 +41,9 @@ TEMPLATE_FOR = {
 
 
 class Tally(Protocol):
-    """What the drafting steps add to the pass's summary (``scan.ScanSummary`` is one);
-    a protocol, so this module never imports ``scan``, which imports it."""
+    """What a step of the pass adds to its summary (``scan.ScanSummary`` is one); a
+    protocol, so the steps mixed into ``scan.Pass`` never import ``scan``, which imports
+    them."""
 
     counts: Counter[str]
     errors: list[str]

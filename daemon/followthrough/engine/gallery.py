@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from followthrough.config.settings import Settings, VoiceSettings
+from followthrough.config.settings import Settings
+from followthrough.config.user import VoiceSettings
 from followthrough.config.voice import format_day
 from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.engine.compose import Composer, Rendered

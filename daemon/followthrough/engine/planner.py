@@ -27,7 +27,7 @@ from followthrough.engine.policy import (
     decide_schedule,
     waiting_for_user,
 )
-from followthrough.ledger.db import Ledger
+from followthrough.ledger import Ledger
 from followthrough.model import ACTIVE_STATES, Address, Ask, Followup
 
 # What a step is:

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from followthrough.config.settings import PolicySettings
+from followthrough.config.behaviour import PolicySettings
 from followthrough.model import ACTIVE_STATES, Ask, Followup, FollowupKind
 
 MEETING_LENGTH = timedelta(hours=1)  # a thank-you is due no sooner than this after the start

@@ -18,7 +18,7 @@ from followthrough.backends.registry import open_account
 from followthrough.config.settings import Settings
 from followthrough.engine.compose import Composer
 from followthrough.engine.scan import Pass, ScanSummary
-from followthrough.ledger.db import Ledger
+from followthrough.ledger import Ledger
 from followthrough.model import (
     Account,
     Batch,

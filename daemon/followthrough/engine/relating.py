@@ -3,7 +3,7 @@ occurrences and who was last in touch, following asks made of you, and drafting 
 agendas and keep-in-touch notes (crash-safe, like follow-ups). Mixed into
 ``followthrough.engine.scan.Pass``; the decisions themselves are ``followthrough.engine.relations``.
 
-Also the Plan B request, drafted by `followthrough planb` (never sent on its own).
+The Plan B request, drafted by `followthrough planb`, is ``followthrough.engine.planb``.
 """
 
 from __future__ import annotations
@@ -20,39 +20,32 @@ from followthrough import detect
 from followthrough.config.contacts import Contact
 from followthrough.config.settings import Settings
 from followthrough.config.voice import decide_locale, format_day
-from followthrough.engine.compose import Composer, Rendered, build_draft
+from followthrough.engine.compose import Composer, build_draft
+from followthrough.engine.drafting import Tally
 from followthrough.engine.policy import Calendar
 from followthrough.engine.relations import (
     Agenda,
     AgendaDue,
-    Alternative,
     KeepInTouch,
     cadences,
     decide_agenda,
     decide_agendas,
     decide_keep_in_touch,
-    first_name,
-    phrase_of,
-    their_words,
 )
-from followthrough.errors import TemplateError, UsageError
-from followthrough.ledger.db import Ledger
+from followthrough.engine.wording import first_name, phrase_of, their_words
+from followthrough.errors import TemplateError
+from followthrough.ledger import Ledger
 from followthrough.ledger.relations import Occurrence, Request, RequestState, TouchKind
-from followthrough.model import Account, Address, Ask, CalendarRecord, Followup, MailRecord
-
-if TYPE_CHECKING:
-    from followthrough.engine.scan import ScanSummary
+from followthrough.model import Account, Address, Ask, CalendarRecord, MailRecord
 
 log = logging.getLogger(__name__)
 
 EARLY_DONE = "request-done:"  # cursors row: your reply delivered a request not yet read
 
-PLAN_B_NOTICE_DAYS = 3  # business days: a Plan B request with less notice names no date
-
 TOUCH_TEMPLATE: dict[TouchKind, str] = {"agenda": "agenda.txt.j2", "keep": "keepintouch.txt.j2"}
 
 
-def _day(dt: datetime | None, tz: ZoneInfo, loc: str) -> str | None:
+def local_day(dt: datetime | None, tz: ZoneInfo, loc: str) -> str | None:
     return None if dt is None else format_day(dt.astimezone(tz), loc)
 
 
@@ -77,7 +70,7 @@ class RelationSteps:
     now: datetime
     tz: ZoneInfo
     me: str
-    summary: ScanSummary
+    summary: Tally
     _checkins: list[Occurrence]
 
     if TYPE_CHECKING:  # provided by ``DraftSteps`` (``Pass`` mixes in both)
@@ -385,14 +378,14 @@ def draft_message_id(me: str, fid: str) -> str:
 # --- what the templates get ---------------------------------------------------------------
 
 
-def _ask_item(ask: Ask, now: datetime, tz: ZoneInfo, loc: str) -> dict[str, object]:
+def ask_item(ask: Ask, now: datetime, tz: ZoneInfo, loc: str) -> dict[str, object]:
     p = phrase_of(ask.what)
     return {
         "what": ask.what,
         "base": p.base,
         "gerund": p.gerund,
         "topic": p.topic,
-        "due": _day(ask.due, tz, loc),
+        "due": local_day(ask.due, tz, loc),
         "overdue": ask.due is not None and ask.due < now,
         "state": ask.state,
         "agreed": ask.state == "acknowledged",
@@ -400,16 +393,16 @@ def _ask_item(ask: Ask, now: datetime, tz: ZoneInfo, loc: str) -> dict[str, obje
     }
 
 
-def _request_item(r: Request, tz: ZoneInfo, loc: str) -> dict[str, object]:
+def request_item(r: Request, tz: ZoneInfo, loc: str) -> dict[str, object]:
     p = phrase_of(their_words(r.what))
     return {
         "what": their_words(r.what),
         "gerund": p.gerund,
         "topic": p.topic,
-        "due": _day(r.due, tz, loc),
+        "due": local_day(r.due, tz, loc),
         "state": r.state,
-        "asked_on": _day(r.asked_at, tz, loc),
-        "since": _day(r.state_at, tz, loc),
+        "asked_on": local_day(r.asked_at, tz, loc),
+        "since": local_day(r.state_at, tz, loc),
     }
 
 
@@ -425,13 +418,13 @@ def agenda_context(
     return {
         "name": first_name(item.person),
         "title": item.occurrence.summary,
-        "meeting_day": _day(start, tz, loc),
+        "meeting_day": local_day(start, tz, loc),
         "meeting_when": when,
         "meeting_time": f"{start:%H:%M}",
-        "mine": [_ask_item(a, now, tz, loc) for a in agenda.mine],
-        "thanks": [_ask_item(a, now, tz, loc) for a in agenda.thanks],
-        "theirs": [_request_item(r, tz, loc) for r in agenda.theirs],
-        "delivered": [_request_item(r, tz, loc) for r in agenda.delivered],
+        "mine": [ask_item(a, now, tz, loc) for a in agenda.mine],
+        "thanks": [ask_item(a, now, tz, loc) for a in agenda.thanks],
+        "theirs": [request_item(r, tz, loc) for r in agenda.theirs],
+        "delivered": [request_item(r, tz, loc) for r in agenda.delivered],
         "notes": [n.text for n in agenda.notes],
         "empty": agenda.empty,
         "me": settings.voice.signoff or settings.user.name or settings.user.email,
@@ -452,104 +445,9 @@ def keep_context(
     loc = decide_locale(settings.voice.locale, tz, os.environ)
     return {
         "name": first_name(plan.person),
-        "last_help": _ask_item(last, last.state_at, tz, loc) if last else None,
+        "last_help": ask_item(last, last.state_at, tz, loc) if last else None,
         "helped_count": len(helped),
         "me": settings.voice.signoff or settings.user.name or settings.user.email,
         "signature": settings.voice.signature,
         "me_first": first_name(settings.user),
     }
-
-
-# --- Plan B: turn an alternative into a new ask and draft the request ----------------------
-
-
-def draft_plan_b_request(
-    settings: Settings,
-    ledger: Ledger,
-    account: Account,
-    composer: Composer,
-    old: Ask,
-    alternative: Alternative,
-    now: datetime,
-) -> tuple[Ask, Followup]:
-    """A new ask of ``alternative`` for what ``old`` asked, with its request drafted into
-    Drafts (never sent). Its ask is cancelled if you delete the draft unsent."""
-    tz = settings.timezone
-    person = alternative.person
-    key = f"planb:{old.id}:{person.email}"
-    if ledger.ask_by_source("manual", key) is not None:
-        raise UsageError(f"a Plan B ask of {person.email} for {old.id} already exists")
-    # a date only days away is the first helper's deadline, not a fair one to hand a
-    # new person: the request mentions it as a hope and leaves the date to them
-    cal = Calendar.of(settings.policy, tz)
-    tight = old.due is not None and cal.days_between(now, old.due) < PLAN_B_NOTICE_DAYS
-    due = old.due if old.due is not None and old.due > now and not tight else None
-    similar = alternative.similar
-    loc = decide_locale(settings.voice.locale, tz, os.environ)
-    context = {
-        "name": first_name(person),
-        **_ask_item(old, now, tz, loc),
-        "due": _day(due, tz, loc),
-        "hoped": _day(old.due, tz, loc)
-        if tight and old.due is not None and old.due > now
-        else None,
-        "subject": old.subject,
-        "similar": _ask_item(similar, now, tz, loc) if similar is not None else None,
-        "similar_on": similar.state_at.astimezone(tz).strftime("%B") if similar else None,
-        "me": settings.voice.signoff or settings.user.name or settings.user.email,
-        "signature": settings.voice.signature,
-    }
-    rendered: Rendered = composer.render("planb.txt.j2", context)
-    with ledger.transaction():
-        new, _ = ledger.record_ask(
-            source_kind="manual",
-            source_key=key,
-            what=old.what,
-            subject=rendered.subject,
-            helpers=(person,),
-            asked_at=now,
-            due=due,
-            due_phrase=old.due_phrase if due is not None else "",
-            thread_root=None,
-            conversation=None,
-            rule="Plan B (followthrough planb)",
-            evidence="; ".join(alternative.reasons),
-            source=f"planb:{old.id}",
-        )
-        fid = f"{new.id}-request"
-        message_id = draft_message_id(settings.user.email, fid)
-        ledger.record_thread_root(new.id, message_id)
-        ledger.record_event(
-            old.id,
-            now,
-            "planb",
-            f"asked {person.email} instead (ask {new.id})",
-            rule="followthrough planb",
-            source=f"planb:{new.id}",
-        )
-        ledger.record_followup(
-            ask_id=new.id,
-            kind="request",
-            seq=1,
-            due_at=now,
-            state="drafting",
-            now=now,
-            message_id=message_id,
-            recipients=[person.email],
-            subject=rendered.subject,
-        )
-    draft = build_draft(
-        sender=settings.user,
-        to=[person],
-        rendered=rendered,
-        ask_id=new.id,
-        followup_id=fid,
-        now=now,
-        message_id=message_id,
-    )
-    ref = account.save_draft(draft, None)
-    path = getattr(account, "draft_path", None)
-    draft_path = str(path(ref)) if callable(path) and path(ref) is not None else None
-    with ledger.transaction():
-        ledger.record_draft_saved(fid, ref, draft_path, now)
-    return ledger.get_ask(new.id), ledger.get_followup(fid)

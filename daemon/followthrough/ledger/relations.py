@@ -13,14 +13,12 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from followthrough.errors import UsageError
-from followthrough.ledger.schema import filter_rows, from_iso, make_ask_id, to_iso
+from followthrough.ledger.base import LedgerBase
+from followthrough.ledger.rows import filter_rows, from_iso, make_ask_id, to_iso
 from followthrough.model import Address
-
-if TYPE_CHECKING:
-    import sqlite3
 
 TouchKind = Literal["agenda", "keep"]
 TouchState = Literal["drafting", "drafted", "sent", "edited", "deleted", "skipped", "replaced"]
@@ -131,10 +129,8 @@ def _request(row: Sequence[Any]) -> Request:
     )
 
 
-class RelationLedger:
+class RelationLedger(LedgerBase):
     """Reads and writes of the relationship tables. Mixed into ``Ledger``."""
-
-    db: sqlite3.Connection
 
     # --- standing check-ins -----------------------------------------------------------
 

@@ -21,9 +21,20 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from followthrough.errors import BackendError, ConfigError, FollowthroughError
-from followthrough.ledger.db import Ledger
+from followthrough.ledger import Ledger
 from followthrough.model import Account, Followup
 from followthrough.outbox import send as outbox
+from followthrough.outbox.approval import (
+    Change,
+    EditRefusedError,
+    SendRefusedError,
+    apply_edit,
+    body_text,
+    changes_since_written,
+    editable_text,
+    part_texts,
+    ready_to_send,
+)
 
 KIND_NAMES = {
     "checkin": "check-in",
@@ -103,13 +114,13 @@ def describe(
             "Note:    an earlier attempt to send this was interrupted; it may have gone out "
             "(check your Sent folder)."
         )
-    for change in outbox.changes_since_written(draft, user):
+    for change in changes_since_written(draft, user):
         lines.append(f"Changed: {change.text}" + ("  [!]" if change.risky else ""))
-    parts = [f"--- part: {kind} ---\n{text.rstrip()}" for kind, text in outbox.part_texts(draft)]
-    return [*lines, "", outbox.body_text(draft).rstrip("\n"), *parts, ""]
+    parts = [f"--- part: {kind} ---\n{text.rstrip()}" for kind, text in part_texts(draft)]
+    return [*lines, "", body_text(draft).rstrip("\n"), *parts, ""]
 
 
-def confirm_changes(console_ask: Callable[[str], str], changes: list[outbox.Change]) -> bool:
+def confirm_changes(console_ask: Callable[[str], str], changes: list[Change]) -> bool:
     """A changed From/Sender/Reply-To or an added part: sent only on a typed "yes"."""
     if not any(c.risky for c in changes):
         return True
@@ -180,7 +191,7 @@ class Review:
         """Show one draft and act on the user's choice. False: the user quit."""
         try:
             draft = outbox.load_draft(self.account, followup)
-        except (outbox.SendRefusedError, BackendError) as exc:
+        except (SendRefusedError, BackendError) as exc:
             self.say(str(exc))
             self.summary.skipped.append(followup.id)
             return True
@@ -209,7 +220,7 @@ class Review:
         try:
             with self.guard():
                 removed = outbox.delete_draft(self.ledger, self.account, followup, self.now)
-        except outbox.SendRefusedError as exc:
+        except SendRefusedError as exc:
             self.say(str(exc))
             self.summary.skipped.append(followup.id)
             return
@@ -232,21 +243,21 @@ class Review:
         transport = self.transport()
         if transport is None:
             return False
-        message = outbox.ready_to_send(draft, self.now)
+        message = ready_to_send(draft, self.now)
         how = "review"
         if edit:
-            text = self.console.edit(outbox.editable_text(message))
+            text = self.console.edit(editable_text(message))
             if text is None:
                 self.say("the editor failed or was aborted; nothing was sent.")
                 return False
-            if text != outbox.editable_text(message):
+            if text != editable_text(message):
                 try:
-                    message = outbox.apply_edit(message, text)
-                except outbox.EditRefusedError as exc:
+                    message = apply_edit(message, text)
+                except EditRefusedError as exc:
                     self.say(f"refused: {exc}")
                     return False
                 how = "review-edit"
-        changes = outbox.changes_since_written(message, self.user)
+        changes = changes_since_written(message, self.user)
         if not confirm_changes(self.console.ask, changes):
             self.say("not sent: the changes were not confirmed.")
             return False
@@ -263,7 +274,7 @@ class Review:
                     user=self.user,
                     seen=changes,
                 )
-        except outbox.SendRefusedError as exc:
+        except SendRefusedError as exc:
             self.say(f"not sent: {exc}")
             self.summary.skipped.append(followup.id)
             return True

@@ -19,7 +19,7 @@ import subprocess
 from email.message import EmailMessage
 from email.utils import getaddresses
 
-from followthrough.config.settings import SendmailSettings, SmtpSettings, is_loopback
+from followthrough.config.accounts import SendmailSettings, SmtpSettings, is_loopback
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import Check
 

@@ -1,5 +1,6 @@
 """The Microsoft 365 backend: Exchange Online through Microsoft Graph v1.0, over httpx
-(the only importer of it). Sign-in is in :mod:`followthrough.backends.graph.auth`.
+(imported only in :mod:`followthrough.backends.graph.http`). Sign-in is in
+:mod:`followthrough.backends.graph.auth`; the calendar in :mod:`.calendar`.
 
 Reading is incremental with delta queries. A mail folder's cursor is
 ``{"k": "graph", "d": <deltaLink>}``: the first call lists the look-back only
@@ -23,7 +24,7 @@ then one PATCH (body, recipients — a reply to your own Sent item is re-address
 the helper —, Message-ID, category, and the ``X-Followthrough-Ask`` single-value
 extended property, the same named property the EWS backend sets); a fresh mail is
 ``POST /me/messages`` with the draft's MIME, then the same PATCH of the marks. Nothing
-in this module calls ``send``, ``sendMail``, ``reply`` or ``replyAll``.
+in this package calls ``send``, ``sendMail``, ``reply`` or ``replyAll``.
 """
 
 from __future__ import annotations
@@ -31,15 +32,16 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import Message as RawMessage
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from followthrough.backends import load_cursor
+from followthrough.backends.graph.calendar import GraphCalendar
+from followthrough.backends.graph.delta import PAGE
 from followthrough.backends.graph.drafts import (
     ASK_HEADER,
     ASK_PROP,
@@ -50,34 +52,33 @@ from followthrough.backends.graph.drafts import (
 )
 from followthrough.backends.graph.http import (
     GraphClient,
-    GraphError,
     make_http,
 )
-from followthrough.backends.mailparse import (
-    MessageParseError,
-    clean_line,
-    html_to_text,
-    parse_address,
-    parse_message,
+from followthrough.backends.graph.values import (
+    as_dict,
+    extended_props,
+    header_address,
+    to_address,
+    to_addresses,
+    utc_time,
 )
-from followthrough.config.settings import MicrosoftSettings
+from followthrough.backends.mail.body import html_to_text
+from followthrough.backends.mail.headers import clean_line
+from followthrough.backends.mail.parse import MessageParseError, parse_message
+from followthrough.config.microsoft import MicrosoftSettings
 from followthrough.errors import BackendError
 from followthrough.model import (
-    Address,
     Batch,
-    CalendarRecord,
     Check,
     Folder,
     MailRecord,
     Skipped,
     SkipSink,
-    Window,
     batch_of,
 )
 
 log = logging.getLogger(__name__)
 
-PAGE = 100  # odata.maxpagesize of a delta page
 IN_REPLY_TO_PROP = "String 0x1042"  # PidTagInReplyToId
 REFERENCES_PROP = "String 0x1039"  # PidTagInternetReferences
 WELL_KNOWN = {"sent": "sentitems", "inbox": "inbox", "drafts": "drafts"}
@@ -113,90 +114,7 @@ _AUTO_HEADERS = {
 }
 
 
-# --- records --------------------------------------------------------------------------------
-
-
-def _utc(value: Any) -> datetime | None:
-    """A Graph DateTimeOffset ("2025-03-03T08:15:00Z") as an aware UTC datetime."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _zoned(value: Any) -> datetime | None:
-    """A Graph dateTimeTimeZone asked for in UTC ({"dateTime": "…0000000", "timeZone":
-    "UTC"}) as an aware UTC datetime."""
-    if not isinstance(value, dict) or not isinstance(value.get("dateTime"), str):
-        return None
-    text = value["dateTime"]
-    if "." in text:  # seven fractional digits: more than fromisoformat reads
-        head, frac = text.split(".", 1)
-        text = f"{head}.{frac[:6]}"
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    zone = str(value.get("timeZone") or "UTC")
-    if parsed.tzinfo is None:
-        try:
-            parsed = parsed.replace(tzinfo=ZoneInfo(zone))
-        except (KeyError, ValueError):  # a Windows zone name: we asked for UTC
-            parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
-
-
-def _address(value: Any) -> Address | None:
-    if not isinstance(value, dict):
-        return None
-    inner = value.get("emailAddress")
-    if not isinstance(inner, dict) or not inner.get("address"):
-        return None
-    return parse_address(str(inner["address"]), str(inner.get("name") or ""))
-
-
-def _addresses(values: Any) -> tuple[Address, ...]:
-    out: list[Address] = []
-    for value in values or ():
-        a = _address(value)
-        if a is not None and a not in out:
-            out.append(a)
-    return tuple(out)
-
-
-def _header_address(a: Address) -> str:
-    return formataddr((clean_line(a.name), a.email))
-
-
-def _props(item: dict[str, Any]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for prop in item.get("singleValueExtendedProperties") or ():
-        if isinstance(prop, dict) and isinstance(prop.get("id"), str):
-            out[prop["id"].lower()] = str(prop.get("value") or "")
-    return out
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-@dataclass(slots=True)
-class _Delta:
-    """What a delta read found: items created or changed (by id, in order), the ids
-    removed, and the delta link to store."""
-
-    items: dict[str, dict[str, Any]]
-    removed: set[str]
-    link: str
-
-
-# --- the account ----------------------------------------------------------------------------
-
-
-class GraphAccount(GraphDrafts):
+class GraphAccount(GraphCalendar, GraphDrafts):
     """A Microsoft 365 mailbox: Sent Items, Inbox, Calendar read; drafts saved, never sent."""
 
     def __init__(
@@ -220,61 +138,6 @@ class GraphAccount(GraphDrafts):
         self.where = f"Microsoft 365 {email}"
         client.where = self.where
         self._deleted_folder: str | None = None
-
-    # ---- delta ------------------------------------------------------------------------
-
-    def _delta(
-        self, first: str, params: dict[str, str] | None, link: str | None, what: str
-    ) -> tuple[_Delta, bool]:
-        """Follow a delta from ``link`` (or ``first`` + ``params``) to its delta link, and
-        whether it was read from the start. An expired link (410) is read again from the
-        start, once, and logged."""
-        prefer = (TEXT_BODY, f"odata.maxpagesize={PAGE}", 'outlook.timezone="UTC"')
-        if link is None:
-            return self._pages(first, params, prefer, what), True
-        try:
-            return self._pages(link, None, prefer, what), False
-        except GraphError as exc:
-            if not (
-                exc.status == 410 or exc.code.lower() in ("syncstatenotfound", "resyncrequired")
-            ):
-                raise
-            log.warning(
-                "%s: %s: the delta link expired (%s); reading it again from the start",
-                self.where,
-                what,
-                exc.code or "410",
-            )
-            return self._pages(first, params, prefer, what), True
-
-    def _pages(
-        self, url: str, params: dict[str, str] | None, prefer: tuple[str, ...], what: str
-    ) -> _Delta:
-        items: dict[str, dict[str, Any]] = {}
-        removed: set[str] = set()
-        for _ in range(100_000):
-            data = self.client.json("GET", url, what=what, params=params, prefer=prefer)
-            for item in data.get("value") or ():
-                if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-                    continue
-                if "@removed" in item:
-                    items.pop(item["id"], None)
-                    removed.add(item["id"])
-                else:
-                    removed.discard(item["id"])
-                    items.pop(item["id"], None)  # a later page has the newer version
-                    items[item["id"]] = item
-            params = None  # the links carry the query
-            if isinstance(data.get("@odata.nextLink"), str):
-                url = data["@odata.nextLink"]
-                continue
-            if isinstance(data.get("@odata.deltaLink"), str):
-                return _Delta(items, removed, data["@odata.deltaLink"])
-            raise BackendError(
-                f"{self.where}: {what}: a delta page had neither a next link nor a delta link",
-                transient=True,
-            )
-        raise BackendError(f"{self.where}: {what}: too many delta pages", transient=True)
 
     # ---- mail -------------------------------------------------------------------------
 
@@ -309,7 +172,9 @@ class GraphAccount(GraphDrafts):
             )
             found = sorted(
                 delta.items.values(),
-                key=lambda i: _utc(i.get("receivedDateTime")) or datetime.min.replace(tzinfo=UTC),
+                key=lambda i: (
+                    utc_time(i.get("receivedDateTime")) or datetime.min.replace(tzinfo=UTC)
+                ),
             )
             for item in found:
                 record = self._convert(item, folder, skip)
@@ -368,7 +233,7 @@ class GraphAccount(GraphDrafts):
             name = str(header.get("name") or "")
             if name.lower() in _AUTO_HEADERS and header.get("value"):
                 msg[name] = clean_line(str(header["value"]))
-        props = _props(item)
+        props = extended_props(item)
         for key, prop in (
             ("In-Reply-To", IN_REPLY_TO_PROP),
             ("References", REFERENCES_PROP),
@@ -376,16 +241,18 @@ class GraphAccount(GraphDrafts):
         ):
             if props.get(prop.lower()) and key not in msg:
                 msg[key] = clean_line(props[prop.lower()])
-        author = _address(item.get("from")) or _address(item.get("sender"))
+        author = to_address(item.get("from")) or to_address(item.get("sender"))
         if author is not None:
-            msg["From"] = _header_address(author)
+            msg["From"] = header_address(author)
         for key, field in (("To", "toRecipients"), ("Cc", "ccRecipients")):
-            found = _addresses(item.get(field))
+            found = to_addresses(item.get(field))
             if found:
-                msg[key] = ", ".join(_header_address(a) for a in found)
+                msg[key] = ", ".join(header_address(a) for a in found)
         msg["Subject"] = clean_line(str(item.get("subject") or ""))
         date = (
-            _utc(item.get("sentDateTime")) or _utc(item.get("receivedDateTime")) or self.clock()
+            utc_time(item.get("sentDateTime"))
+            or utc_time(item.get("receivedDateTime"))
+            or self.clock()
         ).astimezone(self.tz)
         msg["Date"] = format_datetime(date)
         if item.get("internetMessageId"):
@@ -401,7 +268,7 @@ class GraphAccount(GraphDrafts):
             tz=self.tz,
             default_date=date,
         )
-        body = _dict(item.get("body"))
+        body = as_dict(item.get("body"))
         text = str(body.get("content") or "")
         if str(body.get("contentType", "text")).lower() == "html":
             text = html_to_text(text)
@@ -413,7 +280,7 @@ class GraphAccount(GraphDrafts):
             marks.add("seen")
         if folder == "drafts" or item.get("isDraft"):
             marks.add("draft")
-        flag = _dict(item.get("flag"))
+        flag = as_dict(item.get("flag"))
         if flag.get("flagStatus") == "flagged" or self.tag in categories:
             marks.add("flagged")
         ref = str(item["id"])
@@ -442,106 +309,6 @@ class GraphAccount(GraphDrafts):
             clean_line(str(a.get("name")))[:255] or "unnamed"
             for a in data.get("value") or ()
             if isinstance(a, dict) and a.get("name") is not None and not a.get("isInline")
-        )
-
-    # ---- calendar ---------------------------------------------------------------------
-
-    def read_calendar(
-        self, window: Window, cursor: str | None, skip: SkipSink
-    ) -> Batch[CalendarRecord]:
-        """Every occurrence in ``window`` when the calendar changed since ``cursor``.
-
-        The delta runs over the window widened to whole UTC days, so the windows of the
-        passes of one day (each a few minutes later) share one delta link."""
-        start = window.start.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-        end = window.end.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-        end += timedelta(days=1)
-        span = [start.isoformat(), end.isoformat()]
-        data = load_cursor(cursor, "graph-cal")
-        first = "/me/calendarView/delta"
-        params = {
-            "startDateTime": f"{start:%Y-%m-%dT%H:%M:%SZ}",
-            "endDateTime": f"{end:%Y-%m-%dT%H:%M:%SZ}",
-        }
-        masters: dict[str, str] = {}
-        full: _Delta | None = None
-        if data is not None and data.get("w") == span and isinstance(data.get("d"), str):
-            if isinstance(data.get("m"), dict):
-                masters = {str(k): str(v) for k, v in data["m"].items()}
-            changes, restarted = self._delta(first, params, str(data["d"]), "read calendar")
-            if not restarted and not changes.items and not changes.removed:
-                cursor_out = {"k": "graph-cal", "d": changes.link, "w": span, "m": masters}
-                return batch_of((), json.dumps(cursor_out))
-            full = changes if restarted else None
-        if full is None:  # something changed: every occurrence in the window, afresh
-            full, _ = self._delta(first, params, None, "read calendar")
-        records = []
-        for item in full.items.values():
-            if item.get("type") == "seriesMaster" or item.get("isCancelled"):
-                continue
-            try:
-                record = self._calendar_record(item, masters)
-            except BackendError:
-                raise
-            except Exception as exc:  # one bad entry never stops a pass
-                skip(Skipped(f"calendar:{item.get('id')}", f"{type(exc).__name__}: {exc}"[:300]))
-                continue
-            if record.start < window.end and record.end > window.start:
-                records.append(record)
-        records.sort(key=lambda r: (r.start, r.uid))
-        cursor_out = {"k": "graph-cal", "d": full.link, "w": span, "m": masters}
-        return batch_of(records, json.dumps(cursor_out))
-
-    def _series_uid(self, master_id: str, masters: dict[str, str]) -> str:
-        """The iCalendar UID of a recurring series: the master's ``iCalUId`` (an
-        occurrence's own differs per occurrence). One request per series, remembered."""
-        if master_id not in masters:
-            data = self.client.json(
-                "GET",
-                f"/me/events/{quote_id(master_id)}",
-                what="read a recurring series",
-                params={"$select": "iCalUId"},
-            )
-            masters[master_id] = str(data.get("iCalUId") or master_id)
-        return masters[master_id]
-
-    def _calendar_record(self, item: dict[str, Any], masters: dict[str, str]) -> CalendarRecord:
-        start, end = _zoned(item.get("start")), _zoned(item.get("end"))
-        if start is None or end is None:
-            raise ValueError("no start or end")
-        all_day = bool(item.get("isAllDay"))
-        if all_day:  # a date, not an instant: midnight where the user lives
-            start = datetime.combine(start.date(), datetime.min.time(), self.tz)
-            end = datetime.combine(end.date(), datetime.min.time(), self.tz)
-        kind = item.get("type")
-        recurring = kind in ("occurrence", "exception") and item.get("seriesMasterId")
-        uid = str(item.get("iCalUId") or item["id"])
-        recurrence_id = None
-        if recurring:
-            uid = self._series_uid(str(item["seriesMasterId"]), masters)
-            recurrence_id = _utc(item.get("originalStart")) or start
-        body = _dict(item.get("body"))
-        text = str(body.get("content") or "")
-        if str(body.get("contentType", "text")).lower() == "html":
-            text = html_to_text(text)
-        organizer = _address(item.get("organizer"))
-        subject = clean_line(str(item.get("subject") or ""))
-        return CalendarRecord(
-            uid=uid,
-            recurrence_id=recurrence_id,
-            start=start,
-            end=end,
-            summary=subject,
-            description=text.replace("\r\n", "\n"),
-            categories=frozenset(
-                clean_line(str(c)).lower() for c in item.get("categories") or () if c
-            ),
-            organizer=organizer,
-            attendees=tuple(
-                a for a in _addresses(item.get("attendees")) if organizer is None or a != organizer
-            ),
-            source=f"Microsoft 365 calendar: {subject[:80]!r}",
-            all_day=all_day,
         )
 
     def close(self) -> None:

@@ -26,8 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
+from followthrough.config.microsoft import MicrosoftSettings
 from followthrough.config.secrets import SecretRef, fetch_secret, record_secret
-from followthrough.config.settings import MicrosoftSettings
 from followthrough.errors import BackendError, ConfigError
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from followthrough.backends.graph.http import GraphClient, GraphError
-from followthrough.backends.mailparse import clean_line, parse_address
+from followthrough.backends.mail.headers import clean_line, parse_address
 from followthrough.errors import BackendError
 from followthrough.model import Address, DraftState, MailRecord
 

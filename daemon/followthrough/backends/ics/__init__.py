@@ -1,0 +1,1 @@
+"""iCalendar payloads -> CalendarRecords: text mended (repair), then read and expanded (parse)."""

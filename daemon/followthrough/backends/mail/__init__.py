@@ -1,0 +1,1 @@
+"""Raw mail -> MailRecord: headers, automatic-reply and list kinds, body, parse."""
