@@ -412,7 +412,7 @@ def _config(tmp_path: Any, account: dict[str, Any]) -> Any:
 
 
 def test_config_one_account_three_protocols(tmp_path: Any) -> None:
-    from followthrough.backends.registry import secret_names
+    from followthrough.service.checks import secret_names
 
     s = _config(
         tmp_path,

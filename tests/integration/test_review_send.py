@@ -6,7 +6,6 @@ so the CLI runs exactly as a user would run it.
 
 from __future__ import annotations
 
-import io
 import json
 import stat
 import sys
@@ -18,7 +17,6 @@ from typing import Any, cast
 
 import pytest
 
-from followthrough.cli.main import main
 from followthrough.config.secrets import credential_name
 from followthrough.config.settings import load_settings
 from followthrough.ledger import Ledger
@@ -29,38 +27,23 @@ from integration.smtp_sink import PASSWORD, USER, SmtpSink
 
 pytestmark = pytest.mark.external_service
 
-CONFIG = sc.MAIL_ONLY_CONFIG
 T_DRAFTS = "2026-11-09T10:00"  # a1's nudge and a2's check-in are due
 
 
-def maildir(path: Path) -> Path:
-    for sub in ("cur", "new", "tmp"):
-        (path / sub).mkdir(parents=True, exist_ok=True)
-    return path
+class ReviewWorkspace(sc.LocalWorkspace):
+    """A local Maildir account (no calendar) that sends through ``sink``; the user's
+    answers come on ``stdin``."""
 
-
-class Workspace:
     def __init__(self, root: Path, sink: SmtpSink | None) -> None:
-        self.root = root
-        self.config = root / "config.toml"
-        self.config.write_text(CONFIG + (sink.config() if sink else ""))
-        self.inbox = maildir(root / "Mail")
-        self.sent = maildir(root / "Mail" / ".Sent")
-        self.drafts = maildir(root / "Mail" / ".Drafts")
+        super().__init__(root, sink.config() if sink else "", calendar=False)
 
-    def cli(self, *args: str, stdin: str = "", now: str = T_DRAFTS, code: int = 0) -> str:
-        out = io.StringIO()
-        old = sys.stdin
-        sys.stdin = io.StringIO(stdin)
-        try:
-            got = main(["--config", str(self.config), "--now", now, *args], out=out)
-        finally:
-            sys.stdin = old
-        assert got == code, out.getvalue()
-        return out.getvalue()
+    def cli(self, *args: str, stdin: str = "", now: str | None = T_DRAFTS, code: int = 0) -> str:
+        got, out = self.run(*args, now=now, stdin=stdin)
+        assert got == code, out
+        return out
 
     def ledger(self) -> Ledger:
-        return Ledger(load_settings(self.config).ledger_path)
+        return Ledger(self.ledger_path)
 
     def drafted(self) -> list[dict[str, Any]]:
         return cast(list[dict[str, Any]], json.loads(self.cli("drafts", "--json")))
@@ -88,8 +71,8 @@ def credentials(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(creds))
 
 
-def make_ws(root: Path, sink: SmtpSink | None) -> Workspace:
-    ws = Workspace(root, sink)
+def make_ws(root: Path, sink: SmtpSink | None) -> ReviewWorkspace:
+    ws = ReviewWorkspace(root, sink)
     for m in sc.sent_at_start()[:2]:  # a1: request due Friday; a2: flagged, no date
         (ws.sent / "cur" / f"{m.key}:2,{'FS' if m.flagged else 'S'}").write_bytes(m.raw)
     ws.cli("scan", now="2026-11-02T17:00")
@@ -98,7 +81,7 @@ def make_ws(root: Path, sink: SmtpSink | None) -> Workspace:
 
 
 @pytest.fixture
-def ws(tmp_path: Path, sink: SmtpSink, credentials: None) -> Workspace:
+def ws(tmp_path: Path, sink: SmtpSink, credentials: None) -> ReviewWorkspace:
     w = make_ws(tmp_path, sink)
     assert len(w.drafted()) == 2, w.drafted()
     return w
@@ -117,7 +100,7 @@ def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, python: str) -> None
     monkeypatch.setenv("EDITOR", str(script))
 
 
-def test_approve_delivers_exactly_the_reviewed_message(ws: Workspace, sink: SmtpSink) -> None:
+def test_approve_delivers_exactly_the_reviewed_message(ws: ReviewWorkspace, sink: SmtpSink) -> None:
     first = ws.drafted()[0]
     draft = ws.draft_message(first["path"])
     out = ws.cli("review", stdin="a\nq\n")
@@ -155,7 +138,7 @@ def test_approve_delivers_exactly_the_reviewed_message(ws: Workspace, sink: Smtp
 
 
 def test_edit_sends_the_edited_text(
-    ws: Workspace, sink: SmtpSink, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ws: ReviewWorkspace, sink: SmtpSink, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     editor(
         tmp_path,
@@ -185,7 +168,11 @@ def test_edit_sends_the_edited_text(
 
 @pytest.mark.parametrize("header", ["Bcc: eve@evil.example", "Cc: eve@evil.example", "To: x@y.z"])
 def test_edit_that_adds_a_recipient_is_refused(
-    ws: Workspace, sink: SmtpSink, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, header: str
+    ws: ReviewWorkspace,
+    sink: SmtpSink,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    header: str,
 ) -> None:
     editor(tmp_path, monkeypatch, f"text = {header + chr(10)!r} + text")
     first = ws.drafted()[0]
@@ -199,7 +186,7 @@ def test_edit_that_adds_a_recipient_is_refused(
     assert Path(first["path"]).exists()
 
 
-def test_skip_and_delete_send_nothing(ws: Workspace, sink: SmtpSink) -> None:
+def test_skip_and_delete_send_nothing(ws: ReviewWorkspace, sink: SmtpSink) -> None:
     skipped, deleted = ws.drafted()
     out = ws.cli("review", stdin="s\nd\n")
     assert f"deleted {deleted['id']}" in out
@@ -231,7 +218,7 @@ def test_without_smtp_review_still_deletes_but_refuses_to_send(tmp_path: Path) -
     ws.cli("send", first["id"], "--yes", code=2)
 
 
-def test_send_command_confirms_then_sends(ws: Workspace, sink: SmtpSink) -> None:
+def test_send_command_confirms_then_sends(ws: ReviewWorkspace, sink: SmtpSink) -> None:
     first, second = ws.drafted()
     out = ws.cli("send", first["id"], stdin="n\n", code=1)
     assert "nothing sent" in out and sink.received == []
@@ -248,7 +235,7 @@ def test_send_command_confirms_then_sends(ws: Workspace, sink: SmtpSink) -> None
     assert len(sink.received) == 2
 
 
-def test_a_crash_never_leads_to_a_double_send(ws: Workspace, sink: SmtpSink) -> None:
+def test_a_crash_never_leads_to_a_double_send(ws: ReviewWorkspace, sink: SmtpSink) -> None:
     first, second = ws.drafted()
     settings = load_settings(ws.config)
     ledger = ws.ledger()
@@ -287,20 +274,20 @@ def test_a_crash_never_leads_to_a_double_send(ws: Workspace, sink: SmtpSink) -> 
 
 
 def test_only_the_outbox_hands_mail_to_smtp() -> None:
-    root = Path(outbox.__file__).parent.parent  # the whole package, not just outbox/
+    root = Path(outbox.__file__).parent.parent  # the followthrough package
     callers = sorted(
-        str(p.relative_to(root))
+        p.relative_to(root).as_posix()
         for p in root.rglob("*.py")
         if ("deliver(" in p.read_text() or "send_message(" in p.read_text())
-        and str(p.relative_to(root)) not in ("outbox/send.py", "outbox/smtp.py")
+        and p.relative_to(root).as_posix() not in ("outbox/send.py", "outbox/smtp.py")
     )
     assert callers == []
-    text = (root / "outbox" / "send.py").read_text()
+    text = Path(outbox.__file__).read_text()
     assert text.count(".deliver(") == 2  # SmtpTransport.deliver, and send_approved's one call
 
 
 def test_a_newer_step_replaces_the_stale_unsent_draft(tmp_path: Path) -> None:
-    ws = Workspace(tmp_path, None)
+    ws = ReviewWorkspace(tmp_path, None)
     ask = sc.message(
         sender=sc.ME,
         to=sc.BOB,

@@ -229,8 +229,9 @@ def test_login_without_a_keyring_says_what_works_before_asking(
 def test_readme_secret_names_are_the_stored_names() -> None:
     """The names the README tells a self-hoster to use are the ones followthrough reads."""
     from followthrough.backends.exchange.auth import exchange_secrets
-    from followthrough.config.accounts import CaldavSettings, ExchangeSettings, ImapSettings
+    from followthrough.config.accounts import CaldavSettings, ImapSettings
     from followthrough.config.accounts import SmtpSettings as Smtp
+    from followthrough.config.microsoft import ExchangeSettings
 
     readme = (Path(__file__).parents[2] / "README.md").read_text()
     host = "mail.example.org"

@@ -11,6 +11,7 @@ is a module, else to the package ``followthrough.pkg``.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import followthrough
@@ -162,4 +163,75 @@ def test_every_module_is_short_enough() -> None:
     assert not too_long, (
         f"{len(too_long)} modules over {MAX_LINES} lines (split them by concern, or add a "
         "declarative table to TABLES with a reason): " + ", ".join(too_long)
+    )
+
+
+# The flow of docs/architecture.md, lowest first: a module imports only its own
+# subpackage and those of a lower rank (backends and detect share a rank and never
+# import each other).
+RANK = {
+    "model": 0,
+    "errors": 0,
+    "config": 1,
+    "backends": 2,
+    "detect": 2,
+    "ledger": 3,
+    "engine": 4,
+    "outbox": 5,
+    "service": 6,
+    "cli": 7,
+    "__main__": 8,
+}
+
+
+def layer_of(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def against_flow(graph: dict[str, set[str]]) -> list[str]:
+    """Every import from one subpackage into another of the same or a higher rank."""
+    return sorted(
+        f"{source} -> {target}"
+        for source, targets in graph.items()
+        for target in targets
+        if layer_of(source) not in (layer_of(target), "__init__")
+        and layer_of(target) != "__init__"
+        and RANK[layer_of(target)] >= RANK[layer_of(source)]
+    )
+
+
+def test_every_import_goes_down_the_flow() -> None:
+    graph = import_graph()
+    layers = {layer_of(m) for m in graph} - {"__init__"}
+    assert layers == set(RANK), f"a subpackage without a rank: {sorted(layers ^ set(RANK))}"
+    against = against_flow(graph)
+    assert not against, "imports against the flow: " + "; ".join(against)
+
+
+def test_the_flow_check_sees_imports_against_it() -> None:
+    graph = {
+        "followthrough.ledger.db": {"followthrough.engine.scan", "followthrough.model"},
+        "followthrough.backends.registry": {"followthrough.detect.request"},
+        "followthrough.cli.main": {"followthrough.service.runner", "followthrough.cli.context"},
+    }
+    assert against_flow(graph) == [
+        "followthrough.backends.registry -> followthrough.detect.request",
+        "followthrough.ledger.db -> followthrough.engine.scan",
+    ]
+
+
+def test_the_architecture_page_names_every_module() -> None:
+    """docs/architecture.md's module tables name every module, and every module path in
+    them exists: the map matches the code."""
+    page = (PACKAGE.parent.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    tables = page.split("## The modules", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([a-z_]+(?:/[a-z_]+)*\.py)`", tables))
+    actual = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")}
+    subpackage_inits = {a for a in actual if a.endswith("/__init__.py")} - named
+    assert not (actual - named - subpackage_inits), (
+        f"modules the page does not name: {sorted(actual - named - subpackage_inits)}"
+    )
+    assert not (named - actual), (
+        f"the page names modules that do not exist: {sorted(named - actual)}"
     )

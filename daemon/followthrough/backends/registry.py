@@ -129,8 +129,10 @@ class Needed:
     verify: Callable[[str], None] | None  # raises BackendError when the server refuses
 
 
-def needed_secrets(settings: Settings) -> list[Needed]:
-    """Every secret the configured account needs (one per service, user and host)."""
+def account_secrets(settings: Settings) -> list[Needed]:
+    """Every secret the configured account needs to read mail and the calendar (one per
+    service, user and host). Sending's secret is the outbox's: see
+    ``followthrough.service.checks.needed_secrets``."""
     needed: list[Needed] = []
     if settings.backend == "imap" and settings.imap is not None:
         imap = settings.imap
@@ -143,17 +145,7 @@ def needed_secrets(settings: Settings) -> list[Needed]:
         from followthrough.backends.exchange.auth import secret_names as exchange_secrets
 
         needed += [Needed(ref, None) for ref in exchange_secrets(settings.exchange)]
-    smtp = settings.smtp
-    if smtp is not None and smtp.auth:  # sending approved drafts, whatever reads the mail
-        from followthrough.outbox.smtp import verify_smtp
-
-        needed.append(Needed(smtp.secret, lambda pw: verify_smtp(smtp, pw)))
     return needed
-
-
-def secret_names(settings: Settings) -> list[tuple[str, str]]:
-    """(secret name, what it is for) of every secret the configured account needs."""
-    return [(n.ref.name, n.ref.what) for n in needed_secrets(settings)]
 
 
 def verify_imap(imap: ImapSettings, password: str, settings: Settings) -> None:
@@ -176,8 +168,9 @@ def verify_caldav(caldav: CaldavSettings, password: str, settings: Settings) -> 
         calendar.close()
 
 
-def diagnose(settings: Settings, window: Window | None = None) -> list[Check]:
-    """What `followthrough doctor` reports for the configured account and its sending."""
+def diagnose_account(settings: Settings, window: Window | None = None) -> list[Check]:
+    """What `followthrough doctor` reports for the configured account (sending is
+    checked by ``followthrough.service.checks.diagnose``)."""
     checks: list[Check] = []
     store = settings.secret_store
     if settings.backend == "local" and settings.local is not None:
@@ -214,27 +207,5 @@ def diagnose(settings: Settings, window: Window | None = None) -> list[Check]:
             state_dir=settings.state_dir,
             tz=settings.timezone,
             lookback_days=settings.detect.lookback_days,
-        )
-    if settings.smtp is not None:
-        from followthrough.outbox.smtp import diagnose_smtp
-
-        password = ""
-        if settings.smtp.auth:
-            try:
-                password = fetch_secret(settings.smtp.secret, store)
-            except ConfigError as exc:
-                return [*checks, Check(False, f"SMTP: {exc.message}", "run `followthrough login`")]
-        checks += diagnose_smtp(settings.smtp, password)
-    elif settings.sendmail is not None:
-        from followthrough.outbox.smtp import diagnose_sendmail
-
-        checks += diagnose_sendmail(settings.sendmail)
-    else:
-        checks.append(
-            Check(
-                True,
-                "sending: none configured; send approved drafts from your mail client "
-                "(or add [account.smtp] or [account.sendmail] to send from `review`)",
-            )
         )
     return checks

@@ -97,9 +97,9 @@ def store_secrets(
     """`login`: for each secret the account needs, keep a stored one the server accepts,
     else ask (up to three times), check it against the server, and store it. Returns
     how many could not be stored."""
-    from followthrough.backends.registry import needed_secrets
     from followthrough.config.secrets import check_store, find_secret, record_secret
     from followthrough.errors import BackendError
+    from followthrough.service.checks import needed_secrets
 
     needed = needed_secrets(settings)
     if not needed:
@@ -254,8 +254,8 @@ def cmd_doctor(ctx: Context) -> int:
 
 def _print_checks(ctx: Context, settings: Settings) -> int:
     """Run doctor's checks, print them; the number of problems (never a traceback)."""
-    from followthrough.backends.registry import diagnose
     from followthrough.model import Check, Window
+    from followthrough.service.checks import diagnose
 
     d = settings.detect
     window = Window(

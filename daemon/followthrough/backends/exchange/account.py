@@ -24,9 +24,7 @@ from followthrough.backends.exchange.drafts import DraftSaving
 from followthrough.backends.exchange.errors import ews_errors
 from followthrough.backends.exchange.mail import MailReading
 from followthrough.config.microsoft import ExchangeSettings
-from followthrough.config.secrets import (
-    SecretStore,
-)
+from followthrough.config.secrets import SecretStore
 from followthrough.errors import BackendError, ConfigError
 from followthrough.model import (
     Check,

@@ -32,9 +32,7 @@ from followthrough.backends.exchange.auth import load_credentials, read_json, wr
 from followthrough.backends.exchange.errors import EWS_ERRORS, ews_errors
 from followthrough.config.accounts import is_loopback
 from followthrough.config.microsoft import ExchangeSettings
-from followthrough.config.secrets import (
-    SecretStore,
-)
+from followthrough.config.secrets import SecretStore
 from followthrough.errors import ConfigError
 
 log = logging.getLogger(__name__)
