@@ -292,7 +292,8 @@ def score(
         rec = read_record(data, lab.file)
         c["messages"] += 1
         c["asks"] += lab.ask
-        hit = detect_request(rec.text, rec.date)
+        sender = rec.sender.email if rec.sender else ""
+        hit = detect_request(rec.text, rec.date, kind=rec.auto, sender=sender)
         if hit is None or hit.confidence < suggest:
             continue
         sents = label_sentences(rec.text)

@@ -29,7 +29,7 @@ from followthrough.detect.features import sentence_features  # noqa: E402
 
 DEFAULT_DATA = Path("/work/shared/data/asks/intent-train.tsv")
 OUT = ROOT / "daemon" / "followthrough" / "detect" / "intent_weights.json"
-FORMAT_VERSION = 3  # must match followthrough.detect.request.WEIGHTS_FORMAT
+FORMAT_VERSION = 3  # must match followthrough.detect.intent.WEIGHTS_FORMAT
 
 # Hyper-parameters, chosen by 5-fold cross-validation on the training file (bench/DETECT.md).
 EPOCHS = 5

@@ -155,3 +155,42 @@ def test_no_deadline(text: str) -> None:
 @pytest.mark.parametrize("text", ["Enjoy the holidays!", "Merry Christmas!", "Happy Thanksgiving"])
 def test_a_holiday_is_a_deadline_only_after_by_or_before(text: str) -> None:
     assert parse_deadline(text, BASE) is None
+
+
+def test_each_day_form_runs_only_when_its_words_are_there() -> None:
+    """The words (or digit) checked before a day pattern runs are implied by every match
+    (a speed shortcut: it must never hide a day)."""
+    import re
+
+    from tests.unit.test_detect_issue17 import DEADLINES
+
+    from followthrough.detect.deadline import _DAY_PATTERNS, _DAY_TRIGGERS, _WORD
+
+    texts = [t for t, *_ in TABLE] + [b for b, *_ in DEADLINES]
+    texts += [
+        "mid-December",
+        "late next week",
+        "the day after tomorrow",
+        "two weeks from today",
+        "end of Q3",
+        "over the weekend",
+        "New Year's Eve",
+        "this afternoon",
+        "EOM",
+        "within 48 hours",
+        "Thurs.",
+    ]
+    matched = 0
+    for text in texts:
+        words = set(_WORD.findall(text.lower()))
+        for name, pattern in _DAY_PATTERNS:
+            for m in pattern.finditer(text):
+                matched += 1
+                trigger = _DAY_TRIGGERS[name]
+                seen = set(_WORD.findall(m.group(0).lower()))
+                if trigger is None:
+                    assert re.search(r"\d", m.group(0)), (name, text)
+                else:
+                    assert not trigger.isdisjoint(seen), (name, m.group(0))
+                    assert not trigger.isdisjoint(words)
+    assert matched > 100

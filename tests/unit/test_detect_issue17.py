@@ -230,11 +230,84 @@ DEADLINES: list[tuple[str, datetime | None, str | None]] = [
     # quoted headers above the reply do not hide a real deadline in the new text
     (f"Could you send the final deck by Monday?\n\n{OUTLOOK}", d(23), "by Monday"),
     (f"Please have it ready by 11/19.\n\n{LOTUS}", d(19), "by 11/19."),
+    # second round: an hour without minutes, a weekday with its date, a day that was
+    ("Could you send it by Thursday at 3?", d(19, 15), "by Thursday at 3"),
+    ("Could you review it by Friday 11/20 at 10?", d(20, 10), "by Friday 11/20 at 10"),
+    ("Can you call me Monday at 11?", d(23, 11), "Monday at 11"),
+    (
+        "Please send me the slides.\nThe deadline is Friday 11/20 at noon.",
+        d(20, 12),
+        "Friday 11/20 at noon",
+    ),
+    ("Can you finish it by Monday, November 23?", d(23), "by Monday, November 23"),
+    ("Could you review it by 8:30 Friday?", d(20, 8, 30), "by 8:30 Friday"),
+    ("Could you send it by 11:00?", d(18, 11), "by 11:00"),  # later the same morning
+    ("Can you reply by the 25th?", d(25), "by the 25th"),
+    ("Could you send it by Wednesday?", d(25), "by Wednesday"),  # sent on a Wednesday
+    ("Could you confirm by 5pm today?", d(18, 17), "by 5pm today"),
+    ("Can you send the deck by COB Friday?", d(20), "by COB Friday"),
+    ("Could you send it by next Friday?", d(27), "by next Friday"),
+    ("Could you finish it by December 1?", d(1, month=12), "by December 1"),
+    ("Could you update the deck we presented on Monday?", None, None),
+    ("Could you resend the file you sent Friday?", None, None),
+    ("Could you send the Q4 plan? We reviewed the Q3 plan on 11/10.", None, None),
+    # sent before: a date that has passed when the message is sent is no deadline
+    ("Could you send it by Monday 11/16?", None, None),
+    ("Could you confirm by 9am today?", None, None),
+    ("Could you send it by 11/17?", None, None),
+    ("Could you send the report that was due 11/16?", None, None),
+    # quoted header blocks in their other forms
+    (
+        "Could you check this?\n\nFrom: Bob Chen [mailto:bob@example.org]\nSent: Friday, "
+        "November 20, 2026 3:45 PM\nTo: Alex\nSubject: Re: deck\n\nOK",
+        None,
+        None,
+    ),
+    (
+        "Could you check this?\n\n________________________________\nFrom: Bob Chen\n"
+        "Sent: Friday, November 20, 2026 3:45 PM\nTo: Alex\nSubject: deck\n\nOK",
+        None,
+        None,
+    ),
+    (
+        "Could you check this?\n\n-----Ursprüngliche Nachricht-----\nVon: Bob Chen\n"
+        "Gesendet: Freitag, 20. November 2026 15:45\nAn: Alex\nBetreff: deck\n\nBis Freitag.",
+        None,
+        None,
+    ),
+    (
+        "Could you check this?\n\nLe ven. 20 nov. 2026 à 10:45, Bob Chen <bob@example.org> a "
+        "écrit :\n> Avant vendredi.",
+        None,
+        None,
+    ),
+    (
+        "Could you check this?\n\nOn 20/11/2026 10:45, Bob Chen wrote:\n> by Friday please",
+        None,
+        None,
+    ),
+    (
+        "Could you check this?\n\n----- Forwarded by Bob Chen/HOU/ECT on 11/20/2026 10:45 AM "
+        "-----\n\nPlease reply by 11/24.",
+        None,
+        None,
+    ),
+    (
+        "Could you send me the deck?\n\nSent from my iPhone\n\nOn Nov 20, 2026, at 10:45 AM, "
+        "Bob wrote:\n> Friday?",
+        None,
+        None,
+    ),
+    (
+        "Could you check this?\n\nCW> Can you send it by Friday?\nCW> Thanks",  # supercite
+        None,
+        None,
+    ),
 ]
 
 
 def test_enough_deadline_rows() -> None:
-    assert len(DEADLINES) >= 40
+    assert len(DEADLINES) >= 40 + 25
 
 
 @pytest.mark.parametrize(("body", "due", "words"), DEADLINES)

@@ -36,6 +36,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Final, Literal
 
+from followthrough.detect.dayforms import (
+    _DAY_PATTERNS,
+    _DAY_TRIGGERS,
+    _MONTHS,
+    _NUMBERS,
+    _WD,
+    _WEEKDAYS,
+    _WORD,
+)
+
 DeadlineKind = Literal["date", "asap", "none"]
 
 
@@ -48,86 +58,14 @@ class Deadline:
     kind: DeadlineKind
 
 
-_WEEKDAYS: Final = {
-    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
-    "fri": 4, "sat": 5, "sun": 6, "monday": 0, "tuesday": 1, "wednesday": 2,
-    "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-}  # fmt: skip
-_MONTHS: Final = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
-    "november": 11, "dec": 12, "december": 12,
-}  # fmt: skip
-_NUMBERS: Final = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a couple": 2,
-    "couple of": 2, "a few": 3, "few": 3,
-}  # fmt: skip
-
-_WD = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)"
-)
-# "sat", "sun" and "mon" alone are too often other words ("I sat down").
-_WD_SAFE = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|tues|tue|weds|wed|thurs|thur|thu|fri)"
-)
-_MON = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
-)
-_ORD = r"(?:st|nd|rd|th)?"
-_NUM = (
-    r"(?:\d{1,3}|a couple of|a couple|couple of|a few|few|an?"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten)"
-)
-_WDPRE = rf"(?:{_WD}\.?,? (?:the )?)?"
-
-_DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
-    (name, re.compile(p, re.IGNORECASE))
-    for name, p in (
-        ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
-        ("numeric", r"(?<![\d/.$-])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/%])(?! of\b)"),
-        (
-            "month-day",
-            rf"\b{_WDPRE}({_MON})\.? (\d{{1,2}}){_ORD}(?:,? (\d{{4}}))?(?![\d:])\b",
-        ),
-        ("day-month", rf"\b{_WDPRE}(\d{{1,2}}){_ORD} (?:of )?({_MON})\b\.?(?:,? (\d{{4}}))?"),
-        ("nth", rf"\b{_WDPRE}the (\d{{1,2}})(?:st|nd|rd|th)\b"),
-        ("from-now", rf"\b({_NUM}) (day|week|month)s? from (?:today|now)\b"),
-        ("rel-day", r"\b(day after tomorrow|tomorrow|tmrw|tmr|2morrow|today|tonight|tonite)\b"),
-        ("part-week", r"\b(early|mid|middle of|late)[- ](next|this) week\b"),
-        ("part-month", rf"\b(early|mid|middle of|late|(?:the )?end of)[- ]({_MON})\b\.?"),
-        ("quarter", r"\b(?:(?:the )?end of (?:the |this )?(next )?(?:quarter|(q[1-4]))|(eoq))\b"),
-        ("over-weekend", r"\b(over|during) the weekend\b"),
-        (
-            "holiday",
-            r"\b(christmas eve|christmas|xmas|new year's eve|new years eve|new year's"
-            r"|new year|the holidays|thanksgiving)\b",
-        ),
-        ("this-part", r"\bthis (morning|afternoon|evening)\b"),
-        (
-            "end-of",
-            r"\b(?:(?:the )?end of (?:the |this )?(next )?(week|month|year)"
-            r"|(next|this) (week|month)(?:'s end)?|(eow|eom|eoy)"
-            r"|(?:the |this )?(weekend))\b",
-        ),
-        (
-            "in-n",
-            rf"\b(?:in|within) (?:the next )?({_NUM}) (day|week|month|business day|working day"
-            r"|hour)s?\b",
-        ),
-        ("weekday", rf"\b(?:(next|this|coming|this coming) )?({_WD_SAFE})\b\.?"),
-    )
-)
-
 _TIME: Final = re.compile(
     r"\b(?:(\d{1,2})(?::(\d{2}))? ?(am|pm|a\.m\.|p\.m\.)"
     r"|(\d{1,2}):(\d{2})(?! ?[ap]\.?m)"
     r"|(noon|midday|lunch ?time|lunch|morning|afternoon|evening|eod|cob|eob"
-    r"|end of (?:the )?(?:business )?day|close of (?:business|play)|end of business))\b",
+    r"|end of (?:the )?(?:business )?day|close of (?:business|play)|end of business)"
+    # a bare hour after "at", before the end of the clause or a day word ("Thursday at 3")
+    rf"|(?<=\bat )(\d{{1,2}})(?=\s*(?:[.,;:!?)]|$|on\b|tomorrow\b|today\b|this\b|next\b"
+    rf"|sharp\b|o'?clock\b|{_WD}\b)))\b",
     re.IGNORECASE,
 )
 _LONGEST_TIME: Final = 40  # "end of the business day" and its neighbours: no match is longer
@@ -143,6 +81,14 @@ _PREFIX: Final = re.compile(
 _PAST: Final = re.compile(
     r"\b(?:from|since|of|last|ago|yesterday's)\s+(?:(?:the|your|my|our|his|her|their|this"
     r"|that)\s+)?$",
+    re.IGNORECASE,
+)
+# "the deck we presented on Monday", "the file you sent Friday": a day something was done
+_DONE: Final = re.compile(
+    r"\b(?:i|we|you|he|she|they|it)\s+(?:already\s+|just\s+)?(?:[a-z]*[a-df-z]ed|met|sent"
+    r"|said|told|spoke|wrote|saw|had|did|was|were|went|came|gave|got|made|took|left|heard|paid|brought"
+    r"|bought|forgot|spent|lost|found)\s+(?:(?:it|this|that|them|him|her|us|you|me)\s+)?"
+    r"(?:on\s+|last\s+)?$",
     re.IGNORECASE,
 )
 # "the 9/22 draft", "Tuesday's meeting notes": a date naming a document or an event
@@ -360,7 +306,12 @@ _MAX_DAYS_PER_FORM: Final = 100
 def _find_days(text: str, today: date, day_first: bool) -> list[_Day]:
     taken = bytearray(len(text))  # 1 where an earlier pattern's day already matched
     days: list[_Day] = []
+    words = set(_WORD.findall(text.lower()))
+    digits = any(c.isdigit() for c in text)
     for name, pattern in _DAY_PATTERNS:
+        trigger = _DAY_TRIGGERS[name]
+        if (not digits) if trigger is None else trigger.isdisjoint(words):
+            continue
         kept = 0
         for m in pattern.finditer(text):
             if taken.find(1, m.start(), m.end()) != -1:
@@ -376,22 +327,46 @@ def _find_days(text: str, today: date, day_first: bool) -> list[_Day]:
     return days
 
 
+def _merge_named_dates(text: str, days: list[_Day]) -> list[_Day]:
+    """ "Friday 11/20", "Monday, November 23": one day, the one its date says (so "by
+    Monday 11/16", sent on the 18th, is a date in the past, not next Monday)."""
+    out: list[_Day] = []
+    for d in days:
+        if out and d.start - out[-1].end <= 3 and not text[out[-1].end : d.start].strip(" ,"):
+            prev = out[-1]
+            out[-1] = _Day(prev.start, d.end, d.day, d.at or prev.at, prev.needs_prefix)
+        else:
+            out.append(d)
+    return out
+
+
 # The words before a date that say what it is ("by", "since", "I'm out") are looked for
 # only this far back (their longest form, with room for extra spaces): searching from the
 # start of the text for every date made a text full of dates take quadratic time.
-_LOOKBEHIND: Final = {"past": 32, "prefix": 48, "absent": 80}
+_LOOKBEHIND: Final = {"past": 32, "prefix": 48, "absent": 80, "done": 60}
 
 
 def _before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | None:
     """``pattern`` (anchored with ``$``) ending exactly at ``at``, in a bounded window."""
     reach = _LOOKBEHIND[
-        "past" if pattern is _PAST else "absent" if pattern is _ABSENT else "prefix"
+        "past"
+        if pattern is _PAST
+        else "absent"
+        if pattern is _ABSENT
+        else "done"
+        if pattern is _DONE
+        else "prefix"
     ]
     return pattern.search(text, max(0, at - reach), at)
 
 
 def _clock(m: re.Match[str]) -> time | None:
-    hour_s, minute_s, ampm, hour24, minute24, part = m.groups()
+    hour_s, minute_s, ampm, hour24, minute24, part, bare = m.groups()
+    if bare:  # "at 3": working hours, as "at 3:00"
+        h = int(bare)
+        if not 1 <= h <= 12:
+            return None
+        return time(h + 12 if h <= 6 else h)
     if part:
         word = part.lower()
         return _PART_TIMES.get(word, time(17))
@@ -420,7 +395,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     """The deadline ``text`` states, relative to ``base``; None when it states none."""
     tz = base.tzinfo
     today = base.date()
-    days = _find_days(text, today, day_first)
+    days = _merge_named_dates(text, _find_days(text, today, day_first))
     times = [(m, t) for m in _TIME.finditer(text) if (t := _clock(m)) is not None]
     in_day = bytearray(len(text))
     for d in days:
@@ -431,8 +406,13 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     best: tuple[tuple[bool, int], Deadline] | None = None
     used_times: set[int] = set()
     for d in days:
-        if _before(_PAST, text, d.start) or _before(_ABSENT, text, d.start):
-            continue  # "the slides from today", "I'm out next week": not when it is due
+        if (
+            _before(_PAST, text, d.start)
+            or _before(_ABSENT, text, d.start)
+            or _before(_DONE, text, d.start)
+        ):
+            continue  # "the slides from today", "I'm out next week", "the deck we presented
+            # on Monday": not when it is due
         start, end, at = d.start, d.end, d.at
         # only a time within 8 characters of the day can belong to it (see _near)
         first = bisect.bisect_left(time_starts, start - 8 - _LONGEST_TIME)

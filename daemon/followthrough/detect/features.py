@@ -310,12 +310,19 @@ def sentence_parts(sentence: str) -> Parts:
     )
 
 
-def gate_parts(sentence: str) -> Parts:
+def gate_parts(
+    sentence: str,
+    lower: str | None = None,
+    toks: list[str] | None = None,
+    tokens: set[str] | None = None,
+) -> Parts:
     """The part of ``sentence_parts`` the gate reads: the ``GATE_RULES`` hits and the
-    shape features x:imper, x:imper2, x:qword and x:url (cheaper; never for the model)."""
-    lower = sentence.lower()
-    toks = _TOKEN.findall(lower)
-    tokens = set(toks)
+    shape features x:imper, x:imper2, x:qword and x:url (cheaper; never for the model).
+    ``lower``, ``toks`` and ``tokens`` may be given when already computed."""
+    if lower is None or toks is None or tokens is None:
+        lower = sentence.lower()
+        toks = _TOKEN.findall(lower)
+        tokens = set(toks)
     shape: list[str] = []
     head = lower[:40]
     m = None

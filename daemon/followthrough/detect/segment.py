@@ -2,8 +2,9 @@
 
 Works line by line, the way talon does, on what mail clients actually write:
 
-* quoted text starts at the first of: a ``>`` line; an attribution ("On <date>, Bob
-  wrote:", possibly wrapped over three lines; "Le … a écrit :", "Am … schrieb …:");
+* quoted text starts at the first of: a ``>`` line (or a supercite "CW> " line); an
+  attribution ("On <date>, Bob wrote:", possibly wrapped over three lines; "Le … a
+  écrit :", "Am … schrieb …:");
   ``-----Original Message-----``; a forward marker ("---------- Forwarded message",
   "Begin forwarded message:", Lotus Notes' "----- Forwarded by …"); an Outlook header
   block ("From: …" followed by "Sent:"/"Date:" and "To:"/"Subject:" lines); a Lotus
@@ -177,10 +178,19 @@ def _is_lotus_column(lines: list[str], i: int) -> bool:
     return "subject" in found
 
 
+# Supercite and its imitators quote with the writer's initials: "CW> Can someone …",
+# "J> You open sourced …" (Emacs' supercite, Gnus, some list digests).
+_SUPERCITE: Final = re.compile(r"^\s{0,4}[A-Za-z][A-Za-z0-9_-]{0,5}>(?:\s|$)")
+
+
 def _is_quote_line(lines: list[str], i: int) -> bool:
-    """A ">" line, or a "|" line in a run of them (one "|" line is more likely a table)."""
+    """A ">" line, a supercite line ("CW> …"), or a "|" line in a run of them (one "|"
+    line is more likely a table)."""
     line = lines[i]
-    if line.lstrip().startswith(">"):
+    head = line.lstrip()
+    if head.startswith(">"):
+        return True
+    if ">" in head[:8] and _SUPERCITE.match(line):
         return True
     if not _PIPE.match(line):
         return False
@@ -215,9 +225,14 @@ def _opens_angle_block(lines: list[str], i: int) -> bool:
     n = _intro_len(lines, i)
     if not n:
         return False
+    between = 0  # "[yes, I know I'm replying to myself]" between the intro and its quote
     for j in range(i + n, len(lines)):
         if lines[j].strip():
-            return _is_quote_line(lines, j)
+            if _is_quote_line(lines, j):
+                return True
+            between += 1
+            if between > 2 or not _attribution_len(lines, i):
+                return False
     return False
 
 
@@ -247,11 +262,12 @@ def _trim(lines: list[str]) -> str:
 def _may_start_quote(lines: list[str], colon: list[bool], i: int) -> bool:
     """Cheap necessary condition for ``_is_quote_start`` and ``_opens_angle_block``: a
     header, an attribution (ending in ":" within three lines), a separator or a ">"."""
-    head = lines[i].lstrip()[:6]
+    head = lines[i].lstrip()[:8]
     return (
         any(colon[i : i + 3])
         or head[:1] in (">", "|", "-", "_", "—")
         or head.lower().startswith("begin")
+        or (">" in head and _SUPERCITE.match(lines[i]) is not None)
     )
 
 
@@ -266,6 +282,10 @@ def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
             new, quoted = list(lines[:i]), []
             j = i
             while j < len(lines):
+                if not _may_start_quote(lines, colon, j):
+                    new.append(lines[j])  # (a necessary condition of each test below)
+                    j += 1
+                    continue
                 n = _attribution_len(lines, j) or (
                     _intro_len(lines, j) if _opens_angle_block(lines, j) else 0
                 )

@@ -92,7 +92,12 @@ class SentSteps(ReplySteps):
             self._adjust = self.ledger.detect_adjustment()
         hit = (
             detect.detect_request(
-                self.text_of(record), record.date, day_first=d.day_first, adjust=self._adjust
+                self.text_of(record),
+                record.date,
+                day_first=d.day_first,
+                adjust=self._adjust,
+                kind=record.auto,
+                sender=record.sender.email if record.sender else "",
             )
             if (flagged or d.requests)
             else None

@@ -1,0 +1,106 @@
+"""Closers, conditional offers, social lines and sign-offs: sentences that ask nothing.
+
+"Let me know if you have any questions", "should you need anything, please call me",
+"talk to you Monday", "thanks in advance", "hope this helps": in a real message they sit
+beside the ask and must never win over it (issue 17). ``is_boilerplate`` recognises them
+in their common forms, unless the sentence also asks for something else.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# Conditional offers: a condition on the reader's needs, questions, problems or interest
+# ("if you have any questions", "should you need anything", "in case there are problems",
+# "if I can be of any help", "if you'd like a copy"); with a way to reach the writer
+# ("let me know", "call me", "feel free", "don't hesitate") they offer, they do not ask.
+_OFFER_IF: Final = re.compile(
+    r"\b(?:if|should|in case|whenever|when|once)\b[^.?!;]{0,30}?"
+    r"(?:\b(?:you|u)(?:'d| would| do| should| ever)? (?:like|want|wish|prefer|care|be interested"
+    r"|are interested|'re interested|are ever|'re ever|get stuck|run into|come across|hit"
+    r"|encounter|see any|find any|notice any|spot any|experience|require|need|succeed"
+    r"|have (?:any )?luck|get (?:it|this|that) (?:working|to work)|figure (?:it|this) out"
+    r"|are an?|'re an?)\b"
+    r"|\b(?:questions?|concerns?|comments?|thoughts|feedback|suggestions?|problems?|issues?"
+    r"|trouble|difficult\w*|anything"
+    r"|something|assistance|further|clarification|interest(?:ed)?)\b"
+    r"|\b(?:i|we) can (?:be of )?(?:any |some )?(?:help|assist|further|more)"
+    r"|\b(?:i|we) can (?:\w+ )?(?:help|support|assist|improve|serve)\b"
+    r"|\b(?:any|further|more|additional) (?:help|info|information|details|assistance)\b)"
+    r"|\b(?:for|with) (?:any|more|further|additional) (?:questions|information|info|help|support"
+    r"|details|assistance|comments|concerns)\b"
+    r"|\b(?:any|questions or) (?:questions|comments|concerns)\b"
+)
+_CONTACT: Final = re.compile(
+    r"\blet (?:me|us|him|her|them) know\b|\b(?:give|gimme) (?:me|us) a (?:call|ring|shout|buzz"
+    r"|holler|bell)\b|\b(?:call|contact|e-?mail|ping|phone|ring|text|reach|write|ask) (?:me|us)\b"
+    r"|\bdrop (?:me|us) a (?:line|note)\b|\bget in touch\b|\breach out\b|\bfeel free\b"
+    r"|\b(?:don't|do not|dont) hesitate\b|\bi(?:'m| am| will be| would be|'d be|'ll be)"
+    r" (?:happy|glad|available|around|pleased)\b|\bhappy to (?:help|discuss|answer|chat|talk)"
+    r"|\bcome (?:see|find|talk to) (?:me|us)\b|\bjust ask\b|\bsend (?:them|it) (?:my|our) way\b"
+    r"|\b(?:i|we) can be reached\b|\bsee (?:me|us)\b|\bgive (?:me|us) a (?:shout|yell)\b"
+    r"|\b(?:questions|comments)\b[^.?!]{0,20}\b(?:welcome|appreciated)\b"
+    r"|\bsend (?:me|us) (?:an? )?(?:e-?mail|note|message|line|word)\b"
+    r"|\b(?:please )?(?:contact|call|e-?mail|ask|talk to|speak to|speak with|phone) (?:[a-z]+ )?"
+    r"(?:at|on|via|directly)\b|\bplease (?:contact|call|e-?mail|ask|talk to|speak to|see)\b"
+)
+# A request of another kind beside the offer ("could you review it and let me know if you
+# have questions"): then the sentence is an ask after all.
+_OTHER_ASK: Final = re.compile(
+    r"\b(?:could|can|would|will) (?:you|u|someone|anyone)(?: please| kindly| also| just)?"
+    r" (?!(?:let|call|contact|give|feel|e-?mail|ping|reach|drop|ask|get back|write|text|also let)"
+    r"\b)[a-z]+"
+    r"|(?:^|[,;:] )(?:please |kindly )?(?:review|send(?! (?:me|us) (?:an? )?(?:e-?mail|note"
+    r"|message|line|word))|sign|approve|confirm|check|forward|update"
+    r"|fill|complete|return|submit|book|schedule|read|look|print|fax|prepare|draft|reply|answer"
+    r"|respond|decide|pick|choose|bring)\b"
+)
+# Social lines and sign-offs, in their common forms: thanks, wishes, greetings, "talk to
+# you Monday", "hope this helps", "how are you?", "see you there".
+_SOCIAL: Final = re.compile(
+    r"^\W*(?:(?:and |but |so |ok,? |p\.?s\.? )?(?:thanks|thank you|thx|ty|tia|many thanks|cheers"
+    r"|regards|best|sincerely|yours|love|take care|all the best|best wishes|kind regards"
+    r"|warm regards|have (?:a|an) (?:\w+ )?(?:day|weekend|week|trip|flight|time|holiday|vacation"
+    r"|evening|night|one|christmas|thanksgiving|summer|break)|have fun|enjoy|good luck"
+    r"|best of luck|congrat\w*|happy (?:birthday|holidays|new year|thanksgiving|easter"
+    r"|friday|monday|hunting)|merry|welcome (?:back|aboard|to)|safe travels|get well"
+    r"|(?:i |we )?hope (?:this|that|it|you|all|everything|your|things|the|u)\b"
+    r"|hope (?:this|that) helps|(?:talk|speak|chat) (?:to|with) (?:you|u|ya)|ttyl"
+    r"|see (?:you|ya|u)\b|(?:i |we )?look(?:ing)? forward to|(?:it was |it's )?(?:nice|good|great)"
+    r" (?:to (?:see|meet|hear|talk|chat|catch)|seeing|meeting|talking|hearing|catching)"
+    r"|glad (?:to hear|you|it)|sorry (?:for|about|to hear|i|we|it|that)|my apologies"
+    r"|apologies for|keep up the good work|well done|nice work|great (?:job|work)"
+    r"|say (?:hi|hello) to|give my (?:best|regards|love) to|how (?:are|r) (?:you|u|things"
+    r"|ya)|how (?:have you been|was (?:your|the)|is (?:the family|everyone|life|your)"
+    r"|are things|is it going|'s it going|did (?:it|the) go|goes it)|what's up|long time no"
+    r"|let(?:'s| us) (?:keep|stay) in touch|(?:we|you) should (?:get together|catch up|grab)"
+    r"|let me know how (?:it|things|the|your) (?:goes|went|go)|bye|later|ciao|xo))\b"
+)
+_SIGN_OFF_NAME: Final = re.compile(r"^\W*(?:thanks|regards|cheers|best)\W+[A-Z]?[a-z'.-]+\W*$")
+# Contact details on their own: "call me anytime", "you can reach me at 713-555-0100".
+_CONTACT_ONLY: Final = re.compile(
+    r"^\W*(?:(?:please |just |feel free to )?(?:call|ring|phone|text|email|e-mail|ping) (?:me|us)"
+    r" (?:anytime|any time|whenever|on|at)\b|(?:you|u) (?:can|may|could) (?:reach|call|contact"
+    r"|email|e-mail|find) (?:me|us)\b|(?:i|we) (?:can|may) be (?:reached|contacted|found)\b"
+    r"|(?:questions|any questions|comments|any comments)\W*$|(?:my|our) (?:cell|mobile|phone"
+    r"|number|direct line|email) is\b|drop (?:me|us) a line (?:if|when|whenever)"
+    r"|if (?:you're|you are) ever in\b)"
+)
+_BARE_QUESTIONS: Final = re.compile(r"^\W*(?:any )?(?:questions|comments)\W*$", re.IGNORECASE)
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """A closer, conditional offer, social line or sign-off, in any common form: "let me
+    know if you have any questions", "should you need anything, please call me", "talk to
+    you Monday", "thanks in advance", "hope this helps" — unless it also asks for something
+    else ("could you review it and let me know if you have questions")."""
+    lower = sentence.lower()
+    if _SIGN_OFF_NAME.match(sentence) and len(sentence) < 40:
+        return True
+    social = _SOCIAL.match(lower) is not None
+    contact_only = _CONTACT_ONLY.match(lower) is not None
+    offer = _OFFER_IF.search(lower) is not None and _CONTACT.search(lower) is not None
+    if not (social or contact_only or offer):
+        return False
+    return _OTHER_ASK.search(lower) is None

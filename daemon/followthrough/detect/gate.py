@@ -1,0 +1,491 @@
+"""Is a sentence addressed to the reader, and the least confidence its form earns.
+
+The intent model learned a broad "intent" (proposals, the writer's own plans, marketing
+calls to action count). An ask needs the reader to act; ``_gate`` decides that from the
+sentence's rules and form, and ``may_be_addressed`` is its cheap necessary condition, run
+before anything else (most sentences of real mail fail it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Literal
+
+from followthrough.detect.boilerplate import is_boilerplate
+from followthrough.detect.features import _IMPERATIVE
+
+_SELF: Final = re.compile(r"^\W*(?:i|we)(?:'ll| will| am going to| shall)\b", re.IGNORECASE)
+_YOU_ASK: Final = frozenset(
+    (
+        "modal-you",
+        "please",
+        "let-me-know",
+        "want-you",
+        "appreciate-if",
+        "call-me",
+        "wondering",
+        "indirect",
+        "you-should",
+        "wish-ask",
+    )
+)
+_PLEASE_FYI: Final = re.compile(
+    r"\b(?:please|pls|kindly) (?:note|find|see attached|be (?:advised|assured|aware)|refer"
+    r"|ignore|disregard|keep this|retain this|maintain confidentiality|consider the environment"
+    r"|excuse|forgive|pardon|accept (?:my|our))\b"
+)
+# Requests without "you", to a group, and questions without "?" (issue 17): a person reads
+# each as an ask.
+_NO_YOU_ASK: Final = re.compile(
+    r"\b(?:your|any|some) (?:[a-z'-]+ ){0,3}(?:comments?|feedback|input|thoughts|help"
+    r"|assistance|advice|suggestions?|ideas?|views?|opinions?|responses?|reply|replies|answers?"
+    r"|insights?|guidance|pointers?|hints?|tips?|recommendations?|confirmation|approval|support"
+    r"|corrections?|reactions?|review)\b[^.?!]{0,40}?\b(?:would|will|is|are|'d|be)"
+    r"(?: be| also| very| much| greatly| really| most| all)* (?:appreciated|welcome[d]?"
+    r"|helpful|useful|invaluable|great|gratefully received)\b"
+    r"|\bwould be (?:much |greatly |very much |most |really |hugely )?appreciated\b"
+    r"|\b(?:i|we)(?:'d| would| will| do)? (?:really |very much |much |greatly |always )?"
+    r"(?:welcome|appreciate|value) (?:your|any|some)\b"
+    r"|\b(?:i|we)(?:'d| would| am| are|'m|'re)(?: be)?(?: very| really| most| particularly)?"
+    r" (?:interested in|keen to (?:hear|know|get)|eager to (?:hear|know)|curious to (?:hear|know)"
+    r"|grateful for) (?:your|any|hearing|what you|how you)\b"
+    r"|\b(?:we|i)(?: are| am|'re|'m)? (?:asking|requesting|request|ask) (?:that |all of |each of )?"
+    r"(?:you|all|everyone|each|every)\b"
+    r"|\b(?:you are|you're|all (?:staff|employees) are|everyone is) (?:kindly |hereby )?"
+    r"(?:requested|asked|reminded|required) to\b"
+    r"|\byour (?:[a-z'-]+ ){0,2}(?:authori[sz]ation|approval|attention|response|reply|input"
+    r"|signature|presence|attendance|participation|confirmation|decision|vote) (?:is|are)"
+    r" (?:kindly |urgently |hereby )?(?:requested|required|needed|requested)\b"
+    r"|\b(?:i|we)(?:'d| would)? (?:strongly |really |also )?(?:encourage|urge|invite)"
+    r" (?:you|everyone|everybody|folks|people|all|anyone|y'all|each)(?: of you)? to\b"
+)
+_GROUP_ASK: Final = re.compile(
+    r"^(?:[a-z'-]+[,:] )?(?:and |so |also |but |ok,? )?(?:does|did|has|have|is|are|was|were|can"
+    r"|could|would|will|may|might|should) (?:anyone|anybody|someone|somebody|everyone|everybody"
+    r"|people|folks|you all|y'all|you guys|any of you|one of you|all of you|others|other people"
+    r"|the list|list members|anyone else)\b"
+    r"|\b(?:anyone|anybody) (?:out there|here|else|on (?:this|the) list|know|knows|have|has|got"
+    r"|seen|tried|care|want|wants|interested|able|willing|up for|fancy|familiar|recommend"
+    r"|using|running|use|run|heard|had|done|come|figured|managed|succeeded|experienced)\b"
+    r"|^(?:anyone|anybody)\b(?! who\b| that\b| with\b| in\b| at\b| on\b| from\b| else who\b)"
+)
+_NOUN_ASK: Final = re.compile(
+    r"^(?:[a-z'-]+[,:] )?(?:so,? |ok,? |and )?(?:any|some) (?:ideas|suggestions|thoughts"
+    r"|hints|tips|pointers|advice|help|takers|volunteers|feedback|comments|input|clues"
+    r"|recommendations|insights?|opinions|idea|suggestion|workarounds?|solutions?|answers?"
+    r"|news|update|luck|word|progress)\b"
+    r"|^(?:[a-z'-]+[,:] )?(?:so,? |and |also,? )?(?:is|are) there (?:any|a|an|some) (?:\w+ )?(?:way"
+    r"|chance|tool|program|option|setting|trick|fix|workaround|solution|docs|documentation"
+    r"|faq|howto|patch|package|rpm|version)s?\b"
+    r"|^(?:thoughts|ideas|comments|suggestions|opinions|objections|volunteers|takers"
+    r"|anyone|anybody|help)\W*$"
+)
+# A question without its "?": an inverted auxiliary or a question word with a person after
+# it ("How do I go about getting it removed.", "Can someone translate this for me.").
+_QUESTION_FORM: Final = re.compile(
+    r"^(?:[a-z'-]+[,:] )?(?:(?:and|so|also|but|ok|then),? )?(?:(?:how|what|where|when|why|which"
+    r"|who)(?:'s| is| are| do| does| did| can| could| should| would| will| else| exactly)?"
+    r" (?:do |can |could |should |would |will )?(?:i|we|you|one|anyone|someone)\b"
+    r"|(?:do|does|did|can|could|would|will|is|are|has|have|was|were|should) (?:you|u|anyone"
+    r"|anybody|someone|somebody|there (?:a|any|an|some))\b"
+    r"|(?:is|are) there (?:a|any|an|some)\b|any ?way (?:to|of)\b"
+    r"|(?:what|which)(?:'s| is| are) (?:the|a) (?:best|right|easiest|correct|proper|recommended"
+    r"|simplest|quickest|preferred|usual) (?:way|tool|place|option|approach|program|method)\b)"
+)
+_LINK_INTRO: Final = re.compile(
+    r"\b(?:link|page|below|here|address|site|browser|at|url|visit|topic)\W*:\s*$"
+)
+_RHETORICAL: Final = re.compile(r"\b(?:can|could) (?:you|u) (?:believe|imagine)\b")
+_US_TOO: Final = re.compile(r"(?:can|could|shall|should) (?:we|i)\b")
+UNADDRESSED: Final = 0.44  # confidence factor for a sentence that asks nothing of the reader
+BOILERPLATE: Final = 0.3  # closers, offers, social lines and sign-offs: never even suggested
+# The rules whose words are a request to the reader on their own ("could you", "I was
+# wondering if you could", "any chance you could", "I'd appreciate it if"): a sentence
+# with one, not blocked, is at least suggested (config.example.toml suggest_threshold).
+_PLAIN_ASK: Final = frozenset(("modal-you", "indirect", "appreciate-if", "you-should", "wish-ask"))
+PLAIN_ASK_FLOOR: Final = 0.5
+CLEAR_ASK_FLOOR: Final = 0.8  # "your comments would be appreciated", "does anyone know…"
+# The most a sentence that may not be meant as an ask earns (a plain question, advice,
+# directions, "you should", "can we"): under the shipped track threshold (0.75), so it is
+# suggested, never tracked on its own; the user's corrections may still lift it.
+TRACK_CAP: Final = 0.7
+_OFFER_ME: Final = re.compile(
+    r"\b(?:you|u) (?:could|can|might|may) (?:just |always )?let (?:me|us) (?!know\b)"
+    r"|\b(?:want|like) me to\b|\b(?:shall|should) i\b"
+)
+_MEET_WORDS: Final = frozenset(
+    ("meet", "meeting", "lunch", "dinner", "breakfast", "coffee", "join", "attend", "discuss")
+)
+_PERSONAL: Final = frozenset(("you", "do-you", "modal-we"))
+# The request rules that make a sentence trackable ("you should" is advice).
+_STRONG_ASK: Final = _YOU_ASK - {"you-should"}
+# "Please see the FAQ", "please contact your vendor", "please don't reply": directions
+# to something or someone else, not a request the writer waits on.
+_DIRECTION: Final = re.compile(
+    r"\b(?:please|pls|kindly)\W+(?:do not|don't|dont|never|see|visit|refer|read|go to|click"
+    r"|follow|consult|check out|look at|direct|address|forward (?:it|this|them) to"
+    r"|(?:contact|call|e-?mail|write to|ask) (?!me\b|us\b|him\b|her\b|them\b)(?:your|the|a|an"
+    r"|their|our|[a-z]+ (?:at|on|directly)\b))"
+)
+# Marketing and rhetorical openers: "Did you know that …?", "Have you ever wanted to …?",
+# "Are you in the market for …?", "Perhaps you've been waiting for …?".
+_MARKETING: Final = re.compile(
+    r"^\W*(?:(?:so|and|but|or|well),? )?(?:did you know\b|have you ever (?:wanted|wondered"
+    r"|dreamed|dreamt|wished|thought about|considered)|ever (?:wonder|wish|want)(?:ed)?\b"
+    r"|are you (?:tired|sick|looking for|in the market|ready (?:for|to)|still (?:paying|looking)"
+    r"|one of)|perhaps you(?:'ve| have)\b|wouldn't it be (?:nice|great)|what if you\b"
+    r"|how would you like\b|want to (?:learn|save|earn|make|win)\b|imagine (?:a|if|being)\b)"
+)
+_SPEECH: Final = ('"', "\u201c", "'")
+# A real question: an interrogative at the start of the sentence or of its last clause
+# ("It looks like you're running procmail -- what are the permissions?", "If it breaks,
+# will it work with the .src.rpm?"), or a tag question ("…, didn't you?", "…, right?").
+_INTERROGATIVE: Final = re.compile(
+    r"(?:^(?:[a-z'-]+[,:] )?|[,;:(]\s*|\s-+\s*|\b(?:but|and|or|so)\s)"
+    r"(?:(?:and|so|also|but|ok|or|then|btw|well|hmm|oh),? )*(?:how|what|where|when|why|which"
+    r"|who|whom|whose|do|does|did|don't|doesn't|didn't|can|could|would|will|won't|is|isn't"
+    r"|are|aren't|am|has|hasn't|have|haven't|was|wasn't|were|should|shall|may|might|any ?way"
+    r"|anything|any|is there|are there)\b[^?,;]{4,}\?\s*$"
+    r"|,\s*(?:right|correct|no|yes|ok|okay|eh|(?:is|are|do|did|does|can|will|have|has|was"
+    r"|were|should|could|would)(?:n't)? (?:you|it|they|we|he|she|i|there|that))\s*\?\s*$"
+)
+_GROUP_CONDITION: Final = re.compile(r"\b(?:in case|if|whether|unless|when|so that|for)\W*$")
+_WONDER: Final = re.compile(r"\b(?:wonder|wondering|curious|ask|asking|know|see|check)\b")
+_WHEN_WORDS: Final = frozenset(
+    (
+        "today",
+        "tonight",
+        "tomorrow",
+        "asap",
+        "eod",
+        "cob",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "week",
+        "weekend",
+        "noon",
+        "deadline",
+    )
+)
+_DUE_WORDS: Final = re.compile(r"\b(?:by|before|until|no later than) (?:the )?\d")
+
+
+_WH: Final = re.compile(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b")
+
+
+def _wh_question(lower: str, words: dict[str, str]) -> bool:
+    """A "will you" after a question word ("which product will you get?") asks nothing."""
+    modal = words.get("modal-you")
+    if modal is None or words.keys() & (_PLAIN_ASK - {"modal-you"}):
+        return False
+    clause = re.split(r"[,;:]", lower[: lower.find(modal)])[-1]
+    return _WH.search(clause) is not None
+
+
+Gate = Literal["rhetorical", "boilerplate", "unaddressed", "addressed"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words without which a pattern cannot match (checked before running it, as features.py does)
+_NO_YOU_WORDS: Final = frozenset(
+    [
+        "appreciated",
+        "welcome",
+        "welcomed",
+        "helpful",
+        "useful",
+        "invaluable",
+        "great",
+        "received",
+        "appreciate",
+        "value",
+        "interested",
+        "keen",
+        "eager",
+        "curious",
+        "grateful",
+        "asking",
+        "requesting",
+        "request",
+        "ask",
+        "requested",
+        "asked",
+        "reminded",
+        "required",
+        "needed",
+        "encourage",
+        "urge",
+        "invite",
+    ]
+)
+_GROUP_WORDS: Final = frozenset(
+    [
+        "anyone",
+        "anybody",
+        "someone",
+        "somebody",
+        "everyone",
+        "everybody",
+        "people",
+        "folks",
+        "y'all",
+        "guys",
+        "you",
+        "others",
+        "list",
+    ]
+)
+
+
+_MAY_WORDS: Final = frozenset(
+    (
+        *_NO_YOU_WORDS,
+        *_GROUP_WORDS - {"you"},
+        *_words(
+            "please pls plz kindly know posted wonder wondering hoping hope chance possible way"
+            " reminder mind love i'd we'd want need would if time thoughts ideas comments"
+            " suggestions"
+            " opinions objections volunteers takers help about don't anyway"
+        ),
+    )
+)
+_MODAL_WORDS: Final = _words("could can would will wouldn't couldn't can't won't might")
+_SOMEONE_WORDS: Final = _words("you u ya y'all someone somebody anyone")
+_CALL_WORDS: Final = _words("call email e mail ping text contact fax send forward back")
+_SHOULD_WORDS: Final = _words("should might may ought need must")
+_ASK_WORDS: Final = _words("ask know inquire request check see find confirm")
+_US_WORDS: Final = _words("could can should shall would may")
+_OPENERS: Final = _words(
+    "how what where when why which who do does did can could would will is are has have was"
+    " were should any some"
+)
+_CLAUSE_MARKS: Final = (",", ";", "–", " - ")
+
+
+def may_be_addressed(sentence: str, toks: list[str], tokens: set[str]) -> bool:
+    """A cheap necessary condition for ``_gate`` to find ``sentence`` addressed to the
+    reader (tests/unit/test_request.py checks it on every sentence it has): a question,
+    a request word, an imperative near the start or after a comma, "can we"."""
+    if "?" in sentence or not _MAY_WORDS.isdisjoint(tokens):
+        return True
+    if not _OPENERS.isdisjoint(toks[:3]) or not _IMPERATIVE.isdisjoint(toks[:6]):
+        return True
+    if not _IMPERATIVE.isdisjoint(tokens) and any(m in sentence for m in _CLAUSE_MARKS):
+        return True
+    if "'" in sentence:  # "you're", "i'll": the rules see the parts of a contraction too
+        tokens = tokens | {w for t in tokens if "'" in t for w in t.split("'")}
+    return (
+        (not _MODAL_WORDS.isdisjoint(tokens) and not _SOMEONE_WORDS.isdisjoint(tokens))
+        or (("me" in tokens or "us" in tokens) and not _CALL_WORDS.isdisjoint(tokens))
+        or (("you" in tokens or "u" in tokens) and not _SHOULD_WORDS.isdisjoint(tokens))
+        or (("i" in tokens or "we" in tokens) and not _ASK_WORDS.isdisjoint(tokens))
+        or (("i" in tokens or "we" in tokens) and not _US_WORDS.isdisjoint(tokens))
+    )
+
+
+def _group_ask(lower: str, question: bool) -> bool:
+    """A question to the group ("does anyone know", "anyone out there who can help?"), not
+    a statement about one ("in case anyone wants it", "if anybody has it, fine")."""
+    m = _GROUP_ASK.search(lower)
+    if m is None:
+        return False
+    if question or m.start() == 0 or lower[: m.start()].rstrip().endswith(":"):
+        return True
+    before = lower[max(0, m.start() - 40) : m.start()]
+    if _GROUP_CONDITION.search(before):
+        return _WONDER.search(lower[: m.start()]) is not None  # "wondering if anyone knows"
+    return True
+
+
+def _weak_imperative(lower: str, tokens: set[str]) -> bool:
+    """An imperative or question that gives advice or directions ("have a look at the
+    docs", "use your browser to …", "discuss this story at:") or only asks about something
+    ("have you tried both?"), rather than asking for something for the writer ("send me
+    the log") or by a time ("review it by Friday")."""
+    return (
+        "me" not in tokens
+        and "us" not in tokens
+        and _WHEN_WORDS.isdisjoint(tokens)
+        and _DUE_WORDS.search(lower) is None
+    )
+
+
+def _gate(
+    sentence: str,
+    lower: str,
+    feats: list[str],
+    hits: list[tuple[str, str]],
+    tokens: set[str] | None = None,
+) -> tuple[Gate, float, float]:
+    """Is ``sentence`` addressed to the reader, the least confidence its form earns and
+    the most (see ``_ask_confidence``). ``feats`` needs only the shape features."""
+    if tokens is None:
+        tokens = set(re.findall(r"[a-z0-9$]+(?:'[a-z]+)?", lower))
+    words = dict(hits)
+    question = sentence.rstrip().endswith("?")
+    clear = (
+        (not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None)
+        or (not _GROUP_WORDS.isdisjoint(tokens) and _group_ask(lower, question))
+        or (_NOUN_ASK.match(lower) is not None and (question or len(lower) < 40))
+    )
+    asked = question
+    if not question and _QUESTION_FORM.match(lower) and not _SELF.match(lower):
+        asked = True  # "How do I go about getting it removed."
+    you_ask = words.keys() & _YOU_ASK
+    fyi = "please" in you_ask and _PLEASE_FYI.search(lower) is not None
+    if fyi:  # "please find attached", "please note": the verb is no request either
+        you_ask = you_ask - {"please"}
+    imperative = ("x:imper" in feats or "x:imper2" in feats) and not fyi
+    addressed = clear or bool(you_ask) or imperative
+    if "modal-we" in words and _US_TOO.match(words["modal-we"]):
+        addressed = True
+    if asked and ("you" in words or "do-you" in words or "x:qword" in feats):
+        addressed = True
+    # Any real question to the list ("What's wrong with …?", "Anyway to fix this?", "Am I
+    # the only one …?") is at least a suggestion.
+    bare_question = (
+        question
+        and _INTERROGATIVE.search(lower) is not None
+        and not _wh_question(lower, words)  # "…, but which one will you pick?"
+    )
+    if not (addressed or bare_question):
+        return "unaddressed", 0.0, 1.0
+    if ("believe" in tokens or "imagine" in tokens) and _RHETORICAL.search(lower):
+        return "rhetorical", 0.0, 1.0  # "can you believe it's December?" asks nothing at all
+    if is_boilerplate(sentence):
+        return "boilerplate", 0.0, 1.0
+    blocked = (
+        "spam" in words
+        or "x:url" in feats
+        or _LINK_INTRO.search(lower) is not None
+        or _MARKETING.match(lower) is not None  # "Did you know that …?", "Have you ever …?"
+        or lower.startswith(_SPEECH)  # '"Have you heard Prado is finished?': quoted speech
+    )
+    if _SELF.match(sentence) and not words.keys() & _YOU_ASK and not clear:
+        blocked = True  # "I will send it tomorrow": the user's own commitment
+    if blocked:
+        return "unaddressed", 0.0, 1.0
+    if clear:
+        return "addressed", CLEAR_ASK_FLOOR, 1.0
+    # Only a request form a person reads as one is tracked: "could you …", "please …",
+    # "let me know", "I'd like you to …", "send me …", "review it by Friday". Advice,
+    # directions ("please see the FAQ", "have a look at the docs"), "you should", "can
+    # we", and plain questions ("Have you tried both?", "What is the weather like?") may
+    # be asks, but as often are not: at most suggested.
+    strong = (
+        bool(you_ask & _STRONG_ASK)
+        and _DIRECTION.search(lower) is None
+        and not _wh_question(lower, words)  # "…, but which product will you get?"
+    )
+    if not strong and asked and words.keys() & _PERSONAL and not _MEET_WORDS.isdisjoint(tokens):
+        strong = True  # "shall we meet at your house?", "you want to join us for lunch?"
+    if not strong and (imperative or (asked and words.keys() & _PERSONAL)):
+        # "send me the log", "review it by Friday", "do you have 10 minutes tomorrow to
+        # walk me through it?", "can we move our 1:1 to Wednesday?": for the writer, or
+        # by a time
+        strong = not _weak_imperative(lower, tokens)
+    if strong and _OFFER_ME.search(lower):
+        strong = False  # "or you could let me write one for you?": an offer
+    cap = 1.0 if strong else TRACK_CAP
+    if words.keys() & _PLAIN_ASK and not fyi and not _wh_question(lower, words):
+        # "I wonder if you might…", "any chance you could…": a request form a person
+        # reads as one, whatever the model learned from too few examples of it
+        return "addressed", PLAIN_ASK_FLOOR, cap
+    if asked and not question:
+        return "addressed", PLAIN_ASK_FLOOR, cap
+    if bare_question:
+        return "addressed", PLAIN_ASK_FLOOR, cap
+    return "addressed", 0.0, cap
+
+
+def _ask_confidence(
+    sentence: str, p: float, feats: list[str], hits: list[tuple[str, str]]
+) -> float:
+    """``p`` (the model's intent probability) gated on "addressed to the recipient".
+
+    The model learned a broad "intent" (proposals, the writer's own plans, marketing calls
+    to action count). An ask needs the reader to act: a you-request rule (could you,
+    please, let me know, I'd like you to…), an imperative first word, "can we"/"should I",
+    or a question to them. Closers, conditional offers, social lines and sign-offs
+    (``is_boilerplate``) keep ``BOILERPLATE`` of their score; other sentences that ask
+    nothing of the reader (boilerplate "please note", links and marketing words, "I will…"
+    commitments) keep ``UNADDRESSED``: neither is ever suggested. A sentence that is
+    addressed and has a plain request form (``_PLAIN_ASK``: "could you", "any chance you
+    could", "you should", "I wanted to ask whether you…", a question without its "?")
+    scores at least ``PLAIN_ASK_FLOOR``, and a clear request without "you" or to a group
+    ("your comments would be appreciated", "does anyone know…", "any ideas?") at least
+    ``CLEAR_ASK_FLOOR``; "can you believe…" scores 0. Only a clear request form may be
+    tracked: advice, directions, "you should", "can we" and plain questions score at most
+    ``TRACK_CAP`` (suggested)."""
+    gate, floor, cap = _gate(sentence, sentence.lower(), feats, hits)
+    if gate == "addressed":
+        return min(max(p, floor), cap)
+    if gate == "boilerplate":
+        return p * BOILERPLATE
+    if gate == "unaddressed":
+        return p * UNADDRESSED
+    return 0.0
+
+
+# ---- the whole message -----------------------------------------------------------------
+# A newsletter, a notice from a web service or any other mass mail is nobody's request
+# to the reader, however its sentences read: its best ask is at most suggested. The
+# backends say "bulk" (Precedence: bulk, List-Unsubscribe without a list server); mass
+# mail without those headers still shows it in its sender or its footer. A list post
+# ("list") is a person's message, and its list footer says nothing about it.
+_MASS_SENDER: Final = frozenset(
+    (
+        "noreply",
+        "no-reply",
+        "donotreply",
+        "do-not-reply",
+        "mailer",
+        "newsletter",
+        "newsletters",
+        "notification",
+        "notifications",
+        "notify",
+        "alerts",
+        "bounce",
+        "bounces",
+        "postmaster",
+        "admin",
+        "automated",
+        "marketing",
+        "promo",
+        "promotions",
+        "digest",
+    )
+)
+_MASS_FOOTER: Final = re.compile(
+    r"\bto unsubscribe\b|\bunsubscribe (?:here|at|by|link|from (?:this|our|these|the))\b"
+    r"|\bclick here to\b|\byou (?:are |were )?(?:receiving|received|getting|get) this"
+    r" (?:e-?mail|message|newsletter|mailing|alert|because)\b|\bto (?:be removed|stop"
+    r" receiving|opt[- ]out)\b|\bmanage (?:your )?(?:subscriptions?|preferences|e-?mail"
+    r" (?:settings|preferences))\b|\b(?:this|our) newsletter\b|\bprivacy (?:policy|statement)\b"
+    r"|\bplease do not (?:attempt to )?reply to this (?:e-?mail|message)\b",
+    re.IGNORECASE,
+)
+
+
+def is_mass_mail(text: str, kind: str = "", sender: str = "") -> bool:
+    """Whether a message is mass mail (a newsletter, a web service's notice), from the
+    backend's ``kind`` ("bulk"), its sender ("noreply@…", "…@newsletter.example.com") or,
+    unless a list relayed it, its footer ("to unsubscribe", "you are receiving this
+    e-mail because")."""
+    if kind == "bulk":
+        return True
+    local, _, domain = sender.lower().partition("@")
+    if not _MASS_SENDER.isdisjoint(re.split(r"[.+_#-]+", local)) or "newsletter" in domain:
+        return True  # also on a list: an announcement list relays a newsletter
+    if kind == "list":
+        return False  # a person's post; the list's own footer says nothing about it
+    return _MASS_FOOTER.search(text) is not None
