@@ -39,16 +39,11 @@ import train_intent  # noqa: E402
 
 import heldout  # noqa: E402
 from followthrough.detect import detect_request, score_sentence  # noqa: E402
+from followthrough.detect.corrections import adjust_features, adjusted, learn_adjustment  # noqa: E402
 from followthrough.detect.features import sentence_features  # noqa: E402
-from followthrough.detect.request import (  # noqa: E402
-    _addressed,
-    _ask_confidence,
-    adjust_features,
-    adjusted,
-    candidate_sentences,
-    learn_adjustment,
-    sentence_confidence,
-)
+from followthrough.detect.gate import _ask_confidence  # noqa: E402
+from followthrough.detect.intent import sentence_confidence  # noqa: E402
+from followthrough.detect.request import _addressed, candidate_sentences  # noqa: E402
 
 # The first sample shaped the request gate (optimistic); the second was labelled blind and
 # then its errors read; the third was labelled before those changes and is held out.

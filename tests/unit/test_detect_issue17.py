@@ -17,14 +17,10 @@ import pytest
 from tests.shared_data import SHARED_DATA, needs_shared_data
 
 from followthrough.detect import decide_helpers, detect_request
-from followthrough.detect.features import gate_parts
-from followthrough.detect.request import (
-    _TOKEN,
-    _gate,
-    learn_adjustment,
-    may_be_addressed,
-    sentence_confidence,
-)
+from followthrough.detect.corrections import learn_adjustment
+from followthrough.detect.features import _TOKEN, gate_parts
+from followthrough.detect.gate import _gate, may_be_addressed
+from followthrough.detect.intent import sentence_confidence
 from followthrough.ledger import Ledger
 from followthrough.ledger.migrations import MIGRATIONS
 from followthrough.model import Address

@@ -369,7 +369,7 @@ def test_not_addressed_to_the_recipient_is_not_tracked(body: str) -> None:
 
 def test_plain_request_forms_are_at_least_suggested() -> None:
     from followthrough.detect.features import sentence_features
-    from followthrough.detect.request import PLAIN_ASK_FLOOR, _ask_confidence
+    from followthrough.detect.gate import PLAIN_ASK_FLOOR, _ask_confidence
 
     def gated(sentence: str, p: float) -> float:
         feats, hits = sentence_features(sentence)

@@ -82,7 +82,7 @@ def cmd_show(ctx: Context) -> int:
             f"{pol.nudge_max}"
         )
     if sentence is not None and adjustment:
-        from followthrough.detect.request import explain_adjustment
+        from followthrough.detect.corrections import explain_adjustment
 
         used = explain_adjustment(sentence, adjustment)
         if used:

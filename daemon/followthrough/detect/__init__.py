@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from followthrough.detect.deadline import Deadline, parse_deadline
+    from followthrough.detect.intent import score_sentence
     from followthrough.detect.reply import (
         ReplyClass,
         classify_reply,
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
         RequestHit,
         decide_helpers,
         detect_request,
-        score_sentence,
         split_sentences,
     )
     from followthrough.detect.segment import Segments, segment_text
@@ -37,7 +37,7 @@ _WHERE = {
     "RequestHit": "request",
     "decide_helpers": "request",
     "detect_request": "request",
-    "score_sentence": "request",
+    "score_sentence": "intent",
     "split_sentences": "request",
     "Segments": "segment",
     "segment_text": "segment",

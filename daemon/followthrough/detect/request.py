@@ -17,19 +17,14 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Final
 
-from followthrough.detect.boilerplate import _BARE_QUESTIONS, _CONTACT, is_boilerplate
+from followthrough.detect.boilerplate import _BARE_QUESTIONS, _CONTACT
 from followthrough.detect.corrections import (
-    adjust_features,
     adjusted,
-    explain_adjustment,
-    learn_adjustment,
 )
 from followthrough.detect.deadline import Deadline, parse_deadline
 from followthrough.detect.features import _TOKEN, gate_parts, model_features, sentence_parts
 from followthrough.detect.gate import (
-    PLAIN_ASK_FLOOR,
     TRACK_CAP,
-    _ask_confidence,
     _gate,
     is_mass_mail,
     may_be_addressed,
@@ -37,32 +32,9 @@ from followthrough.detect.gate import (
 from followthrough.detect.intent import (
     _model,
     _probability,
-    score_sentence,
-    sentence_confidence,
 )
 from followthrough.detect.segment import segment_text
 from followthrough.model import Address, is_automatic
-
-__all__ = [  # with the names kept here for the modules that import them from here
-    "FLOOR",
-    "PLAIN_ASK_FLOOR",
-    "RequestHit",
-    "_ask_confidence",
-    "adjust_features",
-    "adjusted",
-    "candidate_sentences",
-    "decide_deadline",
-    "decide_helpers",
-    "detect_request",
-    "explain_adjustment",
-    "is_boilerplate",
-    "is_mass_mail",
-    "learn_adjustment",
-    "may_be_addressed",
-    "score_sentence",
-    "sentence_confidence",
-    "split_sentences",
-]
 
 FLOOR: Final = 0.2
 

@@ -23,7 +23,7 @@ class LabelLedger(LedgerBase):
             " how = excluded.how",
             (ask_id, int(label), sentence, to_iso(at), how),
         )
-        from followthrough.detect.request import learn_adjustment
+        from followthrough.detect.corrections import learn_adjustment
 
         weights = learn_adjustment([(s, y) for s, y, _ in self.detect_labels()])
         self.db.execute("DELETE FROM detect_adjust")
