@@ -68,7 +68,7 @@ def test_praise_says_what_they_did_to_the_manager() -> None:
     body = rendered.body
     assert body.startswith("Hi Dana,")
     assert "On Monday 2 November, I asked Bob to review the Q3 deck, and" in body
-    assert "by Wednesday 11 November it was done" in body
+    assert "by Wednesday 11 November, it was done" in body
     assert "the board approved it" in body
 
 
