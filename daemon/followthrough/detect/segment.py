@@ -259,22 +259,34 @@ def _trim(lines: list[str]) -> str:
     return "\n".join(lines).strip("\n").rstrip()
 
 
-def _may_start_quote(lines: list[str], colon: list[bool], i: int) -> bool:
-    """Cheap necessary condition for ``_is_quote_start`` and ``_opens_angle_block``: a
-    header, an attribution (ending in ":" within three lines), a separator or a ">"."""
-    head = lines[i].lstrip()[:8]
-    return (
-        any(colon[i : i + 3])
-        or head[:1] in (">", "|", "-", "_", "—")
-        or head.lower().startswith("begin")
-        or (">" in head and _SUPERCITE.match(lines[i]) is not None)
-    )
+def _may_start_quote(lines: list[str]) -> list[bool]:
+    """Per line, a cheap necessary condition for ``_is_quote_start`` and
+    ``_opens_angle_block``: a header, an attribution (ending in ":" within three lines), a
+    separator or a ">"."""
+    colon = [":" in ln for ln in lines]
+    n = len(lines)
+    may = colon.copy()
+    for i, line in enumerate(lines):
+        if may[i]:
+            continue
+        head = line.lstrip()[:8]
+        may[i] = (
+            head[:1] in (">", "|", "-", "_", "—")
+            or head.lower().startswith("begin")
+            or (">" in head and _SUPERCITE.match(line) is not None)
+            # an attribution that ends with ":" on one of the next two lines, or a "：" one
+            or (
+                ((i + 1 < n and colon[i + 1]) or (i + 2 < n and colon[i + 2]))
+                and ("：" in line or _ATTRIBUTION_START.match(line) is not None)
+            )
+        )
+    return may
 
 
 def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
-    colon = [":" in ln for ln in lines]
+    may = _may_start_quote(lines)
     for i in range(len(lines)):
-        if not _may_start_quote(lines, colon, i):
+        if not may[i]:
             continue
         if _is_quote_line(lines, i) or _opens_angle_block(lines, i):
             # A ">" block (perhaps under its attribution): unquoted lines after it are
@@ -282,16 +294,18 @@ def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
             new, quoted = list(lines[:i]), []
             j = i
             while j < len(lines):
-                if not _may_start_quote(lines, colon, j):
+                if not may[j]:
                     new.append(lines[j])  # (a necessary condition of each test below)
+                    j += 1
+                    continue
+                if _is_quote_line(lines, j):
+                    quoted.append(lines[j])
                     j += 1
                     continue
                 n = _attribution_len(lines, j) or (
                     _intro_len(lines, j) if _opens_angle_block(lines, j) else 0
                 )
-                if _is_quote_line(lines, j):
-                    quoted.append(lines[j])
-                elif n:
+                if n:
                     quoted.extend(lines[j : j + n])
                     j += n
                     continue
