@@ -322,12 +322,17 @@ def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines, []
 
 
+_SIG_FIRST: Final = frozenset("-—_sSſgGeEvV")
+
+
 def _signature_start(lines: list[str]) -> int | None:
     last = len(lines)
     while last > 0 and not lines[last - 1].strip():
         last -= 1
     for i in range(last):
-        if _SIG_DASHES.match(lines[i]) or _SENT_FROM.match(lines[i]):
+        line = lines[i]
+        # (the first character either pattern can start with, ignoring case)
+        if line.lstrip()[:1] in _SIG_FIRST and (_SIG_DASHES.match(line) or _SENT_FROM.match(line)):
             return i
     for i in range(max(0, last - 8), last):
         if _SIGN_OFF.match(lines[i]):
