@@ -259,27 +259,32 @@ def _trim(lines: list[str]) -> str:
     return "\n".join(lines).strip("\n").rstrip()
 
 
+# The start of a line that may open a quote whatever the lines around it: a ">", a "|", a
+# dash or rule, "begin" (any case), or a supercite "CW>" (``_SUPERCITE``, in multiline form).
+_MAY_HEAD: Final = re.compile(
+    r"^(?:[^\S\n]*(?:[>|\-_—]|[Bb][Ee][Gg][Ii][Nn])"
+    r"|[^\S\n]{0,4}[A-Za-z][A-Za-z0-9_-]{0,5}>(?=\s|$))",
+    re.MULTILINE,
+)
+
+
 def _may_start_quote(lines: list[str]) -> list[bool]:
     """Per line, a cheap necessary condition for ``_is_quote_start`` and
-    ``_opens_angle_block``: a header, an attribution (ending in ":" within three lines), a
-    separator or a ">"."""
+    ``_opens_angle_block``: a ":" (a header), an attribution ending in ":" within three
+    lines (or a "：" line above a ":" one), a separator or a ">"."""
     colon = [":" in ln for ln in lines]
-    n = len(lines)
     may = colon.copy()
-    for i, line in enumerate(lines):
-        if may[i]:
-            continue
-        head = line.lstrip()[:8]
-        may[i] = (
-            head[:1] in (">", "|", "-", "_", "—")
-            or head.lower().startswith("begin")
-            or (">" in head and _SUPERCITE.match(line) is not None)
-            # an attribution that ends with ":" on one of the next two lines, or a "：" one
-            or (
-                ((i + 1 < n and colon[i + 1]) or (i + 2 < n and colon[i + 2]))
-                and ("：" in line or _ATTRIBUTION_START.match(line) is not None)
-            )
-        )
+    text = "\n".join(lines)
+    pos = line_no = 0
+    for m in _MAY_HEAD.finditer(text):
+        line_no += text.count("\n", pos, m.start())
+        pos = m.start()
+        may[line_no] = True
+    for c in [i for i, x in enumerate(colon) if x]:
+        for i in (c - 1, c - 2):
+            if i >= 0 and not may[i]:
+                line = lines[i]
+                may[i] = "：" in line or _ATTRIBUTION_START.match(line) is not None
     return may
 
 
