@@ -105,6 +105,11 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
                 chunks.append(_BULLET.sub("", ln))
             last_len = len(ln)
         for chunk in chunks:
+            if "." not in chunk and "?" not in chunk and "!" not in chunk:
+                piece = chunk.strip()  # no sentence boundary: one sentence
+                if piece:
+                    out.append((piece, number))
+                continue
             pieces = _BOUNDARY.split(chunk)
             merged: list[str] = []
             for piece in pieces:

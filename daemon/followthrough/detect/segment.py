@@ -259,22 +259,39 @@ def _trim(lines: list[str]) -> str:
     return "\n".join(lines).strip("\n").rstrip()
 
 
-def _may_start_quote(lines: list[str], colon: list[bool], i: int) -> bool:
-    """Cheap necessary condition for ``_is_quote_start`` and ``_opens_angle_block``: a
-    header, an attribution (ending in ":" within three lines), a separator or a ">"."""
-    head = lines[i].lstrip()[:8]
-    return (
-        any(colon[i : i + 3])
-        or head[:1] in (">", "|", "-", "_", "—")
-        or head.lower().startswith("begin")
-        or (">" in head and _SUPERCITE.match(lines[i]) is not None)
-    )
+# The start of a line that may open a quote whatever the lines around it: a ">", a "|", a
+# dash or rule, "begin" (any case), or a supercite "CW>" (``_SUPERCITE``, in multiline form).
+_MAY_HEAD: Final = re.compile(
+    r"^(?:[^\S\n]*(?:[>|\-_—]|[Bb][Ee][Gg][Ii][Nn])"
+    r"|[^\S\n]{0,4}[A-Za-z][A-Za-z0-9_-]{0,5}>(?=\s|$))",
+    re.MULTILINE,
+)
+
+
+def _may_start_quote(lines: list[str]) -> list[bool]:
+    """Per line, a cheap necessary condition for ``_is_quote_start`` and
+    ``_opens_angle_block``: a ":" (a header), an attribution ending in ":" within three
+    lines (or a "：" line above a ":" one), a separator or a ">"."""
+    colon = [":" in ln for ln in lines]
+    may = colon.copy()
+    text = "\n".join(lines)
+    pos = line_no = 0
+    for m in _MAY_HEAD.finditer(text):
+        line_no += text.count("\n", pos, m.start())
+        pos = m.start()
+        may[line_no] = True
+    for c in [i for i, x in enumerate(colon) if x]:
+        for i in (c - 1, c - 2):
+            if i >= 0 and not may[i]:
+                line = lines[i]
+                may[i] = "：" in line or _ATTRIBUTION_START.match(line) is not None
+    return may
 
 
 def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
-    colon = [":" in ln for ln in lines]
+    may = _may_start_quote(lines)
     for i in range(len(lines)):
-        if not _may_start_quote(lines, colon, i):
+        if not may[i]:
             continue
         if _is_quote_line(lines, i) or _opens_angle_block(lines, i):
             # A ">" block (perhaps under its attribution): unquoted lines after it are
@@ -282,16 +299,18 @@ def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
             new, quoted = list(lines[:i]), []
             j = i
             while j < len(lines):
-                if not _may_start_quote(lines, colon, j):
+                if not may[j]:
                     new.append(lines[j])  # (a necessary condition of each test below)
+                    j += 1
+                    continue
+                if _is_quote_line(lines, j):
+                    quoted.append(lines[j])
                     j += 1
                     continue
                 n = _attribution_len(lines, j) or (
                     _intro_len(lines, j) if _opens_angle_block(lines, j) else 0
                 )
-                if _is_quote_line(lines, j):
-                    quoted.append(lines[j])
-                elif n:
+                if n:
                     quoted.extend(lines[j : j + n])
                     j += n
                     continue
@@ -308,12 +327,17 @@ def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines, []
 
 
+_SIG_FIRST: Final = frozenset("-—_sSſgGeEvV")
+
+
 def _signature_start(lines: list[str]) -> int | None:
     last = len(lines)
     while last > 0 and not lines[last - 1].strip():
         last -= 1
     for i in range(last):
-        if _SIG_DASHES.match(lines[i]) or _SENT_FROM.match(lines[i]):
+        line = lines[i]
+        # (the first character either pattern can start with, ignoring case)
+        if line.lstrip()[:1] in _SIG_FIRST and (_SIG_DASHES.match(line) or _SENT_FROM.match(line)):
             return i
     for i in range(max(0, last - 8), last):
         if _SIGN_OFF.match(lines[i]):
