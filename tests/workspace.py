@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -146,7 +147,7 @@ class FakeServerHarness:
         self.fake.move(ref, "deleteditems")  # what Outlook's Delete does
 
 
-class FakeServerWorkspace(Workspace):
+class FakeServerWorkspace(Workspace, ABC):
     """A workspace whose mailbox is a fake Exchange server (EWS or Graph): mail is
     delivered to "sentitems" and "inbox", a sent draft moves to Sent Items, a deleted
     one to Deleted Items. The adapter finds the drafts (:meth:`drafts`)."""
@@ -155,9 +156,9 @@ class FakeServerWorkspace(Workspace):
         super().__init__(root, config)
         self.fake = fake
 
+    @abstractmethod
     def drafts(self) -> dict[str, Any]:
         """The drafts in Drafts, by follow-up id (each with an ``id`` and a ``text``)."""
-        raise NotImplementedError
 
     def deliver(self, folder: Folder, mails: Iterable[Mail]) -> None:
         for m in mails:
