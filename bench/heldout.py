@@ -8,7 +8,11 @@ committed), labels in ``heldout-labels.tsv``. Sample 2 (drawn once sample 1 had 
 scored and read, so no longer blind): 320 messages drawn with
 ``random.Random(2031).sample`` from the same folders minus every file of sample 1 and
 every file ``drafts-heldout.tsv`` or ``requests-sample*.tsv`` names, labels in
-``heldout2-labels.tsv``. The labels name each message by its file name and each ask by a
+``heldout2-labels.tsv``. Sample 3 (drawn 2026-12-02, once sample 2 had been scored):
+320 messages drawn with ``random.Random(2037).sample`` from the same folders minus every
+file of samples 1 and 2 and every file ``drafts-heldout*.tsv`` (the third drafts set
+included) or ``requests-sample*.tsv`` names, labels in ``heldout3-labels.tsv``. The
+labels name each message by its file name and each ask by a
 sentence index, never by its text; the index counts the sentences ``label_sentences``
 (below, frozen: it must never change, or the labels point at other sentences) cuts from
 the message's plain-text body as the backends read it.
@@ -24,7 +28,7 @@ Label columns, tab-separated:
 * ``helpers``: who was asked, as addresses, or ``to`` for every To recipient; ``-``;
 * ``due``: ``YYYY-MM-DD`` (or ``YYYY-MM-DDTHH:MM`` when a time of day was said) in the
   sender's own offset, ``asap``, or ``-`` for no due date;
-* ``origin`` (sample 2 only, last column): ``person`` (a person wrote it to people, list
+* ``origin`` (sample 2 on, last column): ``person`` (a person wrote it to people, list
   posts included) or ``bulk`` (newsletters, feeds, advisories, marketing, automated
   notices).
 """
@@ -58,15 +62,23 @@ class Sample:
     number: int
     seed: int
     labels: Path
+    # Files other labelled sets already name ("sa:easy-ham-1/00009", "easy-ham-2/00042.….txt"):
+    # a later sample leaves them out, so it has never been read for labelling before. Each
+    # sample keeps the list it was drawn with (a longer list would draw other messages).
+    used_elsewhere: tuple[str, ...] = ("drafts-heldout.tsv", "requests-sample*.tsv")
 
 
 SAMPLES = {
     1: Sample(1, SEED, LABELS),
     2: Sample(2, 2031, ROOT / "bench" / "heldout2-labels.tsv"),
+    3: Sample(
+        3,
+        2037,
+        ROOT / "bench" / "heldout3-labels.tsv",
+        ("drafts-heldout*.tsv", "requests-sample*.tsv"),
+    ),
 }
-# Files other labelled sets already name ("sa:easy-ham-1/00009", "easy-ham-2/00042.….txt"):
-# a later sample leaves them out, so it has never been read for labelling before.
-USED_ELSEWHERE = ("drafts-heldout.tsv", "requests-sample*.tsv")
+USED_ELSEWHERE = SAMPLES[2].used_elsewhere
 _HAM_NAME = re.compile(r"\b((?:easy-ham-[12]|hard-ham-1)/\d{5})\b")
 
 
@@ -98,7 +110,8 @@ def draw(data: Path, sample: int = 1) -> list[str]:
     for k in range(1, sample):
         used.update(n.split(".")[0] for n in draw(data, k))
     bench = ROOT / "bench"
-    used |= _named_in([p for pat in USED_ELSEWHERE for p in sorted(bench.glob(pat))])
+    patterns = SAMPLES[sample].used_elsewhere
+    used |= _named_in([p for pat in patterns for p in sorted(bench.glob(pat))])
     pool = [n for n in names if n.split(".")[0] not in used]
     return random.Random(SAMPLES[sample].seed).sample(pool, SIZE)
 
