@@ -9,10 +9,16 @@ before anything else (most sentences of real mail fail it).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Final, Literal
 
 from followthrough.detect.boilerplate import is_boilerplate
 from followthrough.detect.features import _IMPERATIVE
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 _SELF: Final = re.compile(r"^\W*(?:i|we)(?:'ll| will| am going to| shall)\b", re.IGNORECASE)
 _YOU_ASK: Final = frozenset(
@@ -69,6 +75,24 @@ _GROUP_ASK: Final = re.compile(
     r"|using|running|use|run|heard|had|done|come|figured|managed|succeeded|experienced)\b"
     r"|^(?:anyone|anybody)\b(?! who\b| that\b| with\b| in\b| at\b| on\b| from\b| else who\b)"
 )
+# "anyone" as the object or the yardstick of a statement, not the one asked: "as much as
+# anyone else", "better than anybody", "without telling anyone", "a reason that anyone has
+# been able to give", "neither he nor anyone else".
+_GROUP_OBJECT: Final = re.compile(
+    r"\b(?:than|as|nor|that|which|to|tell|telling|told|before"
+    r"|without|for|from|by|with|like|of|about|against|unlike|why would|how could|can't|cannot"
+    r"|won't|wouldn't|never|hardly)\W+$"
+)
+# A question to whoever reads it, without its verb: "So, anyone who isn't on the beta?",
+# "Anyone game?", "Someone with a Mac?"
+_CLAUSE_OPEN: Final = re.compile(
+    r"(?:[,;:(.!?]|\s-+|\b(?:so|but|and|or|then|does|do|did|has|have|is|are|was|were|can|could"
+    r"|would|will|may|might|should|please|also))\W*$"
+)
+_GROUP_BARE: Final = re.compile(
+    r"^(?:[a-z'-]+[,:] )?(?:(?:and|so|also|but|ok|well),? )?(?:anyone|anybody|someone|somebody"
+    r"|any(?: one|body) else)\b"
+)
 _NOUN_ASK: Final = re.compile(
     r"^(?:[a-z'-]+[,:] )?(?:so,? |ok,? |and )?(?:any|some) (?:ideas|suggestions|thoughts"
     r"|hints|tips|pointers|advice|help|takers|volunteers|feedback|comments|input|clues"
@@ -78,7 +102,33 @@ _NOUN_ASK: Final = re.compile(
     r"|chance|tool|program|option|setting|trick|fix|workaround|solution|docs|documentation"
     r"|faq|howto|patch|package|rpm|version)s?\b"
     r"|^(?:thoughts|ideas|comments|suggestions|opinions|objections|volunteers|takers"
-    r"|anyone|anybody|help)\W*$"
+    r"|recommendations|alternatives|experiences|pointers|hints|tips|advice|clues|solutions"
+    r"|workarounds|anyone|anybody|help)\W*$"
+)
+# The same noun question as the last clause: "I have the problem below, suggestions anyone?",
+# "the build fails again - ideas, folks?"
+_TAIL_NOUN_ASK: Final = re.compile(
+    r"(?:[,;:]|\s-+)\s*(?:so,? |and )?(?:any )?(?:ideas|suggestions|thoughts|hints|tips|pointers"
+    r"|advice|help|clues|recommendations|opinions|comments|input|feedback)"
+    r"(?:,? (?:anyone|anybody|someone|folks|people|all|guys|please))?\W*\?\W*$"
+)
+# One word that only echoes or exclaims ("Really?", "Huh?", "Why?"): no question to answer.
+_ECHO: Final = _words(
+    "really huh eh what why how seriously no yes ok okay hmm right sorry pardon so and excuse"
+    " me who when where wtf"
+)
+# Emoticons and asides after the "?" ("… for it? ;)", "… right? *grin*").
+_TRAILER: Final = re.compile(r"(?:\s*(?:[;:8]-?[()pPdD/\\|]+|\*\w+\*|\(\w+\)|[.!]+))+\s*$")
+# "it'd be a great help", "that would help a lot": a request without "you" (the writer's
+# wish); at least suggested.
+_HELP_WISH: Final = re.compile(
+    r"\b(?:it|that|this)(?:'d| would) (?:be (?:a |of )?(?:great |big |huge |real |tremendous"
+    r" |much |some )?help|help (?:me |us )?(?:a lot|greatly|enormously|immensely))\b"
+)
+# "somebody fix the posting setting", "someone please send me the link": an imperative to
+# whoever reads it.
+_SOMEONE_DO: Final = re.compile(
+    r"(?:^|[,;:]\s*|\s-+\s*)(?:someone|somebody)(?:,)? (?:please )?([a-z]+)\b"
 )
 # A question without its "?": an inverted auxiliary or a question word with a person after
 # it ("How do I go about getting it removed.", "Can someone translate this for me.").
@@ -137,6 +187,8 @@ _MARKETING: Final = re.compile(
     r"|how would you like\b|want to (?:learn|save|earn|make|win)\b|imagine (?:a|if|being)\b)"
 )
 _SPEECH: Final = ('"', "\u201c", "'")
+# "This email is sponsored by: … Tired of that same old cell phone?", "Groups Sponsor -->"
+_SPONSOR: Final = re.compile(r"\bsponsor(?:ed by)?\b|-->")
 # A real question: an interrogative at the start of the sentence or of its last clause
 # ("It looks like you're running procmail -- what are the permissions?", "If it breaks,
 # will it work with the .src.rpm?"), or a tag question ("…, didn't you?", "…, right?").
@@ -188,10 +240,6 @@ def _wh_question(lower: str, words: dict[str, str]) -> bool:
 
 
 Gate = Literal["rhetorical", "boilerplate", "unaddressed", "addressed"]
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 # Words without which a pattern cannot match (checked before running it, as features.py does)
@@ -291,18 +339,81 @@ def may_be_addressed(sentence: str, toks: list[str], tokens: set[str]) -> bool:
     )
 
 
+# A double quote that opens (after a space, a bracket or the start, before a word) or closes
+# (after anything else); one that opens a quotation of someone's words stands at the start
+# of a sentence or after "…:" or "…," ("Jeff writes: "…", "In short, "…").
+_QUOTE_MARK: Final = re.compile(
+    r"(?P<open>(?:^|(?<=[\s(\[]))[\"\u201c](?=[\w'])|\u201c)|(?P<close>(?<=\S)[\"\u201d]|\u201d)"
+)
+_SPEECH_OPEN: Final = re.compile(r"(?:^|[:,]\s+)$")
+
+
+def reported_speech(sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
+    """The sentences (by index) that lie inside a quotation opened in an earlier sentence
+    of the same paragraph and not yet closed: someone else's words the writer passes on
+    ("He wrote: "I saw the hike is in Doolin. Will you be on it? Thanks."" asks nothing of
+    the reader)."""
+    inside: set[int] = set()
+    depth = 0  # a title in quotes inside the quotation ("… the programme "An Tuath Nua" …")
+    para = None
+    for i, (sentence, number) in enumerate(sentences):
+        if number != para:
+            para, depth = number, 0
+        depth = max(depth, 0)  # a quoted word left open does not run on
+        if depth:
+            inside.add(i)
+        if '"' not in sentence and "\u201c" not in sentence and "\u201d" not in sentence:
+            continue
+        for m in _QUOTE_MARK.finditer(sentence):
+            if m.group("open") is not None:
+                if depth < 0:
+                    continue
+                if depth or _SPEECH_OPEN.search(sentence, 0, m.start()):
+                    depth += 1
+                else:  # a quoted word or title inside the writer's own sentence
+                    depth = -1
+            elif depth > 0:
+                depth -= 1
+            elif depth < 0:
+                depth = 0
+    return frozenset(inside)
+
+
+_NOT_VERBS: Final = _words(
+    "else who whom with like that to in on from at for of and or but the a an i you we he she"
+    " they it has have had is was were are am be been will would could can should might may"
+    " must did does do here there out said told got made sent wrote found came went took gave"
+    " saw knew thought left felt heard brought bought ran"
+)
+
+
+def _bare_verb(word: str) -> bool:
+    """A verb in its bare form after "someone" ("someone fix it", "somebody restart it"),
+    not a third-person or past one ("someone knows", "somebody said")."""
+    return word in _IMPERATIVE or (
+        word not in _NOT_VERBS and not word.endswith(("s", "ed")) and len(word) > 2
+    )
+
+
 def _group_ask(lower: str, question: bool) -> bool:
     """A question to the group ("does anyone know", "anyone out there who can help?"), not
     a statement about one ("in case anyone wants it", "if anybody has it, fine")."""
     m = _GROUP_ASK.search(lower)
     if m is None:
-        return False
+        return question and _GROUP_BARE.match(lower) is not None
+    before = lower[max(0, m.start() - 40) : m.start()]
+    if m.start() and _GROUP_OBJECT.search(before):
+        return False  # "as much as anyone else", "without telling anyone"
+    if m.start() == 0 and not question and m.group(0).startswith("any") and " " not in m.group(0):
+        return False  # "Anybody buying one of these will …": a statement about them
     if question or m.start() == 0 or lower[: m.start()].rstrip().endswith(":"):
         return True
-    before = lower[max(0, m.start() - 40) : m.start()]
     if _GROUP_CONDITION.search(before):
         return _WONDER.search(lower[: m.start()]) is not None  # "wondering if anyone knows"
-    return True
+    # Elsewhere in a statement, "anyone" asks only at the start of a clause ("it fails
+    # here - anyone know why", "…, so anybody seen this?"), not inside one ("the spammers
+    # are hurting like anyone else", "for no reason that anyone has given").
+    return _CLAUSE_OPEN.search(before) is not None
 
 
 def _weak_imperative(lower: str, tokens: set[str]) -> bool:
@@ -330,11 +441,15 @@ def _gate(
     if tokens is None:
         tokens = set(re.findall(r"[a-z0-9$]+(?:'[a-z]+)?", lower))
     words = dict(hits)
-    question = sentence.rstrip().endswith("?")
+    bare = sentence.rstrip()
+    question = bare.endswith("?")
+    if not question and "?" in bare:  # "… for it? ;)", "… right? *grin*"
+        question = _TRAILER.sub("", bare).endswith("?")
     clear = (
         (not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None)
         or (not _GROUP_WORDS.isdisjoint(tokens) and _group_ask(lower, question))
         or (_NOUN_ASK.match(lower) is not None and (question or len(lower) < 40))
+        or (question and _TAIL_NOUN_ASK.search(lower) is not None)
     )
     asked = question
     if not question and _QUESTION_FORM.match(lower) and not _SELF.match(lower):
@@ -351,11 +466,28 @@ def _gate(
         addressed = True
     # Any real question to the list ("What's wrong with …?", "Anyway to fix this?", "Am I
     # the only one …?") is at least a suggestion.
+    # Any other sentence that ends with its "?" is a question to the reader too ("So the
+    # old firewall code is not encumbered?", "Recommendations?", "Horror stories?"), unless
+    # it only echoes or exclaims ("Really?", "Why?").
     bare_question = (
         question
-        and _INTERROGATIVE.search(lower) is not None
         and not _wh_question(lower, words)  # "…, but which one will you pick?"
+        and (
+            _INTERROGATIVE.search(lower) is not None
+            or (
+                len(found := re.findall(r"[a-z][a-z']+", lower)) >= 2  # not "2.4?", "perl ?"
+                and not _ECHO.issuperset(found)
+            )
+        )
     )
+    # "it'd be a great help", "somebody fix the setting": asks without "you"
+    wish = ("help" in tokens and _HELP_WISH.search(lower) is not None) or (
+        ("someone" in tokens or "somebody" in tokens)
+        and (m := _SOMEONE_DO.search(lower)) is not None
+        and _bare_verb(m.group(1))
+    )
+    if wish:
+        addressed = True
     if not (addressed or bare_question):
         return "unaddressed", 0.0, 1.0
     if ("believe" in tokens or "imagine" in tokens) and _RHETORICAL.search(lower):
@@ -368,6 +500,7 @@ def _gate(
         or _LINK_INTRO.search(lower) is not None
         or _MARKETING.match(lower) is not None  # "Did you know that …?", "Have you ever …?"
         or lower.startswith(_SPEECH)  # '"Have you heard Prado is finished?': quoted speech
+        or _SPONSOR.search(lower) is not None  # a list's advertising footer
     )
     if _SELF.match(sentence) and not words.keys() & _YOU_ASK and not clear:
         blocked = True  # "I will send it tomorrow": the user's own commitment
@@ -399,7 +532,7 @@ def _gate(
         # "I wonder if you might…", "any chance you could…": a request form a person
         # reads as one, whatever the model learned from too few examples of it
         return "addressed", PLAIN_ASK_FLOOR, cap
-    if asked and not question:
+    if (asked and not question) or wish:
         return "addressed", PLAIN_ASK_FLOOR, cap
     if bare_question:
         return "addressed", PLAIN_ASK_FLOOR, cap
@@ -463,7 +596,20 @@ _MASS_SENDER: Final = frozenset(
         "promo",
         "promotions",
         "digest",
+        "reminders",
+        "updates",
+        "update",
+        "announce",
+        "announcements",
+        "news",
     )
+)
+# A newsletter names itself in its title line ("LIFETIME MOVIE NEWSLETTER", "Weekly News
+# Digest"), whoever relays it.
+_MASS_TITLE: Final = re.compile(
+    r"^[^a-z\n]{0,60}\b(?:NEWSLETTER|NEWS ?LETTER|BULLETIN|DIGEST|WEEKLY UPDATE)\b[^a-z\n]{0,60}$"
+    r"|^[^\n]{0,60}\b(?:[Nn]ewsletter|[Bb]ulletin)\s*$",
+    re.MULTILINE,
 )
 _MASS_FOOTER: Final = re.compile(
     r"\bto unsubscribe\b|\bunsubscribe (?:here|at|by|link|from (?:this|our|these|the))\b"
@@ -486,6 +632,8 @@ def is_mass_mail(text: str, kind: str = "", sender: str = "") -> bool:
     local, _, domain = sender.lower().partition("@")
     if not _MASS_SENDER.isdisjoint(re.split(r"[.+_#-]+", local)) or "newsletter" in domain:
         return True  # also on a list: an announcement list relays a newsletter
+    if _MASS_TITLE.search(text, 0, 600) is not None:
+        return True  # a newsletter's title line, even on a list
     if kind == "list":
         return False  # a person's post; the list's own footer says nothing about it
     return _MASS_FOOTER.search(text) is not None
