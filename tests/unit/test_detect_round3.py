@@ -170,3 +170,62 @@ def test_a_tag_question_on_its_own_line_belongs_to_the_statement_above() -> None
 )
 def test_a_request_without_you_is_at_least_suggested(body: str) -> None:
     assert confidence(body) >= SUGGEST, body
+
+
+# ---- precision: what a careful reader does not take for an ask ---------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Let me guess, the config file was never copied?",
+        "Let me get this straight; the key is written back by every client?",
+        "Let me start with the history of the project before I get to the plan.",
+        "Let me ask you: if you lived on an island, wouldn't you want fast internet?",
+        "Would you really believe a vendor that never shipped on time?",
+        "Give me a break.",
+        "Give me uptime or give me death.",
+        "Please.",
+        "A stranger at the bar said 'Are you one of those Linux people?' and left.",
+    ],
+)
+def test_discourse_rhetoric_idioms_and_reported_questions_are_not_asks(body: str) -> None:
+    assert confidence(body) < SUGGEST, body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "It would be nice if you could pick which account to use.",
+        "Couldn't you just grep the logs for it?",
+    ],
+)
+def test_a_wish_or_advice_put_as_a_request_is_at_most_suggested(body: str) -> None:
+    assert confidence(body) <= TRACK_CAP, body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Some ideas:",
+        "Some thoughts on the new layout...",
+        "Let me know if you find it useful.",
+        "Please mail me if you're interested.",
+        "Please send comments, corrections and updates to the editor at news@example.org.",
+    ],
+)
+def test_the_writer_s_own_ideas_and_open_invitations_are_not_tracked(body: str) -> None:
+    assert confidence(body) < TRACK, body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Let me know when the mirror is back.",
+        "It would be great if you could send me the config by Friday.",
+        "Any ideas?",
+        "Please help.",
+    ],
+)
+def test_the_plain_requests_next_to_them_stay_tracked(body: str) -> None:
+    assert confidence(body) >= TRACK, body

@@ -145,7 +145,36 @@ _QUESTION_FORM: Final = re.compile(
 _LINK_INTRO: Final = re.compile(
     r"\b(?:link|page|below|here|address|site|browser|at|url|visit|topic)\W*:\s*$"
 )
-_RHETORICAL: Final = re.compile(r"\b(?:can|could) (?:you|u) (?:believe|imagine)\b")
+_RHETORICAL: Final = re.compile(
+    r"\b(?:can|could|would) (?:you|u) (?:also |really |even |ever )?(?:believe|imagine)\b"
+    r"|\b(?:wouldn't|won't|don't) (?:you|u) (?:\*?you\*? )?(?:like|want|agree|say|think)\b"
+    r"|^\W*let me ask (?:you|u)\b"
+)
+# The writer steering their own text ("Let me guess, …", "Let me get this straight;", "Let
+# me start by …", "Let me emphasize …"): "let me" with anything but "know" asks nothing.
+_LET_ME_SAY: Final = re.compile(
+    r"(?:^|[,;:]\s|\b(?:but|so|and|ok|now|first|well)\W+)let me (?:just |also |first |quickly )?"
+    r"(?:ask|guess|get (?:this|that|it) straight|emphasi[sz]e|start|explain|say|be (?:clear"
+    r"|honest|blunt|frank)|add|point out|rephrase|summari[sz]e|recap|clarify|put (?:it|this)"
+    r"|play devil|quote|note|stress|repeat|reiterate|answer|reply|respond|throw|try (?:again"
+    r"|to explain)|think|see if i|back up|begin|finish|conclude|comment)\b"
+)
+# Someone else's words reported inside the sentence: "he said 'Are you one of them?'"
+_SAID: Final = re.compile(
+    r"\b(?:said|says|asked|asks|asking|wrote|writes|replied|goes|went|told (?:me|us|him|her)"
+    r"|tells (?:me|us|him|her)|wondered|wonders)[,:]?\s+['\"\u201c\u2018]"
+)
+# Idioms and slogans in the imperative: "Give me a break.", "Give me X or give me death".
+_IDIOM: Final = re.compile(
+    r"^\W*(?:give me a break|give me strength|spare me|tell me about it|you tell me"
+    r"|don't get me started|go figure|go ahead|bite me|trust me|believe me|mark my words"
+    r"|give me \w+(?: \w+)? or give me)\b"
+)
+# A wish about how things should be ("It would be nice if one could pick the password",
+# "It would be nice to check the headers first"): may be an ask, at most suggested.
+_NICE_WISH: Final = re.compile(r"\b(?:it|that|this)(?:'d| would) be nice\b")
+# Advice put as a question ("Couldn't you just Google it?", "Can't you just use rsync?").
+_JUST_YOU: Final = re.compile(r"\b(?:couldn't|can't|cannot|why don't|why not) (?:you|u)\b")
 _US_TOO: Final = re.compile(r"(?:can|could|shall|should) (?:we|i)\b")
 UNADDRESSED: Final = 0.44  # confidence factor for a sentence that asks nothing of the reader
 BOILERPLATE: Final = 0.3  # closers, offers, social lines and sign-offs: never even suggested
@@ -448,7 +477,11 @@ def _gate(
     clear = (
         (not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None)
         or (not _GROUP_WORDS.isdisjoint(tokens) and _group_ask(lower, question))
-        or (_NOUN_ASK.match(lower) is not None and (question or len(lower) < 40))
+        or (
+            _NOUN_ASK.match(lower) is not None
+            and (question or (len(lower) < 40 and not lower.startswith("some ")))
+            and not lower.rstrip().endswith((":", "..."))  # "Some thoughts:" introduces
+        )
         or (question and _TAIL_NOUN_ASK.search(lower) is not None)
     )
     asked = question
@@ -490,7 +523,7 @@ def _gate(
         addressed = True
     if not (addressed or bare_question):
         return "unaddressed", 0.0, 1.0
-    if ("believe" in tokens or "imagine" in tokens) and _RHETORICAL.search(lower):
+    if _RHETORICAL.search(lower) or _IDIOM.match(lower) or _LET_ME_SAY.search(lower):
         return "rhetorical", 0.0, 1.0  # "can you believe it's December?" asks nothing at all
     if is_boilerplate(sentence):
         return "boilerplate", 0.0, 1.0
@@ -501,6 +534,8 @@ def _gate(
         or _MARKETING.match(lower) is not None  # "Did you know that …?", "Have you ever …?"
         or lower.startswith(_SPEECH)  # '"Have you heard Prado is finished?': quoted speech
         or _SPONSOR.search(lower) is not None  # a list's advertising footer
+        or (question and _SAID.search(lower) is not None)  # "he said 'Are you …?'"
+        or (len(tokens) < 2 and "please" in tokens)  # "Please.)"
     )
     if _SELF.match(sentence) and not words.keys() & _YOU_ASK and not clear:
         blocked = True  # "I will send it tomorrow": the user's own commitment
@@ -527,6 +562,8 @@ def _gate(
         strong = not _weak_imperative(lower, tokens)
     if strong and _OFFER_ME.search(lower):
         strong = False  # "or you could let me write one for you?": an offer
+    if strong and (_NICE_WISH.search(lower) or _JUST_YOU.search(lower)):
+        strong = False  # "it would be nice if one could …", "couldn't you just …?": a wish
     cap = 1.0 if strong else TRACK_CAP
     if words.keys() & _PLAIN_ASK and not fyi and not _wh_question(lower, words):
         # "I wonder if you might…", "any chance you could…": a request form a person
