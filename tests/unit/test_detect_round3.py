@@ -229,3 +229,15 @@ def test_the_writer_s_own_ideas_and_open_invitations_are_not_tracked(body: str) 
 )
 def test_the_plain_requests_next_to_them_stay_tracked(body: str) -> None:
     assert confidence(body) >= TRACK, body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anyone interested, give me a shout and I'll put you in touch with him.",
+        "Would people be interested in the script?",
+        "Is anyone here interested in a spare copy of the book?",
+    ],
+)
+def test_an_offer_to_whoever_is_interested_is_not_tracked(body: str) -> None:
+    assert confidence(body) < TRACK, body

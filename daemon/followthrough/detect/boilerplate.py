@@ -16,7 +16,9 @@ from typing import Final
 # "if I can be of any help", "if you'd like a copy"); with a way to reach the writer
 # ("let me know", "call me", "feel free", "don't hesitate") they offer, they do not ask.
 _OFFER_IF: Final = re.compile(
-    r"\b(?:if|should|in case|whenever|when|once)\b[^.?!;]{0,30}?"
+    r"^\W*(?:anyone|anybody|those|whoever|everyone)(?: who(?:'s| is| are)| that(?:'s| is))?"
+    r" (?:interested|keen|curious)\b"  # "Anyone interested, give me a shout"
+    r"|\b(?:if|should|in case|whenever|when|once)\b[^.?!;]{0,30}?"
     r"(?:\b(?:you|u)(?:'d| would| do| should| ever)? (?:like|want|wish|prefer|care|be interested"
     r"|are interested|'re interested|are ever|'re ever|get stuck|run into|come across|hit"
     r"|encounter|see any|find any|notice any|spot any|experience|require|need|succeed"

@@ -174,6 +174,12 @@ _IDIOM: Final = re.compile(
 # "It would be nice to check the headers first"): may be an ask, at most suggested.
 _NICE_WISH: Final = re.compile(r"\b(?:it|that|this)(?:'d| would) be nice\b")
 # Advice put as a question ("Couldn't you just Google it?", "Can't you just use rsync?").
+# "Would people be interested in the script?", "Is anyone interested in a copy?": an offer
+# or a show of hands, at most suggested.
+_INTERESTED: Final = re.compile(
+    r"^\W*(?:would|is|are|will) (?:anyone|anybody|people|you|folks|you all|any of you)"
+    r"(?: else)?(?: here)?(?: be)? (?:interested|keen)\b"
+)
 _JUST_YOU: Final = re.compile(r"\b(?:couldn't|can't|cannot|why don't|why not) (?:you|u)\b")
 _US_TOO: Final = re.compile(r"(?:can|could|shall|should) (?:we|i)\b")
 UNADDRESSED: Final = 0.44  # confidence factor for a sentence that asks nothing of the reader
@@ -542,7 +548,7 @@ def _gate(
     if blocked:
         return "unaddressed", 0.0, 1.0
     if clear:
-        return "addressed", CLEAR_ASK_FLOOR, 1.0
+        return "addressed", CLEAR_ASK_FLOOR, 1.0 if _INTERESTED.match(lower) is None else TRACK_CAP
     # Only a request form a person reads as one is tracked: "could you …", "please …",
     # "let me know", "I'd like you to …", "send me …", "review it by Friday". Advice,
     # directions ("please see the FAQ", "have a look at the docs"), "you should", "can
@@ -562,7 +568,7 @@ def _gate(
         strong = not _weak_imperative(lower, tokens)
     if strong and _OFFER_ME.search(lower):
         strong = False  # "or you could let me write one for you?": an offer
-    if strong and (_NICE_WISH.search(lower) or _JUST_YOU.search(lower)):
+    if strong and (_NICE_WISH.search(lower) or _JUST_YOU.search(lower) or _INTERESTED.match(lower)):
         strong = False  # "it would be nice if one could …", "couldn't you just …?": a wish
     cap = 1.0 if strong else TRACK_CAP
     if words.keys() & _PLAIN_ASK and not fyi and not _wh_question(lower, words):
