@@ -241,3 +241,15 @@ def test_the_plain_requests_next_to_them_stay_tracked(body: str) -> None:
 )
 def test_an_offer_to_whoever_is_interested_is_not_tracked(body: str) -> None:
     assert confidence(body) < TRACK, body
+
+
+def test_a_request_to_do_nothing_does_not_hide_the_real_questions() -> None:
+    body = (
+        "what i'm wondering is the following:\n\n"
+        "a) are there agencies you can hire to collect such debts? b) if not, can i "
+        "write them off as a bad debt?\n\n"
+        "He will probably take it badly, so *please* don't reply if you're one of them.\n"
+    )
+    hit = detect_request(body, SENT)
+    assert hit is not None and "bad debt" in hit.sentence and hit.confidence >= SUGGEST
+    assert confidence("PLEASE DO NOT ATTEMPT TO REPLY TO THIS EMAIL.") < SUGGEST

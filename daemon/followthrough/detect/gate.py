@@ -180,6 +180,12 @@ _INTERESTED: Final = re.compile(
     r"^\W*(?:would|is|are|will) (?:anyone|anybody|people|you|folks|you all|any of you)"
     r"(?: else)?(?: here)?(?: be)? (?:interested|keen)\b"
 )
+# "Please do not reply to this message", "please don't respond if you're one of them": a
+# request to do nothing is nothing to follow up.
+_DONT_REPLY: Final = re.compile(
+    r"\b(?:please|pls|kindly)\W+(?:do not|don't|dont|never)\W+(?:attempt to |try to )?(?:reply"
+    r"|respond|write back|answer|contact|call|e-?mail|forward)\b"
+)
 _JUST_YOU: Final = re.compile(r"\b(?:couldn't|can't|cannot|why don't|why not) (?:you|u)\b")
 _US_TOO: Final = re.compile(r"(?:can|could|shall|should) (?:we|i)\b")
 UNADDRESSED: Final = 0.44  # confidence factor for a sentence that asks nothing of the reader
@@ -542,6 +548,7 @@ def _gate(
         or _SPONSOR.search(lower) is not None  # a list's advertising footer
         or (question and _SAID.search(lower) is not None)  # "he said 'Are you …?'"
         or (len(tokens) < 2 and "please" in tokens)  # "Please.)"
+        or _DONT_REPLY.search(lower) is not None  # "Please do not reply to this e-mail."
     )
     if _SELF.match(sentence) and not words.keys() & _YOU_ASK and not clear:
         blocked = True  # "I will send it tomorrow": the user's own commitment
