@@ -9,11 +9,33 @@ before anything else (most sentences of real mail fail it).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Final, Literal
 
 from followthrough.detect.boilerplate import is_boilerplate
 from followthrough.detect.features import _IMPERATIVE
+from followthrough.detect.group import (
+    _HELP_WISH,
+    _NOUN_ASK,
+    _SOMEONE_DO,
+    _TAIL_NOUN_ASK,
+    _bare_verb,
+    _group_ask,
+)
+from followthrough.detect.mass import is_mass_mail
+from followthrough.detect.rhetoric import (
+    _DONT_REPLY,
+    _IDIOM,
+    _INTERESTED,
+    _JUST_YOU,
+    _LET_ME_SAY,
+    _MARKETING,
+    _NICE_WISH,
+    _RHETORICAL,
+    _SAID,
+    _SPEECH,
+    _SPONSOR,
+    reported_speech,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -65,53 +87,6 @@ _NO_YOU_ASK: Final = re.compile(
     r"|\b(?:i|we)(?:'d| would)? (?:strongly |really |also )?(?:encourage|urge|invite)"
     r" (?:you|everyone|everybody|folks|people|all|anyone|y'all|each)(?: of you)? to\b"
 )
-_GROUP_ASK: Final = re.compile(
-    r"^(?:[a-z'-]+[,:] )?(?:and |so |also |but |ok,? )?(?:does|did|has|have|is|are|was|were|can"
-    r"|could|would|will|may|might|should) (?:anyone|anybody|someone|somebody|everyone|everybody"
-    r"|people|folks|you all|y'all|you guys|any of you|one of you|all of you|others|other people"
-    r"|the list|list members|anyone else)\b"
-    r"|\b(?:anyone|anybody) (?:out there|here|else|on (?:this|the) list|know|knows|have|has|got"
-    r"|seen|tried|care|want|wants|interested|able|willing|up for|fancy|familiar|recommend"
-    r"|using|running|use|run|heard|had|done|come|figured|managed|succeeded|experienced)\b"
-    r"|^(?:anyone|anybody)\b(?! who\b| that\b| with\b| in\b| at\b| on\b| from\b| else who\b)"
-)
-# "anyone" as the object or the yardstick of a statement, not the one asked: "as much as
-# anyone else", "better than anybody", "without telling anyone", "a reason that anyone has
-# been able to give", "neither he nor anyone else".
-_GROUP_OBJECT: Final = re.compile(
-    r"\b(?:than|as|nor|that|which|to|tell|telling|told|before"
-    r"|without|for|from|by|with|like|of|about|against|unlike|why would|how could|can't|cannot"
-    r"|won't|wouldn't|never|hardly)\W+$"
-)
-# A question to whoever reads it, without its verb: "So, anyone who isn't on the beta?",
-# "Anyone game?", "Someone with a Mac?"
-_CLAUSE_OPEN: Final = re.compile(
-    r"(?:[,;:(.!?]|\s-+|\b(?:so|but|and|or|then|does|do|did|has|have|is|are|was|were|can|could"
-    r"|would|will|may|might|should|please|also))\W*$"
-)
-_GROUP_BARE: Final = re.compile(
-    r"^(?:[a-z'-]+[,:] )?(?:(?:and|so|also|but|ok|well),? )?(?:anyone|anybody|someone|somebody"
-    r"|any(?: one|body) else)\b"
-)
-_NOUN_ASK: Final = re.compile(
-    r"^(?:[a-z'-]+[,:] )?(?:so,? |ok,? |and )?(?:any|some) (?:ideas|suggestions|thoughts"
-    r"|hints|tips|pointers|advice|help|takers|volunteers|feedback|comments|input|clues"
-    r"|recommendations|insights?|opinions|idea|suggestion|workarounds?|solutions?|answers?"
-    r"|news|update|luck|word|progress)\b"
-    r"|^(?:[a-z'-]+[,:] )?(?:so,? |and |also,? )?(?:is|are) there (?:any|a|an|some) (?:\w+ )?(?:way"
-    r"|chance|tool|program|option|setting|trick|fix|workaround|solution|docs|documentation"
-    r"|faq|howto|patch|package|rpm|version)s?\b"
-    r"|^(?:thoughts|ideas|comments|suggestions|opinions|objections|volunteers|takers"
-    r"|recommendations|alternatives|experiences|pointers|hints|tips|advice|clues|solutions"
-    r"|workarounds|anyone|anybody|help)\W*$"
-)
-# The same noun question as the last clause: "I have the problem below, suggestions anyone?",
-# "the build fails again - ideas, folks?"
-_TAIL_NOUN_ASK: Final = re.compile(
-    r"(?:[,;:]|\s-+)\s*(?:so,? |and )?(?:any )?(?:ideas|suggestions|thoughts|hints|tips|pointers"
-    r"|advice|help|clues|recommendations|opinions|comments|input|feedback)"
-    r"(?:,? (?:anyone|anybody|someone|folks|people|all|guys|please))?\W*\?\W*$"
-)
 # One word that only echoes or exclaims ("Really?", "Huh?", "Why?"): no question to answer.
 _ECHO: Final = _words(
     "really huh eh what why how seriously no yes ok okay hmm right sorry pardon so and excuse"
@@ -119,17 +94,6 @@ _ECHO: Final = _words(
 )
 # Emoticons and asides after the "?" ("… for it? ;)", "… right? *grin*").
 _TRAILER: Final = re.compile(r"(?:\s*(?:[;:8]-?[()pPdD/\\|]+|\*\w+\*|\(\w+\)|[.!]+))+\s*$")
-# "it'd be a great help", "that would help a lot": a request without "you" (the writer's
-# wish); at least suggested.
-_HELP_WISH: Final = re.compile(
-    r"\b(?:it|that|this)(?:'d| would) (?:be (?:a |of )?(?:great |big |huge |real |tremendous"
-    r" |much |some )?help|help (?:me |us )?(?:a lot|greatly|enormously|immensely))\b"
-)
-# "somebody fix the posting setting", "someone please send me the link": an imperative to
-# whoever reads it.
-_SOMEONE_DO: Final = re.compile(
-    r"(?:^|[,;:]\s*|\s-+\s*)(?:someone|somebody)(?:,)? (?:please )?([a-z]+)\b"
-)
 # A question without its "?": an inverted auxiliary or a question word with a person after
 # it ("How do I go about getting it removed.", "Can someone translate this for me.").
 _QUESTION_FORM: Final = re.compile(
@@ -145,48 +109,6 @@ _QUESTION_FORM: Final = re.compile(
 _LINK_INTRO: Final = re.compile(
     r"\b(?:link|page|below|here|address|site|browser|at|url|visit|topic)\W*:\s*$"
 )
-_RHETORICAL: Final = re.compile(
-    r"\b(?:can|could|would) (?:you|u) (?:also |really |even |ever )?(?:believe|imagine)\b"
-    r"|\b(?:wouldn't|won't|don't) (?:you|u) (?:\*?you\*? )?(?:like|want|agree|say|think)\b"
-    r"|^\W*let me ask (?:you|u)\b"
-)
-# The writer steering their own text ("Let me guess, …", "Let me get this straight;", "Let
-# me start by …", "Let me emphasize …"): "let me" with anything but "know" asks nothing.
-_LET_ME_SAY: Final = re.compile(
-    r"(?:^|[,;:]\s|\b(?:but|so|and|ok|now|first|well)\W+)let me (?:just |also |first |quickly )?"
-    r"(?:ask|guess|get (?:this|that|it) straight|emphasi[sz]e|start|explain|say|be (?:clear"
-    r"|honest|blunt|frank)|add|point out|rephrase|summari[sz]e|recap|clarify|put (?:it|this)"
-    r"|play devil|quote|note|stress|repeat|reiterate|answer|reply|respond|throw|try (?:again"
-    r"|to explain)|think|see if i|back up|begin|finish|conclude|comment)\b"
-)
-# Someone else's words reported inside the sentence: "he said 'Are you one of them?'"
-_SAID: Final = re.compile(
-    r"\b(?:said|says|asked|asks|asking|wrote|writes|replied|goes|went|told (?:me|us|him|her)"
-    r"|tells (?:me|us|him|her)|wondered|wonders)[,:]?\s+['\"\u201c\u2018]"
-)
-# Idioms and slogans in the imperative: "Give me a break.", "Give me X or give me death".
-_IDIOM: Final = re.compile(
-    r"^\W*(?:give me a break|give me strength|spare me|tell me about it|you tell me"
-    r"|don't get me started|go figure|go ahead|bite me|trust me|believe me|mark my words"
-    r"|give me \w+(?: \w+)? or give me)\b"
-)
-# A wish about how things should be ("It would be nice if one could pick the password",
-# "It would be nice to check the headers first"): may be an ask, at most suggested.
-_NICE_WISH: Final = re.compile(r"\b(?:it|that|this)(?:'d| would) be nice\b")
-# Advice put as a question ("Couldn't you just Google it?", "Can't you just use rsync?").
-# "Would people be interested in the script?", "Is anyone interested in a copy?": an offer
-# or a show of hands, at most suggested.
-_INTERESTED: Final = re.compile(
-    r"^\W*(?:would|is|are|will) (?:anyone|anybody|people|you|folks|you all|any of you)"
-    r"(?: else)?(?: here)?(?: be)? (?:interested|keen)\b"
-)
-# "Please do not reply to this message", "please don't respond if you're one of them": a
-# request to do nothing is nothing to follow up.
-_DONT_REPLY: Final = re.compile(
-    r"\b(?:please|pls|kindly)\W+(?:do not|don't|dont|never)\W+(?:attempt to |try to )?(?:reply"
-    r"|respond|write back|answer|contact|call|e-?mail|forward)\b"
-)
-_JUST_YOU: Final = re.compile(r"\b(?:couldn't|can't|cannot|why don't|why not) (?:you|u)\b")
 _US_TOO: Final = re.compile(r"(?:can|could|shall|should) (?:we|i)\b")
 UNADDRESSED: Final = 0.44  # confidence factor for a sentence that asks nothing of the reader
 BOILERPLATE: Final = 0.3  # closers, offers, social lines and sign-offs: never even suggested
@@ -218,18 +140,6 @@ _DIRECTION: Final = re.compile(
     r"|(?:contact|call|e-?mail|write to|ask) (?!me\b|us\b|him\b|her\b|them\b)(?:your|the|a|an"
     r"|their|our|[a-z]+ (?:at|on|directly)\b))"
 )
-# Marketing and rhetorical openers: "Did you know that …?", "Have you ever wanted to …?",
-# "Are you in the market for …?", "Perhaps you've been waiting for …?".
-_MARKETING: Final = re.compile(
-    r"^\W*(?:(?:so|and|but|or|well),? )?(?:did you know\b|have you ever (?:wanted|wondered"
-    r"|dreamed|dreamt|wished|thought about|considered)|ever (?:wonder|wish|want)(?:ed)?\b"
-    r"|are you (?:tired|sick|looking for|in the market|ready (?:for|to)|still (?:paying|looking)"
-    r"|one of)|perhaps you(?:'ve| have)\b|wouldn't it be (?:nice|great)|what if you\b"
-    r"|how would you like\b|want to (?:learn|save|earn|make|win)\b|imagine (?:a|if|being)\b)"
-)
-_SPEECH: Final = ('"', "\u201c", "'")
-# "This email is sponsored by: … Tired of that same old cell phone?", "Groups Sponsor -->"
-_SPONSOR: Final = re.compile(r"\bsponsor(?:ed by)?\b|-->")
 # A real question: an interrogative at the start of the sentence or of its last clause
 # ("It looks like you're running procmail -- what are the permissions?", "If it breaks,
 # will it work with the .src.rpm?"), or a tag question ("…, didn't you?", "…, right?").
@@ -242,8 +152,6 @@ _INTERROGATIVE: Final = re.compile(
     r"|,\s*(?:right|correct|no|yes|ok|okay|eh|(?:is|are|do|did|does|can|will|have|has|was"
     r"|were|should|could|would)(?:n't)? (?:you|it|they|we|he|she|i|there|that))\s*\?\s*$"
 )
-_GROUP_CONDITION: Final = re.compile(r"\b(?:in case|if|whether|unless|when|so that|for)\W*$")
-_WONDER: Final = re.compile(r"\b(?:wonder|wondering|curious|ask|asking|know|see|check)\b")
 _WHEN_WORDS: Final = frozenset(
     (
         "today",
@@ -378,83 +286,6 @@ def may_be_addressed(sentence: str, toks: list[str], tokens: set[str]) -> bool:
         or (("i" in tokens or "we" in tokens) and not _ASK_WORDS.isdisjoint(tokens))
         or (("i" in tokens or "we" in tokens) and not _US_WORDS.isdisjoint(tokens))
     )
-
-
-# A double quote that opens (after a space, a bracket or the start, before a word) or closes
-# (after anything else); one that opens a quotation of someone's words stands at the start
-# of a sentence or after "…:" or "…," ("Jeff writes: "…", "In short, "…").
-_QUOTE_MARK: Final = re.compile(
-    r"(?P<open>(?:^|(?<=[\s(\[]))[\"\u201c](?=[\w'])|\u201c)|(?P<close>(?<=\S)[\"\u201d]|\u201d)"
-)
-_SPEECH_OPEN: Final = re.compile(r"(?:^|[:,]\s+)$")
-
-
-def reported_speech(sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
-    """The sentences (by index) that lie inside a quotation opened in an earlier sentence
-    of the same paragraph and not yet closed: someone else's words the writer passes on
-    ("He wrote: "I saw the hike is in Doolin. Will you be on it? Thanks."" asks nothing of
-    the reader)."""
-    inside: set[int] = set()
-    depth = 0  # a title in quotes inside the quotation ("… the programme "An Tuath Nua" …")
-    para = None
-    for i, (sentence, number) in enumerate(sentences):
-        if number != para:
-            para, depth = number, 0
-        depth = max(depth, 0)  # a quoted word left open does not run on
-        if depth:
-            inside.add(i)
-        if '"' not in sentence and "\u201c" not in sentence and "\u201d" not in sentence:
-            continue
-        for m in _QUOTE_MARK.finditer(sentence):
-            if m.group("open") is not None:
-                if depth < 0:
-                    continue
-                if depth or _SPEECH_OPEN.search(sentence, 0, m.start()):
-                    depth += 1
-                else:  # a quoted word or title inside the writer's own sentence
-                    depth = -1
-            elif depth > 0:
-                depth -= 1
-            elif depth < 0:
-                depth = 0
-    return frozenset(inside)
-
-
-_NOT_VERBS: Final = _words(
-    "else who whom with like that to in on from at for of and or but the a an i you we he she"
-    " they it has have had is was were are am be been will would could can should might may"
-    " must did does do here there out said told got made sent wrote found came went took gave"
-    " saw knew thought left felt heard brought bought ran"
-)
-
-
-def _bare_verb(word: str) -> bool:
-    """A verb in its bare form after "someone" ("someone fix it", "somebody restart it"),
-    not a third-person or past one ("someone knows", "somebody said")."""
-    return word in _IMPERATIVE or (
-        word not in _NOT_VERBS and not word.endswith(("s", "ed")) and len(word) > 2
-    )
-
-
-def _group_ask(lower: str, question: bool) -> bool:
-    """A question to the group ("does anyone know", "anyone out there who can help?"), not
-    a statement about one ("in case anyone wants it", "if anybody has it, fine")."""
-    m = _GROUP_ASK.search(lower)
-    if m is None:
-        return question and _GROUP_BARE.match(lower) is not None
-    before = lower[max(0, m.start() - 40) : m.start()]
-    if m.start() and _GROUP_OBJECT.search(before):
-        return False  # "as much as anyone else", "without telling anyone"
-    if m.start() == 0 and not question and m.group(0).startswith("any") and " " not in m.group(0):
-        return False  # "Anybody buying one of these will …": a statement about them
-    if question or m.start() == 0 or lower[: m.start()].rstrip().endswith(":"):
-        return True
-    if _GROUP_CONDITION.search(before):
-        return _WONDER.search(lower[: m.start()]) is not None  # "wondering if anyone knows"
-    # Elsewhere in a statement, "anyone" asks only at the start of a clause ("it fails
-    # here - anyone know why", "…, so anybody seen this?"), not inside one ("the spammers
-    # are hurting like anyone else", "for no reason that anyone has given").
-    return _CLAUSE_OPEN.search(before) is not None
 
 
 def _weak_imperative(lower: str, tokens: set[str]) -> bool:
@@ -618,72 +449,4 @@ def _ask_confidence(
     return 0.0
 
 
-# ---- the whole message -----------------------------------------------------------------
-# A newsletter, a notice from a web service or any other mass mail is nobody's request
-# to the reader, however its sentences read: its best ask is at most suggested. The
-# backends say "bulk" (Precedence: bulk, List-Unsubscribe without a list server); mass
-# mail without those headers still shows it in its sender or its footer. A list post
-# ("list") is a person's message, and its list footer says nothing about it.
-_MASS_SENDER: Final = frozenset(
-    (
-        "noreply",
-        "no-reply",
-        "donotreply",
-        "do-not-reply",
-        "mailer",
-        "newsletter",
-        "newsletters",
-        "notification",
-        "notifications",
-        "notify",
-        "alerts",
-        "bounce",
-        "bounces",
-        "postmaster",
-        "admin",
-        "automated",
-        "marketing",
-        "promo",
-        "promotions",
-        "digest",
-        "reminders",
-        "updates",
-        "update",
-        "announce",
-        "announcements",
-        "news",
-    )
-)
-# A newsletter names itself in its title line ("LIFETIME MOVIE NEWSLETTER", "Weekly News
-# Digest"), whoever relays it.
-_MASS_TITLE: Final = re.compile(
-    r"^[^a-z\n]{0,60}\b(?:NEWSLETTER|NEWS ?LETTER|BULLETIN|DIGEST|WEEKLY UPDATE)\b[^a-z\n]{0,60}$"
-    r"|^[^\n]{0,60}\b(?:[Nn]ewsletter|[Bb]ulletin)\s*$",
-    re.MULTILINE,
-)
-_MASS_FOOTER: Final = re.compile(
-    r"\bto unsubscribe\b|\bunsubscribe (?:here|at|by|link|from (?:this|our|these|the))\b"
-    r"|\bclick here to\b|\byou (?:are |were )?(?:receiving|received|getting|get) this"
-    r" (?:e-?mail|message|newsletter|mailing|alert|because)\b|\bto (?:be removed|stop"
-    r" receiving|opt[- ]out)\b|\bmanage (?:your )?(?:subscriptions?|preferences|e-?mail"
-    r" (?:settings|preferences))\b|\b(?:this|our) newsletter\b|\bprivacy (?:policy|statement)\b"
-    r"|\bplease do not (?:attempt to )?reply to this (?:e-?mail|message)\b",
-    re.IGNORECASE,
-)
-
-
-def is_mass_mail(text: str, kind: str = "", sender: str = "") -> bool:
-    """Whether a message is mass mail (a newsletter, a web service's notice), from the
-    backend's ``kind`` ("bulk"), its sender ("noreply@…", "…@newsletter.example.com") or,
-    unless a list relayed it, its footer ("to unsubscribe", "you are receiving this
-    e-mail because")."""
-    if kind == "bulk":
-        return True
-    local, _, domain = sender.lower().partition("@")
-    if not _MASS_SENDER.isdisjoint(re.split(r"[.+_#-]+", local)) or "newsletter" in domain:
-        return True  # also on a list: an announcement list relays a newsletter
-    if _MASS_TITLE.search(text, 0, 600) is not None:
-        return True  # a newsletter's title line, even on a list
-    if kind == "list":
-        return False  # a person's post; the list's own footer says nothing about it
-    return _MASS_FOOTER.search(text) is not None
+__all__ = ["is_mass_mail", "reported_speech"]  # re-exported: their callers know the gate
