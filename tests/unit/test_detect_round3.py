@@ -253,3 +253,47 @@ def test_a_request_to_do_nothing_does_not_hide_the_real_questions() -> None:
     hit = detect_request(body, SENT)
     assert hit is not None and "bad debt" in hit.sentence and hit.confidence >= SUGGEST
     assert confidence("PLEASE DO NOT ATTEMPT TO REPLY TO THIS EMAIL.") < SUGGEST
+
+
+# ---- deadlines (issue 17 point 3) ----------------------------------------------------------
+
+
+def _due(body: str) -> datetime | None:
+    hit = detect_request(body, SENT)
+    assert hit is not None and hit.confidence >= SUGGEST, body
+    return hit.deadline.due if hit.deadline is not None else None
+
+
+@pytest.mark.parametrize(
+    ("body", "due"),
+    [
+        # the time next to the day is its time, not an earlier one in the sentence
+        ("I'm booked at 2:30 already, so could we do 4:15 tomorrow?", (19, 16, 15)),
+        ("The 9:00 call ran long; can you send the notes by 4:30 on Friday?", (20, 16, 30)),
+        ("After the 11:00 review, could you call me at 3:45 tomorrow?", (19, 15, 45)),
+        ("Could we meet tomorrow at 3:30?", (19, 15, 30)),
+        # a day's thing ("today's reader", "Tuesday's numbers") is no due date
+        ("Can you send me Tuesday's numbers by Friday?", (20, 17, 0)),
+        ("Could you read today's digest and tell me what you think?", None),
+        ("Will you take tomorrow's minutes for me?", None),
+        ("Please send the slides before Friday's meeting.", (19, 17, 0)),
+        # a part of the day said of any day is no due time
+        ("Do you also get these errors in the morning when cron runs?", None),
+        ("Can you check why the build fails every evening?", None),
+        ("Could you send it this afternoon?", (18, 17, 0)),
+    ],
+)
+def test_the_due_date_is_the_one_that_belongs_to_the_ask(
+    body: str, due: tuple[int, int, int] | None
+) -> None:
+    got = _due(body)
+    if due is None:
+        assert got is None, body
+    else:
+        assert got == SENT.replace(day=due[0], hour=due[1], minute=due[2]), body
+
+
+def test_please_be_informed_is_news_not_an_ask() -> None:
+    assert confidence("Please be informed that I will not attend tomorrow's review at 2pm.") < (
+        SUGGEST
+    )

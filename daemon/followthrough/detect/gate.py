@@ -58,7 +58,8 @@ _YOU_ASK: Final = frozenset(
     )
 )
 _PLEASE_FYI: Final = re.compile(
-    r"\b(?:please|pls|kindly) (?:note|find|see attached|be (?:advised|assured|aware)|refer"
+    r"\b(?:please|pls|kindly) (?:note|find|see attached"
+    r"|be (?:advised|assured|aware|informed|notified)|refer"
     r"|ignore|disregard|keep this|retain this|maintain confidentiality|consider the environment"
     r"|excuse|forgive|pardon|accept (?:my|our))\b"
 )
