@@ -297,3 +297,15 @@ def test_please_be_informed_is_news_not_an_ask() -> None:
     assert confidence("Please be informed that I will not attend tomorrow's review at 2pm.") < (
         SUGGEST
     )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Let me know if I'm mistaken.",
+        "Correct me if I'm wrong, but the patch is already in.",
+        'A reader writes: "Could you tell me where the phrase comes from?"',
+    ],
+)
+def test_a_hedge_or_a_reader_s_quoted_question_is_not_tracked(body: str) -> None:
+    assert confidence(body) < TRACK, body

@@ -378,7 +378,10 @@ def _gate(
         or _MARKETING.match(lower) is not None  # "Did you know that …?", "Have you ever …?"
         or lower.startswith(_SPEECH)  # '"Have you heard Prado is finished?': quoted speech
         or _SPONSOR.search(lower) is not None  # a list's advertising footer
-        or (question and _SAID.search(lower) is not None)  # "he said 'Are you …?'"
+        or (
+            (question or lower.rstrip().endswith(('"', "\u201d")))
+            and _SAID.search(lower) is not None  # "he said 'Are you …?'"
+        )
         or (len(tokens) < 2 and "please" in tokens)  # "Please.)"
         or _DONT_REPLY.search(lower) is not None  # "Please do not reply to this e-mail."
     )

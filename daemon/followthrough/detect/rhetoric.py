@@ -33,6 +33,7 @@ _LET_ME_SAY: Final = re.compile(
 _SAID: Final = re.compile(
     r"\b(?:said|says|asked|asks|asking|wrote|writes|replied|goes|went|told (?:me|us|him|her)"
     r"|tells (?:me|us|him|her)|wondered|wonders)[,:]?\s+['\"\u201c\u2018]"
+    r"|:\s+[\"\u201c]"  # "/From Tad/: "Could you tell me where …?""
 )
 # Idioms and slogans in the imperative: "Give me a break.", "Give me X or give me death".
 _IDIOM: Final = re.compile(
