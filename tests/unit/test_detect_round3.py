@@ -309,3 +309,12 @@ def test_please_be_informed_is_news_not_an_ask() -> None:
 )
 def test_a_hedge_or_a_reader_s_quoted_question_is_not_tracked(body: str) -> None:
     assert confidence(body) < TRACK, body
+
+
+def test_a_log_pasted_under_a_rule_keeps_the_question_after_it() -> None:
+    body = (
+        "The daemon dies at start-up, see below:\n\n--------------------\n"
+        "> error: cannot bind port 25\n> exiting\n\nCan anyone tell me what binds it first?\n"
+    )
+    assert "Can anyone tell me" in segment_text(body).new
+    assert confidence(body) >= TRACK

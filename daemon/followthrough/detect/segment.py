@@ -295,14 +295,18 @@ _RULE: Final = re.compile(r"^\s*(?:-{10,}|_{10,}|={10,}|\*{10,})\s*$")
 
 
 def _rule_above(lines: list[str], i: int) -> int | None:
-    """The line of a rule at most two short lines above line ``i``, with text above it."""
+    """The line of a rule at most two short lines above line ``i``, below the writer's
+    sign-off (a short last line of their own text)."""
     seen = 0
     for k in range(i - 1, max(-1, i - 6), -1):
         line = lines[k]
         if not line.strip():
             continue
         if _RULE.match(line):
-            return k if any(x.strip() for x in lines[:k]) else None
+            above = [x.strip() for x in lines[:k] if x.strip()]
+            # the writer signed off just above it ("CW", "-- Ann"), not "See the log below:"
+            signed = bool(above) and len(above[-1]) <= 25 and not above[-1].endswith((":", "?"))
+            return k if signed else None
         seen += 1
         if seen > 2 or len(line.strip()) > 60:
             return None
