@@ -302,6 +302,12 @@ def _weak_imperative(lower: str, tokens: set[str]) -> bool:
     )
 
 
+# Words without which none of rhetoric's patterns can match (checked before running them).
+_RHETORIC_WORDS: Final = _words(
+    "believe imagine like want agree say think ask give spare tell don't go bite trust mark let"
+)
+
+
 def _gate(
     sentence: str,
     lower: str,
@@ -367,7 +373,9 @@ def _gate(
         addressed = True
     if not (addressed or bare_question):
         return "unaddressed", 0.0, 1.0
-    if _RHETORICAL.search(lower) or _IDIOM.match(lower) or _LET_ME_SAY.search(lower):
+    if not _RHETORIC_WORDS.isdisjoint(tokens) and (
+        _RHETORICAL.search(lower) or _IDIOM.match(lower) or _LET_ME_SAY.search(lower)
+    ):
         return "rhetorical", 0.0, 1.0  # "can you believe it's December?" asks nothing at all
     if is_boilerplate(sentence):
         return "boilerplate", 0.0, 1.0
@@ -377,13 +385,14 @@ def _gate(
         or _LINK_INTRO.search(lower) is not None
         or _MARKETING.match(lower) is not None  # "Did you know that …?", "Have you ever …?"
         or lower.startswith(_SPEECH)  # '"Have you heard Prado is finished?': quoted speech
-        or _SPONSOR.search(lower) is not None  # a list's advertising footer
+        or (("sponsor" in lower or "-->" in lower) and _SPONSOR.search(lower) is not None)
         or (
             (question or lower.rstrip().endswith(('"', "\u201d")))
+            and ('"' in lower or "'" in lower or "\u201c" in lower or "\u2018" in lower)
             and _SAID.search(lower) is not None  # "he said 'Are you …?'"
         )
         or (len(tokens) < 2 and "please" in tokens)  # "Please.)"
-        or _DONT_REPLY.search(lower) is not None  # "Please do not reply to this e-mail."
+        or ("please" in words and _DONT_REPLY.search(lower) is not None)  # "do not reply"
     )
     if _SELF.match(sentence) and not words.keys() & _YOU_ASK and not clear:
         blocked = True  # "I will send it tomorrow": the user's own commitment
