@@ -223,7 +223,7 @@ MAIL = [
     ),
     (
         "Do you have time for a quick call on Thursday?",
-        "info",
+        "meeting",
         "letting me know whether you have time for a quick call",
         "whether you have time for a quick call",
     ),

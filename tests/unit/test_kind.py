@@ -1,0 +1,149 @@
+"""The kind of an ask (issue #16): which of action, info, meeting, intro, approval and
+favour a sentence asks for, as a scan decides it. The sentences are written for this test
+from what each kind means (none is taken from the benchmark's label files)."""
+
+from __future__ import annotations
+
+import pytest
+
+from followthrough.detect.kind import KIND_MEANING, KINDS, decide_kind, kind_of_vp
+from followthrough.detect.phrase import decide_ask_phrase
+from followthrough.model import Address
+
+HELPER = Address("pat.quinn@example.org", "Pat Quinn")
+
+# sentence of a sent message -> kind
+MAIL: list[tuple[str, str]] = [
+    # action: something the reader does
+    ("Could you proofread the grant proposal before Monday?", "action"),
+    ("Please forward the signed lease to the landlord.", "action"),
+    ("Can you update the staffing sheet with the new hires?", "action"),
+    ("Would you mind resubmitting the expense claim?", "action"),
+    ("Please book the meeting room on the third floor for Tuesday.", "action"),
+    ("Could you set up a call with the vendor for me?", "action"),
+    ("Please call the caterer to confirm the headcount.", "action"),
+    ("Can you print twenty copies of the agenda?", "action"),
+    ("Would you tell Marco that the launch moved to May?", "action"),
+    # info: an answer the reader has
+    ("Did the shipment from Rotterdam arrive?", "info"),
+    ("What time does the venue open on Saturday?", "info"),
+    ("Let me know what you think of the new logo.", "info"),
+    ("Where did you put the spare keys?", "info"),
+    ("Any ideas why the build keeps failing?", "info"),
+    ("Does anyone know a good plumber in Leeds?", "info"),
+    ("Were you able to reach the landlord?", "info"),
+    ("Is there a way to export the report as a spreadsheet?", "info"),
+    ("How many people signed up for the workshop?", "info"),
+    ("Please give me your thoughts on the draft budget.", "info"),
+    ("I need to know which invoices are still unpaid.", "info"),
+    ("Would you rather I drive, or should we take the train?", "info"),
+    ("Please call me if you have any feedback on the memo.", "info"),
+    # meeting: time together with the writer
+    ("Do you have half an hour this week to go over the roadmap?", "meeting"),
+    ("Would you like to join us for dinner on Friday?", "meeting"),
+    ("Give me a call when you can so we can talk it through.", "meeting"),
+    ("Are you free for coffee tomorrow morning?", "meeting"),
+    ("Let's catch up after the holidays.", "meeting"),
+    ("Can we grab lunch next week?", "meeting"),
+    ("I'd love to sit down with you and plan the spring term.", "meeting"),
+    ("Could you walk me through the new billing setup?", "meeting"),
+    ("Please ring me this afternoon to discuss the offer.", "meeting"),
+    ("Can we schedule a quick call to review the numbers?", "meeting"),
+    ("Let me know if Thursday afternoon works for you.", "meeting"),
+    # intro: an introduction or referral
+    ("Could you introduce me to the head of design at Umbrella?", "intro"),
+    ("Would you put me in touch with your accountant?", "intro"),
+    ("Can you refer me to a good immigration lawyer?", "intro"),
+    ("Would you connect me with someone on the data team?", "intro"),
+    # approval: a decision or permission only the reader can give
+    ("Can I take Friday off to move house?", "approval"),
+    ("Do you have any objection to me sharing the slides with the board?", "approval"),
+    ("Could you approve the purchase order for the new laptops?", "approval"),
+    ("Is it okay if I bring my partner to the dinner?", "approval"),
+    ("Should we go ahead with the second supplier?", "approval"),
+    ("Please let me know if the new budget meets with your approval.", "approval"),
+    ("Would you mind if I moved our review to next month?", "approval"),
+    ("Can you sign off on the final design?", "approval"),
+    # favour: a personal or standing kindness
+    ("Could you feed the cat while I'm in Lisbon?", "favour"),
+    ("Please keep me posted on how the move goes.", "favour"),
+    ("From now on, please copy me on all e-mails about the merger.", "favour"),
+    ("Promise me you won't mention it to Jo?", "favour"),
+    ("Could you cover my shift on Sunday?", "favour"),
+    ("Would you be my mentor during the first year?", "favour"),
+    ("Can you give me a lift to the station on Friday?", "favour"),
+    ("Can I borrow your camping stove for the weekend?", "favour"),
+    ("Could you do me a favour and water the tomatoes?", "favour"),
+    ("Could you attend the budget review for me on Monday?", "favour"),
+]
+
+# calendar title, description -> kind (the helper is Pat Quinn)
+CALENDAR: list[tuple[str, str, str]] = [
+    ("Ask: Pat — send the Q2 forecast", "", "action"),
+    ("Pat: proofread the annual report #ask", "", "action"),
+    ("1:1 with Pat", "Ask Pat to send the revised rota", "action"),
+    ("Ask Pat: is the warehouse open on Boxing Day?", "", "info"),
+    ("Lunch w/ Pat #ask", "ask about the opening in the Oslo office", "info"),
+    ("Ask: Pat — intro to the Globex procurement lead", "", "intro"),
+    ("Ask: Pat — approve my training budget", "", "approval"),
+    ("Budget sign-off (Pat) #ask", "", "approval"),
+    ("Ask Pat – feed the fish while I'm away", "", "favour"),
+    ("Ask: Pat — cover my on-call week", "", "favour"),
+    ("Ask: Pat — 20 min to walk through the API design", "", "meeting"),
+    ("Mock interview with Pat #ask", "", "meeting"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), MAIL)
+def test_mail_sentence_kind(sentence: str, kind: str) -> None:
+    assert decide_ask_phrase("mail", sentence, "", [HELPER]).kind == kind
+
+
+@pytest.mark.parametrize(("title", "description", "kind"), CALENDAR)
+def test_calendar_entry_kind(title: str, description: str, kind: str) -> None:
+    assert decide_ask_phrase("calendar", title, description, [HELPER]).kind == kind
+
+
+def test_the_table_covers_every_kind() -> None:
+    kinds = {k for _, k in MAIL} | {k for _, _, k in CALENDAR}
+    assert kinds == set(KINDS) == set(KIND_MEANING)
+    assert len(MAIL) + len(CALENDAR) >= 40
+
+
+@pytest.mark.parametrize(
+    ("base", "frame", "kind"),
+    [
+        ("review the deck", "base", "action"),
+        ("introduce me to Dana", "base", "intro"),
+        ("approve the budget", "base", "approval"),
+        ("keep me posted", "base", "favour"),
+        ("give me a call", "base", "meeting"),
+        ("discuss the plan", "we", "meeting"),
+        ("tell me the room number", "base", "info"),
+        ("tell Marco about the move", "base", "action"),
+    ],
+)
+def test_kind_of_a_bare_verb_phrase(base: str, frame: str, kind: str) -> None:
+    assert kind_of_vp(base, frame) == kind
+
+
+def test_a_call_with_someone_else_is_an_action() -> None:
+    # a meeting the reader only arranges, or holds without the writer, is a task
+    assert decide_kind("Please call Dana to discuss the contract.", "call Dana", "meeting") == (
+        "action"
+    )
+    assert decide_kind("Please call me to discuss the contract.", "call me", "meeting") == (
+        "meeting"
+    )
+
+
+def test_what_is_said_in_passing_does_not_decide() -> None:
+    # "so that we can discuss" names the writer's plans; the ask is the plan itself
+    assert decide_kind("I need your draft by noon so that we can discuss it.", "", "action") == (
+        "action"
+    )
+
+
+def test_an_unknown_proposed_kind_falls_back_to_action() -> None:
+    assert decide_kind("The weather was lovely.", "", "bogus") == "action"
+    assert decide_kind("", "", "info") == "info"
