@@ -224,8 +224,8 @@ MAIL = [
     (
         "Do you have time for a quick call on Thursday?",
         "meeting",
-        "letting me know whether you have time for a quick call",
-        "whether you have time for a quick call",
+        "making time for me",
+        "our call",
     ),
     ("Are you free this afternoon?", "meeting", "making time for me", "our meeting"),
     (

@@ -34,6 +34,7 @@ from typing import Final
 from followthrough.detect.words import _set
 
 KINDS: Final = ("action", "info", "meeting", "intro", "approval", "favour")
+MAX_TEXT: Final = 4000  # a calendar description is read this far (as the phrase model reads it)
 
 # What each kind means, as `show` says it.
 KIND_MEANING: Final = {
@@ -285,8 +286,8 @@ def decide_kind(sentence: str, base: str = "", proposed: str = "action") -> str:
     in its description, else its title) and the verb phrase found in it (``base``, "" when
     none was), falling back to ``proposed``, the kind the phrase structure gave."""
     fallback = proposed if proposed in KINDS else "action"
-    whole = _normal(sentence)
-    vp = _normal(base)
+    whole = _normal(sentence[:MAX_TEXT])
+    vp = _normal(base[:MAX_TEXT])
     if not whole:
         return fallback
     s = _PURPOSE.sub("", whole) or whole

@@ -229,6 +229,12 @@ def _with_kind(phrase: AskPhrase, text: str, base: str) -> AskPhrase:
     is remade when the new kind names its thing differently ("our call", "the
     introduction to …")."""
     kind = decide_kind(text, base, phrase.kind)
+    if kind == "meeting" and re.match(r"let (?:me|us) know\b", phrase.base, re.I):
+        # "Do you have half an hour next week?": not a question to answer but time asked
+        # for, said as such ("Thank you for making time for me", "Following up on our call")
+        call = re.search(r"\b(?:call|phone|ring)\b", phrase.sentence, re.I)
+        topic = "our call" if call else "our meeting"
+        return AskPhrase(kind, "make time for me", "making time for me", topic, phrase.sentence)
     if kind == phrase.kind:
         return phrase
     topic = phrase.topic
