@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from followthrough.detect.words import _set
+from followthrough.detect.words import _set, is_verb
 
 KINDS: Final = ("action", "info", "meeting", "intro", "approval", "favour")
 MAX_TEXT: Final = 4000  # a calendar description is read this far (as the phrase model reads it)
@@ -57,11 +57,11 @@ _INTRO_VERB: Final = frozenset(["introduce", "connect", "refer", "intro"])
 _APPROVAL_VERB: Final = frozenset(["approve", "authorize", "authorise", "decide", "okay", "ok"])
 _FAVOUR_VP: Final = _rx(
     r"^(?:keep (?:me|us) (?:posted|updated|informed|in the loop)|cover|mentor|sponsor|water"
-    r"|feed|babysit|pet-?sit|house-?sit|look after|help me move|keep an eye|lend|loan|host"
+    r"|feed|babysit|pet-?sit|house-?sit|look after|help me move|keep an eye|lend|loan"
     r"|mc|emcee|be my (?:mentor|sponsor|reference)|promise)\b"
 )
 _MEETING_VP: Final = _rx(
-    r"^(?:give (?:me|us) a (?:call|ring|buzz)|call (?:me|us)|phone me|ring me"
+    r"^(?:give (?:me |us )?a (?:call|ring|buzz)|call (?:me|us)|phone me|ring me"
     r"|meet|get together|join\b|have (?:lunch|coffee|dinner)"
     r"|grab (?:lunch|coffee|dinner|a coffee)|catch up|chat|speak with|talk|sit down"
     r"|walk (?:me|us) through)\b"
@@ -118,7 +118,7 @@ _APPROVAL: Final = _rx(
     r"|(?:have|has|see|foresee|be) (?:a|any) (?:problem|issue|objection|concern)s? with"
     r" (?:me|us|my|our|that|this|it|him|her)\b"
     r"|any objections?|(?:is|would) (?:it|that) be (?:ok|okay|alright|all right|fine)"
-    r"|(?:is|would) it (?:be )?(?:ok|okay|alright|all right|fine) (?:if|for|to)\b"
+    r"|(?:is|would) it (?:be )?(?:ok|okay|alright|all right|fine)(?: with you)? (?:if|for|to)\b"
     r"|(?:are|would) you (?:be )?(?:ok|okay|fine) with"
     r"|(?:do|would) you mind if (?:i|we)\b"
     r"|decision on|decide (?:on|whether|if|between))"
@@ -136,9 +136,10 @@ _LEAVE: Final = _rx(
 )
 
 _FAVOUR: Final = _rx(
-    r"\b(?:do (?:me|us) a (?:\w+ )?favou?r|favou?r\b|keep (?:me|us) (?:posted|updated"
-    r"|informed|in the loop)|loop (?:me|us) in|promise(?: me)?\b|won't tell|(?:do not|don't)"
-    r" tell anyone|keep (?:it|this) (?:between us|quiet|to yourself)"
+    r"\b(?:do (?:me|us) a (?:\w+ )?favou?r|(?<!in )favou?r\b(?! of)"
+    r"|keep (?:me|us) (?:posted|updated|informed|in the loop)|loop (?:me|us) in"
+    r"|promise (?:me|us)\b|(?:can|could|will|would) you promise|won't tell"
+    r"|(?:do not|don't) tell anyone|keep (?:it|this) (?:between us|quiet|to yourself)"
     r"|(?:copy|cc|include) (?:me|my name)\b[^.?!]{0,30}\b(?:all|any|future)\b"
     r"|in the future[^.?!]{0,30}\b(?:copy|cc|include|send)\b"
     r"|(?:attend|go|stand in|fill in|sit in|step in|speak|present|cover|be there)\b[^.?!]{0,40}"
@@ -150,7 +151,10 @@ _FAVOUR: Final = _rx(
     r"|water (?:the|my) plants|feed (?:the|my) \w+|look after|keep an eye on"
     r"|help (?:me |us )?mov(?:e|ing)|help (?:me|us) with (?:this|the|my) (?:matter|move)"
     r"|(?:a )?(?:ride|lift) (?:to|from|home)|give (?:me|us) a (?:ride|lift)"
-    r"|borrow|lend (?:me|us)|loan (?:me|us)|host (?:the|a|our|my)\b|\bmc\b|emcee"
+    r"|borrow|lend (?:me|us)|loan (?:me|us)|(?:give|lend) (?:me|us) a hand|pick up my"
+    r"|pick (?:me|us) up|help (?:me|us) (?:carry|move|pack|lift|paint|unpack)|\bmc\b|emcee"
+    r"|host (?:the|a|our|my) (?:[\w-]+ )?"
+    r"(?:dinner|party|lunch|event|offsite|meetup|visitors?|guests?|workshop|session)"
     r"|any help you (?:can|could) give)"
 )
 
@@ -174,15 +178,22 @@ _MEETING: Final = _rx(
     r" ?min(?:ute)?s?\b[^.?!]{0,25}\b(?:call|chat|talk|walk|discuss)"
     r"|time-?slots?|(?:time|date|day|slot|afternoon|morning|evening|week|\w+day)\b[^.?!]{0,25}"
     r"\b(?:works?|suits?) (?:for )?you\b"
-    r"|join (?:me|us)\b|(?:lunch|dinner|breakfast|coffee|drinks)\b(?! (?:room|order))"
+    r"|join (?:me|us)\b"
     r"|drop by|come by|stop by|swing by|come up here|visit (?:us|me)\b|address the group"
     r"|(?:get|be|participate|dial) (?:on|in(?:to)?) (?:the|a|our) (?:\w+ )?call"
-    r"|call-in or attend|conference call|walk (?:me|us) through|\bdiving\b"
-    r"|speak (?:at|to) (?:our|the)|present\b[^.?!]{0,40}?\b(?:at|to) (?:our|the|a)\b|panel\b"
-    r"|be interviewed|podcast|facilitate|(?:mock|practice) (?:[\w-]+ )?interview|interview prep"
-    r"|pairing session|brainstorm|(?:i|we) (?:\w+ ){0,2}call you\b"
+    r"|call-in or attend|conference call|walk (?:me|us) through|be interviewed"
+    r"|(?:i|we) (?:\w+ ){0,2}call you\b"
     r"|(?:schedule|set up|arrange|have|hold) (?:a |an |the |our )?(?:[\w-]+ ){0,2}"
     r"(?:meeting|call)\b)"
+)
+# An occasion the writer shares with the reader; its name counts only where no task of
+# another kind is asked ("order lunch for the team", "book the room for the panel").
+_MEETING_EVENT: Final = _rx(
+    r"\b(?:(?:lunch|dinner|breakfast|coffee|drinks?)\b(?! (?:room|order))|panel\b|podcast"
+    r"|facilitate|(?:mock|practice) (?:[\w-]+ )?interview|interview prep|pairing session"
+    r"|brainstorm|diving\b|(?:speak|talk|present) (?:at|to) (?:my|our|the) (?:[\w-]+ )?"
+    r"(?:class|team|group|students|meetup|event|conference|company|staff|offsite|all-hands|qbr)"
+    r"|present\b[^.?!]{0,40}?\b(?:at|to) (?:our|the|a)\b)"
 )
 # The reader is only asked to arrange a meeting or to call someone else: an action.
 _ARRANGE: Final = _rx(
@@ -206,7 +217,8 @@ _INFO: Final = _rx(
     r"|hints?|pointers|tips)\b|(?:a|any) (?:brief |quick )?(?:hint|clue|idea)s?\b"
     r"|any help(?: on this| with this| here)? (?:would be |is )?(?:much |greatly )?"
     r"appreciated|what you think|i (?:need|want|wanted|would like|'d like) to know"
-    r"|status of|where (?:it|things|we) stands?|help me (?:find out|understand|figure out))"
+    r"|status of|where (?:it|things|we) stands?|help me (?:find out|understand|figure out)"
+    r"|(?:drop|send|shoot) (?:me|us) a (?:quick )?(?:line|note)|ping (?:me|us) (?:when|if|once))"
 )
 # The same, said by the sentence's form: "were you able to …?", "is it possible to …?"
 _INFO_FORM: Final = _rx(
@@ -248,7 +260,7 @@ _ANYONE: Final = _rx(
 # final approval". Its words name the writer's own plans, not the kind of the ask.
 _PURPOSE: Final = _rx(
     r"\s(?:so (?:that )?(?:i|we|he|she|they|it) (?:can|could|may|will|would|might|shall)"
-    r"|in order to|to facilitate)\b.*$"
+    r"|in order to)\b.*$"
 )
 # The reader may reply with comments: the answer is the point, not the call.
 _COMMENTS: Final = _rx(
@@ -268,9 +280,9 @@ _REQUEST_START: Final = _rx(
 # Verbs a reader uses to make time with the writer, or to arrange it: after them a
 # meeting word anywhere in the sentence speaks of the ask itself.
 _TIME_VERBS: Final = _set(
-    "meet get talk chat discuss call catch grab have join speak sit come drop stop swing "
-    "phone ring give set setup schedule arrange plan make try be find carve consider request "
-    "participate attend dial walk present facilitate address do entertain"
+    "meet talk chat discuss call catch grab join speak sit come drop stop swing phone ring set "
+    "setup schedule arrange plan find carve consider request participate attend dial walk "
+    "present facilitate address entertain"
 )
 
 
@@ -291,8 +303,15 @@ def decide_kind(sentence: str, base: str = "", proposed: str = "action") -> str:
     if not whole:
         return fallback
     s = _PURPOSE.sub("", whole) or whole
+    # "Can you e-mail a copy?" is a request, not a question (said back as "let me know
+    # whether you can e-mail a copy"); "would you rather do lunch?" is a question
     request = re.match(r"^let (?:me|us) know whether you (?:can|could|would|will) (\w.*)$", vp)
-    if request is not None:  # "can you e-mail a copy?" is a request, not a question
+    if (
+        request is not None
+        and _REQUEST_START.search(s)
+        and is_verb(request.group(1).split()[0])
+        and request.group(1).split()[0].lower() not in ("rather", "like", "prefer", "want")
+    ):
         vp = request.group(1)
         fallback = kind_of_vp(vp, "base")
     if _INTRO.search(s):
@@ -318,7 +337,11 @@ def decide_kind(sentence: str, base: str = "", proposed: str = "action") -> str:
     ):
         return "info"
     arranged = _arranged_only(vp, s)
-    meeting = _MEETING.search(asked) is not None or bool(vp and _MEETING_VP.match(vp))
+    meeting = (
+        _MEETING.search(asked) is not None
+        or (asked is s and _MEETING_EVENT.search(s) is not None)
+        or bool(vp and _MEETING_VP.match(vp))
+    )
     if meeting and not arranged:
         return "meeting"
     if arranged and fallback == "meeting":
