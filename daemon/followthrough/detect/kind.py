@@ -120,7 +120,9 @@ _APPROVAL: Final = _rx(
     r"|any objections?|(?:is|would) (?:it|that) be (?:ok|okay|alright|all right|fine)"
     r"|(?:is|would) it (?:be )?(?:ok|okay|alright|all right|fine)(?: with you)? (?:if|for|to)\b"
     r"|(?:are|would) you (?:be )?(?:ok|okay|fine) with"
-    r"|(?:do|would) you mind if (?:i|we)\b"
+    r"|(?:(?:do|would) )?(?:you )?mind if (?:i|we)\b|^(?:is it |is that )?ok(?:ay)? (?:to|if)\b"
+    r"|(?:can|may|should|shall) (?:i|we) (?:still )?(?:proceed|go ahead)\b"
+    r"|(?:whether|if) (?:i|we) (?:can|may|should) (?:still )?(?:proceed|go ahead)\b"
     r"|decision on|decide (?:on|whether|if|between))"
 )
 # "Can I extend the contract?": leave to do something (not "can I get the rates", which
@@ -152,7 +154,9 @@ _FAVOUR: Final = _rx(
     r"|help (?:me |us )?mov(?:e|ing)|help (?:me|us) with (?:this|the|my) (?:matter|move)"
     r"|(?:a )?(?:ride|lift) (?:to|from|home)|give (?:me|us) a (?:ride|lift)"
     r"|borrow|lend (?:me|us)|loan (?:me|us)|(?:give|lend) (?:me|us) a hand|pick up my"
-    r"|pick (?:me|us) up|help (?:me|us) (?:carry|move|pack|lift|paint|unpack)|\bmc\b|emcee"
+    r"|pick (?:me|us) up|(?:grab|get|bring|pick up) (?:me|us) (?:a|an|some) (?:coffee|sandwich"
+    r"|lunch|tea|drink|snack|bagel|salad)|help (?:me|us) (?:carry|move|pack|lift|paint|unpack)"
+    r"|\bmc\b|emcee"
     r"|host (?:the|a|our|my) (?:[\w-]+ )?"
     r"(?:dinner|party|lunch|event|offsite|meetup|visitors?|guests?|workshop|session)"
     r"|any help you (?:can|could) give)"
@@ -182,6 +186,8 @@ _MEETING: Final = _rx(
     r"|drop by|come by|stop by|swing by|come up here|visit (?:us|me)\b|address the group"
     r"|(?:get|be|participate|dial) (?:on|in(?:to)?) (?:the|a|our) (?:\w+ )?call"
     r"|call-in or attend|conference call|walk (?:me|us) through|be interviewed"
+    r"|(?:your|their) availability"
+    r"|(?:a|the) (?:good|convenient|best) time to (?:call|meet|talk|chat)"
     r"|(?:i|we) (?:\w+ ){0,2}call you\b"
     r"|(?:schedule|set up|arrange|have|hold) (?:a |an |the |our )?(?:[\w-]+ ){0,2}"
     r"(?:meeting|call)\b)"
@@ -218,14 +224,16 @@ _INFO: Final = _rx(
     r"|any help(?: on this| with this| here)? (?:would be |is )?(?:much |greatly )?"
     r"appreciated|what you think|i (?:need|want|wanted|would like|'d like) to know"
     r"|status of|where (?:it|things|we) stands?|help me (?:find out|understand|figure out)"
-    r"|(?:drop|send|shoot) (?:me|us) a (?:quick )?(?:line|note)|ping (?:me|us) (?:when|if|once))"
+    r"|(?:drop|send|shoot) (?:me|us) a (?:quick )?(?:line|note)|ping (?:me|us) (?:when|if|once)"
+    r"|rsvp)"
 )
 # The same, said by the sentence's form: "were you able to …?", "is it possible to …?"
 _INFO_FORM: Final = _rx(
     r"\b(?:were you able to|did you (?:get|receive|see|hear|manage|find)"
     r"|(?:anyone|anybody|someone|somebody) (?:know|knows|have|has|seen|tried|else)"
     r"|(?:has|have) (?:anyone|anybody)|are other people|if someone has"
-    r"|(?:know|knows) (?:of )?(?:anyone|anybody|someone|somebody|a good|any good)"
+    r"|(?<!let me )(?<!let us )(?:know|knows) (?:of )?(?:anyone|anybody|someone|somebody|a good"
+    r"|any good)"
     r"|(?:can|could|may) i (?:get|have) (?:the |some |your |any )?(?:rates|prices|pricing|pics"
     r"|pictures|photos|details|particulars|information|info|specs))"
     r"|^(?:\W*[\w.'-]+[,:]\s*)?(?:is|was) (?:it|there) (?:\w+ )?(?:possible|a way|any way)"
@@ -382,7 +390,9 @@ def _arranged_only(vp: str, s: str) -> bool:
     """Whether the reader is only asked to arrange a meeting, or to meet or call someone
     else ("set up this meeting for me", "call him to discuss", "talk to Bill"); not when
     the writer arranges it with them ("can we schedule a call")."""
-    if not vp or re.search(r"\b(?:be available|with (?:me|us)|and me)\b", vp, re.I):
+    if not vp or re.search(
+        r"\b(?:be available|with (?:me|us)|and me|availability|good time to)\b", vp, re.I
+    ):
         return False
     verb = re.escape(vp.split()[0])
     if re.search(rf"\b(?:we|let's|lets|let us|i)\b(?: [\w']+){{0,4}}? {verb}\b", s, re.I):
