@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from typing import Final
 
 from followthrough.detect.forms import _topic_for, _trim, _with_article
-from followthrough.detect.kind import kind_of_vp
 from followthrough.detect.sentence import (
     _MEETING_WORDS,
     MAX_DESCRIPTION,
     MAX_SENTENCE,
     _from_vp,
+    _kind_of_vp,
     decide_phrase,
 )
 from followthrough.detect.words import (
@@ -242,7 +242,7 @@ def decide_calendar_phrase(
     if _verb_title(cleaned):
         words = _trim(cleaned).split()
         base = _in_title(" ".join([words[0].lower(), *_articled_object(words[1:])]))
-        kind = kind_of_vp(base, "base")
+        kind = _kind_of_vp(base, "base")
         if (
             _MEETING_WORDS.search(base)
             and kind == "action"

@@ -221,15 +221,15 @@ _INFO: Final = _rx(
     r"(?:particulars|details|information|info|specifics|rates|prices|pricing)"
     r"|(?:your|any|some) (?:thoughts|input|views|opinion|ideas|clues|suggestions|advice"
     r"|hints?|pointers|tips)\b|(?:a|any) (?:brief |quick )?(?:hint|clue|idea)s?\b"
-    r"|any help(?: on this| with this| here)? (?:would be |is )?(?:much |greatly )?"
-    r"appreciated|what you think|i (?:need|want|wanted|would like|'d like) to know"
+    r"|what you think|i (?:need|want|wanted|would like|'d like) to know"
     r"|status of|where (?:it|things|we) stands?|help me (?:find out|understand|figure out)"
     r"|(?:drop|send|shoot) (?:me|us) a (?:quick )?(?:line|note)|ping (?:me|us) (?:when|if|once)"
     r"|rsvp)"
 )
 # The same, said by the sentence's form: "were you able to …?", "is it possible to …?"
 _INFO_FORM: Final = _rx(
-    r"\b(?:were you able to|did you (?:get|receive|see|hear|manage|find)"
+    r"\b(?:any help(?: on this| with this| here)? (?:would be |is )?(?:much |greatly )?"
+    r"appreciated|were you able to|did you (?:get|receive|see|hear|manage|find)"
     r"|(?:anyone|anybody|someone|somebody) (?:know|knows|have|has|seen|tried|else)"
     r"|(?:has|have) (?:anyone|anybody)|are other people|if someone has"
     r"|(?<!let me )(?<!let us )(?:know|knows) (?:of )?(?:anyone|anybody|someone|somebody|a good"
@@ -345,6 +345,8 @@ def decide_kind(sentence: str, base: str = "", proposed: str = "action") -> str:
     ):
         return "info"
     arranged = _arranged_only(vp, s)
+    if asked is vp:  # "redraft the invoice and call me": the first thing asked decides
+        asked = re.split(r",|\s(?:and|then)\s", vp, maxsplit=1)[0]
     meeting = (
         _MEETING.search(asked) is not None
         or (asked is s and _MEETING_EVENT.search(s) is not None)

@@ -28,6 +28,9 @@ from followthrough.detect.words import (
 )
 from followthrough.model import AskPhrase
 
+# the kind of a bare verb phrase (``followthrough.detect.kind``), by the name its readers use
+_kind_of_vp: Final = kind_of_vp
+
 MAX_SENTENCE: Final = 600  # longer text is not one sentence a person wrote
 MAX_DESCRIPTION: Final = 4000  # a calendar description is read this far for a request
 
@@ -196,7 +199,7 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     base = " ".join(words)
     if base.lower().startswith("you ") or re.fullmatch(r"let (?:me|us) know", base, re.I):
         return None  # "let me know" of nothing: no phrase is better than a broken one
-    kind = kind_of_vp(base, how)
+    kind = _kind_of_vp(base, how)
     if how == "may we" and kind != "meeting" and words[0].lower() not in _MEETING_VERB:
         # "Can we invite them to the dinner?": the user asks leave, or a decision
         clause = "whether we can " + base
