@@ -296,7 +296,7 @@ _TIME_VERBS: Final = _set(
 
 def _normal(text: str) -> str:
     s = " ".join(text.replace("\u2019", "'").split())
-    s = re.sub(r"https?://\S+|<?\S+@\S+\.\w+>?", "", s)
+    s = re.sub(r"https?://\S+|<?[^\s@<]{1,64}@[^\s@]+\.\w+>?", "", s)  # bounded: linear
     s = re.sub(r"(?:^|\s)#\w+", " ", s)  # "#ask"
     return " ".join(s.split())
 
