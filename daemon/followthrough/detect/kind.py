@@ -97,9 +97,6 @@ def kind_of_vp(base: str, frame: str) -> str:
 
 # ---- the whole sentence ------------------------------------------------------------------
 
-_ME: Final = r"(?:me|us)"
-_THIRD: Final = r"(?:him|her|them|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"  # case-sensitive part
-
 _INTRO: Final = _rx(
     r"\b(?:introduce (?:me|us|yourself)|introductions?\b|intros?\b|put (?:me|us) in touch"
     r"|connect (?:me|us)\b|refer (?:me|us)\b|referrals?\b|referred to)"
@@ -207,7 +204,6 @@ _ARRANGE: Final = _rx(
     r"|make (?:a )?(?:reservation|booking)|send|forward|leave|confirm|prepare|follow up"
     r"|make contact|contact)\b"
 )
-_WITH_ME: Final = _rx(r"\b(?:with (?:you|me|us)|you and|and me|for (?:you|us) and me)\b")
 _CALL_OTHER: Final = re.compile(
     r"^(?:[Pp]lease |[Pp]ls )?(?:call|phone|ring|give|talk to|speak (?:to|with)|meet(?: with)?)"
     r" (?:him|her|them|[A-Z][a-z]+)\b"
