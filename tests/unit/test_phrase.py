@@ -85,7 +85,7 @@ MAIL = [
         "Would it be possible to get a copy of the lease?",
         "action",
         "getting a copy of the lease",
-        "a copy of the lease",
+        "the lease",
     ),
     ("Any chance you could cover my shift on Saturday?", "favour", "covering my shift", "my shift"),
     (
@@ -165,7 +165,7 @@ MAIL = [
         "Also, please book a room for the offsite.",
         "action",
         "booking a room for the offsite",
-        "a room for the offsite",
+        "the room for the offsite",
     ),
     (
         "When you get a chance, please update the wiki page.",
@@ -189,7 +189,7 @@ MAIL = [
         "Would you be able to write a short bio for the program?",
         "action",
         "writing a short bio for the program",
-        "a short bio for the program",
+        "the short bio for the program",
     ),
     (
         "I need you to approve the purchase order today.",
@@ -263,7 +263,7 @@ MAIL = [
         "Please set up a call with the vendor.",
         "action",
         "setting up a call with the vendor",
-        "a call with the vendor",
+        "the call with the vendor",
     ),
     (
         "Should I book the flights now?",

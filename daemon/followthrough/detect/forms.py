@@ -38,8 +38,8 @@ _WHEN: Final = (
     r"(?:(?:the\s+)?end of (?:the )?(?:day|week|month)|eod|eow|cob|tomorrow"
     r"(?: morning| afternoon| evening)?|this (?:week|afternoon|morning|evening)|next week"
     r"|first thing(?: in the (?:am|morning))?|(?:mon|tues|tue|wednes|wed"
-    r"|thurs|thu|fri|satur|sat|sun)"
-    r"(?:day)?s?(?: (?:morning|afternoon|evening|night)s?| (?:a\.?m\.?|p\.?m\.?))?"
+    r"|thurs|thur|thu|fri|satur|sat|sun)"
+    r"(?:day)?s?\.?(?: (?:morning|afternoon|evening|night)s?| (?:a\.?m\.?|p\.?m\.?))?"
     r"|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
     r"|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:\s*[–-]\s*(?:[a-z]{3,9}\.? )?\d{1,2})?"
     r"(?:,? \d{4})?|the \d{1,2}(?:st|nd|rd|th))\b"
@@ -53,7 +53,9 @@ _TIME: Final = re.compile(
     + r"|\s*,?\s*\b"
     + _WHEN
     + r"(?=\s+(?:to|and|so|at|in)\b|\s*[,.?!]|\s*$)"
-    + r"|\s*,?\s*\b(?:today|tonight|asap|(?:next|this) (?:week|month|weekend))\b"
+    + r"|\s*,?\s*\b(?:today|tonight|tomorrow(?: (?:morning|afternoon|evening|night))?|asap"
+    + r"|(?:a couple(?: of)? days )?(?:next|this|that|the) (?:week|month|weekend)"
+    + r"|(?:this|tomorrow|that) (?:morning|afternoon|evening)|later today|right now)\b(?!')"
     + r"|\s*,?\s*\bin (?:early |late |mid-?)?(?:january|february|march|april|may|june|july"
     + r"|august|september|october|november|december)\b",
     re.IGNORECASE,
@@ -103,6 +105,11 @@ def _trim(vp: str) -> str:
         )
         vp = re.sub(r"\s+(?:on|at|by|before|for|to|until)$", "", vp, flags=re.I)
     vp = re.sub(r"⟦(\d+)⟧", lambda m: names[int(m.group(1))], vp)
+    # what points into the sent mail means nothing in a later one: "the following
+    # addresses", "the list below", "this email"
+    vp = re.sub(r"\b(?:the )?following (?=[\w\"'])", "the ", vp)
+    vp = re.sub(r"(?<=\w)\s+(?:below|above)\b(?!\s+(?:the|a|an|\d)\b)", "", vp)
+    vp = re.sub(r"\bthis (e-?mail|thread|message|note|list)\b", r"the \1", vp, flags=re.I)
     return vp.strip(" ,")
 
 
@@ -176,6 +183,15 @@ def _object_np(vp: str) -> str:
             break
         if lw == "and" and j > 0 and j + 1 < len(rest):
             out.append(w)
+            continue
+        if (
+            lw == "to"
+            and out
+            and out[-1].lower().strip(",") in _TO_NOUNS
+            and j + 1 < len(rest)
+            and not is_verb(rest[j + 1])
+        ):
+            out.append(w)  # "the response to the RFP": what the response is about
             continue
         if j > 0 and lw in (
             "to",
@@ -267,12 +283,65 @@ def _list_goes_on(words: list[str]) -> bool:
     return False
 
 
+def _person_only(np: str, base: str) -> bool:
+    """Whether the object is only a person ("add Carey Metz to the sheet", "call him"):
+    then the thing is the action, not the person."""
+    words = np.replace(",", " ").split()
+    names = [w for w in words if w.lower() not in ("and", "or", "&")]
+    return bool(names) and (
+        all(w.lower() in ("him", "her", "them") for w in names)
+        or (
+            len(names) <= 6
+            and all(w[:1].isupper() and w[1:].islower() and "'" not in w for w in names)
+            and words[0].lower() not in _DETS
+            and len(base.split()) > len(words) + 1
+        )
+    )
+
+
 def _pronoun_head(words: list[str]) -> bool:
     return len(words) == 1 and words[0].lower() in _OBJ_PRONOUNS
 
 
+# Nouns that take what they are about with "to": "the response to the RFP", "the link to
+# the dashboard", "the changes to the contract" (elsewhere "to" is where a thing goes).
+_TO_NOUNS: Final = frozenset(
+    "response responses reply replies answer answers link links change changes edit edits "
+    "revision revisions amendment amendments addition additions access key keys directions "
+    "invitation invite introduction introductions update updates fix fixes improvements "
+    "improvement approach solution solutions letter note memo".split()
+)
+_RELATIVE_DAY: Final = re.compile(
+    r"^(?:tomorrow|today|tonight|yesterday|this week|next week|this weekend|next weekend)'s\s+",
+    re.IGNORECASE,
+)
+
+
+def _the_thing(np: str) -> str:
+    """The thing an object noun phrase names, as a later mail names it: "a copy of the
+    complete response" -> "the complete response", "a few minor changes" -> "the minor
+    changes", "the following addresses" -> "the addresses", "this email" -> "the email",
+    "tomorrow's meeting" -> "the meeting" (the draft is sent days later, with no list below)."""
+    np = _RELATIVE_DAY.sub("the ", np)
+    np = re.sub(
+        r"^(?:(?:an? |one |extra |some |the )?(?:copy|copies|printout|scan) of (?:all |each )?(?:of )?)"
+        r"(?=(?:the|your|my|our|his|her|their|this|these|those|that)\b|[A-Z0-9])",
+        "",
+        np,
+        flags=re.I,
+    )
+    np = re.sub(r"^(?:all|each|both) (?:of )?(?=the |these |those |your |my |our )", "", np)
+    np = re.sub(r"^(?:a few|a couple of|a couple|an?|one|some|any|several) (?=\w)", "", np)
+    np = re.sub(r"^(?:this|these)\s+(?=[\w\"'])(?!(?:is|are|was|were|and|or)\b)", "the ", np)
+    np = re.sub(r"\b(?:the )?(?:following|above|below-mentioned) (?=\S)", "the ", np)
+    np = re.sub(r"\bthe the\b", "the", np)
+    np = re.sub(r"\s+(?:below|above|here)$", "", np)
+    return np.strip()
+
+
 def _with_article(np: str) -> str:
     """ "Q3 budget" -> "the Q3 budget"; "my portfolio", "Jane", "feedback" stay."""
+    np = _the_thing(np)
     if not np:
         return np
     first = np.split()[0]
@@ -344,8 +413,9 @@ def _topic_for(kind: str, base: str, gerund: str) -> str:
         if "lunch" in base.lower():
             return "lunch"
         return "our meeting"
-    if not np or _pronoun_head(np.split()):
-        return gerund
+    if not np or _pronoun_head(np.split()) or _person_only(np, base):
+        # "add Tricia Spence to the email", "call him to discuss": the action is the thing
+        return re.sub(r"\s+to (?:discuss|talk|chat)(?: (?:it|this|that))?$", "", gerund)
     if np.lower().startswith(("what ", "whether ", "which ", "how ", "who ", "where ", "when ")):
         return np
     return _with_article(np)

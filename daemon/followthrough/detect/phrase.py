@@ -190,7 +190,9 @@ def _sound(phrase: AskPhrase) -> AskPhrase:
         short = shorten(gerund, MAX_GERUND_WORDS)
         n = len(short.split())
         same = len(base.split()) == len(gerund.split())
-        base, gerund = (" ".join(base.split()[:n]), short) if short and same else ("", "")
+        base, gerund = (
+            (" ".join(base.split()[:n]).rstrip(","), short) if short and same else ("", "")
+        )
     if len(topic.split()) > MAX_TOPIC_WORDS:
         topic = shorten(topic, MAX_TOPIC_WORDS)
     if not is_sound(gerund) or not is_sound(base):
