@@ -20,6 +20,7 @@ from followthrough.detect.words import (
     _coordinated_verb,
     _lemmas,
     _only_verb,
+    _set,
     is_verb,
 )
 
@@ -305,11 +306,11 @@ def _pronoun_head(words: list[str]) -> bool:
 
 # Nouns that take what they are about with "to": "the response to the RFP", "the link to
 # the dashboard", "the changes to the contract" (elsewhere "to" is where a thing goes).
-_TO_NOUNS: Final = frozenset(
+_TO_NOUNS: Final = _set(
     "response responses reply replies answer answers link links change changes edit edits "
     "revision revisions amendment amendments addition additions access key keys directions "
     "invitation invite introduction introductions update updates fix fixes improvements "
-    "improvement approach solution solutions letter note memo".split()
+    "improvement approach solution solutions letter note memo"
 )
 _RELATIVE_DAY: Final = re.compile(
     r"^(?:tomorrow|today|tonight|yesterday|this week|next week|this weekend|next weekend)'s\s+",
@@ -324,7 +325,8 @@ def _the_thing(np: str) -> str:
     "tomorrow's meeting" -> "the meeting" (the draft is sent days later, with no list below)."""
     np = _RELATIVE_DAY.sub("the ", np)
     np = re.sub(
-        r"^(?:(?:an? |one |extra |some |the )?(?:copy|copies|printout|scan) of (?:all |each )?(?:of )?)"
+        r"^(?:(?:an? |one |extra |some |the )?(?:copy|copies|printout|scan) of "
+        r"(?:all |each )?(?:of )?)"
         r"(?=(?:the|your|my|our|his|her|their|this|these|those|that)\b|[A-Z0-9])",
         "",
         np,
