@@ -19,8 +19,10 @@ from typing import Final
 from followthrough.detect.forms import _topic_for, _trim
 from followthrough.detect.question import _let_know, _question
 from followthrough.detect.words import (
+    _AUX,
     _SUBORDINATORS,
     _base_of,
+    _lemmas,
     _set,
     ing,
     is_verb,
@@ -34,6 +36,7 @@ KINDS: Final = ("action", "info", "meeting", "intro", "approval", "favour")
 _LEAD_JUNK: Final = re.compile(
     r"^(?:(?:p\.?s\.?|fyi|note|nb|re|hi|hello|hey|ok|okay|oh|well|also|and|but|so|then|now"
     r"|anyway|finally|first|btw|by the way|just|in addition|additionally|however|alternatively"
+    r"|good (?:morning|afternoon|evening)|greetings|in the meantime|meanwhile|in the future"
     r"|otherwise|if so|if not|please note|one more thing|quick question|dumb question"
     r"|question)\b[\s,.:;!-]*)+",
     re.IGNORECASE,
@@ -139,6 +142,12 @@ _FAVOUR_WORDS: Final = re.compile(
 # ---- cleaning ------------------------------------------------------------------------
 
 
+def _dropped_g(m: re.Match[str]) -> str:
+    """ "meetin" -> "meeting" when only the -g form is a word ("begin", "cabin" stay)."""
+    word = m.group(0)
+    return word if _lemmas(word) or not _lemmas(word + "g") else word + "g"
+
+
 def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = " ".join(text.replace("\u2019", "'").split())
     s = re.sub(r"^[\W_]*(?=[A-Za-z])", "", s)  # "^^^^ Are you…", "------- Comments…"
@@ -147,6 +156,8 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(r"\b(me|us) you (?=\w+s\b)", r"\1 your ", s)  # "give me you comments"
     s = re.sub(r"\b(me|us|you) rest of\b", r"\1 the rest of", s)  # "email me rest of it"
     s = re.sub(r"\s*\((?=[^()]*[A-Za-z])[^()]*\)", "", s)  # asides: "(Entergy)", "(X-36898)"
+    s = re.sub(r"([a-z])\1\1+", r"\1\1", s)  # "folllowing": no English word has a letter thrice
+    s = re.sub(r"\b[a-z]{3,}in\b", _dropped_g, s)  # "a meetin": a word only with its g
     s = re.sub(r",\s*(?:please|perhaps|maybe|possibly|kindly)\s*,", "", s, flags=re.I)
     s = re.sub(r"^(please|pls|kindly)\s*,\s*", r"\1 ", s, flags=re.I)  # "Please, call me"
     for name in sorted({n for n in names if n}, key=len, reverse=True):
@@ -215,7 +226,7 @@ def _kind_of_vp(base: str, frame: str) -> str:
 
 def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     if how == "i":
-        return None  # "can I use your slides?": a question for permission, read as one
+        return _asked_leave(vp, sentence)
     vp = _trim(vp)
     vp = re.sub(r"\s+if\s+(?:you|there|we|i|it|they)\b.*$", "", vp, flags=re.I)  # a condition
     words = vp.split()
@@ -251,9 +262,67 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     return AskPhrase(kind, base, gerund, topic, sentence)
 
 
+def _asked_leave(vp: str, sentence: str) -> AskPhrase | None:
+    """ "May I get a copy of the invoices" asks for a thing: sending me the invoices.
+    "Can I extend the deadline." (no question mark) asks leave: letting me extend it. With a
+    question mark the question reader says it ("letting me know whether I can …")."""
+    vp = re.sub(r"^(?:please|pls|also|just|still)\s+", "", vp.strip(), flags=re.I)
+    thing = re.match(
+        r"^(?:get|have|receive|obtain|grab)\s+(?!to\b|a (?:call|word)\b)(.+)$", vp, re.I
+    )
+    if thing is not None:
+        np = _trim(thing.group(1))
+        if np and np.split()[0].lower() not in _SUBORDINATORS:
+            base = "send me " + np
+            return AskPhrase(
+                "action", base, ing(base), _topic_for("action", base, ing(base)), sentence
+            )
+    if "?" in sentence:
+        return None  # "can I use your slides?": a question for permission, read as one
+    vp = _trim(vp)
+    words = vp.split()
+    if not words or not is_verb(words[0]) or words[0].lower() in _AUX:
+        return None
+    base = "let me " + vp
+    return AskPhrase("approval", base, ing(base), ing(vp), sentence)
+
+
+# Where one sentence ends and the next starts in a pasted passage ("… on December 7.
+# Please, go ahead …"); not after a title ("Mr. Heffner") or an initial.
+_SENTENCE_END: Final = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])(?<=[.!?])\s+(?=[A-Z\"'])"
+)
+
+
+def _request_first(sentences: list[str]) -> list[str]:
+    """The sentences of a passage, the ones that ask first: a question, "please", a request
+    frame or "let me know" before statements around them."""
+
+    def asks(text: str) -> bool:
+        return (
+            text.rstrip().endswith("?")
+            or re.search(r"\b(?:please|pls|kindly)\b", text, re.I) is not None
+            or _LET_KNOW.search(text) is not None
+            or any(p.search(text) for p, _ in _FRAME_RE)
+        )
+
+    return [t for t in sentences if asks(t)] + [t for t in sentences if not asks(t)]
+
+
 def decide_phrase(sentence: str, *, helper_names: Iterable[str] = ()) -> AskPhrase:
-    """The phrase model of one ask sentence from a sent message."""
+    """The phrase model of one ask sentence from a sent message (a passage of several
+    sentences is read for the one that asks)."""
     original = " ".join(sentence[:MAX_SENTENCE].split())
+    parts = [p for p in _SENTENCE_END.split(original) if p.strip()]
+    if len(parts) > 1:
+        for part in _request_first(parts):
+            found = _decide_one(part, helper_names)
+            if found.gerund or found.topic:
+                return AskPhrase(found.kind, found.base, found.gerund, found.topic, original)
+    return _decide_one(original, helper_names)
+
+
+def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
     cond = re.match(
         r"^(?:\W*(?:and|also|so)\s+)?if\s+(.{3,200}?),\s*(?:please\s+|pls\s+|just\s+)?"
         r"(?:let (?:me|us) know|tell me)\W*$",
@@ -295,7 +364,7 @@ def decide_phrase(sentence: str, *, helper_names: Iterable[str] = ()) -> AskPhra
     if (
         words
         and is_verb(words[0])
-        and words[0].lower() not in _SUBORDINATORS
+        and words[0].lower() not in _SUBORDINATORS | _AUX
         and not s.rstrip().endswith("?")
     ):
         found = _from_vp(s, "base", original)  # an imperative: "Send me the deck."
