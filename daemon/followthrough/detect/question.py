@@ -44,6 +44,15 @@ def _embedded_question(q: str) -> str:
                     if embedded.startswith("whether "):
                         return f"{lead} {' '.join(words[:k])} {embedded[8:]}"
                     break
+            for k in range(1, min(len(words) - 2, 5)):
+                if (
+                    low[k] in ("is", "are", "was", "were")
+                    and low[-1] in ("on", "in", "at", "for", "from", "with", "about", "to")
+                    and low[k + 1] not in _DETS | {"there"}
+                ):
+                    # "what irc server is #ilug on" -> "what irc server #ilug is on"
+                    head, subj = " ".join(words[:k]), " ".join(words[k + 1 : -1])
+                    return f"{lead} {head} {subj} {low[k]} {words[-1]}"
             # "who owns the billing service": the wh-phrase, whole
             return f"{lead} {' '.join(words)}".strip()
         if (
@@ -69,15 +78,27 @@ def _embedded_question(q: str) -> str:
             nxt = rest[k]
             if nxt.lower() == "of" and k + 1 < len(rest):
                 k += 2
-            elif "NOUN" in _lemmas(nxt) and not ({"VERB", "ADJ"} & _lemmas(nxt).keys()):
-                k += 1  # "the demo environment", "the board dinner"
+            elif ("NOUN" in _lemmas(nxt) and not ({"VERB", "ADJ"} & _lemmas(nxt).keys())) or (
+                nxt[:1].isupper() and (k == 1 or rest[k - 1][:1].isupper())
+            ):
+                k += 1  # "the demo environment", "the board dinner", "the Document Type"
             else:
                 break
         subject, tail = rest[:k], rest[k:]
     elif rest[0][:1].isupper():
-        subject, tail = rest[:1], rest[1:]
+        k = 1
+        while k < len(rest) - 1 and rest[k][:1].isupper():
+            k += 1  # "BP Amoco", "Document Type Description": one name
+        subject, tail = rest[:k], rest[k:]
     else:
         return ""
+    if (
+        lead
+        and aux in ("is", "are", "was", "were")
+        and len(tail) == 1
+        and (tail[0][:1].isupper() or set(_lemmas(tail[0])) == {"NOUN"})
+    ):
+        subject, tail = subject + tail, []  # "where is the Document Type Description"
     subj = " ".join(subject)
     if (
         lead in ("how", "where")
@@ -111,6 +132,54 @@ def _embedded_question(q: str) -> str:
     if inner is not None and not lead:
         return re.sub(r"^if\b", "whether", inner.group(1))
     return f"{lead or 'whether'} {clause}".strip()
+
+
+# "whether you got the tickets": what the question is about is the thing got
+_HAVE_VERBS: Final = (
+    r"(?:got|get|received|receive|have|had|saw|see|found|find|are getting|were getting"
+    r"|have received|have gotten|have got|have seen)"
+)
+# "whether you have time for a call", "… any idea why": the question is no thing to name
+_NOT_A_THING: Final = (
+    r"^(?:(?:a|any|some|the|enough|an)\s+)?(?:time|minutes?|moment|chance|sec|second|idea"
+    r"|ideas|problem|problems|questions?|plans?|thoughts|trouble|luck|success|tried)\b"
+)
+_READY: Final = (
+    r"(?:available|ready|done|finished|final|finalized|out|in|posted|up|live|signed|approved"
+    r"|complete|completed|back|here|there)"
+)
+
+
+def _info_topic(clause: str) -> str:
+    """What a follow-up about a question names: the thing asked about, when the question is
+    only whether it came or what it is ("whether you got the tickets" -> "the tickets",
+    "what the outcome of the meeting is" -> "the outcome of the meeting", "when the new
+    index descriptions are available" -> "the new index descriptions", "about the fixes"
+    -> "the fixes"); else the question itself ("whether the venue is booked")."""
+    m = re.match(rf"^(?:whether|if) (?:you|we|they) {_HAVE_VERBS} (.+)$", clause, re.I)
+    if (
+        m is not None
+        and m.group(1).split()[0].lower() not in _WH | {"that", "to", "it"}
+        and re.match(_NOT_A_THING, m.group(1), re.I) is None
+    ):
+        return _with_article(m.group(1))
+    m = re.match(r"^what (.+) (?:is|are|was|were)$", clause, re.I)
+    if m is not None and not re.match(r"^(?:you|it|this|that|there)\b", m.group(1), re.I):
+        return _with_article(m.group(1))
+    m = re.match(rf"^(?:when|once|whether|if) (.+?) (?:is|are|will be|gets?) {_READY}$", clause)
+    if m is not None and not re.match(r"^(?:you|it|this|that|there|i|we|they)\b", m.group(1)):
+        return _with_article(m.group(1))
+    m = re.match(r"^(?:about|of|on|regarding) (.+)$", clause, re.I)
+    if m is not None:
+        return _with_article(m.group(1))
+    words = clause.split()
+    if (
+        len(words) > 1
+        and words[0].lower() in ("you", "we", "they", "it", "i")
+        and (is_verb(words[1]) or words[1].endswith("ed") or words[1] in ("got", "are", "is"))
+    ):
+        return "whether " + clause  # "let me know you got these"
+    return clause
 
 
 def _question(s: str, sentence: str) -> AskPhrase | None:
@@ -168,7 +237,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     kind = (
         "approval" if re.match(r"^whether (?:I|we) (?:can|could|may|should)\b", clause) else "info"
     )
-    topic = clause
+    topic = _info_topic(clause)
     m = re.match(r"^whether there (?:is|are) (.+)$", clause)
     if m:
         topic = _with_article(re.sub(r"^(?:a|an|any)\s+", "", m.group(1)))
@@ -193,7 +262,7 @@ def _let_know(rest: str, sentence: str) -> AskPhrase | None:
         rest = what.group(1)  # "advise me what is the best hotel": the best hotel
     base = "let me know " + rest
     gerund = ing(base)
-    topic = rest
+    topic = _info_topic(rest)
     m = re.match(r"^(?:your|any|some) (?:thoughts|comments|feedback)", rest, re.I)
     if m:
         topic = "your " + rest.split(None, 1)[1]
