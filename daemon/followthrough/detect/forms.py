@@ -79,6 +79,7 @@ def _trim(vp: str) -> str:
         return f"⟦{len(names) - 1}⟧"
 
     vp = re.sub(r"(?<=\s)[A-Z][a-z]+ (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", keep, vp)
+    vp = re.sub(r'"[^"]{1,60}"', keep, vp)  # a quoted title is a name: "thanks, but no thanks"
     vp = re.sub(r"^(?:go ahead and|try and|try to|be sure to|make sure to)\s+", "", vp, flags=re.I)
     vp = re.sub(
         r"^(?:take|spend) (?:a |some |the )?(?:few )?(?:moment|minute|second|time)s? (?:to|and) ",
@@ -191,6 +192,7 @@ def _object_np(vp: str) -> str:
             and out[-1].lower().strip(",") in _TO_NOUNS
             and j + 1 < len(rest)
             and not is_verb(rest[j + 1])
+            and rest[j + 1].lower().strip(",.") not in _OBJ_PRONOUNS
         ):
             out.append(w)  # "the response to the RFP": what the response is about
             continue
@@ -310,7 +312,7 @@ _TO_NOUNS: Final = _set(
     "response responses reply replies answer answers link links change changes edit edits "
     "revision revisions amendment amendments addition additions access key keys directions "
     "invitation invite introduction introductions update updates fix fixes improvements "
-    "improvement approach solution solutions letter note memo"
+    "improvement approach solution solutions"
 )
 _RELATIVE_DAY: Final = re.compile(
     r"^(?:tomorrow|today|tonight|yesterday|this week|next week|this weekend|next weekend)'s\s+",
@@ -372,6 +374,19 @@ def _with_article(np: str) -> str:
 
 
 def _topic_for(kind: str, base: str, gerund: str) -> str:
+    """The topic a follow-up names, quoted titles kept whole ("the "thanks, but no thanks"
+    letter")."""
+    quoted: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        quoted.append(m.group(0))
+        return f"⟦{len(quoted) - 1}⟧"
+
+    topic = _topic_of(kind, re.sub(r'"[^"]{1,60}"', keep, base), gerund)
+    return re.sub(r"⟦(\d+)⟧", lambda m: quoted[int(m.group(1))], topic)
+
+
+def _topic_of(kind: str, base: str, gerund: str) -> str:
     if not base:
         return ""
     verb = base.split()[0].lower()

@@ -113,7 +113,7 @@ MAX_TOPIC_WORDS: Final = 10  # "Following up on …", and a subject line
 
 _CLAUSE_CUT: Final = _set(
     "where which who whose when while because so since although unless until including if "
-    "whereas though"
+    "whereas though based pertaining given concerning"
 )
 _PREP_CUT: Final = _set("for in on at with from about by into over during after before via")
 # "a way to limit X": the noun says nothing without what follows it

@@ -129,7 +129,7 @@ _MEETING_WORDS: Final = re.compile(
 # Verbs that always take a thing: said without one, the thing is "it" ("Could you re-send?")
 _NEEDS_OBJECT: Final = _set(
     "forward send resend re-send share review print sign email e-mail fax post file approve "
-    "handle read proofread edit translate circulate distribute submit finalize update"
+    "handle read proofread edit translate circulate distribute submit finalize update schedule"
 )
 _INTRO_VERB: Final = _set("introduce connect refer intro")
 _APPROVAL_VERB: Final = _set("approve authorize authorise decide okay ok")
@@ -183,6 +183,16 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     while prev != s:
         prev = s
         s = _LEAD_JUNK.sub("", s).strip()
+        # "When you get a chance would you…", "At your leisure, prepare…": when, not what
+        s = re.sub(
+            r"^(?:(?:when|whenever|if|once) you (?:get|have|find) (?:a |the |some )?(?:free )?"
+            r"(?:chance|minute|moment|sec|second|time)s?|at your (?:leisure|convenience|earliest"
+            r"(?: convenience)?)|if (?:at all )?possible)\b(?: and [^,]{0,60})?[\s,]*",
+            "",
+            s,
+            flags=re.I,
+        )
+        s = re.sub(r"^[A-Z][a-z]+\s+(?=(?:please|pls|kindly)\b)", "", s)  # "Kay please …"
         # a leading condition: "If you get a free minute, can you…"
         m = re.match(
             r"^(?:if|when|while|once|since|as|given|after|before)\b[^,]{0,80},\s*", s, re.I
