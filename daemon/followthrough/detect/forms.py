@@ -91,6 +91,7 @@ def _trim(vp: str) -> str:
     vp = re.sub(r"\s+directly\b", "", vp, flags=re.I)  # "forward this directly to Pat"
     vp = re.sub(r",\s*(?:which|who)\b.*$", "", vp, flags=re.I)  # an aside on what was named
     vp = re.sub(r"\s+in (?:further|more|greater) detail\b", "", vp, flags=re.I)
+    vp = re.sub(r"\s*,?\s*\bif (?:at all )?possible\b,?(?=\s+\w)", "", vp, flags=re.I)
     prev = None
     while prev != vp:
         prev = vp
@@ -357,6 +358,8 @@ def _with_article(np: str) -> str:
         return "the " + np if first.isupper() and len(first) > 1 else np  # "the PR"; "Jane"
     if first[:1].isupper() and words[1].lower() in _PREPS:
         return np  # "Jane at Initech"
+    if first[:1].isupper() and first[1:].islower() and re.match(r"^#?\d", words[1]):
+        return np  # "Section 4.14", "Room 12": a numbered name
     if (
         len(words) <= 3
         and all(w[:1].isupper() for w in words)

@@ -196,7 +196,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         np = m.group(1).strip()
         return AskPhrase("info", "let me know " + np, "letting me know " + np, np, sentence)
     know = re.match(
-        r"^(?:do|does) (?:you|anyone|anybody|someone) (?:happen to )?know (?:of )?"
+        r"^(?:(?:do|does) )?(?:you|anyone|anybody|someone) (?:by chance |happen to )?know (?:of )?"
         r"((?:who|what|where|when|which|how|why|if|whether)\b.+)$",
         q,
         re.IGNORECASE,
@@ -205,6 +205,17 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         clause = re.sub(r"^if\b", "whether", know.group(1))
         return AskPhrase(
             "info", "let me know " + clause, "letting me know " + clause, clause, sentence
+        )
+    known = re.match(
+        r"^(?:do|does) (?:you|anyone|anybody|someone) (?:happen to )?know of (?!(?:who|what|where"
+        r"|when|which|how|why|if|whether)\b)(.+)$",
+        q,
+        re.IGNORECASE,
+    )
+    if known is not None:  # "Does anyone know of any IMAP servers that can do this?"
+        np = known.group(1)
+        return AskPhrase(
+            "info", "let me know of " + np, "letting me know of " + np, _with_article(np), sentence
         )
     tips = re.match(
         r"^(?:any|some) (?:suggestions|ideas|advice|tips|pointers) (?:on|about|for|as to) "

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from followthrough.detect.forms import _topic_for, _trim
+from followthrough.detect.forms import _topic_for, _trim, _with_article
 from followthrough.detect.question import _let_know, _question
 from followthrough.detect.words import (
     _AUX,
@@ -43,10 +43,11 @@ _LEAD_JUNK: Final = re.compile(
 )
 _FRAMES: Final = (
     (r"would you be (?:able|willing) to", "base"),
-    (r"(?:would|do) you (?:like|want|care) to", "base"),
+    (r"(?:would|do) you (?:like|want|care) to|(?:do )?you (?:want|wanna) to", "base"),
     (r"(?:what|how) about", "ing"),
     (
-        r"it (?:would|'d) be (?:great|good|helpful|nice|wonderful|ideal) if you "
+        r"it (?:would|'d) be (?:very |really |so |most |extremely )?(?:great|good|helpful|nice"
+        r"|wonderful|ideal|useful|appreciated) if you "
         r"(?:could|would|can)(?: please| also)*",
         "base",
     ),
@@ -93,7 +94,11 @@ _FRAMES: Final = (
     (r"(?:please )?(?:try|be sure) (?:and|to)", "base"),
     (r"(?:can|could|may) we(?: please| maybe| also)*", "may we"),
     (r"(?:shall|should) (?:we|i)(?: please| maybe| also)*", "we"),
-    (r"i(?: would|'d)? (?:like|want) to(?=\s+(?:discuss|talk|go over|meet|chat|catch up))", "we"),
+    (
+        r"i(?: would|'d)? (?:really )?(?:like|want|love) to(?=\s+(?:discuss|talk|go over|meet|chat"
+        r"|catch up|get together|sit down|speak|have (?:lunch|coffee|dinner)))",
+        "we",
+    ),
     (r"(?:let's|lets|let us)", "we"),
     (
         r"(?:maybe |perhaps )?we (?:can|could|should|need to|have to|must|will need to"
@@ -113,7 +118,7 @@ _FRAME_RE: Final = [
 _LET_KNOW: Final = re.compile(
     r"(?:^|[,;:–—-]\s*|\b(?:and|so|please|pls|just)\s+)(?:please\s+)?"
     r"(?:let (?:me|us) know|tell me|advise(?: me)?|give me (?:your|some"
-    r"|any) thoughts)\b\s*(?:of\s+)?",
+    r"|any) thoughts|(?:i|we) (?:need|want|would like|'d like) to know)\b\s*(?:of\s+)?",
     re.IGNORECASE,
 )
 _MEETING_VERB: Final = _set(
@@ -262,7 +267,7 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
             "approval", "let me know " + clause, "letting me know " + clause, ing(base), sentence
         )
     if how == "we":  # "I'd like to discuss the plan with you": the helper does it with me
-        base = re.sub(r"\bwith you\b", "with me", base)
+        base = re.sub(r"\b(with|to) you\b", r"\1 me", base)
     if how in ("we", "may we") and kind != "meeting":
         if _MEETING_WORDS.search(base) is None:
             return None  # "we need to discuss X" is a meeting; "we should remain silent" no ask
@@ -270,6 +275,68 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     gerund = ing(base)
     topic = _topic_for(kind, base, gerund)
     return AskPhrase(kind, base, gerund, topic, sentence)
+
+
+# "your review of X" asks the helper to review X: the noun said as its verb
+_NOUN_ASK: Final = {
+    "review": "review",
+    "help": "help me with",
+    "feedback": "give me your feedback on",
+    "input": "give me your input on",
+    "thoughts": "give me your thoughts on",
+    "comments": "give me your comments on",
+    "advice": "give me your advice on",
+    "signature": "sign",
+    "approval": "approve",
+}
+
+
+def _appreciated(s: str, sentence: str) -> AskPhrase | None:
+    """Asks said as thanks in advance: "Any help on this would be appreciated" -> "helping
+    me with this"; "Any help you can give Kevin would be much appreciated" -> "helping
+    Kevin"; "I'd appreciate your review of Section 4" -> "reviewing Section 4"."""
+    m = re.match(
+        r"^(?:any|your) (help|advice|input|feedback|thoughts|comments)(?: (?:you can|you could"
+        r"|you might) (?:give|offer|provide) ([A-Z][\w'-]*(?: [A-Z][\w'-]*)?|me|us))?"
+        r"(?: (?:on|with|about) (.{1,80}?))?,? (?:would be |is |will be )?(?:much |greatly "
+        r"|really |very much |most )?appreciated\W*$",
+        s,
+        re.I,
+    )
+    if m is not None:
+        noun, who, what = m.group(1).lower(), m.group(2), m.group(3)
+        if noun == "help":
+            if who and who.lower() not in ("me", "us"):
+                base = f"help {who}" + (f" with {what}" if what else "")
+            else:
+                base = f"help me with {what or 'this'}"
+        else:
+            base = f"give me your {noun} on {what or 'this'}"
+        topic = _with_article(what) if what and what.lower() not in ("this", "it") else "this"
+        if who and who.lower() not in ("me", "us"):
+            topic = ing(base)
+        return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), topic, sentence)
+    m = re.match(
+        r"^(?:i|we)(?: would|'d)? (?:really |greatly |very much |truly )?appreciate (?:your|any)"
+        r" (review|help|feedback|input|thoughts|comments|advice|signature|approval)"
+        r" (?:of|on|with|for) (.+)$",
+        s,
+        re.I,
+    )
+    if m is not None:
+        what = _trim(re.sub(r",\s*(?:given|since|as|because)\b.*$", "", m.group(2)))
+        what = re.sub(r"\s+in particular$", "", what)
+        if what:
+            base = f"{_NOUN_ASK[m.group(1).lower()]} {what}"
+            gerund = ing(base)
+            return AskPhrase(
+                _kind_of_vp(base, "base"),
+                base,
+                gerund,
+                _topic_for("action", base, gerund),
+                sentence,
+            )
+    return None
 
 
 def _asked_leave(vp: str, sentence: str) -> AskPhrase | None:
@@ -348,6 +415,9 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
     s = _clean(original, helper_names)
     if not s:
         return AskPhrase("action", "", "", "", original)
+    found = _appreciated(s, original)
+    if found is not None:
+        return found
     # "let me know …" / "tell me …" before any other frame: it is the question itself
     first_frame: tuple[int, str, str] | None = None
     for pattern, how in _FRAME_RE:
