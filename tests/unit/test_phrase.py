@@ -146,8 +146,8 @@ MAIL = [
     (
         "Hi Maria, can you share the slides from yesterday's offsite?",
         "action",
-        "sharing the slides from yesterday's offsite",
-        "the slides from yesterday's offsite",
+        "sharing the slides from the offsite",  # "yesterday" is wrong when the draft is sent
+        "the slides from the offsite",
     ),
     (
         "Carol: would you please update the vendor list?",

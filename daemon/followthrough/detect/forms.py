@@ -18,9 +18,11 @@ from followthrough.detect.words import (
     _ROLE,
     _WH,
     _coordinated_verb,
+    _inflect,
     _lemmas,
     _only_verb,
     _set,
+    ing,
     is_verb,
 )
 
@@ -43,7 +45,7 @@ _WHEN: Final = (
     r"(?:day)?s?\.?(?: (?:morning|afternoon|evening|night)s?| (?:a\.?m\.?|p\.?m\.?))?"
     r"|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
     r"|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:\s*[–-]\s*(?:[a-z]{3,9}\.? )?\d{1,2})?"
-    r"(?:,? \d{4})?|the \d{1,2}(?:st|nd|rd|th))\b"
+    r"(?:,? \d{4})?|the \d{1,2}(?:st|nd|rd|th))\b(?!')"
     r"(?:\s*\([^)]*\))?"
 )
 # A time phrase: after "by/on/before…" anywhere, bare at the end, or a word that is
@@ -92,6 +94,24 @@ def _trim(vp: str) -> str:
     vp = re.sub(r",\s*(?:which|who)\b.*$", "", vp, flags=re.I)  # an aside on what was named
     vp = re.sub(r"\s+in (?:further|more|greater) detail\b", "", vp, flags=re.I)
     vp = re.sub(r"\s*,?\s*\bif (?:at all )?possible\b,?(?=\s+\w)", "", vp, flags=re.I)
+    vp = re.sub(
+        r"\bso (?:that )?(?:we|i) (?:can|could) (discuss|talk about|talk through|go over)\b",
+        r"to \1",
+        vp,
+        flags=re.I,
+    )
+    vp = re.sub(r"^give an? (call|ring|buzz)\b", r"give me a \1", vp, flags=re.I)
+    # "give Ann Lee a call or Bo Ng": give Ann Lee or Bo Ng a call
+    vp = re.sub(
+        r"^give ((?:[A-Z][\w'-]+ ?){1,3}) a (call|ring) (or|and) ((?:[A-Z][\w'-]+ ?){1,3}"
+        r"(?:(?:in|at|from) [A-Z][\w'-]+ ?)?)",
+        lambda m: f"give {m.group(1).strip()} {m.group(3)} {m.group(4).strip()} a {m.group(2)} ",
+        vp,
+    ).strip()
+    vp = re.sub(
+        r"^(?:make|be) sure (?:that )?you (?=[a-z])|^ensure (?:that )?you (?=[a-z])", "", vp
+    )
+    vp = re.sub(r"\b(?:tomorrow|today|tonight|yesterday)'s\b", "the", vp, flags=re.I)
     prev = None
     while prev != vp:
         prev = vp
@@ -161,21 +181,40 @@ def _object_np(vp: str) -> str:
     if i < len(words) and _participle(words[i]):
         return ""  # "get involved", "have overnighted": no thing named
     if i < len(words) and words[i].lower() in _PREPS:
-        if i == 0 or words[i].lower() not in ("on", "to", "with", "about"):
+        if (
+            i == 0
+            and words[0].lower() in ("on", "about")
+            and vp.split()[0].lower() in _ON_VERBS
+            and len(words) > 1
+            and words[1].lower() in _DETS | {"my", "your", "our"}
+        ):
+            pass  # "check on the status of X": the thing is the status
+        elif i == 0 or words[i].lower() not in ("on", "to", "with", "about"):
             return ""  # "meet to go over the budget", "check with Vance": no object
         i += 1  # "sign off on the plan", "keep me posted on the decision"
         if words[i - 1].lower() == "to" and i < len(words) and _only_verb(words[i]):
             return ""  # "call me to discuss": an infinitive, no thing
     rest = words[i:]
+    callee = re.match(
+        r"^((?:[A-Z][\w'-]+|or|and|&)(?: (?:[A-Z][\w'-]+|or|and|&)){0,6})"
+        r"(?: (?:in|at|from) [A-Z][\w'-]+)? a (?:call|ring)\b",
+        " ".join(rest),
+    )
+    if callee is not None and i == 0 and vp.split()[0].lower() == "give":
+        return f"the call to {callee.group(1)}"  # "give Ann Lee or Bo Ng a call"
     look = re.match(
         r"^(?:a |another )?(?:quick |closer )?(?:look|stab) (?:at|over) ", " ".join(rest)
     )
     if look is not None:
         rest = " ".join(rest)[look.end() :].split()
-    if not rest or rest[0].lower() in ("sure", "certain", "that"):
+    if not rest or rest[0].lower() in ("sure", "certain", "that", "again", "too", "also"):
         return ""  # "make sure that…": no thing to name
-    if rest[0].lower() in _WH | {"whether"}:
-        return " ".join(rest)  # "discuss how to adjust the risk": the question is the thing
+    if rest[0].lower() in _WH | {"whether", "if"}:
+        # "discuss how to adjust the risk", "find out if she got it": the question is the thing
+        clause = re.sub(r"^if\b", "whether", " ".join(rest))
+        return re.sub(
+            r"\bdid (?!not\b|n't)([a-z]+)\b", lambda m: _inflect(m.group(1), "VBD"), clause
+        )
     out: list[str] = []
     for j, w in enumerate(rest):
         lw = w.lower().strip(",")
@@ -183,6 +222,12 @@ def _object_np(vp: str) -> str:
         if j > 0 and lw in ("up", "out", "back", "off", "down") and (not after or after in _PREPS):
             continue  # "set the meeting up with Alan": the particle is the verb's
         if lw in ("and", "or") and j > 0 and _coordinated_verb(rest, j + 1):
+            break
+        if j > 0 and _participle(w.strip(",")) and out and out[-1].lower() not in _DETS:
+            break  # "the slides suggested in the agenda": the slides
+        if j > 0 and lw in _AFTER_NOUN_ING:
+            break  # "the e-mails pertaining to meetings": the e-mails
+        if j > 0 and lw in ("again", "too", "also", "back"):
             break
         if lw == "and" and j > 0 and j + 1 < len(rest):
             out.append(w)
@@ -248,6 +293,12 @@ def _object_np(vp: str) -> str:
     np = " ".join(out).strip(" ,")
     return np
 
+
+_AFTER_NOUN_ING: Final = _set(
+    "pertaining regarding concerning relating including involving related"
+)
+# verbs whose thing follows "on": "check on the status", "get on the call", "comment on X"
+_ON_VERBS: Final = _set("check get comment report work decide weigh follow touch")
 
 _GIVING: Final = frozenset(
     [
@@ -392,6 +443,10 @@ def _topic_for(kind: str, base: str, gerund: str) -> str:
 def _topic_of(kind: str, base: str, gerund: str) -> str:
     if not base:
         return ""
+    helped = re.match(r"^help (?:me|us) (?:to )?(\S+ .+)$", base, re.I)
+    if helped is not None and is_verb(helped.group(1).split()[0]):
+        inner = helped.group(1)  # "help me find out if X": what is found out
+        return _topic_of(kind, inner, ing(inner))
     verb = base.split()[0].lower()
     if kind == "intro":
         m = re.search(r"\b(?:to|with)\s+(.+)$", base)

@@ -256,6 +256,14 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         len(words) == 1 or words[1].lower() in ("to", "with", "and", "for")
     ):
         words.insert(1, "it")  # "please forward to Jeff": forward it to Jeff
+    elif (
+        words[0].lower() in _NEEDS_OBJECT
+        and len(words) > 1
+        and words[1].lower() in ("out", "up", "off", "over")
+        and (len(words) == 2 or words[2].lower() in ("to", "with", "and", "for"))
+    ):
+        words.insert(2, "it")  # "print out for Steve": print it out… said as "print out it"
+        words[1], words[2] = words[2], words[1]
     base = " ".join(words)
     if base.lower().startswith("you ") or re.fullmatch(r"let (?:me|us) know", base, re.I):
         return None  # "let me know" of nothing: no phrase is better than a broken one
@@ -367,7 +375,8 @@ def _asked_leave(vp: str, sentence: str) -> AskPhrase | None:
 # Where one sentence ends and the next starts in a pasted passage ("… on December 7.
 # Please, go ahead …"); not after a title ("Mr. Heffner") or an initial.
 _SENTENCE_END: Final = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])(?<=[.!?])\s+(?=[A-Z\"'])"
+    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\b[A-Z]\.)(?<=[.!?])\s+"
+    r"(?=[A-Z\"'])"
 )
 
 
@@ -424,6 +433,15 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
         m = pattern.search(s)
         if m is not None and (first_frame is None or m.start() < first_frame[0]):
             first_frame = (m.start(), how, s[m.end() :])
+    lead = s.split()[0] if s.split() else ""
+    if (
+        first_frame is not None
+        and first_frame[0] > 0
+        and first_frame[1] in ("we", "may we")
+        and is_verb(lead)
+        and lead.lower() not in _SUBORDINATORS | _AUX
+    ):
+        first_frame = None  # "Give me a call so we can discuss Josh": the imperative asks
     lk = _LET_KNOW.search(s)
     if lk is not None and (first_frame is None or lk.start() <= first_frame[0] + 8):
         found = _let_know(s[lk.end() :], original)
