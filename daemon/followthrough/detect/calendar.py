@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from followthrough.detect.forms import _topic_for, _trim, _with_article
+from followthrough.detect.question import _info_topic
 from followthrough.detect.sentence import (
     _MEETING_WORDS,
     MAX_DESCRIPTION,
@@ -39,7 +40,7 @@ _CAL_PREFIX: Final = re.compile(
     r"^\s*(?:ask(?:ed)?|request|favou?r|follow[- ]?up|todo|to do|reminder)\b\s*[:\-–—|/]*\s*",
     re.IGNORECASE,
 )
-_SEPARATORS: Final = r"[\s:;,|/\\()\[\]–—-]"
+_SEPARATORS: Final = r"[\s:;,|/\\()\[\]–—→⇒»>-]"
 _MEETING_TITLE: Final = re.compile(
     r"^(?:1:1|one[- ]on[- ]one|sync|catch[- ]?up|coffee|lunch|dinner|call|chat|meeting|check[- ]?in"
     r"|quarterly check-in|weekly|monthly|touch ?base)\b.*$",
@@ -90,8 +91,20 @@ def _strip_names(title: str, names: Iterable[str]) -> str:
 
 def clean_calendar_title(title: str, *, helper_names: Iterable[str] = (), tag: str = "ask") -> str:
     """The title without "Ask:", "#ask" (and the other marks), the helper's own names and
-    the separators left around them: "Ask: Grace — mock interview #ask" -> "mock interview"."""
+    the separators left around them: "Ask: Grace — mock interview #ask" -> "mock interview".
+    An aside in parentheses is dropped ("(due Fri)", "(angel investor)") unless it is all
+    the title says ("Ask: Theo (update release notes)")."""
+    cleaned = _clean_title(title, helper_names, tag, asides=False)
+    return cleaned or _clean_title(title, helper_names, tag, asides=True)
+
+
+def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: bool) -> str:
     s = re.sub(rf"(?:^|\s)#(?:{re.escape(tag)}|done|declined|praise)\b", " ", title, flags=re.I)
+    s = re.sub(r"^[^\w#(\"']+", "", " ".join(s.split()))  # "🎤 Ask Nadia …": a mark, not words
+    s = re.sub(r"^(?:(?:fw|fwd|re)\s*:\s*)+", "", s, flags=re.I)  # "FW: RE: …"
+    if not asides:
+        s = re.sub(r"\s*\([^()]*\)", " ", s)  # asides: "(due Fri 9am)", "(angel investor)"
+    s = re.sub(r"\s*[→⇒»]\s*", " - ", s)  # "Beth → intro to Marcus"
     s = " ".join(s.split())
     prev = None
     while prev != s:
@@ -99,7 +112,7 @@ def clean_calendar_title(title: str, *, helper_names: Iterable[str] = (), tag: s
         s = _CAL_PREFIX.sub("", s)
         s = _strip_names(s, helper_names)
         s = re.sub(rf"^{_SEPARATORS}+|{_SEPARATORS}+$", "", " ".join(s.split()))
-        s = re.sub(r"^(?:w/|with|and|&)\s+", "", s, flags=re.I)
+        s = re.sub(r"^(?:w/|with|and|&|to|re:?|about|regarding)\s+", "", s, flags=re.I)
         s = _CAL_PREFIX.sub("", s)
     s = re.sub(r"\s*([:;|/–—-])\s*(?:[:;|/–—-]\s*)+", r"\1 ", s)  # "Checking in: : x"
     first = s.split()[0] if s.split() else ""
@@ -110,7 +123,18 @@ def clean_calendar_title(title: str, *, helper_names: Iterable[str] = (), tag: s
     s = re.sub(r"\(\s*\)", " ", s)
     parts = [p.strip(" -–—:|,") for p in re.split(r"\s+-{1,2}\s+|\s*[–—|:]\s+", s)]
     parts = [p for p in parts if p]
-    if len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
+    asked = [re.match(r"^ask(?:ed)?\s+(?:to\s+)?(\S.*)$", p, re.I) for p in parts]
+    hit = next((m for m in asked if m is not None), None)
+    if len(parts) > 1 and hit is not None and is_verb(hit.group(1).split()[0]):
+        vp = hit.group(1)
+        others = [p for p, m in zip(parts, asked, strict=True) if m is None]
+        if len(vp.split()) <= 2 and others and not _verb_title(others[0]):
+            # "Team retro – ask Ewa to facilitate": facilitate the team retro
+            thing = others[0][0].lower() + others[0][1:] if others[0][1:2].islower() else others[0]
+            joint = " on " if vp.lower().endswith(" off") else " "
+            vp = f"{vp}{joint}{_with_article(thing)}"
+        s = vp
+    elif len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
         s = parts[-1]  # "team lead - approve my expense report": what comes after the role
     s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", " ".join(s.split()))
     return s.strip(" -–—:|,")
@@ -162,10 +186,27 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
                     "action", base, ing(base), _with_article(np), " ".join(description.split())
                 )
             m2 = re.match(
-                r"^(?:whether|if)\s+(?:she|he|they)(?:'d| would| could| can)?\s+(?:be\s+)?",
+                r"^(?:whether|if)\s+(?:she|he|they)(?:'d| would| could| can| will)?\s+(be\s+)?",
                 rest,
                 re.I,
             )
+            knows = re.match(r"^(?:whether|if)\s+(?:she|he|they)\s+(\w+s)\b\s*(.*)$", rest, re.I)
+            if knows is not None and _base_of(knows.group(1)) != knows.group(1).lower():
+                # "Ask Hana if she knows anyone hiring": whether you know anyone hiring
+                clause = f"whether you {_base_of(knows.group(1))} {_trim(knows.group(2))}".strip()
+                return AskPhrase(
+                    "info",
+                    "let me know " + clause,
+                    "letting me know " + clause,
+                    _info_topic(clause),
+                    " ".join(description.split()),
+                )
+            if m2 is not None and m2.group(1) is None:
+                found = _from_vp(
+                    _to_helper(rest[m2.end() :]), "base", " ".join(description.split())
+                )
+                if found is not None:  # "ask if she can cover the visit": covering the visit
+                    return found
             if m2 is not None:
                 vp = "be " + _trim(rest[m2.end() :])
                 return AskPhrase(
@@ -239,7 +280,12 @@ def decide_calendar_phrase(
             return AskPhrase(found.kind, found.base, found.gerund, found.topic, sentence)
         np = _with_article(cleaned.rstrip("? "))
         return AskPhrase("info", "let me know " + np, "letting me know " + np, np, sentence)
-    if _verb_title(cleaned):
+    asked_to = re.search(r"\bask(?:ed)?\s+(?:[\w'-]+\s+){0,3}?to\s+([a-z][\w-]*)", title, re.I)
+    if _verb_title(cleaned) or (
+        asked_to is not None
+        and is_verb(asked_to.group(1))
+        and cleaned.lower().startswith(asked_to.group(1).lower())
+    ):  # "Ask Viktor to cover standups": what follows "to" is a verb phrase
         words = _trim(cleaned).split()
         base = _in_title(" ".join([words[0].lower(), *_articled_object(words[1:])]))
         kind = _kind_of_vp(base, "base")
@@ -258,7 +304,7 @@ def decide_calendar_phrase(
     tail = re.match(r"^(.+?)\s+(sign[- ]?off|approval|review)$", cleaned, re.I)
     if tail is not None and len(tail.group(1).split()) <= 3:
         thing = _with_article(tail.group(1))
-        verb = {"review": "review"}.get(tail.group(2).lower(), "sign off on")
+        verb = {"review": "review", "approval": "approve"}.get(tail.group(2).lower(), "sign off on")
         kind = "action" if verb == "review" else "approval"
         base = f"{verb} {thing}"
         return AskPhrase(kind, base, ing(base), thing, sentence)
