@@ -55,7 +55,8 @@ _NOUN_VERB: Final = (
     (r"(?:budget\s+)?approval\s+(?:for|of|on)\b", "approval", "approve"),
     (r"sign[- ]?off\s+on\b", "approval", "sign off on"),
     (
-        r"(?:reference|recommendation)\s+letter|letter\s+of\s+(?:recommendation|reference)"
+        r"(?:reference|recommendation|support)\s+letter|letter\s+of\s+(?:recommendation|reference"
+        r"|support|intent)"
         r"|reference\b",
         "action",
         "write",
@@ -261,6 +262,13 @@ def decide_calendar_phrase(
             sentence,
         )
     bare = _CAL_PREFIX.sub("", " ".join(re.sub(r"(?:^|\s)#\w+", " ", title).split()))
+    ask_about = re.search(r"\bask(?:ed)?\s+(?:\w+\s+)?about\s+(.+)$", bare, re.I)
+    if ask_about is not None:
+        # "Dinner w/ Alex – ask about the Denver role": telling me about it
+        thing = _with_article(_trim(_strip_names(ask_about.group(1), names).strip()))
+        if thing:
+            base = f"tell me about {thing}"
+            return AskPhrase("info", base, ing(base), thing, sentence)
     about = re.search(r"\s(?:re:?|about|regarding|to discuss)\s+(.+)$", bare, re.I)
     if about is not None and _MEETING_TITLE.match(bare):
         # "Call with Ken re: pricing model": what the meeting is for is the ask
@@ -274,6 +282,14 @@ def decide_calendar_phrase(
         return AskPhrase(
             "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
         )
+    said_of = re.match(
+        r"^(?:can|could|would|will)\s+(?:she|he|they)\s+(?:please\s+)?(\S.+?)\??$", cleaned, re.I
+    )
+    if said_of is not None and is_verb(said_of.group(1).split()[0]):
+        # "Ask Eleni: can she present the pilot results?": the ask is presenting them
+        found = _from_vp(_to_helper(said_of.group(1)), "base", sentence)
+        if found is not None:
+            return found
     if cleaned.endswith("?"):
         found = decide_phrase(cleaned, helper_names=names)
         if found.base:
@@ -281,6 +297,23 @@ def decide_calendar_phrase(
         np = _with_article(cleaned.rstrip("? "))
         return AskPhrase("info", "let me know " + np, "letting me know " + np, np, sentence)
     asked_to = re.search(r"\bask(?:ed)?\s+(?:[\w'-]+\s+){0,3}?to\s+([a-z][\w-]*)", title, re.I)
+    cleaned = re.sub(
+        r"^(?:\d+|half an?|an?)\s*(?:min|mins|minutes|hour|hours|hr|hrs)\s+(?:to|for)\s+",
+        "",
+        cleaned,
+        flags=re.I,
+    )  # "30 min to walk through the data model": the walk-through is the ask
+    cleaned = re.sub(r"^walk(?:\s+me)?\s+through\b", "walk me through", cleaned, flags=re.I)
+    cleaned = re.sub(
+        r"^borrow\s+(?:her|his|their|your)\b", "lend me your", cleaned, flags=re.I
+    )  # the helper lends what the user borrows
+    ride = re.match(r"^(?:a\s+)?(ride|lift)\b\s*(.*)$", cleaned, re.I)
+    if ride is not None:
+        where = _trim(ride.group(2))
+        base = f"give me a {ride.group(1).lower()} {where}".strip()
+        return AskPhrase(
+            "favour", base, ing(base), f"the {ride.group(1).lower()} {where}".strip(), sentence
+        )
     if _verb_title(cleaned) or (
         asked_to is not None
         and is_verb(asked_to.group(1))
@@ -327,7 +360,8 @@ def decide_calendar_phrase(
             return AskPhrase(kind, base, ing(base), topic, sentence)
         np = _in_title(_with_article(cleaned))
         if kind == "meeting":
-            base = f"do {np} with me" if not np.endswith(("panel", "talk")) else f"join {np}"
+            joins = re.search(r"\b(?:panel|talk)\b", np) is not None
+            base = f"join {np}" if joins else f"do {np} with me"
             return AskPhrase(kind, base, ing(base), np, sentence)
         if verb == "give me":
             base = f"give me {_in_title(cleaned)}"
@@ -384,7 +418,8 @@ def _verb_title(title: str) -> bool:
 # after a preposition in a title, these go without an article ("slides for review")
 _NO_ARTICLE: Final = _set(
     "review approval feedback comment comments discussion reference input now later example "
-    "instance sale hire rent free lunch dinner coffee breakfast work home school"
+    "instance sale hire rent free lunch dinner coffee breakfast work home school support intent "
+    "reference recommendation"
 )
 
 
@@ -397,10 +432,12 @@ def _in_title(np: str) -> str:
     for i, w in enumerate(words):
         out.append(w)
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        after = words[i + 2] if i + 2 < len(words) else ""
+        acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", nxt)) and after[:1].islower()
         if (
             i > 0
             and w.lower() in ("on", "from", "for", "of", "about", "with")
-            and nxt[:1].islower()
+            and (nxt[:1].islower() or acronym)  # "for SSO work": for the SSO work
             and nxt.lower() not in _DETS | _OBJ_PRONOUNS | _PREPS
             and not nxt.lower().endswith("ing")
             and nxt.lower() not in _NO_ARTICLE
@@ -423,6 +460,8 @@ def _articled_object(words: list[str]) -> list[str]:
     if head.lower() in _DETS or head.lower() in _PREPS:
         return words
     nxt = words[i + 1] if i + 1 < len(words) else ""
+    if head.isupper() and len(head) > 1 and head.isalpha() and not nxt:
+        return [*words[:i], "the", *words[i:]]  # "sign NDA": the NDA
     if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS):
         return words  # a name: "intro to Jane", "Jane at Initech"
     return [*words[:i], "the", *words[i:]]

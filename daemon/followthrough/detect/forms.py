@@ -443,6 +443,8 @@ def _topic_for(kind: str, base: str, gerund: str) -> str:
 def _topic_of(kind: str, base: str, gerund: str) -> str:
     if not base:
         return ""
+    if base.split()[0].lower() == "be":
+        return gerund  # "be my mentor": being my mentor is the thing
     helped = re.match(r"^help (?:me|us) (?:to )?(\S+ .+)$", base, re.I)
     if helped is not None and is_verb(helped.group(1).split()[0]):
         inner = helped.group(1)  # "help me find out if X": what is found out

@@ -163,6 +163,9 @@ def _info_topic(clause: str) -> str:
         and re.match(_NOT_A_THING, m.group(1), re.I) is None
     ):
         return _with_article(m.group(1))
+    m = re.match(r"^(?:whether|if) (?:you|they) know (?:of )?(any(?:one|body|thing)? .+)$", clause)
+    if m is not None:  # "whether you know anyone hiring": anyone hiring
+        return m.group(1)
     m = re.match(r"^what (.+) (?:is|are|was|were)$", clause, re.I)
     if m is not None and not re.match(r"^(?:you|it|this|that|there)\b", m.group(1), re.I):
         return _with_article(m.group(1))
