@@ -37,7 +37,9 @@ from followthrough.model import Address, AskPhrase
 # makes it say an ask differently: on opening, the ledger remakes the phrases of the asks
 # recorded with an older version (``Ledger._refresh_phrases``; 1 = before migration 11).
 # 2: issue 16's second pass (frames, objects, questions, shortening).
-PHRASE_MODEL: Final = 2
+# 3: the third pass (topics name the thing, relative days dropped, questions' things,
+#    passages read for the sentence that asks, calendar "ask X to …" titles).
+PHRASE_MODEL: Final = 3
 
 
 def helper_names(helpers: Iterable[Address]) -> list[str]:
