@@ -103,7 +103,7 @@ def _trim(vp: str) -> str:
     vp = re.sub(r"^give an? (call|ring|buzz)\b", r"give me a \1", vp, flags=re.I)
     # "give Ann Lee a call or Bo Ng": give Ann Lee or Bo Ng a call
     vp = re.sub(
-        r"^give ((?:[A-Z][\w'-]+ ?){1,3}) a (call|ring) (or|and) ((?:[A-Z][\w'-]+ ?){1,3}"
+        r"^[Gg]ive ((?:[A-Z][\w'-]+ ?){1,3}) a (call|ring) (or|and) ((?:[A-Z][\w'-]+ ?){1,3}"
         r"(?:(?:in|at|from) [A-Z][\w'-]+ ?)?)",
         lambda m: f"give {m.group(1).strip()} {m.group(3)} {m.group(4).strip()} a {m.group(2)} ",
         vp,
@@ -183,8 +183,7 @@ def _object_np(vp: str) -> str:
     if i < len(words) and words[i].lower() in _PREPS:
         if (
             i == 0
-            and words[0].lower() in ("on", "about")
-            and vp.split()[0].lower() in _ON_VERBS
+            and (vp.split()[0].lower(), words[0].lower()) in _VERB_PREPS
             and len(words) > 1
             and words[1].lower() in _DETS | {"my", "your", "our"}
         ):
@@ -297,8 +296,13 @@ def _object_np(vp: str) -> str:
 _AFTER_NOUN_ING: Final = _set(
     "pertaining regarding concerning relating including involving related"
 )
-# verbs whose thing follows "on": "check on the status", "get on the call", "comment on X"
-_ON_VERBS: Final = _set("check get comment report work decide weigh follow touch")
+# verbs whose thing follows a preposition: "check on the status", "get on the call",
+# "look into the error", "deal with the backlog"
+_VERB_PREPS: Final = frozenset(
+    [(v, "on") for v in ("check", "get", "comment", "report", "work", "decide", "weigh")]
+    + [(v, "about") for v in ("check", "report", "decide")]
+    + [("look", "into"), ("look", "at"), ("deal", "with"), ("work", "through")]
+)
 
 _GIVING: Final = frozenset(
     [

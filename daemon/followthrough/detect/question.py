@@ -14,6 +14,7 @@ from followthrough.detect.forms import _trim, _with_article
 from followthrough.detect.words import (
     _AUX,
     _DETS,
+    _PREPS,
     _SUBJECT_PRONOUN,
     _WH,
     _inflect,
@@ -24,6 +25,15 @@ from followthrough.detect.words import (
 from followthrough.model import AskPhrase
 
 _OPINION: Final = frozenset(["want", "like", "think", "feel", "say", "know", "mean", "see", "need"])
+
+
+def _noun_like(word: str) -> bool:
+    """A word of a noun phrase: a name, a noun, or a word the dictionary does not know
+    ("standup"); not a preposition, an -ing or -ed form."""
+    low = word.lower()
+    if low in _PREPS or low.endswith(("ing", "ed")):
+        return False
+    return word[:1].isupper() or "NOUN" in _lemmas(low) or not _lemmas(low)
 
 
 def _embedded_question(q: str) -> str:
@@ -53,6 +63,14 @@ def _embedded_question(q: str) -> str:
                     # "what irc server is #ilug on" -> "what irc server #ilug is on"
                     head, subj = " ".join(words[:k]), " ".join(words[k + 1 : -1])
                     return f"{lead} {head} {subj} {low[k]} {words[-1]}"
+                if (
+                    low[k] in ("is", "are", "was", "were")
+                    and low[k + 1] in _DETS | {"your", "my", "our"}
+                    and all(_noun_like(w) for w in words[k + 2 :])
+                ):
+                    # "what time is the dinner" -> "what time the dinner is"
+                    head, subj = " ".join(words[:k]), " ".join(words[k + 1 :])
+                    return f"{lead} {head} {subj} {low[k]}"
             # "who owns the billing service": the wh-phrase, whole
             return f"{lead} {' '.join(words)}".strip()
         if (
@@ -95,8 +113,9 @@ def _embedded_question(q: str) -> str:
     if (
         lead
         and aux in ("is", "are", "was", "were")
-        and len(tail) == 1
-        and (tail[0][:1].isupper() or set(_lemmas(tail[0])) == {"NOUN"})
+        and 1 <= len(tail) <= 3
+        and all(_noun_like(w) for w in tail)
+        and not tail[-1].lower().endswith(("ing", "ed"))
     ):
         subject, tail = subject + tail, []  # "where is the Document Type Description"
     subj = " ".join(subject)
@@ -136,8 +155,8 @@ def _embedded_question(q: str) -> str:
 
 # "whether you got the tickets": what the question is about is the thing got
 _HAVE_VERBS: Final = (
-    r"(?:got|get|received|receive|have|had|saw|see|found|find|are getting|were getting"
-    r"|have received|have gotten|have got|have seen)"
+    r"(?:have received|have gotten|have got|have seen|have found|are getting|were getting|got"
+    r"|get|received|receive|have|had|saw|see|found|find)"
 )
 # "whether you have time for a call", "… any idea why": the question is no thing to name
 _NOT_A_THING: Final = (
@@ -166,7 +185,7 @@ def _info_topic(clause: str) -> str:
     m = re.match(r"^(?:whether|if) (?:you|they) know (?:of )?(any(?:one|body|thing)? .+)$", clause)
     if m is not None:  # "whether you know anyone hiring": anyone hiring
         return m.group(1)
-    m = re.match(r"^what (.+) (?:is|are|was|were)$", clause, re.I)
+    m = re.match(r"^what ((?:the|your|my|our|their|his|her|its) .+) (?:is|are|was|were)$", clause)
     if m is not None and not re.match(r"^(?:you|it|this|that|there)\b", m.group(1), re.I):
         return _with_article(m.group(1))
     m = re.match(rf"^(?:when|once|whether|if) (.+?) (?:is|are|will be|gets?) {_READY}$", clause)
@@ -217,8 +236,9 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     )
     if known is not None:  # "Does anyone know of any IMAP servers that can do this?"
         np = known.group(1)
+        thing = re.sub(r"^any\s+", "", np, flags=re.I)  # "any IMAP servers": IMAP servers
         return AskPhrase(
-            "info", "let me know of " + np, "letting me know of " + np, _with_article(np), sentence
+            "info", "let me know of " + np, "letting me know of " + np, thing, sentence
         )
     tips = re.match(
         r"^(?:any|some) (?:suggestions|ideas|advice|tips|pointers) (?:on|about|for|as to) "
