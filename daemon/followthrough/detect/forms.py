@@ -31,8 +31,8 @@ _ADJUNCT: Final = re.compile(
     r"\s*(?:,\s*)?\b(?:so that|so (?:i|we|you|that)|in order to|because|since|as i |as we "
     r"|as soon as possible|asap|if possible|if you can|if you could|when you (?:get|have|can)"
     r"|whenever you|at your (?:earliest )?convenience|once you|before\b"
-    r"|thanks|thank you|if not|or not\b|pls|please|including|together with"
-    r"|(?:and|or) (?:i|we)(?:'ll| will| shall| can| could| would| need| want| have to)"
+    r"|thanks|thank you|if not|or not\b|pls|please|including|(?<!\bget )together with"
+    r"|(?:and|or|&) (?:i|we)(?:'ll| will| shall| can| could| would| need| want| have to)"
     r"|and (?:get|come) back (?:to|with) (?:me|us)"
     r"|and let (?:me|us) know)\b.*$",
     re.IGNORECASE,
@@ -73,6 +73,14 @@ def _trim(vp: str) -> str:
         vp,
     )[0]
     vp = _PHONE.sub("", vp)
+    vp = re.sub(r"\s&\s(?=(?:i|we)\b)", " and ", vp, flags=re.I)  # "call & I can give you…"
+    vp = re.sub(
+        r"\s*,?\s*\b(?:at|around|about|by) (?:around |about )?\d{1,2}:\d\d\b"
+        r"(?!\s*(?:am|pm|a\.m|p\.m))",
+        "",
+        vp,
+        flags=re.I,
+    )  # "around 5:45": a time of day said elsewhere
     # "the Super Saturday": a day after a capitalized word is part of a name, kept whole
     names: list[str] = []
 
@@ -94,6 +102,16 @@ def _trim(vp: str) -> str:
     vp = re.sub(r",\s*(?:which|who)\b.*$", "", vp, flags=re.I)  # an aside on what was named
     vp = re.sub(r"\s+in (?:further|more|greater) detail\b", "", vp, flags=re.I)
     vp = re.sub(r"\s*,?\s*\bif (?:at all )?possible\b,?(?=\s+\w)", "", vp, flags=re.I)
+    vp = re.split(r",?\s+(?:i\.e\.?|e\.g\.?|ie|eg)(?:,|\s|$)", vp)[0]  # "after, i.e. the 9th"
+    vp = re.sub(
+        r"\s+for (?:about |around |roughly |maybe |at least )?(?:\d+(?:\s*[-–]\s*\d+)?|a few"
+        r"|an?|half an?|one|two|three)\s*(?:minutes?|mins?|hours?|hrs?)\b",
+        "",
+        vp,
+        flags=re.I,
+    )  # "meet for about 30-40 minutes": how long is said elsewhere, if at all
+    vp = re.sub(r",?\s+or (?:sooner|later|earlier|so)\b", "", vp, flags=re.I)
+    vp = re.sub(r"\band try (?:to|and) (?=[a-z])", "and ", vp)  # "and try to schedule"
     vp = re.sub(
         r"\bso (?:that )?(?:we|i) (?:can|could) (discuss|talk about|talk through|go over)\b",
         r"to \1",
@@ -126,7 +144,7 @@ def _trim(vp: str) -> str:
             vp,
             flags=re.I,
         )
-        vp = re.sub(r"\s+(?:on|at|by|before|for|to|until)$", "", vp, flags=re.I)
+        vp = re.sub(r"\s+(?:on|at|by|before|after|for|to|until)$", "", vp, flags=re.I)
     vp = re.sub(r"⟦(\d+)⟧", lambda m: names[int(m.group(1))], vp)
     # what points into the sent mail means nothing in a later one: "the following
     # addresses", "the list below", "this email"
@@ -207,6 +225,8 @@ def _object_np(vp: str) -> str:
     if look is not None:
         rest = " ".join(rest)[look.end() :].split()
     if not rest or rest[0].lower() in ("sure", "certain", "that", "again", "too", "also"):
+        return ""
+    if vp.split()[0].lower() == "let" and rest[0].lower() == "know":  # "let them know X"
         return ""  # "make sure that…": no thing to name
     if rest[0].lower() in _WH | {"whether", "if"}:
         # "discuss how to adjust the risk", "find out if she got it": the question is the thing
@@ -342,11 +362,16 @@ def _list_goes_on(words: list[str]) -> bool:
     return False
 
 
+_PEOPLE: Final = _set("guys folks people team teams gang everyone everybody")
+
+
 def _person_only(np: str, base: str) -> bool:
     """Whether the object is only a person ("add Carey Metz to the sheet", "call him"):
     then the thing is the action, not the person."""
     words = np.replace(",", " ").split()
-    names = [w for w in words if w.lower() not in ("and", "or", "&")]
+    names = [w for w in words if w.lower() not in ("and", "or", "&", "me", "us")]
+    if len(names) == 2 and names[0].lower() in _DETS and names[1].lower() in _PEOPLE:
+        return True  # "follow up with these guys"
     return bool(names) and (
         all(w.lower() in ("him", "her", "them") for w in names)
         or (
@@ -487,7 +512,10 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         if about is not None and about.group(1).split()[0].lower() not in _PREPS:
             return _with_article(about.group(1))
     if kind == "meeting" and (
-        not np or np.lower() in _OBJ_PRONOUNS or np.lower().startswith("a call")
+        not np
+        or np.lower() in _OBJ_PRONOUNS
+        or np.lower().startswith("a call")
+        or _person_only(np, base + " x x")
     ):
         if verb in ("call", "phone", "ring") or "call" in base.lower():
             return "our call"

@@ -90,7 +90,12 @@ def is_sound(phrase: str) -> bool:
     if phrase.count("(") != phrase.count(")") or phrase.count('"') % 2:
         return False
     last = words[-1].lower().strip(".,!?")
-    if last in _DANGLING and last not in ("in", "on", "up", "over", "out", "back", "down"):
+    stranded = last in _PREPS and any(w.lower() in _WH for w in words)  # "who to send it to"
+    if (
+        last in _DANGLING
+        and last not in ("in", "on", "up", "over", "out", "back", "down")
+        and not stranded
+    ):
         return False
     if words[0].lower() in ("the", "a", "an") and len(words) > 1:
         second = words[1]

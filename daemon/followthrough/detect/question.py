@@ -182,6 +182,13 @@ def _info_topic(clause: str) -> str:
         and re.match(_NOT_A_THING, m.group(1), re.I) is None
     ):
         return _with_article(m.group(1))
+    m = re.match(
+        r"^(?:whether|if) you (?:have (?:a|any) problem|mind|are (?:ok|okay|fine)) (?:with )?"
+        r"(?:me|us|my|our) (\w+ing\b.*)$",
+        clause,
+    )
+    if m is not None:  # "whether you mind me taking this to X": taking this to X
+        return m.group(1)
     m = re.match(r"^(?:whether|if) (?:you|they) know (?:of )?(any(?:one|body|thing)? .+)$", clause)
     if m is not None:  # "whether you know anyone hiring": anyone hiring
         return m.group(1)

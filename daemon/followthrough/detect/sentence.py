@@ -107,6 +107,11 @@ _FRAMES: Final = (
     ),
     (r"(?:the (?:two|three|four) of us|we all)(?: probably| should| need to| must)*", "we"),
     (r"(?:please|pls|kindly)(?: (?:also|just|do))*", "base"),
+    (
+        r"(?:you|u) (?:(?:will |would |might |may )?(?:need|have|want) to|should|must"
+        r"|ought to)(?: (?:also|just|probably|really))*",
+        "base",
+    ),
 )
 _FRAME_RE: Final = [
     (
@@ -162,6 +167,7 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(r"\b(me|us|you) rest of\b", r"\1 the rest of", s)  # "email me rest of it"
     s = re.sub(r"\s*\((?=[^()]*[A-Za-z])[^()]*\)", "", s)  # asides: "(Entergy)", "(X-36898)"
     s = re.sub(r"([a-z])\1\1+", r"\1\1", s)  # "folllowing": no English word has a letter thrice
+    s = re.sub(r"\b([A-Za-z]+) \1\b", r"\1", s)  # "look a a calendar": a word typed twice
     s = re.sub(r"\b[a-z]{3,}in\b", _dropped_g, s)  # "a meetin": a word only with its g
     s = re.sub(r",\s*(?:please|perhaps|maybe|possibly|kindly)\s*,", "", s, flags=re.I)
     s = re.sub(r"^(please|pls|kindly)\s*,\s*", r"\1 ", s, flags=re.I)  # "Please, call me"
@@ -198,6 +204,12 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
             flags=re.I,
         )
         s = re.sub(r"^[A-Z][a-z]+\s+(?=(?:please|pls|kindly)\b)", "", s)  # "Kay please …"
+        s = re.sub(  # "Marylyn Do you have…": a name and no comma
+            r"^[A-Z][a-z]+\s+(?=(?:Do|Does|Did|Can|Could|Would|Will|Are|Is|Have|Has|Please|Let"
+            r"|What|When|Where|Who|How|Why)\b)",
+            "",
+            s,
+        )
         # a leading condition: "If you get a free minute, can you…"
         m = re.match(
             r"^(?:if|when|while|once|since|as|given|after|before)\b[^,]{0,80},\s*", s, re.I
@@ -264,6 +276,8 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     ):
         words.insert(2, "it")  # "print out for Steve": print it out… said as "print out it"
         words[1], words[2] = words[2], words[1]
+    if [w.lower() for w in words] == ["call"]:
+        words.append("me")  # "Please call." : call me
     base = " ".join(words)
     if base.lower().startswith("you ") or re.fullmatch(r"let (?:me|us) know", base, re.I):
         return None  # "let me know" of nothing: no phrase is better than a broken one
