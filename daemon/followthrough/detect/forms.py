@@ -100,7 +100,7 @@ def _trim(vp: str) -> str:
     vp = re.sub(r"^(\S+) (?:further|briefly|quickly)\b", r"\1", vp, flags=re.I)
     vp = re.sub(r"\s+directly\b", "", vp, flags=re.I)  # "forward this directly to Pat"
     vp = re.sub(r",\s*(?:which|who)\b.*$", "", vp, flags=re.I)  # an aside on what was named
-    vp = re.sub(r"\s+in (?:further|more|greater) detail\b", "", vp, flags=re.I)
+    vp = re.sub(r"\s+in (?:further |more |greater |great )?detail\b", "", vp, flags=re.I)
     vp = re.sub(r"\s*,?\s*\bif (?:at all )?possible\b,?(?=\s+\w)", "", vp, flags=re.I)
     vp = re.split(r",?\s+(?:i\.e\.?|e\.g\.?|ie|eg)(?:,|\s|$)", vp)[0]  # "after, i.e. the 9th"
     vp = re.sub(
@@ -112,6 +112,16 @@ def _trim(vp: str) -> str:
     )  # "meet for about 30-40 minutes": how long is said elsewhere, if at all
     vp = re.sub(r",?\s+or (?:sooner|later|earlier|so)\b", "", vp, flags=re.I)
     vp = re.sub(r"\band try (?:to|and) (?=[a-z])", "and ", vp)  # "and try to schedule"
+    vp = re.sub(
+        r"\bas well as (?=(\w+))", lambda m: "and " if is_verb(m.group(1)) else m.group(0), vp
+    )  # "nominate a delegate as well as send us his ideas"
+    vp = re.sub(
+        r"\s+(?:over|in|within|during) the (?:next|coming|following) (?:couple (?:of )?|few )?"
+        r"(?:days|weeks|months)\b",
+        "",
+        vp,
+        flags=re.I,
+    )
     vp = re.sub(
         r"\bso (?:that )?(?:we|i) (?:can|could) (discuss|talk about|talk through|go over)\b",
         r"to \1",
@@ -368,6 +378,9 @@ _PEOPLE: Final = _set("guys folks people team teams gang everyone everybody")
 def _person_only(np: str, base: str) -> bool:
     """Whether the object is only a person ("add Carey Metz to the sheet", "call him"):
     then the thing is the action, not the person."""
+    np = re.sub(
+        r"\s+(?:in|at|from|of) [A-Z][\w&'-]*(?: [A-Z][\w&'-]*)*$", "", np
+    )  # "Rob in Calgary"
     words = np.replace(",", " ").split()
     names = [w for w in words if w.lower() not in ("and", "or", "&", "me", "us")]
     if len(names) == 2 and names[0].lower() in _DETS and names[1].lower() in _PEOPLE:
@@ -474,6 +487,18 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         return ""
     if base.split()[0].lower() == "be":
         return gerund  # "be my mentor": being my mentor is the thing
+    slot = re.match(
+        r"^(?:find|make|take|set aside|carve out) (?:a |an |some |the )?(?:half )?(?:time|day|hour"
+        r"|half hour|minute|minutes|moment|slot|date) (?:to|for) (\S+ .+)$",
+        base,
+        re.I,
+    )
+    if slot is not None and is_verb(slot.group(1).split()[0]):
+        inner = slot.group(1)  # "find a day to meet Rob": meeting Rob is the thing
+        talk = re.match(r"^(?:discuss|talk about|talk through|go over|review)\s+(.+)$", inner)
+        if talk is not None:  # "find a half hour to discuss your role": your role
+            return _with_article(talk.group(1))
+        return _topic_of(kind, inner, ing(inner)) if kind != "meeting" else ing(inner)
     helped = re.match(r"^help (?:me|us) (?:to )?(\S+ .+)$", base, re.I)
     if helped is not None and is_verb(helped.group(1).split()[0]):
         inner = helped.group(1)  # "help me find out if X": what is found out

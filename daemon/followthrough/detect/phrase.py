@@ -124,7 +124,10 @@ _CLAUSE_CUT: Final = _set(
 )
 _PREP_CUT: Final = _set("for in on at with from about by into over during after before via")
 # "a way to limit X": the noun says nothing without what follows it
-_VAGUE_NOUNS: Final = _set("way means time chance ability opportunity need access permission")
+_VAGUE_NOUNS: Final = _set(
+    "way means time chance ability opportunity need access permission day days hour minutes "
+    "minute moment slot date"
+)
 
 
 def shorten(form: str, limit: int) -> str:

@@ -68,12 +68,19 @@ _FRAMES: Final = (
         "base",
     ),
     (
-        r"i (?:would|'d) (?:really |greatly |very much "
+        r"(?:i|we) (?:would|'d) (?:really |greatly |very much "
         r"|so )?(?:appreciate(?: it)?|be (?:most |very "
         r"|eternally |so )?grateful|love it|like it) if you (?:could|would|can|might)",
         "base",
     ),
     (r"(?:would|could) it be possible (?:for you )?to", "base"),
+    (r"(?:i|we) (?:would |'d )?(?:suggest|recommend|propose) (?:that )?you", "base"),
+    (
+        r"(?:you|u) (?:might|may|could)(?: want to| wish to)?"
+        r"(?=\s+(?:tell|let|ask|send|call|check|email|forward)\b)",
+        "base",
+    ),
+    (r"(?:i|we) (?:would|'d) (?:like|love|welcome) (?:the|an) (?:opportunity|chance) to", "we"),
     (r"is it possible (?:for you )?to", "base"),
     (
         r"(?:do you think )?(?:you )?(?:could|can|would|will|might) (?:you|u)"
@@ -115,7 +122,9 @@ _FRAMES: Final = (
 )
 _FRAME_RE: Final = [
     (
-        re.compile(rf"(?:^|[,;:!(–—-]\s*|\b(?:so|but|and|then|also)\s+)(?:{p})\s+", re.IGNORECASE),
+        re.compile(
+            rf"(?:^|[,;:!(–—-]\s*|\b(?:so|but|and|then|also|that)\s+)(?:{p})\s+", re.IGNORECASE
+        ),
         how,
     )
     for p, how in _FRAMES
@@ -123,7 +132,8 @@ _FRAME_RE: Final = [
 _LET_KNOW: Final = re.compile(
     r"(?:^|[,;:–—-]\s*|\b(?:and|so|please|pls|just)\s+)(?:please\s+)?"
     r"(?:let (?:me|us) know|tell me|advise(?: me)?|give me (?:your|some"
-    r"|any) thoughts|(?:i|we) (?:need|want|would like|'d like) to know)\b\s*(?:of\s+)?",
+    r"|any) thoughts|(?:i|we) (?:just )?(?:need|want|wanted|would like|'d like) to know)\b"
+    r"\s*(?:of\s+)?",
     re.IGNORECASE,
 )
 _MEETING_VERB: Final = _set(
@@ -131,7 +141,7 @@ _MEETING_VERB: Final = _set(
     "lunch pair walk visit phone set schedule arrange"
 )
 _MEETING_WORDS: Final = re.compile(
-    r"\b(?:meet(?:ing)?|get together|call|chat|coffee|lunch|dinner|catch up|talk|speak|"
+    r"\b(?:meet(?:ing)?|get together|call|chat|coffee|lunch|dinner|catch up|talk|speak|discuss|"
     r"session|interview|walk ?through|walkthrough|1:1|one-on-one|sync|pairing|brainstorm|panel"
     r"|conference|demo|workshop|visit)\b",
     re.IGNORECASE,
@@ -441,6 +451,19 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
     found = _appreciated(s, original)
     if found is not None:
         return found
+    need = re.match(
+        r"^(?:i|we) (?:really |still |just )?(?:need|want|would like|'d like|require) "
+        r"((?:your|the|a|an|some|any|copies of|a copy of) (?!(?:help|time|input|advice|thoughts"
+        r"|feedback|opinion|approval|ok|okay|go-ahead|permission)\b).+)$",
+        s,
+        re.I,
+    )
+    if need is not None:  # "I need your re-submission of the plan asap": send it to me
+        np = _trim(need.group(1))
+        if np and not re.search(r"\b(?:to|you)$", np):
+            base = "send me " + np
+            gerund = ing(base)
+            return AskPhrase("action", base, gerund, _topic_for("action", base, gerund), original)
     # "let me know …" / "tell me …" before any other frame: it is the question itself
     first_frame: tuple[int, str, str] | None = None
     for pattern, how in _FRAME_RE:
