@@ -316,7 +316,7 @@ MAIL += [
         "Call me at (713) 555-0199 to discuss the lease.",
         "meeting",
         "calling me to discuss the lease",
-        "the lease",
+        "our call about the lease",  # a meeting draft asks whether *it* is still on
     ),
     (
         "What about getting together next week for dinner?",

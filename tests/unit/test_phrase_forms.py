@@ -55,7 +55,7 @@ MAIL = [
     (
         "Give me a call so we can discuss the offer.",
         "giving me a call to discuss the offer",
-        "the offer",
+        "our call about the offer",
     ),
     # what points into the sent mail ("the following", "below", "this email") or a day
     # relative to it ("tomorrow's", "tonight's") means nothing in a later mail

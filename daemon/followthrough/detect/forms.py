@@ -535,7 +535,10 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
             base,
         )
         if about is not None and about.group(1).split()[0].lower() not in _PREPS:
-            return _with_article(about.group(1))
+            thing = _with_article(about.group(1))
+            if re.search(r"\b(?:call|ring|phone)\b", base.split(" about ")[0], re.I):
+                return f"our call about {thing}"  # "is it still on?" is said of the call
+            return thing
     if kind == "meeting" and (
         not np
         or np.lower() in _OBJ_PRONOUNS

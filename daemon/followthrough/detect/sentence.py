@@ -270,6 +270,8 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     if not words:
         return None
     first = words[0]
+    if first[:1].isupper() and first[1:].islower():
+        first = words[0] = first.lower()  # "Give me a call…" at the start of a sentence
     if how == "ing":
         words[0] = _base_of(first)
     elif not is_verb(first):
