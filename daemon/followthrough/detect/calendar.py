@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from followthrough.detect.forms import _topic_for, _trim, _with_article
+from followthrough.detect.forms import _trim
 from followthrough.detect.question import _info_topic
 from followthrough.detect.sentence import (
     _MEETING_WORDS,
@@ -22,6 +22,7 @@ from followthrough.detect.sentence import (
     _kind_of_vp,
     decide_phrase,
 )
+from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,

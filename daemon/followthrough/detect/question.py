@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from followthrough.detect.forms import _trim, _with_article
+from followthrough.detect.forms import _trim
+from followthrough.detect.topic import _with_article
 from followthrough.detect.words import (
     _AUX,
     _DETS,

@@ -4,8 +4,9 @@ the thing asked for ("Could you review the Q3 deck by Friday?" -> "reviewing the
 entries and is what the rest of followthrough calls.
 
 The parts: ``words`` (word lists, inflection: the only lemminflect user), ``forms`` (the
-verb phrase trimmed, its object and topic), ``question`` (questions and "let me know"
-asks); this module finds the request frame and puts them together.
+verb phrase trimmed, its object), ``topic`` (the thing a follow-up names), ``question``
+(questions and "let me know" asks); this module finds the request frame and puts them
+together.
 
 Pure: no I/O.
 """
@@ -16,8 +17,9 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from followthrough.detect.forms import _topic_for, _trim, _with_article
+from followthrough.detect.forms import _trim
 from followthrough.detect.question import _let_know, _question
+from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import (
     _AUX,
     _SUBORDINATORS,
