@@ -62,6 +62,7 @@ _TIME: Final = re.compile(
     + r"|august|september|october|november|december)\b",
     re.IGNORECASE,
 )
+_WEEKDAY: Final = re.compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)", re.I)
 _PHONE: Final = re.compile(r"\s*(?:\bat\s+|\bon\s+)?\(?\+?\d[\d\s().x-]{6,}\d", re.IGNORECASE)
 
 
@@ -111,6 +112,8 @@ def _trim(vp: str) -> str:
     )  # "meet for about 30-40 minutes": how long is said elsewhere, if at all
     vp = re.sub(r",?\s+or (?:sooner|later|earlier|so)\b", "", vp, flags=re.I)
     vp = re.sub(r"\band try (?:to|and) (?=[a-z])", "and ", vp)  # "and try to schedule"
+    vp = re.sub(r"\s+soon(?=\s+to\b)", "", vp, flags=re.I)  # "drop by soon to give me…"
+    vp = re.sub(r"\s+or (?:something|anything)(?: (?:like that|similar|that\b.*))?$", "", vp)
     vp = re.sub(
         r"\bas well as (?=(\w+))", lambda m: "and " if is_verb(m.group(1)) else m.group(0), vp
     )  # "nominate a delegate as well as send us his ideas"
@@ -195,6 +198,15 @@ def _object_np(vp: str) -> str:
             return f"the call to {words[0]}"  # "give Sam a call"
         i = 1  # "send Sam the slides": the slides
     if (
+        i == 0
+        and len(words) > 3
+        and vp.split()[0].lower() in ("show", "tell", "teach", "ask")
+        and words[0][:1].isupper()
+        and words[1].lower() == "how"
+        and words[2].lower() == "to"
+    ):
+        return _object_np(" ".join(words[3:]))  # "show Beavy how to request the waivers"
+    if (
         i < len(words)
         and words[i].lower() in ("with",)
         and words[i - 1 : i]
@@ -261,6 +273,16 @@ def _object_np(vp: str) -> str:
             out.append(w)
             continue
         if (
+            lw in ("at", "in", "from")
+            and out
+            and j + 1 < len(rest)
+            and rest[j + 1][:1].isupper()
+            and rest[j + 1].lower() not in _DETS
+            and not _WEEKDAY.match(rest[j + 1])
+        ):
+            out.append(w)  # "life at Enron", "the HR folks at Celgar": a place is part of it
+            continue
+        if (
             lw == "to"
             and out
             and out[-1].lower().strip(",") in _TO_NOUNS
@@ -316,7 +338,13 @@ def _object_np(vp: str) -> str:
         out.append(w)
         if w.endswith(",") and not _list_goes_on(rest[j + 1 :]):
             break
-    if out and out[0].lower() in _OBJ_PRONOUNS and len(out) <= 3:
+    demonstrative = (
+        len(out) > 1
+        and out[0].lower() in ("this", "that", "these", "those")
+        and "NOUN" in _lemmas(out[1].lower().strip(","))
+        and out[1].lower() not in _PARTICLES
+    )  # "set up this meeting": the meeting
+    if out and out[0].lower() in _OBJ_PRONOUNS and len(out) <= 3 and not demonstrative:
         out = out[:1]  # "test this out", "get it scheduled": the thing is "this"
     np = " ".join(out).strip(" ,")
     return np

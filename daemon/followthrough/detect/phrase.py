@@ -177,9 +177,13 @@ def _ends_well(form: str) -> bool:
     """Whether a shortened form ends on a word a phrase can end on: not "whether we need",
     "the status of your looking", "letting me know when"."""
     last = form.split()[-1].lower().strip(",.")
+    before = form.split()[-2].lower() if len(form.split()) > 1 else ""
+    if before in ("and", "or"):
+        return False  # "sending the plan and working"
+    if last in ("you", "them", "us", "me") and before in _PREPS:
+        return True  # "faxing it to you"
     if last in _DANGLING | _WH | _set("whether that to i we you they he she"):
         return False
-    before = form.split()[-2].lower() if len(form.split()) > 1 else ""
     if before in _set("i we you they he she can could will would should may might must to") and (
         is_verb(last)
     ):

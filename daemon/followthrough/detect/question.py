@@ -18,6 +18,7 @@ from followthrough.detect.words import (
     _PREPS,
     _SUBJECT_PRONOUN,
     _WH,
+    _base_of,
     _inflect,
     _lemmas,
     ing,
@@ -182,6 +183,9 @@ def _info_topic(clause: str) -> str:
         and m.group(1).split()[0].lower() not in _WH | {"that", "to", "it"}
         and re.match(_NOT_A_THING, m.group(1), re.I) is None
     ):
+        if re.match(r"^(?:a|an|any) ", m.group(1), re.I):
+            # "whether you have a better way to do this": a way, not a known one
+            return re.sub(r"^any\s+", "", m.group(1), flags=re.I)
         return _with_article(m.group(1))
     m = re.match(
         r"^(?:whether|if) you (?:have (?:a|any) problem|mind|are (?:ok|okay|fine)) (?:with )?"
@@ -248,8 +252,26 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         return AskPhrase(
             "info", "let me know of " + np, "letting me know of " + np, thing, sentence
         )
+    clues = re.match(
+        r"^(?:any|some) (ideas|clues|thoughts|suggestions|tips|pointers|advice|help|leads)\W*$",
+        q,
+        re.I,
+    )
+    if clues is not None:  # "Any clues?": sharing your clues
+        noun = clues.group(1).lower()
+        base = "help me with this" if noun == "help" else f"share your {noun}"
+        return AskPhrase(
+            "info", base, ing(base), "this" if noun == "help" else f"your {noun}", sentence
+        )
+    ing_q = re.match(r"^(?:you|u) (\w+ing)\b(.*)$", q, re.I)
+    if ing_q is not None and is_verb(_base_of(ing_q.group(1))):
+        # "You using a serial cable?": whether you are using one
+        clause = f"whether you are {ing_q.group(1)} {_trim(ing_q.group(2))}".strip()
+        return AskPhrase(
+            "info", "let me know " + clause, "letting me know " + clause, clause, sentence
+        )
     tips = re.match(
-        r"^(?:any|some) (?:suggestions|ideas|advice|tips|pointers) (?:on|about|for|as to) "
+        r"^(?:any|some) (?:suggestions|ideas|advice|tips|pointers)(?: (?:on|about|for|as to))? "
         r"((?:how|what|where|whether|which|who|when)\b.+)$",
         q,
         re.I,
@@ -266,7 +288,9 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     clause = _embedded_question(q)
     if not clause:
         return None
-    way = re.match(r"^whether there is (?:a|any|some) (?:way|means) to (\S+ .+)$", clause)
+    way = re.match(
+        r"^whether there is (?:a|any|some) (?:way|means) (?:for (?:me|us) )?to (\S+ .+)$", clause
+    )
     if way is not None and is_verb(way.group(1).split()[0]):
         clause = "how to " + way.group(1)  # "is there a way to export it": how to export it
         return AskPhrase(

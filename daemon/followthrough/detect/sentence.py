@@ -46,6 +46,7 @@ _LEAD_JUNK: Final = re.compile(
 _FRAMES: Final = (
     (r"would you be (?:able|willing) to", "base"),
     (r"(?:would|do) you (?:like|want|care) to|(?:do )?you (?:want|wanna) to", "base"),
+    (r"(?:would|do) you rather|why (?:don't|do not) (?:you|ya|u)", "base"),
     (r"(?:what|how) about", "ing"),
     (
         r"it (?:would|'d) be (?:very |really |so |most |extremely )?(?:great|good|helpful|nice"
@@ -91,7 +92,8 @@ _FRAMES: Final = (
         "base",
     ),
     (
-        r"(?:could|can|would|will) (?:someone|somebody|anyone|anybody)(?: please| kindly)*",
+        r"(?:could|can|would|will) (?:someone|somebody|anyone|anybody)(?: (?:who|that) (?:is|are)"
+        r" (?:interested|able|around|familiar with [\w-]+))?(?: please| kindly)*",
         "base",
     ),
     (r"(?:are|were) you (?:able|willing) to", "base"),
@@ -290,6 +292,14 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     ):
         words.insert(2, "it")  # "print out for Steve": print it out… said as "print out it"
         words[1], words[2] = words[2], words[1]
+    offer = re.match(r"^(?:like|want) (?:me|us) to (\S+ .+)$", " ".join(words), re.I)
+    if offer is not None and is_verb(offer.group(1).split()[0]):
+        # "Would you like me to fax it?": the question is whether I should
+        rest = re.sub(r"^(fax|send|email|e-mail|mail|forward) to\b", r"\1 it to", offer.group(1))
+        clause = f"whether you'd like me to {rest}"
+        return AskPhrase(
+            "info", "let me know " + clause, "letting me know " + clause, clause, sentence
+        )
     if [w.lower() for w in words] == ["call"]:
         words.append("me")  # "Please call." : call me
     base = " ".join(words)

@@ -127,8 +127,9 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
     if base.split()[0].lower() == "be":
         return gerund  # "be my mentor": being my mentor is the thing
     slot = re.match(
-        r"^(?:find|make|take|set aside|carve out) (?:a |an |some |the )?(?:half )?(?:time|day|hour"
-        r"|half hour|minute|minutes|moment|slot|date) (?:to|for) (\S+ .+)$",
+        r"^(?:(?:find|make|take|set aside|carve out) (?:a |an |some |the )?(?:half )?(?:time|day"
+        r"|hour|half hour|minute|minutes|moment|slot|date)|(?:drop|stop|come|swing) (?:by|over))"
+        r" (?:to|for|and) (\S+ .+)$",
         base,
         re.I,
     )

@@ -129,4 +129,6 @@ def _coordinated_verb(words: list[str], i: int) -> bool:
     if i == len(words) - 1:
         return True  # "follow up with them and schedule": a verb at the end
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+    if nxt == "with" and words[i].lower() in ("work", "meet", "check", "talk", "speak", "deal"):
+        return True  # "and work with Janette"
     return _only_verb(words[i]) or nxt in _DETS or nxt in _OBJ_PRONOUNS or nxt in _PARTICLES
