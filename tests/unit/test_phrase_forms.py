@@ -177,6 +177,75 @@ MAIL = [
     ),
 ]
 
+# more shapes people ask in
+MAIL += [
+    ("Could you please set up this call for me?", "setting up this call for me", "the call"),
+    (
+        "Would you show Nadia how to file the travel claims?",
+        "showing Nadia how to file the travel claims",
+        "the travel claims",
+    ),
+    (
+        "Please send the draft to legal and work with Omar to schedule a review of the terms.",
+        "sending the draft to legal",
+        "the draft",
+    ),
+    (
+        "Would you like me to mail to you, or drop them at reception?",
+        "letting me know whether you'd like me to mail it to you",
+        "whether you'd like me to mail it to you",
+    ),
+    ("Why don't you send us the repo link?", "sending us the repo link", "the repo link"),
+    (
+        "You running the latest build?",
+        "letting me know whether you are running the latest build",
+        "whether you are running the latest build",
+    ),
+    (
+        "Any ideas why the export keeps failing?",
+        "letting me know why the export keeps failing",
+        "why the export keeps failing",
+    ),
+    ("Any pointers?", "sharing your pointers", "your pointers"),
+    (
+        "Is there a way for us to see the audit log?",
+        "letting me know how to see the audit log",
+        "seeing the audit log",
+    ),
+    ("Could anyone who is around water the plants?", "watering the plants", "the plants"),
+    (
+        "Swing by to walk me through the new dashboard at Initech.",
+        "swinging by to walk me through the new dashboard at Initech",
+        "the new dashboard at Initech",
+    ),
+    (
+        "I need your sign-off sheet for the October expenses.",
+        "sending me your sign-off sheet for the October expenses",
+        "your sign-off sheet for the October expenses",
+    ),
+    (
+        "We would be very grateful if you could host the visiting students.",
+        "hosting the visiting students",
+        "the visiting students",
+    ),
+    (
+        "I just wanted to know whether you still have the spare monitor.",
+        "letting me know whether you still have the spare monitor",
+        "the spare monitor",
+    ),
+    (
+        "Please let me know if you mind me sharing your notes with the board.",
+        "letting me know whether you mind me sharing your notes with the board",
+        "sharing your notes with the board",
+    ),
+    (
+        "Janine Could you review the lease?",
+        "reviewing the lease",
+        "the lease",
+    ),
+    ("Please call & we can settle the details.", "calling me", "our call"),
+]
+
 # title, description, helper, -ing form, topic
 CALENDAR = [
     (

@@ -161,7 +161,9 @@ def shorten(form: str, limit: int) -> str:
             elif w in ("and", "or"):
                 after = words[i + 1]
                 hit = not any(x.endswith(",") for x in words[max(0, i - 3) : i]) and (
-                    after.lower() in _PREPS | _DETS or _only_verb(after)
+                    after.lower() in _PREPS | _DETS
+                    or _only_verb(after)
+                    or (after.endswith("ing") and form.split()[0].endswith("ing"))
                 )
             else:
                 hit = w in _PREP_CUT or (w == "to" and not is_verb(words[i + 1]))

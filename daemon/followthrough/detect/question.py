@@ -177,7 +177,9 @@ def _info_topic(clause: str) -> str:
     "what the outcome of the meeting is" -> "the outcome of the meeting", "when the new
     index descriptions are available" -> "the new index descriptions", "about the fixes"
     -> "the fixes"); else the question itself ("whether the venue is booked")."""
-    m = re.match(rf"^(?:whether|if) (?:you|we|they) {_HAVE_VERBS} (.+)$", clause, re.I)
+    m = re.match(
+        rf"^(?:whether|if) (?:you|we|they) (?:still |already )?{_HAVE_VERBS} (.+)$", clause, re.I
+    )
     if (
         m is not None
         and m.group(1).split()[0].lower() not in _WH | {"that", "to", "it"}
@@ -272,7 +274,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         )
     tips = re.match(
         r"^(?:any|some) (?:suggestions|ideas|advice|tips|pointers)(?: (?:on|about|for|as to))? "
-        r"((?:how|what|where|whether|which|who|when)\b.+)$",
+        r"((?:how|what|where|whether|which|who|when|why)\b.+)$",
         q,
         re.I,
     )
