@@ -687,7 +687,7 @@ CALENDAR = [
         "",
         "Tariq Aziz",
         "action",
-        "sending me the quote for the kitchen",
+        "sending me a quote for the kitchen",  # a title names no quote yet: one is asked for
         "the quote for the kitchen",
     ),
 ]

@@ -136,10 +136,49 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
             joint = " on " if vp.lower().endswith(" off") else " "
             vp = f"{vp}{joint}{_with_article(thing)}"
         s = vp
+    elif len(parts) > 1 and _needed(parts):
+        s = _needed(parts)
     elif len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
         s = parts[-1]  # "team lead - approve my expense report": what comes after the role
     s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", " ".join(s.split()))
     return s.strip(" -–—:|,")
+
+
+# "Q3 roadmap review - need Jonas's comments": what is needed, said as the helper's act
+_NEEDED: Final = {
+    "comments": "give me your comments on",
+    "feedback": "give me your feedback on",
+    "input": "give me your input on",
+    "thoughts": "give me your thoughts on",
+    "review": "review",
+    "sign-off": "sign off on",
+    "signoff": "sign off on",
+    "approval": "approve",
+    "ok": "approve",
+    "okay": "approve",
+    "pick": "decide on",
+    "decision": "decide on",
+    "choice": "decide on",
+}
+
+
+def _needed(parts: list[str]) -> str:
+    """The ask of a title that names a thing and what is needed on it ("vendor eval –
+    need Leah's pick" -> "decide on the vendor"); "" when no part says what is needed."""
+    for k, part in enumerate(parts):
+        m = re.match(r"^(?:need|needs|needed|want|get)\s+(?:your\s+|the\s+)?([\w-]+)$", part, re.I)
+        others = parts[:k] + parts[k + 1 :]
+        if m is None or m.group(1).lower() not in _NEEDED or not others:
+            continue
+        thing = re.sub(
+            r"\s+(?:review|eval|evaluation|discussion|decision|sign-?off|approval)$",
+            "",
+            others[0],
+            flags=re.I,
+        )
+        thing = thing[0].lower() + thing[1:] if thing[1:2].islower() else thing
+        return f"{_NEEDED[m.group(1).lower()]} {_with_article(thing)}"
+    return ""
 
 
 def _description_request(description: str, names: Iterable[str]) -> AskPhrase | None:
@@ -369,7 +408,12 @@ def decide_calendar_phrase(
             return AskPhrase(kind, base, ing(base), _in_title(_with_article(cleaned)), sentence)
         if verb == "help me with":
             return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
-        base = f"{verb} {np}"
+        said = np
+        head = re.split(r"\s+(?:for|of|on|to|from|with|in|at|about)\s+", np)[0].split()[-1]
+        if verb == "send me" and np.startswith("the ") and not head.endswith("s"):
+            # "Estimate for SSO work": sending me an estimate (the one sent is "the estimate")
+            said = ("an " if np[4:5].lower() in "aeiou" else "a ") + np[4:]
+        base = f"{verb} {said}"
         return AskPhrase(kind, base, ing(base), np, sentence)
     np = _in_title(_with_article(cleaned))
     kind = "meeting" if _MEETING_WORDS.search(cleaned) else "action"
@@ -420,7 +464,7 @@ def _verb_title(title: str) -> bool:
 _NO_ARTICLE: Final = _set(
     "review approval feedback comment comments discussion reference input now later example "
     "instance sale hire rent free lunch dinner coffee breakfast work home school support intent "
-    "reference recommendation"
+    "reference recommendation someone anyone somebody anybody everyone something anything"
 )
 
 
