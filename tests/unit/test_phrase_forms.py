@@ -244,6 +244,36 @@ MAIL += [
         "the lease",
     ),
     ("Please call & we can settle the details.", "calling me", "our call"),
+    (
+        "Please proofread it and make any last tweaks.",
+        "proofreading it and making any last tweaks",
+        "the last tweaks",
+    ),
+    (
+        "Could you book some time for me to meet with the new hire?",
+        "booking some time for me to meet with the new hire",
+        "meeting with the new hire",
+    ),
+    (
+        "Did you reply to the landlord's letter?",
+        "letting me know whether you replied to the landlord's letter",
+        "the landlord's letter",
+    ),
+    (
+        "Are you free to walk me through the new expense tool?",
+        "walking me through the new expense tool",
+        "our meeting",
+    ),
+    (
+        "Are you available after lunch re Globex?",
+        "making time for me",
+        "our meeting about Globex",
+    ),
+    (
+        "Can you approve of the revised seating plan?",
+        "approving the revised seating plan",
+        "the revised seating plan",
+    ),
 ]
 
 # title, description, helper, -ing form, topic

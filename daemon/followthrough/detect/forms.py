@@ -113,6 +113,7 @@ def _trim(vp: str) -> str:
     vp = re.sub(r",?\s+or (?:sooner|later|earlier|so)\b", "", vp, flags=re.I)
     vp = re.sub(r"\band try (?:to|and) (?=[a-z])", "and ", vp)  # "and try to schedule"
     vp = re.sub(r"\s+soon(?=\s+to\b)", "", vp, flags=re.I)  # "drop by soon to give me…"
+    vp = re.sub(r"^approve of\b", "approve", vp, flags=re.I)  # "approve of these methods"
     vp = re.sub(r"\s+or (?:something|anything)(?: (?:like that|similar|that\b.*))?$", "", vp)
     vp = re.sub(
         r"\bas well as (?=(\w+))", lambda m: "and " if is_verb(m.group(1)) else m.group(0), vp

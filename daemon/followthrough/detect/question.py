@@ -158,6 +158,7 @@ def _embedded_question(q: str) -> str:
 # "whether you got the tickets": what the question is about is the thing got
 _HAVE_VERBS: Final = (
     r"(?:have received|have gotten|have got|have seen|have found|are getting|were getting|got"
+    r"|responded to|replied to|answered|looked at|read|sent|submitted|booked|paid|filed|ordered"
     r"|get|received|receive|have|had|saw|see|found|find)"
 )
 # "whether you have time for a call", "… any idea why": the question is no thing to name
@@ -282,6 +283,23 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         clause = tips.group(1)
         return AskPhrase(
             "info", "let me know " + clause, "letting me know " + clause, clause, sentence
+        )
+    free = re.match(r"^(?:are|were) you (?:free|available)\b(.*?)\bto (\S+ .+)$", q, re.I)
+    if free is not None and is_verb(free.group(2).split()[0]):
+        # "Are you available to speak with me this week?": speaking with me
+        vp = re.sub(r"\bwith you\b", "with me", _trim(free.group(2)))
+        return AskPhrase("meeting", vp, ing(vp), "our meeting", sentence)
+    about = re.match(r"^(?:are|were) you (?:free|available)\b.*?\b(?:re:?|about) (.+)$", q, re.I)
+    if about is not None and _trim(about.group(1)):
+        # "are you available on Monday re ABB?": our meeting about ABB
+        said = _trim(about.group(1))
+        thing = said if re.fullmatch(r"[A-Z][\w&.-]*", said) else _with_article(said)
+        return AskPhrase(
+            "meeting",
+            "make time for me",
+            "making time for me",
+            f"our meeting about {thing}",
+            sentence,
         )
     if re.match(r"^(?:are|were) you (?:free|available)\b", low):
         return AskPhrase(

@@ -182,6 +182,7 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(r"\s*\((?=[^()]*[A-Za-z])[^()]*\)", "", s)  # asides: "(Entergy)", "(X-36898)"
     s = re.sub(r"([a-z])\1\1+", r"\1\1", s)  # "folllowing": no English word has a letter thrice
     s = re.sub(r"\b([A-Za-z]+) \1\b", r"\1", s)  # "look a a calendar": a word typed twice
+    s = re.sub(r"\be:mail\b", "e-mail", s, flags=re.I)  # "e:mail a copy"
     s = re.sub(r"\b[a-z]{3,}in\b", _dropped_g, s)  # "a meetin": a word only with its g
     s = re.sub(r",\s*(?:please|perhaps|maybe|possibly|kindly)\s*,", "", s, flags=re.I)
     s = re.sub(r"^(please|pls|kindly)\s*,\s*", r"\1 ", s, flags=re.I)  # "Please, call me"

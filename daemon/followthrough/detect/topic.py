@@ -127,9 +127,9 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
     if base.split()[0].lower() == "be":
         return gerund  # "be my mentor": being my mentor is the thing
     slot = re.match(
-        r"^(?:(?:find|make|take|set aside|carve out) (?:a |an |some |the )?(?:half )?(?:time|day"
-        r"|hour|half hour|minute|minutes|moment|slot|date)|(?:drop|stop|come|swing) (?:by|over))"
-        r" (?:to|for|and) (\S+ .+)$",
+        r"^(?:(?:find|make|take|set aside|carve out|schedule|book|block|set up) (?:a |an |some "
+        r"|the )?(?:half )?(?:time|day|hour|half hour|minute|minutes|moment|slot|date)"
+        r"|(?:drop|stop|come|swing) (?:by|over))(?: for (?:me|us))? (?:to|for|and) (\S+ .+)$",
         base,
         re.I,
     )
@@ -157,7 +157,8 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
             if (
                 words[i].lower() in ("and", "or")
                 and _coordinated_verb(words, i + 1)
-                and words[i + 1].lower() not in ("let", "make", "have", "help")
+                and words[i + 1].lower() not in ("let", "have", "help")
+                and " ".join(words[i + 1 : i + 3]).lower() != "make sure"
             ):
                 second = _object_np(" ".join(words[i + 1 :]))
                 if second and not _pronoun_head(second.split()):
