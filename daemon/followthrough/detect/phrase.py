@@ -180,7 +180,7 @@ def _ends_well(form: str) -> bool:
     "the status of your looking", "letting me know when"."""
     last = form.split()[-1].lower().strip(",.")
     before = form.split()[-2].lower() if len(form.split()) > 1 else ""
-    if before in ("and", "or"):
+    if before in ("and", "or") and last.endswith("ing"):
         return False  # "sending the plan and working"
     if last in ("you", "them", "us", "me") and before in _PREPS:
         return True  # "faxing it to you"

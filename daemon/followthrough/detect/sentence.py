@@ -119,8 +119,8 @@ _FRAMES: Final = (
     (r"(?:the (?:two|three|four) of us|we all)(?: probably| should| need to| must)*", "we"),
     (r"(?:please|pls|kindly)(?: (?:also|just|do))*", "base"),
     (
-        r"(?:you|u) (?:(?:will |would |might |may )?(?:need|have|want) to|should|must"
-        r"|ought to)(?: (?:also|just|probably|really))*",
+        r"(?:you|u) (?:(?:will |would |might |may )?(?:need|have|want) to|should|ought to)"
+        r"(?: (?:also|just|probably|really))*(?!\s+(?:be|have|know|get (?:a|an|the|it)|see)\b)",
         "base",
     ),
 )
