@@ -72,6 +72,7 @@ def _trim(vp: str) -> str:
         r"\s*(?:[?!]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?:\s|$)|;|\s[–—]\s|\s-\s|\s--\s|\(\s*(?:ie|e\.g|eg|i\.e)\b|\s\((?![^()]*\)))",
         vp,
     )[0]
+    vp = re.split(r"\s*(?:…|\.\.\.+)", vp)[0]  # "real quick…": a trailing-off is no phrase
     vp = _PHONE.sub("", vp)
     vp = re.sub(r"\s&\s(?=(?:i|we)\b)", " and ", vp, flags=re.I)  # "call & I can give you…"
     vp = re.sub(
@@ -158,6 +159,8 @@ def _trim(vp: str) -> str:
             flags=re.I,
         )
         vp = re.sub(r"\s+(?:on|at|by|before|after|for|to|until)$", "", vp, flags=re.I)
+    # "between May 6 and May 24" with both days gone: the range goes too
+    vp = re.sub(r"\s*\b(?:between|from)\s+(?:and|to|through|[–-])(?=\s|$)", "", vp, flags=re.I)
     vp = re.sub(r"⟦(\d+)⟧", lambda m: names[int(m.group(1))], vp)
     # what points into the sent mail means nothing in a later one: "the following
     # addresses", "the list below", "this email"
@@ -173,7 +176,7 @@ def _object_np(vp: str) -> str:
     if (
         vp.split()[0].lower() in ("have", "get", "let")
         and len(words) > 2
-        and words[0][:1].isupper()
+        and (words[0][:1].isupper() or words[0].lower() in ("me", "us", "him", "her", "them"))
         and is_verb(words[1])
     ):
         return _object_np(" ".join(words[1:]))  # "have Matt email the reports": the reports

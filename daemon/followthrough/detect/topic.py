@@ -15,9 +15,11 @@ from followthrough.detect.forms import _object_np, _pronoun_head
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
+    _PARTICLES,
     _PREPS,
     _ROLE,
     _coordinated_verb,
+    _lemmas,
     _set,
     ing,
     is_verb,
@@ -69,7 +71,12 @@ def _the_thing(np: str) -> str:
     )
     np = re.sub(r"^(?:all|each|both) (?:of )?(?=the |these |those |your |my |our )", "", np)
     np = re.sub(r"^(?:a few|a couple of|a couple|an?|one|some|any|several) (?=\w)", "", np)
-    np = re.sub(r"^(?:this|these)\s+(?=[\w\"'])(?!(?:is|are|was|were|and|or)\b)", "the ", np)
+    demo = re.match(r"^(?:this|these)\s+([\w\"'-]+)", np)
+    if demo is not None and (
+        demo.group(1)[:1] in "\"'"
+        or ("NOUN" in _lemmas(demo.group(1).lower()) and demo.group(1).lower() not in _PARTICLES)
+    ):
+        np = "the " + np[demo.end(1) - len(demo.group(1)) :]  # "this email": the email
     np = re.sub(r"\b(?:the )?(?:following|above|below-mentioned) (?=\S)", "the ", np)
     np = re.sub(r"\bthe the\b", "the", np)
     np = re.sub(r"\s+(?:below|above|here)$", "", np)
