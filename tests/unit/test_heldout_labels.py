@@ -116,3 +116,21 @@ def test_good_rows_parse_with_and_without_origin(tmp_path: Path) -> None:
     assert first.ask and first.sentences == (2, 5) and first.helpers == ("to",)
     assert first.due == "2002-08-30T15:00" and first.origin == "person"
     assert not second.ask and second.origin == ""
+
+
+def test_the_deadline_sentences_are_well_formed_and_name_their_words() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "bench_deadlines", ROOT / "bench" / "deadlines.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_deadlines"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    rows = module.read_labels(module.LABELS)
+    assert len(rows) == 170 and len({r.id for r in rows}) == 170
+    dated = [r for r in rows if r.ask and r.due != "-"]
+    assert len(dated) >= 50
+    assert all(r.words != "-" for r in dated if r.due != "asap")
+    assert module.right("2001-03-16", "2001-03-16T17:00")
+    assert not module.right("2001-03-16T15:00", "2001-03-16T03:00")
+    assert not module.right("-", "2001-03-16T17:00")
