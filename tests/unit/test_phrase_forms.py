@@ -270,6 +270,17 @@ MAIL += [
         "our meeting about Globex",
     ),
     (
+        "Could you attempt to get Ravi to sign off?",
+        "getting Ravi to sign off",
+        "getting Ravi to sign off",
+    ),
+    (
+        "Please fill out the form between June 3 and June 9 and return it to HR.",
+        "filling out the form and returning it to HR",
+        "the form",
+    ),
+    ("Could you send me the link... whenever.", "sending me the link", "the link"),
+    (
         "Can you approve of the revised seating plan?",
         "approving the revised seating plan",
         "the revised seating plan",

@@ -91,7 +91,13 @@ def _trim(vp: str) -> str:
 
     vp = re.sub(r"(?<=\s)[A-Z][a-z]+ (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", keep, vp)
     vp = re.sub(r'"[^"]{1,60}"', keep, vp)  # a quoted title is a name: "thanks, but no thanks"
-    vp = re.sub(r"^(?:go ahead and|try and|try to|be sure to|make sure to)\s+", "", vp, flags=re.I)
+    vp = re.sub(
+        r"^(?:go ahead and|try and|try to|attempt to|be sure to|make sure to)\s+",
+        "",
+        vp,
+        flags=re.I,
+    )
+    vp = re.sub(r"\s+for a (?:wee |little |short )?(?:bit|while|sec|second|moment)\b", "", vp)
     vp = re.sub(
         r"^(?:take|spend) (?:a |some |the )?(?:few )?(?:moment|minute|second|time)s? (?:to|and) ",
         "",
