@@ -280,6 +280,14 @@ MAIL += [
         "the form",
     ),
     ("Could you send me the link... whenever.", "sending me the link", "the link"),
+    ("P.S. Please do this before the audit.", "doing this", "doing this"),
+    ("Please do send me the floor plan.", "sending me the floor plan", "the floor plan"),
+    ("I would appreciate any help you can give me.", "helping me with this", "this"),
+    (
+        "I was wondering if we could schedule a call to discuss the lease terms.",
+        "scheduling a call to discuss the lease terms",
+        "our call about the lease terms",
+    ),
     (
         "Can you approve of the revised seating plan?",
         "approving the revised seating plan",

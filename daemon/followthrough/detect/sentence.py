@@ -66,6 +66,10 @@ _FRAMES: Final = (
         "base",
     ),
     (
+        r"(?:i was |i'm |i am )?wondering (?:if|whether) we (?:could|can|might)",
+        "we",
+    ),
+    (
         r"(?:i was |i'm |i am )?wondering (?:if|whether) it (?:might|would|could) be possible"
         r" (?:for you )?to",
         "base",
@@ -117,7 +121,12 @@ _FRAMES: Final = (
         "we",
     ),
     (r"(?:the (?:two|three|four) of us|we all)(?: probably| should| need to| must)*", "we"),
-    (r"(?:please|pls|kindly)(?: (?:also|just|do))*", "base"),
+    # "please do send it" (emphatic do), but "please do this": do is the verb
+    (
+        r"(?:please|pls|kindly)(?: (?:also|just))*(?: do(?= (?!(?:this|that|it|so|the|a|an|me|us"
+        r"|these|those|what|all|some|any)\b)[a-z]))?",
+        "base",
+    ),
     (
         r"(?:you|u) (?:(?:will |would |might |may )?(?:need|have|want) to|should|ought to)"
         r"(?: (?:also|just|probably|really))*(?!\s+(?:be|have|know|get (?:a|an|the|it)|see)\b)",
@@ -363,6 +372,16 @@ def _appreciated(s: str, sentence: str) -> AskPhrase | None:
         if who and who.lower() not in ("me", "us"):
             topic = ing(base)
         return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), topic, sentence)
+    m = re.match(
+        r"^(?:i|we)(?: would|'d)? (?:really |greatly |very much |truly )?appreciate"
+        r" (?:any|your) help(?: (?:you|you all|anyone) (?:can|could|might)"
+        r" (?:give|offer|provide) (?:me|us))?\W*$",
+        s,
+        re.I,
+    )
+    if m is not None:  # "I would appreciate any help you all can give me"
+        base = "help me with this"
+        return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), "this", sentence)
     m = re.match(
         r"^(?:i|we)(?: would|'d)? (?:really |greatly |very much |truly )?appreciate (?:your|any)"
         r" (review|help|feedback|input|thoughts|comments|advice|signature|approval)"
