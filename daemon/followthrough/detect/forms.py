@@ -50,12 +50,13 @@ _WHEN: Final = (
 # A time phrase: after "by/on/before…" anywhere, bare at the end, or a word that is
 # never anything else ("today", "tonight", "asap"). "the Friday package" keeps its Friday.
 _TIME: Final = re.compile(
-    r"\s*,?\s*\b(?:by|before|until|no later than|on|this|next|for|sometime|early|late)\s+"
+    r"\s*,?\s*\b(?:by|before|until|no later than|on|this|next|for|sometime|early|late|either)\s+"
     + _WHEN
     + r"|\s*,?\s*\b"
     + _WHEN
-    + r"(?=\s+(?:to|and|so|at|in)\b|\s*[,.?!]|\s*$)"
-    + r"|\s*,?\s*\b(?:today|tonight|tomorrow(?: (?:morning|afternoon|evening|night))?|asap"
+    + r"(?=\s+(?:to|and|so|at|in|or|with|for|about|re)\b|\s*[,.?!]|\s*$)"
+    + r"|\s*,?\s*\b(?:today|tonight|yesterday|last (?:week|night|month)|earlier today"
+    + r"|tomorrow(?: (?:morning|afternoon|evening|night))?|asap"
     + r"|(?:a couple(?: of)? days )?(?:next|this|that|the) (?:week|month|weekend)"
     + r"|(?:this|tomorrow|that) (?:morning|afternoon|evening)|later today|right now)\b(?!')"
     + r"|\s*,?\s*\bin (?:early |late |mid-?)?(?:january|february|march|april|may|june|july"
