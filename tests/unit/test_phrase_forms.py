@@ -284,6 +284,11 @@ MAIL += [
     ("Could you send me the link... whenever.", "sending me the link", "the link"),
     ("P.S. Please do this before the audit.", "doing this", "doing this"),
     ("Please do send me the floor plan.", "sending me the floor plan", "the floor plan"),
+    (
+        "Could you suggest a reliable locksmith?",
+        "suggesting a reliable locksmith",
+        "a reliable locksmith",
+    ),
     ("I would appreciate any help you can give me.", "helping me with this", "this"),
     (
         "I was wondering if we could schedule a call to discuss the lease terms.",

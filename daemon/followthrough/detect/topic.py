@@ -25,6 +25,9 @@ from followthrough.detect.words import (
     is_verb,
 )
 
+# verbs whose object is not known yet: "recommend a good accountant" (said in "my question
+# about a good accountant")
+_FINDING: Final = _set("recommend suggest")
 _PEOPLE: Final = _set("guys folks people team teams gang everyone everybody")
 
 
@@ -173,6 +176,8 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
                 break
     if np.lower().startswith("any ") and len(np.split()) > 1:
         np = "the " + np.split(None, 1)[1]  # "make any final changes": the final changes
+    if verb in _FINDING and re.match(r"^an? \w", np) and not _person_only(np, base):
+        return np  # "recommend a good tax accountant": one not yet known, not "the" one
     at = re.match(r"^(?:speak|present|talk)\s+at\s+(.+)$", base, re.I)
     if kind == "meeting" and at is not None:
         return _with_article(at.group(1))  # "speak at our meetup": our meetup
