@@ -309,8 +309,8 @@ MAIL += [
     (
         "Please fax the Friday package to the office.",
         "action",
-        "faxing the Friday package to the office",
-        "the Friday package",
+        "faxing the package to the office",  # "Friday" is wrong in a mail sent after it
+        "the package",
     ),
     (
         "Call me at (713) 555-0199 to discuss the lease.",

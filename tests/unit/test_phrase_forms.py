@@ -77,6 +77,17 @@ MAIL = [
         "the notes from the board call",
     ),
     (
+        "Can you lend me your tripod for Saturday's shoot?",
+        "lending me your tripod for the shoot",
+        "your tripod for the shoot",
+    ),
+    ("Please fax the Monday report to Dana.", "faxing the report to Dana", "the report"),
+    (
+        "Try and get her booked into the Super Saturday.",
+        "getting her booked into the Super Saturday",
+        "getting her booked into the Super Saturday",
+    ),
+    (
         "You want to grab coffee on Thursday?",
         "grabbing coffee",
         "coffee",

@@ -48,7 +48,9 @@ _WHEN: Final = (
     r"(?:\s*\([^)]*\))?"
 )
 # A time phrase: after "by/on/before…" anywhere, bare at the end, or a word that is
-# never anything else ("today", "tonight", "asap"). "the Friday package" keeps its Friday.
+# never anything else ("today", "tonight", "asap"). A day before a noun goes too ("the
+# Friday package" is this Friday's, wrong in a later mail); a day in a name stays ("the
+# Super Saturday").
 _TIME: Final = re.compile(
     r"\s*,?\s*\b(?:by|before|until|no later than|on|this|next|for|sometime|early|late|either)\s+"
     + _WHEN
@@ -91,6 +93,13 @@ def _trim(vp: str) -> str:
         return f"⟦{len(names) - 1}⟧"
 
     vp = re.sub(r"(?<=\s)[A-Z][a-z]+ (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", keep, vp)
+    vp = re.sub(
+        r"\b(the\s+|(?:this|next|last|that)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day('s)?\s+"
+        r"(?=[\"']?[a-z])(?![\"']?(?:morning|afternoon|evening|night|noon|a\.?m|p\.?m|or|and|to"
+        r"|at|by|before|after|with|for|about|re|if|so|when|please)\b)",
+        lambda m: "the " if m.group(1) or m.group(2) else "",
+        vp,
+    )  # "the Friday package", "for Saturday's shoot": the day is said elsewhere
     vp = re.sub(r'"[^"]{1,60}"', keep, vp)  # a quoted title is a name: "thanks, but no thanks"
     vp = re.sub(
         r"^(?:go ahead and|try and|try to|attempt to|be sure to|make sure to)\s+",
