@@ -3,7 +3,8 @@ the thing asked for ("Could you review the Q3 deck by Friday?" -> "reviewing the
 "the Q3 deck"). Used by ``followthrough.detect.phrase``, which also reads calendar
 entries and is what the rest of followthrough calls.
 
-The parts: ``words`` (word lists, inflection: the only lemminflect user), ``forms`` (the
+The parts: ``words`` (word lists, inflection: the only lemminflect user), ``clean`` (the
+sentence cleaned of greetings, openers and typos), ``forms`` (the
 verb phrase trimmed, its object), ``topic`` (the thing a follow-up names), ``question``
 (questions and "let me know" asks); this module finds the request frame and puts them
 together.
@@ -17,6 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from followthrough.detect.clean import _clean
 from followthrough.detect.forms import _trim
 from followthrough.detect.question import _let_know, _question
 from followthrough.detect.topic import _topic_for, _with_article
@@ -24,7 +26,6 @@ from followthrough.detect.words import (
     _AUX,
     _SUBORDINATORS,
     _base_of,
-    _lemmas,
     _set,
     ing,
     is_verb,
@@ -35,14 +36,6 @@ MAX_SENTENCE: Final = 600  # longer text is not one sentence a person wrote
 MAX_DESCRIPTION: Final = 4000  # a calendar description is read this far for a request
 KINDS: Final = ("action", "info", "meeting", "intro", "approval", "favour")
 
-_LEAD_JUNK: Final = re.compile(
-    r"^(?:(?:p\.?s\.?|fyi|note|nb|re|hi|hello|hey|ok|okay|oh|well|also|and|but|so|then|now"
-    r"|anyway|finally|first|btw|by the way|just|in addition|additionally|however|alternatively"
-    r"|good (?:morning|afternoon|evening)|greetings|in the meantime|meanwhile|in the future"
-    r"|otherwise|if so|if not|please note|one more thing|quick question|dumb question"
-    r"|question)\b[\s,.:;!-]*)+",
-    re.IGNORECASE,
-)
 _FRAMES: Final = (
     (r"would you be (?:able|willing) to", "base"),
     (r"(?:would|do) you (?:like|want|care) to|(?:do )?you (?:want|wanna) to", "base"),
@@ -171,82 +164,6 @@ _FAVOUR_WORDS: Final = re.compile(
     r"|feed|babysit|look after|help me move|keep an eye)\b",
     re.IGNORECASE,
 )
-
-# ---- cleaning ------------------------------------------------------------------------
-
-
-def _dropped_g(m: re.Match[str]) -> str:
-    """ "meetin" -> "meeting" when only the -g form is a word ("begin", "cabin" stay)."""
-    word = m.group(0)
-    return word if _lemmas(word) or not _lemmas(word + "g") else word + "g"
-
-
-def _clean(text: str, names: Iterable[str] = ()) -> str:
-    s = " ".join(text.replace("\u2019", "'").split())
-    s = re.sub(r"^[\W_]*(?=[A-Za-z])", "", s)  # "^^^^ Are you…", "------- Comments…"
-    s = re.sub(r"\$LINK|https?://\S+|(?:\s+at)?\s*<?\S+@\S+\.\w+>?", "", s)
-    s = re.sub(r"\s+'(d|ll|s|re|ve|m)\b", r"'\1", s)  # "you 'd like" (a tokenizer's space)
-    s = re.sub(r"\b(me|us) you (?=\w+s\b)", r"\1 your ", s)  # "give me you comments"
-    s = re.sub(r"\b(me|us|you) rest of\b", r"\1 the rest of", s)  # "email me rest of it"
-    s = re.sub(r"\s*\((?=[^()]*[A-Za-z])[^()]*\)", "", s)  # asides: "(Entergy)", "(X-36898)"
-    s = re.sub(r"([a-z])\1\1+", r"\1\1", s)  # "folllowing": no English word has a letter thrice
-    s = re.sub(r"\b([A-Za-z]+) \1\b", r"\1", s)  # "look a a calendar": a word typed twice
-    s = re.sub(r"\be:mail\b", "e-mail", s, flags=re.I)  # "e:mail a copy"
-    s = re.sub(r"\b[a-z]{3,}in\b", _dropped_g, s)  # "a meetin": a word only with its g
-    s = re.sub(r",\s*(?:please|perhaps|maybe|possibly|kindly)\s*,", "", s, flags=re.I)
-    s = re.sub(r"^(please|pls|kindly)\s*,\s*", r"\1 ", s, flags=re.I)  # "Please, call me"
-    for name in sorted({n for n in names if n}, key=len, reverse=True):
-        s = re.sub(
-            rf"^(?:(?:hi|hello|hey|dear)\s+)?{re.escape(name)}\b\s*[,:;–—-]+\s*",
-            "",
-            s,
-            flags=re.IGNORECASE,
-        )
-        s = re.sub(rf",\s*{re.escape(name)}\s*(?=[?.!]*$)", "", s, flags=re.IGNORECASE)
-    # "Twanda, would you…", "CPage: Would you…", "Julie - Please…": an addressee first
-    s = (
-        re.sub(
-            r"^(?:(?:hi|hello|hey|dear)\s+)?[A-Z][\w.'-]*(?:\s+(?:and|&)\s+[A-Z][\w'-]*)?\s*"
-            r"(?:,|:|\s[–—-])\s+(?=\w)",
-            "",
-            s,
-        )
-        if not re.match(r"^(?:please|also|and|but|so|if|when|just|ok|okay|yes|no)\b", s, re.I)
-        else s
-    )
-    prev = None
-    while prev != s:
-        prev = s
-        s = _LEAD_JUNK.sub("", s).strip()
-        # "When you get a chance would you…", "At your leisure, prepare…": when, not what
-        s = re.sub(
-            r"^(?:(?:when|whenever|if|once) you (?:get|have|find) (?:a |the |some )?(?:free )?"
-            r"(?:chance|minute|moment|sec|second|time)s?|at your (?:leisure|convenience|earliest"
-            r"(?: convenience)?)|if (?:at all )?possible)\b(?: and [^,]{0,60})?[\s,]*",
-            "",
-            s,
-            flags=re.I,
-        )
-        s = re.sub(r"^[A-Z][a-z]+\s+(?=(?:please|pls|kindly)\b)", "", s)  # "Kay please …"
-        s = re.sub(  # "Marylyn Do you have…": a name and no comma
-            r"^[A-Z][a-z]+\s+(?=(?:Do|Does|Did|Can|Could|Would|Will|Are|Is|Have|Has|Please|Let"
-            r"|What|When|Where|Who|How|Why)\b)",
-            "",
-            s,
-        )
-        # a leading condition: "If you get a free minute, can you…"
-        m = re.match(
-            r"^(?:if|when|while|once|since|as|given|after|before)\b[^,]{0,80},\s*", s, re.I
-        )
-        if m and not re.match(r"^if you could\b", s, re.I):
-            s = s[m.end() :]
-        # a leading topic: "On Garden State matters, how do you…", "Re the lease, can you…"
-        m = re.match(
-            r"^(?:on|regarding|re|as for|as to|with respect to|about)\b[^,]{0,60},\s*", s, re.I
-        )
-        if m:
-            s = s[m.end() :]
-    return s.strip()
 
 
 def _kind_of_vp(base: str, frame: str) -> str:
