@@ -59,6 +59,7 @@ _ABBREV: Final = re.compile(
 )
 _BOUNDARY: Final = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@]|\*\w+\*)")
 _BULLET: Final = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
+_BULLET_FIRST: Final = frozenset("-*•·")
 _PARAGRAPH: Final = re.compile(r"\n[ \t\u00a0]*\n")
 _GREETING_LINE: Final = re.compile(
     r"^\s*(?:hi|hey|hello|dear|good (?:morning|afternoon|evening)|greetings)\b"
@@ -91,18 +92,20 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
         for ln in lines:
             if not ln:
                 continue
+            # (``ln`` has no leading space: a bullet starts with its mark or a digit)
+            bullet = (ln[0] in _BULLET_FIRST or ln[0].isdigit()) and _BULLET.match(ln) is not None
             if (
                 chunks
                 and not chunks[-1].endswith((".", "?", "!", ":"))
                 and not (
                     last_len < _SHORT_LINE and ln[:1].isupper() and not chunks[-1].endswith(",")
                 )
-                and not _BULLET.match(ln)
+                and not bullet
                 and not (len(chunks[-1]) < 60 and _GREETING_LINE.match(chunks[-1]))
             ):
                 chunks[-1] += " " + ln
             else:
-                chunks.append(_BULLET.sub("", ln))
+                chunks.append(_BULLET.sub("", ln) if bullet else ln)
             last_len = len(ln)
         for chunk in chunks:
             if "." not in chunk and "?" not in chunk and "!" not in chunk:
@@ -113,7 +116,11 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
             pieces = _BOUNDARY.split(chunk)
             merged: list[str] = []
             for piece in pieces:
-                if merged and _ABBREV.search(merged[-1], max(0, len(merged[-1]) - 12)):
+                if (
+                    merged
+                    and merged[-1].endswith(".")
+                    and _ABBREV.search(merged[-1], max(0, len(merged[-1]) - 12))
+                ):
                     merged[-1] += " " + piece
                 else:
                     merged.append(piece)
