@@ -185,6 +185,8 @@ GATE_RULES: Final = frozenset(
      "indirect", "you-should", "wish-ask", "modal-we", "you", "do-you", "spam")
 )  # fmt: skip
 _GATE_RULES_WITH_TRIGGERS: Final = tuple(r for r in _RULES_WITH_TRIGGERS if r[0] in GATE_RULES)
+_OTHER_RULES_WITH_TRIGGERS: Final = tuple(r for r in _RULES_WITH_TRIGGERS if r[0] not in GATE_RULES)
+_RULE_IDS: Final = tuple(rid for rid, _ in RULES)
 
 
 _Rule = tuple[
@@ -332,15 +334,21 @@ class Parts:
     shape: list[str]
 
 
-def sentence_parts(sentence: str) -> Parts:
+def sentence_parts(sentence: str, gate: Parts | None = None) -> Parts:
     """The rule hits and shape features of ``sentence``: enough to decide whether it is
-    addressed to the reader at all, without building the model's n-gram features."""
-    lower = sentence.lower()
-    toks = _TOKEN.findall(lower)
-    tokens = set(toks)
-    return Parts(
-        lower, toks, tokens, _rule_hits(lower, tokens), _shape(sentence, lower, toks, tokens)
-    )
+    addressed to the reader at all, without building the model's n-gram features. With
+    ``gate`` (its ``gate_parts``), only the rules the gate did not run are run."""
+    if gate is None:
+        lower = sentence.lower()
+        toks = _TOKEN.findall(lower)
+        tokens = set(toks)
+        hits = _rule_hits(lower, tokens)
+    else:
+        lower, toks, tokens = gate.lower, gate.toks, gate.tokens
+        found = dict(gate.hits)
+        found.update(_rule_hits(lower, tokens, _OTHER_RULES_WITH_TRIGGERS))
+        hits = [(rid, found[rid]) for rid in _RULE_IDS if rid in found]  # in RULES' order
+    return Parts(lower, toks, tokens, hits, _shape(sentence, lower, toks, tokens))
 
 
 def gate_parts(

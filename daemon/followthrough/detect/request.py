@@ -22,7 +22,13 @@ from followthrough.detect.corrections import (
     adjusted,
 )
 from followthrough.detect.deadline import Deadline, parse_deadline
-from followthrough.detect.features import _TOKEN, gate_parts, model_features, sentence_parts
+from followthrough.detect.features import (
+    _TOKEN,
+    Parts,
+    gate_parts,
+    model_features,
+    sentence_parts,
+)
 from followthrough.detect.gate import (
     TRACK_CAP,
     _gate,
@@ -382,10 +388,10 @@ def decide_deadline(
 
 
 @lru_cache(maxsize=4096)
-def _addressed(sentence: str) -> tuple[float, float, str] | None:
-    """The floor and cap of ``sentence``'s confidence (``_gate``) and its lower case, or
-    None when it is not addressed to the reader. Cached: list footers, greetings and
-    sign-offs repeat from message to message."""
+def _addressed(sentence: str) -> tuple[float, float, Parts] | None:
+    """The floor and cap of ``sentence``'s confidence (``_gate``) and what the gate read
+    of it (``gate_parts``), or None when it is not addressed to the reader. Cached: list
+    footers, greetings and sign-offs repeat from message to message."""
     lower = sentence.lower()
     toks = _TOKEN.findall(lower)
     tokens = set(toks)
@@ -393,7 +399,7 @@ def _addressed(sentence: str) -> tuple[float, float, str] | None:
         return None
     cheap = gate_parts(sentence, lower, toks, tokens)
     gate, floor, cap = _gate(sentence, lower, cheap.shape, cheap.hits, cheap.tokens)
-    return (floor, cap, lower) if gate == "addressed" else None
+    return (floor, cap, cheap) if gate == "addressed" else None
 
 
 def detect_request(
@@ -422,12 +428,12 @@ def detect_request(
         gated = _addressed(sentence)
         if gated is None:
             continue  # never suggested: not worth the model's time
-        floor, cap, lower = gated
+        floor, cap, cheap = gated
         if best is not None and cap <= best[0] and not adjust:
             continue  # it cannot beat the best so far, whatever the model says
-        if i and _BARE_QUESTIONS.match(sentences[i - 1][0]) and _CONTACT.search(lower):
+        if i and _BARE_QUESTIONS.match(sentences[i - 1][0]) and _CONTACT.search(cheap.lower):
             continue  # "Questions? Give me a call."
-        parts = sentence_parts(sentence)
+        parts = sentence_parts(sentence, cheap)
         feats = model_features(sentence, parts)
         confidence = min(max(_probability(feats), floor), cap)
         if adjust:
