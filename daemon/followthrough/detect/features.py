@@ -256,7 +256,11 @@ def _has_clause_imperative(lower: str, tokens: set[str]) -> bool:
     if _IMPERATIVE.isdisjoint(tokens) or not ("," in lower or ";" in lower or "–" in lower
                                               or " - " in lower):  # fmt: skip
         return False
-    for piece in _CLAUSE_SPLIT.split(lower)[1:]:
+    if "-" in lower:
+        pieces = _CLAUSE_SPLIT.split(lower)
+    else:  # the same pieces, without the regular expression (no " - " to split at)
+        pieces = lower.replace(";", ",").replace("–", ",").split(",")
+    for piece in pieces[1:]:
         for word in piece.split(None, 4):
             if word not in _CLAUSE_LEAD:
                 if word in _IMPERATIVE:
