@@ -53,6 +53,28 @@ def test_second_sample_is_complete_and_never_read_before() -> None:
     assert heldout.SAMPLES[2].seed == 2031
 
 
+def test_third_sample_is_complete_and_disjoint_from_every_other_labelled_set() -> None:
+    heldout = _heldout()
+    third = heldout.load_labels(heldout.SAMPLES[3].labels)
+    assert len(third) == heldout.SIZE and heldout.SAMPLES[3].seed == 2037
+    files = {_number(lab.file) for lab in third}
+    assert len(files) == heldout.SIZE
+    for earlier in (1, 2):
+        assert not files & {
+            _number(lab.file) for lab in heldout.load_labels(heldout.SAMPLES[earlier].labels)
+        }
+    bench = ROOT / "bench"
+    elsewhere = heldout._named_in(
+        [p for pat in heldout.SAMPLES[3].used_elsewhere for p in sorted(bench.glob(pat))]
+    )
+    assert any(n.startswith("easy-ham") for n in elsewhere)
+    assert not elsewhere & files
+    assert {lab.origin for lab in third} == {"person", "bulk"}
+    asks = [lab for lab in third if lab.ask]
+    assert asks and all(lab.sentences and lab.helpers for lab in asks)
+    assert all(not lab.sentences and not lab.helpers for lab in third if not lab.ask)
+
+
 @pytest.mark.parametrize(
     ("row", "complaint"),
     [
@@ -94,3 +116,21 @@ def test_good_rows_parse_with_and_without_origin(tmp_path: Path) -> None:
     assert first.ask and first.sentences == (2, 5) and first.helpers == ("to",)
     assert first.due == "2002-08-30T15:00" and first.origin == "person"
     assert not second.ask and second.origin == ""
+
+
+def test_the_deadline_sentences_are_well_formed_and_name_their_words() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "bench_deadlines", ROOT / "bench" / "deadlines.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_deadlines"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    rows = module.read_labels(module.LABELS)
+    assert len(rows) == 170 and len({r.id for r in rows}) == 170
+    dated = [r for r in rows if r.ask and r.due != "-"]
+    assert len(dated) >= 50
+    assert all(r.words != "-" for r in dated if r.due != "asap")
+    assert module.right("2001-03-16", "2001-03-16T17:00")
+    assert not module.right("2001-03-16T15:00", "2001-03-16T03:00")
+    assert not module.right("-", "2001-03-16T17:00")
