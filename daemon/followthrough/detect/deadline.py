@@ -96,9 +96,12 @@ _NAMES_A_THING: Final = re.compile(
     r"(?:'s)?\s+(?:draft|version|memo|minutes|notes|email|e-mail|letter|report|release|edition"
     r"|contract|agreement|presentation|conversation|discussion|message|note|update|issue"
     r"|newsletter|invoice|order|article|post|posting|call|meeting|session|announcement|filing"
-    r"|proposal|revision|deck|spreadsheet|numbers|figures|schedule|agenda)\b",
+    r"|proposal|revision|deck|spreadsheet|numbers|figures|schedule|agenda)\b"
+    r"|'s\s+(?!\d)\w",  # any day's thing: "today's reader", "tomorrow's activities"
     re.IGNORECASE,
 )
+# A part of the day said of days in general: "woken up in the morning", "every evening".
+_ANY_DAY: Final = re.compile(r"\b(?:in|of|every|all|each|during)\s+(?:the\s+)?$", re.IGNORECASE)
 # "I'm out all next week", "away until Monday": when the writer is gone, not when it is due
 _ABSENT: Final = re.compile(
     r"\b(?:i'm|i am|i'll be|i will be|we're|we are)\s+(?:out|away|off|on (?:vacation|holiday"
@@ -386,7 +389,8 @@ def _clock(m: re.Match[str]) -> time | None:
 def _near(text: str, a_end: int, b_start: int) -> bool:
     gap = text[a_end:b_start]
     return (
-        len(gap) <= 8
+        a_end <= b_start  # (a time before the day is not "after" it: "2:30 …, 3:30 tomorrow")
+        and len(gap) <= 8
         and re.fullmatch(r"[\s,]*(?:at|by|before|around|@|on)?[\s,]*", gap) is not None
     )
 
@@ -457,6 +461,8 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         word = (prefix.group(1) or "").lower() if prefix else ""
         if word in ("", "for", "on") and m.group(6) is None:
             continue  # "at 3pm" alone is a meeting time, not a deadline
+        if not word and _ANY_DAY.search(text, max(0, start - 12), start):
+            continue  # "in the morning", "every evening": any day's, not a due time
         if prefix is not None and word not in ("for", "on"):
             start = prefix.start()
         due = datetime.combine(today, t, tzinfo=tz)

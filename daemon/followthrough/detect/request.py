@@ -34,6 +34,7 @@ from followthrough.detect.gate import (
     _gate,
     is_mass_mail,
     may_be_addressed,
+    reported_speech,
 )
 from followthrough.detect.intent import (
     _model,
@@ -63,7 +64,16 @@ _ABBREV: Final = re.compile(
     r"(?:\b(?:mr|mrs|ms|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|approx|inc|ltd|co|no|fig|ca|re)\.|\b[A-Z]\.)$",
     re.IGNORECASE,
 )
-_BOUNDARY: Final = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@]|\*\w+\*)")
+_BOUNDARY: Final = re.compile(
+    r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@]|\*\w+\*)"
+    # a question ends its sentence even when the writer goes on in lower case ("… or
+    # overspending? there are many who …", "… from the mix?... leaving the rest")
+    r"|(?<=\?)(?:\.{2,}|\?+)?\s+(?=[a-z])"
+)
+# A tag on its own ("right?", "no?", "correct?") belongs to the sentence before it.
+_TAG: Final = re.compile(
+    r"(?i:right|correct|no|yes|ok|okay|eh|true|agreed|yeah|huh|isn't it|don't you think)\s*\?+$"
+)
 _BULLET: Final = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
 _BULLET_FIRST: Final = frozenset("-*•·")
 _PARAGRAPH: Final = re.compile(r"\n[ \t\u00a0]*\n")
@@ -100,7 +110,9 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
                 continue
             # (``ln`` has no leading space: a bullet starts with its mark or a digit)
             bullet = (ln[0] in _BULLET_FIRST or ln[0].isdigit()) and _BULLET.match(ln) is not None
-            if (
+            if chunks and len(ln) < 20 and chunks[-1].endswith((".", "!")) and _TAG.match(ln):
+                chunks[-1] += " " + ln  # "… should be KM_NOFS." / "right?"
+            elif (
                 chunks
                 and not chunks[-1].endswith((".", "?", "!", ":"))
                 and not (
@@ -122,10 +134,12 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
             pieces = _BOUNDARY.split(chunk)
             merged: list[str] = []
             for piece in pieces:
-                if (
-                    merged
-                    and merged[-1].endswith(".")
-                    and _ABBREV.search(merged[-1], max(0, len(merged[-1]) - 12))
+                if merged and (
+                    (
+                        merged[-1].endswith(".")
+                        and _ABBREV.search(merged[-1], max(0, len(merged[-1]) - 12))
+                    )
+                    or (len(piece) < 20 and _TAG.match(piece) and merged[-1][-1:] in ".!")
                 ):
                     merged[-1] += " " + piece
                 else:
@@ -424,9 +438,10 @@ def detect_request(
     seg = segment_text(text)
     sentences = _candidates(seg.new)
     best: tuple[float, int, list[tuple[str, str]]] | None = None
+    quoted = reported_speech(sentences) if '"' in seg.new or "\u201c" in seg.new else frozenset()
     for i, (sentence, _) in enumerate(sentences):
         gated = _addressed(sentence)
-        if gated is None:
+        if gated is None or i in quoted:
             continue  # never suggested: not worth the model's time
         floor, cap, cheap = gated
         if best is not None and cap <= best[0] and not adjust:
