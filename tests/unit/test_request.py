@@ -365,6 +365,20 @@ def test_rule_triggers_never_hide_a_match() -> None:
         assert rule_hits(lower) == every, sentence
 
 
+@needs_shared_data
+def test_parts_from_the_gate_are_the_parts_of_the_sentence() -> None:
+    """``detect_request`` completes the gate's parts (a speed shortcut) instead of reading
+    the sentence again: the rule hits, in order, and the shape must be the same."""
+    from followthrough.detect.features import gate_parts, sentence_parts
+
+    path = SHARED_DATA / "asks" / "intent-train.tsv"
+    lines = [ln.partition("\t")[2] for ln in path.read_text("utf-8", "replace").splitlines()]
+    lines += [body for body, *_ in ASKS]
+    lines += ["Thanks, call me; send it - or review it \u2013 tell Bob", "$if you could help"]
+    for sentence in lines:
+        assert sentence_parts(sentence, gate_parts(sentence)) == sentence_parts(sentence), sentence
+
+
 @pytest.mark.parametrize(
     "body",
     [

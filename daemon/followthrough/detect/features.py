@@ -152,7 +152,30 @@ _TOKEN_TRIGGERS: Final[dict[str, tuple[frozenset[str], ...]]] = {
     "if-you": (_any("if"),),
 }  # fmt: skip
 _SPAM_SUBSTRINGS: Final = ("$link", "http", "www.", "subscri")
-_RULES_WITH_TRIGGERS: Final = tuple((rid, p, _TOKEN_TRIGGERS[rid]) for rid, p in RULES)
+# Narrower conditions for rules whose trigger words are common ("if", "about", "would"):
+# one conjunction of token sets per branch of the pattern, any of which must hold. A word
+# next to a "$" is no token of its own ("if you could$"), so with a "$" in the sentence
+# only ``_TOKEN_TRIGGERS`` apply.
+_BRANCH_TRIGGERS: Final[dict[str, tuple[tuple[frozenset[str], ...], ...]]] = {
+    "indirect": (
+        (_any("chance possible way love appreciate welcome reminder mind"),),
+        (_any("if"), _any("you u"), _any("could might can would")),
+        (_any("time"), _any("you u"), _any("might could can"), _any("have find spare")),
+    ),
+    "modal-we": (
+        (_any("could can should shall would may"), _any("we i")),
+        (_any("how"), _any("about")),
+        (_any("why"), _any("don't"), _any("we you")),
+    ),
+    "want-you": (
+        (_any("i'd we'd would"), _any("like love appreciate want")),
+        (_any("i we"), _any("need want would")),
+        (_any("would"), _any("if great helpful nice")),
+    ),
+}  # fmt: skip
+_RULES_WITH_TRIGGERS: Final = tuple(
+    (rid, p, _TOKEN_TRIGGERS[rid], _BRANCH_TRIGGERS.get(rid, ())) for rid, p in RULES
+)
 
 
 # The rules that say whether a sentence is addressed to the reader at all (request.py's
@@ -162,23 +185,35 @@ GATE_RULES: Final = frozenset(
      "indirect", "you-should", "wish-ask", "modal-we", "you", "do-you", "spam")
 )  # fmt: skip
 _GATE_RULES_WITH_TRIGGERS: Final = tuple(r for r in _RULES_WITH_TRIGGERS if r[0] in GATE_RULES)
+_OTHER_RULES_WITH_TRIGGERS: Final = tuple(r for r in _RULES_WITH_TRIGGERS if r[0] not in GATE_RULES)
+_RULE_IDS: Final = tuple(rid for rid, _ in RULES)
+
+
+_Rule = tuple[
+    str, re.Pattern[str], tuple[frozenset[str], ...], tuple[tuple[frozenset[str], ...], ...]
+]
 
 
 def _rule_hits(
     lower: str,
     tokens: set[str],
-    rules: tuple[tuple[str, re.Pattern[str], tuple[frozenset[str], ...]], ...] = (
-        _RULES_WITH_TRIGGERS
-    ),
+    rules: tuple[_Rule, ...] = _RULES_WITH_TRIGGERS,
 ) -> list[tuple[str, str]]:
     if "'" in lower:  # "you're", "i'll": a pattern's word boundary is also at the apostrophe
         tokens = tokens | {w for t in tokens if "'" in t for w in t.split("'")}
+    narrow = "$" not in lower
     hits: list[tuple[str, str]] = []
-    for rule_id, pattern, triggers in rules:
+    for rule_id, pattern, triggers, branches in rules:
         for words in triggers:
             if words.isdisjoint(tokens):
                 break
         else:
+            if (
+                branches
+                and narrow
+                and not any(all(not w.isdisjoint(tokens) for w in b) for b in branches)
+            ):
+                continue
             m = pattern.search(lower)
             if m is not None:
                 hits.append((rule_id, m.group(0)))
@@ -221,7 +256,11 @@ def _has_clause_imperative(lower: str, tokens: set[str]) -> bool:
     if _IMPERATIVE.isdisjoint(tokens) or not ("," in lower or ";" in lower or "–" in lower
                                               or " - " in lower):  # fmt: skip
         return False
-    for piece in _CLAUSE_SPLIT.split(lower)[1:]:
+    if "-" in lower:
+        pieces = _CLAUSE_SPLIT.split(lower)
+    else:  # the same pieces, without the regular expression (no " - " to split at)
+        pieces = lower.replace(";", ",").replace("–", ",").split(",")
+    for piece in pieces[1:]:
         for word in piece.split(None, 4):
             if word not in _CLAUSE_LEAD:
                 if word in _IMPERATIVE:
@@ -299,15 +338,21 @@ class Parts:
     shape: list[str]
 
 
-def sentence_parts(sentence: str) -> Parts:
+def sentence_parts(sentence: str, gate: Parts | None = None) -> Parts:
     """The rule hits and shape features of ``sentence``: enough to decide whether it is
-    addressed to the reader at all, without building the model's n-gram features."""
-    lower = sentence.lower()
-    toks = _TOKEN.findall(lower)
-    tokens = set(toks)
-    return Parts(
-        lower, toks, tokens, _rule_hits(lower, tokens), _shape(sentence, lower, toks, tokens)
-    )
+    addressed to the reader at all, without building the model's n-gram features. With
+    ``gate`` (its ``gate_parts``), only the rules the gate did not run are run."""
+    if gate is None:
+        lower = sentence.lower()
+        toks = _TOKEN.findall(lower)
+        tokens = set(toks)
+        hits = _rule_hits(lower, tokens)
+    else:
+        lower, toks, tokens = gate.lower, gate.toks, gate.tokens
+        found = dict(gate.hits)
+        found.update(_rule_hits(lower, tokens, _OTHER_RULES_WITH_TRIGGERS))
+        hits = [(rid, found[rid]) for rid in _RULE_IDS if rid in found]  # in RULES' order
+    return Parts(lower, toks, tokens, hits, _shape(sentence, lower, toks, tokens))
 
 
 def gate_parts(

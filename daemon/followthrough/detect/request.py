@@ -22,7 +22,13 @@ from followthrough.detect.corrections import (
     adjusted,
 )
 from followthrough.detect.deadline import Deadline, parse_deadline
-from followthrough.detect.features import _TOKEN, gate_parts, model_features, sentence_parts
+from followthrough.detect.features import (
+    _TOKEN,
+    Parts,
+    gate_parts,
+    model_features,
+    sentence_parts,
+)
 from followthrough.detect.gate import (
     TRACK_CAP,
     _gate,
@@ -70,6 +76,7 @@ _TAG: Final = re.compile(
     r"(?i:right|correct|no|yes|ok|okay|eh|true|agreed|yeah|huh|isn't it|don't you think)\s*\?+$"
 )
 _BULLET: Final = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
+_BULLET_FIRST: Final = frozenset("-*•·")
 _PARAGRAPH: Final = re.compile(r"\n[ \t\u00a0]*\n")
 _GREETING_LINE: Final = re.compile(
     r"^\s*(?:hi|hey|hello|dear|good (?:morning|afternoon|evening)|greetings)\b"
@@ -102,6 +109,8 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
         for ln in lines:
             if not ln:
                 continue
+            # (``ln`` has no leading space: a bullet starts with its mark or a digit)
+            bullet = (ln[0] in _BULLET_FIRST or ln[0].isdigit()) and _BULLET.match(ln) is not None
             if chunks and len(ln) < 20 and chunks[-1].endswith((".", "!")) and _TAG.match(ln):
                 chunks[-1] += " " + ln  # "… should be KM_NOFS." / "right?"
             elif (
@@ -110,12 +119,12 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
                 and not (
                     last_len < _SHORT_LINE and ln[:1].isupper() and not chunks[-1].endswith(",")
                 )
-                and not _BULLET.match(ln)
+                and not bullet
                 and not (len(chunks[-1]) < 60 and _GREETING_LINE.match(chunks[-1]))
             ):
                 chunks[-1] += " " + ln
             else:
-                chunks.append(_BULLET.sub("", ln))
+                chunks.append(_BULLET.sub("", ln) if bullet else ln)
             last_len = len(ln)
         for chunk in chunks:
             if "." not in chunk and "?" not in chunk and "!" not in chunk:
@@ -127,7 +136,10 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
             merged: list[str] = []
             for piece in pieces:
                 if merged and (
-                    _ABBREV.search(merged[-1], max(0, len(merged[-1]) - 12))
+                    (
+                        merged[-1].endswith(".")
+                        and _ABBREV.search(merged[-1], max(0, len(merged[-1]) - 12))
+                    )
                     or (len(piece) < 20 and _TAG.match(piece) and merged[-1][-1:] in ".!")
                 ):
                     merged[-1] += " " + piece
@@ -394,10 +406,10 @@ def decide_deadline(
 
 
 @lru_cache(maxsize=4096)
-def _addressed(sentence: str) -> tuple[float, float, str] | None:
-    """The floor and cap of ``sentence``'s confidence (``_gate``) and its lower case, or
-    None when it is not addressed to the reader. Cached: list footers, greetings and
-    sign-offs repeat from message to message."""
+def _addressed(sentence: str) -> tuple[float, float, Parts] | None:
+    """The floor and cap of ``sentence``'s confidence (``_gate``) and what the gate read
+    of it (``gate_parts``), or None when it is not addressed to the reader. Cached: list
+    footers, greetings and sign-offs repeat from message to message."""
     lower = sentence.lower()
     toks = _TOKEN.findall(lower)
     tokens = set(toks)
@@ -405,7 +417,7 @@ def _addressed(sentence: str) -> tuple[float, float, str] | None:
         return None
     cheap = gate_parts(sentence, lower, toks, tokens)
     gate, floor, cap = _gate(sentence, lower, cheap.shape, cheap.hits, cheap.tokens)
-    return (floor, cap, lower) if gate == "addressed" else None
+    return (floor, cap, cheap) if gate == "addressed" else None
 
 
 def detect_request(
@@ -435,12 +447,12 @@ def detect_request(
         gated = _addressed(sentence)
         if gated is None or i in quoted:
             continue  # never suggested: not worth the model's time
-        floor, cap, lower = gated
+        floor, cap, cheap = gated
         if best is not None and cap <= best[0] and not adjust:
             continue  # it cannot beat the best so far, whatever the model says
-        if i and _BARE_QUESTIONS.match(sentences[i - 1][0]) and _CONTACT.search(lower):
+        if i and _BARE_QUESTIONS.match(sentences[i - 1][0]) and _CONTACT.search(cheap.lower):
             continue  # "Questions? Give me a call."
-        parts = sentence_parts(sentence)
+        parts = sentence_parts(sentence, cheap)
         feats = model_features(sentence, parts)
         confidence = min(max(_probability(feats), floor), cap)
         if adjust:

@@ -260,11 +260,12 @@ def _trim(lines: list[str]) -> str:
 
 
 # The start of a line that may open a quote whatever the lines around it: a ">", a "|", a
-# dash or rule, "begin" (any case), or a supercite "CW>" (``_SUPERCITE``, in multiline form).
+# dash or rule, "begin" (any case), or a supercite "CW>" (``_SUPERCITE``), after the "\n"
+# that starts the line (searched in "\n" + the text: a literal first character lets the
+# search skip from line to line instead of trying every position, as "^" would).
 _MAY_HEAD: Final = re.compile(
-    r"^(?:[^\S\n]*(?:[>|\-_—]|[Bb][Ee][Gg][Ii][Nn])"
-    r"|[^\S\n]{0,4}[A-Za-z][A-Za-z0-9_-]{0,5}>(?=\s|$))",
-    re.MULTILINE,
+    r"\n(?:[^\S\n]*(?:[>|\-_—]|[Bb][Ee][Gg][Ii][Nn])"
+    r"|[^\S\n]{0,4}[A-Za-z][A-Za-z0-9_-]{0,5}>(?=\s|$))"
 )
 
 
@@ -274,11 +275,11 @@ def _may_start_quote(lines: list[str]) -> list[bool]:
     lines (or a "：" line above a ":" one), a separator or a ">"."""
     colon = [":" in ln for ln in lines]
     may = colon.copy()
-    text = "\n".join(lines)
-    pos = line_no = 0
+    text = "\n" + "\n".join(lines)  # line k starts after the (k+1)th "\n"
+    pos, line_no = 0, -1
     for m in _MAY_HEAD.finditer(text):
-        line_no += text.count("\n", pos, m.start())
-        pos = m.start()
+        line_no += text.count("\n", pos, m.start() + 1)
+        pos = m.start() + 1
         may[line_no] = True
     for c in [i for i, x in enumerate(colon) if x]:
         for i in (c - 1, c - 2):
