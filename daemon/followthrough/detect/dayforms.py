@@ -62,6 +62,7 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ("part-month", rf"\b(early|mid|middle of|late|(?:the )?end of)[- ]({_MON})\b\.?"),
         ("quarter", r"\b(?:(?:the )?end of (?:the |this )?(next )?(?:quarter|(q[1-4]))|(eoq))\b"),
         ("over-weekend", r"\b(over|during) the weekend\b"),
+        ("weekend", r"\b(?:(next|this coming|this|the|coming) )?weekend\b"),
         (
             "holiday",
             r"\b(christmas eve|christmas|xmas|new year's eve|new years eve|new year's"
@@ -99,6 +100,7 @@ _DAY_TRIGGERS: Final[dict[str, frozenset[str] | None]] = {
     "part-month": _MONTH_WORDS,
     "quarter": frozenset(["quarter", "q1", "q2", "q3", "q4", "eoq"]),
     "over-weekend": frozenset(("weekend",)),
+    "weekend": frozenset(("weekend",)),
     "holiday": frozenset(["christmas", "xmas", "year", "years", "holidays", "thanksgiving"]),
     "this-part": frozenset(("this",)),
     "end-of": frozenset(["week", "month", "year", "eow", "eom", "eoy", "weekend"]),

@@ -59,19 +59,23 @@ class Deadline:
 
 
 _TIME: Final = re.compile(
-    r"\b(?:(\d{1,2})(?::(\d{2}))? ?(am|pm|a\.m\.|p\.m\.)"
+    # "3pm", "3:30 p.m.", "7.00 pm", "900am" (minutes after a colon, a dot or nothing)
+    r"\b(?:(\d{1,2})(?:[:.]?(\d{2}))? ?(am|pm|a\.m\.?|p\.m\.?)"
     r"|(\d{1,2}):(\d{2})(?! ?[ap]\.?m)"
-    r"|(noon|midday|lunch ?time|lunch|morning|afternoon|evening|eod|cob|eob"
+    r"|(noon|midday|lunch ?time|lunch|morning|afternoon|evening|night|eod|cob|eob"
     r"|end of (?:the )?(?:business )?day|close of (?:business|play)|end of business)"
     # a bare hour after "at", before the end of the clause or a day word ("Thursday at 3")
     rf"|(?<=\bat )(\d{{1,2}})(?=\s*(?:[.,;:!?)]|$|on\b|tomorrow\b|today\b|this\b|next\b"
-    rf"|sharp\b|o'?clock\b|{_WD}\b)))\b",
+    rf"|sharp\b|o'?clock\b|{_WD}\b))"
+    # or after "by" before a day word ("by 10 tomorrow morning")
+    rf"|(?<=\bby )(\d{{1,2}})(?=\s+(?:tomorrow|today|tonight|this|on|{_WD})\b))(?!\w)",
     re.IGNORECASE,
 )
 _LONGEST_TIME: Final = 40  # "end of the business day" and its neighbours: no match is longer
 _PART_TIMES: Final = {
     "noon": time(12), "midday": time(12), "lunch": time(12), "lunchtime": time(12),
     "lunch time": time(12), "morning": time(9), "afternoon": time(17), "evening": time(20),
+    "night": time(20),
 }  # fmt: skip
 _PREFIX: Final = re.compile(
     r"(?:\b(by|before|until|till|til|no later than|not later than|due|deadline is|for|on"
@@ -96,7 +100,12 @@ _NAMES_A_THING: Final = re.compile(
     r"(?:'s)?\s+(?:draft|version|memo|minutes|notes|email|e-mail|letter|report|release|edition"
     r"|contract|agreement|presentation|conversation|discussion|message|note|update|issue"
     r"|newsletter|invoice|order|article|post|posting|call|meeting|session|announcement|filing"
-    r"|proposal|revision|deck|spreadsheet|numbers|figures|schedule|agenda)\b",
+    r"|proposal|revision|deck|spreadsheet|numbers|figures|schedule|agenda)s?\b"
+    # "tomorrow's activities", "Friday's game": a possessive names an event or a thing
+    # ("Friday's fine", "tomorrow's too late" are "is", not possessives)
+    r"|['’]s\s+(?!(?:fine|good|ok|okay|better|best|great|perfect|free|open|too|the|a|an|when"
+    r"|all|no|not|probably|also|still|really|even|going|gonna|looking|out|booked|busy|bad"
+    r"|tough|tight|difficult|impossible|possible|likely|unlikely)\b)[a-z]",
     re.IGNORECASE,
 )
 # "I'm out all next week", "away until Monday": when the writer is gone, not when it is due
@@ -124,6 +133,41 @@ _NO_RUSH: Final = re.compile(
     re.IGNORECASE,
 )
 
+# "between May 6 and May 24": a range's first day is not when it ends
+_RANGE_START: Final = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+# "more than one in a day", "twice in a week": a rate, not a deadline
+_RATE: Final = re.compile(
+    r"\b(?:once|twice|times|one|two|three|four|five|\d+|more|many|much)\s+$", re.IGNORECASE
+)
+# "I'll give you my comments tomorrow", "I shall call you Friday": the writer's own
+# promise, not when the reader's part is due ("I'll need it by Friday" is one)
+_OWN_PROMISE: Final = re.compile(
+    r"\bi(?:['’]ll|\s+will|\s+shall|['’]m going to|\s+am going to|['’]m planning to|\s+plan to)\s+"
+    r"(?!(?:be|need|want|expect|require|like|love|have to|ask|also need|still need|wait"
+    r"|look forward|await|hope)\b)"
+    r"(?:[\w'-]+,?\s+){0,8}$",
+    re.IGNORECASE,
+)
+# A time with no day is a deadline after "by", "before", "until"…; after "at" only when
+# the sentence asks to meet or talk then ("are you available at 3 PM?", "how about 3:30?")
+_AT: Final = re.compile(r"(?:\b(?:at|around)|@)(?:\s+(?:about|around))?\s*$", re.IGNORECASE)
+_MEETING: Final = re.compile(
+    r"\b(?:are you|r u|would you be|will you be|is (?:he|she|everyone|anyone|everybody)"
+    r"|are (?:you all|you guys|y'all|we all))\s+(?:\w+\s+)?(?:available|free|around|able to"
+    r" (?:meet|talk|call|join))\b"
+    r"|\b(?:can|could|shall|should|would|do) (?:we|you|i)\s+(?:\w+\s+)?(?:meet|talk|chat"
+    r"|speak|call|get together|discuss|join|come|stop by|swing by|drop by|hop on|catch up)\b"
+    r"|\b(?:how|what) about\b|\b(?:call|ring|meet|join|see) (?:me|us)\b"
+    r"|\bworks? (?:for|with) you\b|\blet'?s (?:meet|talk|chat|speak|discuss|aim|plan"
+    r"|get together|grab|catch up)\b",
+    re.IGNORECASE,
+)
+# part-of-day words that alone name no deadline ("Good morning", "in the afternoon")
+_PARTS_ALONE: Final = frozenset(
+    ["morning", "afternoon", "evening", "night", "noon", "midday", "lunch", "lunchtime",
+     "lunch time"]
+)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class _Day:
@@ -132,6 +176,9 @@ class _Day:
     day: date
     at: time | None  # a time implied by the words themselves ("tonight", "this morning")
     needs_prefix: bool = False  # "the holidays" is a deadline only after "by", "before"…
+    form: str = ""  # the day form's name ("weekday", "in-n", …)
+    today_named: bool = False  # a weekday naming base's own day: next week's, unless a
+    # time later that day comes with it ("Wednesday night" sent on a Wednesday morning)
 
 
 def _add_months(d: date, months: int, day: int | None = None) -> date:
@@ -220,6 +267,11 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
     elif name == "end-of":
         nxt = bool(g[0]) or (g[2] or "").lower() == "next"
         unit = (g[1] or g[3] or g[4] or g[5] or "").lower()
+        within = _WITHIN_THE.search(m.string, max(0, m.start() - 16), m.start())
+        if nxt and g[2] and within is not None:
+            # "in the next month", "within the next week": a month or a week on
+            d = _add_months(today, 1) if unit == "month" else today + timedelta(days=7)
+            return _Day(within.start(), m.end(), d, None, form=name)
         if unit in ("week", "eow", "weekend"):
             weeks = 1 if nxt else 0
             if not nxt and today.weekday() >= 5:
@@ -273,6 +325,10 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
         d = date(year, 3 * q, calendar.monthrange(year, 3 * q)[1])
     elif name == "over-weekend":
         d = today + timedelta(days=(6 - today.weekday()))  # its Sunday
+    elif name == "weekend":  # "this weekend": its Sunday; "next weekend": a week on
+        d = today + timedelta(days=(6 - today.weekday()))
+        if (g[0] or "").lower() == "next":
+            d += timedelta(days=7)
     elif name == "holiday":
         word = g[0].lower().replace("'", "")
         if word == "thanksgiving":  # the fourth Thursday of November (United States)
@@ -295,9 +351,44 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
             d = _friday_of_week(today, 1) - timedelta(days=4 - target)
         else:
             d = today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)
+            today_named = not which and target == today.weekday()
+            return _Day(m.start(), m.end(), d, None, form=name, today_named=today_named)
     if d is None:
         return None
-    return _Day(m.start(), m.end(), d, at, needs_prefix=name == "holiday")
+    if name in ("month-day", "day-month", "nth"):
+        d = _agreeing(m, d, today, name == "nth", g[2] if name != "nth" else None)
+    return _Day(m.start(), m.end(), d, at, needs_prefix=name == "holiday", form=name)
+
+
+_LEAD_WORD: Final = re.compile(r"[a-z]+")
+_WITHIN_THE: Final = re.compile(r"\b(?:in|within|over|during) the\s+$", re.IGNORECASE)
+
+
+def _agreeing(m: re.Match[str], d: date, today: date, nth: bool, year: str | None) -> date:
+    """ "Monday the 16th", "Thursday, 31st January": when the weekday written with a date
+    disagrees with the date chosen (the next one on or after base's day), the date is the
+    one nearest base's day that the weekday agrees with, even one already past (then it is
+    no deadline: "by Monday the 16th" sent on Wednesday the 18th)."""
+    lead = _LEAD_WORD.match(m.group(0).lower())
+    target = _WEEKDAYS.get(lead.group(0)) if lead else None
+    if target is None or d.weekday() == target or year:
+        return d
+    candidates: list[date] = []
+    if nth:  # "the 16th": in the months around base's
+        for k in (-1, 0, 1, 2):
+            first = _add_months(today.replace(day=1), k, 1)
+            if d.day <= calendar.monthrange(first.year, first.month)[1]:
+                candidates.append(first.replace(day=d.day))
+    else:  # "January 31": in the years around base's
+        for y in (today.year - 1, today.year, today.year + 1):
+            try:
+                candidates.append(d.replace(year=y))
+            except ValueError:
+                continue
+    agree = [c for c in candidates if c.weekday() == target]
+    if not agree:
+        return d
+    return min(agree, key=lambda c: (abs((c - today).days), c < today))
 
 
 _MAX_DAYS_PER_FORM: Final = 100
@@ -343,25 +434,26 @@ def _merge_named_dates(text: str, days: list[_Day]) -> list[_Day]:
 # The words before a date that say what it is ("by", "since", "I'm out") are looked for
 # only this far back (their longest form, with room for extra spaces): searching from the
 # start of the text for every date made a text full of dates take quadratic time.
-_LOOKBEHIND: Final = {"past": 32, "prefix": 48, "absent": 80, "done": 60}
+_UNTIL_WORDS: Final = (
+    "by", "until", "till", "til", "no later than", "not later than", "due", "before", "prior to",
+)  # fmt: skip
+_LOOKBEHIND: Final = {
+    p.pattern: reach
+    for p, reach in (
+        (_PAST, 32), (_PREFIX, 48), (_ABSENT, 80), (_DONE, 60), (_RANGE_START, 12),
+        (_RATE, 16), (_OWN_PROMISE, 90), (_AT, 20),
+    )
+}  # fmt: skip
 
 
 def _before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | None:
     """``pattern`` (anchored with ``$``) ending exactly at ``at``, in a bounded window."""
-    reach = _LOOKBEHIND[
-        "past"
-        if pattern is _PAST
-        else "absent"
-        if pattern is _ABSENT
-        else "done"
-        if pattern is _DONE
-        else "prefix"
-    ]
-    return pattern.search(text, max(0, at - reach), at)
+    return pattern.search(text, max(0, at - _LOOKBEHIND[pattern.pattern]), at)
 
 
 def _clock(m: re.Match[str]) -> time | None:
-    hour_s, minute_s, ampm, hour24, minute24, part, bare = m.groups()
+    hour_s, minute_s, ampm, hour24, minute24, part, bare, by_hour = m.groups()
+    bare = bare or by_hour
     if bare:  # "at 3": working hours, as "at 3:00"
         h = int(bare)
         if not 1 <= h <= 12:
@@ -410,20 +502,32 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             _before(_PAST, text, d.start)
             or _before(_ABSENT, text, d.start)
             or _before(_DONE, text, d.start)
+            or _before(_OWN_PROMISE, text, d.start)
+            or _before(_RANGE_START, text, d.start)
         ):
             continue  # "the slides from today", "I'm out next week", "the deck we presented
-            # on Monday": not when it is due
+            # on Monday", "I'll call you tomorrow", "between May 6 and …": not when it is due
+        if (
+            d.form == "in-n"
+            and text[d.start : d.end].lower().split()[1] in ("a", "an")
+            and _before(_RATE, text, d.start)
+        ):
+            continue  # "more than one in a day": a rate
         start, end, at = d.start, d.end, d.at
         # only a time within 8 characters of the day can belong to it (see _near)
         first = bisect.bisect_left(time_starts, start - 8 - _LONGEST_TIME)
         last = bisect.bisect_right(time_starts, end + 8)
         for i in range(first, last):
             m, t = times[i]
-            if _near(text, end, m.start()) or _near(text, m.end(), start):
+            if (m.start() >= end and _near(text, end, m.start())) or (
+                m.end() <= start and _near(text, m.end(), start)
+            ):
                 start, end, at = min(start, m.start()), max(end, m.end()), t
                 used_times.add(i)
                 break
         due_day = d.day
+        if d.today_named and at is not None and datetime.combine(today, at, tzinfo=tz) > base:
+            due_day = today  # "by Wednesday night", sent on a Wednesday morning
         prefix = _before(_PREFIX, text, start)
         event = _BEFORE_EVENT.search(text, max(0, start - 60), start)
         strong = prefix is not None or event is not None
@@ -431,13 +535,17 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             continue  # "the changes from the 9/22 draft", "the Friday meeting notes"
         if d.needs_prefix and not strong:
             continue  # "enjoy the holidays!" sets no deadline
-        if event is not None:
+        word = (prefix.group(1) or "").lower() if prefix is not None else ""
+        if d.form == "weekend" and word in _UNTIL_WORDS:
+            if at is None:  # "by the weekend": before it starts, so its Friday
+                due_day -= timedelta(days=2)
+            start = prefix.start() if prefix is not None else start
+        elif event is not None:
             start = event.start()
             if at is None:
                 due_day -= timedelta(days=1)
         elif prefix is not None:
-            word = (prefix.group(1) or "").lower()
-            if word in ("by", "before", "until", "till", "til", "no later than", "due", "prior to"):
+            if word in _UNTIL_WORDS:
                 start = prefix.start()
             if word in ("before", "prior to") and at is None:
                 due_day -= timedelta(days=1)
@@ -449,14 +557,28 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         key = (strong, -start)
         if best is None or key > best[0]:
             best = (key, cand)
+    meeting: bool | None = None  # whether the text asks to meet or talk (looked up once)
     for i, (m, t) in enumerate(times):
         if i in used_times or best is not None:
             continue
         start = m.start()
         prefix = _before(_PREFIX, text, start)
         word = (prefix.group(1) or "").lower() if prefix else ""
-        if word in ("", "for", "on") and m.group(6) is None:
-            continue  # "at 3pm" alone is a meeting time, not a deadline
+        if word == "after":
+            continue  # "any time after 2pm": when it may start, not when it is due
+        part = m.group(6)
+        if word in ("", "for", "on") and (part is None or part.lower() in _PARTS_ALONE):
+            # "at 3pm" alone is a meeting time, not a deadline, unless the sentence asks
+            # to meet then ("are you available at about 3 PM?"); "Good morning" is none
+            at_word = _before(_AT, text, start)
+            if at_word is None:
+                continue
+            if meeting is None:
+                meeting = _MEETING.search(text) is not None
+            if not meeting:
+                continue
+            start = at_word.start()
+            prefix = None
         if prefix is not None and word not in ("for", "on"):
             start = prefix.start()
         due = datetime.combine(today, t, tzinfo=tz)
