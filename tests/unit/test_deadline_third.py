@@ -138,3 +138,17 @@ def test_message_deadline(body: str, due: datetime | None, words: str | None) ->
     assert got is not None and got.due == due, got
     assert words is not None and got.phrase.rstrip(".") == words.rstrip(".")
     assert got.due is not None and got.due >= SENT
+
+
+def test_an_aside_in_brackets_and_a_year_after_a_bare_comma() -> None:
+    late_sept = datetime(2002, 9, 24, 8, 0, tzinfo=CHI)
+    # a day in brackets with no "by" is an aside about when something happened
+    assert (
+        parse_deadline("It changed since you last updated (Saturday), so please update.", late_sept)
+        is None
+    )
+    found = parse_deadline("Could you send it (by Friday)?", late_sept)
+    assert found is not None and found.due == datetime(2002, 9, 27, 17, 0, tzinfo=CHI)
+    # "July 15,2002" keeps its year: a date before the message, so no deadline
+    found = parse_deadline("Could you reread the piece of July 15,2002 by Levy?", late_sept)
+    assert found is None

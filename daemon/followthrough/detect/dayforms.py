@@ -52,9 +52,13 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ("numeric", r"(?<![\d/.$-])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/%])(?! of\b)"),
         (
             "month-day",
-            rf"\b{_WDPRE}({_MON})\.? (\d{{1,2}}){_ORD}(?:,? (\d{{4}}))?(?![\d:])\b",
+            # "July 15, 2002", "July 15,2002", "July 15 2002"
+            rf"\b{_WDPRE}({_MON})\.? (\d{{1,2}}){_ORD}(?:(?:, ?| )(\d{{4}}))?(?![\d:])\b",
         ),
-        ("day-month", rf"\b{_WDPRE}(\d{{1,2}}){_ORD} (?:of )?({_MON})\b\.?(?:,? (\d{{4}}))?"),
+        (
+            "day-month",
+            rf"\b{_WDPRE}(\d{{1,2}}){_ORD} (?:of )?({_MON})\b\.?(?:(?:, ?| )(\d{{4}}))?",
+        ),
         ("nth", rf"\b{_WDPRE}the (\d{{1,2}})(?:st|nd|rd|th)\b"),
         ("from-now", rf"\b({_NUM}) (day|week|month)s? from (?:today|now)\b"),
         ("rel-day", r"\b(day after tomorrow|tomorrow|tmrw|tmr|2morrow|today|tonight|tonite)\b"),

@@ -525,10 +525,12 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                 start, end, at = min(start, m.start()), max(end, m.end()), t
                 used_times.add(i)
                 break
+        prefix = _before(_PREFIX, text, start)
+        if prefix is None and text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+            continue  # "since you last updated (Saturday)": an aside, not a deadline
         due_day = d.day
         if d.today_named and at is not None and datetime.combine(today, at, tzinfo=tz) > base:
             due_day = today  # "by Wednesday night", sent on a Wednesday morning
-        prefix = _before(_PREFIX, text, start)
         event = _BEFORE_EVENT.search(text, max(0, start - 60), start)
         strong = prefix is not None or event is not None
         if _NAMES_A_THING.match(text, d.end) and (prefix is None or prefix.group(1) == "on"):
