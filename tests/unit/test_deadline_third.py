@@ -71,6 +71,26 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Can you confirm by Tuesday the 24th?", d(24), "by Tuesday the 24th"),
     ("Could you send it by Monday the 16th?", d(16), "by Monday the 16th"),  # before SENT
     ("Could you book it for Thursday, 21st January?", d(21, month=1, year=2027), None),
+    # recurring times, returns and days that are names set no deadline
+    ("Could we hold the stand-up on Tuesday mornings instead?", None, None),
+    ("Could you water the plants every Friday?", None, None),
+    ("Since Raj is back on Monday, could you hand the file to him?", None, None),
+    ("Could you sign him up for the Super Saturday session?", None, None),
+    ("Could you staff the booth on Black Friday?", None, None),
+    # a long absence clause before the day
+    ("Could you cover the call, as I'll be out at the dentist for most of tomorrow?", None, None),
+    # a letter heading dated the send day is when it was written
+    ("Wednesday, November 18, 2026 Dear Ann: could you meet me in December?", None, None),
+    (
+        "Wednesday, November 18, 2026 Dear Ann: could we meet during December?",
+        d(31, month=12),
+        None,
+    ),
+    # hours and minutes run together before a time zone; a time a few words after its day
+    ("Can we hold the call at 130 CST on Friday?", d(20, 13, 30), "130 CST on Friday"),
+    ("Could you book the room for this afternoon, around 3:15?", d(18, 15, 15), None),
+    # "I'll assume", "I'll expect" are not the writer's own promise of a time
+    ("I'll assume you can send the figures tomorrow?", d(19), "tomorrow"),
 ]
 
 

@@ -63,7 +63,11 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ("from-now", rf"\b({_NUM}) (day|week|month)s? from (?:today|now)\b"),
         ("rel-day", r"\b(day after tomorrow|tomorrow|tmrw|tmr|2morrow|today|tonight|tonite)\b"),
         ("part-week", r"\b(early|mid|middle of|late)[- ](next|this) week\b"),
-        ("part-month", rf"\b(early|mid|middle of|late|(?:the )?end of)[- ]({_MON})\b\.?"),
+        (
+            "part-month",
+            rf"\b(early|mid|middle of|late|(?:the )?end of|during(?: the month of)?)[- ]({_MON})"
+            r"\b\.?",
+        ),
         ("quarter", r"\b(?:(?:the )?end of (?:the |this )?(next )?(?:quarter|(q[1-4]))|(eoq))\b"),
         ("over-weekend", r"\b(over|during) the weekend\b"),
         ("weekend", r"\b(?:(next|this coming|this|the|coming) )?weekend\b"),

@@ -68,7 +68,10 @@ _TIME: Final = re.compile(
     rf"|(?<=\bat )(\d{{1,2}})(?=\s*(?:[.,;:!?)]|$|on\b|tomorrow\b|today\b|this\b|next\b"
     rf"|sharp\b|o'?clock\b|{_WD}\b))"
     # or after "by" before a day word ("by 10 tomorrow morning")
-    rf"|(?<=\bby )(\d{{1,2}})(?=\s+(?:tomorrow|today|tonight|this|on|{_WD})\b))(?!\w)",
+    rf"|(?<=\bby )(\d{{1,2}})(?=\s+(?:tomorrow|today|tonight|this|on|{_WD})\b)"
+    # or hours and minutes run together before a time zone ("at 200 CST", "at 1130 ET")
+    r"|(?<=\bat )(\d{1,2})(\d{2})(?=\s*(?:[cemp][sd]?t|gmt|utc|houston time|central time"
+    r"|eastern time|pacific time)\b))(?!\w)",
     re.IGNORECASE,
 )
 _LONGEST_TIME: Final = 40  # "end of the business day" and its neighbours: no match is longer
@@ -112,7 +115,25 @@ _NAMES_A_THING: Final = re.compile(
 _ABSENT: Final = re.compile(
     r"\b(?:i'm|i am|i'll be|i will be|we're|we are)\s+(?:out|away|off|on (?:vacation|holiday"
     r"|leave)|travell?ing)(?: of (?:the )?office)?(?:\s+(?:all|for|the whole|until|till"
-    r"|through|from))?\s+$",
+    r"|through|from))?"
+    # "I will be out at the law conference for the rest of the day and tomorrow"
+    r"(?:\s+(?!(?:so|but|please|could|can|would|will|you|your|by|before|due|need|and you)\b)"
+    r"[\w'-]+){0,12}\s+$",
+    re.IGNORECASE,
+)
+# "Sue is going to be back on Tuesday", "when I'm back Monday": a return, not a deadline
+_BACK: Final = re.compile(
+    r"\b(?:be|is|am|are|i'm|we're|he's|she's|they're|gets?|comes?|coming|got)\s+back"
+    r"(?:\s+(?:in|at|to) (?:the )?(?:office|town|work|my desk))?\s+(?:on\s+|from\s+)?$",
+    re.IGNORECASE,
+)
+# "on Thursday mornings", "every Monday night": a recurring time, not one deadline
+_EVERY: Final = re.compile(r"\b(?:every|each)\s+(?:other\s+)?$", re.IGNORECASE)
+_PLURAL_PART: Final = re.compile(r"\s+(?:mornings|afternoons|evenings|nights)\b", re.IGNORECASE)
+# "the Super Saturday", "Black Friday": a day that is a name
+_NAMED_DAY: Final = re.compile(
+    r"\b(?:super|black|good|ash|easter|holy|cyber|casual|fat|palm|maundy|shrove|blue"
+    r"|giving|small business)\s+$",
     re.IGNORECASE,
 )
 _BEFORE_EVENT: Final = re.compile(
@@ -144,8 +165,8 @@ _RATE: Final = re.compile(
 _OWN_PROMISE: Final = re.compile(
     r"\bi(?:['’]ll|\s+will|\s+shall|['’]m going to|\s+am going to|['’]m planning to|\s+plan to)\s+"
     r"(?!(?:be|need|want|expect|require|like|love|have to|ask|also need|still need|wait"
-    r"|look forward|await|hope)\b)"
-    r"(?:[\w'-]+,?\s+){0,8}$",
+    r"|look forward|await|hope|assume|trust|suppose|guess|take it)\b)"
+    r"(?:(?!(?:so|and you|you can|for you|if you|once you|when you|please)\b)[\w'-]+,?\s+){0,10}$",
     re.IGNORECASE,
 )
 # A time with no day is a deadline after "by", "before", "until"…; after "at" only when
@@ -179,6 +200,7 @@ class _Day:
     form: str = ""  # the day form's name ("weekday", "in-n", …)
     today_named: bool = False  # a weekday naming base's own day: next week's, unless a
     # time later that day comes with it ("Wednesday night" sent on a Wednesday morning)
+    dated: bool = False  # the words name a year ("October 8, 2001", "10/8/01")
 
 
 def _add_months(d: date, months: int, day: int | None = None) -> date:
@@ -357,7 +379,8 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
         return None
     if name in ("month-day", "day-month", "nth"):
         d = _agreeing(m, d, today, name == "nth", g[2] if name != "nth" else None)
-    return _Day(m.start(), m.end(), d, at, needs_prefix=name == "holiday", form=name)
+    dated = name == "iso" or (name in ("numeric", "month-day", "day-month") and bool(g[2]))
+    return _Day(m.start(), m.end(), d, at, name == "holiday", name, dated=dated)
 
 
 _LEAD_WORD: Final = re.compile(r"[a-z]+")
@@ -425,7 +448,8 @@ def _merge_named_dates(text: str, days: list[_Day]) -> list[_Day]:
     for d in days:
         if out and d.start - out[-1].end <= 3 and not text[out[-1].end : d.start].strip(" ,"):
             prev = out[-1]
-            out[-1] = _Day(prev.start, d.end, d.day, d.at or prev.at, prev.needs_prefix)
+            at = d.at or prev.at
+            out[-1] = _Day(prev.start, d.end, d.day, at, prev.needs_prefix, d.form, dated=d.dated)
         else:
             out.append(d)
     return out
@@ -440,8 +464,9 @@ _UNTIL_WORDS: Final = (
 _LOOKBEHIND: Final = {
     p.pattern: reach
     for p, reach in (
-        (_PAST, 32), (_PREFIX, 48), (_ABSENT, 80), (_DONE, 60), (_RANGE_START, 12),
-        (_RATE, 16), (_OWN_PROMISE, 90), (_AT, 20),
+        (_PAST, 32), (_PREFIX, 48), (_ABSENT, 120), (_DONE, 60), (_RANGE_START, 12),
+        (_RATE, 16), (_OWN_PROMISE, 110), (_AT, 20), (_BACK, 50), (_EVERY, 12),
+        (_NAMED_DAY, 16),
     )
 }  # fmt: skip
 
@@ -452,8 +477,10 @@ def _before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | Non
 
 
 def _clock(m: re.Match[str]) -> time | None:
-    hour_s, minute_s, ampm, hour24, minute24, part, bare, by_hour = m.groups()
+    hour_s, minute_s, ampm, hour24, minute24, part, bare, by_hour, zoned_h, zoned_m = m.groups()
     bare = bare or by_hour
+    if zoned_h:  # "at 200 CST": working hours, as "at 2:00"
+        hour24, minute24 = zoned_h, zoned_m
     if bare:  # "at 3": working hours, as "at 3:00"
         h = int(bare)
         if not 1 <= h <= 12:
@@ -475,12 +502,15 @@ def _clock(m: re.Match[str]) -> time | None:
     return time(h, mi) if h < 24 and mi < 60 else None
 
 
+_GAP: Final = 10  # "this afternoon, around 5:45"
+_GAP_WORDS: Final = re.compile(
+    r"[\s,]*(?:(?:[cemp][sd]?t|gmt|utc)\b)?[\s,]*(?:at|by|before|around|@|on)?[\s,]*", re.IGNORECASE
+)  # "at 200 CST on Sunday"
+
+
 def _near(text: str, a_end: int, b_start: int) -> bool:
     gap = text[a_end:b_start]
-    return (
-        len(gap) <= 8
-        and re.fullmatch(r"[\s,]*(?:at|by|before|around|@|on)?[\s,]*", gap) is not None
-    )
+    return len(gap) <= _GAP and _GAP_WORDS.fullmatch(gap) is not None
 
 
 def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Deadline | None:
@@ -504,9 +534,14 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             or _before(_DONE, text, d.start)
             or _before(_OWN_PROMISE, text, d.start)
             or _before(_RANGE_START, text, d.start)
+            or _before(_BACK, text, d.start)
+            or _before(_EVERY, text, d.start)
+            or _before(_NAMED_DAY, text, d.start)
+            or _PLURAL_PART.match(text, d.end)
         ):
             continue  # "the slides from today", "I'm out next week", "the deck we presented
-            # on Monday", "I'll call you tomorrow", "between May 6 and …": not when it is due
+            # on Monday", "I'll call you tomorrow", "between May 6 and …", "Sue is back on
+            # Tuesday", "every Monday", "Thursday mornings", "Super Saturday": not when due
         if (
             d.form == "in-n"
             and text[d.start : d.end].lower().split()[1] in ("a", "an")
@@ -514,9 +549,9 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         ):
             continue  # "more than one in a day": a rate
         start, end, at = d.start, d.end, d.at
-        # only a time within 8 characters of the day can belong to it (see _near)
-        first = bisect.bisect_left(time_starts, start - 8 - _LONGEST_TIME)
-        last = bisect.bisect_right(time_starts, end + 8)
+        # only a time within _GAP characters of the day can belong to it (see _near)
+        first = bisect.bisect_left(time_starts, start - _GAP - _LONGEST_TIME)
+        last = bisect.bisect_right(time_starts, end + _GAP)
         for i in range(first, last):
             m, t = times[i]
             if (m.start() >= end and _near(text, end, m.start())) or (
@@ -528,6 +563,8 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         prefix = _before(_PREFIX, text, start)
         if prefix is None and text[start - 1 : start] == "(" and text[end : end + 1] == ")":
             continue  # "since you last updated (Saturday)": an aside, not a deadline
+        if prefix is None and d.dated and d.day == today:
+            continue  # "Monday, October 8, 2001 Dear Ken": the day it was written
         due_day = d.day
         if d.today_named and at is not None and datetime.combine(today, at, tzinfo=tz) > base:
             due_day = today  # "by Wednesday night", sent on a Wednesday morning
