@@ -91,6 +91,17 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Could you book the room for this afternoon, around 3:15?", d(18, 15, 15), None),
     # "I'll assume", "I'll expect" are not the writer's own promise of a time
     ("I'll assume you can send the figures tomorrow?", d(19), "tomorrow"),
+    # the writer's offered slot, or a slot accepted, is no deadline
+    ("I'm free Tuesday or Thursday if you want to talk it through.", None, None),
+    ("I can meet on Friday, if that helps you.", None, None),
+    ("Saturday, November 21 works for me.", None, None),
+    # with alternatives, the later one
+    ("Could we talk today or tomorrow?", d(19), "today or tomorrow"),
+    ("Can you do Mon, Nov 23, or Tue, Nov 24?", d(24), "Mon, Nov 23, or Tue, Nov 24"),
+    # with no hurry said, a date without "by" is what the ask is about, not when it is due
+    ("When you get a chance, could you enter a volume for the 25th?", None, None),
+    ("No rush, but by Friday would be great.", d(20), "by Friday"),
+    ("Could you ring me when you have a minute on Tuesday afternoon?", d(24), "Tuesday afternoon"),
 ]
 
 

@@ -127,6 +127,21 @@ _BACK: Final = re.compile(
     r"(?:\s+(?:in|at|to) (?:the )?(?:office|town|work|my desk))?\s+(?:on\s+|from\s+)?$",
     re.IGNORECASE,
 )
+# "I'm free Tuesday or Wednesday", "I can meet Friday": the writer's offered slot
+_OFFERED: Final = re.compile(
+    r"\b(?:i'm|i am|i'll be|i will be|we're|we are|i'd be|we'd be)\s+(?:also\s+)?(?:free"
+    r"|available|around|open|in (?:the office|town)|here)\b(?:\s+(?:on|at|all|any ?time|from"
+    r"|after|until|till|through|most of))*\s+$"
+    r"|\bi (?:can|could) (?:meet|do|talk|call|come|make it|be there)\b(?:\s+(?:on|at|around"
+    r"|any ?time|after))*\s+$",
+    re.IGNORECASE,
+)
+# "Saturday, March 25 works for me": a slot accepted or offered, not a deadline
+_WORKS_FOR_ME: Final = re.compile(
+    r"[\s,]+(?:works|is good|is fine|is ok|is okay|would work|is better|suits)"
+    r" (?:for )?(?:me|us)\b",
+    re.IGNORECASE,
+)
 # "on Thursday mornings", "every Monday night": a recurring time, not one deadline
 _EVERY: Final = re.compile(r"\b(?:every|each)\s+(?:other\s+)?$", re.IGNORECASE)
 _PLURAL_PART: Final = re.compile(r"\s+(?:mornings|afternoons|evenings|nights)\b", re.IGNORECASE)
@@ -455,6 +470,26 @@ def _merge_named_dates(text: str, days: list[_Day]) -> list[_Day]:
     return out
 
 
+_OR: Final = re.compile(r"[\s,]*(?:or|/|and/or)[\s,]*(?:maybe|perhaps|possibly|even)?\s*", re.I)
+
+
+def _merge_alternatives(text: str, days: list[_Day]) -> list[_Day]:
+    """ "today or tomorrow", "Tues, May 1, or Wed, May 2": one day, the later one (the
+    latest the ask can be done by)."""
+    out: list[_Day] = []
+    for d in days:
+        if out and d.start - out[-1].end <= 24 and _OR.fullmatch(text, out[-1].end, d.start):
+            prev = out[-1]
+            later = d if d.day >= prev.day else prev
+            out[-1] = _Day(
+                prev.start, d.end, later.day, later.at, prev.needs_prefix and d.needs_prefix,
+                later.form, later.today_named, later.dated,
+            )  # fmt: skip
+        else:
+            out.append(d)
+    return out
+
+
 # The words before a date that say what it is ("by", "since", "I'm out") are looked for
 # only this far back (their longest form, with room for extra spaces): searching from the
 # start of the text for every date made a text full of dates take quadratic time.
@@ -466,7 +501,7 @@ _LOOKBEHIND: Final = {
     for p, reach in (
         (_PAST, 32), (_PREFIX, 48), (_ABSENT, 120), (_DONE, 60), (_RANGE_START, 12),
         (_RATE, 16), (_OWN_PROMISE, 110), (_AT, 20), (_BACK, 50), (_EVERY, 12),
-        (_NAMED_DAY, 16),
+        (_NAMED_DAY, 16), (_OFFERED, 60),
     )
 }  # fmt: skip
 
@@ -517,7 +552,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     """The deadline ``text`` states, relative to ``base``; None when it states none."""
     tz = base.tzinfo
     today = base.date()
-    days = _merge_named_dates(text, _find_days(text, today, day_first))
+    days = _merge_alternatives(text, _merge_named_dates(text, _find_days(text, today, day_first)))
     times = [(m, t) for m in _TIME.finditer(text) if (t := _clock(m)) is not None]
     in_day = bytearray(len(text))
     for d in days:
@@ -526,6 +561,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     time_starts = [m.start() for m, _ in times]
     # (has deadline prefix, -position) -> candidate
     best: tuple[tuple[bool, int], Deadline] | None = None
+    content = False  # the best one has no "by", "on"…, or only "for" ("a volume for the 25th")
     used_times: set[int] = set()
     for d in days:
         if (
@@ -538,6 +574,8 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             or _before(_EVERY, text, d.start)
             or _before(_NAMED_DAY, text, d.start)
             or _PLURAL_PART.match(text, d.end)
+            or _before(_OFFERED, text, d.start)
+            or _WORKS_FOR_ME.match(text, d.end)
         ):
             continue  # "the slides from today", "I'm out next week", "the deck we presented
             # on Monday", "I'll call you tomorrow", "between May 6 and …", "Sue is back on
@@ -596,6 +634,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         key = (strong, -start)
         if best is None or key > best[0]:
             best = (key, cand)
+            content = event is None and word in ("", "for")
     meeting: bool | None = None  # whether the text asks to meet or talk (looked up once)
     for i, (m, t) in enumerate(times):
         if i in used_times or best is not None:
@@ -624,6 +663,11 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         if due <= base:
             due += timedelta(days=1)
         best = ((prefix is not None, -start), Deadline(due, text[start : m.end()].strip(), "date"))
+        content = word in ("", "for")
+    if best is not None and content:
+        rush = _NO_RUSH.search(text)
+        if rush is not None:  # "when you get a chance, show a volume for the 25th": a
+            return Deadline(None, rush.group(0), "none")  # date with no "by" is content
     if best is not None:
         return best[1]
     asap = _ASAP.search(text)
