@@ -98,6 +98,15 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     # with alternatives, the later one
     ("Could we talk today or tomorrow?", d(19), "today or tomorrow"),
     ("Can you do Mon, Nov 23, or Tue, Nov 24?", d(24), "Mon, Nov 23, or Tue, Nov 24"),
+    # a time "from" its day, or "at" a few words from the only day in the same clause
+    ("Please join us Friday, November 20 from 2:00 to 3:00.", d(20, 14), None),
+    ("Can we meet at 2:00 in my office tomorrow?", d(19, 14), "tomorrow"),
+    ("Could we hold the call on Monday at 10 in the small room?", d(23, 10), "Monday at 10"),
+    ("I'm booked at 1:30, so could we talk tomorrow?", d(19), "tomorrow"),
+    ("Could you send your comments by 5:00 pm CST Friday?", d(20, 17), None),
+    # "over the next few days"; "first thing in the morning" is the next one
+    ("Could you look it over the next few days?", d(21), "over the next few days"),
+    ("Can you send it first thing in the morning?", d(19, 9), "first thing in the morning"),
     # with no hurry said, a date without "by" is what the ask is about, not when it is due
     ("When you get a chance, could you enter a volume for the 25th?", None, None),
     ("No rush, but by Friday would be great.", d(20), "by Friday"),

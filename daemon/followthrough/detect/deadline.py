@@ -66,7 +66,8 @@ _TIME: Final = re.compile(
     r"|end of (?:the )?(?:business )?day|close of (?:business|play)|end of business)"
     # a bare hour after "at", before the end of the clause or a day word ("Thursday at 3")
     rf"|(?<=\bat )(\d{{1,2}})(?=\s*(?:[.,;:!?)]|$|on\b|tomorrow\b|today\b|this\b|next\b"
-    rf"|sharp\b|o'?clock\b|{_WD}\b))"
+    rf"|sharp\b|o'?clock\b|{_WD}\b|in (?:the|my|your|our|room|conference)\b|for (?:an?|the)\b"
+    r"|with\b))"
     # or after "by" before a day word ("by 10 tomorrow morning")
     rf"|(?<=\bby )(\d{{1,2}})(?=\s+(?:tomorrow|today|tonight|this|on|{_WD})\b)"
     # or hours and minutes run together before a time zone ("at 200 CST", "at 1130 ET")
@@ -127,6 +128,8 @@ _BACK: Final = re.compile(
     r"(?:\s+(?:in|at|to) (?:the )?(?:office|town|work|my desk))?\s+(?:on\s+|from\s+)?$",
     re.IGNORECASE,
 )
+# "first thing in the morning": the next morning
+_FIRST_THING: Final = re.compile(r"\bfirst thing (?:in )?(?:the )?$", re.IGNORECASE)
 # "I'm free Tuesday or Wednesday", "I can meet Friday": the writer's offered slot
 _OFFERED: Final = re.compile(
     r"\b(?:i'm|i am|i'll be|i will be|we're|we are|i'd be|we'd be)\s+(?:also\s+)?(?:free"
@@ -501,7 +504,7 @@ _LOOKBEHIND: Final = {
     for p, reach in (
         (_PAST, 32), (_PREFIX, 48), (_ABSENT, 120), (_DONE, 60), (_RANGE_START, 12),
         (_RATE, 16), (_OWN_PROMISE, 110), (_AT, 20), (_BACK, 50), (_EVERY, 12),
-        (_NAMED_DAY, 16), (_OFFERED, 60),
+        (_NAMED_DAY, 16), (_OFFERED, 60), (_FIRST_THING, 24),
     )
 }  # fmt: skip
 
@@ -539,8 +542,13 @@ def _clock(m: re.Match[str]) -> time | None:
 
 _GAP: Final = 10  # "this afternoon, around 5:45"
 _GAP_WORDS: Final = re.compile(
-    r"[\s,]*(?:(?:[cemp][sd]?t|gmt|utc)\b)?[\s,]*(?:at|by|before|around|@|on)?[\s,]*", re.IGNORECASE
-)  # "at 200 CST on Sunday"
+    r"[\s,]*(?:(?:[cemp][sd]?t|gmt|utc)\b)?[\s,]*(?:at|by|before|around|@|on|from)?[\s,]*",
+    re.IGNORECASE,
+)  # "at 200 CST on Sunday", "Thursday, June 7 from 2:00"
+# "the call on Monday at 2:00 in my office", "meet at 2:00 in my office tomorrow": a time
+# "at" a few words from the text's only day, in the same clause, is that day's
+_SAME_CLAUSE: Final = re.compile(r"[^.;:!?,()\n]{0,30}", re.IGNORECASE)
+_CLAUSE_WORDS: Final = re.compile(r"\b(?:so|but|and|or|then|because|if|when|until)\b", re.I)
 
 
 def _near(text: str, a_end: int, b_start: int) -> bool:
@@ -603,6 +611,22 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             continue  # "since you last updated (Saturday)": an aside, not a deadline
         if prefix is None and d.dated and d.day == today:
             continue  # "Monday, October 8, 2001 Dear Ken": the day it was written
+        if at is None and d.at is None and len(days) == 1:
+            for i in range(bisect.bisect_left(time_starts, start - 40), len(times)):
+                m, t = times[i]
+                if m.start() > end + 40:
+                    break
+                gap = text[end : m.start()] if m.start() >= end else text[m.end() : start]
+                if (
+                    i not in used_times
+                    and m.group(6) is None
+                    and _before(_AT, text, m.start()) is not None
+                    and _SAME_CLAUSE.fullmatch(gap) is not None
+                    and _CLAUSE_WORDS.search(gap) is None
+                ):
+                    at = t
+                    used_times.add(i)
+                    break
         due_day = d.day
         if d.today_named and at is not None and datetime.combine(today, at, tzinfo=tz) > base:
             due_day = today  # "by Wednesday night", sent on a Wednesday morning
@@ -645,7 +669,10 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         if word == "after":
             continue  # "any time after 2pm": when it may start, not when it is due
         part = m.group(6)
-        if word in ("", "for", "on") and (part is None or part.lower() in _PARTS_ALONE):
+        first_thing = part is not None and _before(_FIRST_THING, text, start)
+        if first_thing:
+            start = first_thing.start()  # "first thing in the morning": the next one
+        elif word in ("", "for", "on") and (part is None or part.lower() in _PARTS_ALONE):
             # "at 3pm" alone is a meeting time, not a deadline, unless the sentence asks
             # to meet then ("are you available at about 3 PM?"); "Good morning" is none
             at_word = _before(_AT, text, start)
