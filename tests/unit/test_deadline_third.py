@@ -104,6 +104,8 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Could we hold the call on Monday at 10 in the small room?", d(23, 10), "Monday at 10"),
     ("I'm booked at 1:30, so could we talk tomorrow?", d(19), "tomorrow"),
     ("Could you send your comments by 5:00 pm CST Friday?", d(20, 17), None),
+    ("Can you dial in to the 11:00 call tomorrow?", d(19, 11), "tomorrow"),
+    ("Are you around at 4 to talk?", d(18, 16), "at 4"),
     # "over the next few days"; "first thing in the morning" is the next one
     ("Could you look it over the next few days?", d(21), "over the next few days"),
     ("Can you send it first thing in the morning?", d(19, 9), "first thing in the morning"),

@@ -67,7 +67,7 @@ _TIME: Final = re.compile(
     # a bare hour after "at", before the end of the clause or a day word ("Thursday at 3")
     rf"|(?<=\bat )(\d{{1,2}})(?=\s*(?:[.,;:!?)]|$|on\b|tomorrow\b|today\b|this\b|next\b"
     rf"|sharp\b|o'?clock\b|{_WD}\b|in (?:the|my|your|our|room|conference)\b|for (?:an?|the)\b"
-    r"|with\b))"
+    r"|with\b|to (?:talk|meet|discuss|chat|go over|review|catch up)\b))"
     # or after "by" before a day word ("by 10 tomorrow morning")
     rf"|(?<=\bby )(\d{{1,2}})(?=\s+(?:tomorrow|today|tonight|this|on|{_WD})\b)"
     # or hours and minutes run together before a time zone ("at 200 CST", "at 1130 ET")
@@ -548,6 +548,9 @@ _GAP_WORDS: Final = re.compile(
 # "the call on Monday at 2:00 in my office", "meet at 2:00 in my office tomorrow": a time
 # "at" a few words from the text's only day, in the same clause, is that day's
 _SAME_CLAUSE: Final = re.compile(r"[^.;:!?,()\n]{0,30}", re.IGNORECASE)
+_EVENT_AFTER: Final = re.compile(
+    r"\s+(?:conference call|call|meeting|session|appointment|interview)\b", re.IGNORECASE
+)  # "the 10:00 call tomorrow"
 _CLAUSE_WORDS: Final = re.compile(r"\b(?:so|but|and|or|then|because|if|when|until)\b", re.I)
 
 
@@ -620,7 +623,10 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                 if (
                     i not in used_times
                     and m.group(6) is None
-                    and _before(_AT, text, m.start()) is not None
+                    and (
+                        _before(_AT, text, m.start()) is not None
+                        or _EVENT_AFTER.match(text, m.end()) is not None
+                    )
                     and _SAME_CLAUSE.fullmatch(gap) is not None
                     and _CLAUSE_WORDS.search(gap) is None
                 ):
