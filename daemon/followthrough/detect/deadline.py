@@ -14,17 +14,39 @@ Everything is relative to ``base`` (the message's send time, timezone-aware) and
   day, else next year; "12/5" is month/day unless ``day_first``;
 * "in 3 days" / "in two weeks" / "a week from today": that many days after base's day;
   "within 48 hours": whole days of them (two days on; "in 2 hours" is today);
-* "early / mid / late next week": its Tuesday / Wednesday / Friday; "over the weekend":
-  its Sunday; "early / mid / end of December": the 7th / 15th / last day; "end of Q1" /
+* "early / mid / late next week": its Tuesday / Wednesday / Friday; "over the weekend",
+  "this weekend": its Sunday ("next weekend" a week on), but "by the weekend" is before it
+  starts, so its Friday; "in the next month" / "within the next week": a month / week on;
+  "early / mid / end of December": the 7th / 15th / last day ("during December" its
+  last); "end of Q1" /
   "end of the quarter": the quarter's last day; Christmas (Eve), New Year('s Eve), "the
   holidays" (24 December), Thanksgiving (fourth Thursday of November);
 * "30/11" is read day first whatever ``day_first`` says, as no month 30 exists;
-* a time alone ("by 3pm") is today at that time, or tomorrow when that has passed;
+* a time alone ("by 3pm") is today at that time, or tomorrow when that has passed; "at
+  3pm" alone only in a sentence that asks to meet or talk ("are you free at 3pm?");
+  "after 2pm" never (when it may start); a part of the day alone never ("Good morning"),
+  but "first thing in the morning" is the next morning;
+* a weekday naming the send day is next week's, unless a time still ahead that day comes
+  with it ("by Wednesday night", sent on a Wednesday morning, is tonight); a weekday with
+  a date means the date the weekday agrees with ("Monday the 16th", sent on the 18th, is
+  the past 16th: no deadline);
+* with alternatives the later day ("today or tomorrow"); a range ends on its last day
+  ("between May 6 and May 24"); a rate is none ("twice in a week");
+* not deadlines: a possessive or plural naming an event ("tomorrow's activities", "the
+  Wednesday calls"), a recurring time ("every Friday", "Thursday mornings"), a return
+  ("Sue is back on Tuesday"), a named day ("Super Saturday"), the writer's own promise
+  ("I'll send my comments tomorrow") or offered / accepted slot ("I'm free Tuesday",
+  "Saturday works for me"), an aside in brackets ("(Saturday)"), a heading dated the send
+  day ("Monday, October 8, 2001 Dear Ken"); with "when you get a chance", a date with no
+  "by" / "on" is content ("a volume for the 25th");
 * a time without am/pm is read in working hours: "at 3:00" is 15:00, "at 9:30" 09:30
-  (1:00 to 6:59 are afternoon times);
-* morning 09:00, noon/lunch 12:00, afternoon/EOD/COB 17:00, evening/tonight 20:00;
+  (1:00 to 6:59 are afternoon times); "3 a.m.", "7.00 pm", "900am", "at 200 CST" are
+  clock times; a time "at" a few words from the sentence's only day, in the same clause,
+  is that day's ("meet at 2:00 in my office tomorrow", "the 10:00 call tomorrow");
+* morning 09:00, noon/lunch 12:00, afternoon/EOD/COB 17:00, evening/night/tonight 20:00;
 * "ASAP", "urgent", "at your earliest convenience" -> kind "asap";
-  "no rush", "whenever", "when you get a chance" -> kind "none". A date beats both.
+  "no rush", "whenever", "when you get a chance" -> kind "none". A date beats both
+  (but see "when you get a chance" above).
 """
 
 from __future__ import annotations
