@@ -4,6 +4,7 @@
     .venv/bin/python bench/drafts.py --locale en_GB       # dates as in the UK
     .venv/bin/python bench/drafts.py --labels FILE -v     # another label file, every miss
     .venv/bin/python bench/drafts.py --labels bench/drafts-heldout-2.tsv  # the second held-out set
+    .venv/bin/python bench/drafts.py --kinds              # also the kind confusions
 
 For every labelled ask of ``bench/drafts-heldout.tsv`` (written by hand before the
 drafting code changed; see ``bench/drafts_sample.py`` for how the sentences were drawn)
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -123,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--locale", default="en_US")
     parser.add_argument("--tone", default="warm", choices=["warm", "brief"])
     parser.add_argument("-v", "--verbose", action="store_true", help="print every miss")
+    parser.add_argument(
+        "--kinds", action="store_true", help="print the kind confusions (labelled -> said)"
+    )
     args = parser.parse_args(argv)
 
     items = read_labels(args.labels)
@@ -131,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     composer = Composer()
     drafts = lint_ok = good = kind_ok = gerund_ok = topic_ok = 0
     by_source: dict[str, list[int]] = {}
+    confusions: Counter[tuple[str, str]] = Counter()
     for n, item in enumerate(asks):
         helpers = helpers_of(item)
         source_kind = "calendar" if item.source == "calendar" else "mail"
@@ -139,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             phrase.topic
         ) in {norm(t) for t in item.topics}
         kind_ok += phrase.kind == item.kind
+        confusions[(item.kind, phrase.kind)] += phrase.kind != item.kind
         gerund_ok += norm(phrase.gerund) in {norm(g) for g in item.gerunds}
         topic_ok += norm(phrase.topic) in {norm(t) for t in item.topics}
         example = Example(
@@ -211,6 +218,10 @@ def main(argv: list[str] | None = None) -> int:
         f"labels: {gerund_ok}/{total} = {100 * gerund_ok / total:.1f} %; topic in the labels: "
         f"{topic_ok}/{total} = {100 * topic_ok / total:.1f} %"
     )
+    if args.kinds:
+        for (labelled, said), n in confusions.most_common():
+            if n:
+                print(f"  kind {labelled} said as {said}: {n}")
     for source, (ok, n) in sorted(by_source.items()):
         print(f"  {source}: {ok}/{n} = {100 * ok / n:.1f} % good")
     return 0

@@ -34,6 +34,7 @@ def test_an_undated_ask_is_followed_on_the_cadence_and_show_says_so(ws: LocalWor
     ask_id = next(iter(ws.asks().values()))["id"]
     shown = ws.cli("show", ask_id, now="2026-11-03T10:00")
     assert "said as: action; sending me the onboarding checklist; topic the onboarding" in shown
+    assert "kind:    action (something to do)" in shown
     assert "cadence: no date, so a check-in after 5 quiet business days, then a nudge" in shown
     assert "next: checkin on Mon 09 Nov 2026 09:00" in shown
 
@@ -74,6 +75,7 @@ def test_a_meeting_shaped_calendar_ask_is_thanked_after_the_meeting(ws: LocalWor
     (ask,) = ws.asks().values()
     shown = ws.cli("show", ask["id"], now="2026-11-02T10:00")
     assert "said as: meeting; doing the mock interview with me; topic the mock interview" in shown
+    assert "kind:    meeting (time together: a call or a meeting)" in shown
     assert "next: thanks on Thu 05 Nov 2026 15:00" in shown
     ws.cli("scan", now="2026-11-04T10:00")
     assert ws.draft_files() == {}  # no check-in before the meeting

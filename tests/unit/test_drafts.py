@@ -67,13 +67,16 @@ def test_no_agreement_is_assumed_before_the_helper_said_yes(item: tuple) -> None
     assert len(rendered.subject) <= 70
 
 
-def test_after_a_yes_a_check_in_thanks_them_for_taking_it_on() -> None:
+def test_after_a_yes_a_check_in_thanks_them_for_taking_it_on_or_for_the_time() -> None:
     for example, case, ask, rendered in ALL:
         if case.template == "checkin" and case.state == "acknowledged":
             # a question (of any kind: "can we share the draft?") is answered, not taken on
             question = ask.phrase.kind == "info" or ask.phrase.base.startswith("let me know ")
             said = "Thanks again for taking this on." in rendered.body
-            assert said is not question, example.title
+            meeting = ask.phrase.kind == "meeting"  # time given, not a task taken on
+            assert said is not (question or meeting), example.title
+            if meeting and not question:
+                assert "Thanks again for making the time." in rendered.body, example.title
 
 
 def test_a_question_is_thanked_with_letting_me_know() -> None:
@@ -244,3 +247,20 @@ def test_templates_lists_where_each_template_comes_from(tmp_path: Path) -> None:
 def test_an_unknown_preview_locale_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["templates", "--preview", "--shipped", "--locale", "xx_QQ"]) != 0
     assert "[user].locale: unknown locale 'xx_QQ'" in capsys.readouterr().err
+
+
+def test_a_meeting_asked_by_mail_reads_as_time_asked_for() -> None:
+    """Before any reply a meeting is asked for, never assumed ("is it still on?"); after a
+    yes the check-in asks whether the time still suits; no draft calls it a task."""
+    meetings = [
+        (case, rendered.body)
+        for example, case, ask, rendered in ALL
+        if ask.phrase is not None and ask.phrase.kind == "meeting" and example.source_kind == "mail"
+    ]
+    assert len(meetings) >= 10
+    for case, body in meetings:
+        assert "taking this on" not in body and "Is it still doable" not in body, case.label
+        if case.state == "open":
+            assert "still on" not in body and "still good" not in body, case.label
+        if case.template == "checkin" and case.state == "acknowledged":
+            assert "is it still good for you?" in body, case.label

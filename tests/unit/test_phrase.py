@@ -223,9 +223,9 @@ MAIL = [
     ),
     (
         "Do you have time for a quick call on Thursday?",
-        "info",
-        "letting me know whether you have time for a quick call",
-        "whether you have time for a quick call",
+        "meeting",
+        "making time for me",
+        "our call",
     ),
     ("Are you free this afternoon?", "meeting", "making time for me", "our meeting"),
     (

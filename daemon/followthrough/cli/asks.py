@@ -9,6 +9,7 @@ from followthrough.cli.context import Context
 from followthrough.cli.relations import plan_b_lines
 from followthrough.cli.render import ask_json, day_text, said
 from followthrough.config.contacts import load_contacts
+from followthrough.detect.kind import KIND_MEANING
 from followthrough.engine import manual
 from followthrough.engine.planner import Planner, managers_of
 from followthrough.errors import UsageError
@@ -70,6 +71,7 @@ def cmd_show(ctx: Context) -> int:
     if ask.phrase is not None:
         phrase = ask.phrase
         ctx.print(f"  asked:   {phrase.sentence[:200]!r}")
+        ctx.print(f"  kind:    {phrase.kind} ({KIND_MEANING.get(phrase.kind, 'unknown')})")
         ctx.print(
             f"  said as: {phrase.kind}; {phrase.gerund or '(no -ing form)'}; "
             f"topic {phrase.topic or '(none)'}"

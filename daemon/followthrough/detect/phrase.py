@@ -18,7 +18,13 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from followthrough.detect.calendar import decide_calendar_phrase
+from followthrough.detect.calendar import (
+    _description_request,
+    clean_calendar_title,
+    decide_calendar_phrase,
+)
+from followthrough.detect.forms import _topic_for
+from followthrough.detect.kind import decide_kind
 from followthrough.detect.sentence import decide_phrase
 from followthrough.detect.words import (
     _DETS,
@@ -206,6 +212,32 @@ def decide_ask_phrase(
     """The phrase model of an ask from where it came from: a calendar entry (title and
     description) or a sentence of a sent message (or the CLI)."""
     names = first_name_variants(helper_names(helpers))
-    if source_kind == "calendar":
-        return _sound(decide_calendar_phrase(sentence, description, helper_names=names))
-    return _sound(decide_phrase(sentence, helper_names=names))
+    if source_kind != "calendar":
+        found = decide_phrase(sentence, helper_names=names)
+        return _sound(_with_kind(found, found.sentence, found.base))
+    found = decide_calendar_phrase(sentence, description, helper_names=names)
+    if description and _description_request(description, names) is not None:
+        return _sound(_with_kind(found, description, found.base))
+    # a title: its words, not the verb phrase made up from them ("send me the quote")
+    title = " ".join(re.sub(r"(?:^|\s)#\w+", " ", sentence).split())
+    cleaned = clean_calendar_title(sentence, helper_names=names)
+    return _sound(_with_kind(found, f"{cleaned}. {title}" if cleaned else title, ""))
+
+
+def _with_kind(phrase: AskPhrase, text: str, base: str) -> AskPhrase:
+    """The phrase with the kind ``decide_kind`` reads in the words that asked; the topic
+    is remade when the new kind names its thing differently ("our call", "the
+    introduction to …")."""
+    kind = decide_kind(text, base, phrase.kind)
+    if kind == "meeting" and re.match(r"let (?:me|us) know\b", phrase.base, re.I):
+        # "Do you have half an hour next week?": not a question to answer but time asked
+        # for, said as such ("Thank you for making time for me", "Following up on our call")
+        call = re.search(r"\b(?:call|phone|ring)\b", phrase.sentence, re.I)
+        topic = "our call" if call else "our meeting"
+        return AskPhrase(kind, "make time for me", "making time for me", topic, phrase.sentence)
+    if kind == phrase.kind:
+        return phrase
+    topic = phrase.topic
+    if phrase.base and topic == _topic_for(phrase.kind, phrase.base, phrase.gerund):
+        topic = _topic_for(kind, phrase.base, phrase.gerund)
+    return AskPhrase(kind, phrase.base, phrase.gerund, topic, phrase.sentence)

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from followthrough.detect.forms import _topic_for, _trim
+from followthrough.detect.kind import _MEETING_VERB, kind_of_vp
 from followthrough.detect.question import _let_know, _question
 from followthrough.detect.words import (
     _SUBORDINATORS,
@@ -27,9 +28,11 @@ from followthrough.detect.words import (
 )
 from followthrough.model import AskPhrase
 
+# the kind of a bare verb phrase (``followthrough.detect.kind``), by the name its readers use
+_kind_of_vp: Final = kind_of_vp
+
 MAX_SENTENCE: Final = 600  # longer text is not one sentence a person wrote
 MAX_DESCRIPTION: Final = 4000  # a calendar description is read this far for a request
-KINDS: Final = ("action", "info", "meeting", "intro", "approval", "favour")
 
 _LEAD_JUNK: Final = re.compile(
     r"^(?:(?:p\.?s\.?|fyi|note|nb|re|hi|hello|hey|ok|okay|oh|well|also|and|but|so|then|now"
@@ -113,10 +116,6 @@ _LET_KNOW: Final = re.compile(
     r"|any) thoughts)\b\s*(?:of\s+)?",
     re.IGNORECASE,
 )
-_MEETING_VERB: Final = _set(
-    "meet get together talk chat discuss call catch grab have join speak sit go come "
-    "lunch pair walk visit phone set schedule arrange"
-)
 _MEETING_WORDS: Final = re.compile(
     r"\b(?:meet(?:ing)?|get together|call|chat|coffee|lunch|dinner|catch up|talk|speak|"
     r"session|interview|walk ?through|walkthrough|1:1|one-on-one|sync|pairing|brainstorm|panel"
@@ -127,13 +126,6 @@ _MEETING_WORDS: Final = re.compile(
 _NEEDS_OBJECT: Final = _set(
     "forward send resend re-send share review print sign email e-mail fax post file approve "
     "handle read proofread edit translate circulate distribute submit finalize update"
-)
-_INTRO_VERB: Final = _set("introduce connect refer intro")
-_APPROVAL_VERB: Final = _set("approve authorize authorise decide okay ok")
-_FAVOUR_WORDS: Final = re.compile(
-    r"^(?:keep (?:me|us) (?:posted|updated|informed|in the loop)|cover|mentor|sponsor|water"
-    r"|feed|babysit|look after|help me move|keep an eye)\b",
-    re.IGNORECASE,
 )
 
 # ---- cleaning ------------------------------------------------------------------------
@@ -185,32 +177,6 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
         if m:
             s = s[m.end() :]
     return s.strip()
-
-
-def _kind_of_vp(base: str, frame: str) -> str:
-    low = base.lower()
-    verb = low.split()[0] if low else ""
-    if verb in _INTRO_VERB or re.match(r"^(?:put|get) (?:me|us) in touch\b", low):
-        return "intro"
-    if verb in _APPROVAL_VERB or re.match(
-        r"^(?:sign off|give (?:me|us) the go-ahead|okay|ok)\b", low
-    ):
-        return "approval"
-    if _FAVOUR_WORDS.match(low):
-        return "favour"
-    if re.match(
-        r"^(?:give (?:me|us) a (?:call|ring|buzz)|call (?:me|us)|phone me|ring me"
-        r"|meet|get together|join\b|have (?:lunch|coffee|dinner)"
-        r"|grab (?:lunch|coffee|dinner|a coffee)|catch up|chat|speak with|talk|sit down"
-        r"|walk (?:me|us) through)\b",
-        low,
-    ):
-        return "meeting"
-    if frame in ("we", "may we") and verb in _MEETING_VERB:
-        return "meeting"
-    if re.match(r"^(?:tell|let|advise|confirm|explain|suggest|recommend)\b", low):
-        return "info"
-    return "action"
 
 
 def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:

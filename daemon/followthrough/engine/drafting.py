@@ -397,6 +397,9 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
     if phrase.kind == "info":
         about = f"my question about {topic}" if topic else "my question"
         thanks_for = phrase.gerund or "getting back to me"
+    elif phrase.kind == "meeting" and not (topic or phrase.gerund):
+        about = "our meeting"  # "Are you free for a chat?": the meeting is the thing asked
+        thanks_for = "making the time"
     else:
         about = topic or phrase.gerund or (f"my note about {subject}" if subject else plain)
         thanks_for = phrase.gerund or (f"your help with {topic}" if topic else "your help")
