@@ -109,6 +109,12 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     # "over the next few days"; "first thing in the morning" is the next one
     ("Could you look it over the next few days?", d(21), "over the next few days"),
     ("Can you send it first thing in the morning?", d(19, 9), "first thing in the morning"),
+    # "Wednesday next week" is that week's Wednesday; "mid-week"; "before our call Thursday"
+    ("Can we go over it Wednesday next week?", d(25), "Wednesday next week"),
+    ("Could we talk Monday or Tuesday next week?", d(24), "Monday or Tuesday next week"),
+    ("Could you send me the file by mid-week?", d(18), "by mid-week"),
+    ("Could you send the draft before our call Thursday?", d(18), "before our call Thursday"),
+    ("Please send your timesheet by the 20th of each month.", None, None),
     # with no hurry said, a date without "by" is what the ask is about, not when it is due
     ("When you get a chance, could you enter a volume for the 25th?", None, None),
     ("No rush, but by Friday would be great.", d(20), "by Friday"),

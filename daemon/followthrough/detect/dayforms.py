@@ -63,6 +63,7 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ("from-now", rf"\b({_NUM}) (day|week|month)s? from (?:today|now)\b"),
         ("rel-day", r"\b(day after tomorrow|tomorrow|tmrw|tmr|2morrow|today|tonight|tonite)\b"),
         ("part-week", r"\b(early|mid|middle of|late)[- ](next|this) week\b"),
+        ("midweek", r"\b(?:mid-?week|the middle of the week)\b"),
         (
             "part-month",
             rf"\b(early|mid|middle of|late|(?:the )?end of|during(?: the month of)?)[- ]({_MON})"
@@ -105,6 +106,7 @@ _DAY_TRIGGERS: Final[dict[str, frozenset[str] | None]] = {
     "from-now": frozenset(("from",)),
     "rel-day": frozenset(["tomorrow", "tmrw", "tmr", "2morrow", "today", "tonight", "tonite"]),
     "part-week": frozenset(("week",)),
+    "midweek": frozenset(("midweek", "week")),
     "part-month": _MONTH_WORDS,
     "quarter": frozenset(["quarter", "q1", "q2", "q3", "q4", "eoq"]),
     "over-weekend": frozenset(("weekend",)),

@@ -160,6 +160,10 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
                 d += timedelta(days=1)
                 if d.weekday() < 5:
                     left -= 1
+    elif name == "midweek":  # this week's Wednesday, or next week's once it has passed
+        d = today - timedelta(days=today.weekday()) + timedelta(days=2)
+        if d < today:
+            d += timedelta(days=7)
     elif name == "part-week":
         first = today - timedelta(days=today.weekday())
         if g[1].lower() == "next":
@@ -280,6 +284,9 @@ def _find_days(text: str, today: date, day_first: bool) -> list[_Day]:
     return days
 
 
+_WEEK: Final = re.compile(r"\bweek\b", re.IGNORECASE)
+
+
 def _merge_named_dates(text: str, days: list[_Day]) -> list[_Day]:
     """ "Friday 11/20", "Monday, November 23": one day, the one its date says (so "by
     Monday 11/16", sent on the 18th, is a date in the past, not next Monday)."""
@@ -288,7 +295,11 @@ def _merge_named_dates(text: str, days: list[_Day]) -> list[_Day]:
         if out and d.start - out[-1].end <= 3 and not text[out[-1].end : d.start].strip(" ,"):
             prev = out[-1]
             at = d.at or prev.at
-            out[-1] = _Day(prev.start, d.end, d.day, at, prev.needs_prefix, d.form, dated=d.dated)
+            day = d.day
+            if prev.form == "weekday" and d.form == "end-of" and _WEEK.search(text, d.start, d.end):
+                # "Wednesday next week": that week's Wednesday, not its Friday
+                day = d.day + timedelta(days=prev.day.weekday() - d.day.weekday())
+            out[-1] = _Day(prev.start, d.end, day, at, prev.needs_prefix, d.form, dated=d.dated)
         else:
             out.append(d)
     return out

@@ -170,9 +170,11 @@ _NAMED_DAY: Final = re.compile(
 )
 _BEFORE_EVENT: Final = re.compile(
     r"\b(?:before|prior to|ahead of) (?:our|the|my|your|his|her|their|this|next|that)\b"
-    r"[^.?!;]{0,40}?\b(?:on|this|next)\s+$",
+    r"[^.?!;]{0,40}?(?:\b(?:on|this|next))?\s+$",  # "before our call (on) Thursday"
     re.IGNORECASE,
 )
+# "by the 20th of each month": a recurring date
+_OF_EACH: Final = re.compile(r"\s+of (?:each|every) (?:month|week|year)\b", re.IGNORECASE)
 _ASAP: Final = re.compile(
     r"\b(?:asap|a\.s\.a\.p\.?|as soon as (?:possible|you can|you are able|you're able)"
     r"|urgent(?:ly)?|right away|immediately|at your earliest convenience|without delay"
@@ -314,6 +316,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             or _before(_EVERY, text, d.start)
             or _before(_NAMED_DAY, text, d.start)
             or _PLURAL_PART.match(text, d.end)
+            or _OF_EACH.match(text, d.end)
             or _before(_OFFERED, text, d.start)
             or _WORKS_FOR_ME.match(text, d.end)
         ):
