@@ -106,8 +106,9 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Could you send your comments by 5:00 pm CST Friday?", d(20, 17), None),
     ("Can you dial in to the 11:00 call tomorrow?", d(19, 11), "tomorrow"),
     ("Are you around at 4 to talk?", d(18, 16), "at 4"),
-    # "over the next few days"; "first thing in the morning" is the next one
-    ("Could you look it over the next few days?", d(21), "over the next few days"),
+    # "over the next few weeks" is a stretch of time, often the writer's own plans (real
+    # mail: "Over the next few weeks, I plan on …"); "first thing in the morning" is next
+    ("Could you look it over the next few days?", None, None),
     ("Can you send it first thing in the morning?", d(19, 9), "first thing in the morning"),
     # "Wednesday next week" is that week's Wednesday; "mid-week"; "before our call Thursday"
     ("Can we go over it Wednesday next week?", d(25), "Wednesday next week"),

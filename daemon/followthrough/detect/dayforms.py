@@ -86,7 +86,7 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ),
         (
             "in-n",
-            rf"\b(?:in|within|over) (?:the next )?({_NUM}) (day|week|month|business day|working day"
+            rf"\b(?:in|within) (?:the next )?({_NUM}) (day|week|month|business day|working day"
             r"|hour)s?\b",
         ),
         ("weekday", rf"\b(?:(next|this|coming|this coming) )?({_WD_SAFE})\b\.?"),
@@ -114,7 +114,7 @@ _DAY_TRIGGERS: Final[dict[str, frozenset[str] | None]] = {
     "holiday": frozenset(["christmas", "xmas", "year", "years", "holidays", "thanksgiving"]),
     "this-part": frozenset(("this",)),
     "end-of": frozenset(["week", "month", "year", "eow", "eom", "eoy", "weekend"]),
-    "in-n": frozenset(("in", "within", "over")),
+    "in-n": frozenset(("in", "within")),
     "weekday": frozenset(_WEEKDAYS) - {"mon", "sat", "sun"},
 }
 _WORD: Final = re.compile(r"[a-z0-9]+")
