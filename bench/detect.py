@@ -16,7 +16,8 @@
   by wall clock and by this process's CPU time (the machine may be shared);
 * the message-level held-out samples of SpamAssassin ham (``bench/heldout.py``): sample 1
   (``heldout-labels.tsv``) and sample 2 (``heldout2-labels.tsv``), sample 2 also on its
-  ``person`` messages alone. ``--sample N`` prints only sample N's held-out figures.
+  ``person`` messages alone. ``--sample N`` prints only sample N's held-out figures;
+  ``--misses`` lists samples 1 and 2's wrong tracked asks and missed requests.
   Sample 3 (``heldout3-labels.tsv``, labelled 2026-12-02) is held out: the default run
   leaves it out, so that working on the detector never shows its figures; it is scored
   once, at the end of a round, with ``--sample 3``.
@@ -282,6 +283,47 @@ def report_heldout(samples: Sequence[int] = DEVELOPMENT_SAMPLES) -> None:
             print(f"  helpers right (tracked asks)           {frac(sc.helpers_right, sc.helpers)}")
 
 
+def report_misses(samples: Sequence[int] = DEVELOPMENT_SAMPLES) -> None:
+    """Per development sample, each wrong tracked ask (a tracked sentence that is not a
+    labelled ask) and each missed request (no labelled sentence tracked or suggested),
+    with the sentence, the rules and the confidence: what to read before changing a rule.
+    Only samples already scored (``DEVELOPMENT_SAMPLES``): a held-out sample's misses are
+    never printed."""
+    from followthrough.detect import detect_request
+
+    data = heldout.corpus_dir()
+    for number in samples:
+        if number not in DEVELOPMENT_SAMPLES:
+            raise SystemExit(f"detect: sample {number} is held out; its misses are not shown")
+        for lab in heldout.load_labels(heldout.SAMPLES[number].labels):
+            rec = heldout.read_record(data, lab.file)
+            sender = rec.sender.email if rec.sender else ""
+            hit = detect_request(rec.text, rec.date, kind=rec.auto, sender=sender)
+            conf = hit.confidence if hit is not None else 0.0
+            sents = heldout.label_sentences(rec.text)
+            right = (
+                hit is not None
+                and conf >= SUGGEST
+                and any(
+                    i < len(sents) and heldout.same_sentence(hit.sentence, sents[i][0])
+                    for i in lab.sentences
+                )
+            )
+            if hit is not None and conf >= TRACK and not right:
+                what = "wrong tracked ask" + (" (the message asks elsewhere)" if lab.ask else "")
+            elif lab.ask and not right:
+                what = "missed request"
+            else:
+                continue
+            print(f"sample {number} {lab.file} [{lab.origin or '-'}]: {what}")
+            if hit is not None:
+                print(f"  detector {conf:.3f} {', '.join(hit.rules) or '(no rule)'}")
+                print(f"    {hit.sentence[:240]!r}")
+            for i in lab.sentences:
+                if i < len(sents):
+                    print(f"  labelled #{i}: {sents[i][0][:240]!r}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=train_intent.DEFAULT_DATA)
@@ -299,7 +341,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=sorted(heldout.SAMPLES),
         help="print only this held-out sample's figures (repeatable)",
     )
+    ap.add_argument(
+        "--misses",
+        action="store_true",
+        help="print every wrong tracked ask and missed request of samples 1 and 2 (not 3)",
+    )
     args = ap.parse_args(argv)
+    if args.misses:
+        report_misses(sorted(set(args.sample)) if args.sample else DEVELOPMENT_SAMPLES)
+        return 0
     if args.sample:
         report_heldout(sorted(set(args.sample)))
         return 0

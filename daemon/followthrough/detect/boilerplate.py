@@ -16,12 +16,17 @@ from typing import Final
 # "if I can be of any help", "if you'd like a copy"); with a way to reach the writer
 # ("let me know", "call me", "feel free", "don't hesitate") they offer, they do not ask.
 _OFFER_IF: Final = re.compile(
-    r"\b(?:if|should|in case|whenever|when|once)\b[^.?!;]{0,30}?"
+    r"^\W*(?:anyone|anybody|those|whoever|everyone)(?: who(?:'s| is| are)| that(?:'s| is))?"
+    r" (?:interested|keen|curious)\b"  # "Anyone interested, give me a shout"
+    r"|\b(?:if|should|in case|whenever|when|once)\b[^.?!;]{0,30}?"
     r"(?:\b(?:you|u)(?:'d| would| do| should| ever)? (?:like|want|wish|prefer|care|be interested"
     r"|are interested|'re interested|are ever|'re ever|get stuck|run into|come across|hit"
     r"|encounter|see any|find any|notice any|spot any|experience|require|need|succeed"
     r"|have (?:any )?luck|get (?:it|this|that) (?:working|to work)|figure (?:it|this) out"
+    r"|find (?:it|this|them|these) (?:useful|helpful|interesting|handy)|like (?:it|this|them)"
     r"|are an?|'re an?)\b"
+    r"|\b(?:i'm|i am|i've|i have|i was) (?:mistaken|wrong|missed|missing|misunderstood|off base"
+    r"|misreading|confused)\b"
     r"|\b(?:questions?|concerns?|comments?|thoughts|feedback|suggestions?|problems?|issues?"
     r"|trouble|difficult\w*|anything"
     r"|something|assistance|further|clarification|interest(?:ed)?)\b"
@@ -34,7 +39,9 @@ _OFFER_IF: Final = re.compile(
 )
 _CONTACT: Final = re.compile(
     r"\blet (?:me|us|him|her|them) know\b|\b(?:give|gimme) (?:me|us) a (?:call|ring|shout|buzz"
-    r"|holler|bell)\b|\b(?:call|contact|e-?mail|ping|phone|ring|text|reach|write|ask) (?:me|us)\b"
+    r"|holler|bell)\b"
+    r"|\b(?:call|contact|e-?mail|mail|ping|phone|ring|text|reach|write|ask) (?:me|us)\b"
+    r"|\bcorrect (?:me|us)\b"
     r"|\bdrop (?:me|us) a (?:line|note)\b|\bget in touch\b|\breach out\b|\bfeel free\b"
     r"|\b(?:don't|do not|dont) hesitate\b|\bi(?:'m| am| will be| would be|'d be|'ll be)"
     r" (?:happy|glad|available|around|pleased)\b|\bhappy to (?:help|discuss|answer|chat|talk)"
@@ -52,7 +59,8 @@ _OTHER_ASK: Final = re.compile(
     r" (?!(?:let|call|contact|give|feel|e-?mail|ping|reach|drop|ask|get back|write|text|also let)"
     r"\b)[a-z]+"
     r"|(?:^|[,;:] )(?:please |kindly )?(?:review|send(?! (?:me|us) (?:an? )?(?:e-?mail|note"
-    r"|message|line|word))|sign|approve|confirm|check|forward|update"
+    r"|message|line|word)| (?:your |any |all )?(?:comments|suggestions|feedback|questions"
+    r"|corrections|updates|ideas|bug reports)\b)|sign|approve|confirm|check|forward|update"
     r"|fill|complete|return|submit|book|schedule|read|look|print|fax|prepare|draft|reply|answer"
     r"|respond|decide|pick|choose|bring)\b"
 )
@@ -85,7 +93,10 @@ _CONTACT_ONLY: Final = re.compile(
     r"|email|e-mail|find) (?:me|us)\b|(?:i|we) (?:can|may) be (?:reached|contacted|found)\b"
     r"|(?:questions|any questions|comments|any comments)\W*$|(?:my|our) (?:cell|mobile|phone"
     r"|number|direct line|email) is\b|drop (?:me|us) a line (?:if|when|whenever)"
-    r"|if (?:you're|you are) ever in\b)"
+    r"|if (?:you're|you are) ever in\b"
+    r"|(?:please )?send (?:your |any |all )?(?:comments|suggestions|feedback|questions|corrections"
+    r"|updates|ideas|bug reports)(?:,? (?:and |or )?(?:comments|suggestions|feedback|questions"
+    r"|corrections|updates|ideas|bug reports))* to\b)"
 )
 _BARE_QUESTIONS: Final = re.compile(r"^\W*(?:any )?(?:questions|comments)\W*$", re.IGNORECASE)
 

@@ -126,6 +126,8 @@ _NAMES_A_THING: Final = re.compile(
     r"|tough|tight|difficult|impossible|possible|likely|unlikely)\b)[a-z]",
     re.IGNORECASE,
 )
+# A part of the day said of days in general: "woken up in the morning", "every evening".
+_ANY_DAY: Final = re.compile(r"\b(?:in|of|every|all|each|during)\s+(?:the\s+)?$", re.IGNORECASE)
 # "I'm out all next week", "away until Monday": when the writer is gone, not when it is due
 _ABSENT: Final = re.compile(
     r"\b(?:i'm|i am|i'll be|i will be|we're|we are)\s+(?:out|away|off|on (?:vacation|holiday"
@@ -287,7 +289,7 @@ _CLAUSE_WORDS: Final = re.compile(r"\b(?:so|but|and|or|then|because|if|when|unti
 
 def _near(text: str, a_end: int, b_start: int) -> bool:
     gap = text[a_end:b_start]
-    return len(gap) <= _GAP and _GAP_WORDS.fullmatch(gap) is not None
+    return a_end <= b_start and len(gap) <= _GAP and _GAP_WORDS.fullmatch(gap) is not None
 
 
 def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Deadline | None:
@@ -422,6 +424,8 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                 continue
             start = at_word.start()
             prefix = None
+        if not first_thing and not word and _ANY_DAY.search(text, max(0, start - 12), start):
+            continue  # "in the morning", "every evening": any day's, not a due time
         if prefix is not None and word not in ("for", "on"):
             start = prefix.start()
         due = datetime.combine(today, t, tzinfo=tz)

@@ -13,6 +13,34 @@ from typing import Final, Literal
 
 from followthrough.detect.boilerplate import is_boilerplate
 from followthrough.detect.features import _IMPERATIVE
+from followthrough.detect.group import (
+    _HELP_WISH,
+    _NOUN_ASK,
+    _SOMEONE_DO,
+    _TAIL_NOUN_ASK,
+    _bare_verb,
+    _group_ask,
+)
+from followthrough.detect.mass import is_mass_mail
+from followthrough.detect.rhetoric import (
+    _DONT_REPLY,
+    _IDIOM,
+    _INTERESTED,
+    _JUST_YOU,
+    _LET_ME_SAY,
+    _MARKETING,
+    _NICE_WISH,
+    _RHETORICAL,
+    _SAID,
+    _SPEECH,
+    _SPONSOR,
+    reported_speech,
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 _SELF: Final = re.compile(r"^\W*(?:i|we)(?:'ll| will| am going to| shall)\b", re.IGNORECASE)
 _YOU_ASK: Final = frozenset(
@@ -30,7 +58,8 @@ _YOU_ASK: Final = frozenset(
     )
 )
 _PLEASE_FYI: Final = re.compile(
-    r"\b(?:please|pls|kindly) (?:note|find|see attached|be (?:advised|assured|aware)|refer"
+    r"\b(?:please|pls|kindly) (?:note|find|see attached"
+    r"|be (?:advised|assured|aware|informed|notified)|refer"
     r"|ignore|disregard|keep this|retain this|maintain confidentiality|consider the environment"
     r"|excuse|forgive|pardon|accept (?:my|our))\b"
 )
@@ -59,27 +88,13 @@ _NO_YOU_ASK: Final = re.compile(
     r"|\b(?:i|we)(?:'d| would)? (?:strongly |really |also )?(?:encourage|urge|invite)"
     r" (?:you|everyone|everybody|folks|people|all|anyone|y'all|each)(?: of you)? to\b"
 )
-_GROUP_ASK: Final = re.compile(
-    r"^(?:[a-z'-]+[,:] )?(?:and |so |also |but |ok,? )?(?:does|did|has|have|is|are|was|were|can"
-    r"|could|would|will|may|might|should) (?:anyone|anybody|someone|somebody|everyone|everybody"
-    r"|people|folks|you all|y'all|you guys|any of you|one of you|all of you|others|other people"
-    r"|the list|list members|anyone else)\b"
-    r"|\b(?:anyone|anybody) (?:out there|here|else|on (?:this|the) list|know|knows|have|has|got"
-    r"|seen|tried|care|want|wants|interested|able|willing|up for|fancy|familiar|recommend"
-    r"|using|running|use|run|heard|had|done|come|figured|managed|succeeded|experienced)\b"
-    r"|^(?:anyone|anybody)\b(?! who\b| that\b| with\b| in\b| at\b| on\b| from\b| else who\b)"
+# One word that only echoes or exclaims ("Really?", "Huh?", "Why?"): no question to answer.
+_ECHO: Final = _words(
+    "really huh eh what why how seriously no yes ok okay hmm right sorry pardon so and excuse"
+    " me who when where wtf"
 )
-_NOUN_ASK: Final = re.compile(
-    r"^(?:[a-z'-]+[,:] )?(?:so,? |ok,? |and )?(?:any|some) (?:ideas|suggestions|thoughts"
-    r"|hints|tips|pointers|advice|help|takers|volunteers|feedback|comments|input|clues"
-    r"|recommendations|insights?|opinions|idea|suggestion|workarounds?|solutions?|answers?"
-    r"|news|update|luck|word|progress)\b"
-    r"|^(?:[a-z'-]+[,:] )?(?:so,? |and |also,? )?(?:is|are) there (?:any|a|an|some) (?:\w+ )?(?:way"
-    r"|chance|tool|program|option|setting|trick|fix|workaround|solution|docs|documentation"
-    r"|faq|howto|patch|package|rpm|version)s?\b"
-    r"|^(?:thoughts|ideas|comments|suggestions|opinions|objections|volunteers|takers"
-    r"|anyone|anybody|help)\W*$"
-)
+# Emoticons and asides after the "?" ("… for it? ;)", "… right? *grin*").
+_TRAILER: Final = re.compile(r"(?:\s*(?:[;:8]-?[()pPdD/\\|]+|\*\w+\*|\(\w+\)|[.!]+))+\s*$")
 # A question without its "?": an inverted auxiliary or a question word with a person after
 # it ("How do I go about getting it removed.", "Can someone translate this for me.").
 _QUESTION_FORM: Final = re.compile(
@@ -95,7 +110,6 @@ _QUESTION_FORM: Final = re.compile(
 _LINK_INTRO: Final = re.compile(
     r"\b(?:link|page|below|here|address|site|browser|at|url|visit|topic)\W*:\s*$"
 )
-_RHETORICAL: Final = re.compile(r"\b(?:can|could) (?:you|u) (?:believe|imagine)\b")
 _US_TOO: Final = re.compile(r"(?:can|could|shall|should) (?:we|i)\b")
 UNADDRESSED: Final = 0.44  # confidence factor for a sentence that asks nothing of the reader
 BOILERPLATE: Final = 0.3  # closers, offers, social lines and sign-offs: never even suggested
@@ -127,16 +141,6 @@ _DIRECTION: Final = re.compile(
     r"|(?:contact|call|e-?mail|write to|ask) (?!me\b|us\b|him\b|her\b|them\b)(?:your|the|a|an"
     r"|their|our|[a-z]+ (?:at|on|directly)\b))"
 )
-# Marketing and rhetorical openers: "Did you know that …?", "Have you ever wanted to …?",
-# "Are you in the market for …?", "Perhaps you've been waiting for …?".
-_MARKETING: Final = re.compile(
-    r"^\W*(?:(?:so|and|but|or|well),? )?(?:did you know\b|have you ever (?:wanted|wondered"
-    r"|dreamed|dreamt|wished|thought about|considered)|ever (?:wonder|wish|want)(?:ed)?\b"
-    r"|are you (?:tired|sick|looking for|in the market|ready (?:for|to)|still (?:paying|looking)"
-    r"|one of)|perhaps you(?:'ve| have)\b|wouldn't it be (?:nice|great)|what if you\b"
-    r"|how would you like\b|want to (?:learn|save|earn|make|win)\b|imagine (?:a|if|being)\b)"
-)
-_SPEECH: Final = ('"', "\u201c", "'")
 # A real question: an interrogative at the start of the sentence or of its last clause
 # ("It looks like you're running procmail -- what are the permissions?", "If it breaks,
 # will it work with the .src.rpm?"), or a tag question ("…, didn't you?", "…, right?").
@@ -149,8 +153,6 @@ _INTERROGATIVE: Final = re.compile(
     r"|,\s*(?:right|correct|no|yes|ok|okay|eh|(?:is|are|do|did|does|can|will|have|has|was"
     r"|were|should|could|would)(?:n't)? (?:you|it|they|we|he|she|i|there|that))\s*\?\s*$"
 )
-_GROUP_CONDITION: Final = re.compile(r"\b(?:in case|if|whether|unless|when|so that|for)\W*$")
-_WONDER: Final = re.compile(r"\b(?:wonder|wondering|curious|ask|asking|know|see|check)\b")
 _WHEN_WORDS: Final = frozenset(
     (
         "today",
@@ -188,10 +190,6 @@ def _wh_question(lower: str, words: dict[str, str]) -> bool:
 
 
 Gate = Literal["rhetorical", "boilerplate", "unaddressed", "addressed"]
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 # Words without which a pattern cannot match (checked before running it, as features.py does)
@@ -291,20 +289,6 @@ def may_be_addressed(sentence: str, toks: list[str], tokens: set[str]) -> bool:
     )
 
 
-def _group_ask(lower: str, question: bool) -> bool:
-    """A question to the group ("does anyone know", "anyone out there who can help?"), not
-    a statement about one ("in case anyone wants it", "if anybody has it, fine")."""
-    m = _GROUP_ASK.search(lower)
-    if m is None:
-        return False
-    if question or m.start() == 0 or lower[: m.start()].rstrip().endswith(":"):
-        return True
-    before = lower[max(0, m.start() - 40) : m.start()]
-    if _GROUP_CONDITION.search(before):
-        return _WONDER.search(lower[: m.start()]) is not None  # "wondering if anyone knows"
-    return True
-
-
 def _weak_imperative(lower: str, tokens: set[str]) -> bool:
     """An imperative or question that gives advice or directions ("have a look at the
     docs", "use your browser to …", "discuss this story at:") or only asks about something
@@ -316,6 +300,12 @@ def _weak_imperative(lower: str, tokens: set[str]) -> bool:
         and _WHEN_WORDS.isdisjoint(tokens)
         and _DUE_WORDS.search(lower) is None
     )
+
+
+# Words without which none of rhetoric's patterns can match (checked before running them).
+_RHETORIC_WORDS: Final = _words(
+    "believe imagine like want agree say think ask give spare tell don't go bite trust mark let"
+)
 
 
 def _gate(
@@ -330,11 +320,19 @@ def _gate(
     if tokens is None:
         tokens = set(re.findall(r"[a-z0-9$]+(?:'[a-z]+)?", lower))
     words = dict(hits)
-    question = sentence.rstrip().endswith("?")
+    bare = sentence.rstrip()
+    question = bare.endswith("?")
+    if not question and "?" in bare:  # "… for it? ;)", "… right? *grin*"
+        question = _TRAILER.sub("", bare).endswith("?")
     clear = (
         (not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None)
         or (not _GROUP_WORDS.isdisjoint(tokens) and _group_ask(lower, question))
-        or (_NOUN_ASK.match(lower) is not None and (question or len(lower) < 40))
+        or (
+            _NOUN_ASK.match(lower) is not None
+            and (question or (len(lower) < 40 and not lower.startswith("some ")))
+            and not lower.rstrip().endswith((":", "..."))  # "Some thoughts:" introduces
+        )
+        or (question and _TAIL_NOUN_ASK.search(lower) is not None)
     )
     asked = question
     if not question and _QUESTION_FORM.match(lower) and not _SELF.match(lower):
@@ -351,14 +349,33 @@ def _gate(
         addressed = True
     # Any real question to the list ("What's wrong with …?", "Anyway to fix this?", "Am I
     # the only one …?") is at least a suggestion.
+    # Any other sentence that ends with its "?" is a question to the reader too ("So the
+    # old firewall code is not encumbered?", "Recommendations?", "Horror stories?"), unless
+    # it only echoes or exclaims ("Really?", "Why?").
     bare_question = (
         question
-        and _INTERROGATIVE.search(lower) is not None
         and not _wh_question(lower, words)  # "…, but which one will you pick?"
+        and (
+            _INTERROGATIVE.search(lower) is not None
+            or (
+                len(found := re.findall(r"[a-z][a-z']+", lower)) >= 2  # not "2.4?", "perl ?"
+                and not _ECHO.issuperset(found)
+            )
+        )
     )
+    # "it'd be a great help", "somebody fix the setting": asks without "you"
+    wish = ("help" in tokens and _HELP_WISH.search(lower) is not None) or (
+        ("someone" in tokens or "somebody" in tokens)
+        and (m := _SOMEONE_DO.search(lower)) is not None
+        and _bare_verb(m.group(1))
+    )
+    if wish:
+        addressed = True
     if not (addressed or bare_question):
         return "unaddressed", 0.0, 1.0
-    if ("believe" in tokens or "imagine" in tokens) and _RHETORICAL.search(lower):
+    if not _RHETORIC_WORDS.isdisjoint(tokens) and (
+        _RHETORICAL.search(lower) or _IDIOM.match(lower) or _LET_ME_SAY.search(lower)
+    ):
         return "rhetorical", 0.0, 1.0  # "can you believe it's December?" asks nothing at all
     if is_boilerplate(sentence):
         return "boilerplate", 0.0, 1.0
@@ -368,13 +385,21 @@ def _gate(
         or _LINK_INTRO.search(lower) is not None
         or _MARKETING.match(lower) is not None  # "Did you know that …?", "Have you ever …?"
         or lower.startswith(_SPEECH)  # '"Have you heard Prado is finished?': quoted speech
+        or (("sponsor" in lower or "-->" in lower) and _SPONSOR.search(lower) is not None)
+        or (
+            (question or lower.rstrip().endswith(('"', "\u201d")))
+            and ('"' in lower or "'" in lower or "\u201c" in lower or "\u2018" in lower)
+            and _SAID.search(lower) is not None  # "he said 'Are you …?'"
+        )
+        or (len(tokens) < 2 and "please" in tokens)  # "Please.)"
+        or ("please" in words and _DONT_REPLY.search(lower) is not None)  # "do not reply"
     )
     if _SELF.match(sentence) and not words.keys() & _YOU_ASK and not clear:
         blocked = True  # "I will send it tomorrow": the user's own commitment
     if blocked:
         return "unaddressed", 0.0, 1.0
     if clear:
-        return "addressed", CLEAR_ASK_FLOOR, 1.0
+        return "addressed", CLEAR_ASK_FLOOR, 1.0 if _INTERESTED.match(lower) is None else TRACK_CAP
     # Only a request form a person reads as one is tracked: "could you …", "please …",
     # "let me know", "I'd like you to …", "send me …", "review it by Friday". Advice,
     # directions ("please see the FAQ", "have a look at the docs"), "you should", "can
@@ -394,12 +419,14 @@ def _gate(
         strong = not _weak_imperative(lower, tokens)
     if strong and _OFFER_ME.search(lower):
         strong = False  # "or you could let me write one for you?": an offer
+    if strong and (_NICE_WISH.search(lower) or _JUST_YOU.search(lower) or _INTERESTED.match(lower)):
+        strong = False  # "it would be nice if one could …", "couldn't you just …?": a wish
     cap = 1.0 if strong else TRACK_CAP
     if words.keys() & _PLAIN_ASK and not fyi and not _wh_question(lower, words):
         # "I wonder if you might…", "any chance you could…": a request form a person
         # reads as one, whatever the model learned from too few examples of it
         return "addressed", PLAIN_ASK_FLOOR, cap
-    if asked and not question:
+    if (asked and not question) or wish:
         return "addressed", PLAIN_ASK_FLOOR, cap
     if bare_question:
         return "addressed", PLAIN_ASK_FLOOR, cap
@@ -435,57 +462,4 @@ def _ask_confidence(
     return 0.0
 
 
-# ---- the whole message -----------------------------------------------------------------
-# A newsletter, a notice from a web service or any other mass mail is nobody's request
-# to the reader, however its sentences read: its best ask is at most suggested. The
-# backends say "bulk" (Precedence: bulk, List-Unsubscribe without a list server); mass
-# mail without those headers still shows it in its sender or its footer. A list post
-# ("list") is a person's message, and its list footer says nothing about it.
-_MASS_SENDER: Final = frozenset(
-    (
-        "noreply",
-        "no-reply",
-        "donotreply",
-        "do-not-reply",
-        "mailer",
-        "newsletter",
-        "newsletters",
-        "notification",
-        "notifications",
-        "notify",
-        "alerts",
-        "bounce",
-        "bounces",
-        "postmaster",
-        "admin",
-        "automated",
-        "marketing",
-        "promo",
-        "promotions",
-        "digest",
-    )
-)
-_MASS_FOOTER: Final = re.compile(
-    r"\bto unsubscribe\b|\bunsubscribe (?:here|at|by|link|from (?:this|our|these|the))\b"
-    r"|\bclick here to\b|\byou (?:are |were )?(?:receiving|received|getting|get) this"
-    r" (?:e-?mail|message|newsletter|mailing|alert|because)\b|\bto (?:be removed|stop"
-    r" receiving|opt[- ]out)\b|\bmanage (?:your )?(?:subscriptions?|preferences|e-?mail"
-    r" (?:settings|preferences))\b|\b(?:this|our) newsletter\b|\bprivacy (?:policy|statement)\b"
-    r"|\bplease do not (?:attempt to )?reply to this (?:e-?mail|message)\b",
-    re.IGNORECASE,
-)
-
-
-def is_mass_mail(text: str, kind: str = "", sender: str = "") -> bool:
-    """Whether a message is mass mail (a newsletter, a web service's notice), from the
-    backend's ``kind`` ("bulk"), its sender ("noreply@…", "…@newsletter.example.com") or,
-    unless a list relayed it, its footer ("to unsubscribe", "you are receiving this
-    e-mail because")."""
-    if kind == "bulk":
-        return True
-    local, _, domain = sender.lower().partition("@")
-    if not _MASS_SENDER.isdisjoint(re.split(r"[.+_#-]+", local)) or "newsletter" in domain:
-        return True  # also on a list: an announcement list relays a newsletter
-    if kind == "list":
-        return False  # a person's post; the list's own footer says nothing about it
-    return _MASS_FOOTER.search(text) is not None
+__all__ = ["is_mass_mail", "reported_speech"]  # re-exported: their callers know the gate

@@ -28,6 +28,7 @@ from followthrough.detect.gate import (
     _gate,
     is_mass_mail,
     may_be_addressed,
+    reported_speech,
 )
 from followthrough.detect.intent import (
     _model,
@@ -62,7 +63,16 @@ _DAY_ABBREV: Final = re.compile(
     r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|mon|tues?|wed|thu|thurs?|fri)\.$",
     re.IGNORECASE,
 )
-_BOUNDARY: Final = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@]|\*\w+\*)")
+_BOUNDARY: Final = re.compile(
+    r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@]|\*\w+\*)"
+    # a question ends its sentence even when the writer goes on in lower case ("… or
+    # overspending? there are many who …", "… from the mix?... leaving the rest")
+    r"|(?<=\?)(?:\.{2,}|\?+)?\s+(?=[a-z])"
+)
+# A tag on its own ("right?", "no?", "correct?") belongs to the sentence before it.
+_TAG: Final = re.compile(
+    r"(?i:right|correct|no|yes|ok|okay|eh|true|agreed|yeah|huh|isn't it|don't you think)\s*\?+$"
+)
 _BULLET: Final = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
 _PARAGRAPH: Final = re.compile(r"\n[ \t\u00a0]*\n")
 _GREETING_LINE: Final = re.compile(
@@ -96,7 +106,9 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
         for ln in lines:
             if not ln:
                 continue
-            if (
+            if chunks and len(ln) < 20 and chunks[-1].endswith((".", "!")) and _TAG.match(ln):
+                chunks[-1] += " " + ln  # "… should be KM_NOFS." / "right?"
+            elif (
                 chunks
                 and not chunks[-1].endswith((".", "?", "!", ":"))
                 and not (
@@ -121,6 +133,7 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
                 if merged and (
                     _ABBREV.search(merged[-1], max(0, len(merged[-1]) - 12))
                     or (piece[:1].isdigit() and _DAY_ABBREV.search(merged[-1]))
+                    or (len(piece) < 20 and _TAG.match(piece) and merged[-1][-1:] in ".!")
                 ):
                     merged[-1] += " " + piece
                 else:
@@ -423,9 +436,10 @@ def detect_request(
     seg = segment_text(text)
     sentences = _candidates(seg.new)
     best: tuple[float, int, list[tuple[str, str]]] | None = None
+    quoted = reported_speech(sentences) if '"' in seg.new or "\u201c" in seg.new else frozenset()
     for i, (sentence, _) in enumerate(sentences):
         gated = _addressed(sentence)
-        if gated is None:
+        if gated is None or i in quoted:
             continue  # never suggested: not worth the model's time
         floor, cap, lower = gated
         if best is not None and cap <= best[0] and not adjust:

@@ -288,11 +288,38 @@ def _may_start_quote(lines: list[str]) -> list[bool]:
     return may
 
 
+# A bare rule ("-------------------") a line or two above a ">" block, below the writer's
+# own text: the writer pasted an earlier message under it (its ">" lines and the lines
+# after them alike), as a top-poster does without an "Original Message" line.
+_RULE: Final = re.compile(r"^\s*(?:-{10,}|_{10,}|={10,}|\*{10,})\s*$")
+
+
+def _rule_above(lines: list[str], i: int) -> int | None:
+    """The line of a rule at most two short lines above line ``i``, below the writer's
+    sign-off (a short last line of their own text)."""
+    seen = 0
+    for k in range(i - 1, max(-1, i - 6), -1):
+        line = lines[k]
+        if not line.strip():
+            continue
+        if _RULE.match(line):
+            above = [x.strip() for x in lines[:k] if x.strip()]
+            # the writer signed off just above it ("CW", "-- Ann"), not "See the log below:"
+            signed = bool(above) and len(above[-1]) <= 25 and not above[-1].endswith((":", "?"))
+            return k if signed else None
+        seen += 1
+        if seen > 2 or len(line.strip()) > 60:
+            return None
+    return None
+
+
 def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     may = _may_start_quote(lines)
     for i in range(len(lines)):
         if not may[i]:
             continue
+        if _is_quote_line(lines, i) and (k := _rule_above(lines, i)) is not None:
+            return lines[:k], lines[k:]
         if _is_quote_line(lines, i) or _opens_angle_block(lines, i):
             # A ">" block (perhaps under its attribution): unquoted lines after it are
             # inline or bottom-posted replies, unless a header or separator starts the rest.

@@ -1,0 +1,115 @@
+"""Asks to a group and asks without "you" (issue 17).
+
+List mail asks whoever reads it: "does anyone know …", "anyone seen this?", "suggestions
+anyone?", "any ideas?", "is there a way to …", "somebody fix the setting", "it'd be a great
+help". ``_group_ask`` tells such a question from a statement about people ("as much as
+anyone else", "in case anyone wants it", "Anybody buying one will …"). ``gate`` uses them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from followthrough.detect.features import _IMPERATIVE
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_GROUP_ASK: Final = re.compile(
+    r"^(?:[a-z'-]+[,:] )?(?:and |so |also |but |ok,? )?(?:does|did|has|have|is|are|was|were|can"
+    r"|could|would|will|may|might|should) (?:anyone|anybody|someone|somebody|everyone|everybody"
+    r"|people|folks|you all|y'all|you guys|any of you|one of you|all of you|others|other people"
+    r"|the list|list members|anyone else)\b"
+    r"|\b(?:anyone|anybody) (?:out there|here|else|on (?:this|the) list|know|knows|have|has|got"
+    r"|seen|tried|care|want|wants|interested|able|willing|up for|fancy|familiar|recommend"
+    r"|using|running|use|run|heard|had|done|come|figured|managed|succeeded|experienced)\b"
+    r"|^(?:anyone|anybody)\b(?! who\b| that\b| with\b| in\b| at\b| on\b| from\b| else who\b)"
+)
+# "anyone" as the object or the yardstick of a statement, not the one asked: "as much as
+# anyone else", "better than anybody", "without telling anyone", "a reason that anyone has
+# been able to give", "neither he nor anyone else".
+_GROUP_OBJECT: Final = re.compile(
+    r"\b(?:than|as|nor|that|which|to|tell|telling|told|before"
+    r"|without|for|from|by|with|like|of|about|against|unlike|why would|how could|can't|cannot"
+    r"|won't|wouldn't|never|hardly)\W+$"
+)
+# A question to whoever reads it, without its verb: "So, anyone who isn't on the beta?",
+# "Anyone game?", "Someone with a Mac?"
+_CLAUSE_OPEN: Final = re.compile(
+    r"(?:[,;:(.!?]|\s-+|\b(?:so|but|and|or|then|does|do|did|has|have|is|are|was|were|can|could"
+    r"|would|will|may|might|should|please|also))\W*$"
+)
+_GROUP_BARE: Final = re.compile(
+    r"^(?:[a-z'-]+[,:] )?(?:(?:and|so|also|but|ok|well),? )?(?:anyone|anybody|someone|somebody"
+    r"|any(?: one|body) else)\b"
+)
+_NOUN_ASK: Final = re.compile(
+    r"^(?:[a-z'-]+[,:] )?(?:so,? |ok,? |and )?(?:any|some) (?:ideas|suggestions|thoughts"
+    r"|hints|tips|pointers|advice|help|takers|volunteers|feedback|comments|input|clues"
+    r"|recommendations|insights?|opinions|idea|suggestion|workarounds?|solutions?|answers?"
+    r"|news|update|luck|word|progress)\b"
+    r"|^(?:[a-z'-]+[,:] )?(?:so,? |and |also,? )?(?:is|are) there (?:any|a|an|some) (?:\w+ )?(?:way"
+    r"|chance|tool|program|option|setting|trick|fix|workaround|solution|docs|documentation"
+    r"|faq|howto|patch|package|rpm|version)s?\b"
+    r"|^(?:thoughts|ideas|comments|suggestions|opinions|objections|volunteers|takers"
+    r"|recommendations|alternatives|experiences|pointers|hints|tips|advice|clues|solutions"
+    r"|workarounds|anyone|anybody|help)\W*$"
+)
+# The same noun question as the last clause: "I have the problem below, suggestions anyone?",
+# "the build fails again - ideas, folks?"
+_TAIL_NOUN_ASK: Final = re.compile(
+    r"(?:[,;:]|\s-+)\s*(?:so,? |and )?(?:any )?(?:ideas|suggestions|thoughts|hints|tips|pointers"
+    r"|advice|help|clues|recommendations|opinions|comments|input|feedback)"
+    r"(?:,? (?:anyone|anybody|someone|folks|people|all|guys|please))?\W*\?\W*$"
+)
+_GROUP_CONDITION: Final = re.compile(r"\b(?:in case|if|whether|unless|when|so that|for)\W*$")
+_WONDER: Final = re.compile(r"\b(?:wonder|wondering|curious|ask|asking|know|see|check)\b")
+# "it'd be a great help", "that would help a lot": a request without "you" (the writer's
+# wish); at least suggested.
+_HELP_WISH: Final = re.compile(
+    r"\b(?:it|that|this)(?:'d| would) (?:be (?:a |of )?(?:great |big |huge |real |tremendous"
+    r" |much |some )?help|help (?:me |us )?(?:a lot|greatly|enormously|immensely))\b"
+)
+# "somebody fix the posting setting", "someone please send me the link": an imperative to
+# whoever reads it.
+_SOMEONE_DO: Final = re.compile(
+    r"(?:^|[,;:]\s*|\s-+\s*)(?:someone|somebody)(?:,)? (?:please )?([a-z]+)\b"
+)
+_NOT_VERBS: Final = _words(
+    "else who whom with like that to in on from at for of and or but the a an i you we he she"
+    " they it has have had is was were are am be been will would could can should might may"
+    " must did does do here there out said told got made sent wrote found came went took gave"
+    " saw knew thought left felt heard brought bought ran"
+)
+
+
+def _bare_verb(word: str) -> bool:
+    """A verb in its bare form after "someone" ("someone fix it", "somebody restart it"),
+    not a third-person or past one ("someone knows", "somebody said")."""
+    return word in _IMPERATIVE or (
+        word not in _NOT_VERBS and not word.endswith(("s", "ed")) and len(word) > 2
+    )
+
+
+def _group_ask(lower: str, question: bool) -> bool:
+    """A question to the group ("does anyone know", "anyone out there who can help?"), not
+    a statement about one ("in case anyone wants it", "if anybody has it, fine")."""
+    m = _GROUP_ASK.search(lower)
+    if m is None:
+        return question and _GROUP_BARE.match(lower) is not None
+    before = lower[max(0, m.start() - 40) : m.start()]
+    if m.start() and _GROUP_OBJECT.search(before):
+        return False  # "as much as anyone else", "without telling anyone"
+    if m.start() == 0 and not question and m.group(0).startswith("any") and " " not in m.group(0):
+        return False  # "Anybody buying one of these will …": a statement about them
+    if question or m.start() == 0 or lower[: m.start()].rstrip().endswith(":"):
+        return True
+    if _GROUP_CONDITION.search(before):
+        return _WONDER.search(lower[: m.start()]) is not None  # "wondering if anyone knows"
+    # Elsewhere in a statement, "anyone" asks only at the start of a clause ("it fails
+    # here - anyone know why", "…, so anybody seen this?"), not inside one ("the spammers
+    # are hurting like anyone else", "for no reason that anyone has given").
+    return _CLAUSE_OPEN.search(before) is not None

@@ -1,0 +1,80 @@
+"""Mass mail: a newsletter, a web service's notice, an advertisement (issue 17).
+
+Whatever its sentences say, mass mail is nobody's request to the reader: the best ask
+of a message ``is_mass_mail`` finds is at most suggested (``request.detect_request``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# ---- the whole message -----------------------------------------------------------------
+# A newsletter, a notice from a web service or any other mass mail is nobody's request
+# to the reader, however its sentences read: its best ask is at most suggested. The
+# backends say "bulk" (Precedence: bulk, List-Unsubscribe without a list server); mass
+# mail without those headers still shows it in its sender or its footer. A list post
+# ("list") is a person's message, and its list footer says nothing about it.
+_MASS_SENDER: Final = frozenset(
+    (
+        "noreply",
+        "no-reply",
+        "donotreply",
+        "do-not-reply",
+        "mailer",
+        "newsletter",
+        "newsletters",
+        "notification",
+        "notifications",
+        "notify",
+        "alerts",
+        "bounce",
+        "bounces",
+        "postmaster",
+        "admin",
+        "automated",
+        "marketing",
+        "promo",
+        "promotions",
+        "digest",
+        "reminders",
+        "updates",
+        "update",
+        "announce",
+        "announcements",
+        "news",
+    )
+)
+# A newsletter names itself in its title line ("LIFETIME MOVIE NEWSLETTER", "Weekly News
+# Digest"), whoever relays it.
+_MASS_TITLE: Final = re.compile(
+    r"^[^a-z\n]{0,60}\b(?:NEWSLETTER|NEWS ?LETTER|BULLETIN|DIGEST|WEEKLY UPDATE)\b[^a-z\n]{0,60}$"
+    r"|^[^\n]{0,60}\b(?:[Nn]ewsletter|[Bb]ulletin)\s*$",
+    re.MULTILINE,
+)
+_MASS_FOOTER: Final = re.compile(
+    r"\bto unsubscribe\b|\bunsubscribe (?:here|at|by|link|from (?:this|our|these|the))\b"
+    r"|\bclick here to\b|\byou (?:are |were )?(?:receiving|received|getting|get) this"
+    r" (?:e-?mail|message|newsletter|mailing|alert|because)\b|\bto (?:be removed|stop"
+    r" receiving|opt[- ]out)\b|\bmanage (?:your )?(?:subscriptions?|preferences|e-?mail"
+    r" (?:settings|preferences))\b|\b(?:this|our) newsletter\b|\bprivacy (?:policy|statement)\b"
+    r"|\bplease do not (?:attempt to )?reply to this (?:e-?mail|message)\b",
+    re.IGNORECASE,
+)
+
+
+def is_mass_mail(text: str, kind: str = "", sender: str = "") -> bool:
+    """Whether a message is mass mail (a newsletter, a web service's notice), from the
+    backend's ``kind`` ("bulk"), its sender ("noreply@…", "…@newsletter.example.com") or,
+    unless a list relayed it, its footer ("to unsubscribe", "you are receiving this
+    e-mail because")."""
+    if kind == "bulk":
+        return True
+    local, _, domain = sender.lower().partition("@")
+    if not _MASS_SENDER.isdisjoint(re.split(r"[.+_#-]+", local)) or "newsletter" in domain:
+        return True  # also on a list: an announcement list relays a newsletter
+    if _MASS_TITLE.search(text, 0, 600) is not None:
+        return True  # a newsletter's title line, even on a list
+    if kind == "list":
+        return False  # a person's post; the list's own footer says nothing about it
+    return _MASS_FOOTER.search(text) is not None
