@@ -53,6 +53,7 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     # a time alone is due when the sentence asks to meet or talk then
     ("Are you available at 2 PM to go over the numbers?", d(18, 14), "at 2 PM"),
     ("Can we meet at 4:30?", d(18, 16, 30), "at 4:30"),
+    ("How about meeting at 11:30 or 12?", d(18, 12), "at 11:30 or 12"),  # the later one
     ("Could you send the file? The bus leaves at 4pm.", None, None),
     # a part of the day alone is a greeting or a setting, not a deadline
     ("Good morning, could you send the report?", None, None),

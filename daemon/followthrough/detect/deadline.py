@@ -284,6 +284,9 @@ _SAME_CLAUSE: Final = re.compile(r"[^.;:!?,()\n]{0,30}", re.IGNORECASE)
 _EVENT_AFTER: Final = re.compile(
     r"\s+(?:conference call|call|meeting|session|appointment|interview)\b", re.IGNORECASE
 )  # "the 10:00 call tomorrow"
+_OR_HOUR: Final = re.compile(  # "at 11:30 or 12"
+    r"\s*(?:or|/)\s*(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?![\w:/])", re.IGNORECASE
+)
 _CLAUSE_WORDS: Final = re.compile(r"\b(?:so|but|and|or|then|because|if|when|until)\b", re.I)
 
 
@@ -428,10 +431,20 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             continue  # "in the morning", "every evening": any day's, not a due time
         if prefix is not None and word not in ("for", "on"):
             start = prefix.start()
+        stop = m.end()
+        other = _OR_HOUR.match(text, stop)
+        if other is not None and part is None:  # "at 11:30 or 12": the later one
+            h, mi = int(other.group(1)), int(other.group(2) or 0)
+            if (other.group(3) or "").lower().startswith("p") and h < 12:
+                h += 12
+            elif not other.group(3) and 1 <= h <= 6:
+                h += 12  # working hours, as a time without am/pm
+            if h < 24 and mi < 60 and time(h, mi) > t:
+                t, stop = time(h, mi), other.end()
         due = datetime.combine(today, t, tzinfo=tz)
         if due <= base:
             due += timedelta(days=1)
-        best = ((prefix is not None, -start), Deadline(due, text[start : m.end()].strip(), "date"))
+        best = ((prefix is not None, -start), Deadline(due, text[start:stop].strip(), "date"))
         content = word in ("", "for")
     if best is not None and content:
         rush = _NO_RUSH.search(text)
