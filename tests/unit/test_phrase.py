@@ -85,7 +85,7 @@ MAIL = [
         "Would it be possible to get a copy of the lease?",
         "action",
         "getting a copy of the lease",
-        "a copy of the lease",
+        "the lease",
     ),
     ("Any chance you could cover my shift on Saturday?", "favour", "covering my shift", "my shift"),
     (
@@ -146,8 +146,8 @@ MAIL = [
     (
         "Hi Maria, can you share the slides from yesterday's offsite?",
         "action",
-        "sharing the slides from yesterday's offsite",
-        "the slides from yesterday's offsite",
+        "sharing the slides from the offsite",  # "yesterday" is wrong when the draft is sent
+        "the slides from the offsite",
     ),
     (
         "Carol: would you please update the vendor list?",
@@ -165,7 +165,7 @@ MAIL = [
         "Also, please book a room for the offsite.",
         "action",
         "booking a room for the offsite",
-        "a room for the offsite",
+        "the room for the offsite",
     ),
     (
         "When you get a chance, please update the wiki page.",
@@ -189,7 +189,7 @@ MAIL = [
         "Would you be able to write a short bio for the program?",
         "action",
         "writing a short bio for the program",
-        "a short bio for the program",
+        "the short bio for the program",
     ),
     (
         "I need you to approve the purchase order today.",
@@ -263,7 +263,7 @@ MAIL = [
         "Please set up a call with the vendor.",
         "action",
         "setting up a call with the vendor",
-        "a call with the vendor",
+        "the call with the vendor",
     ),
     (
         "Should I book the flights now?",
@@ -309,14 +309,14 @@ MAIL += [
     (
         "Please fax the Friday package to the office.",
         "action",
-        "faxing the Friday package to the office",
-        "the Friday package",
+        "faxing the package to the office",  # "Friday" is wrong in a mail sent after it
+        "the package",
     ),
     (
         "Call me at (713) 555-0199 to discuss the lease.",
         "meeting",
         "calling me to discuss the lease",
-        "the lease",
+        "our call about the lease",  # a meeting draft asks whether *it* is still on
     ),
     (
         "What about getting together next week for dinner?",
@@ -687,7 +687,7 @@ CALENDAR = [
         "",
         "Tariq Aziz",
         "action",
-        "sending me the quote for the kitchen",
+        "sending me a quote for the kitchen",  # a title names no quote yet: one is asked for
         "the quote for the kitchen",
     ),
 ]

@@ -285,6 +285,20 @@ def test_question_to_cc_person_goes_to_them_only() -> None:
     assert decide_helpers(hit, (BOB, DAN), (CAROL,)) == (CAROL,)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monday, October 8, 2001 Dear Ken: could you send me the signed lease?",
+        "Friday - can you send me the signed lease?",
+        "November, can you send me the signed lease?",
+    ],
+)
+def test_a_day_or_month_in_front_is_no_addressee(text: str) -> None:
+    hit = detect_request(text, SENT)
+    assert hit is not None and hit.addressees == ()
+    assert decide_helpers(hit, (BOB, DAN), (CAROL,)) == (BOB, DAN)
+
+
 def test_unknown_addressee_falls_back_to_to() -> None:
     hit = detect_request("Zoe, can you confirm the venue?", SENT)
     assert hit is not None and hit.addressees == ("Zoe",)

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from followthrough.detect.forms import _topic_for, _trim, _with_article
+from followthrough.detect.forms import _trim
+from followthrough.detect.question import _info_topic
 from followthrough.detect.sentence import (
     _MEETING_WORDS,
     MAX_DESCRIPTION,
@@ -21,6 +22,7 @@ from followthrough.detect.sentence import (
     _kind_of_vp,
     decide_phrase,
 )
+from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
@@ -39,7 +41,7 @@ _CAL_PREFIX: Final = re.compile(
     r"^\s*(?:ask(?:ed)?|request|favou?r|follow[- ]?up|todo|to do|reminder)\b\s*[:\-–—|/]*\s*",
     re.IGNORECASE,
 )
-_SEPARATORS: Final = r"[\s:;,|/\\()\[\]–—-]"
+_SEPARATORS: Final = r"[\s:;,|/\\()\[\]–—→⇒»>-]"
 _MEETING_TITLE: Final = re.compile(
     r"^(?:1:1|one[- ]on[- ]one|sync|catch[- ]?up|coffee|lunch|dinner|call|chat|meeting|check[- ]?in"
     r"|quarterly check-in|weekly|monthly|touch ?base)\b.*$",
@@ -54,7 +56,8 @@ _NOUN_VERB: Final = (
     (r"(?:budget\s+)?approval\s+(?:for|of|on)\b", "approval", "approve"),
     (r"sign[- ]?off\s+on\b", "approval", "sign off on"),
     (
-        r"(?:reference|recommendation)\s+letter|letter\s+of\s+(?:recommendation|reference)"
+        r"(?:reference|recommendation|support)\s+letter|letter\s+of\s+(?:recommendation|reference"
+        r"|support|intent)"
         r"|reference\b",
         "action",
         "write",
@@ -90,8 +93,20 @@ def _strip_names(title: str, names: Iterable[str]) -> str:
 
 def clean_calendar_title(title: str, *, helper_names: Iterable[str] = (), tag: str = "ask") -> str:
     """The title without "Ask:", "#ask" (and the other marks), the helper's own names and
-    the separators left around them: "Ask: Grace — mock interview #ask" -> "mock interview"."""
+    the separators left around them: "Ask: Grace — mock interview #ask" -> "mock interview".
+    An aside in parentheses is dropped ("(due Fri)", "(angel investor)") unless it is all
+    the title says ("Ask: Theo (update release notes)")."""
+    cleaned = _clean_title(title, helper_names, tag, asides=False)
+    return cleaned or _clean_title(title, helper_names, tag, asides=True)
+
+
+def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: bool) -> str:
     s = re.sub(rf"(?:^|\s)#(?:{re.escape(tag)}|done|declined|praise)\b", " ", title, flags=re.I)
+    s = re.sub(r"^[^\w#(\"']+", "", " ".join(s.split()))  # "🎤 Ask Nadia …": a mark, not words
+    s = re.sub(r"^(?:(?:fw|fwd|re)\s*:\s*)+", "", s, flags=re.I)  # "FW: RE: …"
+    if not asides:
+        s = re.sub(r"\s*\([^()]*\)", " ", s)  # asides: "(due Fri 9am)", "(angel investor)"
+    s = re.sub(r"\s*[→⇒»]\s*", " - ", s)  # "Beth → intro to Marcus"
     s = " ".join(s.split())
     prev = None
     while prev != s:
@@ -99,7 +114,7 @@ def clean_calendar_title(title: str, *, helper_names: Iterable[str] = (), tag: s
         s = _CAL_PREFIX.sub("", s)
         s = _strip_names(s, helper_names)
         s = re.sub(rf"^{_SEPARATORS}+|{_SEPARATORS}+$", "", " ".join(s.split()))
-        s = re.sub(r"^(?:w/|with|and|&)\s+", "", s, flags=re.I)
+        s = re.sub(r"^(?:w/|with|and|&|to|re:?|about|regarding)\s+", "", s, flags=re.I)
         s = _CAL_PREFIX.sub("", s)
     s = re.sub(r"\s*([:;|/–—-])\s*(?:[:;|/–—-]\s*)+", r"\1 ", s)  # "Checking in: : x"
     first = s.split()[0] if s.split() else ""
@@ -110,10 +125,60 @@ def clean_calendar_title(title: str, *, helper_names: Iterable[str] = (), tag: s
     s = re.sub(r"\(\s*\)", " ", s)
     parts = [p.strip(" -–—:|,") for p in re.split(r"\s+-{1,2}\s+|\s*[–—|:]\s+", s)]
     parts = [p for p in parts if p]
-    if len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
+    asked = [re.match(r"^ask(?:ed)?\s+(?:to\s+)?(\S.*)$", p, re.I) for p in parts]
+    hit = next((m for m in asked if m is not None), None)
+    if len(parts) > 1 and hit is not None and is_verb(hit.group(1).split()[0]):
+        vp = hit.group(1)
+        others = [p for p, m in zip(parts, asked, strict=True) if m is None]
+        if len(vp.split()) <= 2 and others and not _verb_title(others[0]):
+            # "Team retro – ask Ewa to facilitate": facilitate the team retro
+            thing = others[0][0].lower() + others[0][1:] if others[0][1:2].islower() else others[0]
+            joint = " on " if vp.lower().endswith(" off") else " "
+            vp = f"{vp}{joint}{_with_article(thing)}"
+        s = vp
+    elif len(parts) > 1 and _needed(parts):
+        s = _needed(parts)
+    elif len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
         s = parts[-1]  # "team lead - approve my expense report": what comes after the role
     s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", " ".join(s.split()))
     return s.strip(" -–—:|,")
+
+
+# "Q3 roadmap review - need Jonas's comments": what is needed, said as the helper's act
+_NEEDED: Final = {
+    "comments": "give me your comments on",
+    "feedback": "give me your feedback on",
+    "input": "give me your input on",
+    "thoughts": "give me your thoughts on",
+    "review": "review",
+    "sign-off": "sign off on",
+    "signoff": "sign off on",
+    "approval": "approve",
+    "ok": "approve",
+    "okay": "approve",
+    "pick": "decide on",
+    "decision": "decide on",
+    "choice": "decide on",
+}
+
+
+def _needed(parts: list[str]) -> str:
+    """The ask of a title that names a thing and what is needed on it ("vendor eval –
+    need Leah's pick" -> "decide on the vendor"); "" when no part says what is needed."""
+    for k, part in enumerate(parts):
+        m = re.match(r"^(?:need|needs|needed|want|get)\s+(?:your\s+|the\s+)?([\w-]+)$", part, re.I)
+        others = parts[:k] + parts[k + 1 :]
+        if m is None or m.group(1).lower() not in _NEEDED or not others:
+            continue
+        thing = re.sub(
+            r"\s+(?:review|eval|evaluation|discussion|decision|sign-?off|approval)$",
+            "",
+            others[0],
+            flags=re.I,
+        )
+        thing = thing[0].lower() + thing[1:] if thing[1:2].islower() else thing
+        return f"{_NEEDED[m.group(1).lower()]} {_with_article(thing)}"
+    return ""
 
 
 def _description_request(description: str, names: Iterable[str]) -> AskPhrase | None:
@@ -162,10 +227,27 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
                     "action", base, ing(base), _with_article(np), " ".join(description.split())
                 )
             m2 = re.match(
-                r"^(?:whether|if)\s+(?:she|he|they)(?:'d| would| could| can)?\s+(?:be\s+)?",
+                r"^(?:whether|if)\s+(?:she|he|they)(?:'d| would| could| can| will)?\s+(be\s+)?",
                 rest,
                 re.I,
             )
+            knows = re.match(r"^(?:whether|if)\s+(?:she|he|they)\s+(\w+s)\b\s*(.*)$", rest, re.I)
+            if knows is not None and _base_of(knows.group(1)) != knows.group(1).lower():
+                # "Ask Hana if she knows anyone hiring": whether you know anyone hiring
+                clause = f"whether you {_base_of(knows.group(1))} {_trim(knows.group(2))}".strip()
+                return AskPhrase(
+                    "info",
+                    "let me know " + clause,
+                    "letting me know " + clause,
+                    _info_topic(clause),
+                    " ".join(description.split()),
+                )
+            if m2 is not None and m2.group(1) is None:
+                found = _from_vp(
+                    _to_helper(rest[m2.end() :]), "base", " ".join(description.split())
+                )
+                if found is not None:  # "ask if she can cover the visit": covering the visit
+                    return found
             if m2 is not None:
                 vp = "be " + _trim(rest[m2.end() :])
                 return AskPhrase(
@@ -220,6 +302,13 @@ def decide_calendar_phrase(
             sentence,
         )
     bare = _CAL_PREFIX.sub("", " ".join(re.sub(r"(?:^|\s)#\w+", " ", title).split()))
+    ask_about = re.search(r"\bask(?:ed)?\s+(?:\w+\s+)?about\s+(.+)$", bare, re.I)
+    if ask_about is not None:
+        # "Dinner w/ Alex – ask about the Denver role": telling me about it
+        thing = _with_article(_trim(_strip_names(ask_about.group(1), names).strip()))
+        if thing:
+            base = f"tell me about {thing}"
+            return AskPhrase("info", base, ing(base), thing, sentence)
     about = re.search(r"\s(?:re:?|about|regarding|to discuss)\s+(.+)$", bare, re.I)
     if about is not None and _MEETING_TITLE.match(bare):
         # "Call with Ken re: pricing model": what the meeting is for is the ask
@@ -233,13 +322,43 @@ def decide_calendar_phrase(
         return AskPhrase(
             "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
         )
+    said_of = re.match(
+        r"^(?:can|could|would|will)\s+(?:she|he|they)\s+(?:please\s+)?(\S.+?)\??$", cleaned, re.I
+    )
+    if said_of is not None and is_verb(said_of.group(1).split()[0]):
+        # "Ask Eleni: can she present the pilot results?": the ask is presenting them
+        found = _from_vp(_to_helper(said_of.group(1)), "base", sentence)
+        if found is not None:
+            return found
     if cleaned.endswith("?"):
         found = decide_phrase(cleaned, helper_names=names)
         if found.base:
             return AskPhrase(found.kind, found.base, found.gerund, found.topic, sentence)
         np = _with_article(cleaned.rstrip("? "))
         return AskPhrase("info", "let me know " + np, "letting me know " + np, np, sentence)
-    if _verb_title(cleaned):
+    asked_to = re.search(r"\bask(?:ed)?\s+(?:[\w'-]+\s+){0,3}?to\s+([a-z][\w-]*)", title, re.I)
+    cleaned = re.sub(
+        r"^(?:\d+|half an?|an?)\s*(?:min|mins|minutes|hour|hours|hr|hrs)\s+(?:to|for)\s+",
+        "",
+        cleaned,
+        flags=re.I,
+    )  # "30 min to walk through the data model": the walk-through is the ask
+    cleaned = re.sub(r"^walk(?:\s+me)?\s+through\b", "walk me through", cleaned, flags=re.I)
+    cleaned = re.sub(
+        r"^borrow\s+(?:her|his|their|your)\b", "lend me your", cleaned, flags=re.I
+    )  # the helper lends what the user borrows
+    ride = re.match(r"^(?:a\s+)?(ride|lift)\b\s*(.*)$", cleaned, re.I)
+    if ride is not None:
+        where = _trim(ride.group(2))
+        base = f"give me a {ride.group(1).lower()} {where}".strip()
+        return AskPhrase(
+            "favour", base, ing(base), f"the {ride.group(1).lower()} {where}".strip(), sentence
+        )
+    if _verb_title(cleaned) or (
+        asked_to is not None
+        and is_verb(asked_to.group(1))
+        and cleaned.lower().startswith(asked_to.group(1).lower())
+    ):  # "Ask Viktor to cover standups": what follows "to" is a verb phrase
         words = _trim(cleaned).split()
         base = _in_title(" ".join([words[0].lower(), *_articled_object(words[1:])]))
         kind = _kind_of_vp(base, "base")
@@ -258,7 +377,7 @@ def decide_calendar_phrase(
     tail = re.match(r"^(.+?)\s+(sign[- ]?off|approval|review)$", cleaned, re.I)
     if tail is not None and len(tail.group(1).split()) <= 3:
         thing = _with_article(tail.group(1))
-        verb = {"review": "review"}.get(tail.group(2).lower(), "sign off on")
+        verb = {"review": "review", "approval": "approve"}.get(tail.group(2).lower(), "sign off on")
         kind = "action" if verb == "review" else "approval"
         base = f"{verb} {thing}"
         return AskPhrase(kind, base, ing(base), thing, sentence)
@@ -281,14 +400,20 @@ def decide_calendar_phrase(
             return AskPhrase(kind, base, ing(base), topic, sentence)
         np = _in_title(_with_article(cleaned))
         if kind == "meeting":
-            base = f"do {np} with me" if not np.endswith(("panel", "talk")) else f"join {np}"
+            joins = re.search(r"\b(?:panel|talk)\b", np) is not None
+            base = f"join {np}" if joins else f"do {np} with me"
             return AskPhrase(kind, base, ing(base), np, sentence)
         if verb == "give me":
             base = f"give me {_in_title(cleaned)}"
             return AskPhrase(kind, base, ing(base), _in_title(_with_article(cleaned)), sentence)
         if verb == "help me with":
             return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
-        base = f"{verb} {np}"
+        said = np
+        head = re.split(r"\s+(?:for|of|on|to|from|with|in|at|about)\s+", np)[0].split()[-1]
+        if verb == "send me" and np.startswith("the ") and not head.endswith("s"):
+            # "Estimate for SSO work": sending me an estimate (the one sent is "the estimate")
+            said = ("an " if np[4:5].lower() in "aeiou" else "a ") + np[4:]
+        base = f"{verb} {said}"
         return AskPhrase(kind, base, ing(base), np, sentence)
     np = _in_title(_with_article(cleaned))
     kind = "meeting" if _MEETING_WORDS.search(cleaned) else "action"
@@ -338,7 +463,8 @@ def _verb_title(title: str) -> bool:
 # after a preposition in a title, these go without an article ("slides for review")
 _NO_ARTICLE: Final = _set(
     "review approval feedback comment comments discussion reference input now later example "
-    "instance sale hire rent free lunch dinner coffee breakfast work home school"
+    "instance sale hire rent free lunch dinner coffee breakfast work home school support intent "
+    "reference recommendation someone anyone somebody anybody everyone something anything"
 )
 
 
@@ -351,10 +477,12 @@ def _in_title(np: str) -> str:
     for i, w in enumerate(words):
         out.append(w)
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        after = words[i + 2] if i + 2 < len(words) else ""
+        acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", nxt)) and after[:1].islower()
         if (
             i > 0
             and w.lower() in ("on", "from", "for", "of", "about", "with")
-            and nxt[:1].islower()
+            and (nxt[:1].islower() or acronym)  # "for SSO work": for the SSO work
             and nxt.lower() not in _DETS | _OBJ_PRONOUNS | _PREPS
             and not nxt.lower().endswith("ing")
             and nxt.lower() not in _NO_ARTICLE
@@ -377,6 +505,8 @@ def _articled_object(words: list[str]) -> list[str]:
     if head.lower() in _DETS or head.lower() in _PREPS:
         return words
     nxt = words[i + 1] if i + 1 < len(words) else ""
+    if head.isupper() and len(head) > 1 and head.isalpha() and not nxt:
+        return [*words[:i], "the", *words[i:]]  # "sign NDA": the NDA
     if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS):
         return words  # a name: "intro to Jane", "Jane at Initech"
     return [*words[:i], "the", *words[i:]]

@@ -23,9 +23,9 @@ from followthrough.detect.calendar import (
     clean_calendar_title,
     decide_calendar_phrase,
 )
-from followthrough.detect.forms import _topic_for
 from followthrough.detect.kind import decide_kind
 from followthrough.detect.sentence import decide_phrase
+from followthrough.detect.topic import _topic_for
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
@@ -43,7 +43,9 @@ from followthrough.model import Address, AskPhrase
 # makes it say an ask differently: on opening, the ledger remakes the phrases of the asks
 # recorded with an older version (``Ledger._refresh_phrases``; 1 = before migration 11).
 # 2: issue 16's second pass (frames, objects, questions, shortening).
-PHRASE_MODEL: Final = 2
+# 3: the third pass (topics name the thing, relative days dropped, questions' things,
+#    passages read for the sentence that asks, calendar "ask X to …" titles).
+PHRASE_MODEL: Final = 3
 
 
 def helper_names(helpers: Iterable[Address]) -> list[str]:
@@ -94,7 +96,12 @@ def is_sound(phrase: str) -> bool:
     if phrase.count("(") != phrase.count(")") or phrase.count('"') % 2:
         return False
     last = words[-1].lower().strip(".,!?")
-    if last in _DANGLING and last not in ("in", "on", "up", "over", "out", "back", "down"):
+    stranded = last in _PREPS and any(w.lower() in _WH for w in words)  # "who to send it to"
+    if (
+        last in _DANGLING
+        and last not in ("in", "on", "up", "over", "out", "back", "down")
+        and not stranded
+    ):
         return False
     if words[0].lower() in ("the", "a", "an") and len(words) > 1:
         second = words[1]
@@ -119,11 +126,14 @@ MAX_TOPIC_WORDS: Final = 10  # "Following up on …", and a subject line
 
 _CLAUSE_CUT: Final = _set(
     "where which who whose when while because so since although unless until including if "
-    "whereas though"
+    "whereas though based pertaining given concerning"
 )
 _PREP_CUT: Final = _set("for in on at with from about by into over during after before via")
 # "a way to limit X": the noun says nothing without what follows it
-_VAGUE_NOUNS: Final = _set("way means time chance ability opportunity need access permission")
+_VAGUE_NOUNS: Final = _set(
+    "way means time chance ability opportunity need access permission day days hour minutes "
+    "minute moment slot date"
+)
 
 
 def shorten(form: str, limit: int) -> str:
@@ -157,7 +167,9 @@ def shorten(form: str, limit: int) -> str:
             elif w in ("and", "or"):
                 after = words[i + 1]
                 hit = not any(x.endswith(",") for x in words[max(0, i - 3) : i]) and (
-                    after.lower() in _PREPS | _DETS or _only_verb(after)
+                    after.lower() in _PREPS | _DETS
+                    or _only_verb(after)
+                    or (after.endswith("ing") and form.split()[0].endswith("ing"))
                 )
             else:
                 hit = w in _PREP_CUT or (w == "to" and not is_verb(words[i + 1]))
@@ -173,9 +185,13 @@ def _ends_well(form: str) -> bool:
     """Whether a shortened form ends on a word a phrase can end on: not "whether we need",
     "the status of your looking", "letting me know when"."""
     last = form.split()[-1].lower().strip(",.")
+    before = form.split()[-2].lower() if len(form.split()) > 1 else ""
+    if before in ("and", "or") and last.endswith("ing"):
+        return False  # "sending the plan and working"
+    if last in ("you", "them", "us", "me") and before in _PREPS:
+        return True  # "faxing it to you"
     if last in _DANGLING | _WH | _set("whether that to i we you they he she"):
         return False
-    before = form.split()[-2].lower() if len(form.split()) > 1 else ""
     if before in _set("i we you they he she can could will would should may might must to") and (
         is_verb(last)
     ):
@@ -196,7 +212,9 @@ def _sound(phrase: AskPhrase) -> AskPhrase:
         short = shorten(gerund, MAX_GERUND_WORDS)
         n = len(short.split())
         same = len(base.split()) == len(gerund.split())
-        base, gerund = (" ".join(base.split()[:n]), short) if short and same else ("", "")
+        base, gerund = (
+            (" ".join(base.split()[:n]).rstrip(","), short) if short and same else ("", "")
+        )
     if len(topic.split()) > MAX_TOPIC_WORDS:
         topic = shorten(topic, MAX_TOPIC_WORDS)
     if not is_sound(gerund) or not is_sound(base):

@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from followthrough.detect.forms import _trim, _with_article
+from followthrough.detect.forms import _trim
+from followthrough.detect.topic import _with_article
 from followthrough.detect.words import (
     _AUX,
     _DETS,
+    _PREPS,
     _SUBJECT_PRONOUN,
     _WH,
+    _base_of,
     _inflect,
     _lemmas,
     ing,
@@ -24,6 +27,15 @@ from followthrough.detect.words import (
 from followthrough.model import AskPhrase
 
 _OPINION: Final = frozenset(["want", "like", "think", "feel", "say", "know", "mean", "see", "need"])
+
+
+def _noun_like(word: str) -> bool:
+    """A word of a noun phrase: a name, a noun, or a word the dictionary does not know
+    ("standup"); not a preposition, an -ing or -ed form."""
+    low = word.lower()
+    if low in _PREPS or low.endswith(("ing", "ed")):
+        return False
+    return word[:1].isupper() or "NOUN" in _lemmas(low) or not _lemmas(low)
 
 
 def _embedded_question(q: str) -> str:
@@ -44,6 +56,23 @@ def _embedded_question(q: str) -> str:
                     if embedded.startswith("whether "):
                         return f"{lead} {' '.join(words[:k])} {embedded[8:]}"
                     break
+            for k in range(1, min(len(words) - 2, 5)):
+                if (
+                    low[k] in ("is", "are", "was", "were")
+                    and low[-1] in ("on", "in", "at", "for", "from", "with", "about", "to")
+                    and low[k + 1] not in _DETS | {"there"}
+                ):
+                    # "what irc server is #ilug on" -> "what irc server #ilug is on"
+                    head, subj = " ".join(words[:k]), " ".join(words[k + 1 : -1])
+                    return f"{lead} {head} {subj} {low[k]} {words[-1]}"
+                if (
+                    low[k] in ("is", "are", "was", "were")
+                    and low[k + 1] in _DETS | {"your", "my", "our"}
+                    and all(_noun_like(w) for w in words[k + 2 :])
+                ):
+                    # "what time is the dinner" -> "what time the dinner is"
+                    head, subj = " ".join(words[:k]), " ".join(words[k + 1 :])
+                    return f"{lead} {head} {subj} {low[k]}"
             # "who owns the billing service": the wh-phrase, whole
             return f"{lead} {' '.join(words)}".strip()
         if (
@@ -69,15 +98,28 @@ def _embedded_question(q: str) -> str:
             nxt = rest[k]
             if nxt.lower() == "of" and k + 1 < len(rest):
                 k += 2
-            elif "NOUN" in _lemmas(nxt) and not ({"VERB", "ADJ"} & _lemmas(nxt).keys()):
-                k += 1  # "the demo environment", "the board dinner"
+            elif ("NOUN" in _lemmas(nxt) and not ({"VERB", "ADJ"} & _lemmas(nxt).keys())) or (
+                nxt[:1].isupper() and (k == 1 or rest[k - 1][:1].isupper())
+            ):
+                k += 1  # "the demo environment", "the board dinner", "the Document Type"
             else:
                 break
         subject, tail = rest[:k], rest[k:]
     elif rest[0][:1].isupper():
-        subject, tail = rest[:1], rest[1:]
+        k = 1
+        while k < len(rest) - 1 and rest[k][:1].isupper():
+            k += 1  # "BP Amoco", "Document Type Description": one name
+        subject, tail = rest[:k], rest[k:]
     else:
         return ""
+    if (
+        lead
+        and aux in ("is", "are", "was", "were")
+        and 1 <= len(tail) <= 3
+        and all(_noun_like(w) for w in tail)
+        and not tail[-1].lower().endswith(("ing", "ed"))
+    ):
+        subject, tail = subject + tail, []  # "where is the Document Type Description"
     subj = " ".join(subject)
     if (
         lead in ("how", "where")
@@ -113,6 +155,70 @@ def _embedded_question(q: str) -> str:
     return f"{lead or 'whether'} {clause}".strip()
 
 
+# "whether you got the tickets": what the question is about is the thing got
+_HAVE_VERBS: Final = (
+    r"(?:have received|have gotten|have got|have seen|have found|are getting|were getting|got"
+    r"|responded to|replied to|answered|looked at|read|sent|submitted|booked|paid|filed|ordered"
+    r"|get|received|receive|have|had|saw|see|found|find)"
+)
+# "whether you have time for a call", "… any idea why": the question is no thing to name
+_NOT_A_THING: Final = (
+    r"^(?:(?:a|any|some|the|enough|an)\s+)?(?:time|minutes?|moment|chance|sec|second|idea"
+    r"|ideas|problem|problems|questions?|plans?|thoughts|trouble|luck|success|tried)\b"
+)
+_READY: Final = (
+    r"(?:available|ready|done|finished|final|finalized|out|in|posted|up|live|signed|approved"
+    r"|complete|completed|back|here|there)"
+)
+
+
+def _info_topic(clause: str) -> str:
+    """What a follow-up about a question names: the thing asked about, when the question is
+    only whether it came or what it is ("whether you got the tickets" -> "the tickets",
+    "what the outcome of the meeting is" -> "the outcome of the meeting", "when the new
+    index descriptions are available" -> "the new index descriptions", "about the fixes"
+    -> "the fixes"); else the question itself ("whether the venue is booked")."""
+    m = re.match(
+        rf"^(?:whether|if) (?:you|we|they) (?:still |already )?{_HAVE_VERBS} (.+)$", clause, re.I
+    )
+    if (
+        m is not None
+        and m.group(1).split()[0].lower() not in _WH | {"that", "to", "it"}
+        and re.match(_NOT_A_THING, m.group(1), re.I) is None
+    ):
+        if re.match(r"^(?:a|an|any) ", m.group(1), re.I):
+            # "whether you have a better way to do this": a way, not a known one
+            return re.sub(r"^any\s+", "", m.group(1), flags=re.I)
+        return _with_article(m.group(1))
+    m = re.match(
+        r"^(?:whether|if) you (?:have (?:a|any) problem|mind|are (?:ok|okay|fine)) (?:with )?"
+        r"(?:me|us|my|our) (\w+ing\b.*)$",
+        clause,
+    )
+    if m is not None:  # "whether you mind me taking this to X": taking this to X
+        return m.group(1)
+    m = re.match(r"^(?:whether|if) (?:you|they) know (?:of )?(any(?:one|body|thing)? .+)$", clause)
+    if m is not None:  # "whether you know anyone hiring": anyone hiring
+        return m.group(1)
+    m = re.match(r"^what ((?:the|your|my|our|their|his|her|its) .+) (?:is|are|was|were)$", clause)
+    if m is not None and not re.match(r"^(?:you|it|this|that|there)\b", m.group(1), re.I):
+        return _with_article(m.group(1))
+    m = re.match(rf"^(?:when|once|whether|if) (.+?) (?:is|are|will be|gets?) {_READY}$", clause)
+    if m is not None and not re.match(r"^(?:you|it|this|that|there|i|we|they)\b", m.group(1)):
+        return _with_article(m.group(1))
+    m = re.match(r"^(?:about|of|on|regarding) (.+)$", clause, re.I)
+    if m is not None:
+        return _with_article(m.group(1))
+    words = clause.split()
+    if (
+        len(words) > 1
+        and words[0].lower() in ("you", "we", "they", "it", "i")
+        and (is_verb(words[1]) or words[1].endswith("ed") or words[1] in ("got", "are", "is"))
+    ):
+        return "whether " + clause  # "let me know you got these"
+    return clause
+
+
 def _question(s: str, sentence: str) -> AskPhrase | None:
     raw = re.sub(r"\?.*$", "", s).strip()
     raw = re.sub(r"\b((?:can|could|may|should) (?:I|we)) at least\b", r"\1", raw, flags=re.I)
@@ -127,7 +233,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         np = m.group(1).strip()
         return AskPhrase("info", "let me know " + np, "letting me know " + np, np, sentence)
     know = re.match(
-        r"^(?:do|does) (?:you|anyone|anybody|someone) (?:happen to )?know (?:of )?"
+        r"^(?:(?:do|does) )?(?:you|anyone|anybody|someone) (?:by chance |happen to )?know (?:of )?"
         r"((?:who|what|where|when|which|how|why|if|whether)\b.+)$",
         q,
         re.IGNORECASE,
@@ -137,9 +243,39 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         return AskPhrase(
             "info", "let me know " + clause, "letting me know " + clause, clause, sentence
         )
+    known = re.match(
+        r"^(?:do|does) (?:you|anyone|anybody|someone) (?:happen to )?know of (?!(?:who|what|where"
+        r"|when|which|how|why|if|whether)\b)(.+)$",
+        q,
+        re.IGNORECASE,
+    )
+    if known is not None:  # "Does anyone know of any IMAP servers that can do this?"
+        np = known.group(1)
+        thing = re.sub(r"^any\s+", "", np, flags=re.I)  # "any IMAP servers": IMAP servers
+        return AskPhrase(
+            "info", "let me know of " + np, "letting me know of " + np, thing, sentence
+        )
+    clues = re.match(
+        r"^(?:any|some) (ideas|clues|thoughts|suggestions|tips|pointers|advice|help|leads)\W*$",
+        q,
+        re.I,
+    )
+    if clues is not None:  # "Any clues?": sharing your clues
+        noun = clues.group(1).lower()
+        base = "help me with this" if noun == "help" else f"share your {noun}"
+        return AskPhrase(
+            "info", base, ing(base), "this" if noun == "help" else f"your {noun}", sentence
+        )
+    ing_q = re.match(r"^(?:you|u) (\w+ing)\b(.*)$", q, re.I)
+    if ing_q is not None and is_verb(_base_of(ing_q.group(1))):
+        # "You using a serial cable?": whether you are using one
+        clause = f"whether you are {ing_q.group(1)} {_trim(ing_q.group(2))}".strip()
+        return AskPhrase(
+            "info", "let me know " + clause, "letting me know " + clause, clause, sentence
+        )
     tips = re.match(
-        r"^(?:any|some) (?:suggestions|ideas|advice|tips|pointers) (?:on|about|for|as to) "
-        r"((?:how|what|where|whether|which|who|when)\b.+)$",
+        r"^(?:any|some) (?:suggestions|ideas|advice|tips|pointers)(?: (?:on|about|for|as to))? "
+        r"((?:how|what|where|whether|which|who|when|why)\b.+)$",
         q,
         re.I,
     )
@@ -148,6 +284,23 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         return AskPhrase(
             "info", "let me know " + clause, "letting me know " + clause, clause, sentence
         )
+    free = re.match(r"^(?:are|were) you (?:free|available)\b(.*?)\bto (\S+ .+)$", q, re.I)
+    if free is not None and is_verb(free.group(2).split()[0]):
+        # "Are you available to speak with me this week?": speaking with me
+        vp = re.sub(r"\bwith you\b", "with me", _trim(free.group(2)))
+        return AskPhrase("meeting", vp, ing(vp), "our meeting", sentence)
+    about = re.match(r"^(?:are|were) you (?:free|available)\b.*?\b(?:re:?|about) (.+)$", q, re.I)
+    if about is not None and _trim(about.group(1)):
+        # "are you available on Monday re ABB?": our meeting about ABB
+        said = _trim(about.group(1))
+        thing = said if re.fullmatch(r"[A-Z][\w&.-]*", said) else _with_article(said)
+        return AskPhrase(
+            "meeting",
+            "make time for me",
+            "making time for me",
+            f"our meeting about {thing}",
+            sentence,
+        )
     if re.match(r"^(?:are|were) you (?:free|available)\b", low):
         return AskPhrase(
             "meeting", "make time for me", "making time for me", "our meeting", sentence
@@ -155,7 +308,9 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     clause = _embedded_question(q)
     if not clause:
         return None
-    way = re.match(r"^whether there is (?:a|any|some) (?:way|means) to (\S+ .+)$", clause)
+    way = re.match(
+        r"^whether there is (?:a|any|some) (?:way|means) (?:for (?:me|us) )?to (\S+ .+)$", clause
+    )
     if way is not None and is_verb(way.group(1).split()[0]):
         clause = "how to " + way.group(1)  # "is there a way to export it": how to export it
         return AskPhrase(
@@ -168,7 +323,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     kind = (
         "approval" if re.match(r"^whether (?:I|we) (?:can|could|may|should)\b", clause) else "info"
     )
-    topic = clause
+    topic = _info_topic(clause)
     m = re.match(r"^whether there (?:is|are) (.+)$", clause)
     if m:
         topic = _with_article(re.sub(r"^(?:a|an|any)\s+", "", m.group(1)))
@@ -193,7 +348,7 @@ def _let_know(rest: str, sentence: str) -> AskPhrase | None:
         rest = what.group(1)  # "advise me what is the best hotel": the best hotel
     base = "let me know " + rest
     gerund = ing(base)
-    topic = rest
+    topic = _info_topic(rest)
     m = re.match(r"^(?:your|any|some) (?:thoughts|comments|feedback)", rest, re.I)
     if m:
         topic = "your " + rest.split(None, 1)[1]

@@ -35,6 +35,7 @@ from followthrough.detect.intent import (
     _probability,
 )
 from followthrough.detect.segment import segment_text
+from followthrough.detect.words import _set
 from followthrough.model import Address, is_automatic
 
 FLOOR: Final = 0.2
@@ -197,6 +198,9 @@ _NOT_NAMES: Final = frozenset(
         "alternatively",
         "additionally",
     ]
+) | _set(  # "Monday, October 8, 2001 Dear Ken:": a date, not a name
+    "monday tuesday wednesday thursday friday saturday sunday january february march july "
+    "august september october november december"
 )
 _LEAD_NAME: Final = re.compile(
     r"^\s*(?:(?i:hi|hey|hello|dear)\s+)?([A-Z][a-zA-Z'-]+)(?:\s+[A-Z][a-zA-Z'-]+)?\s*[,:–-]\s+"

@@ -3,9 +3,11 @@ the thing asked for ("Could you review the Q3 deck by Friday?" -> "reviewing the
 "the Q3 deck"). Used by ``followthrough.detect.phrase``, which also reads calendar
 entries and is what the rest of followthrough calls.
 
-The parts: ``words`` (word lists, inflection: the only lemminflect user), ``forms`` (the
-verb phrase trimmed, its object and topic), ``question`` (questions and "let me know"
-asks); this module finds the request frame and puts them together.
+The parts: ``words`` (word lists, inflection: the only lemminflect user), ``clean`` (the
+sentence cleaned of greetings, openers and typos), ``forms`` (the
+verb phrase trimmed, its object), ``topic`` (the thing a follow-up names), ``question``
+(questions and "let me know" asks); this module finds the request frame and puts them
+together.
 
 Pure: no I/O.
 """
@@ -16,10 +18,13 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from followthrough.detect.forms import _topic_for, _trim
+from followthrough.detect.clean import _clean
+from followthrough.detect.forms import _trim
 from followthrough.detect.kind import _MEETING_VERB, kind_of_vp
 from followthrough.detect.question import _let_know, _question
+from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import (
+    _AUX,
     _SUBORDINATORS,
     _base_of,
     _set,
@@ -34,19 +39,14 @@ _kind_of_vp: Final = kind_of_vp
 MAX_SENTENCE: Final = 600  # longer text is not one sentence a person wrote
 MAX_DESCRIPTION: Final = 4000  # a calendar description is read this far for a request
 
-_LEAD_JUNK: Final = re.compile(
-    r"^(?:(?:p\.?s\.?|fyi|note|nb|re|hi|hello|hey|ok|okay|oh|well|also|and|but|so|then|now"
-    r"|anyway|finally|first|btw|by the way|just|in addition|additionally|however|alternatively"
-    r"|otherwise|if so|if not|please note|one more thing|quick question|dumb question"
-    r"|question)\b[\s,.:;!-]*)+",
-    re.IGNORECASE,
-)
 _FRAMES: Final = (
     (r"would you be (?:able|willing) to", "base"),
-    (r"(?:would|do) you (?:like|want|care) to", "base"),
+    (r"(?:would|do) you (?:like|want|care) to|(?:do )?you (?:want|wanna) to", "base"),
+    (r"(?:would|do) you rather|why (?:don't|do not) (?:you|ya|u)", "base"),
     (r"(?:what|how) about", "ing"),
     (
-        r"it (?:would|'d) be (?:great|good|helpful|nice|wonderful|ideal) if you "
+        r"it (?:would|'d) be (?:very |really |so |most |extremely )?(?:great|good|helpful|nice"
+        r"|wonderful|ideal|useful|appreciated) if you "
         r"(?:could|would|can)(?: please| also)*",
         "base",
     ),
@@ -62,17 +62,28 @@ _FRAMES: Final = (
         "base",
     ),
     (
+        r"(?:i was |i'm |i am )?wondering (?:if|whether) we (?:could|can|might)",
+        "we",
+    ),
+    (
         r"(?:i was |i'm |i am )?wondering (?:if|whether) it (?:might|would|could) be possible"
         r" (?:for you )?to",
         "base",
     ),
     (
-        r"i (?:would|'d) (?:really |greatly |very much "
+        r"(?:i|we) (?:would|'d) (?:really |greatly |very much "
         r"|so )?(?:appreciate(?: it)?|be (?:most |very "
         r"|eternally |so )?grateful|love it|like it) if you (?:could|would|can|might)",
         "base",
     ),
     (r"(?:would|could) it be possible (?:for you )?to", "base"),
+    (r"(?:i|we) (?:would |'d )?(?:suggest|recommend|propose) (?:that )?you", "base"),
+    (
+        r"(?:you|u) (?:might|may|could)(?: want to| wish to)?"
+        r"(?=\s+(?:tell|let|ask|send|call|check|email|forward)\b)",
+        "base",
+    ),
+    (r"(?:i|we) (?:would|'d) (?:like|love|welcome) (?:the|an) (?:opportunity|chance) to", "we"),
     (r"is it possible (?:for you )?to", "base"),
     (
         r"(?:do you think )?(?:you )?(?:could|can|would|will|might) (?:you|u)"
@@ -81,7 +92,8 @@ _FRAMES: Final = (
         "base",
     ),
     (
-        r"(?:could|can|would|will) (?:someone|somebody|anyone|anybody)(?: please| kindly)*",
+        r"(?:could|can|would|will) (?:someone|somebody|anyone|anybody)(?: (?:who|that) (?:is|are)"
+        r" (?:interested|able|around|familiar with [\w-]+))?(?: please| kindly)*",
         "base",
     ),
     (r"(?:are|were) you (?:able|willing) to", "base"),
@@ -93,7 +105,11 @@ _FRAMES: Final = (
     (r"(?:please )?(?:try|be sure) (?:and|to)", "base"),
     (r"(?:can|could|may) we(?: please| maybe| also)*", "may we"),
     (r"(?:shall|should) (?:we|i)(?: please| maybe| also)*", "we"),
-    (r"i(?: would|'d)? (?:like|want) to(?=\s+(?:discuss|talk|go over|meet|chat|catch up))", "we"),
+    (
+        r"i(?: would|'d)? (?:really )?(?:like|want|love) to(?=\s+(?:discuss|talk|go over|meet|chat"
+        r"|catch up|get together|sit down|speak|have (?:lunch|coffee|dinner)))",
+        "we",
+    ),
     (r"(?:let's|lets|let us)", "we"),
     (
         r"(?:maybe |perhaps )?we (?:can|could|should|need to|have to|must|will need to"
@@ -101,11 +117,23 @@ _FRAMES: Final = (
         "we",
     ),
     (r"(?:the (?:two|three|four) of us|we all)(?: probably| should| need to| must)*", "we"),
-    (r"(?:please|pls|kindly)(?: (?:also|just|do))*", "base"),
+    # "please do send it" (emphatic do), but "please do this": do is the verb
+    (
+        r"(?:please|pls|kindly)(?: (?:also|just))*(?: do(?= (?!(?:this|that|it|so|the|a|an|me|us"
+        r"|these|those|what|all|some|any)\b)[a-z]))?",
+        "base",
+    ),
+    (
+        r"(?:you|u) (?:(?:will |would |might |may )?(?:need|have|want) to|should|ought to)"
+        r"(?: (?:also|just|probably|really))*(?!\s+(?:be|have|know|get (?:a|an|the|it)|see)\b)",
+        "base",
+    ),
 )
 _FRAME_RE: Final = [
     (
-        re.compile(rf"(?:^|[,;:!(–—-]\s*|\b(?:so|but|and|then|also)\s+)(?:{p})\s+", re.IGNORECASE),
+        re.compile(
+            rf"(?:^|[,;:!(–—-]\s*|\b(?:so|but|and|then|also|that)\s+)(?:{p})\s+", re.IGNORECASE
+        ),
         how,
     )
     for p, how in _FRAMES
@@ -113,11 +141,12 @@ _FRAME_RE: Final = [
 _LET_KNOW: Final = re.compile(
     r"(?:^|[,;:–—-]\s*|\b(?:and|so|please|pls|just)\s+)(?:please\s+)?"
     r"(?:let (?:me|us) know|tell me|advise(?: me)?|give me (?:your|some"
-    r"|any) thoughts)\b\s*(?:of\s+)?",
+    r"|any) thoughts|(?:i|we) (?:just )?(?:need|want|wanted|would like|'d like) to know)\b"
+    r"\s*(?:of\s+)?",
     re.IGNORECASE,
 )
 _MEETING_WORDS: Final = re.compile(
-    r"\b(?:meet(?:ing)?|get together|call|chat|coffee|lunch|dinner|catch up|talk|speak|"
+    r"\b(?:meet(?:ing)?|get together|call|chat|coffee|lunch|dinner|catch up|talk|speak|discuss|"
     r"session|interview|walk ?through|walkthrough|1:1|one-on-one|sync|pairing|brainstorm|panel"
     r"|conference|demo|workshop|visit)\b",
     re.IGNORECASE,
@@ -125,69 +154,21 @@ _MEETING_WORDS: Final = re.compile(
 # Verbs that always take a thing: said without one, the thing is "it" ("Could you re-send?")
 _NEEDS_OBJECT: Final = _set(
     "forward send resend re-send share review print sign email e-mail fax post file approve "
-    "handle read proofread edit translate circulate distribute submit finalize update"
+    "handle read proofread edit translate circulate distribute submit finalize update schedule"
 )
-
-# ---- cleaning ------------------------------------------------------------------------
-
-
-def _clean(text: str, names: Iterable[str] = ()) -> str:
-    s = " ".join(text.replace("\u2019", "'").split())
-    s = re.sub(r"^[\W_]*(?=[A-Za-z])", "", s)  # "^^^^ Are you…", "------- Comments…"
-    s = re.sub(r"\$LINK|https?://\S+|(?:\s+at)?\s*<?\S+@\S+\.\w+>?", "", s)
-    s = re.sub(r"\s+'(d|ll|s|re|ve|m)\b", r"'\1", s)  # "you 'd like" (a tokenizer's space)
-    s = re.sub(r"\b(me|us) you (?=\w+s\b)", r"\1 your ", s)  # "give me you comments"
-    s = re.sub(r"\b(me|us|you) rest of\b", r"\1 the rest of", s)  # "email me rest of it"
-    s = re.sub(r"\s*\((?=[^()]*[A-Za-z])[^()]*\)", "", s)  # asides: "(Entergy)", "(X-36898)"
-    s = re.sub(r",\s*(?:please|perhaps|maybe|possibly|kindly)\s*,", "", s, flags=re.I)
-    s = re.sub(r"^(please|pls|kindly)\s*,\s*", r"\1 ", s, flags=re.I)  # "Please, call me"
-    for name in sorted({n for n in names if n}, key=len, reverse=True):
-        s = re.sub(
-            rf"^(?:(?:hi|hello|hey|dear)\s+)?{re.escape(name)}\b\s*[,:;–—-]+\s*",
-            "",
-            s,
-            flags=re.IGNORECASE,
-        )
-        s = re.sub(rf",\s*{re.escape(name)}\s*(?=[?.!]*$)", "", s, flags=re.IGNORECASE)
-    # "Twanda, would you…", "CPage: Would you…", "Julie - Please…": an addressee first
-    s = (
-        re.sub(
-            r"^(?:(?:hi|hello|hey|dear)\s+)?[A-Z][\w.'-]*(?:\s+(?:and|&)\s+[A-Z][\w'-]*)?\s*"
-            r"(?:,|:|\s[–—-])\s+(?=\w)",
-            "",
-            s,
-        )
-        if not re.match(r"^(?:please|also|and|but|so|if|when|just|ok|okay|yes|no)\b", s, re.I)
-        else s
-    )
-    prev = None
-    while prev != s:
-        prev = s
-        s = _LEAD_JUNK.sub("", s).strip()
-        # a leading condition: "If you get a free minute, can you…"
-        m = re.match(
-            r"^(?:if|when|while|once|since|as|given|after|before)\b[^,]{0,80},\s*", s, re.I
-        )
-        if m and not re.match(r"^if you could\b", s, re.I):
-            s = s[m.end() :]
-        # a leading topic: "On Garden State matters, how do you…", "Re the lease, can you…"
-        m = re.match(
-            r"^(?:on|regarding|re|as for|as to|with respect to|about)\b[^,]{0,60},\s*", s, re.I
-        )
-        if m:
-            s = s[m.end() :]
-    return s.strip()
 
 
 def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     if how == "i":
-        return None  # "can I use your slides?": a question for permission, read as one
+        return _asked_leave(vp, sentence)
     vp = _trim(vp)
     vp = re.sub(r"\s+if\s+(?:you|there|we|i|it|they)\b.*$", "", vp, flags=re.I)  # a condition
     words = vp.split()
     if not words:
         return None
     first = words[0]
+    if first[:1].isupper() and first[1:].islower():
+        first = words[0] = first.lower()  # "Give me a call…" at the start of a sentence
     if how == "ing":
         words[0] = _base_of(first)
     elif not is_verb(first):
@@ -196,6 +177,24 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         len(words) == 1 or words[1].lower() in ("to", "with", "and", "for")
     ):
         words.insert(1, "it")  # "please forward to Jeff": forward it to Jeff
+    elif (
+        words[0].lower() in _NEEDS_OBJECT
+        and len(words) > 1
+        and words[1].lower() in ("out", "up", "off", "over")
+        and (len(words) == 2 or words[2].lower() in ("to", "with", "and", "for"))
+    ):
+        words.insert(2, "it")  # "print out for Steve": print it out… said as "print out it"
+        words[1], words[2] = words[2], words[1]
+    offer = re.match(r"^(?:like|want) (?:me|us) to (\S+ .+)$", " ".join(words), re.I)
+    if offer is not None and is_verb(offer.group(1).split()[0]):
+        # "Would you like me to fax it?": the question is whether I should
+        rest = re.sub(r"^(fax|send|email|e-mail|mail|forward) to\b", r"\1 it to", offer.group(1))
+        clause = f"whether you'd like me to {rest}"
+        return AskPhrase(
+            "info", "let me know " + clause, "letting me know " + clause, clause, sentence
+        )
+    if [w.lower() for w in words] == ["call"]:
+        words.append("me")  # "Please call." : call me
     base = " ".join(words)
     if base.lower().startswith("you ") or re.fullmatch(r"let (?:me|us) know", base, re.I):
         return None  # "let me know" of nothing: no phrase is better than a broken one
@@ -207,7 +206,7 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
             "approval", "let me know " + clause, "letting me know " + clause, ing(base), sentence
         )
     if how == "we":  # "I'd like to discuss the plan with you": the helper does it with me
-        base = re.sub(r"\bwith you\b", "with me", base)
+        base = re.sub(r"\b(with|to) you\b", r"\1 me", base)
     if how in ("we", "may we") and kind != "meeting":
         if _MEETING_WORDS.search(base) is None:
             return None  # "we need to discuss X" is a meeting; "we should remain silent" no ask
@@ -217,9 +216,140 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     return AskPhrase(kind, base, gerund, topic, sentence)
 
 
+# "your review of X" asks the helper to review X: the noun said as its verb
+_NOUN_ASK: Final = {
+    "review": "review",
+    "help": "help me with",
+    "feedback": "give me your feedback on",
+    "input": "give me your input on",
+    "thoughts": "give me your thoughts on",
+    "comments": "give me your comments on",
+    "advice": "give me your advice on",
+    "signature": "sign",
+    "approval": "approve",
+}
+
+
+def _appreciated(s: str, sentence: str) -> AskPhrase | None:
+    """Asks said as thanks in advance: "Any help on this would be appreciated" -> "helping
+    me with this"; "Any help you can give Kevin would be much appreciated" -> "helping
+    Kevin"; "I'd appreciate your review of Section 4" -> "reviewing Section 4"."""
+    m = re.match(
+        r"^(?:any|your) (help|advice|input|feedback|thoughts|comments)(?: (?:you can|you could"
+        r"|you might) (?:give|offer|provide) ([A-Z][\w'-]*(?: [A-Z][\w'-]*)?|me|us))?"
+        r"(?: (?:on|with|about) (.{1,80}?))?,? (?:would be |is |will be )?(?:much |greatly "
+        r"|really |very much |most )?appreciated\W*$",
+        s,
+        re.I,
+    )
+    if m is not None:
+        noun, who, what = m.group(1).lower(), m.group(2), m.group(3)
+        if noun == "help":
+            if who and who.lower() not in ("me", "us"):
+                base = f"help {who}" + (f" with {what}" if what else "")
+            else:
+                base = f"help me with {what or 'this'}"
+        else:
+            base = f"give me your {noun} on {what or 'this'}"
+        topic = _with_article(what) if what and what.lower() not in ("this", "it") else "this"
+        if who and who.lower() not in ("me", "us"):
+            topic = ing(base)
+        return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), topic, sentence)
+    m = re.match(
+        r"^(?:i|we)(?: would|'d)? (?:really |greatly |very much |truly )?appreciate"
+        r" (?:any|your) help(?: (?:you|you all|anyone) (?:can|could|might)"
+        r" (?:give|offer|provide) (?:me|us))?\W*$",
+        s,
+        re.I,
+    )
+    if m is not None:  # "I would appreciate any help you all can give me"
+        base = "help me with this"
+        return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), "this", sentence)
+    m = re.match(
+        r"^(?:i|we)(?: would|'d)? (?:really |greatly |very much |truly )?appreciate (?:your|any)"
+        r" (review|help|feedback|input|thoughts|comments|advice|signature|approval)"
+        r" (?:of|on|with|for) (.+)$",
+        s,
+        re.I,
+    )
+    if m is not None:
+        what = _trim(re.sub(r",\s*(?:given|since|as|because)\b.*$", "", m.group(2)))
+        what = re.sub(r"\s+in particular$", "", what)
+        if what:
+            base = f"{_NOUN_ASK[m.group(1).lower()]} {what}"
+            gerund = ing(base)
+            return AskPhrase(
+                _kind_of_vp(base, "base"),
+                base,
+                gerund,
+                _topic_for("action", base, gerund),
+                sentence,
+            )
+    return None
+
+
+def _asked_leave(vp: str, sentence: str) -> AskPhrase | None:
+    """ "May I get a copy of the invoices" asks for a thing: sending me the invoices.
+    "Can I extend the deadline." (no question mark) asks leave: letting me extend it. With a
+    question mark the question reader says it ("letting me know whether I can …")."""
+    vp = re.sub(r"^(?:please|pls|also|just|still)\s+", "", vp.strip(), flags=re.I)
+    thing = re.match(
+        r"^(?:get|have|receive|obtain|grab)\s+(?!to\b|a (?:call|word)\b)(.+)$", vp, re.I
+    )
+    if thing is not None:
+        np = _trim(thing.group(1))
+        if np and np.split()[0].lower() not in _SUBORDINATORS:
+            base = "send me " + np
+            return AskPhrase(
+                "action", base, ing(base), _topic_for("action", base, ing(base)), sentence
+            )
+    if "?" in sentence:
+        return None  # "can I use your slides?": a question for permission, read as one
+    vp = _trim(vp)
+    words = vp.split()
+    if not words or not is_verb(words[0]) or words[0].lower() in _AUX:
+        return None
+    base = "let me " + vp
+    return AskPhrase("approval", base, ing(base), ing(vp), sentence)
+
+
+# Where one sentence ends and the next starts in a pasted passage ("… on December 7.
+# Please, go ahead …"); not after a title ("Mr. Heffner") or an initial.
+_SENTENCE_END: Final = re.compile(
+    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\b[A-Z]\.)(?<=[.!?])\s+"
+    r"(?=[A-Z\"'])"
+)
+
+
+def _request_first(sentences: list[str]) -> list[str]:
+    """The sentences of a passage, the ones that ask first: a question, "please", a request
+    frame or "let me know" before statements around them."""
+
+    def asks(text: str) -> bool:
+        return (
+            text.rstrip().endswith("?")
+            or re.search(r"\b(?:please|pls|kindly)\b", text, re.I) is not None
+            or _LET_KNOW.search(text) is not None
+            or any(p.search(text) for p, _ in _FRAME_RE)
+        )
+
+    return [t for t in sentences if asks(t)] + [t for t in sentences if not asks(t)]
+
+
 def decide_phrase(sentence: str, *, helper_names: Iterable[str] = ()) -> AskPhrase:
-    """The phrase model of one ask sentence from a sent message."""
+    """The phrase model of one ask sentence from a sent message (a passage of several
+    sentences is read for the one that asks)."""
     original = " ".join(sentence[:MAX_SENTENCE].split())
+    parts = [p for p in _SENTENCE_END.split(original) if p.strip()]
+    if len(parts) > 1:
+        for part in _request_first(parts):
+            found = _decide_one(part, helper_names)
+            if found.gerund or found.topic:
+                return AskPhrase(found.kind, found.base, found.gerund, found.topic, original)
+    return _decide_one(original, helper_names)
+
+
+def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
     cond = re.match(
         r"^(?:\W*(?:and|also|so)\s+)?if\s+(.{3,200}?),\s*(?:please\s+|pls\s+|just\s+)?"
         r"(?:let (?:me|us) know|tell me)\W*$",
@@ -235,12 +365,37 @@ def decide_phrase(sentence: str, *, helper_names: Iterable[str] = ()) -> AskPhra
     s = _clean(original, helper_names)
     if not s:
         return AskPhrase("action", "", "", "", original)
+    found = _appreciated(s, original)
+    if found is not None:
+        return found
+    need = re.match(
+        r"^(?:i|we) (?:really |still |just )?(?:need|want|would like|'d like|require) "
+        r"((?:your|the|a|an|some|any|copies of|a copy of) (?!(?:help|time|input|advice|thoughts"
+        r"|feedback|opinion|approval|ok|okay|go-ahead|permission)\b).+)$",
+        s,
+        re.I,
+    )
+    if need is not None:  # "I need your re-submission of the plan asap": send it to me
+        np = _trim(need.group(1))
+        if np and not re.search(r"\b(?:to|you)$", np):
+            base = "send me " + np
+            gerund = ing(base)
+            return AskPhrase("action", base, gerund, _topic_for("action", base, gerund), original)
     # "let me know …" / "tell me …" before any other frame: it is the question itself
     first_frame: tuple[int, str, str] | None = None
     for pattern, how in _FRAME_RE:
         m = pattern.search(s)
         if m is not None and (first_frame is None or m.start() < first_frame[0]):
             first_frame = (m.start(), how, s[m.end() :])
+    lead = s.split()[0] if s.split() else ""
+    if (
+        first_frame is not None
+        and first_frame[0] > 0
+        and first_frame[1] in ("we", "may we")
+        and is_verb(lead)
+        and lead.lower() not in _SUBORDINATORS | _AUX
+    ):
+        first_frame = None  # "Give me a call so we can discuss Josh": the imperative asks
     lk = _LET_KNOW.search(s)
     if lk is not None and (first_frame is None or lk.start() <= first_frame[0] + 8):
         found = _let_know(s[lk.end() :], original)
@@ -261,7 +416,7 @@ def decide_phrase(sentence: str, *, helper_names: Iterable[str] = ()) -> AskPhra
     if (
         words
         and is_verb(words[0])
-        and words[0].lower() not in _SUBORDINATORS
+        and words[0].lower() not in _SUBORDINATORS | _AUX
         and not s.rstrip().endswith("?")
     ):
         found = _from_vp(s, "base", original)  # an imperative: "Send me the deck."

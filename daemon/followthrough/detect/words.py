@@ -103,11 +103,11 @@ def ing(verb_phrase: str) -> str:
     words = verb_phrase.split()
     if not words:
         return ""
-    causative = words[0].lower() in (
-        "have",
-        "make",
-        "help",
-    )  # "have the IT group order and install"
+    causative = words[0].lower() in ("have", "make", "help") and (
+        len(words) < 2
+        or words[1].lower()
+        not in ("contact", "sure", "certain", "a", "an", "time", "room", "arrangements")
+    )  # "have the IT group order and install"; not "make contact with X and set a time"
     words[0] = _ing_word(words[0])
     for i in range(1 if not causative else len(words), len(words) - 1):
         if words[i].lower() in ("and", "or", "&") and _coordinated_verb(words, i + 1):
@@ -126,5 +126,9 @@ def _coordinated_verb(words: list[str], i: int) -> bool:
     followed by an object or a particle ("and print them", "and get back to me")."""
     if not is_verb(words[i]) or words[i][:1].isupper():
         return False
+    if i == len(words) - 1:
+        return True  # "follow up with them and schedule": a verb at the end
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+    if nxt == "with" and words[i].lower() in ("work", "meet", "check", "talk", "speak", "deal"):
+        return True  # "and work with Janette"
     return _only_verb(words[i]) or nxt in _DETS or nxt in _OBJ_PRONOUNS or nxt in _PARTICLES

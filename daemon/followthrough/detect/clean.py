@@ -1,0 +1,98 @@
+"""An ask sentence cleaned before it is read: greetings, openers and the helper's name
+in front ("Hi Maureen: could you…", "In the meantime, can I…"), a leading condition ("When
+you get a chance would you…"), asides in parentheses, typed-twice words and a few typos
+("folllowing", "a meetin", "e:mail").
+
+Pure: no I/O. Used by ``followthrough.detect.sentence``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from followthrough.detect.words import _lemmas
+
+_LEAD_JUNK: Final = re.compile(
+    r"^(?:(?:p\.?s\.?|fyi|note|nb|re|hi|hello|hey|ok|okay|oh|well|also|and|but|so|then|now"
+    r"|anyway|finally|first|btw|by the way|just|in addition|additionally|however|alternatively"
+    r"|good (?:morning|afternoon|evening)|greetings|in the meantime|meanwhile|in the future"
+    r"|otherwise|if so|if not|please note|one more thing|quick question|dumb question"
+    r"|question)\b[\s,.:;!-]*)+",
+    re.IGNORECASE,
+)
+
+
+def _dropped_g(m: re.Match[str]) -> str:
+    """ "meetin" -> "meeting" when only the -g form is a word ("begin", "cabin" stay)."""
+    word = m.group(0)
+    return word if _lemmas(word) or not _lemmas(word + "g") else word + "g"
+
+
+def _clean(text: str, names: Iterable[str] = ()) -> str:
+    s = " ".join(text.replace("\u2019", "'").split())
+    s = re.sub(r"^[\W_]*(?=[A-Za-z])", "", s)  # "^^^^ Are you…", "------- Comments…"
+    s = re.sub(r"\$LINK|https?://\S+|(?:\s+at)?\s*<?\S+@\S+\.\w+>?", "", s)
+    s = re.sub(r"\s+'(d|ll|s|re|ve|m)\b", r"'\1", s)  # "you 'd like" (a tokenizer's space)
+    s = re.sub(r"\b(me|us) you (?=\w+s\b)", r"\1 your ", s)  # "give me you comments"
+    s = re.sub(r"\b(me|us|you) rest of\b", r"\1 the rest of", s)  # "email me rest of it"
+    s = re.sub(r"\s*\((?=[^()]*[A-Za-z])[^()]*\)", "", s)  # asides: "(Entergy)", "(X-36898)"
+    s = re.sub(r"([a-z])\1\1+", r"\1\1", s)  # "folllowing": no English word has a letter thrice
+    s = re.sub(r"\b([A-Za-z]+) \1\b", r"\1", s)  # "look a a calendar": a word typed twice
+    s = re.sub(r"\be:mail\b", "e-mail", s, flags=re.I)  # "e:mail a copy"
+    s = re.sub(r"\b[a-z]{3,}in\b", _dropped_g, s)  # "a meetin": a word only with its g
+    s = re.sub(r",\s*(?:please|perhaps|maybe|possibly|kindly)\s*,", "", s, flags=re.I)
+    s = re.sub(r"^(please|pls|kindly)\s*,\s*", r"\1 ", s, flags=re.I)  # "Please, call me"
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        s = re.sub(
+            rf"^(?:(?:hi|hello|hey|dear)\s+)?{re.escape(name)}\b\s*[,:;–—-]+\s*",
+            "",
+            s,
+            flags=re.IGNORECASE,
+        )
+        s = re.sub(rf",\s*{re.escape(name)}\s*(?=[?.!]*$)", "", s, flags=re.IGNORECASE)
+    # "Twanda, would you…", "CPage: Would you…", "Julie - Please…": an addressee first
+    s = (
+        re.sub(
+            r"^(?:(?:hi|hello|hey|dear)\s+)?[A-Z][\w.'-]*(?:\s+(?:and|&)\s+[A-Z][\w'-]*)?\s*"
+            r"(?:,|:|\s[–—-])\s+(?=\w)",
+            "",
+            s,
+        )
+        if not re.match(r"^(?:please|also|and|but|so|if|when|just|ok|okay|yes|no)\b", s, re.I)
+        else s
+    )
+    prev = None
+    while prev != s:
+        prev = s
+        s = _LEAD_JUNK.sub("", s).strip()
+        # "When you get a chance would you…", "At your leisure, prepare…": when, not what
+        s = re.sub(
+            r"^(?:(?:when|whenever|if|once) you (?:get|have|find) (?:a |the |some )?(?:free )?"
+            r"(?:chance|minute|moment|sec|second|time)s?|at your (?:leisure|convenience|earliest"
+            r"(?: convenience)?)|if (?:at all )?possible)\b(?: and [^,]{0,60})?[\s,]*",
+            "",
+            s,
+            flags=re.I,
+        )
+        s = re.sub(r"^[A-Z][a-z]+\s+(?=(?:please|pls|kindly)\b)", "", s)  # "Kay please …"
+        s = re.sub(  # "Marylyn Do you have…": a name and no comma
+            r"^[A-Z][a-z]+\s+(?=(?:Do|Does|Did|Can|Could|Would|Will|Are|Is|Have|Has|Please|Let"
+            r"|What|When|Where|Who|How|Why)\b)",
+            "",
+            s,
+        )
+        # a leading condition: "If you get a free minute, can you…"
+        m = re.match(
+            r"^(?:if|when|while|once|since|as|given|after|before)\b[^,]{0,80},\s*", s, re.I
+        )
+        if m and not re.match(r"^if you could\b", s, re.I):
+            s = s[m.end() :]
+        # a leading topic: "On Garden State matters, how do you…", "Re the lease, can you…"
+        m = re.match(
+            r"^(?:on|regarding|re|as for|as to|with respect to|about)\b[^,]{0,60},\s*", s, re.I
+        )
+        if m:
+            s = s[m.end() :]
+    return s.strip()

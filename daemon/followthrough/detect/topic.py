@@ -1,0 +1,214 @@
+"""The topic a follow-up names ("Following up on …"): the thing an ask is about, as a
+later mail names it ("send me a copy of the complete response to the RFP" -> "the complete
+response to the RFP"; "add Tricia Spence to this email" -> the action itself; "give me a
+call to discuss the offer" -> "our call about the offer").
+
+Pure: no I/O. The object is read by ``followthrough.detect.forms``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from followthrough.detect.forms import _object_np, _pronoun_head
+from followthrough.detect.words import (
+    _DETS,
+    _OBJ_PRONOUNS,
+    _PARTICLES,
+    _PREPS,
+    _ROLE,
+    _coordinated_verb,
+    _lemmas,
+    _set,
+    ing,
+    is_verb,
+)
+
+# verbs whose object is not known yet: "recommend a good accountant" (said in "my question
+# about a good accountant")
+_FINDING: Final = _set("recommend suggest")
+_PEOPLE: Final = _set("guys folks people team teams gang everyone everybody")
+
+
+def _person_only(np: str, base: str) -> bool:
+    """Whether the object is only a person ("add Carey Metz to the sheet", "call him"):
+    then the thing is the action, not the person."""
+    np = re.sub(
+        r"\s+(?:in|at|from|of) [A-Z][\w&'-]*(?: [A-Z][\w&'-]*)*$", "", np
+    )  # "Rob in Calgary"
+    words = np.replace(",", " ").split()
+    names = [w for w in words if w.lower() not in ("and", "or", "&", "me", "us")]
+    if len(names) == 2 and names[0].lower() in _DETS and names[1].lower() in _PEOPLE:
+        return True  # "follow up with these guys"
+    return bool(names) and (
+        all(w.lower() in ("him", "her", "them") for w in names)
+        or (
+            len(names) <= 6
+            and all(w[:1].isupper() and w[1:].islower() and "'" not in w for w in names)
+            and words[0].lower() not in _DETS
+            and len(base.split()) > len(words) + 1
+        )
+    )
+
+
+_RELATIVE_DAY: Final = re.compile(
+    r"^(?:tomorrow|today|tonight|yesterday|this week|next week|this weekend|next weekend)'s\s+",
+    re.IGNORECASE,
+)
+
+
+def _the_thing(np: str) -> str:
+    """The thing an object noun phrase names, as a later mail names it: "a copy of the
+    complete response" -> "the complete response", "a few minor changes" -> "the minor
+    changes", "the following addresses" -> "the addresses", "this email" -> "the email",
+    "tomorrow's meeting" -> "the meeting" (the draft is sent days later, with no list below)."""
+    np = _RELATIVE_DAY.sub("the ", np)
+    np = re.sub(
+        r"^(?:(?:an? |one |extra |some |the )?(?:copy|copies|printout|scan) of "
+        r"(?:all |each )?(?:of )?)"
+        r"(?=(?:the|your|my|our|his|her|their|this|these|those|that)\b|[A-Z0-9])",
+        "",
+        np,
+        flags=re.I,
+    )
+    np = re.sub(r"^(?:all|each|both) (?:of )?(?=the |these |those |your |my |our )", "", np)
+    np = re.sub(r"^(?:a few|a couple of|a couple|an?|one|some|any|several) (?=\w)", "", np)
+    demo = re.match(r"^(?:this|these)\s+([\w\"'-]+)", np)
+    if demo is not None and (
+        demo.group(1)[:1] in "\"'"
+        or ("NOUN" in _lemmas(demo.group(1).lower()) and demo.group(1).lower() not in _PARTICLES)
+    ):
+        np = "the " + np[demo.end(1) - len(demo.group(1)) :]  # "this email": the email
+    np = re.sub(r"\b(?:the )?(?:following|above|below-mentioned) (?=\S)", "the ", np)
+    np = re.sub(r"\bthe the\b", "the", np)
+    np = re.sub(r"\s+(?:below|above|here)$", "", np)
+    return np.strip()
+
+
+def _with_article(np: str) -> str:
+    """ "Q3 budget" -> "the Q3 budget"; "my portfolio", "Jane", "feedback" stay."""
+    np = _the_thing(np)
+    if not np:
+        return np
+    first = np.split()[0]
+    low = first.lower()
+    if low in _DETS or low in _OBJ_PRONOUNS or low.endswith("'s"):
+        return np
+    words = np.split()
+    if first[:1].isupper() and len(words) == 1:
+        return "the " + np if first.isupper() and len(first) > 1 else np  # "the PR"; "Jane"
+    if first[:1].isupper() and words[1].lower() in _PREPS:
+        return np  # "Jane at Initech"
+    if first[:1].isupper() and first[1:].islower() and re.match(r"^#?\d", words[1]):
+        return np  # "Section 4.14", "Room 12": a numbered name
+    if (
+        len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and words[-1].lower() not in _ROLE
+        and not any(c.isdigit() for c in np)
+    ):
+        return np  # "Bill Bradford", "Acme Corp"
+    if low in ("feedback", "help", "advice", "access", "information", "info", "input", "details"):
+        return np
+    if low in ("lunch", "dinner", "breakfast", "coffee", "drinks") and len(words) == 1:
+        return np  # "following up on lunch"
+    if low in ("anything", "something", "everything", "nothing", "anyone", "someone"):
+        return np
+    return "the " + np
+
+
+def _topic_for(kind: str, base: str, gerund: str) -> str:
+    """The topic a follow-up names, quoted titles kept whole ("the "thanks, but no thanks"
+    letter")."""
+    quoted: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        quoted.append(m.group(0))
+        return f"⟦{len(quoted) - 1}⟧"
+
+    topic = _topic_of(kind, re.sub(r'"[^"]{1,60}"', keep, base), gerund)
+    return re.sub(r"⟦(\d+)⟧", lambda m: quoted[int(m.group(1))], topic)
+
+
+def _topic_of(kind: str, base: str, gerund: str) -> str:
+    if not base:
+        return ""
+    if base.split()[0].lower() == "be":
+        return gerund  # "be my mentor": being my mentor is the thing
+    slot = re.match(
+        r"^(?:(?:find|make|take|set aside|carve out|schedule|book|block|set up) (?:a |an |some "
+        r"|the )?(?:half )?(?:time|day|hour|half hour|minute|minutes|moment|slot|date)"
+        r"|(?:drop|stop|come|swing) (?:by|over))(?: for (?:me|us))? (?:to|for|and) (\S+ .+)$",
+        base,
+        re.I,
+    )
+    if slot is not None and is_verb(slot.group(1).split()[0]):
+        inner = slot.group(1)  # "find a day to meet Rob": meeting Rob is the thing
+        talk = re.match(
+            r"^(?:discuss|talk about|talk through|go over|review|walk (?:me|us) through)\s+(.+)$",
+            inner,
+        )
+        if talk is not None:  # "find a half hour to discuss your role": your role
+            return _with_article(talk.group(1))
+        return _topic_of(kind, inner, ing(inner)) if kind != "meeting" else ing(inner)
+    helped = re.match(r"^help (?:me|us) (?:to )?(\S+ .+)$", base, re.I)
+    if helped is not None and is_verb(helped.group(1).split()[0]):
+        inner = helped.group(1)  # "help me find out if X": what is found out
+        return _topic_of(kind, inner, ing(inner))
+    verb = base.split()[0].lower()
+    if kind == "intro":
+        m = re.search(r"\b(?:to|with)\s+(.+)$", base)
+        if m:
+            noun = "referral" if verb == "refer" else "introduction"
+            return f"the {noun} to {m.group(1)}"
+    np = _object_np(base)
+    if not np or _pronoun_head(np.split()):
+        # "review it and send me your comments": the thing named is in the second verb's
+        words = base.split()
+        for i in range(1, len(words) - 1):
+            if (
+                words[i].lower() in ("and", "or")
+                and _coordinated_verb(words, i + 1)
+                and words[i + 1].lower() not in ("let", "have", "help")
+                and " ".join(words[i + 1 : i + 3]).lower() != "make sure"
+            ):
+                second = _object_np(" ".join(words[i + 1 :]))
+                if second and not _pronoun_head(second.split()):
+                    np = second
+                break
+    if np.lower().startswith("any ") and len(np.split()) > 1:
+        np = "the " + np.split(None, 1)[1]  # "make any final changes": the final changes
+    if verb in _FINDING and re.match(r"^an? \w", np) and not _person_only(np, base):
+        return np  # "recommend a good tax accountant": one not yet known, not "the" one
+    at = re.match(r"^(?:speak|present|talk)\s+at\s+(.+)$", base, re.I)
+    if kind == "meeting" and at is not None:
+        return _with_article(at.group(1))  # "speak at our meetup": our meetup
+    if kind == "meeting":
+        about = re.search(
+            r"\b(?:(?:to|and) (?:discuss|go over|talk about|review|talk through|finalize)"
+            r"|about|re:?)\s+(.+)$",
+            base,
+        )
+        if about is not None and about.group(1).split()[0].lower() not in _PREPS:
+            thing = _with_article(about.group(1))
+            if re.search(r"\b(?:call|ring|phone)\b", base.split(" about ")[0], re.I):
+                return f"our call about {thing}"  # "is it still on?" is said of the call
+            return thing
+    if kind == "meeting" and (
+        not np
+        or np.lower() in _OBJ_PRONOUNS
+        or np.lower().startswith("a call")
+        or _person_only(np, base + " x x")
+    ):
+        if verb in ("call", "phone", "ring") or "call" in base.lower():
+            return "our call"
+        if "lunch" in base.lower():
+            return "lunch"
+        return "our meeting"
+    if not np or _pronoun_head(np.split()) or _person_only(np, base):
+        # "add Tricia Spence to the email", "call him to discuss": the action is the thing
+        return re.sub(r"\s+to (?:discuss|talk|chat)(?: (?:it|this|that))?$", "", gerund)
+    if np.lower().startswith(("what ", "whether ", "which ", "how ", "who ", "where ", "when ")):
+        return np
+    return _with_article(np)
