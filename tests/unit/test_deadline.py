@@ -164,7 +164,7 @@ def test_each_day_form_runs_only_when_its_words_are_there() -> None:
 
     from tests.unit.test_detect_issue17 import DEADLINES
 
-    from followthrough.detect.deadline import _DAY_PATTERNS, _DAY_TRIGGERS, _WORD
+    from followthrough.detect.dayforms import _DAY_PATTERNS, _DAY_TRIGGERS, _WORD
 
     texts = [t for t, *_ in TABLE] + [b for b, *_ in DEADLINES]
     texts += [

@@ -33,7 +33,7 @@ from followthrough.backends.mail import auto as mail_auto
 from followthrough.backends.mail import body as mail_body
 from followthrough.backends.mail import headers as mail_headers
 from followthrough.backends.mail import parse as mail_parse
-from followthrough.detect import deadline, features, reply, request, segment
+from followthrough.detect import days, deadline, features, reply, request, segment
 
 BASE = datetime(2026, 11, 2, 10, tzinfo=UTC)
 SIZES = (10_000, 100_000, 1_000_000)
@@ -120,6 +120,7 @@ def counted(modules: tuple[ModuleType, ...]) -> Iterator[list[int]]:
 # expressions html_to_text relies on (their work is what grew with the square).
 MODULES = (
     deadline,
+    days,
     request,
     features,
     segment,

@@ -52,16 +52,26 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ("numeric", r"(?<![\d/.$-])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/%])(?! of\b)"),
         (
             "month-day",
-            rf"\b{_WDPRE}({_MON})\.? (\d{{1,2}}){_ORD}(?:,? (\d{{4}}))?(?![\d:])\b",
+            # "July 15, 2002", "July 15,2002", "July 15 2002"
+            rf"\b{_WDPRE}({_MON})\.? (\d{{1,2}}){_ORD}(?:(?:, ?| )(\d{{4}}))?(?![\d:])\b",
         ),
-        ("day-month", rf"\b{_WDPRE}(\d{{1,2}}){_ORD} (?:of )?({_MON})\b\.?(?:,? (\d{{4}}))?"),
+        (
+            "day-month",
+            rf"\b{_WDPRE}(\d{{1,2}}){_ORD} (?:of )?({_MON})\b\.?(?:(?:, ?| )(\d{{4}}))?",
+        ),
         ("nth", rf"\b{_WDPRE}the (\d{{1,2}})(?:st|nd|rd|th)\b"),
         ("from-now", rf"\b({_NUM}) (day|week|month)s? from (?:today|now)\b"),
         ("rel-day", r"\b(day after tomorrow|tomorrow|tmrw|tmr|2morrow|today|tonight|tonite)\b"),
         ("part-week", r"\b(early|mid|middle of|late)[- ](next|this) week\b"),
-        ("part-month", rf"\b(early|mid|middle of|late|(?:the )?end of)[- ]({_MON})\b\.?"),
+        ("midweek", r"\b(?:mid-?week|the middle of the week)\b"),
+        (
+            "part-month",
+            rf"\b(early|mid|middle of|late|(?:the )?end of|during(?: the month of)?)[- ]({_MON})"
+            r"\b\.?",
+        ),
         ("quarter", r"\b(?:(?:the )?end of (?:the |this )?(next )?(?:quarter|(q[1-4]))|(eoq))\b"),
         ("over-weekend", r"\b(over|during) the weekend\b"),
+        ("weekend", r"\b(?:(next|this coming|this|the|coming) )?weekend\b"),
         (
             "holiday",
             r"\b(christmas eve|christmas|xmas|new year's eve|new years eve|new year's"
@@ -96,9 +106,11 @@ _DAY_TRIGGERS: Final[dict[str, frozenset[str] | None]] = {
     "from-now": frozenset(("from",)),
     "rel-day": frozenset(["tomorrow", "tmrw", "tmr", "2morrow", "today", "tonight", "tonite"]),
     "part-week": frozenset(("week",)),
+    "midweek": frozenset(("midweek", "week")),
     "part-month": _MONTH_WORDS,
     "quarter": frozenset(["quarter", "q1", "q2", "q3", "q4", "eoq"]),
     "over-weekend": frozenset(("weekend",)),
+    "weekend": frozenset(("weekend",)),
     "holiday": frozenset(["christmas", "xmas", "year", "years", "holidays", "thanksgiving"]),
     "this-part": frozenset(("this",)),
     "end-of": frozenset(["week", "month", "year", "eow", "eom", "eoy", "weekend"]),

@@ -14,36 +14,55 @@ Everything is relative to ``base`` (the message's send time, timezone-aware) and
   day, else next year; "12/5" is month/day unless ``day_first``;
 * "in 3 days" / "in two weeks" / "a week from today": that many days after base's day;
   "within 48 hours": whole days of them (two days on; "in 2 hours" is today);
-* "early / mid / late next week": its Tuesday / Wednesday / Friday; "over the weekend":
-  its Sunday; "early / mid / end of December": the 7th / 15th / last day; "end of Q1" /
+* "early / mid / late next week": its Tuesday / Wednesday / Friday; "over the weekend",
+  "this weekend": its Sunday ("next weekend" a week on), but "by the weekend" is before it
+  starts, so its Friday; "in the next month" / "within the next week": a month / week on;
+  "early / mid / end of December": the 7th / 15th / last day ("during December" its
+  last); "end of Q1" /
   "end of the quarter": the quarter's last day; Christmas (Eve), New Year('s Eve), "the
   holidays" (24 December), Thanksgiving (fourth Thursday of November);
 * "30/11" is read day first whatever ``day_first`` says, as no month 30 exists;
-* a time alone ("by 3pm") is today at that time, or tomorrow when that has passed;
+* a time alone ("by 3pm") is today at that time, or tomorrow when that has passed; "at
+  3pm" alone only in a sentence that asks to meet or talk ("are you free at 3pm?");
+  "after 2pm" never (when it may start); a part of the day alone never ("Good morning"),
+  but "first thing in the morning" is the next morning;
+* a weekday naming the send day is next week's, unless a time still ahead that day comes
+  with it ("by Wednesday night", sent on a Wednesday morning, is tonight); a weekday with
+  a date means the date the weekday agrees with ("Monday the 16th", sent on the 18th, is
+  the past 16th: no deadline);
+* with alternatives the later day ("today or tomorrow"); a range ends on its last day
+  ("between May 6 and May 24"); a rate is none ("twice in a week");
+* not deadlines: a possessive or plural naming an event ("tomorrow's activities", "the
+  Wednesday calls"), a recurring time ("every Friday", "Thursday mornings"), a return
+  ("Sue is back on Tuesday"), a named day ("Super Saturday"), the writer's own promise
+  ("I'll send my comments tomorrow") or offered / accepted slot ("I'm free Tuesday",
+  "Saturday works for me"), an aside in brackets ("(Saturday)"), a heading dated the send
+  day ("Monday, October 8, 2001 Dear Ken"); with "when you get a chance", a date with no
+  "by" / "on" is content ("a volume for the 25th");
 * a time without am/pm is read in working hours: "at 3:00" is 15:00, "at 9:30" 09:30
-  (1:00 to 6:59 are afternoon times);
-* morning 09:00, noon/lunch 12:00, afternoon/EOD/COB 17:00, evening/tonight 20:00;
+  (1:00 to 6:59 are afternoon times); "3 a.m.", "7.00 pm", "900am", "at 200 CST" are
+  clock times; a time "at" a few words from the sentence's only day, in the same clause,
+  is that day's ("meet at 2:00 in my office tomorrow", "the 10:00 call tomorrow");
+* morning 09:00, noon/lunch 12:00, afternoon/EOD/COB 17:00, evening/night/tonight 20:00;
 * "ASAP", "urgent", "at your earliest convenience" -> kind "asap";
-  "no rush", "whenever", "when you get a chance" -> kind "none". A date beats both.
+  "no rush", "whenever", "when you get a chance" -> kind "none". A date beats both
+  (but see "when you get a chance" above).
 """
 
 from __future__ import annotations
 
 import bisect
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Final, Literal
 
-from followthrough.detect.dayforms import (
-    _DAY_PATTERNS,
-    _DAY_TRIGGERS,
-    _MONTHS,
-    _NUMBERS,
-    _WD,
-    _WEEKDAYS,
-    _WORD,
+from followthrough.detect.dayforms import _WD
+from followthrough.detect.days import (
+    _PART_TIMES,
+    _find_days,
+    _merge_alternatives,
+    _merge_named_dates,
 )
 
 DeadlineKind = Literal["date", "asap", "none"]
@@ -59,20 +78,23 @@ class Deadline:
 
 
 _TIME: Final = re.compile(
-    r"\b(?:(\d{1,2})(?::(\d{2}))? ?(am|pm|a\.m\.|p\.m\.)"
+    # "3pm", "3:30 p.m.", "7.00 pm", "900am" (minutes after a colon, a dot or nothing)
+    r"\b(?:(\d{1,2})(?:[:.]?(\d{2}))? ?(am|pm|a\.m\.?|p\.m\.?)"
     r"|(\d{1,2}):(\d{2})(?! ?[ap]\.?m)"
-    r"|(noon|midday|lunch ?time|lunch|morning|afternoon|evening|eod|cob|eob"
+    r"|(noon|midday|lunch ?time|lunch|morning|afternoon|evening|night|eod|cob|eob"
     r"|end of (?:the )?(?:business )?day|close of (?:business|play)|end of business)"
     # a bare hour after "at", before the end of the clause or a day word ("Thursday at 3")
     rf"|(?<=\bat )(\d{{1,2}})(?=\s*(?:[.,;:!?)]|$|on\b|tomorrow\b|today\b|this\b|next\b"
-    rf"|sharp\b|o'?clock\b|{_WD}\b)))\b",
+    rf"|sharp\b|o'?clock\b|{_WD}\b|in (?:the|my|your|our|room|conference)\b|for (?:an?|the)\b"
+    r"|with\b|to (?:talk|meet|discuss|chat|go over|review|catch up)\b))"
+    # or after "by" before a day word ("by 10 tomorrow morning")
+    rf"|(?<=\bby )(\d{{1,2}})(?=\s+(?:tomorrow|today|tonight|this|on|{_WD})\b)"
+    # or hours and minutes run together before a time zone ("at 200 CST", "at 1130 ET")
+    r"|(?<=\bat )(\d{1,2})(\d{2})(?=\s*(?:[cemp][sd]?t|gmt|utc|houston time|central time"
+    r"|eastern time|pacific time)\b))(?!\w)",
     re.IGNORECASE,
 )
 _LONGEST_TIME: Final = 40  # "end of the business day" and its neighbours: no match is longer
-_PART_TIMES: Final = {
-    "noon": time(12), "midday": time(12), "lunch": time(12), "lunchtime": time(12),
-    "lunch time": time(12), "morning": time(9), "afternoon": time(17), "evening": time(20),
-}  # fmt: skip
 _PREFIX: Final = re.compile(
     r"(?:\b(by|before|until|till|til|no later than|not later than|due|deadline is|for|on"
     r"|prior to|ahead of|after)\s+(?:the end of\s+)?)$",
@@ -96,8 +118,12 @@ _NAMES_A_THING: Final = re.compile(
     r"(?:'s)?\s+(?:draft|version|memo|minutes|notes|email|e-mail|letter|report|release|edition"
     r"|contract|agreement|presentation|conversation|discussion|message|note|update|issue"
     r"|newsletter|invoice|order|article|post|posting|call|meeting|session|announcement|filing"
-    r"|proposal|revision|deck|spreadsheet|numbers|figures|schedule|agenda)\b"
-    r"|'s\s+(?!\d)\w",  # any day's thing: "today's reader", "tomorrow's activities"
+    r"|proposal|revision|deck|spreadsheet|numbers|figures|schedule|agenda)s?\b"
+    # "tomorrow's activities", "Friday's game": a possessive names an event or a thing
+    # ("Friday's fine", "tomorrow's too late" are "is", not possessives)
+    r"|['’]s\s+(?!(?:fine|good|ok|okay|better|best|great|perfect|free|open|too|the|a|an|when"
+    r"|all|no|not|probably|also|still|really|even|going|gonna|looking|out|booked|busy|bad"
+    r"|tough|tight|difficult|impossible|possible|likely|unlikely)\b)[a-z]",
     re.IGNORECASE,
 )
 # A part of the day said of days in general: "woken up in the morning", "every evening".
@@ -106,14 +132,51 @@ _ANY_DAY: Final = re.compile(r"\b(?:in|of|every|all|each|during)\s+(?:the\s+)?$"
 _ABSENT: Final = re.compile(
     r"\b(?:i'm|i am|i'll be|i will be|we're|we are)\s+(?:out|away|off|on (?:vacation|holiday"
     r"|leave)|travell?ing)(?: of (?:the )?office)?(?:\s+(?:all|for|the whole|until|till"
-    r"|through|from))?\s+$",
+    r"|through|from))?"
+    # "I will be out at the law conference for the rest of the day and tomorrow"
+    r"(?:\s+(?!(?:so|but|please|could|can|would|will|you|your|by|before|due|need|and you)\b)"
+    r"[\w'-]+){0,12}\s+$",
+    re.IGNORECASE,
+)
+# "Sue is going to be back on Tuesday", "when I'm back Monday": a return, not a deadline
+_BACK: Final = re.compile(
+    r"\b(?:be|is|am|are|i'm|we're|he's|she's|they're|gets?|comes?|coming|got)\s+back"
+    r"(?:\s+(?:in|at|to) (?:the )?(?:office|town|work|my desk))?\s+(?:on\s+|from\s+)?$",
+    re.IGNORECASE,
+)
+# "first thing in the morning": the next morning
+_FIRST_THING: Final = re.compile(r"\bfirst thing (?:in )?(?:the )?$", re.IGNORECASE)
+# "I'm free Tuesday or Wednesday", "I can meet Friday": the writer's offered slot
+_OFFERED: Final = re.compile(
+    r"\b(?:i'm|i am|i'll be|i will be|we're|we are|i'd be|we'd be)\s+(?:also\s+)?(?:free"
+    r"|available|around|open|in (?:the office|town)|here)\b(?:\s+(?:on|at|all|any ?time|from"
+    r"|after|until|till|through|most of))*\s+$"
+    r"|\bi (?:can|could) (?:meet|do|talk|call|come|make it|be there)\b(?:\s+(?:on|at|around"
+    r"|any ?time|after))*\s+$",
+    re.IGNORECASE,
+)
+# "Saturday, March 25 works for me": a slot accepted or offered, not a deadline
+_WORKS_FOR_ME: Final = re.compile(
+    r"[\s,]+(?:works|is good|is fine|is ok|is okay|would work|is better|suits)"
+    r" (?:for )?(?:me|us)\b",
+    re.IGNORECASE,
+)
+# "on Thursday mornings", "every Monday night": a recurring time, not one deadline
+_EVERY: Final = re.compile(r"\b(?:every|each)\s+(?:other\s+)?$", re.IGNORECASE)
+_PLURAL_PART: Final = re.compile(r"\s+(?:mornings|afternoons|evenings|nights)\b", re.IGNORECASE)
+# "the Super Saturday", "Black Friday": a day that is a name
+_NAMED_DAY: Final = re.compile(
+    r"\b(?:super|black|good|ash|easter|holy|cyber|casual|fat|palm|maundy|shrove|blue"
+    r"|giving|small business)\s+$",
     re.IGNORECASE,
 )
 _BEFORE_EVENT: Final = re.compile(
     r"\b(?:before|prior to|ahead of) (?:our|the|my|your|his|her|their|this|next|that)\b"
-    r"[^.?!;]{0,40}?\b(?:on|this|next)\s+$",
+    r"[^.?!;]{0,40}?(?:\b(?:on|this|next))?\s+$",  # "before our call (on) Thursday"
     re.IGNORECASE,
 )
+# "by the 20th of each month": a recurring date
+_OF_EACH: Final = re.compile(r"\s+of (?:each|every) (?:month|week|year)\b", re.IGNORECASE)
 _ASAP: Final = re.compile(
     r"\b(?:asap|a\.s\.a\.p\.?|as soon as (?:possible|you can|you are able|you're able)"
     r"|urgent(?:ly)?|right away|immediately|at your earliest convenience|without delay"
@@ -127,244 +190,68 @@ _NO_RUSH: Final = re.compile(
     re.IGNORECASE,
 )
 
-
-@dataclass(frozen=True, slots=True)
-class _Day:
-    start: int
-    end: int
-    day: date
-    at: time | None  # a time implied by the words themselves ("tonight", "this morning")
-    needs_prefix: bool = False  # "the holidays" is a deadline only after "by", "before"…
-
-
-def _add_months(d: date, months: int, day: int | None = None) -> date:
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day or d.day, last))
-
-
-def _on_or_after(today: date, month: int, day: int, year: int | None) -> date | None:
-    if year is not None and not _YEARS[0] <= year <= _YEARS[1]:
-        return None  # "by January 1, 0001": no deadline anyone means
-    try:
-        if year is not None:
-            return date(year, month, day)
-        d = date(today.year, month, day)
-        return d if d >= today else date(today.year + 1, month, day)
-    except ValueError:
-        if year is None and month == 2 and day == 29:
-            for y in range(today.year, today.year + 8):
-                if calendar.isleap(y) and date(y, 2, 29) >= today:
-                    return date(y, 2, 29)
-        return None
-
-
-_YEARS: Final = (1970, 2999)  # a year outside these states no deadline
-
-
-def _year(text: str | None) -> int | None:
-    if not text:
-        return None
-    y = int(text)
-    return y + 2000 if len(text) <= 2 else y  # "0001" is the year 1, not 2001
-
-
-def _friday_of_week(d: date, weeks: int = 0) -> date:
-    return d - timedelta(days=d.weekday()) + timedelta(days=4 + 7 * weeks)
-
-
-def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day | None:
-    g = m.groups()
-    at: time | None = None
-    d: date | None
-    if name == "iso":
-        try:
-            d = date(int(g[0]), int(g[1]), int(g[2]))
-        except ValueError:
-            return None
-        if not _YEARS[0] <= d.year <= _YEARS[1]:
-            return None
-    elif name == "numeric":
-        a, b = int(g[0]), int(g[1])
-        month, day = (b, a) if day_first else (a, b)
-        if month > 12 and day <= 12:  # "30/11" can only be day first, whatever the setting
-            month, day = day, month
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            return None
-        d = _on_or_after(today, month, day, _year(g[2]))
-    elif name == "month-day":
-        d = _on_or_after(today, _MONTHS[g[0].lower()], int(g[1]), _year(g[2]))
-    elif name == "day-month":
-        d = _on_or_after(today, _MONTHS[g[1].lower()], int(g[0]), _year(g[2]))
-    elif name == "nth":
-        n = int(g[0])
-        if not 1 <= n <= 31:
-            return None
-        d = None
-        for k in range(3):
-            first = _add_months(today.replace(day=1), k, 1)
-            if n <= calendar.monthrange(first.year, first.month)[1]:
-                cand = first.replace(day=n)
-                if cand >= today:
-                    d = cand
-                    break
-    elif name == "rel-day":
-        word = g[0].lower()
-        if word == "day after tomorrow":
-            d = today + timedelta(days=2)
-        elif word in ("tomorrow", "tmrw", "tmr", "2morrow"):
-            d = today + timedelta(days=1)
-        else:
-            d = today
-            at = time(20) if word in ("tonight", "tonite") else None
-    elif name == "this-part":
-        d, at = today, _PART_TIMES[g[0].lower()]
-    elif name == "end-of":
-        nxt = bool(g[0]) or (g[2] or "").lower() == "next"
-        unit = (g[1] or g[3] or g[4] or g[5] or "").lower()
-        if unit in ("week", "eow", "weekend"):
-            weeks = 1 if nxt else 0
-            if not nxt and today.weekday() >= 5:
-                weeks = 1
-            d = _friday_of_week(today, weeks)
-        elif unit in ("month", "eom"):
-            first = _add_months(today.replace(day=1), 1 if nxt else 0, 1)
-            d = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-        else:
-            d = date(today.year, 12, 31)
-    elif name in ("in-n", "from-now"):
-        n = _NUMBERS.get(g[0].lower()) or (int(g[0]) if g[0].isdigit() else 0)
-        unit = g[1].lower()
-        if unit == "hour":  # "within 48 hours": two days on; "in 2 hours": today
-            d = today + timedelta(days=n // 24)
-        elif unit == "week":
-            d = today + timedelta(days=7 * n)
-        elif unit == "month":
-            d = _add_months(today, n)
-        elif unit == "day":
-            d = today + timedelta(days=n)
-        else:  # business/working days: skip Saturdays and Sundays
-            d, left = today, n
-            while left > 0:
-                d += timedelta(days=1)
-                if d.weekday() < 5:
-                    left -= 1
-    elif name == "part-week":
-        first = today - timedelta(days=today.weekday())
-        if g[1].lower() == "next":
-            first += timedelta(days=7)
-        offset = {"early": 1, "mid": 2, "middle of": 2, "late": 4}[g[0].lower()]
-        d = max(first + timedelta(days=offset), today)
-    elif name == "part-month":
-        month = _MONTHS[g[1].lower()]
-        part = g[0].lower()
-        year = today.year if month >= today.month else today.year + 1
-        last = calendar.monthrange(year, month)[1]
-        day = {"early": 7, "mid": 15, "middle of": 15}.get(part, last)
-        d = date(year, month, day)
-        if d < today:  # "by mid-November" on 20 November: that day is past, so today
-            d = today
-    elif name == "quarter":
-        if g[1]:  # "end of Q1"
-            q = int(g[1][1])
-            year = today.year if q >= (today.month - 1) // 3 + 1 else today.year + 1
-        else:
-            q = (today.month - 1) // 3 + 1 + (1 if g[0] else 0)
-            year = today.year + (q - 1) // 4
-            q = (q - 1) % 4 + 1
-        d = date(year, 3 * q, calendar.monthrange(year, 3 * q)[1])
-    elif name == "over-weekend":
-        d = today + timedelta(days=(6 - today.weekday()))  # its Sunday
-    elif name == "holiday":
-        word = g[0].lower().replace("'", "")
-        if word == "thanksgiving":  # the fourth Thursday of November (United States)
-            nov1 = date(today.year, 11, 1)
-            d = nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)
-            if d < today:
-                nov1 = date(today.year + 1, 11, 1)
-                d = nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)
-        else:
-            month, day = {
-                "christmas eve": (12, 24), "christmas": (12, 25), "xmas": (12, 25),
-                "new years eve": (12, 31), "new years": (1, 1), "new year": (1, 1),
-                "the holidays": (12, 24),
-            }[word]  # fmt: skip
-            d = _on_or_after(today, month, day, None)
-    else:  # weekday
-        which = (g[0] or "").lower()
-        target = _WEEKDAYS[g[1].lower()]
-        if which == "next":
-            d = _friday_of_week(today, 1) - timedelta(days=4 - target)
-        else:
-            d = today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)
-    if d is None:
-        return None
-    return _Day(m.start(), m.end(), d, at, needs_prefix=name == "holiday")
-
-
-_MAX_DAYS_PER_FORM: Final = 100
-
-
-def _find_days(text: str, today: date, day_first: bool) -> list[_Day]:
-    taken = bytearray(len(text))  # 1 where an earlier pattern's day already matched
-    days: list[_Day] = []
-    words = set(_WORD.findall(text.lower()))
-    digits = any(c.isdigit() for c in text)
-    for name, pattern in _DAY_PATTERNS:
-        trigger = _DAY_TRIGGERS[name]
-        if (not digits) if trigger is None else trigger.isdisjoint(words):
-            continue
-        kept = 0
-        for m in pattern.finditer(text):
-            if taken.find(1, m.start(), m.end()) != -1:
-                continue
-            found = _resolve(name, m, today, day_first)
-            if found is not None:
-                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-                days.append(found)
-                kept += 1
-                if kept >= _MAX_DAYS_PER_FORM:
-                    break  # a text of a thousand dates states no one deadline
-    days.sort(key=lambda x: x.start)
-    return days
-
-
-def _merge_named_dates(text: str, days: list[_Day]) -> list[_Day]:
-    """ "Friday 11/20", "Monday, November 23": one day, the one its date says (so "by
-    Monday 11/16", sent on the 18th, is a date in the past, not next Monday)."""
-    out: list[_Day] = []
-    for d in days:
-        if out and d.start - out[-1].end <= 3 and not text[out[-1].end : d.start].strip(" ,"):
-            prev = out[-1]
-            out[-1] = _Day(prev.start, d.end, d.day, d.at or prev.at, prev.needs_prefix)
-        else:
-            out.append(d)
-    return out
+# "between May 6 and May 24": a range's first day is not when it ends
+_RANGE_START: Final = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+# "more than one in a day", "twice in a week": a rate, not a deadline
+_RATE: Final = re.compile(
+    r"\b(?:once|twice|times|one|two|three|four|five|\d+|more|many|much)\s+$", re.IGNORECASE
+)
+# "I'll give you my comments tomorrow", "I shall call you Friday": the writer's own
+# promise, not when the reader's part is due ("I'll need it by Friday" is one)
+_OWN_PROMISE: Final = re.compile(
+    r"\bi(?:['’]ll|\s+will|\s+shall|['’]m going to|\s+am going to|['’]m planning to|\s+plan to)\s+"
+    r"(?!(?:be|need|want|expect|require|like|love|have to|ask|also need|still need|wait"
+    r"|look forward|await|hope|assume|trust|suppose|guess|take it)\b)"
+    r"(?:(?!(?:so|and you|you can|for you|if you|once you|when you|please)\b)[\w'-]+,?\s+){0,10}$",
+    re.IGNORECASE,
+)
+# A time with no day is a deadline after "by", "before", "until"…; after "at" only when
+# the sentence asks to meet or talk then ("are you available at 3 PM?", "how about 3:30?")
+_AT: Final = re.compile(r"(?:\b(?:at|around)|@)(?:\s+(?:about|around))?\s*$", re.IGNORECASE)
+_MEETING: Final = re.compile(
+    r"\b(?:are you|r u|would you be|will you be|is (?:he|she|everyone|anyone|everybody)"
+    r"|are (?:you all|you guys|y'all|we all))\s+(?:\w+\s+)?(?:available|free|around|able to"
+    r" (?:meet|talk|call|join))\b"
+    r"|\b(?:can|could|shall|should|would|do) (?:we|you|i)\s+(?:\w+\s+)?(?:meet|talk|chat"
+    r"|speak|call|get together|discuss|join|come|stop by|swing by|drop by|hop on|catch up)\b"
+    r"|\b(?:how|what) about\b|\b(?:call|ring|meet|join|see) (?:me|us)\b"
+    r"|\bworks? (?:for|with) you\b|\blet'?s (?:meet|talk|chat|speak|discuss|aim|plan"
+    r"|get together|grab|catch up)\b",
+    re.IGNORECASE,
+)
+# part-of-day words that alone name no deadline ("Good morning", "in the afternoon")
+_PARTS_ALONE: Final = frozenset(
+    ["morning", "afternoon", "evening", "night", "noon", "midday", "lunch", "lunchtime",
+     "lunch time"]
+)  # fmt: skip
 
 
 # The words before a date that say what it is ("by", "since", "I'm out") are looked for
 # only this far back (their longest form, with room for extra spaces): searching from the
 # start of the text for every date made a text full of dates take quadratic time.
-_LOOKBEHIND: Final = {"past": 32, "prefix": 48, "absent": 80, "done": 60}
+_UNTIL_WORDS: Final = (
+    "by", "until", "till", "til", "no later than", "not later than", "due", "before", "prior to",
+)  # fmt: skip
+_LOOKBEHIND: Final = {
+    p.pattern: reach
+    for p, reach in (
+        (_PAST, 32), (_PREFIX, 48), (_ABSENT, 120), (_DONE, 60), (_RANGE_START, 12),
+        (_RATE, 16), (_OWN_PROMISE, 110), (_AT, 20), (_BACK, 50), (_EVERY, 12),
+        (_NAMED_DAY, 16), (_OFFERED, 60), (_FIRST_THING, 24),
+    )
+}  # fmt: skip
 
 
 def _before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | None:
     """``pattern`` (anchored with ``$``) ending exactly at ``at``, in a bounded window."""
-    reach = _LOOKBEHIND[
-        "past"
-        if pattern is _PAST
-        else "absent"
-        if pattern is _ABSENT
-        else "done"
-        if pattern is _DONE
-        else "prefix"
-    ]
-    return pattern.search(text, max(0, at - reach), at)
+    return pattern.search(text, max(0, at - _LOOKBEHIND[pattern.pattern]), at)
 
 
 def _clock(m: re.Match[str]) -> time | None:
-    hour_s, minute_s, ampm, hour24, minute24, part, bare = m.groups()
+    hour_s, minute_s, ampm, hour24, minute24, part, bare, by_hour, zoned_h, zoned_m = m.groups()
+    bare = bare or by_hour
+    if zoned_h:  # "at 200 CST": working hours, as "at 2:00"
+        hour24, minute24 = zoned_h, zoned_m
     if bare:  # "at 3": working hours, as "at 3:00"
         h = int(bare)
         if not 1 <= h <= 12:
@@ -386,20 +273,33 @@ def _clock(m: re.Match[str]) -> time | None:
     return time(h, mi) if h < 24 and mi < 60 else None
 
 
+_GAP: Final = 10  # "this afternoon, around 5:45"
+_GAP_WORDS: Final = re.compile(
+    r"[\s,]*(?:(?:[cemp][sd]?t|gmt|utc)\b)?[\s,]*(?:at|by|before|around|@|on|from)?[\s,]*",
+    re.IGNORECASE,
+)  # "at 200 CST on Sunday", "Thursday, June 7 from 2:00"
+# "the call on Monday at 2:00 in my office", "meet at 2:00 in my office tomorrow": a time
+# "at" a few words from the text's only day, in the same clause, is that day's
+_SAME_CLAUSE: Final = re.compile(r"[^.;:!?,()\n]{0,30}", re.IGNORECASE)
+_EVENT_AFTER: Final = re.compile(
+    r"\s+(?:conference call|call|meeting|session|appointment|interview)\b", re.IGNORECASE
+)  # "the 10:00 call tomorrow"
+_OR_HOUR: Final = re.compile(  # "at 11:30 or 12"
+    r"\s*(?:or|/)\s*(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?![\w:/])", re.IGNORECASE
+)
+_CLAUSE_WORDS: Final = re.compile(r"\b(?:so|but|and|or|then|because|if|when|until)\b", re.I)
+
+
 def _near(text: str, a_end: int, b_start: int) -> bool:
     gap = text[a_end:b_start]
-    return (
-        a_end <= b_start  # (a time before the day is not "after" it: "2:30 …, 3:30 tomorrow")
-        and len(gap) <= 8
-        and re.fullmatch(r"[\s,]*(?:at|by|before|around|@|on)?[\s,]*", gap) is not None
-    )
+    return a_end <= b_start and len(gap) <= _GAP and _GAP_WORDS.fullmatch(gap) is not None
 
 
 def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Deadline | None:
     """The deadline ``text`` states, relative to ``base``; None when it states none."""
     tz = base.tzinfo
     today = base.date()
-    days = _merge_named_dates(text, _find_days(text, today, day_first))
+    days = _merge_alternatives(text, _merge_named_dates(text, _find_days(text, today, day_first)))
     times = [(m, t) for m in _TIME.finditer(text) if (t := _clock(m)) is not None]
     in_day = bytearray(len(text))
     for d in days:
@@ -408,40 +308,88 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     time_starts = [m.start() for m, _ in times]
     # (has deadline prefix, -position) -> candidate
     best: tuple[tuple[bool, int], Deadline] | None = None
+    content = False  # the best one has no "by", "on"…, or only "for" ("a volume for the 25th")
     used_times: set[int] = set()
     for d in days:
         if (
             _before(_PAST, text, d.start)
             or _before(_ABSENT, text, d.start)
             or _before(_DONE, text, d.start)
+            or _before(_OWN_PROMISE, text, d.start)
+            or _before(_RANGE_START, text, d.start)
+            or _before(_BACK, text, d.start)
+            or _before(_EVERY, text, d.start)
+            or _before(_NAMED_DAY, text, d.start)
+            or _PLURAL_PART.match(text, d.end)
+            or _OF_EACH.match(text, d.end)
+            or _before(_OFFERED, text, d.start)
+            or _WORKS_FOR_ME.match(text, d.end)
         ):
             continue  # "the slides from today", "I'm out next week", "the deck we presented
-            # on Monday": not when it is due
+            # on Monday", "I'll call you tomorrow", "between May 6 and …", "Sue is back on
+            # Tuesday", "every Monday", "Thursday mornings", "Super Saturday": not when due
+        if (
+            d.form == "in-n"
+            and text[d.start : d.end].lower().split()[1] in ("a", "an")
+            and _before(_RATE, text, d.start)
+        ):
+            continue  # "more than one in a day": a rate
         start, end, at = d.start, d.end, d.at
-        # only a time within 8 characters of the day can belong to it (see _near)
-        first = bisect.bisect_left(time_starts, start - 8 - _LONGEST_TIME)
-        last = bisect.bisect_right(time_starts, end + 8)
+        # only a time within _GAP characters of the day can belong to it (see _near)
+        first = bisect.bisect_left(time_starts, start - _GAP - _LONGEST_TIME)
+        last = bisect.bisect_right(time_starts, end + _GAP)
         for i in range(first, last):
             m, t = times[i]
-            if _near(text, end, m.start()) or _near(text, m.end(), start):
+            if (m.start() >= end and _near(text, end, m.start())) or (
+                m.end() <= start and _near(text, m.end(), start)
+            ):
                 start, end, at = min(start, m.start()), max(end, m.end()), t
                 used_times.add(i)
                 break
-        due_day = d.day
         prefix = _before(_PREFIX, text, start)
+        if prefix is None and text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+            continue  # "since you last updated (Saturday)": an aside, not a deadline
+        if prefix is None and d.dated and d.day == today:
+            continue  # "Monday, October 8, 2001 Dear Ken": the day it was written
+        if at is None and d.at is None and len(days) == 1:
+            for i in range(bisect.bisect_left(time_starts, start - 40), len(times)):
+                m, t = times[i]
+                if m.start() > end + 40:
+                    break
+                gap = text[end : m.start()] if m.start() >= end else text[m.end() : start]
+                if (
+                    i not in used_times
+                    and m.group(6) is None
+                    and (
+                        _before(_AT, text, m.start()) is not None
+                        or _EVENT_AFTER.match(text, m.end()) is not None
+                    )
+                    and _SAME_CLAUSE.fullmatch(gap) is not None
+                    and _CLAUSE_WORDS.search(gap) is None
+                ):
+                    at = t
+                    used_times.add(i)
+                    break
+        due_day = d.day
+        if d.today_named and at is not None and datetime.combine(today, at, tzinfo=tz) > base:
+            due_day = today  # "by Wednesday night", sent on a Wednesday morning
         event = _BEFORE_EVENT.search(text, max(0, start - 60), start)
         strong = prefix is not None or event is not None
         if _NAMES_A_THING.match(text, d.end) and (prefix is None or prefix.group(1) == "on"):
             continue  # "the changes from the 9/22 draft", "the Friday meeting notes"
         if d.needs_prefix and not strong:
             continue  # "enjoy the holidays!" sets no deadline
-        if event is not None:
+        word = (prefix.group(1) or "").lower() if prefix is not None else ""
+        if d.form == "weekend" and word in _UNTIL_WORDS:
+            if at is None:  # "by the weekend": before it starts, so its Friday
+                due_day -= timedelta(days=2)
+            start = prefix.start() if prefix is not None else start
+        elif event is not None:
             start = event.start()
             if at is None:
                 due_day -= timedelta(days=1)
         elif prefix is not None:
-            word = (prefix.group(1) or "").lower()
-            if word in ("by", "before", "until", "till", "til", "no later than", "due", "prior to"):
+            if word in _UNTIL_WORDS:
                 start = prefix.start()
             if word in ("before", "prior to") and at is None:
                 due_day -= timedelta(days=1)
@@ -453,22 +401,55 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         key = (strong, -start)
         if best is None or key > best[0]:
             best = (key, cand)
+            content = event is None and word in ("", "for")
+    meeting: bool | None = None  # whether the text asks to meet or talk (looked up once)
     for i, (m, t) in enumerate(times):
         if i in used_times or best is not None:
             continue
         start = m.start()
         prefix = _before(_PREFIX, text, start)
         word = (prefix.group(1) or "").lower() if prefix else ""
-        if word in ("", "for", "on") and m.group(6) is None:
-            continue  # "at 3pm" alone is a meeting time, not a deadline
-        if not word and _ANY_DAY.search(text, max(0, start - 12), start):
+        if word == "after":
+            continue  # "any time after 2pm": when it may start, not when it is due
+        part = m.group(6)
+        first_thing = part is not None and _before(_FIRST_THING, text, start)
+        if first_thing:
+            start = first_thing.start()  # "first thing in the morning": the next one
+        elif word in ("", "for", "on") and (part is None or part.lower() in _PARTS_ALONE):
+            # "at 3pm" alone is a meeting time, not a deadline, unless the sentence asks
+            # to meet then ("are you available at about 3 PM?"); "Good morning" is none
+            at_word = _before(_AT, text, start)
+            if at_word is None:
+                continue
+            if meeting is None:
+                meeting = _MEETING.search(text) is not None
+            if not meeting:
+                continue
+            start = at_word.start()
+            prefix = None
+        if not first_thing and not word and _ANY_DAY.search(text, max(0, start - 12), start):
             continue  # "in the morning", "every evening": any day's, not a due time
         if prefix is not None and word not in ("for", "on"):
             start = prefix.start()
+        stop = m.end()
+        other = _OR_HOUR.match(text, stop)
+        if other is not None and part is None:  # "at 11:30 or 12": the later one
+            h, mi = int(other.group(1)), int(other.group(2) or 0)
+            if (other.group(3) or "").lower().startswith("p") and h < 12:
+                h += 12
+            elif not other.group(3) and 1 <= h <= 6:
+                h += 12  # working hours, as a time without am/pm
+            if h < 24 and mi < 60 and time(h, mi) > t:
+                t, stop = time(h, mi), other.end()
         due = datetime.combine(today, t, tzinfo=tz)
         if due <= base:
             due += timedelta(days=1)
-        best = ((prefix is not None, -start), Deadline(due, text[start : m.end()].strip(), "date"))
+        best = ((prefix is not None, -start), Deadline(due, text[start:stop].strip(), "date"))
+        content = word in ("", "for")
+    if best is not None and content:
+        rush = _NO_RUSH.search(text)
+        if rush is not None:  # "when you get a chance, show a volume for the 25th": a
+            return Deadline(None, rush.group(0), "none")  # date with no "by" is content
     if best is not None:
         return best[1]
     asap = _ASAP.search(text)

@@ -65,6 +65,11 @@ _ABBREV: Final = re.compile(
     r"(?:\b(?:mr|mrs|ms|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|approx|inc|ltd|co|no|fig|ca|re)\.|\b[A-Z]\.)$",
     re.IGNORECASE,
 )
+# "by Thurs. 11/19", "the Dec. 5 draft": a day or month cut short before a number
+_DAY_ABBREV: Final = re.compile(
+    r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|mon|tues?|wed|thu|thurs?|fri)\.$",
+    re.IGNORECASE,
+)
 _BOUNDARY: Final = re.compile(
     r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@]|\*\w+\*)"
     # a question ends its sentence even when the writer goes on in lower case ("… or
@@ -140,6 +145,7 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
                         merged[-1].endswith(".")
                         and _ABBREV.search(merged[-1], max(0, len(merged[-1]) - 12))
                     )
+                    or (piece[:1].isdigit() and _DAY_ABBREV.search(merged[-1]))
                     or (len(piece) < 20 and _TAG.match(piece) and merged[-1][-1:] in ".!")
                 ):
                     merged[-1] += " " + piece
@@ -349,7 +355,11 @@ _TIED: Final = re.compile(
     r"^\W*(?:(?:ideally|preferably|hopefully|latest|at the latest|and|but|if possible|ideally"
     r" by)\W+)*(?:by|before|no later than|not later than|until|due|deadline)\b"
     r"|\b(?:deadline|due date|due)\b|\bby then\b|\bneed (?:it|them|this|that|these|those|the \w+)"
-    r" (?:by|before|back by|no later than)\b",
+    r" (?:by|before|back by|no later than)\b"
+    # "I'd appreciate your comments by Tuesday", "Please let me know by Friday"
+    r"|\b(?:appreciate|grateful|please|would like|'d like|need|helpful|hear from you"
+    r"|hear back|get back to me|let me know)\b[^.?!]{0,60}?\b(?:by|before|no later than"
+    r"|not later than)\s",
     re.IGNORECASE,
 )
 
