@@ -265,6 +265,10 @@ def _object_np(vp: str) -> str:
     )
     if look is not None:
         rest = " ".join(rest)[look.end() :].split()
+    # "take care of the invoices", "take charge of the rota": the thing follows "of"
+    idiom = re.match(r"^(?:care|charge|ownership|note|stock) of ", " ".join(rest))
+    if idiom is not None and vp.split()[0].lower() == "take":
+        rest = " ".join(rest)[idiom.end() :].split()
     if not rest or rest[0].lower() in ("sure", "certain", "that", "again", "too", "also"):
         return ""
     if vp.split()[0].lower() == "let" and rest[0].lower() == "know":  # "let them know X"

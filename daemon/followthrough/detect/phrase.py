@@ -45,7 +45,9 @@ from followthrough.model import Address, AskPhrase
 # 2: issue 16's second pass (frames, objects, questions, shortening).
 # 3: the third pass (topics name the thing, relative days dropped, questions' things,
 #    passages read for the sentence that asks, calendar "ask X to …" titles).
-PHRASE_MODEL: Final = 3
+# 4: the third pass, second round (run-ons and "--" asides cut, "is there any chance that
+#    X could", coordinated verbs with their preposition, forms that name nothing dropped).
+PHRASE_MODEL: Final = 4
 
 
 def helper_names(helpers: Iterable[Address]) -> list[str]:
@@ -80,8 +82,12 @@ def first_name_variants(names: Iterable[str]) -> tuple[str, ...]:
 
 
 _DANGLING: Final = _PREPS | _set(
-    "the a an my your our his their its and or but if so as than because"
+    "the a an my your our his their its and or but if so as than because around through "
+    "across toward towards like"
 )
+# a form of only these words names nothing ("Following up on one"); "this" and "it" do,
+# in a reply in the thread
+_EMPTY: Final = _set("one ones something anything everything some any")
 
 
 def is_sound(phrase: str) -> bool:
@@ -91,6 +97,8 @@ def is_sound(phrase: str) -> bool:
     words = phrase.split()
     if not words:
         return True
+    if all(w.lower().strip(".,!?") in _EMPTY for w in words):
+        return False
     if len(words) > 16 or re.search(r"[:;]|\s-\s|\(\S*$|^\S*\)", phrase):
         return False
     if phrase.count("(") != phrase.count(")") or phrase.count('"') % 2:
@@ -217,6 +225,10 @@ def _sound(phrase: AskPhrase) -> AskPhrase:
         )
     if len(topic.split()) > MAX_TOPIC_WORDS:
         topic = shorten(topic, MAX_TOPIC_WORDS)
+    # a relative clause cut after its verb: "the examples of spam which was" -> the examples
+    cut = re.match(r"^(.+?),? (?:which|who|that) (?:is|was|are|were|has|had|have)$", topic)
+    if cut is not None:
+        topic = cut.group(1)
     if not is_sound(gerund) or not is_sound(base):
         base = gerund = ""
     if not is_sound(topic):
