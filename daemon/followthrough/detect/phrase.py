@@ -99,6 +99,9 @@ def is_sound(phrase: str) -> bool:
         return True
     if all(w.lower().strip(".,!?") in _EMPTY for w in words):
         return False
+    clause = any(w.lower() in _WH | {"whether", "if", "that"} for w in words)
+    if words[-1].lower() in ("is", "are", "was", "were", "be") and not clause:
+        return False  # "the door is": a clause cut before what it says
     if len(words) > 16 or re.search(r"[:;]|\s-\s|\(\S*$|^\S*\)", phrase):
         return False
     if phrase.count("(") != phrase.count(")") or phrase.count('"') % 2:
@@ -117,6 +120,8 @@ def is_sound(phrase: str) -> bool:
         if low in _DANGLING or low in _SUBORDINATORS or low in _OBJ_PRONOUNS:
             return False
         forms = _lemmas(low)
+        if len(words) == 2 and low.endswith("ed") and "NOUN" not in forms and "ADJ" not in forms:
+            return False  # "the overnighted": a participle, not a thing
         verb_only = bool(forms) and "NOUN" not in forms and "ADJ" not in forms
         noun_after = len(words) > 2 and "NOUN" in _lemmas(words[2].lower())
         if (
@@ -212,10 +217,26 @@ def _ends_well(form: str) -> bool:
     return not ("VERB" in forms and "NOUN" not in forms and "ADJ" not in forms)
 
 
+# a preposition whose object was dropped with a day or a time ("make the return on
+# earlier" from "on Sunday", "book to with me" from "9:00 am to 2:00 pm")
+_ORPHAN_PREP: Final = re.compile(
+    r"\s+\b(?:on|by|at|to|from|until|before)\b"
+    r"(?=\s+(?:earlier|later|instead|with|for|at|from|by)\b|\s*$)"
+)
+
+
+def _mended(form: str) -> str:
+    """The form without a preposition left with no object once a day was dropped; a
+    preposition a question strands stays ("who it belongs to")."""
+    if not form or any(w.lower() in _WH for w in form.split()):
+        return form
+    return _ORPHAN_PREP.sub("", form).strip()
+
+
 def _sound(phrase: AskPhrase) -> AskPhrase:
     """The phrase with every unsound form dropped (an unsound -ing form drops the base too:
     they are the same words), and a long one shortened first."""
-    base, gerund, topic = phrase.base, phrase.gerund, phrase.topic
+    base, gerund, topic = (_mended(f) for f in (phrase.base, phrase.gerund, phrase.topic))
     if len(gerund.split()) > MAX_GERUND_WORDS:
         short = shorten(gerund, MAX_GERUND_WORDS)
         n = len(short.split())
