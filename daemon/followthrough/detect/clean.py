@@ -51,9 +51,8 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(r"\s*(?<!-)--(?!-).*?(?=[?.!]*$)", "", s)
     s = re.sub(r"(?<=\w) (?:lets|let's) (?=\w).*?(?=[?.!]*$)", "", s, flags=re.I)
     s = re.sub(
-        r",\s*(?:(?:or|and|but)\s+(?:chances are|otherwise|else|i|we|they|he|she|it|there)|otherwise"
-        r"|or else)\b.*?"
-        r"(?=[?.!]*$)",
+        r",\s*(?:(?:or|and|but)\s+(?:chances are|otherwise|else|i|we|they|he|she|it|there)"
+        r"|otherwise|or else)\b.*?(?=[?.!]*$)",
         "",
         s,
         flags=re.I,
