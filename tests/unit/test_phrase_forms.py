@@ -576,6 +576,15 @@ SECOND_ROUND = [
         "the samples of mail",
     ),
     ("Could you see the keys are returned?", "seeing the keys are returned", ""),
+    # a preposition at the end stays when a question strands it or it is the verb's particle
+    (
+        "Could you find out who it belongs to?",
+        "finding out who it belongs to",
+        "who it belongs to",
+    ),
+    ("Can you switch the lights on?", "switching the lights on", "the lights"),
+    ("Please turn the heating on for the weekend.", "turning the heating on", "the heating"),
+    ("Could you send the deck on Friday?", "sending the deck", "the deck"),
 ]
 
 

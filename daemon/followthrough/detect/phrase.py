@@ -29,9 +29,11 @@ from followthrough.detect.topic import _topic_for
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
+    _ON_VERBS,
     _PREPS,
     _SUBORDINATORS,
     _WH,
+    _base_of,
     _lemmas,
     _only_verb,
     _set,
@@ -228,8 +230,11 @@ _ORPHAN_PREP: Final = re.compile(
 def _mended(form: str) -> str:
     """The form without a preposition left with no object once a day was dropped; a
     preposition a question strands stays ("who it belongs to")."""
-    if not form or any(w.lower() in _WH for w in form.split()):
+    words = form.split()
+    if not form or any(w.lower() in _WH for w in words):
         return form
+    if words[-1].lower() == "on" and _base_of(words[0]) in _ON_VERBS:
+        return form  # "switching the lights on"
     return _ORPHAN_PREP.sub("", form).strip()
 
 

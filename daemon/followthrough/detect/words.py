@@ -90,6 +90,10 @@ def _inflect(word: str, tag: str) -> str:
     return form
 
 
+# verbs whose "on" at the end is their particle: "switch the lights on", "log on"
+_ON_VERBS: Final = _set("switch turn log carry pass hand keep hold move try put sign")
+
+
 def _base_of(word: str) -> str:
     from lemminflect import getLemma
 
