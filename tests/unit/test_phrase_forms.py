@@ -529,6 +529,12 @@ SECOND_ROUND = [
         "sending the invoice",
         "the invoice",
     ),
+    # ... but not when the ask is in that clause, or nothing before it asks
+    (
+        "Sorry to bother you, but I'm on leave, and could you water the ferns?",
+        "watering the ferns",
+        "the ferns",
+    ),
     # "is there any chance that X could …" asks whether X could
     (
         "Is there any chance that Priya could cover the front desk on Friday?",

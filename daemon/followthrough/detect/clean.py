@@ -30,6 +30,22 @@ def _dropped_g(m: re.Match[str]) -> str:
     return word if _lemmas(word) or not _lemmas(word + "g") else word + "g"
 
 
+_ASKING: Final = re.compile(
+    r"\b(?:please|pls|kindly|(?:can|could|would|will) you|you (?:can|could|would|might)"
+    r"|let me know|wondering)\b",
+    re.I,
+)
+
+
+def _after_the_ask(m: re.Match[str]) -> str:
+    """A clause after the ask (", or chances are we …", ", and I will …") goes; not when
+    the ask is in it ("Sorry to bother you, but I'm away, and if you could …")."""
+    before = m.string[: m.start()]
+    if _ASKING.search(m.group(0)) or not _ASKING.search(before):
+        return m.group(0)
+    return ""
+
+
 def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = " ".join(text.replace("\u2019", "'").split())
     s = re.sub(r"^[\W_]*(?=[A-Za-z])", "", s)  # "^^^^ Are you…", "------- Comments…"
@@ -53,7 +69,7 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(
         r",\s*(?:(?:or|and|but)\s+(?:chances are|otherwise|else|i|we|they|he|she|it|there)"
         r"|otherwise|or else)\b.*?(?=[?.!]*$)",
-        "",
+        _after_the_ask,
         s,
         flags=re.I,
     )
