@@ -30,6 +30,22 @@ def _dropped_g(m: re.Match[str]) -> str:
     return word if _lemmas(word) or not _lemmas(word + "g") else word + "g"
 
 
+_ASKING: Final = re.compile(
+    r"\b(?:please|pls|kindly|(?:can|could|would|will) you|you (?:can|could|would|might)"
+    r"|let me know|wondering)\b",
+    re.I,
+)
+
+
+def _after_the_ask(m: re.Match[str]) -> str:
+    """A clause after the ask (", or chances are we …", ", and I will …") goes; not when
+    the ask is in it ("Sorry to bother you, but I'm away, and if you could …")."""
+    before = m.string[: m.start()]
+    if _ASKING.search(m.group(0)) or not _ASKING.search(before):
+        return m.group(0)
+    return ""
+
+
 def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = " ".join(text.replace("\u2019", "'").split())
     s = re.sub(r"^[\W_]*(?=[A-Za-z])", "", s)  # "^^^^ Are you…", "------- Comments…"
@@ -42,6 +58,30 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(r"\b([A-Za-z]+) \1\b", r"\1", s)  # "look a a calendar": a word typed twice
     s = re.sub(r"\be:mail\b", "e-mail", s, flags=re.I)  # "e:mail a copy"
     s = re.sub(r"\b[a-z]{3,}in\b", _dropped_g, s)  # "a meetin": a word only with its g
+    # a run-on or an aside after a double hyphen: "book it for 3 nights--thurs/fri/sat",
+    # "talk to Bill lets get something set up", "book the van, or chances are we may not"
+    s = re.sub(r"^\W*[A-Za-z]+(?: [A-Za-z]+)?[!.,]?\s*--(?!-)\s*", "", s)  # "Great--please send"
+    s = re.sub(
+        r"\s*(?<!-)--(?!-)[^-]{1,60}(?<!-)--(?!-)\s*", " ", s
+    )  # "send the agenda -- the short one -- to …"
+    s = re.sub(r"\s*(?<!-)--(?!-).*?(?=[?.!]*$)", "", s)
+    s = re.sub(r"(?<=\w) (?:lets|let's) (?=\w).*?(?=[?.!]*$)", "", s, flags=re.I)
+    s = re.sub(
+        r",\s*(?:(?:or|and|but)\s+(?:chances are|otherwise|else|i|we|they|he|she|it|there)"
+        r"|otherwise|or else)\b.*?(?=[?.!]*$)",
+        _after_the_ask,
+        s,
+        flags=re.I,
+    )
+    s = re.sub(r",?\s+(?:etc|and so on|and so forth)\b\.?(?=[?.!]*$)", "", s, flags=re.I)
+    # "Is there any chance that Lisa could get a phone …?" asks "Could Lisa get a phone …?"
+    s = re.sub(
+        r"\bis there (?:any|a|some) chance (?:that )?((?:[A-Z][\w'-]*\s+){1,2}|you\s+|we\s+)"
+        r"(could|would|can|will|might)\s+",
+        lambda m: f"{m.group(2)} {m.group(1)}",
+        s,
+        flags=re.I,
+    )
     s = re.sub(r",\s*(?:please|perhaps|maybe|possibly|kindly)\s*,", "", s, flags=re.I)
     s = re.sub(r"^(please|pls|kindly)\s*,\s*", r"\1 ", s, flags=re.I)  # "Please, call me"
     for name in sorted({n for n in names if n}, key=len, reverse=True):

@@ -14,6 +14,7 @@ from typing import Final
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
+    _ON_VERBS,
     _PARTICLES,
     _PREPS,
     _WH,
@@ -67,6 +68,19 @@ _TIME: Final = re.compile(
 )
 _WEEKDAY: Final = re.compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)", re.I)
 _PHONE: Final = re.compile(r"\s*(?:\bat\s+|\bon\s+)?\(?\+?\d[\d\s().x-]{6,}\d", re.IGNORECASE)
+
+
+def _end_prep(m: re.Match[str]) -> str:
+    """A preposition at the end goes (its day or time went before it), unless a question
+    strands it ("who it belongs to", "what server it is on") or it is the verb's particle
+    ("switch the lights on")."""
+    before = m.string[: m.start()].split()
+    prep = m.group(0).strip().lower()
+    if any(w.lower() in ("who", "what", "which", "where", "whom") for w in before[1:]):
+        return m.group(0)
+    if prep == "on" and before and before[0].lower() in _ON_VERBS:
+        return m.group(0)
+    return ""
 
 
 def _trim(vp: str) -> str:
@@ -164,7 +178,7 @@ def _trim(vp: str) -> str:
     while prev != vp:
         prev = vp
         vp = re.sub(r"[,\s]+(?:and|or|but|too|or something|or so)$", "", vp, flags=re.I)
-        vp = re.sub(r"\s+(?:at|on|by|for)\s*(?=[,.?!]|$)", "", vp, flags=re.I)
+        vp = re.sub(r"\s+(?:at|on|by|for)\s*(?=[,.?!]|$)", _end_prep, vp, flags=re.I)
         vp = _ADJUNCT.sub("", vp).strip(" ,.:;!")
         vp = _TIME.sub("", vp).strip(" ,.:;!")
         vp = re.sub(
@@ -174,7 +188,12 @@ def _trim(vp: str) -> str:
             vp,
             flags=re.I,
         )
-        vp = re.sub(r"\s+(?:on|at|by|before|after|for|to|until)$", "", vp, flags=re.I)
+        vp = re.sub(
+            r"\s+(?:on|at|by|before|after|for|to|until)$",
+            _end_prep,
+            vp,
+            flags=re.I,
+        )
     # "between May 6 and May 24" with both days gone: the range goes too
     vp = re.sub(r"\s*\b(?:between|from)\s+(?:and|to|through|[–-])(?=\s|$)", "", vp, flags=re.I)
     vp = re.sub(r"⟦(\d+)⟧", lambda m: names[int(m.group(1))], vp)
@@ -265,6 +284,10 @@ def _object_np(vp: str) -> str:
     )
     if look is not None:
         rest = " ".join(rest)[look.end() :].split()
+    # "take care of the invoices", "take charge of the rota": the thing follows "of"
+    idiom = re.match(r"^(?:care|charge|ownership|note|stock) of ", " ".join(rest))
+    if idiom is not None and vp.split()[0].lower() == "take":
+        rest = " ".join(rest)[idiom.end() :].split()
     if not rest or rest[0].lower() in ("sure", "certain", "that", "again", "too", "also"):
         return ""
     if vp.split()[0].lower() == "let" and rest[0].lower() == "know":  # "let them know X"
@@ -279,7 +302,10 @@ def _object_np(vp: str) -> str:
     for j, w in enumerate(rest):
         lw = w.lower().strip(",")
         after = rest[j + 1].lower() if j + 1 < len(rest) else ""
-        if j > 0 and lw in ("up", "out", "back", "off", "down") and (not after or after in _PREPS):
+        particles: tuple[str, ...] = ("up", "out", "back", "off", "down")
+        if vp.split()[0].lower() in _ON_VERBS:
+            particles += ("on",)  # "switch the lights on": the lights
+        if j > 0 and lw in particles and (not after or after in _PREPS):
             continue  # "set the meeting up with Alan": the particle is the verb's
         if lw in ("and", "or") and j > 0 and _coordinated_verb(rest, j + 1):
             break

@@ -29,9 +29,11 @@ from followthrough.detect.topic import _topic_for
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
+    _ON_VERBS,
     _PREPS,
     _SUBORDINATORS,
     _WH,
+    _base_of,
     _lemmas,
     _only_verb,
     _set,
@@ -45,7 +47,9 @@ from followthrough.model import Address, AskPhrase
 # 2: issue 16's second pass (frames, objects, questions, shortening).
 # 3: the third pass (topics name the thing, relative days dropped, questions' things,
 #    passages read for the sentence that asks, calendar "ask X to …" titles).
-PHRASE_MODEL: Final = 3
+# 4: the third pass, second round (run-ons and "--" asides cut, "is there any chance that
+#    X could", coordinated verbs with their preposition, forms that name nothing dropped).
+PHRASE_MODEL: Final = 4
 
 
 def helper_names(helpers: Iterable[Address]) -> list[str]:
@@ -80,8 +84,12 @@ def first_name_variants(names: Iterable[str]) -> tuple[str, ...]:
 
 
 _DANGLING: Final = _PREPS | _set(
-    "the a an my your our his their its and or but if so as than because"
+    "the a an my your our his their its and or but if so as than because around through "
+    "across toward towards like"
 )
+# a form of only these words names nothing ("Following up on one"); "this" and "it" do,
+# in a reply in the thread
+_EMPTY: Final = _set("one ones something anything everything some any")
 
 
 def is_sound(phrase: str) -> bool:
@@ -91,6 +99,11 @@ def is_sound(phrase: str) -> bool:
     words = phrase.split()
     if not words:
         return True
+    if all(w.lower().strip(".,!?") in _EMPTY for w in words):
+        return False
+    clause = any(w.lower() in _WH | {"whether", "if", "that"} for w in words)
+    if words[-1].lower() in ("is", "are", "was", "were", "be") and not clause:
+        return False  # "the door is": a clause cut before what it says
     if len(words) > 16 or re.search(r"[:;]|\s-\s|\(\S*$|^\S*\)", phrase):
         return False
     if phrase.count("(") != phrase.count(")") or phrase.count('"') % 2:
@@ -109,6 +122,8 @@ def is_sound(phrase: str) -> bool:
         if low in _DANGLING or low in _SUBORDINATORS or low in _OBJ_PRONOUNS:
             return False
         forms = _lemmas(low)
+        if len(words) == 2 and low.endswith("ed") and "NOUN" not in forms and "ADJ" not in forms:
+            return False  # "the overnighted": a participle, not a thing
         verb_only = bool(forms) and "NOUN" not in forms and "ADJ" not in forms
         noun_after = len(words) > 2 and "NOUN" in _lemmas(words[2].lower())
         if (
@@ -204,10 +219,29 @@ def _ends_well(form: str) -> bool:
     return not ("VERB" in forms and "NOUN" not in forms and "ADJ" not in forms)
 
 
+# a preposition whose object was dropped with a day or a time ("make the return on
+# earlier" from "on Sunday", "book to with me" from "9:00 am to 2:00 pm")
+_ORPHAN_PREP: Final = re.compile(
+    r"\s+\b(?:on|by|at|to|from|until|before)\b"
+    r"(?=\s+(?:earlier|later|instead|with|for|at|from|by)\b|\s*$)"
+)
+
+
+def _mended(form: str) -> str:
+    """The form without a preposition left with no object once a day was dropped; a
+    preposition a question strands stays ("who it belongs to")."""
+    words = form.split()
+    if not form or any(w.lower() in _WH for w in words):
+        return form
+    if words[-1].lower() == "on" and _base_of(words[0]) in _ON_VERBS:
+        return form  # "switching the lights on"
+    return _ORPHAN_PREP.sub("", form).strip()
+
+
 def _sound(phrase: AskPhrase) -> AskPhrase:
     """The phrase with every unsound form dropped (an unsound -ing form drops the base too:
     they are the same words), and a long one shortened first."""
-    base, gerund, topic = phrase.base, phrase.gerund, phrase.topic
+    base, gerund, topic = (_mended(f) for f in (phrase.base, phrase.gerund, phrase.topic))
     if len(gerund.split()) > MAX_GERUND_WORDS:
         short = shorten(gerund, MAX_GERUND_WORDS)
         n = len(short.split())
@@ -217,6 +251,10 @@ def _sound(phrase: AskPhrase) -> AskPhrase:
         )
     if len(topic.split()) > MAX_TOPIC_WORDS:
         topic = shorten(topic, MAX_TOPIC_WORDS)
+    # a relative clause cut after its verb: "the examples of spam which was" -> the examples
+    cut = re.match(r"^(.+?),? (?:which|who|that) (?:is|was|are|were|has|had|have)$", topic)
+    if cut is not None:
+        topic = cut.group(1)
     if not is_sound(gerund) or not is_sound(base):
         base = gerund = ""
     if not is_sound(topic):

@@ -90,6 +90,10 @@ def _inflect(word: str, tag: str) -> str:
     return form
 
 
+# verbs whose "on" at the end is their particle: "switch the lights on", "log on"
+_ON_VERBS: Final = _set("switch turn log carry pass hand keep hold move try put sign")
+
+
 def _base_of(word: str) -> str:
     from lemminflect import getLemma
 
@@ -121,6 +125,15 @@ def _ing_word(word: str) -> str:
     return _inflect(word, "VBG")
 
 
+# verbs that are nouns too, read as verbs when their preposition follows ("or wait for X")
+_PREP_VERBS: Final = frozenset(
+    [(v, "for") for v in ("wait", "ask", "look", "apply", "pay", "vote", "call", "shop")]
+    + [(v, "to") for v in ("reply", "respond", "talk", "speak", "write", "report", "return")]
+    + [(v, "on") for v in ("vote", "report", "comment", "follow", "work")]
+    + [(v, "about") for v in ("talk", "ask", "think", "write", "call")]
+)
+
+
 def _coordinated_verb(words: list[str], i: int) -> bool:
     """Whether ``words[i]`` (after "and") starts a second verb phrase: a base verb
     followed by an object or a particle ("and print them", "and get back to me")."""
@@ -131,4 +144,6 @@ def _coordinated_verb(words: list[str], i: int) -> bool:
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
     if nxt == "with" and words[i].lower() in ("work", "meet", "check", "talk", "speak", "deal"):
         return True  # "and work with Janette"
+    if (words[i].lower(), nxt) in _PREP_VERBS:
+        return True  # "or wait for the quote", "and reply to the client"
     return _only_verb(words[i]) or nxt in _DETS or nxt in _OBJ_PRONOUNS or nxt in _PARTICLES
