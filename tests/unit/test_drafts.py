@@ -305,7 +305,8 @@ def test_a_nudge_on_an_accepted_meeting_asks_for_a_time_not_whether_it_is_on() -
 
 def test_a_meeting_on_a_date_asked_by_mail_is_asked_then_thanked_after_it() -> None:
     _, before = drafted(DATED_MEETING, "check-in, before any reply")
-    assert "would you be able to meet to go over the hiring plan on Friday, November 13?" in before and "still on" not in before
+    assert "would you be able to meet to go over the hiring plan on Friday, November 13?" in before
+    assert "still on" not in before
     _, nudge = drafted(DATED_MEETING, "nudge, no reply and the date passed")
     assert "has passed" not in nudge and "still on" not in nudge
     subject, thanks = drafted(DATED_MEETING, "thank-you, after the meeting")

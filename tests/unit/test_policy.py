@@ -207,7 +207,9 @@ def test_a_meeting_asked_by_mail_and_accepted_for_a_date_is_thanked_after_not_nu
     )
     assert phrase.kind == "meeting"
     meeting = at("2026-11-13T10:00")
-    yes = ask(due=meeting, phrase=phrase, state="acknowledged", last_helper_at=at("2026-11-03T09:00"))
+    yes = ask(
+        due=meeting, phrase=phrase, state="acknowledged", last_helper_at=at("2026-11-03T09:00")
+    )
     after = decide_next_followup(yes, [], at("2026-11-16T10:00"), S, BERLIN)
     assert after is not None and after.kind == "thanks" and "meeting took place" in after.reason
     # no yes yet: it is still asked about (a nudge once the date passed, never a thank-you)
