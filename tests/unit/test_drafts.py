@@ -336,3 +336,24 @@ def test_praise_for_a_meeting_says_we_met_not_that_it_was_done() -> None:
         " November 19." in body
     )
     assert "it was done" not in body and "helped me with our meeting" not in body
+
+
+def test_an_outcome_after_a_question_says_they_answered_it() -> None:
+    title = "A question (a request for information), asked by mail"
+    _, body = drafted(title, "outcome, no thank-you sent before")
+    assert (
+        "A quick update, since you answered my question about who will assist at the workshop:"
+        " I got the job." in body
+    )
+
+
+def test_an_approval_or_intro_is_asked_for_news_not_how_it_is_going() -> None:
+    _, approval = drafted("An approval, from a calendar entry", "check-in, after they said yes")
+    assert (
+        "Just a quick check-in on the travel budget, which you'd planned for Friday, November 13."
+        " Is there any news?" in approval
+    )
+    _, intro = drafted("An introduction, asked by mail, no date", "check-in, after they said yes")
+    assert "Just a quick check-in on the introduction to Acme's CTO. Is there any news?" in intro
+    for body in (approval, intro):
+        assert "How is it going" not in body
