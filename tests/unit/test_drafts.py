@@ -263,7 +263,7 @@ def test_a_meeting_asked_by_mail_reads_as_time_asked_for() -> None:
         if case.state == "open":
             assert "still on" not in body and "still good" not in body, case.label
         if case.template == "checkin" and case.state == "acknowledged":
-            assert "Does the time still work for you?" in body, case.label
+            assert "A quick note about our meeting: when would suit you?" in body, case.label
 
 
 def drafted(title: str, label: str) -> tuple[str, str]:
@@ -288,7 +288,9 @@ DATED_MEETING = "A meeting on a date, asked by mail"
 
 def test_a_check_in_on_an_accepted_meeting_confirms_it_and_never_asks_how_it_is_going() -> None:
     _, body = drafted(MEETING, "check-in, after they said yes")
-    assert "Just checking that we're still on. Does the time still work for you?" in body
+    # no time was set: none is assumed
+    assert "A quick note about our meeting: when would suit you?" in body
+    assert "still on" not in body and "the time still" not in body
     assert "Thanks for making the time." in body
     for example, case, ask, rendered in ALL:
         if ask.phrase is not None and ask.phrase.kind == "meeting":
@@ -357,3 +359,19 @@ def test_an_approval_or_intro_is_asked_for_news_not_how_it_is_going() -> None:
     assert "Just a quick check-in on the introduction to Acme's CTO. Is there any news?" in intro
     for body in (approval, intro):
         assert "How is it going" not in body
+
+
+def test_a_check_in_before_an_accepted_meeting_on_a_date_confirms_the_date() -> None:
+    """Should a check-in be drafted before a dated meeting the helper said yes to, it
+    confirms the date: nothing is "going" yet and nothing is thanked "again"."""
+    (example,) = [e for e in EXAMPLES if e.title == DATED_MEETING]
+    ask = example_ask(example, Case("x", "checkin", "acknowledged", replied=True))
+    context = draft_context(
+        ask, "checkin", 1, settings=example_settings(), tz=TZ, now=NOW, environ={}
+    )
+    body = Composer().render(TEMPLATE_FOR["checkin"], context).body
+    assert (
+        "Just checking that we're still on for Friday, November 13 (the hiring plan)."
+        " Does that still work for you?" in body
+    )
+    assert "How is it going" not in body and "planned for" not in body and "again" not in body
