@@ -286,7 +286,7 @@ MEETING = "A meeting (time together with the user), asked by mail, no date"
 DATED_MEETING = "A meeting on a date, asked by mail"
 
 
-def test_a_check_in_on_an_accepted_meeting_confirms_it_and_never_asks_how_it_is_going() -> None:
+def test_a_check_in_on_an_accepted_meeting_asks_when_never_how_it_is_going() -> None:
     _, body = drafted(MEETING, "check-in, after they said yes")
     # no time was set: none is assumed
     assert "A quick note about our meeting: when would suit you?" in body
