@@ -72,11 +72,11 @@ def test_after_a_yes_a_check_in_thanks_them_for_taking_it_on_or_for_the_time() -
         if case.template == "checkin" and case.state == "acknowledged":
             # a question (of any kind: "can we share the draft?") is answered, not taken on
             question = ask.phrase.kind == "info" or ask.phrase.base.startswith("let me know ")
-            said = "Thanks again for taking this on." in rendered.body
+            said = "Thanks for taking this on." in rendered.body
             meeting = ask.phrase.kind == "meeting"  # time given, not a task taken on
             assert said is not (question or meeting), example.title
             if meeting and not question:
-                assert "Thanks again for making the time." in rendered.body, example.title
+                assert "Thanks for making the time." in rendered.body, example.title
 
 
 def test_a_question_is_thanked_with_letting_me_know() -> None:
@@ -263,4 +263,115 @@ def test_a_meeting_asked_by_mail_reads_as_time_asked_for() -> None:
         if case.state == "open":
             assert "still on" not in body and "still good" not in body, case.label
         if case.template == "checkin" and case.state == "acknowledged":
-            assert "is it still good for you?" in body, case.label
+            assert "A quick note about our meeting: when would suit you?" in body, case.label
+
+
+def drafted(title: str, label: str) -> tuple[str, str]:
+    (found,) = [(r.subject, r.body) for e, c, _, r in ALL if e.title == title and c.label == label]
+    return found
+
+
+def test_again_only_after_an_earlier_thank_you() -> None:
+    """No draft says "thanks again" / "thank you again" unless a thank-you went before."""
+    for example, case, _, rendered in ALL:
+        body = rendered.body.lower()
+        if case.template == "outcome" and case.thanked:
+            assert "thank you again." in body, (example.title, case.label)
+        else:
+            assert "thanks again" not in body, (example.title, case.label)
+            assert "thank you again" not in body, (example.title, case.label)
+
+
+MEETING = "A meeting (time together with the user), asked by mail, no date"
+DATED_MEETING = "A meeting on a date, asked by mail"
+
+
+def test_a_check_in_on_an_accepted_meeting_asks_when_never_how_it_is_going() -> None:
+    _, body = drafted(MEETING, "check-in, after they said yes")
+    # no time was set: none is assumed
+    assert "A quick note about our meeting: when would suit you?" in body
+    assert "still on" not in body and "the time still" not in body
+    assert "Thanks for making the time." in body
+    for example, case, ask, rendered in ALL:
+        if ask.phrase is not None and ask.phrase.kind == "meeting":
+            assert "How is it going" not in rendered.body, (example.title, case.label)
+            assert "planned for" not in rendered.body or case.template == "nudge"
+            assert "come through" not in rendered.body, (example.title, case.label)
+
+
+def test_a_nudge_on_an_accepted_meeting_asks_for_a_time_not_whether_it_is_on() -> None:
+    _, body = drafted(MEETING, "nudge, after they said yes")
+    assert "I wanted to follow up on our meeting. Is there a time that would work for you?" in body
+    assert "still on" not in body
+
+
+def test_a_meeting_on_a_date_asked_by_mail_is_asked_then_thanked_after_it() -> None:
+    _, before = drafted(DATED_MEETING, "check-in, before any reply")
+    assert "would you be able to meet to go over the hiring plan on Friday, November 13?" in before
+    assert "still on" not in before
+    _, nudge = drafted(DATED_MEETING, "nudge, no reply and the date passed")
+    assert "has passed" not in nudge and "still on" not in nudge
+    subject, thanks = drafted(DATED_MEETING, "thank-you, after the meeting")
+    assert subject == "Re: Hiring plan"
+    assert " on Friday, November 13. It was really helpful" in thanks
+
+
+def test_a_declined_meeting_is_let_go_kindly() -> None:
+    _, body = drafted(MEETING, "thank-you, they declined")
+    assert "Thanks for letting me know, and no problem at all; I completely understand." in body
+    assert "Perhaps another time." in body
+    assert "find another way" not in body and "about our meeting" not in body
+
+
+def test_an_outcome_after_a_meeting_says_since_we_met() -> None:
+    _, body = drafted(MEETING, "outcome, no thank-you sent before")
+    assert "A quick update since we met: I got the job." in body
+    assert "Thank you so much for making time for me. It made a real difference." in body
+    assert "which you helped me with" not in body
+
+
+def test_praise_for_a_meeting_says_we_met_not_that_it_was_done() -> None:
+    subject, body = drafted(MEETING, "praise, to their manager")
+    assert subject == "How Ruth Okafor helped me"
+    assert (
+        "On Monday, November 9, I asked Ruth to make time for me, and we met on Thursday,"
+        " November 19." in body
+    )
+    assert "it was done" not in body and "helped me with our meeting" not in body
+
+
+def test_an_outcome_after_a_question_says_they_answered_it() -> None:
+    title = "A question (a request for information), asked by mail"
+    _, body = drafted(title, "outcome, no thank-you sent before")
+    assert (
+        "A quick update, since you answered my question about who will assist at the workshop:"
+        " I got the job." in body
+    )
+
+
+def test_an_approval_or_intro_is_asked_for_news_not_how_it_is_going() -> None:
+    _, approval = drafted("An approval, from a calendar entry", "check-in, after they said yes")
+    assert (
+        "Just a quick check-in on the travel budget, which you'd planned for Friday, November 13."
+        " Is there any news?" in approval
+    )
+    _, intro = drafted("An introduction, asked by mail, no date", "check-in, after they said yes")
+    assert "Just a quick check-in on the introduction to Acme's CTO. Is there any news?" in intro
+    for body in (approval, intro):
+        assert "How is it going" not in body
+
+
+def test_a_check_in_before_an_accepted_meeting_on_a_date_confirms_the_date() -> None:
+    """Should a check-in be drafted before a dated meeting the helper said yes to, it
+    confirms the date: nothing is "going" yet and nothing is thanked "again"."""
+    (example,) = [e for e in EXAMPLES if e.title == DATED_MEETING]
+    ask = example_ask(example, Case("x", "checkin", "acknowledged", replied=True))
+    context = draft_context(
+        ask, "checkin", 1, settings=example_settings(), tz=TZ, now=NOW, environ={}
+    )
+    body = Composer().render(TEMPLATE_FOR["checkin"], context).body
+    assert (
+        "Just checking that we're still on for Friday, November 13 (the hiring plan)."
+        " Does that still work for you?" in body
+    )
+    assert "How is it going" not in body and "planned for" not in body and "again" not in body

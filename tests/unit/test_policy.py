@@ -8,6 +8,7 @@ import pytest
 
 from followthrough.config.behaviour import PolicySettings
 from followthrough.detect.calendar import decide_calendar_phrase
+from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.engine.policy import Calendar, decide_next_followup
 from followthrough.model import Address, Ask, Followup
 
@@ -198,6 +199,23 @@ def test_meeting_shaped_calendar_ask_is_thanked_after_the_meeting_never_nudged()
     )
     outcome = decide_next_followup(closed, history, at("2026-12-01T10:00"), S, BERLIN)
     assert outcome is not None and outcome.kind == "outcome"
+
+
+def test_a_meeting_asked_by_mail_and_accepted_for_a_date_is_thanked_after_not_nudged() -> None:
+    phrase = decide_ask_phrase(
+        "mail", "Can we meet on Friday to go over the hiring plan?", "", [Address("k@x", "Kai")]
+    )
+    assert phrase.kind == "meeting"
+    meeting = at("2026-11-13T10:00")
+    yes = ask(
+        due=meeting, phrase=phrase, state="acknowledged", last_helper_at=at("2026-11-03T09:00")
+    )
+    after = decide_next_followup(yes, [], at("2026-11-16T10:00"), S, BERLIN)
+    assert after is not None and after.kind == "thanks" and "meeting took place" in after.reason
+    # no yes yet: it is still asked about (a nudge once the date passed, never a thank-you)
+    unanswered = ask(due=meeting, phrase=phrase)
+    plan = decide_next_followup(unanswered, [], at("2026-11-17T10:00"), S, BERLIN)
+    assert plan is not None and plan.kind == "nudge"
 
 
 def test_calendar_ask_for_an_action_is_still_nudged() -> None:

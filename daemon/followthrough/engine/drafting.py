@@ -329,7 +329,11 @@ def draft_context(
 
     phrase = ask.phrase or decide_ask_phrase(ask.source_kind, ask.what, "", ask.helpers)
     words = say_ask(phrase, ask)
-    meeting = ask.source_kind == "calendar" and phrase.kind == "meeting"
+    # a slot the helper is in: a calendar meeting, or a mail meeting they said yes to for a date
+    meeting = phrase.kind == "meeting" and (
+        ask.source_kind == "calendar"
+        or (ask.due is not None and ask.state in ("acknowledged", "delivered", "closed"))
+    )
     return {
         "kind": kind,
         "seq": seq,

@@ -104,6 +104,14 @@ EXAMPLES: tuple[Example, ...] = (
         dated=False,
     ),
     Example(
+        "A meeting on a date, asked by mail",
+        "mail",
+        "Can we meet on Friday to go over the hiring plan?",
+        "",
+        Address("kai@example.org", "Kai Moreno"),
+        "Hiring plan",
+    ),
+    Example(
         "An invitation (a meeting), asked by mail, no date",
         "mail",
         "Would you like to join us for dinner after the launch?",
@@ -162,9 +170,18 @@ class Case:
 
 def cases_for(example: Example, kind: str) -> list[Case]:
     """The states a template is drafted in for this kind of ask (as the policy plans
-    them: a meeting-shaped calendar ask gets no check-in or nudge, only thanks after it)."""
+    them: a meeting-shaped calendar ask gets no check-in or nudge, only thanks after it; a
+    meeting asked by mail for a date is asked about until a yes, then thanked once the date
+    has passed)."""
     meeting = example.source_kind == "calendar" and kind == "meeting"
     out: list[Case] = []
+    if kind == "meeting" and example.source_kind == "mail" and example.dated:
+        return [
+            Case("check-in, before any reply", "checkin", "open"),
+            Case("nudge, no reply and the date passed", "nudge", "open"),
+            Case("thank-you, after the meeting", "thanks", "acknowledged", replied=True),
+            *cases_after(),
+        ]
     if not meeting:
         out += [
             Case("check-in, before any reply", "checkin", "open"),
@@ -180,6 +197,14 @@ def cases_for(example: Example, kind: str) -> list[Case]:
             "open" if meeting else "delivered",
             replied=not meeting,
         ),
+        *cases_after(),
+    ]
+    return out
+
+
+def cases_after() -> list[Case]:
+    """A decline, the outcome (with and without an earlier thank-you) and the praise."""
+    return [
         Case("thank-you, they declined", "thanks", "declined", replied=True),
         Case(
             "outcome, after a thank-you",
@@ -198,7 +223,6 @@ def cases_for(example: Example, kind: str) -> list[Case]:
         ),
         Case("praise, to their manager", "praise", "closed", outcome="", replied=True),
     ]
-    return out
 
 
 def example_ask(example: Example, case: Case) -> Ask:

@@ -291,13 +291,14 @@ def _plan_undated(
 
 
 def is_meeting_ask(ask: Ask) -> bool:
-    """A meeting-shaped calendar ask: the helper is invited to a slot (a mock interview,
-    a call). Nothing "comes through" from it: thank them after it, never nudge."""
+    """A meeting-shaped calendar ask (the helper is invited to a slot: a mock interview,
+    a call), or a meeting asked by mail that the helper said yes to for a date. Nothing
+    "comes through" from it: thank them after it, never nudge."""
     return (
-        ask.source_kind == "calendar"
-        and ask.phrase is not None
+        ask.phrase is not None
         and ask.phrase.kind == "meeting"
         and ask.due is not None
+        and (ask.source_kind == "calendar" or ask.state == "acknowledged")
     )
 
 
