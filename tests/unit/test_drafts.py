@@ -375,3 +375,11 @@ def test_a_check_in_before_an_accepted_meeting_on_a_date_confirms_the_date() -> 
         " Does that still work for you?" in body
     )
     assert "How is it going" not in body and "planned for" not in body and "again" not in body
+
+
+def test_the_gallery_digest_lists_only_dated_asks_by_due_date() -> None:
+    """An undated ask is listed under "Asks without a date", never as "- -:" by due date."""
+    text = render_gallery_markdown(Composer(), example_settings())
+    digest = text[text.index("Open asks by due date:") :]
+    assert "\n  - -:" not in digest
+    assert "introduce me to Acme's CTO" in digest.split("Asks without a date")[1]

@@ -378,8 +378,9 @@ def example_digest() -> Digest:
     busy = Person("bob@example.org", "Bob Stone", open_asks=[action, action, action])
     return Digest(
         now=NOW,
-        open_asks=[action, approval],
-        undated=[intro],
+        # as ``engine.digest.build`` makes them: dated asks by due date, the rest undated
+        open_asks=sorted((a for a in (action, approval) if a.due), key=lambda a: a.due or NOW),
+        undated=[a for a in (action, approval, intro) if a.due is None],
         drafts=[draft],
         outcomes_to_record=[meeting],
         busy=[busy],
