@@ -383,3 +383,23 @@ def test_the_gallery_digest_lists_only_dated_asks_by_due_date() -> None:
     digest = text[text.index("Open asks by due date:") :]
     assert "\n  - -:" not in digest
     assert "introduce me to Acme's CTO" in digest.split("Asks without a date")[1]
+
+
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [
+        ("Grace Hopper", "Grace"),
+        ("Hopper, Grace", "Grace"),
+        ("Dr. Kemi Adebayo", "Dr. Adebayo"),
+        ("Prof Eva Lindqvist", "Prof Lindqvist"),
+        ("Dr.", "Dr."),
+        ("", "Kemi"),
+    ],
+)
+def test_a_greeting_names_a_titled_helper_by_title_and_family_name(
+    name: str, greeting: str
+) -> None:
+    from followthrough.engine.wording import first_name
+    from followthrough.model import Address
+
+    assert first_name(Address("kemi.adebayo@example.org", name)) == greeting

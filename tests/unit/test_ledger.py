@@ -385,7 +385,7 @@ def test_migration_11_remakes_the_phrases_an_older_phrase_model_made(tmp_path: P
     helpers = '[{"email": "jeff@x.org", "name": "Jeff Dean"}]'
     old = ("action", "forward to Jeff", "forwarding to Jeff", "forwarding to Jeff")
     for ask_id, kind, sentence in (
-        ("abcde", "mail", "Please forward to Jeff."),
+        ("abcde", "mail", "Please forward to Kim."),
         ("fghij", "calendar", "1:1 with Jeff #ask"),
     ):
         db.execute(
@@ -408,8 +408,8 @@ def test_migration_11_remakes_the_phrases_an_older_phrase_model_made(tmp_path: P
     mail = ledger.get_ask("abcde")
     assert mail.phrase is not None
     assert (mail.phrase.gerund, mail.phrase.sentence) == (
-        "forwarding it to Jeff",
-        "Please forward to Jeff.",
+        "forwarding it to Kim",
+        "Please forward to Kim.",
     )
     assert (mail.what, mail.state) == ("forward it", "open")
     calendar = ledger.get_ask("fghij")

@@ -49,7 +49,8 @@ from followthrough.model import Address, AskPhrase
 #    passages read for the sentence that asks, calendar "ask X to …" titles).
 # 4: the third pass, second round (run-ons and "--" asides cut, "is there any chance that
 #    X could", coordinated verbs with their preposition, forms that name nothing dropped).
-PHRASE_MODEL: Final = 4
+# 5: a form that names the helper or holds a clipped day ("Wed 2-4") is dropped.
+PHRASE_MODEL: Final = 5
 
 
 def helper_names(helpers: Iterable[Address]) -> list[str]:
@@ -238,9 +239,34 @@ def _mended(form: str) -> str:
     return _ORPHAN_PREP.sub("", form).strip()
 
 
-def _sound(phrase: AskPhrase) -> AskPhrase:
+# What a form must never hold, whatever rule made it: a day said as it was when the ask was
+# written ("Wed 2-4", "Sunday's cutover": wrong by the time a draft goes out).
+_DAY_WORDS: Final = re.compile(
+    r"\b(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?(?:\s*\d|\s*[–-]|$)"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day's\b)"
+)
+_TITLES: Final = _set("dr dr. prof prof. mr mr. mrs mrs. ms ms. principal coach dean")
+
+
+def _name_words(names: Iterable[str]) -> tuple[str, ...]:
+    """The words of the helpers' names that would show in a form ("Dr. Ada Obi" -> Ada, Obi)."""
+    words = (w for n in names for w in re.findall(r"[A-ZÀ-Þ][\w'’-]+", n))
+    return tuple(dict.fromkeys(w for w in words if w.lower().rstrip(".") not in _TITLES))
+
+
+def _fit(form: str, names: tuple[str, ...]) -> bool:
+    """A form a draft may say to the helper: not their own name ("letting me know the
+    Dr. Obi budget"), and no day clipped from when it was asked."""
+    if _DAY_WORDS.search(form):
+        return False
+    return not any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", form) for w in names)
+
+
+def _sound(phrase: AskPhrase, names: Iterable[str] = ()) -> AskPhrase:
     """The phrase with every unsound form dropped (an unsound -ing form drops the base too:
-    they are the same words), and a long one shortened first."""
+    they are the same words), and a long one shortened first. ``names`` are the helpers':
+    a form that names them is dropped, so the draft says something plainer."""
+    words = _name_words(names)
     base, gerund, topic = (_mended(f) for f in (phrase.base, phrase.gerund, phrase.topic))
     if len(gerund.split()) > MAX_GERUND_WORDS:
         short = shorten(gerund, MAX_GERUND_WORDS)
@@ -255,9 +281,9 @@ def _sound(phrase: AskPhrase) -> AskPhrase:
     cut = re.match(r"^(.+?),? (?:which|who|that) (?:is|was|are|were|has|had|have)$", topic)
     if cut is not None:
         topic = cut.group(1)
-    if not is_sound(gerund) or not is_sound(base):
+    if not is_sound(gerund) or not is_sound(base) or not _fit(gerund, words):
         base = gerund = ""
-    if not is_sound(topic):
+    if not is_sound(topic) or not _fit(topic, words):
         topic = ""
     return AskPhrase(phrase.kind, base, gerund, topic, phrase.sentence)
 
@@ -267,17 +293,18 @@ def decide_ask_phrase(
 ) -> AskPhrase:
     """The phrase model of an ask from where it came from: a calendar entry (title and
     description) or a sentence of a sent message (or the CLI)."""
-    names = first_name_variants(helper_names(helpers))
+    full = helper_names(helpers)
+    names = first_name_variants(full)
     if source_kind != "calendar":
         found = decide_phrase(sentence, helper_names=names)
-        return _sound(_with_kind(found, found.sentence, found.base))
+        return _sound(_with_kind(found, found.sentence, found.base), full)
     found = decide_calendar_phrase(sentence, description, helper_names=names)
     if description and _description_request(description, names) is not None:
-        return _sound(_with_kind(found, description, found.base))
+        return _sound(_with_kind(found, description, found.base), full)
     # a title: its words, not the verb phrase made up from them ("send me the quote")
     title = " ".join(re.sub(r"(?:^|\s)#\w+", " ", sentence).split())
     cleaned = clean_calendar_title(sentence, helper_names=names)
-    return _sound(_with_kind(found, f"{cleaned}. {title}" if cleaned else title, ""))
+    return _sound(_with_kind(found, f"{cleaned}. {title}" if cleaned else title, ""), full)
 
 
 def _with_kind(phrase: AskPhrase, text: str, base: str) -> AskPhrase:

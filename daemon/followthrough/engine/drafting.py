@@ -25,6 +25,7 @@ from followthrough.engine.compose import (
 )
 from followthrough.engine.planner import Planner, managers_of
 from followthrough.engine.policy import Planned
+from followthrough.engine.wording import first_name
 from followthrough.errors import TemplateError
 from followthrough.ledger import Ledger
 from followthrough.model import Account, Address, Ask, AskPhrase, Followup, Skipped
@@ -276,13 +277,7 @@ def _already(
 
 
 def first_names(helpers: tuple[Address, ...]) -> str:
-    names = []
-    for h in helpers:
-        name = h.name.strip()
-        if "," in name:  # "Doe, Jane"
-            name = name.split(",", 1)[1].strip()
-        first = name.split()[0] if name else h.email.split("@")[0].split(".")[0].capitalize()
-        names.append(first)
+    names = [first_name(h) for h in helpers]  # "Doe, Jane" -> Jane; "Dr. Ada Obi" -> Dr. Obi
     if len(names) <= 1:
         return "".join(names) or "there"
     return ", ".join(names[:-1]) + " and " + names[-1]

@@ -104,8 +104,18 @@ def topic_words(*texts: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_HONORIFICS = frozenset(
+    ["dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr"]
+)
+
+
 def first_name(person: Address) -> str:
+    """How a greeting names them: the first name ("Hi Grace"), or with a title in the
+    name, the title and the family name ("Dr. Kemi Adebayo" -> "Hi Dr. Adebayo")."""
     name = person.name.strip()
     if "," in name:
         name = name.split(",", 1)[1].strip()
-    return name.split()[0] if name else person.email.split("@")[0].split(".")[0].capitalize()
+    words = name.split()
+    if len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFICS:
+        return f"{words[0]} {words[-1]}"
+    return words[0] if words else person.email.split("@")[0].split(".")[0].capitalize()
