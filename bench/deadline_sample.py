@@ -3,14 +3,16 @@
 Standard library only. Takes the ``Yes`` sentences of the shared
 ``asks/intent-train.tsv`` (Apache-2.0, ParakweetLabs/EmailIntentDataSet) whose text
 contains a time expression, drops every sentence whose text (whitespace collapsed, lower
-case) occurs in any file under ``tests/``, in ``bench/*.tsv`` (but the label file this
-draws for) or in ``docs/drafts.md``, shuffles with ``random.Random(1799)`` and prints the
-first 170 as ``dNNN<TAB>text``:
+case) occurs in any file under ``tests/``, in ``bench/*.tsv`` (but the two label files
+made from this draw: the held-out one and ``deadlines-dev.tsv``, labelled from the
+candidates it does not keep) or in ``docs/drafts.md``, shuffles with
+``random.Random(1799)`` and prints the first 170 as ``dNNN<TAB>text``:
 
     python3 bench/deadline_sample.py > /tmp/draw.tsv
 
-The exclusions were read at commit cdbe390; a later file that copies one of the drawn
-sentences changes a re-draw, so check that commit out to reproduce the draw exactly.
+The exclusions were first read at commit cdbe390. The shuffle depends on the whole list
+of candidates, so a later file that copies any candidate changes the draw:
+``tests/unit/test_heldout_labels.py`` checks that it still gives the labelled sentences.
 """
 
 import glob
@@ -24,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("FOLLOWTHROUGH_SHARED_DATA", str(ROOT.parent / "shared" / "data")))
 DATA = str(SHARED / "asks" / "intent-train.tsv")
 MAIN = str(ROOT)
-OWN_LABELS = "deadlines-heldout.tsv"
+OWN_LABELS = ("deadlines-heldout.tsv", "deadlines-dev.tsv")
 N = 170
 SEED = 1799
 
@@ -87,8 +89,8 @@ def studied_text():
         try:
             with open(p, "rb") as fh:
                 chunks.append(norm(fh.read().decode("utf-8", "replace")))
-        except OSError:
-            pass
+        except OSError as err:  # a file left out would change the draw without a word
+            sys.exit(f"deadline_sample.py: cannot read {p}: {err.strerror}")
     return "\n".join(chunks)
 
 

@@ -7,11 +7,14 @@ Only the committed label files are read here, never the SpamAssassin corpus they
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from shared_data import needs_shared_data
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -134,3 +137,21 @@ def test_the_deadline_sentences_are_well_formed_and_name_their_words() -> None:
     assert module.right("2001-03-16", "2001-03-16T17:00")
     assert not module.right("2001-03-16T15:00", "2001-03-16T03:00")
     assert not module.right("-", "2001-03-16T17:00")
+
+
+@needs_shared_data
+def test_the_deadline_draw_still_gives_the_labelled_sentences() -> None:
+    """A file that copies a candidate sentence would silently change the draw."""
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "deadline_sample.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    labelled = [
+        (cols[0], cols[5])
+        for line in (ROOT / "bench" / "deadlines-heldout.tsv").read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+        for cols in [line.split("\t")]
+    ]
+    assert [tuple(line.split("\t", 1)) for line in out] == labelled
