@@ -75,7 +75,12 @@ SAMPLES = {
         3,
         2037,
         ROOT / "bench" / "heldout3-labels.tsv",
-        ("drafts-heldout*.tsv", "requests-sample*.tsv"),
+        (
+            "drafts-heldout.tsv",
+            "drafts-heldout-2.tsv",
+            "drafts-heldout-3.tsv",
+            "requests-sample*.tsv",
+        ),
     ),
 }
 USED_ELSEWHERE = SAMPLES[2].used_elsewhere
