@@ -43,7 +43,8 @@ def test_an_undated_ask_is_followed_on_the_cadence_and_show_says_so(ws: LocalWor
     checkin = drafts[f"{ask_id}-checkin"]
     assert checkin["Subject"] == "Re: Onboarding"
     assert "would you be able to send me the onboarding checklist?" in body(checkin)
-    assert "Is there a date that would work for you?" in body(checkin)
+    assert "Do you have a rough idea of when you could get to it?" in body(checkin)
+    assert "date that would work" not in body(checkin)  # an action needs a when, not a date
     assert "we agreed" not in body(checkin) and "taking this on" not in body(checkin)
     assert body(checkin).rstrip().endswith("Alex")  # the first name, not "Alex Morgan"
 

@@ -403,3 +403,17 @@ def test_a_greeting_names_a_titled_helper_by_title_and_family_name(
     from followthrough.model import Address
 
     assert first_name(Address("kemi.adebayo@example.org", name)) == greeting
+
+
+def test_an_undated_check_in_asks_when_they_could_get_to_it_and_a_meeting_for_a_date() -> None:
+    """With no date, an introduction or a task is asked roughly when; only a meeting,
+    which needs a slot, is asked for a date (and only before they said yes)."""
+    intro = "An introduction, asked by mail, no date"
+    for label in ("check-in, before any reply", "check-in, after they said yes"):
+        _, body = drafted(intro, label)
+        assert "Do you have a rough idea of when you could get to it?" in body
+        assert "date that would work" not in body
+    _, body = drafted(MEETING, "check-in, before any reply")
+    assert "Is there a date that would work for you?" in body
+    _, body = drafted(MEETING, "check-in, after they said yes")
+    assert "date that would work" not in body and "get to it" not in body
