@@ -11,11 +11,11 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from tests.shared_data import SHARED_DATA, needs_shared_data
 
+from detect_helpers import CHI, SENT, SUGGEST, TRACK
 from followthrough.detect import decide_helpers, detect_request
 from followthrough.detect.corrections import learn_adjustment
 from followthrough.detect.features import _TOKEN, gate_parts
@@ -25,10 +25,6 @@ from followthrough.ledger import Ledger
 from followthrough.ledger.migrations import MIGRATIONS
 from followthrough.model import Address
 
-CHI = ZoneInfo("America/Chicago")
-SENT = datetime(2026, 11, 18, 10, 30, tzinfo=CHI)  # a Wednesday, 10:30
-TRACK = 0.75  # [detect].track_threshold's default: what these tests call tracked
-SUGGEST = 0.45  # [detect].suggest_threshold's default
 BOILERPLATE = Path(__file__).resolve().parent.parent / "data" / "boilerplate.txt"
 BOB = Address("bob@example.org", "Bob Chen")
 ANN = Address("ann@example.org", "Ann Lee")

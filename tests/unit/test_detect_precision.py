@@ -6,24 +6,12 @@ The sentences are written for these tests (none is taken from a labelled sample)
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
+from detect_helpers import SENT, SUGGEST, TRACK, confidence
 from followthrough.detect import detect_request
 from followthrough.detect.gate import TRACK_CAP, is_mass_mail
 from followthrough.detect.segment import segment_text
-
-CHI = ZoneInfo("America/Chicago")
-SENT = datetime(2026, 11, 18, 10, 30, tzinfo=CHI)  # a Wednesday, 10:30
-TRACK = 0.75  # [detect].track_threshold's default
-SUGGEST = 0.45  # [detect].suggest_threshold's default
-
-
-def confidence(body: str, **kw: str) -> float:
-    hit = detect_request(body, SENT, **kw)  # type: ignore[arg-type]
-    return hit.confidence if hit is not None else 0.0
 
 
 @pytest.mark.parametrize(

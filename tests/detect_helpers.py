@@ -1,0 +1,21 @@
+"""What the detector tests share: a send time, the thresholds the product ships with
+(read from ``DetectSettings``' defaults, never restated) and one confidence helper."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from followthrough.config.behaviour import DetectSettings
+from followthrough.detect import detect_request
+
+CHI = ZoneInfo("America/Chicago")
+SENT = datetime(2026, 11, 18, 10, 30, tzinfo=CHI)  # a Wednesday, 10:30
+TRACK = DetectSettings().track_threshold  # what these tests call tracked
+SUGGEST = DetectSettings().suggest_threshold  # ... and suggested
+
+
+def confidence(body: str, *, kind: str = "", sender: str = "") -> float:
+    """The best ask's confidence in a message body sent at ``SENT``, 0 when none."""
+    hit = detect_request(body, SENT, kind=kind, sender=sender)
+    return hit.confidence if hit is not None else 0.0
