@@ -33,12 +33,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "daemon"))
 
+from followthrough.config.behaviour import DetectSettings  # noqa: E402
 from followthrough.detect.deadline import Deadline  # noqa: E402
 from followthrough.detect.request import detect_request  # noqa: E402
 
 LABELS = ROOT / "bench" / "deadlines-heldout.tsv"
-TRACK = 0.75  # config.example.toml [detect] track_threshold
-SUGGEST = 0.45  # config.example.toml [detect] suggest_threshold
+TRACK = DetectSettings().track_threshold  # the shipped [detect] defaults
+SUGGEST = DetectSettings().suggest_threshold
 _DUE = re.compile(r"-|asap|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?")
 _SENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
