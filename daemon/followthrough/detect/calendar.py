@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from followthrough.detect.forms import _trim
-from followthrough.detect.question import _info_topic
+from followthrough.detect.question import _info, _info_topic
 from followthrough.detect.sentence import (
     _MEETING_WORDS,
     MAX_DESCRIPTION,
@@ -335,7 +335,7 @@ def decide_calendar_phrase(
         if found.base:
             return AskPhrase(found.kind, found.base, found.gerund, found.topic, sentence)
         np = _with_article(cleaned.rstrip("? "))
-        return AskPhrase("info", "let me know " + np, "letting me know " + np, np, sentence)
+        return _info(np, sentence)
     asked_to = re.search(r"\bask(?:ed)?\s+(?:[\w'-]+\s+){0,3}?to\s+([a-z][\w-]*)", title, re.I)
     cleaned = re.sub(
         r"^(?:\d+|half an?|an?)\s*(?:min|mins|minutes|hour|hours|hr|hrs)\s+(?:to|for)\s+",

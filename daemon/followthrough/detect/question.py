@@ -29,6 +29,11 @@ from followthrough.model import AskPhrase
 _OPINION: Final = frozenset(["want", "like", "think", "feel", "say", "know", "mean", "see", "need"])
 
 
+def _info(what: str, sentence: str) -> AskPhrase:
+    """A request for information said back: "let me know <what>", its topic <what>."""
+    return AskPhrase("info", "let me know " + what, "letting me know " + what, what, sentence)
+
+
 def _noun_like(word: str) -> bool:
     """A word of a noun phrase: a name, a noun, or a word the dictionary does not know
     ("standup"); not a preposition, an -ing or -ed form."""
@@ -231,7 +236,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     m = re.match(r"^what (?:is|are|was|were)\s+(.+)$", q, re.IGNORECASE)
     if m and not re.match(r"^(?:you|it|this|that)\b", m.group(1), re.I):
         np = m.group(1).strip()
-        return AskPhrase("info", "let me know " + np, "letting me know " + np, np, sentence)
+        return _info(np, sentence)
     know = re.match(
         r"^(?:(?:do|does) )?(?:you|anyone|anybody|someone) (?:by chance |happen to )?know (?:of )?"
         r"((?:who|what|where|when|which|how|why|if|whether)\b.+)$",
@@ -240,9 +245,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     )
     if know is not None:
         clause = re.sub(r"^if\b", "whether", know.group(1))
-        return AskPhrase(
-            "info", "let me know " + clause, "letting me know " + clause, clause, sentence
-        )
+        return _info(clause, sentence)
     known = re.match(
         r"^(?:do|does) (?:you|anyone|anybody|someone) (?:happen to )?know of (?!(?:who|what|where"
         r"|when|which|how|why|if|whether)\b)(.+)$",
@@ -270,9 +273,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     if ing_q is not None and is_verb(_base_of(ing_q.group(1))):
         # "You using a serial cable?": whether you are using one
         clause = f"whether you are {ing_q.group(1)} {_trim(ing_q.group(2))}".strip()
-        return AskPhrase(
-            "info", "let me know " + clause, "letting me know " + clause, clause, sentence
-        )
+        return _info(clause, sentence)
     tips = re.match(
         r"^(?:any|some) (?:suggestions|ideas|advice|tips|pointers)(?: (?:on|about|for|as to))? "
         r"((?:how|what|where|whether|which|who|when|why)\b.+)$",
@@ -281,9 +282,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     )
     if tips is not None:  # "Any suggestions on how I can check in?"
         clause = tips.group(1)
-        return AskPhrase(
-            "info", "let me know " + clause, "letting me know " + clause, clause, sentence
-        )
+        return _info(clause, sentence)
     free = re.match(r"^(?:are|were) you (?:free|available)\b(.*?)\bto (\S+ .+)$", q, re.I)
     if free is not None and is_verb(free.group(2).split()[0]):
         # "Are you available to speak with me this week?": speaking with me

@@ -21,7 +21,7 @@ from typing import Final
 from followthrough.detect.clean import _clean
 from followthrough.detect.forms import _trim
 from followthrough.detect.kind import _MEETING_VERB, kind_of_vp
-from followthrough.detect.question import _let_know, _question
+from followthrough.detect.question import _info, _let_know, _question
 from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import (
     _AUX,
@@ -190,9 +190,7 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         # "Would you like me to fax it?": the question is whether I should
         rest = re.sub(r"^(fax|send|email|e-mail|mail|forward) to\b", r"\1 it to", offer.group(1))
         clause = f"whether you'd like me to {rest}"
-        return AskPhrase(
-            "info", "let me know " + clause, "letting me know " + clause, clause, sentence
-        )
+        return _info(clause, sentence)
     if [w.lower() for w in words] == ["call"]:
         words.append("me")  # "Please call." : call me
     base = " ".join(words)
@@ -359,9 +357,7 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
     if cond is not None and not re.match(r"(?:you|u) (?:have|need|want)\b", cond.group(1), re.I):
         # "If your kids can come, let me know." -> "let me know whether your kids can come"
         clause = "whether " + cond.group(1)
-        return AskPhrase(
-            "info", "let me know " + clause, "letting me know " + clause, clause, original
-        )
+        return _info(clause, original)
     s = _clean(original, helper_names)
     if not s:
         return AskPhrase("action", "", "", "", original)
