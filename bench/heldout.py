@@ -82,6 +82,18 @@ SAMPLES = {
             "requests-sample*.tsv",
         ),
     ),
+    4: Sample(
+        4,
+        2043,
+        ROOT / "bench" / "heldout4-labels.tsv",
+        (
+            "drafts-heldout.tsv",
+            "drafts-heldout-2.tsv",
+            "drafts-heldout-3.tsv",
+            "drafts-heldout-4.tsv",
+            "requests-sample*.tsv",
+        ),
+    ),
 }
 USED_ELSEWHERE = SAMPLES[2].used_elsewhere
 _HAM_NAME = re.compile(r"\b((?:easy-ham-[12]|hard-ham-1)/\d{5})\b")
