@@ -111,6 +111,32 @@ _DISCLAIMER: Final = re.compile(
     r"|please consider the environment before printing)",
     re.IGNORECASE,
 )
+# Words without which ``_DISCLAIMER`` cannot match a line (one per branch; the lines are
+# scanned only when the text has one of them, see ``may_contain``).
+_DISCLAIMER_WORDS: Final = (
+    "confidential",
+    "privileged",
+    "intended",
+    "legal",
+    "privacy",
+    "disclaimer",
+    "the information",
+    "if you are not the",
+    "transmission cannot be guaranteed",
+    "please consider the environment",
+)
+# The characters that a case-insensitive pattern matches to an ASCII letter but that
+# ``str.lower`` does not turn into it ("İ", "ı" match "i"; "ſ" matches "s").
+_CASE_ODD: Final = ("\u0130", "\u0131", "\u017f")
+
+
+def may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """A cheap necessary condition for a case-insensitive pattern that needs one of
+    ``words`` (lower-case ASCII) to match somewhere in ``text``."""
+    if not text.isascii() and any(c in text for c in _CASE_ODD):
+        return True
+    lower = text.lower()
+    return any(w in lower for w in words)
 
 
 def _attribution_len(lines: list[str], i: int) -> int:
@@ -381,10 +407,11 @@ def segment_text(text: str) -> Segments:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     own, quoted = _split_quoted(lines)
     disclaimer: list[str] = []
-    for i, line in enumerate(own):
-        if _DISCLAIMER.match(line) and i > 0:
-            own, disclaimer = own[:i], own[i:]
-            break
+    if may_contain(text, _DISCLAIMER_WORDS):
+        for i, line in enumerate(own):
+            if _DISCLAIMER.match(line) and i > 0:
+                own, disclaimer = own[:i], own[i:]
+                break
     signature: list[str] = []
     sig = _signature_start(own)
     if sig is not None:

@@ -1,0 +1,63 @@
+"""The detector's speed shortcuts decide exactly what the plain forms they replace decide.
+
+Each shortcut (a cheaper pattern, a word test run before a pattern) is checked against the
+plain form on the shared real-world sentences and on hand-made edge cases.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from followthrough.detect import segment_text
+from followthrough.detect.segment import _DISCLAIMER, _DISCLAIMER_WORDS, may_contain
+from shared_data import SHARED_DATA, needs_shared_data
+
+
+def _mail_lines() -> list[str]:
+    lines: list[str] = []
+    for folder in ("talon", "flanker", "cpython"):
+        for path in sorted((SHARED_DATA / "mail" / folder).rglob("*")):
+            if path.is_file() and path.stat().st_size < 200_000:
+                lines += path.read_bytes().decode("utf-8", "replace").splitlines()
+    return lines
+
+
+# ---- disclaimers -----------------------------------------------------------------------------
+
+_DISCLAIMER_LINES = [
+    "This e-mail and any attachments are confidential.",
+    "THIS MESSAGE is intended only for the addressee",
+    "Legal Notice: …",
+    "  privacy note",
+    "Disclaimer: nothing here binds us",
+    "The information contained in this email is privileged",
+    "If you are not the intended recipient, delete it.",
+    "E-mail transmission cannot be guaranteed to be secure",
+    "Please consider the environment before printing this e-mail.",
+    "D\u0130SCLAIMER: a dotted capital I",  # a case-insensitive "i" that lower() keeps apart
+    "disclaımer: a dotless i",
+    "Legal noti\u0441e",  # a Cyrillic "с": no match, and none is needed
+    "di\u017fclaimer: a long s",
+]
+
+
+@needs_shared_data
+def test_a_disclaimer_line_always_has_one_of_the_disclaimer_words() -> None:
+    lines = _mail_lines() + _DISCLAIMER_LINES
+    assert sum(_DISCLAIMER.match(line) is not None for line in lines) >= 12
+    for line in lines:
+        if _DISCLAIMER.match(line):
+            assert may_contain(line, _DISCLAIMER_WORDS), line
+
+
+@pytest.mark.parametrize("word", ["D\u0130SCLAIMER", "DISCLAIMER", "diſclaimer"])
+def test_a_disclaimer_in_any_case_is_split_off(word: str) -> None:
+    seg = segment_text(f"Could you review the plan?\n\n{word}: this mail binds nobody.\n")
+    assert seg.new == "Could you review the plan?"
+    assert seg.disclaimer == f"{word}: this mail binds nobody."
+
+
+def test_a_message_without_disclaimer_words_keeps_its_text() -> None:
+    body = "Could you review the plan?\n\nThe notes are attached.\nThis is all."
+    assert segment_text(body).new == body
+    assert not may_contain(body, _DISCLAIMER_WORDS)
