@@ -6,11 +6,19 @@ plain form on the shared real-world sentences and on hand-made edge cases.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from followthrough.detect import segment_text
+from followthrough.detect.request import _split_at_boundaries
 from followthrough.detect.segment import _DISCLAIMER, _DISCLAIMER_WORDS, may_contain
 from shared_data import SHARED_DATA, needs_shared_data
+
+
+def _intent_sentences() -> list[str]:
+    path = SHARED_DATA / "asks" / "intent-train.tsv"
+    return [ln.partition("\t")[2] for ln in path.read_text("utf-8", "replace").splitlines()]
 
 
 def _mail_lines() -> list[str]:
@@ -20,6 +28,30 @@ def _mail_lines() -> list[str]:
             if path.is_file() and path.stat().st_size < 200_000:
                 lines += path.read_bytes().decode("utf-8", "replace").splitlines()
     return lines
+
+
+# ---- sentence boundaries ------------------------------------------------------------------
+
+_PLAIN_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@]|\*\w+\*)"
+    r"|(?<=\?)(?:\.{2,}|\?+)?\s+(?=[a-z])"
+)
+_ODD_CHUNKS = [
+    "Really?? what now",
+    "Is it from the mix?... leaving the rest",
+    'He said "go." Then he left.) (And then?) ok',
+    "Done! *Really* done. 2 more. @Bob, see it? .  . ? ! A",
+    "e.g. This. i.e. that? yes?\tNo!\u00a0Maybe.",
+    "?? a ... B ?. c ?.. d",
+]
+
+
+@needs_shared_data
+def test_sentences_split_where_the_lookbehind_pattern_splits() -> None:
+    sentences = _intent_sentences()
+    chunks = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 2)]
+    for chunk in chunks + _ODD_CHUNKS:
+        assert _split_at_boundaries(chunk) == _PLAIN_BOUNDARY.split(chunk), chunk
 
 
 # ---- disclaimers -----------------------------------------------------------------------------

@@ -70,12 +70,29 @@ _DAY_ABBREV: Final = re.compile(
     r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|mon|tues?|wed|thu|thurs?|fri)\.$",
     re.IGNORECASE,
 )
+# A sentence ends after a ".", "!" or "?" (and any closing quote or bracket) followed by
+# space and a capital, a digit, an opening quote or an *emphasis*. The match takes in the
+# mark itself (so the search skips from mark to mark); the mark stays with its sentence
+# (``_split_at_boundaries``).
 _BOUNDARY: Final = re.compile(
-    r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@]|\*\w+\*)"
+    r"[.!?](?:[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@]|\*\w+\*)"
     # a question ends its sentence even when the writer goes on in lower case ("… or
     # overspending? there are many who …", "… from the mix?... leaving the rest")
-    r"|(?<=\?)(?:\.{2,}|\?+)?\s+(?=[a-z])"
+    r"|(?<=\?)(?:\.{2,}|\?+)?\s+(?=[a-z]))"
 )
+
+
+def _split_at_boundaries(chunk: str) -> list[str]:
+    """The sentences of ``chunk`` at each ``_BOUNDARY``, each keeping its end mark."""
+    pieces: list[str] = []
+    at = 0
+    for m in _BOUNDARY.finditer(chunk):
+        pieces.append(chunk[at : m.start() + 1])
+        at = m.end()
+    pieces.append(chunk[at:])
+    return pieces
+
+
 # A tag on its own ("right?", "no?", "correct?") belongs to the sentence before it.
 _TAG: Final = re.compile(
     r"(?i:right|correct|no|yes|ok|okay|eh|true|agreed|yeah|huh|isn't it|don't you think)\s*\?+$"
@@ -137,7 +154,7 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
                 if piece:
                     out.append((piece, number))
                 continue
-            pieces = _BOUNDARY.split(chunk)
+            pieces = _split_at_boundaries(chunk)
             merged: list[str] = []
             for piece in pieces:
                 if merged and (
@@ -157,59 +174,11 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
 
 # ---- what, addressees ----------------------------------------------------------------
 
-_NOT_NAMES: Final = frozenset(
-    [
-        "also",
-        "so",
-        "however",
-        "please",
-        "yes",
-        "no",
-        "ok",
-        "okay",
-        "hi",
-        "hey",
-        "hello",
-        "well",
-        "guys",
-        "folks",
-        "all",
-        "team",
-        "everyone",
-        "thanks",
-        "thank",
-        "sorry",
-        "and",
-        "but",
-        "or",
-        "then",
-        "now",
-        "today",
-        "tomorrow",
-        "again",
-        "dear",
-        "fyi",
-        "note",
-        "ps",
-        "btw",
-        "anyway",
-        "first",
-        "second",
-        "finally",
-        "plus",
-        "meanwhile",
-        "otherwise",
-        "actually",
-        "great",
-        "sure",
-        "good",
-        "cool",
-        "unfortunately",
-        "hopefully",
-        "ideally",
-        "alternatively",
-        "additionally",
-    ]
+_NOT_NAMES: Final = _set(
+    "also so however please yes no ok okay hi hey hello well guys folks all team "
+    "everyone thanks thank sorry and but or then now today tomorrow again dear fyi "
+    "note ps btw anyway first second finally plus meanwhile otherwise actually great "
+    "sure good cool unfortunately hopefully ideally alternatively additionally"
 ) | _set(  # "Monday, October 8, 2001 Dear Ken:": a date, not a name
     "monday tuesday wednesday thursday friday saturday sunday january february march july "
     "august september october november december"
