@@ -11,6 +11,7 @@ import re
 import pytest
 
 from followthrough.detect import segment_text
+from followthrough.detect.features import _TOKEN
 from followthrough.detect.request import _split_at_boundaries
 from followthrough.detect.segment import _DISCLAIMER, _DISCLAIMER_WORDS, may_contain
 from shared_data import SHARED_DATA, needs_shared_data
@@ -28,6 +29,24 @@ def _mail_lines() -> list[str]:
             if path.is_file() and path.stat().st_size < 200_000:
                 lines += path.read_bytes().decode("utf-8", "replace").splitlines()
     return lines
+
+
+# ---- tokens ------------------------------------------------------------------------------
+
+_PLAIN_TOKEN = re.compile(r"[a-z0-9$]+(?:'[a-z]+)?|[?!:]")
+_ODD_TOKENS = [
+    "it's what you'd've said: don't!",
+    "rock'n'roll 'quoted' words'",
+    "$5 or $link? 10:30, ok?!",
+    "o'' ''a x'1 y'z' 'q",
+]
+
+
+@needs_shared_data
+def test_the_tokens_are_those_of_the_plain_pattern() -> None:
+    for sentence in _intent_sentences() + _ODD_TOKENS:
+        lower = sentence.lower()
+        assert _TOKEN.findall(lower) == _PLAIN_TOKEN.findall(lower), sentence
 
 
 # ---- sentence boundaries ------------------------------------------------------------------

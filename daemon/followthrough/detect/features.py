@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-_TOKEN: Final = re.compile(r"[a-z0-9$]+(?:'[a-z]+)?|[?!:]")
+# (possessive: nothing after a word can make it give back a letter, and so the search
+# never tries to; the same tokens as "[a-z0-9$]+(?:'[a-z]+)?|[?!:]", found faster)
+_TOKEN: Final = re.compile(r"[?!:]|[a-z0-9$]++(?:'[a-z]++)?+")
 
 # (rule id, pattern) over the lower-cased sentence. Ids are stable: weights refer to them.
 RULES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
