@@ -13,7 +13,19 @@ import pytest
 from followthrough.detect import segment_text
 from followthrough.detect.features import _TOKEN
 from followthrough.detect.request import _split_at_boundaries
-from followthrough.detect.segment import _DISCLAIMER, _DISCLAIMER_WORDS, may_contain
+from followthrough.detect.segment import (
+    _ATTRIBUTION_END,
+    _ATTRIBUTION_START,
+    _DISCLAIMER,
+    _DISCLAIMER_WORDS,
+    _LOTUS_TO,
+    _PIPE,
+    _SEPARATOR,
+    _SEPARATOR_FIRST,
+    _piped,
+    _starts_attribution,
+    may_contain,
+)
 from shared_data import SHARED_DATA, needs_shared_data
 
 
@@ -112,3 +124,52 @@ def test_a_message_without_disclaimer_words_keeps_its_text() -> None:
     body = "Could you review the plan?\n\nThe notes are attached.\nThis is all."
     assert segment_text(body).new == body
     assert not may_contain(body, _DISCLAIMER_WORDS)
+
+
+# ---- quote and attribution lines --------------------------------------------------------------
+
+_ODD_LINES = [
+    "On Mon, Jan 7, 2002 at 10:45 AM, Bob wrote:",
+    "  ON 2002-01-07 Bob wrote:",
+    "\u00a0On Monday, Ann wrote:",
+    "\u0130l 3 gen 2002, Bob ha scritto:",
+    "Il 3 gen 2002, Bob ha scritto:",
+    "w dniu 3.01.2002 Bob napisał:",
+    "W\u00a0dniu 3.01.2002",
+    "\u0661\u0662/\u0661\u0662/\u0662\u0660\u0660\u0662 Bob:",
+    "07.01.2002 10:45, Bob:",
+    "Den 7 jan 2002 skrev Bob:",
+    "   | quoted",
+    "    |",
+    "     | not quoted",
+    "|x",
+    "\t|\tquoted",
+    "-----Original Message-----",
+    "  Begin forwarded message:",
+    "BEGIN FORWARDED MESSAGE",
+    "__________",
+    "---------- Forwarded by Bob",
+    "—— not a separator",
+    "To: Ann",
+    "  TO :",
+    "tO:x",
+    "Total: 5",
+]
+
+
+@needs_shared_data
+def test_the_line_shortcuts_decide_as_the_patterns_do() -> None:
+    for line in _mail_lines() + _ODD_LINES:
+        assert _starts_attribution(line) == bool(_ATTRIBUTION_START.match(line)), line
+        assert _piped(line) == bool(_PIPE.match(line)), line
+        if _SEPARATOR.match(line):
+            assert line.lstrip()[:1] in _SEPARATOR_FIRST, line
+        if _LOTUS_TO.match(line):
+            assert ":" in line, line
+        if _ATTRIBUTION_END.search(line):
+            assert line.rstrip().endswith(":"), line
+
+
+def test_a_dotted_capital_i_may_still_start_an_attribution() -> None:
+    body = "Sounds good.\n\n\u0130l 3 gen 2002, Bob ha scritto:\n> Could you send it?\n"
+    assert segment_text(body).new == "Sounds good."

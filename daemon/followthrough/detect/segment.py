@@ -46,6 +46,7 @@ _ATTRIBUTION_END: Final = re.compile(
     r"(?:\s+[^:]{0,80})?\s*:\s*$",
     re.IGNORECASE,
 )
+_SEPARATOR_FIRST: Final = frozenset("-_bB")
 _SEPARATOR: Final = re.compile(
     r"^\s*(?:-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine"
     r"|mensaje original|forwarded message|weitergeleitete nachricht)\s*-{2,}"
@@ -139,12 +140,28 @@ def may_contain(text: str, words: tuple[str, ...]) -> bool:
     return any(w in lower for w in words)
 
 
+# The first two characters (lower case) that an ``_ATTRIBUTION_START`` which does not start
+# with a digit can start with, after the spaces.
+_ATTRIBUTION_HEADS: Final = frozenset(("on", "le", "am", "el", "il", "op", "em", "de", "w "))
+
+
+def _starts_attribution(line: str) -> bool:
+    """``_ATTRIBUTION_START.match(line)``, skipped where its first characters cannot start it
+    (a line that does not start with ASCII is always matched)."""
+    head = line.lstrip()[:2]
+    if head.isascii() and head.lower() not in _ATTRIBUTION_HEADS and not head[:1].isdigit():
+        return False
+    return _ATTRIBUTION_START.match(line) is not None
+
+
 def _attribution_len(lines: list[str], i: int) -> int:
     """How many lines (1-3) the attribution starting at ``lines[i]`` spans; 0 if none."""
-    if not lines[i].strip() or not _ATTRIBUTION_START.match(lines[i]):
+    if not lines[i].strip() or not _starts_attribution(lines[i]):
         return 0
     for n in (1, 2, 3):
-        if _ATTRIBUTION_END.search(" ".join(x.strip() for x in lines[i : i + n])):
+        joined = " ".join(x.strip() for x in lines[i : i + n])
+        # (the pattern ends with ":" and spaces)
+        if joined.rstrip().endswith(":") and _ATTRIBUTION_END.search(joined):
             return n
     return 0
 
@@ -164,7 +181,10 @@ def _is_quote_start(lines: list[str], i: int) -> bool:
     line = lines[i]
     if not line.strip():
         return False
-    if _SEPARATOR.match(line) or _attribution_len(lines, i):
+    # (a separator starts with a dash, an underscore or "begin")
+    if (line.lstrip()[:1] in _SEPARATOR_FIRST and _SEPARATOR.match(line)) or _attribution_len(
+        lines, i
+    ):
         return True
     role = _role(line)
     if role is not None and (i == 0 or _role(lines[i - 1]) is None):
@@ -182,7 +202,7 @@ def _is_quote_start(lines: list[str], i: int) -> bool:
             return True
     if _is_lotus_column(lines, i):
         return True
-    if _LOTUS_TO.match(line):
+    if ":" in line and _LOTUS_TO.match(line):
         rest = lines[i + 1 : i + 5]
         return any(_LOTUS_CC.match(x) for x in rest) and any(_LOTUS_SUBJECT.match(x) for x in rest)
     return False
@@ -218,11 +238,16 @@ def _is_quote_line(lines: list[str], i: int) -> bool:
         return True
     if ">" in head[:8] and _SUPERCITE.match(line):
         return True
-    if not _PIPE.match(line):
+    if not _piped(line):
         return False
     before = lines[i - 1] if i > 0 else ""
     after = lines[i + 1] if i + 1 < len(lines) else ""
-    return bool(_PIPE.match(before) or _PIPE.match(after))
+    return _piped(before) or _piped(after)
+
+
+def _piped(line: str) -> bool:
+    """``_PIPE.match(line)``, skipped when no "|" is where it would be."""
+    return "|" in line[:5] and _PIPE.match(line) is not None
 
 
 def _intro_len(lines: list[str], i: int) -> int:
@@ -246,7 +271,7 @@ def _opens_angle_block(lines: list[str], i: int) -> bool:
     line = lines[i]
     if not line.strip() or _is_quote_line(lines, i):
         return False
-    if not line.rstrip().endswith((":", "：")) and not _ATTRIBUTION_START.match(line):
+    if not line.rstrip().endswith((":", "：")) and not _starts_attribution(line):
         return False  # every intro ends with ":" on its first line or starts like "On …"
     n = _intro_len(lines, i)
     if not n:
@@ -311,7 +336,7 @@ def _may_start_quote(lines: list[str]) -> list[bool]:
         for i in (c - 1, c - 2):
             if i >= 0 and not may[i]:
                 line = lines[i]
-                may[i] = "：" in line or _ATTRIBUTION_START.match(line) is not None
+                may[i] = "：" in line or _starts_attribution(line)
     return may
 
 
