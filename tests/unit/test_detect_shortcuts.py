@@ -12,6 +12,7 @@ import pytest
 
 from followthrough.detect import segment_text
 from followthrough.detect.features import _TOKEN
+from followthrough.detect.mass import _MASS_FOOTER, _MASS_FOOTER_WORDS, is_mass_mail
 from followthrough.detect.request import _split_at_boundaries
 from followthrough.detect.segment import (
     _ATTRIBUTION_END,
@@ -24,8 +25,8 @@ from followthrough.detect.segment import (
     _SEPARATOR_FIRST,
     _piped,
     _starts_attribution,
-    may_contain,
 )
+from followthrough.detect.words import may_contain
 from shared_data import SHARED_DATA, needs_shared_data
 
 
@@ -173,3 +174,42 @@ def test_the_line_shortcuts_decide_as_the_patterns_do() -> None:
 def test_a_dotted_capital_i_may_still_start_an_attribution() -> None:
     body = "Sounds good.\n\n\u0130l 3 gen 2002, Bob ha scritto:\n> Could you send it?\n"
     assert segment_text(body).new == "Sounds good."
+
+
+# ---- mass-mail footers ---------------------------------------------------------------------
+
+_FOOTERS = [
+    "To unsubscribe, write to us.",
+    "Unsubscribe here: $LINK",
+    "UNSUBSCRIBE FROM THIS LIST",
+    "Click here to claim it",
+    "You are receiving this e-mail because you signed up.",
+    "you were getting this alert because",
+    "You received this message because",
+    "You get this newsletter weekly",
+    "to be removed from the list",
+    "To stop receiving these",
+    "to opt-out, reply",
+    "To opt out",
+    "Manage your subscriptions",
+    "manage e-mail preferences",
+    "Our newsletter is free",
+    "Privacy Statement",
+    "privacy policy",
+    "Please do not attempt to reply to this message.",
+    "To un\u017fub\u017fcribe, write to us.",  # a long s, matched as "s"
+]
+
+
+@needs_shared_data
+def test_a_mass_mail_footer_always_has_one_of_the_footer_words() -> None:
+    lines = _mail_lines() + _FOOTERS
+    assert all(_MASS_FOOTER.search(line) for line in _FOOTERS)
+    for line in lines:
+        if _MASS_FOOTER.search(line):
+            assert may_contain(line, _MASS_FOOTER_WORDS), line
+
+
+def test_a_footer_makes_mass_mail_and_plain_text_does_not() -> None:
+    assert is_mass_mail("Could you send it?\n\nTo un\u017fub\u017fcribe, write to us.")
+    assert not is_mass_mail("Could you send it?\n\nThanks, Ann")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect.words import may_contain
+
 # ---- the whole message -----------------------------------------------------------------
 # A newsletter, a notice from a web service or any other mass mail is nobody's request
 # to the reader, however its sentences read: its best ask is at most suggested. The
@@ -61,6 +63,23 @@ _MASS_FOOTER: Final = re.compile(
     r"|\bplease do not (?:attempt to )?reply to this (?:e-?mail|message)\b",
     re.IGNORECASE,
 )
+# Words without which ``_MASS_FOOTER`` cannot match (one of them in each branch).
+_MASS_FOOTER_WORDS: Final = (
+    "unsubscribe",
+    "click here to",
+    "receiving this",
+    "received this",
+    "getting this",
+    "get this",
+    "to be removed",
+    "to stop receiving",
+    "to opt",
+    "manage ",
+    "newsletter",
+    "privacy policy",
+    "privacy statement",
+    "please do not",
+)
 
 
 def is_mass_mail(text: str, kind: str = "", sender: str = "") -> bool:
@@ -77,4 +96,4 @@ def is_mass_mail(text: str, kind: str = "", sender: str = "") -> bool:
         return True  # a newsletter's title line, even on a list
     if kind == "list":
         return False  # a person's post; the list's own footer says nothing about it
-    return _MASS_FOOTER.search(text) is not None
+    return may_contain(text, _MASS_FOOTER_WORDS) and _MASS_FOOTER.search(text) is not None

@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from followthrough.detect.words import may_contain
+
 
 @dataclass(frozen=True, slots=True)
 class Segments:
@@ -126,18 +128,6 @@ _DISCLAIMER_WORDS: Final = (
     "transmission cannot be guaranteed",
     "please consider the environment",
 )
-# The characters that a case-insensitive pattern matches to an ASCII letter but that
-# ``str.lower`` does not turn into it ("İ", "ı" match "i"; "ſ" matches "s").
-_CASE_ODD: Final = ("\u0130", "\u0131", "\u017f")
-
-
-def may_contain(text: str, words: tuple[str, ...]) -> bool:
-    """A cheap necessary condition for a case-insensitive pattern that needs one of
-    ``words`` (lower-case ASCII) to match somewhere in ``text``."""
-    if not text.isascii() and any(c in text for c in _CASE_ODD):
-        return True
-    lower = text.lower()
-    return any(w in lower for w in words)
 
 
 # The first two characters (lower case) that an ``_ATTRIBUTION_START`` which does not start

@@ -16,6 +16,20 @@ def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# The characters that a case-insensitive pattern matches to an ASCII letter but that
+# ``str.lower`` does not turn into it ("İ", "ı" match "i"; "ſ" matches "s").
+_CASE_ODD: Final = ("\u0130", "\u0131", "\u017f")
+
+
+def may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """A cheap necessary condition for a case-insensitive pattern that needs one of
+    ``words`` (lower-case ASCII) to match somewhere in ``text``."""
+    if not text.isascii() and any(c in text for c in _CASE_ODD):
+        return True
+    lower = text.lower()
+    return any(w in lower for w in words)
+
+
 MAX_SENTENCE: Final = 600  # longer text is not one sentence a person wrote
 MAX_DESCRIPTION: Final = 4000  # a calendar description is read this far for a request
 KINDS: Final = ("action", "info", "meeting", "intro", "approval", "favour")
