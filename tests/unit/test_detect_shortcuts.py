@@ -19,10 +19,12 @@ from followthrough.detect.segment import (
     _ATTRIBUTION_START,
     _DISCLAIMER,
     _DISCLAIMER_WORDS,
+    _HEADER,
     _LOTUS_TO,
     _PIPE,
     _SEPARATOR,
     _SEPARATOR_FIRST,
+    _may_be_header,
     _piped,
     _starts_attribution,
 )
@@ -213,3 +215,34 @@ def test_a_mass_mail_footer_always_has_one_of_the_footer_words() -> None:
 def test_a_footer_makes_mass_mail_and_plain_text_does_not() -> None:
     assert is_mass_mail("Could you send it?\n\nTo un\u017fub\u017fcribe, write to us.")
     assert not is_mass_mail("Could you send it?\n\nThanks, Ann")
+
+
+_HEADER_LINES = [
+    "From: Ann <ann@example.com>",
+    "  *From:* Ann",
+    "<b>Sent:</b> Monday",
+    "Enviado el: lunes",
+    "ENVIADA EM: segunda",
+    "Envoyé le : lundi",
+    "De : Ann",
+    "Från: Ann",
+    "发件人: Ann",
+    "Subject\u00a0: hi",
+    "\u00a0To: Bob",
+    "**From:** Ann",
+    "From *: Ann",
+    "Toxic: no header",
+    "Ann: an answer",
+    "http://example.com/a:b",
+]
+
+
+@needs_shared_data
+def test_the_header_shortcut_never_hides_a_header_line() -> None:
+    lines = _mail_lines() + _HEADER_LINES
+    assert sum(_HEADER.match(line) is not None for line in lines) > 100
+    for line in lines:
+        if _HEADER.match(line):
+            assert _may_be_header(line), line
+    assert not _may_be_header("Toxic: no header")
+    assert not _may_be_header("I did the following: nothing")

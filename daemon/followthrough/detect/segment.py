@@ -156,9 +156,32 @@ def _attribution_len(lines: list[str], i: int) -> int:
     return 0
 
 
+# The first word a ``_HEADER`` line can start with (lower case).
+_HEADER_FIRST: Final = frozenset(_ROLE_OF) | {"enviado", "enviada", "envoyé"}
+
+
+def _may_be_header(line: str) -> bool:
+    """A necessary condition for ``_HEADER.match(line)`` on a line with a ":" or "：":
+    before the first of them, one word (two in "enviado el"), a header label, perhaps in
+    "*" or "<b>" (a word that does not start with ASCII is always matched)."""
+    cut = min(i for i in (line.find(":"), line.find("："), len(line)) if i >= 0)
+    words = line[:cut].split()
+    if not words or len(words) > 2:
+        return False
+    first = words[0]
+    if not first.isascii():
+        return True
+    first = first.lower()
+    first = first[3:] if first.startswith("<b>") else first[1:] if first.startswith("*") else first
+    first = first[:-4] if first.endswith("</b>") else first[:-1] if first.endswith("*") else first
+    return first in _HEADER_FIRST
+
+
 def _role(line: str) -> str | None:
     head = line[:48]
     if ":" not in head and "：" not in head:
+        return None
+    if not _may_be_header(line):
         return None
     m = _HEADER.match(line)
     if m is None:
