@@ -328,8 +328,8 @@ def _gate(
         (not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None)
         or (not _GROUP_WORDS.isdisjoint(tokens) and _group_ask(lower, question))
         or (
-            _NOUN_ASK.match(lower) is not None
-            and (question or (len(lower) < 40 and not lower.startswith("some ")))
+            (question or (len(lower) < 40 and not lower.startswith("some ")))
+            and _NOUN_ASK.match(lower) is not None
             and not lower.rstrip().endswith((":", "..."))  # "Some thoughts:" introduces
         )
         or (question and _TAIL_NOUN_ASK.search(lower) is not None)
