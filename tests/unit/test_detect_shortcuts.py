@@ -6,6 +6,7 @@ plain form on the shared real-world sentences and on hand-made edge cases.
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from followthrough.detect import segment_text
 from followthrough.detect.features import _TOKEN
 from followthrough.detect.mass import _MASS_FOOTER, _MASS_FOOTER_WORDS, is_mass_mail
-from followthrough.detect.request import _split_at_boundaries
+from followthrough.detect.request import _TAIL_JUNK, _may_end_in_junk, _split_at_boundaries
 from followthrough.detect.segment import (
     _ATTRIBUTION_END,
     _ATTRIBUTION_START,
@@ -246,3 +247,24 @@ def test_the_header_shortcut_never_hides_a_header_line() -> None:
             assert _may_be_header(line), line
     assert not _may_be_header("Toxic: no header")
     assert not _may_be_header("I did the following: nothing")
+
+
+# ---- what is asked ---------------------------------------------------------------------------
+
+_TAIL_PIECES = [
+    "please", "thanks", " ", ",", "?", ".", "!", "-", ";", ":", "\n", "a", "it'd be great",
+    "too", "x", "\u00a0", "thank you", "as well", "PLEASE", "\u017f", "plea\u017fe",
+    "if you can", "Sec", "when you get a chance", "help", "\u212a", "send it",
+]  # fmt: skip
+
+
+@needs_shared_data
+def test_the_tail_junk_shortcut_never_hides_a_match() -> None:
+    rng = random.Random(17)
+    texts = _intent_sentences() + [
+        "".join(rng.choice(_TAIL_PIECES) for _ in range(rng.randint(0, 10))) for _ in range(50_000)
+    ]
+    assert sum(_TAIL_JUNK.search(t) is not None for t in texts) > 10_000
+    for text in texts:
+        if _TAIL_JUNK.search(text):
+            assert _may_end_in_junk(text), text

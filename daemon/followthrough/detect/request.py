@@ -236,6 +236,25 @@ _TAIL_JUNK: Final = re.compile(
 )
 
 
+# The last word of each phrase ``_TAIL_JUNK`` takes off: a text that ends in a letter can
+# only lose a phrase that ends it.
+_JUNK_LAST_WORDS: Final = tuple(
+    _set(
+        "please pls thanks you thx me possible can chance moment minute sec second well too"
+        " latest great helpful wonderful amazing perfect help"
+    )
+)
+
+
+def _may_end_in_junk(s: str) -> bool:
+    """A cheap necessary condition for ``_TAIL_JUNK`` to match ``s`` (a tail that is not
+    ASCII always goes to the pattern)."""
+    last = s[-1:]
+    if not last or last in "?.!,;:" or last.isspace() or not s[-10:].isascii():
+        return True
+    return s[-10:].lower().endswith(_JUNK_LAST_WORDS)
+
+
 _DEADLINE_WORD: Final = re.compile(
     r"(?:by|before|until|till|no later than|not later than|due|eod|cob|end of|in|within)\b",
     re.IGNORECASE,
@@ -282,7 +301,7 @@ def _summarize(sentence: str, deadline: Deadline | None, addressees: tuple[str, 
     prev = None
     while prev != s:
         prev = s
-        s = _TAIL_JUNK.sub("", s).strip()
+        s = (_TAIL_JUNK.sub("", s) if _may_end_in_junk(s) else s).strip()
     if s[:1].isupper() and not s[:2].isupper() and not re.match(r"I\b", s):
         s = s[0].lower() + s[1:]
     if len(s) > 80:
