@@ -15,6 +15,7 @@ from followthrough.detect import segment_text
 from followthrough.detect.features import _TOKEN
 from followthrough.detect.mass import _MASS_FOOTER, _MASS_FOOTER_WORDS, is_mass_mail
 from followthrough.detect.request import _TAIL_JUNK, _may_end_in_junk, _split_at_boundaries
+from followthrough.detect.rhetoric import _QUOTE_MARK, _SPEECH_OPEN, _opens_speech, _quote_marks
 from followthrough.detect.segment import (
     _ATTRIBUTION_END,
     _ATTRIBUTION_START,
@@ -268,3 +269,28 @@ def test_the_tail_junk_shortcut_never_hides_a_match() -> None:
     for text in texts:
         if _TAIL_JUNK.search(text):
             assert _may_end_in_junk(text), text
+
+
+# ---- quotations ------------------------------------------------------------------------------
+
+_QUOTE_PIECES = [
+    '"', "\u201c", "\u201d", " ", "(", "[", "a", "_", "'", "1", ":", ",", "\n", "\u00a0",
+    "x y", ".", "\u00e9", "\t", "-", "\u0661", "\u2160", "\u00b2", "He said: ",
+]  # fmt: skip
+
+
+@needs_shared_data
+def test_quote_marks_are_found_where_the_pattern_finds_them() -> None:
+    rng = random.Random(11)
+    texts = _intent_sentences() + [
+        "".join(rng.choice(_QUOTE_PIECES) for _ in range(rng.randint(0, 9))) for _ in range(30_000)
+    ]
+    marks = 0
+    for text in texts:
+        want = [(m.group("open") is not None, m.start()) for m in _QUOTE_MARK.finditer(text)]
+        assert _quote_marks(text) == want, text
+        marks += len(want)
+        for end in range(min(len(text), 12) + 1):
+            want_open = _SPEECH_OPEN.search(text, 0, end) is not None
+            assert _opens_speech(text, end) == want_open, (text, end)
+    assert marks > 10_000

@@ -79,6 +79,41 @@ _QUOTE_MARK: Final = re.compile(
 _SPEECH_OPEN: Final = re.compile(r"(?:^|[:,]\s+)$")
 
 
+def _quote_marks(sentence: str) -> list[tuple[bool, int]]:
+    """(opens, where) for each match of ``_QUOTE_MARK`` in ``sentence``, found by looking
+    at each quote character and its neighbours instead of trying the pattern everywhere."""
+    where: list[int] = []
+    for mark in ('"', "\u201c", "\u201d"):
+        i = sentence.find(mark)
+        while i != -1:
+            where.append(i)
+            i = sentence.find(mark, i + 1)
+    where.sort()
+    marks: list[tuple[bool, int]] = []
+    for i in where:
+        c = sentence[i]
+        if c == "\u201c" or (
+            c == '"'
+            and (i == 0 or sentence[i - 1].isspace() or sentence[i - 1] in "([")
+            and i + 1 < len(sentence)
+            and (sentence[i + 1].isalnum() or sentence[i + 1] in "_'")
+        ):
+            marks.append((True, i))
+        elif c == "\u201d" or (i > 0 and not sentence[i - 1].isspace()):
+            marks.append((False, i))
+    return marks
+
+
+def _opens_speech(sentence: str, end: int) -> bool:
+    """``_SPEECH_OPEN.search(sentence, 0, end)``: the text before ``end`` is empty or ends
+    with ":" or "," and a space."""
+    before = sentence[:end]
+    if before in ("", "\n"):
+        return True
+    bare = before.rstrip()
+    return len(bare) < len(before) and bare[-1:] in (":", ",")
+
+
 def reported_speech(sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
     """The sentences (by index) that lie inside a quotation opened in an earlier sentence
     of the same paragraph and not yet closed: someone else's words the writer passes on
@@ -95,11 +130,11 @@ def reported_speech(sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
             inside.add(i)
         if '"' not in sentence and "\u201c" not in sentence and "\u201d" not in sentence:
             continue
-        for m in _QUOTE_MARK.finditer(sentence):
-            if m.group("open") is not None:
+        for opens, at in _quote_marks(sentence):
+            if opens:
                 if depth < 0:
                     continue
-                if depth or _SPEECH_OPEN.search(sentence, 0, m.start()):
+                if depth or _opens_speech(sentence, at):
                     depth += 1
                 else:  # a quoted word or title inside the writer's own sentence
                     depth = -1
