@@ -24,10 +24,15 @@ from followthrough.detect.segment import (
     _HEADER,
     _LOTUS_TO,
     _PIPE,
+    _SENT_FROM,
     _SEPARATOR,
     _SEPARATOR_FIRST,
+    _SIG_DASHES,
+    _SIG_FIRST,
+    _SIGN_OFF,
     _may_be_header,
     _piped,
+    _says_wrote,
     _starts_attribution,
 )
 from followthrough.detect.words import may_contain
@@ -294,3 +299,36 @@ def test_quote_marks_are_found_where_the_pattern_finds_them() -> None:
             want_open = _SPEECH_OPEN.search(text, 0, end) is not None
             assert _opens_speech(text, end) == want_open, (text, end)
     assert marks > 10_000
+
+
+# ---- attributions and signatures ----------------------------------------------------------
+
+_WROTE_LINES = [
+    "On Mon, Bob wrote:",
+    "Le lundi, Ann a \u00e9crit :",
+    "Am Montag schrieb Bob:",
+    "El lunes, Ana escribi\u00f3:",
+    "Il giorno lun, Bob ha scritto:",
+    "Op maandag schreef Bob:",
+    "Em seg, Ana escreveu:",
+    "Den m\u00e5n skrev Bob:",
+    "W dniu pon Bob napisa\u0142:",
+    "\u0412 \u043f\u043d \u0411\u043e\u0431 \u043d\u0430\u043f\u0438\u0441\u0430\u043b:",
+    "\u0410\u043d\u043d\u0430 \u043d\u0430\u043f\u0438\u1c83\u0430\u043b\u0430:",  # a wide es
+    "On Mon, Bob WROTE :  ",
+    "On Mon, Bob wro\u0165e:",
+]
+
+
+@needs_shared_data
+def test_the_signature_and_attribution_shortcuts_decide_as_the_patterns() -> None:
+    lines = _mail_lines() + _WROTE_LINES + ["-- ", "\u2014", "__", " --", "Thanks,", "Regards"]
+    assert sum(_ATTRIBUTION_END.search(line) is not None for line in lines) >= 12
+    for line in lines:
+        assert _says_wrote(line) == bool(_ATTRIBUTION_END.search(line)), line
+        if _SIG_DASHES.match(line):
+            assert line.startswith(("--", "\u2014", "__")), line
+        if _SENT_FROM.match(line):
+            assert line.lstrip()[:1] in _SIG_FIRST, line
+        if _SIGN_OFF.match(line):
+            assert len(line.strip().rstrip(",.!-").rstrip()) <= 23, line

@@ -49,6 +49,20 @@ _ATTRIBUTION_END: Final = re.compile(
     re.IGNORECASE,
 )
 _SEPARATOR_FIRST: Final = frozenset("-_bB")
+# The ASCII verbs of ``_ATTRIBUTION_END`` (lower case): in ASCII text it can match only
+# where one of them is (its other verbs have letters ASCII text cannot match).
+_WROTE: Final = ("wrote", "writes", "schrieb", "ha scritto", "schreef", "escreveu", "skrev")
+
+
+def _says_wrote(text: str) -> bool:
+    """``_ATTRIBUTION_END.search(text)``, skipped in ASCII text without one of its verbs."""
+    if text.isascii():
+        lower = text.lower()
+        if not any(w in lower for w in _WROTE):
+            return False
+    return _ATTRIBUTION_END.search(text) is not None
+
+
 _SEPARATOR: Final = re.compile(
     r"^\s*(?:-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine"
     r"|mensaje original|forwarded message|weitergeleitete nachricht)\s*-{2,}"
@@ -151,7 +165,7 @@ def _attribution_len(lines: list[str], i: int) -> int:
     for n in (1, 2, 3):
         joined = " ".join(x.strip() for x in lines[i : i + n])
         # (the pattern ends with ":" and spaces)
-        if joined.rstrip().endswith(":") and _ATTRIBUTION_END.search(joined):
+        if joined.rstrip().endswith(":") and _says_wrote(joined):
             return n
     return 0
 
@@ -272,7 +286,7 @@ def _intro_len(lines: list[str], i: int) -> int:
         not n
         and line.endswith((":", "："))
         and (
-            _INTRO.search(line) or _ATTRIBUTION_END.search(line)  # "Bob wrote:"
+            _INTRO.search(line) or _says_wrote(line)  # "Bob wrote:"
         )
     ):
         n = 1
@@ -432,7 +446,8 @@ def _signature_start(lines: list[str]) -> int | None:
         if line.lstrip()[:1] in _SIG_FIRST and (_SIG_DASHES.match(line) or _SENT_FROM.match(line)):
             return i
     for i in range(max(0, last - 8), last):
-        if _SIGN_OFF.match(lines[i]):
+        # (a sign-off line is one of its phrases, 23 characters at most, and marks)
+        if len(lines[i].strip().rstrip(",.!-").rstrip()) <= 23 and _SIGN_OFF.match(lines[i]):
             tail = [x.strip() for x in lines[i + 1 : last] if x.strip()]
             if 1 <= len(tail) <= 6 and all(len(x) <= 60 for x in tail) and i > 0:
                 return i
