@@ -56,26 +56,29 @@ def test_second_sample_is_complete_and_never_read_before() -> None:
     assert heldout.SAMPLES[2].seed == 2031
 
 
-def test_third_sample_is_complete_and_disjoint_from_every_other_labelled_set() -> None:
+@pytest.mark.parametrize(("number", "seed"), [(3, 2037), (4, 2043)])
+def test_later_samples_are_complete_and_disjoint_from_every_other_labelled_set(
+    number: int, seed: int
+) -> None:
     heldout = _heldout()
-    third = heldout.load_labels(heldout.SAMPLES[3].labels)
-    assert len(third) == heldout.SIZE and heldout.SAMPLES[3].seed == 2037
-    files = {_number(lab.file) for lab in third}
+    sample = heldout.load_labels(heldout.SAMPLES[number].labels)
+    assert len(sample) == heldout.SIZE and heldout.SAMPLES[number].seed == seed
+    files = {_number(lab.file) for lab in sample}
     assert len(files) == heldout.SIZE
-    for earlier in (1, 2):
+    for earlier in range(1, number):
         assert not files & {
             _number(lab.file) for lab in heldout.load_labels(heldout.SAMPLES[earlier].labels)
         }
     bench = ROOT / "bench"
     elsewhere = heldout._named_in(
-        [p for pat in heldout.SAMPLES[3].used_elsewhere for p in sorted(bench.glob(pat))]
+        [p for pat in heldout.SAMPLES[number].used_elsewhere for p in sorted(bench.glob(pat))]
     )
     assert any(n.startswith("easy-ham") for n in elsewhere)
     assert not elsewhere & files
-    assert {lab.origin for lab in third} == {"person", "bulk"}
-    asks = [lab for lab in third if lab.ask]
+    assert {lab.origin for lab in sample} == {"person", "bulk"}
+    asks = [lab for lab in sample if lab.ask]
     assert asks and all(lab.sentences and lab.helpers for lab in asks)
-    assert all(not lab.sentences and not lab.helpers for lab in third if not lab.ask)
+    assert all(not lab.sentences and not lab.helpers for lab in sample if not lab.ask)
 
 
 @pytest.mark.parametrize(
