@@ -46,6 +46,24 @@ def _after_the_ask(m: re.Match[str]) -> str:
     return ""
 
 
+# what makes a clause an ask, for choosing between two clauses a double hyphen joins
+_ASKS: Final = re.compile(
+    r"\b(?:please|pls|kindly|(?:can|could|would|will) you|(?:you|u) (?:need to|ought to|should"
+    r"|must|have to|might want to)|let me know|give me|call me|send me)\b|\?$",
+    re.I,
+)
+
+
+def _after_the_dashes(m: re.Match[str]) -> str:
+    """What follows a double hyphen: an aside or a run-on that goes ("book it for 3
+    nights--thurs/fri/sat"), unless the ask is there and not before it ("Looks good to
+    me--I think you ought to file it": the clause after the hyphens is the one kept)."""
+    before, after = m.string[: m.start()], m.group(0).lstrip(" -")
+    if _ASKS.search(after) and not _ASKS.search(before):
+        return "⟦ask⟧" + after
+    return ""
+
+
 def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = " ".join(text.replace("\u2019", "'").split())
     s = re.sub(r"^[\W_]*(?=[A-Za-z])", "", s)  # "^^^^ Are you…", "------- Comments…"
@@ -53,7 +71,9 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(r"\s+'(d|ll|s|re|ve|m)\b", r"'\1", s)  # "you 'd like" (a tokenizer's space)
     s = re.sub(r"\b(me|us) you (?=\w+s\b)", r"\1 your ", s)  # "give me you comments"
     s = re.sub(r"\b(me|us|you) rest of\b", r"\1 the rest of", s)  # "email me rest of it"
-    s = re.sub(r"\s*\((?=[^()]*[A-Za-z])[^()]*\)", "", s)  # asides: "(Entergy)", "(X-36898)"
+    s = re.sub(r"(?<=[a-z]),(?=[a-z])", ", ", s)  # "if possible,get it": a space lost
+    # asides: "(Entergy)", "(X-36898)"; "(ie) …" and "(e.g. …)" stay, to end the ask there
+    s = re.sub(r"\s*\((?!\s*(?:ie|eg|i\.e|e\.g)\b)(?=[^()]*[A-Za-z])[^()]*\)", "", s)
     s = re.sub(r"([a-z])\1\1+", r"\1\1", s)  # "folllowing": no English word has a letter thrice
     s = re.sub(r"\b([A-Za-z]+) \1\b", r"\1", s)  # "look a a calendar": a word typed twice
     s = re.sub(r"\be:mail\b", "e-mail", s, flags=re.I)  # "e:mail a copy"
@@ -64,7 +84,8 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(
         r"\s*(?<!-)--(?!-)[^-]{1,60}(?<!-)--(?!-)\s*", " ", s
     )  # "send the agenda -- the short one -- to …"
-    s = re.sub(r"\s*(?<!-)--(?!-).*?(?=[?.!]*$)", "", s)
+    s = re.sub(r"\s*(?<!-)--(?!-).*?(?=[?.!]*$)", _after_the_dashes, s)
+    s = s.partition("⟦ask⟧")[2] or s.partition("⟦ask⟧")[0]
     s = re.sub(r"(?<=\w) (?:lets|let's) (?=\w).*?(?=[?.!]*$)", "", s, flags=re.I)
     s = re.sub(
         r",\s*(?:(?:or|and|but)\s+(?:chances are|otherwise|else|i|we|they|he|she|it|there)"
@@ -107,6 +128,14 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     while prev != s:
         prev = s
         s = _LEAD_JUNK.sub("", s).strip()
+        # a hedge before the ask: "I think you need to call me", "I guess we should meet"
+        s = re.sub(
+            r"^(?:i|we) (?:really |just )?(?:think|believe|guess|feel|suppose|reckon)(?: that)?"
+            r"\s+(?=(?:you|u|we|it would|it'd|maybe|perhaps)\b)",
+            "",
+            s,
+            flags=re.I,
+        )
         # "When you get a chance would you…", "At your leisure, prepare…": when, not what
         s = re.sub(
             r"^(?:(?:when|whenever|if|once) you (?:get|have|find) (?:a |the |some )?(?:free )?"

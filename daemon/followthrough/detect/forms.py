@@ -28,9 +28,10 @@ from followthrough.detect.words import (
 
 # Where an adjunct starts that a follow-up does not repeat ("so I can…", "when you can").
 _ADJUNCT: Final = re.compile(
-    r"\s*(?:,\s*)?\b(?:so that|so (?:i|we|you|that)|in order to|because|since|as i |as we "
-    r"|as soon as possible|asap|if possible|if you can|if you could|when you (?:get|have|can)"
-    r"|whenever you|at your (?:earliest )?convenience|once you|before\b"
+    r"(?<=\S)\s*(?:,\s*)?\b(?:so that|so (?:i|we|you|that)|in order to|because|since|as i "
+    r"|as we |as soon as possible|asap|if possible|if available|if you can|if you could"
+    r"|when\b|whenever\b|at your (?:earliest )?convenience|once you"
+    r"|before\b|prior to\b"
     r"|thanks|thank you|if not|or not\b|pls|please|including|(?<!\bget )together with"
     r"|(?:and|or|&) (?:i|we)(?:'ll| will| shall| can| could| would| need| want| have to)"
     r"|and (?:get|come) back (?:to|with) (?:me|us)"
@@ -45,7 +46,9 @@ _WHEN: Final = (
     r"(?:day)?s?\.?(?: (?:morning|afternoon|evening|night)s?| (?:a\.?m\.?|p\.?m\.?))?"
     r"|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
     r"|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:\s*[–-]\s*(?:[a-z]{3,9}\.? )?\d{1,2})?"
-    r"(?:,? \d{4})?|the \d{1,2}(?:st|nd|rd|th))\b(?!')"
+    r"(?:,? \d{4})?|the \d{1,2}(?:st|nd|rd|th)"
+    r"|\d{1,2}(?:st|nd|rd|th)?(?:\s*[–-]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+(?:jan|feb|mar|apr|may|jun"
+    r"|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:,? \d{4})?)\b(?!')"
     r"(?:\s*\([^)]*\))?"
 )
 # A time phrase: after "by/on/before…" anywhere, bare at the end, or a word that is
@@ -66,6 +69,14 @@ _TIME: Final = re.compile(
     + r"|august|september|october|november|december)\b",
     re.IGNORECASE,
 )
+# "send to me the file": said "send me the file" (verbs of giving only; not "explain to
+# me the process")
+_DATIVE: Final = re.compile(
+    r"\b(send|email|e-mail|fax|mail|forward|give|hand|pass|bring|show|lend|ship|courier"
+    r"|overnight)((?:\s+(?:or|and)\s+[a-z-]+)?)\s+to\s+(me|us)\s+"
+    r"(?=(?:the|a|an|your|his|her|their|our|my|this|these|those|that|any|some|all)\b)",
+    re.IGNORECASE,
+)
 _WEEKDAY: Final = re.compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)", re.I)
 _PHONE: Final = re.compile(r"\s*(?:\bat\s+|\bon\s+)?\(?\+?\d[\d\s().x-]{6,}\d", re.IGNORECASE)
 
@@ -80,6 +91,27 @@ def _end_prep(m: re.Match[str]) -> str:
         return m.group(0)
     if prep == "on" and before and before[0].lower() in _ON_VERBS:
         return m.group(0)
+    return ""
+
+
+# verbs and words after which "when …" is the thing asked ("let me know when you can",
+# "find out when you're back"), not when to do it
+_WHEN_ASKED: Final = _set(
+    "know out ask decide tell sure check see wonder idea remember confirm advise clarify say "
+    "show remind"
+)
+
+
+def _adjunct(m: re.Match[str]) -> str:
+    """An adjunct a follow-up does not repeat goes ("call me when you're free"); a "when"
+    clause that is what is asked stays ("let me know when you're back")."""
+    before = m.string[: m.start()].split()
+    if m.group(0).strip(" ,").lower().startswith("when") and before:
+        last = [w.lower().strip(",") for w in before[-2:]]
+        if last[-1] in _WHEN_ASKED or (
+            len(last) == 2 and last[1] in _OBJ_PRONOUNS and last[0] in _WHEN_ASKED
+        ):
+            return m.group(0)  # "find out when", "tell me when"
     return ""
 
 
@@ -174,12 +206,13 @@ def _trim(vp: str) -> str:
         r"^(?:make|be) sure (?:that )?you (?=[a-z])|^ensure (?:that )?you (?=[a-z])", "", vp
     )
     vp = re.sub(r"\b(?:tomorrow|today|tonight|yesterday)'s\b", "the", vp, flags=re.I)
+    vp = _DATIVE.sub(r"\1\2 \3 ", vp)  # "fax to me the decision": fax me the decision
     prev = None
     while prev != vp:
         prev = vp
         vp = re.sub(r"[,\s]+(?:and|or|but|too|or something|or so)$", "", vp, flags=re.I)
         vp = re.sub(r"\s+(?:at|on|by|for)\s*(?=[,.?!]|$)", _end_prep, vp, flags=re.I)
-        vp = _ADJUNCT.sub("", vp).strip(" ,.:;!")
+        vp = _ADJUNCT.sub(_adjunct, vp).strip(" ,.:;!")
         vp = _TIME.sub("", vp).strip(" ,.:;!")
         vp = re.sub(
             r"\s+(?:as well|too|also|again please|for now|directly|right away|soon"
@@ -207,6 +240,9 @@ def _trim(vp: str) -> str:
 
 def _object_np(vp: str) -> str:
     """The object noun phrase of a verb phrase ("send me the deck by Friday" -> "the deck")."""
+    last = _last_of_series(vp.split())
+    if last:
+        return _object_np(" ".join(vp.split()[last:]))  # "print, sign and return it": it
     words = vp.split()[1:]
     if (
         vp.split()[0].lower() in ("have", "get", "let")
@@ -394,6 +430,21 @@ def _object_np(vp: str) -> str:
         out = out[:1]  # "test this out", "get it scheduled": the thing is "this"
     np = " ".join(out).strip(" ,")
     return np
+
+
+def _last_of_series(words: list[str]) -> int:
+    """Where the last verb of a series at the head starts ("print, sign, and return it" ->
+    4), or 0 when the phrase starts with no series."""
+    i = 0
+    while i < len(words) and words[i].endswith(",") and is_verb(words[i].rstrip(",")):
+        i += 1
+    if i == 0 or i >= len(words):
+        return 0
+    if words[i].lower() in ("and", "or"):
+        i += 1
+    elif i + 1 < len(words) and is_verb(words[i]) and words[i + 1].lower() in ("and", "or"):
+        i += 2
+    return i if i < len(words) and is_verb(words[i]) else 0
 
 
 _AFTER_NOUN_ING: Final = _set(

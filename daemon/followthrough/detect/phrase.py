@@ -50,7 +50,11 @@ from followthrough.model import Address, AskPhrase
 # 4: the third pass, second round (run-ons and "--" asides cut, "is there any chance that
 #    X could", coordinated verbs with their preposition, forms that name nothing dropped).
 # 5: a form that names the helper or holds a clipped day ("Wed 2-4") is dropped.
-PHRASE_MODEL: Final = 5
+# 6: the fourth pass: every verb of a series inflected ("printing, signing and returning
+#    it", "coming to explain"), asks ended at clause boundaries ("prior to", "when …",
+#    "(ie)"), hedged frames ("I think you need to …"), calendar "X to VERB" titles and
+#    questions' subjects: asks recorded before it said these words wrongly or not at all.
+PHRASE_MODEL: Final = 6
 
 
 def helper_names(helpers: Iterable[Address]) -> list[str]:

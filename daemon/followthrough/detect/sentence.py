@@ -125,7 +125,8 @@ _FRAMES: Final = (
     ),
     (
         r"(?:you|u) (?:(?:will |would |might |may )?(?:need|have|want) to|should|ought to)"
-        r"(?: (?:also|just|probably|really))*(?!\s+(?:be|have|know|get (?:a|an|the|it)|see)\b)",
+        r"(?: (?:also|just|probably|really))*(?!\s+(?:be|know|get (?:a|an|the|it)|see)\b)"
+        r"(?!\s+have\s+(?!(?:them|him|her|someone|somebody|the|your|a|an|it)\b))",
         "base",
     ),
 )
@@ -171,7 +172,7 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         first = words[0] = first.lower()  # "Give me a call…" at the start of a sentence
     if how == "ing":
         words[0] = _base_of(first)
-    elif not is_verb(first):
+    elif not is_verb(first.rstrip(",")):  # "print, sign and return it": a series of verbs
         return None
     if words[0].lower() in _NEEDS_OBJECT and (
         len(words) == 1 or words[1].lower() in ("to", "with", "and", "for")
@@ -412,7 +413,7 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
     if (
         words
         and is_verb(words[0])
-        and words[0].lower() not in _SUBORDINATORS | _AUX
+        and words[0].lower() not in _SUBORDINATORS | _AUX | {"please", "pls", "kindly"}
         and not s.rstrip().endswith("?")
     ):
         found = _from_vp(s, "base", original)  # an imperative: "Send me the deck."

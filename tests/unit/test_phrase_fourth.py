@@ -1,0 +1,136 @@
+"""The ask phrase model's -ing form, fourth pass (issue #16): mechanisms many sentences
+share, not one sentence each: every verb of a series inflected, the clause and phrase
+boundaries a careful writer ends the ask at, and request frames a person reads easily.
+
+Every sentence is written for these tests, in words of their own: none is taken from a
+label file under bench/."""
+
+from __future__ import annotations
+
+import pytest
+
+from followthrough.detect.phrase import PHRASE_MODEL, decide_ask_phrase
+from followthrough.detect.words import ing, is_verb
+
+# sentence -> the -ing form ("Thank you for …")
+INFLECTION = [
+    # every verb of a series at the head, with or without the serial comma
+    (
+        "Could you please print, initial and return the consent form?",
+        "printing, initialing and returning the consent form",
+    ),
+    (
+        "Please scan, sign, and upload the timesheet.",
+        "scanning, signing, and uploading the timesheet",
+    ),
+    ("Can you scan or photograph the receipt?", "scanning or photographing the receipt"),
+    # a second verb whose object is a plural noun, not a second noun of the first object
+    (
+        "Would you rename the shared folder and archive old builds?",
+        "renaming the shared folder and archiving old builds",
+    ),
+    # after a preposition "and" goes on with its noun phrase
+    (
+        "Please add Ravi to the weekly newsletter and release notes.",
+        "adding Ravi to the weekly newsletter and release notes",
+    ),
+    # "come"/"go" with a bare verb, and a verb that starts another
+    ("Can you come check the boiler with me?", "coming to check the boiler with me"),
+    (
+        "Would you go grab the spare keys from reception?",
+        "going to grab the spare keys from reception",
+    ),
+    ("Please start collecting the survey responses.", "starting to collect the survey responses"),
+    # hyphenated verbs inflect their verb
+    ("Could you co-host the webinar with me?", "co-hosting the webinar with me"),
+    ("Could you dog-sit Pepper next week?", "dog-sitting Pepper"),
+    (
+        "Please double-check the totals and send the invoice.",
+        "double-checking the totals and sending the invoice",
+    ),
+    # a lost space after a comma does not hide a verb
+    ("Please sign the waiver and, if possible,return it.", "signing the waiver and returning it"),
+]
+
+# sentence -> the -ing form: where the ask ends
+BOUNDARIES = [
+    # a verb of giving says "me" before its thing ("send to me the X" -> "send me the X")
+    ("Can you send to me the final brochure?", "sending me the final brochure"),
+    # … but not every verb does
+    (
+        "Could you explain to me the new expense process?",
+        "explaining to me the new expense process",
+    ),
+    # "prior to" is "before": a time, said elsewhere, and never cut after "prior"
+    (
+        "Please forward the contract to Dana prior to the signing meeting.",
+        "forwarding the contract to Dana",
+    ),
+    # a "when" clause after the ask is when, not what …
+    ("Please ring me when you land.", "ringing me"),
+    ("Could you water the plants when the heat breaks?", "watering the plants"),
+    # … unless it is what is asked
+    ("Let me know when the invoices are ready.", "letting me know when the invoices are ready"),
+    ("Could you find out when the lab reopens?", "finding out when the lab reopens"),
+    ("Please tell me when you have the figures.", "letting me know when you have the figures"),
+    # "(ie)" starts examples, which a follow-up does not repeat
+    ("Could you list the open risks (ie) budget, staffing, timeline?", "listing the open risks"),
+    ("Please join us if available.", "joining us"),
+]
+
+# sentence -> the -ing form: request frames a person reads
+FRAMES = [
+    # a hedge before the ask
+    ("I think you should ask Facilities about the heating.", "asking Facilities about the heating"),
+    ("I guess we should meet to go over the numbers.", "meeting to go over the numbers"),
+    # the ask after a double hyphen, when the clause before it asks nothing
+    ("Seems fine to me--I think you should submit it.", "submitting it"),
+    # "you ought to have them …" asks; "you should have told me" does not
+    (
+        "You ought to have the movers pack the books first.",
+        "having the movers pack the books first",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "gerund"), INFLECTION + BOUNDARIES + FRAMES)
+def test_fourth_pass_gerunds(sentence: str, gerund: str) -> None:
+    phrase = decide_ask_phrase("mail", sentence, "", [])
+    assert phrase.gerund == gerund
+    assert phrase.base.split()[-1] == gerund.split()[-1], "base and -ing form say one thing"
+
+
+def test_a_hindsight_is_no_ask() -> None:
+    phrase = decide_ask_phrase("mail", "You should have told me.", "", [])
+    assert phrase.gerund == ""
+
+
+def test_the_object_of_a_series_is_what_the_last_verb_takes() -> None:
+    phrase = decide_ask_phrase("mail", "Please print, sign, and return the lease.", "", [])
+    assert phrase.topic == "the lease"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "gerund"),
+    [
+        ("call-in or attend the review", "calling in or attending the review"),
+        (
+            "have the team order and install the printers",
+            "having the team order and install the printers",
+        ),
+        ("help me find it and fix it", "helping me find it and fix it"),
+        ("go home", "going home"),
+        ("come back and explain it", "coming back and explaining it"),
+    ],
+)
+def test_ing_of_a_verb_phrase(phrase: str, gerund: str) -> None:
+    assert ing(phrase) == gerund
+
+
+def test_a_compound_is_a_verb_only_with_a_verb_prefix() -> None:
+    assert is_verb("co-present") and is_verb("re-send") and is_verb("sign-off")
+    assert not is_verb("year-end") and not is_verb("follow-ups")
+
+
+def test_the_phrase_model_was_bumped_for_the_fourth_pass() -> None:
+    assert PHRASE_MODEL >= 6
