@@ -90,6 +90,32 @@ FRAMES = [
         "You ought to have the movers pack the books first.",
         "having the movers pack the books first",
     ),
+    # the helper among others
+    ("Could either of you send me the floor plan?", "sending me the floor plan"),
+    ("Will you or someone in your office update the price list?", "updating the price list"),
+    ("Would you or anyone fix it?", "fixing it"),
+    # "if you could X, that would be great" asks X; a main clause that asks is the ask
+    ("If you could book the small room, that would be great.", "booking the small room"),
+    ("If you can fit it in, Dana and I would like to meet with you.", "meeting with me"),
+    # thanks in advance for help in doing something
+    (
+        "I'd really appreciate your help in tracking down the missing invoice.",
+        "helping me track down the missing invoice",
+    ),
+    ("Help!", "helping me"),
+    # "how about" a meal or a call is having it; about anything else, a question
+    ("How about coffee on Friday?", "having coffee"),
+    ("What about the budget?", "letting me know about the budget"),
+    # "have a look" is an imperative, "have you" a question
+    ("Have a quick look at the draft before lunch.", "having a quick look at the draft"),
+    # an addressee of two names and a lost article
+    ("Maria Lopez,, just give me call when you land.", "giving me a call"),
+    # a need to know, with the subject left out as in a note
+    (
+        "Need to know if the venue takes card payments.",
+        "letting me know whether the venue takes card payments",
+    ),
+    ("Could you put the boxes away and lock up?", "putting the boxes away and locking up"),
 ]
 
 
@@ -108,6 +134,8 @@ def test_a_hindsight_is_no_ask() -> None:
 def test_the_object_of_a_series_is_what_the_last_verb_takes() -> None:
     phrase = decide_ask_phrase("mail", "Please print, sign, and return the lease.", "", [])
     assert phrase.topic == "the lease"
+    phrase = decide_ask_phrase("mail", "Could you put the boxes away and lock up?", "", [])
+    assert phrase.topic == "the boxes"
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from typing import Final
 from followthrough.detect.forms import _trim
 from followthrough.detect.question import _info, _info_topic
 from followthrough.detect.sentence import (
+    _LET_KNOW,
     _MEETING_WORDS,
     MAX_DESCRIPTION,
     MAX_SENTENCE,
@@ -261,7 +262,7 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
             if found is not None:
                 return found
         found = decide_phrase(line)
-        if found.base and (found.kind != "info" or "?" in line):
+        if found.base and (found.kind != "info" or "?" in line or _LET_KNOW.search(line)):
             return AskPhrase(
                 found.kind, found.base, found.gerund, found.topic, " ".join(description.split())
             )

@@ -77,6 +77,7 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(r"([a-z])\1\1+", r"\1\1", s)  # "folllowing": no English word has a letter thrice
     s = re.sub(r"\b([A-Za-z]+) \1\b", r"\1", s)  # "look a a calendar": a word typed twice
     s = re.sub(r"\be:mail\b", "e-mail", s, flags=re.I)  # "e:mail a copy"
+    s = re.sub(r"\b(give|gimme) (me|us) (call|ring|buzz|shout)\b", r"\1 \2 a \3", s, flags=re.I)
     s = re.sub(r"\b[a-z]{3,}in\b", _dropped_g, s)  # "a meetin": a word only with its g
     # a run-on or an aside after a double hyphen: "book it for 3 nights--thurs/fri/sat",
     # "talk to Bill lets get something set up", "book the van, or chances are we may not"
@@ -116,8 +117,8 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     # "Twanda, would you…", "CPage: Would you…", "Julie - Please…": an addressee first
     s = (
         re.sub(
-            r"^(?:(?:hi|hello|hey|dear)\s+)?[A-Z][\w.'-]*(?:\s+(?:and|&)\s+[A-Z][\w'-]*)?\s*"
-            r"(?:,|:|\s[–—-])\s+(?=\w)",
+            r"^(?:(?:hi|hello|hey|dear)\s+)?[A-Z][\w.'-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w'-]*)?\s*"
+            r"(?:,+|:|\s[–—-])\s+(?=\w)",
             "",
             s,
         )
@@ -156,7 +157,7 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
         m = re.match(
             r"^(?:if|when|while|once|since|as|given|after|before)\b[^,]{0,80},\s*", s, re.I
         )
-        if m and not re.match(r"^if you could\b", s, re.I):
+        if m and not re.match(r"^if you (?:could|can|would)\b", s, re.I):
             s = s[m.end() :]
         # a leading topic: "On Garden State matters, how do you…", "Re the lease, can you…"
         m = re.match(

@@ -148,6 +148,11 @@ _CLAUSE_CUT: Final = _set(
     "where which who whose when while because so since although unless until including if "
     "whereas though based pertaining given concerning"
 )
+# the first words of prepositions of two words ("relative to", "ahead of", "apart from")
+_COMPOUND_PREP: Final = _set(
+    "relative prior due according next close pursuant subsequent ahead instead because "
+    "regardless apart aside owing thanks contrary irrespective further"
+)
 _PREP_CUT: Final = _set("for in on at with from about by into over during after before via")
 # "a way to limit X": the noun says nothing without what follows it
 _VAGUE_NOUNS: Final = _set(
@@ -195,7 +200,8 @@ def shorten(form: str, limit: int) -> str:
                 hit = w in _PREP_CUT or (w == "to" and not is_verb(words[i + 1]))
             if not hit or (i < 5 and form.startswith("letting me know")):
                 continue
-            cut = " ".join(words[:i]).rstrip(",")
+            end = i - 1 if before.lower() in _COMPOUND_PREP and w in ("to", "of", "from") else i
+            cut = " ".join(words[:end]).rstrip(",")  # never "… relative" of "relative to X"
             if is_sound(cut) and _ends_well(cut):
                 return cut
     return ""
@@ -217,6 +223,8 @@ def _ends_well(form: str) -> bool:
     ):
         return False  # "suggesting that he meet", "how I can check"
     forms = _lemmas(last)
+    if before in _set("i we you they he she") and last not in forms.get("VERB", (last,)):
+        return True  # "the points you created": a clause said whole
     if "AUX" in forms:
         return False
     if last.endswith("ing") and last not in forms.get("NOUN", ()):

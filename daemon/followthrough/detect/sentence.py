@@ -21,7 +21,7 @@ from typing import Final
 from followthrough.detect.clean import _clean
 from followthrough.detect.forms import _trim
 from followthrough.detect.kind import _MEETING_VERB, kind_of_vp
-from followthrough.detect.question import _info, _let_know, _question
+from followthrough.detect.question import _info, _info_topic, _let_know, _question
 from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import (
     _AUX,
@@ -86,8 +86,10 @@ _FRAMES: Final = (
     (r"(?:i|we) (?:would|'d) (?:like|love|welcome) (?:the|an) (?:opportunity|chance) to", "we"),
     (r"is it possible (?:for you )?to", "base"),
     (
-        r"(?:do you think )?(?:you )?(?:could|can|would|will|might) (?:you|u)"
-        r"(?: two| both| all| guys)?(?: please| possibly| also| kindly| just| maybe| perhaps"
+        r"(?:do you think )?(?:you )?(?:could|can|would|will|might) (?:you or (?:someone (?:on|in"
+        r"|from) your \w+|somebody|anyone|one of your \w+|someone)|(?:both|either|one|any|each"
+        r"|all) of you|(?:you|u)(?: two| both| all| guys)?)"
+        r"(?: please| possibly| also| kindly| just| maybe| perhaps"
         r"| still)*",
         "base",
     ),
@@ -98,7 +100,7 @@ _FRAMES: Final = (
     ),
     (r"(?:are|were) you (?:able|willing) to", "base"),
     (r"(?:i|we) (?:need|want|would like|'d like) (?:you|u) to", "base"),
-    (r"if you could(?: please| also| just)*", "base"),
+    (r"if you (?:could|can|would)(?: please| also| just)*", "base"),
     (r"(?:just )?a (?:quick |friendly |gentle )?reminder to", "base"),
     (r"(?:please )?(?:don't|do not) forget to", "base"),
     (r"(?:please )?remember to", "base"),
@@ -142,10 +144,11 @@ _FRAME_RE: Final = [
 _LET_KNOW: Final = re.compile(
     r"(?:^|[,;:–—-]\s*|\b(?:and|so|please|pls|just)\s+)(?:please\s+)?"
     r"(?:let (?:me|us) know|tell me|advise(?: me)?|give me (?:your|some"
-    r"|any) thoughts|(?:i|we) (?:just )?(?:need|want|wanted|would like|'d like) to know)\b"
+    r"|any) thoughts|(?:(?:i|we) )?(?:just )?(?:need|want|wanted|would like|'d like) to know)\b"
     r"\s*(?:of\s+)?",
     re.IGNORECASE,
 )
+_DETS_OF_TIME: Final = _set("tomorrow today tonight monday tuesday wednesday thursday friday")
 _MEETING_WORDS: Final = re.compile(
     r"\b(?:meet(?:ing)?|get together|call|chat|coffee|lunch|dinner|catch up|talk|speak|discuss|"
     r"session|interview|walk ?through|walkthrough|1:1|one-on-one|sync|pairing|brainstorm|panel"
@@ -155,7 +158,8 @@ _MEETING_WORDS: Final = re.compile(
 # Verbs that always take a thing: said without one, the thing is "it" ("Could you re-send?")
 _NEEDS_OBJECT: Final = _set(
     "forward send resend re-send share review print sign email e-mail fax post file approve "
-    "handle read proofread edit translate circulate distribute submit finalize update schedule"
+    "handle read proofread edit translate circulate distribute submit finalize update schedule "
+    "rewrite redo revise"
 )
 
 
@@ -170,7 +174,21 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     first = words[0]
     if first[:1].isupper() and first[1:].islower():
         first = words[0] = first.lower()  # "Give me a call…" at the start of a sentence
-    if how == "ing":
+    if how == "ing" and not first.lower().endswith("ing"):
+        # "How about lunch?": time together is had; any other thing is no verb phrase
+        if first.lower() in _DETS_OF_TIME:
+            return None
+        if _MEETING_WORDS.search(vp) is None:  # "What about the budget?": tell me about it
+            clause = "about " + " ".join(words)
+            return AskPhrase(
+                "info",
+                "let me know " + clause,
+                "letting me know " + clause,
+                _info_topic(clause),
+                sentence,
+            )
+        words.insert(0, "have")
+    elif how == "ing":
         words[0] = _base_of(first)
     elif not is_verb(first.rstrip(",")):  # "print, sign and return it": a series of verbs
         return None
@@ -192,8 +210,8 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         rest = re.sub(r"^(fax|send|email|e-mail|mail|forward) to\b", r"\1 it to", offer.group(1))
         clause = f"whether you'd like me to {rest}"
         return _info(clause, sentence)
-    if [w.lower() for w in words] == ["call"]:
-        words.append("me")  # "Please call." : call me
+    if [w.lower() for w in words] in (["call"], ["help"]):
+        words.append("me")  # "Please call.": call me; "Help!": help me
     base = " ".join(words)
     if base.lower().startswith("you ") or re.fullmatch(r"let (?:me|us) know", base, re.I):
         return None  # "let me know" of nothing: no phrase is better than a broken one
@@ -215,6 +233,7 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     return AskPhrase(kind, base, gerund, topic, sentence)
 
 
+_A_AN: Final = _set("a an another")
 # "your review of X" asks the helper to review X: the noun said as its verb
 _NOUN_ASK: Final = {
     "review": "review",
@@ -267,13 +286,19 @@ def _appreciated(s: str, sentence: str) -> AskPhrase | None:
     m = re.match(
         r"^(?:i|we)(?: would|'d)? (?:really |greatly |very much |truly )?appreciate (?:your|any)"
         r" (review|help|feedback|input|thoughts|comments|advice|signature|approval)"
-        r" (?:of|on|with|for) (.+)$",
+        r" (?:of|on|with|for|in) (.+)$",
         s,
         re.I,
     )
     if m is not None:
         what = _trim(re.sub(r",\s*(?:given|since|as|because)\b.*$", "", m.group(2)))
         what = re.sub(r"\s+in particular$", "", what)
+        doing = what.split()[0].lower() if what else ""
+        if doing.endswith("ing") and m.group(1).lower() == "help" and is_verb(_base_of(doing)):
+            base = f"help me {_base_of(doing)} {' '.join(what.split()[1:])}".strip()
+            # "your help in resolving this issue": helping me resolve this issue
+            topic = _topic_for("action", base, ing(base))
+            return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), topic, sentence)
         if what:
             base = f"{_NOUN_ASK[m.group(1).lower()]} {what}"
             gerund = ing(base)
@@ -335,6 +360,23 @@ def _request_first(sentences: list[str]) -> list[str]:
     return [t for t in sentences if asks(t)] + [t for t in sentences if not asks(t)]
 
 
+# what the main clause after "if you could X," says when X is the ask: it would help
+_IF_ASKS: Final = re.compile(
+    r"^(?:(?:that|it|this)(?:'d|'ll| would| will)? (?:be|help|make|mean|save)|i(?:'d|'ll| would"
+    r"| will| shall)? (?:be|appreciate|owe|love)|thanks?\b|please\b)",
+    re.I,
+)
+
+
+def _asks_if(m: re.Match[str], s: str) -> bool:
+    """Whether a frame asks: "if you can X, that would be great" asks X; in "if you can fit
+    it in, Jo and I would like to meet you" the main clause asks, not the condition."""
+    if re.match(r"^[\W]*(?:(?:but|and|so|then|also|that)\s+)?if you\b", m.group(0), re.I) is None:
+        return True  # "it would be nice if you could …": the frame is the whole sentence
+    _, comma, after = s[m.end() :].partition(",")
+    return not comma or _IF_ASKS.match(after.strip()) is not None
+
+
 def decide_phrase(sentence: str, *, helper_names: Iterable[str] = ()) -> AskPhrase:
     """The phrase model of one ask sentence from a sent message (a passage of several
     sentences is read for the one that asks)."""
@@ -382,6 +424,8 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
     first_frame: tuple[int, str, str] | None = None
     for pattern, how in _FRAME_RE:
         m = pattern.search(s)
+        if m is not None and not _asks_if(m, s):
+            continue
         if m is not None and (first_frame is None or m.start() < first_frame[0]):
             first_frame = (m.start(), how, s[m.end() :])
     lead = s.split()[0] if s.split() else ""
@@ -410,10 +454,14 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
         if found is not None:
             return found
     words = s.split()
+    command_have = len(words) > 2 and words[0].lower() == "have" and words[1].lower() in _A_AN
     if (
         words
-        and is_verb(words[0])
-        and words[0].lower() not in _SUBORDINATORS | _AUX | {"please", "pls", "kindly"}
+        and is_verb(words[0].rstrip("!"))
+        and (
+            words[0].lower() not in _SUBORDINATORS | _AUX | {"please", "pls", "kindly"}
+            or command_have  # "Have a look at the logs." (not "Have you …?")
+        )
         and not s.rstrip().endswith("?")
     ):
         found = _from_vp(s, "base", original)  # an imperative: "Send me the deck."

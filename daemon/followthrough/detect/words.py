@@ -25,7 +25,7 @@ _DETS: Final = _set(
     "every both one two three four five six seven eight nine ten another"
 )
 _OBJ_PRONOUNS: Final = _set("me us him her them it this that these those you")
-_PARTICLES: Final = _set("off up out over in back down through around along")
+_PARTICLES: Final = _set("off up out over in back down through around along away")
 _PREPS: Final = _set(
     "to for on about with from at in into of by before after until within during via per"
 )
