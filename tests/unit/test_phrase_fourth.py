@@ -119,7 +119,44 @@ FRAMES = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "gerund"), INFLECTION + BOUNDARIES + FRAMES)
+# sentence -> the -ing form: a question said back as the clause it asks
+QUESTIONS = [
+    # a demonstrative is the whole subject before an adjective, an article or an adverb
+    ("Is that allowed?", "letting me know whether that is allowed"),
+    ("Is this a known bug?", "letting me know whether this is a known bug"),
+    ("Is the printer still jammed?", "letting me know whether the printer is still jammed"),
+    # an adverb stays before the verb it goes with
+    ("Did you actually send the invoice?", "letting me know whether you actually sent the invoice"),
+    # a question to a group asks its reader, with or without its auxiliary
+    ("Has anyone tried the new build?", "letting me know whether you have tried the new build"),
+    (
+        "Anyone used this plugin before?",
+        "letting me know whether you have used this plugin before",
+    ),
+    ("Does anyone know about the parking changes?", "letting me know about the parking changes"),
+    (
+        "What do folks think of moving the standup?",
+        "letting me know what you think of moving the standup",
+    ),
+    # the question inside the question
+    ("Do you have any idea when the courier comes?", "letting me know when the courier comes"),
+    # a negative question asks the positive one
+    ("Didn't you book the van?", "letting me know whether you booked the van"),
+    # a question with a full stop, after an opener, after an ellipsis
+    ("Also, do you know if the gym reopens.", "letting me know whether the gym reopens"),
+    (
+        "Out of curiosity, where did you buy that lamp?",
+        "letting me know where you bought that lamp",
+    ),
+    ("Per our call, could you resend the quote?", "resending the quote"),
+    (
+        "Quick question... does anyone know a good tax accountant?",
+        "letting me know whether you know a good tax accountant",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "gerund"), INFLECTION + BOUNDARIES + FRAMES + QUESTIONS)
 def test_fourth_pass_gerunds(sentence: str, gerund: str) -> None:
     phrase = decide_ask_phrase("mail", sentence, "", [])
     assert phrase.gerund == gerund

@@ -18,7 +18,7 @@ _ADJUNCT: Final = re.compile(
     r"(?<=\S)\s*(?:,\s*)?\b(?:so that|so (?:i|we|you|that)|in order to|because|since|as i "
     r"|as we |as soon as possible|asap|if possible|if available|if you can|if you could"
     r"|when\b|whenever\b|at your (?:earliest )?convenience|once you"
-    r"|before\b|prior to\b"
+    r"|before\b(?=\s+\S)|prior to\b"
     r"|thanks|thank you|if not|or not\b|pls|please|including|(?<!\bget )together with"
     r"|(?:and|or|&) (?:i|we)(?:'ll| will| shall| can| could| would| need| want| have to)"
     r"|and (?:get|come) back (?:to|with) (?:me|us)"

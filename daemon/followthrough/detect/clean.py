@@ -19,7 +19,8 @@ _LEAD_JUNK: Final = re.compile(
     r"|anyway|finally|first|btw|by the way|just|in addition|additionally|however|alternatively"
     r"|good (?:morning|afternoon|evening)|greetings|in the meantime|meanwhile|in the future"
     r"|otherwise|if so|if not|please note|one more thing|quick question|dumb question"
-    r"|question)\b[\s,.:;!-]*)+",
+    r"|question|out of (?:interest|curiosity)|just (?:curious|wondering)|curious|(?:just )?a "
+    r"(?:quick|short|simple|dumb) question)\b[\s,.:;!-]*)+",
     re.IGNORECASE,
 )
 
@@ -87,6 +88,13 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     )  # "send the agenda -- the short one -- to …"
     s = re.sub(r"\s*(?<!-)--(?!-).*?(?=[?.!]*$)", _after_the_dashes, s)
     s = s.partition("⟦ask⟧")[2] or s.partition("⟦ask⟧")[0]
+    # an ellipsis after an opener is no trailing-off: "Just a quick question.... does anyone
+    # know of X?" asks after it
+    parts = re.split(r"\s*(?:…|\.{3,})\s*", s)
+    if len(parts) > 1 and not _ASKS.search(parts[0]):
+        asking = [k for k, p in enumerate(parts) if _ASKS.search(p) and len(p.split()) > 2]
+        if asking:
+            s = " ".join(parts[asking[0] :])
     s = re.sub(r"(?<=\w) (?:lets|let's) (?=\w).*?(?=[?.!]*$)", "", s, flags=re.I)
     s = re.sub(
         r",\s*(?:(?:or|and|but)\s+(?:chances are|otherwise|else|i|we|they|he|she|it|there)"
@@ -161,8 +169,11 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
             s = s[m.end() :]
         # a leading topic: "On Garden State matters, how do you…", "Re the lease, can you…"
         m = re.match(
-            r"^(?:on|regarding|re|as for|as to|with respect to|about)\b[^,]{0,60},\s*", s, re.I
-        )
+            r"^(?:on|regarding|re|as for|as to|with respect to|about|by|via|for|per|from)\b"
+            r"[^,]{0,60},\s*",
+            s,
+            re.I,
+        )  # "By e-mail, is it …", "Per your note, could you …": a leading adjunct
         if m:
             s = s[m.end() :]
     return s.strip()

@@ -38,6 +38,9 @@ from followthrough.detect.words import (
 
 def _trim(vp: str) -> str:
     """The verb phrase without deadline words, adjuncts and closing punctuation."""
+    said = vp
+    # "have you seen this before": a last "before" of the words as written is an adverb
+    adverb = re.search(r"\s(?:before|after)\W*$", vp, re.I) is not None
     vp = re.split(
         r"\s*(?:[?!]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?:\s|$)|;|\s[–—]\s|\s-\s|\s--\s|\(\s*(?:ie|e\.g|eg|i\.e)\b|\s\((?![^()]*\)))",
         vp,
@@ -149,12 +152,8 @@ def _trim(vp: str) -> str:
             vp,
             flags=re.I,
         )
-        vp = re.sub(
-            r"\s+(?:on|at|by|before|after|for|to|until)$",
-            _end_prep,
-            vp,
-            flags=re.I,
-        )
+        if not (adverb and said.rstrip(" ?.!").endswith(vp)):
+            vp = re.sub(r"\s+(?:on|at|by|before|after|for|to|until)$", _end_prep, vp, flags=re.I)
     # "between May 6 and May 24" with both days gone: the range goes too
     vp = re.sub(r"\s*\b(?:between|from)\s+(?:and|to|through|[–-])(?=\s|$)", "", vp, flags=re.I)
     vp = re.sub(r"⟦(\d+)⟧", lambda m: names[int(m.group(1))], vp)

@@ -117,7 +117,7 @@ def is_sound(phrase: str) -> bool:
     stranded = last in _PREPS and any(w.lower() in _WH for w in words)  # "who to send it to"
     if (
         last in _DANGLING
-        and last not in ("in", "on", "up", "over", "out", "back", "down")
+        and last not in ("in", "on", "up", "over", "out", "back", "down", "before", "after")
         and not stranded
     ):
         return False
@@ -236,7 +236,8 @@ def _ends_well(form: str) -> bool:
 # earlier" from "on Sunday", "book to with me" from "9:00 am to 2:00 pm")
 _ORPHAN_PREP: Final = re.compile(
     r"\s+\b(?:on|by|at|to|from|until|before)\b"
-    r"(?=\s+(?:earlier|later|instead|with|for|at|from|by)\b|\s*$)"
+    r"(?=\s+(?:earlier|later|instead|with|for|at|from|by)\b)"
+    r"|\s+\b(?:on|by|at|to|from|until)\b\s*$"  # a last "before" is an adverb: "seen it before"
 )
 
 

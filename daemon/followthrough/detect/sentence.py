@@ -467,7 +467,9 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
         found = _from_vp(s, "base", original)  # an imperative: "Send me the deck."
         if found is not None:
             return found
-    if "?" in s:
+    # a question written with a full stop: "Also, do you know if Skipper plans to attend."
+    asked = re.match(r"^(?:do|does) (?:you|anyone|anybody) (?:happen to )?know\b", s, re.I)
+    if "?" in s or asked is not None:
         found = _question(s, original)
         if found is not None:
             return found
