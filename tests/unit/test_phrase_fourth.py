@@ -11,6 +11,7 @@ import pytest
 
 from followthrough.detect.phrase import PHRASE_MODEL, decide_ask_phrase
 from followthrough.detect.words import ing, is_verb
+from followthrough.model import Address
 
 # sentence -> the -ing form ("Thank you for …")
 INFLECTION = [
@@ -199,3 +200,83 @@ def test_a_compound_is_a_verb_only_with_a_verb_prefix() -> None:
 
 def test_the_phrase_model_was_bumped_for_the_fourth_pass() -> None:
     assert PHRASE_MODEL >= 6
+
+
+# calendar entries: (title, description, helper, the -ing form)
+CALENDAR = [
+    # "NAME to VERB", "get NAME to VERB": the verb phrase asks
+    (
+        "Prof. Lindqvist to review the grant budget",
+        "",
+        "Eva Lindqvist",
+        "reviewing the grant budget",
+    ),
+    (
+        "Q2 hiring plan — Omar to share the updated headcount",
+        "",
+        "Omar Haddad",
+        "sharing the updated headcount",
+    ),
+    ("Get Priya to rebook the venue", "", "Priya Shah", "rebooking the venue"),
+    # "can NAME VERB?", "NAME VERBing?": the verb with the thing the title names
+    (
+        "Parking rota Sat shift — can Lena cover? #ask",
+        "",
+        "Lena Berg",
+        "covering the parking rota shift",
+    ),
+    ("Lab open day Thu 1–3 – Marco hosting? #ask", "", "Marco Ricci", "hosting the lab open day"),
+    ("Travel budget – Dean Okafor OK?", "", "Ngozi Okafor", "approving the travel budget"),
+    ("ask jonas if he can feed the cat sat 9am", "", "Jonas Weber", "feeding the cat"),
+    # a head noun and what it is of, after an arrow or a colon
+    ("Intro → Dr. Sato (Kyoto) via Hana", "", "Hana Mori", "introducing me to Dr. Sato"),
+    (
+        "Sign-off: 2026 travel policy — Ines",
+        "",
+        "Ines Duarte",
+        "signing off on the 2026 travel policy",
+    ),
+    # a verb the dictionary lacks, a title in capitals, a day list, "between"
+    ("(ask) Wren — redline the lease by Fri", "", "Wren Ellis", "redlining the lease"),
+    ("ASK TOMAS: FILE THE EXPENSE REPORT", "", "Tomas Novak", "filing the expense report"),
+    ("🐈 Ask Ines – feed Miso Mon/Tue", "", "Ines Duarte", "feeding Miso"),
+    (
+        "Ask: Bea | choose between the two caterers",
+        "",
+        "Bea Lund",
+        "choosing between the two caterers",
+    ),
+    (
+        "re: spring fair — ask Kofi for final volunteer list",
+        "",
+        "Kofi Mensah",
+        "sending me the final volunteer list",
+    ),
+    # a request in the description, set apart by a dash or a rule
+    (
+        "Ops review – March",
+        "Agenda: 1) uptime 2) costs — ASK: Femi to export the cost report",
+        "Femi Adeyemi",
+        "exporting the cost report",
+    ),
+    (
+        "Supplier sync",
+        "Dial-in: 555 0100 --- ask Rui which courier they used for the samples",
+        "Rui Costa",
+        "letting me know which courier you used for the samples",
+    ),
+    (
+        "Quick one w/ Petra",
+        "can she fill out the vendor onboarding form? finance needs it",
+        "Petra Novak",
+        "filling out the vendor onboarding form",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "description", "helper", "gerund"), CALENDAR)
+def test_fourth_pass_calendar_gerunds(
+    title: str, description: str, helper: str, gerund: str
+) -> None:
+    phrase = decide_ask_phrase("calendar", title, description, [Address("h@example.org", helper)])
+    assert phrase.gerund == gerund

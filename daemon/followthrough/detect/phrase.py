@@ -18,13 +18,10 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from followthrough.detect.calendar import (
-    _description_request,
-    clean_calendar_title,
-    decide_calendar_phrase,
-)
+from followthrough.detect.calendar import _description_request, decide_calendar_phrase
 from followthrough.detect.kind import decide_kind
 from followthrough.detect.sentence import decide_phrase
+from followthrough.detect.title import clean_calendar_title
 from followthrough.detect.topic import _topic_for
 from followthrough.detect.words import (
     _DETS,
@@ -124,7 +121,8 @@ def is_sound(phrase: str) -> bool:
     if words[0].lower() in ("the", "a", "an") and len(words) > 1:
         second = words[1]
         low = second.lower()
-        if low in _DANGLING or low in _SUBORDINATORS or low in _OBJ_PRONOUNS:
+        acronym = second.isupper() and len(second) > 1 and low not in _OBJ_PRONOUNS  # "the OR …"
+        if not acronym and (low in _DANGLING or low in _SUBORDINATORS or low in _OBJ_PRONOUNS):
             return False
         forms = _lemmas(low)
         if len(words) == 2 and low.endswith("ed") and "NOUN" not in forms and "ADJ" not in forms:
