@@ -157,7 +157,36 @@ QUESTIONS = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "gerund"), INFLECTION + BOUNDARIES + FRAMES + QUESTIONS)
+# sentence -> the -ing form: asks said as a noun phrase, a wish or shorthand
+SAID_SHORT = [
+    ("Any tips on packing fragile plants?", "sharing any tips on packing fragile plants"),
+    ("Some more detail would be really appreciated.", "sharing some more detail"),
+    ("Some expert help would be appreciated, as I'm stuck.", "helping me with this"),
+    ("I would like 2 copies of the floor plan.", "sending me 2 copies of the floor plan"),
+    (
+        "We would like you and your partner to join us for the gala dinner.",
+        "joining us for the gala dinner",
+    ),
+    (
+        "Please book seats for the 2nd and 3rd sessions.",
+        "booking seats for the 2nd and 3rd sessions",
+    ),
+    ("You free for a quick chat?", "making time for me"),
+    ("Let me know about that Thursday.", "letting me know about that"),
+    (
+        "Could you meet w/me & Rosa re: the handover?",
+        "meeting with Rosa and me about the handover",
+    ),
+    (
+        "I need to know whether you want the blue one or whether I should order the red.",
+        "letting me know whether you want the blue one",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gerund"), INFLECTION + BOUNDARIES + FRAMES + QUESTIONS + SAID_SHORT
+)
 def test_fourth_pass_gerunds(sentence: str, gerund: str) -> None:
     phrase = decide_ask_phrase("mail", sentence, "", [])
     assert phrase.gerund == gerund

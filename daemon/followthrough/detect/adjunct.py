@@ -53,9 +53,9 @@ _TIME: Final = re.compile(
     + r"(?=\s+(?:to|and|so|at|in|or|with|for|about|re)\b|\s*[,.?!]|\s*$)"
     + r"|\s*,?\s*\b(?:today|tonight|yesterday|last (?:week|night|month)|earlier today"
     + r"|tomorrow(?: (?:morning|afternoon|evening|night))?|asap"
-    + r"|(?:(?:during|over|within)\s+)?(?:a couple(?: of)? days )?(?:next|this|that|the)"
+    + r"|(?:(?:during|over|within)\s+)?(?:a couple(?: of)? days )?(?:next|this|the)"
     + r" (?:week|month|weekend)"
-    + r"|(?:this|tomorrow|that) (?:morning|afternoon|evening)|later today|right now)\b(?!')"
+    + r"|(?:this|tomorrow) (?:morning|afternoon|evening)|later today|right now)\b(?!')"
     + r"|\s*,?\s*\bin (?:early |late |mid-?)?(?:january|february|march|april|may|june|july"
     + r"|august|september|october|november|december)\b",
     re.IGNORECASE,

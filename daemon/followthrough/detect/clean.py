@@ -78,6 +78,12 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(r"([a-z])\1\1+", r"\1\1", s)  # "folllowing": no English word has a letter thrice
     s = re.sub(r"\b([A-Za-z]+) \1\b", r"\1", s)  # "look a a calendar": a word typed twice
     s = re.sub(r"\be:mail\b", "e-mail", s, flags=re.I)  # "e:mail a copy"
+    # shorthand: "w/me & Tribolet re: the analysis" -> "with me and Tribolet about the analysis"
+    s = re.sub(r"\bw/o\b\s*", "without ", s, flags=re.I)
+    s = re.sub(r"\bw/\s*(?=\w)", "with ", s, flags=re.I)
+    s = re.sub(r"(?<=\w) re:?\s+(?=\w)", " about ", s)
+    s = re.sub(r"(?<=\w) & (?=\w)", " and ", s)
+    s = re.sub(r"\b(with|to|for) me and ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)\b", r"\1 \2 and me", s)
     s = re.sub(r"\b(give|gimme) (me|us) (call|ring|buzz|shout)\b", r"\1 \2 a \3", s, flags=re.I)
     s = re.sub(r"\b[a-z]{3,}in\b", _dropped_g, s)  # "a meetin": a word only with its g
     # a run-on or an aside after a double hyphen: "book it for 3 nights--thurs/fri/sat",

@@ -36,6 +36,19 @@ from followthrough.detect.words import (
 )
 
 
+def _time_or_thing(m: re.Match[str]) -> str:
+    """A day or a time goes; an ordinal that numbers a thing stays ("for the 3rd and 4th
+    rounds", "the 2nd floor"), as it is not the 3rd of a month."""
+    if re.search(r"\bthe \d{1,2}(?:st|nd|rd|th)$", m.group(0)):
+        after = m.string[m.end() :].split()
+        nxt = after[0].lower().strip(",.") if after else ""
+        if (nxt in ("and", "or", "&") and len(after) > 1 and after[1][:1].isdigit()) or (
+            "NOUN" in _lemmas(nxt) and nxt not in _PREPS | {"so", "and", "or", "if", "when"}
+        ):
+            return m.group(0)
+    return ""
+
+
 def _trim(vp: str) -> str:
     """The verb phrase without deadline words, adjuncts and closing punctuation."""
     said = vp
@@ -144,7 +157,7 @@ def _trim(vp: str) -> str:
         vp = re.sub(r"[,\s]+(?:and|or|but|too|or something|or so)$", "", vp, flags=re.I)
         vp = re.sub(r"\s+(?:at|on|by|for)\s*(?=[,.?!]|$)", _end_prep, vp, flags=re.I)
         vp = _ADJUNCT.sub(_adjunct, vp).strip(" ,.:;!")
-        vp = _TIME.sub("", vp).strip(" ,.:;!")
+        vp = _TIME.sub(_time_or_thing, vp).strip(" ,.:;!")
         vp = re.sub(
             r"\s+(?:as well|too|also|again please|for now|directly|right away|soon"
             r"|sometime|at all|please|pls|as necessary|if necessary|instead|somehow)$",

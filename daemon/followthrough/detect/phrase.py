@@ -176,6 +176,9 @@ def shorten(form: str, limit: int) -> str:
                     w in _CLAUSE_CUT
                     or before.endswith(",")
                     or (w == "that" and not is_verb(before.lower()))
+                    or (
+                        w == "or" and words[i + 1].lower() in ("whether", "if")
+                    )  # a second question
                 )
             elif tier == "purpose":
                 forms = _lemmas(before.lower())

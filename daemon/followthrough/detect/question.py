@@ -326,6 +326,17 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         return AskPhrase(
             "info", "let me know of " + np, "letting me know of " + np, thing, sentence
         )
+    hints = re.match(
+        r"^(?:any|some) (hints|tips|pointers|ideas|suggestions|advice|examples|info|information)"
+        r" (?:on|about|for|regarding) (?!(?:how|what|where|whether|which|who|when|why)\b)(.+)$",
+        q,
+        re.I,
+    )
+    if hints is not None:  # "Any hints on packaging tools?": sharing any hints on them
+        base = f"share any {hints.group(1).lower()} on {hints.group(2)}"
+        what = hints.group(2)
+        topic = what if what.split()[0].lower().endswith("ing") else _with_article(what)
+        return AskPhrase("info", base, ing(base), topic, sentence)
     clues = re.match(
         r"^(?:any|some) (ideas|clues|thoughts|suggestions|tips|pointers|advice|help|leads)\W*$",
         q,
@@ -407,8 +418,9 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
 
 def _let_know(rest: str, sentence: str) -> AskPhrase | None:
     rest = _trim(rest)
-    if not rest or re.match(r"^(?:if|whether) (?:you|there) (?:have|need|want)\b", rest, re.I):
-        return None
+    offer = re.match(r"^(?:if|whether) (?:you|there) (?:have|need|want)\b", rest, re.I)
+    if not rest or (offer is not None and not re.search(r"\bor (?:if|whether)\b", rest)):
+        return None  # "let me know if you need anything" offers; "… or if I should" asks
     rest = re.sub(r"^if\b", "whether", rest)
     what = re.match(r"^what (?:is|are) (.+)$", rest, re.I)
     if what is not None and not re.match(r"^(?:you|it|this|that)\b", what.group(1), re.I):

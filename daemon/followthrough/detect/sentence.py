@@ -99,7 +99,10 @@ _FRAMES: Final = (
         "base",
     ),
     (r"(?:are|were) you (?:able|willing) to", "base"),
-    (r"(?:i|we) (?:need|want|would like|'d like) (?:you|u) to", "base"),
+    (
+        r"(?:i|we) (?:need|want|would like|'d like) (?:you|u)(?: and (?:a|your|the) \w+)? to",
+        "base",
+    ),
     (r"if you (?:could|can|would)(?: please| also| just)*", "base"),
     (r"(?:just )?a (?:quick |friendly |gentle )?reminder to", "base"),
     (r"(?:please )?(?:don't|do not) forget to", "base"),
@@ -108,8 +111,9 @@ _FRAMES: Final = (
     (r"(?:can|could|may) we(?: please| maybe| also)*", "may we"),
     (r"(?:shall|should) (?:we|i)(?: please| maybe| also)*", "we"),
     (
-        r"i(?: would|'d)? (?:really )?(?:like|want|love) to(?=\s+(?:discuss|talk|go over|meet|chat"
-        r"|catch up|get together|sit down|speak|have (?:lunch|coffee|dinner)))",
+        r"(?:i|we)(?: would|'d)? (?:really )?(?:like|want|love) to(?=\s+(?:discuss|talk|go over"
+        r"|meet|chat|catch up|get caught up|get together|sit down|speak"
+        r"|have (?:lunch|coffee|dinner|(?:a|the) (?:call|meeting|conference call|chat))))",
         "we",
     ),
     (r"(?:let's|lets|let us)", "we"),
@@ -248,20 +252,30 @@ _NOUN_ASK: Final = {
 }
 
 
+_HELP_NOUNS: Final = _set("help advice input feedback thoughts comments")
+
+
 def _appreciated(s: str, sentence: str) -> AskPhrase | None:
     """Asks said as thanks in advance: "Any help on this would be appreciated" -> "helping
     me with this"; "Any help you can give Kevin would be much appreciated" -> "helping
     Kevin"; "I'd appreciate your review of Section 4" -> "reviewing Section 4"."""
     m = re.match(
-        r"^(?:any|your) (help|advice|input|feedback|thoughts|comments)(?: (?:you can|you could"
-        r"|you might) (?:give|offer|provide) ([A-Z][\w'-]*(?: [A-Z][\w'-]*)?|me|us))?"
+        r"^(?:any|your|some)(?: (?:expert|more|further|additional|quick|other))? (help|advice"
+        r"|input|feedback|thoughts|comments|info|information|examples|details?|hints|tips"
+        r"|pointers|suggestions|ideas)(?:/\w+)?(?: (?:you can|you could|you might) (?:give"
+        r"|offer|provide) ([A-Z][\w'-]*(?: [A-Z][\w'-]*)?|me|us))?"
         r"(?: (?:on|with|about) (.{1,80}?))?,? (?:would be |is |will be )?(?:much |greatly "
-        r"|really |very much |most )?appreciated\W*$",
+        r"|really |very much |most )?appreciated(?:\W*$|[\s,]+(?:as|since|because)\b)",
         s,
         re.I,
     )
     if m is not None:
         noun, who, what = m.group(1).lower(), m.group(2), m.group(3)
+        if noun not in _HELP_NOUNS:  # "any info would be appreciated": sharing any info
+            said = s[: m.end(1)].lower()  # "some more detail", as written
+            base = f"share {said}" + (f" on {what}" if what else "")
+            topic = _with_article(what) if what else ing(base)
+            return AskPhrase("info", base, ing(base), topic, sentence)
         if noun == "help":
             if who and who.lower() not in ("me", "us"):
                 base = f"help {who}" + (f" with {what}" if what else "")
@@ -404,13 +418,22 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
     s = _clean(original, helper_names)
     if not s:
         return AskPhrase("action", "", "", "", original)
+    if s.rstrip().endswith("?"):  # "You available for a call?": the auxiliary left out
+        s = re.sub(
+            r"^(?:you|u) (?=(?:available|free|around|ok|okay|ready|busy|still)\b)",
+            "are you ",
+            s,
+            flags=re.I,
+        )
+        s = re.sub(r"^(?:you|u) (?=(?:have|need|want|know|mind|think)\b)", "do you ", s, flags=re.I)
     found = _appreciated(s, original)
     if found is not None:
         return found
     need = re.match(
         r"^(?:i|we) (?:really |still |just )?(?:need|want|would like|'d like|require) "
-        r"((?:your|the|a|an|some|any|copies of|a copy of) (?!(?:help|time|input|advice|thoughts"
-        r"|feedback|opinion|approval|ok|okay|go-ahead|permission)\b).+)$",
+        r"((?:your|the|a|an|some|any|copies of|a copy of|\d+|two|three|four|five|six) (?!(?:help"
+        r"|time|input|advice|thoughts|feedback|opinion|approval|ok|okay|go-ahead|permission"
+        r"|quick|look|read|word|chat|call)\b).+)$",
         s,
         re.I,
     )
