@@ -181,6 +181,17 @@ SAID_SHORT = [
         "I need to know whether you want the blue one or whether I should order the red.",
         "letting me know whether you want the blue one",
     ),
+    # "if someone has X, let me know" asks for X; "if you have any questions" offers
+    ("Not pretty, so if anyone knows a cleaner fix, let me know.", "letting me know a cleaner fix"),
+    ("If you have any questions, let me know.", ""),
+    # detail and views are given, files sent; a relative clause after "of which" goes
+    (
+        "I would like more detail on the delays, of which I heard nothing.",
+        "giving me more detail on the delays",
+    ),
+    ("I need your view on the two bids.", "giving me your view on the two bids"),
+    # a modal is never inflected, and "or chances are …" is a run-on
+    ("Please copy me on it or chances are I may or may not see it.", "copying me on it"),
 ]
 
 
@@ -190,7 +201,7 @@ SAID_SHORT = [
 def test_fourth_pass_gerunds(sentence: str, gerund: str) -> None:
     phrase = decide_ask_phrase("mail", sentence, "", [])
     assert phrase.gerund == gerund
-    assert phrase.base.split()[-1] == gerund.split()[-1], "base and -ing form say one thing"
+    assert phrase.base.split()[-1:] == gerund.split()[-1:], "base and -ing form say one thing"
 
 
 def test_a_hindsight_is_no_ask() -> None:

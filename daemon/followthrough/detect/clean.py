@@ -103,8 +103,8 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
             s = " ".join(parts[asking[0] :])
     s = re.sub(r"(?<=\w) (?:lets|let's) (?=\w).*?(?=[?.!]*$)", "", s, flags=re.I)
     s = re.sub(
-        r",\s*(?:(?:or|and|but)\s+(?:chances are|otherwise|else|i|we|they|he|she|it|there)"
-        r"|otherwise|or else)\b.*?(?=[?.!]*$)",
+        r"(?:,\s*(?:(?:or|and|but)\s+(?:chances are|otherwise|else|i|we|they|he|she|it|there)"
+        r"|otherwise|or else)|\s+or\s+(?:chances are|else)\b)\b.*?(?=[?.!]*$)",
         _after_the_ask,
         s,
         flags=re.I,

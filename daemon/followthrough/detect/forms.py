@@ -107,6 +107,12 @@ def _trim(vp: str) -> str:
     vp = re.sub(r"^(\S+) (?:further|briefly|quickly)\b", r"\1", vp, flags=re.I)
     vp = re.sub(r"\s+directly\b", "", vp, flags=re.I)  # "forward this directly to Pat"
     vp = re.sub(r",\s*(?:which|who)\b.*$", "", vp, flags=re.I)  # an aside on what was named
+    vp = re.sub(
+        r"\s+(?:of|in|to|for|on|by|from|with|about) (?:which|whom)\b(?!\s+of\b).*$",
+        "",
+        vp,
+        flags=re.I,
+    )
     vp = re.sub(r"\s+in (?:further |more |greater |great )?detail\b", "", vp, flags=re.I)
     vp = re.sub(r"\s*,?\s*\bif (?:at all )?possible\b,?(?=\s+\w)", "", vp, flags=re.I)
     vp = re.split(r",?\s+(?:i\.e\.?|e\.g\.?|ie|eg)(?:,|\s|$)", vp)[0]  # "after, i.e. the 9th"

@@ -405,12 +405,21 @@ def decide_phrase(sentence: str, *, helper_names: Iterable[str] = ()) -> AskPhra
 
 
 def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
-    cond = re.match(
-        r"^(?:\W*(?:and|also|so)\s+)?if\s+(.{3,200}?),\s*(?:please\s+|pls\s+|just\s+)?"
+    cond = re.search(
+        r"(?:^|[,;]\s*|\b(?:and|also|so)\s+)if\s+([^,]{3,200}?),\s*(?:please\s+|pls\s+|just\s+)?"
         r"(?:let (?:me|us) know|tell me)\W*$",
         original,
         re.IGNORECASE,
     )
+    known = cond and re.match(
+        r"^(?:someone|anyone|somebody|anybody|any of you|you) (?:has|have|knows?(?: of)?) "
+        r"((?:a|an|some)\s+(?!(?:question|problem|concern|comment|issue)s?\b).+)$",
+        cond.group(1),
+        re.I,
+    )
+    if known:  # "If someone has a better way to do this, let me know": a better way to do it
+        np = _trim(known.group(1))
+        return AskPhrase("info", f"let me know {np}", f"letting me know {np}", np, original)
     if cond is not None and not re.match(r"(?:you|u) (?:have|need|want)\b", cond.group(1), re.I):
         # "If your kids can come, let me know." -> "let me know whether your kids can come"
         clause = "whether " + cond.group(1)
@@ -431,16 +440,20 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
         return found
     need = re.match(
         r"^(?:i|we) (?:really |still |just )?(?:need|want|would like|'d like|require) "
-        r"((?:your|the|a|an|some|any|copies of|a copy of|\d+|two|three|four|five|six) (?!(?:help"
-        r"|time|input|advice|thoughts|feedback|opinion|approval|ok|okay|go-ahead|permission"
-        r"|quick|look|read|word|chat|call)\b).+)$",
+        r"((?:your|the|a|an|some|any|more|copies of|a copy of|\d+|two|three|four|five|six)"
+        r" (?!(?:help|time|input|advice|thoughts|feedback|opinion|approval|ok|okay|go-ahead"
+        r"|permission|quick|look|read|word|chat|call)\b).+)$",
         s,
         re.I,
     )
     if need is not None:  # "I need your re-submission of the plan asap": send it to me
         np = _trim(need.group(1))
         if np and not re.search(r"\b(?:to|you)$", np):
-            base = "send me " + np
+            told = re.match(
+                r"^(?:your |some |any |more |further )*(?:details?|info|information|views?|take)\b",
+                np,
+            )
+            base = ("give me " if told else "send me ") + np  # detail is given, a file sent
             gerund = ing(base)
             return AskPhrase("action", base, gerund, _topic_for("action", base, gerund), original)
     # "let me know …" / "tell me …" before any other frame: it is the question itself

@@ -22,7 +22,7 @@ KINDS: Final = ("action", "info", "meeting", "intro", "approval", "favour")
 
 _DETS: Final = _set(
     "the a an my your our his her their its this that these those some any all each "
-    "every both one two three four five six seven eight nine ten another"
+    "every both one two three four five six seven eight nine ten another more"
 )
 _OBJ_PRONOUNS: Final = _set("me us him her them it this that these those you")
 _PARTICLES: Final = _set("off up out over in back down through around along away")
@@ -116,6 +116,7 @@ def _inflect(word: str, tag: str) -> str:
     return form
 
 
+_MODALS: Final = _set("can could will would should shall may might must")
 # verbs whose "on" at the end is their particle: "switch the lights on", "log on"
 _ON_VERBS: Final = _set("switch turn log carry pass hand keep hold move try put sign")
 
@@ -214,8 +215,8 @@ _PREP_VERBS: Final = frozenset(
 def _coordinated_verb(words: list[str], i: int) -> bool:
     """Whether ``words[i]`` (after "and") starts a second verb phrase: a base verb
     followed by an object or a particle ("and print them", "and get back to me")."""
-    if not is_verb(words[i]) or words[i][:1].isupper():
-        return False
+    if not is_verb(words[i]) or words[i][:1].isupper() or words[i].lower() in _MODALS:
+        return False  # "I may or may not": a modal is never a verb phrase's head
     if i == len(words) - 1:
         return True  # "follow up with them and schedule": a verb at the end
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
