@@ -190,6 +190,22 @@ SAID_SHORT = [
         "giving me more detail on the delays",
     ),
     ("I need your view on the two bids.", "giving me your view on the two bids"),
+    ("If anybody has a spare charger, please share.", "sharing a spare charger"),
+    ("Let me know of any changes you make.", "letting me know of any changes you make"),
+    # a choice asked is a question, not a preference to thank anyone for
+    ("Would you prefer tea or coffee?", "letting me know whether you'd prefer tea or coffee"),
+    # "one evening this week" is when, unless it is what is asked about
+    ("Do you want to grab dinner one evening this week?", "grabbing dinner"),
+    (
+        "Let me know if one evening this week works for the delivery.",
+        "letting me know whether one evening works for the delivery",
+    ),
+    # a purpose after a name ends a long ask, as after a noun
+    (
+        "Please set up a call for the two of us with Maria Ortiz to talk through the new "
+        "vendor contract terms.",
+        "setting up a call for the two of us with Maria Ortiz",
+    ),
     # a modal is never inflected, and "or chances are …" is a run-on
     ("Please copy me on it or chances are I may or may not see it.", "copying me on it"),
 ]

@@ -55,7 +55,9 @@ _TIME: Final = re.compile(
     + r"|tomorrow(?: (?:morning|afternoon|evening|night))?|asap"
     + r"|(?:(?:during|over|within)\s+)?(?:a couple(?: of)? days )?(?:next|this|the)"
     + r" (?:week|month|weekend)"
-    + r"|(?:this|tomorrow) (?:morning|afternoon|evening)|later today|right now)\b(?!')"
+    + r"|(?:this|tomorrow) (?:morning|afternoon|evening)|later today|right now"
+    + r"|(?:one|some) (?:night|day|evening|morning|afternoon)(?= (?:this|next) (?:week|month)\b))"
+    + r"\b(?!')"
     + r"|\s*,?\s*\bin (?:early |late |mid-?)?(?:january|february|march|april|may|june|july"
     + r"|august|september|october|november|december)\b",
     re.IGNORECASE,

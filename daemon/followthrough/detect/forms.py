@@ -38,7 +38,15 @@ from followthrough.detect.words import (
 
 def _time_or_thing(m: re.Match[str]) -> str:
     """A day or a time goes; an ordinal that numbers a thing stays ("for the 3rd and 4th
-    rounds", "the 2nd floor"), as it is not the 3rd of a month."""
+    rounds", "the 2nd floor"), as it is not the 3rd of a month; so does "one afternoon"
+    when it is what is asked about ("whether one afternoon works")."""
+    before = m.string[: m.start()].split()[-1:]
+    if re.match(r"\s*(?:one|some)\b", m.group(0)) and [w.lower() for w in before] in (
+        ["if"],
+        ["whether"],
+        ["when"],
+    ):
+        return m.group(0)
     if re.search(r"\bthe \d{1,2}(?:st|nd|rd|th)$", m.group(0)):
         after = m.string[m.end() :].split()
         nxt = after[0].lower().strip(",.") if after else ""

@@ -182,12 +182,21 @@ def shorten(form: str, limit: int) -> str:
                 )
             elif tier == "purpose":
                 forms = _lemmas(before.lower())
+                named = (
+                    before[:1].isupper()
+                    and not forms
+                    and words[i + 1].lower() not in ("be", "have")
+                    and not any(
+                        words[k].lower() in ("and", "or") and words[k + 1].endswith("ing")
+                        for k in range(i)
+                    )
+                )  # "with Phillippe Bibi to discuss X"; not "for Laine to be available", nor
+                # after a second verb ("send it and work with Omar to …": the first ask)
                 hit = (
                     w == "to"
                     and i + 1 < len(words)
                     and is_verb(words[i + 1])
-                    and "NOUN" in forms
-                    and "VERB" not in forms
+                    and (named or ("NOUN" in forms and "VERB" not in forms))
                     and before.lower() not in _VAGUE_NOUNS
                 )
             elif w in ("and", "or"):

@@ -422,12 +422,14 @@ def _let_know(rest: str, sentence: str) -> AskPhrase | None:
     if not rest or (offer is not None and not re.search(r"\bor (?:if|whether)\b", rest)):
         return None  # "let me know if you need anything" offers; "… or if I should" asks
     rest = re.sub(r"^if\b", "whether", rest)
+    if re.match(r"^of\s+(?:who|what|where|when|which|how|why|whether)\b", rest, re.I):
+        rest = rest[3:]  # "let me know of what you decide": what you decide
     what = re.match(r"^what (?:is|are) (.+)$", rest, re.I)
     if what is not None and not re.match(r"^(?:you|it|this|that)\b", what.group(1), re.I):
         rest = what.group(1)  # "advise me what is the best hotel": the best hotel
     base = "let me know " + rest
     gerund = ing(base)
-    topic = _info_topic(rest)
+    topic = _info_topic(re.sub(r"^of\s+", "", rest))  # "of any revisions": any revisions
     m = re.match(r"^(?:your|any|some) (?:thoughts|comments|feedback)", rest, re.I)
     if m:
         topic = "your " + rest.split(None, 1)[1]

@@ -22,7 +22,8 @@ from followthrough.detect.clean import _clean
 from followthrough.detect.forms import _trim
 from followthrough.detect.kind import _MEETING_VERB, kind_of_vp
 from followthrough.detect.question import _info, _info_topic, _let_know, _question
-from followthrough.detect.topic import _topic_for, _with_article
+from followthrough.detect.topic import _topic_for
+from followthrough.detect.wanted import _appreciated, _asked_leave, _conditional_ask, _needed
 from followthrough.detect.words import (
     _AUX,
     _SUBORDINATORS,
@@ -149,7 +150,7 @@ _LET_KNOW: Final = re.compile(
     r"(?:^|[,;:–—-]\s*|\b(?:and|so|please|pls|just)\s+)(?:please\s+)?"
     r"(?:let (?:me|us) know|tell me|advise(?: me)?|give me (?:your|some"
     r"|any) thoughts|(?:(?:i|we) )?(?:just )?(?:need|want|wanted|would like|'d like) to know)\b"
-    r"\s*(?:of\s+)?",
+    r"\s*",
     re.IGNORECASE,
 )
 _DETS_OF_TIME: Final = _set("tomorrow today tonight monday tuesday wednesday thursday friday")
@@ -214,6 +215,10 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         rest = re.sub(r"^(fax|send|email|e-mail|mail|forward) to\b", r"\1 it to", offer.group(1))
         clause = f"whether you'd like me to {rest}"
         return _info(clause, sentence)
+    choice = re.match(r"^(prefer|rather)\b(.+\bor\b.+)$", " ".join(words), re.I)
+    if choice is not None:  # "Would you prefer to keep it, or split it?": a question of choice
+        said = "you'd prefer" if choice.group(1).lower() == "prefer" else "you'd rather"
+        return _info(f"whether {said}{choice.group(2).replace(',', '')}", sentence)
     if [w.lower() for w in words] in (["call"], ["help"]):
         words.append("me")  # "Please call.": call me; "Help!": help me
     base = " ".join(words)
@@ -238,117 +243,6 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
 
 
 _A_AN: Final = _set("a an another")
-# "your review of X" asks the helper to review X: the noun said as its verb
-_NOUN_ASK: Final = {
-    "review": "review",
-    "help": "help me with",
-    "feedback": "give me your feedback on",
-    "input": "give me your input on",
-    "thoughts": "give me your thoughts on",
-    "comments": "give me your comments on",
-    "advice": "give me your advice on",
-    "signature": "sign",
-    "approval": "approve",
-}
-
-
-_HELP_NOUNS: Final = _set("help advice input feedback thoughts comments")
-
-
-def _appreciated(s: str, sentence: str) -> AskPhrase | None:
-    """Asks said as thanks in advance: "Any help on this would be appreciated" -> "helping
-    me with this"; "Any help you can give Kevin would be much appreciated" -> "helping
-    Kevin"; "I'd appreciate your review of Section 4" -> "reviewing Section 4"."""
-    m = re.match(
-        r"^(?:any|your|some)(?: (?:expert|more|further|additional|quick|other))? (help|advice"
-        r"|input|feedback|thoughts|comments|info|information|examples|details?|hints|tips"
-        r"|pointers|suggestions|ideas)(?:/\w+)?(?: (?:you can|you could|you might) (?:give"
-        r"|offer|provide) ([A-Z][\w'-]*(?: [A-Z][\w'-]*)?|me|us))?"
-        r"(?: (?:on|with|about) (.{1,80}?))?,? (?:would be |is |will be )?(?:much |greatly "
-        r"|really |very much |most )?appreciated(?:\W*$|[\s,]+(?:as|since|because)\b)",
-        s,
-        re.I,
-    )
-    if m is not None:
-        noun, who, what = m.group(1).lower(), m.group(2), m.group(3)
-        if noun not in _HELP_NOUNS:  # "any info would be appreciated": sharing any info
-            said = s[: m.end(1)].lower()  # "some more detail", as written
-            base = f"share {said}" + (f" on {what}" if what else "")
-            topic = _with_article(what) if what else ing(base)
-            return AskPhrase("info", base, ing(base), topic, sentence)
-        if noun == "help":
-            if who and who.lower() not in ("me", "us"):
-                base = f"help {who}" + (f" with {what}" if what else "")
-            else:
-                base = f"help me with {what or 'this'}"
-        else:
-            base = f"give me your {noun} on {what or 'this'}"
-        topic = _with_article(what) if what and what.lower() not in ("this", "it") else "this"
-        if who and who.lower() not in ("me", "us"):
-            topic = ing(base)
-        return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), topic, sentence)
-    m = re.match(
-        r"^(?:i|we)(?: would|'d)? (?:really |greatly |very much |truly )?appreciate"
-        r" (?:any|your) help(?: (?:you|you all|anyone) (?:can|could|might)"
-        r" (?:give|offer|provide) (?:me|us))?\W*$",
-        s,
-        re.I,
-    )
-    if m is not None:  # "I would appreciate any help you all can give me"
-        base = "help me with this"
-        return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), "this", sentence)
-    m = re.match(
-        r"^(?:i|we)(?: would|'d)? (?:really |greatly |very much |truly )?appreciate (?:your|any)"
-        r" (review|help|feedback|input|thoughts|comments|advice|signature|approval)"
-        r" (?:of|on|with|for|in) (.+)$",
-        s,
-        re.I,
-    )
-    if m is not None:
-        what = _trim(re.sub(r",\s*(?:given|since|as|because)\b.*$", "", m.group(2)))
-        what = re.sub(r"\s+in particular$", "", what)
-        doing = what.split()[0].lower() if what else ""
-        if doing.endswith("ing") and m.group(1).lower() == "help" and is_verb(_base_of(doing)):
-            base = f"help me {_base_of(doing)} {' '.join(what.split()[1:])}".strip()
-            # "your help in resolving this issue": helping me resolve this issue
-            topic = _topic_for("action", base, ing(base))
-            return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), topic, sentence)
-        if what:
-            base = f"{_NOUN_ASK[m.group(1).lower()]} {what}"
-            gerund = ing(base)
-            return AskPhrase(
-                _kind_of_vp(base, "base"),
-                base,
-                gerund,
-                _topic_for("action", base, gerund),
-                sentence,
-            )
-    return None
-
-
-def _asked_leave(vp: str, sentence: str) -> AskPhrase | None:
-    """ "May I get a copy of the invoices" asks for a thing: sending me the invoices.
-    "Can I extend the deadline." (no question mark) asks leave: letting me extend it. With a
-    question mark the question reader says it ("letting me know whether I can …")."""
-    vp = re.sub(r"^(?:please|pls|also|just|still)\s+", "", vp.strip(), flags=re.I)
-    thing = re.match(
-        r"^(?:get|have|receive|obtain|grab)\s+(?!to\b|a (?:call|word)\b)(.+)$", vp, re.I
-    )
-    if thing is not None:
-        np = _trim(thing.group(1))
-        if np and np.split()[0].lower() not in _SUBORDINATORS:
-            base = "send me " + np
-            return AskPhrase(
-                "action", base, ing(base), _topic_for("action", base, ing(base)), sentence
-            )
-    if "?" in sentence:
-        return None  # "can I use your slides?": a question for permission, read as one
-    vp = _trim(vp)
-    words = vp.split()
-    if not words or not is_verb(words[0]) or words[0].lower() in _AUX:
-        return None
-    base = "let me " + vp
-    return AskPhrase("approval", base, ing(base), ing(vp), sentence)
 
 
 # Where one sentence ends and the next starts in a pasted passage ("… on December 7.
@@ -405,25 +299,9 @@ def decide_phrase(sentence: str, *, helper_names: Iterable[str] = ()) -> AskPhra
 
 
 def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
-    cond = re.search(
-        r"(?:^|[,;]\s*|\b(?:and|also|so)\s+)if\s+([^,]{3,200}?),\s*(?:please\s+|pls\s+|just\s+)?"
-        r"(?:let (?:me|us) know|tell me)\W*$",
-        original,
-        re.IGNORECASE,
-    )
-    known = cond and re.match(
-        r"^(?:someone|anyone|somebody|anybody|any of you|you) (?:has|have|knows?(?: of)?) "
-        r"((?:a|an|some)\s+(?!(?:question|problem|concern|comment|issue)s?\b).+)$",
-        cond.group(1),
-        re.I,
-    )
-    if known:  # "If someone has a better way to do this, let me know": a better way to do it
-        np = _trim(known.group(1))
-        return AskPhrase("info", f"let me know {np}", f"letting me know {np}", np, original)
-    if cond is not None and not re.match(r"(?:you|u) (?:have|need|want)\b", cond.group(1), re.I):
-        # "If your kids can come, let me know." -> "let me know whether your kids can come"
-        clause = "whether " + cond.group(1)
-        return _info(clause, original)
+    found = _conditional_ask(original)
+    if found is not None:
+        return found
     s = _clean(original, helper_names)
     if not s:
         return AskPhrase("action", "", "", "", original)
@@ -438,24 +316,9 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
     found = _appreciated(s, original)
     if found is not None:
         return found
-    need = re.match(
-        r"^(?:i|we) (?:really |still |just )?(?:need|want|would like|'d like|require) "
-        r"((?:your|the|a|an|some|any|more|copies of|a copy of|\d+|two|three|four|five|six)"
-        r" (?!(?:help|time|input|advice|thoughts|feedback|opinion|approval|ok|okay|go-ahead"
-        r"|permission|quick|look|read|word|chat|call)\b).+)$",
-        s,
-        re.I,
-    )
-    if need is not None:  # "I need your re-submission of the plan asap": send it to me
-        np = _trim(need.group(1))
-        if np and not re.search(r"\b(?:to|you)$", np):
-            told = re.match(
-                r"^(?:your |some |any |more |further )*(?:details?|info|information|views?|take)\b",
-                np,
-            )
-            base = ("give me " if told else "send me ") + np  # detail is given, a file sent
-            gerund = ing(base)
-            return AskPhrase("action", base, gerund, _topic_for("action", base, gerund), original)
+    found = _needed(s, original)
+    if found is not None:
+        return found
     # "let me know …" / "tell me …" before any other frame: it is the question itself
     first_frame: tuple[int, str, str] | None = None
     for pattern, how in _FRAME_RE:
