@@ -155,7 +155,8 @@ _LET_KNOW: Final = re.compile(
 )
 _DETS_OF_TIME: Final = _set("tomorrow today tonight monday tuesday wednesday thursday friday")
 _MEETING_WORDS: Final = re.compile(
-    r"\b(?:meet(?:ing)?|get together|call|chat|coffee|lunch|dinner|catch up|talk|speak|discuss|"
+    r"\b(?:meet(?:ing)?|get together|call|chat|coffee|breakfast|lunch|dinner|drinks?|catch up"
+    r"|talk|speak|discuss|"
     r"session|interview|walk ?through|walkthrough|1:1|one-on-one|sync|pairing|brainstorm|panel"
     r"|conference|demo|workshop|visit)\b",
     re.IGNORECASE,
@@ -171,6 +172,10 @@ _NEEDS_OBJECT: Final = _set(
 def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     if how == "i":
         return _asked_leave(vp, sentence)
+    choice = re.match(r"^(prefer|rather)\b([^?.!]+\bor\b[^?.!]+)", vp.strip(), re.I)
+    if choice is not None:  # "Would you prefer to keep it, or split it?": a question of choice
+        said = "you'd prefer" if choice.group(1).lower() == "prefer" else "you'd rather"
+        return _info(f"whether {said}{choice.group(2).replace(',', '')}".strip(), sentence)
     vp = _trim(vp)
     vp = re.sub(r"\s+if\s+(?:you|there|we|i|it|they)\b.*$", "", vp, flags=re.I)  # a condition
     words = vp.split()
@@ -215,10 +220,6 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         rest = re.sub(r"^(fax|send|email|e-mail|mail|forward) to\b", r"\1 it to", offer.group(1))
         clause = f"whether you'd like me to {rest}"
         return _info(clause, sentence)
-    choice = re.match(r"^(prefer|rather)\b(.+\bor\b.+)$", " ".join(words), re.I)
-    if choice is not None:  # "Would you prefer to keep it, or split it?": a question of choice
-        said = "you'd prefer" if choice.group(1).lower() == "prefer" else "you'd rather"
-        return _info(f"whether {said}{choice.group(2).replace(',', '')}", sentence)
     if [w.lower() for w in words] in (["call"], ["help"]):
         words.append("me")  # "Please call.": call me; "Help!": help me
     base = " ".join(words)

@@ -161,8 +161,16 @@ def ing(verb_phrase: str) -> str:
         elif (
             words[i + 1].lower() in ("and", "or", "&")
             and i + 2 < len(words)
-            and is_verb(words[i + 2].strip(","))
             and not words[i + 2][:1].isupper()
+            and (
+                is_verb(words[i + 2].strip(","))
+                or (  # "email or courier the contract": a noun used as a verb, before its object
+                    i == 0
+                    and i + 3 < len(words)
+                    and words[i + 3].lower() in _DETS | _OBJ_PRONOUNS | {"my", "your", "our"}
+                    and "NOUN" in _lemmas(words[i + 2])
+                )
+            )
         ):
             words[i + 2] = _ing_word(words[i + 2])
             i += 2
@@ -183,10 +191,19 @@ def _bare_verb_after(words: list[str], i: int) -> bool:
     """Whether ``words[i]`` is a bare verb after "come"/"go" ("come see me", "go get the
     mail"), not a particle or a place ("come back", "go home")."""
     word = words[i].lower()
-    if word in _PARTICLES or word in _PREPS or not is_verb(word):
+    if word in _PARTICLES or word in _PREPS | _NOT_BARE or not is_verb(word):
         return False
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
-    return _only_verb(word) or nxt in _DETS or nxt in _OBJ_PRONOUNS
+    return (
+        _only_verb(word)
+        or nxt in _DETS | _OBJ_PRONOUNS | _PARTICLES | _WH_WORDS
+        or nxt in ("whether", "if", "on")
+    )  # "go check whether …", "come pick up the monitor"
+
+
+# what follows "come"/"go" as a place or a manner, not a verb ("go home", "come live here")
+_NOT_BARE: Final = _set("home ahead together live public abroad missing bust")
+_WH_WORDS: Final = _set("what where when who which how why")
 
 
 def _ing_word(word: str) -> str:
