@@ -58,6 +58,7 @@ from datetime import datetime, time, timedelta
 from typing import Final, Literal
 
 from followthrough.detect.dayforms import _WD
+from followthrough.detect.dayrole import asks_about, event_role, moved_or_booked, own_clause
 from followthrough.detect.days import (
     _PART_TIMES,
     _find_days,
@@ -101,8 +102,8 @@ _PREFIX: Final = re.compile(
     re.IGNORECASE,
 )
 _PAST: Final = re.compile(
-    r"\b(?:from|since|of|last|ago|yesterday's)\s+(?:(?:the|your|my|our|his|her|their|this"
-    r"|that)\s+)?$",
+    r"\b(?:from|since|(?<!ahead )of|last|ago|yesterday's)\s+"
+    r"(?:(?:the|your|my|our|his|her|their|this|that)\s+)?$",
     re.IGNORECASE,
 )
 # "the deck we presented on Monday", "the file you sent Friday": a day something was done
@@ -307,7 +308,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     times = [(m, t) for m, t in times if in_day.find(1, m.start(), m.end()) == -1]
     time_starts = [m.start() for m, _ in times]
     # (has deadline prefix, -position) -> candidate
-    best: tuple[tuple[bool, int], Deadline] | None = None
+    best: tuple[tuple[int, int], Deadline] | None = None
     content = False  # the best one has no "by", "on"…, or only "for" ("a volume for the 25th")
     used_times: set[int] = set()
     for d in days:
@@ -375,11 +376,28 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             due_day = today  # "by Wednesday night", sent on a Wednesday morning
         event = _BEFORE_EVENT.search(text, max(0, start - 60), start)
         strong = prefix is not None or event is not None
-        if _NAMES_A_THING.match(text, d.end) and (prefix is None or prefix.group(1) == "on"):
+        word = (prefix.group(1) or "").lower() if prefix is not None else ""
+        role = ""
+        if event is None and word not in _UNTIL_WORDS:
+            role = event_role(text, d.start, d.end)
+            if (
+                role == "content"
+                or asks_about(text, start)
+                or own_clause(text, start, end)
+                or (role != "due" and moved_or_booked(text, start))
+            ):
+                continue  # "regarding the meeting next Thursday", "what time are you
+                # arriving on Friday?", "I'm sending it Friday", "move my lunch to the 28th"
+        elif event is None and word in ("until", "till") and moved_or_booked(text, start):
+            continue  # "extend the rental until the 30th": the new end of the thing
+        if (
+            role != "due"
+            and _NAMES_A_THING.match(text, d.end)
+            and (prefix is None or prefix.group(1) == "on")
+        ):
             continue  # "the changes from the 9/22 draft", "the Friday meeting notes"
         if d.needs_prefix and not strong:
             continue  # "enjoy the holidays!" sets no deadline
-        word = (prefix.group(1) or "").lower() if prefix is not None else ""
         if d.form == "weekend" and word in _UNTIL_WORDS:
             if at is None:  # "by the weekend": before it starts, so its Friday
                 due_day -= timedelta(days=2)
@@ -391,14 +409,17 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         elif prefix is not None:
             if word in _UNTIL_WORDS:
                 start = prefix.start()
-            if word in ("before", "prior to") and at is None:
+            if word in ("before", "prior to", "ahead of") and at is None:
                 due_day -= timedelta(days=1)
             elif word == "after":  # "after Thanksgiving": the day after it
                 start = prefix.start()
                 due_day += timedelta(days=1)
         due = datetime.combine(due_day, at or time(17), tzinfo=tz)
         cand = Deadline(due, text[start:end].strip(" ,"), "date")
-        key = (strong, -start)
+        # "by", "before", "until" outrank "for", "on" and a day's event, which outrank a
+        # bare day; among equals the first one said
+        rank = 3 if event is not None or word in _UNTIL_WORDS else 2 if strong or role else 1
+        key = (rank, -start)
         if best is None or key > best[0]:
             best = (key, cand)
             content = event is None and word in ("", "for")
@@ -444,7 +465,10 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         due = datetime.combine(today, t, tzinfo=tz)
         if due <= base:
             due += timedelta(days=1)
-        best = ((prefix is not None, -start), Deadline(due, text[start:stop].strip(), "date"))
+        best = (
+            (2 if prefix is not None else 1, -start),
+            Deadline(due, text[start:stop].strip(), "date"),
+        )
         content = word in ("", "for")
     if best is not None and content:
         rush = _NO_RUSH.search(text)

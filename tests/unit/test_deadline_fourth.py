@@ -1,0 +1,135 @@
+"""Deadlines, fourth round (issue 17, point 3): what makes a day the ask's deadline and what
+makes it only what the ask is about — a question for information, an event or a document
+the day names, the writer's own clause or offer, a date something is moved to or booked
+for — and the forms and frames that rank one day above another; then whole messages
+(quoted and forwarded headers, signatures, dates before the message was sent, a bare
+"3:00").
+
+Every row is written for this file (none is copied from a benchmark's sentences)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from tests.detect_helpers import TRACK
+
+from followthrough.detect import parse_deadline
+from followthrough.detect.request import detect_request
+
+CHI = ZoneInfo("America/Chicago")
+SENT = datetime(2026, 11, 18, 10, 30, tzinfo=CHI)  # a Wednesday, 10:30
+
+
+def d(day: int, hour: int = 17, minute: int = 0, month: int = 11, year: int = 2026) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=CHI)
+
+
+# (sentence, due, the words it came from); due None: no deadline at all
+SENTENCES: list[tuple[str, datetime | None, str | None]] = [
+    # a question for information: the day is part of what is asked
+    ("What time does your train get in on Friday?", None, None),
+    ("Do you know whether the office is open on Monday?", None, None),
+    ("Is there a shuttle to the airport on Thursday?", None, None),
+    ("Are you and Priya driving up this weekend?", None, None),
+    ("Could you find out where the reception is on Saturday?", None, None),
+    ("So when does the new price list take effect next month?", None, None),
+    # … unless the day is framed as the answer's deadline, or is the slot the ask offers
+    ("Could you let me know by Friday where the reception is?", d(20), "by Friday"),
+    ("Are you free on Thursday to go through the figures?", d(19), "Thursday"),
+    ("Let me know if Tuesday afternoon works for you.", d(24), "Tuesday afternoon"),
+    ("Do we need to send the forms to payroll by Monday?", d(23), "by Monday"),
+    # an event or a document the day names: about it, or for it
+    ("Could you send a reminder about the workshop on December 3?", None, None),
+    ("Please send me your thoughts on the January 12 launch.", None, None),
+    ("Could you circulate the Thursday agenda to the team?", None, None),
+    ("Please have the handouts ready for the December 2 workshop.", d(2, month=12), None),
+    ("Can you bring the sign-in sheet to the meeting on Monday?", d(23), None),
+    ("Please send the slides ahead of Tuesday's board meeting.", d(23), None),  # the day before
+    ("Please make twenty copies for the 2:00 meeting on Friday.", d(20, 14), None),
+    ("Could you join the Friday stand-ups from now on?", None, None),  # a recurring event
+    ("Could we invite the auditors to the dinner on the 4th?", None, None),
+    # the writer's own clause, an offer, a slot the writer accepts
+    ("I'm flying to Denver on Friday, so could you cover the desk?", None, None),
+    ("We mailed the samples on Monday; could you confirm they arrived?", None, None),
+    ("I have a dentist appointment at 2 tomorrow, so could you take the call?", None, None),
+    ("I'm having people over on Saturday - can you make it?", d(21), "Saturday"),
+    ("Tuesday sounds good; could you send the agenda by Monday?", d(23), "by Monday"),
+    ("Would you like me to drop the keys off on Friday?", None, None),
+    # a date something is moved or extended to, or booked for
+    ("Could you move my dentist appointment to December 4?", None, None),
+    ("Could you extend the laptop rental until the 30th?", None, None),
+    ("Can we push our call to Friday at 11?", d(20, 11), "Friday at 11"),
+    ("Please book me a window seat on the Friday flight.", None, None),
+    ("Could you reserve a table for six on Saturday at 7?", None, None),
+    ("Could you book the boardroom for Monday's offsite?", d(23), None),
+    # "by", "before", "until" outrank "for", "on" and a bare day, wherever they stand
+    ("Could you send me your availability for next week by Friday?", d(20), "by Friday"),
+    ("For the Monday review, please send your numbers by Friday.", d(20), "by Friday"),
+]
+
+
+def test_enough_rows() -> None:
+    assert len(SENTENCES) + len(MESSAGES) >= 25
+
+
+@pytest.mark.parametrize(("text", "due", "words"), SENTENCES)
+def test_sentence_deadline(text: str, due: datetime | None, words: str | None) -> None:
+    found = parse_deadline(text, SENT)
+    if due is None:
+        assert found is None or found.kind != "date", found
+        return
+    assert found is not None and found.kind == "date", text
+    assert found.due == due
+    if words is not None:
+        assert found.phrase.rstrip(".") == words.rstrip(".")
+
+
+OUTLOOK = (
+    "-----Original Message-----\nFrom: Dana Ruiz\nSent: Friday, November 20, 2026 9:14 AM\n"
+    "To: Alex Kim\nSubject: form\n\nI can sign it by Friday."
+)
+GMAIL = "On Tue, Nov 17, 2026 at 4:05 PM Dana Ruiz <dana@example.org> wrote:\n> by Monday please"
+FORWARD = (
+    "---------- Forwarded message ---------\nFrom: Dana Ruiz <dana@example.org>\n"
+    "Date: Mon, Nov 23, 2026 at 9:00 AM\nSubject: visit\n\nThe visit is on the 23rd."
+)
+
+MESSAGES: list[tuple[str, datetime | None, str | None]] = [
+    # dates in quoted or forwarded header blocks and in their text are never the ask's
+    (f"Could you send the signed form?\n\n{OUTLOOK}", None, None),
+    (f"Could you send the signed form?\n\n{GMAIL}", None, None),
+    (f"Could you look after the visitors?\n\n{FORWARD}", None, None),
+    # a signature's dates and hours are not a deadline
+    (
+        "Could you review the contract?\n\nThanks,\nAlex Kim\nOut of office Nov 23-27\n"
+        "Desk hours Mon-Thu 9:00-3:00\n555-0100",
+        None,
+        None,
+    ),
+    # a date before the message was sent is not when anything is due
+    ("Could you resend the file you promised on 11/12?", None, None),
+    ("Could you send the notes from Monday the 16th?", None, None),
+    # a bare clock time is read in working hours
+    ("Can you drop by my office at 3:00 tomorrow?", d(19, 15), None),
+    ("Could you call me Friday at 1:30?", d(20, 13, 30), "Friday at 1:30"),
+    # a neighbouring sentence gives its date only when it ties it to the ask
+    ("Could you review the attached proposal? We need your sign-off by Friday.", d(20), None),
+    ("Could you review the attached proposal? The conference is on Friday.", None, None),
+    ("Could you check the invoices? I'm out of the office on Monday.", None, None),
+]
+
+
+@pytest.mark.parametrize(("body", "due", "words"), MESSAGES)
+def test_message_deadline(body: str, due: datetime | None, words: str | None) -> None:
+    hit = detect_request(body, SENT)
+    assert hit is not None and hit.confidence >= TRACK, (body, hit)
+    got = hit.deadline
+    if due is None:
+        assert got is None or got.kind != "date", got
+        return
+    assert got is not None and got.due == due, got
+    if words is not None:
+        assert got.phrase.rstrip(".") == words.rstrip(".")
+    assert got.due >= SENT
