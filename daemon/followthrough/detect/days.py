@@ -25,7 +25,7 @@ from followthrough.detect.dayforms import (
 _PART_TIMES: Final = {
     "noon": time(12), "midday": time(12), "lunch": time(12), "lunchtime": time(12),
     "lunch time": time(12), "morning": time(9), "afternoon": time(17), "evening": time(20),
-    "night": time(20),
+    "night": time(20), "midnight": time(23, 59),
 }  # fmt: skip
 
 
@@ -116,9 +116,9 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
                     break
     elif name == "rel-day":
         word = g[0].lower()
-        if word == "day after tomorrow":
+        if word.startswith("day after"):
             d = today + timedelta(days=2)
-        elif word in ("tomorrow", "tmrw", "tmr", "2morrow"):
+        elif word.startswith(("tom", "tmr", "2mor")):  # "tomorrow", "tommorow", "tmrw"
             d = today + timedelta(days=1)
         else:
             d = today
@@ -143,9 +143,21 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
             d = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         else:
             d = date(today.year, 12, 31)
+    elif name == "within-hour":  # "within the hour", "in 30 minutes"
+        d = today
+    elif name == "after-next":  # "Monday after next": the Monday of the week after next
+        d = _friday_of_week(today, 2) - timedelta(days=4 - _WEEKDAYS[g[0].lower()])
     elif name in ("in-n", "from-now"):
         n = _NUMBERS.get(g[0].lower()) or (int(g[0]) if g[0].isdigit() else 0)
         unit = g[1].lower()
+        if name == "from-now" and g[2].lower() not in ("today", "now"):
+            # "a week from Friday": counted from that day
+            start = g[2].lower()
+            if start.startswith("tom"):
+                today = today + timedelta(days=1)
+            else:
+                target = _WEEKDAYS[start]
+                today = today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)
         if unit == "hour":  # "within 48 hours": two days on; "in 2 hours": today
             d = today + timedelta(days=n // 24)
         elif unit == "week":

@@ -58,7 +58,13 @@ from datetime import datetime, time, timedelta
 from typing import Final, Literal
 
 from followthrough.detect.dayforms import _WD
-from followthrough.detect.dayrole import asks_about, event_role, moved_or_booked, own_clause
+from followthrough.detect.dayrole import (
+    asks_about,
+    event_role,
+    moved_or_booked,
+    own_clause,
+    said_none,
+)
 from followthrough.detect.days import (
     _PART_TIMES,
     _find_days,
@@ -82,14 +88,16 @@ _TIME: Final = re.compile(
     # "3pm", "3:30 p.m.", "7.00 pm", "900am" (minutes after a colon, a dot or nothing)
     r"\b(?:(\d{1,2})(?:[:.]?(\d{2}))? ?(am|pm|a\.m\.?|p\.m\.?)"
     r"|(\d{1,2}):(\d{2})(?! ?[ap]\.?m)"
-    r"|(noon|midday|lunch ?time|lunch|morning|afternoon|evening|night|eod|cob|eob"
+    r"|(noon|midday|midnight|lunch ?time|lunch|morning|afternoon|evening|night|eod|cob|eob"
     r"|end of (?:the )?(?:business )?day|close of (?:business|play)|end of business)"
     # a bare hour after "at", before the end of the clause or a day word ("Thursday at 3")
     rf"|(?<=\bat )(\d{{1,2}})(?=\s*(?:[.,;:!?)]|$|on\b|tomorrow\b|today\b|this\b|next\b"
     rf"|sharp\b|o'?clock\b|{_WD}\b|in (?:the|my|your|our|room|conference)\b|for (?:an?|the)\b"
-    r"|with\b|to (?:talk|meet|discuss|chat|go over|review|catch up)\b))"
+    r"|with\b|to (?:talk|meet|discuss|chat|go over|review|catch up)\b"
+    r"|works?\b|suits?\b|would\b|is\b|if\b|and\b|or\b|please\b|instead\b|again\b|then\b))"
     # or after "by" before a day word ("by 10 tomorrow morning")
-    rf"|(?<=\bby )(\d{{1,2}})(?=\s+(?:tomorrow|today|tonight|this|on|{_WD})\b)"
+    rf"|(?<=\bby )(\d{{1,2}})(?=\s+(?:tomorrow|today|tonight|this|on|{_WD})\b"
+    r"|\s*(?:[.!?;]|,\s*(?:please|thanks|if|so|and|or)\b|$))"
     # or hours and minutes run together before a time zone ("at 200 CST", "at 1130 ET")
     r"|(?<=\bat )(\d{1,2})(\d{2})(?=\s*(?:[cemp][sd]?t|gmt|utc|houston time|central time"
     r"|eastern time|pacific time)\b))(?!\w)",
@@ -99,19 +107,6 @@ _LONGEST_TIME: Final = 40  # "end of the business day" and its neighbours: no ma
 _PREFIX: Final = re.compile(
     r"(?:\b(by|before|until|till|til|no later than|not later than|due|deadline is|for|on"
     r"|prior to|ahead of|after)\s+(?:the end of\s+)?)$",
-    re.IGNORECASE,
-)
-_PAST: Final = re.compile(
-    r"\b(?:from|since|(?<!ahead )of|last|ago|yesterday's)\s+"
-    r"(?:(?:the|your|my|our|his|her|their|this|that)\s+)?$",
-    re.IGNORECASE,
-)
-# "the deck we presented on Monday", "the file you sent Friday": a day something was done
-_DONE: Final = re.compile(
-    r"\b(?:i|we|you|he|she|they|it)\s+(?:already\s+|just\s+)?(?:[a-z]*[a-df-z]ed|met|sent"
-    r"|said|told|spoke|wrote|saw|had|did|was|were|went|came|gave|got|made|took|left|heard|paid|brought"
-    r"|bought|forgot|spent|lost|found)\s+(?:(?:it|this|that|them|him|her|us|you|me)\s+)?"
-    r"(?:on\s+|last\s+)?$",
     re.IGNORECASE,
 )
 # "the 9/22 draft", "Tuesday's meeting notes": a date naming a document or an event
@@ -129,55 +124,13 @@ _NAMES_A_THING: Final = re.compile(
 )
 # A part of the day said of days in general: "woken up in the morning", "every evening".
 _ANY_DAY: Final = re.compile(r"\b(?:in|of|every|all|each|during)\s+(?:the\s+)?$", re.IGNORECASE)
-# "I'm out all next week", "away until Monday": when the writer is gone, not when it is due
-_ABSENT: Final = re.compile(
-    r"\b(?:i'm|i am|i'll be|i will be|we're|we are)\s+(?:out|away|off|on (?:vacation|holiday"
-    r"|leave)|travell?ing)(?: of (?:the )?office)?(?:\s+(?:all|for|the whole|until|till"
-    r"|through|from))?"
-    # "I will be out at the law conference for the rest of the day and tomorrow"
-    r"(?:\s+(?!(?:so|but|please|could|can|would|will|you|your|by|before|due|need|and you)\b)"
-    r"[\w'-]+){0,12}\s+$",
-    re.IGNORECASE,
-)
-# "Sue is going to be back on Tuesday", "when I'm back Monday": a return, not a deadline
-_BACK: Final = re.compile(
-    r"\b(?:be|is|am|are|i'm|we're|he's|she's|they're|gets?|comes?|coming|got)\s+back"
-    r"(?:\s+(?:in|at|to) (?:the )?(?:office|town|work|my desk))?\s+(?:on\s+|from\s+)?$",
-    re.IGNORECASE,
-)
 # "first thing in the morning": the next morning
 _FIRST_THING: Final = re.compile(r"\bfirst thing (?:in )?(?:the )?$", re.IGNORECASE)
-# "I'm free Tuesday or Wednesday", "I can meet Friday": the writer's offered slot
-_OFFERED: Final = re.compile(
-    r"\b(?:i'm|i am|i'll be|i will be|we're|we are|i'd be|we'd be)\s+(?:also\s+)?(?:free"
-    r"|available|around|open|in (?:the office|town)|here)\b(?:\s+(?:on|at|all|any ?time|from"
-    r"|after|until|till|through|most of))*\s+$"
-    r"|\bi (?:can|could) (?:meet|do|talk|call|come|make it|be there)\b(?:\s+(?:on|at|around"
-    r"|any ?time|after))*\s+$",
-    re.IGNORECASE,
-)
-# "Saturday, March 25 works for me": a slot accepted or offered, not a deadline
-_WORKS_FOR_ME: Final = re.compile(
-    r"[\s,]+(?:works|is good|is fine|is ok|is okay|would work|is better|suits)"
-    r" (?:for )?(?:me|us)\b",
-    re.IGNORECASE,
-)
-# "on Thursday mornings", "every Monday night": a recurring time, not one deadline
-_EVERY: Final = re.compile(r"\b(?:every|each)\s+(?:other\s+)?$", re.IGNORECASE)
-_PLURAL_PART: Final = re.compile(r"\s+(?:mornings|afternoons|evenings|nights)\b", re.IGNORECASE)
-# "the Super Saturday", "Black Friday": a day that is a name
-_NAMED_DAY: Final = re.compile(
-    r"\b(?:super|black|good|ash|easter|holy|cyber|casual|fat|palm|maundy|shrove|blue"
-    r"|giving|small business)\s+$",
-    re.IGNORECASE,
-)
 _BEFORE_EVENT: Final = re.compile(
     r"\b(?:before|prior to|ahead of) (?:our|the|my|your|his|her|their|this|next|that)\b"
     r"[^.?!;]{0,40}?(?:\b(?:on|this|next))?\s+$",  # "before our call (on) Thursday"
     re.IGNORECASE,
 )
-# "by the 20th of each month": a recurring date
-_OF_EACH: Final = re.compile(r"\s+of (?:each|every) (?:month|week|year)\b", re.IGNORECASE)
 _ASAP: Final = re.compile(
     r"\b(?:asap|a\.s\.a\.p\.?|as soon as (?:possible|you can|you are able|you're able)"
     r"|urgent(?:ly)?|right away|immediately|at your earliest convenience|without delay"
@@ -191,20 +144,9 @@ _NO_RUSH: Final = re.compile(
     re.IGNORECASE,
 )
 
-# "between May 6 and May 24": a range's first day is not when it ends
-_RANGE_START: Final = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 # "more than one in a day", "twice in a week": a rate, not a deadline
 _RATE: Final = re.compile(
     r"\b(?:once|twice|times|one|two|three|four|five|\d+|more|many|much)\s+$", re.IGNORECASE
-)
-# "I'll give you my comments tomorrow", "I shall call you Friday": the writer's own
-# promise, not when the reader's part is due ("I'll need it by Friday" is one)
-_OWN_PROMISE: Final = re.compile(
-    r"\bi(?:['’]ll|\s+will|\s+shall|['’]m going to|\s+am going to|['’]m planning to|\s+plan to)\s+"
-    r"(?!(?:be|need|want|expect|require|like|love|have to|ask|also need|still need|wait"
-    r"|look forward|await|hope|assume|trust|suppose|guess|take it)\b)"
-    r"(?:(?!(?:so|and you|you can|for you|if you|once you|when you|please)\b)[\w'-]+,?\s+){0,10}$",
-    re.IGNORECASE,
 )
 # A time with no day is a deadline after "by", "before", "until"…; after "at" only when
 # the sentence asks to meet or talk then ("are you available at 3 PM?", "how about 3:30?")
@@ -236,9 +178,7 @@ _UNTIL_WORDS: Final = (
 _LOOKBEHIND: Final = {
     p.pattern: reach
     for p, reach in (
-        (_PAST, 32), (_PREFIX, 48), (_ABSENT, 120), (_DONE, 60), (_RANGE_START, 12),
-        (_RATE, 16), (_OWN_PROMISE, 110), (_AT, 20), (_BACK, 50), (_EVERY, 12),
-        (_NAMED_DAY, 16), (_OFFERED, 60), (_FIRST_THING, 24),
+        (_PREFIX, 48), (_RATE, 16), (_AT, 20), (_FIRST_THING, 24),
     )
 }  # fmt: skip
 
@@ -276,7 +216,8 @@ def _clock(m: re.Match[str]) -> time | None:
 
 _GAP: Final = 10  # "this afternoon, around 5:45"
 _GAP_WORDS: Final = re.compile(
-    r"[\s,]*(?:(?:[cemp][sd]?t|gmt|utc)\b)?[\s,]*(?:at|by|before|around|@|on|from)?[\s,]*",
+    r"[\s,]*(?:(?:[cemp][sd]?t|gmt|utc)\b)?[\s,]*(?:at|by|before|around|@|on|from|between)?"
+    r"[\s,]*",
     re.IGNORECASE,
 )  # "at 200 CST on Sunday", "Thursday, June 7 from 2:00"
 # "the call on Monday at 2:00 in my office", "meet at 2:00 in my office tomorrow": a time
@@ -288,6 +229,10 @@ _EVENT_AFTER: Final = re.compile(
 _OR_HOUR: Final = re.compile(  # "at 11:30 or 12"
     r"\s*(?:or|/)\s*(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?![\w:/])", re.IGNORECASE
 )
+_ON_OR: Final = re.compile(r"\bon or\s+$", re.IGNORECASE)
+_FIRST_THING_DAY: Final = re.compile(r"\bfirst thing(?: on)?\s+$", re.IGNORECASE)
+_BETWEEN: Final = re.compile(r"[\s,]*\bbetween\s+|\bbetween\s+$", re.IGNORECASE)
+_TO_TIME: Final = re.compile(r"\s*(?:and|to|-|–|until|till)\s*", re.IGNORECASE)
 _CLAUSE_WORDS: Final = re.compile(r"\b(?:so|but|and|or|then|because|if|when|until)\b", re.I)
 
 
@@ -312,20 +257,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     content = False  # the best one has no "by", "on"…, or only "for" ("a volume for the 25th")
     used_times: set[int] = set()
     for d in days:
-        if (
-            _before(_PAST, text, d.start)
-            or _before(_ABSENT, text, d.start)
-            or _before(_DONE, text, d.start)
-            or _before(_OWN_PROMISE, text, d.start)
-            or _before(_RANGE_START, text, d.start)
-            or _before(_BACK, text, d.start)
-            or _before(_EVERY, text, d.start)
-            or _before(_NAMED_DAY, text, d.start)
-            or _PLURAL_PART.match(text, d.end)
-            or _OF_EACH.match(text, d.end)
-            or _before(_OFFERED, text, d.start)
-            or _WORKS_FOR_ME.match(text, d.end)
-        ):
+        if said_none(text, d.start, d.end):
             continue  # "the slides from today", "I'm out next week", "the deck we presented
             # on Monday", "I'll call you tomorrow", "between May 6 and …", "Sue is back on
             # Tuesday", "every Monday", "Thursday mornings", "Super Saturday": not when due
@@ -339,14 +271,35 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         # only a time within _GAP characters of the day can belong to it (see _near)
         first = bisect.bisect_left(time_starts, start - _GAP - _LONGEST_TIME)
         last = bisect.bisect_right(time_starts, end + _GAP)
+        chosen = -1
         for i in range(first, last):
-            m, t = times[i]
-            if (m.start() >= end and _near(text, end, m.start())) or (
+            m = times[i][0]
+            near = (m.start() >= end and _near(text, end, m.start())) or (
                 m.end() <= start and _near(text, m.end(), start)
-            ):
-                start, end, at = min(start, m.start()), max(end, m.end()), t
-                used_times.add(i)
-                break
+            )
+            # a clock time beats a part of the day ("lunch tomorrow at 1")
+            if near and (chosen < 0 or (times[chosen][0].group(6) and not m.group(6))):
+                chosen = i
+        if chosen >= 0:
+            m, at = times[chosen]
+            start, end = min(start, m.start()), max(end, m.end())
+            used_times.add(chosen)
+            nxt = chosen + 1
+            if (
+                m.group(6)
+                and nxt < len(times)
+                and not times[nxt][0].group(6)
+                and _near(text, m.end(), times[nxt][0].start())
+            ):  # "tomorrow morning at 10": the clock time
+                end, at = times[nxt][0].end(), times[nxt][1]
+                used_times.add(nxt)
+            between = _BETWEEN.search(text, max(0, start - 12), start)
+            to = _TO_TIME.match(text, end)
+            if to is not None and nxt < len(times) and (between or m.start() >= d.end):
+                m2, t2 = times[nxt]
+                if m2.start() == to.end() and (_BETWEEN.match(text, d.end) or between):
+                    end, at = m2.end(), t2  # "today between 9 a.m. and 9 p.m.": its end
+                    used_times.add(nxt)
         prefix = _before(_PREFIX, text, start)
         if prefix is None and text[start - 1 : start] == "(" and text[end : end + 1] == ")":
             continue  # "since you last updated (Saturday)": an aside, not a deadline
@@ -409,11 +362,18 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         elif prefix is not None:
             if word in _UNTIL_WORDS:
                 start = prefix.start()
-            if word in ("before", "prior to", "ahead of") and at is None:
+            if (
+                word in ("before", "prior to", "ahead of")
+                and at is None
+                and not _ON_OR.search(text, max(0, prefix.start() - 8), prefix.start())
+            ):  # "before Friday" is Thursday; "on or before Friday" is Friday
                 due_day -= timedelta(days=1)
             elif word == "after":  # "after Thanksgiving": the day after it
                 start = prefix.start()
                 due_day += timedelta(days=1)
+        early = _FIRST_THING_DAY.search(text, max(0, start - 24), start)
+        if early is not None and at is None:  # "first thing Monday": its morning
+            start, at = early.start(), time(9)
         due = datetime.combine(due_day, at or time(17), tzinfo=tz)
         cand = Deadline(due, text[start:end].strip(" ,"), "date")
         # "by", "before", "until" outrank "for", "on" and a day's event, which outrank a
