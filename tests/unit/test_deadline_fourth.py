@@ -67,6 +67,37 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     # "by", "before", "until" outrank "for", "on" and a bare day, wherever they stand
     ("Could you send me your availability for next week by Friday?", d(20), "by Friday"),
     ("For the Monday review, please send your numbers by Friday.", d(20), "by Friday"),
+    ("Give me a ring Tuesday afternoon (I'm away for the weekend).", d(24), "Tuesday afternoon"),
+    # with alternatives, the later one, times and all
+    ("Are you free Monday at 2:30 or Tuesday at 10?", d(24, 10), None),
+    # forms: misspelt, short, counted from a day, a week named by its date
+    ("Could you send it by tomorow?", d(19), "by tomorow"),
+    ("Could you send it by Mon?", d(23), "by Mon"),
+    ("Please complete the survey by Friday 27th.", d(27), None),
+    ("Could you send me your slides a week from Friday?", d(27), None),
+    ("Could you have it done by Monday after next?", d(30), None),
+    ("Could you spare two people the week of December 7?", d(11, month=12), None),
+    ("Could you cover my shift on Friday night (the 20th)?", d(20, 20), None),
+    ("Could you call me back within the hour?", d(18), None),
+    ("Could you send it by year end?", d(31, month=12), None),
+    ("I need these back on or before Friday.", d(20), None),  # not the day before
+    # clock times: the first thing, midnight, "by 5", a clock time beats a part of the day
+    ("Could you send it first thing Monday?", d(23, 9), "first thing Monday"),
+    ("Please submit by midnight Friday.", d(20, 23, 59), None),
+    ("Please send me the agenda by 5.", d(18, 17), "by 5"),
+    ("Could you raise the limit by 5?", None, None),  # an amount
+    ("Would Friday at 4 work for you?", d(20, 16), None),
+    ("Can we do lunch tomorrow at 1?", d(19, 13), None),
+    ("Can you give me a call tomorrow morning at 10?", d(19, 10), None),
+    ("Please call the hotline today between 9 a.m. and 8 p.m.", d(18, 20), None),  # its end
+    ("Please bring twelve copies for the 2:00 meeting.", d(18, 14), None),
+    # recurring, social, past, scene-setting, a time made earlier
+    ("Could you take over my Monday morning slot every week?", None, None),
+    ("Please join the review starting this Monday and every other week.", d(23), None),
+    ("Have a great weekend, and could you send the report?", None, None),
+    ("I was out on Monday, could you fill me in?", None, None),
+    ("For today, could you keep the side door locked?", None, None),
+    ("Please make the pickup on Saturday earlier.", None, None),
 ]
 
 

@@ -175,12 +175,14 @@ _ACCEPTED: Final = re.compile(
 # new date of the thing moved (a meeting with the reader is due then: "can we move our
 # call to Wednesday at 3?")
 _MOVED_TO: Final = re.compile(
-    r".*\b(?:move|moved|moving|reschedule|rescheduled|push|pushed|postpone|postponed|delay"
+    r".*\b(?P<verb>set|setting|move|moved|moving|reschedule|rescheduled|push|pushed|postpone|postponed|delay"
     r"|delayed|shift|shifted|bump|bumped|extend|extended|extending|change|changed)\b"
     r"(?P<what>[^.;!?]{0,60}?)\s+(?:to|until|till|for|forward to"
     r"|back to|up to|out to|after)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_DATE_WORD: Final = re.compile(r"\b(?:date|deadline|day|time)\b", re.IGNORECASE)
+_COMPARATIVE: Final = re.compile(r"\s+(?:earlier|later|sooner)\b", re.IGNORECASE)
 _OURS: Final = re.compile(r"\b(?:we|us|our|me)\b", re.IGNORECASE)
 _MEET_WORD: Final = re.compile(
     r"\b(?:call|meeting|mtg|chat|catch-?up|1:1|one-on-one|lunch|coffee|session)\b", re.I
@@ -188,7 +190,8 @@ _MEET_WORD: Final = re.compile(
 # "book me on the 6pm flight on Friday", "reserve the room for Thursday afternoon"
 _BOOKED: Final = re.compile(
     r".*\b(?:book|booking|reserve|reserving|hold a (?:room|table|seat)|get (?:me|us) a"
-    r" (?:room|table|seat|ticket|flight))\b(?P<what>[^.;!?]{0,80}?)(?:\s+(?:for|on|at|leaving"
+    r" (?:room|table|seat|ticket|flight))\b"
+    r"(?P<what>(?:[^.;!?]|(?<=\d)\.(?=\d)){0,80}?)(?:\s+(?:for|on|at|leaving"
     r"|returning|departing|arriving|from|to))?\s+$",
     re.IGNORECASE,
 )
@@ -286,7 +289,8 @@ def own_clause(text: str, start: int, end: int) -> bool:
 
 
 _ASK_AFTER: Final = re.compile(
-    r"\b(?:so|but|and|please|could you|can you|would you|will you|if you|when you|you"
+    r"\b(?:please|could you|can you|would you|will you|if you|when you|you|how about"
+    r"|what about|let me know|does|would|could|can|shall"
     r"|if we|could we|can we|we could|we can|let['’]?s)\b",
     re.IGNORECASE,
 )
@@ -297,19 +301,24 @@ _JOIN_AFTER: Final = re.compile(
 )
 
 
-def moved_or_booked(text: str, start: int) -> bool:
-    """The day is the new date of something moved or extended, or the date of a booking,
-    and not a meeting with the reader."""
-    lo = max(0, start - 100)
-    moved = _MOVED_TO.search(text, lo, start)
-    if moved is not None:
-        cs = clause_start(text, start)
-        head = text[cs : moved.start("what")]
-        return not (_OURS.search(head) and _MEET_WORD.search(moved.group("what")))
-    booked = _BOOKED.search(text, lo, start)
-    if booked is not None and clause_start(text, start) <= booked.start():
-        return _BOOK_TIME.match(booked.group("what")) is None
-    return False
+def moved(text: str, start: int, end: int) -> bool:
+    """The day is the new date of something moved or extended ("move my lunch with Bob to
+    the 28th", "make the return on Sunday earlier", "set my last day after December 9"),
+    and not a meeting with the reader ("can we move our call to Wednesday?")."""
+    found = _MOVED_TO.search(text, max(0, start - 100), start)
+    if found is not None:
+        what = found.group("what")
+        if found.group("verb").lower().startswith("set") and not _DATE_WORD.search(what):
+            return False  # "set up the briefing for Tuesday" is a meeting ask
+        head = text[clause_start(text, start) : found.start("what")]
+        return not (_OURS.search(head) and _MEET_WORD.search(what))
+    return _COMPARATIVE.match(text, end) is not None
+
+
+def booked(text: str, start: int) -> bool:
+    """The day is the date of a booking ("book me on the 6pm flight on Friday")."""
+    found = _BOOKED.search(text, max(0, start - 100), start)
+    return found is not None and _BOOK_TIME.match(found.group("what")) is None
 
 
 # ---- the words right next to a day that say it is none -------------------------------
@@ -423,7 +432,16 @@ def said_none(text: str, start: int, end: int) -> bool:
             and _STARTING.search(text, max(0, start - 16), start) is None
         )
         or _SOCIAL.search(text, max(0, start - 40), start)
+        or (
+            _SCENE.search(text, max(0, start - 12), start) is not None
+            and _SCENE_END.match(text, end) is not None
+        )
     )
+
+
+# "But for today, I'd like you to …": where the request stands, not when it is due
+_SCENE: Final = re.compile(r"(?:^|[.;:!?]\s*|\b(?:but|and|so)\s+)for\s+$", re.IGNORECASE)
+_SCENE_END: Final = re.compile(r"\s*,")
 
 
 # "my Monday slot every week": a recurring time

@@ -304,7 +304,15 @@ def _merge_named_dates(text: str, days: list[_Day]) -> list[_Day]:
     Monday 11/16", sent on the 18th, is a date in the past, not next Monday)."""
     out: list[_Day] = []
     for d in days:
-        if out and d.start - out[-1].end <= 3 and not text[out[-1].end : d.start].strip(" ,"):
+        aside = _APPOSITION.fullmatch(text, out[-1].end, d.start) if out else None
+        if aside is not None and not _CLOSE.match(text, d.end):
+            aside = None
+        if aside is not None:  # "Wednesday night (the 17th)": the date says which one
+            prev = out[-1]
+            part = aside.group(1)
+            at = d.at or prev.at or (_PART_TIMES[part.lower()] if part else None)
+            out[-1] = _Day(prev.start, d.end, d.day, at, prev.needs_prefix, d.form, dated=d.dated)
+        elif out and d.start - out[-1].end <= 3 and not text[out[-1].end : d.start].strip(" ,"):
             prev = out[-1]
             at = d.at or prev.at
             day = d.day
@@ -314,6 +322,25 @@ def _merge_named_dates(text: str, days: list[_Day]) -> list[_Day]:
             out[-1] = _Day(prev.start, d.end, day, at, prev.needs_prefix, d.form, dated=d.dated)
         else:
             out.append(d)
+    return out
+
+
+_APPOSITION: Final = re.compile(
+    r"\s*(?:(morning|afternoon|evening|night)\s*)?\(\s*(?:i\.e\.,?\s*|that is,?\s*)?", re.I
+)
+_CLOSE: Final = re.compile(r"\s*\)")
+_WEEK_OF: Final = re.compile(r"\b(?:the )?week of\s+$", re.IGNORECASE)
+
+
+def _weeks_of(text: str, days: list[_Day]) -> list[_Day]:
+    """ "the week of 10/8": that week's Friday (the day names the week, not the due day)."""
+    out: list[_Day] = []
+    for d in days:
+        week = _WEEK_OF.search(text, max(0, d.start - 16), d.start)
+        if week is not None and d.form in ("numeric", "month-day", "day-month", "nth", "iso"):
+            friday = _friday_of_week(d.day) if d.day.weekday() < 5 else d.day
+            d = _Day(week.start(), d.end, friday, None, form="week-of", dated=d.dated)
+        out.append(d)
     return out
 
 

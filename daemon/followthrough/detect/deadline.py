@@ -54,14 +54,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Final, Literal
 
 from followthrough.detect.dayforms import _WD
 from followthrough.detect.dayrole import (
     asks_about,
+    booked,
     event_role,
-    moved_or_booked,
+    moved,
     own_clause,
     said_none,
 )
@@ -70,6 +71,7 @@ from followthrough.detect.days import (
     _find_days,
     _merge_alternatives,
     _merge_named_dates,
+    _weeks_of,
 )
 
 DeadlineKind = Literal["date", "asap", "none"]
@@ -229,6 +231,13 @@ _EVENT_AFTER: Final = re.compile(
 _OR_HOUR: Final = re.compile(  # "at 11:30 or 12"
     r"\s*(?:or|/)\s*(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?![\w:/])", re.IGNORECASE
 )
+# "raise the limit by 5", "a 2 by 4": an amount, not "by 5 o'clock"
+_AMOUNT: Final = re.compile(
+    r"(?:\b(?:increase|decrease|reduce|raise|cut|grow|drop|lower|multiply|divide"
+    r"|offset|exceed|beat|win|lose|rise|fall|shrink|expand|extend|delay"
+    r"|push|move|shift|adjust|change|inflate|discount)\w*\b[^.;!?]*|\d\s+|[x×]\s*)by\s+$",
+    re.IGNORECASE,
+)
 _ON_OR: Final = re.compile(r"\bon or\s+$", re.IGNORECASE)
 _FIRST_THING_DAY: Final = re.compile(r"\bfirst thing(?: on)?\s+$", re.IGNORECASE)
 _BETWEEN: Final = re.compile(r"[\s,]*\bbetween\s+|\bbetween\s+$", re.IGNORECASE)
@@ -241,12 +250,56 @@ def _near(text: str, a_end: int, b_start: int) -> bool:
     return a_end <= b_start and len(gap) <= _GAP and _GAP_WORDS.fullmatch(gap) is not None
 
 
+def _next_at(today: date, t: time, base: datetime) -> datetime:
+    """``t`` today, or tomorrow when it has passed."""
+    due = datetime.combine(today, t, tzinfo=base.tzinfo)
+    return due + timedelta(days=1) if due <= base else due
+
+
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is inside "( … )" (looked for a bounded way each side)."""
+    opened = text.rfind("(", max(0, start - 80), start)
+    if opened < 0 or text.find(")", opened, start) >= 0:
+        return False
+    closed = text.find(")", end, end + 80)
+    return closed >= 0 and text.find("(", end, closed) < 0
+
+
+_OR_GAP: Final = re.compile(r"[\s,]*(?:or|/|and/or)[\s,]*(?:(?:on|maybe|perhaps)\s+)?", re.I)
+
+
+def _merge_or(
+    text: str, cands: list[tuple[int, int, int, Deadline, bool]]
+) -> list[tuple[int, int, int, Deadline, bool]]:
+    """ "Monday at 4:30 or Wednesday at 11:15": one deadline, the later one."""
+    out: list[tuple[int, int, int, Deadline, bool]] = []
+    for c in sorted(cands, key=lambda c: c[1]):
+        if out and out[-1][2] <= c[1] and _OR_GAP.fullmatch(text, out[-1][2], c[1]):
+            rank, start, _, prev, bare = out[-1]
+            later = (
+                c[3]
+                if c[3].due is not None and (prev.due is None or c[3].due >= prev.due)
+                else prev
+            )
+            words = text[start : c[2]].strip(" ,")
+            out[-1] = (max(rank, c[0]), start, c[2], Deadline(later.due, words, "date"), bare)
+        else:
+            out.append(c)
+    return out
+
+
 def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Deadline | None:
     """The deadline ``text`` states, relative to ``base``; None when it states none."""
     tz = base.tzinfo
     today = base.date()
-    days = _merge_alternatives(text, _merge_named_dates(text, _find_days(text, today, day_first)))
-    times = [(m, t) for m in _TIME.finditer(text) if (t := _clock(m)) is not None]
+    days = _find_days(text, today, day_first)
+    days = _weeks_of(text, _merge_alternatives(text, _merge_named_dates(text, days)))
+    times = [
+        (m, t)
+        for m in _TIME.finditer(text)
+        if (t := _clock(m)) is not None
+        and not (m.group(8) and _AMOUNT.search(text, max(0, m.start() - 48), m.start()))
+    ]
     in_day = bytearray(len(text))
     for d in days:
         in_day[d.start : d.end] = b"\x01" * (d.end - d.start)
@@ -256,6 +309,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     best: tuple[tuple[int, int], Deadline] | None = None
     content = False  # the best one has no "by", "on"…, or only "for" ("a volume for the 25th")
     used_times: set[int] = set()
+    cands: list[tuple[int, int, int, Deadline, bool]] = []
     for d in days:
         if said_none(text, d.start, d.end):
             continue  # "the slides from today", "I'm out next week", "the deck we presented
@@ -337,11 +391,12 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                 role == "content"
                 or asks_about(text, start)
                 or own_clause(text, start, end)
-                or (role != "due" and moved_or_booked(text, start))
+                or moved(text, start, end)
+                or (role != "due" and booked(text, start))
             ):
                 continue  # "regarding the meeting next Thursday", "what time are you
                 # arriving on Friday?", "I'm sending it Friday", "move my lunch to the 28th"
-        elif event is None and word in ("until", "till") and moved_or_booked(text, start):
+        elif event is None and word in ("until", "till") and moved(text, start, end):
             continue  # "extend the rental until the 30th": the new end of the thing
         if (
             role != "due"
@@ -377,12 +432,14 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         due = datetime.combine(due_day, at or time(17), tzinfo=tz)
         cand = Deadline(due, text[start:end].strip(" ,"), "date")
         # "by", "before", "until" outrank "for", "on" and a day's event, which outrank a
-        # bare day; among equals the first one said
+        # bare day, which outranks an aside in brackets; among equals the first one said
         rank = 3 if event is not None or word in _UNTIL_WORDS else 2 if strong or role else 1
-        key = (rank, -start)
-        if best is None or key > best[0]:
-            best = (key, cand)
-            content = event is None and word in ("", "for")
+        if rank < 3 and _in_brackets(text, start, end):
+            rank = 0  # "call me Tuesday (gone golfing for the weekend)"
+        cands.append((rank, start, end, cand, event is None and word in ("", "for")))
+    for rank, start, _end, cand, bare in _merge_or(text, cands):
+        if best is None or (rank, -start) > best[0]:
+            best, content = ((rank, -start), cand), bare
     meeting: bool | None = None  # whether the text asks to meet or talk (looked up once)
     for i, (m, t) in enumerate(times):
         if i in used_times or best is not None:
@@ -401,6 +458,13 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             # to meet then ("are you available at about 3 PM?"); "Good morning" is none
             at_word = _before(_AT, text, start)
             if at_word is None:
+                if part is None and event_role(text, m.start(), m.end()) == "due":
+                    # "copies for the 10:00 AM mtg": due when the event starts
+                    best = (
+                        (2, -start),
+                        Deadline(_next_at(today, t, base), text[start : m.end()], "date"),
+                    )
+                    content = False
                 continue
             if meeting is None:
                 meeting = _MEETING.search(text) is not None
