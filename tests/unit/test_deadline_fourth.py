@@ -98,6 +98,23 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("I was out on Monday, could you fill me in?", None, None),
     ("For today, could you keep the side door locked?", None, None),
     ("Please make the pickup on Saturday earlier.", None, None),
+    # the request's own clause wins over another framed alike, and over a condition
+    ("The printer needs the files by the 30th, so please send yours by the 25th.", d(25), None),
+    ("If you can't make Thursday, could you do Friday?", d(20), "Friday"),
+    # a period the ask's information is about; a request not to do something then
+    ("Could you send me your availability for next week?", None, None),
+    ("Please don't book anything for me on Friday afternoon.", None, None),
+    ("Could you summarize what was decided at the meeting on Monday?", None, None),
+    ("The forms were due on Monday, so please send yours in now.", None, None),
+    # the time in the request's own verb phrase; the evening's clock
+    ("Could you pick up the cake at 6?", d(18, 18), "at 6"),
+    ("Could you check why the backup failed at 3:00 last night?", None, None),
+    ("Can you join us for dinner tonight at 7:30?", d(18, 19, 30), None),
+    ("Can you cover the phones on Thursday from 1 to 3?", d(19, 13), None),
+    # more forms
+    ("Could you get this to me in a fortnight?", d(2, month=12), None),
+    ("Please have the rota done by noon on the last Friday of the month.", d(27, 12), None),
+    ("Please send it by the first Monday in December.", d(7, month=12), None),
 ]
 
 

@@ -48,6 +48,12 @@ _WDPRE = rf"(?:{_WD}\.?,? (?:the )?)?"
 _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
     (name, re.compile(p, re.IGNORECASE))
     for name, p in (
+        # "the last Friday of the month", "the first Monday in April"
+        (
+            "weekday-of",
+            rf"\b(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|last) ({_WD_SAFE}) (?:of|in)"
+            rf" (?:(?:the|this) (month)|(next) month|({_MON}))\b",
+        ),
         ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
         ("numeric", r"(?<![\d/.$-])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/%])(?! of\b)"),
         (
@@ -95,7 +101,7 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         (
             "in-n",
             rf"\b(?:in|within) (?:the next )?({_NUM}) (day|week|month|business day|working day"
-            r"|hour)s?\b",
+            r"|hour|fortnight)s?\b",
         ),
         # "within the hour", "in 30 minutes": today
         (
@@ -117,6 +123,9 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
 # pattern runs: most sentences name no day at all (tests/unit/test_deadline.py checks
 # that every match implies them).
 _MONTH_WORDS: Final = frozenset(_MONTHS)
+_ORDINAL_WORDS: Final = frozenset(
+    ("first", "1st", "second", "2nd", "third", "3rd", "fourth", "4th", "last")
+)
 _REL_DAY_WORDS: Final = (
     "tomorrow", "tmrw", "tmr", "2morrow", "2moro", "today", "tonight", "tonite",
     "tomorow", "tommorow", "tommorrow", "tomorrrow", "tommorrrow",
@@ -129,6 +138,7 @@ _DAY_TRIGGERS: Final[dict[str, frozenset[str] | None]] = {
     "nth": None,
     "from-now": frozenset(("from",)),
     "after-next": frozenset(("next",)),
+    "weekday-of": _ORDINAL_WORDS,
     "rel-day": frozenset(_REL_DAY_WORDS),
     "part-week": frozenset(("week",)),
     "midweek": frozenset(("midweek", "week")),

@@ -76,7 +76,8 @@ _SLOT: Final = re.compile(
 # a question reported inside a request: "let me know where the party is on Saturday"
 _REPORTED: Final = re.compile(
     r"\b(?:know|tell (?:me|us)|find out|check|confirm|ask(?: \w+)?|wondering|wonder"
-    r"|curious|sure|remind (?:me|us)|figure out|see|advise(?: me| us)?|clarify|understand)"
+    r"|curious|sure|remind (?:me|us)|figure out|see|advise(?: me| us)?|clarify|understand"
+    r"|summari[sz]e|explain|describe|recap|write up|look into|investigate|report|note down)"
     r"(?: (?:on|about))? (?:what|where|when|which|who|how|whether|if)\b(?P<rest>[^;]*)$",
     re.IGNORECASE,
 )
@@ -231,12 +232,23 @@ _SLOT_AFTER: Final = re.compile(
 )
 
 
+# "your availability for next week", "the schedule for Friday": what the ask is about
+_INFO_FOR: Final = re.compile(
+    r"\b(?:the|your|my|our|his|her|their|a|any|some|its)\s+(?:[\w-]+\s+)?(?:availability|schedule|calendar|plans?|itinerary|hours|times|slots|time-slots"
+    r"|timesheets?|expenses|roster|rota|menu|forecast|numbers|figures|sales|results|shifts"
+    r"|weather|traffic|attendance)\s+(?:for|of|on)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def event_role(text: str, start: int, end: int) -> str:
     """ "due" when the day names an event the ask attends or gets ready for ("for the
     May 1 launch", "at the meeting on Sunday"), "content" when it names an event or a
     document the ask only speaks about ("regarding the meeting next Thursday", "the
     Friday package"), "" when it names neither."""
     lo = max(0, start - 80)
+    if _INFO_FOR.search(text, max(0, start - 60), start) is not None:
+        return "content"
     after = _ATTRIBUTIVE_AFTER.match(text, end)
     det = _DET_BEFORE.search(text, max(0, start - 8), start) if after is not None else None
     if after is not None and (det is not None or text[end : end + 2] in ("'s", "’s")):
@@ -276,6 +288,10 @@ def own_clause(text: str, start: int, end: int) -> bool:
     head = text[cs:start]
     if _OFFER.search(head) is not None:
         return True
+    if _NOT_TO.search(head) is not None:
+        return True  # "please don't schedule anything for me on Friday"
+    if _PAST_CLAUSE.search(head) is not None and _ASK_AFTER.search(head) is None:
+        return True  # "what was decided at the meeting on Tuesday"
     owns = list(_OWN_CLAUSE.finditer(head))
     if not owns:
         return False
@@ -286,6 +302,64 @@ def own_clause(text: str, start: int, end: int) -> bool:
     # "I'm having lunch with Dan today - want to join us?": an invitation to the writer's
     # own event is due then
     return _JOIN_AFTER.search(text, end, min(len(text), end + 80)) is None
+
+
+# a request not to do something at that time
+_NOT_TO: Final = re.compile(
+    r"\b(?:don['’]t|do not|never)\s+(?!(?:forget|hesitate|wait|delay|miss|be late|leave it)\b)",
+    re.IGNORECASE,
+)
+# a passive or past clause: "what was decided at the meeting on Tuesday"
+_PAST_CLAUSE: Final = re.compile(
+    r"\b(?:was|were)\s+(?:\w+ed|held|made|said|done|set|sent|told|taken|given|won|lost|due"
+    r"|paid|agreed|decided|discussed|shown|seen|written|brought|bought|met)\b"
+    r"|\b(?:happened|occurred|took place)\b",
+    re.IGNORECASE,
+)
+# the clause around a day: a request ("please send it by the 19th") or a condition ("if
+# you can't make Thursday") — among days framed alike, the request's day wins
+_REQUEST_HEAD: Final = re.compile(
+    r"\b(?:please|pls|kindly|(?:could|can|would|will|won['’]t) (?:you|u|someone|anyone|everyone)"
+    r"|(?:would|do) you mind|i['’]d (?:like|appreciate)|we['’]d (?:like|appreciate)"
+    r"|i would (?:like|appreciate)|we would (?:like|appreciate))\b",
+    re.IGNORECASE,
+)
+_CONDITION_HEAD: Final = re.compile(
+    r"^\W*(?:(?:but|and|so)\s+)?(?:if|unless|in case|once|whether)\b", re.IGNORECASE
+)
+
+
+def clause_weight(text: str, start: int) -> int:
+    """1 when the day's clause asks, -1 when it is a condition, else 0."""
+    lo = clause_start(text, start)
+    comma = text.rfind(",", lo, start)
+    head = text[lo:start]
+    # "if you can't make Thursday, could you do Friday?": the request follows the comma
+    if _REQUEST_HEAD.search(head) is not None and (
+        comma < 0 or _REQUEST_HEAD.search(text, comma, start) or not _CONDITION_HEAD.match(head)
+    ):
+        return 1
+    if _CONDITION_HEAD.match(head) is not None:
+        return -1
+    return 0
+
+
+# between the request and its time, a clause of its own ("could you send the file
+# because the bus leaves at 4?")
+_OTHER_CLAUSE: Final = re.compile(
+    r"\b(?:that|which|who|because|since|as|when|where|while|if|unless|so|and then|but|after"
+    r"|before|until|what|whether|is|are|was|were|leaves?|starts?|begins?|opens?|closes?"
+    r"|arrives?|ends?|happened|has|have|had|why|how|every|each|last|yesterday|ago|\w+ed)\b",
+    re.IGNORECASE,
+)
+
+
+def asked_at(text: str, at: int) -> bool:
+    """The clock time at ``at`` belongs to the request's own verb phrase ("could you pick
+    up the cake at 6?", "please call the client at 2")."""
+    lo = clause_start(text, at)
+    asks = list(_REQUEST_HEAD.finditer(text, lo, at))
+    return bool(asks) and _OTHER_CLAUSE.search(text, asks[-1].end(), at) is None
 
 
 _ASK_AFTER: Final = re.compile(
@@ -319,142 +393,3 @@ def booked(text: str, start: int) -> bool:
     """The day is the date of a booking ("book me on the 6pm flight on Friday")."""
     found = _BOOKED.search(text, max(0, start - 100), start)
     return found is not None and _BOOK_TIME.match(found.group("what")) is None
-
-
-# ---- the words right next to a day that say it is none -------------------------------
-
-_PAST: Final = re.compile(
-    r"\b(?:from|since|(?<!ahead )(?<!end )(?<!week )of|last|ago|yesterday's)\s+"
-    r"(?:(?:the|your|my|our|his|her|their|this|that)\s+)?$",
-    re.IGNORECASE,
-)
-# "the deck we presented on Monday", "the file you sent Friday": a day something was done
-_DONE: Final = re.compile(
-    r"\b(?:i|we|you|he|she|they|it)\s+(?:already\s+|just\s+)?(?:[a-z]*[a-df-z]ed|met|sent"
-    r"|said|told|spoke|wrote|saw|had|did|was|were|went|came|gave|got|made|took|left|heard|paid|brought"
-    r"|bought|forgot|spent|lost|found)\s+(?:(?:it|this|that|them|him|her|us|you|me)\s+)?"
-    r"(?:on\s+|last\s+)?$",
-    re.IGNORECASE,
-)
-# "I'm out all next week", "away until Monday": when the writer is gone, not when it is due
-_ABSENT: Final = re.compile(
-    r"\b(?:i'm|i am|i'll be|i will be|we're|we are)\s+(?:out|away|off|on (?:vacation|holiday"
-    r"|leave)|travell?ing)(?: of (?:the )?office)?(?:\s+(?:all|for|the whole|until|till"
-    r"|through|from))?"
-    # "I will be out at the law conference for the rest of the day and tomorrow"
-    r"(?:\s+(?!(?:so|but|please|could|can|would|will|you|your|by|before|due|need|and you)\b)"
-    r"[\w'-]+){0,12}\s+$",
-    re.IGNORECASE,
-)
-# "Sue is going to be back on Tuesday", "when I'm back Monday": a return, not a deadline
-_BACK: Final = re.compile(
-    r"\b(?:be|is|am|are|i'm|we're|he's|she's|they're|gets?|comes?|coming|got)\s+back"
-    r"(?:\s+(?:in|at|to) (?:the )?(?:office|town|work|my desk))?\s+(?:on\s+|from\s+)?$",
-    re.IGNORECASE,
-)
-# "I'm free Tuesday or Wednesday", "I can meet Friday": the writer's offered slot
-_OFFERED: Final = re.compile(
-    r"\b(?:i'm|i am|i'll be|i will be|we're|we are|i'd be|we'd be)\s+(?:also\s+)?(?:free"
-    r"|available|around|open|in (?:the office|town)|here)\b(?:\s+(?:on|at|all|any ?time|from"
-    r"|after|until|till|through|most of))*\s+$"
-    r"|\bi (?:can|could) (?:meet|do|talk|call|come|make it|be there)\b(?:\s+(?:on|at|around"
-    r"|any ?time|after))*\s+$",
-    re.IGNORECASE,
-)
-# "Saturday, March 25 works for me": a slot accepted or offered, not a deadline
-_WORKS_FOR_ME: Final = re.compile(
-    r"[\s,]+(?:works|is good|is fine|is ok|is okay|would work|is better|suits)"
-    r" (?:for )?(?:me|us)\b",
-    re.IGNORECASE,
-)
-# "on Thursday mornings", "every Monday night": a recurring time, not one deadline
-_EVERY: Final = re.compile(r"\b(?:every|each)\s+(?:other\s+)?$", re.IGNORECASE)
-_PLURAL_PART: Final = re.compile(r"\s+(?:mornings|afternoons|evenings|nights)\b", re.IGNORECASE)
-# "the Super Saturday", "Black Friday": a day that is a name
-_NAMED_DAY: Final = re.compile(
-    r"\b(?:super|black|good|ash|easter|holy|cyber|casual|fat|palm|maundy|shrove|blue|happy"
-    r"|giving|small business)\s+$",
-    re.IGNORECASE,
-)
-# "by the 20th of each month": a recurring date
-_OF_EACH: Final = re.compile(r"\s+of (?:each|every) (?:month|week|year)\b", re.IGNORECASE)
-# "between May 6 and May 24": a range's first day is not when it ends
-_RANGE_START: Final = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-# "I'll give you my comments tomorrow", "I shall call you Friday": the writer's own
-# promise, not when the reader's part is due ("I'll need it by Friday" is one)
-_OWN_PROMISE: Final = re.compile(
-    r"\bi(?:['’]ll|\s+will|\s+shall|['’]m going to|\s+am going to|['’]m planning to|\s+plan to)\s+"
-    r"(?!(?:be|need|want|expect|require|like|love|have to|ask|also need|still need|wait"
-    r"|look forward|await|hope|assume|trust|suppose|guess|take it)\b)"
-    r"(?:(?!(?:so|and you|you can|for you|if you|once you|when you|please)\b)[\w'-]+,?\s+){0,10}$",
-    re.IGNORECASE,
-)
-
-# These are looked for only this far back (their longest form, with room for extra
-# spaces): searching from the start of the text for every date made a text full of dates
-# take quadratic time.
-_LOOKBEHIND: Final = {
-    p.pattern: reach
-    for p, reach in (
-        (_PAST, 32), (_ABSENT, 120), (_DONE, 60), (_RANGE_START, 12), (_OWN_PROMISE, 110),
-        (_BACK, 50), (_EVERY, 12), (_NAMED_DAY, 16), (_OFFERED, 60),
-    )
-}  # fmt: skip
-
-
-def _before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | None:
-    """``pattern`` (anchored with ``$``) ending exactly at ``at``, in a bounded window."""
-    return pattern.search(text, max(0, at - _LOOKBEHIND[pattern.pattern]), at)
-
-
-def said_none(text: str, start: int, end: int) -> bool:
-    """The words just before or after the day say it is no deadline: a day in the past
-    ("from today", "the deck we presented on Monday"), the writer away, back, free or
-    promising ("I'm out next week", "Sue is back on Tuesday", "I'm free Tuesday", "I'll
-    call you tomorrow"), a range's start, a recurring or named day ("every Monday",
-    "Thursday mornings", "the 20th of each month", "Super Saturday"), a slot accepted
-    ("Saturday works for me")."""
-    return bool(
-        _before(_PAST, text, start)
-        or _before(_ABSENT, text, start)
-        or _before(_DONE, text, start)
-        or _before(_OWN_PROMISE, text, start)
-        or _before(_RANGE_START, text, start)
-        or _before(_BACK, text, start)
-        or _before(_EVERY, text, start)
-        or _before(_NAMED_DAY, text, start)
-        or _PLURAL_PART.match(text, end)
-        or _OF_EACH.match(text, end)
-        or _before(_OFFERED, text, start)
-        or _WORKS_FOR_ME.match(text, end)
-        or (
-            _EVERY_AFTER.match(text, end) is not None
-            and _STARTING.search(text, max(0, start - 16), start) is None
-        )
-        or _SOCIAL.search(text, max(0, start - 40), start)
-        or (
-            _SCENE.search(text, max(0, start - 12), start) is not None
-            and _SCENE_END.match(text, end) is not None
-        )
-    )
-
-
-# "But for today, I'd like you to …": where the request stands, not when it is due
-_SCENE: Final = re.compile(r"(?:^|[.;:!?]\s*|\b(?:but|and|so)\s+)for\s+$", re.IGNORECASE)
-_SCENE_END: Final = re.compile(r"\s*,")
-
-
-# "my Monday slot every week": a recurring time
-_EVERY_AFTER: Final = re.compile(
-    r"[^.;!?]{0,30}?\b(?:every|each) (?:other )?(?:week|month|day|morning|evening|year)\b",
-    re.IGNORECASE,
-)
-# "starting this Monday and every other week": the first one is due
-_STARTING: Final = re.compile(r"\b(?:starting|beginning|commencing)(?: on)?\s+$", re.I)
-# "have a great weekend", "enjoy your Friday": a wish, not a deadline
-_SOCIAL: Final = re.compile(
-    r"\b(?:have|had|enjoy|enjoyed|enjoying)\s+(?:a|an|the|your)\s+(?:very\s+)?(?:(?:great|good"
-    r"|nice|lovely|wonderful|fantastic|relaxing|restful|happy|safe|fun|terrific|super"
-    r"|productive|long|quiet|pleasant|peaceful|well-deserved)\s+)*$",
-    re.IGNORECASE,
-)

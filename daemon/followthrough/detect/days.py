@@ -145,6 +145,8 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
             d = date(today.year, 12, 31)
     elif name == "within-hour":  # "within the hour", "in 30 minutes"
         d = today
+    elif name == "weekday-of":  # "the last Friday of the month", "the first Monday in April"
+        d = _weekday_of(g, today)
     elif name == "after-next":  # "Monday after next": the Monday of the week after next
         d = _friday_of_week(today, 2) - timedelta(days=4 - _WEEKDAYS[g[0].lower()])
     elif name in ("in-n", "from-now"):
@@ -162,6 +164,8 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
             d = today + timedelta(days=n // 24)
         elif unit == "week":
             d = today + timedelta(days=7 * n)
+        elif unit == "fortnight":
+            d = today + timedelta(days=14 * n)
         elif unit == "month":
             d = _add_months(today, n)
         elif unit == "day":
@@ -240,6 +244,32 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
 
 _LEAD_WORD: Final = re.compile(r"[a-z]+")
 _WITHIN_THE: Final = re.compile(r"\b(?:in|within|over|during) the\s+$", re.IGNORECASE)
+
+
+_ORDINALS: Final = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2,
+                    "fourth": 3, "4th": 3, "last": -1}  # fmt: skip
+
+
+def _weekday_of(g: tuple[str | None, ...], today: date) -> date | None:
+    which, wd, _this_month, next_month, month_name = g
+    target = _WEEKDAYS[(wd or "").lower()]
+    k = _ORDINALS[(which or "").lower()]
+    if month_name:
+        month = _MONTHS[month_name.lower()]
+        year = today.year if month >= today.month else today.year + 1
+    else:
+        first = _add_months(today.replace(day=1), 1 if next_month else 0, 1)
+        year, month = first.year, first.month
+    for _ in range(2):
+        last = calendar.monthrange(year, month)[1]
+        days = [date(year, month, n) for n in range(1, last + 1)]
+        hits = [x for x in days if x.weekday() == target]
+        d = hits[k]
+        if d >= today or month_name or next_month:
+            return d
+        first = _add_months(date(year, month, 1), 1, 1)  # "the last Friday of the month",
+        year, month = first.year, first.month  # said after it: next month's
+    return None
 
 
 def _agreeing(m: re.Match[str], d: date, today: date, nth: bool, year: str | None) -> date:

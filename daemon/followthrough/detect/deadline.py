@@ -54,20 +54,27 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Final, Literal
 
-from followthrough.detect.dayforms import _WD
+from followthrough.detect.clock import (
+    _GAP,
+    _LONGEST_TIME,
+    _attach_time,
+    _next_at,
+    find_times,
+)
+from followthrough.detect.dayhint import said_none
 from followthrough.detect.dayrole import (
+    asked_at,
     asks_about,
     booked,
+    clause_weight,
     event_role,
     moved,
     own_clause,
-    said_none,
 )
 from followthrough.detect.days import (
-    _PART_TIMES,
     _find_days,
     _merge_alternatives,
     _merge_named_dates,
@@ -86,26 +93,6 @@ class Deadline:
     kind: DeadlineKind
 
 
-_TIME: Final = re.compile(
-    # "3pm", "3:30 p.m.", "7.00 pm", "900am" (minutes after a colon, a dot or nothing)
-    r"\b(?:(\d{1,2})(?:[:.]?(\d{2}))? ?(am|pm|a\.m\.?|p\.m\.?)"
-    r"|(\d{1,2}):(\d{2})(?! ?[ap]\.?m)"
-    r"|(noon|midday|midnight|lunch ?time|lunch|morning|afternoon|evening|night|eod|cob|eob"
-    r"|end of (?:the )?(?:business )?day|close of (?:business|play)|end of business)"
-    # a bare hour after "at", before the end of the clause or a day word ("Thursday at 3")
-    rf"|(?<=\bat )(\d{{1,2}})(?=\s*(?:[.,;:!?)]|$|on\b|tomorrow\b|today\b|this\b|next\b"
-    rf"|sharp\b|o'?clock\b|{_WD}\b|in (?:the|my|your|our|room|conference)\b|for (?:an?|the)\b"
-    r"|with\b|to (?:talk|meet|discuss|chat|go over|review|catch up)\b"
-    r"|works?\b|suits?\b|would\b|is\b|if\b|and\b|or\b|please\b|instead\b|again\b|then\b))"
-    # or after "by" before a day word ("by 10 tomorrow morning")
-    rf"|(?<=\bby )(\d{{1,2}})(?=\s+(?:tomorrow|today|tonight|this|on|{_WD})\b"
-    r"|\s*(?:[.!?;]|,\s*(?:please|thanks|if|so|and|or)\b|$))"
-    # or hours and minutes run together before a time zone ("at 200 CST", "at 1130 ET")
-    r"|(?<=\bat )(\d{1,2})(\d{2})(?=\s*(?:[cemp][sd]?t|gmt|utc|houston time|central time"
-    r"|eastern time|pacific time)\b))(?!\w)",
-    re.IGNORECASE,
-)
-_LONGEST_TIME: Final = 40  # "end of the business day" and its neighbours: no match is longer
 _PREFIX: Final = re.compile(
     r"(?:\b(by|before|until|till|til|no later than|not later than|due|deadline is|for|on"
     r"|prior to|ahead of|after)\s+(?:the end of\s+)?)$",
@@ -190,38 +177,6 @@ def _before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | Non
     return pattern.search(text, max(0, at - _LOOKBEHIND[pattern.pattern]), at)
 
 
-def _clock(m: re.Match[str]) -> time | None:
-    hour_s, minute_s, ampm, hour24, minute24, part, bare, by_hour, zoned_h, zoned_m = m.groups()
-    bare = bare or by_hour
-    if zoned_h:  # "at 200 CST": working hours, as "at 2:00"
-        hour24, minute24 = zoned_h, zoned_m
-    if bare:  # "at 3": working hours, as "at 3:00"
-        h = int(bare)
-        if not 1 <= h <= 12:
-            return None
-        return time(h + 12 if h <= 6 else h)
-    if part:
-        word = part.lower()
-        return _PART_TIMES.get(word, time(17))
-    if hour24:
-        h, mi = int(hour24), int(minute24)
-        if 1 <= h <= 6:  # "Thursday at 3:00" with no am/pm: working hours, so 15:00
-            h += 12
-    else:
-        h, mi = int(hour_s), int(minute_s or 0)
-        if not 1 <= h <= 12:
-            return None
-        suffix = ampm.lower().replace(".", "")
-        h = h % 12 + (12 if suffix == "pm" else 0)
-    return time(h, mi) if h < 24 and mi < 60 else None
-
-
-_GAP: Final = 10  # "this afternoon, around 5:45"
-_GAP_WORDS: Final = re.compile(
-    r"[\s,]*(?:(?:[cemp][sd]?t|gmt|utc)\b)?[\s,]*(?:at|by|before|around|@|on|from|between)?"
-    r"[\s,]*",
-    re.IGNORECASE,
-)  # "at 200 CST on Sunday", "Thursday, June 7 from 2:00"
 # "the call on Monday at 2:00 in my office", "meet at 2:00 in my office tomorrow": a time
 # "at" a few words from the text's only day, in the same clause, is that day's
 _SAME_CLAUSE: Final = re.compile(r"[^.;:!?,()\n]{0,30}", re.IGNORECASE)
@@ -231,29 +186,9 @@ _EVENT_AFTER: Final = re.compile(
 _OR_HOUR: Final = re.compile(  # "at 11:30 or 12"
     r"\s*(?:or|/)\s*(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?![\w:/])", re.IGNORECASE
 )
-# "raise the limit by 5", "a 2 by 4": an amount, not "by 5 o'clock"
-_AMOUNT: Final = re.compile(
-    r"(?:\b(?:increase|decrease|reduce|raise|cut|grow|drop|lower|multiply|divide"
-    r"|offset|exceed|beat|win|lose|rise|fall|shrink|expand|extend|delay"
-    r"|push|move|shift|adjust|change|inflate|discount)\w*\b[^.;!?]*|\d\s+|[x×]\s*)by\s+$",
-    re.IGNORECASE,
-)
 _ON_OR: Final = re.compile(r"\bon or\s+$", re.IGNORECASE)
 _FIRST_THING_DAY: Final = re.compile(r"\bfirst thing(?: on)?\s+$", re.IGNORECASE)
-_BETWEEN: Final = re.compile(r"[\s,]*\bbetween\s+|\bbetween\s+$", re.IGNORECASE)
-_TO_TIME: Final = re.compile(r"\s*(?:and|to|-|–|until|till)\s*", re.IGNORECASE)
 _CLAUSE_WORDS: Final = re.compile(r"\b(?:so|but|and|or|then|because|if|when|until)\b", re.I)
-
-
-def _near(text: str, a_end: int, b_start: int) -> bool:
-    gap = text[a_end:b_start]
-    return a_end <= b_start and len(gap) <= _GAP and _GAP_WORDS.fullmatch(gap) is not None
-
-
-def _next_at(today: date, t: time, base: datetime) -> datetime:
-    """``t`` today, or tomorrow when it has passed."""
-    due = datetime.combine(today, t, tzinfo=base.tzinfo)
-    return due + timedelta(days=1) if due <= base else due
 
 
 def _in_brackets(text: str, start: int, end: int) -> bool:
@@ -294,19 +229,14 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     today = base.date()
     days = _find_days(text, today, day_first)
     days = _weeks_of(text, _merge_alternatives(text, _merge_named_dates(text, days)))
-    times = [
-        (m, t)
-        for m in _TIME.finditer(text)
-        if (t := _clock(m)) is not None
-        and not (m.group(8) and _AMOUNT.search(text, max(0, m.start() - 48), m.start()))
-    ]
+    times = find_times(text)
     in_day = bytearray(len(text))
     for d in days:
         in_day[d.start : d.end] = b"\x01" * (d.end - d.start)
     times = [(m, t) for m, t in times if in_day.find(1, m.start(), m.end()) == -1]
     time_starts = [m.start() for m, _ in times]
     # (has deadline prefix, -position) -> candidate
-    best: tuple[tuple[int, int], Deadline] | None = None
+    best: tuple[tuple[int, int, int], Deadline] | None = None
     content = False  # the best one has no "by", "on"…, or only "for" ("a volume for the 25th")
     used_times: set[int] = set()
     cands: list[tuple[int, int, int, Deadline, bool]] = []
@@ -321,39 +251,10 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             and _before(_RATE, text, d.start)
         ):
             continue  # "more than one in a day": a rate
-        start, end, at = d.start, d.end, d.at
         # only a time within _GAP characters of the day can belong to it (see _near)
-        first = bisect.bisect_left(time_starts, start - _GAP - _LONGEST_TIME)
-        last = bisect.bisect_right(time_starts, end + _GAP)
-        chosen = -1
-        for i in range(first, last):
-            m = times[i][0]
-            near = (m.start() >= end and _near(text, end, m.start())) or (
-                m.end() <= start and _near(text, m.end(), start)
-            )
-            # a clock time beats a part of the day ("lunch tomorrow at 1")
-            if near and (chosen < 0 or (times[chosen][0].group(6) and not m.group(6))):
-                chosen = i
-        if chosen >= 0:
-            m, at = times[chosen]
-            start, end = min(start, m.start()), max(end, m.end())
-            used_times.add(chosen)
-            nxt = chosen + 1
-            if (
-                m.group(6)
-                and nxt < len(times)
-                and not times[nxt][0].group(6)
-                and _near(text, m.end(), times[nxt][0].start())
-            ):  # "tomorrow morning at 10": the clock time
-                end, at = times[nxt][0].end(), times[nxt][1]
-                used_times.add(nxt)
-            between = _BETWEEN.search(text, max(0, start - 12), start)
-            to = _TO_TIME.match(text, end)
-            if to is not None and nxt < len(times) and (between or m.start() >= d.end):
-                m2, t2 = times[nxt]
-                if m2.start() == to.end() and (_BETWEEN.match(text, d.end) or between):
-                    end, at = m2.end(), t2  # "today between 9 a.m. and 9 p.m.": its end
-                    used_times.add(nxt)
+        first = bisect.bisect_left(time_starts, d.start - _GAP - _LONGEST_TIME)
+        last = bisect.bisect_right(time_starts, d.end + _GAP)
+        start, end, at = _attach_time(text, d, times, (first, last), used_times)
         prefix = _before(_PREFIX, text, start)
         if prefix is None and text[start - 1 : start] == "(" and text[end : end + 1] == ")":
             continue  # "since you last updated (Saturday)": an aside, not a deadline
@@ -438,8 +339,9 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             rank = 0  # "call me Tuesday (gone golfing for the weekend)"
         cands.append((rank, start, end, cand, event is None and word in ("", "for")))
     for rank, start, _end, cand, bare in _merge_or(text, cands):
-        if best is None or (rank, -start) > best[0]:
-            best, content = ((rank, -start), cand), bare
+        key = (rank, clause_weight(text, start) if len(cands) > 1 else 0, -start)
+        if best is None or key > best[0]:
+            best, content = (key, cand), bare
     meeting: bool | None = None  # whether the text asks to meet or talk (looked up once)
     for i, (m, t) in enumerate(times):
         if i in used_times or best is not None:
@@ -460,20 +362,25 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             if at_word is None:
                 if part is None and event_role(text, m.start(), m.end()) == "due":
                     # "copies for the 10:00 AM mtg": due when the event starts
-                    best = (
-                        (2, -start),
-                        Deadline(_next_at(today, t, base), text[start : m.end()], "date"),
-                    )
+                    due = _next_at(today, t, base)
+                    best = ((2, 0, -start), Deadline(due, text[start : m.end()], "date"))
                     content = False
                 continue
             if meeting is None:
                 meeting = _MEETING.search(text) is not None
-            if not meeting:
-                continue
+            if not meeting and not asked_at(text, start):
+                continue  # "could you pick up the cake at 6?" is due then
             start = at_word.start()
             prefix = None
         if not first_thing and not word and _ANY_DAY.search(text, max(0, start - 12), start):
             continue  # "in the morning", "every evening": any day's, not a due time
+        if word not in _UNTIL_WORDS and (
+            asks_about(text, m.start())
+            or own_clause(text, m.start(), m.end())
+            or booked(text, m.start())
+            or moved(text, m.start(), m.end())
+        ):
+            continue  # "what time does it start at 3?", "book me on the 9:15 am flight"
         if prefix is not None and word not in ("for", "on"):
             start = prefix.start()
         stop = m.end()
@@ -490,7 +397,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         if due <= base:
             due += timedelta(days=1)
         best = (
-            (2 if prefix is not None else 1, -start),
+            (2 if prefix is not None else 1, 0, -start),
             Deadline(due, text[start:stop].strip(), "date"),
         )
         content = word in ("", "for")
