@@ -115,6 +115,18 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Could you get this to me in a fortnight?", d(2, month=12), None),
     ("Please have the rota done by noon on the last Friday of the month.", d(27, 12), None),
     ("Please send it by the first Monday in December.", d(7, month=12), None),
+    ("Please respond by five o'clock.", d(18, 17), None),
+    # a fact reported inside the request, a relative clause, thanks for an event
+    ("Could you look into why the server went down on Tuesday?", None, None),
+    ("Can you make sure the team knows the office is closed on Monday?", None, None),
+    ("Please confirm that the delivery is scheduled for Thursday.", None, None),
+    ("Please confirm that you can attend on Thursday.", d(19), None),
+    ("Could you let the caterer know we will be twelve on Friday?", None, None),
+    ("Please make sure everything is ready for the December 1 launch.", d(1, month=12), None),
+    ("Could you renew the parking permit that expires on December 31?", None, None),
+    ("Could you renew the parking permit before it expires on December 31?", d(31, month=12), None),
+    ("Please pass on my thanks for the dinner on Saturday.", None, None),
+    ("Could you extend the trial until the review meeting on December 4?", None, None),
 ]
 
 

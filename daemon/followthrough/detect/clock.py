@@ -33,17 +33,26 @@ _TIME: Final = re.compile(
     r"|eastern time|pacific time)\b)"
     # or the first of a range of bare hours ("from 1 to 3": working hours, its start)
     r"|(?<=\bfrom )(\d{1,2})(?=\s*(?:-|–|to|until|till)\s*\d{1,2}\b(?![:.]?\d)"
-    r"(?!\s*(?:%|percent|(?![ap]\.?m\b)[a-z]))))(?!\w)",
+    r"(?!\s*(?:%|percent|(?![ap]\.?m\b)[a-z])))"
+    # or "5 o'clock", "five o'clock"
+    r"|\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*o['’]?clock)"
+    r"(?!\w)",
     re.IGNORECASE,
 )
 _LONGEST_TIME: Final = 40  # "end of the business day" and its neighbours: no match is longer
 
 
+_HOURS: Final = {
+    **{str(n): n for n in range(1, 13)}, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+
 def _clock(m: re.Match[str]) -> time | None:
-    hour_s, minute_s, ampm, hour24, minute24, part, bare, by_hour, zoned_h, zoned_m, from_h = (
+    hour_s, minute_s, ampm, hour24, minute24, part, bare, by_hour, zoned_h, zoned_m, from_h, oc = (
         m.groups()
     )
-    bare = bare or by_hour or from_h
+    bare = bare or by_hour or from_h or (str(_HOURS[oc.lower()]) if oc else None)
     if zoned_h:  # "at 200 CST": working hours, as "at 2:00"
         hour24, minute24 = zoned_h, zoned_m
     if bare:  # "at 3": working hours, as "at 3:00"

@@ -46,7 +46,7 @@ _LEAD: Final = re.compile(
 # a question for information: the day is part of what is asked
 _INFO_QUESTION: Final = re.compile(
     # "what time are you arriving", "where is the party", "when does it start"
-    r"(?:what|which|where|when|who|whose|how(?: long| late| early| much| many)?)"
+    r"(?:what|which|where|when|why|who|whose|how(?: long| late| early| much| many)?)"
     r"(?:\s+(?!(?:is|are|was|were|do|does|did)\b)[\w'-]+)?"
     r"\s+(?:is|are|was|were|do|does|did|has|have|had)\b"
     r"|(?:what|where|when|who)['’]s\b"
@@ -78,7 +78,7 @@ _REPORTED: Final = re.compile(
     r"\b(?:know|tell (?:me|us)|find out|check|confirm|ask(?: \w+)?|wondering|wonder"
     r"|curious|sure|remind (?:me|us)|figure out|see|advise(?: me| us)?|clarify|understand"
     r"|summari[sz]e|explain|describe|recap|write up|look into|investigate|report|note down)"
-    r"(?: (?:on|about))? (?:what|where|when|which|who|how|whether|if)\b(?P<rest>[^;]*)$",
+    r"(?: (?:on|about))? (?:what|where|when|which|who|why|how|whether|if)\b(?P<rest>[^;]*)$",
     re.IGNORECASE,
 )
 # what the reported question says of the reader: their own act or slot ("if you can
@@ -122,6 +122,12 @@ _EVENT_BEFORE: Final = re.compile(
     r"|at (?-i:[A-Z])\w*"
     r"|at (?:the|our|my) \w+|itself)){0,2}[\s,]*(?:(?:on|at|this|scheduled for|set for"
     r"|planned for)\s+)?$",
+    re.IGNORECASE,
+)
+_THANKS_FOR: Final = re.compile(
+    r"\b(?:thanks|thank you|thank him|thank her|thank them|grateful|congratulations|congrats"
+    r"|apologies|sorry|condolences|feedback|comments|thoughts|impressions|photos|pictures"
+    r"|recording|minutes|notes|summary|recap)\s+(?:\w+\s+)?(?:for|of|on|from)\s+$",
     re.IGNORECASE,
 )
 _INVITE_TO: Final = re.compile(r"\binvite\s+(?:[\w'-]+\s+){0,9}?to\s+$", re.IGNORECASE)
@@ -179,7 +185,10 @@ _MOVED_TO: Final = re.compile(
     r".*\b(?P<verb>set|setting|move|moved|moving|reschedule|rescheduled|push|pushed|postpone|postponed|delay"
     r"|delayed|shift|shifted|bump|bumped|extend|extended|extending|change|changed)\b"
     r"(?P<what>[^.;!?]{0,60}?)\s+(?:to|until|till|for|forward to"
-    r"|back to|up to|out to|after)\s+(?:the\s+)?$",
+    r"|back to|up to|out to|after)\s+(?:the\s+)?"
+    # "until the Board meeting on October 11th": the event it is moved to, and its day
+    r"(?:(?-i:[A-Z]\w*\s+)?(?:[a-z][\w-]*\s+)?(?:meeting|call|session|review|launch|event"
+    r"|conference|trip|visit|dinner|lunch|party|deadline|close|closing)\s+(?:on|at)\s+)?$",
     re.IGNORECASE,
 )
 _DATE_WORD: Final = re.compile(r"\b(?:date|deadline|day|time)\b", re.IGNORECASE)
@@ -219,12 +228,34 @@ def asks_about(text: str, at: int) -> bool:
     if _INFO_QUESTION.match(head) is not None and _SLOT.search(head) is None:
         return True
     reported = _REPORTED.search(head)
-    if reported is None or _READER_ACTS.search(reported.group("rest")) is not None:
+    if reported is not None and _READER_ACTS.search(reported.group("rest")) is not None:
+        return False
+    reported = reported or _THAT_CLAUSE.search(head) or _RELATIVE.search(head)
+    if reported is None:
         return False
     # "let me know if tomorrow am works for you": a slot offered to the reader
     return _SLOT_AFTER.match(text, at, min(len(text), at + 60)) is None
 
 
+# a fact reported inside the request: "make sure the team knows the office is closed on
+# Monday", "let the caterer know we will be 12 on Friday", "confirm that the delivery is
+# scheduled for Thursday"
+_THAT_CLAUSE: Final = re.compile(
+    r"\b(?:knows?|aware|tell (?:\w+ )?(?:that )?|inform \w+(?: that)?|remind \w+(?: that)?"
+    r"|notify \w+(?: that)?|let \w+(?: \w+)? know|confirm|check|verify|mention|say|note)"
+    r"(?: that)?(?P<rest> (?!you\b|everyone\b|all\b)(?:the |our |your |his |her |their |this "
+    r"|that )?[\w'-]+(?: [\w'-]+)?\s+(?:is|are|was|were|will be|will|has been|have been|['’]s"
+    r"|['’]re)\b(?!\s+(?:all\s+)?(?:ready|done|finished|complete|completed|in place|submitted"
+    r"|paid|sent|signed|fixed|resolved|returned|filed|approved|due)\b)[^;]*)$",
+    re.IGNORECASE,
+)
+# a relative clause telling what the thing does then: "the permit that expires on April 30"
+_RELATIVE: Final = re.compile(
+    r"\b(?:that|which|who)(?P<rest> (?!you\b)(?:\w+ ){0,2}?(?:is|are|was|were|expires?|starts?"
+    r"|ends?|begins?|runs?|opens?|closes?|happens?|takes place|falls?|leaves?|arrives?"
+    r"|departs?|occurs?|comes up|lapses?)\b(?! due\b)[^;]*)$",
+    re.IGNORECASE,
+)
 _SLOT_AFTER: Final = re.compile(
     r"[^.;!?]*?\b(?:works?|suits?|is (?:good|fine|ok|okay|convenient|best|better)"
     r"|would (?:work|be (?:good|fine|ok|okay|convenient|best|better)))\b",
@@ -261,6 +292,8 @@ def event_role(text: str, start: int, end: int) -> str:
         if before is None:
             return ""
         np_start, event = before.start(), True
+    if event and _THANKS_FOR.search(text, max(0, np_start - 40), np_start) is not None:
+        return "content"  # "my thanks for the dinner on Saturday"
     if event and _INVITE_TO.search(text, max(0, np_start - 64), np_start) is not None:
         return "content"  # "invite them to the dinner on the 18th"
     if event and _FOR_EVENT.search(text, max(0, np_start - 40), np_start) is not None:
