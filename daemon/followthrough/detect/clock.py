@@ -93,8 +93,20 @@ _BETWEEN: Final = re.compile(r"[\s,]*\bbetween\s+|\bbetween\s+$", re.IGNORECASE)
 _TO_TIME: Final = re.compile(r"\s*(?:and|to|-|–|until|till)\s*", re.IGNORECASE)
 
 
-def find_times(text: str) -> list[tuple[re.Match[str], time]]:
-    """The clock times ``text`` says, in order (not "by 5" after an amount: "raise it by 5")."""
+# the words without one of which (or a digit) _TIME cannot match
+_TIME_WORDS: Final = frozenset(
+    ["noon", "midday", "midnight", "lunch", "lunchtime", "morning", "afternoon", "evening",
+     "night", "eod", "cob", "eob", "end", "close", "clock", "oclock", "one", "two", "three",
+     "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+)  # fmt: skip
+
+
+def find_times(text: str, said: tuple[frozenset[str], bool]) -> list[tuple[re.Match[str], time]]:
+    """The clock times ``text`` says, in order (not "by 5" after an amount: "raise it by
+    5"); ``said`` is its words and whether it has a digit (``days.text_words``)."""
+    words, digits = said
+    if not digits and _TIME_WORDS.isdisjoint(words):
+        return []  # most sentences say no time at all
     return [
         (m, t)
         for m in _TIME.finditer(text)

@@ -182,7 +182,7 @@ _ACCEPTED: Final = re.compile(
 # new date of the thing moved (a meeting with the reader is due then: "can we move our
 # call to Wednesday at 3?")
 _MOVED_TO: Final = re.compile(
-    r".*\b(?P<verb>set|setting|move|moved|moving|reschedule|rescheduled|push|pushed|postpone|postponed|delay"
+    r"(?s:.*)\b(?P<verb>set|setting|move|moved|moving|reschedule|rescheduled|push|pushed|postpone|postponed|delay"
     r"|delayed|shift|shifted|bump|bumped|extend|extended|extending|change|changed)\b"
     r"(?P<what>[^.;!?]{0,60}?)\s+(?:to|until|till|for|forward to"
     r"|back to|up to|out to|after)\s+(?:the\s+)?"
@@ -191,6 +191,11 @@ _MOVED_TO: Final = re.compile(
     r"|conference|trip|visit|dinner|lunch|party|deadline|close|closing)\s+(?:on|at)\s+)?$",
     re.IGNORECASE,
 )
+# the words without which _MOVED_TO and _BOOKED cannot match (looked for first: cheap)
+_MOVE_WORD: Final = re.compile(
+    r"\b(?:set|setting|mov|resched|push|postpon|delay|shift|bump|extend|chang)", re.IGNORECASE
+)
+_BOOK_WORD: Final = re.compile(r"\b(?:book|reserv|hold a|get (?:me|us) a)", re.IGNORECASE)
 _DATE_WORD: Final = re.compile(r"\b(?:date|deadline|day|time)\b", re.IGNORECASE)
 _COMPARATIVE: Final = re.compile(r"\s+(?:earlier|later|sooner)\b", re.IGNORECASE)
 _OURS: Final = re.compile(r"\b(?:we|us|our|me)\b", re.IGNORECASE)
@@ -199,7 +204,7 @@ _MEET_WORD: Final = re.compile(
 )
 # "book me on the 6pm flight on Friday", "reserve the room for Thursday afternoon"
 _BOOKED: Final = re.compile(
-    r".*\b(?:book|booking|reserve|reserving|hold a (?:room|table|seat)|get (?:me|us) a"
+    r"(?s:.*)\b(?:book|booking|reserve|reserving|hold a (?:room|table|seat)|get (?:me|us) a"
     r" (?:room|table|seat|ticket|flight))\b"
     r"(?P<what>(?:[^.;!?]|(?<=\d)\.(?=\d)){0,80}?)(?:\s+(?:for|on|at|leaving"
     r"|returning|departing|arriving|from|to))?\s+$",
@@ -412,7 +417,8 @@ def moved(text: str, start: int, end: int) -> bool:
     """The day is the new date of something moved or extended ("move my lunch with Bob to
     the 28th", "make the return on Sunday earlier", "set my last day after December 9"),
     and not a meeting with the reader ("can we move our call to Wednesday?")."""
-    found = _MOVED_TO.search(text, max(0, start - 100), start)
+    lo = max(0, start - 100)
+    found = _MOVED_TO.match(text, lo, start) if _MOVE_WORD.search(text, lo, start) else None
     if found is not None:
         what = found.group("what")
         if found.group("verb").lower().startswith("set") and not _DATE_WORD.search(what):
@@ -424,5 +430,6 @@ def moved(text: str, start: int, end: int) -> bool:
 
 def booked(text: str, start: int) -> bool:
     """The day is the date of a booking ("book me on the 6pm flight on Friday")."""
-    found = _BOOKED.search(text, max(0, start - 100), start)
+    lo = max(0, start - 100)
+    found = _BOOKED.match(text, lo, start) if _BOOK_WORD.search(text, lo, start) else None
     return found is not None and _BOOK_TIME.match(found.group("what")) is None

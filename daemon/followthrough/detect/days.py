@@ -300,13 +300,21 @@ def _agreeing(m: re.Match[str], d: date, today: date, nth: bool, year: str | Non
 
 
 _MAX_DAYS_PER_FORM: Final = 100
+_DIGIT: Final = re.compile(r"\d")
 
 
-def _find_days(text: str, today: date, day_first: bool) -> list[_Day]:
+def text_words(text: str) -> tuple[frozenset[str], bool]:
+    """The lower-case words of ``text`` and whether it has a digit: what the day and time
+    forms need before their patterns run."""
+    return frozenset(_WORD.findall(text.lower())), _DIGIT.search(text) is not None
+
+
+def _find_days(
+    text: str, today: date, day_first: bool, said: tuple[frozenset[str], bool] | None = None
+) -> list[_Day]:
     taken = bytearray(len(text))  # 1 where an earlier pattern's day already matched
     days: list[_Day] = []
-    words = set(_WORD.findall(text.lower()))
-    digits = any(c.isdigit() for c in text)
+    words, digits = said if said is not None else text_words(text)
     for name, pattern in _DAY_PATTERNS:
         trigger = _DAY_TRIGGERS[name]
         if (not digits) if trigger is None else trigger.isdisjoint(words):

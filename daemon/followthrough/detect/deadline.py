@@ -79,6 +79,7 @@ from followthrough.detect.days import (
     _merge_alternatives,
     _merge_named_dates,
     _weeks_of,
+    text_words,
 )
 
 DeadlineKind = Literal["date", "asap", "none"]
@@ -227,9 +228,10 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     """The deadline ``text`` states, relative to ``base``; None when it states none."""
     tz = base.tzinfo
     today = base.date()
-    days = _find_days(text, today, day_first)
+    said = text_words(text)
+    days = _find_days(text, today, day_first, said)
     days = _weeks_of(text, _merge_alternatives(text, _merge_named_dates(text, days)))
-    times = find_times(text)
+    times = find_times(text, said)
     in_day = bytearray(len(text))
     for d in days:
         in_day[d.start : d.end] = b"\x01" * (d.end - d.start)
