@@ -127,6 +127,13 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Could you renew the parking permit before it expires on December 31?", d(31, month=12), None),
     ("Please pass on my thanks for the dinner on Saturday.", None, None),
     ("Could you extend the trial until the review meeting on December 4?", None, None),
+    # questions that ask for a slot or an act, not for information, keep their day
+    ("Are you going to send the figures on Friday?", d(20), "Friday"),
+    ("Is there any chance you could send it Friday?", d(20), "Friday"),
+    ("Did you want to meet on Friday?", d(20), "Friday"),
+    ("Have you got time on Thursday to go through it?", d(19), "Thursday"),
+    ("Could we set up a call for Tuesday?", d(24), "Tuesday"),
+    ("Please book two rooms for 3 nights--thu/fri/sat.", None, None),
 ]
 
 

@@ -70,7 +70,8 @@ _INFO_QUESTION: Final = re.compile(
 _SLOT: Final = re.compile(
     r"\b(?:free|available|around|open|in the office|can|could|would|will|shall|should"
     r"|['’]d|['’]ll|works?|suits?|convenient|best|good for you|time for|join|meet|make it"
-    r"|want|wants|like|prefer|need)\b",
+    r"|want|wants|like|prefer|need|chance|way|possibility|possible|got time|have time"
+    r"|a minute|a moment|a few minutes|a sec|a second|going to)\b",
     re.IGNORECASE,
 )
 # a question reported inside a request: "let me know where the party is on Saturday"
@@ -152,7 +153,10 @@ _ABOUT_EVENT: Final = re.compile(
 # the writer's own doing: "I'm sending it on Friday", "we shipped it on Monday", "I have
 # a class from 1pm to 2pm today" (not "I need", "I'd like", "we expect": those ask)
 _OWN_CLAUSE: Final = re.compile(
-    r"\b(?:i|we)(?:['’]m|['’]re|\s+am|\s+are|\s+was|\s+were)\s+(?:also\s+|still\s+|just\s+)?"
+    # not after a modal or "if": "could we set up a call for Tuesday?" asks
+    r"(?<!could )(?<!can )(?<!would )(?<!should )(?<!shall )(?<!will )(?<!may )(?<!might )"
+    r"(?<!do )(?<!did )(?<!if )(?<!when )"
+    r"(?:\b(?:i|we)(?:['’]m|['’]re|\s+am|\s+are|\s+was|\s+were)\s+(?:also\s+|still\s+|just\s+)?"
     r"(?!(?:hoping|expecting|counting|looking|waiting|asking|requesting|wondering|needing"
     r"|relying|planning on you|trying to get you|going to need)\b)[a-z]+ing\b"
     r"|\b(?:i|we)\s+(?:also\s+|already\s+|just\s+|then\s+)?(?!(?:need|needed|wanted|hoped"
@@ -169,7 +173,7 @@ _OWN_CLAUSE: Final = re.compile(
     r"|(?!(?:needing|expecting|looking|waiting|hoping|counting|relying)\b)[a-z]+ing)\b"
     # "I was out on Monday": the writer's past
     r"|\b(?:i|we)\s+(?:was|were)\b(?!\s+(?:hoping|wondering|going to ask|asked|told|asking"
-    r"|expecting|supposed)\b)",
+    r"|expecting|supposed)\b))",
     re.IGNORECASE,
 )
 # "Thursday sounds great", "Monday is perfect": a slot accepted, not a deadline
@@ -207,7 +211,7 @@ _BOOKED: Final = re.compile(
     r"(?s:.*)\b(?:book|booking|reserve|reserving|hold a (?:room|table|seat)|get (?:me|us) a"
     r" (?:room|table|seat|ticket|flight))\b"
     r"(?P<what>(?:[^.;!?]|(?<=\d)\.(?=\d)){0,80}?)(?:\s+(?:for|on|at|leaving"
-    r"|returning|departing|arriving|from|to))?\s+$",
+    r"|returning|departing|arriving|from|to))?(?:\s+|\s*[-–—:]+\s*)$",
     re.IGNORECASE,
 )
 _BOOK_TIME: Final = re.compile(r"^\s*(?:some\s+|a\s+)?(?:time|slot|call|meeting)\b", re.I)
@@ -270,9 +274,10 @@ _SLOT_AFTER: Final = re.compile(
 
 # "your availability for next week", "the schedule for Friday": what the ask is about
 _INFO_FOR: Final = re.compile(
-    r"\b(?:the|your|my|our|his|her|their|a|any|some|its)\s+(?:[\w-]+\s+)?(?:availability|schedule|calendar|plans?|itinerary|hours|times|slots|time-slots"
-    r"|timesheets?|expenses|roster|rota|menu|forecast|numbers|figures|sales|results|shifts"
-    r"|weather|traffic|attendance)\s+(?:for|of|on)\s+(?:the\s+)?$",
+    r"\b(?:the|your|my|our|his|her|their|a|any|some|its)\s+(?:[\w-]+\s+)?(?:availability"
+    r"|schedule|calendar|plans?|itinerary|hours|times|slots|time-slots|timesheets?|expenses"
+    r"|roster|rota|menu|forecast|numbers|figures|sales|results|shifts|weather|traffic"
+    r"|attendance)\s+(?:for|of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
