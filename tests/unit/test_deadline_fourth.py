@@ -134,6 +134,14 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Have you got time on Thursday to go through it?", d(19), "Thursday"),
     ("Could we set up a call for Tuesday?", d(24), "Tuesday"),
     ("Please book two rooms for 3 nights--thu/fri/sat.", None, None),
+    # a day that happened, said as a greeting or a reference
+    ("Great seeing you on Tuesday - could you send the deck?", None, None),
+    ("As discussed on Monday, please send the deck.", None, None),
+    ("As discussed on Monday, please send the deck by Friday.", d(20), "by Friday"),
+    ("Per our conversation on Tuesday, can you send the contract?", None, None),
+    ("Further to our chat on Monday, could you send me the numbers?", None, None),
+    ("Could you send me the numbers Jim asked for on Monday?", None, None),
+    ("It was great to meet you on Thursday; could you send your CV?", None, None),
 ]
 
 

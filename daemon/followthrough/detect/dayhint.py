@@ -19,10 +19,20 @@ _PAST: Final = re.compile(
 )
 # "the deck we presented on Monday", "the file you sent Friday": a day something was done
 _DONE: Final = re.compile(
-    r"\b(?:i|we|you|he|she|they|it)\s+(?:already\s+|just\s+)?(?:[a-z]*[a-df-z]ed|met|sent"
-    r"|said|told|spoke|wrote|saw|had|did|was|were|went|came|gave|got|made|took|left|heard|paid|brought"
-    r"|bought|forgot|spent|lost|found)\s+(?:(?:it|this|that|them|him|her|us|you|me)\s+)?"
-    r"(?:on\s+|last\s+)?$",
+    r"\b(?:i|we|you|he|she|they|it|(?-i:[A-Z][a-z]+))\s+(?:already\s+|just\s+)?"
+    r"(?:[a-z]*[a-df-z]ed|met|sent|said|told|spoke|wrote|saw|had|did|was|were|went|came|gave"
+    r"|got|made|took|left|heard|paid|brought|bought|forgot|spent|lost|found)\s+"
+    r"(?:(?:it|this|that|them|him|her|us|you|me)\s+)?"
+    # "the numbers Jim asked for on Monday", "what we talked about on Monday"
+    r"(?:(?:about|for|with|to|over)\s+(?:(?:it|this|that|them|him|her|us|you|me)\s+)?)?"
+    r"(?:on\s+|last\s+)?$"
+    # "as discussed on Monday", "great seeing you on Tuesday", "sorry I missed you on Tuesday"
+    r"|\bas\s+(?:discussed|agreed|mentioned|promised|requested|planned|noted|arranged"
+    r"|announced|explained|outlined|decided)\s+(?:(?:on|at|in|during)\s+)?$"
+    r"|\b(?:great|nice|good|lovely|wonderful|a pleasure|fun|glad|sorry|thanks for)\s+(?:to\s+)?"
+    r"(?:seeing|see|meeting|meet|talking|talk|speaking|speak|chatting|chat|catching up"
+    r"|missed|missing|miss)(?:\s+(?:with\s+)?(?:you|everyone|all of you|y'all))?"
+    r"(?:\s+(?:again|earlier))?\s+(?:(?:on|at|last)\s+)?$",
     re.IGNORECASE,
 )
 # "I'm out all next week", "away until Monday": when the writer is gone, not when it is due
@@ -85,7 +95,7 @@ _OWN_PROMISE: Final = re.compile(
 _LOOKBEHIND: Final = {
     p.pattern: reach
     for p, reach in (
-        (_PAST, 32), (_ABSENT, 120), (_DONE, 60), (_RANGE_START, 12), (_OWN_PROMISE, 110),
+        (_PAST, 32), (_ABSENT, 120), (_DONE, 80), (_RANGE_START, 12), (_OWN_PROMISE, 110),
         (_BACK, 50), (_EVERY, 12), (_NAMED_DAY, 16), (_OFFERED, 60),
     )
 }  # fmt: skip

@@ -100,7 +100,8 @@ _EVENT: Final = (
     r"|return|departure|arrival|release|meet-?up|summit|tour|kick-?off|all-hands"
     r"|town hall|audit|inspection|deadline|cut-?off|closing|outing|picnic|drinks"
     r"|happy hour|gathering|get-together|board|offsite|go-live|cutover|rehearsal"
-    r"|stand-?up|huddle|sync|check-in|one-on-one|catch-?up|retro|retrospective|scrum)"
+    r"|stand-?up|huddle|sync|check-in|one-on-one|catch-?up|retro|retrospective|scrum"
+    r"|conversation|discussion|chat|talk|phone call|visit)"
 )
 _THING: Final = (
     r"(?:draft|version|memo|minutes|notes|email|e-mail|letter|report|edition|contract"
@@ -128,7 +129,10 @@ _EVENT_BEFORE: Final = re.compile(
 _THANKS_FOR: Final = re.compile(
     r"\b(?:thanks|thank you|thank him|thank her|thank them|grateful|congratulations|congrats"
     r"|apologies|sorry|condolences|feedback|comments|thoughts|impressions|photos|pictures"
-    r"|recording|minutes|notes|summary|recap)\s+(?:\w+\s+)?(?:for|of|on|from)\s+$",
+    r"|recording|minutes|notes|summary|recap)\s+(?:\w+\s+)?(?:for|of|on|from)\s+$"
+    # "further to our chat on Monday", "per our conversation on Tuesday"
+    r"|\b(?:per|further to|following up on|following up from|in reply to|with reference to"
+    r"|thanks to|in response to|as a follow-up to|as discussed (?:at|in|during|on))\s+$",
     re.IGNORECASE,
 )
 _INVITE_TO: Final = re.compile(r"\binvite\s+(?:[\w'-]+\s+){0,9}?to\s+$", re.IGNORECASE)
@@ -144,6 +148,7 @@ _FOR_EVENT: Final = re.compile(
 # … or only speaks about it (then the day is content)
 _ABOUT_EVENT: Final = re.compile(
     r"(?:(?<!\bdo )\babout|\b(?:regarding|re:?|concerning|on|of|from|after|around|following"
+    r"|since"
     r"|remind (?:\w+ )?(?:about|of)|cancel|cancelling|canceling"
     r"|postpone|move|moving|reschedule|rescheduling|send|sending|forward|share"
     r"|circulate|distribute|describe|explain|summari[sz]e|with respect to|related to"
