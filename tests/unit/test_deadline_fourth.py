@@ -196,6 +196,17 @@ MESSAGES: list[tuple[str, datetime | None, str | None]] = [
 ]
 
 
+def test_a_day_before_the_message_is_never_returned() -> None:
+    # every caller (the flagged message with no ask, a calendar entry, a reply) gets no
+    # deadline rather than one already past; "today" said after 17:00 is its end
+    evening = datetime(2026, 11, 18, 18, 30, tzinfo=CHI)
+    assert parse_deadline("Please send it by Monday the 16th.", SENT) is None
+    late = parse_deadline("Can you do it today?", evening)
+    assert late is not None and late.due == d(18, 23, 59)
+    asap = parse_deadline("It was due on Monday the 16th, so please send it ASAP.", SENT)
+    assert asap is not None and asap.kind == "asap"
+
+
 @pytest.mark.parametrize(("body", "due", "words"), MESSAGES)
 def test_message_deadline(body: str, due: datetime | None, words: str | None) -> None:
     hit = detect_request(body, SENT)

@@ -1,7 +1,8 @@
 """Find the deadline in a sentence or message: "by Friday", "EOD tomorrow", "12/5", "ASAP".
 
 Everything is relative to ``base`` (the message's send time, timezone-aware) and lands in
-``base``'s time zone. Conventions (documented in bench/DETECT.md too):
+``base``'s time zone; a day before ``base`` is no deadline ("today" said after 17:00 is the
+end of that day). Conventions (documented in bench/DETECT.md too):
 
 * a known day without a time is due at 17:00 that day ("EOD" is 17:00);
 * "Friday" / "by Friday" / "this Friday": the next Friday strictly after base's day (on a
@@ -408,7 +409,13 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         if rush is not None:  # "when you get a chance, show a volume for the 25th": a
             return Deadline(None, rush.group(0), "none")  # date with no "by" is content
     if best is not None:
-        return best[1]
+        found = best[1]
+        if found.due is None or found.due >= base:
+            return found
+        if found.due.date() == today and not any(c.isdigit() for c in found.phrase):
+            # "can you do it today?" sent at six: by the end of that day
+            return Deadline(found.due.replace(hour=23, minute=59), found.phrase, "date")
+        # a day before the message was sent is not when anything is due
     asap = _ASAP.search(text)
     if asap is not None:
         return Deadline(None, asap.group(0), "asap")
