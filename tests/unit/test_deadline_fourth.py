@@ -77,6 +77,7 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Could you send me your slides a week from Friday?", d(27), None),
     ("Could you have it done by Monday after next?", d(30), None),
     ("Could you spare two people the week of December 7?", d(11, month=12), None),
+    ("Could you join us for dinner on the night of December 5?", d(5, month=12), None),
     ("Could you cover my shift on Friday night (the 20th)?", d(20, 20), None),
     ("Could you call me back within the hour?", d(18), None),
     ("Could you send it by year end?", d(31, month=12), None),
@@ -108,6 +109,7 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("The forms were due on Monday, so please send yours in now.", None, None),
     # the time in the request's own verb phrase; the evening's clock
     ("Could you pick up the cake at 6?", d(18, 18), "at 6"),
+    ("Sam: you available to talk at 2:30?", d(18, 14, 30), "at 2:30"),
     ("Could you check why the backup failed at 3:00 last night?", None, None),
     ("Can you join us for dinner tonight at 7:30?", d(18, 19, 30), None),
     ("Can you cover the phones on Thursday from 1 to 3?", d(19, 13), None),

@@ -13,7 +13,7 @@ import re
 from typing import Final
 
 _PAST: Final = re.compile(
-    r"\b(?:from|since|(?<!ahead )(?<!end )(?<!week )of|last|ago|yesterday's)\s+"
+    r"\b(?:from|since|(?<!ahead )(?<!end )(?<!week )(?<!night )(?<!morning )(?<!evening )of|last|ago|yesterday's)\s+"
     r"(?:(?:the|your|my|our|his|her|their|this|that)\s+)?$",
     re.IGNORECASE,
 )

@@ -144,6 +144,7 @@ _RATE: Final = re.compile(
 _AT: Final = re.compile(r"(?:\b(?:at|around)|@)(?:\s+(?:about|around))?\s*$", re.IGNORECASE)
 _MEETING: Final = re.compile(
     r"\b(?:are you|r u|would you be|will you be|is (?:he|she|everyone|anyone|everybody)"
+    r"|(?:^|(?<=[,:]\s))(?:you|u)"  # "Jim: you available to talk at 9:30?"
     r"|are (?:you all|you guys|y'all|we all))\s+(?:\w+\s+)?(?:available|free|around|able to"
     r" (?:meet|talk|call|join))\b"
     r"|\b(?:can|could|shall|should|would|do) (?:we|you|i)\s+(?:\w+\s+)?(?:meet|talk|chat"
