@@ -13,7 +13,9 @@ import re
 from typing import Final
 
 _PAST: Final = re.compile(
-    r"\b(?:from|since|(?<!ahead )(?<!end )(?<!week )(?<!night )(?<!morning )(?<!evening )of|last|ago|yesterday's)\s+"
+    # "of" but not "ahead of", "the end of", "the week of", "the night of"
+    r"\b(?:from|since|(?<!ahead )(?<!end )(?<!week )(?<!night )(?<!morning )(?<!evening )of"
+    r"|last|ago|yesterday's)\s+"
     r"(?:(?:the|your|my|our|his|her|their|this|that)\s+)?$",
     re.IGNORECASE,
 )
