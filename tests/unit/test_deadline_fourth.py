@@ -80,6 +80,7 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Could you join us for dinner on the night of December 5?", d(5, month=12), None),
     ("Could you cover my shift on Friday night (the 20th)?", d(20, 20), None),
     ("Could you call me back within the hour?", d(18), None),
+    ("Whenever you have a moment this week, could you look at the draft?", d(20), "this week"),
     ("Could you send it by year end?", d(31, month=12), None),
     ("I need these back on or before Friday.", d(20), None),  # not the day before
     # clock times: the first thing, midnight, "by 5", a clock time beats a part of the day

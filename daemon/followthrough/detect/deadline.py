@@ -129,8 +129,8 @@ _ASAP: Final = re.compile(
     re.IGNORECASE,
 )
 _NO_RUSH: Final = re.compile(
-    r"\b(?:no rush|no hurry|no urgency|not urgent|no deadline|whenever(?: you can)?"
-    r"|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)"
+    r"\b(?:no rush|no hurry|no urgency|not urgent|no deadline"
+    r"|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|whenever(?: you can)?"
     r"|in your own time|at your leisure|no pressure)\b",
     re.IGNORECASE,
 )
@@ -407,8 +407,10 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         content = word in ("", "for")
     if best is not None and content:
         rush = _NO_RUSH.search(text)
-        if rush is not None:  # "when you get a chance, show a volume for the 25th": a
-            return Deadline(None, rush.group(0), "none")  # date with no "by" is content
+        # "when you get a chance, show a volume for the 25th": a date with no "by" is
+        # content; "whenever you have a moment this week" bounds the moment
+        if rush is not None and -best[0][-1] - rush.end() not in range(0, 3):
+            return Deadline(None, rush.group(0), "none")
     if best is not None:
         found = best[1]
         if found.due is None or found.due >= base:
