@@ -103,6 +103,10 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     # the request's own clause wins over another framed alike, and over a condition
     ("The printer needs the files by the 30th, so please send yours by the 25th.", d(25), None),
     ("If you can't make Thursday, could you do Friday?", d(20), "Friday"),
+    ("The meeting is on Friday, could you send me the slides tomorrow?", d(19), "tomorrow"),
+    ("We have a deadline on Friday, so could you send it today?", d(18), "today"),
+    ("If you don't hear from me, call me on Friday.", d(20), None),
+    ("Could you not schedule anything on Friday?", None, None),
     # a period the ask's information is about; a request not to do something then
     ("Could you send me your availability for next week?", None, None),
     ("Please don't book anything for me on Friday afternoon.", None, None),

@@ -171,6 +171,7 @@ _OWN_CLAUSE: Final = re.compile(
     r"|left|heard|paid|brought|bought|forgot|spent|lost|found|put|set|ran|began|flew|drove"
     r"|sold|shipped|moved|booked)\b"
     r"|\b(?:i|we)(?:\s+(?:also|already))?\s+(?:have|['’]ve got)\s+(?:a|an|my|our|the|two|some)\b"
+    r"(?!\s+(?:[\w-]+\s+)?(?:deadline|due date|cut-?off)\b)"  # "we have a deadline on Friday"
     r"|\b(?:i|we)(?:['’]ll|\s+will|\s+shall)\s+(?:also\s+)?(?:try|be trying|attempt|discuss"
     r"|talk about|go over)\b"
     # "I'll be getting off for another call in the next 5 minutes"
@@ -354,7 +355,11 @@ def own_clause(text: str, start: int, end: int) -> bool:
 
 # a request not to do something at that time
 _NOT_TO: Final = re.compile(
-    r"\b(?:don['’]t|do not|never)\s+(?!(?:forget|hesitate|wait|delay|miss|be late|leave it)\b)",
+    # the request's own "don't" ("please don't …", "could you not …"), not a condition's
+    # ("if you don't hear from me, call me on Friday")
+    r"(?:^\W*|\bplease\s+|\b(?:could|can|would|will) you\s+(?:please\s+)?|[,;:]\s*)"
+    r"(?:don['’]t|do not|never|not)\s+"
+    r"(?!(?:forget|hesitate|wait|delay|miss|be late|leave it)\b)",
     re.IGNORECASE,
 )
 # a passive or past clause: "what was decided at the meeting on Tuesday"

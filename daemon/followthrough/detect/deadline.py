@@ -240,7 +240,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     times = [(m, t) for m, t in times if in_day.find(1, m.start(), m.end()) == -1]
     time_starts = [m.start() for m, _ in times]
     # (has deadline prefix, -position) -> candidate
-    best: tuple[tuple[int, int, int], Deadline] | None = None
+    best: tuple[tuple[int, ...], Deadline] | None = None
     content = False  # the best one has no "by", "on"…, or only "for" ("a volume for the 25th")
     used_times: set[int] = set()
     cands: list[tuple[int, int, int, Deadline, bool]] = []
@@ -343,7 +343,10 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             rank = 0  # "call me Tuesday (gone golfing for the weekend)"
         cands.append((rank, start, end, cand, event is None and word in ("", "for")))
     for rank, start, _end, cand, bare in _merge_or(text, cands):
-        key = (rank, clause_weight(text, start) if len(cands) > 1 else 0, -start)
+        # a day framed by "by", "before", "until" first; then the request's own clause
+        # ("the meeting is on Friday, so could you send the slides tomorrow?")
+        weight = clause_weight(text, start) if len(cands) > 1 else 0
+        key = (int(rank >= 3), weight, rank, -start)
         if best is None or key > best[0]:
             best, content = (key, cand), bare
     meeting: bool | None = None  # whether the text asks to meet or talk (looked up once)
@@ -367,7 +370,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                 if part is None and event_role(text, m.start(), m.end()) == "due":
                     # "copies for the 10:00 AM mtg": due when the event starts
                     due = _next_at(today, t, base)
-                    best = ((2, 0, -start), Deadline(due, text[start : m.end()], "date"))
+                    best = ((0, 0, 2, -start), Deadline(due, text[start : m.end()], "date"))
                     content = False
                 continue
             if meeting is None:
@@ -401,7 +404,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         if due <= base:
             due += timedelta(days=1)
         best = (
-            (2 if prefix is not None else 1, 0, -start),
+            (0, 0, 2 if prefix is not None else 1, -start),
             Deadline(due, text[start:stop].strip(), "date"),
         )
         content = word in ("", "for")
