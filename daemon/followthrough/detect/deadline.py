@@ -39,12 +39,18 @@ end of that day). Conventions (documented in bench/DETECT.md too):
   ("I'll send my comments tomorrow") or offered / accepted slot ("I'm free Tuesday",
   "Saturday works for me"), an aside in brackets ("(Saturday)"), a heading dated the send
   day ("Monday, October 8, 2001 Dear Ken"); with "when you get a chance", a date with no
-  "by" / "on" is content ("a volume for the 25th");
+  "by" / "on" is content ("a volume for the 25th"); a day that is only what the ask is
+  about (``dayrole``: a question for information, an event or document it names, the
+  writer's own clause, a date something is moved to or booked for);
+* which day wins: one framed by "by" / "before" / "until" / "due"; then one in the
+  request's own clause; then "for" / "on" / an event's over a bare day; an aside in
+  brackets last; alternatives, times and all, take the later;
 * a time without am/pm is read in working hours: "at 3:00" is 15:00, "at 9:30" 09:30
   (1:00 to 6:59 are afternoon times); "3 a.m.", "7.00 pm", "900am", "at 200 CST" are
   clock times; a time "at" a few words from the sentence's only day, in the same clause,
   is that day's ("meet at 2:00 in my office tomorrow", "the 10:00 call tomorrow");
-* morning 09:00, noon/lunch 12:00, afternoon/EOD/COB 17:00, evening/night/tonight 20:00;
+* morning 09:00, noon/lunch 12:00, afternoon/EOD/COB 17:00, evening/night/tonight 20:00,
+  midnight 23:59; "tonight at 7:30" is 19:30, "first thing Monday" 09:00;
 * "ASAP", "urgent", "at your earliest convenience" -> kind "asap";
   "no rush", "whenever", "when you get a chance" -> kind "none". A date beats both
   (but see "when you get a chance" above).
