@@ -141,6 +141,15 @@ _NO_RUSH: Final = re.compile(
     re.IGNORECASE,
 )
 
+# the words without one of which _ASAP and _NO_RUSH cannot match (looked for first)
+_ASAP_WORDS: Final = frozenset(
+    ["asap", "a", "soon", "urgent", "urgently", "right", "immediately", "earliest", "delay",
+     "quickly"]
+)  # fmt: skip
+_RUSH_WORDS: Final = frozenset(
+    ["rush", "hurry", "urgency", "urgent", "deadline", "whenever", "when", "own", "leisure",
+     "pressure"]
+)  # fmt: skip
 # "more than one in a day", "twice in a week": a rate, not a deadline
 _RATE: Final = re.compile(
     r"\b(?:once|twice|times|one|two|three|four|five|\d+|more|many|much)\s+$", re.IGNORECASE
@@ -415,7 +424,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         )
         content = word in ("", "for")
     if best is not None and content:
-        rush = _NO_RUSH.search(text)
+        rush = _NO_RUSH.search(text) if not _RUSH_WORDS.isdisjoint(said[0]) else None
         # "when you get a chance, show a volume for the 25th": a date with no "by" is
         # content; "whenever you have a moment this week" bounds the moment
         if rush is not None and -best[0][-1] - rush.end() not in range(0, 3):
@@ -428,10 +437,10 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             # "can you do it today?" sent at six: by the end of that day
             return Deadline(found.due.replace(hour=23, minute=59), found.phrase, "date")
         # a day before the message was sent is not when anything is due
-    asap = _ASAP.search(text)
+    asap = _ASAP.search(text) if not _ASAP_WORDS.isdisjoint(said[0]) else None
     if asap is not None:
         return Deadline(None, asap.group(0), "asap")
-    rush = _NO_RUSH.search(text)
+    rush = _NO_RUSH.search(text) if not _RUSH_WORDS.isdisjoint(said[0]) else None
     if rush is not None:
         return Deadline(None, rush.group(0), "none")
     return None
