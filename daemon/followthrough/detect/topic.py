@@ -73,7 +73,7 @@ def _the_thing(np: str) -> str:
         flags=re.I,
     )
     np = re.sub(r"^(?:all|each|both) (?:of )?(?=the |these |those |your |my |our )", "", np)
-    np = re.sub(r"^(?:a few|a couple of|a couple|an?|one|some|any|several) (?=\w)", "", np)
+    np = re.sub(r"^(?:a few|a couple of|a couple|an?|one|some|any|several) (?=[\w\"'⟦])", "", np)
     demo = re.match(r"^(?:this|these)\s+([\w\"'-]+)", np)
     if demo is not None and (
         demo.group(1)[:1] in "\"'"
@@ -84,6 +84,23 @@ def _the_thing(np: str) -> str:
     np = re.sub(r"\bthe the\b", "the", np)
     np = re.sub(r"\s+(?:below|above|here)$", "", np)
     return np.strip()
+
+
+_MONTHS: Final = _set(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+
+
+def _possessive_name(words: list[str]) -> bool:
+    """Whether a noun phrase starts with a name in the possessive ("Pan Energy's
+    spreadsheet", "Mr. Stubley's session"): the name is its determiner, so no "the"."""
+    for k, w in enumerate(words[:4]):
+        if not w[:1].isupper():
+            return False
+        if re.search(r"(?:'s|s')$", w.replace("\u2019", "'")) and k + 1 < len(words):
+            return True
+    return False
 
 
 def _with_article(np: str) -> str:
@@ -100,8 +117,10 @@ def _with_article(np: str) -> str:
         return "the " + np if first.isupper() and len(first) > 1 else np  # "the PR"; "Jane"
     if first[:1].isupper() and words[1].lower() in _PREPS:
         return np  # "Jane at Initech"
-    if first[:1].isupper() and first[1:].islower() and re.match(r"^#?\d", words[1]):
-        return np  # "Section 4.14", "Room 12": a numbered name
+    if _possessive_name(words):
+        return np  # "Pan Energy's spreadsheet": a name's thing takes no article
+    if first[:1].isupper() and re.match(r"^#?\d", words[1]) and low not in _MONTHS:
+        return np  # "Section 4.14", "Room 12", "PO 7731": a numbered name
     if (
         len(words) <= 3
         and all(w[:1].isupper() for w in words)
@@ -162,7 +181,22 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         if m:
             noun = "referral" if verb == "refer" else "introduction"
             return f"the {noun} to {m.group(1)}"
-    np = _object_np(base)
+    dest = re.match(r"^(?:add|include) (\S+(?: \S+){0,3}?) (?:to|on|in|onto|into) (.+)$", base)
+    if (
+        dest is not None
+        and not _person_only(dest.group(1), base)
+        and not {w.lower() for w in dest.group(1).split()} & (_OBJ_PRONOUNS | _CLAUSE_WORDS)
+        and dest.group(2).split()[0].lower() in ("the", "our", "my", "this")
+    ):
+        # "add NGW to the bidweek postings": the thing a follow-up names is what was changed
+        return _thing(_object_np("change " + dest.group(2)))
+    light = _LIGHT.match(base)
+    if light is not None:  # "make contact with the broker and set a time": the broker
+        np = _object_np("review " + next(g for g in light.groups() if g))
+    else:
+        np = _object_np(base)
+    if re.match(r"^(?:an? |the )?(?:line|ring|buzz|shout|holler)$", np, re.I):
+        np = ""  # "drop a line to Maureen", "give me a ring": no thing named
     if not np or _pronoun_head(np.split()):
         # "review it and send me your comments": the thing named is in the second verb's
         words = base.split()
@@ -174,7 +208,11 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
                 and " ".join(words[i + 1 : i + 3]).lower() != "make sure"
             ):
                 second = _object_np(" ".join(words[i + 1 :]))
-                if second and not _pronoun_head(second.split()):
+                if (
+                    second
+                    and not _pronoun_head(second.split())
+                    and not re.match(r"^an? (?:call|ring|line|buzz|look)\b", second)
+                ):
                     np = second
                 break
     if np.lower().startswith("any ") and len(np.split()) > 1:
@@ -198,17 +236,142 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
     if kind == "meeting" and (
         not np
         or np.lower() in _OBJ_PRONOUNS
-        or np.lower().startswith("a call")
+        or re.match(r"^an? (?:call|ring|buzz)\b", np, re.I)
         or _person_only(np, base + " x x")
     ):
-        if verb in ("call", "phone", "ring") or "call" in base.lower():
-            return "our call"
-        if "lunch" in base.lower():
-            return "lunch"
-        return "our meeting"
+        return meeting_topic(base)
     if not np or _pronoun_head(np.split()) or _person_only(np, base):
         # "add Tricia Spence to the email", "call him to discuss": the action is the thing
         return re.sub(r"\s+to (?:discuss|talk|chat)(?: (?:it|this|that))?$", "", gerund)
     if np.lower().startswith(("what ", "whether ", "which ", "how ", "who ", "where ", "when ")):
         return np
+    copy = re.match(r"^(?:an? |the |one )?cop(?:y|ies)(?: of (.+))?$", np, re.I)
+    if copy is not None:
+        # "forward a copy of the memo to Ms Cantrell": the memo for Ms Cantrell
+        to = _RECIPIENT.search(base)
+        thing = _thing(copy.group(1), verb) if copy.group(1) else "the copy"
+        return f"{thing} for {to.group(1)}" if to is not None and thing else thing
+    return _thing(np, verb)
+
+
+_CLAUSE_WORDS: Final = _set("that which who whom when where while if because")
+# Light verbs: the object says how, not what ("take a look at the draft", "make contact with
+# the broker", "refresh my memory on what I owe"): the thing is what follows the preposition.
+_LIGHT: Final = re.compile(
+    r"^(?:make|establish|get|put (?:me|us|him|her|them) in) (?:contact|touch) with (.+)$"
+    r"|^(?:have|take) (?:a |another )?(?:quick |closer |good |brief )?look (?:in|at|into|over"
+    r"|through) (.+)$"
+    r"|^make (?:the |some |any )?arrangements? for (.+)$"
+    r"|^refresh (?:my|our) memory (?:on|about|of|as to) (.+)$"
+    r"|^(?:give|lend) (?:me|us|\w+) a hand with (.+)$",
+    re.I,
+)
+# whom a copy is for: "to Ken Lay", "to Ms Cantrell", "to the group" (not "to me")
+_RECIPIENT: Final = re.compile(
+    r"(?<!relative )(?<!according )(?<!prior )(?<!due )\bto ((?:(?:Mr|Mrs|Ms|Dr)\.? )?"
+    r"[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}|the (?:group|team|board|committee|client|list|others))"
+    r"(?![\w'’-])"
+)
+
+# The thing a meeting ask is about, when its words name nothing else: the meeting as its
+# own words call it ("give me a ring": our call; "can we discuss this": our discussion).
+# The first that matches, in the verb phrase first, then in the whole sentence.
+_MEETING_NOUNS: Final = (
+    (r"\b(?:meet|meeting|get together|sit down)\b", "our meeting"),
+    (r"\b(?:conference call|phone call|call|ring|buzz|phone)\b(?!-)", "our call"),
+    (r"\b(lunch|dinner|breakfast|brunch|coffee)\b", ""),
+    (r"\b(?:drinks?|pint|beers?)\b", "a drink"),
+    (r"\bdiscuss(?:ion)?\b", "our discussion"),
+    (r"\bcatch(?:ing)? (?:you |me |us )?up\b|\bcatch-up\b", "our catch-up"),
+    (r"\bchat\b", "our chat"),
+    (r"\btalk\b", "our talk"),
+    (r"\b(?:speak|conversation)\b", "our conversation"),
+)
+
+
+def meeting_topic(*texts: str) -> str:
+    """A meeting's topic from its own words when nothing else is named: "our call", "lunch",
+    "our discussion", …; else "our meeting"."""
+    for text in texts:
+        found = [
+            (m.start(), noun, m) for p, noun in _MEETING_NOUNS if (m := re.search(p, text, re.I))
+        ]
+        if found:
+            _, noun, m = min(found, key=lambda f: f[0])  # the first the words say
+            return noun or m.group(1).lower()
+    return "our meeting"
+
+
+def _thing(np: str, verb: str = "") -> str:
+    """An object noun phrase said as the thing: ended where the thing ends (``_chunk_end``),
+    with its article (``_with_article``); "" when it is no noun phrase ("explain some of
+    this", "had the boards": a verb where a noun belongs). ``verb`` is the verb whose object
+    it is."""
+    np = _chunk_end(np, verb)
+    words = np.split()
+    k = 0
+    while k < len(words) - 1 and words[k].lower() in _DETS:
+        k += 1
+    if not words:
+        return ""
+    head = words[k].lower()
+    forms = _lemmas(head)
+    after = words[k + 1].lower() if k + 1 < len(words) else ""
+    if (
+        not words[k][:1].isupper()
+        and forms
+        and not {"NOUN", "ADJ"} & forms.keys()
+        and not head.endswith("ing")
+        and (not after or after in _DETS or after in _OBJ_PRONOUNS or after in _PREPS)
+    ):
+        return ""  # a verb where the thing's noun belongs
     return _with_article(np)
+
+
+# words that end a noun phrase's head and say how the thing is, not what it is ("have the
+# numbers available", "get the pieces together", "had the boards out")
+_STATE_WORDS: Final = _set("out up back down off in together aside around")
+# verbs that say how their object is to be ("have the numbers ready", "keep the door open")
+_COMPLEX: Final = _set("have get keep make leave want need find hold set")
+
+
+def _chunk_end(np: str, verb: str = "") -> str:
+    """The noun phrase ended where the thing ends: before a predicative word after its head
+    ("the numbers available", "the boards out", "this one long and hard"), a means ("the log
+    via syslog"), a companion ("these issues with her"); without a subject left by a cut
+    relative clause ("the points you")."""
+    words = np.split()
+    for j in range(1, len(words)):
+        w = words[j].lower().strip(",")
+        nxt = words[j + 1].lower().strip(",") if j + 1 < len(words) else ""
+        if w == "via" or (w == "with" and nxt in _OBJ_PRONOUNS and j + 2 >= len(words)):
+            words = words[:j]
+            break
+        prev = words[j - 1]
+        forms = _lemmas(w)
+        head = (
+            prev[:1].isupper()
+            or prev[:1].isdigit()
+            or "NOUN" in _lemmas(prev.lower().strip(","))
+            or not _lemmas(prev.lower().strip(","))
+        )
+        if j < 2 or not head or prev.lower() in _DETS:
+            continue
+        predicative = w in _STATE_WORDS or (
+            (verb.lower() in _COMPLEX or not verb)
+            and bool(forms)
+            and not {"NOUN", "VERB"} & forms.keys()
+            and "ADJ" in forms
+        )
+        pair = (
+            "ADV" in forms
+            and nxt in ("and", "or")
+            and j + 2 == len(words) - 1
+            and "ADV" in _lemmas(words[j + 2].lower())
+        )  # "long and hard", "fast and loose"
+        if (predicative and (not nxt or nxt in _PREPS)) or pair:
+            words = words[:j]
+            break
+    while len(words) > 1 and words[-1].lower() in ("you", "we", "they", "i", "he", "she"):
+        words = words[:-1]
+    return " ".join(words).rstrip(",")
