@@ -25,7 +25,7 @@ from followthrough.detect.calendar import (
 )
 from followthrough.detect.kind import decide_kind
 from followthrough.detect.sentence import decide_phrase
-from followthrough.detect.topic import _topic_for
+from followthrough.detect.topic import _topic_for, meeting_topic
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
@@ -285,6 +285,10 @@ def _sound(phrase: AskPhrase, names: Iterable[str] = ()) -> AskPhrase:
         base = gerund = ""
     if not is_sound(topic) or not _fit(topic, words):
         topic = ""
+    if not topic and phrase.kind == "meeting":
+        # the words name no thing: the meeting is the thing, as they call it ("our call")
+        topic = meeting_topic(base, phrase.sentence)
+        topic = topic if _fit(topic, words) else "our meeting"
     return AskPhrase(phrase.kind, base, gerund, topic, phrase.sentence)
 
 
@@ -315,8 +319,7 @@ def _with_kind(phrase: AskPhrase, text: str, base: str) -> AskPhrase:
     if kind == "meeting" and re.match(r"let (?:me|us) know\b", phrase.base, re.I):
         # "Do you have half an hour next week?": not a question to answer but time asked
         # for, said as such ("Thank you for making time for me", "Following up on our call")
-        call = re.search(r"\b(?:call|phone|ring)\b", phrase.sentence, re.I)
-        topic = "our call" if call else "our meeting"
+        topic = meeting_topic(phrase.sentence)
         return AskPhrase(kind, "make time for me", "making time for me", topic, phrase.sentence)
     if kind == phrase.kind:
         return phrase

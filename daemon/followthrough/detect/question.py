@@ -11,7 +11,7 @@ import re
 from typing import Final
 
 from followthrough.detect.forms import _trim
-from followthrough.detect.topic import _with_article
+from followthrough.detect.topic import _thing, _topic_for, _with_article
 from followthrough.detect.words import (
     _AUX,
     _DETS,
@@ -41,6 +41,12 @@ def _noun_like(word: str) -> bool:
     if low in _PREPS or low.endswith(("ing", "ed")):
         return False
     return word[:1].isupper() or "NOUN" in _lemmas(low) or not _lemmas(low)
+
+
+def _adverb(word: str) -> bool:
+    """An adverb that is no verb ("actually", "ever", "already")."""
+    forms = _lemmas(word.lower())
+    return "ADV" in forms and "VERB" not in forms
 
 
 def _embedded_question(q: str) -> str:
@@ -97,6 +103,16 @@ def _embedded_question(q: str) -> str:
         subject, tail = ["there"], rest[1:]
     elif rest[0].lower() in _SUBJECT_PRONOUN:
         subject, tail = [_SUBJECT_PRONOUN[rest[0].lower()]], rest[1:]
+    elif (
+        rest[0].lower() in ("this", "that", "these", "those", "it")
+        and len(rest) > 1
+        and (
+            "NOUN" not in _lemmas(rest[1].lower())
+            or rest[1].lower() in _DETS
+            or (len(rest) == 2 and "ADJ" in _lemmas(rest[1].lower()))
+        )
+    ):
+        subject, tail = [rest[0]], rest[1:]  # "is that illegal": that is the subject
     elif rest[0].lower() in _DETS and len(rest) > 1:
         k = 2
         while k < len(rest) - 1:
@@ -143,7 +159,11 @@ def _embedded_question(q: str) -> str:
     elif aux == "did":
         if not tail:
             return ""
-        clause = f"{subj} {_inflect(tail[0], 'VBD')} {' '.join(tail[1:])}"
+        k = 0
+        while k < len(tail) - 1 and _adverb(tail[k]):
+            k += 1  # "did you actually attempt": the adverb stays, the verb is inflected
+        head = " ".join([*tail[:k], _inflect(tail[k], "VBD")])
+        clause = f"{subj} {head} {' '.join(tail[k + 1 :])}"
     else:
         if aux == "are" and subj == "I":
             aux = "am"
@@ -162,7 +182,8 @@ def _embedded_question(q: str) -> str:
 
 # "whether you got the tickets": what the question is about is the thing got
 _HAVE_VERBS: Final = (
-    r"(?:have received|have gotten|have got|have seen|have found|are getting|were getting|got"
+    r"(?:have received|have gotten|have got|have seen|have found|have had|are getting|were getting"
+    r"|got"
     r"|responded to|replied to|answered|looked at|read|sent|submitted|booked|paid|filed|ordered"
     r"|get|received|receive|have|had|saw|see|found|find)"
 )
@@ -184,7 +205,10 @@ def _info_topic(clause: str) -> str:
     index descriptions are available" -> "the new index descriptions", "about the fixes"
     -> "the fixes"); else the question itself ("whether the venue is booked")."""
     m = re.match(
-        rf"^(?:whether|if) (?:you|we|they) (?:still |already )?{_HAVE_VERBS} (.+)$", clause, re.I
+        rf"^(?:whether|if|when|once|after|as soon as) (?:you|we|they) (?:still |already )?"
+        rf"{_HAVE_VERBS} (.+)$",
+        clause,
+        re.I,
     )
     if (
         m is not None
@@ -194,7 +218,7 @@ def _info_topic(clause: str) -> str:
         if re.match(r"^(?:a|an|any) ", m.group(1), re.I):
             # "whether you have a better way to do this": a way, not a known one
             return re.sub(r"^any\s+", "", m.group(1), flags=re.I)
-        return _with_article(m.group(1))
+        return _thing(m.group(1), "have")
     m = re.match(
         r"^(?:whether|if) you (?:have (?:a|any) problem|mind|are (?:ok|okay|fine)) (?:with )?"
         r"(?:me|us|my|our) (\w+ing\b.*)$",
@@ -214,6 +238,9 @@ def _info_topic(clause: str) -> str:
     m = re.match(r"^(?:about|of|on|regarding) (.+)$", clause, re.I)
     if m is not None:
         return _with_article(m.group(1))
+    done = _done_topic(clause)
+    if done:
+        return done
     words = clause.split()
     if (
         len(words) > 1
@@ -222,6 +249,58 @@ def _info_topic(clause: str) -> str:
     ):
         return "whether " + clause  # "let me know you got these"
     return clause
+
+
+def _done_topic(clause: str) -> str:
+    """What a question about doing something names: the doing ("how I can get spell-checking
+    back" -> "getting spell-checking back", "whether you tried to order the DSL" -> "ordering
+    the DSL"), the thing handled ("how you want to handle the signing" -> "the signing"), the
+    thing asked after ("what images you served to the sunrays" -> "the images you served to
+    the sunrays"); "" when the question names none of these."""
+    m = re.match(
+        r"^how (?:(?:I|we|one) (?:can|could|should|might|would|do|best would|would best)"
+        r"(?: best)?|to) (\S+ .+)$",
+        clause,
+    )
+    if m is not None:
+        inner = m.group(1)
+        about = re.match(r"^go about (\w+ing\b.*)$", inner)
+        if about is not None:
+            return about.group(1)  # "how one would go about getting X merged": getting it
+        if is_verb(inner.split()[0]) and _base_of(inner.split()[0]) not in _OPINION:
+            return ing(inner)
+        return ""
+    m = re.match(
+        r"^(how|when|where) (?:you|we) (?:want|would like|'d like) (?:me |us )?to (.+)$", clause
+    )
+    if m is not None and is_verb(m.group(2).split()[0]):
+        if m.group(1) == "how":  # "how you want to handle the signing of documents"
+            vp = m.group(2)
+            thing = _topic_for("action", vp, ing(vp))
+            return thing if thing and not thing.startswith(ing(vp.split()[0])) else ""
+        return f"{m.group(1)} to {m.group(2)}"  # "when you want to discuss this": when to
+    m = re.match(
+        r"^(?:whether|if) (?:you|they|we) (?:actually |ever |really )?(?:tried|attempted"
+        r"|managed|remembered|had a chance|got a chance|had time) to (\S+ .+)$",
+        clause,
+    )
+    if m is not None and is_verb(m.group(1).split()[0]):
+        return ing(m.group(1))  # "whether you tried to order the DSL": ordering the DSL
+    m = re.match(
+        r"^(?:what|which) ((?:[\w-]+ ){1,3}?)(you|we|they|he|she|I) ([a-z]+ed|sent|made|bought"
+        r"|found|got|chose|wrote|took|gave|saw)\b(.*)$",
+        clause,
+    )
+    if m is not None and all(
+        "NOUN" in _lemmas(w) or not _lemmas(w) for w in m.group(1).split()
+    ):  # "what images you served to the sunrays": the images you served to them
+        rest = m.group(4)
+        for purpose in re.finditer(r"\s+(?:in order )?to ([a-z]+)\b", rest):
+            if is_verb(purpose.group(1)):
+                rest = rest[: purpose.start()]  # "… to boot them": why, not what
+                break
+        return f"the {m.group(1)}{m.group(2)} {m.group(3)}{rest}"
+    return ""
 
 
 def _question(s: str, sentence: str) -> AskPhrase | None:
@@ -338,7 +417,11 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
 
 
 def _let_know(rest: str, sentence: str) -> AskPhrase | None:
-    rest = _trim(rest)
+    when = re.match(r"^(?:when|once|as soon as) (?:you|they) (?:have|get|receive)\s+(?=\S)", rest)
+    # "let me know when you have the memory": the question is the thing, not an adjunct
+    rest = when.group(0) + _trim(rest[when.end() :]) if when is not None else _trim(rest)
+    if when is not None and rest == when.group(0):
+        return None
     if not rest or re.match(r"^(?:if|whether) (?:you|there) (?:have|need|want)\b", rest, re.I):
         return None
     rest = re.sub(r"^if\b", "whether", rest)

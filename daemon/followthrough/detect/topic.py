@@ -289,10 +289,23 @@ _MEETING_NOUNS: Final = (
 )
 
 
+# a meeting the words name with its own article and words ("the meeting", "a quick call")
+_NAMED_MEETING: Final = re.compile(
+    r"\b(an?|the|this|that)\s+((?:[a-z][a-z-]*\s+){0,2}?)(conference call|meeting|call)\b(?![-'])"
+)
+
+
 def meeting_topic(*texts: str) -> str:
     """A meeting's topic from its own words when nothing else is named: "our call", "lunch",
     "our discussion", …; else "our meeting"."""
     for text in texts:
+        named = _NAMED_MEETING.search(text)
+        if named is not None and all(
+            {"ADJ", "NOUN"} & _lemmas(w).keys() and w not in _DETS for w in named.group(2).split()
+        ):
+            mods, noun = named.group(2), named.group(3).lower()
+            if mods or named.group(1).lower() != "a":
+                return f"the {mods}{noun}"  # "a quarterly meeting": the quarterly meeting
         found = [
             (m.start(), noun, m) for p, noun in _MEETING_NOUNS if (m := re.search(p, text, re.I))
         ]
