@@ -22,16 +22,11 @@ from followthrough.detect.sentence import (
     _kind_of_vp,
     decide_phrase,
 )
+from followthrough.detect.title import _articled_object, _in_title, _verb_title
 from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import (
-    _DETS,
-    _OBJ_PRONOUNS,
-    _PARTICLES,
-    _PREPS,
     _base_of,
     _lemmas,
-    _only_verb,
-    _set,
     ing,
     is_verb,
 )
@@ -122,6 +117,13 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         s = first.lower() + s[len(first) :]  # "Pairing session" -> "pairing session"
     s = re.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
     s = re.sub(r"\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$", "", s, flags=re.I)
+    s = re.sub(  # "pet-sit Mochi 20–23 Dec": the days are said as the due date, not here
+        r"\s+\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct"
+        r"|nov|dec)[a-z]*\.?$",
+        "",
+        s,
+        flags=re.I,
+    )
     s = re.sub(r"\(\s*\)", " ", s)
     parts = [p.strip(" -–—:|,") for p in re.split(r"\s+-{1,2}\s+|\s*[–—|:]\s+", s)]
     parts = [p for p in parts if p]
@@ -322,8 +324,22 @@ def decide_calendar_phrase(
         return AskPhrase(
             "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
         )
+    context = ""
+    named_to = re.search(r"(?:^|\s)to\s+([a-z][\w-]*)\b", cleaned)
+    if (
+        named_to is not None
+        and is_verb(named_to.group(1))
+        and any(
+            re.search(rf"\b{re.escape(n)}\s+to\s+{named_to.group(1)}\b", title, re.I) for n in names
+        )
+    ):
+        # "Re: Q1 renewals — Bianca to send updated forecast": what she is to do is the ask
+        context, cleaned = cleaned[: named_to.start()], cleaned[named_to.start(1) :]
     said_of = re.match(
-        r"^(?:can|could|would|will)\s+(?:she|he|they)\s+(?:please\s+)?(\S.+?)\??$", cleaned, re.I
+        r"^(?:(?:can|could|would|will)\s+(?:she|he|they)|(?:if|whether)\s+(?:she|he|they)\s+"
+        r"(?:can|could|would|will|might))\s+(?:please\s+)?(\S.+?)\??$",
+        cleaned,
+        re.I,
     )
     if said_of is not None and is_verb(said_of.group(1).split()[0]):
         # "Ask Eleni: can she present the pilot results?": the ask is presenting them
@@ -363,7 +379,7 @@ def decide_calendar_phrase(
         base = _in_title(" ".join([words[0].lower(), *_articled_object(words[1:])]))
         kind = _kind_of_vp(base, "base")
         if (
-            _MEETING_WORDS.search(base)
+            (_MEETING_WORDS.search(base) or _MEETING_WORDS.search(context))
             and kind == "action"
             and base.split()[0] in ("walk", "run", "pair", "brainstorm", "speak", "present")
         ):
@@ -394,9 +410,7 @@ def decide_calendar_phrase(
             if verb == "approve" and cleaned.lower().startswith("budget"):
                 obj = "the budget for " + _with_article(obj)
             base = _in_title(f"{verb} {_with_article(obj)}")
-            topic = _in_title(
-                "the " + cleaned if not cleaned.lower().startswith("the ") else cleaned
-            )
+            topic = _in_title(_with_article(cleaned))
             return AskPhrase(kind, base, ing(base), topic, sentence)
         np = _in_title(_with_article(cleaned))
         if kind == "meeting":
@@ -418,95 +432,3 @@ def decide_calendar_phrase(
     np = _in_title(_with_article(cleaned))
     kind = "meeting" if _MEETING_WORDS.search(cleaned) else "action"
     return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
-
-
-# verbs that are nouns too, but start most titles they begin as a request
-_ASK_VERBS: Final = _set("review check update draft edit print share email fix test sign proof")
-
-
-def _verb_title(title: str) -> bool:
-    """Whether a cleaned title starts with a verb phrase ("review Q3 budget") rather than a
-    noun phrase ("mock interview", "review of the plan")."""
-    words = title.split()
-    if not words or not is_verb(words[0]) or (words[0][:1].isupper() and len(words) == 1):
-        return False
-    nxt = words[1] if len(words) > 1 else ""
-    if _only_verb(words[0]):
-        return True
-    low = nxt.lower()
-    if low in ("of", "for", "on", "session", "request"):
-        return False
-    last = words[-1].lower()
-    if (
-        words[0].lower() in _ASK_VERBS
-        and len(words) >= 3
-        and all(w[:1].islower() and w.lower() not in _PREPS for w in words[1:])
-        and last.endswith("s")
-        and (last[:-1] in _lemmas(last).get("NOUN", ()) or not _lemmas(last))
-    ):
-        return True  # "review contract redlines": a noun phrase would not end in a plural
-    return (
-        low in _DETS
-        or low in _OBJ_PRONOUNS
-        or low in _PARTICLES
-        or bool(re.match(r"^(?:[A-Z]{1,4}\d|[A-Z]{2,}|\d)", nxt))
-        or (
-            is_verb(words[0])
-            and bool(_lemmas(nxt))
-            and "NOUN" not in _lemmas(nxt)
-            and not nxt[:1].isupper()
-            and "ADJ" not in _lemmas(nxt)
-        )
-    )
-
-
-# after a preposition in a title, these go without an article ("slides for review")
-_NO_ARTICLE: Final = _set(
-    "review approval feedback comment comments discussion reference input now later example "
-    "instance sale hire rent free lunch dinner coffee breakfast work home school support intent "
-    "reference recommendation someone anyone somebody anybody everyone something anything"
-)
-
-
-def _in_title(np: str) -> str:
-    """A title's noun phrase with the articles titles leave out after a preposition:
-    "slides from offsite" -> "slides from the offsite", "decision on vendor shortlist"
-    -> "decision on the vendor shortlist"; names, dates, -ing words and pronouns stay."""
-    words = np.split()
-    out: list[str] = []
-    for i, w in enumerate(words):
-        out.append(w)
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        after = words[i + 2] if i + 2 < len(words) else ""
-        acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", nxt)) and after[:1].islower()
-        if (
-            i > 0
-            and w.lower() in ("on", "from", "for", "of", "about", "with")
-            and (nxt[:1].islower() or acronym)  # "for SSO work": for the SSO work
-            and nxt.lower() not in _DETS | _OBJ_PRONOUNS | _PREPS
-            and not nxt.lower().endswith("ing")
-            and nxt.lower() not in _NO_ARTICLE
-            and set(_lemmas(nxt.lower())) != {"ADJ"}
-        ):
-            out.append("the")
-    return " ".join(out)
-
-
-def _articled_object(words: list[str]) -> list[str]:
-    """ "Q3 budget" -> ["the", "Q3", "budget"] after a title's verb; "me the" stays."""
-    i = 0
-    while i < len(words) and words[i].lower() in _OBJ_PRONOUNS | _PARTICLES:
-        if words[i].lower() in ("this", "that", "these", "those", "it"):
-            return words
-        i += 1
-    if i >= len(words):
-        return words
-    head = words[i]
-    if head.lower() in _DETS or head.lower() in _PREPS:
-        return words
-    nxt = words[i + 1] if i + 1 < len(words) else ""
-    if head.isupper() and len(head) > 1 and head.isalpha() and not nxt:
-        return [*words[:i], "the", *words[i:]]  # "sign NDA": the NDA
-    if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS):
-        return words  # a name: "intro to Jane", "Jane at Initech"
-    return [*words[:i], "the", *words[i:]]

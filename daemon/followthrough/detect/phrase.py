@@ -120,7 +120,8 @@ def is_sound(phrase: str) -> bool:
     if words[0].lower() in ("the", "a", "an") and len(words) > 1:
         second = words[1]
         low = second.lower()
-        if low in _DANGLING or low in _SUBORDINATORS or low in _OBJ_PRONOUNS:
+        acronym = second.isupper() and len(second) > 1  # "the OR block swap": not "or"
+        if not acronym and (low in _DANGLING or low in _SUBORDINATORS or low in _OBJ_PRONOUNS):
             return False
         forms = _lemmas(low)
         if len(words) == 2 and low.endswith("ed") and "NOUN" not in forms and "ADJ" not in forms:

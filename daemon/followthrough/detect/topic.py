@@ -20,6 +20,7 @@ from followthrough.detect.words import (
     _ROLE,
     _coordinated_verb,
     _lemmas,
+    _only_verb,
     _set,
     ing,
     is_verb,
@@ -175,6 +176,15 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
     if helped is not None and is_verb(helped.group(1).split()[0]):
         inner = helped.group(1)  # "help me find out if X": what is found out
         return _topic_of(kind, inner, ing(inner))
+    causative = re.match(
+        r"^(?:have|get|let) (?:the|your|our|my) (?:\S+ ){1,3}?(\S+) (?:and|or) (\S+ .+)$", base
+    )
+    if (
+        causative is not None
+        and is_verb(causative.group(1))
+        and _only_verb(causative.group(2).split()[0])
+    ):  # "have the IT group order and install X": what they install
+        return _topic_of(kind, causative.group(2), ing(causative.group(2)))
     verb = base.split()[0].lower()
     if kind == "intro":
         m = re.search(r"\b(?:to|with)\s+(.+)$", base)

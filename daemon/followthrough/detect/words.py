@@ -120,6 +120,9 @@ def ing(verb_phrase: str) -> str:
 
 
 def _ing_word(word: str) -> str:
+    head, dash, last = word.rpartition("-")
+    if dash and head and not is_verb(word) and is_verb(last):
+        return f"{head}-{_inflect(last, 'VBG')}"  # "pet-sit" -> "pet-sitting"
     if not is_verb(word):
         return word if word.lower().endswith("ing") else _inflect(word, "VBG")
     return _inflect(word, "VBG")

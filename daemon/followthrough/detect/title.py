@@ -1,0 +1,117 @@
+"""A calendar title's words: whether a title starts with a verb phrase ("review Q3
+budget") or names a thing ("mock interview"), and the articles titles leave out ("slides
+from offsite" -> "slides from the offsite", "sign NDA" -> "sign the NDA").
+
+Pure: no I/O. Used by ``followthrough.detect.calendar``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from followthrough.detect.words import (
+    _DETS,
+    _OBJ_PRONOUNS,
+    _PARTICLES,
+    _PREPS,
+    _lemmas,
+    _only_verb,
+    _set,
+    is_verb,
+)
+
+# verbs that are nouns too, but start most titles they begin as a request
+_ASK_VERBS: Final = _set("review check update draft edit print share email fix test sign proof")
+
+
+def _verb_title(title: str) -> bool:
+    """Whether a cleaned title starts with a verb phrase ("review Q3 budget") rather than a
+    noun phrase ("mock interview", "review of the plan")."""
+    words = title.split()
+    nxt = words[1] if len(words) > 1 else ""
+    if words and not _lemmas(words[0].lower()) and nxt.lower() in _DETS | _set("my your our"):
+        return True  # "redline the sublease", "MC the all-hands": a word before "the" is a verb
+    if words and "-" in words[0] and is_verb(words[0].rsplit("-", 1)[1]) and nxt:
+        return not _lemmas(words[0].lower())  # "pet-sit Mochi": a compound verb
+    if not words or not is_verb(words[0]) or (words[0][:1].isupper() and len(words) == 1):
+        return False
+    if _only_verb(words[0]):
+        return True
+    low = nxt.lower()
+    if low in ("of", "for", "on", "session", "request"):
+        return False
+    last = words[-1].lower()
+    if (
+        words[0].lower() in _ASK_VERBS
+        and len(words) >= 3
+        and all(w[:1].islower() and w.lower() not in _PREPS for w in words[1:])
+        and last.endswith("s")
+        and (last[:-1] in _lemmas(last).get("NOUN", ()) or not _lemmas(last))
+    ):
+        return True  # "review contract redlines": a noun phrase would not end in a plural
+    return (
+        low in _DETS
+        or low in _OBJ_PRONOUNS
+        or low in _PARTICLES
+        or bool(re.match(r"^(?:[A-Z]{1,4}\d|[A-Z]{2,}|\d)", nxt))
+        or (
+            is_verb(words[0])
+            and bool(_lemmas(nxt))
+            and "NOUN" not in _lemmas(nxt)
+            and not nxt[:1].isupper()
+            and "ADJ" not in _lemmas(nxt)
+        )
+    )
+
+
+# after a preposition in a title, these go without an article ("slides for review")
+_NO_ARTICLE: Final = _set(
+    "review approval feedback comment comments discussion reference input now later example "
+    "instance sale hire rent free lunch dinner coffee breakfast work home school support intent "
+    "reference recommendation someone anyone somebody anybody everyone something anything"
+)
+
+
+def _in_title(np: str) -> str:
+    """A title's noun phrase with the articles titles leave out after a preposition:
+    "slides from offsite" -> "slides from the offsite", "decision on vendor shortlist"
+    -> "decision on the vendor shortlist"; names, dates, -ing words and pronouns stay."""
+    words = np.split()
+    out: list[str] = []
+    for i, w in enumerate(words):
+        out.append(w)
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        after = words[i + 2] if i + 2 < len(words) else ""
+        acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", nxt)) and after[:1].islower()
+        if (
+            i > 0
+            and w.lower() in ("on", "from", "for", "of", "about", "with")
+            and (nxt[:1].islower() or acronym)  # "for SSO work": for the SSO work
+            and nxt.lower() not in _DETS | _OBJ_PRONOUNS | _PREPS
+            and not nxt.lower().endswith("ing")
+            and nxt.lower() not in _NO_ARTICLE
+            and set(_lemmas(nxt.lower())) != {"ADJ"}
+        ):
+            out.append("the")
+    return " ".join(out)
+
+
+def _articled_object(words: list[str]) -> list[str]:
+    """ "Q3 budget" -> ["the", "Q3", "budget"] after a title's verb; "me the" stays."""
+    i = 0
+    while i < len(words) and words[i].lower() in _OBJ_PRONOUNS | _PARTICLES:
+        if words[i].lower() in ("this", "that", "these", "those", "it"):
+            return words
+        i += 1
+    if i >= len(words):
+        return words
+    head = words[i]
+    if head.lower() in _DETS or head.lower() in _PREPS:
+        return words
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if head.isupper() and len(head) > 1 and head.isalpha() and not nxt:
+        return [*words[:i], "the", *words[i:]]  # "sign NDA": the NDA
+    if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS):
+        return words  # a name: "intro to Jane", "Jane at Initech"
+    return [*words[:i], "the", *words[i:]]
