@@ -11,7 +11,7 @@ import re
 from typing import Final
 
 from followthrough.detect.forms import _trim
-from followthrough.detect.topic import _thing, _topic_for, _with_article
+from followthrough.detect.topic import _thing, _topic_for, _with_article, meeting_topic
 from followthrough.detect.words import (
     _AUX,
     _DETS,
@@ -205,8 +205,8 @@ def _info_topic(clause: str) -> str:
     index descriptions are available" -> "the new index descriptions", "about the fixes"
     -> "the fixes"); else the question itself ("whether the venue is booked")."""
     m = re.match(
-        rf"^(?:whether|if|when|once|after|as soon as) (?:you|we|they) (?:still |already )?"
-        rf"{_HAVE_VERBS} (.+)$",
+        rf"^(?:whether|if|when|once|after|as soon as) (?:you|we|they) "
+        rf"(?:still |already |actually |ever |really )?{_HAVE_VERBS} (.+)$",
         clause,
         re.I,
     )
@@ -366,7 +366,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     if free is not None and is_verb(free.group(2).split()[0]):
         # "Are you available to speak with me this week?": speaking with me
         vp = re.sub(r"\bwith you\b", "with me", _trim(free.group(2)))
-        return AskPhrase("meeting", vp, ing(vp), "our meeting", sentence)
+        return AskPhrase("meeting", vp, ing(vp), meeting_topic(vp), sentence)
     about = re.match(r"^(?:are|were) you (?:free|available)\b.*?\b(?:re:?|about) (.+)$", q, re.I)
     if about is not None and _trim(about.group(1)):
         # "are you available on Monday re ABB?": our meeting about ABB
@@ -380,8 +380,8 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
             sentence,
         )
     if re.match(r"^(?:are|were) you (?:free|available)\b", low):
-        return AskPhrase(
-            "meeting", "make time for me", "making time for me", "our meeting", sentence
+        return AskPhrase(  # "are you free for a quick call?": the quick call
+            "meeting", "make time for me", "making time for me", meeting_topic(q), sentence
         )
     clause = _embedded_question(q)
     if not clause:

@@ -112,6 +112,6 @@ def _articled_object(words: list[str]) -> list[str]:
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if head.isupper() and len(head) > 1 and head.isalpha() and not nxt:
         return [*words[:i], "the", *words[i:]]  # "sign NDA": the NDA
-    if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS):
-        return words  # a name: "intro to Jane", "Jane at Initech"
+    if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS or re.match(r"^#?\d", nxt)):
+        return words  # a name: "intro to Jane", "Jane at Initech", "PO 8812"
     return [*words[:i], "the", *words[i:]]

@@ -20,7 +20,6 @@ from followthrough.detect.words import (
     _ROLE,
     _coordinated_verb,
     _lemmas,
-    _only_verb,
     _set,
     ing,
     is_verb,
@@ -76,9 +75,15 @@ def _the_thing(np: str) -> str:
     np = re.sub(r"^(?:all|each|both) (?:of )?(?=the |these |those |your |my |our )", "", np)
     np = re.sub(r"^(?:a few|a couple of|a couple|an?|one|some|any|several) (?=[\w\"'⟦])", "", np)
     demo = re.match(r"^(?:this|these)\s+([\w\"'-]+)", np)
-    if demo is not None and (
-        demo.group(1)[:1] in "\"'"
-        or ("NOUN" in _lemmas(demo.group(1).lower()) and demo.group(1).lower() not in _PARTICLES)
+    if (
+        demo is not None
+        and demo.group(1).lower() not in ("one", "ones")
+        and (
+            demo.group(1)[:1] in "\"'"
+            or (
+                "NOUN" in _lemmas(demo.group(1).lower()) and demo.group(1).lower() not in _PARTICLES
+            )
+        )
     ):
         np = "the " + np[demo.end(1) - len(demo.group(1)) :]  # "this email": the email
     np = re.sub(r"\b(?:the )?(?:following|above|below-mentioned) (?=\S)", "the ", np)
@@ -182,9 +187,20 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
     if (
         causative is not None
         and is_verb(causative.group(1))
-        and _only_verb(causative.group(2).split()[0])
+        and is_verb(causative.group(2).split()[0])
     ):  # "have the IT group order and install X": what they install
         return _topic_of(kind, causative.group(2), ing(causative.group(2)))
+    serial = re.match(r"^(?:come|go) (\S+ .+)$", base)
+    if serial is not None and is_verb(serial.group(1).split()[0]):
+        inner = serial.group(1)  # "come explain the rota": what is explained
+        return _topic_of(kind, inner, ing(inner))
+    spare = re.match(
+        r"^(?:have|find|make|get) (?:the |some |any )?(?:time|a moment|a minute|an hour) for "
+        r"((?:an?|the|our|my|your) .+)$",
+        base,
+    )
+    if spare is not None:  # "have time for a short planning meeting": the meeting
+        return _thing(_object_np("have " + spare.group(1)))
     verb = base.split()[0].lower()
     if kind == "intro":
         m = re.search(r"\b(?:to|with)\s+(.+)$", base)
@@ -370,21 +386,23 @@ def _chunk_end(np: str, verb: str = "") -> str:
         if w == "via" or (w == "with" and nxt in _OBJ_PRONOUNS and j + 2 >= len(words)):
             words = words[:j]
             break
-        prev = words[j - 1]
+        prev = words[j - 1].lower().strip(",")
         forms = _lemmas(w)
         head = (
-            prev[:1].isupper()
+            words[j - 1][:1].isupper()
             or prev[:1].isdigit()
-            or "NOUN" in _lemmas(prev.lower().strip(","))
-            or not _lemmas(prev.lower().strip(","))
-        )
-        if j < 2 or not head or prev.lower() in _DETS:
+            or "NOUN" in _lemmas(prev)
+            or not _lemmas(prev)
+        ) and prev not in _PREPS | {"and", "or", "&"}
+        if prev in _DETS and not (prev == "one" and words[j - 2].lower() in _DETS):
+            head = False  # "this one long and hard": "one" is the head after "this"
+        if j < 2 or not head:
             continue
         predicative = w in _STATE_WORDS or (
             (verb.lower() in _COMPLEX or not verb)
-            and bool(forms)
-            and not {"NOUN", "VERB"} & forms.keys()
             and "ADJ" in forms
+            and "NOUN" not in forms
+            and ("VERB" not in forms or verb.lower() in _COMPLEX)
         )
         pair = (
             "ADV" in forms
