@@ -50,7 +50,13 @@ from followthrough.model import Address, AskPhrase
 # 4: the third pass, second round (run-ons and "--" asides cut, "is there any chance that
 #    X could", coordinated verbs with their preposition, forms that name nothing dropped).
 # 5: a form that names the helper or holds a clipped day ("Wed 2-4") is dropped.
-PHRASE_MODEL: Final = 5
+# 6: the fourth pass, topics: the topic is a noun phrase (no "the" before a possessive name,
+#    a numbered code or a verb; the object ended at "ready", "via", "with her"), light verbs
+#    ("take a look at X") name X, a copy is for its recipient, "add X to the list" names the
+#    list, a meeting is named as its words name it ("our discussion", "the quick call"),
+#    questions name the doing ("how can I get X back" -> getting X back), calendar titles
+#    read as verb phrases ("redline the sublease", "Bianca to send the forecast").
+PHRASE_MODEL: Final = 6
 
 
 def helper_names(helpers: Iterable[Address]) -> list[str]:
