@@ -356,7 +356,7 @@ MAIL += [
         "Any ideas on how we should price the new plan?",
         "info",
         "letting me know how we should price the new plan",
-        "how we should price the new plan",
+        "pricing the new plan",  # the doing asked about (fourth pass)
     ),
     (
         "Please send me you slides.",

@@ -72,10 +72,19 @@ MAIL = [
     ("Did you actually send the invoice?", "the invoice"),
     ("Let me know when you have the final headcount.", "the final headcount"),
     ("Is that normal?", "whether that is normal"),
+    ("If anyone has a workaround, please let me know.", "a workaround"),
+    # the thing of an ask passed on, of an invitation, of a meal, of a doing begun
+    ("Please let Nadia know when the van arrives.", "when the van arrives"),
+    ("Ask Marco to book the boardroom for Tuesday.", "the boardroom"),
+    ("Would you like to join me?", "joining me"),
+    ("Could you join us tomorrow to talk it over?", "our talk"),
+    ("Could you be at my graduation?", "my graduation"),
+    ("How about coffee?", "coffee"),
+    ("Please start filing the Q2 receipts.", "filing the Q2 receipts"),
 ]
 
-# title, helper's name, -ing form, topic
-CALENDAR = [
+# title, helper's name, -ing form (None: not checked here), topic
+CALENDAR: list[tuple[str, str, str | None, str]] = [
     ("Kenji – redline the vendor MSA", "Kenji Mori", "redlining the vendor MSA", "the vendor MSA"),
     (
         "Ask Lotte to MC the awards night",
@@ -93,6 +102,12 @@ CALENDAR = [
     ("ask bea if she can water the plants sat", "Bea Costa", "watering the plants", "the plants"),
     ("Approve PO 8812 – Marta", "Marta Ruiz", "approving PO 8812", "PO 8812"),
     (
+        "Offsite planning — ask Femi for the final headcount",
+        "Femi Ade",
+        None,  # the -ing form is not this pass's (it says "asking for …")
+        "the final headcount",
+    ),
+    (
         "Get Olu to patch the login redirect bug",
         "Olu Bello",
         "patching the login redirect bug",
@@ -107,9 +122,11 @@ def test_mail_topic(sentence: str, topic: str) -> None:
 
 
 @pytest.mark.parametrize(("title", "helper", "gerund", "topic"), CALENDAR)
-def test_calendar_topic(title: str, helper: str, gerund: str, topic: str) -> None:
+def test_calendar_topic(title: str, helper: str, gerund: str | None, topic: str) -> None:
     phrase = decide_ask_phrase("calendar", title, "", (Address("x@example.org", helper),))
-    assert (phrase.gerund, phrase.topic) == (gerund, topic)
+    assert phrase.topic == topic
+    if gerund is not None:
+        assert phrase.gerund == gerund
 
 
 def test_at_least_twenty_five_new_rows() -> None:

@@ -269,6 +269,13 @@ def _fit(form: str, names: tuple[str, ...]) -> bool:
     return not any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", form) for w in names)
 
 
+def _without_clause(topic: str) -> str:
+    """A topic whose relative clause leaves it unsound, without the clause ("a reference for
+    a book which does so" -> "a reference for a book"); "" when no such cut is sound."""
+    m = re.match(r"^(\S+(?: \S+)+?),? (?:which|who|whose|that|where)\b", topic)
+    return m.group(1) if m is not None and is_sound(m.group(1)) and _ends_well(m.group(1)) else ""
+
+
 def _sound(phrase: AskPhrase, names: Iterable[str] = ()) -> AskPhrase:
     """The phrase with every unsound form dropped (an unsound -ing form drops the base too:
     they are the same words), and a long one shortened first. ``names`` are the helpers':
@@ -290,6 +297,8 @@ def _sound(phrase: AskPhrase, names: Iterable[str] = ()) -> AskPhrase:
         topic = cut.group(1)
     if not is_sound(gerund) or not is_sound(base) or not _fit(gerund, words):
         base = gerund = ""
+    if not is_sound(topic):
+        topic = _without_clause(topic)
     if not is_sound(topic) or not _fit(topic, words):
         topic = ""
     if not topic and phrase.kind == "meeting":

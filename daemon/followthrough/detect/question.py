@@ -31,7 +31,9 @@ _OPINION: Final = frozenset(["want", "like", "think", "feel", "say", "know", "me
 
 def _info(what: str, sentence: str) -> AskPhrase:
     """A request for information said back: "let me know <what>", its topic <what>."""
-    return AskPhrase("info", "let me know " + what, "letting me know " + what, what, sentence)
+    return AskPhrase(
+        "info", "let me know " + what, "letting me know " + what, _info_topic(what), sentence
+    )
 
 
 def _noun_like(word: str) -> bool:
@@ -185,7 +187,7 @@ _HAVE_VERBS: Final = (
     r"(?:have received|have gotten|have got|have seen|have found|have had|are getting|were getting"
     r"|got"
     r"|responded to|replied to|answered|looked at|read|sent|submitted|booked|paid|filed|ordered"
-    r"|get|received|receive|have|had|saw|see|found|find)"
+    r"|get|received|receive|have|has|had|saw|see|found|find)"
 )
 # "whether you have time for a call", "… any idea why": the question is no thing to name
 _NOT_A_THING: Final = (
@@ -205,7 +207,8 @@ def _info_topic(clause: str) -> str:
     index descriptions are available" -> "the new index descriptions", "about the fixes"
     -> "the fixes"); else the question itself ("whether the venue is booked")."""
     m = re.match(
-        rf"^(?:whether|if|when|once|after|as soon as) (?:you|we|they) "
+        rf"^(?:whether|if|when|once|after|as soon as) (?:you|we|they|someone|anyone|somebody"
+        rf"|anybody) "
         rf"(?:still |already |actually |ever |really )?{_HAVE_VERBS} (.+)$",
         clause,
         re.I,
@@ -361,13 +364,23 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     )
     if tips is not None:  # "Any suggestions on how I can check in?"
         clause = tips.group(1)
-        return _info(clause, sentence)
-    free = re.match(r"^(?:are|were) you (?:free|available)\b(.*?)\bto (\S+ .+)$", q, re.I)
+        return AskPhrase(
+            "info",
+            "let me know " + clause,
+            "letting me know " + clause,
+            _info_topic(clause),
+            sentence,
+        )
+    free = re.match(r"^(?:are |were )?(?:you|u) (?:free|available)\b(.*?)\bto (\S+ .+)$", q, re.I)
     if free is not None and is_verb(free.group(2).split()[0]):
         # "Are you available to speak with me this week?": speaking with me
         vp = re.sub(r"\bwith you\b", "with me", _trim(free.group(2)))
         return AskPhrase("meeting", vp, ing(vp), meeting_topic(vp), sentence)
-    about = re.match(r"^(?:are|were) you (?:free|available)\b.*?\b(?:re:?|about) (.+)$", q, re.I)
+    about = re.match(
+        r"^(?:are |were )?(?:you|u) (?:still )?(?:free|available)\b.*?\b(?:re:?|about) (.+)$",
+        q,
+        re.I,
+    )
     if about is not None and _trim(about.group(1)):
         # "are you available on Monday re ABB?": our meeting about ABB
         said = _trim(about.group(1))
@@ -379,7 +392,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
             f"our meeting about {thing}",
             sentence,
         )
-    if re.match(r"^(?:are|were) you (?:free|available)\b", low):
+    if re.match(r"^(?:are |were )?(?:you|u) (?:still )?(?:free|available)\b", low):
         return AskPhrase(  # "are you free for a quick call?": the quick call
             "meeting", "make time for me", "making time for me", meeting_topic(q), sentence
         )

@@ -18,6 +18,7 @@ from followthrough.detect.words import (
     _PARTICLES,
     _PREPS,
     _ROLE,
+    _base_of,
     _coordinated_verb,
     _lemmas,
     _set,
@@ -109,6 +110,10 @@ def _possessive_name(words: list[str]) -> bool:
     return False
 
 
+# nouns said without an article ("feedback on the deck", "help with the move")
+_MASS: Final = _set("feedback help advice access information info input details")
+
+
 def _with_article(np: str) -> str:
     """ "Q3 budget" -> "the Q3 budget"; "my portfolio", "Jane", "feedback" stay."""
     np = _the_thing(np)
@@ -134,8 +139,22 @@ def _with_article(np: str) -> str:
         and not any(c.isdigit() for c in np)
     ):
         return np  # "Bill Bradford", "Acme Corp"
-    if low in ("feedback", "help", "advice", "access", "information", "info", "input", "details"):
+    if low in _MASS:
         return np
+    forms = _lemmas(low)
+    after = words[1] if len(words) > 1 else ""
+    if (
+        after
+        and low.endswith("ing")
+        and forms
+        and set(forms) <= {"VERB", "AUX"}
+        and (
+            after.lower() in _DETS | _OBJ_PRONOUNS | _PARTICLES | _PREPS | _MASS
+            or after[:1].isupper()
+            or after[:1].isdigit()
+        )
+    ):
+        return np  # "buying N-M citygate index", "getting help": a doing takes no article
     if low in ("lunch", "dinner", "breakfast", "coffee", "drinks") and len(words) == 1:
         return np  # "following up on lunch"
     if low in ("anything", "something", "everything", "nothing", "anyone", "someone"):
@@ -160,7 +179,31 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
     if not base:
         return ""
     if base.split()[0].lower() == "be":
+        present = re.match(r"^be at ((?:the|my|our|your|this) .+)$", base, re.I)
+        if present is not None:  # "be at my dinner": my dinner
+            return _thing(_object_np("attend " + present.group(1)))
         return gerund  # "be my mentor": being my mentor is the thing
+    if re.fullmatch(r"(?:lunch|dinner|breakfast|brunch|coffee|drinks)", base, re.I):
+        return base.lower()  # "how about lunch?": lunch, not "lunching"
+    if re.fullmatch(r"join(?: (?:us|me))?", base, re.I):
+        return "joining " + (base.split()[1].lower() if len(base.split()) > 1 else "us")
+    relayed = re.match(
+        r"^(?:ask|tell|get|have) (?:[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}|him|her|them) to "
+        r"(\S+ .+)$",
+        base,
+    )
+    if relayed is not None and is_verb(relayed.group(1).split()[0]):
+        inner = relayed.group(1)  # "ask Joseph to reserve the room": the room
+        thing = _topic_of(kind, inner, ing(inner))
+        if thing and thing != ing(inner):
+            return thing  # ("get Ravi to sign off" names no thing: the action is said)
+    told = re.match(
+        r"^(?:let|tell) (?:[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}|him|her|them|everyone) know "
+        r"((?:where|when|what|who|which|how|whether|if)\b.+)$",
+        base,
+    )
+    if told is not None:  # "let Lisa know where we will be meeting": where we will be meeting
+        return re.sub(r"^if\b", "whether", told.group(1))
     slot = re.match(
         r"^(?:(?:find|make|take|set aside|carve out|schedule|book|block|set up) (?:a |an |some "
         r"|the )?(?:half )?(?:time|day|hour|half hour|minute|minutes|moment|slot|date)"
@@ -223,6 +266,19 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         np = _object_np(base)
     if re.match(r"^(?:an? |the )?(?:line|ring|buzz|shout|holler)$", np, re.I):
         np = ""  # "drop a line to Maureen", "give me a ring": no thing named
+    if np and is_verb(np.split()[0]) and re.search(rf"\bto {re.escape(np)}", base):
+        np = ""  # "join us to talk it over": a purpose, not a thing
+    aspect = re.match(r"^(?:start|begin|keep|continue|resume|finish|stop) (\w+ing\b.*)$", base)
+    if aspect is not None and is_verb(_base_of(aspect.group(1).split()[0])):
+        doing = aspect.group(1).split()
+        np = _object_np(" ".join([_base_of(doing[0]), *doing[1:]]))
+        first = np.split()[0] if np else ""
+        if (
+            first.lower() in _DETS | {"my", "your", "our", "his", "her", "their"}
+            or first[:1].isupper()
+            or "NOUN" in _lemmas(first.lower())
+        ) and not _pronoun_head(np.split()):
+            return f"{doing[0]} {np}"  # "start filing the receipts": filing the receipts
     if not np or _pronoun_head(np.split()):
         # "review it and send me your comments": the thing named is in the second verb's
         words = base.split()
@@ -254,6 +310,8 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
             r"|about|re:?)\s+(.+)$",
             base,
         )
+        if about is not None and about.group(1).lower() in _OBJ_PRONOUNS:
+            return meeting_topic(base)  # "join us to discuss it": our discussion
         if about is not None and about.group(1).split()[0].lower() not in _PREPS:
             thing = _with_article(about.group(1))
             if re.search(r"\b(?:call|ring|phone)\b", base.split(" about ")[0], re.I):
@@ -289,7 +347,8 @@ _LIGHT: Final = re.compile(
     r"|through) (.+)$"
     r"|^make (?:the |some |any )?arrangements? for (.+)$"
     r"|^refresh (?:my|our) memory (?:on|about|of|as to) (.+)$"
-    r"|^(?:give|lend) (?:me|us|\w+) a hand with (.+)$",
+    r"|^(?:give|lend) (?:me|us|\w+) a hand with (.+)$"
+    r"|^ask (?:\w+ )?(?:for|about) (.+)$",
     re.I,
 )
 # whom a copy is for: "to Ken Lay", "to Ms Cantrell", "to the group" (not "to me")
