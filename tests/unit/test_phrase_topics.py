@@ -81,6 +81,20 @@ MAIL = [
     ("Could you be at my graduation?", "my graduation"),
     ("How about coffee?", "coffee"),
     ("Please start filing the Q2 receipts.", "filing the Q2 receipts"),
+    # whom one writes to, and how, is not the thing: what it is about is
+    ("Can you email the landlord about the leaking radiator?", "the leaking radiator"),
+    ("Please loop in Omar on the hiring thread.", "the hiring thread"),
+    ("Could you give the grant draft a quick read?", "the grant draft"),
+    ("Can you chase accounts payable for the overdue refund?", "the overdue refund"),
+    ("Would you take notes at the planning offsite?", "the planning offsite"),
+    ("Could you look after the cat this weekend?", "the cat"),
+    ("Please reach out to the venue and confirm the seating plan.", "the seating plan"),
+    ("Could you grab some envelopes on your way back?", "the envelopes"),
+    ("Can you fill in the timesheet with this week's hours?", "the timesheet"),
+    ("Could you book the call with the auditors for Monday?", "the call with the auditors"),
+    ("Would you be up for a walk after work?", "the walk after work"),
+    ("What time does the shuttle leave?", "what time the shuttle leaves"),
+    ("Have you heard back from the council about the permit?", "the permit"),
 ]
 
 # title, helper's name, -ing form (None: not checked here), topic

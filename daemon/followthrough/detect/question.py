@@ -63,7 +63,9 @@ def _embedded_question(q: str) -> str:
         lead, words, low = words[0].lower(), words[1:], low[1:]
         if words and low[0] not in _AUX:
             for k in range(1, min(len(words) - 1, 5)):
-                if low[k] in _AUX and (low[k + 1] in _SUBJECT_PRONOUN or low[k + 1] == "there"):
+                if low[k] in _AUX and (
+                    low[k + 1] in _SUBJECT_PRONOUN or low[k + 1] in _DETS | {"there"}
+                ):
                     # "what images did you serve" -> "what images you served"
                     embedded = _embedded_question(" ".join(words[k:]))
                     if embedded.startswith("whether "):
@@ -206,6 +208,13 @@ def _info_topic(clause: str) -> str:
     "what the outcome of the meeting is" -> "the outcome of the meeting", "when the new
     index descriptions are available" -> "the new index descriptions", "about the fixes"
     -> "the fixes"); else the question itself ("whether the venue is booked")."""
+    m = re.match(
+        r"^(?:whether|if) (?:you|they) (?:have |has )?(?:heard|gotten|got) (?:back )?(?:anything )?"
+        r"(?:from (?:the |your )?[\w'-]+(?: [\w'-]+)?) (?:about|on|regarding) (.+)$",
+        clause,
+    )
+    if m is not None:  # "whether you heard back from the landlord about the deposit"
+        return _with_article(m.group(1))
     m = re.match(
         rf"^(?:whether|if|when|once|after|as soon as) (?:you|we|they|someone|anyone|somebody"
         rf"|anybody) "

@@ -179,7 +179,7 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
     if not base:
         return ""
     if base.split()[0].lower() == "be":
-        present = re.match(r"^be at ((?:the|my|our|your|this) .+)$", base, re.I)
+        present = re.match(r"^be (?:at|up for) ((?:the|my|our|your|this|an?) .+)$", base, re.I)
         if present is not None:  # "be at my dinner": my dinner
             return _thing(_object_np("attend " + present.group(1)))
         return gerund  # "be my mentor": being my mentor is the thing
@@ -259,6 +259,19 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
     ):
         # "add NGW to the bidweek postings": the thing a follow-up names is what was changed
         return _thing(_object_np("change " + dest.group(2)))
+    contact = re.match(
+        r"^(?:reach out to|contact|get in touch with|call|email|e-mail|phone|ping) (.+?) and "
+        r"(\S+ .+)$",
+        base,
+    )
+    if contact is not None and _coordinated_verb(
+        base.split(), len(base.split(" and ")[0].split()) + 1
+    ):
+        # "reach out to the caterer and confirm the numbers": the numbers are the thing
+        second = contact.group(2)
+        thing = _topic_of(kind, second, ing(second))
+        if thing and thing != ing(second):
+            return thing
     light = _LIGHT.match(base)
     if light is not None:  # "make contact with the broker and set a time": the broker
         np = _object_np("review " + next(g for g in light.groups() if g))
@@ -348,7 +361,12 @@ _LIGHT: Final = re.compile(
     r"|^make (?:the |some |any )?arrangements? for (.+)$"
     r"|^refresh (?:my|our) memory (?:on|about|of|as to) (.+)$"
     r"|^(?:give|lend) (?:me|us|\w+) a hand with (.+)$"
-    r"|^ask (?:\w+ )?(?:for|about) (.+)$",
+    r"|^give (.+?) an? (?:quick |final |last )?(?:once-over|look|read|glance|skim|review)\b"
+    r"|^(?:ask|chase|nudge|pester|press|push) (?:\S+ ){0,3}?(?:for|about) (.+)$"
+    r"|^(?:ping|email|e-mail|call|phone|text|message|remind|loop in|tell|warn|brief|update)"
+    r" (?:\S+ ){1,3}?(?:about|on|regarding) (.+)$"
+    r"|^take (?:the |some )?notes (?:at|in|during|for|on) (.+)$"
+    r"|^(?:look after|keep an eye on|watch over|be up for) (.+)$",
     re.I,
 )
 # whom a copy is for: "to Ken Lay", "to Ms Cantrell", "to the group" (not "to me")
@@ -420,12 +438,16 @@ def _thing(np: str, verb: str = "") -> str:
         and forms
         and not {"NOUN", "ADJ"} & forms.keys()
         and not head.endswith("ing")
-        and (not after or after in _DETS or after in _OBJ_PRONOUNS or after in _PREPS)
+        and (not after or after in _DETS | _OBJ_PRONOUNS | _PREPS | _PARTICLES)
     ):
         return ""  # a verb where the thing's noun belongs
     return _with_article(np)
 
 
+# a meeting's noun: what follows "with" is who is in it, part of the thing
+_MEETING_HEADS: Final = (
+    r"(?:call|meeting|lunch|dinner|breakfast|coffee|session|chat|interview|sync|1:1|review)s?$"
+)
 # words that end a noun phrase's head and say how the thing is, not what it is ("have the
 # numbers available", "get the pieces together", "had the boards out")
 _STATE_WORDS: Final = _set("out up back down off in together aside around")
@@ -442,8 +464,17 @@ def _chunk_end(np: str, verb: str = "") -> str:
     for j in range(1, len(words)):
         w = words[j].lower().strip(",")
         nxt = words[j + 1].lower().strip(",") if j + 1 < len(words) else ""
-        if w == "via" or (w == "with" and nxt in _OBJ_PRONOUNS and j + 2 >= len(words)):
-            words = words[:j]
+        if (
+            w == "via"
+            or (
+                w == "with"
+                and (nxt in _OBJ_PRONOUNS or nxt in _DETS)
+                and j >= 2
+                and not re.match(_MEETING_HEADS, words[j - 1], re.I)  # "the call with X"
+            )
+            or (w in ("on", "in") and " ".join(words[j + 1 : j + 3]).lower().endswith(" way"))
+        ):
+            words = words[:j]  # "the log via syslog", "the paper on your way in"
             break
         prev = words[j - 1].lower().strip(",")
         forms = _lemmas(w)
