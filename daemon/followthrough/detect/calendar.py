@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from followthrough.detect.forms import _trim
+from followthrough.detect.nounphrase import _with_article
 from followthrough.detect.question import _info, _info_topic
 from followthrough.detect.sentence import (
     _MEETING_WORDS,
@@ -23,7 +24,7 @@ from followthrough.detect.sentence import (
     decide_phrase,
 )
 from followthrough.detect.title import _articled_object, _in_title, _verb_title
-from followthrough.detect.topic import _topic_for, _with_article
+from followthrough.detect.topic import _topic_for
 from followthrough.detect.words import (
     _base_of,
     _lemmas,

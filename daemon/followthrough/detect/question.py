@@ -11,7 +11,8 @@ import re
 from typing import Final
 
 from followthrough.detect.forms import _trim
-from followthrough.detect.topic import _thing, _topic_for, _with_article, meeting_topic
+from followthrough.detect.nounphrase import _thing, _with_article
+from followthrough.detect.topic import _topic_for, meeting_topic
 from followthrough.detect.words import (
     _AUX,
     _DETS,
