@@ -99,6 +99,46 @@ MAIL = [
 
 # title, helper's name, -ing form (None: not checked here), topic
 CALENDAR: list[tuple[str, str, str | None, str]] = [
+    # a question put to the helper about the title's thing
+    (
+        "Coat drive Sat shift — can Ines cover?",
+        "Ines Moreau",
+        "covering the coat drive shift",
+        "the coat drive shift",
+    ),
+    (
+        "Field trip budget – Principal Haddad OK? #ask",
+        "Samir Haddad",
+        "approving the field trip budget",
+        "the field trip budget",
+    ),
+    (
+        "Sign-off: 2028 travel reimbursement policy — Ayo",
+        "Ayo Bello",
+        "signing off on the 2028 travel reimbursement policy",
+        "the 2028 travel reimbursement policy",
+    ),
+    (
+        "Intro → Dr. Lindqvist (Karolinska) via Pieter",
+        "Pieter Smit",
+        "introducing me to Dr. Lindqvist",
+        "the introduction to Dr. Lindqvist",
+    ),
+    (
+        "Release freeze — need Kai's go/no-go on Friday's schema migration",
+        "Kai Tanaka",
+        "deciding on the schema migration",
+        "the schema migration",
+    ),
+    # a title and surname are the helper's name too
+    (
+        "#ask Prof. Varga — revised grading rubric for the lab course?",
+        "Eszter Varga",
+        "letting me know the revised grading rubric for the lab course",
+        "the revised grading rubric for the lab course",
+    ),
+    ("Ask Wren – feed Juniper Mon/Tue", "Wren Ellis", "feeding Juniper", "Juniper"),
+    ("Approve req #5120 – Lena", "Lena Vogel", "approving req #5120", "req #5120"),
     ("Kenji – redline the vendor MSA", "Kenji Mori", "redlining the vendor MSA", "the vendor MSA"),
     (
         "Ask Lotte to MC the awards night",
@@ -143,8 +183,50 @@ def test_calendar_topic(title: str, helper: str, gerund: str | None, topic: str)
         assert phrase.gerund == gerund
 
 
+# title, description, helper's name, -ing form, topic: a request in the description
+DESCRIBED = [
+    (
+        "Quick sync w/ Dario",
+        "can he review sections 2–3 of the data-sharing agreement? legal wants it Friday",
+        "Dario Rossi",
+        "reviewing sections 2–3 of the data-sharing agreement",
+        "sections 2–3 of the data-sharing agreement",
+    ),
+    (
+        "Coffee w/ Hana",
+        "ask which accountant she used for the tax return",
+        "Hana Sato",
+        "letting me know which accountant you used for the tax return",
+        "the accountant you used for the tax return",
+    ),
+    (
+        "Staff meeting – Mar",
+        "Agenda: 1) budget 2) rota — ASK: Priya to circulate the updated rota before the meeting",
+        "Priya Nair",
+        "circulating the updated rota",
+        "the updated rota",
+    ),
+    (
+        "1:1 Theo / me",
+        "note to self – ask if he'll co-chair the retro next week",
+        "Theo Park",
+        "co-chairing the retro",
+        "the retro",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "description", "helper", "gerund", "topic"), DESCRIBED)
+def test_a_request_written_in_the_description(
+    title: str, description: str, helper: str, gerund: str, topic: str
+) -> None:
+    helpers = (Address("x@example.org", helper),)
+    phrase = decide_ask_phrase("calendar", title, description, helpers)
+    assert (phrase.gerund, phrase.topic) == (gerund, topic)
+
+
 def test_at_least_twenty_five_new_rows() -> None:
-    assert len(MAIL) + len(CALENDAR) >= 25
+    assert len(MAIL) + len(CALENDAR) + len(DESCRIBED) >= 25
 
 
 @pytest.mark.parametrize(

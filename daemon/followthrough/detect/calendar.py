@@ -23,9 +23,10 @@ from followthrough.detect.sentence import (
     _kind_of_vp,
     decide_phrase,
 )
-from followthrough.detect.title import _articled_object, _in_title, _verb_title
+from followthrough.detect.title import _articled_object, _asked_of, _in_title, _needed, _verb_title
 from followthrough.detect.topic import _topic_for
 from followthrough.detect.words import (
+    _DETS,
     _base_of,
     _lemmas,
     ing,
@@ -79,7 +80,7 @@ def _strip_names(title: str, names: Iterable[str]) -> str:
     for name in sorted({n for n in names if n}, key=len, reverse=True):
         s = re.sub(
             rf"(?:^|(?<={_SEPARATORS}))(?:w/|with|for|from|to|and|&)?\s*{re.escape(name)}"
-            rf"(?:'s)?(?={_SEPARATORS}|$)",
+            rf"(?:'s)?(?={_SEPARATORS}|[?!]|$)",
             " ",
             s,
             flags=re.IGNORECASE,
@@ -113,11 +114,28 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         s = re.sub(r"^(?:w/|with|and|&|to|re:?|about|regarding)\s+", "", s, flags=re.I)
         s = _CAL_PREFIX.sub("", s)
     s = re.sub(r"\s*([:;|/–—-])\s*(?:[:;|/–—-]\s*)+", r"\1 ", s)  # "Checking in: : x"
+    s = re.sub(r"\s+(?:via|through|from|by|with|w/)$", "", s, flags=re.I)  # "… via Mireille"
+    s = re.sub(  # "Intro → Prof. Achterberg": the introduction to her
+        r"^((?i:intro|introduction))\s*[-–—:]?\s+(?=[A-Z])(?!(?i:to|for|of|with)\b)", r"\1 to ", s
+    )
     first = s.split()[0] if s.split() else ""
     if first[1:].islower() and _lemmas(first.lower()):
         s = first.lower() + s[len(first) :]  # "Pairing session" -> "pairing session"
     s = re.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
-    s = re.sub(r"\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$", "", s, flags=re.I)
+    s = re.sub(
+        r"\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?(?:\s*[/&,–-]\s*(?:mon|tue|tues|wed"
+        r"|thu|thur|thurs|fri|sat|sun)\.?)*$",
+        "",
+        s,
+        flags=re.I,
+    )  # "walk Biscuit Tue/Wed": the days are the due date's
+    s = re.sub(
+        r"\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?\s*\d{1,2}(?::\d\d)?\s*[–-]\s*"
+        r"\d{1,2}(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?=\s|$)",
+        "",
+        s,
+        flags=re.I,
+    )  # "TA office hours Wed 2–4": a slot said when it was written
     s = re.sub(  # "pet-sit Mochi 20–23 Dec": the days are said as the due date, not here
         r"\s+\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct"
         r"|nov|dec)[a-z]*\.?$",
@@ -139,6 +157,17 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
             joint = " on " if vp.lower().endswith(" off") else " "
             vp = f"{vp}{joint}{_with_article(thing)}"
         s = vp
+    elif len(parts) == 2 and _asked_of(parts[1]) and not _verb_title(parts[0]):
+        # "Food bank shift — can Ahmed cover?", "Budget – Okoro OK?": the verb on the thing
+        thing = parts[0][0].lower() + parts[0][1:] if parts[0][1:2].islower() else parts[0]
+        thing = re.sub(
+            r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?\s+(?=[a-z])",
+            "",
+            thing,
+            flags=re.I,
+        )  # "food bank Sat shift": the day is the due date's
+        det = "" if thing.split()[0].lower() in _DETS | {"my", "our", "your"} else "the "
+        s = f"{_asked_of(parts[1])} {det}{thing}"
     elif len(parts) > 1 and _needed(parts):
         s = _needed(parts)
     elif len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
@@ -147,47 +176,18 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
     return s.strip(" -–—:|,")
 
 
-# "Q3 roadmap review - need Jonas's comments": what is needed, said as the helper's act
-_NEEDED: Final = {
-    "comments": "give me your comments on",
-    "feedback": "give me your feedback on",
-    "input": "give me your input on",
-    "thoughts": "give me your thoughts on",
-    "review": "review",
-    "sign-off": "sign off on",
-    "signoff": "sign off on",
-    "approval": "approve",
-    "ok": "approve",
-    "okay": "approve",
-    "pick": "decide on",
-    "decision": "decide on",
-    "choice": "decide on",
-}
-
-
-def _needed(parts: list[str]) -> str:
-    """The ask of a title that names a thing and what is needed on it ("vendor eval –
-    need Leah's pick" -> "decide on the vendor"); "" when no part says what is needed."""
-    for k, part in enumerate(parts):
-        m = re.match(r"^(?:need|needs|needed|want|get)\s+(?:your\s+|the\s+)?([\w-]+)$", part, re.I)
-        others = parts[:k] + parts[k + 1 :]
-        if m is None or m.group(1).lower() not in _NEEDED or not others:
-            continue
-        thing = re.sub(
-            r"\s+(?:review|eval|evaluation|discussion|decision|sign-?off|approval)$",
-            "",
-            others[0],
-            flags=re.I,
-        )
-        thing = thing[0].lower() + thing[1:] if thing[1:2].islower() else thing
-        return f"{_NEEDED[m.group(1).lower()]} {_with_article(thing)}"
-    return ""
-
-
 def _description_request(description: str, names: Iterable[str]) -> AskPhrase | None:
     """A request written in the entry's description ("Ask Sam to send the plan")."""
-    lines = [" ".join(raw.split()) for raw in re.split(r"(?<=[.!?])\s+|\n+", description)]
+    lines = [
+        " ".join(raw.split())
+        for raw in re.split(r"(?<=[.!?])\s+|\n+|[_─━=-]{3,}", description)  # a rule line ends it
+    ]
     lines = [line for line in lines if line]
+    # "note to self – ask if she'll co-present …", "Agenda: … — ASK: Rosalind to pull …"
+    inner = [
+        m.group(1) for line in lines if (m := re.search(r"[\s:;–—-]((?i:ask)\s*:?\s+\S.*)$", line))
+    ]
+    lines = inner + lines
     explicit = [
         line
         for line in lines
@@ -206,7 +206,14 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
             found = _from_vp(_to_helper(line[said.end() :]), "base", " ".join(description.split()))
             if found is not None:
                 return found
-        m = re.match(r"^(?:ask|asked)\b\s*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
+        can = re.match(
+            r"^(?:can|could|will|would)\s+(?:he|she|they)\s+(?:please\s+)?(?=[a-z])", line
+        )
+        if can is not None:  # "can he fill in sections 4-6 of the questionnaire?"
+            found = _from_vp(_to_helper(line[can.end() :]), "base", " ".join(description.split()))
+            if found is not None:
+                return found
+        m = re.match(r"^(?:ask|asked)\b\s*:?\s*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
         if m is not None:
             rest = _to_helper(line[m.end() :])
             intro = re.match(r"^for\s+(?:an?\s+)?(?:intro|introduction)\s+to\s+", rest, re.I)
@@ -230,10 +237,20 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
                     "action", base, ing(base), _with_article(np), " ".join(description.split())
                 )
             m2 = re.match(
-                r"^(?:whether|if)\s+(?:she|he|they)(?:'d| would| could| can| will)?\s+(be\s+)?",
+                r"^(?:whether|if)\s+(?:she|he|they)(?:'d|'ll| would| could| can| will)?\s+(be\s+)?",
                 rest,
                 re.I,
             )
+            asked = re.match(r"^(?:what|which|who|where|when|how)\b.+$", rest, re.I)
+            if asked is not None:  # "ask which plumber she used": which plumber you used
+                clause = _trim(re.sub(r"\b(?:she|he|they)\b", "you", rest))
+                return AskPhrase(
+                    "info",
+                    "let me know " + clause,
+                    "letting me know " + clause,
+                    _info_topic(clause),
+                    " ".join(description.split()),
+                )
             knows = re.match(r"^(?:whether|if)\s+(?:she|he|they)\s+(\w+s)\b\s*(.*)$", rest, re.I)
             if knows is not None and _base_of(knows.group(1)) != knows.group(1).lower():
                 # "Ask Hana if she knows anyone hiring": whether you know anyone hiring
@@ -251,7 +268,7 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
                 )
                 if found is not None:  # "ask if she can cover the visit": covering the visit
                     return found
-            if m2 is not None:
+            if m2 is not None and m2.group(1) is not None:
                 vp = "be " + _trim(rest[m2.end() :])
                 return AskPhrase(
                     "action",
@@ -391,8 +408,11 @@ def decide_calendar_phrase(
     if m is not None:
         base = f"help me {_base_of(m.group(1))} {_trim(m.group(2))}".strip()
         return AskPhrase("favour", base, ing(base), "your help", sentence)
+    lead = re.match(r"^(sign[- ]?off|approval|review)\s*:\s*(\S.+)$", cleaned, re.I)
+    if lead is not None:  # "Sign-off: 2027 on-call comp policy": the same as "… sign-off"
+        cleaned = f"{lead.group(2)} {lead.group(1)}"
     tail = re.match(r"^(.+?)\s+(sign[- ]?off|approval|review)$", cleaned, re.I)
-    if tail is not None and len(tail.group(1).split()) <= 3:
+    if tail is not None and len(tail.group(1).split()) <= (4 if lead is not None else 3):
         thing = _with_article(tail.group(1))
         verb = {"review": "review", "approval": "approve"}.get(tail.group(2).lower(), "sign off on")
         kind = "action" if verb == "review" else "approval"

@@ -102,6 +102,17 @@ def _with_article(np: str) -> str:
         return np  # "Pan Energy's spreadsheet": a name's thing takes no article
     if first[:1].isupper() and re.match(r"^#?\d", words[1]) and low not in _MONTHS:
         return np  # "Section 4.14", "Room 12", "PO 7731": a numbered name
+    head = re.split(r"\s+(?:of|for|on|in|at|to|from|with|about)\s+", np)[0].split()
+    numbered = re.compile(r"^#?\d[\d.,/–-]*$")
+    if low not in _MONTHS and (
+        (
+            len(words) > 1
+            and numbered.match(words[1])
+            and (len(words) == 2 or words[2].lower() in _PREPS)
+        )
+        or (len(head) > 1 and numbered.match(head[-1]))
+    ):
+        return np  # "sections 4–6 of the form", "ticket 4471", "headcount req #4412"
     if (
         len(words) <= 3
         and all(w[:1].isupper() for w in words)

@@ -87,7 +87,29 @@ def first_name_variants(names: Iterable[str]) -> tuple[str, ...]:
             name = f"{first.strip()} {last.strip()}"
         out.append(name)
         out.append(name.split()[0])
+        if len(name.split()) > 1 and name.split()[0].lower().rstrip(".") not in _TITLES:
+            # "Dr. Adebayo", "Principal Okoro": a title and the last name
+            last = name.split()[-1]
+            out.extend(f"{t} {last}" for t in _NAME_TITLES)
     return tuple(dict.fromkeys(out))
+
+
+_NAME_TITLES: Final = (
+    "Dr.",
+    "Dr",
+    "Prof.",
+    "Prof",
+    "Professor",
+    "Mr.",
+    "Mr",
+    "Mrs.",
+    "Mrs",
+    "Ms.",
+    "Ms",
+    "Principal",
+    "Coach",
+    "Dean",
+)
 
 
 _DANGLING: Final = _PREPS | _set(

@@ -300,8 +300,8 @@ def _done_topic(clause: str) -> str:
     if m is not None and is_verb(m.group(1).split()[0]):
         return ing(m.group(1))  # "whether you tried to order the DSL": ordering the DSL
     m = re.match(
-        r"^(?:what|which) ((?:[\w-]+ ){1,3}?)(you|we|they|he|she|I) ([a-z]+ed|sent|made|bought"
-        r"|found|got|chose|wrote|took|gave|saw)\b(.*)$",
+        r"^(?:what|which) ((?:[\w-]+ ){1,3}?)(you|we|they|he|she|I|[A-Z][\w-]+) ([a-z]+ed|sent"
+        r"|made|bought|found|got|chose|wrote|took|gave|saw)\b(.*)$",
         clause,
     )
     if m is not None and all(

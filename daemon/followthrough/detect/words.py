@@ -62,9 +62,16 @@ def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
 
 
 def is_verb(word: str) -> bool:
-    """A base-form verb in the dictionary ("send", "e-mail"; not "sent", not "the")."""
+    """A base-form verb in the dictionary ("send", "e-mail"; not "sent", not "the"), or one
+    made with a verb prefix and a hyphen ("co-present", "re-run")."""
     lemmas = _lemmas(word).get("VERB", ())
+    prefix, dash, rest = word.lower().partition("-")
+    if dash and prefix in _VERB_PREFIXES and not lemmas and rest:
+        return is_verb(rest)
     return word.lower() in lemmas
+
+
+_VERB_PREFIXES: Final = _set("co re pre un de over out under mis double cross")
 
 
 def only_verb(word: str) -> bool:
