@@ -1,0 +1,62 @@
+"""Issue 17, fourth round: tracked precision without losing recall.
+
+A tracked ask starts follow-up drafts, so what is not the writer's request of the reader
+must never be tracked: a release announcement's or an advisory's call to action, a feed
+or a tracker's notice, a request in an aside, an instruction that only says how to do
+what the reader was merely allowed to do. Requests with a clear frame to the reader in a
+person's message are tracked.
+
+Every sentence here is written for these tests (none is taken from a labelled sample).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detect_helpers import SUGGEST, TRACK, confidence
+from followthrough.detect.gate import TRACK_CAP, is_mass_mail
+
+# ---- mass mail: announcements, advisories, machine senders -------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "This is a bug-fix release of the indexer.  Please upgrade at your earliest"
+        " convenience.\n\nhttp://example.org/indexer-3.2.1.tar.gz\n",
+        "Version 4.0 of the mail filter has been released.  Please download it from the"
+        " project page and report any problems to the tracker.\n",
+        "Severity: High\nProduct: webmail\nAffected versions: 1.0 to 1.4\n\nA crafted"
+        " attachment name can run commands.  Please install 1.4.1 as soon as you can.\n",
+        "Security advisory for the image viewer.\n\nPlease update to the fixed package"
+        " before Friday.\n",
+    ],
+)
+def test_a_release_or_an_advisory_relayed_by_a_list_is_never_tracked(body: str) -> None:
+    assert is_mass_mail(body, "list", "maintainer@example.org"), body
+    assert confidence(body, kind="list", sender="maintainer@example.org") <= TRACK_CAP
+
+
+def test_a_person_quoting_an_announcement_still_asks() -> None:
+    body = (
+        "> Version 4.0 of the mail filter has been released.\n\n"
+        "Could you send me the build log from your machine?\n"
+    )
+    assert not is_mass_mail(body, "list", "ann@example.org")
+    assert confidence(body, kind="list", sender="ann@example.org") >= TRACK
+
+
+def test_a_person_mentioning_a_release_still_asks() -> None:
+    body = "Could you check whether the release notes mention the new cache option?\n"
+    assert not is_mass_mail(body, "list", "ann@example.org")
+    assert confidence(body, kind="list", sender="ann@example.org") >= TRACK
+
+
+@pytest.mark.parametrize(
+    "sender", ["tracker-daemon@bugs.example.org", "docs-robot@example.edu", "newsfeeds@example.com"]
+)
+def test_a_machine_named_in_the_sender_is_mass_mail(sender: str) -> None:
+    body = "Can you confirm the fix works on your system?\n"
+    assert is_mass_mail(body, "", sender)
+    assert confidence(body, sender=sender) <= TRACK_CAP
+    assert confidence(body, sender=sender) >= SUGGEST  # still shown, for the user to judge
