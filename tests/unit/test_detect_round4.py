@@ -60,3 +60,44 @@ def test_a_machine_named_in_the_sender_is_mass_mail(sender: str) -> None:
     assert is_mass_mail(body, "", sender)
     assert confidence(body, sender=sender) <= TRACK_CAP
     assert confidence(body, sender=sender) >= SUGGEST  # still shown, for the user to judge
+
+
+# ---- asides and conditional instructions ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "You two argue like an old married couple... (anyone else want to referee?)",
+        "The build finally went green last night (can you believe it took three weeks?)",
+        "(Does anyone still run this on a 486?)",
+    ],
+)
+def test_a_question_put_in_an_aside_is_not_tracked(body: str) -> None:
+    assert confidence(body) < TRACK, body
+
+
+def test_an_instruction_in_brackets_is_still_a_request() -> None:
+    body = "Let's keep the Monday review at 9 (please put it on my calendar, Maria)."
+    assert confidence(body) >= TRACK
+
+
+def test_an_ask_outside_the_aside_is_still_tracked() -> None:
+    body = "Could you send me the crash log (the one from last night, not the old one)?"
+    assert confidence(body) >= TRACK
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Feel free to share this note with your team. Please share it unedited.",
+        "You are welcome to repost the schedule. Please repost it with the credits.",
+    ],
+)
+def test_how_to_do_what_the_reader_may_do_is_no_ask(body: str) -> None:
+    assert confidence(body) < SUGGEST, body
+
+
+def test_a_permission_does_not_hide_the_real_request_after_it() -> None:
+    body = "Feel free to forward the agenda. Please send me your slides by Friday."
+    assert confidence(body) >= TRACK

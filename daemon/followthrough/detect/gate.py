@@ -12,7 +12,7 @@ import re
 from typing import Final, Literal
 
 from followthrough.detect.boilerplate import is_boilerplate
-from followthrough.detect.features import _IMPERATIVE
+from followthrough.detect.features import _IMPERATIVE, _TOKEN, gate_parts
 from followthrough.detect.group import (
     _HELP_WISH,
     _NOUN_ASK,
@@ -302,6 +302,27 @@ def _weak_imperative(lower: str, tokens: set[str]) -> bool:
     )
 
 
+# A parenthetical, closed or left open at the end: "… (anyone else want a go?)".
+_ASIDE: Final = re.compile(r"\([^()]*\)|\([^()]*$")
+
+
+def _aside_only(sentence: str) -> bool:
+    """Whether what asks in ``sentence`` is only a question put in a parenthetical aside
+    ("You deserve a medal... (anyone else want to do the honors?)"): the sentence without
+    its asides is not addressed to the reader. An instruction in brackets ("(pls put it on
+    my calendar)") is no aside."""
+    asides = _ASIDE.findall(sentence)
+    if not any("?" in a for a in asides):
+        return False
+    outside = _ASIDE.sub(" ", sentence).strip()
+    if not any(c.isalpha() for c in outside):
+        return True  # the whole sentence is the aside
+    lower = outside.lower()
+    toks = _TOKEN.findall(lower)
+    cheap = gate_parts(outside, lower, toks, set(toks))
+    return _gate(outside, lower, cheap.shape, cheap.hits, cheap.tokens)[0] != "addressed"
+
+
 # Words without which none of rhetoric's patterns can match (checked before running them).
 _RHETORIC_WORDS: Final = _words(
     "believe imagine like want agree say think ask give spare tell don't go bite trust mark let"
@@ -398,8 +419,12 @@ def _gate(
         blocked = True  # "I will send it tomorrow": the user's own commitment
     if blocked:
         return "unaddressed", 0.0, 1.0
+    # An ask made only in an aside ("… (anyone else want to do the honors?)") is said in
+    # passing, often as a joke: at most suggested.
+    aside = "(" in sentence and _aside_only(sentence)
     if clear:
-        return "addressed", CLEAR_ASK_FLOOR, 1.0 if _INTERESTED.match(lower) is None else TRACK_CAP
+        interested = _INTERESTED.match(lower) is not None
+        return "addressed", CLEAR_ASK_FLOOR, TRACK_CAP if interested or aside else 1.0
     # Only a request form a person reads as one is tracked: "could you …", "please …",
     # "let me know", "I'd like you to …", "send me …", "review it by Friday". Advice,
     # directions ("please see the FAQ", "have a look at the docs"), "you should", "can
@@ -421,7 +446,7 @@ def _gate(
         strong = False  # "or you could let me write one for you?": an offer
     if strong and (_NICE_WISH.search(lower) or _JUST_YOU.search(lower) or _INTERESTED.match(lower)):
         strong = False  # "it would be nice if one could …", "couldn't you just …?": a wish
-    cap = 1.0 if strong else TRACK_CAP
+    cap = 1.0 if strong and not aside else TRACK_CAP
     if words.keys() & _PLAIN_ASK and not fyi and not _wh_question(lower, words):
         # "I wonder if you might…", "any chance you could…": a request form a person
         # reads as one, whatever the model learned from too few examples of it
