@@ -62,6 +62,27 @@ def test_a_machine_named_in_the_sender_is_mass_mail(sender: str) -> None:
     assert confidence(body, sender=sender) >= SUGGEST  # still shown, for the user to judge
 
 
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "To stop these offers, reply with the word REMOVE in the subject line.",
+        "If you wish to receive no further mailings from us, write to the address below.",
+        "We will remove you from our mailing list on request.",
+        "This e-mail was sent to you because you bought a ticket last year.",
+    ],
+)
+def test_an_advertiser_s_removal_notice_makes_the_message_mass_mail(footer: str) -> None:
+    body = f"Please call us today to book your free consultation.\n\n{footer}\n"
+    assert is_mass_mail(body, "", "sales.desk@example.com")
+    assert confidence(body, sender="sales.desk@example.com") <= TRACK_CAP
+
+
+def test_a_person_asking_to_be_taken_off_a_list_is_not_mass_mail() -> None:
+    body = "Could you take me off the committee's reminder list before Friday?\n"
+    assert not is_mass_mail(body, "", "ann@example.org")
+    assert confidence(body, sender="ann@example.org") >= TRACK
+
+
 # ---- asides and conditional instructions ---------------------------------------------------
 
 

@@ -76,7 +76,16 @@ _MASS_FOOTER: Final = re.compile(
     r" (?:e-?mail|message|newsletter|mailing|alert|because)\b|\bto (?:be removed|stop"
     r" receiving|opt[- ]out)\b|\bmanage (?:your )?(?:subscriptions?|preferences|e-?mail"
     r" (?:settings|preferences))\b|\b(?:this|our) newsletter\b|\bprivacy (?:policy|statement)\b"
-    r"|\bplease do not (?:attempt to )?reply to this (?:e-?mail|message)\b",
+    r"|\bplease do not (?:attempt to )?reply to this (?:e-?mail|message)\b"
+    # an advertiser's removal notice: "reply with the word REMOVE in the subject", "to
+    # receive no further offers", "if you wish to be removed from our mailing list"
+    r"|\bthe word\W{1,3}remove\b|\bremove\W{0,3} in the subject\b|\b(?:receive|get) no"
+    r" (?:further|more) (?:e-?mails?|advertisements|offers|mailings|messages|notices|information"
+    r"|promotions)\b|\bnever (?:to )?receive\b[^.]{0,30}\b(?:advertisements|offers|mailings"
+    r"|e-?mails)\b|\bremoved? (?:you |yourself )?from (?:this|our|the|any|all|future) (?:mailing"
+    r" |e-?mail |distribution |contact )?(?:list|database|mailings)\b|\bwish to be removed\b"
+    r"|\bopt[- ]?out (?:of (?:this|our|these|future|all) |link|here|below|at\b|by\b)"
+    r"|\bthis (?:e-?mail|message|mailing|newsletter) (?:is|was|has been) sent to\b",
     re.IGNORECASE,
 )
 
