@@ -122,3 +122,32 @@ def test_how_to_do_what_the_reader_may_do_is_no_ask(body: str) -> None:
 def test_a_permission_does_not_hide_the_real_request_after_it() -> None:
     body = "Feel free to forward the agenda. Please send me your slides by Friday."
     assert confidence(body) >= TRACK
+
+
+# ---- recall: a question to the group put as a condition --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "If anybody knows why the nightly backup stalls at 2am, give me a shout.",
+        "Let me know if someone has a copy of the old installer.",
+        "If anyone can make the scanner work under the new kernel, please tell me how.",
+        "if somebody remembers the name of that plugin please post it.",
+    ],
+)
+def test_a_question_to_the_group_put_as_a_condition_is_tracked(body: str) -> None:
+    assert confidence(body) >= TRACK, body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Let me know if anyone has any questions.",
+        "If anyone has trouble getting in, give me a call.",
+        "If anybody needs a lift to the station, let me know.",
+        "Feel free to ping me if anyone wants the slides.",
+    ],
+)
+def test_an_offer_to_whoever_needs_it_stays_boilerplate(body: str) -> None:
+    assert confidence(body) < SUGGEST, body

@@ -20,6 +20,7 @@ from followthrough.detect.group import (
     _TAIL_NOUN_ASK,
     _bare_verb,
     _group_ask,
+    group_if_ask,
 )
 from followthrough.detect.mass import is_mass_mail
 from followthrough.detect.rhetoric import (
@@ -348,6 +349,7 @@ def _gate(
     clear = (
         (not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None)
         or (not _GROUP_WORDS.isdisjoint(tokens) and _group_ask(lower, question))
+        or ("if" in tokens and not _GROUP_WORDS.isdisjoint(tokens) and group_if_ask(lower))
         or (
             _NOUN_ASK.match(lower) is not None
             and (question or (len(lower) < 40 and not lower.startswith("some ")))

@@ -86,6 +86,30 @@ _NOT_VERBS: Final = _words(
 )
 
 
+# A question to the group put as a condition, with the answer asked for: "if anyone knows
+# why, give me a shout", "let me know if someone has a copy", "if anybody can get past the
+# login page, please tell me". A condition on a need ("if anyone has questions") is an
+# offer (``boilerplate``), not this.
+_GROUP_IF: Final = re.compile(
+    r"\bif (?:anyone|anybody|someone|somebody|any of you|anyone else|people)(?: here| out there"
+    r"| on (?:the|this) list)? (?:knows?|knew|can|could|remembers?|figures? out|finds? (?:a|the|an)"
+    r"|has (?:an? |any )?(?:idea|ideas|clue|suggestions?|experience|copy|pointers?|hints?|fix"
+    r"|solution|workaround|answer|link))\b"
+)
+_ANSWER_ASKED: Final = re.compile(
+    r"\blet (?:me|us) know\b|\btell (?:me|us)\b|\bgive (?:me|us) a (?:shout|call|ring|holler"
+    r"|yell|buzz)\b|\bdrop (?:me|us) a (?:line|note)\b|\b(?:e-?mail|mail|ping|contact|message"
+    r"|call|write) (?:me|us)\b|\bplease\b|\bpost (?:it|them|em|'em)\b|\bpoint (?:me|us)\b"
+    r"|\b(?:i|we)(?:'d| would) (?:love|like|appreciate|be grateful)\b"
+)
+
+
+def group_if_ask(lower: str) -> bool:
+    """A question to the group put as a condition on knowing or being able, with the answer
+    asked for ("if anyone knows what the problem is, give me a shout")."""
+    return _GROUP_IF.search(lower) is not None and _ANSWER_ASKED.search(lower) is not None
+
+
 def _bare_verb(word: str) -> bool:
     """A verb in its bare form after "someone" ("someone fix it", "somebody restart it"),
     not a third-person or past one ("someone knows", "somebody said")."""
