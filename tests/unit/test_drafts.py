@@ -417,3 +417,29 @@ def test_an_undated_check_in_asks_when_they_could_get_to_it_and_a_meeting_for_a_
     assert "Is there a date that would work for you?" in body
     _, body = drafted(MEETING, "check-in, after they said yes")
     assert "date that would work" not in body and "get to it" not in body
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        (
+            "A standing favour, asked by mail, no date",
+            "I asked Nina to keep me posted on the hiring decision, and Nina has done just that.",
+        ),
+        (
+            "An introduction, asked by mail, no date",
+            "I asked Omar to introduce me to Acme's CTO, and by Thursday, November 19, the"
+            " introduction was made.",
+        ),
+        (
+            "An approval, from a calendar entry",
+            "I asked Tom to approve the travel budget, and by Thursday, November 19, I had the"
+            " go-ahead.",
+        ),
+    ],
+)
+def test_praise_says_what_came_of_the_ask_in_the_words_of_its_kind(title: str, said: str) -> None:
+    """A standing favour is never "done"; an introduction is made, an approval given."""
+    _, body = drafted(title, "praise, to their manager")
+    assert said in body
+    assert "it was done" not in body
