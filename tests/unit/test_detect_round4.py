@@ -151,3 +151,32 @@ def test_a_question_to_the_group_put_as_a_condition_is_tracked(body: str) -> Non
 )
 def test_an_offer_to_whoever_needs_it_stays_boilerplate(body: str) -> None:
     assert confidence(body) < SUGGEST, body
+
+
+# ---- recall: a clear frame to the reader in a person's message -----------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Can I mount the share read-only from the laptop?",
+        "Marta, could I borrow the projector for Thursday's demo?",
+        "May I use your diagram in the handbook?",
+        "Is there a quick, reliable way to tell which package owns the file?",
+        "Is there an easy/safe way to move the spool to another disk?",
+    ],
+)
+def test_asking_the_reader_s_leave_or_a_way_to_do_it_is_tracked(body: str) -> None:
+    assert confidence(body) >= TRACK, body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Can I just say how much I enjoyed the talk?",
+        "May I suggest we move this thread to the other list?",
+        "Can I be honest with you for a minute?",
+    ],
+)
+def test_the_writer_steering_their_own_words_is_not_tracked(body: str) -> None:
+    assert confidence(body) < TRACK, body

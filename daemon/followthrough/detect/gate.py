@@ -132,6 +132,15 @@ _MEET_WORDS: Final = frozenset(
     ("meet", "meeting", "lunch", "dinner", "breakfast", "coffee", "join", "attend", "discuss")
 )
 _PERSONAL: Final = frozenset(("you", "do-you", "modal-we"))
+# "Can I use a wildcard here?", "Vipul, could I post my question on this list?": the writer
+# asks the reader's leave or knowledge for what they want to do; the reader answers. Not
+# the writer steering their own text ("may I suggest", "can I just say").
+_CAN_I: Final = re.compile(
+    r"^(?:[a-z'-]+[,:] )?(?:(?:and|so|also|but|ok|then|btw|now),? )?(?:can|could|may) i"
+    r" (?!(?:just |also |only |even )?(?:say|suggest|add|point|remind|mention|note|stress"
+    r"|emphasi[sz]e|be (?:honest|frank|blunt|clear)|ask (?:you )?(?:a|one|something|why)"
+    r"|believe|trust|help|offer|get you)\b)[a-z]"
+)
 # The request rules that make a sentence trackable ("you should" is advice).
 _STRONG_ASK: Final = _YOU_ASK - {"you-should"}
 # "Please see the FAQ", "please contact your vendor", "please don't reply": directions
@@ -439,6 +448,8 @@ def _gate(
     )
     if not strong and asked and words.keys() & _PERSONAL and not _MEET_WORDS.isdisjoint(tokens):
         strong = True  # "shall we meet at your house?", "you want to join us for lunch?"
+    if not strong and question and "modal-we" in words and _CAN_I.match(lower):
+        strong = True  # "Can I install a client on the box to back it up?"
     if not strong and (imperative or (asked and words.keys() & _PERSONAL)):
         # "send me the log", "review it by Friday", "do you have 10 minutes tomorrow to
         # walk me through it?", "can we move our 1:1 to Wednesday?": for the writer, or
