@@ -180,3 +180,27 @@ def test_asking_the_reader_s_leave_or_a_way_to_do_it_is_tracked(body: str) -> No
 )
 def test_the_writer_steering_their_own_words_is_not_tracked(body: str) -> None:
     assert confidence(body) < TRACK, body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I'm just wondering why the nightly job skips the archive folder.",
+        "We were wondering whether the venue can take forty people.",
+        "Telling me which driver you loaded would help a lot.",
+        "Sending us the full crash report would be really helpful.",
+    ],
+)
+def test_a_question_put_as_the_writer_s_wondering_or_as_its_use_is_suggested(body: str) -> None:
+    assert confidence(body) >= SUGGEST, body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Adding more memory would help the build, I think.",
+        "Restarting it twice would help nothing.",
+    ],
+)
+def test_a_statement_about_what_would_help_is_no_ask(body: str) -> None:
+    assert confidence(body) < SUGGEST, body

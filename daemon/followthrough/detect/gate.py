@@ -132,6 +132,12 @@ _MEET_WORDS: Final = frozenset(
     ("meet", "meeting", "lunch", "dinner", "breakfast", "coffee", "join", "attend", "discuss")
 )
 _PERSONAL: Final = frozenset(("you", "do-you", "modal-we"))
+# "I'm just wondering why the filter catches it": a question put as the writer's state of
+# mind (not "I wonder if …", which as often muses): at least suggested.
+_WONDERING: Final = re.compile(
+    r"\b(?:i|we)(?:'m| am| are|'re| was| were) (?:just |really |also |still )?wondering (?:about"
+    r"|why|how|what|whether|if|where|when|who|which)\b"
+)
 # "Can I use a wildcard here?", "Vipul, could I post my question on this list?": the writer
 # asks the reader's leave or knowledge for what they want to do; the reader answers. Not
 # the writer steering their own text ("may I suggest", "can I just say").
@@ -396,7 +402,7 @@ def _gate(
         )
     )
     # "it'd be a great help", "somebody fix the setting": asks without "you"
-    wish = ("help" in tokens and _HELP_WISH.search(lower) is not None) or (
+    wish = (("help" in tokens or "helpful" in tokens) and _HELP_WISH.search(lower) is not None) or (
         ("someone" in tokens or "somebody" in tokens)
         and (m := _SOMEONE_DO.search(lower)) is not None
         and _bare_verb(m.group(1))
@@ -460,6 +466,8 @@ def _gate(
     if strong and (_NICE_WISH.search(lower) or _JUST_YOU.search(lower) or _INTERESTED.match(lower)):
         strong = False  # "it would be nice if one could …", "couldn't you just …?": a wish
     cap = 1.0 if strong and not aside else TRACK_CAP
+    if "wondering" in words and _WONDERING.search(lower):
+        return "addressed", PLAIN_ASK_FLOOR, cap
     if words.keys() & _PLAIN_ASK and not fyi and not _wh_question(lower, words):
         # "I wonder if you might…", "any chance you could…": a request form a person
         # reads as one, whatever the model learned from too few examples of it

@@ -73,6 +73,11 @@ _WONDER: Final = re.compile(r"\b(?:wonder|wondering|curious|ask|asking|know|see|
 _HELP_WISH: Final = re.compile(
     r"\b(?:it|that|this)(?:'d| would) (?:be (?:a |of )?(?:great |big |huge |real |tremendous"
     r" |much |some )?help|help (?:me |us )?(?:a lot|greatly|enormously|immensely))\b"
+    # what the reader would tell or send, said as the subject: "Letting us know your version
+    # would help", "Sending me the full log would be really helpful"
+    r"|^\W*(?:letting (?:me|us) know|telling (?:me|us)|sending (?:me |us )?|posting|forwarding"
+    r"|pointing (?:me|us))\b[^.?!]{0,80}?\bwould (?:also |really |certainly |surely )?(?:help"
+    r"|be (?:a |very |really |most |extremely )?(?:great |big |huge |real )?help(?:ful)?)\b"
 )
 # "somebody fix the posting setting", "someone please send me the link": an imperative to
 # whoever reads it.
