@@ -164,6 +164,8 @@ def test_an_offer_to_whoever_needs_it_stays_boilerplate(body: str) -> None:
         "May I use your diagram in the handbook?",
         "Is there a quick, reliable way to tell which package owns the file?",
         "Is there an easy/safe way to move the spool to another disk?",
+        "Anyway to speed this up?",  # "is there any way to …?" without its verb
+        "Any way of getting the old menu back?",
     ],
 )
 def test_asking_the_reader_s_leave_or_a_way_to_do_it_is_tracked(body: str) -> None:
@@ -176,6 +178,7 @@ def test_asking_the_reader_s_leave_or_a_way_to_do_it_is_tracked(body: str) -> No
         "Can I just say how much I enjoyed the talk?",
         "May I suggest we move this thread to the other list?",
         "Can I be honest with you for a minute?",
+        "Anyway, to be fair, it works most of the time.",
     ],
 )
 def test_the_writer_steering_their_own_words_is_not_tracked(body: str) -> None:

@@ -15,6 +15,7 @@ from followthrough.detect.boilerplate import is_boilerplate
 from followthrough.detect.features import _IMPERATIVE, _TOKEN, gate_parts
 from followthrough.detect.group import (
     _HELP_WISH,
+    _ANY_WAY,
     _NOUN_ASK,
     _SOMEONE_DO,
     _TAIL_NOUN_ASK,
@@ -371,6 +372,7 @@ def _gate(
             and not lower.rstrip().endswith((":", "..."))  # "Some thoughts:" introduces
         )
         or (question and _TAIL_NOUN_ASK.search(lower) is not None)
+        or (question and "way" in lower and _ANY_WAY.match(lower) is not None)
     )
     asked = question
     if not question and _QUESTION_FORM.match(lower) and not _SELF.match(lower):

@@ -59,6 +59,10 @@ _NOUN_ASK: Final = re.compile(
     r"|recommendations|alternatives|experiences|pointers|hints|tips|advice|clues|solutions"
     r"|workarounds|anyone|anybody|help)\W*$"
 )
+# "Any way to speed this up?": "is there any way to …?" without its verb.
+_ANY_WAY: Final = re.compile(
+    r"^(?:[a-z'-]+[,:] )?(?:(?:so|and|but|ok|also),? )?any ?way (?:to|of) [a-z]"
+)
 # The same noun question as the last clause: "I have the problem below, suggestions anyone?",
 # "the build fails again - ideas, folks?"
 _TAIL_NOUN_ASK: Final = re.compile(
