@@ -14,8 +14,8 @@ from typing import Final, Literal
 from followthrough.detect.boilerplate import is_boilerplate
 from followthrough.detect.features import _IMPERATIVE, _TOKEN, gate_parts
 from followthrough.detect.group import (
-    _HELP_WISH,
     _ANY_WAY,
+    _HELP_WISH,
     _NOUN_ASK,
     _SOMEONE_DO,
     _TAIL_NOUN_ASK,
