@@ -90,12 +90,13 @@ _MASS_FOOTER: Final = re.compile(
 )
 
 
-def is_mass_mail(text: str, kind: str = "", sender: str = "") -> bool:
+def is_mass_mail(text: str, kind: str = "", sender: str = "", new: str | None = None) -> bool:
     """Whether a message is mass mail (a newsletter, a web service's notice, a release
     announcement or advisory), from the backend's ``kind`` ("bulk"), its sender
     ("noreply@…", "…@newsletter.example.com", "bugzilla-daemon@…"), its first lines (a
     newsletter's title, "This is a stable release", "Severity: high") or, unless a list
-    relayed it, its footer ("to unsubscribe", "you are receiving this e-mail because")."""
+    relayed it, its footer ("to unsubscribe", "you are receiving this e-mail because").
+    ``new`` is the message's new text when the caller has already segmented it."""
     if kind == "bulk":
         return True
     local, _, domain = sender.lower().partition("@")
@@ -108,7 +109,9 @@ def is_mass_mail(text: str, kind: str = "", sender: str = "") -> bool:
         return True  # also on a list: an announcement list relays a newsletter
     if _MASS_TITLE.search(text, 0, 600) is not None:
         return True  # a newsletter's title line, even on a list
-    if _ANNOUNCEMENT.search(segment_text(text).new.lstrip(), 0, _ANNOUNCEMENT_SPAN):
+    if new is None:
+        new = segment_text(text).new
+    if _ANNOUNCEMENT.search(new.lstrip(), 0, _ANNOUNCEMENT_SPAN):
         return True  # a release or an advisory (in its own words, not a quote), even on a list
     if kind == "list":
         return False  # a person's post; the list's own footer says nothing about it

@@ -480,7 +480,7 @@ def detect_request(
     sentence = sentences[index][0]
     weights = _model()[0]
     rules = tuple(f"{rid}:{words}" for rid, words in hits if weights.get("r:" + rid, 0.0) > 0)
-    if confidence > TRACK_CAP and is_mass_mail(text, kind, sender):
+    if confidence > TRACK_CAP and is_mass_mail(text, kind, sender, seg.new):
         confidence = TRACK_CAP
         rules = (*rules, "mass-mail:at most suggested")
     deadline = decide_deadline(sentences, index, sent_at, day_first)

@@ -143,5 +143,6 @@ def permitted_instructions(sentences: Sequence[tuple[str, int]]) -> frozenset[in
 
 
 def may_permit(text: str) -> bool:
-    """A cheap necessary condition for ``permitted_instructions`` to find anything."""
-    return _PERMISSION.search(text) is not None
+    """A cheap test (substrings, no pattern) that ``permitted_instructions`` may find
+    something: a permission is written with "free", "welcome" or "may"."""
+    return "free" in text or "welcome" in text or "may " in text or "May " in text
