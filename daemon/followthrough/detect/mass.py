@@ -76,18 +76,24 @@ _MASS_FOOTER: Final = re.compile(
     r" (?:e-?mail|message|newsletter|mailing|alert|because)\b|\bto (?:be removed|stop"
     r" receiving|opt[- ]out)\b|\bmanage (?:your )?(?:subscriptions?|preferences|e-?mail"
     r" (?:settings|preferences))\b|\b(?:this|our) newsletter\b|\bprivacy (?:policy|statement)\b"
-    r"|\bplease do not (?:attempt to )?reply to this (?:e-?mail|message)\b"
-    # an advertiser's removal notice: "reply with the word REMOVE in the subject", "to
-    # receive no further offers", "if you wish to be removed from our mailing list"
-    r"|\bthe word\W{1,3}remove\b|\bremove\W{0,3} in the subject\b|\b(?:receive|get) no"
+    r"|\bplease do not (?:attempt to )?reply to this (?:e-?mail|message)\b",
+    re.IGNORECASE,
+)
+
+
+# An advertiser's removal notice: "reply with the word REMOVE in the subject", "to receive
+# no further offers", "if you wish to be removed from our mailing list". Run on the
+# lower-cased text, only when one of ``_REMOVAL_WORDS`` is in it.
+_REMOVAL_NOTICE: Final = re.compile(
+    r"\bthe word\W{1,3}remove\b|\bremove\W{0,3} in the subject\b|\b(?:receive|get) no"
     r" (?:further|more) (?:e-?mails?|advertisements|offers|mailings|messages|notices|information"
     r"|promotions)\b|\bnever (?:to )?receive\b[^.]{0,30}\b(?:advertisements|offers|mailings"
     r"|e-?mails)\b|\bremoved? (?:you |yourself )?from (?:this|our|the|any|all|future) (?:mailing"
     r" |e-?mail |distribution |contact )?(?:list|database|mailings)\b|\bwish to be removed\b"
     r"|\bopt[- ]?out (?:of (?:this|our|these|future|all) |link|here|below|at\b|by\b)"
-    r"|\bthis (?:e-?mail|message|mailing|newsletter) (?:is|was|has been) sent to\b",
-    re.IGNORECASE,
+    r"|\bthis (?:e-?mail|message|mailing|newsletter) (?:is|was|has been) sent to\b"
 )
+_REMOVAL_WORDS: Final = ("remov", "receive", "opt", "sent to")
 
 
 def is_mass_mail(text: str, kind: str = "", sender: str = "", new: str | None = None) -> bool:
@@ -95,8 +101,9 @@ def is_mass_mail(text: str, kind: str = "", sender: str = "", new: str | None = 
     announcement or advisory), from the backend's ``kind`` ("bulk"), its sender
     ("noreply@…", "…@newsletter.example.com", "bugzilla-daemon@…"), its first lines (a
     newsletter's title, "This is a stable release", "Severity: high") or, unless a list
-    relayed it, its footer ("to unsubscribe", "you are receiving this e-mail because").
-    ``new`` is the message's new text when the caller has already segmented it."""
+    relayed it, its footer ("to unsubscribe", "you are receiving this e-mail because") or
+    an advertiser's removal notice ("reply with the word REMOVE"). ``new`` is the
+    message's new text when the caller has already segmented it."""
     if kind == "bulk":
         return True
     local, _, domain = sender.lower().partition("@")
@@ -115,4 +122,7 @@ def is_mass_mail(text: str, kind: str = "", sender: str = "", new: str | None = 
         return True  # a release or an advisory (in its own words, not a quote), even on a list
     if kind == "list":
         return False  # a person's post; the list's own footer says nothing about it
-    return _MASS_FOOTER.search(text) is not None
+    if _MASS_FOOTER.search(text) is not None:
+        return True
+    lower = text.lower()
+    return any(w in lower for w in _REMOVAL_WORDS) and _REMOVAL_NOTICE.search(lower) is not None

@@ -131,7 +131,7 @@ def permitted_instructions(sentences: Sequence[tuple[str, int]]) -> frozenset[in
     out: set[int] = set()
     for i in range(1, len(sentences)):
         before, para = sentences[i - 1]
-        if para != sentences[i][1]:
+        if para != sentences[i][1] or not may_permit(before):
             continue
         allowed = _PERMISSION.search(before)
         if allowed is None:
@@ -142,7 +142,10 @@ def permitted_instructions(sentences: Sequence[tuple[str, int]]) -> frozenset[in
     return frozenset(out)
 
 
+_PERMISSION_HINTS: Final = ("free to", "welcome to", "u may", "u are free", "u're free")
+
+
 def may_permit(text: str) -> bool:
     """A cheap test (substrings, no pattern) that ``permitted_instructions`` may find
-    something: a permission is written with "free", "welcome" or "may"."""
-    return "free" in text or "welcome" in text or "may " in text or "May " in text
+    something: "feel free to", "you're welcome to", "you may"."""
+    return any(hint in text for hint in _PERMISSION_HINTS)
