@@ -613,7 +613,7 @@ def test_the_phrase_model_was_bumped_for_the_second_round() -> None:
 
 
 def test_the_phrase_model_was_bumped_for_the_name_and_day_check() -> None:
-    assert PHRASE_MODEL == 5
+    assert PHRASE_MODEL >= 5
 
 
 @pytest.mark.parametrize(

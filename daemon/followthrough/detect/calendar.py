@@ -15,6 +15,7 @@ from typing import Final
 from followthrough.detect.forms import _trim
 from followthrough.detect.question import _info, _info_topic
 from followthrough.detect.sentence import (
+    _LET_KNOW,
     _MEETING_WORDS,
     MAX_DESCRIPTION,
     MAX_SENTENCE,
@@ -22,26 +23,24 @@ from followthrough.detect.sentence import (
     _kind_of_vp,
     decide_phrase,
 )
+from followthrough.detect.title import (
+    _CAL_PREFIX,
+    _articled_object,
+    _in_title,
+    _lower_first,
+    _strip_names,
+    _verb_title,
+    clean_calendar_title,
+)
 from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import (
     _DETS,
-    _OBJ_PRONOUNS,
-    _PARTICLES,
-    _PREPS,
     _base_of,
-    _lemmas,
-    _only_verb,
-    _set,
     ing,
     is_verb,
 )
 from followthrough.model import AskPhrase
 
-_CAL_PREFIX: Final = re.compile(
-    r"^\s*(?:ask(?:ed)?|request|favou?r|follow[- ]?up|todo|to do|reminder)\b\s*[:\-–—|/]*\s*",
-    re.IGNORECASE,
-)
-_SEPARATORS: Final = r"[\s:;,|/\\()\[\]–—→⇒»>-]"
 _MEETING_TITLE: Final = re.compile(
     r"^(?:1:1|one[- ]on[- ]one|sync|catch[- ]?up|coffee|lunch|dinner|call|chat|meeting|check[- ]?in"
     r"|quarterly check-in|weekly|monthly|touch ?base)\b.*$",
@@ -78,112 +77,14 @@ _NOUN_VERB: Final = (
 )
 
 
-def _strip_names(title: str, names: Iterable[str]) -> str:
-    s = title
-    for name in sorted({n for n in names if n}, key=len, reverse=True):
-        s = re.sub(
-            rf"(?:^|(?<={_SEPARATORS}))(?:w/|with|for|from|to|and|&)?\s*{re.escape(name)}"
-            rf"(?:'s)?(?={_SEPARATORS}|$)",
-            " ",
-            s,
-            flags=re.IGNORECASE,
-        )
-    return s
-
-
-def clean_calendar_title(title: str, *, helper_names: Iterable[str] = (), tag: str = "ask") -> str:
-    """The title without "Ask:", "#ask" (and the other marks), the helper's own names and
-    the separators left around them: "Ask: Grace — mock interview #ask" -> "mock interview".
-    An aside in parentheses is dropped ("(due Fri)", "(angel investor)") unless it is all
-    the title says ("Ask: Theo (update release notes)")."""
-    cleaned = _clean_title(title, helper_names, tag, asides=False)
-    return cleaned or _clean_title(title, helper_names, tag, asides=True)
-
-
-def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: bool) -> str:
-    s = re.sub(rf"(?:^|\s)#(?:{re.escape(tag)}|done|declined|praise)\b", " ", title, flags=re.I)
-    s = re.sub(r"^[^\w#(\"']+", "", " ".join(s.split()))  # "🎤 Ask Nadia …": a mark, not words
-    s = re.sub(r"^(?:(?:fw|fwd|re)\s*:\s*)+", "", s, flags=re.I)  # "FW: RE: …"
-    if not asides:
-        s = re.sub(r"\s*\([^()]*\)", " ", s)  # asides: "(due Fri 9am)", "(angel investor)"
-    s = re.sub(r"\s*[→⇒»]\s*", " - ", s)  # "Beth → intro to Marcus"
-    s = " ".join(s.split())
-    prev = None
-    while prev != s:
-        prev = s
-        s = _CAL_PREFIX.sub("", s)
-        s = _strip_names(s, helper_names)
-        s = re.sub(rf"^{_SEPARATORS}+|{_SEPARATORS}+$", "", " ".join(s.split()))
-        s = re.sub(r"^(?:w/|with|and|&|to|re:?|about|regarding)\s+", "", s, flags=re.I)
-        s = _CAL_PREFIX.sub("", s)
-    s = re.sub(r"\s*([:;|/–—-])\s*(?:[:;|/–—-]\s*)+", r"\1 ", s)  # "Checking in: : x"
-    first = s.split()[0] if s.split() else ""
-    if first[1:].islower() and _lemmas(first.lower()):
-        s = first.lower() + s[len(first) :]  # "Pairing session" -> "pairing session"
-    s = re.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
-    s = re.sub(r"\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$", "", s, flags=re.I)
-    s = re.sub(r"\(\s*\)", " ", s)
-    parts = [p.strip(" -–—:|,") for p in re.split(r"\s+-{1,2}\s+|\s*[–—|:]\s+", s)]
-    parts = [p for p in parts if p]
-    asked = [re.match(r"^ask(?:ed)?\s+(?:to\s+)?(\S.*)$", p, re.I) for p in parts]
-    hit = next((m for m in asked if m is not None), None)
-    if len(parts) > 1 and hit is not None and is_verb(hit.group(1).split()[0]):
-        vp = hit.group(1)
-        others = [p for p, m in zip(parts, asked, strict=True) if m is None]
-        if len(vp.split()) <= 2 and others and not _verb_title(others[0]):
-            # "Team retro – ask Ewa to facilitate": facilitate the team retro
-            thing = others[0][0].lower() + others[0][1:] if others[0][1:2].islower() else others[0]
-            joint = " on " if vp.lower().endswith(" off") else " "
-            vp = f"{vp}{joint}{_with_article(thing)}"
-        s = vp
-    elif len(parts) > 1 and _needed(parts):
-        s = _needed(parts)
-    elif len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
-        s = parts[-1]  # "team lead - approve my expense report": what comes after the role
-    s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", " ".join(s.split()))
-    return s.strip(" -–—:|,")
-
-
-# "Q3 roadmap review - need Jonas's comments": what is needed, said as the helper's act
-_NEEDED: Final = {
-    "comments": "give me your comments on",
-    "feedback": "give me your feedback on",
-    "input": "give me your input on",
-    "thoughts": "give me your thoughts on",
-    "review": "review",
-    "sign-off": "sign off on",
-    "signoff": "sign off on",
-    "approval": "approve",
-    "ok": "approve",
-    "okay": "approve",
-    "pick": "decide on",
-    "decision": "decide on",
-    "choice": "decide on",
-}
-
-
-def _needed(parts: list[str]) -> str:
-    """The ask of a title that names a thing and what is needed on it ("vendor eval –
-    need Leah's pick" -> "decide on the vendor"); "" when no part says what is needed."""
-    for k, part in enumerate(parts):
-        m = re.match(r"^(?:need|needs|needed|want|get)\s+(?:your\s+|the\s+)?([\w-]+)$", part, re.I)
-        others = parts[:k] + parts[k + 1 :]
-        if m is None or m.group(1).lower() not in _NEEDED or not others:
-            continue
-        thing = re.sub(
-            r"\s+(?:review|eval|evaluation|discussion|decision|sign-?off|approval)$",
-            "",
-            others[0],
-            flags=re.I,
-        )
-        thing = thing[0].lower() + thing[1:] if thing[1:2].islower() else thing
-        return f"{_NEEDED[m.group(1).lower()]} {_with_article(thing)}"
-    return ""
-
-
 def _description_request(description: str, names: Iterable[str]) -> AskPhrase | None:
     """A request written in the entry's description ("Ask Sam to send the plan")."""
-    lines = [" ".join(raw.split()) for raw in re.split(r"(?<=[.!?])\s+|\n+", description)]
+    # sentences, lines, and the parts a dash or a rule sets apart ("Open items — ASK: Ro to
+    # pull the audit", "Passcode: 305117 --- ask Nik what SLA they quoted")
+    lines = [
+        " ".join(raw.split()).strip(" _")
+        for raw in re.split(r"(?<=[.!?])\s+|\n+|\s+(?:[–—]|-{2,}|_{3,}|─{3,})\s*", description)
+    ]
     lines = [line for line in lines if line]
     explicit = [
         line
@@ -203,9 +104,17 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
             found = _from_vp(_to_helper(line[said.end() :]), "base", " ".join(description.split()))
             if found is not None:
                 return found
-        m = re.match(r"^(?:ask|asked)\b\s*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
+        can = re.match(r"^(?:can|could|would|will)\s+(?:she|he|they)\s+(?:please\s+)?", line, re.I)
+        if can is not None:  # "can he fill in sections 4-6 of the form?"
+            found = _from_vp(_to_helper(line[can.end() :]), "base", " ".join(description.split()))
+            if found is not None:
+                return found
+        m = re.match(r"^(?:ask|asked)\b[\s:]*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
         if m is not None:
             rest = _to_helper(line[m.end() :])
+            wh = re.match(r"^(?:what|which|who|where|when|how|why)\b", rest, re.I)
+            if wh is not None:  # "ask which plumber she used": which plumber you used
+                return _info(_said_to_you(_trim(rest)), " ".join(description.split()))
             intro = re.match(r"^for\s+(?:an?\s+)?(?:intro|introduction)\s+to\s+", rest, re.I)
             if intro is not None:
                 base = "introduce me to " + _trim(rest[intro.end() :])
@@ -217,17 +126,11 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
                     " ".join(description.split()),
                 )
             if re.match(r"^for\s+", rest, re.I):
-                np = _trim(rest[4:])
-                base = (
-                    "give me " + np
-                    if np.lower().startswith(("feedback", "advice", "input"))
-                    else "send me " + np
-                )
-                return AskPhrase(
-                    "action", base, ing(base), _with_article(np), " ".join(description.split())
-                )
+                found = _asked_for(rest[4:], " ".join(description.split()))
+                if found is not None:
+                    return found
             m2 = re.match(
-                r"^(?:whether|if)\s+(?:she|he|they)(?:'d| would| could| can| will)?\s+(be\s+)?",
+                r"^(?:whether|if)\s+(?:she|he|they)(?:'d|'ll| would| could| can| will)?\s+(be\s+)?",
                 rest,
                 re.I,
             )
@@ -261,11 +164,45 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
             if found is not None:
                 return found
         found = decide_phrase(line)
-        if found.base and (found.kind != "info" or "?" in line):
+        if found.base and (found.kind != "info" or "?" in line or _LET_KNOW.search(line)):
             return AskPhrase(
                 found.kind, found.base, found.gerund, found.topic, " ".join(description.split())
             )
     return None
+
+
+def _asked_for(what: str, sentence: str) -> AskPhrase | None:
+    """ "Ask Sam for the Q4 numbers" -> sending me the Q4 numbers; "for feedback on X" ->
+    giving me feedback on X."""
+    np = _trim(what)
+    if not np:
+        return None
+    if np.split()[0].lower() not in _DETS | {"my", "your", "our"} and np[:1].islower():
+        np = _in_title(_with_article(np))  # "for final lunch count": the final lunch count
+    base = (
+        "give me " + re.sub(r"^(?:the|a|an)\s+", "", np)
+        if re.match(r"^(?:the |an? )?(?:feedback|advice|input)\b", np, re.I)
+        else "send me " + np
+    )
+    return AskPhrase("action", base, ing(base), _with_article(np), sentence)
+
+
+def _said_to_you(clause: str) -> str:
+    """A question about the helper asked of them: "which plumber she used" -> "which
+    plumber you used", "whether he knows X" -> "whether you know X"."""
+    words = clause.split()
+    for i, w in enumerate(words):
+        if w.lower() in ("she", "he", "they"):
+            words[i] = "you"
+            if i + 1 < len(words):
+                nxt = words[i + 1].lower()
+                be = {"is": "are", "was": "were", "has": "have", "does": "do"}
+                if nxt in be:
+                    words[i + 1] = be[nxt]
+                elif nxt.endswith("s") and _base_of(nxt) != nxt and is_verb(_base_of(nxt)):
+                    words[i + 1] = _base_of(nxt)
+            break
+    return _to_helper(" ".join(words))
 
 
 def _to_helper(vp: str) -> str:
@@ -323,13 +260,28 @@ def decide_calendar_phrase(
             "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
         )
     said_of = re.match(
-        r"^(?:can|could|would|will)\s+(?:she|he|they)\s+(?:please\s+)?(\S.+?)\??$", cleaned, re.I
-    )
+        r"^(?:(?:if|whether)\s+(?:she|he|they)(?:'d|'ll|\s+can|\s+could|\s+would|\s+will)"
+        r"|(?:can|could|would|will)\s+(?:she|he|they))\s+(?:please\s+)?(\S.+?)\??$",
+        cleaned,
+        re.I,
+    )  # "can she present the results?", "ask Mo if he can pick up the kids"
     if said_of is not None and is_verb(said_of.group(1).split()[0]):
         # "Ask Eleni: can she present the pilot results?": the ask is presenting them
         found = _from_vp(_to_helper(said_of.group(1)), "base", sentence)
         if found is not None:
             return found
+    wants = re.match(r"^ask(?:ed)?\s+for\s+(.+)$", cleaned, re.I)
+    if wants is not None:  # "ask Mo for the final head count": sending me the head count
+        found = _asked_for(wants.group(1), sentence)
+        if found is not None:
+            return found
+    ok = re.match(
+        r"^(.+?)\s+(?:ok|okay|good to go|approved|sign[- ]?off|approval)\?$", cleaned, re.I
+    )
+    if ok is not None and not _verb_title(ok.group(1)):
+        # "Robotics club budget – Principal Okoro OK?": approving the robotics club budget
+        thing = _in_title(_with_article(_lower_first(ok.group(1))))
+        return AskPhrase("approval", f"approve {thing}", f"approving {thing}", thing, sentence)
     if cleaned.endswith("?"):
         found = decide_phrase(cleaned, helper_names=names)
         if found.base:
@@ -418,95 +370,3 @@ def decide_calendar_phrase(
     np = _in_title(_with_article(cleaned))
     kind = "meeting" if _MEETING_WORDS.search(cleaned) else "action"
     return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
-
-
-# verbs that are nouns too, but start most titles they begin as a request
-_ASK_VERBS: Final = _set("review check update draft edit print share email fix test sign proof")
-
-
-def _verb_title(title: str) -> bool:
-    """Whether a cleaned title starts with a verb phrase ("review Q3 budget") rather than a
-    noun phrase ("mock interview", "review of the plan")."""
-    words = title.split()
-    if not words or not is_verb(words[0]) or (words[0][:1].isupper() and len(words) == 1):
-        return False
-    nxt = words[1] if len(words) > 1 else ""
-    if _only_verb(words[0]):
-        return True
-    low = nxt.lower()
-    if low in ("of", "for", "on", "session", "request"):
-        return False
-    last = words[-1].lower()
-    if (
-        words[0].lower() in _ASK_VERBS
-        and len(words) >= 3
-        and all(w[:1].islower() and w.lower() not in _PREPS for w in words[1:])
-        and last.endswith("s")
-        and (last[:-1] in _lemmas(last).get("NOUN", ()) or not _lemmas(last))
-    ):
-        return True  # "review contract redlines": a noun phrase would not end in a plural
-    return (
-        low in _DETS
-        or low in _OBJ_PRONOUNS
-        or low in _PARTICLES
-        or bool(re.match(r"^(?:[A-Z]{1,4}\d|[A-Z]{2,}|\d)", nxt))
-        or (
-            is_verb(words[0])
-            and bool(_lemmas(nxt))
-            and "NOUN" not in _lemmas(nxt)
-            and not nxt[:1].isupper()
-            and "ADJ" not in _lemmas(nxt)
-        )
-    )
-
-
-# after a preposition in a title, these go without an article ("slides for review")
-_NO_ARTICLE: Final = _set(
-    "review approval feedback comment comments discussion reference input now later example "
-    "instance sale hire rent free lunch dinner coffee breakfast work home school support intent "
-    "reference recommendation someone anyone somebody anybody everyone something anything"
-)
-
-
-def _in_title(np: str) -> str:
-    """A title's noun phrase with the articles titles leave out after a preposition:
-    "slides from offsite" -> "slides from the offsite", "decision on vendor shortlist"
-    -> "decision on the vendor shortlist"; names, dates, -ing words and pronouns stay."""
-    words = np.split()
-    out: list[str] = []
-    for i, w in enumerate(words):
-        out.append(w)
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        after = words[i + 2] if i + 2 < len(words) else ""
-        acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", nxt)) and after[:1].islower()
-        if (
-            i > 0
-            and w.lower() in ("on", "from", "for", "of", "about", "with")
-            and (nxt[:1].islower() or acronym)  # "for SSO work": for the SSO work
-            and nxt.lower() not in _DETS | _OBJ_PRONOUNS | _PREPS
-            and not nxt.lower().endswith("ing")
-            and nxt.lower() not in _NO_ARTICLE
-            and set(_lemmas(nxt.lower())) != {"ADJ"}
-        ):
-            out.append("the")
-    return " ".join(out)
-
-
-def _articled_object(words: list[str]) -> list[str]:
-    """ "Q3 budget" -> ["the", "Q3", "budget"] after a title's verb; "me the" stays."""
-    i = 0
-    while i < len(words) and words[i].lower() in _OBJ_PRONOUNS | _PARTICLES:
-        if words[i].lower() in ("this", "that", "these", "those", "it"):
-            return words
-        i += 1
-    if i >= len(words):
-        return words
-    head = words[i]
-    if head.lower() in _DETS or head.lower() in _PREPS:
-        return words
-    nxt = words[i + 1] if i + 1 < len(words) else ""
-    if head.isupper() and len(head) > 1 and head.isalpha() and not nxt:
-        return [*words[:i], "the", *words[i:]]  # "sign NDA": the NDA
-    if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS):
-        return words  # a name: "intro to Jane", "Jane at Initech"
-    return [*words[:i], "the", *words[i:]]

@@ -21,6 +21,7 @@ from followthrough.detect.words import (
     _base_of,
     _inflect,
     _lemmas,
+    _set,
     ing,
     is_verb,
 )
@@ -43,6 +44,18 @@ def _noun_like(word: str) -> bool:
     return word[:1].isupper() or "NOUN" in _lemmas(low) or not _lemmas(low)
 
 
+# a question to a group asks its reader: "has anyone seen this" -> "whether you have seen
+# this", "what do people think of X" -> "what you think of X"
+_GROUP: Final = _set("anyone anybody someone somebody everyone everybody people folks y'all")
+
+
+def _adverb(word: str) -> bool:
+    """An adverb that is never a verb ("actually", "really"; not "still" the verb too? it
+    is one, but never in "did you still …"): read before the verb it goes with."""
+    forms = _lemmas(word.lower())
+    return "ADV" in forms and (word.lower().endswith("ly") or "VERB" not in forms)
+
+
 def _embedded_question(q: str) -> str:
     """ "Is the venue booked for the offsite" -> "whether the venue is booked for the
     offsite"; "Where did you get yours" -> "where you got yours"; "" when unsure."""
@@ -53,6 +66,8 @@ def _embedded_question(q: str) -> str:
     lead = ""
     if low[0] in _WH:
         lead, words, low = words[0].lower(), words[1:], low[1:]
+        if len(words) > 2 and low[0] in ("do", "does", "did") and low[1] in _GROUP:
+            words, low = [words[0], "you", *words[2:]], [low[0], "you", *low[2:]]
         if words and low[0] not in _AUX:
             for k in range(1, min(len(words) - 1, 5)):
                 if low[k] in _AUX and (low[k + 1] in _SUBJECT_PRONOUN or low[k + 1] == "there"):
@@ -97,6 +112,16 @@ def _embedded_question(q: str) -> str:
         subject, tail = ["there"], rest[1:]
     elif rest[0].lower() in _SUBJECT_PRONOUN:
         subject, tail = [_SUBJECT_PRONOUN[rest[0].lower()]], rest[1:]
+    elif rest[0].lower() in _GROUP:
+        subject, tail = ["you"], rest[1:]  # "has anyone seen this": asked of the readers
+        aux = {"has": "have", "does": "do", "is": "are", "was": "were"}.get(aux, aux)
+    elif rest[0].lower() in ("this", "that", "these", "those") and (
+        len(rest) <= 2
+        or not _noun_like(rest[1])
+        or rest[1].lower() in _DETS | {"your", "my", "our"}
+        or "ADV" in _lemmas(rest[1].lower())
+    ):
+        subject, tail = [rest[0].lower()], rest[1:]  # "is that illegal", "is this an old one"
     elif rest[0].lower() in _DETS and len(rest) > 1:
         k = 2
         while k < len(rest) - 1:
@@ -136,14 +161,19 @@ def _embedded_question(q: str) -> str:
         and tail[0].lower() not in _OPINION
     ):
         return f"{lead} to {' '.join(tail)}"  # "how do you get on the agenda": how to get on it
+    # an adverb stays before the verb: "did you actually try" -> "you actually tried"
+    adv = 0
+    while adv < len(tail) - 1 and _adverb(tail[adv]):
+        adv += 1
+    said = " ".join([subj, *tail[:adv]])
     if aux in ("do", "does"):
         clause = f"{subj} {' '.join(tail)}"
         if aux == "does" and tail:
-            clause = f"{subj} {_inflect(tail[0], 'VBZ')} {' '.join(tail[1:])}"
+            clause = f"{said} {_inflect(tail[adv], 'VBZ')} {' '.join(tail[adv + 1 :])}"
     elif aux == "did":
         if not tail:
             return ""
-        clause = f"{subj} {_inflect(tail[0], 'VBD')} {' '.join(tail[1:])}"
+        clause = f"{said} {_inflect(tail[adv], 'VBD')} {' '.join(tail[adv + 1 :])}"
     else:
         if aux == "are" and subj == "I":
             aux = "am"
@@ -152,7 +182,8 @@ def _embedded_question(q: str) -> str:
     # "have you decided who will assist" -> "who will assist": the question inside
     inner = re.match(
         r"^you (?:have |had )?(?:decided|figured out|found out|heard|know|knew|checked|confirmed"
-        r"|worked out|thought about) ((?:who|what|where|when|which|how|why|whether|if)\b.+)$",
+        r"|worked out|thought about|(?:have )?(?:any|an|some) idea) "
+        r"((?:who|what|where|when|which|how|why|whether|if)\b.+)$",
         clause,
     )
     if inner is not None and not lead:
@@ -177,6 +208,13 @@ _READY: Final = (
 )
 
 
+def _said_done(word: str) -> bool:
+    """A past participle or an adverb, not the thing got: "heard", "successfully"."""
+    forms = _lemmas(word.lower())
+    participle = "VERB" in forms and word.lower() not in forms["VERB"] and "NOUN" not in forms
+    return participle or (word.lower().endswith("ly") and "ADV" in forms)
+
+
 def _info_topic(clause: str) -> str:
     """What a follow-up about a question names: the thing asked about, when the question is
     only whether it came or what it is ("whether you got the tickets" -> "the tickets",
@@ -189,12 +227,14 @@ def _info_topic(clause: str) -> str:
     if (
         m is not None
         and m.group(1).split()[0].lower() not in _WH | {"that", "to", "it"}
+        and not _said_done(m.group(1).split()[0])  # "whether you have heard of X": no thing
         and re.match(_NOT_A_THING, m.group(1), re.I) is None
     ):
         if re.match(r"^(?:a|an|any) ", m.group(1), re.I):
             # "whether you have a better way to do this": a way, not a known one
             return re.sub(r"^any\s+", "", m.group(1), flags=re.I)
-        return _with_article(m.group(1))
+        thing = re.sub(r"\s+(?:before|yet|already|again)$", "", m.group(1))  # "seen this before"
+        return _with_article(thing)
     m = re.match(
         r"^(?:whether|if) you (?:have (?:a|any) problem|mind|are (?:ok|okay|fine)) (?:with )?"
         r"(?:me|us|my|our) (\w+ing\b.*)$",
@@ -226,6 +266,19 @@ def _info_topic(clause: str) -> str:
 
 def _question(s: str, sentence: str) -> AskPhrase | None:
     raw = re.sub(r"\?.*$", "", s).strip()
+    # a negative question asks the positive: "Didn't you get the card?" -> whether you got it
+    raw = re.sub(
+        r"^(did|do|does|is|are|was|were|have|has|could|would|should)n't\b", r"\1", raw, flags=re.I
+    )
+    raw = re.sub(r"^can't\b", "can", re.sub(r"^won't\b", "will", raw, flags=re.I), flags=re.I)
+    # a question with its auxiliary left out: "Anyone heard of this?", "Anyone know X?"
+    lost = re.match(r"^(anyone|anybody|someone|somebody)\s+(\w+)\b", raw, re.I)
+    if lost is not None and lost.group(2).lower() not in _AUX:
+        verb = lost.group(2).lower()
+        if is_verb(verb):
+            raw = "does " + raw
+        elif "VERB" in _lemmas(verb) and verb.endswith(("ed", "en", "wn", "rd", "un", "ne")):
+            raw = "has " + raw
     raw = re.sub(r"\b((?:can|could|may|should) (?:I|we)) at least\b", r"\1", raw, flags=re.I)
     q = _trim(raw)
     stranded = re.search(r"\s(on|at|for|about|with|to|from|in|of|by)$", raw, re.I)
@@ -252,12 +305,38 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         q,
         re.IGNORECASE,
     )
+    about = re.match(
+        r"^(?:(?:do|does) )?(?:you|anyone|anybody|someone) (?:happen to )?know (?:anything )?"
+        r"about (.+)$",
+        q,
+        re.IGNORECASE,
+    )
+    if about is not None:  # "Does anyone know about the new badge policy?": tell me about it
+        clause = "about " + about.group(1)
+        return AskPhrase(
+            "info",
+            "let me know " + clause,
+            "letting me know " + clause,
+            _info_topic(clause),
+            sentence,
+        )
     if known is not None:  # "Does anyone know of any IMAP servers that can do this?"
         np = known.group(1)
         thing = re.sub(r"^any\s+", "", np, flags=re.I)  # "any IMAP servers": IMAP servers
         return AskPhrase(
             "info", "let me know of " + np, "letting me know of " + np, thing, sentence
         )
+    hints = re.match(
+        r"^(?:any|some) (hints|tips|pointers|ideas|suggestions|advice|examples|info|information)"
+        r" (?:on|about|for|regarding) (?!(?:how|what|where|whether|which|who|when|why)\b)(.+)$",
+        q,
+        re.I,
+    )
+    if hints is not None:  # "Any hints on packaging tools?": sharing any hints on them
+        base = f"share any {hints.group(1).lower()} on {hints.group(2)}"
+        what = hints.group(2)
+        topic = what if what.split()[0].lower().endswith("ing") else _with_article(what)
+        return AskPhrase("info", base, ing(base), topic, sentence)
     clues = re.match(
         r"^(?:any|some) (ideas|clues|thoughts|suggestions|tips|pointers|advice|help|leads)\W*$",
         q,
@@ -339,15 +418,18 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
 
 def _let_know(rest: str, sentence: str) -> AskPhrase | None:
     rest = _trim(rest)
-    if not rest or re.match(r"^(?:if|whether) (?:you|there) (?:have|need|want)\b", rest, re.I):
-        return None
+    offer = re.match(r"^(?:if|whether) (?:you|there) (?:have|need|want)\b", rest, re.I)
+    if not rest or (offer is not None and not re.search(r"\bor (?:if|whether)\b", rest)):
+        return None  # "let me know if you need anything" offers; "… or if I should" asks
     rest = re.sub(r"^if\b", "whether", rest)
+    if re.match(r"^of\s+(?:who|what|where|when|which|how|why|whether)\b", rest, re.I):
+        rest = rest[3:]  # "let me know of what you decide": what you decide
     what = re.match(r"^what (?:is|are) (.+)$", rest, re.I)
     if what is not None and not re.match(r"^(?:you|it|this|that)\b", what.group(1), re.I):
         rest = what.group(1)  # "advise me what is the best hotel": the best hotel
     base = "let me know " + rest
     gerund = ing(base)
-    topic = _info_topic(rest)
+    topic = _info_topic(re.sub(r"^of\s+", "", rest))  # "of any revisions": any revisions
     m = re.match(r"^(?:your|any|some) (?:thoughts|comments|feedback)", rest, re.I)
     if m:
         topic = "your " + rest.split(None, 1)[1]
