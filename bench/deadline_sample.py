@@ -5,8 +5,9 @@ Standard library only. Takes the ``Yes`` sentences of the shared
 contains a time expression, drops every sentence whose text (whitespace collapsed, lower
 case) occurs in any file under ``tests/``, in the ``bench/*.tsv`` label files there were at
 commit cdbe390 (``STUDIED_BENCH``; not the two label files made from this draw: the
-held-out one and ``deadlines-dev.tsv``, labelled from the candidates it does not keep) or in ``docs/drafts.md``, shuffles with
-``random.Random(1799)`` and prints the first 170 as ``dNNN<TAB>text``:
+held-out one and ``deadlines-dev.tsv``, labelled from the candidates it does not keep) or
+in ``docs/drafts.md``, shuffles with ``random.Random(1799)`` and prints the first 170 as
+``dNNN<TAB>text``:
 
     python3 bench/deadline_sample.py > /tmp/draw.tsv
 
@@ -15,7 +16,6 @@ of candidates, so a later file that copies any candidate changes the draw:
 ``tests/unit/test_heldout_labels.py`` checks that it still gives the labelled sentences.
 """
 
-import glob
 import os
 import random
 import re

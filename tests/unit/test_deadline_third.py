@@ -70,8 +70,8 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("I will wait to hear from you Monday morning.", d(23, 9), "Monday morning"),
     # a weekday with a date: the date the weekday agrees with
     ("Can you confirm by Tuesday the 24th?", d(24), "by Tuesday the 24th"),
-    ("Could you send it by Monday the 16th?", d(16), "by Monday the 16th"),  # before SENT
-    ("Could you book it for Thursday, 21st January?", d(21, month=1, year=2027), None),
+    ("Could you send it by Monday the 16th?", None, None),  # the 16th agrees: before SENT
+    ("Could you call me on Thursday, 21st January?", d(21, month=1, year=2027), None),
     # recurring times, returns and days that are names set no deadline
     ("Could we hold the stand-up on Tuesday mornings instead?", None, None),
     ("Could you water the plants every Friday?", None, None),
@@ -89,7 +89,7 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ),
     # hours and minutes run together before a time zone; a time a few words after its day
     ("Can we hold the call at 130 CST on Friday?", d(20, 13, 30), "130 CST on Friday"),
-    ("Could you book the room for this afternoon, around 3:15?", d(18, 15, 15), None),
+    ("Could you ring the office this afternoon, around 3:15?", d(18, 15, 15), None),
     # "I'll assume", "I'll expect" are not the writer's own promise of a time
     ("I'll assume you can send the figures tomorrow?", d(19), "tomorrow"),
     # the writer's offered slot, or a slot accepted, is no deadline

@@ -160,7 +160,7 @@ DEADLINES: list[tuple[str, datetime | None, str | None]] = [
     ("Can you send the numbers by end of day tomorrow?", d(19), "by end of day tomorrow"),
     ("Please sign the NDA by 11/24.", d(24), "by 11/24"),
     ("Could you call the vendor before Monday?", d(22), "before Monday"),  # the day before
-    ("Can you book the room for Thursday at 3:00?", d(19, 15), "Thursday at 3:00"),
+    ("Can you phone the caterer Thursday at 3:00?", d(19, 15), "Thursday at 3:00"),
     ("Can we meet Friday at 2:30?", d(20, 14, 30), "Friday at 2:30"),
     ("Could you send it by 9:30 tomorrow?", d(19, 9, 30), "by 9:30 tomorrow"),
     ("Can you have the slides ready at 4:15 on Monday?", d(23, 16, 15), "4:15 on Monday"),

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from typing import Final
 
 from followthrough.detect.forms import _trim
-from followthrough.detect.nounphrase import _with_article
 from followthrough.detect.question import _info, _info_topic
 from followthrough.detect.sentence import (
+    _LET_KNOW,
     _MEETING_WORDS,
     MAX_DESCRIPTION,
     MAX_SENTENCE,
@@ -23,22 +23,24 @@ from followthrough.detect.sentence import (
     _kind_of_vp,
     decide_phrase,
 )
-from followthrough.detect.title import _articled_object, _asked_of, _in_title, _needed, _verb_title
-from followthrough.detect.topic import _topic_for
+from followthrough.detect.title import (
+    _CAL_PREFIX,
+    _articled_object,
+    _in_title,
+    _lower_first,
+    _strip_names,
+    _verb_title,
+    clean_calendar_title,
+)
+from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import (
     _DETS,
     _base_of,
-    _lemmas,
     ing,
     is_verb,
 )
 from followthrough.model import AskPhrase
 
-_CAL_PREFIX: Final = re.compile(
-    r"^\s*(?:ask(?:ed)?|request|favou?r|follow[- ]?up|todo|to do|reminder)\b\s*[:\-–—|/]*\s*",
-    re.IGNORECASE,
-)
-_SEPARATORS: Final = r"[\s:;,|/\\()\[\]–—→⇒»>-]"
 _MEETING_TITLE: Final = re.compile(
     r"^(?:1:1|one[- ]on[- ]one|sync|catch[- ]?up|coffee|lunch|dinner|call|chat|meeting|check[- ]?in"
     r"|quarterly check-in|weekly|monthly|touch ?base)\b.*$",
@@ -75,119 +77,15 @@ _NOUN_VERB: Final = (
 )
 
 
-def _strip_names(title: str, names: Iterable[str]) -> str:
-    s = title
-    for name in sorted({n for n in names if n}, key=len, reverse=True):
-        s = re.sub(
-            rf"(?:^|(?<={_SEPARATORS}))(?:w/|with|for|from|to|and|&)?\s*{re.escape(name)}"
-            rf"(?:'s)?(?={_SEPARATORS}|[?!]|$)",
-            " ",
-            s,
-            flags=re.IGNORECASE,
-        )
-    return s
-
-
-def clean_calendar_title(title: str, *, helper_names: Iterable[str] = (), tag: str = "ask") -> str:
-    """The title without "Ask:", "#ask" (and the other marks), the helper's own names and
-    the separators left around them: "Ask: Grace — mock interview #ask" -> "mock interview".
-    An aside in parentheses is dropped ("(due Fri)", "(angel investor)") unless it is all
-    the title says ("Ask: Theo (update release notes)")."""
-    cleaned = _clean_title(title, helper_names, tag, asides=False)
-    return cleaned or _clean_title(title, helper_names, tag, asides=True)
-
-
-def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: bool) -> str:
-    s = re.sub(rf"(?:^|\s)#(?:{re.escape(tag)}|done|declined|praise)\b", " ", title, flags=re.I)
-    s = re.sub(r"^[^\w#(\"']+", "", " ".join(s.split()))  # "🎤 Ask Nadia …": a mark, not words
-    s = re.sub(r"^(?:(?:fw|fwd|re)\s*:\s*)+", "", s, flags=re.I)  # "FW: RE: …"
-    if not asides:
-        s = re.sub(r"\s*\([^()]*\)", " ", s)  # asides: "(due Fri 9am)", "(angel investor)"
-    s = re.sub(r"\s*[→⇒»]\s*", " - ", s)  # "Beth → intro to Marcus"
-    s = " ".join(s.split())
-    prev = None
-    while prev != s:
-        prev = s
-        s = _CAL_PREFIX.sub("", s)
-        s = _strip_names(s, helper_names)
-        s = re.sub(rf"^{_SEPARATORS}+|{_SEPARATORS}+$", "", " ".join(s.split()))
-        s = re.sub(r"^(?:w/|with|and|&|to|re:?|about|regarding)\s+", "", s, flags=re.I)
-        s = _CAL_PREFIX.sub("", s)
-    s = re.sub(r"\s*([:;|/–—-])\s*(?:[:;|/–—-]\s*)+", r"\1 ", s)  # "Checking in: : x"
-    s = re.sub(r"\s+(?:via|through|from|by|with|w/)$", "", s, flags=re.I)  # "… via Mireille"
-    s = re.sub(  # "Intro → Prof. Achterberg": the introduction to her
-        r"^((?i:intro|introduction))\s*[-–—:]?\s+(?=[A-Z])(?!(?i:to|for|of|with)\b)", r"\1 to ", s
-    )
-    first = s.split()[0] if s.split() else ""
-    if first[1:].islower() and _lemmas(first.lower()):
-        s = first.lower() + s[len(first) :]  # "Pairing session" -> "pairing session"
-    s = re.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
-    s = re.sub(
-        r"\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?(?:\s*[/&,–-]\s*(?:mon|tue|tues|wed"
-        r"|thu|thur|thurs|fri|sat|sun)\.?)*$",
-        "",
-        s,
-        flags=re.I,
-    )  # "walk Biscuit Tue/Wed": the days are the due date's
-    s = re.sub(
-        r"\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?\s*\d{1,2}(?::\d\d)?\s*[–-]\s*"
-        r"\d{1,2}(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?=\s|$)",
-        "",
-        s,
-        flags=re.I,
-    )  # "TA office hours Wed 2–4": a slot said when it was written
-    s = re.sub(  # "pet-sit Mochi 20–23 Dec": the days are said as the due date, not here
-        r"\s+\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct"
-        r"|nov|dec)[a-z]*\.?$",
-        "",
-        s,
-        flags=re.I,
-    )
-    s = re.sub(r"\(\s*\)", " ", s)
-    parts = [p.strip(" -–—:|,") for p in re.split(r"\s+-{1,2}\s+|\s*[–—|:]\s+", s)]
-    parts = [p for p in parts if p]
-    asked = [re.match(r"^ask(?:ed)?\s+(?:to\s+)?(\S.*)$", p, re.I) for p in parts]
-    hit = next((m for m in asked if m is not None), None)
-    if len(parts) > 1 and hit is not None and is_verb(hit.group(1).split()[0]):
-        vp = hit.group(1)
-        others = [p for p, m in zip(parts, asked, strict=True) if m is None]
-        if len(vp.split()) <= 2 and others and not _verb_title(others[0]):
-            # "Team retro – ask Ewa to facilitate": facilitate the team retro
-            thing = others[0][0].lower() + others[0][1:] if others[0][1:2].islower() else others[0]
-            joint = " on " if vp.lower().endswith(" off") else " "
-            vp = f"{vp}{joint}{_with_article(thing)}"
-        s = vp
-    elif len(parts) == 2 and _asked_of(parts[1]) and not _verb_title(parts[0]):
-        # "Food bank shift — can Ahmed cover?", "Budget – Okoro OK?": the verb on the thing
-        thing = parts[0][0].lower() + parts[0][1:] if parts[0][1:2].islower() else parts[0]
-        thing = re.sub(
-            r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?\s+(?=[a-z])",
-            "",
-            thing,
-            flags=re.I,
-        )  # "food bank Sat shift": the day is the due date's
-        det = "" if thing.split()[0].lower() in _DETS | {"my", "our", "your"} else "the "
-        s = f"{_asked_of(parts[1])} {det}{thing}"
-    elif len(parts) > 1 and _needed(parts):
-        s = _needed(parts)
-    elif len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
-        s = parts[-1]  # "team lead - approve my expense report": what comes after the role
-    s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", " ".join(s.split()))
-    return s.strip(" -–—:|,")
-
-
 def _description_request(description: str, names: Iterable[str]) -> AskPhrase | None:
     """A request written in the entry's description ("Ask Sam to send the plan")."""
+    # sentences, lines, and the parts a dash or a rule sets apart ("Open items — ASK: Ro to
+    # pull the audit", "Passcode: 305117 --- ask Nik what SLA they quoted")
     lines = [
-        " ".join(raw.split())
-        for raw in re.split(r"(?<=[.!?])\s+|\n+|[_─━=-]{3,}", description)  # a rule line ends it
+        " ".join(raw.split()).strip(" _")
+        for raw in re.split(r"(?<=[.!?])\s+|\n+|\s+(?:[–—]|-{2,}|_{3,}|─{3,})\s*", description)
     ]
     lines = [line for line in lines if line]
-    # "note to self – ask if she'll co-present …", "Agenda: … — ASK: Rosalind to pull …"
-    inner = [
-        m.group(1) for line in lines if (m := re.search(r"[\s:;–—-]((?i:ask)\s*:?\s+\S.*)$", line))
-    ]
-    lines = inner + lines
     explicit = [
         line
         for line in lines
@@ -206,16 +104,17 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
             found = _from_vp(_to_helper(line[said.end() :]), "base", " ".join(description.split()))
             if found is not None:
                 return found
-        can = re.match(
-            r"^(?:can|could|will|would)\s+(?:he|she|they)\s+(?:please\s+)?(?=[a-z])", line
-        )
-        if can is not None:  # "can he fill in sections 4-6 of the questionnaire?"
+        can = re.match(r"^(?:can|could|would|will)\s+(?:she|he|they)\s+(?:please\s+)?", line, re.I)
+        if can is not None:  # "can he fill in sections 4-6 of the form?"
             found = _from_vp(_to_helper(line[can.end() :]), "base", " ".join(description.split()))
             if found is not None:
                 return found
-        m = re.match(r"^(?:ask|asked)\b\s*:?\s*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
+        m = re.match(r"^(?:ask|asked)\b[\s:]*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
         if m is not None:
             rest = _to_helper(line[m.end() :])
+            wh = re.match(r"^(?:what|which|who|where|when|how|why)\b", rest, re.I)
+            if wh is not None:  # "ask which plumber she used": which plumber you used
+                return _info(_said_to_you(_trim(rest)), " ".join(description.split()))
             intro = re.match(r"^for\s+(?:an?\s+)?(?:intro|introduction)\s+to\s+", rest, re.I)
             if intro is not None:
                 base = "introduce me to " + _trim(rest[intro.end() :])
@@ -227,30 +126,14 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
                     " ".join(description.split()),
                 )
             if re.match(r"^for\s+", rest, re.I):
-                np = _trim(rest[4:])
-                base = (
-                    "give me " + np
-                    if np.lower().startswith(("feedback", "advice", "input"))
-                    else "send me " + np
-                )
-                return AskPhrase(
-                    "action", base, ing(base), _with_article(np), " ".join(description.split())
-                )
+                found = _asked_for(rest[4:], " ".join(description.split()))
+                if found is not None:
+                    return found
             m2 = re.match(
                 r"^(?:whether|if)\s+(?:she|he|they)(?:'d|'ll| would| could| can| will)?\s+(be\s+)?",
                 rest,
                 re.I,
             )
-            asked = re.match(r"^(?:what|which|who|where|when|how)\b.+$", rest, re.I)
-            if asked is not None:  # "ask which plumber she used": which plumber you used
-                clause = _trim(re.sub(r"\b(?:she|he|they)\b", "you", rest))
-                return AskPhrase(
-                    "info",
-                    "let me know " + clause,
-                    "letting me know " + clause,
-                    _info_topic(clause),
-                    " ".join(description.split()),
-                )
             knows = re.match(r"^(?:whether|if)\s+(?:she|he|they)\s+(\w+s)\b\s*(.*)$", rest, re.I)
             if knows is not None and _base_of(knows.group(1)) != knows.group(1).lower():
                 # "Ask Hana if she knows anyone hiring": whether you know anyone hiring
@@ -268,7 +151,7 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
                 )
                 if found is not None:  # "ask if she can cover the visit": covering the visit
                     return found
-            if m2 is not None and m2.group(1) is not None:
+            if m2 is not None:
                 vp = "be " + _trim(rest[m2.end() :])
                 return AskPhrase(
                     "action",
@@ -281,11 +164,45 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
             if found is not None:
                 return found
         found = decide_phrase(line)
-        if found.base and (found.kind != "info" or "?" in line):
+        if found.base and (found.kind != "info" or "?" in line or _LET_KNOW.search(line)):
             return AskPhrase(
                 found.kind, found.base, found.gerund, found.topic, " ".join(description.split())
             )
     return None
+
+
+def _asked_for(what: str, sentence: str) -> AskPhrase | None:
+    """ "Ask Sam for the Q4 numbers" -> sending me the Q4 numbers; "for feedback on X" ->
+    giving me feedback on X."""
+    np = _trim(what)
+    if not np:
+        return None
+    if np.split()[0].lower() not in _DETS | {"my", "your", "our"} and np[:1].islower():
+        np = _in_title(_with_article(np))  # "for final lunch count": the final lunch count
+    base = (
+        "give me " + re.sub(r"^(?:the|a|an)\s+", "", np)
+        if re.match(r"^(?:the |an? )?(?:feedback|advice|input)\b", np, re.I)
+        else "send me " + np
+    )
+    return AskPhrase("action", base, ing(base), _with_article(np), sentence)
+
+
+def _said_to_you(clause: str) -> str:
+    """A question about the helper asked of them: "which plumber she used" -> "which
+    plumber you used", "whether he knows X" -> "whether you know X"."""
+    words = clause.split()
+    for i, w in enumerate(words):
+        if w.lower() in ("she", "he", "they"):
+            words[i] = "you"
+            if i + 1 < len(words):
+                nxt = words[i + 1].lower()
+                be = {"is": "are", "was": "were", "has": "have", "does": "do"}
+                if nxt in be:
+                    words[i + 1] = be[nxt]
+                elif nxt.endswith("s") and _base_of(nxt) != nxt and is_verb(_base_of(nxt)):
+                    words[i + 1] = _base_of(nxt)
+            break
+    return _to_helper(" ".join(words))
 
 
 def _to_helper(vp: str) -> str:
@@ -342,28 +259,29 @@ def decide_calendar_phrase(
         return AskPhrase(
             "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
         )
-    context = ""
-    named_to = re.search(r"(?:^|\s)to\s+([a-z][\w-]*)\b", cleaned)
-    if (
-        named_to is not None
-        and is_verb(named_to.group(1))
-        and any(
-            re.search(rf"\b{re.escape(n)}\s+to\s+{named_to.group(1)}\b", title, re.I) for n in names
-        )
-    ):
-        # "Re: Q1 renewals — Bianca to send updated forecast": what she is to do is the ask
-        context, cleaned = cleaned[: named_to.start()], cleaned[named_to.start(1) :]
     said_of = re.match(
-        r"^(?:(?:can|could|would|will)\s+(?:she|he|they)|(?:if|whether)\s+(?:she|he|they)\s+"
-        r"(?:can|could|would|will|might))\s+(?:please\s+)?(\S.+?)\??$",
+        r"^(?:(?:if|whether)\s+(?:she|he|they)(?:'d|'ll|\s+can|\s+could|\s+would|\s+will)"
+        r"|(?:can|could|would|will)\s+(?:she|he|they))\s+(?:please\s+)?(\S.+?)\??$",
         cleaned,
         re.I,
-    )
+    )  # "can she present the results?", "ask Mo if he can pick up the kids"
     if said_of is not None and is_verb(said_of.group(1).split()[0]):
         # "Ask Eleni: can she present the pilot results?": the ask is presenting them
         found = _from_vp(_to_helper(said_of.group(1)), "base", sentence)
         if found is not None:
             return found
+    wants = re.match(r"^ask(?:ed)?\s+for\s+(.+)$", cleaned, re.I)
+    if wants is not None:  # "ask Mo for the final head count": sending me the head count
+        found = _asked_for(wants.group(1), sentence)
+        if found is not None:
+            return found
+    ok = re.match(
+        r"^(.+?)\s+(?:ok|okay|good to go|approved|sign[- ]?off|approval)\?$", cleaned, re.I
+    )
+    if ok is not None and not _verb_title(ok.group(1)):
+        # "Robotics club budget – Principal Okoro OK?": approving the robotics club budget
+        thing = _in_title(_with_article(_lower_first(ok.group(1))))
+        return AskPhrase("approval", f"approve {thing}", f"approving {thing}", thing, sentence)
     if cleaned.endswith("?"):
         found = decide_phrase(cleaned, helper_names=names)
         if found.base:
@@ -397,7 +315,7 @@ def decide_calendar_phrase(
         base = _in_title(" ".join([words[0].lower(), *_articled_object(words[1:])]))
         kind = _kind_of_vp(base, "base")
         if (
-            (_MEETING_WORDS.search(base) or _MEETING_WORDS.search(context))
+            _MEETING_WORDS.search(base)
             and kind == "action"
             and base.split()[0] in ("walk", "run", "pair", "brainstorm", "speak", "present")
         ):
@@ -408,11 +326,8 @@ def decide_calendar_phrase(
     if m is not None:
         base = f"help me {_base_of(m.group(1))} {_trim(m.group(2))}".strip()
         return AskPhrase("favour", base, ing(base), "your help", sentence)
-    lead = re.match(r"^(sign[- ]?off|approval|review)\s*:\s*(\S.+)$", cleaned, re.I)
-    if lead is not None:  # "Sign-off: 2027 on-call comp policy": the same as "… sign-off"
-        cleaned = f"{lead.group(2)} {lead.group(1)}"
     tail = re.match(r"^(.+?)\s+(sign[- ]?off|approval|review)$", cleaned, re.I)
-    if tail is not None and len(tail.group(1).split()) <= (4 if lead is not None else 3):
+    if tail is not None and len(tail.group(1).split()) <= 3:
         thing = _with_article(tail.group(1))
         verb = {"review": "review", "approval": "approve"}.get(tail.group(2).lower(), "sign off on")
         kind = "action" if verb == "review" else "approval"
@@ -431,7 +346,11 @@ def decide_calendar_phrase(
             if verb == "approve" and cleaned.lower().startswith("budget"):
                 obj = "the budget for " + _with_article(obj)
             base = _in_title(f"{verb} {_with_article(obj)}")
-            topic = _in_title(_with_article(cleaned))
+            topic = _in_title(
+                "the " + cleaned if not cleaned.lower().startswith("the ") else cleaned
+            )
+            if verb == "sign off on":  # "Sign-off: 2027 comp policy": the policy
+                topic = _in_title(_with_article(obj))
             return AskPhrase(kind, base, ing(base), topic, sentence)
         np = _in_title(_with_article(cleaned))
         if kind == "meeting":

@@ -19,7 +19,8 @@ _LEAD_JUNK: Final = re.compile(
     r"|anyway|finally|first|btw|by the way|just|in addition|additionally|however|alternatively"
     r"|good (?:morning|afternoon|evening)|greetings|in the meantime|meanwhile|in the future"
     r"|otherwise|if so|if not|please note|one more thing|quick question|dumb question"
-    r"|question)\b[\s,.:;!-]*)+",
+    r"|question|out of (?:interest|curiosity)|just (?:curious|wondering)|curious|(?:just )?a "
+    r"(?:quick|short|simple|dumb) question)\b[\s,.:;!-]*)+",
     re.IGNORECASE,
 )
 
@@ -46,6 +47,24 @@ def _after_the_ask(m: re.Match[str]) -> str:
     return ""
 
 
+# what makes a clause an ask, for choosing between two clauses a double hyphen joins
+_ASKS: Final = re.compile(
+    r"\b(?:please|pls|kindly|(?:can|could|would|will) you|(?:you|u) (?:need to|ought to|should"
+    r"|must|have to|might want to)|let me know|give me|call me|send me)\b|\?$",
+    re.I,
+)
+
+
+def _after_the_dashes(m: re.Match[str]) -> str:
+    """What follows a double hyphen: an aside or a run-on that goes ("book it for 3
+    nights--thurs/fri/sat"), unless the ask is there and not before it ("Looks good to
+    me--I think you ought to file it": the clause after the hyphens is the one kept)."""
+    before, after = m.string[: m.start()], m.group(0).lstrip(" -")
+    if _ASKS.search(after) and not _ASKS.search(before):
+        return "⟦ask⟧" + after
+    return ""
+
+
 def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = " ".join(text.replace("\u2019", "'").split())
     s = re.sub(r"^[\W_]*(?=[A-Za-z])", "", s)  # "^^^^ Are you…", "------- Comments…"
@@ -53,10 +72,19 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(r"\s+'(d|ll|s|re|ve|m)\b", r"'\1", s)  # "you 'd like" (a tokenizer's space)
     s = re.sub(r"\b(me|us) you (?=\w+s\b)", r"\1 your ", s)  # "give me you comments"
     s = re.sub(r"\b(me|us|you) rest of\b", r"\1 the rest of", s)  # "email me rest of it"
-    s = re.sub(r"\s*\((?=[^()]*[A-Za-z])[^()]*\)", "", s)  # asides: "(Entergy)", "(X-36898)"
+    s = re.sub(r"(?<=[a-z]),(?=[a-z])", ", ", s)  # "if possible,get it": a space lost
+    # asides: "(Entergy)", "(X-36898)"; "(ie) …" and "(e.g. …)" stay, to end the ask there
+    s = re.sub(r"\s*\((?!\s*(?:ie|eg|i\.e|e\.g)\b)(?=[^()]*[A-Za-z])[^()]*\)", "", s)
     s = re.sub(r"([a-z])\1\1+", r"\1\1", s)  # "folllowing": no English word has a letter thrice
     s = re.sub(r"\b([A-Za-z]+) \1\b", r"\1", s)  # "look a a calendar": a word typed twice
     s = re.sub(r"\be:mail\b", "e-mail", s, flags=re.I)  # "e:mail a copy"
+    # shorthand: "w/me & Tribolet re: the analysis" -> "with me and Tribolet about the analysis"
+    s = re.sub(r"\bw/o\b\s*", "without ", s, flags=re.I)
+    s = re.sub(r"\bw/\s*(?=\w)", "with ", s, flags=re.I)
+    s = re.sub(r"(?<=\w) re:?\s+(?=\w)", " about ", s)
+    s = re.sub(r"(?<=\w) & (?=\w)", " and ", s)
+    s = re.sub(r"\b(with|to|for) me and ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)\b", r"\1 \2 and me", s)
+    s = re.sub(r"\b(give|gimme) (me|us) (call|ring|buzz|shout)\b", r"\1 \2 a \3", s, flags=re.I)
     s = re.sub(r"\b[a-z]{3,}in\b", _dropped_g, s)  # "a meetin": a word only with its g
     # a run-on or an aside after a double hyphen: "book it for 3 nights--thurs/fri/sat",
     # "talk to Bill lets get something set up", "book the van, or chances are we may not"
@@ -64,11 +92,19 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(
         r"\s*(?<!-)--(?!-)[^-]{1,60}(?<!-)--(?!-)\s*", " ", s
     )  # "send the agenda -- the short one -- to …"
-    s = re.sub(r"\s*(?<!-)--(?!-).*?(?=[?.!]*$)", "", s)
+    s = re.sub(r"\s*(?<!-)--(?!-).*?(?=[?.!]*$)", _after_the_dashes, s)
+    s = s.partition("⟦ask⟧")[2] or s.partition("⟦ask⟧")[0]
+    # an ellipsis after an opener is no trailing-off: "Just a quick question.... does anyone
+    # know of X?" asks after it
+    parts = re.split(r"\s*(?:…|\.{3,})\s*", s)
+    if len(parts) > 1 and not _ASKS.search(parts[0]):
+        asking = [k for k, p in enumerate(parts) if _ASKS.search(p) and len(p.split()) > 2]
+        if asking:
+            s = " ".join(parts[asking[0] :])
     s = re.sub(r"(?<=\w) (?:lets|let's) (?=\w).*?(?=[?.!]*$)", "", s, flags=re.I)
     s = re.sub(
-        r",\s*(?:(?:or|and|but)\s+(?:chances are|otherwise|else|i|we|they|he|she|it|there)"
-        r"|otherwise|or else)\b.*?(?=[?.!]*$)",
+        r"(?:,\s*(?:(?:or|and|but)\s+(?:chances are|otherwise|else|i|we|they|he|she|it|there)"
+        r"|otherwise|or else)|\s+or\s+(?:chances are|else)\b)\b.*?(?=[?.!]*$)",
         _after_the_ask,
         s,
         flags=re.I,
@@ -95,8 +131,8 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     # "Twanda, would you…", "CPage: Would you…", "Julie - Please…": an addressee first
     s = (
         re.sub(
-            r"^(?:(?:hi|hello|hey|dear)\s+)?[A-Z][\w.'-]*(?:\s+(?:and|&)\s+[A-Z][\w'-]*)?\s*"
-            r"(?:,|:|\s[–—-])\s+(?=\w)",
+            r"^(?:(?:hi|hello|hey|dear)\s+)?[A-Z][\w.'-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w'-]*)?\s*"
+            r"(?:,+|:|\s[–—-])\s+(?=\w)",
             "",
             s,
         )
@@ -107,6 +143,14 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     while prev != s:
         prev = s
         s = _LEAD_JUNK.sub("", s).strip()
+        # a hedge before the ask: "I think you need to call me", "I guess we should meet"
+        s = re.sub(
+            r"^(?:i|we) (?:really |just )?(?:think|believe|guess|feel|suppose|reckon)(?: that)?"
+            r"\s+(?=(?:you|u|we|it would|it'd|maybe|perhaps)\b)",
+            "",
+            s,
+            flags=re.I,
+        )
         # "When you get a chance would you…", "At your leisure, prepare…": when, not what
         s = re.sub(
             r"^(?:(?:when|whenever|if|once) you (?:get|have|find) (?:a |the |some )?(?:free )?"
@@ -127,12 +171,15 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
         m = re.match(
             r"^(?:if|when|while|once|since|as|given|after|before)\b[^,]{0,80},\s*", s, re.I
         )
-        if m and not re.match(r"^if you could\b", s, re.I):
+        if m and not re.match(r"^if you (?:could|can|would)\b", s, re.I):
             s = s[m.end() :]
         # a leading topic: "On Garden State matters, how do you…", "Re the lease, can you…"
         m = re.match(
-            r"^(?:on|regarding|re|as for|as to|with respect to|about)\b[^,]{0,60},\s*", s, re.I
-        )
+            r"^(?:on|regarding|re|as for|as to|with respect to|about|by|via|for|per|from)\b"
+            r"[^,]{0,60},\s*",
+            s,
+            re.I,
+        )  # "By e-mail, is it …", "Per your note, could you …": a leading adjunct
         if m:
             s = s[m.end() :]
     return s.strip()

@@ -48,6 +48,12 @@ _WDPRE = rf"(?:{_WD}\.?,? (?:the )?)?"
 _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
     (name, re.compile(p, re.IGNORECASE))
     for name, p in (
+        # "the last Friday of the month", "the first Monday in April"
+        (
+            "weekday-of",
+            rf"\b(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|last) ({_WD_SAFE}) (?:of|in)"
+            rf" (?:(?:the|this) (month)|(next) month|({_MON}))\b",
+        ),
         ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
         ("numeric", r"(?<![\d/.$-])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/%])(?! of\b)"),
         (
@@ -59,9 +65,17 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
             "day-month",
             rf"\b{_WDPRE}(\d{{1,2}}){_ORD} (?:of )?({_MON})\b\.?(?:(?:, ?| )(\d{{4}}))?",
         ),
-        ("nth", rf"\b{_WDPRE}the (\d{{1,2}})(?:st|nd|rd|th)\b"),
-        ("from-now", rf"\b({_NUM}) (day|week|month)s? from (?:today|now)\b"),
-        ("rel-day", r"\b(day after tomorrow|tomorrow|tmrw|tmr|2morrow|today|tonight|tonite)\b"),
+        # "the 16th", "Monday the 16th", "Friday 23rd"
+        ("nth", rf"\b(?:{_WD}\.?,? (?:the )?|the )(\d{{1,2}})(?:st|nd|rd|th)\b"),
+        # "two weeks from today", "a week from Friday"
+        ("from-now", rf"\b({_NUM}) (day|week|month)s? from (today|now|tomorrow|{_WD_SAFE})\b"),
+        # "Monday after next": the Monday of the week after next
+        ("after-next", rf"\b({_WD_SAFE}) after next\b"),
+        (
+            "rel-day",
+            r"\b(day after tom{1,2}or{1,3}ow|tom{1,2}or{1,3}ow|tmrw|tmr|2morrow|2moro|today|tonight"
+            r"|tonite)\b",
+        ),
         ("part-week", r"\b(early|mid|middle of|late)[- ](next|this) week\b"),
         ("midweek", r"\b(?:mid-?week|the middle of the week)\b"),
         (
@@ -81,15 +95,27 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         (
             "end-of",
             r"\b(?:(?:the )?end of (?:the |this )?(next )?(week|month|year)"
-            r"|(next|this) (week|month)(?:'s end)?|(eow|eom|eoy)"
+            r"|(next|this) (week|month)(?:'s end)?|(eow|eom|eoy|year[- ]end)"
             r"|(?:the |this )?(weekend))\b",
         ),
         (
             "in-n",
             rf"\b(?:in|within) (?:the next )?({_NUM}) (day|week|month|business day|working day"
-            r"|hour)s?\b",
+            r"|hour|fortnight)s?\b",
+        ),
+        # "within the hour", "in 30 minutes": today
+        (
+            "within-hour",
+            r"\b(?:in|within) (?:the next |the )?(?:(?:an?|\d{1,3}|one|two|three|few|a few"
+            r"|half an?|a couple of|couple of) )?(?:hour|minute|min)s?\b",
         ),
         ("weekday", rf"\b(?:(next|this|coming|this coming) )?({_WD_SAFE})\b\.?"),
+        # "by Mon", "next Sat": the short names that are often other words, after a frame
+        (
+            "weekday",
+            r"\b(?:(next|this) )?(?:(?<=\bby )|(?<=\bon )|(?<=\bbefore )|(?<=\buntil )"
+            r"|(?<=\btill )|(?<=\bdue )|(?<=\bnext )|(?<=\bthis )|(?<=\bafter ))(mon|sat|sun)\b\.?",
+        ),
     )
 )
 
@@ -97,6 +123,13 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
 # pattern runs: most sentences name no day at all (tests/unit/test_deadline.py checks
 # that every match implies them).
 _MONTH_WORDS: Final = frozenset(_MONTHS)
+_ORDINAL_WORDS: Final = frozenset(
+    ("first", "1st", "second", "2nd", "third", "3rd", "fourth", "4th", "last")
+)
+_REL_DAY_WORDS: Final = (
+    "tomorrow", "tmrw", "tmr", "2morrow", "2moro", "today", "tonight", "tonite",
+    "tomorow", "tommorow", "tommorrow", "tomorrrow", "tommorrrow",
+)  # fmt: skip
 _DAY_TRIGGERS: Final[dict[str, frozenset[str] | None]] = {
     "iso": None,
     "numeric": None,
@@ -104,7 +137,9 @@ _DAY_TRIGGERS: Final[dict[str, frozenset[str] | None]] = {
     "day-month": None,
     "nth": None,
     "from-now": frozenset(("from",)),
-    "rel-day": frozenset(["tomorrow", "tmrw", "tmr", "2morrow", "today", "tonight", "tonite"]),
+    "after-next": frozenset(("next",)),
+    "weekday-of": _ORDINAL_WORDS,
+    "rel-day": frozenset(_REL_DAY_WORDS),
     "part-week": frozenset(("week",)),
     "midweek": frozenset(("midweek", "week")),
     "part-month": _MONTH_WORDS,
@@ -115,6 +150,7 @@ _DAY_TRIGGERS: Final[dict[str, frozenset[str] | None]] = {
     "this-part": frozenset(("this",)),
     "end-of": frozenset(["week", "month", "year", "eow", "eom", "eoy", "weekend"]),
     "in-n": frozenset(("in", "within")),
-    "weekday": frozenset(_WEEKDAYS) - {"mon", "sat", "sun"},
+    "within-hour": frozenset(["hour", "hours", "minute", "minutes", "min", "mins"]),
+    "weekday": frozenset(_WEEKDAYS),
 }
 _WORD: Final = re.compile(r"[a-z0-9]+")

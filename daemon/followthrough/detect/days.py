@@ -25,7 +25,7 @@ from followthrough.detect.dayforms import (
 _PART_TIMES: Final = {
     "noon": time(12), "midday": time(12), "lunch": time(12), "lunchtime": time(12),
     "lunch time": time(12), "morning": time(9), "afternoon": time(17), "evening": time(20),
-    "night": time(20),
+    "night": time(20), "midnight": time(23, 59),
 }  # fmt: skip
 
 
@@ -116,9 +116,9 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
                     break
     elif name == "rel-day":
         word = g[0].lower()
-        if word == "day after tomorrow":
+        if word.startswith("day after"):
             d = today + timedelta(days=2)
-        elif word in ("tomorrow", "tmrw", "tmr", "2morrow"):
+        elif word.startswith(("tom", "tmr", "2mor")):  # "tomorrow", "tommorow", "tmrw"
             d = today + timedelta(days=1)
         else:
             d = today
@@ -143,13 +143,29 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
             d = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         else:
             d = date(today.year, 12, 31)
+    elif name == "within-hour":  # "within the hour", "in 30 minutes"
+        d = today
+    elif name == "weekday-of":  # "the last Friday of the month", "the first Monday in April"
+        d = _weekday_of(g, today)
+    elif name == "after-next":  # "Monday after next": the Monday of the week after next
+        d = _friday_of_week(today, 2) - timedelta(days=4 - _WEEKDAYS[g[0].lower()])
     elif name in ("in-n", "from-now"):
         n = _NUMBERS.get(g[0].lower()) or (int(g[0]) if g[0].isdigit() else 0)
         unit = g[1].lower()
+        if name == "from-now" and g[2].lower() not in ("today", "now"):
+            # "a week from Friday": counted from that day
+            start = g[2].lower()
+            if start.startswith("tom"):
+                today = today + timedelta(days=1)
+            else:
+                target = _WEEKDAYS[start]
+                today = today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)
         if unit == "hour":  # "within 48 hours": two days on; "in 2 hours": today
             d = today + timedelta(days=n // 24)
         elif unit == "week":
             d = today + timedelta(days=7 * n)
+        elif unit == "fortnight":
+            d = today + timedelta(days=14 * n)
         elif unit == "month":
             d = _add_months(today, n)
         elif unit == "day":
@@ -230,6 +246,32 @@ _LEAD_WORD: Final = re.compile(r"[a-z]+")
 _WITHIN_THE: Final = re.compile(r"\b(?:in|within|over|during) the\s+$", re.IGNORECASE)
 
 
+_ORDINALS: Final = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2,
+                    "fourth": 3, "4th": 3, "last": -1}  # fmt: skip
+
+
+def _weekday_of(g: tuple[str | None, ...], today: date) -> date | None:
+    which, wd, _this_month, next_month, month_name = g
+    target = _WEEKDAYS[(wd or "").lower()]
+    k = _ORDINALS[(which or "").lower()]
+    if month_name:
+        month = _MONTHS[month_name.lower()]
+        year = today.year if month >= today.month else today.year + 1
+    else:
+        first = _add_months(today.replace(day=1), 1 if next_month else 0, 1)
+        year, month = first.year, first.month
+    for _ in range(2):
+        last = calendar.monthrange(year, month)[1]
+        days = [date(year, month, n) for n in range(1, last + 1)]
+        hits = [x for x in days if x.weekday() == target]
+        d = hits[k]
+        if d >= today or month_name or next_month:
+            return d
+        first = _add_months(date(year, month, 1), 1, 1)  # "the last Friday of the month",
+        year, month = first.year, first.month  # said after it: next month's
+    return None
+
+
 def _agreeing(m: re.Match[str], d: date, today: date, nth: bool, year: str | None) -> date:
     """ "Monday the 16th", "Thursday, 31st January": when the weekday written with a date
     disagrees with the date chosen (the next one on or after base's day), the date is the
@@ -258,13 +300,21 @@ def _agreeing(m: re.Match[str], d: date, today: date, nth: bool, year: str | Non
 
 
 _MAX_DAYS_PER_FORM: Final = 100
+_DIGIT: Final = re.compile(r"\d")
 
 
-def _find_days(text: str, today: date, day_first: bool) -> list[_Day]:
+def text_words(text: str) -> tuple[frozenset[str], bool]:
+    """The lower-case words of ``text`` and whether it has a digit: what the day and time
+    forms need before their patterns run."""
+    return frozenset(_WORD.findall(text.lower())), _DIGIT.search(text) is not None
+
+
+def _find_days(
+    text: str, today: date, day_first: bool, said: tuple[frozenset[str], bool] | None = None
+) -> list[_Day]:
     taken = bytearray(len(text))  # 1 where an earlier pattern's day already matched
     days: list[_Day] = []
-    words = set(_WORD.findall(text.lower()))
-    digits = any(c.isdigit() for c in text)
+    words, digits = said if said is not None else text_words(text)
     for name, pattern in _DAY_PATTERNS:
         trigger = _DAY_TRIGGERS[name]
         if (not digits) if trigger is None else trigger.isdisjoint(words):
@@ -292,7 +342,15 @@ def _merge_named_dates(text: str, days: list[_Day]) -> list[_Day]:
     Monday 11/16", sent on the 18th, is a date in the past, not next Monday)."""
     out: list[_Day] = []
     for d in days:
-        if out and d.start - out[-1].end <= 3 and not text[out[-1].end : d.start].strip(" ,"):
+        aside = _APPOSITION.fullmatch(text, out[-1].end, d.start) if out else None
+        if aside is not None and not _CLOSE.match(text, d.end):
+            aside = None
+        if aside is not None:  # "Wednesday night (the 17th)": the date says which one
+            prev = out[-1]
+            part = aside.group(1)
+            at = d.at or prev.at or (_PART_TIMES[part.lower()] if part else None)
+            out[-1] = _Day(prev.start, d.end, d.day, at, prev.needs_prefix, d.form, dated=d.dated)
+        elif out and d.start - out[-1].end <= 3 and not text[out[-1].end : d.start].strip(" ,"):
             prev = out[-1]
             at = d.at or prev.at
             day = d.day
@@ -302,6 +360,25 @@ def _merge_named_dates(text: str, days: list[_Day]) -> list[_Day]:
             out[-1] = _Day(prev.start, d.end, day, at, prev.needs_prefix, d.form, dated=d.dated)
         else:
             out.append(d)
+    return out
+
+
+_APPOSITION: Final = re.compile(
+    r"\s*(?:(morning|afternoon|evening|night)\s*)?\(\s*(?:i\.e\.,?\s*|that is,?\s*)?", re.I
+)
+_CLOSE: Final = re.compile(r"\s*\)")
+_WEEK_OF: Final = re.compile(r"\b(?:the )?week of\s+$", re.IGNORECASE)
+
+
+def _weeks_of(text: str, days: list[_Day]) -> list[_Day]:
+    """ "the week of 10/8": that week's Friday (the day names the week, not the due day)."""
+    out: list[_Day] = []
+    for d in days:
+        week = _WEEK_OF.search(text, max(0, d.start - 16), d.start)
+        if week is not None and d.form in ("numeric", "month-day", "day-month", "nth", "iso"):
+            friday = _friday_of_week(d.day) if d.day.weekday() < 5 else d.day
+            d = _Day(week.start(), d.end, friday, None, form="week-of", dated=d.dated)
+        out.append(d)
     return out
 
 

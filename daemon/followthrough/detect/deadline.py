@@ -1,7 +1,8 @@
 """Find the deadline in a sentence or message: "by Friday", "EOD tomorrow", "12/5", "ASAP".
 
 Everything is relative to ``base`` (the message's send time, timezone-aware) and lands in
-``base``'s time zone. Conventions (documented in bench/DETECT.md too):
+``base``'s time zone; a day before ``base`` is no deadline ("today" said after 17:00 is the
+end of that day). Conventions (documented in bench/DETECT.md too):
 
 * a known day without a time is due at 17:00 that day ("EOD" is 17:00);
 * "Friday" / "by Friday" / "this Friday": the next Friday strictly after base's day (on a
@@ -38,12 +39,18 @@ Everything is relative to ``base`` (the message's send time, timezone-aware) and
   ("I'll send my comments tomorrow") or offered / accepted slot ("I'm free Tuesday",
   "Saturday works for me"), an aside in brackets ("(Saturday)"), a heading dated the send
   day ("Monday, October 8, 2001 Dear Ken"); with "when you get a chance", a date with no
-  "by" / "on" is content ("a volume for the 25th");
+  "by" / "on" is content ("a volume for the 25th"); a day that is only what the ask is
+  about (``dayrole``: a question for information, an event or document it names, the
+  writer's own clause, a date something is moved to or booked for);
+* which day wins: one framed by "by" / "before" / "until" / "due"; then one in the
+  request's own clause; then "for" / "on" / an event's over a bare day; an aside in
+  brackets last; alternatives, times and all, take the later;
 * a time without am/pm is read in working hours: "at 3:00" is 15:00, "at 9:30" 09:30
   (1:00 to 6:59 are afternoon times); "3 a.m.", "7.00 pm", "900am", "at 200 CST" are
   clock times; a time "at" a few words from the sentence's only day, in the same clause,
   is that day's ("meet at 2:00 in my office tomorrow", "the 10:00 call tomorrow");
-* morning 09:00, noon/lunch 12:00, afternoon/EOD/COB 17:00, evening/night/tonight 20:00;
+* morning 09:00, noon/lunch 12:00, afternoon/EOD/COB 17:00, evening/night/tonight 20:00,
+  midnight 23:59; "tonight at 7:30" is 19:30, "first thing Monday" 09:00;
 * "ASAP", "urgent", "at your earliest convenience" -> kind "asap";
   "no rush", "whenever", "when you get a chance" -> kind "none". A date beats both
   (but see "when you get a chance" above).
@@ -57,12 +64,29 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Final, Literal
 
-from followthrough.detect.dayforms import _WD
+from followthrough.detect.clock import (
+    _GAP,
+    _LONGEST_TIME,
+    _attach_time,
+    _next_at,
+    find_times,
+)
+from followthrough.detect.dayhint import said_none
+from followthrough.detect.dayrole import (
+    asked_at,
+    asks_about,
+    booked,
+    clause_weight,
+    event_role,
+    moved,
+    own_clause,
+)
 from followthrough.detect.days import (
-    _PART_TIMES,
     _find_days,
     _merge_alternatives,
     _merge_named_dates,
+    _weeks_of,
+    text_words,
 )
 
 DeadlineKind = Literal["date", "asap", "none"]
@@ -77,40 +101,9 @@ class Deadline:
     kind: DeadlineKind
 
 
-_TIME: Final = re.compile(
-    # "3pm", "3:30 p.m.", "7.00 pm", "900am" (minutes after a colon, a dot or nothing)
-    r"\b(?:(\d{1,2})(?:[:.]?(\d{2}))? ?(am|pm|a\.m\.?|p\.m\.?)"
-    r"|(\d{1,2}):(\d{2})(?! ?[ap]\.?m)"
-    r"|(noon|midday|lunch ?time|lunch|morning|afternoon|evening|night|eod|cob|eob"
-    r"|end of (?:the )?(?:business )?day|close of (?:business|play)|end of business)"
-    # a bare hour after "at", before the end of the clause or a day word ("Thursday at 3")
-    rf"|(?<=\bat )(\d{{1,2}})(?=\s*(?:[.,;:!?)]|$|on\b|tomorrow\b|today\b|this\b|next\b"
-    rf"|sharp\b|o'?clock\b|{_WD}\b|in (?:the|my|your|our|room|conference)\b|for (?:an?|the)\b"
-    r"|with\b|to (?:talk|meet|discuss|chat|go over|review|catch up)\b))"
-    # or after "by" before a day word ("by 10 tomorrow morning")
-    rf"|(?<=\bby )(\d{{1,2}})(?=\s+(?:tomorrow|today|tonight|this|on|{_WD})\b)"
-    # or hours and minutes run together before a time zone ("at 200 CST", "at 1130 ET")
-    r"|(?<=\bat )(\d{1,2})(\d{2})(?=\s*(?:[cemp][sd]?t|gmt|utc|houston time|central time"
-    r"|eastern time|pacific time)\b))(?!\w)",
-    re.IGNORECASE,
-)
-_LONGEST_TIME: Final = 40  # "end of the business day" and its neighbours: no match is longer
 _PREFIX: Final = re.compile(
     r"(?:\b(by|before|until|till|til|no later than|not later than|due|deadline is|for|on"
     r"|prior to|ahead of|after)\s+(?:the end of\s+)?)$",
-    re.IGNORECASE,
-)
-_PAST: Final = re.compile(
-    r"\b(?:from|since|of|last|ago|yesterday's)\s+(?:(?:the|your|my|our|his|her|their|this"
-    r"|that)\s+)?$",
-    re.IGNORECASE,
-)
-# "the deck we presented on Monday", "the file you sent Friday": a day something was done
-_DONE: Final = re.compile(
-    r"\b(?:i|we|you|he|she|they|it)\s+(?:already\s+|just\s+)?(?:[a-z]*[a-df-z]ed|met|sent"
-    r"|said|told|spoke|wrote|saw|had|did|was|were|went|came|gave|got|made|took|left|heard|paid|brought"
-    r"|bought|forgot|spent|lost|found)\s+(?:(?:it|this|that|them|him|her|us|you|me)\s+)?"
-    r"(?:on\s+|last\s+)?$",
     re.IGNORECASE,
 )
 # "the 9/22 draft", "Tuesday's meeting notes": a date naming a document or an event
@@ -128,55 +121,13 @@ _NAMES_A_THING: Final = re.compile(
 )
 # A part of the day said of days in general: "woken up in the morning", "every evening".
 _ANY_DAY: Final = re.compile(r"\b(?:in|of|every|all|each|during)\s+(?:the\s+)?$", re.IGNORECASE)
-# "I'm out all next week", "away until Monday": when the writer is gone, not when it is due
-_ABSENT: Final = re.compile(
-    r"\b(?:i'm|i am|i'll be|i will be|we're|we are)\s+(?:out|away|off|on (?:vacation|holiday"
-    r"|leave)|travell?ing)(?: of (?:the )?office)?(?:\s+(?:all|for|the whole|until|till"
-    r"|through|from))?"
-    # "I will be out at the law conference for the rest of the day and tomorrow"
-    r"(?:\s+(?!(?:so|but|please|could|can|would|will|you|your|by|before|due|need|and you)\b)"
-    r"[\w'-]+){0,12}\s+$",
-    re.IGNORECASE,
-)
-# "Sue is going to be back on Tuesday", "when I'm back Monday": a return, not a deadline
-_BACK: Final = re.compile(
-    r"\b(?:be|is|am|are|i'm|we're|he's|she's|they're|gets?|comes?|coming|got)\s+back"
-    r"(?:\s+(?:in|at|to) (?:the )?(?:office|town|work|my desk))?\s+(?:on\s+|from\s+)?$",
-    re.IGNORECASE,
-)
 # "first thing in the morning": the next morning
 _FIRST_THING: Final = re.compile(r"\bfirst thing (?:in )?(?:the )?$", re.IGNORECASE)
-# "I'm free Tuesday or Wednesday", "I can meet Friday": the writer's offered slot
-_OFFERED: Final = re.compile(
-    r"\b(?:i'm|i am|i'll be|i will be|we're|we are|i'd be|we'd be)\s+(?:also\s+)?(?:free"
-    r"|available|around|open|in (?:the office|town)|here)\b(?:\s+(?:on|at|all|any ?time|from"
-    r"|after|until|till|through|most of))*\s+$"
-    r"|\bi (?:can|could) (?:meet|do|talk|call|come|make it|be there)\b(?:\s+(?:on|at|around"
-    r"|any ?time|after))*\s+$",
-    re.IGNORECASE,
-)
-# "Saturday, March 25 works for me": a slot accepted or offered, not a deadline
-_WORKS_FOR_ME: Final = re.compile(
-    r"[\s,]+(?:works|is good|is fine|is ok|is okay|would work|is better|suits)"
-    r" (?:for )?(?:me|us)\b",
-    re.IGNORECASE,
-)
-# "on Thursday mornings", "every Monday night": a recurring time, not one deadline
-_EVERY: Final = re.compile(r"\b(?:every|each)\s+(?:other\s+)?$", re.IGNORECASE)
-_PLURAL_PART: Final = re.compile(r"\s+(?:mornings|afternoons|evenings|nights)\b", re.IGNORECASE)
-# "the Super Saturday", "Black Friday": a day that is a name
-_NAMED_DAY: Final = re.compile(
-    r"\b(?:super|black|good|ash|easter|holy|cyber|casual|fat|palm|maundy|shrove|blue"
-    r"|giving|small business)\s+$",
-    re.IGNORECASE,
-)
 _BEFORE_EVENT: Final = re.compile(
     r"\b(?:before|prior to|ahead of) (?:our|the|my|your|his|her|their|this|next|that)\b"
     r"[^.?!;]{0,40}?(?:\b(?:on|this|next))?\s+$",  # "before our call (on) Thursday"
     re.IGNORECASE,
 )
-# "by the 20th of each month": a recurring date
-_OF_EACH: Final = re.compile(r"\s+of (?:each|every) (?:month|week|year)\b", re.IGNORECASE)
 _ASAP: Final = re.compile(
     r"\b(?:asap|a\.s\.a\.p\.?|as soon as (?:possible|you can|you are able|you're able)"
     r"|urgent(?:ly)?|right away|immediately|at your earliest convenience|without delay"
@@ -184,32 +135,31 @@ _ASAP: Final = re.compile(
     re.IGNORECASE,
 )
 _NO_RUSH: Final = re.compile(
-    r"\b(?:no rush|no hurry|no urgency|not urgent|no deadline|whenever(?: you can)?"
-    r"|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)"
+    r"\b(?:no rush|no hurry|no urgency|not urgent|no deadline"
+    r"|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|whenever(?: you can)?"
     r"|in your own time|at your leisure|no pressure)\b",
     re.IGNORECASE,
 )
 
-# "between May 6 and May 24": a range's first day is not when it ends
-_RANGE_START: Final = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+# the words without one of which _ASAP and _NO_RUSH cannot match (looked for first)
+_ASAP_WORDS: Final = frozenset(
+    ["asap", "a", "soon", "urgent", "urgently", "right", "immediately", "earliest", "delay",
+     "quickly"]
+)  # fmt: skip
+_RUSH_WORDS: Final = frozenset(
+    ["rush", "hurry", "urgency", "urgent", "deadline", "whenever", "when", "own", "leisure",
+     "pressure"]
+)  # fmt: skip
 # "more than one in a day", "twice in a week": a rate, not a deadline
 _RATE: Final = re.compile(
     r"\b(?:once|twice|times|one|two|three|four|five|\d+|more|many|much)\s+$", re.IGNORECASE
-)
-# "I'll give you my comments tomorrow", "I shall call you Friday": the writer's own
-# promise, not when the reader's part is due ("I'll need it by Friday" is one)
-_OWN_PROMISE: Final = re.compile(
-    r"\bi(?:['’]ll|\s+will|\s+shall|['’]m going to|\s+am going to|['’]m planning to|\s+plan to)\s+"
-    r"(?!(?:be|need|want|expect|require|like|love|have to|ask|also need|still need|wait"
-    r"|look forward|await|hope|assume|trust|suppose|guess|take it)\b)"
-    r"(?:(?!(?:so|and you|you can|for you|if you|once you|when you|please)\b)[\w'-]+,?\s+){0,10}$",
-    re.IGNORECASE,
 )
 # A time with no day is a deadline after "by", "before", "until"…; after "at" only when
 # the sentence asks to meet or talk then ("are you available at 3 PM?", "how about 3:30?")
 _AT: Final = re.compile(r"(?:\b(?:at|around)|@)(?:\s+(?:about|around))?\s*$", re.IGNORECASE)
 _MEETING: Final = re.compile(
     r"\b(?:are you|r u|would you be|will you be|is (?:he|she|everyone|anyone|everybody)"
+    r"|(?:^|(?<=[,:]\s))(?:you|u)"  # "Jim: you available to talk at 9:30?"
     r"|are (?:you all|you guys|y'all|we all))\s+(?:\w+\s+)?(?:available|free|around|able to"
     r" (?:meet|talk|call|join))\b"
     r"|\b(?:can|could|shall|should|would|do) (?:we|you|i)\s+(?:\w+\s+)?(?:meet|talk|chat"
@@ -235,9 +185,7 @@ _UNTIL_WORDS: Final = (
 _LOOKBEHIND: Final = {
     p.pattern: reach
     for p, reach in (
-        (_PAST, 32), (_PREFIX, 48), (_ABSENT, 120), (_DONE, 60), (_RANGE_START, 12),
-        (_RATE, 16), (_OWN_PROMISE, 110), (_AT, 20), (_BACK, 50), (_EVERY, 12),
-        (_NAMED_DAY, 16), (_OFFERED, 60), (_FIRST_THING, 24),
+        (_PREFIX, 48), (_RATE, 16), (_AT, 20), (_FIRST_THING, 24),
     )
 }  # fmt: skip
 
@@ -247,37 +195,6 @@ def _before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | Non
     return pattern.search(text, max(0, at - _LOOKBEHIND[pattern.pattern]), at)
 
 
-def _clock(m: re.Match[str]) -> time | None:
-    hour_s, minute_s, ampm, hour24, minute24, part, bare, by_hour, zoned_h, zoned_m = m.groups()
-    bare = bare or by_hour
-    if zoned_h:  # "at 200 CST": working hours, as "at 2:00"
-        hour24, minute24 = zoned_h, zoned_m
-    if bare:  # "at 3": working hours, as "at 3:00"
-        h = int(bare)
-        if not 1 <= h <= 12:
-            return None
-        return time(h + 12 if h <= 6 else h)
-    if part:
-        word = part.lower()
-        return _PART_TIMES.get(word, time(17))
-    if hour24:
-        h, mi = int(hour24), int(minute24)
-        if 1 <= h <= 6:  # "Thursday at 3:00" with no am/pm: working hours, so 15:00
-            h += 12
-    else:
-        h, mi = int(hour_s), int(minute_s or 0)
-        if not 1 <= h <= 12:
-            return None
-        suffix = ampm.lower().replace(".", "")
-        h = h % 12 + (12 if suffix == "pm" else 0)
-    return time(h, mi) if h < 24 and mi < 60 else None
-
-
-_GAP: Final = 10  # "this afternoon, around 5:45"
-_GAP_WORDS: Final = re.compile(
-    r"[\s,]*(?:(?:[cemp][sd]?t|gmt|utc)\b)?[\s,]*(?:at|by|before|around|@|on|from)?[\s,]*",
-    re.IGNORECASE,
-)  # "at 200 CST on Sunday", "Thursday, June 7 from 2:00"
 # "the call on Monday at 2:00 in my office", "meet at 2:00 in my office tomorrow": a time
 # "at" a few words from the text's only day, in the same clause, is that day's
 _SAME_CLAUSE: Final = re.compile(r"[^.;:!?,()\n]{0,30}", re.IGNORECASE)
@@ -287,44 +204,63 @@ _EVENT_AFTER: Final = re.compile(
 _OR_HOUR: Final = re.compile(  # "at 11:30 or 12"
     r"\s*(?:or|/)\s*(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?![\w:/])", re.IGNORECASE
 )
+_ON_OR: Final = re.compile(r"\bon or\s+$", re.IGNORECASE)
+_FIRST_THING_DAY: Final = re.compile(r"\bfirst thing(?: on)?\s+$", re.IGNORECASE)
 _CLAUSE_WORDS: Final = re.compile(r"\b(?:so|but|and|or|then|because|if|when|until)\b", re.I)
 
 
-def _near(text: str, a_end: int, b_start: int) -> bool:
-    gap = text[a_end:b_start]
-    return a_end <= b_start and len(gap) <= _GAP and _GAP_WORDS.fullmatch(gap) is not None
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is inside "( … )" (looked for a bounded way each side)."""
+    opened = text.rfind("(", max(0, start - 80), start)
+    if opened < 0 or text.find(")", opened, start) >= 0:
+        return False
+    closed = text.find(")", end, end + 80)
+    return closed >= 0 and text.find("(", end, closed) < 0
+
+
+_OR_GAP: Final = re.compile(r"[\s,]*(?:or|/|and/or)[\s,]*(?:(?:on|maybe|perhaps)\s+)?", re.I)
+
+
+def _merge_or(
+    text: str, cands: list[tuple[int, int, int, Deadline, bool]]
+) -> list[tuple[int, int, int, Deadline, bool]]:
+    """ "Monday at 4:30 or Wednesday at 11:15": one deadline, the later one."""
+    out: list[tuple[int, int, int, Deadline, bool]] = []
+    for c in sorted(cands, key=lambda c: c[1]):
+        if out and out[-1][2] <= c[1] and _OR_GAP.fullmatch(text, out[-1][2], c[1]):
+            rank, start, _, prev, bare = out[-1]
+            later = (
+                c[3]
+                if c[3].due is not None and (prev.due is None or c[3].due >= prev.due)
+                else prev
+            )
+            words = text[start : c[2]].strip(" ,")
+            out[-1] = (max(rank, c[0]), start, c[2], Deadline(later.due, words, "date"), bare)
+        else:
+            out.append(c)
+    return out
 
 
 def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Deadline | None:
     """The deadline ``text`` states, relative to ``base``; None when it states none."""
     tz = base.tzinfo
     today = base.date()
-    days = _merge_alternatives(text, _merge_named_dates(text, _find_days(text, today, day_first)))
-    times = [(m, t) for m in _TIME.finditer(text) if (t := _clock(m)) is not None]
+    said = text_words(text)
+    days = _find_days(text, today, day_first, said)
+    days = _weeks_of(text, _merge_alternatives(text, _merge_named_dates(text, days)))
+    times = find_times(text, said)
     in_day = bytearray(len(text))
     for d in days:
         in_day[d.start : d.end] = b"\x01" * (d.end - d.start)
     times = [(m, t) for m, t in times if in_day.find(1, m.start(), m.end()) == -1]
     time_starts = [m.start() for m, _ in times]
     # (has deadline prefix, -position) -> candidate
-    best: tuple[tuple[bool, int], Deadline] | None = None
+    best: tuple[tuple[int, ...], Deadline] | None = None
     content = False  # the best one has no "by", "on"…, or only "for" ("a volume for the 25th")
     used_times: set[int] = set()
+    cands: list[tuple[int, int, int, Deadline, bool]] = []
     for d in days:
-        if (
-            _before(_PAST, text, d.start)
-            or _before(_ABSENT, text, d.start)
-            or _before(_DONE, text, d.start)
-            or _before(_OWN_PROMISE, text, d.start)
-            or _before(_RANGE_START, text, d.start)
-            or _before(_BACK, text, d.start)
-            or _before(_EVERY, text, d.start)
-            or _before(_NAMED_DAY, text, d.start)
-            or _PLURAL_PART.match(text, d.end)
-            or _OF_EACH.match(text, d.end)
-            or _before(_OFFERED, text, d.start)
-            or _WORKS_FOR_ME.match(text, d.end)
-        ):
+        if said_none(text, d.start, d.end):
             continue  # "the slides from today", "I'm out next week", "the deck we presented
             # on Monday", "I'll call you tomorrow", "between May 6 and …", "Sue is back on
             # Tuesday", "every Monday", "Thursday mornings", "Super Saturday": not when due
@@ -334,18 +270,10 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             and _before(_RATE, text, d.start)
         ):
             continue  # "more than one in a day": a rate
-        start, end, at = d.start, d.end, d.at
         # only a time within _GAP characters of the day can belong to it (see _near)
-        first = bisect.bisect_left(time_starts, start - _GAP - _LONGEST_TIME)
-        last = bisect.bisect_right(time_starts, end + _GAP)
-        for i in range(first, last):
-            m, t = times[i]
-            if (m.start() >= end and _near(text, end, m.start())) or (
-                m.end() <= start and _near(text, m.end(), start)
-            ):
-                start, end, at = min(start, m.start()), max(end, m.end()), t
-                used_times.add(i)
-                break
+        first = bisect.bisect_left(time_starts, d.start - _GAP - _LONGEST_TIME)
+        last = bisect.bisect_right(time_starts, d.end + _GAP)
+        start, end, at = _attach_time(text, d, times, (first, last), used_times)
         prefix = _before(_PREFIX, text, start)
         if prefix is None and text[start - 1 : start] == "(" and text[end : end + 1] == ")":
             continue  # "since you last updated (Saturday)": an aside, not a deadline
@@ -375,11 +303,29 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             due_day = today  # "by Wednesday night", sent on a Wednesday morning
         event = _BEFORE_EVENT.search(text, max(0, start - 60), start)
         strong = prefix is not None or event is not None
-        if _NAMES_A_THING.match(text, d.end) and (prefix is None or prefix.group(1) == "on"):
+        word = (prefix.group(1) or "").lower() if prefix is not None else ""
+        role = ""
+        if event is None and word not in _UNTIL_WORDS:
+            role = event_role(text, d.start, d.end)
+            if (
+                role == "content"
+                or asks_about(text, start)
+                or own_clause(text, start, end)
+                or moved(text, start, end)
+                or (role != "due" and booked(text, start))
+            ):
+                continue  # "regarding the meeting next Thursday", "what time are you
+                # arriving on Friday?", "I'm sending it Friday", "move my lunch to the 28th"
+        elif event is None and word in ("until", "till") and moved(text, start, end):
+            continue  # "extend the rental until the 30th": the new end of the thing
+        if (
+            role != "due"
+            and _NAMES_A_THING.match(text, d.end)
+            and (prefix is None or prefix.group(1) == "on")
+        ):
             continue  # "the changes from the 9/22 draft", "the Friday meeting notes"
         if d.needs_prefix and not strong:
             continue  # "enjoy the holidays!" sets no deadline
-        word = (prefix.group(1) or "").lower() if prefix is not None else ""
         if d.form == "weekend" and word in _UNTIL_WORDS:
             if at is None:  # "by the weekend": before it starts, so its Friday
                 due_day -= timedelta(days=2)
@@ -391,17 +337,33 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         elif prefix is not None:
             if word in _UNTIL_WORDS:
                 start = prefix.start()
-            if word in ("before", "prior to") and at is None:
+            if (
+                word in ("before", "prior to", "ahead of")
+                and at is None
+                and not _ON_OR.search(text, max(0, prefix.start() - 8), prefix.start())
+            ):  # "before Friday" is Thursday; "on or before Friday" is Friday
                 due_day -= timedelta(days=1)
             elif word == "after":  # "after Thanksgiving": the day after it
                 start = prefix.start()
                 due_day += timedelta(days=1)
+        early = _FIRST_THING_DAY.search(text, max(0, start - 24), start)
+        if early is not None and at is None:  # "first thing Monday": its morning
+            start, at = early.start(), time(9)
         due = datetime.combine(due_day, at or time(17), tzinfo=tz)
         cand = Deadline(due, text[start:end].strip(" ,"), "date")
-        key = (strong, -start)
+        # "by", "before", "until" outrank "for", "on" and a day's event, which outrank a
+        # bare day, which outranks an aside in brackets; among equals the first one said
+        rank = 3 if event is not None or word in _UNTIL_WORDS else 2 if strong or role else 1
+        if rank < 3 and _in_brackets(text, start, end):
+            rank = 0  # "call me Tuesday (gone golfing for the weekend)"
+        cands.append((rank, start, end, cand, event is None and word in ("", "for")))
+    for rank, start, _end, cand, bare in _merge_or(text, cands):
+        # a day framed by "by", "before", "until" first; then the request's own clause
+        # ("the meeting is on Friday, so could you send the slides tomorrow?")
+        weight = clause_weight(text, start) if len(cands) > 1 else 0
+        key = (int(rank >= 3), weight, rank, -start)
         if best is None or key > best[0]:
-            best = (key, cand)
-            content = event is None and word in ("", "for")
+            best, content = (key, cand), bare
     meeting: bool | None = None  # whether the text asks to meet or talk (looked up once)
     for i, (m, t) in enumerate(times):
         if i in used_times or best is not None:
@@ -420,15 +382,27 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             # to meet then ("are you available at about 3 PM?"); "Good morning" is none
             at_word = _before(_AT, text, start)
             if at_word is None:
+                if part is None and event_role(text, m.start(), m.end()) == "due":
+                    # "copies for the 10:00 AM mtg": due when the event starts
+                    due = _next_at(today, t, base)
+                    best = ((0, 0, 2, -start), Deadline(due, text[start : m.end()], "date"))
+                    content = False
                 continue
             if meeting is None:
                 meeting = _MEETING.search(text) is not None
-            if not meeting:
-                continue
+            if not meeting and not asked_at(text, start):
+                continue  # "could you pick up the cake at 6?" is due then
             start = at_word.start()
             prefix = None
         if not first_thing and not word and _ANY_DAY.search(text, max(0, start - 12), start):
             continue  # "in the morning", "every evening": any day's, not a due time
+        if word not in _UNTIL_WORDS and (
+            asks_about(text, m.start())
+            or own_clause(text, m.start(), m.end())
+            or booked(text, m.start())
+            or moved(text, m.start(), m.end())
+        ):
+            continue  # "what time does it start at 3?", "book me on the 9:15 am flight"
         if prefix is not None and word not in ("for", "on"):
             start = prefix.start()
         stop = m.end()
@@ -444,18 +418,29 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         due = datetime.combine(today, t, tzinfo=tz)
         if due <= base:
             due += timedelta(days=1)
-        best = ((prefix is not None, -start), Deadline(due, text[start:stop].strip(), "date"))
+        best = (
+            (0, 0, 2 if prefix is not None else 1, -start),
+            Deadline(due, text[start:stop].strip(), "date"),
+        )
         content = word in ("", "for")
     if best is not None and content:
-        rush = _NO_RUSH.search(text)
-        if rush is not None:  # "when you get a chance, show a volume for the 25th": a
-            return Deadline(None, rush.group(0), "none")  # date with no "by" is content
+        rush = _NO_RUSH.search(text) if not _RUSH_WORDS.isdisjoint(said[0]) else None
+        # "when you get a chance, show a volume for the 25th": a date with no "by" is
+        # content; "whenever you have a moment this week" bounds the moment
+        if rush is not None and -best[0][-1] - rush.end() not in range(0, 3):
+            return Deadline(None, rush.group(0), "none")
     if best is not None:
-        return best[1]
-    asap = _ASAP.search(text)
+        found = best[1]
+        if found.due is None or found.due >= base:
+            return found
+        if found.due.date() == today and not any(c.isdigit() for c in found.phrase):
+            # "can you do it today?" sent at six: by the end of that day
+            return Deadline(found.due.replace(hour=23, minute=59), found.phrase, "date")
+        # a day before the message was sent is not when anything is due
+    asap = _ASAP.search(text) if not _ASAP_WORDS.isdisjoint(said[0]) else None
     if asap is not None:
         return Deadline(None, asap.group(0), "asap")
-    rush = _NO_RUSH.search(text)
+    rush = _NO_RUSH.search(text) if not _RUSH_WORDS.isdisjoint(said[0]) else None
     if rush is not None:
         return Deadline(None, rush.group(0), "none")
     return None

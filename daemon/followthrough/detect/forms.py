@@ -11,6 +11,15 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect.adjunct import (
+    _ADJUNCT,
+    _DATIVE,
+    _PHONE,
+    _TIME,
+    _WEEKDAY,
+    _adjunct,
+    _end_prep,
+)
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
@@ -26,70 +35,45 @@ from followthrough.detect.words import (
     is_verb,
 )
 
-# Where an adjunct starts that a follow-up does not repeat ("so I can…", "when you can").
-_ADJUNCT: Final = re.compile(
-    r"\s*(?:,\s*)?\b(?:so that|so (?:i|we|you|that)|in order to|because|since|as i |as we "
-    r"|as soon as possible|asap|if possible|if you can|if you could|when you (?:get|have|can)"
-    r"|whenever you|at your (?:earliest )?convenience|once you|before\b"
-    r"|thanks|thank you|if not|or not\b|pls|please|including|(?<!\bget )together with"
-    r"|(?:and|or|&) (?:i|we)(?:'ll| will| shall| can| could| would| need| want| have to)"
-    r"|and (?:get|come) back (?:to|with) (?:me|us)"
-    r"|and let (?:me|us) know)\b.*$",
-    re.IGNORECASE,
-)
-_WHEN: Final = (
-    r"(?:(?:the\s+)?end of (?:the )?(?:day|week|month)|eod|eow|cob|tomorrow"
-    r"(?: morning| afternoon| evening)?|this (?:week|afternoon|morning|evening)|next week"
-    r"|first thing(?: in the (?:am|morning))?|(?:mon|tues|tue|wednes|wed"
-    r"|thurs|thur|thu|fri|satur|sat|sun)"
-    r"(?:day)?s?\.?(?: (?:morning|afternoon|evening|night)s?| (?:a\.?m\.?|p\.?m\.?))?"
-    r"|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
-    r"|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:\s*[–-]\s*(?:[a-z]{3,9}\.? )?\d{1,2})?"
-    r"(?:,? \d{4})?|the \d{1,2}(?:st|nd|rd|th))\b(?!')"
-    r"(?:\s*\([^)]*\))?"
-)
-# A time phrase: after "by/on/before…" anywhere, bare at the end, or a word that is
-# never anything else ("today", "tonight", "asap"). A day before a noun goes too ("the
-# Friday package" is this Friday's, wrong in a later mail); a day in a name stays ("the
-# Super Saturday").
-_TIME: Final = re.compile(
-    r"\s*,?\s*\b(?:by|before|until|no later than|on|this|next|for|sometime|early|late|either)\s+"
-    + _WHEN
-    + r"|\s*,?\s*\b"
-    + _WHEN
-    + r"(?=\s+(?:to|and|so|at|in|or|with|for|about|re)\b|\s*[,.?!]|\s*$)"
-    + r"|\s*,?\s*\b(?:today|tonight|yesterday|last (?:week|night|month)|earlier today"
-    + r"|tomorrow(?: (?:morning|afternoon|evening|night))?|asap"
-    + r"|(?:a couple(?: of)? days )?(?:next|this|that|the) (?:week|month|weekend)"
-    + r"|(?:this|tomorrow|that) (?:morning|afternoon|evening)|later today|right now)\b(?!')"
-    + r"|\s*,?\s*\bin (?:early |late |mid-?)?(?:january|february|march|april|may|june|july"
-    + r"|august|september|october|november|december)\b",
-    re.IGNORECASE,
-)
-_WEEKDAY: Final = re.compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)", re.I)
-_PHONE: Final = re.compile(r"\s*(?:\bat\s+|\bon\s+)?\(?\+?\d[\d\s().x-]{6,}\d", re.IGNORECASE)
 
-
-def _end_prep(m: re.Match[str]) -> str:
-    """A preposition at the end goes (its day or time went before it), unless a question
-    strands it ("who it belongs to", "what server it is on") or it is the verb's particle
-    ("switch the lights on")."""
-    before = m.string[: m.start()].split()
-    prep = m.group(0).strip().lower()
-    if any(w.lower() in ("who", "what", "which", "where", "whom") for w in before[1:]):
+def _time_or_thing(m: re.Match[str]) -> str:
+    """A day or a time goes; an ordinal that numbers a thing stays ("for the 3rd and 4th
+    rounds", "the 2nd floor"), as it is not the 3rd of a month; so does "one afternoon"
+    when it is what is asked about ("whether one afternoon works")."""
+    before = m.string[: m.start()].split()[-1:]
+    if re.match(r"\s*(?:one|some)\b", m.group(0)) and [w.lower() for w in before] in (
+        ["if"],
+        ["whether"],
+        ["when"],
+    ):
         return m.group(0)
-    if prep == "on" and before and before[0].lower() in _ON_VERBS:
-        return m.group(0)
+    if re.search(r"\bthe \d{1,2}(?:st|nd|rd|th)$", m.group(0)):
+        after = m.string[m.end() :].split()
+        nxt = after[0].lower().strip(",.") if after else ""
+        if (nxt in ("and", "or", "&") and len(after) > 1 and after[1][:1].isdigit()) or (
+            "NOUN" in _lemmas(nxt) and nxt not in _PREPS | {"so", "and", "or", "if", "when"}
+        ):
+            return m.group(0)
     return ""
 
 
 def _trim(vp: str) -> str:
     """The verb phrase without deadline words, adjuncts and closing punctuation."""
+    said = vp
+    # "have you seen this before": a last "before" of the words as written is an adverb
+    adverb = re.search(r"\s(?:before|after)\W*$", vp, re.I) is not None
     vp = re.split(
         r"\s*(?:[?!]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?:\s|$)|;|\s[–—]\s|\s-\s|\s--\s|\(\s*(?:ie|e\.g|eg|i\.e)\b|\s\((?![^()]*\)))",
         vp,
     )[0]
     vp = re.split(r"\s*(?:…|\.\.\.+)", vp)[0]  # "real quick…": a trailing-off is no phrase
+    # a main clause after the ask: "if you could X, it would help" -> X
+    vp = re.split(
+        r",\s*(?:it|that|this|i|we|they|he|she)(?:'d|'ll|\s+(?:would|will|is|was|should|could"
+        r"|can|might|may|must))\b",
+        vp,
+        flags=re.I,
+    )[0]
     vp = _PHONE.sub("", vp)
     vp = re.sub(r"\s&\s(?=(?:i|we)\b)", " and ", vp, flags=re.I)  # "call & I can give you…"
     vp = re.sub(
@@ -131,6 +115,12 @@ def _trim(vp: str) -> str:
     vp = re.sub(r"^(\S+) (?:further|briefly|quickly)\b", r"\1", vp, flags=re.I)
     vp = re.sub(r"\s+directly\b", "", vp, flags=re.I)  # "forward this directly to Pat"
     vp = re.sub(r",\s*(?:which|who)\b.*$", "", vp, flags=re.I)  # an aside on what was named
+    vp = re.sub(
+        r"\s+(?:of|in|to|for|on|by|from|with|about) (?:which|whom)\b(?!\s+of\b).*$",
+        "",
+        vp,
+        flags=re.I,
+    )
     vp = re.sub(r"\s+in (?:further |more |greater |great )?detail\b", "", vp, flags=re.I)
     vp = re.sub(r"\s*,?\s*\bif (?:at all )?possible\b,?(?=\s+\w)", "", vp, flags=re.I)
     vp = re.split(r",?\s+(?:i\.e\.?|e\.g\.?|ie|eg)(?:,|\s|$)", vp)[0]  # "after, i.e. the 9th"
@@ -174,13 +164,14 @@ def _trim(vp: str) -> str:
         r"^(?:make|be) sure (?:that )?you (?=[a-z])|^ensure (?:that )?you (?=[a-z])", "", vp
     )
     vp = re.sub(r"\b(?:tomorrow|today|tonight|yesterday)'s\b", "the", vp, flags=re.I)
+    vp = _DATIVE.sub(r"\1\2 \3 ", vp)  # "fax to me the decision": fax me the decision
     prev = None
     while prev != vp:
         prev = vp
         vp = re.sub(r"[,\s]+(?:and|or|but|too|or something|or so)$", "", vp, flags=re.I)
         vp = re.sub(r"\s+(?:at|on|by|for)\s*(?=[,.?!]|$)", _end_prep, vp, flags=re.I)
-        vp = _ADJUNCT.sub("", vp).strip(" ,.:;!")
-        vp = _TIME.sub("", vp).strip(" ,.:;!")
+        vp = _ADJUNCT.sub(_adjunct, vp).strip(" ,.:;!")
+        vp = _TIME.sub(_time_or_thing, vp).strip(" ,.:;!")
         vp = re.sub(
             r"\s+(?:as well|too|also|again please|for now|directly|right away|soon"
             r"|sometime|at all|please|pls|as necessary|if necessary|instead|somehow)$",
@@ -188,12 +179,8 @@ def _trim(vp: str) -> str:
             vp,
             flags=re.I,
         )
-        vp = re.sub(
-            r"\s+(?:on|at|by|before|after|for|to|until)$",
-            _end_prep,
-            vp,
-            flags=re.I,
-        )
+        if not (adverb and said.rstrip(" ?.!").endswith(vp)):
+            vp = re.sub(r"\s+(?:on|at|by|before|after|for|to|until)$", _end_prep, vp, flags=re.I)
     # "between May 6 and May 24" with both days gone: the range goes too
     vp = re.sub(r"\s*\b(?:between|from)\s+(?:and|to|through|[–-])(?=\s|$)", "", vp, flags=re.I)
     vp = re.sub(r"⟦(\d+)⟧", lambda m: names[int(m.group(1))], vp)
@@ -207,6 +194,9 @@ def _trim(vp: str) -> str:
 
 def _object_np(vp: str) -> str:
     """The object noun phrase of a verb phrase ("send me the deck by Friday" -> "the deck")."""
+    last = _last_of_series(vp.split())
+    if last:
+        return _object_np(" ".join(vp.split()[last:]))  # "print, sign and return it": it
     words = vp.split()[1:]
     if (
         vp.split()[0].lower() in ("have", "get", "let")
@@ -302,10 +292,11 @@ def _object_np(vp: str) -> str:
     for j, w in enumerate(rest):
         lw = w.lower().strip(",")
         after = rest[j + 1].lower() if j + 1 < len(rest) else ""
-        particles: tuple[str, ...] = ("up", "out", "back", "off", "down")
+        particles: tuple[str, ...] = ("up", "out", "back", "off", "down", "away")
         if vp.split()[0].lower() in _ON_VERBS:
             particles += ("on",)  # "switch the lights on": the lights
-        if j > 0 and lw in particles and (not after or after in _PREPS):
+        then_verb = after in ("and", "or") and j + 2 < len(rest) and is_verb(rest[j + 2])
+        if j > 0 and lw in particles and (not after or after in _PREPS or then_verb):
             continue  # "set the meeting up with Alan": the particle is the verb's
         if lw in ("and", "or") and j > 0 and _coordinated_verb(rest, j + 1):
             break
@@ -394,6 +385,21 @@ def _object_np(vp: str) -> str:
         out = out[:1]  # "test this out", "get it scheduled": the thing is "this"
     np = " ".join(out).strip(" ,")
     return np
+
+
+def _last_of_series(words: list[str]) -> int:
+    """Where the last verb of a series at the head starts ("print, sign, and return it" ->
+    4), or 0 when the phrase starts with no series."""
+    i = 0
+    while i < len(words) and words[i].endswith(",") and is_verb(words[i].rstrip(",")):
+        i += 1
+    if i == 0 or i >= len(words):
+        return 0
+    if words[i].lower() in ("and", "or"):
+        i += 1
+    elif i + 1 < len(words) and is_verb(words[i]) and words[i + 1].lower() in ("and", "or"):
+        i += 2
+    return i if i < len(words) and is_verb(words[i]) else 0
 
 
 _AFTER_NOUN_ING: Final = _set(

@@ -18,13 +18,10 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from followthrough.detect.calendar import (
-    _description_request,
-    clean_calendar_title,
-    decide_calendar_phrase,
-)
+from followthrough.detect.calendar import _description_request, decide_calendar_phrase
 from followthrough.detect.kind import decide_kind
 from followthrough.detect.sentence import decide_phrase
+from followthrough.detect.title import clean_calendar_title
 from followthrough.detect.topic import _topic_for, meeting_topic
 from followthrough.detect.words import (
     _DETS,
@@ -50,12 +47,15 @@ from followthrough.model import Address, AskPhrase
 # 4: the third pass, second round (run-ons and "--" asides cut, "is there any chance that
 #    X could", coordinated verbs with their preposition, forms that name nothing dropped).
 # 5: a form that names the helper or holds a clipped day ("Wed 2-4") is dropped.
-# 6: the fourth pass, topics: the topic is a noun phrase (no "the" before a possessive name,
-#    a numbered code or a verb; the object ended at "ready", "via", "with her"), light verbs
-#    ("take a look at X") name X, a copy is for its recipient, "add X to the list" names the
-#    list, a meeting is named as its words name it ("our discussion", "the quick call"),
-#    questions name the doing ("how can I get X back" -> getting X back), calendar titles
-#    read as verb phrases ("redline the sublease", "Bianca to send the forecast").
+# 6: the fourth pass (one bump for both of its branches): every verb of a series inflected
+#    ("printing, signing and returning it", "coming to explain"), asks ended at clause
+#    boundaries ("prior to", "when …", "(ie)"), hedged frames ("I think you need to …"),
+#    calendar "X to VERB" titles and questions' subjects; and topics: the topic is a noun
+#    phrase (no "the" before a possessive name, a numbered code or a verb; the object ended at
+#    "ready", "via", "with her"), light verbs ("take a look at X") name X, a copy is for its
+#    recipient, "add X to the list" names the list, a meeting is named as its words name it
+#    ("our discussion", "the quick call"), questions name the doing ("how can I get X back"
+#    -> getting X back). Asks recorded before it said these words wrongly or not at all.
 PHRASE_MODEL: Final = 6
 
 
@@ -141,14 +141,14 @@ def is_sound(phrase: str) -> bool:
     stranded = last in _PREPS and any(w.lower() in _WH for w in words)  # "who to send it to"
     if (
         last in _DANGLING
-        and last not in ("in", "on", "up", "over", "out", "back", "down")
+        and last not in ("in", "on", "up", "over", "out", "back", "down", "before", "after")
         and not stranded
     ):
         return False
     if words[0].lower() in ("the", "a", "an") and len(words) > 1:
         second = words[1]
         low = second.lower()
-        acronym = second.isupper() and len(second) > 1  # "the OR block swap": not "or"
+        acronym = second.isupper() and len(second) > 1 and low not in _OBJ_PRONOUNS  # "the OR …"
         if not acronym and (low in _DANGLING or low in _SUBORDINATORS or low in _OBJ_PRONOUNS):
             return False
         forms = _lemmas(low)
@@ -172,6 +172,11 @@ MAX_TOPIC_WORDS: Final = 10  # "Following up on …", and a subject line
 _CLAUSE_CUT: Final = _set(
     "where which who whose when while because so since although unless until including if "
     "whereas though based pertaining given concerning"
+)
+# the first words of prepositions of two words ("relative to", "ahead of", "apart from")
+_COMPOUND_PREP: Final = _set(
+    "relative prior due according next close pursuant subsequent ahead instead because "
+    "regardless apart aside owing thanks contrary irrespective further"
 )
 _PREP_CUT: Final = _set("for in on at with from about by into over during after before via")
 # "a way to limit X": the noun says nothing without what follows it
@@ -198,15 +203,27 @@ def shorten(form: str, limit: int) -> str:
                     w in _CLAUSE_CUT
                     or before.endswith(",")
                     or (w == "that" and not is_verb(before.lower()))
+                    or (
+                        w == "or" and words[i + 1].lower() in ("whether", "if")
+                    )  # a second question
                 )
             elif tier == "purpose":
                 forms = _lemmas(before.lower())
+                named = (
+                    before[:1].isupper()
+                    and not forms
+                    and words[i + 1].lower() not in ("be", "have")
+                    and not any(
+                        words[k].lower() in ("and", "or") and words[k + 1].endswith("ing")
+                        for k in range(i)
+                    )
+                )  # "with Phillippe Bibi to discuss X"; not "for Laine to be available", nor
+                # after a second verb ("send it and work with Omar to …": the first ask)
                 hit = (
                     w == "to"
                     and i + 1 < len(words)
                     and is_verb(words[i + 1])
-                    and "NOUN" in forms
-                    and "VERB" not in forms
+                    and (named or ("NOUN" in forms and "VERB" not in forms))
                     and before.lower() not in _VAGUE_NOUNS
                 )
             elif w in ("and", "or"):
@@ -220,7 +237,8 @@ def shorten(form: str, limit: int) -> str:
                 hit = w in _PREP_CUT or (w == "to" and not is_verb(words[i + 1]))
             if not hit or (i < 5 and form.startswith("letting me know")):
                 continue
-            cut = " ".join(words[:i]).rstrip(",")
+            end = i - 1 if before.lower() in _COMPOUND_PREP and w in ("to", "of", "from") else i
+            cut = " ".join(words[:end]).rstrip(",")  # never "… relative" of "relative to X"
             if is_sound(cut) and _ends_well(cut):
                 return cut
     return ""
@@ -242,6 +260,8 @@ def _ends_well(form: str) -> bool:
     ):
         return False  # "suggesting that he meet", "how I can check"
     forms = _lemmas(last)
+    if before in _set("i we you they he she") and last not in forms.get("VERB", (last,)):
+        return True  # "the points you created": a clause said whole
     if "AUX" in forms:
         return False
     if last.endswith("ing") and last not in forms.get("NOUN", ()):
@@ -253,7 +273,8 @@ def _ends_well(form: str) -> bool:
 # earlier" from "on Sunday", "book to with me" from "9:00 am to 2:00 pm")
 _ORPHAN_PREP: Final = re.compile(
     r"\s+\b(?:on|by|at|to|from|until|before)\b"
-    r"(?=\s+(?:earlier|later|instead|with|for|at|from|by)\b|\s*$)"
+    r"(?=\s+(?:earlier|later|instead|with|for|at|from|by)\b)"
+    r"|\s+\b(?:on|by|at|to|from|until)\b\s*$"  # a last "before" is an adverb: "seen it before"
 )
 
 

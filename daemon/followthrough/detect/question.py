@@ -11,8 +11,10 @@ import re
 from typing import Final
 
 from followthrough.detect.forms import _trim
-from followthrough.detect.nounphrase import _thing, _with_article
-from followthrough.detect.topic import _topic_for, meeting_topic
+from followthrough.detect.nounphrase import _with_article
+from followthrough.detect.questiontopic import _OPINION
+from followthrough.detect.questiontopic import _info_topic as _info_topic
+from followthrough.detect.topic import meeting_topic
 from followthrough.detect.words import (
     _AUX,
     _DETS,
@@ -22,12 +24,11 @@ from followthrough.detect.words import (
     _base_of,
     _inflect,
     _lemmas,
+    _set,
     ing,
     is_verb,
 )
 from followthrough.model import AskPhrase
-
-_OPINION: Final = frozenset(["want", "like", "think", "feel", "say", "know", "mean", "see", "need"])
 
 
 def _info(what: str, sentence: str) -> AskPhrase:
@@ -46,10 +47,16 @@ def _noun_like(word: str) -> bool:
     return word[:1].isupper() or "NOUN" in _lemmas(low) or not _lemmas(low)
 
 
+# a question to a group asks its reader: "has anyone seen this" -> "whether you have seen
+# this", "what do people think of X" -> "what you think of X"
+_GROUP: Final = _set("anyone anybody someone somebody everyone everybody people folks y'all")
+
+
 def _adverb(word: str) -> bool:
-    """An adverb that is no verb ("actually", "ever", "already")."""
+    """An adverb that is never a verb ("actually", "really"; not "still" the verb too? it
+    is one, but never in "did you still …"): read before the verb it goes with."""
     forms = _lemmas(word.lower())
-    return "ADV" in forms and "VERB" not in forms
+    return "ADV" in forms and (word.lower().endswith("ly") or "VERB" not in forms)
 
 
 def _embedded_question(q: str) -> str:
@@ -62,6 +69,8 @@ def _embedded_question(q: str) -> str:
     lead = ""
     if low[0] in _WH:
         lead, words, low = words[0].lower(), words[1:], low[1:]
+        if len(words) > 2 and low[0] in ("do", "does", "did") and low[1] in _GROUP:
+            words, low = [words[0], "you", *words[2:]], [low[0], "you", *low[2:]]
         if words and low[0] not in _AUX:
             for k in range(1, min(len(words) - 1, 5)):
                 if low[k] in _AUX and (
@@ -108,16 +117,16 @@ def _embedded_question(q: str) -> str:
         subject, tail = ["there"], rest[1:]
     elif rest[0].lower() in _SUBJECT_PRONOUN:
         subject, tail = [_SUBJECT_PRONOUN[rest[0].lower()]], rest[1:]
-    elif (
-        rest[0].lower() in ("this", "that", "these", "those", "it")
-        and len(rest) > 1
-        and (
-            "NOUN" not in _lemmas(rest[1].lower())
-            or rest[1].lower() in _DETS
-            or (len(rest) == 2 and "ADJ" in _lemmas(rest[1].lower()))
-        )
+    elif rest[0].lower() in _GROUP:
+        subject, tail = ["you"], rest[1:]  # "has anyone seen this": asked of the readers
+        aux = {"has": "have", "does": "do", "is": "are", "was": "were"}.get(aux, aux)
+    elif rest[0].lower() in ("this", "that", "these", "those") and (
+        len(rest) <= 2
+        or not _noun_like(rest[1])
+        or rest[1].lower() in _DETS | {"your", "my", "our"}
+        or "ADV" in _lemmas(rest[1].lower())
     ):
-        subject, tail = [rest[0]], rest[1:]  # "is that illegal": that is the subject
+        subject, tail = [rest[0].lower()], rest[1:]  # "is that illegal", "is this an old one"
     elif rest[0].lower() in _DETS and len(rest) > 1:
         k = 2
         while k < len(rest) - 1:
@@ -157,18 +166,19 @@ def _embedded_question(q: str) -> str:
         and tail[0].lower() not in _OPINION
     ):
         return f"{lead} to {' '.join(tail)}"  # "how do you get on the agenda": how to get on it
+    # an adverb stays before the verb: "did you actually try" -> "you actually tried"
+    adv = 0
+    while adv < len(tail) - 1 and _adverb(tail[adv]):
+        adv += 1
+    said = " ".join([subj, *tail[:adv]])
     if aux in ("do", "does"):
         clause = f"{subj} {' '.join(tail)}"
         if aux == "does" and tail:
-            clause = f"{subj} {_inflect(tail[0], 'VBZ')} {' '.join(tail[1:])}"
+            clause = f"{said} {_inflect(tail[adv], 'VBZ')} {' '.join(tail[adv + 1 :])}"
     elif aux == "did":
         if not tail:
             return ""
-        k = 0
-        while k < len(tail) - 1 and _adverb(tail[k]):
-            k += 1  # "did you actually attempt": the adverb stays, the verb is inflected
-        head = " ".join([*tail[:k], _inflect(tail[k], "VBD")])
-        clause = f"{subj} {head} {' '.join(tail[k + 1 :])}"
+        clause = f"{said} {_inflect(tail[adv], 'VBD')} {' '.join(tail[adv + 1 :])}"
     else:
         if aux == "are" and subj == "I":
             aux = "am"
@@ -177,7 +187,8 @@ def _embedded_question(q: str) -> str:
     # "have you decided who will assist" -> "who will assist": the question inside
     inner = re.match(
         r"^you (?:have |had )?(?:decided|figured out|found out|heard|know|knew|checked|confirmed"
-        r"|worked out|thought about) ((?:who|what|where|when|which|how|why|whether|if)\b.+)$",
+        r"|worked out|thought about|(?:have )?(?:any|an|some) idea) "
+        r"((?:who|what|where|when|which|how|why|whether|if)\b.+)$",
         clause,
     )
     if inner is not None and not lead:
@@ -185,139 +196,21 @@ def _embedded_question(q: str) -> str:
     return f"{lead or 'whether'} {clause}".strip()
 
 
-# "whether you got the tickets": what the question is about is the thing got
-_HAVE_VERBS: Final = (
-    r"(?:have received|have gotten|have got|have seen|have found|have had|are getting|were getting"
-    r"|got"
-    r"|responded to|replied to|answered|looked at|read|sent|submitted|booked|paid|filed|ordered"
-    r"|get|received|receive|have|has|had|saw|see|found|find)"
-)
-# "whether you have time for a call", "… any idea why": the question is no thing to name
-_NOT_A_THING: Final = (
-    r"^(?:(?:a|any|some|the|enough|an)\s+)?(?:time|minutes?|moment|chance|sec|second|idea"
-    r"|ideas|problem|problems|questions?|plans?|thoughts|trouble|luck|success|tried)\b"
-)
-_READY: Final = (
-    r"(?:available|ready|done|finished|final|finalized|out|in|posted|up|live|signed|approved"
-    r"|complete|completed|back|here|there)"
-)
-
-
-def _info_topic(clause: str) -> str:
-    """What a follow-up about a question names: the thing asked about, when the question is
-    only whether it came or what it is ("whether you got the tickets" -> "the tickets",
-    "what the outcome of the meeting is" -> "the outcome of the meeting", "when the new
-    index descriptions are available" -> "the new index descriptions", "about the fixes"
-    -> "the fixes"); else the question itself ("whether the venue is booked")."""
-    m = re.match(
-        r"^(?:whether|if) (?:you|they) (?:have |has )?(?:heard|gotten|got) (?:back )?(?:anything )?"
-        r"(?:from (?:the |your )?[\w'-]+(?: [\w'-]+)?) (?:about|on|regarding) (.+)$",
-        clause,
-    )
-    if m is not None:  # "whether you heard back from the landlord about the deposit"
-        return _with_article(m.group(1))
-    m = re.match(
-        rf"^(?:whether|if|when|once|after|as soon as) (?:you|we|they|someone|anyone|somebody"
-        rf"|anybody) "
-        rf"(?:still |already |actually |ever |really )?{_HAVE_VERBS} (.+)$",
-        clause,
-        re.I,
-    )
-    if (
-        m is not None
-        and m.group(1).split()[0].lower() not in _WH | {"that", "to", "it"}
-        and re.match(_NOT_A_THING, m.group(1), re.I) is None
-    ):
-        if re.match(r"^(?:a|an|any) ", m.group(1), re.I):
-            # "whether you have a better way to do this": a way, not a known one
-            return re.sub(r"^any\s+", "", m.group(1), flags=re.I)
-        return _thing(m.group(1), "have")
-    m = re.match(
-        r"^(?:whether|if) you (?:have (?:a|any) problem|mind|are (?:ok|okay|fine)) (?:with )?"
-        r"(?:me|us|my|our) (\w+ing\b.*)$",
-        clause,
-    )
-    if m is not None:  # "whether you mind me taking this to X": taking this to X
-        return m.group(1)
-    m = re.match(r"^(?:whether|if) (?:you|they) know (?:of )?(any(?:one|body|thing)? .+)$", clause)
-    if m is not None:  # "whether you know anyone hiring": anyone hiring
-        return m.group(1)
-    m = re.match(r"^what ((?:the|your|my|our|their|his|her|its) .+) (?:is|are|was|were)$", clause)
-    if m is not None and not re.match(r"^(?:you|it|this|that|there)\b", m.group(1), re.I):
-        return _with_article(m.group(1))
-    m = re.match(rf"^(?:when|once|whether|if) (.+?) (?:is|are|will be|gets?) {_READY}$", clause)
-    if m is not None and not re.match(r"^(?:you|it|this|that|there|i|we|they)\b", m.group(1)):
-        return _with_article(m.group(1))
-    m = re.match(r"^(?:about|of|on|regarding) (.+)$", clause, re.I)
-    if m is not None:
-        return _with_article(m.group(1))
-    done = _done_topic(clause)
-    if done:
-        return done
-    words = clause.split()
-    if (
-        len(words) > 1
-        and words[0].lower() in ("you", "we", "they", "it", "i")
-        and (is_verb(words[1]) or words[1].endswith("ed") or words[1] in ("got", "are", "is"))
-    ):
-        return "whether " + clause  # "let me know you got these"
-    return clause
-
-
-def _done_topic(clause: str) -> str:
-    """What a question about doing something names: the doing ("how I can get spell-checking
-    back" -> "getting spell-checking back", "whether you tried to order the DSL" -> "ordering
-    the DSL"), the thing handled ("how you want to handle the signing" -> "the signing"), the
-    thing asked after ("what images you served to the sunrays" -> "the images you served to
-    the sunrays"); "" when the question names none of these."""
-    m = re.match(
-        r"^how (?:(?:I|we|one) (?:can|could|should|might|would|do|best would|would best)"
-        r"(?: best)?|to) (\S+ .+)$",
-        clause,
-    )
-    if m is not None:
-        inner = m.group(1)
-        about = re.match(r"^go about (\w+ing\b.*)$", inner)
-        if about is not None:
-            return about.group(1)  # "how one would go about getting X merged": getting it
-        if is_verb(inner.split()[0]) and _base_of(inner.split()[0]) not in _OPINION:
-            return ing(inner)
-        return ""
-    m = re.match(
-        r"^(how|when|where) (?:you|we) (?:want|would like|'d like) (?:me |us )?to (.+)$", clause
-    )
-    if m is not None and is_verb(m.group(2).split()[0]):
-        if m.group(1) == "how":  # "how you want to handle the signing of documents"
-            vp = m.group(2)
-            thing = _topic_for("action", vp, ing(vp))
-            return thing if thing and not thing.startswith(ing(vp.split()[0])) else ""
-        return f"{m.group(1)} to {m.group(2)}"  # "when you want to discuss this": when to
-    m = re.match(
-        r"^(?:whether|if) (?:you|they|we) (?:actually |ever |really )?(?:tried|attempted"
-        r"|managed|remembered|had a chance|got a chance|had time) to (\S+ .+)$",
-        clause,
-    )
-    if m is not None and is_verb(m.group(1).split()[0]):
-        return ing(m.group(1))  # "whether you tried to order the DSL": ordering the DSL
-    m = re.match(
-        r"^(?:what|which) ((?:[\w-]+ ){1,3}?)(you|we|they|he|she|I|[A-Z][\w-]+) ([a-z]+ed|sent"
-        r"|made|bought|found|got|chose|wrote|took|gave|saw)\b(.*)$",
-        clause,
-    )
-    if m is not None and all(
-        "NOUN" in _lemmas(w) or not _lemmas(w) for w in m.group(1).split()
-    ):  # "what images you served to the sunrays": the images you served to them
-        rest = m.group(4)
-        for purpose in re.finditer(r"\s+(?:in order )?to ([a-z]+)\b", rest):
-            if is_verb(purpose.group(1)):
-                rest = rest[: purpose.start()]  # "… to boot them": why, not what
-                break
-        return f"the {m.group(1)}{m.group(2)} {m.group(3)}{rest}"
-    return ""
-
-
 def _question(s: str, sentence: str) -> AskPhrase | None:
     raw = re.sub(r"\?.*$", "", s).strip()
+    # a negative question asks the positive: "Didn't you get the card?" -> whether you got it
+    raw = re.sub(
+        r"^(did|do|does|is|are|was|were|have|has|could|would|should)n't\b", r"\1", raw, flags=re.I
+    )
+    raw = re.sub(r"^can't\b", "can", re.sub(r"^won't\b", "will", raw, flags=re.I), flags=re.I)
+    # a question with its auxiliary left out: "Anyone heard of this?", "Anyone know X?"
+    lost = re.match(r"^(anyone|anybody|someone|somebody)\s+(\w+)\b", raw, re.I)
+    if lost is not None and lost.group(2).lower() not in _AUX:
+        verb = lost.group(2).lower()
+        if is_verb(verb):
+            raw = "does " + raw
+        elif "VERB" in _lemmas(verb) and verb.endswith(("ed", "en", "wn", "rd", "un", "ne")):
+            raw = "has " + raw
     raw = re.sub(r"\b((?:can|could|may|should) (?:I|we)) at least\b", r"\1", raw, flags=re.I)
     q = _trim(raw)
     stranded = re.search(r"\s(on|at|for|about|with|to|from|in|of|by)$", raw, re.I)
@@ -344,12 +237,38 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         q,
         re.IGNORECASE,
     )
+    about = re.match(
+        r"^(?:(?:do|does) )?(?:you|anyone|anybody|someone) (?:happen to )?know (?:anything )?"
+        r"about (.+)$",
+        q,
+        re.IGNORECASE,
+    )
+    if about is not None:  # "Does anyone know about the new badge policy?": tell me about it
+        clause = "about " + about.group(1)
+        return AskPhrase(
+            "info",
+            "let me know " + clause,
+            "letting me know " + clause,
+            _info_topic(clause),
+            sentence,
+        )
     if known is not None:  # "Does anyone know of any IMAP servers that can do this?"
         np = known.group(1)
         thing = re.sub(r"^any\s+", "", np, flags=re.I)  # "any IMAP servers": IMAP servers
         return AskPhrase(
             "info", "let me know of " + np, "letting me know of " + np, thing, sentence
         )
+    hints = re.match(
+        r"^(?:any|some) (hints|tips|pointers|ideas|suggestions|advice|examples|info|information)"
+        r" (?:on|about|for|regarding) (?!(?:how|what|where|whether|which|who|when|why)\b)(.+)$",
+        q,
+        re.I,
+    )
+    if hints is not None:  # "Any hints on packaging tools?": sharing any hints on them
+        base = f"share any {hints.group(1).lower()} on {hints.group(2)}"
+        what = hints.group(2)
+        topic = what if what.split()[0].lower().endswith("ing") else _with_article(what)
+        return AskPhrase("info", base, ing(base), topic, sentence)
     clues = re.match(
         r"^(?:any|some) (ideas|clues|thoughts|suggestions|tips|pointers|advice|help|leads)\W*$",
         q,
@@ -445,15 +364,18 @@ def _let_know(rest: str, sentence: str) -> AskPhrase | None:
     rest = when.group(0) + _trim(rest[when.end() :]) if when is not None else _trim(rest)
     if when is not None and rest == when.group(0):
         return None
-    if not rest or re.match(r"^(?:if|whether) (?:you|there) (?:have|need|want)\b", rest, re.I):
-        return None
+    offer = re.match(r"^(?:if|whether) (?:you|there) (?:have|need|want)\b", rest, re.I)
+    if not rest or (offer is not None and not re.search(r"\bor (?:if|whether)\b", rest)):
+        return None  # "let me know if you need anything" offers; "… or if I should" asks
     rest = re.sub(r"^if\b", "whether", rest)
+    if re.match(r"^of\s+(?:who|what|where|when|which|how|why|whether)\b", rest, re.I):
+        rest = rest[3:]  # "let me know of what you decide": what you decide
     what = re.match(r"^what (?:is|are) (.+)$", rest, re.I)
     if what is not None and not re.match(r"^(?:you|it|this|that)\b", what.group(1), re.I):
         rest = what.group(1)  # "advise me what is the best hotel": the best hotel
     base = "let me know " + rest
     gerund = ing(base)
-    topic = _info_topic(rest)
+    topic = _info_topic(re.sub(r"^of\s+", "", rest))  # "of any revisions": any revisions
     m = re.match(r"^(?:your|any|some) (?:thoughts|comments|feedback)", rest, re.I)
     if m:
         topic = "your " + rest.split(None, 1)[1]

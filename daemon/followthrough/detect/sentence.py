@@ -21,8 +21,9 @@ from typing import Final
 from followthrough.detect.clean import _clean
 from followthrough.detect.forms import _trim
 from followthrough.detect.kind import _MEETING_VERB, kind_of_vp
-from followthrough.detect.question import _info, _let_know, _question
-from followthrough.detect.topic import _topic_for, _with_article
+from followthrough.detect.question import _info, _info_topic, _let_know, _question
+from followthrough.detect.topic import _topic_for
+from followthrough.detect.wanted import _appreciated, _asked_leave, _conditional_ask, _needed
 from followthrough.detect.words import (
     _AUX,
     _SUBORDINATORS,
@@ -86,8 +87,10 @@ _FRAMES: Final = (
     (r"(?:i|we) (?:would|'d) (?:like|love|welcome) (?:the|an) (?:opportunity|chance) to", "we"),
     (r"is it possible (?:for you )?to", "base"),
     (
-        r"(?:do you think )?(?:you )?(?:could|can|would|will|might) (?:you|u)"
-        r"(?: two| both| all| guys)?(?: please| possibly| also| kindly| just| maybe| perhaps"
+        r"(?:do you think )?(?:you )?(?:could|can|would|will|might) (?:you or (?:someone (?:on|in"
+        r"|from) your \w+|somebody|anyone|one of your \w+|someone)|(?:both|either|one|any|each"
+        r"|all) of you|(?:you|u)(?: two| both| all| guys)?)"
+        r"(?: please| possibly| also| kindly| just| maybe| perhaps"
         r"| still)*",
         "base",
     ),
@@ -97,8 +100,11 @@ _FRAMES: Final = (
         "base",
     ),
     (r"(?:are|were) you (?:able|willing) to", "base"),
-    (r"(?:i|we) (?:need|want|would like|'d like) (?:you|u) to", "base"),
-    (r"if you could(?: please| also| just)*", "base"),
+    (
+        r"(?:i|we) (?:need|want|would like|'d like) (?:you|u)(?: and (?:a|your|the) \w+)? to",
+        "base",
+    ),
+    (r"if you (?:could|can|would)(?: please| also| just)*", "base"),
     (r"(?:just )?a (?:quick |friendly |gentle )?reminder to", "base"),
     (r"(?:please )?(?:don't|do not) forget to", "base"),
     (r"(?:please )?remember to", "base"),
@@ -106,8 +112,9 @@ _FRAMES: Final = (
     (r"(?:can|could|may) we(?: please| maybe| also)*", "may we"),
     (r"(?:shall|should) (?:we|i)(?: please| maybe| also)*", "we"),
     (
-        r"i(?: would|'d)? (?:really )?(?:like|want|love) to(?=\s+(?:discuss|talk|go over|meet|chat"
-        r"|catch up|get together|sit down|speak|have (?:lunch|coffee|dinner)))",
+        r"(?:i|we)(?: would|'d)? (?:really )?(?:like|want|love) to(?=\s+(?:discuss|talk|go over"
+        r"|meet|chat|catch up|get caught up|get together|sit down|speak"
+        r"|have (?:lunch|coffee|dinner|(?:a|the) (?:call|meeting|conference call|chat))))",
         "we",
     ),
     (r"(?:let's|lets|let us)", "we"),
@@ -125,7 +132,8 @@ _FRAMES: Final = (
     ),
     (
         r"(?:you|u) (?:(?:will |would |might |may )?(?:need|have|want) to|should|ought to)"
-        r"(?: (?:also|just|probably|really))*(?!\s+(?:be|have|know|get (?:a|an|the|it)|see)\b)",
+        r"(?: (?:also|just|probably|really))*(?!\s+(?:be|know|get (?:a|an|the|it)|see)\b)"
+        r"(?!\s+have\s+(?!(?:them|him|her|someone|somebody|the|your|a|an|it)\b))",
         "base",
     ),
 )
@@ -141,12 +149,14 @@ _FRAME_RE: Final = [
 _LET_KNOW: Final = re.compile(
     r"(?:^|[,;:–—-]\s*|\b(?:and|so|please|pls|just)\s+)(?:please\s+)?"
     r"(?:let (?:me|us) know|tell me|advise(?: me)?|give me (?:your|some"
-    r"|any) thoughts|(?:i|we) (?:just )?(?:need|want|wanted|would like|'d like) to know)\b"
-    r"\s*(?:of\s+)?",
+    r"|any) thoughts|(?:(?:i|we) )?(?:just )?(?:need|want|wanted|would like|'d like) to know)\b"
+    r"\s*",
     re.IGNORECASE,
 )
+_DETS_OF_TIME: Final = _set("tomorrow today tonight monday tuesday wednesday thursday friday")
 _MEETING_WORDS: Final = re.compile(
-    r"\b(?:meet(?:ing)?|get together|call|chat|coffee|lunch|dinner|catch up|talk|speak|discuss|"
+    r"\b(?:meet(?:ing)?|get together|call|chat|coffee|breakfast|lunch|dinner|drinks?|catch up"
+    r"|talk|speak|discuss|"
     r"session|interview|walk ?through|walkthrough|1:1|one-on-one|sync|pairing|brainstorm|panel"
     r"|conference|demo|workshop|visit)\b",
     re.IGNORECASE,
@@ -154,13 +164,18 @@ _MEETING_WORDS: Final = re.compile(
 # Verbs that always take a thing: said without one, the thing is "it" ("Could you re-send?")
 _NEEDS_OBJECT: Final = _set(
     "forward send resend re-send share review print sign email e-mail fax post file approve "
-    "handle read proofread edit translate circulate distribute submit finalize update schedule"
+    "handle read proofread edit translate circulate distribute submit finalize update schedule "
+    "rewrite redo revise"
 )
 
 
 def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     if how == "i":
         return _asked_leave(vp, sentence)
+    choice = re.match(r"^(prefer|rather)\b([^?.!]+\bor\b[^?.!]+)", vp.strip(), re.I)
+    if choice is not None:  # "Would you prefer to keep it, or split it?": a question of choice
+        said = "you'd prefer" if choice.group(1).lower() == "prefer" else "you'd rather"
+        return _info(f"whether {said}{choice.group(2).replace(',', '')}".strip(), sentence)
     vp = _trim(vp)
     vp = re.sub(r"\s+if\s+(?:you|there|we|i|it|they)\b.*$", "", vp, flags=re.I)  # a condition
     words = vp.split()
@@ -169,9 +184,23 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     first = words[0]
     if first[:1].isupper() and first[1:].islower():
         first = words[0] = first.lower()  # "Give me a call…" at the start of a sentence
-    if how == "ing":
+    if how == "ing" and not first.lower().endswith("ing"):
+        # "How about lunch?": time together is had; any other thing is no verb phrase
+        if first.lower() in _DETS_OF_TIME:
+            return None
+        if _MEETING_WORDS.search(vp) is None:  # "What about the budget?": tell me about it
+            clause = "about " + " ".join(words)
+            return AskPhrase(
+                "info",
+                "let me know " + clause,
+                "letting me know " + clause,
+                _info_topic(clause),
+                sentence,
+            )
+        words.insert(0, "have")
+    elif how == "ing":
         words[0] = _base_of(first)
-    elif not is_verb(first):
+    elif not is_verb(first.rstrip(",")):  # "print, sign and return it": a series of verbs
         return None
     if words[0].lower() in _NEEDS_OBJECT and (
         len(words) == 1 or words[1].lower() in ("to", "with", "and", "for")
@@ -191,8 +220,8 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         rest = re.sub(r"^(fax|send|email|e-mail|mail|forward) to\b", r"\1 it to", offer.group(1))
         clause = f"whether you'd like me to {rest}"
         return _info(clause, sentence)
-    if [w.lower() for w in words] == ["call"]:
-        words.append("me")  # "Please call." : call me
+    if [w.lower() for w in words] in (["call"], ["help"]):
+        words.append("me")  # "Please call.": call me; "Help!": help me
     base = " ".join(words)
     if base.lower().startswith("you ") or re.fullmatch(r"let (?:me|us) know", base, re.I):
         return None  # "let me know" of nothing: no phrase is better than a broken one
@@ -214,101 +243,7 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     return AskPhrase(kind, base, gerund, topic, sentence)
 
 
-# "your review of X" asks the helper to review X: the noun said as its verb
-_NOUN_ASK: Final = {
-    "review": "review",
-    "help": "help me with",
-    "feedback": "give me your feedback on",
-    "input": "give me your input on",
-    "thoughts": "give me your thoughts on",
-    "comments": "give me your comments on",
-    "advice": "give me your advice on",
-    "signature": "sign",
-    "approval": "approve",
-}
-
-
-def _appreciated(s: str, sentence: str) -> AskPhrase | None:
-    """Asks said as thanks in advance: "Any help on this would be appreciated" -> "helping
-    me with this"; "Any help you can give Kevin would be much appreciated" -> "helping
-    Kevin"; "I'd appreciate your review of Section 4" -> "reviewing Section 4"."""
-    m = re.match(
-        r"^(?:any|your) (help|advice|input|feedback|thoughts|comments)(?: (?:you can|you could"
-        r"|you might) (?:give|offer|provide) ([A-Z][\w'-]*(?: [A-Z][\w'-]*)?|me|us))?"
-        r"(?: (?:on|with|about) (.{1,80}?))?,? (?:would be |is |will be )?(?:much |greatly "
-        r"|really |very much |most )?appreciated\W*$",
-        s,
-        re.I,
-    )
-    if m is not None:
-        noun, who, what = m.group(1).lower(), m.group(2), m.group(3)
-        if noun == "help":
-            if who and who.lower() not in ("me", "us"):
-                base = f"help {who}" + (f" with {what}" if what else "")
-            else:
-                base = f"help me with {what or 'this'}"
-        else:
-            base = f"give me your {noun} on {what or 'this'}"
-        topic = _with_article(what) if what and what.lower() not in ("this", "it") else "this"
-        if who and who.lower() not in ("me", "us"):
-            topic = ing(base)
-        return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), topic, sentence)
-    m = re.match(
-        r"^(?:i|we)(?: would|'d)? (?:really |greatly |very much |truly )?appreciate"
-        r" (?:any|your) help(?: (?:you|you all|anyone) (?:can|could|might)"
-        r" (?:give|offer|provide) (?:me|us))?\W*$",
-        s,
-        re.I,
-    )
-    if m is not None:  # "I would appreciate any help you all can give me"
-        base = "help me with this"
-        return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), "this", sentence)
-    m = re.match(
-        r"^(?:i|we)(?: would|'d)? (?:really |greatly |very much |truly )?appreciate (?:your|any)"
-        r" (review|help|feedback|input|thoughts|comments|advice|signature|approval)"
-        r" (?:of|on|with|for) (.+)$",
-        s,
-        re.I,
-    )
-    if m is not None:
-        what = _trim(re.sub(r",\s*(?:given|since|as|because)\b.*$", "", m.group(2)))
-        what = re.sub(r"\s+in particular$", "", what)
-        if what:
-            base = f"{_NOUN_ASK[m.group(1).lower()]} {what}"
-            gerund = ing(base)
-            return AskPhrase(
-                _kind_of_vp(base, "base"),
-                base,
-                gerund,
-                _topic_for("action", base, gerund),
-                sentence,
-            )
-    return None
-
-
-def _asked_leave(vp: str, sentence: str) -> AskPhrase | None:
-    """ "May I get a copy of the invoices" asks for a thing: sending me the invoices.
-    "Can I extend the deadline." (no question mark) asks leave: letting me extend it. With a
-    question mark the question reader says it ("letting me know whether I can …")."""
-    vp = re.sub(r"^(?:please|pls|also|just|still)\s+", "", vp.strip(), flags=re.I)
-    thing = re.match(
-        r"^(?:get|have|receive|obtain|grab)\s+(?!to\b|a (?:call|word)\b)(.+)$", vp, re.I
-    )
-    if thing is not None:
-        np = _trim(thing.group(1))
-        if np and np.split()[0].lower() not in _SUBORDINATORS:
-            base = "send me " + np
-            return AskPhrase(
-                "action", base, ing(base), _topic_for("action", base, ing(base)), sentence
-            )
-    if "?" in sentence:
-        return None  # "can I use your slides?": a question for permission, read as one
-    vp = _trim(vp)
-    words = vp.split()
-    if not words or not is_verb(words[0]) or words[0].lower() in _AUX:
-        return None
-    base = "let me " + vp
-    return AskPhrase("approval", base, ing(base), ing(vp), sentence)
+_A_AN: Final = _set("a an another")
 
 
 # Where one sentence ends and the next starts in a pasted passage ("… on December 7.
@@ -334,6 +269,23 @@ def _request_first(sentences: list[str]) -> list[str]:
     return [t for t in sentences if asks(t)] + [t for t in sentences if not asks(t)]
 
 
+# what the main clause after "if you could X," says when X is the ask: it would help
+_IF_ASKS: Final = re.compile(
+    r"^(?:(?:that|it|this)(?:'d|'ll| would| will)? (?:be|help|make|mean|save)|i(?:'d|'ll| would"
+    r"| will| shall)? (?:be|appreciate|owe|love)|thanks?\b|please\b)",
+    re.I,
+)
+
+
+def _asks_if(m: re.Match[str], s: str) -> bool:
+    """Whether a frame asks: "if you can X, that would be great" asks X; in "if you can fit
+    it in, Jo and I would like to meet you" the main clause asks, not the condition."""
+    if re.match(r"^[\W]*(?:(?:but|and|so|then|also|that)\s+)?if you\b", m.group(0), re.I) is None:
+        return True  # "it would be nice if you could …": the frame is the whole sentence
+    _, comma, after = s[m.end() :].partition(",")
+    return not comma or _IF_ASKS.match(after.strip()) is not None
+
+
 def decide_phrase(sentence: str, *, helper_names: Iterable[str] = ()) -> AskPhrase:
     """The phrase model of one ask sentence from a sent message (a passage of several
     sentences is read for the one that asks)."""
@@ -348,39 +300,32 @@ def decide_phrase(sentence: str, *, helper_names: Iterable[str] = ()) -> AskPhra
 
 
 def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
-    cond = re.match(
-        r"^(?:\W*(?:and|also|so)\s+)?if\s+(.{3,200}?),\s*(?:please\s+|pls\s+|just\s+)?"
-        r"(?:let (?:me|us) know|tell me)\W*$",
-        original,
-        re.IGNORECASE,
-    )
-    if cond is not None and not re.match(r"(?:you|u) (?:have|need|want)\b", cond.group(1), re.I):
-        # "If your kids can come, let me know." -> "let me know whether your kids can come"
-        clause = "whether " + cond.group(1)
-        return _info(clause, original)
+    found = _conditional_ask(original)
+    if found is not None:
+        return found
     s = _clean(original, helper_names)
     if not s:
         return AskPhrase("action", "", "", "", original)
+    if s.rstrip().endswith("?"):  # "You available for a call?": the auxiliary left out
+        s = re.sub(
+            r"^(?:you|u) (?=(?:available|free|around|ok|okay|ready|busy|still)\b)",
+            "are you ",
+            s,
+            flags=re.I,
+        )
+        s = re.sub(r"^(?:you|u) (?=(?:have|need|want|know|mind|think)\b)", "do you ", s, flags=re.I)
     found = _appreciated(s, original)
     if found is not None:
         return found
-    need = re.match(
-        r"^(?:i|we) (?:really |still |just )?(?:need|want|would like|'d like|require) "
-        r"((?:your|the|a|an|some|any|copies of|a copy of) (?!(?:help|time|input|advice|thoughts"
-        r"|feedback|opinion|approval|ok|okay|go-ahead|permission)\b).+)$",
-        s,
-        re.I,
-    )
-    if need is not None:  # "I need your re-submission of the plan asap": send it to me
-        np = _trim(need.group(1))
-        if np and not re.search(r"\b(?:to|you)$", np):
-            base = "send me " + np
-            gerund = ing(base)
-            return AskPhrase("action", base, gerund, _topic_for("action", base, gerund), original)
+    found = _needed(s, original)
+    if found is not None:
+        return found
     # "let me know …" / "tell me …" before any other frame: it is the question itself
     first_frame: tuple[int, str, str] | None = None
     for pattern, how in _FRAME_RE:
         m = pattern.search(s)
+        if m is not None and not _asks_if(m, s):
+            continue
         if m is not None and (first_frame is None or m.start() < first_frame[0]):
             first_frame = (m.start(), how, s[m.end() :])
     lead = s.split()[0] if s.split() else ""
@@ -409,16 +354,22 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
         if found is not None:
             return found
     words = s.split()
+    command_have = len(words) > 2 and words[0].lower() == "have" and words[1].lower() in _A_AN
     if (
         words
-        and is_verb(words[0])
-        and words[0].lower() not in _SUBORDINATORS | _AUX
+        and is_verb(words[0].rstrip("!"))
+        and (
+            words[0].lower() not in _SUBORDINATORS | _AUX | {"please", "pls", "kindly"}
+            or command_have  # "Have a look at the logs." (not "Have you …?")
+        )
         and not s.rstrip().endswith("?")
     ):
         found = _from_vp(s, "base", original)  # an imperative: "Send me the deck."
         if found is not None:
             return found
-    if "?" in s:
+    # a question written with a full stop: "Also, do you know if Skipper plans to attend."
+    asked = re.match(r"^(?:do|does) (?:you|anyone|anybody) (?:happen to )?know\b", s, re.I)
+    if "?" in s or asked is not None:
         found = _question(s, original)
         if found is not None:
             return found

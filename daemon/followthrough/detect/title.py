@@ -1,20 +1,20 @@
-"""A calendar title's words: whether a title starts with a verb phrase ("review Q3
-budget") or names a thing ("mock interview"), and the articles titles leave out ("slides
-from offsite" -> "slides from the offsite", "sign NDA" -> "sign the NDA").
+"""A tagged calendar entry's title cleaned and read: "Ask:", "#ask", the helper's names
+(with a title before the surname: "Dr. Adebayo") and the separators around them dropped;
+the part that asks chosen ("Q1 renewals — Bianca to send the forecast" -> "send the
+forecast", "Food bank shift — can Ahmed cover?" -> "cover the food bank shift"); a title
+in capitals lowered; whether a title starts with a verb phrase, and the articles titles
+leave out. ``followthrough.detect.calendar`` says the entry back with it.
 
-Also the shapes a title asks in: a question put to the helper about the title's thing
-("Food bank shift — can Ahmed cover?", ``_asked_of``) and what is needed on it ("vendor
-eval – need Leah's pick", ``_needed``).
-
-Pure: no I/O. Used by ``followthrough.detect.calendar``.
+Pure: no I/O.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
-from followthrough.detect.nounphrase import _with_article
+from followthrough.detect.topic import _with_article
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
@@ -27,123 +27,151 @@ from followthrough.detect.words import (
     is_verb,
 )
 
-# verbs that are nouns too, but start most titles they begin as a request
-_ASK_VERBS: Final = _set("review check update draft edit print share email fix test sign proof")
+_CAL_PREFIX: Final = re.compile(
+    r"^\s*(?:ask(?:ed)?|request|favou?r|follow[- ]?up|todo|to do|reminder)\b\s*[:\-–—|/]*\s*",
+    re.IGNORECASE,
+)
+_SEPARATORS: Final = r"[\s:;,|/\\()\[\]–—→⇒»>-]"
 
-
-def _verb_title(title: str) -> bool:
-    """Whether a cleaned title starts with a verb phrase ("review Q3 budget") rather than a
-    noun phrase ("mock interview", "review of the plan")."""
-    words = title.split()
-    nxt = words[1] if len(words) > 1 else ""
-    if words and not _lemmas(words[0].lower()) and nxt.lower() in _DETS | _set("my your our"):
-        return True  # "redline the sublease", "MC the all-hands": a word before "the" is a verb
-    if words and "-" in words[0] and is_verb(words[0].rsplit("-", 1)[1]) and nxt:
-        return not _lemmas(words[0].lower())  # "pet-sit Mochi": a compound verb
-    if not words or not is_verb(words[0]) or (words[0][:1].isupper() and len(words) == 1):
-        return False
-    if len(words) == 2 and words[0].islower() and nxt[:1].isupper() and nxt[1:].islower():
-        return True  # "walk Biscuit", "call Maria": a verb and whom it is done to
-    if _only_verb(words[0]):
-        return True
-    low = nxt.lower()
-    if low in ("of", "for", "on", "session", "request"):
-        return False
-    last = words[-1].lower()
-    if (
-        words[0].lower() in _ASK_VERBS
-        and len(words) >= 3
-        and all(w[:1].islower() and w.lower() not in _PREPS for w in words[1:])
-        and last.endswith("s")
-        and (last[:-1] in _lemmas(last).get("NOUN", ()) or not _lemmas(last))
-    ):
-        return True  # "review contract redlines": a noun phrase would not end in a plural
-    return (
-        low in _DETS
-        or low in _OBJ_PRONOUNS
-        or low in _PARTICLES
-        or bool(re.match(r"^(?:[A-Z]{1,4}\d|[A-Z]{2,}|\d)", nxt))
-        or (
-            is_verb(words[0])
-            and bool(_lemmas(nxt))
-            and "NOUN" not in _lemmas(nxt)
-            and not nxt[:1].isupper()
-            and "ADJ" not in _lemmas(nxt)
-        )
-    )
-
-
-# after a preposition in a title, these go without an article ("slides for review")
-_NO_ARTICLE: Final = _set(
-    "review approval feedback comment comments discussion reference input now later example "
-    "instance sale hire rent free lunch dinner coffee breakfast work home school support intent "
-    "reference recommendation someone anyone somebody anybody everyone something anything"
+# a title before a surname names the helper too: "Dr. Adebayo", "Principal Okoro"
+_TITLE_WORDS: Final = (
+    r"(?:dr|prof|professor|mr|mrs|ms|mx|principal|coach|dean|judge|rev|sister|father|nurse)\.?"
 )
 
 
-def _in_title(np: str) -> str:
-    """A title's noun phrase with the articles titles leave out after a preposition:
-    "slides from offsite" -> "slides from the offsite", "decision on vendor shortlist"
-    -> "decision on the vendor shortlist"; names, dates, -ing words and pronouns stay."""
-    words = np.split()
-    out: list[str] = []
-    for i, w in enumerate(words):
-        out.append(w)
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        after = words[i + 2] if i + 2 < len(words) else ""
-        acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", nxt)) and after[:1].islower()
-        if (
-            i > 0
-            and w.lower() in ("on", "from", "for", "of", "about", "with")
-            and (nxt[:1].islower() or acronym)  # "for SSO work": for the SSO work
-            and nxt.lower() not in _DETS | _OBJ_PRONOUNS | _PREPS
-            and not nxt.lower().endswith("ing")
-            and nxt.lower() not in _NO_ARTICLE
-            and set(_lemmas(nxt.lower())) != {"ADJ"}
-        ):
-            out.append("the")
-    return " ".join(out)
+def _strip_names(title: str, names: Iterable[str]) -> str:
+    s = title
+    named = {n for n in names if n}
+    surnames = {n.split()[-1] for n in named if len(n.split()) > 1 and "," not in n}
+    patterns = [re.escape(n) for n in sorted(named, key=len, reverse=True)]
+    patterns[:0] = [rf"{_TITLE_WORDS}\s+{re.escape(n)}" for n in sorted(surnames)]
+    for name in patterns:
+        s = re.sub(
+            rf"(?:^|(?<={_SEPARATORS}))(?:w/|with|for|from|to|and|&|\+|via)?\s*{name}"
+            rf"(?:'s)?(?:\s*\+\s*me\b)?(?={_SEPARATORS}|\?|$)",
+            " ",
+            s,
+            flags=re.IGNORECASE,
+        )
+    return s
 
 
-def _articled_object(words: list[str]) -> list[str]:
-    """ "Q3 budget" -> ["the", "Q3", "budget"] after a title's verb; "me the" stays."""
-    i = 0
-    while i < len(words) and words[i].lower() in _OBJ_PRONOUNS | _PARTICLES:
-        if words[i].lower() in ("this", "that", "these", "those", "it"):
-            return words
-        i += 1
-    if i >= len(words):
-        return words
-    head = words[i]
-    if head.lower() in _DETS or head.lower() in _PREPS:
-        return words
-    nxt = words[i + 1] if i + 1 < len(words) else ""
-    if head.isupper() and len(head) > 1 and head.isalpha() and not nxt:
-        return [*words[:i], "the", *words[i:]]  # "sign NDA": the NDA
-    if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS or re.match(r"^#?\d", nxt)):
-        return words  # a name: "intro to Jane", "Jane at Initech", "PO 8812"
-    if len(words) - i <= 4 and re.match(r"^#?\d[\d.,/–-]*$", words[-1]):
-        return words  # a numbered name: "headcount req #4412", "ticket 4471"
-    return [*words[:i], "the", *words[i:]]
+def clean_calendar_title(title: str, *, helper_names: Iterable[str] = (), tag: str = "ask") -> str:
+    """The title without "Ask:", "#ask" (and the other marks), the helper's own names and
+    the separators left around them: "Ask: Grace — mock interview #ask" -> "mock interview".
+    An aside in parentheses is dropped ("(due Fri)", "(angel investor)") unless it is all
+    the title says ("Ask: Theo (update release notes)")."""
+    cleaned = _clean_title(title, helper_names, tag, asides=False)
+    return cleaned or _clean_title(title, helper_names, tag, asides=True)
 
 
-def _asked_of(part: str) -> str:
-    """The verb of a short question put to the helper about a title's thing ("can cover?",
-    "covering?", "OK?" -> "approve"); "" when the part is no such question."""
-    m = re.fullmatch(r"(?:(?:can|could|will|would)\s+)?([a-z][\w-]*)\s*\?", part.strip(), re.I)
-    if m is None:
-        return ""
-    word = m.group(1).lower()
-    if word in ("ok", "okay", "yes", "approved", "approve"):
-        return "approve"
-    if word.endswith("ing") and is_verb(_base_of(word)) and _base_of(word) != word:
-        return _base_of(word)
-    return (
-        word
-        if _only_verb(word)
-        or (is_verb(word) and part.lower().startswith(("can", "could", "will", "would")))
-        else ""
+def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: bool) -> str:
+    s = re.sub(rf"(?:^|\s)#(?:{re.escape(tag)}|done|declined|praise)\b", " ", title, flags=re.I)
+    s = re.sub(r"^[^\w#(\"']+", "", " ".join(s.split()))  # "🎤 Ask Nadia …": a mark, not words
+    s = re.sub(r"^(?:(?:fw|fwd|re)\s*:\s*)+", "", s, flags=re.I)  # "FW: RE: …"
+    s = _capitals_lowered(s)
+    # "Intro → Prof. Ito", "Sign-off: the 2027 policy": the head noun and what it is of
+    s = re.sub(r"\b(intros?|introductions?|referrals?)\s*(?:→|⇒|->|:)\s*", r"\1 to ", s, flags=re.I)
+    s = re.sub(
+        r"^(sign[- ]?off|approval|decision)\s*:\s*",
+        lambda m: m.group(1) + (" for " if m.group(1).lower() == "approval" else " on "),
+        s,
+        flags=re.I,
     )
+    if not asides:
+        s = re.sub(r"\s*\([^()]*\)", " ", s)  # asides: "(due Fri 9am)", "(angel investor)"
+    s = re.sub(r"\s*[→⇒»]\s*", " - ", s)  # "Beth → intro to Marcus"
+    s = " ".join(s.split())
+    prev = None
+    while prev != s:
+        prev = s
+        s = _CAL_PREFIX.sub("", s)
+        s = _strip_names(s, helper_names)
+        s = re.sub(rf"^{_SEPARATORS}+|{_SEPARATORS}+$", "", " ".join(s.split()))
+        s = re.sub(r"^(?:w/|with|and|&|to|re:?|about|regarding)\s+", "", s, flags=re.I)
+        s = _CAL_PREFIX.sub("", s)
+    s = re.sub(r"\s*([:;|/–—-])\s*(?:[:;|/–—-]\s*)+", r"\1 ", s)  # "Checking in: : x"
+    first = s.split()[0] if s.split() else ""
+    if first[1:].islower() and _lemmas(first.lower()):
+        s = first.lower() + s[len(first) :]  # "Pairing session" -> "pairing session"
+    s = re.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
+    s = re.sub(rf"\s+{_DAY}(?:\s*[/,&–-]\s*{_DAY})*$", "", s, flags=re.I)  # "walk Rex Tue/Wed"
+    s = re.sub(
+        rf"(?<=\s){_DAY_CAP}\s+\d{{1,2}}(?::\d\d)?(?:\s*[–-]\s*\d{{1,2}}(?::\d\d)?)?"
+        r"\s*(?:am|pm)?(?=\s|$)",
+        "",
+        s,
+    )  # "office hours Wed 2–4": a day and hours, as written the day it was asked
+    s = re.sub(rf"(?<=\s){_DAY_CAP}\s+(?=[a-z])", "", s)  # "food bank Sat shift"
+    s = re.sub(r"\(\s*\)", " ", s)
+    parts = [p.strip(" -–—:|,") for p in re.split(r"\s+-{1,2}\s+|\s*[–—|:]\s+", s)]
+    parts = [p for p in parts if p]
+    asked = [_asked_part(p) for p in parts]
+    hit = next((m for m in asked if m is not None), None)
+    if len(parts) > 1 and hit is not None and is_verb(hit.split()[0]):
+        vp = hit
+        others = [p for p, m in zip(parts, asked, strict=True) if m is None]
+        if len(vp.split()) <= 2 and others and not _verb_title(others[0]):
+            # "Team retro – ask Ewa to facilitate": facilitate the team retro
+            thing = others[0][0].lower() + others[0][1:] if others[0][1:2].islower() else others[0]
+            joint = " on " if vp.lower().endswith(" off") else " "
+            vp = f"{vp}{joint}{_with_article(thing)}"
+        s = vp
+    elif len(parts) == 1 and re.match(r"^(?:get|have|ask)\s+to\s+\S", s, re.I):
+        s = re.sub(r"^\S+\s+to\s+", "", s)  # "Get (Kalani) to fix the bug": fix the bug
+    elif len(parts) > 1 and _needed(parts):
+        s = _needed(parts)
+    elif len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
+        s = parts[-1]  # "team lead - approve my expense report": what comes after the role
+    s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", " ".join(s.split()))
+    return s.strip(" -–—:|,")
+
+
+_DAY: Final = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\b\.?"
+_DAY_CAP: Final = r"(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?"
+
+
+def _asked_part(part: str) -> str | None:
+    """The verb phrase of a title's part that asks, its helper's name already gone: "ask
+    to cover standups", "(Bianca) to send the forecast", "get (Kalani) to fix the bug",
+    "can (Ahmed) cover?", "(Paulo) covering?"; None for a part that names a thing."""
+    m = re.match(
+        r"^(?:ask(?:ed)?\s+(?:to\s+)?|(?:(?:get|have)\s+)?to\s+|(?:[A-Z][\w.'-]*\s+){1,3}to\s+)"
+        r"(\S.*)$",
+        part,
+        re.I if part[:3].lower() in ("ask", "to ", "get", "hav") else 0,
+    )
+    if m is not None:
+        return m.group(1)
+    m = re.match(r"^(?:can|could|would|will)\s+(?:(?:she|he|they)\s+)?([a-z][\w-]*.*?)\??$", part)
+    if m is not None and is_verb(m.group(1).split()[0]):
+        return m.group(1)
+    m = re.match(r"^([a-z]+ing)\?$", part)
+    if m is not None and is_verb(_base_of(m.group(1))) and _base_of(m.group(1)) != m.group(1):
+        return _base_of(m.group(1))
+    return None
+
+
+def _lower_first(words: str) -> str:
+    """ "Robotics club budget" -> "robotics club budget" (a title's capital, not a name's)."""
+    first = words.split()[0] if words.split() else ""
+    return first.lower() + words[len(first) :] if first[1:].islower() else words
+
+
+def _capitals_lowered(title: str) -> str:
+    """A title written all in capitals ("SEND W-9 TO ACCOUNTS PAYABLE") in small letters,
+    codes kept ("W-9", "PO 7731")."""
+    words = re.findall(r"[A-Za-z]{2,}", title)
+    if len(words) < 3 or any(not w.isupper() for w in words):
+        return title
+
+    def lower(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.lower()
+        small = low in _PREPS | _DETS | _OBJ_PRONOUNS | {"and", "or", "but", "if", "so"}
+        return low if _lemmas(low) or small else word
+
+    return re.sub(r"(?<![\w-])[A-Z]{2,}(?![\w-]|\s+#?\d)", lower, title)
 
 
 # "Q3 roadmap review - need Jonas's comments": what is needed, said as the helper's act
@@ -195,3 +223,115 @@ def _needed(parts: list[str]) -> str:
         thing = thing[0].lower() + thing[1:] if thing[1:2].islower() else thing
         return f"{_NEEDED[m.group(1).lower()]} {_with_article(thing)}"
     return ""
+
+
+# verbs that are nouns too, but start most titles they begin as a request
+_ASK_VERBS: Final = _set("review check update draft edit print share email fix test sign proof")
+
+
+def _verb_title(title: str) -> bool:
+    """Whether a cleaned title starts with a verb phrase ("review Q3 budget") rather than a
+    noun phrase ("mock interview", "review of the plan")."""
+    words = title.split()
+    if (
+        len(words) > 2
+        and (words[0].islower() or (words[0].isupper() and len(words[0]) <= 4))
+        and not _lemmas(words[0])
+        and words[1].lower() in _DETS | {"my", "your", "our"}
+    ):
+        return True  # "redline the sublease", "MC the gala": a word the dictionary lacks
+    if not words or not is_verb(words[0]) or (words[0][:1].isupper() and len(words) == 1):
+        return False
+    nxt = words[1] if len(words) > 1 else ""
+    if _only_verb(words[0]):
+        return True
+    low = nxt.lower()
+    if low in ("of", "for", "on", "session", "request"):
+        return False
+    last = words[-1].lower()
+    if (
+        words[0].lower() in _ASK_VERBS
+        and len(words) >= 3
+        and all(w[:1].islower() and w.lower() not in _PREPS for w in words[1:])
+        and last.endswith("s")
+        and (last[:-1] in _lemmas(last).get("NOUN", ()) or not _lemmas(last))
+    ):
+        return True  # "review contract redlines": a noun phrase would not end in a plural
+    return (
+        low in _DETS
+        or low in _OBJ_PRONOUNS
+        or low in _PARTICLES
+        or (words[0].islower() and nxt[:1].isupper() and nxt[1:].islower())  # "walk Rex"
+        or bool(re.match(r"^(?:[A-Z]{1,4}\d|[A-Z]{2,}|\d)", nxt))
+        or (
+            is_verb(words[0])
+            and bool(_lemmas(nxt))
+            and "NOUN" not in _lemmas(nxt)
+            and not nxt[:1].isupper()
+            and "ADJ" not in _lemmas(nxt)
+        )
+    )
+
+
+# after a preposition in a title, these go without an article ("slides for review")
+_NO_ARTICLE: Final = _set(
+    "review approval feedback comment comments discussion reference input now later example "
+    "instance sale hire rent free lunch dinner coffee breakfast work home school support intent "
+    "reference recommendation someone anyone somebody anybody everyone something anything"
+)
+
+
+def _in_title(np: str) -> str:
+    """A title's noun phrase with the articles titles leave out after a preposition:
+    "slides from offsite" -> "slides from the offsite", "decision on vendor shortlist"
+    -> "decision on the vendor shortlist"; names, dates, -ing words and pronouns stay."""
+    words = np.split()
+    out: list[str] = []
+    for i, w in enumerate(words):
+        out.append(w)
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        after = words[i + 2] if i + 2 < len(words) else ""
+        acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", nxt)) and after[:1].islower()
+        acronym = acronym or (
+            bool(re.fullmatch(r"\d{4}", nxt)) and after[:1].islower()
+        )  # "2027 policy"
+        if (
+            i > 0
+            and w.lower() in ("on", "from", "for", "of", "about", "with")
+            and (nxt[:1].islower() or acronym)  # "for SSO work": for the SSO work
+            and nxt.lower() not in _DETS | _OBJ_PRONOUNS | _PREPS
+            and not nxt.lower().endswith("ing")
+            and nxt.lower() not in _NO_ARTICLE
+            and set(_lemmas(nxt.lower())) != {"ADJ"}
+        ):
+            out.append("the")
+    return " ".join(out)
+
+
+# prepositions the shared list leaves out; no article goes before them ("decide between")
+_MORE_PREPS: Final = _set(
+    "between among amongst against without under across behind beyond toward towards around "
+    "through like than versus vs"
+)
+
+
+def _articled_object(words: list[str]) -> list[str]:
+    """ "Q3 budget" -> ["the", "Q3", "budget"] after a title's verb; "me the" stays."""
+    i = 0
+    while i < len(words) and words[i].lower() in _OBJ_PRONOUNS | _PARTICLES:
+        if words[i].lower() in ("this", "that", "these", "those", "it"):
+            return words
+        i += 1
+    if i >= len(words):
+        return words
+    head = words[i]
+    if head.lower() in _DETS or head.lower() in _PREPS or head.lower() in _MORE_PREPS:
+        return words
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if head.isupper() and len(head) > 1 and head.isalpha() and not nxt:
+        return [*words[:i], "the", *words[i:]]  # "sign NDA": the NDA
+    if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS or re.match(r"^#?\d", nxt)):
+        return words  # a name: "intro to Jane", "Jane at Initech", "PO 8812"
+    if len(words) - i <= 4 and re.match(r"^#?\d[\d.,/–-]*$", words[-1]):
+        return words  # a numbered name: "headcount req #4412", "ticket 4471"
+    return [*words[:i], "the", *words[i:]]

@@ -69,6 +69,9 @@ def _topic_for(kind: str, base: str, gerund: str) -> str:
 def _topic_of(kind: str, base: str, gerund: str) -> str:
     if not base:
         return ""
+    particle = re.match(r"^([a-z]+)-(off|up|out|in|over|back|down)\b", base)
+    if particle is not None and is_verb(particle.group(1)):
+        base = f"{particle.group(1)} {base[particle.end(1) + 1 :]}"  # "sign-off on X": sign off
     if base.split()[0].lower() == "be":
         present = re.match(r"^be (?:at|up for) ((?:the|my|our|your|this|an?) .+)$", base, re.I)
         if present is not None:  # "be at my dinner": my dinner

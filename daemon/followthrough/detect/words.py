@@ -22,10 +22,10 @@ KINDS: Final = ("action", "info", "meeting", "intro", "approval", "favour")
 
 _DETS: Final = _set(
     "the a an my your our his her their its this that these those some any all each "
-    "every both one two three four five six seven eight nine ten another"
+    "every both one two three four five six seven eight nine ten another more"
 )
 _OBJ_PRONOUNS: Final = _set("me us him her them it this that these those you")
-_PARTICLES: Final = _set("off up out over in back down through around along")
+_PARTICLES: Final = _set("off up out over in back down through around along away")
 _PREPS: Final = _set(
     "to for on about with from at in into of by before after until within during via per"
 )
@@ -62,16 +62,35 @@ def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
 
 
 def is_verb(word: str) -> bool:
-    """A base-form verb in the dictionary ("send", "e-mail"; not "sent", not "the"), or one
-    made with a verb prefix and a hyphen ("co-present", "re-run")."""
+    """A base-form verb in the dictionary ("send", "e-mail"; not "sent", not "the"), or a
+    compound of a prefix and one ("co-present", "pet-sit", "double-check")."""
     lemmas = _lemmas(word).get("VERB", ())
-    prefix, dash, rest = word.lower().partition("-")
-    if dash and prefix in _VERB_PREFIXES and not lemmas and rest:
-        return is_verb(rest)
-    return word.lower() in lemmas
+    if word.lower() in lemmas or _compound_verb(word) != "":
+        return True
+    verb, hyphen, particle = word.lower().partition("-")  # "call-in", "sign-off"
+    return bool(hyphen) and particle in _PARTICLES and verb in _lemmas(verb).get("VERB", ())
 
 
-_VERB_PREFIXES: Final = _set("co re pre un de over out under mis double cross")
+# the first halves of hyphenated verbs ("co-present", "re-send", "double-check", "pet-sit",
+# "second-mark"): prefixes and the words that make a verb of a verb
+_VERB_PREFIXES: Final = _set(
+    "co re pre de un mis over under out cross double triple fact spot proof baby pet house "
+    "dog second fine dry sub back hand test spell speed deep hard soft"
+)
+
+
+def _compound_verb(word: str) -> str:
+    """The verb at the end of a hyphenated compound verb ("co-present" -> "present"), or ""
+    when the word is none (a dictionary word, "year-end", "follow-up")."""
+    head, hyphen, verb = word.lower().rpartition("-")
+    if not hyphen or head not in _VERB_PREFIXES or word.lower() in _lemmas_raw(word):
+        return ""
+    return verb if verb in _lemmas(verb).get("VERB", ()) else ""
+
+
+def _lemmas_raw(word: str) -> tuple[str, ...]:
+    """Every lemma the dictionary has for the word itself, of any part of speech."""
+    return tuple(lemma for forms in _lemmas(word).values() for lemma in forms)
 
 
 def only_verb(word: str) -> bool:
@@ -97,6 +116,7 @@ def _inflect(word: str, tag: str) -> str:
     return form
 
 
+_MODALS: Final = _set("can could will would should shall may might must")
 # verbs whose "on" at the end is their particle: "switch the lights on", "log on"
 _ON_VERBS: Final = _set("switch turn log carry pass hand keep hold move try put sign")
 
@@ -109,30 +129,95 @@ def _base_of(word: str) -> str:
 
 
 def ing(verb_phrase: str) -> str:
-    """The -ing form of a base-form verb phrase, coordinated verbs included:
-    "save these and print them" -> "saving these and printing them"."""
+    """The -ing form of a base-form verb phrase, every conjunct inflected: "save these and
+    print them" -> "saving these and printing them", "print, sign and return it" ->
+    "printing, signing and returning it", "email or fax it" -> "emailing or faxing it";
+    "come explain it" -> "coming to explain it", "start buying X" -> "starting to buy X"."""
     words = verb_phrase.split()
     if not words:
         return ""
-    causative = words[0].lower() in ("have", "make", "help") and (
+    first = words[0].lower()
+    causative = first in ("have", "make", "help") and (
         len(words) < 2
         or words[1].lower()
         not in ("contact", "sure", "certain", "a", "an", "time", "room", "arrangements")
     )  # "have the IT group order and install"; not "make contact with X and set a time"
+    if len(words) > 1 and first in ("come", "go") and _bare_verb_after(words, 1):
+        words.insert(1, "to")  # "come explain this": coming to explain this
+    elif (
+        len(words) > 1
+        and first in ("start", "begin", "continue")
+        and words[1].lower().endswith("ing")
+        and is_verb(_base_of(words[1]))
+    ):
+        words[1:2] = ["to", _base_of(words[1])]  # "start buying X": starting to buy X
     words[0] = _ing_word(words[0])
-    for i in range(1 if not causative else len(words), len(words) - 1):
-        if words[i].lower() in ("and", "or", "&") and _coordinated_verb(words, i + 1):
+    # the verbs in a series at the head: "print, review, sign and return", "email or fax"
+    i = 0
+    while i + 1 < len(words):
+        if words[i].endswith(",") and is_verb(words[i + 1].strip(",")):
             words[i + 1] = _ing_word(words[i + 1])
+            i += 1
+        elif (
+            words[i + 1].lower() in ("and", "or", "&")
+            and i + 2 < len(words)
+            and not words[i + 2][:1].isupper()
+            and (
+                is_verb(words[i + 2].strip(","))
+                or (  # "email or courier the contract": a noun used as a verb, before its object
+                    i == 0
+                    and i + 3 < len(words)
+                    and words[i + 3].lower() in _DETS | _OBJ_PRONOUNS | {"my", "your", "our"}
+                    and "NOUN" in _lemmas(words[i + 2])
+                )
+            )
+        ):
+            words[i + 2] = _ing_word(words[i + 2])
+            i += 2
+        else:
+            break
+    for j in range(i + 1, len(words) - 1):
+        if words[j].lower() not in ("and", "or", "&") or not _coordinated_verb(words, j + 1):
+            continue
+        if causative and (
+            first != "make" or (is_verb(words[j - 1]) and words[j - 2].lower() not in _DETS)
+        ):
+            continue  # "have the IT group order and install X": their verbs, not the helper's
+        words[j + 1] = _ing_word(words[j + 1])
     return " ".join(words)
 
 
+def _bare_verb_after(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is a bare verb after "come"/"go" ("come see me", "go get the
+    mail"), not a particle or a place ("come back", "go home")."""
+    word = words[i].lower()
+    if word in _PARTICLES or word in _PREPS | _NOT_BARE or not is_verb(word):
+        return False
+    nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+    return (
+        _only_verb(word)
+        or nxt in _DETS | _OBJ_PRONOUNS | _PARTICLES | _WH_WORDS
+        or nxt in ("whether", "if", "on")
+    )  # "go check whether …", "come pick up the monitor"
+
+
+# what follows "come"/"go" as a place or a manner, not a verb ("go home", "come live here")
+_NOT_BARE: Final = _set("home ahead together live public abroad missing bust")
+_WH_WORDS: Final = _set("what where when who which how why")
+
+
 def _ing_word(word: str) -> str:
-    head, dash, last = word.rpartition("-")
-    if dash and head and not is_verb(word) and is_verb(last):
-        return f"{head}-{_inflect(last, 'VBG')}"  # "pet-sit" -> "pet-sitting"
-    if not is_verb(word):
-        return word if word.lower().endswith("ing") else _inflect(word, "VBG")
-    return _inflect(word, "VBG")
+    stripped = word.rstrip(",")
+    tail = word[len(stripped) :]
+    verb, hyphen, particle = stripped.partition("-")
+    if hyphen and particle.lower() in _PARTICLES and is_verb(verb):
+        return f"{_inflect(verb, 'VBG')} {particle}{tail}"  # "call-in": calling in
+    compound = _compound_verb(stripped)
+    if compound:
+        return f"{stripped[: -len(compound)]}{_inflect(compound, 'VBG')}{tail}"
+    if not is_verb(stripped):
+        return word if stripped.lower().endswith("ing") else _inflect(stripped, "VBG") + tail
+    return _inflect(stripped, "VBG") + tail
 
 
 # verbs that are nouns too, read as verbs when their preposition follows ("or wait for X")
@@ -147,8 +232,8 @@ _PREP_VERBS: Final = frozenset(
 def _coordinated_verb(words: list[str], i: int) -> bool:
     """Whether ``words[i]`` (after "and") starts a second verb phrase: a base verb
     followed by an object or a particle ("and print them", "and get back to me")."""
-    if not is_verb(words[i]) or words[i][:1].isupper():
-        return False
+    if not is_verb(words[i]) or words[i][:1].isupper() or words[i].lower() in _MODALS:
+        return False  # "I may or may not": a modal is never a verb phrase's head
     if i == len(words) - 1:
         return True  # "follow up with them and schedule": a verb at the end
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
@@ -156,4 +241,22 @@ def _coordinated_verb(words: list[str], i: int) -> bool:
         return True  # "and work with Janette"
     if (words[i].lower(), nxt) in _PREP_VERBS:
         return True  # "or wait for the quote", "and reply to the client"
+    k = i + 1
+    while k < len(words) - 1 and "ADJ" in _lemmas(words[k]) and not is_verb(words[k]):
+        k += 1  # "and archive old builds": the adjectives of its object
+    if (
+        _plural_noun(words[k] if k < len(words) else "")
+        and not words[i].lower().endswith("s")
+        and not any(w.lower() in _PREPS for w in words[1:i])
+    ):
+        # "make that change and run executables": a verb and its plural object; after a
+        # preposition the "and" goes on with its noun ("to the email and index postings")
+        return True
     return _only_verb(words[i]) or nxt in _DETS or nxt in _OBJ_PRONOUNS or nxt in _PARTICLES
+
+
+def _plural_noun(word: str) -> bool:
+    """A noun in its plural, never a base verb ("executables", "slides"; not "notes" the
+    verb's -s form either: "notes" is no base verb, so it counts)."""
+    nouns = _lemmas(word).get("NOUN", ())
+    return bool(nouns) and word.lower() not in nouns and not is_verb(word)

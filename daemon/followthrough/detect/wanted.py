@@ -1,0 +1,186 @@
+"""Asks said as what the writer wants, needs or thanks for in advance, not in a request
+frame: "Any help on this would be appreciated", "I'd appreciate your review of X", "I need
+your signed form", "May I get the invoices", "If your kids can come, let me know", "if
+anyone has a better way, please share". Used by ``followthrough.detect.sentence``.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from followthrough.detect.forms import _trim
+from followthrough.detect.kind import kind_of_vp
+from followthrough.detect.question import _info
+from followthrough.detect.topic import _topic_for, _with_article
+from followthrough.detect.words import _AUX, _SUBORDINATORS, _base_of, _set, ing, is_verb
+from followthrough.model import AskPhrase
+
+_kind_of_vp: Final = kind_of_vp
+
+# "your review of X" asks the helper to review X: the noun said as its verb
+_NOUN_ASK: Final = {
+    "review": "review",
+    "help": "help me with",
+    "feedback": "give me your feedback on",
+    "input": "give me your input on",
+    "thoughts": "give me your thoughts on",
+    "comments": "give me your comments on",
+    "advice": "give me your advice on",
+    "signature": "sign",
+    "approval": "approve",
+}
+_HELP_NOUNS: Final = _set("help advice input feedback thoughts comments")
+
+
+def _appreciated(s: str, sentence: str) -> AskPhrase | None:
+    """Asks said as thanks in advance: "Any help on this would be appreciated" -> "helping
+    me with this"; "Any help you can give Kevin would be much appreciated" -> "helping
+    Kevin"; "I'd appreciate your review of Section 4" -> "reviewing Section 4"."""
+    m = re.match(
+        r"^(?:any|your|some)(?: (?:expert|more|further|additional|quick|other))? (help|advice"
+        r"|input|feedback|thoughts|comments|info|information|examples|details?|hints|tips"
+        r"|pointers|suggestions|ideas)(?:/\w+)?(?: (?:you can|you could|you might) (?:give"
+        r"|offer|provide) ([A-Z][\w'-]*(?: [A-Z][\w'-]*)?|me|us))?"
+        r"(?: (?:on|with|about) (.{1,80}?))?,? (?:would be |is |will be )?(?:much |greatly "
+        r"|really |very much |most )?appreciated(?:\W*$|[\s,]+(?:as|since|because)\b)",
+        s,
+        re.I,
+    )
+    if m is not None:
+        noun, who, what = m.group(1).lower(), m.group(2), m.group(3)
+        if noun not in _HELP_NOUNS:  # "any info would be appreciated": sharing any info
+            said = s[: m.end(1)].lower()  # "some more detail", as written
+            base = f"share {said}" + (f" on {what}" if what else "")
+            topic = _with_article(what) if what else ing(base)
+            return AskPhrase("info", base, ing(base), topic, sentence)
+        if noun == "help":
+            if who and who.lower() not in ("me", "us"):
+                base = f"help {who}" + (f" with {what}" if what else "")
+            else:
+                base = f"help me with {what or 'this'}"
+        else:
+            base = f"give me your {noun} on {what or 'this'}"
+        topic = _with_article(what) if what and what.lower() not in ("this", "it") else "this"
+        if who and who.lower() not in ("me", "us"):
+            topic = ing(base)
+        return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), topic, sentence)
+    m = re.match(
+        r"^(?:i|we)(?: would|'d)? (?:really |greatly |very much |truly )?appreciate"
+        r" (?:any|your) help(?: (?:you|you all|anyone) (?:can|could|might)"
+        r" (?:give|offer|provide) (?:me|us))?\W*$",
+        s,
+        re.I,
+    )
+    if m is not None:  # "I would appreciate any help you all can give me"
+        base = "help me with this"
+        return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), "this", sentence)
+    m = re.match(
+        r"^(?:i|we)(?: would|'d)? (?:really |greatly |very much |truly )?appreciate (?:your|any)"
+        r" (review|help|feedback|input|thoughts|comments|advice|signature|approval)"
+        r" (?:of|on|with|for|in) (.+)$",
+        s,
+        re.I,
+    )
+    if m is not None:
+        what = _trim(re.sub(r",\s*(?:given|since|as|because)\b.*$", "", m.group(2)))
+        what = re.sub(r"\s+in particular$", "", what)
+        doing = what.split()[0].lower() if what else ""
+        if doing.endswith("ing") and m.group(1).lower() == "help" and is_verb(_base_of(doing)):
+            base = f"help me {_base_of(doing)} {' '.join(what.split()[1:])}".strip()
+            # "your help in resolving this issue": helping me resolve this issue
+            topic = _topic_for("action", base, ing(base))
+            return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), topic, sentence)
+        if what:
+            base = f"{_NOUN_ASK[m.group(1).lower()]} {what}"
+            gerund = ing(base)
+            return AskPhrase(
+                _kind_of_vp(base, "base"),
+                base,
+                gerund,
+                _topic_for("action", base, gerund),
+                sentence,
+            )
+    return None
+
+
+def _asked_leave(vp: str, sentence: str) -> AskPhrase | None:
+    """ "May I get a copy of the invoices" asks for a thing: sending me the invoices.
+    "Can I extend the deadline." (no question mark) asks leave: letting me extend it. With a
+    question mark the question reader says it ("letting me know whether I can …")."""
+    vp = re.sub(r"^(?:please|pls|also|just|still)\s+", "", vp.strip(), flags=re.I)
+    thing = re.match(
+        r"^(?:get|have|receive|obtain|grab)\s+(?!to\b|a (?:call|word)\b)(.+)$", vp, re.I
+    )
+    if thing is not None:
+        np = _trim(thing.group(1))
+        if np and np.split()[0].lower() not in _SUBORDINATORS:
+            base = "send me " + np
+            return AskPhrase(
+                "action", base, ing(base), _topic_for("action", base, ing(base)), sentence
+            )
+    if "?" in sentence:
+        return None  # "can I use your slides?": a question for permission, read as one
+    vp = _trim(vp)
+    words = vp.split()
+    if not words or not is_verb(words[0]) or words[0].lower() in _AUX:
+        return None
+    base = "let me " + vp
+    return AskPhrase("approval", base, ing(base), ing(vp), sentence)
+
+
+def _conditional_ask(original: str) -> AskPhrase | None:
+    """ "If your kids can come, let me know" -> whether your kids can come; "if someone has a
+    better way, let me know" -> a better way; "if you have any questions, let me know" offers,
+    and is none."""
+    cond = re.search(
+        r"(?:^|[,;]\s*|\b(?:and|also|so)\s+)if\s+([^,]{3,200}?),\s*(?:please\s+|pls\s+|just\s+)?"
+        r"(?:let (?:me|us) know|tell me|share(?: it)?)\W*$",
+        original,
+        re.IGNORECASE,
+    )
+    known = cond and re.match(
+        r"^(?:someone|anyone|somebody|anybody|any of you|you) (?:has|have|knows?(?: of)?) "
+        r"((?:a|an|some)\s+(?!(?:question|problem|concern|comment|issue)s?\b).+)$",
+        cond.group(1),
+        re.I,
+    )
+    if known:  # "If someone has a better way to do this, let me know": a better way to do it
+        np = _trim(known.group(1))
+        verb = "share" if re.search(r"\bshare(?: it)?\W*$", original, re.I) else "let me know"
+        return AskPhrase("info", f"{verb} {np}", ing(f"{verb} {np}"), np, original)
+    if (
+        cond is not None
+        and not re.match(r"(?:you|u) (?:have|need|want)\b", cond.group(1), re.I)
+        and not re.search(r"\bshare(?: it)?\W*$", original, re.I)
+    ):
+        # "If your kids can come, let me know." -> "let me know whether your kids can come"
+        clause = "whether " + cond.group(1)
+        return _info(clause, original)
+    return None
+
+
+def _needed(s: str, original: str) -> AskPhrase | None:
+    """ "I need your re-submission of the plan" -> sending me it; "I would like more detail
+    on X" -> giving me more detail on X."""
+    need = re.match(
+        r"^(?:i|we) (?:really |still |just )?(?:need|want|would like|'d like|require) "
+        r"((?:your|the|a|an|some|any|more|copies of|a copy of|\d+|two|three|four|five|six)"
+        r" (?!(?:help|time|input|advice|thoughts|feedback|opinion|approval|ok|okay|go-ahead"
+        r"|permission|quick|look|read|word|chat|call)\b).+)$",
+        s,
+        re.I,
+    )
+    if need is not None:  # "I need your re-submission of the plan asap": send it to me
+        np = _trim(need.group(1))
+        if np and not re.search(r"\b(?:to|you)$", np):
+            told = re.match(
+                r"^(?:your |some |any |more |further )*(?:details?|info|information|views?|take)\b",
+                np,
+            )
+            base = ("give me " if told else "send me ") + np  # detail is given, a file sent
+            gerund = ing(base)
+            return AskPhrase("action", base, gerund, _topic_for("action", base, gerund), original)
+    return None
