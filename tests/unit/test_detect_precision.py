@@ -36,7 +36,6 @@ def test_a_clear_request_is_tracked(body: str) -> None:
     [
         "Have you tried rebooting the router?",  # a question about, not a request
         "What's wrong with a plain tarball?",
-        "Anyway to speed this up?",
         "Am I the only one whose spool fills up every night?",
         "It looks like you are using procmail -- what does your recipe say?",
         "You did back up the database first, didn't you?",

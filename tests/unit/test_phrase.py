@@ -225,7 +225,7 @@ MAIL = [
         "Do you have time for a quick call on Thursday?",
         "meeting",
         "making time for me",
-        "our call",
+        "the quick call",  # the call as the sentence names it (fourth pass)
     ),
     ("Are you free this afternoon?", "meeting", "making time for me", "our meeting"),
     (
@@ -356,7 +356,7 @@ MAIL += [
         "Any ideas on how we should price the new plan?",
         "info",
         "letting me know how we should price the new plan",
-        "how we should price the new plan",
+        "pricing the new plan",  # the doing asked about (fourth pass)
     ),
     (
         "Please send me you slides.",
@@ -452,7 +452,7 @@ MAIL += [
         "How do I get access to the shared drive?",
         "info",
         "letting me know how to get access to the shared drive",
-        "how to get access to the shared drive",
+        "getting access to the shared drive",  # the doing asked about (fourth pass)
     ),
     (
         "Should we cancel the vendor contract?",

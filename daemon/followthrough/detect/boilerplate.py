@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect.group import group_if_ask
+
 # Conditional offers: a condition on the reader's needs, questions, problems or interest
 # ("if you have any questions", "should you need anything", "in case there are problems",
 # "if I can be of any help", "if you'd like a copy"); with a way to reach the writer
@@ -19,7 +21,10 @@ _OFFER_IF: Final = re.compile(
     r"^\W*(?:anyone|anybody|those|whoever|everyone)(?: who(?:'s| is| are)| that(?:'s| is))?"
     r" (?:interested|keen|curious)\b"  # "Anyone interested, give me a shout"
     r"|\b(?:if|should|in case|whenever|when|once)\b[^.?!;]{0,30}?"
-    r"(?:\b(?:you|u)(?:'d| would| do| should| ever)? (?:like|want|wish|prefer|care|be interested"
+    r"(?:\b(?:anyone|anybody|someone|somebody|any of you|everyone|anyone else)(?:'d| would"
+    r"| does| ever)? (?:likes?|wants?|wish(?:es)?|prefers?|cares?|is interested|needs?|requires?"
+    r"|gets? stuck|runs? into|has (?:any )?(?:trouble|problems?|questions?))\b"
+    r"|\b(?:you|u)(?:'d| would| do| should| ever)? (?:like|want|wish|prefer|care|be interested"
     r"|are interested|'re interested|are ever|'re ever|get stuck|run into|come across|hit"
     r"|encounter|see any|find any|notice any|spot any|experience|require|need|succeed"
     r"|have (?:any )?luck|get (?:it|this|that) (?:working|to work)|figure (?:it|this) out"
@@ -114,4 +119,6 @@ def is_boilerplate(sentence: str) -> bool:
     offer = _OFFER_IF.search(lower) is not None and _CONTACT.search(lower) is not None
     if not (social or contact_only or offer):
         return False
+    if offer and "if" in lower and group_if_ask(lower):
+        return False  # "if anyone knows what the problem is, give me a shout": a question
     return _OTHER_ASK.search(lower) is None

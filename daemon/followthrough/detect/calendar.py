@@ -349,6 +349,8 @@ def decide_calendar_phrase(
             topic = _in_title(
                 "the " + cleaned if not cleaned.lower().startswith("the ") else cleaned
             )
+            if verb == "sign off on":  # "Sign-off: 2027 comp policy": the policy
+                topic = _in_title(_with_article(obj))
             return AskPhrase(kind, base, ing(base), topic, sentence)
         np = _in_title(_with_article(cleaned))
         if kind == "meeting":

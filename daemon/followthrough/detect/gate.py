@@ -12,14 +12,16 @@ import re
 from typing import Final, Literal
 
 from followthrough.detect.boilerplate import is_boilerplate
-from followthrough.detect.features import _IMPERATIVE
+from followthrough.detect.features import _IMPERATIVE, _TOKEN, gate_parts
 from followthrough.detect.group import (
+    _ANY_WAY,
     _HELP_WISH,
     _NOUN_ASK,
     _SOMEONE_DO,
     _TAIL_NOUN_ASK,
     _bare_verb,
     _group_ask,
+    group_if_ask,
 )
 from followthrough.detect.mass import is_mass_mail
 from followthrough.detect.rhetoric import (
@@ -131,6 +133,21 @@ _MEET_WORDS: Final = frozenset(
     ("meet", "meeting", "lunch", "dinner", "breakfast", "coffee", "join", "attend", "discuss")
 )
 _PERSONAL: Final = frozenset(("you", "do-you", "modal-we"))
+# "I'm just wondering why the filter catches it": a question put as the writer's state of
+# mind (not "I wonder if …", which as often muses): at least suggested.
+_WONDERING: Final = re.compile(
+    r"\b(?:i|we)(?:'m| am| are|'re| was| were) (?:just |really |also |still )?wondering (?:about"
+    r"|why|how|what|whether|if|where|when|who|which)\b"
+)
+# "Can I use a wildcard here?", "Vipul, could I post my question on this list?": the writer
+# asks the reader's leave or knowledge for what they want to do; the reader answers. Not
+# the writer steering their own text ("may I suggest", "can I just say").
+_CAN_I: Final = re.compile(
+    r"^(?:[a-z'-]+[,:] )?(?:(?:and|so|also|but|ok|then|btw|now),? )?(?:can|could|may) i"
+    r" (?!(?:just |also |only |even )?(?:say|suggest|add|point|remind|mention|note|stress"
+    r"|emphasi[sz]e|be (?:honest|frank|blunt|clear)|ask (?:you )?(?:a|one|something|why)"
+    r"|believe|trust|help|offer|get you)\b)[a-z]"
+)
 # The request rules that make a sentence trackable ("you should" is advice).
 _STRONG_ASK: Final = _YOU_ASK - {"you-should"}
 # "Please see the FAQ", "please contact your vendor", "please don't reply": directions
@@ -302,6 +319,27 @@ def _weak_imperative(lower: str, tokens: set[str]) -> bool:
     )
 
 
+# A parenthetical, closed or left open at the end: "… (anyone else want a go?)".
+_ASIDE: Final = re.compile(r"\([^()]*\)|\([^()]*$")
+
+
+def _aside_only(sentence: str) -> bool:
+    """Whether what asks in ``sentence`` is only a question put in a parenthetical aside
+    ("You deserve a medal... (anyone else want to do the honors?)"): the sentence without
+    its asides is not addressed to the reader. An instruction in brackets ("(pls put it on
+    my calendar)") is no aside."""
+    asides = _ASIDE.findall(sentence)
+    if not any("?" in a for a in asides):
+        return False
+    outside = _ASIDE.sub(" ", sentence).strip()
+    if not any(c.isalpha() for c in outside):
+        return True  # the whole sentence is the aside
+    lower = outside.lower()
+    toks = _TOKEN.findall(lower)
+    cheap = gate_parts(outside, lower, toks, set(toks))
+    return _gate(outside, lower, cheap.shape, cheap.hits, cheap.tokens)[0] != "addressed"
+
+
 # Words without which none of rhetoric's patterns can match (checked before running them).
 _RHETORIC_WORDS: Final = _words(
     "believe imagine like want agree say think ask give spare tell don't go bite trust mark let"
@@ -327,12 +365,14 @@ def _gate(
     clear = (
         (not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None)
         or (not _GROUP_WORDS.isdisjoint(tokens) and _group_ask(lower, question))
+        or ("if" in tokens and not _GROUP_WORDS.isdisjoint(tokens) and group_if_ask(lower))
         or (
             (question or (len(lower) < 40 and not lower.startswith("some ")))
             and _NOUN_ASK.match(lower) is not None
             and not lower.rstrip().endswith((":", "..."))  # "Some thoughts:" introduces
         )
         or (question and _TAIL_NOUN_ASK.search(lower) is not None)
+        or (question and "way" in lower and _ANY_WAY.match(lower) is not None)
     )
     asked = question
     if not question and _QUESTION_FORM.match(lower) and not _SELF.match(lower):
@@ -364,7 +404,7 @@ def _gate(
         )
     )
     # "it'd be a great help", "somebody fix the setting": asks without "you"
-    wish = ("help" in tokens and _HELP_WISH.search(lower) is not None) or (
+    wish = (("help" in tokens or "helpful" in tokens) and _HELP_WISH.search(lower) is not None) or (
         ("someone" in tokens or "somebody" in tokens)
         and (m := _SOMEONE_DO.search(lower)) is not None
         and _bare_verb(m.group(1))
@@ -398,8 +438,12 @@ def _gate(
         blocked = True  # "I will send it tomorrow": the user's own commitment
     if blocked:
         return "unaddressed", 0.0, 1.0
+    # An ask made only in an aside ("… (anyone else want to do the honors?)") is said in
+    # passing, often as a joke: at most suggested.
+    aside = "(" in sentence and _aside_only(sentence)
     if clear:
-        return "addressed", CLEAR_ASK_FLOOR, 1.0 if _INTERESTED.match(lower) is None else TRACK_CAP
+        interested = _INTERESTED.match(lower) is not None
+        return "addressed", CLEAR_ASK_FLOOR, TRACK_CAP if interested or aside else 1.0
     # Only a request form a person reads as one is tracked: "could you …", "please …",
     # "let me know", "I'd like you to …", "send me …", "review it by Friday". Advice,
     # directions ("please see the FAQ", "have a look at the docs"), "you should", "can
@@ -412,6 +456,8 @@ def _gate(
     )
     if not strong and asked and words.keys() & _PERSONAL and not _MEET_WORDS.isdisjoint(tokens):
         strong = True  # "shall we meet at your house?", "you want to join us for lunch?"
+    if not strong and question and "modal-we" in words and _CAN_I.match(lower):
+        strong = True  # "Can I install a client on the box to back it up?"
     if not strong and (imperative or (asked and words.keys() & _PERSONAL)):
         # "send me the log", "review it by Friday", "do you have 10 minutes tomorrow to
         # walk me through it?", "can we move our 1:1 to Wednesday?": for the writer, or
@@ -421,7 +467,9 @@ def _gate(
         strong = False  # "or you could let me write one for you?": an offer
     if strong and (_NICE_WISH.search(lower) or _JUST_YOU.search(lower) or _INTERESTED.match(lower)):
         strong = False  # "it would be nice if one could …", "couldn't you just …?": a wish
-    cap = 1.0 if strong else TRACK_CAP
+    cap = 1.0 if strong and not aside else TRACK_CAP
+    if "wondering" in words and _WONDERING.search(lower):
+        return "addressed", PLAIN_ASK_FLOOR, cap
     if words.keys() & _PLAIN_ASK and not fyi and not _wh_question(lower, words):
         # "I wonder if you might…", "any chance you could…": a request form a person
         # reads as one, whatever the model learned from too few examples of it

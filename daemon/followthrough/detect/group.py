@@ -51,12 +51,17 @@ _NOUN_ASK: Final = re.compile(
     r"|hints|tips|pointers|advice|help|takers|volunteers|feedback|comments|input|clues"
     r"|recommendations|insights?|opinions|idea|suggestion|workarounds?|solutions?|answers?"
     r"|news|update|luck|word|progress)\b"
-    r"|^(?:[a-z'-]+[,:] )?(?:so,? |and |also,? )?(?:is|are) there (?:any|a|an|some) (?:\w+ )?(?:way"
+    r"|^(?:[a-z'-]+[,:] )?(?:so,? |and |also,? )?(?:is|are) there (?:any|a|an|some)"
+    r" (?:[\w/-]+,? ){0,2}(?:way"
     r"|chance|tool|program|option|setting|trick|fix|workaround|solution|docs|documentation"
     r"|faq|howto|patch|package|rpm|version)s?\b"
     r"|^(?:thoughts|ideas|comments|suggestions|opinions|objections|volunteers|takers"
     r"|recommendations|alternatives|experiences|pointers|hints|tips|advice|clues|solutions"
     r"|workarounds|anyone|anybody|help)\W*$"
+)
+# "Any way to speed this up?": "is there any way to …?" without its verb.
+_ANY_WAY: Final = re.compile(
+    r"^(?:[a-z'-]+[,:] )?(?:(?:so|and|but|ok|also),? )?any ?way (?:to|of) [a-z]"
 )
 # The same noun question as the last clause: "I have the problem below, suggestions anyone?",
 # "the build fails again - ideas, folks?"
@@ -72,6 +77,11 @@ _WONDER: Final = re.compile(r"\b(?:wonder|wondering|curious|ask|asking|know|see|
 _HELP_WISH: Final = re.compile(
     r"\b(?:it|that|this)(?:'d| would) (?:be (?:a |of )?(?:great |big |huge |real |tremendous"
     r" |much |some )?help|help (?:me |us )?(?:a lot|greatly|enormously|immensely))\b"
+    # what the reader would tell or send, said as the subject: "Letting us know your version
+    # would help", "Sending me the full log would be really helpful"
+    r"|^\W*(?:letting (?:me|us) know|telling (?:me|us)|sending (?:me |us )?|posting|forwarding"
+    r"|pointing (?:me|us))\b[^.?!]{0,80}?\bwould (?:also |really |certainly |surely )?(?:help"
+    r"|be (?:a |very |really |most |extremely )?(?:great |big |huge |real )?help(?:ful)?)\b"
 )
 # "somebody fix the posting setting", "someone please send me the link": an imperative to
 # whoever reads it.
@@ -84,6 +94,30 @@ _NOT_VERBS: Final = _words(
     " must did does do here there out said told got made sent wrote found came went took gave"
     " saw knew thought left felt heard brought bought ran"
 )
+
+
+# A question to the group put as a condition, with the answer asked for: "if anyone knows
+# why, give me a shout", "let me know if someone has a copy", "if anybody can get past the
+# login page, please tell me". A condition on a need ("if anyone has questions") is an
+# offer (``boilerplate``), not this.
+_GROUP_IF: Final = re.compile(
+    r"\bif (?:anyone|anybody|someone|somebody|any of you|anyone else|people)(?: here| out there"
+    r"| on (?:the|this) list)? (?:knows?|knew|can|could|remembers?|figures? out|finds? (?:a|the|an)"
+    r"|has (?:an? |any )?(?:idea|ideas|clue|suggestions?|experience|copy|pointers?|hints?|fix"
+    r"|solution|workaround|answer|link))\b"
+)
+_ANSWER_ASKED: Final = re.compile(
+    r"\blet (?:me|us) know\b|\btell (?:me|us)\b|\bgive (?:me|us) a (?:shout|call|ring|holler"
+    r"|yell|buzz)\b|\bdrop (?:me|us) a (?:line|note)\b|\b(?:e-?mail|mail|ping|contact|message"
+    r"|call|write) (?:me|us)\b|\bplease\b|\bpost (?:it|them|em|'em)\b|\bpoint (?:me|us)\b"
+    r"|\b(?:i|we)(?:'d| would) (?:love|like|appreciate|be grateful)\b"
+)
+
+
+def group_if_ask(lower: str) -> bool:
+    """A question to the group put as a condition on knowing or being able, with the answer
+    asked for ("if anyone knows what the problem is, give me a shout")."""
+    return _GROUP_IF.search(lower) is not None and _ANSWER_ASKED.search(lower) is not None
 
 
 def _bare_verb(word: str) -> bool:

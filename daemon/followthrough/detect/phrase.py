@@ -22,7 +22,7 @@ from followthrough.detect.calendar import _description_request, decide_calendar_
 from followthrough.detect.kind import decide_kind
 from followthrough.detect.sentence import decide_phrase
 from followthrough.detect.title import clean_calendar_title
-from followthrough.detect.topic import _topic_for
+from followthrough.detect.topic import _topic_for, meeting_topic
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
@@ -47,10 +47,15 @@ from followthrough.model import Address, AskPhrase
 # 4: the third pass, second round (run-ons and "--" asides cut, "is there any chance that
 #    X could", coordinated verbs with their preposition, forms that name nothing dropped).
 # 5: a form that names the helper or holds a clipped day ("Wed 2-4") is dropped.
-# 6: the fourth pass: every verb of a series inflected ("printing, signing and returning
-#    it", "coming to explain"), asks ended at clause boundaries ("prior to", "when …",
-#    "(ie)"), hedged frames ("I think you need to …"), calendar "X to VERB" titles and
-#    questions' subjects: asks recorded before it said these words wrongly or not at all.
+# 6: the fourth pass (one bump for both of its branches): every verb of a series inflected
+#    ("printing, signing and returning it", "coming to explain"), asks ended at clause
+#    boundaries ("prior to", "when …", "(ie)"), hedged frames ("I think you need to …"),
+#    calendar "X to VERB" titles and questions' subjects; and topics: the topic is a noun
+#    phrase (no "the" before a possessive name, a numbered code or a verb; the object ended at
+#    "ready", "via", "with her"), light verbs ("take a look at X") name X, a copy is for its
+#    recipient, "add X to the list" names the list, a meeting is named as its words name it
+#    ("our discussion", "the quick call"), questions name the doing ("how can I get X back"
+#    -> getting X back). Asks recorded before it said these words wrongly or not at all.
 PHRASE_MODEL: Final = 6
 
 
@@ -82,7 +87,29 @@ def first_name_variants(names: Iterable[str]) -> tuple[str, ...]:
             name = f"{first.strip()} {last.strip()}"
         out.append(name)
         out.append(name.split()[0])
+        if len(name.split()) > 1 and name.split()[0].lower().rstrip(".") not in _TITLES:
+            # "Dr. Adebayo", "Principal Okoro": a title and the last name
+            last = name.split()[-1]
+            out.extend(f"{t} {last}" for t in _NAME_TITLES)
     return tuple(dict.fromkeys(out))
+
+
+_NAME_TITLES: Final = (
+    "Dr.",
+    "Dr",
+    "Prof.",
+    "Prof",
+    "Professor",
+    "Mr.",
+    "Mr",
+    "Mrs.",
+    "Mrs",
+    "Ms.",
+    "Ms",
+    "Principal",
+    "Coach",
+    "Dean",
+)
 
 
 _DANGLING: Final = _PREPS | _set(
@@ -285,6 +312,13 @@ def _fit(form: str, names: tuple[str, ...]) -> bool:
     return not any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", form) for w in names)
 
 
+def _without_clause(topic: str) -> str:
+    """A topic whose relative clause leaves it unsound, without the clause ("a reference for
+    a book which does so" -> "a reference for a book"); "" when no such cut is sound."""
+    m = re.match(r"^(\S+(?: \S+)+?),? (?:which|who|whose|that|where)\b", topic)
+    return m.group(1) if m is not None and is_sound(m.group(1)) and _ends_well(m.group(1)) else ""
+
+
 def _sound(phrase: AskPhrase, names: Iterable[str] = ()) -> AskPhrase:
     """The phrase with every unsound form dropped (an unsound -ing form drops the base too:
     they are the same words), and a long one shortened first. ``names`` are the helpers':
@@ -306,8 +340,14 @@ def _sound(phrase: AskPhrase, names: Iterable[str] = ()) -> AskPhrase:
         topic = cut.group(1)
     if not is_sound(gerund) or not is_sound(base) or not _fit(gerund, words):
         base = gerund = ""
+    if not is_sound(topic):
+        topic = _without_clause(topic)
     if not is_sound(topic) or not _fit(topic, words):
         topic = ""
+    if not topic and phrase.kind == "meeting":
+        # the words name no thing: the meeting is the thing, as they call it ("our call")
+        topic = meeting_topic(base, phrase.sentence)
+        topic = topic if _fit(topic, words) else "our meeting"
     return AskPhrase(phrase.kind, base, gerund, topic, phrase.sentence)
 
 
@@ -338,8 +378,7 @@ def _with_kind(phrase: AskPhrase, text: str, base: str) -> AskPhrase:
     if kind == "meeting" and re.match(r"let (?:me|us) know\b", phrase.base, re.I):
         # "Do you have half an hour next week?": not a question to answer but time asked
         # for, said as such ("Thank you for making time for me", "Following up on our call")
-        call = re.search(r"\b(?:call|phone|ring)\b", phrase.sentence, re.I)
-        topic = "our call" if call else "our meeting"
+        topic = meeting_topic(phrase.sentence)
         return AskPhrase(kind, "make time for me", "making time for me", topic, phrase.sentence)
     if kind == phrase.kind:
         return phrase

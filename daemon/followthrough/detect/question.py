@@ -11,7 +11,10 @@ import re
 from typing import Final
 
 from followthrough.detect.forms import _trim
-from followthrough.detect.topic import _with_article
+from followthrough.detect.nounphrase import _with_article
+from followthrough.detect.questiontopic import _OPINION
+from followthrough.detect.questiontopic import _info_topic as _info_topic
+from followthrough.detect.topic import meeting_topic
 from followthrough.detect.words import (
     _AUX,
     _DETS,
@@ -27,12 +30,12 @@ from followthrough.detect.words import (
 )
 from followthrough.model import AskPhrase
 
-_OPINION: Final = frozenset(["want", "like", "think", "feel", "say", "know", "mean", "see", "need"])
-
 
 def _info(what: str, sentence: str) -> AskPhrase:
     """A request for information said back: "let me know <what>", its topic <what>."""
-    return AskPhrase("info", "let me know " + what, "letting me know " + what, what, sentence)
+    return AskPhrase(
+        "info", "let me know " + what, "letting me know " + what, _info_topic(what), sentence
+    )
 
 
 def _noun_like(word: str) -> bool:
@@ -70,7 +73,9 @@ def _embedded_question(q: str) -> str:
             words, low = [words[0], "you", *words[2:]], [low[0], "you", *low[2:]]
         if words and low[0] not in _AUX:
             for k in range(1, min(len(words) - 1, 5)):
-                if low[k] in _AUX and (low[k + 1] in _SUBJECT_PRONOUN or low[k + 1] == "there"):
+                if low[k] in _AUX and (
+                    low[k + 1] in _SUBJECT_PRONOUN or low[k + 1] in _DETS | {"there"}
+                ):
                     # "what images did you serve" -> "what images you served"
                     embedded = _embedded_question(" ".join(words[k:]))
                     if embedded.startswith("whether "):
@@ -191,79 +196,6 @@ def _embedded_question(q: str) -> str:
     return f"{lead or 'whether'} {clause}".strip()
 
 
-# "whether you got the tickets": what the question is about is the thing got
-_HAVE_VERBS: Final = (
-    r"(?:have received|have gotten|have got|have seen|have found|are getting|were getting|got"
-    r"|responded to|replied to|answered|looked at|read|sent|submitted|booked|paid|filed|ordered"
-    r"|get|received|receive|have|had|saw|see|found|find)"
-)
-# "whether you have time for a call", "… any idea why": the question is no thing to name
-_NOT_A_THING: Final = (
-    r"^(?:(?:a|any|some|the|enough|an)\s+)?(?:time|minutes?|moment|chance|sec|second|idea"
-    r"|ideas|problem|problems|questions?|plans?|thoughts|trouble|luck|success|tried)\b"
-)
-_READY: Final = (
-    r"(?:available|ready|done|finished|final|finalized|out|in|posted|up|live|signed|approved"
-    r"|complete|completed|back|here|there)"
-)
-
-
-def _said_done(word: str) -> bool:
-    """A past participle or an adverb, not the thing got: "heard", "successfully"."""
-    forms = _lemmas(word.lower())
-    participle = "VERB" in forms and word.lower() not in forms["VERB"] and "NOUN" not in forms
-    return participle or (word.lower().endswith("ly") and "ADV" in forms)
-
-
-def _info_topic(clause: str) -> str:
-    """What a follow-up about a question names: the thing asked about, when the question is
-    only whether it came or what it is ("whether you got the tickets" -> "the tickets",
-    "what the outcome of the meeting is" -> "the outcome of the meeting", "when the new
-    index descriptions are available" -> "the new index descriptions", "about the fixes"
-    -> "the fixes"); else the question itself ("whether the venue is booked")."""
-    m = re.match(
-        rf"^(?:whether|if) (?:you|we|they) (?:still |already )?{_HAVE_VERBS} (.+)$", clause, re.I
-    )
-    if (
-        m is not None
-        and m.group(1).split()[0].lower() not in _WH | {"that", "to", "it"}
-        and not _said_done(m.group(1).split()[0])  # "whether you have heard of X": no thing
-        and re.match(_NOT_A_THING, m.group(1), re.I) is None
-    ):
-        if re.match(r"^(?:a|an|any) ", m.group(1), re.I):
-            # "whether you have a better way to do this": a way, not a known one
-            return re.sub(r"^any\s+", "", m.group(1), flags=re.I)
-        thing = re.sub(r"\s+(?:before|yet|already|again)$", "", m.group(1))  # "seen this before"
-        return _with_article(thing)
-    m = re.match(
-        r"^(?:whether|if) you (?:have (?:a|any) problem|mind|are (?:ok|okay|fine)) (?:with )?"
-        r"(?:me|us|my|our) (\w+ing\b.*)$",
-        clause,
-    )
-    if m is not None:  # "whether you mind me taking this to X": taking this to X
-        return m.group(1)
-    m = re.match(r"^(?:whether|if) (?:you|they) know (?:of )?(any(?:one|body|thing)? .+)$", clause)
-    if m is not None:  # "whether you know anyone hiring": anyone hiring
-        return m.group(1)
-    m = re.match(r"^what ((?:the|your|my|our|their|his|her|its) .+) (?:is|are|was|were)$", clause)
-    if m is not None and not re.match(r"^(?:you|it|this|that|there)\b", m.group(1), re.I):
-        return _with_article(m.group(1))
-    m = re.match(rf"^(?:when|once|whether|if) (.+?) (?:is|are|will be|gets?) {_READY}$", clause)
-    if m is not None and not re.match(r"^(?:you|it|this|that|there|i|we|they)\b", m.group(1)):
-        return _with_article(m.group(1))
-    m = re.match(r"^(?:about|of|on|regarding) (.+)$", clause, re.I)
-    if m is not None:
-        return _with_article(m.group(1))
-    words = clause.split()
-    if (
-        len(words) > 1
-        and words[0].lower() in ("you", "we", "they", "it", "i")
-        and (is_verb(words[1]) or words[1].endswith("ed") or words[1] in ("got", "are", "is"))
-    ):
-        return "whether " + clause  # "let me know you got these"
-    return clause
-
-
 def _question(s: str, sentence: str) -> AskPhrase | None:
     raw = re.sub(r"\?.*$", "", s).strip()
     # a negative question asks the positive: "Didn't you get the card?" -> whether you got it
@@ -361,13 +293,23 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     )
     if tips is not None:  # "Any suggestions on how I can check in?"
         clause = tips.group(1)
-        return _info(clause, sentence)
-    free = re.match(r"^(?:are|were) you (?:free|available)\b(.*?)\bto (\S+ .+)$", q, re.I)
+        return AskPhrase(
+            "info",
+            "let me know " + clause,
+            "letting me know " + clause,
+            _info_topic(clause),
+            sentence,
+        )
+    free = re.match(r"^(?:are |were )?(?:you|u) (?:free|available)\b(.*?)\bto (\S+ .+)$", q, re.I)
     if free is not None and is_verb(free.group(2).split()[0]):
         # "Are you available to speak with me this week?": speaking with me
         vp = re.sub(r"\bwith you\b", "with me", _trim(free.group(2)))
-        return AskPhrase("meeting", vp, ing(vp), "our meeting", sentence)
-    about = re.match(r"^(?:are|were) you (?:free|available)\b.*?\b(?:re:?|about) (.+)$", q, re.I)
+        return AskPhrase("meeting", vp, ing(vp), meeting_topic(vp), sentence)
+    about = re.match(
+        r"^(?:are |were )?(?:you|u) (?:still )?(?:free|available)\b.*?\b(?:re:?|about) (.+)$",
+        q,
+        re.I,
+    )
     if about is not None and _trim(about.group(1)):
         # "are you available on Monday re ABB?": our meeting about ABB
         said = _trim(about.group(1))
@@ -379,9 +321,9 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
             f"our meeting about {thing}",
             sentence,
         )
-    if re.match(r"^(?:are|were) you (?:free|available)\b", low):
-        return AskPhrase(
-            "meeting", "make time for me", "making time for me", "our meeting", sentence
+    if re.match(r"^(?:are |were )?(?:you|u) (?:still )?(?:free|available)\b", low):
+        return AskPhrase(  # "are you free for a quick call?": the quick call
+            "meeting", "make time for me", "making time for me", meeting_topic(q), sentence
         )
     clause = _embedded_question(q)
     if not clause:
@@ -417,7 +359,11 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
 
 
 def _let_know(rest: str, sentence: str) -> AskPhrase | None:
-    rest = _trim(rest)
+    when = re.match(r"^(?:when|once|as soon as) (?:you|they) (?:have|get|receive)\s+(?=\S)", rest)
+    # "let me know when you have the memory": the question is the thing, not an adjunct
+    rest = when.group(0) + _trim(rest[when.end() :]) if when is not None else _trim(rest)
+    if when is not None and rest == when.group(0):
+        return None
     offer = re.match(r"^(?:if|whether) (?:you|there) (?:have|need|want)\b", rest, re.I)
     if not rest or (offer is not None and not re.search(r"\bor (?:if|whether)\b", rest)):
         return None  # "let me know if you need anything" offers; "… or if I should" asks

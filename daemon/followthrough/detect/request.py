@@ -40,6 +40,7 @@ from followthrough.detect.intent import (
     _model,
     _probability,
 )
+from followthrough.detect.rhetoric import may_permit, permitted_instructions
 from followthrough.detect.segment import segment_text
 from followthrough.detect.words import _set
 from followthrough.model import Address, is_automatic
@@ -441,6 +442,8 @@ def detect_request(
     sentences = _candidates(seg.new)
     best: tuple[float, int, list[tuple[str, str]]] | None = None
     quoted = reported_speech(sentences) if '"' in seg.new or "\u201c" in seg.new else frozenset()
+    if may_permit(seg.new):  # "Feel free to forward it. Please forward it whole."
+        quoted = quoted | permitted_instructions(sentences)
     for i, (sentence, _) in enumerate(sentences):
         gated = _addressed(sentence)
         if gated is None or i in quoted:
@@ -465,7 +468,7 @@ def detect_request(
     sentence = sentences[index][0]
     weights = _model()[0]
     rules = tuple(f"{rid}:{words}" for rid, words in hits if weights.get("r:" + rid, 0.0) > 0)
-    if confidence > TRACK_CAP and is_mass_mail(text, kind, sender):
+    if confidence > TRACK_CAP and is_mass_mail(text, kind, sender, seg.new):
         confidence = TRACK_CAP
         rules = (*rules, "mass-mail:at most suggested")
     deadline = decide_deadline(sentences, index, sent_at, day_first)

@@ -143,3 +143,44 @@ def reported_speech(sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
             elif depth < 0:
                 depth = 0
     return frozenset(inside)
+
+
+# A permission, then how to use it: "Feel free to forward this. Please forward it in its
+# entirety." The second sentence only says how to do what the reader may do: a
+# conditional instruction, not a request to do the thing.
+_PERMISSION: Final = re.compile(
+    r"\b(?:feel free|(?:you|u)(?:'re| are) (?:welcome|free)|(?:you|u) may(?: also)?) (?:to )?"
+    r"([a-z]+)",
+    re.IGNORECASE,
+)
+_INSTRUCTION: Final = re.compile(
+    r"^\W*(?:(?:but|and|so|just),? )?(?:(?:please|pls|kindly) )?(?:(?:do|also|just|only) )?"
+    r"([a-z]+)\b"
+)
+
+
+def permitted_instructions(sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
+    """The sentences (by index) that only say how to do what the sentence before them, in
+    the same paragraph, permits ("Feel free to forward this email. Please forward it in
+    its entirety."): instructions on a condition, not asks."""
+    out: set[int] = set()
+    for i in range(1, len(sentences)):
+        before, para = sentences[i - 1]
+        if para != sentences[i][1] or not may_permit(before):
+            continue
+        allowed = _PERMISSION.search(before)
+        if allowed is None:
+            continue
+        m = _INSTRUCTION.match(sentences[i][0].lower())
+        if m is not None and m.group(1) == allowed.group(1).lower():
+            out.add(i)
+    return frozenset(out)
+
+
+_PERMISSION_HINTS: Final = ("free to", "welcome to", "u may", "u are free", "u're free")
+
+
+def may_permit(text: str) -> bool:
+    """A cheap test (substrings, no pattern) that ``permitted_instructions`` may find
+    something: "feel free to", "you're welcome to", "you may"."""
+    return any(hint in text for hint in _PERMISSION_HINTS)

@@ -189,6 +189,8 @@ _NEEDED: Final = {
     "pick": "decide on",
     "decision": "decide on",
     "choice": "decide on",
+    "go/no-go": "decide on",
+    "go-ahead": "approve",
 }
 
 
@@ -196,6 +198,18 @@ def _needed(parts: list[str]) -> str:
     """The ask of a title that names a thing and what is needed on it ("vendor eval –
     need Leah's pick" -> "decide on the vendor"); "" when no part says what is needed."""
     for k, part in enumerate(parts):
+        on = re.match(
+            r"^(?:need|needs|needed|want|get)\s+(?:your\s+|the\s+|an?\s+)?([\w/-]+)\s+(?:on|for|of)"
+            r"\s+(\S.+)$",
+            part,
+            re.I,
+        )
+        if on is not None and on.group(1).lower() in _NEEDED:
+            # "need Ólafur's go/no-go on Sunday's DNS cutover": decide on the DNS cutover
+            thing = re.sub(
+                r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day's\s+", "the ", on.group(2)
+            )
+            return f"{_NEEDED[on.group(1).lower()]} {_with_article(thing)}"
         m = re.match(r"^(?:need|needs|needed|want|get)\s+(?:your\s+|the\s+)?([\w-]+)$", part, re.I)
         others = parts[:k] + parts[k + 1 :]
         if m is None or m.group(1).lower() not in _NEEDED or not others:
@@ -221,11 +235,11 @@ def _verb_title(title: str) -> bool:
     words = title.split()
     if (
         len(words) > 2
-        and words[0].islower()
+        and (words[0].islower() or (words[0].isupper() and len(words[0]) <= 4))
         and not _lemmas(words[0])
         and words[1].lower() in _DETS | {"my", "your", "our"}
     ):
-        return True  # "redline the sublease": a word the dictionary lacks, before its object
+        return True  # "redline the sublease", "MC the gala": a word the dictionary lacks
     if not words or not is_verb(words[0]) or (words[0][:1].isupper() and len(words) == 1):
         return False
     nxt = words[1] if len(words) > 1 else ""
@@ -316,6 +330,8 @@ def _articled_object(words: list[str]) -> list[str]:
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if head.isupper() and len(head) > 1 and head.isalpha() and not nxt:
         return [*words[:i], "the", *words[i:]]  # "sign NDA": the NDA
-    if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS):
-        return words  # a name: "intro to Jane", "Jane at Initech"
+    if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS or re.match(r"^#?\d", nxt)):
+        return words  # a name: "intro to Jane", "Jane at Initech", "PO 8812"
+    if len(words) - i <= 4 and re.match(r"^#?\d[\d.,/–-]*$", words[-1]):
+        return words  # a numbered name: "headcount req #4412", "ticket 4471"
     return [*words[:i], "the", *words[i:]]

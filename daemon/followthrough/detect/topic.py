@@ -12,12 +12,13 @@ import re
 from typing import Final
 
 from followthrough.detect.forms import _object_np, _pronoun_head
+from followthrough.detect.nounphrase import _thing
+from followthrough.detect.nounphrase import _with_article as _with_article  # sentence.py's
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
-    _PARTICLES,
     _PREPS,
-    _ROLE,
+    _base_of,
     _coordinated_verb,
     _lemmas,
     _set,
@@ -52,72 +53,6 @@ def _person_only(np: str, base: str) -> bool:
     )
 
 
-_RELATIVE_DAY: Final = re.compile(
-    r"^(?:tomorrow|today|tonight|yesterday|this week|next week|this weekend|next weekend)'s\s+",
-    re.IGNORECASE,
-)
-
-
-def _the_thing(np: str) -> str:
-    """The thing an object noun phrase names, as a later mail names it: "a copy of the
-    complete response" -> "the complete response", "a few minor changes" -> "the minor
-    changes", "the following addresses" -> "the addresses", "this email" -> "the email",
-    "tomorrow's meeting" -> "the meeting" (the draft is sent days later, with no list below)."""
-    np = _RELATIVE_DAY.sub("the ", np)
-    np = re.sub(
-        r"^(?:(?:an? |one |extra |some |the )?(?:copy|copies|printout|scan) of "
-        r"(?:all |each )?(?:of )?)"
-        r"(?=(?:the|your|my|our|his|her|their|this|these|those|that)\b|[A-Z0-9])",
-        "",
-        np,
-        flags=re.I,
-    )
-    np = re.sub(r"^(?:all|each|both) (?:of )?(?=the |these |those |your |my |our )", "", np)
-    np = re.sub(r"^(?:a few|a couple of|a couple|an?|one|some|any|several) (?=\w)", "", np)
-    demo = re.match(r"^(?:this|these)\s+([\w\"'-]+)", np)
-    if demo is not None and (
-        demo.group(1)[:1] in "\"'"
-        or ("NOUN" in _lemmas(demo.group(1).lower()) and demo.group(1).lower() not in _PARTICLES)
-    ):
-        np = "the " + np[demo.end(1) - len(demo.group(1)) :]  # "this email": the email
-    np = re.sub(r"\b(?:the )?(?:following|above|below-mentioned) (?=\S)", "the ", np)
-    np = re.sub(r"\bthe the\b", "the", np)
-    np = re.sub(r"\s+(?:below|above|here)$", "", np)
-    return np.strip()
-
-
-def _with_article(np: str) -> str:
-    """ "Q3 budget" -> "the Q3 budget"; "my portfolio", "Jane", "feedback" stay."""
-    np = _the_thing(np)
-    if not np:
-        return np
-    first = np.split()[0]
-    low = first.lower()
-    if low in _DETS or low in _OBJ_PRONOUNS or low.endswith("'s"):
-        return np
-    words = np.split()
-    if first[:1].isupper() and len(words) == 1:
-        return "the " + np if first.isupper() and len(first) > 1 else np  # "the PR"; "Jane"
-    if first[:1].isupper() and words[1].lower() in _PREPS:
-        return np  # "Jane at Initech"
-    if first[:1].isupper() and first[1:].islower() and re.match(r"^#?\d", words[1]):
-        return np  # "Section 4.14", "Room 12": a numbered name
-    if (
-        len(words) <= 3
-        and all(w[:1].isupper() for w in words)
-        and words[-1].lower() not in _ROLE
-        and not any(c.isdigit() for c in np)
-    ):
-        return np  # "Bill Bradford", "Acme Corp"
-    if low in ("feedback", "help", "advice", "access", "information", "info", "input", "details"):
-        return np
-    if low in ("lunch", "dinner", "breakfast", "coffee", "drinks") and len(words) == 1:
-        return np  # "following up on lunch"
-    if low in ("anything", "something", "everything", "nothing", "anyone", "someone"):
-        return np
-    return "the " + np
-
-
 def _topic_for(kind: str, base: str, gerund: str) -> str:
     """The topic a follow-up names, quoted titles kept whole ("the "thanks, but no thanks"
     letter")."""
@@ -134,8 +69,35 @@ def _topic_for(kind: str, base: str, gerund: str) -> str:
 def _topic_of(kind: str, base: str, gerund: str) -> str:
     if not base:
         return ""
+    particle = re.match(r"^([a-z]+)-(off|up|out|in|over|back|down)\b", base)
+    if particle is not None and is_verb(particle.group(1)):
+        base = f"{particle.group(1)} {base[particle.end(1) + 1 :]}"  # "sign-off on X": sign off
     if base.split()[0].lower() == "be":
+        present = re.match(r"^be (?:at|up for) ((?:the|my|our|your|this|an?) .+)$", base, re.I)
+        if present is not None:  # "be at my dinner": my dinner
+            return _thing(_object_np("attend " + present.group(1)))
         return gerund  # "be my mentor": being my mentor is the thing
+    if re.fullmatch(r"(?:lunch|dinner|breakfast|brunch|coffee|drinks)", base, re.I):
+        return base.lower()  # "how about lunch?": lunch, not "lunching"
+    if re.fullmatch(r"join(?: (?:us|me))?", base, re.I):
+        return "joining " + (base.split()[1].lower() if len(base.split()) > 1 else "us")
+    relayed = re.match(
+        r"^(?:ask|tell|get|have) (?:[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}|him|her|them) to "
+        r"(\S+ .+)$",
+        base,
+    )
+    if relayed is not None and is_verb(relayed.group(1).split()[0]):
+        inner = relayed.group(1)  # "ask Joseph to reserve the room": the room
+        thing = _topic_of(kind, inner, ing(inner))
+        if thing and thing != ing(inner):
+            return thing  # ("get Ravi to sign off" names no thing: the action is said)
+    told = re.match(
+        r"^(?:let|tell) (?:[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}|him|her|them|everyone) know "
+        r"((?:where|when|what|who|which|how|whether|if)\b.+)$",
+        base,
+    )
+    if told is not None:  # "let Lisa know where we will be meeting": where we will be meeting
+        return re.sub(r"^if\b", "whether", told.group(1))
     slot = re.match(
         r"^(?:(?:find|make|take|set aside|carve out|schedule|book|block|set up) (?:a |an |some "
         r"|the )?(?:half )?(?:time|day|hour|half hour|minute|minutes|moment|slot|date)"
@@ -156,13 +118,74 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
     if helped is not None and is_verb(helped.group(1).split()[0]):
         inner = helped.group(1)  # "help me find out if X": what is found out
         return _topic_of(kind, inner, ing(inner))
+    causative = re.match(
+        r"^(?:have|get|let) (?:the|your|our|my) (?:\S+ ){1,3}?(\S+) (?:and|or) (\S+ .+)$", base
+    )
+    if (
+        causative is not None
+        and is_verb(causative.group(1))
+        and is_verb(causative.group(2).split()[0])
+    ):  # "have the IT group order and install X": what they install
+        return _topic_of(kind, causative.group(2), ing(causative.group(2)))
+    serial = re.match(r"^(?:come|go) (\S+ .+)$", base)
+    if serial is not None and is_verb(serial.group(1).split()[0]):
+        inner = serial.group(1)  # "come explain the rota": what is explained
+        return _topic_of(kind, inner, ing(inner))
+    spare = re.match(
+        r"^(?:have|find|make|get) (?:the |some |any )?(?:time|a moment|a minute|an hour) for "
+        r"((?:an?|the|our|my|your) .+)$",
+        base,
+    )
+    if spare is not None:  # "have time for a short planning meeting": the meeting
+        return _thing(_object_np("have " + spare.group(1)))
     verb = base.split()[0].lower()
     if kind == "intro":
         m = re.search(r"\b(?:to|with)\s+(.+)$", base)
         if m:
             noun = "referral" if verb == "refer" else "introduction"
             return f"the {noun} to {m.group(1)}"
-    np = _object_np(base)
+    dest = re.match(r"^(?:add|include) (\S+(?: \S+){0,3}?) (?:to|on|in|onto|into) (.+)$", base)
+    if (
+        dest is not None
+        and not _person_only(dest.group(1), base)
+        and not {w.lower() for w in dest.group(1).split()} & (_OBJ_PRONOUNS | _CLAUSE_WORDS)
+        and dest.group(2).split()[0].lower() in ("the", "our", "my", "this")
+    ):
+        # "add NGW to the bidweek postings": the thing a follow-up names is what was changed
+        return _thing(_object_np("change " + dest.group(2)))
+    contact = re.match(
+        r"^(?:reach out to|contact|get in touch with|call|email|e-mail|phone|ping) (.+?) and "
+        r"(\S+ .+)$",
+        base,
+    )
+    if contact is not None and _coordinated_verb(
+        base.split(), len(base.split(" and ")[0].split()) + 1
+    ):
+        # "reach out to the caterer and confirm the numbers": the numbers are the thing
+        second = contact.group(2)
+        thing = _topic_of(kind, second, ing(second))
+        if thing and thing != ing(second):
+            return thing
+    light = _LIGHT.match(base)
+    if light is not None:  # "make contact with the broker and set a time": the broker
+        np = _object_np("review " + next(g for g in light.groups() if g))
+    else:
+        np = _object_np(base)
+    if re.match(r"^(?:an? |the )?(?:line|ring|buzz|shout|holler)$", np, re.I):
+        np = ""  # "drop a line to Maureen", "give me a ring": no thing named
+    if np and is_verb(np.split()[0]) and re.search(rf"\bto {re.escape(np)}", base):
+        np = ""  # "join us to talk it over": a purpose, not a thing
+    aspect = re.match(r"^(?:start|begin|keep|continue|resume|finish|stop) (\w+ing\b.*)$", base)
+    if aspect is not None and is_verb(_base_of(aspect.group(1).split()[0])):
+        doing = aspect.group(1).split()
+        np = _object_np(" ".join([_base_of(doing[0]), *doing[1:]]))
+        first = np.split()[0] if np else ""
+        if (
+            first.lower() in _DETS | {"my", "your", "our", "his", "her", "their"}
+            or first[:1].isupper()
+            or "NOUN" in _lemmas(first.lower())
+        ) and not _pronoun_head(np.split()):
+            return f"{doing[0]} {np}"  # "start filing the receipts": filing the receipts
     if not np or _pronoun_head(np.split()):
         # "review it and send me your comments": the thing named is in the second verb's
         words = base.split()
@@ -174,7 +197,11 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
                 and " ".join(words[i + 1 : i + 3]).lower() != "make sure"
             ):
                 second = _object_np(" ".join(words[i + 1 :]))
-                if second and not _pronoun_head(second.split()):
+                if (
+                    second
+                    and not _pronoun_head(second.split())
+                    and not re.match(r"^an? (?:call|ring|line|buzz|look)\b", second)
+                ):
                     np = second
                 break
     if np.lower().startswith("any ") and len(np.split()) > 1:
@@ -190,6 +217,8 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
             r"|about|re:?)\s+(.+)$",
             base,
         )
+        if about is not None and about.group(1).lower() in _OBJ_PRONOUNS:
+            return meeting_topic(base)  # "join us to discuss it": our discussion
         if about is not None and about.group(1).split()[0].lower() not in _PREPS:
             thing = _with_article(about.group(1))
             if re.search(r"\b(?:call|ring|phone)\b", base.split(" about ")[0], re.I):
@@ -198,17 +227,101 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
     if kind == "meeting" and (
         not np
         or np.lower() in _OBJ_PRONOUNS
-        or np.lower().startswith("a call")
+        or re.match(r"^an? (?:call|ring|buzz)\b", np, re.I)
         or _person_only(np, base + " x x")
     ):
-        if verb in ("call", "phone", "ring") or "call" in base.lower():
-            return "our call"
-        if "lunch" in base.lower():
-            return "lunch"
-        return "our meeting"
+        return meeting_topic(base)
     if not np or _pronoun_head(np.split()) or _person_only(np, base):
         # "add Tricia Spence to the email", "call him to discuss": the action is the thing
         return re.sub(r"\s+to (?:discuss|talk|chat)(?: (?:it|this|that))?$", "", gerund)
     if np.lower().startswith(("what ", "whether ", "which ", "how ", "who ", "where ", "when ")):
         return np
-    return _with_article(np)
+    copy = re.match(r"^(?:an? |the |one )?cop(?:y|ies)(?: of (.+))?$", np, re.I)
+    if copy is not None:
+        # "forward a copy of the memo to Ms Cantrell": the memo for Ms Cantrell
+        to = _RECIPIENT.search(base)
+        thing = _thing(copy.group(1), verb) if copy.group(1) else "the copy"
+        return f"{thing} for {to.group(1)}" if to is not None and thing else thing
+    return _thing(np, verb)
+
+
+_CLAUSE_WORDS: Final = _set("that which who whom when where while if because")
+# Light verbs: the object says how, not what ("take a look at the draft", "make contact with
+# the broker", "refresh my memory on what I owe"): the thing is what follows the preposition.
+_LIGHT: Final = re.compile(
+    r"^(?:make|establish|get|put (?:me|us|him|her|them) in) (?:contact|touch) with (.+)$"
+    r"|^(?:have|take) (?:a |another )?(?:quick |closer |good |brief )?look (?:in|at|into|over"
+    r"|through) (.+)$"
+    r"|^make (?:the |some |any )?arrangements? for (.+)$"
+    r"|^refresh (?:my|our) memory (?:on|about|of|as to) (.+)$"
+    r"|^(?:give|lend) (?:me|us|\w+) a hand with (.+)$"
+    r"|^give (.+?) an? (?:quick |final |last )?(?:once-over|look|read|glance|skim|review)\b"
+    r"|^(?:ask|chase|nudge|pester|press|push) (?:\S+ ){0,3}?(?:for|about) (.+)$"
+    r"|^(?:ping|email|e-mail|call|phone|text|message|remind|loop in|tell|warn|brief|update)"
+    r" (?:\S+ ){1,3}?(?:about|on|regarding) (.+)$"
+    r"|^take (?:the |some )?notes (?:at|in|during|for|on) (.+)$"
+    r"|^(?:look after|keep an eye on|watch over|be up for) (.+)$",
+    re.I,
+)
+# whom a copy is for: "to Ken Lay", "to Ms Cantrell", "to the group" (not "to me")
+_RECIPIENT: Final = re.compile(
+    r"(?<!relative )(?<!according )(?<!prior )(?<!due )\bto ((?:(?:Mr|Mrs|Ms|Dr)\.? )?"
+    r"[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}|the (?:group|team|board|committee|client|list|others))"
+    r"(?![\w'’-])"
+)
+
+# The thing a meeting ask is about, when its words name nothing else: the meeting as its
+# own words call it ("give me a ring": our call; "can we discuss this": our discussion).
+# The first that matches, in the verb phrase first, then in the whole sentence.
+_MEETING_NOUNS: Final = (
+    (r"\b(?:meet|meeting|get together|sit down)\b", "our meeting"),
+    (r"\b(?:conference call|phone call|call|ring|buzz|phone)\b(?!-)", "our call"),
+    (r"\b(lunch|dinner|breakfast|brunch|coffee)\b", ""),
+    (r"\b(?:drinks?|pint|beers?)\b", "a drink"),
+    (r"\bdiscuss(?:ion)?\b", "our discussion"),
+    (r"\bcatch(?:ing)? (?:you |me |us )?up\b|\bcatch-up\b", "our catch-up"),
+    (r"\bchat\b", "our chat"),
+    (r"\btalk\b", "our talk"),
+    (r"\b(?:speak|conversation)\b", "our conversation"),
+)
+
+
+# a meeting the words name with its own article and words ("the meeting", "a quick call")
+_NAMED_MEETING: Final = re.compile(
+    r"\b(an?|the|this|that)\s+((?:[a-z][a-z-]*\s+){0,2}?)(conference call|meeting|call)\b(?![-'])"
+)
+
+
+def meeting_topic(*texts: str) -> str:
+    """A meeting's topic from its own words when nothing else is named: "our call", "lunch",
+    "our discussion", …; else "our meeting"."""
+    for text in texts:
+        named = _NAMED_MEETING.search(text)
+        if named is not None and all(
+            {"ADJ", "NOUN"} & _lemmas(w).keys() and w not in _DETS for w in named.group(2).split()
+        ):
+            mods, noun = named.group(2), named.group(3).lower()
+            if mods or named.group(1).lower() != "a":
+                return f"the {mods}{noun}"  # "a quarterly meeting": the quarterly meeting
+        found = [
+            (m.start(), noun, m) for p, noun in _MEETING_NOUNS if (m := re.search(p, text, re.I))
+        ]
+        if found:
+            _, noun, m = min(found, key=lambda f: f[0])  # the first the words say
+            return noun or m.group(1).lower()
+    return "our meeting"
+
+
+def meeting_itself(topic: str) -> str:
+    """How a meeting's topic that is the meeting itself is said to have happened: "spoke"
+    ("our call", "our talk"), "met" ("our meeting", "lunch", "joining us"); "" when the
+    topic is a thing the meeting is about ("our call about the offer", "the budget")."""
+    if re.fullmatch(r"(?:the|our) (?:[\w-]+ ){0,2}(?:call|talk|chat|conversation|catch-up)", topic):
+        return "spoke"
+    if re.fullmatch(
+        r"(?:the|our) (?:[\w-]+ ){0,2}(?:meeting|discussion)|joining (?:us|me)|a drink"
+        r"|lunch|dinner|breakfast|brunch|coffee",
+        topic,
+    ):
+        return "met"
+    return ""
