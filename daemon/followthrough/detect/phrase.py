@@ -14,6 +14,7 @@ check, long forms shortened, and the entry point the rest of followthrough calls
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from typing import Final
@@ -57,6 +58,8 @@ from followthrough.model import Address, AskPhrase
 #    ("our discussion", "the quick call"), questions name the doing ("how can I get X back"
 #    -> getting X back). Asks recorded before it said these words wrongly or not at all.
 PHRASE_MODEL: Final = 6
+
+_log = logging.getLogger(__name__)
 
 
 def helper_names(helpers: Iterable[Address]) -> list[str]:
@@ -198,21 +201,20 @@ def shorten(form: str, limit: int) -> str:
         for i in range(min(limit, len(words) - 1), 2, -1):
             w = words[i].lower()
             before = words[i - 1]
+            nxt = words[i + 1] if i + 1 < len(words) else ""  # i may be the last word
             if tier == "clause":
                 hit = (
                     w in _CLAUSE_CUT
                     or before.endswith(",")
                     or (w == "that" and not is_verb(before.lower()))
-                    or (
-                        w == "or" and words[i + 1].lower() in ("whether", "if")
-                    )  # a second question
+                    or (w == "or" and nxt.lower() in ("whether", "if"))  # a second question
                 )
             elif tier == "purpose":
                 forms = _lemmas(before.lower())
                 named = (
                     before[:1].isupper()
                     and not forms
-                    and words[i + 1].lower() not in ("be", "have")
+                    and nxt.lower() not in ("be", "have")
                     and not any(
                         words[k].lower() in ("and", "or") and words[k + 1].endswith("ing")
                         for k in range(i)
@@ -221,20 +223,19 @@ def shorten(form: str, limit: int) -> str:
                 # after a second verb ("send it and work with Omar to …": the first ask)
                 hit = (
                     w == "to"
-                    and i + 1 < len(words)
-                    and is_verb(words[i + 1])
+                    and is_verb(nxt)
                     and (named or ("NOUN" in forms and "VERB" not in forms))
                     and before.lower() not in _VAGUE_NOUNS
                 )
             elif w in ("and", "or"):
-                after = words[i + 1]
+                after = nxt
                 hit = not any(x.endswith(",") for x in words[max(0, i - 3) : i]) and (
                     after.lower() in _PREPS | _DETS
                     or _only_verb(after)
                     or (after.endswith("ing") and form.split()[0].endswith("ing"))
                 )
             else:
-                hit = w in _PREP_CUT or (w == "to" and not is_verb(words[i + 1]))
+                hit = w in _PREP_CUT or (w == "to" and not is_verb(nxt))
             if not hit or (i < 5 and form.startswith("letting me know")):
                 continue
             end = i - 1 if before.lower() in _COMPOUND_PREP and w in ("to", "of", "from") else i
@@ -355,7 +356,27 @@ def decide_ask_phrase(
     source_kind: str, sentence: str, description: str, helpers: Iterable[Address]
 ) -> AskPhrase:
     """The phrase model of an ask from where it came from: a calendar entry (title and
-    description) or a sentence of a sent message (or the CLI)."""
+    description) or a sentence of a sent message (or the CLI).
+
+    Never raises: the words are only how drafts say the ask back, so a fault in the rules
+    on some odd sentence costs that ask its forms (the drafts then say something plainer),
+    never the ask itself nor the pass that records it."""
+    helpers = tuple(helpers)
+    try:
+        return _decide(source_kind, sentence, description, helpers)
+    except Exception as err:  # any fault: see the docstring (a wording fault loses no ask)
+        _log.warning(
+            "could not phrase an ask from its %s (%s: %s); its drafts use plainer words",
+            "calendar entry" if source_kind == "calendar" else "sentence",
+            type(err).__name__,
+            err,
+        )
+        return AskPhrase("action", "", "", "", sentence)
+
+
+def _decide(
+    source_kind: str, sentence: str, description: str, helpers: Iterable[Address]
+) -> AskPhrase:
     full = helper_names(helpers)
     names = first_name_variants(full)
     if source_kind != "calendar":
