@@ -843,6 +843,10 @@ def test_nothing_usable_gives_empty_forms_not_a_broken_phrase() -> None:
         ("the hiring decision", True),
         ("sending me the onboarding checklist", True),
         ("whether you have time for a quick call", True),
+        ("checking the projector in room 4? ask Dana", False),  # two sentences run together
+        ("the fire drill \u2014 the east stairwell", False),  # a title's dash kept
+        ("the Yahoo! account", True),  # a mark inside a name, no new sentence after it
+        ("asking what's up?", True),  # a mark at the end only
     ],
 )
 def test_a_broken_form_is_dropped_for_plainer_wording(form: str, sound: bool) -> None:

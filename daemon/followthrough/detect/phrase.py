@@ -136,8 +136,10 @@ def is_sound(phrase: str) -> bool:
     clause = any(w.lower() in _WH | {"whether", "if", "that"} for w in words)
     if words[-1].lower() in ("is", "are", "was", "were", "be") and not clause:
         return False  # "the door is": a clause cut before what it says
-    if len(words) > 16 or re.search(r"[:;]|\s-\s|\(\S*$|^\S*\)", phrase):
+    if len(words) > 16 or re.search(r"[:;]|\s[-\u2013\u2014]\s|\(\S*$|^\S*\)", phrase):
         return False
+    if re.search(r"\?\s+\S", phrase):
+        return False  # two sentences run together: "… in the hall? ask Pastor"
     if phrase.count("(") != phrase.count(")") or phrase.count('"') % 2:
         return False
     last = words[-1].lower().strip(".,!?")
