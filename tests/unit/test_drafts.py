@@ -447,3 +447,11 @@ def test_praise_says_what_came_of_the_ask_in_the_words_of_its_kind(title: str, s
     _, body = drafted(title, "praise, to their manager")
     assert said in body
     assert "it was done" not in body
+
+
+def test_a_dinner_is_thanked_as_company_not_as_help() -> None:
+    _, body = drafted(
+        "An invitation (a meeting), asked by mail, no date", "thank-you, help arrived"
+    )
+    assert "Thank you for joining us for dinner after the launch. It was lovely to see you" in body
+    assert "really helpful" not in body and "how it goes" not in body

@@ -312,6 +312,15 @@ def meeting_topic(*texts: str) -> str:
     return "our meeting"
 
 
+def is_social(topic: str) -> bool:
+    """Whether a meeting's topic is a meal or a drink ("dinner", "our lunch", "a drink"):
+    time together that is thanked as company, not as help."""
+    return (
+        re.fullmatch(r"(?:(?:the|our) )?(?:lunch|dinner|breakfast|brunch|coffee)|a drink", topic)
+        is not None
+    )
+
+
 def meeting_itself(topic: str) -> str:
     """How a meeting's topic that is the meeting itself is said to have happened: "spoke"
     ("our call", "our talk"), "met" ("our meeting", "lunch", "joining us"); "" when the

@@ -16,7 +16,7 @@ from followthrough.config.contacts import Contact, load_contacts
 from followthrough.config.settings import Settings
 from followthrough.config.voice import decide_locale, format_day
 from followthrough.detect.phrase import decide_ask_phrase
-from followthrough.detect.topic import meeting_itself
+from followthrough.detect.topic import is_social, meeting_itself
 from followthrough.engine.compose import (
     Composer,
     build_draft,
@@ -354,6 +354,7 @@ def draft_context(
         "meeting": meeting,
         # "met" / "spoke" when the topic is the meeting itself ("our call", "lunch")
         "meeting_itself": meeting_itself(phrase.topic) if phrase.kind == "meeting" else "",
+        "social": phrase.kind == "meeting" and is_social(phrase.topic),
         "met": meeting and ask.due is not None and ask.due <= now,
         "thanked": thanked,
         "subject": ask.subject,
