@@ -15,6 +15,11 @@ TRACK = DetectSettings().track_threshold  # what these tests call tracked
 SUGGEST = DetectSettings().suggest_threshold  # ... and suggested
 
 
+def d(day: int, hour: int = 17, minute: int = 0, month: int = 11, year: int = 2026) -> datetime:
+    """A due date in Chicago, 17:00 (the end of the working day) unless a time is given."""
+    return datetime(year, month, day, hour, minute, tzinfo=CHI)
+
+
 def confidence(body: str, *, kind: str = "", sender: str = "") -> float:
     """The best ask's confidence in a message body sent at ``SENT``, 0 when none."""
     hit = detect_request(body, SENT, kind=kind, sender=sender)

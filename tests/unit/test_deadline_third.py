@@ -7,20 +7,12 @@ Every row is written for this file (none is copied from a benchmark's sentences)
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
+from tests.detect_helpers import CHI, SENT, d
 
 from followthrough.detect import parse_deadline
 from followthrough.detect.request import detect_request
-
-CHI = ZoneInfo("America/Chicago")
-SENT = datetime(2026, 11, 18, 10, 30, tzinfo=CHI)  # a Wednesday, 10:30
-
-
-def d(day: int, hour: int = 17, minute: int = 0, month: int = 11, year: int = 2026) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=CHI)
-
 
 # (sentence, due, the words it came from); due None: no deadline at all
 SENTENCES: list[tuple[str, datetime | None, str | None]] = [

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from tests.shared_data import SHARED_DATA, needs_shared_data
 
-from detect_helpers import CHI, SENT, SUGGEST, TRACK
+from detect_helpers import CHI, SENT, SUGGEST, TRACK, d
 from followthrough.detect import decide_helpers, detect_request
 from followthrough.detect.corrections import learn_adjustment
 from followthrough.detect.features import _TOKEN, gate_parts
@@ -134,10 +134,6 @@ def test_runs_of_spaces_and_wrapped_lines_do_not_hide_the_ask() -> None:
     # a short line that ends without punctuation was not wrapped
     hit = detect_request("Any ideas\nThanks\nBob", SENT)
     assert hit is not None and hit.sentence == "Any ideas"
-
-
-def d(day: int, hour: int = 17, minute: int = 0, month: int = 11, year: int = 2026) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=CHI)
 
 
 OUTLOOK = (
