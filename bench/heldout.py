@@ -11,7 +11,9 @@ every file ``drafts-heldout.tsv`` or ``requests-sample*.tsv`` names, labels in
 ``heldout2-labels.tsv``. Sample 3 (drawn 2026-12-02, once sample 2 had been scored):
 320 messages drawn with ``random.Random(2037).sample`` from the same folders minus every
 file of samples 1 and 2 and every file ``drafts-heldout*.tsv`` (the third drafts set
-included) or ``requests-sample*.tsv`` names, labels in ``heldout3-labels.tsv``. The
+included) or ``requests-sample*.tsv`` names, labels in ``heldout3-labels.tsv``. Samples 4
+(seed 2043) and 5 (seed 2053) are drawn the same way, each minus every earlier sample and
+the drafts sets its entry names; labels in ``heldout4-labels.tsv`` and ``heldout5-labels.tsv``. The
 labels name each message by its file name and each ask by a
 sentence index, never by its text; the index counts the sentences ``label_sentences``
 (below, frozen: it must never change, or the labels point at other sentences) cuts from
@@ -91,6 +93,19 @@ SAMPLES = {
             "drafts-heldout-2.tsv",
             "drafts-heldout-3.tsv",
             "drafts-heldout-4.tsv",
+            "requests-sample*.tsv",
+        ),
+    ),
+    5: Sample(
+        5,
+        2053,
+        ROOT / "bench" / "heldout5-labels.tsv",
+        (
+            "drafts-heldout.tsv",
+            "drafts-heldout-2.tsv",
+            "drafts-heldout-3.tsv",
+            "drafts-heldout-4.tsv",
+            "drafts-heldout-5.tsv",
             "requests-sample*.tsv",
         ),
     ),
