@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 
 from followthrough.detect import segment_text
-from followthrough.detect.features import _TOKEN
+from followthrough.detect.features import _TOKEN, gate_parts
+from followthrough.detect.gate import _gate
 from followthrough.detect.mass import _MASS_FOOTER, _MASS_FOOTER_WORDS, is_mass_mail
-from followthrough.detect.request import _TAIL_JUNK, _may_end_in_junk, _split_at_boundaries
+from followthrough.detect.prefilter import may_ask_without_question_mark
+from followthrough.detect.request import (
+    _TAIL_JUNK,
+    _may_end_in_junk,
+    _split_at_boundaries,
+    split_sentences,
+)
 from followthrough.detect.rhetoric import _QUOTE_MARK, _SPEECH_OPEN, _opens_speech, _quote_marks
 from followthrough.detect.segment import (
     _ATTRIBUTION_END,
@@ -332,3 +340,76 @@ def test_the_signature_and_attribution_shortcuts_decide_as_the_patterns() -> Non
             assert line.lstrip()[:1] in _SIG_FIRST, line
         if _SIGN_OFF.match(line):
             assert len(line.strip().rstrip(",.!-").rstrip()) <= 23, line
+
+
+# ---- statements the gate cannot find addressed ---------------------------------------------
+
+# One statement (no "?") per ground on which the gate finds one addressed, each of which the
+# filter must let through, and statements it may drop.
+_ADDRESSED_STATEMENTS = [
+    "Your comments would be much appreciated.",
+    "Does anyone know how to rebuild the index.",
+    "It breaks on my box - anyone seen this before.",
+    "If anyone knows why, give me a shout.",
+    "Any ideas",
+    "It'd be a great help.",
+    "Somebody fix the posting setting.",
+    "How do I go about getting it removed.",
+    "Bob, send me the log.",
+    "It fails on the second run, so check the permissions first.",
+    "Could you review the deck by Friday.",
+    "Please sign the form.",
+    "Let me know when it is done.",
+    "I'd like you to join the call.",
+    "I was wondering if you could help.",
+    "I'd appreciate it if you sent it today.",
+    "Call me when you land.",
+    "You should upgrade the kernel first.",
+    "I wanted to ask whether the build is green.",
+    "Can we move our 1:1 to Wednesday.",
+    "Any chance you could cover for me.",
+]
+_PLAIN_STATEMENTS = [
+    "The build failed again last night.",
+    "I think it was about time we fixed it.",
+    "If it works, we would ship it on Monday.",
+    "People on the list said the same thing.",
+]
+
+
+def _gate_addressed(sentence: str) -> bool:
+    p = gate_parts(sentence)
+    return _gate(sentence, p.lower, p.shape, p.hits, p.tokens)[0] == "addressed"
+
+
+def _may_ask(sentence: str) -> bool:
+    lower = sentence.lower()
+    toks = _TOKEN.findall(lower)
+    return may_ask_without_question_mark(lower, toks, set(toks))
+
+
+@pytest.mark.parametrize("sentence", _ADDRESSED_STATEMENTS)
+def test_each_ground_of_an_addressed_statement_passes_the_filter(sentence: str) -> None:
+    assert _gate_addressed(sentence), sentence
+    assert _may_ask(sentence), sentence
+
+
+@pytest.mark.parametrize("sentence", _PLAIN_STATEMENTS)
+def test_a_plain_statement_is_dropped_by_the_filter(sentence: str) -> None:
+    assert not _gate_addressed(sentence), sentence
+    assert not _may_ask(sentence), sentence
+
+
+@needs_shared_data
+def test_the_statement_filter_never_hides_an_addressed_sentence() -> None:
+    boilerplate = Path(__file__).resolve().parent.parent / "data" / "boilerplate.txt"
+    lines = boilerplate.read_text("utf-8").splitlines()
+    sentences = _intent_sentences() + [ln for ln in lines if not ln.startswith("#")]
+    sentences += split_sentences("\n".join(_mail_lines()))
+    dropped = 0
+    for sentence in sentences:
+        if "?" in sentence or _may_ask(sentence):
+            continue
+        dropped += 1
+        assert not _gate_addressed(sentence), sentence
+    assert dropped > len(sentences) // 2  # (the filter does drop most statements)

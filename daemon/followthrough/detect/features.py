@@ -371,22 +371,29 @@ def gate_parts(
         toks = _TOKEN.findall(lower)
         tokens = set(toks)
     shape: list[str] = []
+    first = first_word(lower, toks)
+    if first in _IMPERATIVE:
+        shape.append("x:imper")
+    elif first in _QUESTION_WORD:
+        shape.append("x:qword")
+    if _has_clause_imperative(lower, tokens):
+        shape.append("x:imper2")
+    if "$link" in tokens or "http" in lower or "www." in lower:
+        shape.append("x:url")
+    return Parts(lower, toks, tokens, _rule_hits(lower, tokens, _GATE_RULES_WITH_TRIGGERS), shape)
+
+
+def first_word(lower: str, toks: list[str]) -> str | None:
+    """The first word of a lower-cased sentence that carries meaning, after a vocative and
+    filler (as ``_shape`` reads it; ``toks`` its tokens), or None."""
     head = lower[:40]
     m = None
     if "," in head or ":" in head or "-" in head or "–" in head:
         m = _VOCATIVE.match(lower)
     for t in _TOKEN.findall(lower, m.end()) if m is not None else toks:
         if t not in _FILLER:
-            if t in _IMPERATIVE:
-                shape.append("x:imper")
-            elif t in _QUESTION_WORD:
-                shape.append("x:qword")
-            break
-    if _has_clause_imperative(lower, tokens):
-        shape.append("x:imper2")
-    if "$link" in tokens or "http" in lower or "www." in lower:
-        shape.append("x:url")
-    return Parts(lower, toks, tokens, _rule_hits(lower, tokens, _GATE_RULES_WITH_TRIGGERS), shape)
+            return t
+    return None
 
 
 def model_features(sentence: str, parts: Parts) -> list[str]:

@@ -40,6 +40,7 @@ from followthrough.detect.intent import (
     _model,
     _probability,
 )
+from followthrough.detect.prefilter import may_ask_without_question_mark
 from followthrough.detect.rhetoric import may_permit, permitted_instructions
 from followthrough.detect.segment import segment_text
 from followthrough.detect.words import _set
@@ -414,6 +415,8 @@ def _addressed(sentence: str) -> tuple[float, float, Parts] | None:
     tokens = set(toks)
     if not may_be_addressed(sentence, toks, tokens):
         return None
+    if "?" not in sentence and not may_ask_without_question_mark(lower, toks, tokens):
+        return None  # (a statement the gate cannot find addressed: not worth reading)
     cheap = gate_parts(sentence, lower, toks, tokens)
     gate, floor, cap = _gate(sentence, lower, cheap.shape, cheap.hits, cheap.tokens)
     return (floor, cap, cheap) if gate == "addressed" else None
