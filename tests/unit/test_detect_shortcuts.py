@@ -14,7 +14,15 @@ import pytest
 
 from followthrough.detect import segment as segment_module
 from followthrough.detect import segment_text
-from followthrough.detect.features import _TOKEN, gate_parts
+from followthrough.detect.features import (
+    _BRANCH_TRIGGERS,
+    _SPAM_SUBSTRINGS,
+    _TOKEN,
+    _TOKEN_TRIGGERS,
+    RULES,
+    _rule_hits,
+    gate_parts,
+)
 from followthrough.detect.gate import _gate
 from followthrough.detect.mass import _MASS_FOOTER, _MASS_FOOTER_WORDS, is_mass_mail
 from followthrough.detect.prefilter import may_ask_without_question_mark
@@ -441,3 +449,40 @@ def test_the_statement_filter_never_hides_an_addressed_sentence() -> None:
         dropped += 1
         assert not _gate_addressed(sentence), sentence
     assert dropped > len(sentences) // 2  # (the filter does drop most statements)
+
+
+# ---- rule triggers as bits -------------------------------------------------------------------
+
+
+def _plain_rule_hits(lower: str, tokens: set[str]) -> list[tuple[str, str]]:
+    """``_rule_hits`` with each trigger set tested against the tokens one by one."""
+    if "'" in lower:
+        tokens = tokens | {w for t in tokens if "'" in t for w in t.split("'")}
+    hits: list[tuple[str, str]] = []
+    for rule_id, pattern in RULES:
+        sets_met = all(not words.isdisjoint(tokens) for words in _TOKEN_TRIGGERS[rule_id])
+        branches = _BRANCH_TRIGGERS.get(rule_id, ())
+        if sets_met and branches and "$" not in lower:
+            sets_met = any(all(not w.isdisjoint(tokens) for w in b) for b in branches)
+        spam = rule_id == "spam" and any(t in lower for t in _SPAM_SUBSTRINGS)
+        if sets_met or (
+            spam and not all(not words.isdisjoint(tokens) for words in _TOKEN_TRIGGERS[rule_id])
+        ):
+            m = pattern.search(lower)
+            if m is not None:
+                hits.append((rule_id, m.group(0)))
+    return hits
+
+
+@needs_shared_data
+def test_the_trigger_bits_decide_as_the_trigger_sets() -> None:
+    sentences = _intent_sentences() + _ODD_TOKENS + _ADDRESSED_STATEMENTS + _PLAIN_STATEMENTS
+    sentences += ["If you could$ send it", "$could you send it", "how about a $5 fee"]
+    fired = 0
+    for sentence in sentences:
+        lower = sentence.lower()
+        tokens = set(_TOKEN.findall(lower))
+        hits = _rule_hits(lower, tokens)
+        assert hits == _plain_rule_hits(lower, tokens), sentence
+        fired += len(hits)
+    assert fired > len(sentences)

@@ -175,9 +175,37 @@ _BRANCH_TRIGGERS: Final[dict[str, tuple[tuple[frozenset[str], ...], ...]]] = {
         (_any("would"), _any("if great helpful nice")),
     ),
 }  # fmt: skip
-_RULES_WITH_TRIGGERS: Final = tuple(
-    (rid, p, _TOKEN_TRIGGERS[rid], _BRANCH_TRIGGERS.get(rid, ())) for rid, p in RULES
-)
+
+
+def _trigger_masks() -> tuple[dict[str, int], dict[str, tuple[int, tuple[int, ...]]]]:
+    """Each token set of ``_TOKEN_TRIGGERS`` and ``_BRANCH_TRIGGERS`` as one bit: the bits of
+    the sets each word is in, and per rule the bits its triggers need and each branch needs.
+    A sentence's sets all meet its tokens exactly when their bits are all in the union of its
+    words' bits (``_rule_hits``)."""
+    word_bits: dict[str, int] = {}
+    count = 0
+
+    def need(sets: tuple[frozenset[str], ...]) -> int:
+        nonlocal count
+        bits = 0
+        for words in sets:
+            bit = 1 << count
+            count += 1
+            for w in words:
+                word_bits[w] = word_bits.get(w, 0) | bit
+            bits |= bit
+        return bits
+
+    rules = {
+        rid: (need(_TOKEN_TRIGGERS[rid]), tuple(need(b) for b in _BRANCH_TRIGGERS.get(rid, ())))
+        for rid, _ in RULES
+    }
+    return word_bits, rules
+
+
+_WORD_BITS, _RULE_NEEDS = _trigger_masks()
+_TRIGGER_WORDS: Final = frozenset(_WORD_BITS)
+_RULES_WITH_TRIGGERS: Final = tuple((rid, p, *_RULE_NEEDS[rid]) for rid, p in RULES)
 
 
 # The rules that say whether a sentence is addressed to the reader at all (request.py's
@@ -191,9 +219,7 @@ _OTHER_RULES_WITH_TRIGGERS: Final = tuple(r for r in _RULES_WITH_TRIGGERS if r[0
 _RULE_IDS: Final = tuple(rid for rid, _ in RULES)
 
 
-_Rule = tuple[
-    str, re.Pattern[str], tuple[frozenset[str], ...], tuple[tuple[frozenset[str], ...], ...]
-]
+_Rule = tuple[str, re.Pattern[str], int, tuple[int, ...]]  # id, pattern, trigger and branch bits
 
 
 def _rule_hits(
@@ -203,18 +229,14 @@ def _rule_hits(
 ) -> list[tuple[str, str]]:
     if "'" in lower:  # "you're", "i'll": a pattern's word boundary is also at the apostrophe
         tokens = tokens | {w for t in tokens if "'" in t for w in t.split("'")}
+    mask = 0  # the bits of every trigger set a token is in (``_trigger_masks``)
+    for w in _TRIGGER_WORDS.intersection(tokens):
+        mask |= _WORD_BITS[w]
     narrow = "$" not in lower
     hits: list[tuple[str, str]] = []
-    for rule_id, pattern, triggers, branches in rules:
-        for words in triggers:
-            if words.isdisjoint(tokens):
-                break
-        else:
-            if (
-                branches
-                and narrow
-                and not any(all(not w.isdisjoint(tokens) for w in b) for b in branches)
-            ):
+    for rule_id, pattern, need, branches in rules:
+        if mask & need == need:  # a token of each of the rule's trigger sets
+            if branches and narrow and not any(mask & b == b for b in branches):
                 continue
             m = pattern.search(lower)
             if m is not None:
