@@ -17,7 +17,7 @@
 * the message-level held-out samples of SpamAssassin ham (``bench/heldout.py``): sample 1
   (``heldout-labels.tsv``) and sample 2 (``heldout2-labels.tsv``), sample 2 also on its
   ``person`` messages alone. ``--sample N`` prints only sample N's held-out figures;
-  ``--misses`` lists samples 1 and 2's wrong tracked asks and missed requests.
+  ``--misses`` lists the development samples' wrong tracked asks and missed requests.
   Sample 3 (``heldout3-labels.tsv``, labelled 2026-12-02) is held out: the default run
   leaves it out, so that working on the detector never shows its figures; it is scored
   once, at the end of a round, with ``--sample 3``.
@@ -344,7 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--misses",
         action="store_true",
-        help="print every wrong tracked ask and missed request of samples 1 and 2 (not 3)",
+        help="print every wrong tracked ask and missed request of the scored samples",
     )
     args = ap.parse_args(argv)
     if args.misses:
