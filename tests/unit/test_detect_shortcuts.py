@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.detect import segment as segment_module
 from followthrough.detect import segment_text
 from followthrough.detect.features import (
     _BRANCH_TRIGGERS,
@@ -349,33 +348,6 @@ def test_the_signature_and_attribution_shortcuts_decide_as_the_patterns() -> Non
             assert line.lstrip()[:1] in _SIG_FIRST, line
         if _SIGN_OFF.match(line):
             assert len(line.strip().rstrip(",.!-").rstrip()) <= 23, line
-
-
-_COLON_BODIES = [
-    "Hi,\n\nSee http://example.org/a for it.\n\nOn Mon, Jan 7, 2002 at 10:45 AM, Bob\nwrote:\n> hi",
-    "Notes at 10:30\n\nFrom: Bob\nSent: Monday\nTo: Ann\nSubject: x\n\nold text",
-    "See below.\nBob Smith    To: Ann\n01/02/2001 10:45 AM    cc:\nSent by: x    Subject: y\nold",
-    "Fine.\n\n   to: Ann\n   cc: Bob\n   subject: the plan\nold text",
-    "Done.\n\nBob wrote at 10:45 on Monday:\n> old\nnew: reply\n> more",
-    "Ok.\n\n\u53d1\u4ef6\u4eba\uff1aBob\n\u65e5\u671f: 1\n\u6536\u4ef6\u4eba: Ann\n\u4e3b\u9898: x",
-]
-
-
-@needs_shared_data
-def test_a_colon_line_the_shortcut_drops_never_starts_a_quote(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """``_colon_line_may_start`` only drops lines the quote tests would not take: the
-    segments are those of the plain form (every ":" line tested)."""
-    bodies = _COLON_BODIES[:]
-    for folder in ("talon", "flanker", "cpython"):
-        for path in sorted((SHARED_DATA / "mail" / folder).rglob("*")):
-            if path.is_file() and path.stat().st_size < 200_000:
-                bodies.append(path.read_bytes().decode("utf-8", "replace"))
-    fast = [segment_text(body) for body in bodies]
-    monkeypatch.setattr(segment_module, "_colon_line_may_start", lambda line: True)
-    assert [segment_text(body) for body in bodies] == fast
-    assert sum(bool(s.quoted) for s in fast[: len(_COLON_BODIES)]) == len(_COLON_BODIES)
 
 
 # ---- statements the gate cannot find addressed ---------------------------------------------

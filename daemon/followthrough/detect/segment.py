@@ -178,10 +178,8 @@ def _may_be_header(line: str) -> bool:
     """A necessary condition for ``_HEADER.match(line)`` on a line with a ":" or "：":
     before the first of them, one word (two in "enviado el"), a header label, perhaps in
     "*" or "<b>" (a word that does not start with ASCII is always matched)."""
-    cut, wide = line.find(":"), line.find("：")
-    if cut < 0 or 0 <= wide < cut:
-        cut = wide if wide >= 0 else len(line)
-    words = line[:cut].split(None, 2)  # (three: more than two words)
+    cut = min(i for i in (line.find(":"), line.find("："), len(line)) if i >= 0)
+    words = line[:cut].split()
     if not words or len(words) > 2:
         return False
     first = words[0]
@@ -349,26 +347,12 @@ _MAY_HEAD: Final = re.compile(
 )
 
 
-def _colon_line_may_start(line: str) -> bool:
-    """For a line with a ":", a necessary condition for ``_is_quote_start`` and
-    ``_opens_angle_block`` other than the ones ``_MAY_HEAD`` finds: it ends with ":" (an
-    intro or an attribution), is a header line or a Lotus Notes "To:" line. (An attribution
-    that starts on it and ends with ":" on a line below is found from that line.)"""
-    return (
-        line.rstrip().endswith((":", "："))
-        or _role(line) is not None
-        or ("  " in line and _LOTUS_COLUMN.match(line) is not None)
-        or _LOTUS_TO.match(line) is not None
-    )
-
-
 def _may_start_quote(lines: list[str]) -> list[bool]:
     """Per line, a cheap necessary condition for ``_is_quote_start`` and
-    ``_opens_angle_block``: a ":" line that may be a header or an intro, an attribution
-    ending in ":" within three lines (or a "：" line above a ":" one), a separator or a
-    ">"."""
+    ``_opens_angle_block``: a ":" (a header), an attribution ending in ":" within three
+    lines (or a "：" line above a ":" one), a separator or a ">"."""
     colon = [":" in ln for ln in lines]
-    may = [c and _colon_line_may_start(ln) for c, ln in zip(colon, lines, strict=True)]
+    may = colon.copy()
     text = "\n" + "\n".join(lines)  # line k starts after the (k+1)th "\n"
     pos, line_no = 0, -1
     for m in _MAY_HEAD.finditer(text):
@@ -376,12 +360,10 @@ def _may_start_quote(lines: list[str]) -> list[bool]:
         pos = m.start() + 1
         may[line_no] = True
     for c in [i for i, x in enumerate(colon) if x]:
-        # (an attribution's lines, joined, end with ":": only such a line ends one)
-        ends = lines[c].rstrip().endswith(":")
         for i in (c - 1, c - 2):
             if i >= 0 and not may[i]:
                 line = lines[i]
-                may[i] = "：" in line or (ends and _starts_attribution(line))
+                may[i] = "：" in line or _starts_attribution(line)
     return may
 
 
