@@ -23,6 +23,7 @@ from followthrough.detect.sentence import (
     _kind_of_vp,
     decide_phrase,
 )
+from followthrough.detect.shorthand import indirect_question
 from followthrough.detect.title import (
     _CAL_PREFIX,
     _articled_object,
@@ -63,7 +64,9 @@ _NOUN_VERB: Final = (
     ),
     (r"(?:code\s+)?review\s+(?:of|for)\b", "action", "do"),
     (
-        r"(?:quote|estimate|numbers|figures|slides|notes|report|plan|list|data|invoice|draft)\b",
+        r"(?:quote|estimate|numbers|figures|slides|notes|report|plan|list|data|invoice|draft"
+        r"|drawings|documents|docs|files|receipts|specs|minutes|photos|deck|summary|results"
+        r"|redlines|statements|spreadsheet)\b",
         "action",
         "send me",
     ),
@@ -282,6 +285,10 @@ def decide_calendar_phrase(
         # "Robotics club budget – Principal Okoro OK?": approving the robotics club budget
         thing = _in_title(_with_article(_lower_first(ok.group(1))))
         return AskPhrase("approval", f"approve {thing}", f"approving {thing}", thing, sentence)
+    indirect = indirect_question(cleaned) if cleaned.endswith("?") else ""
+    if indirect and _fits_title(indirect):
+        # "when does new pricing go live in EMEA?": when the new pricing goes live in EMEA
+        return _info(indirect, sentence)
     if cleaned.endswith("?"):
         found = decide_phrase(cleaned, helper_names=names)
         if found.base:
@@ -372,3 +379,9 @@ def decide_calendar_phrase(
     np = _in_title(_with_article(cleaned))
     kind = "meeting" if _MEETING_WORDS.search(cleaned) else "action"
     return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
+
+
+def _fits_title(clause: str) -> bool:
+    """An indirect question made of a title that reads whole: not one that ran past a
+    second sentence ("… in the hall? ask Pastor")."""
+    return "?" not in clause and len(clause.split()) <= 16
