@@ -23,7 +23,7 @@ from followthrough.detect.sentence import (
     _kind_of_vp,
     decide_phrase,
 )
-from followthrough.detect.shorthand import indirect_question
+from followthrough.detect.shorthand import expand_shorthand, indirect_question
 from followthrough.detect.title import (
     _CAL_PREFIX,
     _articled_object,
@@ -72,37 +72,43 @@ _NOUN_VERB: Final = (
     ),
     (
         r"(?:mock\s+interview|interview\s+prep|pairing\s+session|session|walkthrough|walk-through"
-        r"|brainstorm|demo|workshop|panel|talk|mentoring)\b",
+        r"|brainstorm|demo|workshop|panel|talk|mentoring|dry\s+run|rehearsal|run-?through"
+        r"|pitch)\b",
         "meeting",
         "do",
     ),
+    (r"(?:voice-?over|narration)\b", "action", "record"),
     (r"help\s+(?:with\s+)?", "favour", "help me with"),
 )
 
 
-def _description_request(description: str, names: Iterable[str]) -> AskPhrase | None:
-    """A request written in the entry's description ("Ask Sam to send the plan")."""
-    # sentences, lines, and the parts a dash or a rule sets apart ("Open items — ASK: Ro to
-    # pull the audit", "Passcode: 305117 --- ask Nik what SLA they quoted")
-    lines = [
-        " ".join(raw.split()).strip(" _")
-        for raw in re.split(r"(?<=[.!?])\s+|\n+|\s+(?:[–—]|-{2,}|_{3,}|─{3,})\s*", description)
-    ]
-    lines = [line for line in lines if line]
-    explicit = [
-        line
-        for line in lines
-        if re.match(
-            r"^(?:ask|asked)\b|^\S+ (?:will|agreed to|offered to|promised to)\b", line, re.I
-        )
-    ]
+def _description_request(
+    description: str, names: Iterable[str], *, bare: bool = False
+) -> AskPhrase | None:
+    """A request written in the entry's description ("Ask Sam to send the plan", "Kwame –
+    would you be the second reviewer?", "Action for Ro: pull the audit"). An agenda, a
+    join block (Zoom, Teams, Meet), a note to self ("Bring the one-pager") or a plain
+    statement ("Script v2 is in the shared drive") asks nothing; a bare imperative ("Send
+    the staffing plan") counts only when ``bare`` (the title is only a meeting's name) and
+    its verb is not one of the user's own errands."""
+    lines = _description_lines(description, names)
+    explicit = [line for line in lines if _EXPLICIT.match(line)]
     for line in explicit + [line for line in lines if line not in explicit]:
-        line = _strip_names(line, names).strip()
+        asks = line in explicit
+        line = _OPENER.sub("", line)
+        action = re.match(r"^action(?:\s+items?)?\s*(?:for\s+\S+\s*)?:\s*(?:to\s+)?", line, re.I)
+        if action is not None:  # "Action for Rutendo: reconcile the October invoices"
+            found = _from_vp(
+                _to_helper(line[action.end() :]), "base", " ".join(description.split())
+            )
+            if found is not None:
+                return found
         said = re.match(
-            r"^(?:(?:he|she|they)\s+|[A-Z][\w'-]*\s+)?(?:will|'ll|agreed to|offered to|promised to"
-            r"|is going to|said (?:she|he|they)(?:'d| would))\s+",
+            r"^(?:(?:he|she|they)\s+|(?:he|she|they)(?=['’]ll)|(?!I\b)[A-Z][\w'-]*\s+)?"
+            r"(?:will|['’]ll|agreed to|offered to|promised to"
+            r"|is going to|said (?:she|he|they)(?:'d| would))\s+(?!be\b)",
             line,
-        )
+        )  # not "Recording will be posted": a statement
         if said is not None:  # "Frank will send the Q4 numbers by Nov 29": what was agreed
             found = _from_vp(_to_helper(line[said.end() :]), "base", " ".join(description.split()))
             if found is not None:
@@ -115,6 +121,9 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
         m = re.match(r"^(?:ask|asked)\b[\s:]*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
         if m is not None:
             rest = _to_helper(line[m.end() :])
+            rest = re.sub(
+                r"^(?:roughly|exactly|approximately|briefly)\s+(?=(?:how|what)\b)", "", rest
+            )
             wh = re.match(r"^(?:what|which|who|where|when|how|why)\b", rest, re.I)
             if wh is not None:  # "ask which plumber she used": which plumber you used
                 return _info(_said_to_you(_trim(rest)), " ".join(description.split()))
@@ -128,10 +137,16 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
                     _topic_for("intro", base, ing(base)),
                     " ".join(description.split()),
                 )
-            if re.match(r"^for\s+", rest, re.I):
-                found = _asked_for(rest[4:], " ".join(description.split()))
-                if found is not None:
+            if re.match(r"^(?:for|about)\s+", rest, re.I):
+                # "Ask about a referral for the PM opening", "ask for the final count"
+                what = rest.split(None, 1)[1] if len(rest.split()) > 1 else ""
+                found = _asked_for(what, " ".join(description.split()))
+                if found is not None and (rest[:3].lower() == "for" or found.kind == "intro"):
                     return found
+                thing = _with_article(_trim(what))
+                if thing:  # "ask about the Denver role": telling me about it
+                    base = f"tell me about {thing}"
+                    return AskPhrase("info", base, ing(base), thing, " ".join(description.split()))
             m2 = re.match(
                 r"^(?:whether|if)\s+(?:she|he|they)(?:'d|'ll| would| could| can| will)?\s+(be\s+)?",
                 rest,
@@ -166,6 +181,8 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
             found = _from_vp(rest, "base", " ".join(description.split()))
             if found is not None:
                 return found
+        if not asks and not _to_reader(line, bare=bare):
+            continue
         found = decide_phrase(line)
         if found.base and (found.kind != "info" or "?" in line or _LET_KNOW.search(line)):
             return AskPhrase(
@@ -174,12 +191,106 @@ def _description_request(description: str, names: Iterable[str]) -> AskPhrase | 
     return None
 
 
+# a description's parts: lines, sentences (not after a number: "1. Carrier SLA misses"),
+# the parts a dash, a rule, a semicolon or a bullet sets apart
+_PARTS: Final = re.compile(
+    r"\n+|(?<=[^\d\s][.!?])\s+|\s+(?:[–—]|-{2,}|_{3,}|─{3,})\s*|;\s+|(?:^|\s)[-•*]\s+"
+)
+_JOIN_BLOCK: Final = re.compile(
+    r"\b(?:join (?:zoom|with google|by phone|on your|the meeting|on the web|microsoft)"
+    r"|microsoft teams|meeting id|passcode|pin:|dial[- ]in|one tap mobile|click here"
+    r"|download teams|meeting options|learn more)\b|https?://|\w\.(?:com|org|net|us)/",
+    re.IGNORECASE,
+)
+_AGENDA: Final = re.compile(r"^(?:agenda|topics|notes|minutes)\b\s*:?", re.IGNORECASE)
+_OPENER: Final = re.compile(
+    r"^(?:(?:note to self|nb|n\.b\.|also|then|and|todo|to do|reminder)\b\s*[:,]?\s*)+", re.I
+)
+_EXPLICIT: Final = re.compile(
+    rf"{_OPENER.pattern[1:]}?(?:ask|asked)\b|^action(?:\s+items?)?\b"
+    r"|^(?:\S+ )?(?:will|agreed to|offered to|promised to)\b(?! be\b)"
+    r"|^(?:he|she|they)['’]ll\b",
+    re.I,
+)
+# what the user does for a meeting themselves: "Bring the one-pager", "Catch up on X"
+_OWN_ERRANDS: Final = frozenset(
+    [
+        "bring",
+        "remember",
+        "catch",
+        "prep",
+        "prepare",
+        "print",
+        "book",
+        "take",
+        "call",
+        "dial",
+        "join",
+        "park",
+        "arrive",
+        "wear",
+        "note",
+        "thank",
+        "congratulate",
+        "mention",
+        "discuss",
+        "read",
+        "reread",
+        "grab",
+        "buy",
+        "target",
+        "use",
+        "check",
+        "confirm",
+        "remind",
+        "follow",
+        "lunch",
+        "dinner",
+        "coffee",
+        "breakfast",
+        "drinks",
+        "meet",
+    ]
+)
+
+
+def _description_lines(description: str, names: Iterable[str]) -> list[str]:
+    """The parts of a description that could ask, each without the helper's names and with
+    its shorthand said in words: no agenda, no join block."""
+    out = []
+    for raw in _PARTS.split(description):
+        line = " ".join(raw.split()).strip(" _")
+        if not line or _AGENDA.match(line) or _JOIN_BLOCK.search(line):
+            continue
+        line = re.sub(r"\s*\([^()]*\)", "", line) or line  # "(too noisy)": an aside
+        line = expand_shorthand(_strip_names(line, names).strip())
+        if line:
+            out.append(line)
+    return out
+
+
+def _to_reader(line: str, *, bare: bool) -> bool:
+    """Whether a description's line asks its reader: it speaks to them ("you", "please"),
+    asks a question; or, when ``bare``, is an imperative that is no errand of the user's."""
+    if re.match(r"^(?:i\s+)?(?:need|want|would like)\s+to\s+(?:know|find out|hear)\b", line, re.I):
+        return True  # "Need to know whether the engineer answered RFI 112"
+    if re.search(r"\b(?:you|your|yours|please)\b", line, re.I) or line.rstrip().endswith("?"):
+        return not re.match(r"^(?:i|we)\b", line, re.I)  # "I'll bring you the deck"
+    first = line.split()[0].lower() if line.split() else ""
+    return bare and is_verb(first) and first not in _OWN_ERRANDS
+
+
 def _asked_for(what: str, sentence: str) -> AskPhrase | None:
     """ "Ask Sam for the Q4 numbers" -> sending me the Q4 numbers; "for feedback on X" ->
     giving me feedback on X."""
     np = _trim(what)
     if not np:
         return None
+    referral = re.match(r"^(?:an?\s+|the\s+)?referral\s+(for|to)\s+(\S.*)$", np, re.I)
+    if referral is not None:  # "a referral for the PM opening": referring me for it
+        base = f"refer me {referral.group(1).lower()} {referral.group(2)}"
+        topic = f"the referral {referral.group(1).lower()} {referral.group(2)}"
+        return AskPhrase("intro", base, ing(base), topic, sentence)
     if np.split()[0].lower() not in _DETS | {"my", "your", "our"} and np[:1].islower():
         np = _in_title(_with_article(np))  # "for final lunch count": the final lunch count
     base = (
@@ -234,13 +345,7 @@ def decide_calendar_phrase(
     cleaned = clean_calendar_title(title, helper_names=names, tag=tag)
     from_description = _description_request(description, names) if description else None
     if from_description is not None:
-        return AskPhrase(
-            from_description.kind,
-            from_description.base,
-            from_description.gerund,
-            from_description.topic,
-            sentence,
-        )
+        return _with_title_thing(from_description, title, cleaned, sentence)
     bare = _CAL_PREFIX.sub("", " ".join(re.sub(r"(?:^|\s)#\w+", " ", title).split()))
     ask_about = re.search(r"\bask(?:ed)?\s+(?:\w+\s+)?about\s+(.+)$", bare, re.I)
     if ask_about is not None:
@@ -258,6 +363,9 @@ def decide_calendar_phrase(
     if not cleaned or (
         _MEETING_TITLE.match(cleaned) and (len(cleaned.split()) <= 2 or not _verb_title(cleaned))
     ):
+        bare = _description_request(description, names, bare=True) if description else None
+        if bare is not None:  # "1:1 with Sam" + "Send the holiday staffing plan."
+            return AskPhrase(bare.kind, bare.base, bare.gerund, bare.topic, sentence)
         topic = "our " + cleaned.lower() if cleaned and len(cleaned.split()) <= 3 else "our meeting"
         return AskPhrase(
             "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
@@ -285,6 +393,12 @@ def decide_calendar_phrase(
         # "Robotics club budget – Principal Okoro OK?": approving the robotics club budget
         thing = _in_title(_with_article(_lower_first(ok.group(1))))
         return AskPhrase("approval", f"approve {thing}", f"approving {thing}", thing, sentence)
+    if (
+        cleaned.endswith("?")
+        and _verb_title(cleaned.rstrip("?! "))
+        and cleaned.split()[0].lower() not in _AUXILIARIES
+    ):
+        cleaned = cleaned.rstrip("?! ")  # "drive the van for the food run?": the ask itself
     indirect = indirect_question(cleaned) if cleaned.endswith("?") else ""
     if indirect and _fits_title(indirect):
         # "when does new pricing go live in EMEA?": when the new pricing goes live in EMEA
@@ -293,7 +407,7 @@ def decide_calendar_phrase(
         found = decide_phrase(cleaned, helper_names=names)
         if found.base:
             return AskPhrase(found.kind, found.base, found.gerund, found.topic, sentence)
-        np = _with_article(cleaned.rstrip("? "))
+        np = _in_title(_with_article(cleaned.rstrip("? ")))
         return _info(np, sentence)
     asked_to = re.search(r"\bask(?:ed)?\s+(?:[\w'-]+\s+){0,3}?to\s+([a-z][\w-]*)", title, re.I)
     cleaned = re.sub(
@@ -379,6 +493,47 @@ def decide_calendar_phrase(
     np = _in_title(_with_article(cleaned))
     kind = "meeting" if _MEETING_WORDS.search(cleaned) else "action"
     return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
+
+
+_AUXILIARIES: Final = frozenset(
+    [
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+    ]
+)
+
+
+def _with_title_thing(found: AskPhrase, title: str, cleaned: str, sentence: str) -> AskPhrase:
+    """A request in the description said with the thing its title names when the request
+    names none ("Sync re: usability sessions" + "ask him to moderate": moderating the
+    usability sessions)."""
+    words = found.base.split()
+    if len(words) == 1 and is_verb(words[0]) and found.kind in ("action", "favour"):
+        about = re.search(r"\s(?:re:?|about|regarding|to discuss|on)\s+(.+)$", title, re.I)
+        thing = clean_calendar_title(about.group(1)) if about is not None else ""
+        if not thing and cleaned and not _MEETING_TITLE.match(cleaned):
+            thing = cleaned
+        if thing and not _verb_title(thing):
+            base = f"{words[0]} {_in_title(_with_article(_lower_first(thing)))}"
+            return AskPhrase(found.kind, base, ing(base), _with_article(thing), sentence)
+    return AskPhrase(found.kind, found.base, found.gerund, found.topic, sentence)
 
 
 def _fits_title(clause: str) -> bool:

@@ -36,7 +36,8 @@ _SEPARATORS: Final = r"[\s:;,|/\\()\[\]–—→⇒»>-]"
 
 # a title before a surname names the helper too: "Dr. Adebayo", "Principal Okoro"
 _TITLE_WORDS: Final = (
-    r"(?:dr|prof|professor|mr|mrs|ms|mx|principal|coach|dean|judge|rev|sister|father|nurse)\.?"
+    r"(?:dr|prof|professor|mr|mrs|ms|mx|principal|coach|dean|judge|rev|sister|father|nurse"
+    r"|pastor|rabbi|imam|chef|fr|brother|aunt|auntie|uncle|officer|captain|capt|sgt)\.?"
 )
 
 
@@ -47,7 +48,9 @@ def _strip_names(title: str, names: Iterable[str]) -> str:
     # a surname of more than one word: "Mrs van der Merwe", "Dr. de la Cruz"
     surnames |= {" ".join(n.split()[1:]) for n in named if len(n.split()) > 2 and "," not in n}
     patterns = [re.escape(n) for n in sorted(named, key=len, reverse=True)]
-    patterns[:0] = [rf"{_TITLE_WORDS}\s+{re.escape(n)}" for n in sorted(surnames)]
+    firsts = {n.split()[0] for n in named if len(n.split()) > 1 and "," not in n}
+    # "Pastor Emmanuel", "Chef Aurelio": a title before a first name names the helper too
+    patterns[:0] = [rf"{_TITLE_WORDS}\s+{re.escape(n)}" for n in sorted(surnames | firsts)]
     for name in patterns:
         s = re.sub(
             rf"(?:^|(?<={_SEPARATORS}))(?:w/|with|for|from|to|and|&|\+|via)?\s*{name}"
@@ -101,6 +104,12 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         s = first.lower() + s[len(first) :]  # "Pairing session" -> "pairing session"
     s = re.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
     s = re.sub(
+        r"\s+(?:for\s+)?(?:\d+|two|three|four|a few)\s*(?:wks?|weeks?|days?|months?|nights?)"
+        r"(?=\s+in\s+[A-Z]|\??$)",
+        "",
+        s,
+    )  # "host the student 2 wks in March?": how long, not what
+    s = re.sub(
         r"\s+(?:before|ahead of|prior to)\s+(?:the\s+|our\s+)?(?:[\w&/-]+\s+){0,3}?"
         r"(?:meeting|mtg|call|review|offsite|launch|deadline|kickoff|standup)$",
         "",
@@ -117,7 +126,8 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
     s = re.sub(rf"(?<=\s){_DAY_CAP}\s+(?=[a-z])", "", s)  # "food bank Sat shift"
     s = re.sub(r"\(\s*\)", " ", s)
     parts = [p.strip(" -–—:|,") for p in re.split(r"\s+-{1,2}\s+|\s*[–—|:]\s+", s)]
-    parts = [p for p in parts if p]
+    parts = [re.sub(r"(?<=\?)\s+ask(?:ed)?$", "", p, flags=re.I) for p in parts]  # "…? ask"
+    parts = [p for p in parts if p and not re.fullmatch(r"ask(?:ed)?", p, re.I)]  # "X? – ask"
     asked = [_asked_part(p) for p in parts]
     hit = next((m for m in asked if m is not None), None)
     if len(parts) > 1 and hit is not None and is_verb(hit.split()[0]):
@@ -137,8 +147,32 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         s = _needed(parts)
     elif len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
         s = parts[-1]  # "team lead - approve my expense report": what comes after the role
+    elif len(parts) > 1 and parts[-1].endswith("?") and len(parts[-1].split()) > 2:
+        s = parts[-1]  # "re: Sunday service — hearing loop in the hall? ask X": the question
+    elif len(parts) == 2 and _needed_tail(parts):
+        s = _needed_tail(parts)
+    elif len(parts) == 2 and not any(_verb_title(p) for p in parts) and _two_names(s, parts):
+        s = parts[0]  # "Practice pitch – Demo Day dry run": two names of one thing
     s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", " ".join(s.split()))
     return expand_shorthand(s.strip(" -–—:|,"))
+
+
+def _needed_tail(parts: list[str]) -> str:
+    """ "Sepsis order set v3 – P&T sign-off": what is needed, said last, on the thing said
+    first ("sign off on the sepsis order set v3"); "" when the last part needs nothing."""
+    last = parts[-1].split()[-1].lower() if parts[-1].split() else ""
+    if last not in _NEEDED or _verb_title(parts[0]) or len(parts[-1].split()) > 3:
+        return ""
+    return f"{_NEEDED[last]} {_with_article(_lower_first(parts[0]))}"
+
+
+def _two_names(title: str, parts: list[str]) -> bool:
+    """Whether a title of two parts set apart by a dash names one thing twice ("Practice
+    pitch – Demo Day dry run"), not a thing and what is about it ("Lesson obs: Y9
+    history", "Design review: payments retry"): a dash, and two noun phrases."""
+    return bool(re.search(r"\s[–—-]\s", title)) and all(
+        p.split() and p.split()[0].lower() not in _DETS and "?" not in p for p in parts
+    )
 
 
 # "q for Magnus — what discount …", "Quick question: …": a label, the question follows
