@@ -37,6 +37,7 @@ from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import (
     _DETS,
     _base_of,
+    _set,
     ing,
     is_verb,
 )
@@ -213,44 +214,10 @@ _EXPLICIT: Final = re.compile(
     re.I,
 )
 # what the user does for a meeting themselves: "Bring the one-pager", "Catch up on X"
-_OWN_ERRANDS: Final = frozenset(
-    [
-        "bring",
-        "remember",
-        "catch",
-        "prep",
-        "prepare",
-        "print",
-        "book",
-        "take",
-        "call",
-        "dial",
-        "join",
-        "park",
-        "arrive",
-        "wear",
-        "note",
-        "thank",
-        "congratulate",
-        "mention",
-        "discuss",
-        "read",
-        "reread",
-        "grab",
-        "buy",
-        "target",
-        "use",
-        "check",
-        "confirm",
-        "remind",
-        "follow",
-        "lunch",
-        "dinner",
-        "coffee",
-        "breakfast",
-        "drinks",
-        "meet",
-    ]
+_OWN_ERRANDS: Final = _set(
+    "bring remember catch prep prepare print book take call dial join park arrive wear note "
+    "thank congratulate mention discuss read reread grab buy target use check confirm "
+    "remind follow lunch dinner coffee breakfast drinks meet"
 )
 
 
@@ -363,9 +330,9 @@ def decide_calendar_phrase(
     if not cleaned or (
         _MEETING_TITLE.match(cleaned) and (len(cleaned.split()) <= 2 or not _verb_title(cleaned))
     ):
-        bare = _description_request(description, names, bare=True) if description else None
-        if bare is not None:  # "1:1 with Sam" + "Send the holiday staffing plan."
-            return AskPhrase(bare.kind, bare.base, bare.gerund, bare.topic, sentence)
+        told = _description_request(description, names, bare=True) if description else None
+        if told is not None:  # "1:1 with Sam" + "Send the holiday staffing plan."
+            return AskPhrase(told.kind, told.base, told.gerund, told.topic, sentence)
         topic = "our " + cleaned.lower() if cleaned and len(cleaned.split()) <= 3 else "our meeting"
         return AskPhrase(
             "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
@@ -495,28 +462,8 @@ def decide_calendar_phrase(
     return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
 
 
-_AUXILIARIES: Final = frozenset(
-    [
-        "can",
-        "could",
-        "will",
-        "would",
-        "should",
-        "shall",
-        "may",
-        "might",
-        "must",
-        "do",
-        "does",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-    ]
+_AUXILIARIES: Final = _set(
+    "can could will would should shall may might must do does did is are was were has have had"
 )
 
 
