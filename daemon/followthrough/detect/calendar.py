@@ -36,6 +36,7 @@ from followthrough.detect.title import (
 from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import (
     _DETS,
+    _PREPS,
     _base_of,
     _set,
     ing,
@@ -360,6 +361,10 @@ def decide_calendar_phrase(
         # "Robotics club budget – Principal Okoro OK?": approving the robotics club budget
         thing = _in_title(_with_article(_lower_first(ok.group(1))))
         return AskPhrase("approval", f"approve {thing}", f"approving {thing}", thing, sentence)
+    role = _role_asked(cleaned)
+    if role:  # "Emergency contact for the Nepal trek → Marguerite?": being my emergency contact
+        base = f"be my {role}"
+        return AskPhrase("favour", base, ing(base), ing(base), sentence)
     if (
         cleaned.endswith("?")
         and _verb_title(cleaned.rstrip("?! "))
@@ -401,6 +406,11 @@ def decide_calendar_phrase(
     ):  # "Ask Viktor to cover standups": what follows "to" is a verb phrase
         words = _trim(cleaned).split()
         base = _in_title(" ".join([words[0].lower(), *_articled_object(words[1:])]))
+        base = re.sub(
+            r"^(\S+(?: \S+)?) (?:his|her|their)\b(?= \w)",
+            lambda m: f"{m.group(1)} your",
+            base,
+        )  # "walk her dog": the helper's dog, said to them
         kind = _kind_of_vp(base, "base")
         if (
             _MEETING_WORDS.search(base)
@@ -426,7 +436,7 @@ def decide_calendar_phrase(
         if hit is None:
             continue
         if kind == "intro":
-            target = _with_article(cleaned[hit.end() :].strip())
+            target = _to_helper(_with_article(cleaned[hit.end() :].strip()))  # "her officer"
             base = f"{verb} {target}"
             return AskPhrase(kind, base, ing(base), _topic_for(kind, base, ing(base)), sentence)
         if verb in ("approve", "decide on", "sign off on") and hit.start() == 0:
@@ -481,6 +491,28 @@ def _with_title_thing(found: AskPhrase, title: str, cleaned: str, sentence: str)
             base = f"{words[0]} {_in_title(_with_article(_lower_first(thing)))}"
             return AskPhrase(found.kind, base, ing(base), _with_article(thing), sentence)
     return AskPhrase(found.kind, found.base, found.gerund, found.topic, sentence)
+
+
+# people one asks someone to be: "Emergency contact for the trek → Marguerite?"
+_ROLES: Final = _set(
+    "contact reference referee mentor sponsor chaperone judge speaker volunteer driver host "
+    "emcee mc witness guarantor moderator facilitator chair buddy backup godparent officiant "
+    "photographer partner second proxy guardian"
+)
+
+
+def _role_asked(cleaned: str) -> str:
+    """The role a title asks the helper to take ("emergency contact for the Nepal trek"),
+    or "": a question whose noun phrase names a person's role."""
+    if not cleaned.endswith("?"):
+        return ""
+    words = cleaned.rstrip("?! ").split()
+    if words and words[0].lower() in ("the", "a", "an", "my"):
+        words = words[1:]
+    cut = next((i for i, w in enumerate(words) if w.lower() in _PREPS), len(words))
+    if not 0 < cut <= 3 or words[cut - 1].lower() not in _ROLES:
+        return ""
+    return _in_title(_lower_first(" ".join(words)))
 
 
 def _fits_title(clause: str) -> bool:
