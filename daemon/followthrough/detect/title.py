@@ -100,7 +100,10 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         s = _CAL_PREFIX.sub("", s)
     s = re.sub(r"\s*([:;|/–—-])\s*(?:[:;|/–—-]\s*)+", r"\1 ", s)  # "Checking in: : x"
     first = s.split()[0] if s.split() else ""
-    if first[1:].islower() and _lemmas(first.lower()):
+    second = s.split()[1] if len(s.split()) > 1 else ""
+    if first[1:].islower() and (
+        _lemmas(first.lower()) or (first.endswith("ing") and second[:1].islower())
+    ):  # "Onboarding docs": a doing the dictionary lacks, capitalised as a title's first word
         s = first.lower() + s[len(first) :]  # "Pairing session" -> "pairing session"
     s = re.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
     s = re.sub(
@@ -319,6 +322,8 @@ def _verb_title(title: str) -> bool:
     if not words or not is_verb(words[0]) or (words[0][:1].isupper() and len(words) == 1):
         return False
     nxt = words[1] if len(words) > 1 else ""
+    if "-" in words[0] and nxt.lower() in ("for", "of", "on", "with"):
+        return False  # "voice-over for the video", "sign-off on X": a thing
     if _only_verb(words[0]):
         return True
     low = nxt.lower()
@@ -393,7 +398,7 @@ def _in_title(np: str) -> str:
             and w.lower() in ("on", "from", "for", "of", "about", "with")
             and (nxt[:1].islower() or acronym)  # "for SSO work": for the SSO work
             and nxt.lower() not in _DETS | _OBJ_PRONOUNS | _PREPS
-            and not nxt.lower().endswith("ing")
+            and not (nxt.lower().endswith("ing") and _base_of(nxt) != nxt.lower())  # "spring"
             and nxt.lower() not in _NO_ARTICLE
             and not (w.lower() in ("on", "in", "at") and nxt.lower() in _BARE_AFTER)
             and set(_lemmas(nxt.lower())) != {"ADJ"}
