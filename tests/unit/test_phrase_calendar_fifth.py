@@ -102,7 +102,35 @@ ENTRIES = [
         "letting me know the vegetarian options at the lodge",
         "the vegetarian options at the lodge",
     ),
+    (
+        "Jun – quick q: is the staging DB back up?",
+        "",
+        ("Jun Park",),
+        "letting me know whether the staging DB is back up",
+        "whether the staging DB is back up",
+    ),
     # the description: a request to the helper wins over a meeting's name
+    (
+        "Sync: Ola",
+        "Topics: hiring, roadmap. ask Ola whether the Q3 budget is final",
+        ("Ola Nordmann",),
+        "letting me know whether the Q3 budget is final",
+        "the Q3 budget",
+    ),
+    (
+        "Mentoring chat – Greta",
+        "Remember to ask about her team's OKR process",
+        ("Greta Hahn",),
+        "telling me about your team's OKR process",
+        "your team's OKR process",
+    ),
+    (
+        "Lunch w/ Abebe @ 12:30",
+        "ask him for feedback on my promotion packet",
+        ("Abebe Tesfaye",),
+        "giving me feedback on my promotion packet",
+        "feedback on my promotion packet",
+    ),
     (
         "Coffee w/ Dmitri",
         "Catch up on his move to Berlin; ask him to look over my conference abstract",

@@ -89,6 +89,10 @@ def _description_request(
                 if thing:  # "ask about the Denver role": telling me about it
                     base = f"tell me about {thing}"
                     return AskPhrase("info", base, ing(base), thing, " ".join(description.split()))
+            other = re.match(r"^(?:whether|if)\s+(?!(?:she|he|they|you)\b)(\S.*)$", rest, re.I)
+            if other is not None:  # "ask Ola whether the Q3 budget is final"
+                whether = "whether " + _trim(other.group(1)).rstrip("?. ")
+                return _info(whether, " ".join(description.split()))
             m2 = re.match(
                 r"^(?:whether|if)\s+(?:she|he|they)(?:'d|'ll| would| could| can| will)?\s+(be\s+)?",
                 rest,
@@ -146,7 +150,9 @@ _JOIN_BLOCK: Final = re.compile(
 )
 _AGENDA: Final = re.compile(r"^(?:agenda|topics|notes|minutes)\b\s*:?", re.IGNORECASE)
 _OPENER: Final = re.compile(
-    r"^(?:(?:note to self|nb|n\.b\.|also|then|and|todo|to do|reminder)\b\s*[:,]?\s*)+", re.I
+    r"^(?:(?:note to self|nb|n\.b\.|also|then|and|todo|to do|reminder|remember to|don't forget"
+    r" to)\b\s*[:,]?\s*)+",
+    re.I,
 )
 _EXPLICIT: Final = re.compile(
     rf"{_OPENER.pattern[1:]}?(?:ask|asked)\b|^action(?:\s+items?)?\b"

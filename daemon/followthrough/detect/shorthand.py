@@ -147,11 +147,22 @@ def _main_verb(rest: list[str], aux: str) -> int | None:
         elif aux in _HAVE:
             if low.endswith(("ed", "en", "wn", "ne")) and "VERB" in forms:
                 return k
-        elif (low.endswith(("ed", "ing")) and "VERB" in forms) or (
-            "ADJ" in forms and "NOUN" not in forms  # "are the boards ready"
-        ):
+        elif (
+            (low.endswith(("ed", "ing")) and "VERB" in forms)
+            or ("ADJ" in forms and "NOUN" not in forms)  # "are the boards ready"
+            or low in _PARTICLE_AFTER  # "is the staging DB back up"
+        ) and not _modifies(rest, k):
             return k
     return None
+
+
+def _modifies(rest: list[str], k: int) -> bool:
+    """Whether the word at ``k`` modifies the noun after it ("the staging DB", "the updated
+    plan") rather than saying what the subject is."""
+    nxt = rest[k + 1] if k + 1 < len(rest) else ""
+    if not nxt or nxt.lower() in _PREPS or nxt.lower() in _PARTICLE_AFTER:
+        return False
+    return nxt[:1].isupper() or "NOUN" in _lemmas(nxt.lower())
 
 
 _PARTICLE_AFTER: Final = _set("live up out in off over back down through ahead")
