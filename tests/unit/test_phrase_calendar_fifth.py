@@ -271,6 +271,67 @@ ENTRIES = [
         "being my reference for the co-op application",
         "being my reference for the co-op application",
     ),
+    # whom to ask, written after the thing or with an "@"
+    (
+        "API keys – ask Marco",
+        "",
+        ("Marco Bianchi",),
+        "sending me the API keys",
+        "the API keys",
+    ),
+    (
+        "Ask @Marco for the staging credentials",
+        "",
+        ("Marco Bianchi",),
+        "sending me the staging credentials",
+        "the staging credentials",
+    ),
+    (
+        "Ask Marco about the API rate limits",
+        "",
+        ("Marco Bianchi",),
+        "telling me about the API rate limits",
+        "the API rate limits",
+    ),
+    (
+        "Ask Dr. Okafor: second opinion on the MRI",
+        "",
+        ("Chidi Okafor",),
+        "giving me a second opinion on the MRI",
+        "the second opinion on the MRI",
+    ),
+    # "X to VERB before I leave": the clause says when; the verb takes the title's thing
+    (
+        "Handover doc — Wei to review before I leave",
+        "",
+        ("Wei Chen",),
+        "reviewing the handover doc",
+        "the handover doc",
+    ),
+    # "her" before a noun is the helper's
+    (
+        "Sunday lunch — Gran — bring her famous lasagne?",
+        "",
+        ("Rose Bell",),
+        "bringing your famous lasagne",
+        "your famous lasagne",
+    ),
+    # "Lena x me", "Svetlana + me": the helper and the user
+    (
+        "Lena x me: design crit",
+        "",
+        ("Lena Fischer",),
+        "doing the design crit with me",
+        "the design crit",
+    ),
+    # a join block alone asks nothing: the stand-up is the meeting
+    (
+        "Standup",
+        "Dial-in: +1 555 0100 PIN 4455#",
+        ("Ivy Chan",),
+        "making time to meet",
+        "our standup",
+    ),
     # two names of one meeting: the first is said
     (
         "Pitch rehearsal – investor demo day",

@@ -51,14 +51,15 @@ __all__ = ["_description_request", "decide_calendar_phrase"]
 
 _MEETING_TITLE: Final = re.compile(
     r"^(?:1:1|one[- ]on[- ]one|sync|catch[- ]?up|coffee|lunch|dinner|call|chat|meeting|check[- ]?in"
-    r"|quarterly check-in|weekly|monthly|touch ?base)\b.*$",
+    r"|quarterly check-in|weekly|monthly|touch ?base|stand-?up|huddle|debrief|kick-?off|retro"
+    r"|office hours)\b.*$",
     re.IGNORECASE,
 )
 # noun-phrase titles: head noun -> (kind, verb for the base form)
 _NOUN_VERB: Final = (
     (r"(?:intro|introduction)s?\s+to\b", "intro", "introduce me to"),
     (r"referral\s+to\b", "intro", "refer me to"),
-    (r"(?:feedback|advice|input|thoughts)\b", "action", "give me"),
+    (r"(?:feedback|advice|input|thoughts|(?:second\s+)?opinion)\b", "action", "give me"),
     (r"(?:decision|call)\s+on\b", "approval", "decide on"),
     (r"(?:budget\s+)?approval\s+(?:for|of|on)\b", "approval", "approve"),
     (r"sign[- ]?off\s+on\b", "approval", "sign off on"),
@@ -79,7 +80,8 @@ _NOUN_VERB: Final = (
     ),
     (
         r"(?:mock\s+interview|interview\s+prep|pairing\s+session|session|walkthrough|walk-through"
-        r"|brainstorm|demo|workshop|panel|talk|mentoring|dry\s+run|rehearsal|run-?through"
+        r"|brainstorm|demo|workshop|panel|talk|mentoring|dry\s+run|rehearsal|run-?through|crit"
+        r"|critique"
         r"|pitch)\b",
         "meeting",
         "do",
@@ -104,7 +106,10 @@ def decide_calendar_phrase(
     if from_description is not None:
         return _with_title_thing(from_description, title, cleaned, sentence)
     bare = _CAL_PREFIX.sub("", " ".join(re.sub(r"(?:^|\s)#\w+", " ", title).split()))
-    ask_about = re.search(r"\bask(?:ed)?\s+(?:\w+\s+)?about\s+(.+)$", bare, re.I)
+    untagged = " ".join(re.sub(r"(?:^|\s)#\w+", " ", title).split())
+    ask_about = re.search(
+        r"\bask(?:ed)?\s+(?:[@\w.'-]+\s+){0,2}?about\s+(.+)$", untagged, re.I
+    )  # "Ask Marco about the rate limits", "dinner – ask about the Denver role"
     if ask_about is not None:
         # "Dinner w/ Alex – ask about the Denver role": telling me about it
         thing = _with_article(_trim(_strip_names(ask_about.group(1), names).strip()))
@@ -138,7 +143,9 @@ def decide_calendar_phrase(
         found = _from_vp(_to_helper(said_of.group(1)), "base", sentence)
         if found is not None:
             return found
-    wants = re.match(r"^ask(?:ed)?\s+for\s+(.+)$", cleaned, re.I)
+    wants = re.match(r"^ask(?:ed)?\s+for\s+(.+)$", cleaned, re.I) or (
+        re.match(r"^for\s+(.+)$", cleaned, re.I) if re.match(r"\W*ask\b", title, re.I) else None
+    )  # "Ask @Marco for the API keys": its "Ask" went with the tag words
     if wants is not None:  # "ask Mo for the final head count": sending me the head count
         found = _asked_for(wants.group(1), sentence)
         if found is not None:
@@ -156,6 +163,7 @@ def decide_calendar_phrase(
         return AskPhrase("favour", base, ing(base), ing(base), sentence)
     if (
         cleaned.endswith("?")
+        and len(cleaned.split()) > 2  # "Deploy freeze?" asks whether there is one
         and _verb_title(cleaned.rstrip("?! "))
         and cleaned.split()[0].lower() not in _AUXILIARIES
     ):
@@ -245,7 +253,8 @@ def decide_calendar_phrase(
             base = f"join {np}" if joins else f"do {np} with me"
             return AskPhrase(kind, base, ing(base), np, sentence)
         if verb == "give me":
-            base = f"give me {_in_title(cleaned)}"
+            counted = re.match(r"^(?:second\s+)?opinion\b", cleaned, re.I) is not None
+            base = f"give me {'a ' if counted else ''}{_in_title(cleaned)}"  # "a second opinion"
             return AskPhrase(kind, base, ing(base), _in_title(_with_article(cleaned)), sentence)
         if verb == "help me with":
             return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)

@@ -207,7 +207,11 @@ def _asked_for(what: str, sentence: str) -> AskPhrase | None:
         base = f"refer me {referral.group(1).lower()} {referral.group(2)}"
         topic = f"the referral {referral.group(1).lower()} {referral.group(2)}"
         return AskPhrase("intro", base, ing(base), topic, sentence)
-    if np.split()[0].lower() not in _DETS | {"my", "your", "our"} and np[:1].islower():
+    words = np.split()
+    acronym = re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", words[0]) is not None and (
+        len(words) > 1 and words[1][:1].islower()
+    )  # "API keys": the API keys
+    if words[0].lower() not in _DETS | {"my", "your", "our"} and (np[:1].islower() or acronym):
         np = _in_title(_with_article(np))  # "for final lunch count": the final lunch count
     base = (
         "give me " + re.sub(r"^(?:the|a|an)\s+", "", np)

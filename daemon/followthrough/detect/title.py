@@ -53,8 +53,8 @@ def _strip_names(title: str, names: Iterable[str]) -> str:
     patterns[:0] = [rf"{_TITLE_WORDS}\s+{re.escape(n)}" for n in sorted(surnames | firsts)]
     for name in patterns:
         s = re.sub(
-            rf"(?:^|(?<={_SEPARATORS}))(?:w/|with|for|from|to|and|&|\+|via)?\s*{name}"
-            rf"(?:'s)?(?:\s*\+\s*me\b)?(?={_SEPARATORS}|\?|$)",
+            rf"(?:^|(?<={_SEPARATORS}))(?:w/|with|for|from|to|and|&|\+|via|@)?\s*{name}"
+            rf"(?:'s)?(?:\s*(?:\+|x|&|/|and)\s*me\b)?(?={_SEPARATORS}|\?|$)",
             " ",
             s,
             flags=re.IGNORECASE,
@@ -130,7 +130,10 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
     s = re.sub(r"\(\s*\)", " ", s)
     parts = [p.strip(" -–—:|,") for p in re.split(r"\s+-{1,2}\s+|\s*[–—|:]\s+", s)]
     parts = [re.sub(r"(?<=\?)\s+ask(?:ed)?$", "", p, flags=re.I) for p in parts]  # "…? ask"
-    parts = [p for p in parts if p and not re.fullmatch(r"ask(?:ed)?", p, re.I)]  # "X? – ask"
+    bare_ask = [p for p in parts if re.fullmatch(_BARE_ASK, p, re.I)]
+    parts = [p for p in parts if p and not re.fullmatch(_BARE_ASK, p, re.I)]  # "X? – ask"
+    if bare_ask and len(parts) == 1 and not _verb_title(parts[0]) and "?" not in parts[0]:
+        return expand_shorthand(f"ask for {parts[0]}")  # "API keys – ask Marco": for them
     asked = [_asked_part(p) for p in parts]
     hit = next((m for m in asked if m is not None), None)
     if len(parts) > 1 and hit is not None and is_verb(hit.split()[0]):
@@ -158,6 +161,11 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         s = parts[0]  # "Practice pitch – Demo Day dry run": two names of one thing
     s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", " ".join(s.split()))
     return expand_shorthand(s.strip(" -–—:|,"))
+
+
+# a title's part that only says whom to ask, once their name is gone ("– ask Marco",
+# "– check with Arjun", "– ping Lee")
+_BARE_ASK: Final = r"(?:ask(?:ed)?|check(?:\s+with)?|ping|confirm\s+with)"
 
 
 def _needed_tail(parts: list[str]) -> str:
@@ -213,8 +221,8 @@ def _asked_part(part: str) -> str | None:
         part,
         re.I if part[:3].lower() in ("ask", "to ", "get", "hav", "rem", "nud", "cha") else 0,
     )
-    if m is not None:
-        return m.group(1)
+    if m is not None:  # "Wei to review before I leave": the clause says when
+        return re.sub(r"\s+(?:before|after|while|when|until|once)\s+(?:I|we)\b.*$", "", m.group(1))
     m = re.match(r"^(?:can|could|would|will)\s+(?:(?:she|he|they)\s+)?([a-z][\w-]*.*?)\??$", part)
     if m is not None and is_verb(m.group(1).split()[0]):
         return m.group(1)
@@ -435,6 +443,8 @@ def _articled_object(words: list[str]) -> list[str]:
     head = words[i]
     if head.lower() in _DETS or head.lower() in _PREPS or head.lower() in _MORE_PREPS:
         return words
+    if i > 0 and words[i - 1].lower() in ("her", "his", "their", "its"):
+        return words  # "bring her famous lasagne": hers, not something brought to her
     if i > 0 and words[i - 1].lower() in ("in", "on", "at") and head.lower() in _BARE_AFTER:
         return words  # "put us in touch with X", "keep it on file"
     nxt = words[i + 1] if i + 1 < len(words) else ""
