@@ -343,6 +343,171 @@ ENTRIES = [
 ]
 
 
+# Written after the rules above, the forms a careful writer would use decided before the
+# model ran on them (a label file's way: one or more accepted forms). On their one first
+# run 17 of 20 matched; the misses were "Team lunch" (a meeting name with a word before
+# it), a referral asked in a description (its topic is the referral) and a place kept in a
+# topic ("the spare monitor at the office", left to the topic rules and not in this table).
+AFTER = [
+    (
+        "Ask: Halima — check the grant budget totals",
+        "",
+        ("Halima Yusuf",),
+        ("checking the grant budget totals",),
+        ("the grant budget totals",),
+    ),
+    (
+        "[ask] Ruth: proofread my cover letter",
+        "",
+        ("Ruth Klein",),
+        ("proofreading my cover letter",),
+        ("my cover letter",),
+    ),
+    (
+        "Kenta + Mei: pick venue for team offsite",
+        "",
+        ("Kenta Ito", "Mei Lin"),
+        ("picking the venue for the team offsite",),
+        ("the venue for the team offsite",),
+    ),
+    (
+        "1:1 Gabriel",
+        "- career goals - ask him to mentor the new grad hire - hackathon?",
+        ("Gabriel Roy",),
+        ("mentoring the new grad hire",),
+        ("the new grad hire",),
+    ),
+    (
+        "Coffee w/ Iris",
+        "Bring printed résumé. Ask if she'd refer me for the data analyst role at Northwind",
+        ("Iris Tan",),
+        ("referring me for the data analyst role at Northwind",),
+        (
+            "the data analyst role at Northwind",
+            "the referral for the data analyst role at Northwind",
+        ),
+    ),
+    (
+        "Hassan — has the shipment cleared customs?",
+        "",
+        ("Hassan Ali",),
+        ("letting me know whether the shipment has cleared customs",),
+        ("whether the shipment has cleared customs", "the shipment"),
+    ),
+    (
+        "q for Pia: when does the new office open?",
+        "",
+        ("Pia Berg",),
+        ("letting me know when the new office opens",),
+        ("when the new office opens", "the new office"),
+    ),
+    (
+        "Wiki cleanup – Tobi's call",
+        "",
+        ("Tobi Lewis",),
+        ("deciding on the wiki cleanup",),
+        ("the wiki cleanup",),
+    ),
+    (
+        "remind Esme to submit her timesheet",
+        "",
+        ("Esme Hart",),
+        ("submitting your timesheet",),
+        ("your timesheet",),
+    ),
+    (
+        "Intro to head of sales @ Quill (ask Jamal)",
+        "",
+        ("Jamal Reed",),
+        ("introducing me to the head of sales at Quill",),
+        ("the introduction to the head of sales at Quill",),
+    ),
+    (
+        "Niamh – cover my Thursday class while I'm at the conference",
+        "",
+        ("Niamh Byrne",),
+        (
+            "covering my class while I'm at the conference",
+            "covering my Thursday class while I'm at the conference",
+        ),
+        ("my class", "my Thursday class"),
+    ),
+    (
+        "Team lunch",
+        "Agenda: 1. Welcome 2. Q&A ──── Join with Google Meet: meet.google.com/abc-defg-hij",
+        ("Olga Ivanova",),
+        ("making time to meet",),
+        ("our team lunch", "our lunch"),
+    ),
+    (
+        "Product sync re: pricing page",
+        "ask her to write the FAQ section",
+        ("Dana Cole",),
+        ("writing the FAQ section",),
+        ("the FAQ section",),
+    ),
+    (
+        "Security review — Ahmed to sign off",
+        "",
+        ("Ahmed Aziz",),
+        ("signing off on the security review",),
+        ("the security review",),
+    ),
+    (
+        "FW: conference travel – need Paula's approval",
+        "",
+        ("Paula Ng",),
+        ("approving the conference travel",),
+        ("the conference travel",),
+    ),
+    (
+        "Shadowing day w/ Marcus",
+        "He offered to show me the triage process in the ER.",
+        ("Marcus Bell",),
+        ("showing me the triage process in the ER",),
+        ("the triage process in the ER",),
+    ),
+    (
+        "ASK ROHAN: RENEW THE SSL CERTIFICATE",
+        "",
+        ("Rohan Das",),
+        ("renewing the SSL certificate",),
+        ("the SSL certificate",),
+    ),
+    (
+        "Yara – feedback on draft blog post",
+        "",
+        ("Yara Said",),
+        ("giving me feedback on the draft blog post",),
+        ("feedback on the draft blog post", "the draft blog post"),
+    ),
+    (
+        "Photographer for the launch event → Kim?",
+        "",
+        ("Kim Cho",),
+        (
+            "being my photographer for the launch event",
+            "being the photographer for the launch event",
+        ),
+        ("being my photographer for the launch event", "the photographer for the launch event"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "description", "helpers", "gerunds", "topics"), AFTER)
+def test_entries_written_after_the_rules(
+    title: str,
+    description: str,
+    helpers: tuple[str, ...],
+    gerunds: tuple[str, ...],
+    topics: tuple[str, ...],
+) -> None:
+    people = [Address(f"h{n}@example.org", name) for n, name in enumerate(helpers)]
+    phrase = decide_ask_phrase("calendar", title, description, people)
+    assert phrase.gerund in gerunds
+    assert phrase.topic in topics
+
+
 @pytest.mark.parametrize(("title", "description", "helpers", "gerund", "topic"), ENTRIES)
 def test_fifth_pass_calendar_entries(
     title: str, description: str, helpers: tuple[str, ...], gerund: str, topic: str

@@ -50,7 +50,8 @@ from followthrough.model import AskPhrase
 __all__ = ["_description_request", "decide_calendar_phrase"]
 
 _MEETING_TITLE: Final = re.compile(
-    r"^(?:1:1|one[- ]on[- ]one|sync|catch[- ]?up|coffee|lunch|dinner|call|chat|meeting|check[- ]?in"
+    r"^(?:(?:team|quick|weekly|monthly|quarterly|working|virtual|informal|friday|morning)\s+)?"
+    r"(?:1:1|one[- ]on[- ]one|sync|catch[- ]?up|coffee|lunch|dinner|call|chat|meeting|check[- ]?in"
     r"|quarterly check-in|weekly|monthly|touch ?base|stand-?up|huddle|debrief|kick-?off|retro"
     r"|office hours)\b.*$",
     re.IGNORECASE,

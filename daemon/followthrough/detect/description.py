@@ -110,8 +110,8 @@ def _description_request(
                     " ".join(description.split()),
                 )
             if m2 is not None and m2.group(1) is None:
-                found = _from_vp(
-                    _to_helper(rest[m2.end() :]), "base", " ".join(description.split())
+                found = _referral(
+                    _from_vp(_to_helper(rest[m2.end() :]), "base", " ".join(description.split()))
                 )
                 if found is not None:  # "ask if she can cover the visit": covering the visit
                     return found
@@ -219,6 +219,16 @@ def _asked_for(what: str, sentence: str) -> AskPhrase | None:
         else "send me " + np
     )
     return AskPhrase("action", base, ing(base), _with_article(np), sentence)
+
+
+def _referral(found: AskPhrase | None) -> AskPhrase | None:
+    """ "refer me for the analyst role": its topic is the referral ("the referral for the
+    analyst role"), not the doing."""
+    m = re.match(r"^refer me (for|to) (\S.*)$", found.base) if found is not None else None
+    if found is None or m is None:
+        return found
+    topic = f"the referral {m.group(1)} {m.group(2)}"
+    return AskPhrase(found.kind, found.base, found.gerund, topic, found.sentence)
 
 
 def _said_to_you(clause: str) -> str:
