@@ -332,6 +332,43 @@ ENTRIES = [
         "making time to meet",
         "our standup",
     ),
+    # "Notes:" is no agenda: the request in it is read
+    (
+        "Interview loop debrief",
+        "Notes: ask Priya to write up her feedback in Greenhouse",
+        ("Priya Nair",),
+        "writing up your feedback in Greenhouse",
+        "your feedback in Greenhouse",
+    ),
+    # "ask X if/whether <clause>", "ask X about <doing>", "ask X for a ride"
+    (
+        "Ask Paolo if the venue deposit was refunded",
+        "",
+        ("Paolo Rossi",),
+        "letting me know whether the venue deposit was refunded",
+        "whether the venue deposit was refunded",
+    ),
+    (
+        "Ask Ravi about joining the hiring panel",
+        "",
+        ("Ravi Shah",),
+        "joining the hiring panel",
+        "the hiring panel",
+    ),
+    (
+        "Reminder: ask Ivo for the signed consent forms",
+        "",
+        ("Ivo Petrov",),
+        "sending me the signed consent forms",
+        "the signed consent forms",
+    ),
+    (
+        "Ask Nina for a ride to the airport",
+        "",
+        ("Nina Roth",),
+        "giving me a ride to the airport",
+        "the ride to the airport",
+    ),
     # two names of one meeting: the first is said
     (
         "Pitch rehearsal – investor demo day",
@@ -556,6 +593,8 @@ def test_what_in_a_description_asks(description: str, kind: str) -> None:
         ("will the caterer take cards?", "whether the caterer will take cards"),
         ("how long does the renewal take?", "how long the renewal takes"),
         ("which vendor did finance pick?", "which vendor finance picked"),
+        ("is the offsite still on for the 14th?", "whether the offsite is still on for the 14th"),
+        ("is the staging DB back up?", "whether the staging DB is back up"),
         # a question to the helper about themselves is left to the sentence rules
         ("can you send the deck?", ""),
         ("send the deck?", ""),

@@ -113,7 +113,16 @@ def decide_calendar_phrase(
     )  # "Ask Marco about the rate limits", "dinner – ask about the Denver role"
     if ask_about is not None:
         # "Dinner w/ Alex – ask about the Denver role": telling me about it
-        thing = _with_article(_trim(_strip_names(ask_about.group(1), names).strip()))
+        said = _trim(_strip_names(ask_about.group(1), names).strip())
+        doing = said.split()[0] if said.split() else ""
+        if doing.endswith("ing") and is_verb(_base_of(doing)) and _base_of(doing) != doing:
+            # "Ask Ravi about joining the hiring panel": would he join it
+            found = _from_vp(
+                _to_helper(f"{_base_of(doing)} {said[len(doing) :]}"), "base", sentence
+            )
+            if found is not None:
+                return found
+        thing = _with_article(said)
         if thing:
             base = f"tell me about {thing}"
             return AskPhrase("info", base, ing(base), thing, sentence)
@@ -133,6 +142,9 @@ def decide_calendar_phrase(
         return AskPhrase(
             "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
         )
+    other = re.match(r"^(?:if|whether)\s+(?!(?:she|he|they|you)\b)(\S.+?)\??$", cleaned, re.I)
+    if other is not None:  # "Ask Paolo if the venue deposit was refunded"
+        return _info("whether " + _trim(other.group(1)), sentence)
     said_of = re.match(
         r"^(?:(?:if|whether)\s+(?:she|he|they)(?:'d|'ll|\s+can|\s+could|\s+would|\s+will)"
         r"|(?:can|could|would|will)\s+(?:she|he|they))\s+(?:please\s+)?(\S.+?)\??$",
@@ -145,7 +157,7 @@ def decide_calendar_phrase(
         if found is not None:
             return found
     wants = re.match(r"^ask(?:ed)?\s+for\s+(.+)$", cleaned, re.I) or (
-        re.match(r"^for\s+(.+)$", cleaned, re.I) if re.match(r"\W*ask\b", title, re.I) else None
+        re.match(r"^for\s+(.+)$", cleaned, re.I) if re.search(r"\bask\b", title, re.I) else None
     )  # "Ask @Marco for the API keys": its "Ask" went with the tag words
     if wants is not None:  # "ask Mo for the final head count": sending me the head count
         found = _asked_for(wants.group(1), sentence)

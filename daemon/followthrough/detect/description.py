@@ -149,6 +149,7 @@ _JOIN_BLOCK: Final = re.compile(
     re.IGNORECASE,
 )
 _AGENDA: Final = re.compile(r"^(?:agenda|topics|notes|minutes)\b\s*:?", re.IGNORECASE)
+_RIDE: Final = re.compile(r"^(?:an?\s+|the\s+)?(ride|lift)\b\s*(.*)$", re.IGNORECASE)
 _OPENER: Final = re.compile(
     r"^(?:(?:note to self|nb|n\.b\.|also|then|and|todo|to do|reminder|remember to|don't forget"
     r" to)\b\s*[:,]?\s*)+",
@@ -174,7 +175,10 @@ def _description_lines(description: str, names: Iterable[str]) -> list[str]:
     out = []
     for raw in _PARTS.split(description):
         line = " ".join(raw.split()).strip(" _")
-        if not line or _AGENDA.match(line) or _JOIN_BLOCK.search(line):
+        if _AGENDA.match(line):  # an agenda asks nothing, but "… ask Ro to pull X" in it does
+            asked = re.search(r"\b(?:ask|action(?:\s+items?)?)\b.*$", line, re.I)
+            line = asked.group(0) if asked is not None else ""
+        if not line or _JOIN_BLOCK.search(line):
             continue
         line = re.sub(r"\s*\([^()]*\)", "", line) or line  # "(too noisy)": an aside
         # "She'll play the panel, I do the pitch": a new clause after a comma ends the ask
@@ -202,6 +206,16 @@ def _asked_for(what: str, sentence: str) -> AskPhrase | None:
     np = _trim(what)
     if not np:
         return None
+    ride = _RIDE.match(np)
+    if ride is not None:  # "ask Nina for a ride to the airport": giving me a ride there
+        base = f"give me a {ride.group(1).lower()} {ride.group(2)}".strip()
+        return AskPhrase(
+            "favour",
+            base,
+            ing(base),
+            f"the {ride.group(1).lower()} {ride.group(2)}".strip(),
+            sentence,
+        )
     referral = re.match(r"^(?:an?\s+|the\s+)?referral\s+(for|to)\s+(\S.*)$", np, re.I)
     if referral is not None:  # "a referral for the PM opening": referring me for it
         base = f"refer me {referral.group(1).lower()} {referral.group(2)}"

@@ -111,6 +111,9 @@ def indirect_question(question: str) -> str:
     if verb_at is None or verb_at == 0:
         return ""
     subject, verb, tail = rest[:verb_at], rest[verb_at], rest[verb_at + 1 :]
+    adverbs: list[str] = []
+    while len(subject) > 1 and subject[-1].lower() in _ADVERBS:
+        adverbs.insert(0, subject.pop())  # "is the offsite still on": still goes after "is"
     if subject[0].lower() == "you":
         return ""  # a question to the helper about themselves is read by the sentence rules
     subject = _articled(subject)
@@ -119,10 +122,11 @@ def indirect_question(question: str) -> str:
         said = [_inflect(verb, _DO[aux]) if _DO[aux] else verb.lower()]
         if aux == "does" and subject[-1].lower().endswith("s") and not _mass(subject[-1]):
             said = [verb.lower()]  # a plural subject: "when do the new prices go live"
-    elif aux in _HAVE or aux in _BE:
-        said = [aux, verb]
     else:
-        said = [aux, verb]
+        said = [aux, *adverbs, verb]
+        adverbs = []
+    if adverbs:
+        said = [*adverbs, *said]
     return " ".join([lead, *subject, *said, *tail])
 
 
@@ -131,6 +135,10 @@ def _main_verb(rest: list[str], aux: str) -> int | None:
     past participle after "have", a participle, adjective or noun after "be"."""
     for k, w in enumerate(rest):
         low = w.lower()
+        if low in _ADVERBS:
+            continue
+        if aux in _BE and k > 0 and low in _BE_PARTICLES and rest[k - 1].lower() in _ADVERBS:
+            return k  # "is the offsite still on for the 14th"
         if k == 0 or w[:1].isupper() or low in _PREPS or low in _DETS:
             continue
         forms = _lemmas(low)
@@ -165,6 +173,8 @@ def _modifies(rest: list[str], k: int) -> bool:
     return nxt[:1].isupper() or "NOUN" in _lemmas(nxt.lower())
 
 
+_ADVERBS: Final = _set("still already really actually now yet also definitely ever even")
+_BE_PARTICLES: Final = _set("on off in out up down back over")
 _PARTICLE_AFTER: Final = _set("live up out in off over back down through ahead")
 
 
