@@ -62,8 +62,8 @@ TABLE = [
     ("by Feb 29", at(2028, 2, 29), "by Feb 29"),
     ("by end of Q4", at(2026, 12, 31), "by end of Q4"),
     ("by the end of next quarter", at(2027, 3, 31), "by the end of next quarter"),
-    ("within 48 hours", at(2026, 11, 20), "within 48 hours"),
-    ("in 2 hours", at(2026, 11, 18), "in 2 hours"),
+    ("within 48 hours", at(2026, 11, 20, 10, 30), "within 48 hours"),  # to the minute
+    ("in 2 hours", at(2026, 11, 18, 12, 30), "in 2 hours"),
     ("within the next few days", at(2026, 11, 21), "within the next few days"),
     ("a week from today", at(2026, 11, 25), "a week from today"),
     ("before Christmas", at(2026, 12, 24), "before Christmas"),

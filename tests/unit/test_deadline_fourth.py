@@ -70,7 +70,7 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Could you spare two people the week of December 7?", d(11, month=12), None),
     ("Could you join us for dinner on the night of December 5?", d(5, month=12), None),
     ("Could you cover my shift on Friday night (the 20th)?", d(20, 20), None),
-    ("Could you call me back within the hour?", d(18), None),
+    ("Could you call me back within the hour?", d(18, 11, 30), None),  # an hour on
     ("Whenever you have a moment this week, could you look at the draft?", d(20), "this week"),
     ("Could you send it by year end?", d(31, month=12), None),
     ("I need these back on or before Friday.", d(20), None),  # not the day before

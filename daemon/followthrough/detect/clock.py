@@ -24,7 +24,10 @@ _TIME: Final = re.compile(
     rf"|(?<=\bat )(\d{{1,2}})(?=\s*(?:[.,;:!?)]|$|on\b|tomorrow\b|today\b|this\b|next\b"
     rf"|sharp\b|o'?clock\b|{_WD}\b|in (?:the|my|your|our|room|conference)\b|for (?:an?|the)\b"
     r"|with\b|to (?:talk|meet|discuss|chat|go over|review|catch up)\b"
-    r"|works?\b|suits?\b|would\b|is\b|if\b|and\b|or\b|please\b|instead\b|again\b|then\b))"
+    r"|works?\b|suits?\b|would\b|is\b|if\b|and\b|or\b|please\b|instead\b|again\b|then\b"
+    # "Thursday at 2 about the split", "at 1 so we can walk over", "at 8 to open up"
+    r"|about\b|so\b|to (?!\d)|for\b|when\b|because\b|before\b|after\b|until\b|tonight\b"
+    r"|at (?:the|my|your|our)\b|sharp\b|latest\b|unless\b|but\b))"
     # or after "by" before a day word ("by 10 tomorrow morning")
     rf"|(?<=\bby )(\d{{1,2}})(?=\s+(?:tomorrow|today|tonight|this|on|{_WD})\b"
     r"|\s*(?:[.!?;]|,\s*(?:please|thanks|if|so|and|or)\b|$))"
@@ -110,9 +113,18 @@ def find_times(text: str, said: tuple[frozenset[str], bool]) -> list[tuple[re.Ma
     return [
         (m, t)
         for m in _TIME.finditer(text)
-        if (t := _clock(m)) is not None
-        and not (m.group(8) and _AMOUNT.search(text, max(0, m.start() - 48), m.start()))
+        if (t := _clock(m)) is not None and not (m.group(8) and _amount(text, m.start()))
     ]
+
+
+# "push the hotfix to staging by 3": a destination, so "by 3" is when, not how much
+_DESTINATION: Final = re.compile(r"\bto\s+(?:the\s+)?[a-z]", re.IGNORECASE)
+
+
+def _amount(text: str, at: int) -> bool:
+    """The "by" before ``at`` says how much ("raise the limit by 5"), not when."""
+    found = _AMOUNT.search(text, max(0, at - 48), at)
+    return found is not None and _DESTINATION.search(found.group(0)) is None
 
 
 def _near(text: str, a_end: int, b_start: int) -> bool:

@@ -305,7 +305,8 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         strong = prefix is not None or event is not None
         word = (prefix.group(1) or "").lower() if prefix is not None else ""
         role = ""
-        if event is None and word not in _UNTIL_WORDS:
+        within = text.startswith("within", d.start) or text.startswith("Within", d.start)
+        if event is None and word not in _UNTIL_WORDS and not within:  # "within" frames
             role = event_role(text, d.start, d.end)
             if (
                 role == "content"
@@ -349,7 +350,10 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         early = _FIRST_THING_DAY.search(text, max(0, start - 24), start)
         if early is not None and at is None:  # "first thing Monday": its morning
             start, at = early.start(), time(9)
-        due = datetime.combine(due_day, at or time(17), tzinfo=tz)
+        if d.after is not None and at is None and due_day == d.day:
+            due = base + d.after  # "in the next hour": to the minute
+        else:
+            due = datetime.combine(due_day, at or time(17), tzinfo=tz)
         cand = Deadline(due, text[start:end].strip(" ,"), "date")
         # "by", "before", "until" outrank "for", "on" and a day's event, which outrank a
         # bare day, which outranks an aside in brackets; among equals the first one said

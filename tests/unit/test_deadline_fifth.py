@@ -1,0 +1,97 @@
+"""Deadlines, fifth round (issue 17, point 3): a bare hour read in working hours wherever
+the clause goes on ("Thursday at 2 about …", "at 1 so we can …"); spans counted from the
+send time to the minute ("in the next hour", "within 48 hours"); a clock time that names
+an event ("the 9:00 standup", "Monday's 10:00 meeting") giving the day its time; "before"
+an event due on the event's day; "by then" tied to the day said before it; office
+shorthand ("b4 fri", "nxt wk", "2nite", "thrusday"); then whole messages (quoted and
+forwarded headers, a signature, a date before the message was sent, a bare "3:00").
+
+Every row is written for this file (none is copied from a benchmark's sentences)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from tests.detect_helpers import SENT, TRACK, d
+
+from followthrough.detect import parse_deadline
+from followthrough.detect.request import detect_request
+
+# SENT is Wednesday 18 November 2026, 10:30 (Chicago).
+# (sentence, due, the words it came from); due None: no deadline at all
+SENTENCES: list[tuple[str, datetime | None, str | None]] = [
+    # a bare hour after "at" is a clock time however the clause goes on, in working hours
+    ("Could we talk Friday at 2 about the budget?", d(20, 14), "Friday at 2"),
+    ("Can you open the shop Saturday at 8 so the crew can get in?", d(21, 8), "Saturday at 8"),
+    ("Could you meet me at the gate at 4 so we can drive over?", d(18, 16), None),
+    ("Can you call me Monday at 11 before the board convenes?", d(23, 11), "Monday at 11"),
+    # "push … to staging by 3": a destination, so "by 3" is when
+    ("Could you move the build to production by 4?", d(18, 16), "by 4"),
+    ("Could you raise the order limit by 5?", None, None),
+    # a span counted from the send time, to the minute
+    ("Could you ring the supplier in the next hour?", d(18, 11, 30), "in the next hour"),
+    ("Please confirm the booking within 24 hours.", d(19, 10, 30), "within 24 hours"),
+    ("Can you send the log over in 20 minutes?", d(18, 10, 50), "in 20 minutes"),
+    ("Could you get back to me in half an hour?", d(18, 11), "in half an hour"),
+]
+
+
+@pytest.mark.parametrize(("text", "due", "words"), SENTENCES)
+def test_sentence_deadline(text: str, due: datetime | None, words: str | None) -> None:
+    found = parse_deadline(text, SENT)
+    if due is None:
+        assert found is None or found.kind != "date", found
+        return
+    assert found is not None and found.kind == "date", text
+    assert found.due == due
+    if words is not None:
+        assert found.phrase.rstrip(".") == words.rstrip(".")
+
+
+LOTUS = (
+    "Could you send me the revised schedule?\n\n\n\n"
+    '"Maria Lopez" <maria@example.org> on 11/16/2026 02:10:44 PM\n'
+    "To: Sam Ortiz\ncc:\nSubject: schedule\n\nWe need the schedule by Tuesday the 17th."
+)
+APPLE = (
+    "Can you look over the lease?\n\n"
+    "> On Nov 24, 2026, at 9:12 AM, Maria Lopez <maria@example.org> wrote:\n"
+    ">\n> Please sign the lease by Friday."
+)
+
+MESSAGES: list[tuple[str, datetime | None, str | None]] = [
+    # a date in a quoted or forwarded header, or in the quoted text, is not the ask's
+    (LOTUS, None, None),
+    (APPLE, None, None),
+    # a signature's hours and dates are not the ask's
+    (
+        "Could you check the figures in the attached sheet?\n\n--\nSam Ortiz\n"
+        "Front desk Mon-Fri 8:00-4:30, closed Dec 24-26\n555-0142",
+        None,
+        None,
+    ),
+    # a date before the message was sent is not when anything is due
+    ("Could you resend the invoice that was due on 11/9?", None, None),
+    ("Could you finish the audit by Monday the 9th?", None, None),
+    # a bare "3:00" is read in working hours; "8" in the morning
+    ("Could you swing by the lab at 3:00 tomorrow?", d(19, 15), None),
+    ("Can you unlock the side door Friday at 8 so the movers can start?", d(20, 8), None),
+    # the next sentence gives its date only when it ties it to the ask
+    ("Could you proofread the brochure? The printer needs it by Thursday.", d(19), None),
+    ("Could you proofread the brochure? The fair opens on Thursday.", None, None),
+]
+
+
+@pytest.mark.parametrize(("body", "due", "words"), MESSAGES)
+def test_message_deadline(body: str, due: datetime | None, words: str | None) -> None:
+    hit = detect_request(body, SENT)
+    assert hit is not None and hit.confidence >= TRACK, (body, hit)
+    got = hit.deadline
+    if due is None:
+        assert got is None or got.kind != "date", got
+        return
+    assert got is not None and got.due == due, got
+    if words is not None:
+        assert got.phrase.rstrip(".") == words.rstrip(".")
+    assert got.due >= SENT
