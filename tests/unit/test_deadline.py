@@ -49,7 +49,7 @@ TABLE = [
     ("next Tuesday", at(2026, 11, 24), "next Tuesday"),
     ("next Friday", at(2026, 11, 27), "next Friday"),
     ("this Friday", at(2026, 11, 20), "this Friday"),
-    ("before our meeting on Tuesday", at(2026, 11, 23), "before our meeting on Tuesday"),
+    ("before our meeting on Tuesday", at(2026, 11, 24, 9), "before our meeting on Tuesday"),
     ("before Friday", at(2026, 11, 19), "before Friday"),
     ("by 3pm", at(2026, 11, 18, 15), "by 3pm"),
     ("by 9am", at(2026, 11, 19, 9), "by 9am"),

@@ -107,7 +107,7 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Can we go over it Wednesday next week?", d(25), "Wednesday next week"),
     ("Could we talk Monday or Tuesday next week?", d(24), "Monday or Tuesday next week"),
     ("Could you send me the file by mid-week?", d(18), "by mid-week"),
-    ("Could you send the draft before our call Thursday?", d(18), "before our call Thursday"),
+    ("Could you send the draft before our call Thursday?", d(19, 9), "before our call Thursday"),
     ("Please send your timesheet by the 20th of each month.", None, None),
     # with no hurry said, a date without "by" is what the ask is about, not when it is due
     ("When you get a chance, could you enter a volume for the 25th?", None, None),

@@ -7,14 +7,16 @@ end of that day). Conventions (documented in bench/DETECT.md too):
 * a known day without a time is due at 17:00 that day ("EOD" is 17:00);
 * "Friday" / "by Friday" / "this Friday": the next Friday strictly after base's day (on a
   Friday it is next week's); "next Friday": the Friday of the week after base's week;
-* "before Friday" / "before our meeting on Tuesday": 17:00 the day before; "after
-  Friday": 17:00 the day after;
+* "before Friday": 17:00 the day before; "before our meeting on Tuesday", "before
+  tomorrow's hearing": that day at 09:00 (before the event; at its time when it has one:
+  "ahead of Tuesday's 2:00 board meeting"); "after Friday": 17:00 the day after;
 * "end of the week": Friday of base's week (next Friday on a weekend); "next week" and
   "end of next week": Friday of next week; "end of the month": its last day;
 * "by the 5th": the next 5th on or after base's day; "Dec 5" / "12/5": on or after base's
   day, else next year; "12/5" is month/day unless ``day_first``;
 * "in 3 days" / "in two weeks" / "a week from today": that many days after base's day;
-  "within 48 hours": whole days of them (two days on; "in 2 hours" is today);
+  "within 48 hours", "in the next hour", "in 30 minutes": that long after base, to the
+  minute;
 * "early / mid / late next week": its Tuesday / Wednesday / Friday; "over the weekend",
   "this weekend": its Sunday ("next weekend" a week on), but "by the weekend" is before it
   starts, so its Friday; "in the next month" / "within the next week": a month / week on;
@@ -46,7 +48,10 @@ end of that day). Conventions (documented in bench/DETECT.md too):
   request's own clause; then "for" / "on" / an event's over a bare day; an aside in
   brackets last; alternatives, times and all, take the later;
 * a time without am/pm is read in working hours: "at 3:00" is 15:00, "at 9:30" 09:30
-  (1:00 to 6:59 are afternoon times); "3 a.m.", "7.00 pm", "900am", "at 200 CST" are
+  (1:00 to 6:59 are afternoon times), and so is a bare hour after "at" however the clause
+  goes on ("Thursday at 2 about the split", "Monday at 8 so the nurses …" is 08:00); a
+  clock time naming an event ("the 7:30 am rounds tomorrow", "at Monday's 10:00 meeting")
+  gives the day its time; "3 a.m.", "7.00 pm", "900am", "at 200 CST" are
   clock times; a time "at" a few words from the sentence's only day, in the same clause,
   is that day's ("meet at 2:00 in my office tomorrow", "the 10:00 call tomorrow");
 * morning 09:00, noon/lunch 12:00, afternoon/EOD/COB 17:00, evening/night/tonight 20:00,
@@ -118,6 +123,10 @@ _NAMES_A_THING: Final = re.compile(
     r"|all|no|not|probably|also|still|really|even|going|gonna|looking|out|booked|busy|bad"
     r"|tough|tight|difficult|impossible|possible|likely|unlikely)\b)[a-z]",
     re.IGNORECASE,
+)
+# "before tomorrow's hearing", "ahead of Tuesday's 10:00 board meeting": an event on that day
+_POSSESSIVE_EVENT: Final = re.compile(
+    r"['’]s\s+(?:\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?\s+)?)?[a-z]", re.IGNORECASE
 )
 # A part of the day said of days in general: "woken up in the morning", "every evening".
 _ANY_DAY: Final = re.compile(r"\b(?:in|of|every|all|each|during)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -201,6 +210,17 @@ _SAME_CLAUSE: Final = re.compile(r"[^.;:!?,()\n]{0,30}", re.IGNORECASE)
 _EVENT_AFTER: Final = re.compile(
     r"\s+(?:conference call|call|meeting|session|appointment|interview)\b", re.IGNORECASE
 )  # "the 10:00 call tomorrow"
+# "the 7:30 am rounds tomorrow", "Monday's 10:00 leadership meeting": a clock time that
+# names an event (a determiner before it, a noun after) is when that event starts
+_TIME_NAMES_EVENT: Final = re.compile(
+    r"(?:\b(?:the|our|your|my|his|her|their|this|that|tomorrow['’]s|today['’]s)|['’]s)\s+$",
+    re.IGNORECASE,
+)
+_NOUN_AFTER: Final = re.compile(
+    r"\s+(?!(?:on|at|in|by|to|for|or|and|tomorrow|today|tonight|this|next|sharp|please)\b)"
+    r"[a-z][\w-]*",
+    re.IGNORECASE,
+)
 _OR_HOUR: Final = re.compile(  # "at 11:30 or 12"
     r"\s*(?:or|/)\s*(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?![\w:/])", re.IGNORECASE
 )
@@ -291,6 +311,11 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                     and (
                         _before(_AT, text, m.start()) is not None
                         or _EVENT_AFTER.match(text, m.end()) is not None
+                        or (
+                            _TIME_NAMES_EVENT.search(text, max(0, m.start() - 12), m.start())
+                            is not None
+                            and _NOUN_AFTER.match(text, m.end()) is not None
+                        )
                     )
                     and _SAME_CLAUSE.fullmatch(gap) is not None
                     and _CLAUSE_WORDS.search(gap) is None
@@ -333,12 +358,18 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             start = prefix.start() if prefix is not None else start
         elif event is not None:
             start = event.start()
-            if at is None:
-                due_day -= timedelta(days=1)
+            if at is None:  # "before our call on Thursday": that day, before the call
+                at = time(9)
         elif prefix is not None:
             if word in _UNTIL_WORDS:
                 start = prefix.start()
             if (
+                word in ("before", "prior to", "ahead of")
+                and at is None
+                and _POSSESSIVE_EVENT.match(text, d.end) is not None
+            ):  # "before tomorrow's hearing": that day, before the hearing
+                at = time(9)
+            elif (
                 word in ("before", "prior to", "ahead of")
                 and at is None
                 and not _ON_OR.search(text, max(0, prefix.start() - 8), prefix.start())
