@@ -34,6 +34,20 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Please confirm the booking within 24 hours.", d(19, 10, 30), "within 24 hours"),
     ("Can you send the log over in 20 minutes?", d(18, 10, 50), "in 20 minutes"),
     ("Could you get back to me in half an hour?", d(18, 11), "in half an hour"),
+    # a clock time that names an event gives the day its time
+    ("Could you take the 8:15 am briefing tomorrow?", d(19, 8, 15), None),
+    ("Can you read the minutes at Thursday's 11:00 staff meeting?", d(19, 11), None),
+    ("Could you host our 3:30 vendor call on Monday?", d(23, 15, 30), None),
+    # before an event on a day: that day, before the event (at its time when it has one)
+    ("Could you print the exhibits before Friday's deposition?", d(20, 9), None),
+    ("Please tidy the lab ahead of tomorrow's inspection.", d(19, 9), None),
+    ("Could you check the mics before Monday's 2:00 town hall?", d(23, 14), None),
+    ("Could you sign the forms before Friday?", d(19), "before Friday"),  # still the day before
+    # "by then", "before then": the day or time said before it
+    ("I'm away Friday, so could you file the claim before then?", d(19), None),
+    ("The auditors arrive on the 30th; please have the ledgers closed by then.", d(30), None),
+    ("The doors open at 5, so can you have the tables set by then?", d(18, 17), None),
+    ("We spoke on Monday and by then the order had shipped; can you check it?", None, None),
 ]
 
 

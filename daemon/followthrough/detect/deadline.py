@@ -76,7 +76,7 @@ from followthrough.detect.clock import (
     _next_at,
     find_times,
 )
-from followthrough.detect.dayhint import said_none
+from followthrough.detect.dayhint import said_none, said_past_or_recurring
 from followthrough.detect.dayrole import (
     asked_at,
     asks_about,
@@ -87,6 +87,7 @@ from followthrough.detect.dayrole import (
     own_clause,
 )
 from followthrough.detect.days import (
+    _Day,
     _find_days,
     _merge_alternatives,
     _merge_named_dates,
@@ -261,6 +262,44 @@ def _merge_or(
     return out
 
 
+# "by then", "before then": the day said just before, whatever it was said of ("I'm out
+# Friday, so please bring the checks before then"; "the grant is due on 4/2, so please
+# send your part by then")
+_BY_THEN: Final = re.compile(
+    r"\b(by|before|until|till|no later than|not later than|prior to|ahead of) then\b",
+    re.IGNORECASE,
+)
+
+
+def _then_day(
+    text: str, days: list[_Day], times: list[tuple[re.Match[str], time]], base: datetime
+) -> Deadline | None:
+    """The deadline "by then" / "before then" ties to the day (or, with none, the clock
+    time) said before it."""
+    tie = _BY_THEN.search(text)
+    if tie is None:
+        return None
+    said = [d for d in days if d.end <= tie.start()]
+    if not said:
+        clocks = [(m, t) for m, t in times if m.end() <= tie.start() and m.group(6) is None]
+        if days or not clocks:
+            return None
+        m, t = clocks[-1]  # "the venue opens at 6, so have the chairs out by then"
+        return Deadline(_next_at(base.date(), t, base), f"{m.group(0)} … {tie.group(0)}", "date")
+    d = said[-1]
+    if said_past_or_recurring(text, d.start, d.end):
+        return None
+    if d.after is not None and d.at is None:
+        due = base + d.after
+    else:
+        due = datetime.combine(d.day, d.at or time(17), tzinfo=base.tzinfo)
+    if tie.group(1).lower() in ("before", "prior to", "ahead of") and d.at is None:
+        due -= timedelta(days=1)
+    if due < base:
+        return None
+    return Deadline(due, f"{text[d.start : d.end]} … {tie.group(0)}", "date")
+
+
 def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Deadline | None:
     """The deadline ``text`` states, relative to ``base``; None when it states none."""
     tz = base.tzinfo
@@ -274,6 +313,10 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         in_day[d.start : d.end] = b"\x01" * (d.end - d.start)
     times = [(m, t) for m, t in times if in_day.find(1, m.start(), m.end()) == -1]
     time_starts = [m.start() for m, _ in times]
+    if "then" in said[0]:
+        tied = _then_day(text, days, times, base)
+        if tied is not None:
+            return tied  # "I'm out Friday, so please bring the checks before then"
     # (has deadline prefix, -position) -> candidate
     best: tuple[tuple[int, ...], Deadline] | None = None
     content = False  # the best one has no "by", "on"…, or only "for" ("a volume for the 25th")
