@@ -48,6 +48,13 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("The auditors arrive on the 30th; please have the ledgers closed by then.", d(30), None),
     ("The doors open at 5, so can you have the tables set by then?", d(18, 17), None),
     ("We spoke on Monday and by then the order had shipped; can you check it?", None, None),
+    # the shorthand and misspellings every office writes
+    ("pls confirm b4 thurs so i can book the van", d(18), "b4 thurs"),
+    ("can u ring me 2nite after the game", d(18, 20), "2nite"),
+    ("could you send the photos by wensday", d(25), "by wensday"),
+    ("can you have the floor plan done nxt wk?", d(27), "nxt wk"),
+    ("can we do the handover nxt tues?", d(24), "nxt tues"),
+    ("Could you pay the deposit by firday?", d(20), "by firday"),
 ]
 
 

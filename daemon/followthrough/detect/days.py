@@ -140,12 +140,12 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
             d = today + timedelta(days=1)
         else:
             d = today
-            at = time(20) if word in ("tonight", "tonite") else None
+            at = time(20) if word in ("tonight", "tonite", "2nite", "2night") else None
     elif name == "this-part":
         d, at = today, _PART_TIMES[g[0].lower()]
     elif name == "end-of":
-        nxt = bool(g[0]) or (g[2] or "").lower() == "next"
-        unit = (g[1] or g[3] or g[4] or g[5] or "").lower()
+        nxt = bool(g[0]) or (g[2] or "").lower() in ("next", "nxt")
+        unit = (g[1] or g[3] or g[4] or g[5] or "").lower().replace("wk", "week")
         within = _WITHIN_THE.search(m.string, max(0, m.start() - 16), m.start())
         if nxt and g[2] and within is not None:
             # "in the next month", "within the next week": a month or a week on
@@ -249,7 +249,7 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
     else:  # weekday
         which = (g[0] or "").lower()
         target = _WEEKDAYS[g[1].lower()]
-        if which == "next":
+        if which in ("next", "nxt"):
             d = _friday_of_week(today, 1) - timedelta(days=4 - target)
         else:
             d = today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)

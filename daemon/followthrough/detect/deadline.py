@@ -108,7 +108,7 @@ class Deadline:
 
 
 _PREFIX: Final = re.compile(
-    r"(?:\b(by|before|until|till|til|no later than|not later than|due|deadline is|for|on"
+    r"(?:\b(by|before|b4|until|till|til|no later than|not later than|due|deadline is|for|on"
     r"|prior to|ahead of|after)\s+(?:the end of\s+)?)$",
     re.IGNORECASE,
 )
@@ -372,6 +372,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         event = _BEFORE_EVENT.search(text, max(0, start - 60), start)
         strong = prefix is not None or event is not None
         word = (prefix.group(1) or "").lower() if prefix is not None else ""
+        word = "before" if word == "b4" else word  # "need ur RSVP b4 fri"
         role = ""
         within = text.startswith("within", d.start) or text.startswith("Within", d.start)
         if event is None and word not in _UNTIL_WORDS and not within:  # "within" frames
