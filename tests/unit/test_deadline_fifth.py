@@ -55,6 +55,21 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("can you have the floor plan done nxt wk?", d(27), "nxt wk"),
     ("can we do the handover nxt tues?", d(24), "nxt tues"),
     ("Could you pay the deposit by firday?", d(20), "by firday"),
+    # a time said with a recurring day recurs too
+    ("Could you remind the team to log their hours every Thursday by 4?", None, None),
+    ("Please water the plants each Monday morning at 9.", None, None),
+    # the writer away on one day and the reader asked to stand in: that day's work
+    ("I'm out Friday, could you chair the 10:00 ops review for me?", d(20, 10), None),
+    ("I'm off tomorrow, so can you cover the phones?", d(19), None),
+    ("I'm away all next week; can you cover for me?", None, None),  # a period, no one day
+    # a time the reader is asked to join at, today when it is still ahead
+    ("Could you dial in at 11:45? The vendor wants a word.", d(18, 11, 45), "at 11:45"),
+    # a second request joined by "and" is not part of the reported question
+    ("Can you find out why the printer jams and get it fixed by Friday?", d(20), "by Friday"),
+    ("Could you check why the invoice bounced and send it again this week?", d(20), None),
+    ("Could you find out where the party is on Saturday?", None, None),
+    # the request's own clause wins over a statement's frame
+    ("The hall must be booked no later than Friday; please call them today.", d(18), "today"),
 ]
 
 

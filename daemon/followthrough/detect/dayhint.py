@@ -140,6 +140,11 @@ def said_none(text: str, start: int, end: int) -> bool:
     )
 
 
+def said_absent(text: str, start: int) -> bool:
+    """The writer says they are away that day ("I'm out Friday")."""
+    return _before(_ABSENT, text, start) is not None
+
+
 def said_past_or_recurring(text: str, start: int, end: int) -> bool:
     """The day is one that happened ("we met on Monday") or recurs ("every Monday"): no
     "by then" can point at it."""

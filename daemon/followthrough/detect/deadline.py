@@ -76,7 +76,7 @@ from followthrough.detect.clock import (
     _next_at,
     find_times,
 )
-from followthrough.detect.dayhint import said_none, said_past_or_recurring
+from followthrough.detect.dayhint import said_absent, said_none, said_past_or_recurring
 from followthrough.detect.dayrole import (
     asked_at,
     asks_about,
@@ -173,7 +173,8 @@ _MEETING: Final = re.compile(
     r"|are (?:you all|you guys|y'all|we all))\s+(?:\w+\s+)?(?:available|free|around|able to"
     r" (?:meet|talk|call|join))\b"
     r"|\b(?:can|could|shall|should|would|do) (?:we|you|i)\s+(?:\w+\s+)?(?:meet|talk|chat"
-    r"|speak|call|get together|discuss|join|come|stop by|swing by|drop by|hop on|catch up)\b"
+    r"|speak|call|get together|discuss|join|come|stop by|swing by|drop by|hop on|catch up"
+    r"|dial in|dial into|jump on|log on|be on)\b"
     r"|\b(?:how|what) about\b|\b(?:call|ring|meet|join|see) (?:me|us)\b"
     r"|\bworks? (?:for|with) you\b|\blet'?s (?:meet|talk|chat|speak|discuss|aim|plan"
     r"|get together|grab|catch up)\b",
@@ -300,6 +301,33 @@ def _then_day(
     return Deadline(due, f"{text[d.start : d.end]} … {tie.group(0)}", "date")
 
 
+# The writer away on one day and the reader asked to stand in: the work is that day's
+# ("I'm out Friday, can you run the 9:00 standup for me?"); not a period ("while I'm away
+# next week") and not the writer's plan ("I'm back Monday").
+_ONE_DAY: Final = frozenset(["weekday", "rel-day", "nth", "month-day", "day-month", "numeric"])
+_STAND_IN: Final = re.compile(
+    r"\b(?:(?:can|could|would|will) you|please)\b[^.;!?]{0,80}?\b(?:for me|in my place"
+    r"|instead of me|on my behalf|in my absence|cover|stand in|fill in|take over|run|chair"
+    r"|lead|host|handle)\b",
+    re.IGNORECASE,
+)
+
+
+def _event_time(
+    text: str, times: list[tuple[re.Match[str], time]], after: int, used: set[int]
+) -> tuple[time | None, int]:
+    """The first clock time after ``after`` that names an event ("the 9:00 standup")."""
+    for i, (m, t) in enumerate(times):
+        if i in used or m.start() < after or m.group(6) is not None:
+            continue
+        if _EVENT_AFTER.match(text, m.end()) is not None or (
+            _TIME_NAMES_EVENT.search(text, max(0, m.start() - 12), m.start()) is not None
+            and _NOUN_AFTER.match(text, m.end()) is not None
+        ):
+            return t, i
+    return None, -1
+
+
 def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Deadline | None:
     """The deadline ``text`` states, relative to ``base``; None when it states none."""
     tz = base.tzinfo
@@ -322,8 +350,15 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     content = False  # the best one has no "by", "on"…, or only "for" ("a volume for the 25th")
     used_times: set[int] = set()
     cands: list[tuple[int, int, int, Deadline, bool]] = []
+    away: _Day | None = None  # a single day the writer is away ("I'm out Friday")
     for d in days:
         if said_none(text, d.start, d.end):
+            if d.form in _ONE_DAY and said_absent(text, d.start):
+                away = d
+            if said_past_or_recurring(text, d.start, d.end):  # "every Friday by noon": the
+                first = bisect.bisect_left(time_starts, d.start - _GAP - _LONGEST_TIME)
+                last = bisect.bisect_right(time_starts, d.end + _GAP)  # time recurs too
+                _attach_time(text, d, times, (first, last), used_times)
             continue  # "the slides from today", "I'm out next week", "the deck we presented
             # on Monday", "I'll call you tomorrow", "between May 6 and …", "Sue is back on
             # Tuesday", "every Monday", "Thursday mornings", "Super Saturday": not when due
@@ -440,9 +475,18 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         # a day framed by "by", "before", "until" first; then the request's own clause
         # ("the meeting is on Friday, so could you send the slides tomorrow?")
         weight = clause_weight(text, start) if len(cands) > 1 else 0
-        key = (int(rank >= 3), weight, rank, -start)
+        key = (weight, int(rank >= 3), rank, -start)
         if best is None or key > best[0]:
             best, content = (key, cand), bare
+    if best is None and away is not None:
+        stand_in = _STAND_IN.search(text, away.end)
+        if stand_in is not None:  # "I'm out Friday, can you run the 9:00 standup for me?"
+            at, i = _event_time(text, times, away.end, used_times)
+            if i >= 0:
+                used_times.add(i)
+            due = datetime.combine(away.day, at or time(17), tzinfo=tz)
+            best = ((0, 0, 2, -away.start), Deadline(due, text[away.start : away.end], "date"))
+            content = False
     meeting: bool | None = None  # whether the text asks to meet or talk (looked up once)
     for i, (m, t) in enumerate(times):
         if i in used_times or best is not None:
@@ -473,7 +517,12 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                 continue  # "could you pick up the cake at 6?" is due then
             start = at_word.start()
             prefix = None
-        if not first_thing and not word and _ANY_DAY.search(text, max(0, start - 12), start):
+        if (
+            part
+            and not first_thing
+            and not word
+            and _ANY_DAY.search(text, max(0, start - 12), start)
+        ):
             continue  # "in the morning", "every evening": any day's, not a due time
         if word not in _UNTIL_WORDS and (
             asks_about(text, m.start())
