@@ -68,6 +68,12 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Can you find out why the printer jams and get it fixed by Friday?", d(20), "by Friday"),
     ("Could you check why the invoice bounced and send it again this week?", d(20), None),
     ("Could you find out where the party is on Saturday?", None, None),
+    # the send day's weekday with a clock time is next week's, as a bare weekday is; with
+    # a part of the day still ahead it is today
+    ("Can you come in Wednesday at 2 to sign the lease?", d(25, 14), "Wednesday at 2"),
+    ("Could you send the recap by Wednesday evening?", d(18, 20), "by Wednesday evening"),
+    # "drop … off / at reception by 5": a place, so "by 5" is when
+    ("Could you drop the keys off at the front desk by 5?", d(18, 17), "by 5"),
     # the request's own clause wins over a statement's frame
     ("The hall must be booked no later than Friday; please call them today.", d(18), "today"),
 ]

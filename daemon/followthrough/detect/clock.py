@@ -118,7 +118,9 @@ def find_times(text: str, said: tuple[frozenset[str], bool]) -> list[tuple[re.Ma
 
 
 # "push the hotfix to staging by 3": a destination, so "by 3" is when, not how much
-_DESTINATION: Final = re.compile(r"\bto\s+(?:the\s+)?[a-z]", re.IGNORECASE)
+_DESTINATION: Final = re.compile(
+    r"\b(?:to|at|off|with)\s+(?:the\s+)?(?!least\b|most\b|all\b)[a-z]", re.IGNORECASE
+)
 
 
 def _amount(text: str, at: int) -> bool:

@@ -223,6 +223,11 @@ _NOUN_AFTER: Final = re.compile(
     r"[a-z][\w-]*",
     re.IGNORECASE,
 )
+_PART_AFTER: Final = re.compile(
+    r"\s*,?\s*(?:night|evening|afternoon|morning|eod|cob|end of (?:the )?(?:business )?day"
+    r"|close of business)\b",
+    re.IGNORECASE,
+)
 _OR_HOUR: Final = re.compile(  # "at 11:30 or 12"
     r"\s*(?:or|/)\s*(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?![\w:/])", re.IGNORECASE
 )
@@ -402,8 +407,14 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                     used_times.add(i)
                     break
         due_day = d.day
-        if d.today_named and at is not None and datetime.combine(today, at, tzinfo=tz) > base:
-            due_day = today  # "by Wednesday night", sent on a Wednesday morning
+        if (
+            d.today_named
+            and at is not None
+            and _PART_AFTER.match(text, d.end) is not None
+            and datetime.combine(today, at, tzinfo=tz) > base
+        ):  # "by Wednesday night", sent on a Wednesday morning; "Wednesday at 3:30" is
+            due_day = today  # next week's, as a bare weekday is
+
         event = _BEFORE_EVENT.search(text, max(0, start - 60), start)
         strong = prefix is not None or event is not None
         word = (prefix.group(1) or "").lower() if prefix is not None else ""
