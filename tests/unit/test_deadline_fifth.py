@@ -74,6 +74,13 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Could you send the recap by Wednesday evening?", d(18, 20), "by Wednesday evening"),
     # "drop … off / at reception by 5": a place, so "by 5" is when
     ("Could you drop the keys off at the front desk by 5?", d(18, 17), "by 5"),
+    # times in words and after "around", "about"
+    ("Could you be at the gym by half past four?", d(18, 16, 30), "by half past four"),
+    ("Can you have the van back by quarter to six?", d(18, 17, 45), "by quarter to six"),
+    ("Could you meet the plumber at half 8 tomorrow?", d(19, 8, 30), None),
+    ("Could you ring me tomorrow around 11?", d(19, 11), "tomorrow around 11"),
+    ("Could you swing by the shop at about 2?", d(18, 14), "at about 2"),
+    ("We are about 3 weeks behind; can you help out?", None, None),
     # the request's own clause wins over a statement's frame
     ("The hall must be booked no later than Friday; please call them today.", d(18), "today"),
 ]

@@ -21,7 +21,8 @@ _TIME: Final = re.compile(
     r"|(noon|midday|midnight|lunch ?time|lunch|morning|afternoon|evening|night|eod|cob|eob"
     r"|end of (?:the )?(?:business )?day|close of (?:business|play)|end of business)"
     # a bare hour after "at", before the end of the clause or a day word ("Thursday at 3")
-    rf"|(?<=\bat )(\d{{1,2}})(?=\s*(?:[.,;:!?)]|$|on\b|tomorrow\b|today\b|this\b|next\b"
+    rf"|(?:(?<=\bat )|(?<=\baround )|(?<=\babout )|(?<=\bsay ))(\d{{1,2}})"
+    rf"(?=\s*(?:[.,;:!?)]|$|on\b|tomorrow\b|today\b|this\b|next\b"
     rf"|sharp\b|o'?clock\b|{_WD}\b|in (?:the|my|your|our|room|conference)\b|for (?:an?|the)\b"
     r"|with\b|to (?:talk|meet|discuss|chat|go over|review|catch up)\b"
     r"|works?\b|suits?\b|would\b|is\b|if\b|and\b|or\b|please\b|instead\b|again\b|then\b"
@@ -38,7 +39,10 @@ _TIME: Final = re.compile(
     r"|(?<=\bfrom )(\d{1,2})(?=\s*(?:-|–|to|until|till)\s*\d{1,2}\b(?![:.]?\d)"
     r"(?!\s*(?:%|percent|(?![ap]\.?m\b)[a-z])))"
     # or "5 o'clock", "five o'clock"
-    r"|\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*o['’]?clock)"
+    r"|\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*o['’]?clock"
+    # or "half past two", "quarter to five", "at half 9" (half past nine)
+    r"|\b(half past|quarter past|quarter after|quarter to|quarter of|(?<=\bat )half)\s+"
+    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
     r"(?!\w)",
     re.IGNORECASE,
 )
@@ -52,9 +56,21 @@ _HOURS: Final = {
 
 
 def _clock(m: re.Match[str]) -> time | None:
-    hour_s, minute_s, ampm, hour24, minute24, part, bare, by_hour, zoned_h, zoned_m, from_h, oc = (
-        m.groups()
-    )
+    (
+        hour_s, minute_s, ampm, hour24, minute24, part, bare, by_hour, zoned_h, zoned_m, from_h,
+        oc, quarter, q_hour,
+    ) = m.groups()  # fmt: skip
+    if quarter:  # "half past two" is 14:30, "quarter to five" 16:45 (working hours)
+        h = _HOURS.get(q_hour.lower()) or int(q_hour)
+        if not 1 <= h <= 12:
+            return None
+        h = h + 12 if h <= 6 else h
+        kind = quarter.lower()
+        if kind.startswith("half"):
+            return time(h, 30)
+        if kind in ("quarter to", "quarter of"):
+            return time(h - 1, 45)
+        return time(h, 15)
     bare = bare or by_hour or from_h or (str(_HOURS[oc.lower()]) if oc else None)
     if zoned_h:  # "at 200 CST": working hours, as "at 2:00"
         hour24, minute24 = zoned_h, zoned_m
@@ -100,7 +116,8 @@ _TO_TIME: Final = re.compile(r"\s*(?:and|to|-|–|until|till)\s*", re.IGNORECASE
 _TIME_WORDS: Final = frozenset(
     ["noon", "midday", "midnight", "lunch", "lunchtime", "morning", "afternoon", "evening",
      "night", "eod", "cob", "eob", "end", "close", "clock", "oclock", "one", "two", "three",
-     "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+     "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "half",
+     "quarter"]
 )  # fmt: skip
 
 
