@@ -81,6 +81,10 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Could you ring me tomorrow around 11?", d(19, 11), "tomorrow around 11"),
     ("Could you swing by the shop at about 2?", d(18, 14), "at about 2"),
     ("We are about 3 weeks behind; can you help out?", None, None),
+    # "by 10 at the latest" is a clock time; "urgent calls" is a kind of call, not a deadline
+    ("Could you have the keys at reception tomorrow, by 9 at the latest?", d(19, 9), None),
+    ("Please send the rota by 4 sharp.", d(18, 16), "by 4"),
+    ("While I'm away, could you forward urgent messages to Lee?", None, None),
     # the request's own clause wins over a statement's frame
     ("The hall must be booked no later than Friday; please call them today.", d(18), "today"),
 ]

@@ -140,8 +140,9 @@ _BEFORE_EVENT: Final = re.compile(
 )
 _ASAP: Final = re.compile(
     r"\b(?:asap|a\.s\.a\.p\.?|as soon as (?:possible|you can|you are able|you're able)"
-    r"|urgent(?:ly)?|right away|immediately|at your earliest convenience|without delay"
-    r"|as quickly as possible|at the earliest)\b",
+    # "urgent" but not "urgent calls", "urgent matters": a kind of thing, not when it is due
+    r"|urgently|urgent(?!\s+[a-z]+s\b)|right away|immediately|at your earliest convenience"
+    r"|without delay|as quickly as possible|at the earliest)\b",
     re.IGNORECASE,
 )
 _NO_RUSH: Final = re.compile(
