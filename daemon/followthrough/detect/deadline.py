@@ -44,9 +44,19 @@ end of that day). Conventions (documented in bench/DETECT.md too):
   "by" / "on" is content ("a volume for the 25th"); a day that is only what the ask is
   about (``dayrole``: a question for information, an event or document it names, the
   writer's own clause, a date something is moved to or booked for);
-* which day wins: one framed by "by" / "before" / "until" / "due"; then one in the
-  request's own clause; then "for" / "on" / an event's over a bare day; an aside in
-  brackets last; alternatives, times and all, take the later;
+* which day wins: one in the request's own clause over one in a statement or a condition
+  ("the venue needs it no later than Friday; please ship ours today" is today); then one
+  framed by "by" / "before" / "until" / "due"; then "for" / "on" / an event's over a bare
+  day; an aside in brackets last; alternatives, times and all, take the later;
+* "by then" / "before then" point at the day (or, with none, the clock time) said before
+  them, whatever it was said of ("I'm out Friday, so bring the checks before then" is
+  Thursday), but not at a day that happened or recurs;
+* the writer away on one day and the reader asked to stand in ("I'm out Friday, can you
+  run the 9:00 standup for me?") is that day's work, at the event's time when it has one;
+  a period ("while I'm away next week") is none;
+* a time said with a recurring day recurs too ("every Friday by noon" is none);
+* shorthand and hurried spellings: "b4 fri", "2nite", "nxt wk", "nxt tues", "thrusday",
+  "wensday"; times in words: "half past two", "quarter to five", "at half 9";
 * a time without am/pm is read in working hours: "at 3:00" is 15:00, "at 9:30" 09:30
   (1:00 to 6:59 are afternoon times), and so is a bare hour after "at" however the clause
   goes on ("Thursday at 2 about the split", "Monday at 8 so the nurses …" is 08:00); a
