@@ -85,6 +85,13 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Could you have the keys at reception tomorrow, by 9 at the latest?", d(19, 9), None),
     ("Please send the rota by 4 sharp.", d(18, 16), "by 4"),
     ("While I'm away, could you forward urgent messages to Lee?", None, None),
+    # a bare hour after "before" with a day (not the writer busy "until 3"); holding
+    # something back until a day
+    ("Could you get the sample to the lab before 3 tomorrow?", d(19, 15), None),
+    ("I'm tied up until 3, so could you call me afterwards?", None, None),
+    ("Could you hold off paying the invoice until Friday?", None, None),
+    ("Please do not announce the merger before the 30th.", None, None),
+    ("Please don't forget to file it by Friday.", d(20), None),
     # the request's own clause wins over a statement's frame
     ("The hall must be booked no later than Friday; please call them today.", d(18), "today"),
 ]

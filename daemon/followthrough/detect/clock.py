@@ -30,8 +30,8 @@ _TIME: Final = re.compile(
     r"|about\b|so\b|to (?!\d)|for\b|when\b|because\b|before\b|after\b|until\b|tonight\b"
     r"|at (?:the|my|your|our)\b|sharp\b|latest\b|unless\b|but\b))"
     # or after "by" before a day word ("by 10 tomorrow morning")
-    rf"|(?<=\bby )(\d{{1,2}})(?=\s+(?:tomorrow|today|tonight|this|on|{_WD}|at the (?:very )?latest"
-    r"|latest|sharp)\b"
+    r"|(?:(?<=\bby )|(?<=\bbefore ))(\d{1,2})"
+    rf"(?=\s+(?:tomorrow|today|tonight|this|on|{_WD}|at the (?:very )?latest|latest|sharp)\b"
     r"|\s*(?:[.!?;]|,\s*(?:please|thanks|if|so|and|or)\b|$))"
     # or hours and minutes run together before a time zone ("at 200 CST", "at 1130 ET")
     r"|(?<=\bat )(\d{1,2})(\d{2})(?=\s*(?:[cemp][sd]?t|gmt|utc|houston time|central time"

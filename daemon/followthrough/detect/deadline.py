@@ -91,6 +91,7 @@ from followthrough.detect.dayrole import (
     asked_at,
     asks_about,
     booked,
+    clause_start,
     clause_weight,
     event_role,
     moved,
@@ -344,6 +345,22 @@ def _event_time(
     return None, -1
 
 
+# "hold off sending the invoice until Friday", "please don't send anything before Monday":
+# the day something may start, not when it is due
+_HOLD: Final = re.compile(
+    r"\b(?:hold off|hold on|wait|don['’]t|do not|not|never|no need to)\b", re.IGNORECASE
+)
+
+
+_NEXT_CLAUSE: Final = re.compile(r"\b(?:and|but|so|then|because)\b", re.IGNORECASE)
+
+
+def _held(text: str, start: int) -> bool:
+    """The clause before ``start`` holds something back until the day."""
+    found = list(_HOLD.finditer(text, max(clause_start(text, start), start - 60), start))
+    return bool(found) and _NEXT_CLAUSE.search(text, found[-1].end(), start) is None
+
+
 def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Deadline | None:
     """The deadline ``text`` states, relative to ``base``; None when it states none."""
     tz = base.tzinfo
@@ -445,6 +462,8 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                 # arriving on Friday?", "I'm sending it Friday", "move my lunch to the 28th"
         elif event is None and word in ("until", "till") and moved(text, start, end):
             continue  # "extend the rental until the 30th": the new end of the thing
+        elif word in ("until", "till", "before") and _held(text, start):
+            continue  # "hold off sending it until Friday": when it may start, not when due
         if (
             role != "due"
             and _NAMES_A_THING.match(text, d.end)
