@@ -206,3 +206,38 @@ def _next_at(today: date, t: time, base: datetime) -> datetime:
     """``t`` today, or tomorrow when it has passed."""
     due = datetime.combine(today, t, tzinfo=base.tzinfo)
     return due + timedelta(days=1) if due <= base else due
+
+
+_EVENT_AFTER: Final = re.compile(
+    r"\s+(?:conference call|call|meeting|session|appointment|interview)\b", re.IGNORECASE
+)  # "the 10:00 call tomorrow"
+# "the 7:30 am rounds tomorrow", "Monday's 10:00 leadership meeting": a clock time that
+# names an event (a determiner before it, a noun after) is when that event starts
+_TIME_NAMES_EVENT: Final = re.compile(
+    r"(?:\b(?:the|our|your|my|his|her|their|this|that|tomorrow['’]s|today['’]s)|['’]s)\s+$",
+    re.IGNORECASE,
+)
+_NOUN_AFTER: Final = re.compile(
+    r"\s+(?!(?:on|at|in|by|to|for|or|and|tomorrow|today|tonight|this|next|sharp|please)\b)"
+    r"[a-z][\w-]*",
+    re.IGNORECASE,
+)
+
+
+def names_event(text: str, m: re.Match[str]) -> bool:
+    """The clock time ``m`` names an event: "the 10:00 call", "the 9:00 standup"."""
+    return _EVENT_AFTER.match(text, m.end()) is not None or (
+        _TIME_NAMES_EVENT.search(text, max(0, m.start() - 12), m.start()) is not None
+        and _NOUN_AFTER.match(text, m.end()) is not None
+    )
+
+
+def event_time(
+    text: str, times: list[tuple[re.Match[str], time]], after: int, used: set[int]
+) -> tuple[time | None, int]:
+    """The first clock time after ``after`` that names an event ("the 9:00 standup"), and
+    its index in ``times`` (-1 when there is none)."""
+    for i, (m, t) in enumerate(times):
+        if i not in used and m.start() >= after and m.group(6) is None and names_event(text, m):
+            return t, i
+    return None, -1

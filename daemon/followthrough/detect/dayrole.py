@@ -461,3 +461,17 @@ def booked(text: str, start: int) -> bool:
     lo = max(0, start - 100)
     found = _BOOKED.match(text, lo, start) if _BOOK_WORD.search(text, lo, start) else None
     return found is not None and _BOOK_TIME.match(found.group("what")) is None
+
+
+# "hold off sending the invoice until Friday", "please don't send anything before Monday":
+# the day something may start, not when it is due
+_HOLD: Final = re.compile(
+    r"\b(?:hold off|hold on|wait|don['’]t|do not|not|never|no need to)\b", re.IGNORECASE
+)
+_NEXT_CLAUSE: Final = re.compile(r"\b(?:and|but|so|then|because)\b", re.IGNORECASE)
+
+
+def held_back(text: str, start: int) -> bool:
+    """The clause before ``start`` holds something back until the day that follows."""
+    found = list(_HOLD.finditer(text, max(clause_start(text, start), start - 60), start))
+    return bool(found) and _NEXT_CLAUSE.search(text, found[-1].end(), start) is None

@@ -84,16 +84,18 @@ from followthrough.detect.clock import (
     _LONGEST_TIME,
     _attach_time,
     _next_at,
+    event_time,
     find_times,
+    names_event,
 )
 from followthrough.detect.dayhint import said_absent, said_none, said_past_or_recurring
 from followthrough.detect.dayrole import (
     asked_at,
     asks_about,
     booked,
-    clause_start,
     clause_weight,
     event_role,
+    held_back,
     moved,
     own_clause,
 )
@@ -221,20 +223,6 @@ def _before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | Non
 # "the call on Monday at 2:00 in my office", "meet at 2:00 in my office tomorrow": a time
 # "at" a few words from the text's only day, in the same clause, is that day's
 _SAME_CLAUSE: Final = re.compile(r"[^.;:!?,()\n]{0,30}", re.IGNORECASE)
-_EVENT_AFTER: Final = re.compile(
-    r"\s+(?:conference call|call|meeting|session|appointment|interview)\b", re.IGNORECASE
-)  # "the 10:00 call tomorrow"
-# "the 7:30 am rounds tomorrow", "Monday's 10:00 leadership meeting": a clock time that
-# names an event (a determiner before it, a noun after) is when that event starts
-_TIME_NAMES_EVENT: Final = re.compile(
-    r"(?:\b(?:the|our|your|my|his|her|their|this|that|tomorrow['’]s|today['’]s)|['’]s)\s+$",
-    re.IGNORECASE,
-)
-_NOUN_AFTER: Final = re.compile(
-    r"\s+(?!(?:on|at|in|by|to|for|or|and|tomorrow|today|tonight|this|next|sharp|please)\b)"
-    r"[a-z][\w-]*",
-    re.IGNORECASE,
-)
 _PART_AFTER: Final = re.compile(
     r"\s*,?\s*(?:night|evening|afternoon|morning|eod|cob|end of (?:the )?(?:business )?day"
     r"|close of business)\b",
@@ -330,37 +318,6 @@ _STAND_IN: Final = re.compile(
 )
 
 
-def _event_time(
-    text: str, times: list[tuple[re.Match[str], time]], after: int, used: set[int]
-) -> tuple[time | None, int]:
-    """The first clock time after ``after`` that names an event ("the 9:00 standup")."""
-    for i, (m, t) in enumerate(times):
-        if i in used or m.start() < after or m.group(6) is not None:
-            continue
-        if _EVENT_AFTER.match(text, m.end()) is not None or (
-            _TIME_NAMES_EVENT.search(text, max(0, m.start() - 12), m.start()) is not None
-            and _NOUN_AFTER.match(text, m.end()) is not None
-        ):
-            return t, i
-    return None, -1
-
-
-# "hold off sending the invoice until Friday", "please don't send anything before Monday":
-# the day something may start, not when it is due
-_HOLD: Final = re.compile(
-    r"\b(?:hold off|hold on|wait|don['’]t|do not|not|never|no need to)\b", re.IGNORECASE
-)
-
-
-_NEXT_CLAUSE: Final = re.compile(r"\b(?:and|but|so|then|because)\b", re.IGNORECASE)
-
-
-def _held(text: str, start: int) -> bool:
-    """The clause before ``start`` holds something back until the day."""
-    found = list(_HOLD.finditer(text, max(clause_start(text, start), start - 60), start))
-    return bool(found) and _NEXT_CLAUSE.search(text, found[-1].end(), start) is None
-
-
 def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Deadline | None:
     """The deadline ``text`` states, relative to ``base``; None when it states none."""
     tz = base.tzinfo
@@ -419,15 +376,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                 if (
                     i not in used_times
                     and m.group(6) is None
-                    and (
-                        _before(_AT, text, m.start()) is not None
-                        or _EVENT_AFTER.match(text, m.end()) is not None
-                        or (
-                            _TIME_NAMES_EVENT.search(text, max(0, m.start() - 12), m.start())
-                            is not None
-                            and _NOUN_AFTER.match(text, m.end()) is not None
-                        )
-                    )
+                    and (_before(_AT, text, m.start()) is not None or names_event(text, m))
                     and _SAME_CLAUSE.fullmatch(gap) is not None
                     and _CLAUSE_WORDS.search(gap) is None
                 ):
@@ -462,7 +411,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                 # arriving on Friday?", "I'm sending it Friday", "move my lunch to the 28th"
         elif event is None and word in ("until", "till") and moved(text, start, end):
             continue  # "extend the rental until the 30th": the new end of the thing
-        elif word in ("until", "till", "before") and _held(text, start):
+        elif word in ("until", "till", "before") and held_back(text, start):
             continue  # "hold off sending it until Friday": when it may start, not when due
         if (
             role != "due"
@@ -522,7 +471,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     if best is None and away is not None:
         stand_in = _STAND_IN.search(text, away.end)
         if stand_in is not None:  # "I'm out Friday, can you run the 9:00 standup for me?"
-            at, i = _event_time(text, times, away.end, used_times)
+            at, i = event_time(text, times, away.end, used_times)
             if i >= 0:
                 used_times.add(i)
             due = datetime.combine(away.day, at or time(17), tzinfo=tz)
