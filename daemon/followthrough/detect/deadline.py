@@ -84,11 +84,10 @@ from followthrough.detect.clock import (
     _LONGEST_TIME,
     _attach_time,
     _next_at,
-    event_time,
     find_times,
     names_event,
 )
-from followthrough.detect.dayhint import said_absent, said_none, said_past_or_recurring
+from followthrough.detect.dayhint import said_none, said_past_or_recurring
 from followthrough.detect.dayrole import (
     asked_at,
     asks_about,
@@ -107,6 +106,7 @@ from followthrough.detect.days import (
     _weeks_of,
     text_words,
 )
+from followthrough.detect.daytie import away_on, stand_in_due, then_due
 
 DeadlineKind = Literal["date", "asap", "none"]
 
@@ -268,56 +268,6 @@ def _merge_or(
     return out
 
 
-# "by then", "before then": the day said just before, whatever it was said of ("I'm out
-# Friday, so please bring the checks before then"; "the grant is due on 4/2, so please
-# send your part by then")
-_BY_THEN: Final = re.compile(
-    r"\b(by|before|until|till|no later than|not later than|prior to|ahead of) then\b",
-    re.IGNORECASE,
-)
-
-
-def _then_day(
-    text: str, days: list[_Day], times: list[tuple[re.Match[str], time]], base: datetime
-) -> Deadline | None:
-    """The deadline "by then" / "before then" ties to the day (or, with none, the clock
-    time) said before it."""
-    tie = _BY_THEN.search(text)
-    if tie is None:
-        return None
-    said = [d for d in days if d.end <= tie.start()]
-    if not said:
-        clocks = [(m, t) for m, t in times if m.end() <= tie.start() and m.group(6) is None]
-        if days or not clocks:
-            return None
-        m, t = clocks[-1]  # "the venue opens at 6, so have the chairs out by then"
-        return Deadline(_next_at(base.date(), t, base), f"{m.group(0)} … {tie.group(0)}", "date")
-    d = said[-1]
-    if said_past_or_recurring(text, d.start, d.end):
-        return None
-    if d.after is not None and d.at is None:
-        due = base + d.after
-    else:
-        due = datetime.combine(d.day, d.at or time(17), tzinfo=base.tzinfo)
-    if tie.group(1).lower() in ("before", "prior to", "ahead of") and d.at is None:
-        due -= timedelta(days=1)
-    if due < base:
-        return None
-    return Deadline(due, f"{text[d.start : d.end]} … {tie.group(0)}", "date")
-
-
-# The writer away on one day and the reader asked to stand in: the work is that day's
-# ("I'm out Friday, can you run the 9:00 standup for me?"); not a period ("while I'm away
-# next week") and not the writer's plan ("I'm back Monday").
-_ONE_DAY: Final = frozenset(["weekday", "rel-day", "nth", "month-day", "day-month", "numeric"])
-_STAND_IN: Final = re.compile(
-    r"\b(?:(?:can|could|would|will) you|please)\b[^.;!?]{0,80}?\b(?:for me|in my place"
-    r"|instead of me|on my behalf|in my absence|cover|stand in|fill in|take over|run|chair"
-    r"|lead|host|handle)\b",
-    re.IGNORECASE,
-)
-
-
 def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Deadline | None:
     """The deadline ``text`` states, relative to ``base``; None when it states none."""
     tz = base.tzinfo
@@ -332,9 +282,11 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     times = [(m, t) for m, t in times if in_day.find(1, m.start(), m.end()) == -1]
     time_starts = [m.start() for m, _ in times]
     if "then" in said[0]:
-        tied = _then_day(text, days, times, base)
+        tied = then_due(text, days, times, base)
         if tied is not None:
-            return tied  # "I'm out Friday, so please bring the checks before then"
+            return Deadline(
+                tied[0], tied[1], "date"
+            )  # "I'm out Friday, so please bring the checks before then"
     # (has deadline prefix, -position) -> candidate
     best: tuple[tuple[int, ...], Deadline] | None = None
     content = False  # the best one has no "by", "on"…, or only "for" ("a volume for the 25th")
@@ -343,7 +295,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
     away: _Day | None = None  # a single day the writer is away ("I'm out Friday")
     for d in days:
         if said_none(text, d.start, d.end):
-            if d.form in _ONE_DAY and said_absent(text, d.start):
+            if away_on(text, d):
                 away = d
             if said_past_or_recurring(text, d.start, d.end):  # "every Friday by noon": the
                 first = bisect.bisect_left(time_starts, d.start - _GAP - _LONGEST_TIME)
@@ -468,14 +420,10 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         key = (weight, int(rank >= 3), rank, -start)
         if best is None or key > best[0]:
             best, content = (key, cand), bare
-    if best is None and away is not None:
-        stand_in = _STAND_IN.search(text, away.end)
-        if stand_in is not None:  # "I'm out Friday, can you run the 9:00 standup for me?"
-            at, i = event_time(text, times, away.end, used_times)
-            if i >= 0:
-                used_times.add(i)
-            due = datetime.combine(away.day, at or time(17), tzinfo=tz)
-            best = ((0, 0, 2, -away.start), Deadline(due, text[away.start : away.end], "date"))
+    if best is None and away is not None:  # "I'm out Friday, can you run the standup for me?"
+        covered = stand_in_due(text, away, times, used_times, base)
+        if covered is not None:
+            best = ((0, 0, 2, -away.start), Deadline(covered, text[away.start : away.end], "date"))
             content = False
     meeting: bool | None = None  # whether the text asks to meet or talk (looked up once)
     for i, (m, t) in enumerate(times):
