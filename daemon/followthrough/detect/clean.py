@@ -16,6 +16,8 @@ from followthrough.detect.words import _lemmas
 
 _LEAD_JUNK: Final = re.compile(
     r"^(?:(?:p\.?s\.?|fyi|note|nb|re|hi|hello|hey|ok|okay|oh|well|also|and|but|so|then|now"
+    r"|or(?: rather| else| (?:more )?(?:specifically|precisely|simply|better))?"
+    r"|(?:more )?specifically"
     r"|anyway|finally|first|btw|by the way|just|in addition|additionally|however|alternatively"
     r"|good (?:morning|afternoon|evening)|greetings|in the meantime|meanwhile|in the future"
     r"|otherwise|if so|if not|please note|one more thing|quick question|dumb question"
@@ -161,6 +163,21 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
             flags=re.I,
         )
         s = re.sub(r"^[A-Z][a-z]+\s+(?=(?:please|pls|kindly)\b)", "", s)  # "Kay please …"
+        # "Don can you …", "Norm would you mind …": a name before a question to its bearer
+        s = re.sub(
+            r"^(?!(?:What|When|Where|Who|Whom|Whose|Which|How|Why|And|But|Or|So|Then|Also|Now"
+            r"|Well|If|Once|Please|Yes|No|Ok|Okay)\b)"
+            r"[A-Z][a-z]+\s+(?=(?:can|could|would|will|do|did|are|have)\s+(?:you|u)\b)",
+            "",
+            s,
+        )
+        # "Please, can you …": the request frame after "please" is what is read
+        s = re.sub(
+            r"^(?:please|pls|kindly)\s+(?=(?:can|could|would|will)\s+(?:you|u)\b)",
+            "",
+            s,
+            flags=re.I,
+        )
         s = re.sub(  # "Marylyn Do you have…": a name and no comma
             r"^[A-Z][a-z]+\s+(?=(?:Do|Does|Did|Can|Could|Would|Will|Are|Is|Have|Has|Please|Let"
             r"|What|When|Where|Who|How|Why)\b)",

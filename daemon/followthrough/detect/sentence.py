@@ -172,8 +172,14 @@ _NEEDS_OBJECT: Final = _set(
 def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     if how == "i":
         return _asked_leave(vp, sentence)
-    choice = re.match(r"^(prefer|rather)\b([^?.!]+\bor\b[^?.!]+)", vp.strip(), re.I)
-    if choice is not None:  # "Would you prefer to keep it, or split it?": a question of choice
+    choice = re.match(
+        r"^(prefer|rather)\b([^?.!]+\bor\b[^?.!]+|(?<=prefer) (?:that|to|if|we|i|it)\b[^?.!]+)",
+        vp.strip(),
+        re.I,
+    )
+    if choice is not None:
+        # "Would you prefer to keep it, or split it?", "would you prefer that everyone
+        # chip in?": a question of what the reader prefers, said back as one
         said = "you'd prefer" if choice.group(1).lower() == "prefer" else "you'd rather"
         return _info(f"whether {said}{choice.group(2).replace(',', '')}".strip(), sentence)
     vp = _trim(vp)
