@@ -95,10 +95,22 @@ _WHEN_ASKED: Final = _set(
 )
 
 
+# "when you get a chance to discuss X": the time goes, the talk is what the call is for
+_CHANCE_TO_TALK: Final = re.compile(
+    r"^\s*,?\s*(?:when|whenever|once) you (?:get|have|find) (?:a |the |some )?(?:free )?"
+    r"(?:chance|minute|moment|sec|second|time)s? (to (?:discuss|talk|go over|chat|catch up"
+    r"|debrief|de-brief)\b.*)$",
+    re.IGNORECASE,
+)
+
+
 def _adjunct(m: re.Match[str]) -> str:
     """An adjunct a follow-up does not repeat goes ("call me when you're free"); a "when"
     clause that is what is asked stays ("let me know when you're back")."""
     before = m.string[: m.start()].split()
+    talk = _CHANCE_TO_TALK.match(m.group(0))
+    if talk is not None:
+        return " " + talk.group(1)  # "call me when you get a chance to discuss X": to discuss X
     if m.group(0).strip(" ,").lower().startswith("when") and before:
         last = [w.lower().strip(",") for w in before[-2:]]
         if last[-1] in _WHEN_ASKED or (

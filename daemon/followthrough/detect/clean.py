@@ -80,6 +80,16 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(r"([a-z])\1\1+", r"\1\1", s)  # "folllowing": no English word has a letter thrice
     s = re.sub(r"\b([A-Za-z]+) \1\b", r"\1", s)  # "look a a calendar": a word typed twice
     s = re.sub(r"\be:mail\b", "e-mail", s, flags=re.I)  # "e:mail a copy"
+    # "send me an e-mail letting me know X": what is asked is to let me know X
+    s = re.sub(
+        r"\b(?:send|drop|shoot) (?:me|us) (?:an? )?(?:quick )?(?:e-?mail|note|line|message)"
+        r" (?:letting|telling|to let|to tell) (me|us)(?: know)?\b",
+        r"let \1 know",
+        s,
+        flags=re.I,
+    )
+    s = re.sub(r"\b(to)?nite\b", lambda m: f"{m.group(1) or ''}night", s, flags=re.I)  # "tonite"
+    s = re.sub(r"(?<=[A-Za-z])\?(?=(?:s|t|ll|re|ve|d|m)\b)", "'", s)  # "PP?s": an apostrophe lost
     # shorthand: "w/me & Tribolet re: the analysis" -> "with me and Tribolet about the analysis"
     s = re.sub(r"\bw/o\b\s*", "without ", s, flags=re.I)
     s = re.sub(r"\bw/\s*(?=\w)", "with ", s, flags=re.I)

@@ -173,7 +173,7 @@ def _trim(vp: str) -> str:
         vp = _ADJUNCT.sub(_adjunct, vp).strip(" ,.:;!")
         vp = _TIME.sub(_time_or_thing, vp).strip(" ,.:;!")
         vp = re.sub(
-            r"\s+(?:as well|too|also|again please|for now|directly|right away|soon"
+            r"\s+(?:as well|too|also|again please|for now|directly|right away|soon|further"
             r"|sometime|at all|please|pls|as necessary|if necessary|instead|somehow)$",
             "",
             vp,

@@ -252,6 +252,15 @@ _REQUEST_QUESTION: Final = _rx(
 )
 
 
+# "When would you like to go over X?", "what would be a good time to meet?": a question of
+# when to meet is the meeting asked for, not information
+_WHEN_TO_MEET: Final = _rx(
+    r"^(?:\W*[\w.'-]+[,:]\s*)?(?:when|what would be (?:a |the )?(?:good |convenient |best )?"
+    r"time)\b[^.?!]*?\b(?:meet|discuss|go over|talk|chat|catch up|get together|have (?:a |an )?"
+    r"(?:lunch|dinner|coffee|breakfast|drinks?|pint))\b"
+)
+
+
 # An answer asked of "anyone" on a list: what they know, or whether a thing can be done
 # ("can anyone access the server?"); not a task done for the writer ("can someone
 # translate this for me?").
@@ -333,11 +342,15 @@ def decide_kind(sentence: str, base: str = "", proposed: str = "action") -> str:
     if _COMMENTS.search(s) or _CONFIRM.search(s) or _ANYONE.search(s) or _INFO_FORM.search(s):
         return "info"
     asked = _asked_words(s, vp)
-    if _WH_QUESTION.search(s) and not re.search(
-        r"^(?:\W*\w+[,:]\s*)?(?:how|what) about\b|^(?:\W*\w+[,:]\s*)?why (?:don't|not)\b"
-        r"|^(?:\W*\w+[,:]\s*)?(?:when|where) (?:can|could|shall|should) we\b",
-        s,
-        re.I,
+    if (
+        _WH_QUESTION.search(s)
+        and not re.search(
+            r"^(?:\W*\w+[,:]\s*)?(?:how|what) about\b|^(?:\W*\w+[,:]\s*)?why (?:don't|not)\b"
+            r"|^(?:\W*\w+[,:]\s*)?(?:when|where) (?:can|could|shall|should) we\b",
+            s,
+            re.I,
+        )
+        and not _WHEN_TO_MEET.search(s)
     ):
         return "info"
     arranged = _arranged_only(vp, s)
@@ -397,4 +410,6 @@ def _arranged_only(vp: str, s: str) -> bool:
         return False
     if _CALL_OTHER.match(vp) and not re.match(r"^(?:call|give|phone|ring) (?:me|us)\b", vp, re.I):
         return True
+    if re.match(r"^(?:find|get|book|pick)\b[^.?!]*\bfor (?:me|us) to\b", vp, re.I):
+        return True  # "find a time with Lew for me to have dinner": arranged for the writer
     return _ARRANGE.match(vp) is not None

@@ -144,10 +144,13 @@ def is_sound(phrase: str) -> bool:
         return False
     last = words[-1].lower().strip(".,!?")
     stranded = last in _PREPS and any(w.lower() in _WH for w in words)  # "who to send it to"
+    # a particle after its verb's pronoun object: "made it through", "passing it along"
+    particle = len(words) > 2 and words[-2].lower() in ("it", "them", "this", "that")
     if (
         last in _DANGLING
         and last not in ("in", "on", "up", "over", "out", "back", "down", "before", "after")
         and not stranded
+        and not (particle and last in ("through", "along", "around", "off", "away"))
     ):
         return False
     if words[0].lower() in ("the", "a", "an") and len(words) > 1:
@@ -398,7 +401,9 @@ def _with_kind(phrase: AskPhrase, text: str, base: str) -> AskPhrase:
     is remade when the new kind names its thing differently ("our call", "the
     introduction to …")."""
     kind = decide_kind(text, base, phrase.kind)
-    if kind == "meeting" and re.match(r"let (?:me|us) know\b", phrase.base, re.I):
+    if kind == "meeting" and re.match(
+        r"let (?:me|us) know\b(?! when\b| what\b)", phrase.base, re.I
+    ):
         # "Do you have half an hour next week?": not a question to answer but time asked
         # for, said as such ("Thank you for making time for me", "Following up on our call")
         topic = meeting_topic(phrase.sentence)

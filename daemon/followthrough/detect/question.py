@@ -302,7 +302,8 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         clause = f"whether you are {ing_q.group(1)} {_trim(ing_q.group(2))}".strip()
         return _info(clause, sentence)
     tips = re.match(
-        r"^(?:any|some) (?:suggestions|ideas|advice|tips|pointers)(?: (?:on|about|for|as to))? "
+        r"^(?:any|some) (?:suggestions|ideas?|advice|tips|pointers|clues?)(?: (?:on|about|for"
+        r"|as to))? "
         r"((?:how|what|where|whether|which|who|when|why)\b.+)$",
         q,
         re.I,

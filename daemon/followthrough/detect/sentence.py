@@ -84,7 +84,20 @@ _FRAMES: Final = (
         r"(?=\s+(?:tell|let|ask|send|call|check|email|forward)\b)",
         "base",
     ),
-    (r"(?:i|we) (?:would|'d) (?:like|love|welcome) (?:the|an) (?:opportunity|chance) to", "we"),
+    (
+        r"(?:i|we) (?:would|'d) (?:like|love|welcome|appreciate|value) (?:the|an) (?:opportunity"
+        r"|chance) to",
+        "we",
+    ),
+    # "would you be interested in joining us?", "I wanted to see if you might be interested
+    # in getting together": an invitation, its doing said as asked
+    (
+        r"(?:(?:i|we) (?:wanted|want|was|were) to (?:see|ask|find out) |(?:i was |i'm |i am )?"
+        r"wondering )?(?:if|whether) you (?:might|would|'d|may|are|were) (?:also )?(?:be )?"
+        r"interested in|(?:would|might) you (?:also )?be interested in|are you (?:at all |also )?"
+        r"interested in",
+        "ing",
+    ),
     (r"is it possible (?:for you )?to", "base"),
     (
         r"(?:do you think )?(?:you )?(?:could|can|would|will|might) (?:you or (?:someone (?:on|in"
@@ -112,8 +125,13 @@ _FRAMES: Final = (
     (r"(?:can|could|may) we(?: please| maybe| also)*", "may we"),
     (r"(?:shall|should) (?:we|i)(?: please| maybe| also)*", "we"),
     (
-        r"(?:i|we)(?: would|'d)? (?:really )?(?:like|want|love) to(?=\s+(?:discuss|talk|go over"
-        r"|meet|chat|catch up|get caught up|get together|sit down|speak"
+        # the subject is left out after "and": "I'll be in town and would like to meet"; a
+        # wish to meet said as what would be good: "It would be great to meet in person"
+        r"(?:(?:(?:i|we)(?: would|'d)?|would) (?:really |also )?(?:like|want|love|need) to"
+        r"|it (?:would|'d) be (?:really |very |so )?(?:great|good|nice|wonderful|helpful|useful"
+        r"|lovely) to)"
+        r"(?=\s+(?:discuss|talk|go over|see (?:you|u)\b|visit|meet|chat|catch up|get caught up"
+        r"|get together|sit down|speak"
         r"|have (?:lunch|coffee|dinner|(?:a|the) (?:call|meeting|conference call|chat))))",
         "we",
     ),
@@ -158,7 +176,7 @@ _MEETING_WORDS: Final = re.compile(
     r"\b(?:meet(?:ing)?|get together|call|chat|coffee|breakfast|lunch|dinner|drinks?|catch up"
     r"|talk|speak|discuss|"
     r"session|interview|walk ?through|walkthrough|1:1|one-on-one|sync|pairing|brainstorm|panel"
-    r"|conference|demo|workshop|visit)\b",
+    r"|conference|demo|workshop|visit|see (?:me|us))\b",
     re.IGNORECASE,
 )
 # Verbs that always take a thing: said without one, the thing is "it" ("Could you re-send?")
@@ -240,6 +258,7 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         )
     if how == "we":  # "I'd like to discuss the plan with you": the helper does it with me
         base = re.sub(r"\b(with|to) you\b", r"\1 me", base)
+        base = re.sub(r"^(meet|see|visit) you\b", r"\1 me", base)  # "to meet you": meeting me
     if how in ("we", "may we") and kind != "meeting":
         if _MEETING_WORDS.search(base) is None:
             return None  # "we need to discuss X" is a meeting; "we should remain silent" no ask
@@ -373,6 +392,15 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
         found = _from_vp(s, "base", original)  # an imperative: "Send me the deck."
         if found is not None:
             return found
+    # "I'm still wondering if my email made it through": a question said as a wish to know
+    wonder = re.match(
+        r"^(?:i'm|i am|i was|i've been|we're|we are|we were)?\s*(?:still |just |also )?wondering"
+        r" (?:if|whether) (?!(?:you|we|u) (?:could|can|would|might)\b)(.+)$",
+        s,
+        re.I,
+    )
+    if wonder is not None and _trim(wonder.group(1)):
+        return _info("whether " + _trim(wonder.group(1)), original)
     # a question written with a full stop: "Also, do you know if Skipper plans to attend."
     asked = re.match(r"^(?:do|does) (?:you|anyone|anybody) (?:happen to )?know\b", s, re.I)
     if "?" in s or asked is not None:
