@@ -28,6 +28,7 @@ from followthrough.detect.words import (
     _AUX,
     _SUBORDINATORS,
     _base_of,
+    _only_verb,
     _set,
     ing,
     is_verb,
@@ -119,6 +120,11 @@ _FRAMES: Final = (
     ),
     (r"if you (?:could|can|would)(?: please| also| just)*", "base"),
     (r"(?:just )?a (?:quick |friendly |gentle )?reminder to", "base"),
+    # "I assume you're going to report this to them?": a question that asks it done
+    (
+        r"(?:i (?:assume|take it|trust|guess) (?:that )?)(?:you're|you are) (?:going to|gonna)",
+        "base",
+    ),
     (r"(?:please )?(?:don't|do not) forget to", "base"),
     (r"(?:please )?remember to", "base"),
     (r"(?:please )?(?:try|be sure) (?:and|to)", "base"),
@@ -201,7 +207,8 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         said = "you'd prefer" if choice.group(1).lower() == "prefer" else "you'd rather"
         return _info(f"whether {said}{choice.group(2).replace(',', '')}".strip(), sentence)
     vp = _trim(vp)
-    vp = re.sub(r"\s+if\s+(?:you|there|we|i|it|they)\b.*$", "", vp, flags=re.I)  # a condition
+    if re.match(r"^(?:see|check|find out|ask|determine|verify|confirm)\s+if\b", vp, re.I) is None:
+        vp = re.sub(r"\s+if\s+(?:you|there|we|i|it|they)\b.*$", "", vp, flags=re.I)  # a condition
     words = vp.split()
     if not words:
         return None
@@ -226,15 +233,29 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         words[0] = _base_of(first)
     elif not is_verb(first.rstrip(",")):  # "print, sign and return it": a series of verbs
         return None
-    if words[0].lower() in _NEEDS_OBJECT and (
-        len(words) == 1 or words[1].lower() in ("to", "with", "and", "for")
+    # "print and then file X": the verbs share the object that follows the last of them
+    second = (
+        words[3 if len(words) > 3 and words[2].lower() == "then" else 2] if len(words) > 2 else ""
+    )
+    after = words[words.index(second) + 1 :] if second else []
+    shared = (
+        words[1:2] in (["and"], ["or"])
+        and second.lower() in _NEEDS_OBJECT
+        and after[:1] not in (["me"], ["us"])  # "review and send me your notes": review it
+    )
+    if shared and words[-1] is second:
+        words.append("it")  # "please print and sign": print and sign it
+    if (
+        words[0].lower() in _NEEDS_OBJECT
+        and (len(words) == 1 or words[1].lower() in ("to", "with", "and", "for"))
+        and not shared
     ):
         words.insert(1, "it")  # "please forward to Jeff": forward it to Jeff
     elif (
         words[0].lower() in _NEEDS_OBJECT
         and len(words) > 1
-        and words[1].lower() in ("out", "up", "off", "over")
-        and (len(words) == 2 or words[2].lower() in ("to", "with", "and", "for"))
+        and words[1].lower() in ("out", "up", "off", "over", "along", "back", "on")
+        and (len(words) == 2 or words[2].lower() in ("to", "with", "and", "for", "from", "by"))
     ):
         words.insert(2, "it")  # "print out for Steve": print it out… said as "print out it"
         words[1], words[2] = words[2], words[1]
@@ -339,6 +360,11 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
             flags=re.I,
         )
         s = re.sub(r"^(?:you|u) (?=(?:have|need|want|know|mind|think)\b)", "do you ", s, flags=re.I)
+        s = re.sub(r"^(?:we|they) (?=\w+ing\b)", lambda m: f"are {m.group(0)}", s, flags=re.I)
+        # "Could send me one each?": the "you" left out of a request
+        lost = re.match(r"^(can|could|would|will) (\w+)\b", s, re.I)
+        if lost is not None and _only_verb(lost.group(2)) and lost.group(2).lower() not in _AUX:
+            s = f"{lost.group(1)} you {s[lost.end(1) + 1 :]}"
     found = _appreciated(s, original)
     if found is not None:
         return found

@@ -174,6 +174,14 @@ def ing(verb_phrase: str) -> str:
             i += 1
         elif (
             words[i + 1].lower() in ("and", "or", "&")
+            and i + 3 < len(words)
+            and words[i + 2].lower() == "then"
+            and is_verb(words[i + 3].strip(","))
+        ):
+            words[i + 3] = _ing_word(words[i + 3])  # "print and then file it"
+            i += 3
+        elif (
+            words[i + 1].lower() in ("and", "or", "&")
             and i + 2 < len(words)
             and not words[i + 2][:1].isupper()
             and (
