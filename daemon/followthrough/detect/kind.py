@@ -213,8 +213,11 @@ _CALL_OTHER: Final = re.compile(
 _INFO: Final = _rx(
     r"(?:^|[,;:!?.]\s+|\b(?:so|but|and|also|please)\s+)(?:let (?:me|us) know|tell (?:me|us)"
     r"|advise (?:me|us)?)\b"
-    r"|\b(?:(?:(?:give|send) (?:me|us)|provide(?: me| us)?)(?: with)? (?:the |some |any |more )?"
-    r"(?:particulars|details|information|info|specifics|rates|prices|pricing)"
+    r"|\b(?:(?:(?:give|send|e-?mail|text|tell) (?:me|us)|provide(?: me| us)?)(?: with)?"
+    r" (?:the |some |any |more |your |a |an )?(?:[\w#'-]+ ){0,2}?"
+    # a fact the reader knows, not a thing they make: "your home address", "the Meta ID"
+    r"(?:particulars|details|information|info|specifics|rates|prices|pricing|address|addresses"
+    r"|(?:phone |cell |mobile )?number|id|insight|views?|opinion|estimate|contact info)\b"
     r"|(?:your|any|some) (?:thoughts|input|views|opinion|ideas|clues|suggestions|advice"
     r"|hints?|pointers|tips)\b|(?:a|any) (?:brief |quick )?(?:hint|clue|idea)s?\b"
     r"|what you think|i (?:need|want|wanted|would like|'d like) to know"

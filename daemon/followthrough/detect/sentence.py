@@ -26,8 +26,12 @@ from followthrough.detect.topic import _topic_for
 from followthrough.detect.wanted import _appreciated, _asked_leave, _conditional_ask, _needed
 from followthrough.detect.words import (
     _AUX,
+    _DETS,
+    _OBJ_PRONOUNS,
+    _PREPS,
     _SUBORDINATORS,
     _base_of,
+    _lemmas,
     _only_verb,
     _set,
     ing,
@@ -231,8 +235,8 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         words.insert(0, "have")
     elif how == "ing":
         words[0] = _base_of(first)
-    elif not is_verb(first.rstrip(",")):  # "print, sign and return it": a series of verbs
-        return None
+    elif not is_verb(first.rstrip(",")) and not _verb_by_place(words, how):
+        return None  # "print, sign and return it": a series of verbs
     # "print and then file X": the verbs share the object that follows the last of them
     second = (
         words[3 if len(words) > 3 and words[2].lower() == "then" else 2] if len(words) > 2 else ""
@@ -287,6 +291,24 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     gerund = ing(base)
     topic = _topic_for(kind, base, gerund)
     return AskPhrase(kind, base, gerund, topic, sentence)
+
+
+def _verb_by_place(words: list[str], how: str) -> bool:
+    """Whether the first word after "could you …" is a verb the dictionary lacks, by where
+    it stands: a request frame is followed by a verb, and a word that the dictionary gives no
+    verb, adjective or adverb for, followed by its object or by "and" and another verb, is
+    one ("could you path those deals", "MC the all-hands", a typo: "atach and send")."""
+    if how != "base" or len(words) < 2 or not words[0].isalpha() or not words[0].islower():
+        return False
+    forms = _lemmas(words[0])
+    if forms.keys() - {"NOUN"} or words[0] in _AUX | _SUBORDINATORS | _PREPS | _DETS:
+        return False
+    nxt = words[1].lower()
+    if forms:  # a noun the dictionary knows: only before a determiner ("path those deals")
+        return nxt in _DETS - {"one", "two", "three", "more"} | {"my", "your", "our"}
+    return nxt in _DETS | _OBJ_PRONOUNS | {"my", "your", "our"} or (
+        nxt in ("and", "or") and len(words) > 2 and is_verb(words[2])
+    )
 
 
 _A_AN: Final = _set("a an another")
