@@ -15,7 +15,7 @@ from typing import Final
 from followthrough.detect.words import _lemmas
 
 _LEAD_JUNK: Final = re.compile(
-    r"^(?:(?:p\.?s\.?|fyi|note|nb|re|hi|hello|hey|ok|okay|oh|well|also|and|but|so|then|now"
+    r"^(?:(?:p\.?s\.?|fyi|note(?=\s*[:;,.!-]|\s+that\b)|nb|re|hi|hello|hey|ok|okay|oh|well|also|and|but|so|then|now"
     r"|or(?: rather| else| (?:more )?(?:specifically|precisely|simply|better))?"
     r"|(?:more )?specifically"
     r"|anyway|finally|first|btw|by the way|just|in addition|additionally|however|alternatively"
@@ -193,6 +193,15 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
             r"|What|When|Where|Who|How|Why)\b)",
             "",
             s,
+        )
+        # a condition without its comma ends where the question inverts its subject: "If
+        # Cameron has to work are you available?"
+        s = re.sub(
+            r"^(?:if|when|once|since|in case)\b[^,?]{3,80}?\s+(?=(?:are|is|do|does|did|can|could"
+            r"|would|will|should|have|has) (?:you|we|they|u)\b)",
+            "",
+            s,
+            flags=re.I,
         )
         # a leading condition: "If you get a free minute, can you…"
         m = re.match(

@@ -141,7 +141,7 @@ def _trim(vp: str) -> str:
     )  # "nominate a delegate as well as send us his ideas"
     vp = re.sub(
         r"\s+(?:over|in|within|during) the (?:next|coming|following) (?:couple (?:of )?|few )?"
-        r"(?:days|weeks|months)\b",
+        r"(?:days?|weeks?|months?)\b(?:\s+or so\b)?",
         "",
         vp,
         flags=re.I,

@@ -402,7 +402,9 @@ def _with_kind(phrase: AskPhrase, text: str, base: str) -> AskPhrase:
     introduction to …")."""
     kind = decide_kind(text, base, phrase.kind)
     if kind == "meeting" and re.match(
-        r"let (?:me|us) know\b(?! when\b| what\b)", phrase.base, re.I
+        r"let (?:me|us) know\b(?! when\b| what\b| whether you're (?:still )?(?:free|available))",
+        phrase.base,
+        re.I,
     ):
         # "Do you have half an hour next week?": not a question to answer but time asked
         # for, said as such ("Thank you for making time for me", "Following up on our call")

@@ -212,6 +212,14 @@ def _embedded_question(q: str) -> str:
     return f"{lead or 'whether'} {clause}".strip()
 
 
+def _when_only(words: str) -> bool:
+    """Whether the words after "are you available" only point back at a time named before
+    ("that date", "then"): the question is then whether the reader is free. Not "this
+    afternoon": a day relative to the mail goes from the form, which would then say less."""
+    pattern = r"\s*(?:(?:on |at )?that (?:date|day|time|week|weekend)|then)\s*"
+    return re.fullmatch(pattern, words, re.I) is not None
+
+
 def _question(s: str, sentence: str) -> AskPhrase | None:
     raw = re.sub(r"\?.*$", "", s).strip()
     # a negative question asks the positive: "Didn't you get the card?" -> whether you got it
@@ -338,8 +346,29 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
             f"our meeting about {thing}",
             sentence,
         )
+    slot = re.match(
+        r"^(?:are |were )?(?:you|u) (?:still )?(?:free|available) for ((?:a|an|the|some|our)"
+        r" (?:quick |short |brief |little )?(?:call|chat|meeting|catch-up|coffee|lunch|dinner"
+        r"|drink|conversation))$",
+        q,
+        re.I,
+    )
+    if slot is not None:  # "are you free for a quick call?": making time for a quick call
+        vp = f"make time for {slot.group(1)}"
+        return AskPhrase("meeting", vp, ing(vp), meeting_topic(q), sentence)
+    bare = re.match(r"^(?:are |were )?(?:you|u) (still )?(free|available)\b(.*)$", raw, re.I)
+    if bare is not None and (not bare.group(3).strip() or _when_only(bare.group(3))):
+        # "Are you available?", "are you still free that date?": the question, said whole
+        clause = f"whether you're {bare.group(1) or ''}{bare.group(2)}{bare.group(3)}".strip()
+        return AskPhrase(
+            "meeting",
+            "let me know " + clause,
+            "letting me know " + clause,
+            meeting_topic(q),
+            sentence,
+        )
     if re.match(r"^(?:are |were )?(?:you|u) (?:still )?(?:free|available)\b", low):
-        return AskPhrase(  # "are you free for a quick call?": the quick call
+        return AskPhrase(  # "are you free at 9 re ABB?": time asked for
             "meeting", "make time for me", "making time for me", meeting_topic(q), sentence
         )
     clause = _embedded_question(q)

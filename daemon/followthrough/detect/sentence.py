@@ -451,6 +451,11 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
         return _info("whether " + _trim(wonder.group(1)), original)
     # a question written with a full stop: "Also, do you know if Skipper plans to attend."
     asked = re.match(r"^(?:do|does) (?:you|anyone|anybody) (?:happen to )?know\b", s, re.I)
+    # the subject after its auxiliary makes a question of it, full stop or not: "Did you ever
+    # send CES the copies.", "Are you still available Weds or Thurs a.m."
+    asked = asked or re.match(
+        r"^(?:did|do|does|are|were|is|was|have|has) (?:you|we|they|anyone|anybody|there)\b", s, re.I
+    )
     if "?" in s or asked is not None:
         found = _question(s, original)
         if found is not None:
