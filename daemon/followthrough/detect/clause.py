@@ -37,11 +37,15 @@ _NOT_IN_NP: Final = _PREPS - {"of"} | _set(
 
 
 def _participle(word: str) -> bool:
-    """A past participle ("reached", "sent", "gone"), by lemminflect's inflections."""
+    """A past participle ("reached", "sent", "gone", "come"), by lemminflect's inflections."""
     low = word.lower()
-    return any(
-        low != lemma and _inflect(lemma, "VBN") == low for lemma in _lemmas(low).get("VERB", ())
-    )
+    return any(_inflect(lemma, "VBN") == low for lemma in _lemmas(low).get("VERB", ()))
+
+
+def _verb_only(word: str) -> bool:
+    """A verb form that is no noun ("get", "reached"): where a verb must be, it is one."""
+    forms = _lemmas(word.lower())
+    return "VERB" in forms and not forms.keys() & {"NOUN", "ADJ"} and not word[:1].isupper()
 
 
 def _np_word(word: str) -> bool:
@@ -79,18 +83,15 @@ def subject_length(aux: str, words: list[str]) -> int:
     for j in range(1, min(len(words), 8)):
         word = words[j]
         low = word.lower()
+        nxt = words[j + 1] if j + 1 < len(words) else ""
+        # a noun that is a verb too ("pump", "team", "run") ends the subject only where no
+        # noun or verb follows it: "does the infusion pump recall work", "did our team get"
+        # and "has the test run finished" read on
+        goes_on = "NOUN" in _lemmas(low) and bool(nxt) and (_noun_like(nxt) or _verb_only(nxt))
         if aux in _PERFECT_AUX:
-            found = _participle(low) and not word[:1].isupper()
+            found = _participle(low) and not word[:1].isupper() and not goes_on
         else:
-            nxt = words[j + 1] if j + 1 < len(words) else ""
-            # "does the pump work": a noun that is a verb too ends the subject only where
-            # no noun follows it ("does the infusion pump recall work" reads on)
-            found = (
-                is_verb(low)
-                and not word[:1].isupper()
-                and low not in _DETS
-                and ("NOUN" not in _lemmas(low) or not nxt or not _noun_like(nxt))
-            )
+            found = is_verb(low) and not word[:1].isupper() and low not in _DETS and not goes_on
         if found:
             subject = words[:j]
             if subject[-1].lower() in _DETS | _POSSESSIVES | {"of"}:

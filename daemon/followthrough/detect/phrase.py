@@ -57,7 +57,14 @@ from followthrough.model import Address, AskPhrase
 #    recipient, "add X to the list" names the list, a meeting is named as its words name it
 #    ("our discussion", "the quick call"), questions name the doing ("how can I get X back"
 #    -> getting X back). Asks recorded before it said these words wrongly or not at all.
-PHRASE_MODEL: Final = 6
+# 7: the fifth pass, -ing forms and kinds: direct questions said in statement order by where
+#    their subject ends ("when new pricing goes live", "whether the recall has reached 4 West"),
+#    a question without its "?" or behind "Or,", a name with no comma before "could you",
+#    meeting wishes ("it would be great to meet", "would you be interested in joining"),
+#    verbs that share one object ("print and then file X"), "see if you can X", "are you
+#    available?" said as its question, a fact the reader knows (an address) asked as info.
+#    Asks recorded before it were said wrongly ("when does new pricing go live") or not at all.
+PHRASE_MODEL: Final = 7
 
 _log = logging.getLogger(__name__)
 

@@ -32,7 +32,6 @@ from followthrough.detect.words import (
     _SUBORDINATORS,
     _base_of,
     _lemmas,
-    _only_verb,
     _set,
     ing,
     is_verb,
@@ -59,6 +58,15 @@ _FRAMES: Final = (
     (r"(?:i )?hope (?:that )?you (?:can|could|will|would)", "base"),
     (r"(?:can|could|may|should|shall) i\b", "i"),
     # (pattern, how the verb phrase after it is given: "base" or "ing")
+    # "would you be interested in joining us?", "I wanted to see if you might be interested
+    # in getting together": an invitation, its doing said as asked
+    (
+        r"(?:(?:i|we) (?:wanted|want|was|were) to (?:see|ask|find out) |(?:i was |i'm |i am )?"
+        r"wondering )?(?:if|whether) you (?:might|would|'d|may|are|were) (?:also )?(?:be )?"
+        r"interested in|(?:would|might) you (?:also )?be interested in|are you (?:at all |also )?"
+        r"interested in",
+        "ing",
+    ),
     (r"would you mind(?: (?:please|also|just))*", "ing"),
     (r"(?:is there )?(?:any|a) chance of", "ing"),
     (r"(?:is there )?any chance (?:that )?you (?:could|can|would|might)", "base"),
@@ -93,15 +101,6 @@ _FRAMES: Final = (
         r"(?:i|we) (?:would|'d) (?:like|love|welcome|appreciate|value) (?:the|an) (?:opportunity"
         r"|chance) to",
         "we",
-    ),
-    # "would you be interested in joining us?", "I wanted to see if you might be interested
-    # in getting together": an invitation, its doing said as asked
-    (
-        r"(?:(?:i|we) (?:wanted|want|was|were) to (?:see|ask|find out) |(?:i was |i'm |i am )?"
-        r"wondering )?(?:if|whether) you (?:might|would|'d|may|are|were) (?:also )?(?:be )?"
-        r"interested in|(?:would|might) you (?:also )?be interested in|are you (?:at all |also )?"
-        r"interested in",
-        "ing",
     ),
     (r"is it possible (?:for you )?to", "base"),
     (
@@ -193,6 +192,7 @@ _MEETING_WORDS: Final = re.compile(
 _NEEDS_OBJECT: Final = _set(
     "forward send resend re-send share review print sign email e-mail fax post file approve "
     "handle read proofread edit translate circulate distribute submit finalize update schedule "
+    "pass hand "
     "rewrite redo revise"
 )
 
@@ -385,7 +385,11 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
         s = re.sub(r"^(?:we|they) (?=\w+ing\b)", lambda m: f"are {m.group(0)}", s, flags=re.I)
         # "Could send me one each?": the "you" left out of a request
         lost = re.match(r"^(can|could|would|will) (\w+)\b", s, re.I)
-        if lost is not None and _only_verb(lost.group(2)) and lost.group(2).lower() not in _AUX:
+        if (
+            lost is not None
+            and is_verb(lost.group(2))
+            and lost.group(2).lower() not in _AUX | {"be", "do", "not", "you", "u", "i", "we"}
+        ):
             s = f"{lost.group(1)} you {s[lost.end(1) + 1 :]}"
     found = _appreciated(s, original)
     if found is not None:
