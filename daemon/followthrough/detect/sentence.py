@@ -102,6 +102,11 @@ _FRAMES: Final = (
         r"|chance) to",
         "we",
     ),
+    # "Is it possible to get a copy of the report?": the writer gets it, so it is sent to them
+    (
+        r"(?:is it|would it be) (?:at all )?possible (?:for (?:me|us) )?to(?= (?:get|receive|obtain))",
+        "i",
+    ),
     (r"is it possible (?:for you )?to", "base"),
     (
         r"(?:do you think )?(?:you )?(?:could|can|would|will|might) (?:you or (?:someone (?:on|in"
@@ -211,6 +216,11 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         said = "you'd prefer" if choice.group(1).lower() == "prefer" else "you'd rather"
         return _info(f"whether {said}{choice.group(2).replace(',', '')}".strip(), sentence)
     vp = _trim(vp)
+    vp = re.sub(
+        r"^help (me|us) (?:with )?how to (?=\w)", r"help \1 ", vp, flags=re.I
+    )  # "help me how to X"
+    if not re.search(r"\bI\b", vp):
+        vp = re.sub(r"\bmyself\b", "me", vp)  # "reply to Kay and myself": no "I" it goes back to
     if re.match(r"^(?:see|check|find out|ask|determine|verify|confirm)\s+if\b", vp, re.I) is None:
         vp = re.sub(r"\s+if\s+(?:you|there|we|i|it|they)\b.*$", "", vp, flags=re.I)  # a condition
     words = vp.split()
