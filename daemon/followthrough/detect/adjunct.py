@@ -19,7 +19,8 @@ _ADJUNCT: Final = re.compile(
     r"|as we |as soon as possible|asap|if possible|if available|if you can|if you could"
     r"|when\b|whenever\b|at your (?:earliest )?convenience|once you"
     r"|before\b(?=\s+\S)|prior to\b"
-    r"|thanks|thank you|if not|or not\b|pls|please|including|(?<!\bget )(?<!\bgetting )(?<!\bgot )together with"
+    r"|thanks|thank you|if not|or not\b|pls|please|including"
+    r"|(?<!\bget )(?<!\bgetting )(?<!\bgot )together with"
     r"|(?:and|or|&) (?:then )?(?:i|we)(?:'ll| will| shall| can| could| would| need| want| have to)"
     r"|(?:and|or|&) (?:then )?(?:it|they|he|she)(?:'ll| will| can| could| would| should| be"
     r"| is| are| gets?| goes)\b"  # "update POP and it be back to normal": a clause of its own

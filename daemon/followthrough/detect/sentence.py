@@ -104,7 +104,8 @@ _FRAMES: Final = (
     ),
     # "Is it possible to get a copy of the report?": the writer gets it, so it is sent to them
     (
-        r"(?:is it|would it be) (?:at all )?possible (?:for (?:me|us) )?to(?= (?:get|receive|obtain))",
+        r"(?:is it|would it be) (?:at all )?possible (?:for (?:me|us) )?to"
+        r"(?= (?:get|receive|obtain))",
         "i",
     ),
     (r"is it possible (?:for you )?to", "base"),
