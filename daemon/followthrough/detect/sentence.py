@@ -394,6 +394,13 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
         )
         s = re.sub(r"^(?:you|u) (?=(?:have|need|want|know|mind|think)\b)", "do you ", s, flags=re.I)
         s = re.sub(r"^(?:we|they) (?=\w+ing\b)", lambda m: f"are {m.group(0)}", s, flags=re.I)
+        # "Perhaps coffee or lunch?": a proposal said as a bare noun phrase is "how about …"
+        s = re.sub(
+            r"^(?:perhaps|maybe)\s+(?=[^,;:]{1,40}\?\s*$)(?!(?:you|we|i|it)\b)",
+            "how about ",
+            s,
+            flags=re.I,
+        )
         # "Could send me one each?": the "you" left out of a request
         lost = re.match(r"^(can|could|would|will) (\w+)\b", s, re.I)
         if (
