@@ -134,6 +134,8 @@ OBJECTS = [
         "Please check the totals and email Dana.",
         ("action", "checking the totals and emailing Dana"),
     ),
+    # "note" before its object is the imperative, not the opener "Note:"
+    ("Anna, note the new door code.", ("action", "noting the new door code")),
     # "I assume you're going to …?" asks it done
     (
         "I assume you're going to tell the tenants about the outage?",

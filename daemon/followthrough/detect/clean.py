@@ -15,7 +15,8 @@ from typing import Final
 from followthrough.detect.words import _lemmas
 
 _LEAD_JUNK: Final = re.compile(
-    r"^(?:(?:p\.?s\.?|fyi|note(?=\s*[:;,.!-]|\s+that\b)|nb|re|hi|hello|hey|ok|okay|oh|well|also|and|but|so|then|now"
+    r"^(?:(?:p\.?s\.?|fyi|note(?=\s*[:;,.!-]|\s+(?:that|to self)\b)|nb|re|hi|hello|hey|ok"
+    r"|okay|oh|well|also|and|but|so|then|now"
     r"|or(?: rather| else| (?:more )?(?:specifically|precisely|simply|better))?"
     r"|(?:more )?specifically"
     r"|anyway|finally|first|btw|by the way|just|in addition|additionally|however|alternatively"
