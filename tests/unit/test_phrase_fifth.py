@@ -62,6 +62,11 @@ QUESTIONS = [
         ("info", "letting me know whether the parcel got to you"),
     ),
     ("Any idea where the spare keys went?", ("info", "letting me know where the spare keys went")),
+    # a negated condition stays a condition: not "whether the hall is not free"
+    (
+        "If the hall is not free that evening, please let me know.",
+        ("info", "letting me know if the hall is not free that evening"),
+    ),
     # a condition with no comma ends where the question inverts its subject
     (
         "If the train is late are you still free?",
