@@ -64,6 +64,10 @@ from followthrough.model import Address, AskPhrase
 #    verbs that share one object ("print and then file X"), "see if you can X", "are you
 #    available?" said as its question, a fact the reader knows (an address) asked as info.
 #    Asks recorded before it were said wrongly ("when does new pricing go live") or not at all.
+#    One bump for all three branches of the pass: calendar entries too (a request to the
+#    helper in the description wins over the title; agendas, join blocks and notes to self
+#    ask nothing; shorthand "w/", "mtg", "conf" said in words; a title's question said as an
+#    indirect one) and topics (a pronoun object said as the noun phrase it stands for).
 PHRASE_MODEL: Final = 7
 
 _log = logging.getLogger(__name__)
