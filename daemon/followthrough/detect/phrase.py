@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from followthrough.detect.antecedent import resolve_object
 from followthrough.detect.calendar import _description_request, decide_calendar_phrase
 from followthrough.detect.kind import decide_kind
 from followthrough.detect.sentence import decide_phrase
@@ -383,7 +384,9 @@ def _decide(
     names = first_name_variants(full)
     if source_kind != "calendar":
         found = decide_phrase(sentence, helper_names=names)
-        return _sound(_with_kind(found, found.sentence, found.base), full)
+        found = _with_kind(found, found.sentence, found.base)
+        topic = resolve_object(found.topic, found.base, found.gerund, found.sentence)
+        return _sound(AskPhrase(found.kind, found.base, found.gerund, topic, found.sentence), full)
     found = decide_calendar_phrase(sentence, description, helper_names=names)
     if description and _description_request(description, names) is not None:
         return _sound(_with_kind(found, description, found.base), full)
