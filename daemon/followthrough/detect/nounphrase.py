@@ -169,6 +169,11 @@ def _thing(np: str, verb: str = "") -> str:
     return _with_article(np)
 
 
+# a subject: after "and" it starts a clause of its own, not more of the thing
+_SUBJECTS: Final = _set("i we you they he she it")
+# a time a thing is wanted by is said elsewhere: "the drawings before the site meeting"
+_WHEN: Final = _set("before until till prior")
+
 # a meeting's noun: what follows "with" is who is in it, part of the thing
 _MEETING_HEADS: Final = (
     r"(?:call|meeting|lunch|dinner|breakfast|coffee|session|chat|interview|sync|1:1|review)s?$"
@@ -189,6 +194,15 @@ def _chunk_end(np: str, verb: str = "") -> str:
     for j in range(1, len(words)):
         w = words[j].lower().strip(",")
         nxt = words[j + 1].lower().strip(",") if j + 1 < len(words) else ""
+        after = words[j + 2].lower() if j + 2 < len(words) else ""
+        if (w in ("and", "or", "but") and nxt in _SUBJECTS) or (
+            w in ("and", "or", "but") and nxt == "then" and after in _SUBJECTS
+        ):
+            words = words[:j]  # "the file and then we can discuss how": a new clause
+            break
+        if w in _WHEN and j >= 2:
+            words = words[:j]  # "the shop drawings before the site meeting": when, not what
+            break
         if (
             w == "via"
             or (

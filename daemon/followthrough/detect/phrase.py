@@ -184,6 +184,23 @@ _COMPOUND_PREP: Final = _set(
     "relative prior due according next close pursuant subsequent ahead instead because "
     "regardless apart aside owing thanks contrary irrespective further"
 )
+# the first two words of prepositions of three ("with respect to", "in terms of")
+_TWO_WORD_PREP: Final = frozenset(
+    [
+        "with respect",
+        "with regard",
+        "in regard",
+        "in relation",
+        "as opposed",
+        "in addition",
+        "in terms",
+        "in front",
+        "on behalf",
+        "in light",
+        "by means",
+        "in case",
+    ]
+)
 _PREP_CUT: Final = _set("for in on at with from about by into over during after before via")
 # "a way to limit X": the noun says nothing without what follows it
 _VAGUE_NOUNS: Final = _set(
@@ -242,6 +259,8 @@ def shorten(form: str, limit: int) -> str:
             if not hit or (i < 5 and form.startswith("letting me know")):
                 continue
             end = i - 1 if before.lower() in _COMPOUND_PREP and w in ("to", "of", "from") else i
+            if w in ("to", "of") and " ".join(words[max(0, i - 2) : i]).lower() in _TWO_WORD_PREP:
+                end = i - 2  # "with respect to", "in terms of": never cut in half
             cut = " ".join(words[:end]).rstrip(",")  # never "… relative" of "relative to X"
             if is_sound(cut) and _ends_well(cut):
                 return cut

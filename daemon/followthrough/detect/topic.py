@@ -69,6 +69,9 @@ def _topic_for(kind: str, base: str, gerund: str) -> str:
 def _topic_of(kind: str, base: str, gerund: str) -> str:
     if not base:
         return ""
+    # shorthand said in words: "in touch w/ her editor", "head of ops @ Acme"
+    base = re.sub(r"(?<!\S)w/\s*(?=\S)", "with ", base)
+    base = re.sub(r"\s@\s", " at ", base)
     particle = re.match(r"^([a-z]+)-(off|up|out|in|over|back|down)\b", base)
     if particle is not None and is_verb(particle.group(1)):
         base = f"{particle.group(1)} {base[particle.end(1) + 1 :]}"  # "sign-off on X": sign off
@@ -143,7 +146,25 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         m = re.search(r"\b(?:to|with)\s+(.+)$", base)
         if m:
             noun = "referral" if verb == "refer" else "introduction"
-            return f"the {noun} to {m.group(1)}"
+            whom = m.group(1)
+            if whom.split()[0].lower() not in _DETS | {"my", "your", "our", "his", "their"}:
+                whom = _with_article(whom)  # "intro to head of ops": to the head of ops
+            return f"the {noun} to {whom}"
+        pair = re.match(
+            r"^\S+ ([A-Z][\w'-]*(?: [A-Z][\w'-]*)? (?:and|&) [A-Z][\w'-]*(?: [A-Z][\w'-]*)?)$", base
+        )
+        if pair is not None:
+            return gerund  # "connect Tom and Nancy": the introduction is the action
+    # "delete me from your list", "take him off the rota": the thing is where from
+    away = re.match(
+        r"^\S+ (?:me|us|him|her|them|[A-Z][\w'-]*(?: [A-Z][\w'-]*)?) (?:from|off(?: of)?) "
+        r"((?:the|your|my|our|this|that|his|her|their) .+)$",
+        base,
+    )
+    if away is not None:
+        thing = _thing(away.group(1))
+        if thing:
+            return thing
     dest = re.match(r"^(?:add|include) (\S+(?: \S+){0,3}?) (?:to|on|in|onto|into) (.+)$", base)
     if (
         dest is not None
@@ -166,8 +187,11 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         thing = _topic_of(kind, second, ing(second))
         if thing and thing != ing(second):
             return thing
+    given = _given_thing(base)
     light = _LIGHT.match(base)
-    if light is not None:  # "make contact with the broker and set a time": the broker
+    if given:
+        np = given
+    elif light is not None:  # "make contact with the broker and set a time": the broker
         np = _object_np("review " + next(g for g in light.groups() if g))
     else:
         np = _object_np(base)
@@ -236,6 +260,15 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         return re.sub(r"\s+to (?:discuss|talk|chat)(?: (?:it|this|that))?$", "", gerund)
     if np.lower().startswith(("what ", "whether ", "which ", "how ", "who ", "where ", "when ")):
         return np
+    sent = re.match(r"^(.+?) to ((?:(?:Mr|Mrs|Ms|Dr)\.? )?[A-Z][\w-]*(?: [A-Z][\w-]*){0,2})$", np)
+    if (
+        sent is not None
+        and verb in _SENDING
+        and not sent.group(2).isupper()
+        and not re.match(r"^(?:the|an?) (?:call|ring|buzz|line)\b", sent.group(1))
+    ):
+        thing = _thing(sent.group(1), verb)  # "e-mail your additions to Janette"
+        return f"{thing} for {sent.group(2)}" if thing else thing
     copy = re.match(r"^(?:an? |the |one )?cop(?:y|ies)(?: of (.+))?$", np, re.I)
     if copy is not None:
         # "forward a copy of the memo to Ms Cantrell": the memo for Ms Cantrell
@@ -246,10 +279,54 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
 
 
 _CLAUSE_WORDS: Final = _set("that which who whom when where while if because")
+# verbs that send a thing to someone: what is sent "to Janette" is the thing for her
+_SENDING: Final = _set("send email e-mail forward fax mail give pass hand deliver return courier")
+# nouns that say nothing without what they give leave to do ("access to execute on EOL")
+_LEAVE_NOUNS: Final = _set(
+    "access ability permission authority authorization authorisation right rights chance"
+)
+
+
+def _given_thing(base: str) -> str:
+    """The thing of a verb with two objects, when the first is whom it is for: "get me
+    access to ECT Trading" -> "access to ECT Trading", "give my EOL id the ability to trade
+    X" -> "the ability to trade X"; "" when the verb phrase has no such shape."""
+    words = base.split()
+    if len(words) < 3 or words[0].lower() not in _GIVING_VERBS:
+        return ""
+    rest = words[1:]
+    if rest[0].lower() in ("me", "us", "him", "her", "them"):
+        second = rest[1:]
+    else:
+        k = 1 if rest[0].lower() in _DETS | {"my", "your", "our", "his", "their"} else 0
+        while (
+            k < len(rest)
+            and rest[k].lower() not in _DETS
+            and (rest[k][:1].isupper() or "NOUN" in _lemmas(rest[k].lower()))
+        ):
+            k += 1
+        if k < 2 or k >= len(rest) or rest[k].lower() not in ("the", "a", "an"):
+            return ""  # "give my EOL id the ability …": a noun phrase, then another
+        second = rest[k:]
+    if not second:
+        return ""
+    head = (
+        second[1].lower()
+        if second[0].lower() in ("the", "a", "an") and len(second) > 1
+        else second[0].lower()
+    )
+    if head not in _LEAVE_NOUNS:
+        return ""
+    thing = " ".join(second)
+    return re.sub(r"\s+(?:please|asap|today|now)$", "", thing)
+
+
+_GIVING_VERBS: Final = _set("get give grant send provide")
 # Light verbs: the object says how, not what ("take a look at the draft", "make contact with
 # the broker", "refresh my memory on what I owe"): the thing is what follows the preposition.
 _LIGHT: Final = re.compile(
-    r"^(?:make|establish|get|put (?:me|us|him|her|them) in) (?:contact|touch) with (.+)$"
+    r"^(?:make|establish|get|get in|be in|keep in|put (?:me|us|him|her|them) in) (?:contact|touch)"
+    r" with (.+)$"
     r"|^(?:have|take) (?:a |another )?(?:quick |closer |good |brief )?look (?:in|at|into|over"
     r"|through) (.+)$"
     r"|^make (?:the |some |any )?arrangements? for (.+)$"
