@@ -171,6 +171,7 @@ def _thing(np: str, verb: str = "") -> str:
 
 # a subject: after "and" it starts a clause of its own, not more of the thing
 _SUBJECTS: Final = _set("i we you they he she it")
+_WH_OPENERS: Final = _set("whether if what where when who which how why")
 # a time a thing is wanted by is said elsewhere: "the drawings before the site meeting"
 _WHEN: Final = _set("before until till prior")
 
@@ -239,7 +240,17 @@ def _chunk_end(np: str, verb: str = "") -> str:
             and j + 2 == len(words) - 1
             and "ADV" in _lemmas(words[j + 2].lower())
         )  # "long and hard", "fast and loose"
-        if (predicative and (not nxt or nxt in _PREPS)) or pair:
+        done = (
+            (verb.lower() in _COMPLEX or not verb)
+            and "VERB" in forms
+            and w not in forms["VERB"]
+            and w.endswith(("ed", "en"))
+            and not {"NOUN", "ADJ"} & forms.keys()
+            and ("NOUN" in _lemmas(prev) or words[j - 1][:1].isupper())
+            and prev not in _SUBJECTS | _OBJ_PRONOUNS
+            and words[0].lower() not in _WH_OPENERS
+        )  # "get the apartment lined up", "have the contracts couriered": how it is to be
+        if (predicative and (not nxt or nxt in _PREPS)) or pair or done:
             words = words[:j]
             break
     while len(words) > 1 and words[-1].lower() in ("you", "we", "they", "i", "he", "she"):

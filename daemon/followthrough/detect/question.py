@@ -59,6 +59,37 @@ def _adverb(word: str) -> bool:
     return "ADV" in forms and (word.lower().endswith("ly") or "VERB" not in forms)
 
 
+def _verb_at(words: list[str], aux: str) -> int:
+    """Where the verb of an inverted question starts after its subject: the first word of
+    the form the auxiliary takes (a base form after "did", a participle after "has") that
+    a noun phrase cannot go on past ("did our HR guys get the flat": get; "has the pump
+    recall reached 4 West": reached); 0 when unsure or for another auxiliary."""
+    if aux not in ("do", "does", "did", "has", "have", "had"):
+        return 0
+    for k in range(2, len(words)):
+        low = words[k].lower()
+        if words[k][:1].isupper():
+            continue  # "the Q3 Board deck": a name goes on the subject
+        if low in _PREPS | _AUX:
+            return 0  # "did the guy at the desk …": not a plain noun phrase
+        forms = _lemmas(low)
+        nxt = words[k + 1].lower() if k + 1 < len(words) else ""
+        if aux in ("has", "have", "had"):
+            participle = "VERB" in forms and low not in forms["VERB"] and not low.endswith("s")
+            if participle and "NOUN" not in forms:
+                return k
+            continue
+        if is_verb(low) and (
+            not nxt
+            or nxt in _DETS | _PREPS
+            or nxt[:1].isdigit()
+            or nxt[:1].isupper()
+            or "NOUN" not in _lemmas(nxt)
+        ):
+            return k
+    return 0
+
+
 def _embedded_question(q: str) -> str:
     """ "Is the venue booked for the offsite" -> "whether the venue is booked for the
     offsite"; "Where did you get yours" -> "where you got yours"; "" when unsure."""
@@ -113,7 +144,18 @@ def _embedded_question(q: str) -> str:
     rest = words[1:]
     if not rest:
         return ""
-    if rest[0].lower() == "there":
+    if (
+        rest[0].lower() in _SUBJECT_PRONOUN
+        and len(rest) > 3
+        and rest[1].lower() in ("and", "&")
+        and (rest[2][:1].isupper() or rest[2].lower() in _SUBJECT_PRONOUN)
+    ):
+        # "are you and Bob planning to go": two people asked together
+        k = 3
+        while k < len(rest) - 1 and rest[k][:1].isupper():
+            k += 1
+        subject, tail = [_SUBJECT_PRONOUN[rest[0].lower()], "and", *rest[2:k]], rest[k:]
+    elif rest[0].lower() == "there":
         subject, tail = ["there"], rest[1:]
     elif rest[0].lower() in _SUBJECT_PRONOUN:
         subject, tail = [_SUBJECT_PRONOUN[rest[0].lower()]], rest[1:]
@@ -127,6 +169,9 @@ def _embedded_question(q: str) -> str:
         or "ADV" in _lemmas(rest[1].lower())
     ):
         subject, tail = [rest[0].lower()], rest[1:]  # "is that illegal", "is this an old one"
+    elif rest[0].lower() in _DETS and len(rest) > 1 and _verb_at(rest, aux):
+        k = _verb_at(rest, aux)  # "has the infusion pump recall reached 4 West"
+        subject, tail = rest[:k], rest[k:]
     elif rest[0].lower() in _DETS and len(rest) > 1:
         k = 2
         while k < len(rest) - 1:

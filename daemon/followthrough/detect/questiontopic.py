@@ -59,7 +59,8 @@ def _info_topic(clause: str) -> str:
         return _with_article(m.group(1))
     m = re.match(
         rf"^(?:whether|if|when|once|after|as soon as) (?:you|we|they|someone|anyone|somebody"
-        rf"|anybody) "
+        rf"|anybody|(?:the|our|your|my|their) (?:[\w'-]+ ){{0,2}}?[\w'-]+s(?<!\bis)(?<!\bwas)"
+        rf"(?<!\bhas)(?<!\bdoes)) "
         rf"(?:still |already |actually |ever |really )?{_HAVE_VERBS} (.+)$",
         clause,
         re.I,
