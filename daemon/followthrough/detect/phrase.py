@@ -423,7 +423,7 @@ def _with_kind(phrase: AskPhrase, text: str, base: str) -> AskPhrase:
     if kind == "meeting" and re.match(r"let (?:me|us) know\b", phrase.base, re.I):
         # "Do you have half an hour next week?": not a question to answer but time asked
         # for, said as such ("Thank you for making time for me", "Following up on our call")
-        topic = meeting_topic(phrase.sentence)
+        topic = meeting_topic(phrase.sentence, things=False)
         return AskPhrase(kind, "make time for me", "making time for me", topic, phrase.sentence)
     if kind == phrase.kind:
         return phrase

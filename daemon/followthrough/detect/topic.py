@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from followthrough.detect.forms import _object_np, _pronoun_head
+from followthrough.detect.forms import _object_np, _pronoun_head, _trim
 from followthrough.detect.nounphrase import _thing
 from followthrough.detect.nounphrase import _with_article as _with_article  # sentence.py's
 from followthrough.detect.words import (
@@ -115,6 +115,8 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
             inner,
         )
         if talk is not None:  # "find a half hour to discuss your role": your role
+            if talk.group(1).split()[0].lower() in _OBJ_PRONOUNS:
+                return discussed_thing(inner) or meeting_topic(inner)  # "… this with X"
             return _with_article(talk.group(1))
         return _topic_of(kind, inner, ing(inner)) if kind != "meeting" else ing(inner)
     helped = re.match(r"^help (?:me|us) (?:to )?(\S+ .+)$", base, re.I)
@@ -369,10 +371,54 @@ _NAMED_MEETING: Final = re.compile(
 )
 
 
-def meeting_topic(*texts: str) -> str:
-    """A meeting's topic from its own words when nothing else is named: "our call", "lunch",
-    "our discussion", …; else "our meeting"."""
+def discussed_thing(text: str) -> str:
+    """What a meeting is to discuss, when its words say it ("I need to discuss the last
+    attachment for the term sheet": the last attachment for the term sheet), or whom it is
+    with ("discuss this with the East Desk": the discussion with the East Desk; "meet with
+    our team": the meeting with our team); "" when they say neither."""
+    m = re.search(
+        r"\b(discuss|talk (?:about|through)|go (?:over|through)|meet(?: up)?)\s+(\S.*)$", text, re.I
+    )
+    if m is None:
+        return ""
+    verb, rest = m.group(1).lower(), _trim(re.sub(r"\s*\([^()]*\)", "", m.group(2)))
+    if not rest:
+        return ""
+    meet = verb.startswith("meet")
+    first = rest.split()[0]
+    if (
+        not meet
+        and (first.lower() in _DETS | {"my", "your", "our", "his", "their"} or first[:1].isupper())
+        and not re.match(r"^(?:a bit|a little|a lot|this|that|it)\b", rest, re.I)
+    ):  # "discuss the last attachment": not "discuss a bit", "discuss between now and …"
+        thing = _thing(_object_np("review " + rest), "discuss")
+        if thing and not _pronoun_head(thing.split()) and not _person_only(thing, "x x x " + thing):
+            return thing
+    whom = re.match(
+        r"^(?:(?:it|this|that|things) )?(?:further )?with (?:me and |me & |us and )?"
+        r"(?!(?:me|you|us|him|her|them|it|this|that)\b)(\S.*)$",
+        rest,
+    )
+    if whom is not None and not (
+        re.match(r"^\S+ (?:\S+ )?with (?:me|us) (?:and|&) (?:your|my|our|his|their)\b", rest)
+    ):  # "with me and your plans in gas": a thing, not whom the meeting is with
+        people = _object_np("join " + whom.group(1))
+        if people.split()[:1] and people.split()[0].lower() in _DETS:
+            people = _thing(people)  # "the East Desk"; "outside counsel" as it is
+        noun = "meeting" if meet else "discussion"
+        return f"the {noun} with {people}" if people else ""
+    return ""
+
+
+def meeting_topic(*texts: str, things: bool = True) -> str:
+    """A meeting's topic from its own words when nothing else is named: the thing it is to
+    discuss or the people it is with (``discussed_thing``; not when ``things`` is false:
+    time asked for is said as the meeting), "our call", "lunch", "our discussion", …; else
+    "our meeting"."""
     for text in texts:
+        discussed = discussed_thing(text) if things else ""
+        if discussed:
+            return discussed
         named = _NAMED_MEETING.search(text)
         if named is not None and all(
             {"ADJ", "NOUN"} & _lemmas(w).keys() and w not in _DETS for w in named.group(2).split()
