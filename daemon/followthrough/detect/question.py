@@ -59,14 +59,20 @@ def _adverb(word: str) -> bool:
     return "ADV" in forms and (word.lower().endswith("ly") or "VERB" not in forms)
 
 
-def _verb_at(words: list[str], aux: str) -> int:
+def _nominal_start(word: str) -> bool:
+    """A word a bare noun phrase starts with: an adjective or a noun that is no verb."""
+    forms = _lemmas(word.lower())
+    return bool({"ADJ", "NOUN"} & forms.keys()) and not is_verb(word.lower())
+
+
+def _verb_at(words: list[str], aux: str, start: int = 2) -> int:
     """Where the verb of an inverted question starts after its subject: the first word of
     the form the auxiliary takes (a base form after "did", a participle after "has") that
     a noun phrase cannot go on past ("did our HR guys get the flat": get; "has the pump
     recall reached 4 West": reached); 0 when unsure or for another auxiliary."""
     if aux not in ("do", "does", "did", "has", "have", "had"):
         return 0
-    for k in range(2, len(words)):
+    for k in range(start, len(words)):
         low = words[k].lower()
         if words[k][:1].isupper():
             continue  # "the Q3 Board deck": a name goes on the subject
@@ -136,6 +142,7 @@ def _embedded_question(q: str) -> str:
             and low[1] not in _SUBJECT_PRONOUN
             and low[1] not in _DETS | {"there"}
             and not words[1][:1].isupper()
+            and not (lead in ("when", "where", "why", "how") and _verb_at(words, low[0], 2))
         ):
             return f"{lead} {' '.join(words)}".strip()  # "who will assist": the subject
     if not words or low[0] not in _AUX:
@@ -171,6 +178,9 @@ def _embedded_question(q: str) -> str:
         subject, tail = [rest[0].lower()], rest[1:]  # "is that illegal", "is this an old one"
     elif rest[0].lower() in _DETS and len(rest) > 1 and _verb_at(rest, aux):
         k = _verb_at(rest, aux)  # "has the infusion pump recall reached 4 West"
+        subject, tail = rest[:k], rest[k:]
+    elif lead and _nominal_start(rest[0]) and _verb_at(rest, aux, 1):
+        k = _verb_at(rest, aux, 1)  # "when does new pricing go live": a bare noun phrase
         subject, tail = rest[:k], rest[k:]
     elif rest[0].lower() in _DETS and len(rest) > 1:
         k = 2

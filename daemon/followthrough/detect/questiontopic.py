@@ -33,8 +33,24 @@ _NOT_A_THING: Final = (
 )
 _READY: Final = (
     r"(?:available|ready|done|finished|final|finalized|out|in|posted|up|live|signed|approved"
-    r"|complete|completed|back|here|there)"
+    r"|complete|completed|back|here|there|live)"
 )
+
+
+def _plain_clause(clause: str) -> str:
+    """The question as a clause a topic is read from: the positive of a negative
+    ("whether this is not feasible" -> "whether this is feasible": a follow-up asks the
+    question, not the worry), without a last "given …" ("… given our scenario"); "" when
+    it starts a clause of its own ("and then we can …" is no question)."""
+    if re.match(r"^(?:and|but|so|then|or)\b", clause, re.I):
+        return ""
+    clause = re.sub(
+        r"^(whether|if) ((?:this|that|it|they|we|you|he|she) (?:is|are|was|were|will|would"
+        r"|can|could|should|does|do|did)) not\b",
+        r"\1 \2",
+        clause,
+    )
+    return re.sub(r",?\s+given (?:that )?\S.*$", "", clause)
 
 
 def _said_done(word: str) -> bool:
@@ -50,6 +66,19 @@ def _info_topic(clause: str) -> str:
     "what the outcome of the meeting is" -> "the outcome of the meeting", "when the new
     index descriptions are available" -> "the new index descriptions", "about the fixes"
     -> "the fixes"); else the question itself ("whether the venue is booked")."""
+    clause = _plain_clause(clause)
+    if not clause:
+        return ""
+    m = re.match(
+        r"^whether (?:it|that|this) (?:would|will|is|might|could) be (?:\w+ )?\w+ "
+        r"(?:at this point |now |then )?to (\S+ .+)$",
+        clause,
+    )
+    if m is not None and is_verb(m.group(1).split()[0]):
+        return ing(m.group(1))  # "would it be helpful to meet with X": meeting with X
+    m = re.match(r"^whether (?:this|that|it) is to (\S+ .+)$", clause)
+    if m is not None and is_verb(m.group(1).split()[0]):
+        return ing(m.group(1))  # "is this to mount an OS-X partition": mounting one
     m = re.match(
         r"^(?:whether|if) (?:you|they) (?:have |has )?(?:heard|gotten|got) (?:back )?(?:anything )?"
         r"(?:from (?:the |your )?[\w'-]+(?: [\w'-]+)?) (?:about|on|regarding) (.+)$",
@@ -61,7 +90,7 @@ def _info_topic(clause: str) -> str:
         rf"^(?:whether|if|when|once|after|as soon as) (?:you|we|they|someone|anyone|somebody"
         rf"|anybody|(?:the|our|your|my|their) (?:[\w'-]+ ){{0,2}}?[\w'-]+s(?<!\bis)(?<!\bwas)"
         rf"(?<!\bhas)(?<!\bdoes)) "
-        rf"(?:still |already |actually |ever |really )?{_HAVE_VERBS} (.+)$",
+        rf"(?:still |already |actually |ever |really )?{_HAVE_VERBS}(?: and [a-z]+ed)? (.+)$",
         clause,
         re.I,
     )
@@ -89,9 +118,13 @@ def _info_topic(clause: str) -> str:
     m = re.match(r"^what ((?:the|your|my|our|their|his|her|its) .+) (?:is|are|was|were)$", clause)
     if m is not None and not re.match(r"^(?:you|it|this|that|there)\b", m.group(1), re.I):
         return _with_article(m.group(1))
-    m = re.match(rf"^(?:when|once|whether|if) (.+?) (?:is|are|will be|gets?) {_READY}$", clause)
+    m = re.match(
+        rf"^(?:when|once|whether|if) (.+?) (?:is|are|will be|gets?|goes|go|will go) {_READY}"
+        rf"((?: (?:in|at|on|for) (?!(?:time|me|us)\b)\S+(?: \S+)?)?)$",
+        clause,
+    )
     if m is not None and not re.match(r"^(?:you|it|this|that|there|i|we|they)\b", m.group(1)):
-        return _with_article(m.group(1))
+        return _with_article(m.group(1)) + m.group(2)  # "when X goes live in EMEA": X in EMEA
     m = re.match(r"^(?:about|of|on|regarding) (.+)$", clause, re.I)
     if m is not None:
         return _with_article(m.group(1))

@@ -17,10 +17,12 @@ from followthrough.detect.nounphrase import _with_article as _with_article  # se
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
+    _PARTICLES,
     _PREPS,
     _base_of,
     _coordinated_verb,
     _lemmas,
+    _only_verb,
     _set,
     ing,
     is_verb,
@@ -72,6 +74,13 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
     # shorthand said in words: "in touch w/ her editor", "head of ops @ Acme"
     base = re.sub(r"(?<!\S)w/\s*(?=\S)", "with ", base)
     base = re.sub(r"\s@\s", " at ", base)
+    # "the dates for that OpRisk seminar": after a preposition "that" is a determiner, and a
+    # follow-up days later says "the"
+    base = re.sub(
+        r"\b(for|of|on|about|in|at|from) that (?=([A-Za-z][\w-]*))",
+        lambda m: f"{m.group(1)} the " if _nominal(m.group(2)) else m.group(0),
+        base,
+    )
     particle = re.match(r"^([a-z]+)-(off|up|out|in|over|back|down)\b", base)
     if particle is not None and is_verb(particle.group(1)):
         base = f"{particle.group(1)} {base[particle.end(1) + 1 :]}"  # "sign-off on X": sign off
@@ -133,7 +142,11 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
     ):  # "have the IT group order and install X": what they install
         return _topic_of(kind, causative.group(2), ing(causative.group(2)))
     serial = re.match(r"^(?:come|go) (\S+ .+)$", base)
-    if serial is not None and is_verb(serial.group(1).split()[0]):
+    if (
+        serial is not None
+        and is_verb(serial.group(1).split()[0])
+        and serial.group(1).split()[0].lower() not in _PARTICLES | _PREPS
+    ):
         inner = serial.group(1)  # "come explain the rota": what is explained
         return _topic_of(kind, inner, ing(inner))
     spare = re.match(
@@ -201,6 +214,14 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         np = ""  # "drop a line to Maureen", "give me a ring": no thing named
     if np and is_verb(np.split()[0]) and re.search(rf"\bto {re.escape(np)}", base):
         np = ""  # "join us to talk it over": a purpose, not a thing
+    lead = re.match(
+        r"^take (?:the )?(?:lead|initiative|charge) (?:in|on|with) (\w+ing) (.+)$", base
+    )
+    if lead is not None and is_verb(_base_of(lead.group(1))):
+        inner = f"{_base_of(lead.group(1))} {lead.group(2)}"  # "take the lead in proposing X"
+        thing = _topic_of(kind, inner, ing(inner))
+        if thing and thing != ing(inner):
+            return thing
     aspect = re.match(r"^(?:start|begin|keep|continue|resume|finish|stop) (\w+ing\b.*)$", base)
     if aspect is not None and is_verb(_base_of(aspect.group(1).split()[0])):
         doing = aspect.group(1).split()
@@ -259,7 +280,25 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         return meeting_topic(base)
     if not np or _pronoun_head(np.split()) or _person_only(np, base):
         # "add Tricia Spence to the email", "call him to discuss": the action is the thing
-        return re.sub(r"\s+to (?:discuss|talk|chat)(?: (?:it|this|that))?$", "", gerund)
+        said = re.sub(r"\s+to (?:discuss|talk|chat)(?: (?:it|this|that))?$", "", gerund)
+        asked = re.search(
+            r"\bto (?:determine|find out|see|confirm|verify|check|establish|learn|make sure)"
+            r" (?:if|whether) (.+)$",
+            said,
+        )
+        if asked is not None:  # "check with measurement to determine if X is correct"
+            return "whether " + asked.group(1)
+        purpose = re.search(r"\s+(?:in order )?to (\S+)\b.*$", said)
+        if (
+            purpose is not None
+            and _only_verb(purpose.group(1))
+            and said.split()[1:2] != ["to"]
+            and _base_of(said.split()[0]) not in _OBJECT_INFINITIVE
+        ):
+            said = said[: purpose.start()]  # "checking in with her to get a briefing"
+        return said
+    if np.lower().startswith("when ") and verb not in _KNOWING:
+        return re.sub(r"\s+when\b.*$", "", gerund)  # "come see me when you get a minute"
     if np.lower().startswith(("what ", "whether ", "which ", "how ", "who ", "where ", "when ")):
         return np
     sent = re.match(r"^(.+?) to ((?:(?:Mr|Mrs|Ms|Dr)\.? )?[A-Z][\w-]*(?: [A-Z][\w-]*){0,2})$", np)
@@ -281,6 +320,22 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
 
 
 _CLAUSE_WORDS: Final = _set("that which who whom when where while if because")
+# verbs whose object's infinitive is what is asked, not why ("get Lucio to respond")
+_OBJECT_INFINITIVE: Final = _set(
+    "get ask tell have want need help allow persuade remind encourage invite urge force let "
+    "expect convince push nudge"
+)
+# verbs whose object may be a "when" question ("let me know when", "decide when to meet")
+_KNOWING: Final = _set("know tell decide ask confirm check find figure say see let advise")
+
+
+def _nominal(word: str) -> bool:
+    """A word that can go on a noun phrase: a noun, an adjective, a name, a word the
+    dictionary lacks ("OpRisk")."""
+    forms = _lemmas(word.lower())
+    return word[:1].isupper() or not forms or bool({"NOUN", "ADJ"} & forms.keys())
+
+
 # verbs that send a thing to someone: what is sent "to Janette" is the thing for her
 _SENDING: Final = _set("send email e-mail forward fax mail give pass hand deliver return courier")
 # nouns that say nothing without what they give leave to do ("access to execute on EOL")
@@ -339,6 +394,8 @@ _LIGHT: Final = re.compile(
     r"|^(?:ping|email|e-mail|call|phone|text|message|remind|loop in|tell|warn|brief|update)"
     r" (?:\S+ ){1,3}?(?:about|on|regarding) (.+)$"
     r"|^take (?:the |some )?notes (?:at|in|during|for|on) (.+)$"
+    r"|^(?:give|share|provide|offer|shed) (?:me |us )?(?:some |any |your )?(?:insight|insights"
+    r"|light|guidance|clarity|background) (?:as to|on|into|about|regarding|concerning) (.+)$"
     r"|^(?:look after|keep an eye on|watch over|be up for) (.+)$",
     re.I,
 )
@@ -355,7 +412,11 @@ _RECIPIENT: Final = re.compile(
 _MEETING_NOUNS: Final = (
     (r"\b(?:meet|meeting|get together|sit down)\b", "our meeting"),
     (r"\b(?:conference call|phone call|call|ring|buzz|phone)\b(?!-)", "our call"),
-    (r"\b(lunch|dinner|breakfast|brunch|coffee)\b", ""),
+    (
+        r"\b((?:lunch|dinner|breakfast|brunch|coffee)"
+        r"(?: or (?:lunch|dinner|breakfast|brunch|coffee))?)\b",
+        "",
+    ),
     (r"\b(?:drinks?|pint|beers?)\b", "a drink"),
     (r"\bdiscuss(?:ion)?\b", "our discussion"),
     (r"\bcatch(?:ing)? (?:you |me |us )?up\b|\bcatch-up\b", "our catch-up"),
