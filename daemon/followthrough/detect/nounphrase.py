@@ -35,6 +35,7 @@ def _the_thing(np: str) -> str:
     changes", "the following addresses" -> "the addresses", "this email" -> "the email",
     "tomorrow's meeting" -> "the meeting" (the draft is sent days later, with no list below)."""
     np = _RELATIVE_DAY.sub("the ", np)
+    np = re.sub(r"\s*\([^()]*\)(?=\s|$)", "", np)  # "the Peace letter (treatise)": an aside
     np = re.sub(
         r"^(?:(?:an? |one |extra |some |the )?(?:copy|copies|printout|scan) of "
         r"(?:all |each )?(?:of )?)"
@@ -244,7 +245,7 @@ def _chunk_end(np: str, verb: str = "") -> str:
             (verb.lower() in _COMPLEX or not verb)
             and "VERB" in forms
             and w not in forms["VERB"]
-            and w.endswith(("ed", "en"))
+            and not w.endswith(("s", "ing"))  # a participle: "lined", "sent", "done"
             and not {"NOUN", "ADJ"} & forms.keys()
             and ("NOUN" in _lemmas(prev) or words[j - 1][:1].isupper())
             and prev not in _SUBJECTS | _OBJ_PRONOUNS

@@ -134,6 +134,10 @@ def is_sound(phrase: str) -> bool:
         return True
     if all(w.lower().strip(".,!?") in _EMPTY for w in words):
         return False
+    if words[0].lower() in ("the", "a", "an") and len(words) > 1 and words[1] in ("+", "&"):
+        return False  # "the + grill me on X": a title's shorthand, not a thing
+    if words[0].lower() in ("or", "and", "but", "nor"):
+        return False  # "or 12": what is left of a list whose first half went
     clause = any(w.lower() in _WH | {"whether", "if", "that"} for w in words)
     if words[-1].lower() in ("is", "are", "was", "were", "be") and not clause:
         return False  # "the door is": a clause cut before what it says

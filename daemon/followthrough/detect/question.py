@@ -59,6 +59,10 @@ def _adverb(word: str) -> bool:
     return "ADV" in forms and (word.lower().endswith("ly") or "VERB" not in forms)
 
 
+# "you folks", "you guys", "you all": the reader, said to a group
+_YOU_ALL: Final = _set("folks guys all two both people lot")
+
+
 def _nominal_start(word: str) -> bool:
     """A word a bare noun phrase starts with: an adjective or a noun that is no verb."""
     forms = _lemmas(word.lower())
@@ -164,6 +168,8 @@ def _embedded_question(q: str) -> str:
         subject, tail = [_SUBJECT_PRONOUN[rest[0].lower()], "and", *rest[2:k]], rest[k:]
     elif rest[0].lower() == "there":
         subject, tail = ["there"], rest[1:]
+    elif rest[0].lower() in ("you", "u") and len(rest) > 2 and rest[1].lower() in _YOU_ALL:
+        subject, tail = ["you"], rest[2:]  # "do you folks have a copy": asked of the reader
     elif rest[0].lower() in _SUBJECT_PRONOUN:
         subject, tail = [_SUBJECT_PRONOUN[rest[0].lower()]], rest[1:]
     elif rest[0].lower() in _GROUP:

@@ -100,7 +100,9 @@ def _info_topic(clause: str) -> str:
         and not _said_done(m.group(1).split()[0])  # "whether you have heard of X": no thing
         and re.match(_NOT_A_THING, m.group(1), re.I) is None
     ):
-        if re.match(r"^(?:a|an|any) ", m.group(1), re.I):
+        if re.match(r"^(?:a|an|any) ", m.group(1), re.I) and not re.match(
+            r"^(?:an? )?cop(?:y|ies) of ", m.group(1), re.I
+        ):
             # "whether you have a better way to do this": a way, not a known one
             return re.sub(r"^any\s+", "", m.group(1), flags=re.I)
         thing = re.sub(r"\s+(?:before|yet|already|again)$", "", m.group(1))  # "seen this before"
