@@ -29,6 +29,11 @@ from followthrough.detect.words import (
 _THING_PRONOUNS: Final = _set("it them that those")
 # the prepositions of a verb that takes its object after them ("look into it", "go over it")
 _OBJECT_PREPS: Final = _set("into at over through on")
+# nouns of a noun phrase that says when ("this morning", "last week"): no antecedent
+_TIME_NOUNS: Final = _set(
+    "morning afternoon evening night day week weekend month year time moment point while "
+    "today tomorrow yesterday tonight quarter"
+)
 # words that open a noun phrase that names a known thing
 _OPENERS: Final = _set("the your my our his their its this that these those")
 # words that never go on a noun phrase
@@ -95,7 +100,9 @@ def _last_noun_phrase(text: str) -> str:
         forms = _lemmas(last)
         if forms and "NOUN" not in forms and not words[end - 1][:1].isupper():
             continue  # ends on an adjective: "the same"
-        return " ".join(words[start:end])
+        if last in _TIME_NOUNS:
+            continue  # "this morning", "the other day": when, not a thing
+        return " ".join([words[start].lower(), *words[start + 1 : end]])  # "The" opens a sentence
     return ""
 
 

@@ -257,3 +257,53 @@ def _chunk_end(np: str, verb: str = "") -> str:
     while len(words) > 1 and words[-1].lower() in ("you", "we", "they", "i", "he", "she"):
         words = words[:-1]
     return " ".join(words).rstrip(",")
+
+
+# nouns that say nothing without what they give leave to do ("access to execute on EOL")
+_LEAVE_NOUNS: Final = _set(
+    "access ability permission authority authorization authorisation right rights chance"
+)
+
+
+def _given_thing(base: str) -> str:
+    """The thing of a verb with two objects, when the first is whom it is for: "get me
+    access to ECT Trading" -> "access to ECT Trading", "give my EOL id the ability to trade
+    X" -> "the ability to trade X"; "" when the verb phrase has no such shape."""
+    words = base.split()
+    if len(words) < 3 or words[0].lower() not in _GIVING_VERBS:
+        return ""
+    rest = words[1:]
+    if rest[0].lower() in ("me", "us", "him", "her", "them"):
+        second = rest[1:]
+    else:
+        k = 1 if rest[0].lower() in _DETS | {"my", "your", "our", "his", "their"} else 0
+        while (
+            k < len(rest)
+            and rest[k].lower() not in _DETS
+            and (rest[k][:1].isupper() or "NOUN" in _lemmas(rest[k].lower()))
+        ):
+            k += 1
+        if k < 2 or k >= len(rest) or rest[k].lower() not in ("the", "a", "an"):
+            return ""  # "give my EOL id the ability …": a noun phrase, then another
+        second = rest[k:]
+    if not second:
+        return ""
+    head = (
+        second[1].lower()
+        if second[0].lower() in ("the", "a", "an") and len(second) > 1
+        else second[0].lower()
+    )
+    if head not in _LEAVE_NOUNS:
+        return ""
+    thing = " ".join(second)
+    return re.sub(r"\s+(?:please|asap|today|now)$", "", thing)
+
+
+_GIVING_VERBS: Final = _set("get give grant send provide")
+
+
+def _nominal(word: str) -> bool:
+    """A word that can go on a noun phrase: a noun, an adjective, a name, a word the
+    dictionary lacks ("OpRisk")."""
+    forms = _lemmas(word.lower())
+    return word[:1].isupper() or not forms or bool({"NOUN", "ADJ"} & forms.keys())

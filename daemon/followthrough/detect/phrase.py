@@ -58,7 +58,13 @@ from followthrough.model import Address, AskPhrase
 #    recipient, "add X to the list" names the list, a meeting is named as its words name it
 #    ("our discussion", "the quick call"), questions name the doing ("how can I get X back"
 #    -> getting X back). Asks recorded before it said these words wrongly or not at all.
-PHRASE_MODEL: Final = 6
+# 7: the fifth pass, topics: a pronoun object said as the noun phrase it stands for ("so
+#    please review it": your site), "VERB me from X" names X, two objects ("get me access to
+#    X"), a thing sent "to Marcus" is for him, a meeting names what it is to discuss or whom
+#    it is with, an inverted question's subject ends where its verb starts ("did our HR guys
+#    get"), "would it be helpful to meet X" names meeting X, the positive of a negative
+#    question; topics recorded before it were said as the action or not at all.
+PHRASE_MODEL: Final = 7
 
 _log = logging.getLogger(__name__)
 

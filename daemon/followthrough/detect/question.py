@@ -59,6 +59,7 @@ def _adverb(word: str) -> bool:
     return "ADV" in forms and (word.lower().endswith("ly") or "VERB" not in forms)
 
 
+_MODAL_AUX: Final = _set("would could will can should might may does did do")
 # "you folks", "you guys", "you all": the reader, said to a group
 _YOU_ALL: Final = _set("folks guys all two both people lot")
 
@@ -180,6 +181,11 @@ def _embedded_question(q: str) -> str:
         or not _noun_like(rest[1])
         or rest[1].lower() in _DETS | {"your", "my", "our"}
         or "ADV" in _lemmas(rest[1].lower())
+        or (
+            aux in _MODAL_AUX
+            and is_verb(rest[1].lower())
+            and not (len(rest) > 2 and is_verb(rest[2].lower()))
+        )  # "would that work given …": "that" is the subject, "work" its verb
     ):
         subject, tail = [rest[0].lower()], rest[1:]  # "is that illegal", "is this an old one"
     elif rest[0].lower() in _DETS and len(rest) > 1 and _verb_at(rest, aux):

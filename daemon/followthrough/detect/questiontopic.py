@@ -22,6 +22,7 @@ _OPINION: Final = frozenset(["want", "like", "think", "feel", "say", "know", "me
 # "whether you got the tickets": what the question is about is the thing got
 _HAVE_VERBS: Final = (
     r"(?:have received|have gotten|have got|have seen|have found|have had|are getting|were getting"
+    r"|have read|have sent|have signed|have submitted|have filed|delivered|shipped|returned"
     r"|got"
     r"|responded to|replied to|answered|looked at|read|sent|submitted|booked|paid|filed|ordered"
     r"|get|received|receive|have|has|had|saw|see|found|find)"
@@ -76,6 +77,11 @@ def _info_topic(clause: str) -> str:
     )
     if m is not None and is_verb(m.group(1).split()[0]):
         return ing(m.group(1))  # "would it be helpful to meet with X": meeting with X
+    m = re.match(
+        r"^whether (?:it|that|this) (?:would|will|is|might) be worth (\w+ing) (.+)$", clause
+    )
+    if m is not None and is_verb(_base_of(m.group(1))):
+        return f"{m.group(1)} {m.group(2)}"  # "would it be worth asking legal to X"
     m = re.match(r"^whether (?:this|that|it) is to (\S+ .+)$", clause)
     if m is not None and is_verb(m.group(1).split()[0]):
         return ing(m.group(1))  # "is this to mount an OS-X partition": mounting one

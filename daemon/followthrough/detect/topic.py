@@ -12,7 +12,7 @@ import re
 from typing import Final
 
 from followthrough.detect.forms import _object_np, _pronoun_head, _trim
-from followthrough.detect.nounphrase import _thing
+from followthrough.detect.nounphrase import _given_thing, _nominal, _thing
 from followthrough.detect.nounphrase import _with_article as _with_article  # sentence.py's
 from followthrough.detect.words import (
     _DETS,
@@ -148,7 +148,10 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         and serial.group(1).split()[0].lower() not in _PARTICLES | _PREPS
     ):
         inner = serial.group(1)  # "come explain the rota": what is explained
-        return _topic_of(kind, inner, ing(inner))
+        thing = _topic_of(kind, inner, ing(inner))
+        if thing and thing.split()[0] == ing(inner).split()[0]:
+            return re.sub(r"\s+when\b.*$", "", gerund)  # the action: "coming to see me"
+        return thing
     spare = re.match(
         r"^(?:have|find|make|get) (?:the |some |any )?(?:time|a moment|a minute|an hour) for "
         r"((?:an?|the|our|my|your) .+)$",
@@ -297,7 +300,9 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         ):
             said = said[: purpose.start()]  # "checking in with her to get a briefing"
         return said
-    if np.lower().startswith("when ") and verb not in _KNOWING:
+    if np.lower().startswith("when ") and (
+        verb not in _KNOWING or re.search(r"\b(?:me|us|him|her|them) when\b", base)
+    ):
         return re.sub(r"\s+when\b.*$", "", gerund)  # "come see me when you get a minute"
     if np.lower().startswith(("what ", "whether ", "which ", "how ", "who ", "where ", "when ")):
         return np
@@ -329,56 +334,9 @@ _OBJECT_INFINITIVE: Final = _set(
 _KNOWING: Final = _set("know tell decide ask confirm check find figure say see let advise")
 
 
-def _nominal(word: str) -> bool:
-    """A word that can go on a noun phrase: a noun, an adjective, a name, a word the
-    dictionary lacks ("OpRisk")."""
-    forms = _lemmas(word.lower())
-    return word[:1].isupper() or not forms or bool({"NOUN", "ADJ"} & forms.keys())
-
-
 # verbs that send a thing to someone: what is sent "to Janette" is the thing for her
 _SENDING: Final = _set("send email e-mail forward fax mail give pass hand deliver return courier")
-# nouns that say nothing without what they give leave to do ("access to execute on EOL")
-_LEAVE_NOUNS: Final = _set(
-    "access ability permission authority authorization authorisation right rights chance"
-)
 
-
-def _given_thing(base: str) -> str:
-    """The thing of a verb with two objects, when the first is whom it is for: "get me
-    access to ECT Trading" -> "access to ECT Trading", "give my EOL id the ability to trade
-    X" -> "the ability to trade X"; "" when the verb phrase has no such shape."""
-    words = base.split()
-    if len(words) < 3 or words[0].lower() not in _GIVING_VERBS:
-        return ""
-    rest = words[1:]
-    if rest[0].lower() in ("me", "us", "him", "her", "them"):
-        second = rest[1:]
-    else:
-        k = 1 if rest[0].lower() in _DETS | {"my", "your", "our", "his", "their"} else 0
-        while (
-            k < len(rest)
-            and rest[k].lower() not in _DETS
-            and (rest[k][:1].isupper() or "NOUN" in _lemmas(rest[k].lower()))
-        ):
-            k += 1
-        if k < 2 or k >= len(rest) or rest[k].lower() not in ("the", "a", "an"):
-            return ""  # "give my EOL id the ability …": a noun phrase, then another
-        second = rest[k:]
-    if not second:
-        return ""
-    head = (
-        second[1].lower()
-        if second[0].lower() in ("the", "a", "an") and len(second) > 1
-        else second[0].lower()
-    )
-    if head not in _LEAVE_NOUNS:
-        return ""
-    thing = " ".join(second)
-    return re.sub(r"\s+(?:please|asap|today|now)$", "", thing)
-
-
-_GIVING_VERBS: Final = _set("get give grant send provide")
 # Light verbs: the object says how, not what ("take a look at the draft", "make contact with
 # the broker", "refresh my memory on what I owe"): the thing is what follows the preposition.
 _LIGHT: Final = re.compile(
@@ -432,7 +390,7 @@ _NAMED_MEETING: Final = re.compile(
 )
 
 
-def discussed_thing(text: str) -> str:
+def discussed_thing(text: str, things: bool = True) -> str:
     """What a meeting is to discuss, when its words say it ("I need to discuss the last
     attachment for the term sheet": the last attachment for the term sheet), or whom it is
     with ("discuss this with the East Desk": the discussion with the East Desk; "meet with
@@ -448,7 +406,8 @@ def discussed_thing(text: str) -> str:
     meet = verb.startswith("meet")
     first = rest.split()[0]
     if (
-        not meet
+        things
+        and not meet
         and (first.lower() in _DETS | {"my", "your", "our", "his", "their"} or first[:1].isupper())
         and not re.match(r"^(?:a bit|a little|a lot|this|that|it)\b", rest, re.I)
     ):  # "discuss the last attachment": not "discuss a bit", "discuss between now and …"
@@ -477,7 +436,7 @@ def meeting_topic(*texts: str, things: bool = True) -> str:
     time asked for is said as the meeting), "our call", "lunch", "our discussion", …; else
     "our meeting"."""
     for text in texts:
-        discussed = discussed_thing(text) if things else ""
+        discussed = discussed_thing(text, things)
         if discussed:
             return discussed
         named = _NAMED_MEETING.search(text)
