@@ -328,6 +328,11 @@ _DAY_WORDS: Final = re.compile(
     r"\b(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?(?:\s*\d|\s*[–-]|$)"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day's\b)"
 )
+# a day named in full before a noun, as a modifier ("the Sunday service"; "the Super
+# Saturday" is a name, and "Monday or Wednesday" a choice asked about)
+_WEEKDAY: Final = re.compile(
+    r"\b(?:the|this|next|our|your) (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+)
 _TITLES: Final = _set("dr dr. prof prof. mr mr. mrs mrs. ms ms. principal coach dean")
 
 
@@ -339,9 +344,11 @@ def _name_words(names: Iterable[str]) -> tuple[str, ...]:
 
 def _fit(form: str, names: tuple[str, ...]) -> bool:
     """A form a draft may say to the helper: not their own name ("letting me know the
-    Dr. Obi budget"), and no day clipped from when it was asked."""
+    Dr. Obi budget"), and no day clipped from when it was asked nor named on its own."""
     if _DAY_WORDS.search(form):
         return False
+    if _WEEKDAY.search(form):
+        return False  # "the Sunday service …": a day the draft says elsewhere, if at all
     return not any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", form) for w in names)
 
 
