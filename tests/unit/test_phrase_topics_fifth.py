@@ -24,7 +24,7 @@ import pytest
 
 from followthrough.detect.antecedent import resolve_object
 from followthrough.detect.phrase import PHRASE_MODEL, decide_ask_phrase
-from followthrough.detect.topic import discussed_thing
+from followthrough.detect.topic import discussed_thing, is_social, meeting_itself
 from followthrough.model import Address
 
 HELPER = (Address("sam.lee@example.org", "Sam Lee"),)
@@ -123,6 +123,12 @@ def test_a_pronoun_is_resolved_only_past_a_clause_boundary(
 )
 def test_what_a_meeting_is_to_discuss(text: str, thing: str) -> None:
     assert discussed_thing(text) == thing
+
+
+def test_a_choice_of_meals_is_company_that_met() -> None:
+    """ "Maybe breakfast or coffee one day?": thanked as company, said to have met."""
+    topic = decide_ask_phrase("mail", "Maybe breakfast or coffee one day?", "", HELPER).topic
+    assert (is_social(topic), meeting_itself(topic)) == (True, "met")
 
 
 def test_no_topic_starts_with_a_conjunction() -> None:

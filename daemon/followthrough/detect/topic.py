@@ -455,13 +455,13 @@ def meeting_topic(*texts: str, things: bool = True) -> str:
     return "our meeting"
 
 
+_MEAL: Final = r"(?:lunch|dinner|breakfast|brunch|coffee)"
+
+
 def is_social(topic: str) -> bool:
     """Whether a meeting's topic is a meal or a drink ("dinner", "our lunch", "a drink"):
     time together that is thanked as company, not as help."""
-    return (
-        re.fullmatch(r"(?:(?:the|our) )?(?:lunch|dinner|breakfast|brunch|coffee)|a drink", topic)
-        is not None
-    )
+    return re.fullmatch(rf"(?:(?:the|our) )?{_MEAL}(?: or {_MEAL})?|a drink", topic) is not None
 
 
 def meeting_itself(topic: str) -> str:
@@ -471,8 +471,8 @@ def meeting_itself(topic: str) -> str:
     if re.fullmatch(r"(?:the|our) (?:[\w-]+ ){0,2}(?:call|talk|chat|conversation|catch-up)", topic):
         return "spoke"
     if re.fullmatch(
-        r"(?:the|our) (?:[\w-]+ ){0,2}(?:meeting|discussion)|joining (?:us|me)|a drink"
-        r"|lunch|dinner|breakfast|brunch|coffee",
+        rf"(?:the|our) (?:[\w-]+ ){{0,2}}(?:meeting|discussion)|joining (?:us|me)|a drink"
+        rf"|{_MEAL}(?: or {_MEAL})?",
         topic,
     ):
         return "met"
