@@ -37,7 +37,7 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Could you circulate the Thursday agenda to the team?", None, None),
     ("Please have the handouts ready for the December 2 workshop.", d(2, month=12), None),
     ("Can you bring the sign-in sheet to the meeting on Monday?", d(23), None),
-    ("Please send the slides ahead of Tuesday's board meeting.", d(23), None),  # the day before
+    ("Please send the slides ahead of Tuesday's board meeting.", d(24, 9), None),  # that morning
     ("Please make twenty copies for the 2:00 meeting on Friday.", d(20, 14), None),
     ("Could you join the Friday stand-ups from now on?", None, None),  # a recurring event
     ("Could we invite the auditors to the dinner on the 4th?", None, None),
@@ -70,7 +70,7 @@ SENTENCES: list[tuple[str, datetime | None, str | None]] = [
     ("Could you spare two people the week of December 7?", d(11, month=12), None),
     ("Could you join us for dinner on the night of December 5?", d(5, month=12), None),
     ("Could you cover my shift on Friday night (the 20th)?", d(20, 20), None),
-    ("Could you call me back within the hour?", d(18), None),
+    ("Could you call me back within the hour?", d(18, 11, 30), None),  # an hour on
     ("Whenever you have a moment this week, could you look at the draft?", d(20), "this week"),
     ("Could you send it by year end?", d(31, month=12), None),
     ("I need these back on or before Friday.", d(20), None),  # not the day before

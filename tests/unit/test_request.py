@@ -112,7 +112,7 @@ ASKS: list[tuple[str, str | None, datetime | None, tuple[Address, ...]]] = [
         "Lee, when you get a chance, would it be possible to look over the budget numbers"
         " before our meeting on Tuesday?",
         "look over the budget numbers",
-        datetime(2026, 11, 23, 17, 0, tzinfo=BERLIN),
+        datetime(2026, 11, 24, 9, 0, tzinfo=BERLIN),
         (BOB,),
     ),
     (

@@ -58,7 +58,14 @@ from followthrough.model import Address, AskPhrase
 #    recipient, "add X to the list" names the list, a meeting is named as its words name it
 #    ("our discussion", "the quick call"), questions name the doing ("how can I get X back"
 #    -> getting X back). Asks recorded before it said these words wrongly or not at all.
-# 7: the fifth pass, topics: a pronoun object said as the noun phrase it stands for ("so
+# 7: the fifth pass, -ing forms and kinds: direct questions said in statement order by where
+#    their subject ends ("when new pricing goes live", "whether the recall has reached 4 West"),
+#    a question without its "?" or behind "Or,", a name with no comma before "could you",
+#    meeting wishes ("it would be great to meet", "would you be interested in joining"),
+#    verbs that share one object ("print and then file X"), "see if you can X", "are you
+#    available?" said as its question, a fact the reader knows (an address) asked as info.
+#    Asks recorded before it were said wrongly ("when does new pricing go live") or not at all.
+#    and topics: a pronoun object said as the noun phrase it stands for ("so
 #    please review it": your site), "VERB me from X" names X, two objects ("get me access to
 #    X"), a thing sent "to Marcus" is for him, a meeting names what it is to discuss or whom
 #    it is with, an inverted question's subject ends where its verb starts ("did our HR guys
@@ -155,10 +162,13 @@ def is_sound(phrase: str) -> bool:
         return False
     last = words[-1].lower().strip(".,!?")
     stranded = last in _PREPS and any(w.lower() in _WH for w in words)  # "who to send it to"
+    # a particle after its verb's pronoun object: "made it through", "passing it along"
+    particle = len(words) > 2 and words[-2].lower() in ("it", "them", "this", "that")
     if (
         last in _DANGLING
         and last not in ("in", "on", "up", "over", "out", "back", "down", "before", "after")
         and not stranded
+        and not (particle and last in ("through", "along", "around", "off", "away"))
     ):
         return False
     if words[0].lower() in ("the", "a", "an") and len(words) > 1:
@@ -437,7 +447,11 @@ def _with_kind(phrase: AskPhrase, text: str, base: str) -> AskPhrase:
     is remade when the new kind names its thing differently ("our call", "the
     introduction to …")."""
     kind = decide_kind(text, base, phrase.kind)
-    if kind == "meeting" and re.match(r"let (?:me|us) know\b", phrase.base, re.I):
+    if kind == "meeting" and re.match(
+        r"let (?:me|us) know\b(?! when\b| what\b| whether you're (?:still )?(?:free|available))",
+        phrase.base,
+        re.I,
+    ):
         # "Do you have half an hour next week?": not a question to answer but time asked
         # for, said as such ("Thank you for making time for me", "Following up on our call")
         topic = meeting_topic(phrase.sentence, things=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect.clause import subject_length
 from followthrough.detect.forms import _trim
 from followthrough.detect.nounphrase import _with_article
 from followthrough.detect.questiontopic import _OPINION
@@ -64,43 +65,6 @@ _MODAL_AUX: Final = _set("would could will can should might may does did do")
 _YOU_ALL: Final = _set("folks guys all two both people lot")
 
 
-def _nominal_start(word: str) -> bool:
-    """A word a bare noun phrase starts with: an adjective or a noun that is no verb."""
-    forms = _lemmas(word.lower())
-    return bool({"ADJ", "NOUN"} & forms.keys()) and not is_verb(word.lower())
-
-
-def _verb_at(words: list[str], aux: str, start: int = 2) -> int:
-    """Where the verb of an inverted question starts after its subject: the first word of
-    the form the auxiliary takes (a base form after "did", a participle after "has") that
-    a noun phrase cannot go on past ("did our HR guys get the flat": get; "has the pump
-    recall reached 4 West": reached); 0 when unsure or for another auxiliary."""
-    if aux not in ("do", "does", "did", "has", "have", "had"):
-        return 0
-    for k in range(start, len(words)):
-        low = words[k].lower()
-        if words[k][:1].isupper():
-            continue  # "the Q3 Board deck": a name goes on the subject
-        if low in _PREPS | _AUX:
-            return 0  # "did the guy at the desk …": not a plain noun phrase
-        forms = _lemmas(low)
-        nxt = words[k + 1].lower() if k + 1 < len(words) else ""
-        if aux in ("has", "have", "had"):
-            participle = "VERB" in forms and low not in forms["VERB"] and not low.endswith("s")
-            if participle and "NOUN" not in forms:
-                return k
-            continue
-        if is_verb(low) and (
-            not nxt
-            or nxt in _DETS | _PREPS
-            or nxt[:1].isdigit()
-            or nxt[:1].isupper()
-            or "NOUN" not in _lemmas(nxt)
-        ):
-            return k
-    return 0
-
-
 def _embedded_question(q: str) -> str:
     """ "Is the venue booked for the offsite" -> "whether the venue is booked for the
     offsite"; "Where did you get yours" -> "where you got yours"; "" when unsure."""
@@ -116,7 +80,9 @@ def _embedded_question(q: str) -> str:
         if words and low[0] not in _AUX:
             for k in range(1, min(len(words) - 1, 5)):
                 if low[k] in _AUX and (
-                    low[k + 1] in _SUBJECT_PRONOUN or low[k + 1] in _DETS | {"there"}
+                    low[k + 1] in _SUBJECT_PRONOUN
+                    or low[k + 1] in _DETS | {"there"}
+                    or subject_length(low[k], words[k + 1 :]) > 0  # "did Pinecrest get"
                 ):
                     # "what images did you serve" -> "what images you served"
                     embedded = _embedded_question(" ".join(words[k:]))
@@ -147,7 +113,7 @@ def _embedded_question(q: str) -> str:
             and low[1] not in _SUBJECT_PRONOUN
             and low[1] not in _DETS | {"there"}
             and not words[1][:1].isupper()
-            and not (lead in ("when", "where", "why", "how") and _verb_at(words, low[0], 2))
+            and subject_length(low[0], words[1:]) == 0  # "when does new pricing go live"
         ):
             return f"{lead} {' '.join(words)}".strip()  # "who will assist": the subject
     if not words or low[0] not in _AUX:
@@ -173,6 +139,13 @@ def _embedded_question(q: str) -> str:
         subject, tail = ["you"], rest[2:]  # "do you folks have a copy": asked of the reader
     elif rest[0].lower() in _SUBJECT_PRONOUN:
         subject, tail = [_SUBJECT_PRONOUN[rest[0].lower()]], rest[1:]
+        partner = rest[2] if len(rest) > 3 and rest[1].lower() == "and" else ""
+        if partner[:1].isupper() or partner.lower() in _SUBJECT_PRONOUN:
+            # "are you and Bob planning …": the subject is both of them
+            k = 3
+            while k < len(rest) - 1 and rest[k][:1].isupper():
+                k += 1
+            subject, tail = [subject[0], "and", *rest[2:k]], rest[k:]
     elif rest[0].lower() in _GROUP:
         subject, tail = ["you"], rest[1:]  # "has anyone seen this": asked of the readers
         aux = {"has": "have", "does": "do", "is": "are", "was": "were"}.get(aux, aux)
@@ -188,11 +161,10 @@ def _embedded_question(q: str) -> str:
         )  # "would that work given …": "that" is the subject, "work" its verb
     ):
         subject, tail = [rest[0].lower()], rest[1:]  # "is that illegal", "is this an old one"
-    elif rest[0].lower() in _DETS and len(rest) > 1 and _verb_at(rest, aux):
-        k = _verb_at(rest, aux)  # "has the infusion pump recall reached 4 West"
-        subject, tail = rest[:k], rest[k:]
-    elif lead and _nominal_start(rest[0]) and _verb_at(rest, aux, 1):
-        k = _verb_at(rest, aux, 1)  # "when does new pricing go live": a bare noun phrase
+    elif subject_length(aux, rest) > 0:
+        # "does new pricing go live", "has the pump recall reached": the subject ends where
+        # the verb form its auxiliary governs starts
+        k = subject_length(aux, rest)
         subject, tail = rest[:k], rest[k:]
     elif rest[0].lower() in _DETS and len(rest) > 1:
         k = 2
@@ -261,6 +233,14 @@ def _embedded_question(q: str) -> str:
     if inner is not None and not lead:
         return re.sub(r"^if\b", "whether", inner.group(1))
     return f"{lead or 'whether'} {clause}".strip()
+
+
+def _when_only(words: str) -> bool:
+    """Whether the words after "are you available" only point back at a time named before
+    ("that date", "then"): the question is then whether the reader is free. Not "this
+    afternoon": a day relative to the mail goes from the form, which would then say less."""
+    pattern = r"\s*(?:(?:on |at )?that (?:date|day|time|week|weekend)|then)\s*"
+    return re.fullmatch(pattern, words, re.I) is not None
 
 
 def _question(s: str, sentence: str) -> AskPhrase | None:
@@ -353,7 +333,8 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         clause = f"whether you are {ing_q.group(1)} {_trim(ing_q.group(2))}".strip()
         return _info(clause, sentence)
     tips = re.match(
-        r"^(?:any|some) (?:suggestions|ideas|advice|tips|pointers)(?: (?:on|about|for|as to))? "
+        r"^(?:any|some) (?:suggestions|ideas?|advice|tips|pointers|clues?)(?: (?:on|about|for"
+        r"|as to))? "
         r"((?:how|what|where|whether|which|who|when|why)\b.+)$",
         q,
         re.I,
@@ -388,8 +369,29 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
             f"our meeting about {thing}",
             sentence,
         )
+    slot = re.match(
+        r"^(?:are |were )?(?:you|u) (?:still )?(?:free|available) for ((?:a|an|the|some|our)"
+        r" (?:quick |short |brief |little )?(?:call|chat|meeting|catch-up|coffee|lunch|dinner"
+        r"|drink|conversation))$",
+        q,
+        re.I,
+    )
+    if slot is not None:  # "are you free for a quick call?": making time for a quick call
+        vp = f"make time for {slot.group(1)}"
+        return AskPhrase("meeting", vp, ing(vp), meeting_topic(q), sentence)
+    bare = re.match(r"^(?:are |were )?(?:you|u) (still )?(free|available)\b(.*)$", raw, re.I)
+    if bare is not None and (not bare.group(3).strip() or _when_only(bare.group(3))):
+        # "Are you available?", "are you still free that date?": the question, said whole
+        clause = f"whether you're {bare.group(1) or ''}{bare.group(2)}{bare.group(3)}".strip()
+        return AskPhrase(
+            "meeting",
+            "let me know " + clause,
+            "letting me know " + clause,
+            meeting_topic(q),
+            sentence,
+        )
     if re.match(r"^(?:are |were )?(?:you|u) (?:still )?(?:free|available)\b", low):
-        return AskPhrase(  # "are you free for a quick call?": the quick call
+        return AskPhrase(  # "are you free at 9 re ABB?": time asked for
             "meeting", "make time for me", "making time for me", meeting_topic(q), sentence
         )
     clause = _embedded_question(q)

@@ -346,7 +346,7 @@ _TIED: Final = re.compile(
     r"|\b(?:deadline|due date|due)\b|\bby then\b|\bneed (?:it|them|this|that|these|those|the \w+)"
     r" (?:by|before|back by|no later than)\b"
     # "I'd appreciate your comments by Tuesday", "Please let me know by Friday"
-    r"|\b(?:appreciate|grateful|please|would like|'d like|need|helpful|hear from you"
+    r"|\b(?:appreciate|grateful|please|would like|'d like|needs?|helpful|hear from you"
     r"|hear back|get back to me|let me know)\b[^.?!]{0,60}?\b(?:by|before|no later than"
     r"|not later than)\s",
     re.IGNORECASE,

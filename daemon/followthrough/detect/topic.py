@@ -89,8 +89,13 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         if present is not None:  # "be at my dinner": my dinner
             return _thing(_object_np("attend " + present.group(1)))
         return gerund  # "be my mentor": being my mentor is the thing
-    if re.fullmatch(r"(?:lunch|dinner|breakfast|brunch|coffee|drinks)", base, re.I):
-        return base.lower()  # "how about lunch?": lunch, not "lunching"
+    meal = re.fullmatch(
+        rf"(?:have |grab |get )?({_MEAL}(?: or {_MEAL})?|drinks)(?: one day| sometime| soon)?",
+        base,
+        re.I,
+    )
+    if meal is not None:
+        return meal.group(1).lower()  # "how about lunch?": lunch; "coffee or lunch" both
     if re.fullmatch(r"join(?: (?:us|me))?", base, re.I):
         return "joining " + (base.split()[1].lower() if len(base.split()) > 1 else "us")
     relayed = re.match(
