@@ -60,6 +60,11 @@ def _adverb(word: str) -> bool:
     return "ADV" in forms and (word.lower().endswith("ly") or "VERB" not in forms)
 
 
+_MODAL_AUX: Final = _set("would could will can should might may does did do")
+# "you folks", "you guys", "you all": the reader, said to a group
+_YOU_ALL: Final = _set("folks guys all two both people lot")
+
+
 def _embedded_question(q: str) -> str:
     """ "Is the venue booked for the offsite" -> "whether the venue is booked for the
     offsite"; "Where did you get yours" -> "where you got yours"; "" when unsure."""
@@ -117,8 +122,21 @@ def _embedded_question(q: str) -> str:
     rest = words[1:]
     if not rest:
         return ""
-    if rest[0].lower() == "there":
+    if (
+        rest[0].lower() in _SUBJECT_PRONOUN
+        and len(rest) > 3
+        and rest[1].lower() in ("and", "&")
+        and (rest[2][:1].isupper() or rest[2].lower() in _SUBJECT_PRONOUN)
+    ):
+        # "are you and Bob planning to go": two people asked together
+        k = 3
+        while k < len(rest) - 1 and rest[k][:1].isupper():
+            k += 1
+        subject, tail = [_SUBJECT_PRONOUN[rest[0].lower()], "and", *rest[2:k]], rest[k:]
+    elif rest[0].lower() == "there":
         subject, tail = ["there"], rest[1:]
+    elif rest[0].lower() in ("you", "u") and len(rest) > 2 and rest[1].lower() in _YOU_ALL:
+        subject, tail = ["you"], rest[2:]  # "do you folks have a copy": asked of the reader
     elif rest[0].lower() in _SUBJECT_PRONOUN:
         subject, tail = [_SUBJECT_PRONOUN[rest[0].lower()]], rest[1:]
         partner = rest[2] if len(rest) > 3 and rest[1].lower() == "and" else ""
@@ -136,6 +154,11 @@ def _embedded_question(q: str) -> str:
         or not _noun_like(rest[1])
         or rest[1].lower() in _DETS | {"your", "my", "our"}
         or "ADV" in _lemmas(rest[1].lower())
+        or (
+            aux in _MODAL_AUX
+            and is_verb(rest[1].lower())
+            and not (len(rest) > 2 and is_verb(rest[2].lower()))
+        )  # "would that work given …": "that" is the subject, "work" its verb
     ):
         subject, tail = [rest[0].lower()], rest[1:]  # "is that illegal", "is this an old one"
     elif subject_length(aux, rest) > 0:
