@@ -71,7 +71,7 @@ ENTRIES = [
         "",
         ("Bram de Wit",),
         "letting me know when the new badge system goes live",
-        "when the new badge system goes live",
+        "the new badge system",
     ),
     (
         "#ask Ines: did procurement approve the laptop order?",
