@@ -197,3 +197,48 @@ def test_more_forms_of_a_removal_notice_make_mass_mail(footer: str) -> None:
     body = f"Are you running out of ink every month?\n\n{footer}\n"
     assert is_mass_mail(body, "", "deals@example.com")
     assert confidence(body, sender="deals@example.com") <= TRACK_CAP
+
+
+# ---- recall: whether something exists, asked of whoever knows --------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Is there a mirror of the old archive somewhere?",
+        "So the question is, is there a flag to keep the temp files?",
+        "Are there any mailing lists for people new to Perl?",
+        "Is there, perhaps, a setting that turns the beep off?",
+    ],
+)
+def test_asking_whether_something_exists_is_tracked(body: str) -> None:
+    assert confidence(body) >= TRACK, body
+
+
+def test_offering_whether_anything_else_is_needed_is_not_tracked() -> None:
+    assert confidence("Is there anything else I can do to help?") < TRACK
+
+
+# ---- precision: exasperation, idioms, and an article passed on ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "What are you talking about?",
+        "Are you out of your mind???",
+        "Did you even read the thread?!",
+    ],
+)
+def test_exasperation_is_not_a_tracked_question(body: str) -> None:
+    assert confidence(body) <= TRACK_CAP, body
+
+
+def test_a_question_inside_an_article_after_its_byline_is_not_the_writer_s() -> None:
+    body = (
+        "Thought you'd enjoy this one.\n\nWhere Did the Bees Go?\n\nMarch 3, 2002\n"
+        "By ANNA PETROVA\n\nBeekeepers are puzzled this spring. Is there a cure for the"
+        " collapse of the hives?\n"
+    )
+    assert confidence(body) < SUGGEST
+    assert confidence("Is there a cure for the collapse of the hives?") >= TRACK

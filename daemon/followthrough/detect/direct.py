@@ -83,8 +83,8 @@ def reader_question(sentence: str, lower: str) -> bool:
     SASL?", "Did you get the tickets?", "Which version were you running?", "What do you
     mean by a clean install?"): an ask the writer waits on. ``lower`` is the lower-cased
     ``sentence``, a question."""
-    if _shouted(sentence):
-        return False
+    if _shouted(sentence) or "??" in lower or "?!" in lower or "!?" in lower:
+        return False  # a headline; "What are you doing???": exasperation, not a question
     m = _YES_NO.search(lower)
     if m is not None and _about_you(m.group("rest"), mean_ok=False):
         return True

@@ -20,6 +20,7 @@ from followthrough.detect.group import (
     _NOUN_ASK,
     _SOMEONE_DO,
     _TAIL_NOUN_ASK,
+    _THERE_ASK,
     _bare_verb,
     _group_ask,
     group_if_ask,
@@ -291,7 +292,7 @@ def _aside_only(sentence: str) -> bool:
 # Words without which none of rhetoric's patterns can match (checked before running them).
 _RHETORIC_WORDS: Final = _words(
     "believe imagine like want agree say think ask give spare tell don't go bite trust mark let"
-    " waiting"
+    " waiting talking"
 )
 
 
@@ -322,6 +323,7 @@ def _gate(
         )
         or (question and _TAIL_NOUN_ASK.search(lower) is not None)
         or (question and "way" in lower and _ANY_WAY.match(lower) is not None)
+        or (question and "there" in tokens and _THERE_ASK.match(lower) is not None)
     )
     asked = question
     if not question and _QUESTION_FORM.match(lower) and not _SELF.match(lower):

@@ -39,7 +39,7 @@ _SAID: Final = re.compile(
 _IDIOM: Final = re.compile(
     r"^\W*(?:give me a break|give me strength|spare me|tell me about it|you tell me"
     r"|don't get me started|go figure|go ahead|bite me|trust me|believe me|mark my words"
-    r"|(?:so |well |now )?what (?:are|r) (?:you|u) waiting for"
+    r"|(?:so |well |now )?what (?:are|r) (?:you|u) (?:waiting for|talking about|on about)"
     r"|give me \w+(?: \w+)? or give me)\b"
 )
 # A wish about how things should be ("It would be nice if one could pick the password",
@@ -248,3 +248,49 @@ def answered_questions(sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
         ):
             out.add(i)
     return frozenset(out)
+
+
+# A byline on its own line ("By DENNIS OVERBYE", "by Bruce Sterling, Wired"): what follows
+# is an article passed on, someone else's words, whatever the writer said above it.
+_BYLINE: Final = re.compile(
+    r"(?:by|written by)\s+[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+){1,3}"
+    r"(?:\s*,\s*[A-Z][\w&.' -]{0,40})?\s*",
+    re.IGNORECASE,
+)
+
+
+def _heading(sentence: str) -> bool:
+    """A title or a dateline above a byline: short, and most of its words capitalised or
+    numbers ("Where Did the Bees Go?", "March 3, 2002")."""
+    words = sentence.split()
+    if not words or len(sentence) > 80:
+        return False
+    return sum(w[:1].isupper() or w[:1].isdigit() for w in words) * 10 >= len(words) * 7
+
+
+def after_byline(sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
+    """The sentences (by index) of an article passed on: after its byline, and its title
+    and dateline just above it. The article's words are not the writer's."""
+    for i, (sentence, _) in enumerate(sentences):
+        if (
+            len(sentence) < 70
+            and sentence[:3].lower() in ("by ", "wri")
+            and _BYLINE.fullmatch(sentence)
+        ):
+            start = i
+            while start > 0 and i - start < 3 and _heading(sentences[start - 1][0]):
+                start -= 1
+            return frozenset(j for j in range(start, len(sentences)) if j != i)
+    return frozenset()
+
+
+def not_the_writers(new: str, sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
+    """The sentences (by index) of the new text ``new`` that ask nothing of the reader
+    for the writer: questions the writer answers (``answered_questions``) and an article
+    passed on after its byline (``after_byline``). Cheap when neither can be there."""
+    out: frozenset[int] = frozenset()
+    if "?" in new:
+        out = answered_questions(sentences)
+    if "\nBy " in new or "\nby " in new:
+        out = out | after_byline(sentences)
+    return out
