@@ -91,6 +91,7 @@ def test_a_clear_request_frame_is_tracked_whatever_the_model_says(body: str) -> 
         "Please allow two weeks for delivery.",  # how long something takes
         "Please allow 10 business days for processing.",
         "Please realize that the office is closed on Friday.",
+        "Please add us to your safe senders list.",  # a mailing's deliverability line
         "PLEASE KEEP THIS OFFER CONFIDENTIAL.",  # a shout: advertising
     ],
 )
