@@ -51,6 +51,8 @@ def test_a_direct_question_about_the_reader_s_situation_is_tracked(body: str) ->
         "Are you saying the old release was better?",
         "What are you going to do about the leak?",
         "Do You Own A Home Or A Condo?",  # an advertisement's headline
+        "Are you nuts?",
+        "Do you know that the server is down?",  # tells, does not ask
     ],
 )
 def test_a_question_that_argues_advises_offers_or_leads_is_not_tracked(body: str) -> None:
@@ -92,6 +94,7 @@ def test_a_clear_request_frame_is_tracked_whatever_the_model_says(body: str) -> 
         "Please allow 10 business days for processing.",
         "Please realize that the office is closed on Friday.",
         "Please add us to your safe senders list.",  # a mailing's deliverability line
+        "Please join me in welcoming Ana to the team.",  # an announcement
         "PLEASE KEEP THIS OFFER CONFIDENTIAL.",  # a shout: advertising
     ],
 )
@@ -216,8 +219,17 @@ def test_asking_whether_something_exists_is_tracked(body: str) -> None:
     assert confidence(body) >= TRACK, body
 
 
-def test_offering_whether_anything_else_is_needed_is_not_tracked() -> None:
-    assert confidence("Is there anything else I can do to help?") < TRACK
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Is there anything else I can do to help?",  # an offer
+        "Is there no end to this thread?",  # rhetoric
+        "Is there anything worse than a flaky test?",
+        "Is there any doubt that it leaks?",
+    ],
+)
+def test_an_existential_offer_or_rhetoric_is_not_tracked(body: str) -> None:
+    assert confidence(body) < TRACK, body
 
 
 # ---- precision: exasperation, idioms, and an article passed on ---------------------------------

@@ -50,7 +50,8 @@ _NOT_ABOUT_YOU: Final = _set(
     " imagine expect agree realise realize want wish like love care prefer feel tried try"
     " trying considered consider thought seen see saw heard hear read looked look checked"
     " sure aware serious kidding joking crazy mad saying suggesting implying claiming arguing"
-    " telling going gonna stand say need dream waiting interested"
+    " telling going gonna stand say need dream waiting interested thinking smoking nuts insane"
+    " stupid dumb blind drunk daft mind"
 )
 # "what do you mean by X?" asks the reader to say what they meant: an ask; "do you mean X
 # or Y?" in an argument is a challenge.
@@ -61,8 +62,8 @@ def _about_you(rest: str, mean_ok: bool) -> bool:
     words = re.findall(r"[a-z']+", rest)
     if not words:
         return mean_ok  # "Do you?", "What did you?": nothing asked; "which do you mean?"
-    if any(w in _NOT_ABOUT_YOU for w in words):
-        return False
+    if any(w in _NOT_ABOUT_YOU for w in words) or words[:2] == ["know", "that"]:
+        return False  # "do you know that the server is down?" tells, it does not ask
     return mean_ok or words[0] not in _MEAN
 
 
@@ -111,9 +112,10 @@ _NOT_FRAME_VERBS: Final = _set(
     " still rather"
 )
 _IF: Final = re.compile(r"\bif\b")
+_JOIN_ME_IN: Final = re.compile(r" (?:me|us) in \w+ing\b")
 _NOT_PLEASE_VERBS: Final = _set(
     "note find see be do don't not never refer ignore disregard excuse forgive pardon accept"
-    " let keep consider feel realize realise understand treat"
+    " let keep consider feel realize realise understand treat welcome enjoy bear"
 )
 
 
@@ -127,6 +129,8 @@ def clear_frame(sentence: str, lower: str) -> bool:
     m = _PLEASE_DO.match(lower)
     if m is not None:
         verb = m.group("verb")
+        if verb == "join" and _JOIN_ME_IN.match(lower, m.end()) is not None:
+            return False  # "Please join me in welcoming Ana": an announcement
         return verb not in _NOT_PLEASE_VERBS and not verb.endswith(("ing", "ed"))
     m = _MODAL_DO.search(lower)
     if m is None or m.group("verb") in _NOT_FRAME_VERBS:

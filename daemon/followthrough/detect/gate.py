@@ -68,7 +68,8 @@ _PLEASE_FYI: Final = re.compile(
     r"|ignore|disregard|keep this|retain this|maintain confidentiality|consider the environment"
     r"|excuse|forgive|pardon|accept (?:my|our)|(?:realize|realise|understand) that"
     r"|add (?:us |me |this (?:\w+ )?)?to (?:your )?(?:white ?list|safe[- ]?senders?|approved"
-    r" senders|contacts|address book)"
+    r" senders|contacts|address book)|join (?:me|us) in (?:welcoming|congratulating|thanking"
+    r"|wishing)"
     r"|allow (?:up to |at least |about )?(?:\d+|a few|several|a couple of|one|two|three|four|five"
     r"|six|seven|eight|nine|ten)[ -](?:\w+ )?(?:minutes?|hours?|days?|weeks?|months?))\b"
 )
