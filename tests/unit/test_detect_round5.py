@@ -30,7 +30,6 @@ from followthrough.detect.gate import TRACK_CAP, is_mass_mail
         "Have you got the spare charger with you?",
         "Which browser were you using when the page froze?",
         "It worked last week, so what did you change in the config?",
-        "What do you mean by a fresh profile?",
     ],
 )
 def test_a_direct_question_about_the_reader_s_situation_is_tracked(body: str) -> None:
@@ -59,10 +58,17 @@ def test_a_question_that_argues_advises_offers_or_leads_is_not_tracked(body: str
     assert confidence(body) <= TRACK_CAP, body
 
 
-def test_how_do_you_is_asked_of_anyone_and_stays_a_suggestion() -> None:
-    body = "How do you configure the proxy?"
+@pytest.mark.parametrize(
+    "body",
+    [
+        "How do you configure the proxy?",  # asked of anyone
+        "What do you mean by a fresh profile?",  # asking back about the reader's words
+        "Which version do you mean?",
+    ],
+)
+def test_how_do_you_and_asking_back_stay_suggestions(body: str) -> None:
     assert not reader_question(body, body.lower())
-    assert SUGGEST <= confidence(body) < TRACK
+    assert SUGGEST <= confidence(body) < TRACK, body
 
 
 def test_the_reader_question_needs_the_question_to_be_about_the_reader() -> None:

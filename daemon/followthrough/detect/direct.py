@@ -34,7 +34,7 @@ _YES_NO: Final = re.compile(
     r"\b(?P<rest>[^?]*)\?"
 )
 # A wh-question about what the reader did, is doing or has ("what did you do to it?",
-# "which version of Red Hat were you running?", "what do you mean by …?"), at the start of
+# "which version of Red Hat were you running?"), at the start of
 # the sentence or of a clause ("If it worked before, what did you change?"). Not "why"
 # (argued) or "how" ("how do you …" is asked of anyone), not a modal ("what would you
 # add?": a hypothetical).
@@ -53,18 +53,18 @@ _NOT_ABOUT_YOU: Final = _set(
     " telling going gonna stand say need dream waiting interested thinking smoking nuts insane"
     " stupid dumb blind drunk daft mind"
 )
-# "what do you mean by X?" asks the reader to say what they meant: an ask; "do you mean X
-# or Y?" in an argument is a challenge.
+# "What do you mean by X?", "which version do you mean?" ask the reader to explain their
+# own words: asking back (a helper's reply in the thread of an ask), at most suggested;
+# "do you mean X or Y?" in an argument is a challenge.
 _MEAN: Final = _set("mean meant")
 
 
-def _about_you(rest: str, mean_ok: bool) -> bool:
+def _about_you(rest: str) -> bool:
     words = re.findall(r"[a-z']+", rest)
-    if not words:
-        return mean_ok  # "Do you?", "What did you?": nothing asked; "which do you mean?"
-    if any(w in _NOT_ABOUT_YOU for w in words) or words[:2] == ["know", "that"]:
-        return False  # "do you know that the server is down?" tells, it does not ask
-    return mean_ok or words[0] not in _MEAN
+    if not words or words[0] in _MEAN:
+        return False  # "Do you?", "What did you?": nothing asked; "which do you mean?"
+    # "do you know that the server is down?" tells, it does not ask
+    return not any(w in _NOT_ABOUT_YOU for w in words) and words[:2] != ["know", "that"]
 
 
 def _shouted(sentence: str) -> bool:
@@ -81,19 +81,19 @@ def _shouted(sentence: str) -> bool:
 
 def reader_question(sentence: str, lower: str) -> bool:
     """A direct question to the reader about the reader's own situation ("Are you using
-    SASL?", "Did you get the tickets?", "Which version were you running?", "What do you
-    mean by a clean install?"): an ask the writer waits on. ``lower`` is the lower-cased
+    SASL?", "Did you get the tickets?", "Which version were you running?"): an ask the
+    writer waits on. ``lower`` is the lower-cased
     ``sentence``, a question."""
     if _shouted(sentence) or "??" in lower or "?!" in lower or "!?" in lower:
         return False  # a headline; "What are you doing???": exasperation, not a question
     m = _YES_NO.search(lower)
-    if m is not None and _about_you(m.group("rest"), mean_ok=False):
+    if m is not None and _about_you(m.group("rest")):
         return True
     m = _WH_ABOUT_YOU.search(lower)
     return (
         m is not None
         and not any(w in _NOT_ABOUT_YOU for w in re.findall(r"[a-z']+", m.group("np")))
-        and _about_you(m.group("rest"), mean_ok=True)
+        and _about_you(m.group("rest"))
     )
 
 
