@@ -40,7 +40,7 @@ from followthrough.detect.intent import (
     _model,
     _probability,
 )
-from followthrough.detect.rhetoric import may_permit, permitted_instructions
+from followthrough.detect.rhetoric import may_permit, not_the_writers, permitted_instructions
 from followthrough.detect.segment import segment_text
 from followthrough.detect.words import _set
 from followthrough.model import Address, is_automatic
@@ -444,6 +444,7 @@ def detect_request(
     quoted = reported_speech(sentences) if '"' in seg.new or "\u201c" in seg.new else frozenset()
     if may_permit(seg.new):  # "Feel free to forward it. Please forward it whole."
         quoted = quoted | permitted_instructions(sentences)
+    quoted = quoted | not_the_writers(seg.new, sentences)  # "Is it up? Yes.", an article
     for i, (sentence, _) in enumerate(sentences):
         gated = _addressed(sentence)
         if gated is None or i in quoted:
