@@ -1,10 +1,12 @@
 """Issue 17, fifth round: more real asks tracked, and fewer wrong ones.
 
-A direct question to the reader about the reader's own situation ("Are you running the
-2.6 kernel?") and a request frame that is one in any context ("Kindly confirm …") are
-tracked. A question that argues ("why would anybody …?"), advice closed by a courtesy
-("try it and let me know how you get on") and a question the writer answers in the next
-sentence are not.
+A request frame that is one in any context ("Kindly confirm …") is tracked. A direct
+question to the reader about the reader's own situation ("Are you running the 2.6
+kernel?") is suggested, for the user to confirm: a rule that tracked such questions was
+built this round and taken out after the blind sample 5 scored it (it tracked 2 more wrong
+asks there and no right one; bench/DETECT.md). A question that argues ("why would
+anybody …?"), advice closed by a courtesy ("try it and let me know how you get on") and a
+question the writer answers in the next sentence are not tracked.
 
 Every sentence here is written for these tests (none is taken from a labelled sample).
 """
@@ -14,17 +16,15 @@ from __future__ import annotations
 import pytest
 
 from detect_helpers import SUGGEST, TRACK, confidence
-from followthrough.detect.direct import reader_question
 from followthrough.detect.gate import TRACK_CAP, is_mass_mail
 
-# ---- recall: a direct question to the reader about the reader -----------------------------
+# ---- a direct question to the reader about the reader: suggested, not tracked -----------
 
 
 @pytest.mark.parametrize(
     "body",
     [
         "Are you running the 2.6 kernel on that box?",
-        "Marek, did you get the invoice I sent on Monday?",
         "Do you keep the backups on the NAS or offsite?",
         "Were you logged in as root when it crashed?",
         "Have you got the spare charger with you?",
@@ -32,8 +32,12 @@ from followthrough.detect.gate import TRACK_CAP, is_mass_mail
         "It worked last week, so what did you change in the config?",
     ],
 )
-def test_a_direct_question_about_the_reader_s_situation_is_tracked(body: str) -> None:
-    assert confidence(body) >= TRACK, body
+def test_a_direct_question_about_the_reader_s_situation_is_suggested(body: str) -> None:
+    assert SUGGEST <= confidence(body) < TRACK, body
+
+
+def test_a_question_to_a_named_reader_about_what_was_sent_is_tracked() -> None:
+    assert confidence("Marek, did you get the invoice I sent on Monday?") >= TRACK
 
 
 @pytest.mark.parametrize(
@@ -67,14 +71,7 @@ def test_a_question_that_argues_advises_offers_or_leads_is_not_tracked(body: str
     ],
 )
 def test_how_do_you_and_asking_back_stay_suggestions(body: str) -> None:
-    assert not reader_question(body, body.lower())
     assert SUGGEST <= confidence(body) < TRACK, body
-
-
-def test_the_reader_question_needs_the_question_to_be_about_the_reader() -> None:
-    assert reader_question("Bob, did you get the tickets?", "bob, did you get the tickets?")
-    assert not reader_question("Did they get the tickets?", "did they get the tickets?")
-    assert not reader_question("Did you ever get the tickets?", "did you ever get the tickets?")
 
 
 # ---- recall: a request frame that is one in any context -----------------------------------

@@ -1,17 +1,14 @@
-"""Questions and requests put straight to the reader about the reader (issue 17, fifth round).
+"""Request frames put straight to the reader (issue 17, fifth round).
 
-A person who asks "Are you using SASL?", "Did you get the tickets?" or "Which version
-were you running?" waits for the answer: a direct question about the reader's own
-situation is an ask, as clear as "could you …". Its look-alikes are not: a question
-with a stance adverb ("do you *really* want …?", "did you *actually* read it?"), about
-the reader's opinion, wishes or perception ("do you suppose …", "do you want …", "have
-you seen …"), advice put as a question ("have you tried …?"), a challenge ("are you
-sure …?"), a why or how question (argued, or asked of anyone), a hypothetical ("what
-would you add?"), and a negative question ("didn't you get it?"), which leads.
+``clear_frame``: a request frame that a person reads as one whatever the model learned
+("Kindly advise what I did wrong.", "If it still fails, can you send me the log"); ``gate``
+lets it be tracked.
 
-``clear_frame`` is the other side: a request frame that a person reads as one whatever
-the model learned ("Kindly advise what I did wrong.", "If it still fails, can you send
-me the log"). ``gate`` uses both.
+The same round also tracked a direct question about the reader's own situation ("Are you
+using SASL?", "Did you get the tickets?") at this floor. On the blind sample 5 that rule
+tracked two more wrong asks (a list member's "Where do you find …?" in a debate, "So do
+you know my public key?") and no right one, so it was taken out: such a question is
+suggested, for the user to confirm (bench/DETECT.md, fifth round).
 """
 
 from __future__ import annotations
@@ -26,45 +23,6 @@ _LEAD: Final = (
     r"(?:[a-z'-]+[,:] )?(?:(?:and|so|but|also|ok|okay|btw|well|oh|then|now|anyway|hmm|just"
     r"|precisely|exactly),? )*"
 )
-# A yes/no question to the reader about the reader: "Are you using SASL?", "Bob, did you
-# get the tickets?", "Do you guys have a spare key?". Positive auxiliaries only: a negative
-# one ("don't you have …?", "didn't you get …?") leads the reader to an answer.
-_YES_NO: Final = re.compile(
-    r"^" + _LEAD + r"(?:do|did|are|were|have|had) (?:you|u|ya)(?: (?:guys|all|folks|two|both))?"
-    r"\b(?P<rest>[^?]*)\?"
-)
-# A wh-question about what the reader did, is doing or has ("what did you do to it?",
-# "which version of Red Hat were you running?"), at the start of
-# the sentence or of a clause ("If it worked before, what did you change?"). Not "why"
-# (argued) or "how" ("how do you …" is asked of anyone), not a modal ("what would you
-# add?": a hypothetical).
-_WH_ABOUT_YOU: Final = re.compile(
-    r"(?:^|[,;:]\s+|\s-+\s+)" + _LEAD + r"(?:(?:and|but|so) )?(?:what|which|where|when)\b"
-    r"(?P<np>[^?,;]{0,40}?) (?:did|were|are|have|had|do) (?:you|u|ya)\b(?P<rest>[^?,;]*)\?"
-)
-# Words that make such a question something else: stance adverbs (rhetoric, a challenge),
-# the reader's opinion, wishes or perception, advice ("have you tried/considered …?"),
-# reported argument ("are you saying …?"), a challenge ("are you sure …?").
-_NOT_ABOUT_YOU: Final = _set(
-    "really actually honestly seriously truly ever even not never think suppose believe reckon"
-    " imagine expect agree realise realize want wish like love care prefer feel tried try"
-    " trying considered consider thought seen see saw heard hear read looked look checked"
-    " sure aware serious kidding joking crazy mad saying suggesting implying claiming arguing"
-    " telling going gonna stand say need dream waiting interested thinking smoking nuts insane"
-    " stupid dumb blind drunk daft mind"
-)
-# "What do you mean by X?", "which version do you mean?" ask the reader to explain their
-# own words: asking back (a helper's reply in the thread of an ask), at most suggested;
-# "do you mean X or Y?" in an argument is a challenge.
-_MEAN: Final = _set("mean meant")
-
-
-def _about_you(rest: str) -> bool:
-    words = re.findall(r"[a-z']+", rest)
-    if not words or words[0] in _MEAN:
-        return False  # "Do you?", "What did you?": nothing asked; "which do you mean?"
-    # "do you know that the server is down?" tells, it does not ask
-    return not any(w in _NOT_ABOUT_YOU for w in words) and words[:2] != ["know", "that"]
 
 
 def _shouted(sentence: str) -> bool:
@@ -77,24 +35,6 @@ def _shouted(sentence: str) -> bool:
     caps = sum(w.isupper() for w in words)
     title = sum(w[0].isupper() for w in words)
     return caps * 2 > len(words) or title * 10 >= len(words) * 7
-
-
-def reader_question(sentence: str, lower: str) -> bool:
-    """A direct question to the reader about the reader's own situation ("Are you using
-    SASL?", "Did you get the tickets?", "Which version were you running?"): an ask the
-    writer waits on. ``lower`` is the lower-cased
-    ``sentence``, a question."""
-    if _shouted(sentence) or "??" in lower or "?!" in lower or "!?" in lower:
-        return False  # a headline; "What are you doing???": exasperation, not a question
-    m = _YES_NO.search(lower)
-    if m is not None and _about_you(m.group("rest")):
-        return True
-    m = _WH_ABOUT_YOU.search(lower)
-    return (
-        m is not None
-        and not any(w in _NOT_ABOUT_YOU for w in re.findall(r"[a-z']+", m.group("np")))
-        and _about_you(m.group("rest"))
-    )
 
 
 # A request frame a person reads as one: "Please/Kindly VERB …" opening the sentence, or

@@ -12,7 +12,7 @@ import re
 from typing import Final, Literal
 
 from followthrough.detect.boilerplate import courtesy_after_advice, is_boilerplate
-from followthrough.detect.direct import clear_frame, reader_question
+from followthrough.detect.direct import clear_frame
 from followthrough.detect.features import _IMPERATIVE, _TOKEN, gate_parts
 from followthrough.detect.group import (
     _ANY_WAY,
@@ -234,7 +234,6 @@ _OPENERS: Final = _words(
     " were should any some"
 )
 _CLAUSE_MARKS: Final = (",", ";", "–", " - ")
-_READER: Final = _words("you u ya")
 
 
 def may_be_addressed(sentence: str, toks: list[str], tokens: set[str]) -> bool:
@@ -429,8 +428,6 @@ def _gate(
     )
     if offer or wish_or_argued:
         strong = False
-    elif question and not _READER.isdisjoint(tokens) and reader_question(sentence, lower):
-        return "addressed", CLEAR_ASK_FLOOR, TRACK_CAP if aside else 1.0  # "Are you using X?"
     if strong and not aside and clear_frame(sentence, lower):
         return "addressed", CLEAR_ASK_FLOOR, 1.0  # "Kindly advise …", "…, can you send me X"
     cap = 1.0 if strong and not aside else TRACK_CAP
