@@ -175,14 +175,21 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
 
 # ---- what, addressees ----------------------------------------------------------------
 
-_NOT_NAMES: Final = _set(
-    "also so however please yes no ok okay hi hey hello well guys folks all team "
-    "everyone thanks thank sorry and but or then now today tomorrow again dear fyi "
-    "note ps btw anyway first second finally plus meanwhile otherwise actually great "
-    "sure good cool unfortunately hopefully ideally alternatively additionally"
-) | _set(  # "Monday, October 8, 2001 Dear Ken:": a date, not a name
-    "monday tuesday wednesday thursday friday saturday sunday january february march july "
-    "august september october november december"
+_NOT_NAMES: Final = (
+    _set(
+        "also so however please yes no ok okay hi hey hello well guys folks all team "
+        "everyone thanks thank sorry and but or then now today tomorrow again dear fyi "
+        "note ps btw anyway first second finally plus meanwhile otherwise actually great "
+        "sure good cool unfortunately hopefully ideally alternatively additionally"
+    )
+    | _set(  # "Monday, October 8, 2001 Dear Ken:": a date, not a name
+        "monday tuesday wednesday thursday friday saturday sunday january february march july "
+        "august september october november december"
+    )
+    | _set(  # "How's Tues, or Wed, for dinner?": a question word or a contraction, not a name
+        "how what where when why who which whose is are was were do does did can could would "
+        "will shall should may might must let here there it that this"
+    )
 )
 _LEAD_NAME: Final = re.compile(
     r"^\s*(?:(?i:hi|hey|hello|dear)\s+)?([A-Z][a-zA-Z'-]+)(?:\s+[A-Z][a-zA-Z'-]+)?\s*[,:–-]\s+"
@@ -262,18 +269,23 @@ _DEADLINE_WORD: Final = re.compile(
 )
 
 
+def _bare(word: str) -> str:
+    """The word without a contracted "'s" ("How's" -> "How")."""
+    return word[:-2] if word.endswith(("'s", "'S")) else word
+
+
 def _addressees(sentence: str) -> tuple[str, ...]:
     """The people the sentence speaks to by name: "Bob, …", "Bob and Ann, …", "…, Bob?",
     "@Bob"."""
     m = _LEAD_NAMES.match(sentence)
     if m is not None:
         names = tuple(re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1)))
-        names = tuple(n for n in names if n and n.lower() not in _NOT_NAMES)
+        names = tuple(n for n in names if n and _bare(n).lower() not in _NOT_NAMES)
         if len(names) > 1:
             return names
     for pattern in (_LEAD_NAME, _TAIL_NAME):
         found = pattern.search(sentence)
-        if found is not None and found.group(1).lower() not in _NOT_NAMES:
+        if found is not None and _bare(found.group(1)).lower() not in _NOT_NAMES:
             return (found.group(1),)
     return tuple(dict.fromkeys(_MENTION.findall(sentence)))
 
