@@ -175,21 +175,16 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
 
 # ---- what, addressees ----------------------------------------------------------------
 
-_NOT_NAMES: Final = (
-    _set(
-        "also so however please yes no ok okay hi hey hello well guys folks all team "
-        "everyone thanks thank sorry and but or then now today tomorrow again dear fyi "
-        "note ps btw anyway first second finally plus meanwhile otherwise actually great "
-        "sure good cool unfortunately hopefully ideally alternatively additionally"
-    )
-    | _set(  # "Monday, October 8, 2001 Dear Ken:": a date, not a name
-        "monday tuesday wednesday thursday friday saturday sunday january february march july "
-        "august september october november december"
-    )
-    | _set(  # "How's Tues, or Wed, for dinner?": a question word or a contraction, not a name
-        "how what where when why who which whose is are was were do does did can could would "
-        "will shall should may might must let here there it that this"
-    )
+# Not names: fillers, days and months ("Monday, October 8, 2001 Dear Ken:"), question words
+# and contractions ("How's Tues, or Wed, for dinner?").
+_NOT_NAMES: Final = _set(
+    "also so however please yes no ok okay hi hey hello well guys folks all team everyone "
+    "thanks thank sorry and but or then now today tomorrow again dear fyi note ps btw anyway "
+    "first second finally plus meanwhile otherwise actually great sure good cool unfortunately "
+    "hopefully ideally alternatively additionally monday tuesday wednesday thursday friday "
+    "saturday sunday january february march july august september october november december "
+    "how what where when why who which whose is are was were do does did can could would will "
+    "shall should may might must let here there it that this"
 )
 _LEAD_NAME: Final = re.compile(
     r"^\s*(?:(?i:hi|hey|hello|dear)\s+)?([A-Z][a-zA-Z'-]+)(?:\s+[A-Z][a-zA-Z'-]+)?\s*[,:–-]\s+"
