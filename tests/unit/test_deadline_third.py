@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from tests.detect_helpers import CHI, SENT, d
+from tests.detect_helpers import CHI, SENT, check_sentence_deadline, d
 
 from followthrough.detect import parse_deadline
 from followthrough.detect.request import detect_request
@@ -122,14 +122,7 @@ def test_enough_rows() -> None:
 
 @pytest.mark.parametrize(("text", "due", "words"), SENTENCES)
 def test_sentence_deadline(text: str, due: datetime | None, words: str | None) -> None:
-    found = parse_deadline(text, SENT)
-    if due is None:
-        assert found is None or found.kind != "date", found
-        return
-    assert found is not None and found.kind == "date", text
-    assert found.due == due
-    if words is not None:
-        assert found.phrase.rstrip(".") == words.rstrip(".")
+    check_sentence_deadline(text, due, words)
 
 
 OUTLOOK_TABS = (
