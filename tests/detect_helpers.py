@@ -37,3 +37,18 @@ def check_sentence_deadline(text: str, due: datetime | None, words: str | None) 
     assert found.due == due
     if words is not None:
         assert found.phrase.rstrip(".") == words.rstrip(".")
+
+
+def check_message_deadline(body: str, due: datetime | None, words: str | None) -> None:
+    """The message ``body`` sent at ``SENT`` is a tracked ask due ``due`` (no date when
+    None), from ``words`` when given, never before it was sent."""
+    hit = detect_request(body, SENT)
+    assert hit is not None and hit.confidence >= TRACK, (body, hit)
+    got = hit.deadline
+    if due is None:
+        assert got is None or got.kind != "date", got
+        return
+    assert got is not None and got.due == due, got
+    if words is not None:
+        assert got.phrase.rstrip(".") == words.rstrip(".")
+    assert got.due >= SENT

@@ -12,10 +12,15 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from tests.detect_helpers import CHI, SENT, TRACK, check_sentence_deadline, d
+from tests.detect_helpers import (
+    CHI,
+    SENT,
+    check_message_deadline,
+    check_sentence_deadline,
+    d,
+)
 
 from followthrough.detect import parse_deadline
-from followthrough.detect.request import detect_request
 
 # (sentence, due, the words it came from); due None: no deadline at all
 SENTENCES: list[tuple[str, datetime | None, str | None]] = [
@@ -200,13 +205,4 @@ def test_a_day_before_the_message_is_never_returned() -> None:
 
 @pytest.mark.parametrize(("body", "due", "words"), MESSAGES)
 def test_message_deadline(body: str, due: datetime | None, words: str | None) -> None:
-    hit = detect_request(body, SENT)
-    assert hit is not None and hit.confidence >= TRACK, (body, hit)
-    got = hit.deadline
-    if due is None:
-        assert got is None or got.kind != "date", got
-        return
-    assert got is not None and got.due == due, got
-    if words is not None:
-        assert got.phrase.rstrip(".") == words.rstrip(".")
-    assert got.due >= SENT
+    check_message_deadline(body, due, words)
