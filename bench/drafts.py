@@ -5,6 +5,7 @@
     .venv/bin/python bench/drafts.py --labels FILE -v     # another label file, every miss
     .venv/bin/python bench/drafts.py --labels bench/drafts-heldout-2.tsv  # the second held-out set
     .venv/bin/python bench/drafts.py --kinds              # also the kind confusions
+    .venv/bin/python bench/drafts.py --source calendar    # the calendar entries alone
 
 For every labelled ask of ``bench/drafts-heldout.tsv`` (written by hand before the
 drafting code changed; see ``bench/drafts_sample.py`` for how the sentences were drawn)
@@ -128,10 +129,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--kinds", action="store_true", help="print the kind confusions (labelled -> said)"
     )
+    parser.add_argument(
+        "--source",
+        choices=["calendar", "intent", "sa"],
+        help="only the asks of one source (e.g. the calendar entries)",
+    )
     args = parser.parse_args(argv)
 
     items = read_labels(args.labels)
     asks = [i for i in items if i.kind != "none"]
+    if args.source:
+        asks = [i for i in asks if i.source.split(":")[0] == args.source]
+        items = [i for i in items if i.source.split(":")[0] == args.source]
     settings = example_settings(locale=args.locale, tone=args.tone)
     composer = Composer()
     drafts = lint_ok = good = kind_ok = gerund_ok = topic_ok = 0

@@ -130,7 +130,9 @@ MAILBOX = [
         "2026-11-02T13:00",
         ERIN,
         ME,
-        "Which version do you mean?\n",
+        # a request back that the detector tracks: read before the ask, it must not
+        # stay a request made of the user
+        "Which version do you mean? Could you send me the March draft first?\n",
         parent="a3",
         subject="Contract",
     ),

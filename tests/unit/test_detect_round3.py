@@ -265,7 +265,7 @@ def _due(body: str) -> datetime | None:
         ("Can you send me Tuesday's numbers by Friday?", (20, 17, 0)),
         ("Could you read today's digest and tell me what you think?", None),
         ("Will you take tomorrow's minutes for me?", None),
-        ("Please send the slides before Friday's meeting.", (19, 17, 0)),
+        ("Please send the slides before Friday's meeting.", (20, 9, 0)),  # that morning
         # a part of the day said of any day is no due time
         ("Do you also get these errors in the morning when cron runs?", None),
         ("Can you check why the build fails every evening?", None),

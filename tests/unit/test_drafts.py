@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,7 +14,7 @@ import pytest
 from followthrough.cli.main import main
 from followthrough.config.voice import decide_locale, format_day
 from followthrough.engine.compose import Composer
-from followthrough.engine.drafting import TEMPLATE_FOR, draft_context, reply_subject
+from followthrough.engine.drafting import TEMPLATE_FOR, draft_context, reply_subject, says_you
 from followthrough.engine.gallery import (
     EXAMPLES,
     NOW,
@@ -26,6 +27,7 @@ from followthrough.engine.gallery import (
     render_gallery,
     render_gallery_markdown,
 )
+from followthrough.model import Address, AskPhrase
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "drafts.md"
 ALL = [
@@ -455,3 +457,65 @@ def test_a_dinner_is_thanked_as_company_not_as_help() -> None:
     )
     assert "Thank you for joining us for dinner after the launch. It was lovely to see you" in body
     assert "really helpful" not in body and "how it goes" not in body
+
+
+@pytest.mark.parametrize(
+    ("kind", "base", "topic", "asked", "subject"),
+    [
+        (
+            "info",
+            "let me know whether you're available on Friday",
+            "your availability on Friday",
+            "I asked Nina to answer a question, and",
+            "How Nina Patel helped me",
+        ),
+        (
+            "action",
+            "review your draft of the grant report",
+            "your draft of the grant report",
+            "I asked Nina to help me, and",
+            "How Nina Patel helped me",
+        ),
+        (
+            "action",
+            "review the grant report",
+            "the grant report",
+            "I asked Nina to review the grant report, and",
+            "Nina Patel helped me with the grant report",
+        ),
+        (
+            "action",
+            "check your numbers in the grant report",
+            "the grant report",
+            "I asked Nina to help me with the grant report, and",
+            "Nina Patel helped me with the grant report",
+        ),
+    ],
+)
+def test_praise_to_a_manager_never_repeats_a_you_said_to_the_helper(
+    kind: str, base: str, topic: str, asked: str, subject: str
+) -> None:
+    """The praise goes to the helper's manager: "whether you're available" or "your draft"
+    would read as the manager's, so a plainer clause is said instead."""
+    _, case, ask, _ = next(
+        item for item in ALL if item[1].template == "praise" and item[2].phrase is not None
+    )
+    helper = Address("nina@example.org", "Nina Patel")
+    phrase = AskPhrase(kind, base, "", topic, base)
+    ask = replace(ask, helpers=(helper,), phrase=phrase, subject="Quick question")
+    context = draft_context(
+        ask,
+        "praise",
+        case.seq,
+        settings=example_settings(),
+        tz=TZ,
+        now=NOW,
+        thanked=case.thanked,
+        managers=(Address("lee@example.org", "Lee Park"),),
+        environ={},
+    )
+    rendered = Composer().render(TEMPLATE_FOR["praise"], context)
+    assert asked in rendered.body
+    assert rendered.subject == subject
+    said = re.search(r"I asked Nina to ([^,]*),", rendered.body)
+    assert said is not None and not says_you(said.group(1))

@@ -171,7 +171,7 @@ SAID_SHORT = [
         "Please book seats for the 2nd and 3rd sessions.",
         "booking seats for the 2nd and 3rd sessions",
     ),
-    ("You free for a quick chat?", "making time for me"),
+    ("You free for a quick chat?", "making time for a quick chat"),
     ("Let me know about that Thursday.", "letting me know about that"),
     (
         "Could you meet w/me & Rosa re: the handover?",

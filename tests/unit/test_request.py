@@ -112,7 +112,7 @@ ASKS: list[tuple[str, str | None, datetime | None, tuple[Address, ...]]] = [
         "Lee, when you get a chance, would it be possible to look over the budget numbers"
         " before our meeting on Tuesday?",
         "look over the budget numbers",
-        datetime(2026, 11, 23, 17, 0, tzinfo=BERLIN),
+        datetime(2026, 11, 24, 9, 0, tzinfo=BERLIN),
         (BOB,),
     ),
     (
@@ -297,6 +297,20 @@ def test_a_day_or_month_in_front_is_no_addressee(text: str) -> None:
     hit = detect_request(text, SENT)
     assert hit is not None and hit.addressees == ()
     assert decide_helpers(hit, (BOB, DAN), (CAROL,)) == (BOB, DAN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How's Thursday, or Friday, for the budget review?",
+        "What's the status, if you have a minute?",
+        "Where, exactly, should I send the signed lease?",
+        "Could you send me the signed lease, please?",
+    ],
+)
+def test_a_question_word_or_contraction_in_front_or_behind_is_no_addressee(text: str) -> None:
+    hit = detect_request(text, SENT)
+    assert hit is not None and hit.addressees == ()
 
 
 def test_unknown_addressee_falls_back_to_to() -> None:

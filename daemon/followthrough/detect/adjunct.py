@@ -19,8 +19,11 @@ _ADJUNCT: Final = re.compile(
     r"|as we |as soon as possible|asap|if possible|if available|if you can|if you could"
     r"|when\b|whenever\b|at your (?:earliest )?convenience|once you"
     r"|before\b(?=\s+\S)|prior to\b"
-    r"|thanks|thank you|if not|or not\b|pls|please|including|(?<!\bget )together with"
-    r"|(?:and|or|&) (?:i|we)(?:'ll| will| shall| can| could| would| need| want| have to)"
+    r"|thanks|thank you|if not|or not\b|pls|please|including"
+    r"|(?<!\bget )(?<!\bgetting )(?<!\bgot )together with"
+    r"|(?:and|or|&) (?:then )?(?:i|we)(?:'ll| will| shall| can| could| would| need| want| have to)"
+    r"|(?:and|or|&) (?:then )?(?:it|they|he|she)(?:'ll| will| can| could| would| should| be"
+    r"| is| are| gets?| goes)\b"  # "update POP and it be back to normal": a clause of its own
     r"|and (?:get|come) back (?:to|with) (?:me|us)"
     r"|and let (?:me|us) know)\b.*$",
     re.IGNORECASE,
@@ -95,10 +98,37 @@ _WHEN_ASKED: Final = _set(
 )
 
 
+# "when you get a chance to discuss X": the time goes, the talk is what the call is for
+_CHANCE_TO_TALK: Final = re.compile(
+    r"^\s*,?\s*(?:when|whenever|once) you (?:get|have|find) (?:a |the |some )?(?:free )?"
+    r"(?:chance|minute|moment|sec|second|time)s? (to (?:discuss|talk|go over|chat|catch up"
+    r"|debrief|de-brief)\b.*)$",
+    re.IGNORECASE,
+)
+
+
+# verbs whose "if …" is a question they take, not a condition ("see if you can", "find out
+# if it works", "ask if she'd help")
+_IF_ASKED: Final = _set("see check out ask know wonder determine confirm verify decide learn")
+
+
 def _adjunct(m: re.Match[str]) -> str:
     """An adjunct a follow-up does not repeat goes ("call me when you're free"); a "when"
     clause that is what is asked stays ("let me know when you're back")."""
     before = m.string[: m.start()].split()
+    talk = _CHANCE_TO_TALK.match(m.group(0))
+    if talk is not None:
+        return " " + talk.group(1)  # "call me when you get a chance to discuss X": to discuss X
+    if (
+        re.match(r"if (?:you|there|we|i|it|they)\b", m.group(0).strip(" ,"), re.I)
+        and before
+        and before[-1].lower().strip(",") in _IF_ASKED
+    ):
+        # "see if you can get hold of it (so we can …)": the question is the thing; an
+        # adjunct after it still goes
+        head = re.match(r"\s*,?\s*if \S+", m.group(0), re.I)
+        end = head.end() if head is not None else 0
+        return m.group(0)[:end] + _ADJUNCT.sub(_adjunct, m.group(0)[end:])
     if m.group(0).strip(" ,").lower().startswith("when") and before:
         last = [w.lower().strip(",") for w in before[-2:]]
         if last[-1] in _WHEN_ASKED or (

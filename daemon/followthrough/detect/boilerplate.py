@@ -69,6 +69,16 @@ _OTHER_ASK: Final = re.compile(
     r"|fill|complete|return|submit|book|schedule|read|look|print|fax|prepare|draft|reply|answer"
     r"|respond|decide|pick|choose|bring)\b"
 )
+# Hearing back how the writer's advice worked: "let me know if that helps", "… and let me
+# know if it fixes it", "let me know how you get on". Not "if that works for you" (a slot
+# or a plan offered for the reader's yes) and not "how the meeting went" (news asked for).
+_OUTCOME: Final = re.compile(
+    r"\blet (?:me|us) know (?:(?:if|whether) (?:it|that|this|these|those|the (?:patch|fix|change"
+    r"|workaround|above|suggestion|tip|trick|setting|upgrade))(?: (?:still|really|also|then))?"
+    r" (?:works|worked|helps|helped|fixes|fixed|solves|solved|cures|cured|does the trick"
+    r"|did the trick|makes a difference|made a difference|sorts (?:it|things) out)\b(?! for\b)"
+    r"|how (?:you get on|you got on|you go|it works out|that works out|it turns out|you make out))"
+)
 # Social lines and sign-offs, in their common forms: thanks, wishes, greetings, "talk to
 # you Monday", "hope this helps", "how are you?", "see you there".
 _SOCIAL: Final = re.compile(
@@ -89,6 +99,7 @@ _SOCIAL: Final = re.compile(
     r"|are things|is it going|'s it going|did (?:it|the) go|goes it)|what's up|long time no"
     r"|let(?:'s| us) (?:keep|stay) in touch|(?:we|you) should (?:get together|catch up|grab)"
     r"|let me know how (?:it|things|the|your) (?:goes|went|go)|bye|later|ciao|xo))\b"
+    r"|^\W*(?:(?:and|so|please|just),? )*(?=let (?:me|us) know)" + _OUTCOME.pattern
 )
 _SIGN_OFF_NAME: Final = re.compile(r"^\W*(?:thanks|regards|cheers|best)\W+[A-Z]?[a-z'.-]+\W*$")
 # Contact details on their own: "call me anytime", "you can reach me at 713-555-0100".
@@ -122,3 +133,9 @@ def is_boilerplate(sentence: str) -> bool:
     if offer and "if" in lower and group_if_ask(lower):
         return False  # "if anyone knows what the problem is, give me a shout": a question
     return _OTHER_ASK.search(lower) is None
+
+
+def courtesy_after_advice(lower: str) -> bool:
+    """Advice closed by asking to hear how it worked ("use the -F flag and let me know if
+    that helps"), with no other request in the sentence: at most suggested."""
+    return "know" in lower and _OUTCOME.search(lower) is not None and not _OTHER_ASK.search(lower)

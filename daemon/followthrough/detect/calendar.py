@@ -12,10 +12,14 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from followthrough.detect.description import (
+    _asked_for,
+    _description_request,
+    _to_helper,
+)
 from followthrough.detect.forms import _trim
-from followthrough.detect.question import _info, _info_topic
+from followthrough.detect.question import _info
 from followthrough.detect.sentence import (
-    _LET_KNOW,
     _MEETING_WORDS,
     MAX_DESCRIPTION,
     MAX_SENTENCE,
@@ -23,6 +27,7 @@ from followthrough.detect.sentence import (
     _kind_of_vp,
     decide_phrase,
 )
+from followthrough.detect.shorthand import indirect_question
 from followthrough.detect.title import (
     _CAL_PREFIX,
     _articled_object,
@@ -34,23 +39,28 @@ from followthrough.detect.title import (
 )
 from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import (
-    _DETS,
+    _PREPS,
     _base_of,
+    _set,
     ing,
     is_verb,
 )
 from followthrough.model import AskPhrase
 
+__all__ = ["_description_request", "decide_calendar_phrase"]
+
 _MEETING_TITLE: Final = re.compile(
-    r"^(?:1:1|one[- ]on[- ]one|sync|catch[- ]?up|coffee|lunch|dinner|call|chat|meeting|check[- ]?in"
-    r"|quarterly check-in|weekly|monthly|touch ?base)\b.*$",
+    r"^(?:(?:team|quick|weekly|monthly|quarterly|working|virtual|informal|friday|morning)\s+)?"
+    r"(?:1:1|one[- ]on[- ]one|sync|catch[- ]?up|coffee|lunch|dinner|call|chat|meeting|check[- ]?in"
+    r"|quarterly check-in|weekly|monthly|touch ?base|stand-?up|huddle|debrief|kick-?off|retro"
+    r"|office hours)\b.*$",
     re.IGNORECASE,
 )
 # noun-phrase titles: head noun -> (kind, verb for the base form)
 _NOUN_VERB: Final = (
     (r"(?:intro|introduction)s?\s+to\b", "intro", "introduce me to"),
     (r"referral\s+to\b", "intro", "refer me to"),
-    (r"(?:feedback|advice|input|thoughts)\b", "action", "give me"),
+    (r"(?:feedback|advice|input|thoughts|(?:second\s+)?opinion)\b", "action", "give me"),
     (r"(?:decision|call)\s+on\b", "approval", "decide on"),
     (r"(?:budget\s+)?approval\s+(?:for|of|on)\b", "approval", "approve"),
     (r"sign[- ]?off\s+on\b", "approval", "sign off on"),
@@ -63,159 +73,23 @@ _NOUN_VERB: Final = (
     ),
     (r"(?:code\s+)?review\s+(?:of|for)\b", "action", "do"),
     (
-        r"(?:quote|estimate|numbers|figures|slides|notes|report|plan|list|data|invoice|draft)\b",
+        r"(?:quote|estimate|numbers|figures|slides|notes|report|plan|list|data|invoice|draft"
+        r"|drawings|documents|docs|files|receipts|specs|minutes|photos|deck|summary|results"
+        r"|redlines|statements|spreadsheet|plans)\b",
         "action",
         "send me",
     ),
     (
         r"(?:mock\s+interview|interview\s+prep|pairing\s+session|session|walkthrough|walk-through"
-        r"|brainstorm|demo|workshop|panel|talk|mentoring)\b",
+        r"|brainstorm|demo|workshop|panel|talk|mentoring|dry\s+run|rehearsal|run-?through|crit"
+        r"|critique"
+        r"|pitch)\b",
         "meeting",
         "do",
     ),
+    (r"(?:voice-?over|narration)\b", "action", "record"),
     (r"help\s+(?:with\s+)?", "favour", "help me with"),
 )
-
-
-def _description_request(description: str, names: Iterable[str]) -> AskPhrase | None:
-    """A request written in the entry's description ("Ask Sam to send the plan")."""
-    # sentences, lines, and the parts a dash or a rule sets apart ("Open items — ASK: Ro to
-    # pull the audit", "Passcode: 305117 --- ask Nik what SLA they quoted")
-    lines = [
-        " ".join(raw.split()).strip(" _")
-        for raw in re.split(r"(?<=[.!?])\s+|\n+|\s+(?:[–—]|-{2,}|_{3,}|─{3,})\s*", description)
-    ]
-    lines = [line for line in lines if line]
-    explicit = [
-        line
-        for line in lines
-        if re.match(
-            r"^(?:ask|asked)\b|^\S+ (?:will|agreed to|offered to|promised to)\b", line, re.I
-        )
-    ]
-    for line in explicit + [line for line in lines if line not in explicit]:
-        line = _strip_names(line, names).strip()
-        said = re.match(
-            r"^(?:(?:he|she|they)\s+|[A-Z][\w'-]*\s+)?(?:will|'ll|agreed to|offered to|promised to"
-            r"|is going to|said (?:she|he|they)(?:'d| would))\s+",
-            line,
-        )
-        if said is not None:  # "Frank will send the Q4 numbers by Nov 29": what was agreed
-            found = _from_vp(_to_helper(line[said.end() :]), "base", " ".join(description.split()))
-            if found is not None:
-                return found
-        can = re.match(r"^(?:can|could|would|will)\s+(?:she|he|they)\s+(?:please\s+)?", line, re.I)
-        if can is not None:  # "can he fill in sections 4-6 of the form?"
-            found = _from_vp(_to_helper(line[can.end() :]), "base", " ".join(description.split()))
-            if found is not None:
-                return found
-        m = re.match(r"^(?:ask|asked)\b[\s:]*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
-        if m is not None:
-            rest = _to_helper(line[m.end() :])
-            wh = re.match(r"^(?:what|which|who|where|when|how|why)\b", rest, re.I)
-            if wh is not None:  # "ask which plumber she used": which plumber you used
-                return _info(_said_to_you(_trim(rest)), " ".join(description.split()))
-            intro = re.match(r"^for\s+(?:an?\s+)?(?:intro|introduction)\s+to\s+", rest, re.I)
-            if intro is not None:
-                base = "introduce me to " + _trim(rest[intro.end() :])
-                return AskPhrase(
-                    "intro",
-                    base,
-                    ing(base),
-                    _topic_for("intro", base, ing(base)),
-                    " ".join(description.split()),
-                )
-            if re.match(r"^for\s+", rest, re.I):
-                found = _asked_for(rest[4:], " ".join(description.split()))
-                if found is not None:
-                    return found
-            m2 = re.match(
-                r"^(?:whether|if)\s+(?:she|he|they)(?:'d|'ll| would| could| can| will)?\s+(be\s+)?",
-                rest,
-                re.I,
-            )
-            knows = re.match(r"^(?:whether|if)\s+(?:she|he|they)\s+(\w+s)\b\s*(.*)$", rest, re.I)
-            if knows is not None and _base_of(knows.group(1)) != knows.group(1).lower():
-                # "Ask Hana if she knows anyone hiring": whether you know anyone hiring
-                clause = f"whether you {_base_of(knows.group(1))} {_trim(knows.group(2))}".strip()
-                return AskPhrase(
-                    "info",
-                    "let me know " + clause,
-                    "letting me know " + clause,
-                    _info_topic(clause),
-                    " ".join(description.split()),
-                )
-            if m2 is not None and m2.group(1) is None:
-                found = _from_vp(
-                    _to_helper(rest[m2.end() :]), "base", " ".join(description.split())
-                )
-                if found is not None:  # "ask if she can cover the visit": covering the visit
-                    return found
-            if m2 is not None:
-                vp = "be " + _trim(rest[m2.end() :])
-                return AskPhrase(
-                    "action",
-                    vp,
-                    ing(vp),
-                    _with_article(_trim(rest[m2.end() :])),
-                    " ".join(description.split()),
-                )
-            found = _from_vp(rest, "base", " ".join(description.split()))
-            if found is not None:
-                return found
-        found = decide_phrase(line)
-        if found.base and (found.kind != "info" or "?" in line or _LET_KNOW.search(line)):
-            return AskPhrase(
-                found.kind, found.base, found.gerund, found.topic, " ".join(description.split())
-            )
-    return None
-
-
-def _asked_for(what: str, sentence: str) -> AskPhrase | None:
-    """ "Ask Sam for the Q4 numbers" -> sending me the Q4 numbers; "for feedback on X" ->
-    giving me feedback on X."""
-    np = _trim(what)
-    if not np:
-        return None
-    if np.split()[0].lower() not in _DETS | {"my", "your", "our"} and np[:1].islower():
-        np = _in_title(_with_article(np))  # "for final lunch count": the final lunch count
-    base = (
-        "give me " + re.sub(r"^(?:the|a|an)\s+", "", np)
-        if re.match(r"^(?:the |an? )?(?:feedback|advice|input)\b", np, re.I)
-        else "send me " + np
-    )
-    return AskPhrase("action", base, ing(base), _with_article(np), sentence)
-
-
-def _said_to_you(clause: str) -> str:
-    """A question about the helper asked of them: "which plumber she used" -> "which
-    plumber you used", "whether he knows X" -> "whether you know X"."""
-    words = clause.split()
-    for i, w in enumerate(words):
-        if w.lower() in ("she", "he", "they"):
-            words[i] = "you"
-            if i + 1 < len(words):
-                nxt = words[i + 1].lower()
-                be = {"is": "are", "was": "were", "has": "have", "does": "do"}
-                if nxt in be:
-                    words[i + 1] = be[nxt]
-                elif nxt.endswith("s") and _base_of(nxt) != nxt and is_verb(_base_of(nxt)):
-                    words[i + 1] = _base_of(nxt)
-            break
-    return _to_helper(" ".join(words))
-
-
-def _to_helper(vp: str) -> str:
-    """A note about the helper said to them: "send his notes" -> "send your notes",
-    "introduce me to her manager" -> "introduce me to your manager" ("me" stays me)."""
-    vp = re.sub(r"\b(?:his|their)\b(?=\s+\w)", "your", vp, flags=re.I)
-    vp = re.sub(
-        r"\bher\b(?=\s+(?!(?:the|a|an|to|and|about|that|know|up|in|on|a call)\b)\w)",
-        "your",
-        vp,
-        flags=re.I,
-    )
-    return re.sub(r"\b(?:himself|herself|themselves)\b", "yourself", vp, flags=re.I)
 
 
 def decide_calendar_phrase(
@@ -231,18 +105,24 @@ def decide_calendar_phrase(
     cleaned = clean_calendar_title(title, helper_names=names, tag=tag)
     from_description = _description_request(description, names) if description else None
     if from_description is not None:
-        return AskPhrase(
-            from_description.kind,
-            from_description.base,
-            from_description.gerund,
-            from_description.topic,
-            sentence,
-        )
+        return _with_title_thing(from_description, title, cleaned, sentence)
     bare = _CAL_PREFIX.sub("", " ".join(re.sub(r"(?:^|\s)#\w+", " ", title).split()))
-    ask_about = re.search(r"\bask(?:ed)?\s+(?:\w+\s+)?about\s+(.+)$", bare, re.I)
+    untagged = " ".join(re.sub(r"(?:^|\s)#\w+", " ", title).split())
+    ask_about = re.search(
+        r"\bask(?:ed)?\s+(?:[@\w.'-]+\s+){0,2}?about\s+(.+)$", untagged, re.I
+    )  # "Ask Marco about the rate limits", "dinner – ask about the Denver role"
     if ask_about is not None:
         # "Dinner w/ Alex – ask about the Denver role": telling me about it
-        thing = _with_article(_trim(_strip_names(ask_about.group(1), names).strip()))
+        said = _trim(_strip_names(ask_about.group(1), names).strip())
+        doing = said.split()[0] if said.split() else ""
+        if doing.endswith("ing") and is_verb(_base_of(doing)) and _base_of(doing) != doing:
+            # "Ask Ravi about joining the hiring panel": would he join it
+            found = _from_vp(
+                _to_helper(f"{_base_of(doing)} {said[len(doing) :]}"), "base", sentence
+            )
+            if found is not None:
+                return found
+        thing = _with_article(said)
         if thing:
             base = f"tell me about {thing}"
             return AskPhrase("info", base, ing(base), thing, sentence)
@@ -255,10 +135,16 @@ def decide_calendar_phrase(
     if not cleaned or (
         _MEETING_TITLE.match(cleaned) and (len(cleaned.split()) <= 2 or not _verb_title(cleaned))
     ):
+        told = _description_request(description, names, bare=True) if description else None
+        if told is not None:  # "1:1 with Sam" + "Send the holiday staffing plan."
+            return AskPhrase(told.kind, told.base, told.gerund, told.topic, sentence)
         topic = "our " + cleaned.lower() if cleaned and len(cleaned.split()) <= 3 else "our meeting"
         return AskPhrase(
             "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
         )
+    other = re.match(r"^(?:if|whether)\s+(?!(?:she|he|they|you)\b)(\S.+?)\??$", cleaned, re.I)
+    if other is not None:  # "Ask Paolo if the venue deposit was refunded"
+        return _info("whether " + _trim(other.group(1)), sentence)
     said_of = re.match(
         r"^(?:(?:if|whether)\s+(?:she|he|they)(?:'d|'ll|\s+can|\s+could|\s+would|\s+will)"
         r"|(?:can|could|would|will)\s+(?:she|he|they))\s+(?:please\s+)?(\S.+?)\??$",
@@ -270,7 +156,9 @@ def decide_calendar_phrase(
         found = _from_vp(_to_helper(said_of.group(1)), "base", sentence)
         if found is not None:
             return found
-    wants = re.match(r"^ask(?:ed)?\s+for\s+(.+)$", cleaned, re.I)
+    wants = re.match(r"^ask(?:ed)?\s+for\s+(.+)$", cleaned, re.I) or (
+        re.match(r"^for\s+(.+)$", cleaned, re.I) if re.search(r"\bask\b", title, re.I) else None
+    )  # "Ask @Marco for the API keys": its "Ask" went with the tag words
     if wants is not None:  # "ask Mo for the final head count": sending me the head count
         found = _asked_for(wants.group(1), sentence)
         if found is not None:
@@ -282,11 +170,26 @@ def decide_calendar_phrase(
         # "Robotics club budget – Principal Okoro OK?": approving the robotics club budget
         thing = _in_title(_with_article(_lower_first(ok.group(1))))
         return AskPhrase("approval", f"approve {thing}", f"approving {thing}", thing, sentence)
+    role = _role_asked(cleaned)
+    if role:  # "Emergency contact for the Nepal trek → Marguerite?": being my emergency contact
+        base = f"be my {role}"
+        return AskPhrase("favour", base, ing(base), ing(base), sentence)
+    if (
+        cleaned.endswith("?")
+        and len(cleaned.split()) > 2  # "Deploy freeze?" asks whether there is one
+        and _verb_title(cleaned.rstrip("?! "))
+        and cleaned.split()[0].lower() not in _AUXILIARIES
+    ):
+        cleaned = cleaned.rstrip("?! ")  # "drive the van for the food run?": the ask itself
+    indirect = indirect_question(cleaned) if cleaned.endswith("?") else ""
+    if indirect and _fits_title(indirect):
+        # "when does new pricing go live in EMEA?": when the new pricing goes live in EMEA
+        return _info(indirect, sentence)
     if cleaned.endswith("?"):
         found = decide_phrase(cleaned, helper_names=names)
         if found.base:
             return AskPhrase(found.kind, found.base, found.gerund, found.topic, sentence)
-        np = _with_article(cleaned.rstrip("? "))
+        np = _in_title(_with_article(cleaned.rstrip("? ")))
         return _info(np, sentence)
     asked_to = re.search(r"\bask(?:ed)?\s+(?:[\w'-]+\s+){0,3}?to\s+([a-z][\w-]*)", title, re.I)
     cleaned = re.sub(
@@ -313,6 +216,11 @@ def decide_calendar_phrase(
     ):  # "Ask Viktor to cover standups": what follows "to" is a verb phrase
         words = _trim(cleaned).split()
         base = _in_title(" ".join([words[0].lower(), *_articled_object(words[1:])]))
+        base = re.sub(
+            r"^(\S+(?: \S+)?) (?:his|her|their)\b(?= \w)",
+            lambda m: f"{m.group(1)} your",
+            base,
+        )  # "walk her dog": the helper's dog, said to them
         kind = _kind_of_vp(base, "base")
         if (
             _MEETING_WORDS.search(base)
@@ -338,7 +246,7 @@ def decide_calendar_phrase(
         if hit is None:
             continue
         if kind == "intro":
-            target = _with_article(cleaned[hit.end() :].strip())
+            target = _to_helper(_with_article(cleaned[hit.end() :].strip()))  # "her officer"
             base = f"{verb} {target}"
             return AskPhrase(kind, base, ing(base), _topic_for(kind, base, ing(base)), sentence)
         if verb in ("approve", "decide on", "sign off on") and hit.start() == 0:
@@ -358,7 +266,8 @@ def decide_calendar_phrase(
             base = f"join {np}" if joins else f"do {np} with me"
             return AskPhrase(kind, base, ing(base), np, sentence)
         if verb == "give me":
-            base = f"give me {_in_title(cleaned)}"
+            counted = re.match(r"^(?:second\s+)?opinion\b", cleaned, re.I) is not None
+            base = f"give me {'a ' if counted else ''}{_in_title(cleaned)}"  # "a second opinion"
             return AskPhrase(kind, base, ing(base), _in_title(_with_article(cleaned)), sentence)
         if verb == "help me with":
             return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
@@ -372,3 +281,52 @@ def decide_calendar_phrase(
     np = _in_title(_with_article(cleaned))
     kind = "meeting" if _MEETING_WORDS.search(cleaned) else "action"
     return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
+
+
+_AUXILIARIES: Final = _set(
+    "can could will would should shall may might must do does did is are was were has have had"
+)
+
+
+def _with_title_thing(found: AskPhrase, title: str, cleaned: str, sentence: str) -> AskPhrase:
+    """A request in the description said with the thing its title names when the request
+    names none ("Sync re: usability sessions" + "ask him to moderate": moderating the
+    usability sessions)."""
+    words = found.base.split()
+    if len(words) == 1 and is_verb(words[0]) and found.kind in ("action", "favour"):
+        about = re.search(r"\s(?:re:?|about|regarding|to discuss|on)\s+(.+)$", title, re.I)
+        thing = clean_calendar_title(about.group(1)) if about is not None else ""
+        if not thing and cleaned and not _MEETING_TITLE.match(cleaned):
+            thing = cleaned
+        if thing and not _verb_title(thing):
+            base = f"{words[0]} {_in_title(_with_article(_lower_first(thing)))}"
+            return AskPhrase(found.kind, base, ing(base), _with_article(thing), sentence)
+    return AskPhrase(found.kind, found.base, found.gerund, found.topic, sentence)
+
+
+# people one asks someone to be: "Emergency contact for the trek → Marguerite?"
+_ROLES: Final = _set(
+    "contact reference referee mentor sponsor chaperone judge speaker volunteer driver host "
+    "emcee mc witness guarantor moderator facilitator chair buddy backup godparent officiant "
+    "photographer partner second proxy guardian"
+)
+
+
+def _role_asked(cleaned: str) -> str:
+    """The role a title asks the helper to take ("emergency contact for the Nepal trek"),
+    or "": a question whose noun phrase names a person's role."""
+    if not cleaned.endswith("?"):
+        return ""
+    words = cleaned.rstrip("?! ").split()
+    if words and words[0].lower() in ("the", "a", "an", "my"):
+        words = words[1:]
+    cut = next((i for i, w in enumerate(words) if w.lower() in _PREPS), len(words))
+    if not 0 < cut <= 3 or words[cut - 1].lower() not in _ROLES:
+        return ""
+    return _in_title(_lower_first(" ".join(words)))
+
+
+def _fits_title(clause: str) -> bool:
+    """An indirect question made of a title that reads whole: not one that ran past a
+    second sentence ("… in the hall? ask Pastor")."""
+    return "?" not in clause and len(clause.split()) <= 16

@@ -15,7 +15,10 @@ from typing import Final
 from followthrough.detect.words import _lemmas
 
 _LEAD_JUNK: Final = re.compile(
-    r"^(?:(?:p\.?s\.?|fyi|note|nb|re|hi|hello|hey|ok|okay|oh|well|also|and|but|so|then|now"
+    r"^(?:(?:p\.?s\.?|fyi|note(?=\s*[:;,.!-]|\s+(?:that|to self)\b)|nb|re|hi|hello|hey|ok"
+    r"|okay|oh|well|also|and|but|so|then|now"
+    r"|or(?: rather| else| (?:more )?(?:specifically|precisely|simply|better))?"
+    r"|(?:more )?specifically"
     r"|anyway|finally|first|btw|by the way|just|in addition|additionally|however|alternatively"
     r"|good (?:morning|afternoon|evening)|greetings|in the meantime|meanwhile|in the future"
     r"|otherwise|if so|if not|please note|one more thing|quick question|dumb question"
@@ -78,6 +81,16 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(r"([a-z])\1\1+", r"\1\1", s)  # "folllowing": no English word has a letter thrice
     s = re.sub(r"\b([A-Za-z]+) \1\b", r"\1", s)  # "look a a calendar": a word typed twice
     s = re.sub(r"\be:mail\b", "e-mail", s, flags=re.I)  # "e:mail a copy"
+    # "send me an e-mail letting me know X": what is asked is to let me know X
+    s = re.sub(
+        r"\b(?:send|drop|shoot) (?:me|us) (?:an? )?(?:quick )?(?:e-?mail|note|line|message)"
+        r" (?:letting|telling|to let|to tell) (me|us)(?: know)?\b",
+        r"let \1 know",
+        s,
+        flags=re.I,
+    )
+    s = re.sub(r"\b(to)?nite\b", lambda m: f"{m.group(1) or ''}night", s, flags=re.I)  # "tonite"
+    s = re.sub(r"(?<=[A-Za-z])\?(?=(?:s|t|ll|re|ve|d|m)\b)", "'", s)  # "PP?s": an apostrophe lost
     # shorthand: "w/me & Tribolet re: the analysis" -> "with me and Tribolet about the analysis"
     s = re.sub(r"\bw/o\b\s*", "without ", s, flags=re.I)
     s = re.sub(r"\bw/\s*(?=\w)", "with ", s, flags=re.I)
@@ -161,11 +174,35 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
             flags=re.I,
         )
         s = re.sub(r"^[A-Z][a-z]+\s+(?=(?:please|pls|kindly)\b)", "", s)  # "Kay please …"
+        # "Don can you …", "Norm would you mind …": a name before a question to its bearer
+        s = re.sub(
+            r"^(?!(?:What|When|Where|Who|Whom|Whose|Which|How|Why|And|But|Or|So|Then|Also|Now"
+            r"|Well|If|Once|Please|Yes|No|Ok|Okay)\b)"
+            r"[A-Z][a-z]+\s+(?=(?:can|could|would|will|do|did|are|have)\s+(?:you|u)\b)",
+            "",
+            s,
+        )
+        # "Please, can you …": the request frame after "please" is what is read
+        s = re.sub(
+            r"^(?:please|pls|kindly)\s+(?=(?:can|could|would|will)\s+(?:you|u)\b)",
+            "",
+            s,
+            flags=re.I,
+        )
         s = re.sub(  # "Marylyn Do you have…": a name and no comma
             r"^[A-Z][a-z]+\s+(?=(?:Do|Does|Did|Can|Could|Would|Will|Are|Is|Have|Has|Please|Let"
             r"|What|When|Where|Who|How|Why)\b)",
             "",
             s,
+        )
+        # a condition without its comma ends where the question inverts its subject: "If
+        # Cameron has to work are you available?"
+        s = re.sub(
+            r"^(?:if|when|once|since|in case)\b[^,?]{3,80}?\s+(?=(?:are|is|do|does|did|can|could"
+            r"|would|will|should|have|has) (?:you|we|they|u)\b)",
+            "",
+            s,
+            flags=re.I,
         )
         # a leading condition: "If you get a free minute, can you…"
         m = re.match(

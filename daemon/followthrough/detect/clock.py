@@ -21,12 +21,17 @@ _TIME: Final = re.compile(
     r"|(noon|midday|midnight|lunch ?time|lunch|morning|afternoon|evening|night|eod|cob|eob"
     r"|end of (?:the )?(?:business )?day|close of (?:business|play)|end of business)"
     # a bare hour after "at", before the end of the clause or a day word ("Thursday at 3")
-    rf"|(?<=\bat )(\d{{1,2}})(?=\s*(?:[.,;:!?)]|$|on\b|tomorrow\b|today\b|this\b|next\b"
+    rf"|(?:(?<=\bat )|(?<=\baround )|(?<=\babout )|(?<=\bsay ))(\d{{1,2}})"
+    rf"(?=\s*(?:[.,;:!?)]|$|on\b|tomorrow\b|today\b|this\b|next\b"
     rf"|sharp\b|o'?clock\b|{_WD}\b|in (?:the|my|your|our|room|conference)\b|for (?:an?|the)\b"
     r"|with\b|to (?:talk|meet|discuss|chat|go over|review|catch up)\b"
-    r"|works?\b|suits?\b|would\b|is\b|if\b|and\b|or\b|please\b|instead\b|again\b|then\b))"
+    r"|works?\b|suits?\b|would\b|is\b|if\b|and\b|or\b|please\b|instead\b|again\b|then\b"
+    # "Thursday at 2 about the split", "at 1 so we can walk over", "at 8 to open up"
+    r"|about\b|so\b|to (?!\d)|for\b|when\b|because\b|before\b|after\b|until\b|tonight\b"
+    r"|at (?:the|my|your|our)\b|sharp\b|latest\b|unless\b|but\b))"
     # or after "by" before a day word ("by 10 tomorrow morning")
-    rf"|(?<=\bby )(\d{{1,2}})(?=\s+(?:tomorrow|today|tonight|this|on|{_WD})\b"
+    r"|(?:(?<=\bby )|(?<=\bbefore ))(\d{1,2})"
+    rf"(?=\s+(?:tomorrow|today|tonight|this|on|{_WD}|at the (?:very )?latest|latest|sharp)\b"
     r"|\s*(?:[.!?;]|,\s*(?:please|thanks|if|so|and|or)\b|$))"
     # or hours and minutes run together before a time zone ("at 200 CST", "at 1130 ET")
     r"|(?<=\bat )(\d{1,2})(\d{2})(?=\s*(?:[cemp][sd]?t|gmt|utc|houston time|central time"
@@ -35,7 +40,10 @@ _TIME: Final = re.compile(
     r"|(?<=\bfrom )(\d{1,2})(?=\s*(?:-|–|to|until|till)\s*\d{1,2}\b(?![:.]?\d)"
     r"(?!\s*(?:%|percent|(?![ap]\.?m\b)[a-z])))"
     # or "5 o'clock", "five o'clock"
-    r"|\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*o['’]?clock)"
+    r"|\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*o['’]?clock"
+    # or "half past two", "quarter to five", "at half 9" (half past nine)
+    r"|\b(half past|quarter past|quarter after|quarter to|quarter of|(?<=\bat )half)\s+"
+    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
     r"(?!\w)",
     re.IGNORECASE,
 )
@@ -49,9 +57,21 @@ _HOURS: Final = {
 
 
 def _clock(m: re.Match[str]) -> time | None:
-    hour_s, minute_s, ampm, hour24, minute24, part, bare, by_hour, zoned_h, zoned_m, from_h, oc = (
-        m.groups()
-    )
+    (
+        hour_s, minute_s, ampm, hour24, minute24, part, bare, by_hour, zoned_h, zoned_m, from_h,
+        oc, quarter, q_hour,
+    ) = m.groups()  # fmt: skip
+    if quarter:  # "half past two" is 14:30, "quarter to five" 16:45 (working hours)
+        h = _HOURS.get(q_hour.lower()) or int(q_hour)
+        if not 1 <= h <= 12:
+            return None
+        h = h + 12 if h <= 6 else h
+        kind = quarter.lower()
+        if kind.startswith("half"):
+            return time(h, 30)
+        if kind in ("quarter to", "quarter of"):
+            return time(h - 1, 45)
+        return time(h, 15)
     bare = bare or by_hour or from_h or (str(_HOURS[oc.lower()]) if oc else None)
     if zoned_h:  # "at 200 CST": working hours, as "at 2:00"
         hour24, minute24 = zoned_h, zoned_m
@@ -97,7 +117,8 @@ _TO_TIME: Final = re.compile(r"\s*(?:and|to|-|–|until|till)\s*", re.IGNORECASE
 _TIME_WORDS: Final = frozenset(
     ["noon", "midday", "midnight", "lunch", "lunchtime", "morning", "afternoon", "evening",
      "night", "eod", "cob", "eob", "end", "close", "clock", "oclock", "one", "two", "three",
-     "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+     "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "half",
+     "quarter"]
 )  # fmt: skip
 
 
@@ -110,9 +131,20 @@ def find_times(text: str, said: tuple[frozenset[str], bool]) -> list[tuple[re.Ma
     return [
         (m, t)
         for m in _TIME.finditer(text)
-        if (t := _clock(m)) is not None
-        and not (m.group(8) and _AMOUNT.search(text, max(0, m.start() - 48), m.start()))
+        if (t := _clock(m)) is not None and not (m.group(8) and _amount(text, m.start()))
     ]
+
+
+# "push the hotfix to staging by 3": a destination, so "by 3" is when, not how much
+_DESTINATION: Final = re.compile(
+    r"\b(?:to|at|off|with)\s+(?:the\s+)?(?!least\b|most\b|all\b)[a-z]", re.IGNORECASE
+)
+
+
+def _amount(text: str, at: int) -> bool:
+    """The "by" before ``at`` says how much ("raise the limit by 5"), not when."""
+    found = _AMOUNT.search(text, max(0, at - 48), at)
+    return found is not None and _DESTINATION.search(found.group(0)) is None
 
 
 def _near(text: str, a_end: int, b_start: int) -> bool:
@@ -174,3 +206,38 @@ def _next_at(today: date, t: time, base: datetime) -> datetime:
     """``t`` today, or tomorrow when it has passed."""
     due = datetime.combine(today, t, tzinfo=base.tzinfo)
     return due + timedelta(days=1) if due <= base else due
+
+
+_EVENT_AFTER: Final = re.compile(
+    r"\s+(?:conference call|call|meeting|session|appointment|interview)\b", re.IGNORECASE
+)  # "the 10:00 call tomorrow"
+# "the 7:30 am rounds tomorrow", "Monday's 10:00 leadership meeting": a clock time that
+# names an event (a determiner before it, a noun after) is when that event starts
+_TIME_NAMES_EVENT: Final = re.compile(
+    r"(?:\b(?:the|our|your|my|his|her|their|this|that|tomorrow['’]s|today['’]s)|['’]s)\s+$",
+    re.IGNORECASE,
+)
+_NOUN_AFTER: Final = re.compile(
+    r"\s+(?!(?:on|at|in|by|to|for|or|and|tomorrow|today|tonight|this|next|sharp|please)\b)"
+    r"[a-z][\w-]*",
+    re.IGNORECASE,
+)
+
+
+def names_event(text: str, m: re.Match[str]) -> bool:
+    """The clock time ``m`` names an event: "the 10:00 call", "the 9:00 standup"."""
+    return _EVENT_AFTER.match(text, m.end()) is not None or (
+        _TIME_NAMES_EVENT.search(text, max(0, m.start() - 12), m.start()) is not None
+        and _NOUN_AFTER.match(text, m.end()) is not None
+    )
+
+
+def event_time(
+    text: str, times: list[tuple[re.Match[str], time]], after: int, used: set[int]
+) -> tuple[time | None, int]:
+    """The first clock time after ``after`` that names an event ("the 9:00 standup"), and
+    its index in ``times`` (-1 when there is none)."""
+    for i, (m, t) in enumerate(times):
+        if i not in used and m.start() >= after and m.group(6) is None and names_event(text, m):
+            return t, i
+    return None, -1

@@ -12,7 +12,15 @@ _WEEKDAYS: Final = {
     "mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
     "fri": 4, "sat": 5, "sun": 6, "monday": 0, "tuesday": 1, "wednesday": 2,
     "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    # the misspellings a hurried writer makes ("by thrusday", "wensday")
+    "tuseday": 1, "tusday": 1, "teusday": 1, "wensday": 2, "wendsday": 2, "wednsday": 2,
+    "wedensday": 2, "wednesay": 2, "thrusday": 3, "thurday": 3, "thursay": 3, "firday": 4,
+    "fridy": 4, "saterday": 5, "satruday": 5,
 }  # fmt: skip
+_MISSPELT_WD = (
+    r"|tuseday|tusday|teusday|wensday|wendsday|wednsday|wedensday|wednesay|thrusday|thurday"
+    r"|thursay|firday|fridy|saterday|satruday"
+)
 _MONTHS: Final = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
     "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
@@ -27,12 +35,12 @@ _NUMBERS: Final = {
 
 _WD = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)"
+    rf"{_MISSPELT_WD}|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)"
 )
 # "sat", "sun" and "mon" alone are too often other words ("I sat down").
 _WD_SAFE = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|tues|tue|weds|wed|thurs|thur|thu|fri)"
+    rf"{_MISSPELT_WD}|tues|tue|weds|wed|thurs|thur|thu|fri)"
 )
 _MON = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november"
@@ -73,8 +81,8 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ("after-next", rf"\b({_WD_SAFE}) after next\b"),
         (
             "rel-day",
-            r"\b(day after tom{1,2}or{1,3}ow|tom{1,2}or{1,3}ow|tmrw|tmr|2morrow|2moro|today|tonight"
-            r"|tonite)\b",
+            r"\b(day after tom{1,2}or{1,3}ow|tom{1,2}or{1,3}ow|tmrw|tmr|2morrow|2moro|today"
+            r"|tonight|tonite|2nite|2night)\b",
         ),
         ("part-week", r"\b(early|mid|middle of|late)[- ](next|this) week\b"),
         ("midweek", r"\b(?:mid-?week|the middle of the week)\b"),
@@ -95,7 +103,7 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         (
             "end-of",
             r"\b(?:(?:the )?end of (?:the |this )?(next )?(week|month|year)"
-            r"|(next|this) (week|month)(?:'s end)?|(eow|eom|eoy|year[- ]end)"
+            r"|(next|nxt|this) (week|wk|month)(?:'s end)?|(eow|eom|eoy|year[- ]end)"
             r"|(?:the |this )?(weekend))\b",
         ),
         (
@@ -109,12 +117,13 @@ _DAY_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
             r"\b(?:in|within) (?:the next |the )?(?:(?:an?|\d{1,3}|one|two|three|few|a few"
             r"|half an?|a couple of|couple of) )?(?:hour|minute|min)s?\b",
         ),
-        ("weekday", rf"\b(?:(next|this|coming|this coming) )?({_WD_SAFE})\b\.?"),
+        ("weekday", rf"\b(?:(next|nxt|this|coming|this coming) )?({_WD_SAFE})\b\.?"),
         # "by Mon", "next Sat": the short names that are often other words, after a frame
         (
             "weekday",
             r"\b(?:(next|this) )?(?:(?<=\bby )|(?<=\bon )|(?<=\bbefore )|(?<=\buntil )"
-            r"|(?<=\btill )|(?<=\bdue )|(?<=\bnext )|(?<=\bthis )|(?<=\bafter ))(mon|sat|sun)\b\.?",
+            r"|(?<=\btill )|(?<=\bdue )|(?<=\bnext )|(?<=\bthis )|(?<=\bafter )|(?<=\bb4 ))"
+            r"(mon|sat|sun)\b\.?",
         ),
     )
 )
@@ -128,7 +137,7 @@ _ORDINAL_WORDS: Final = frozenset(
 )
 _REL_DAY_WORDS: Final = (
     "tomorrow", "tmrw", "tmr", "2morrow", "2moro", "today", "tonight", "tonite",
-    "tomorow", "tommorow", "tommorrow", "tomorrrow", "tommorrrow",
+    "tomorow", "tommorow", "tommorrow", "tomorrrow", "tommorrrow", "2nite", "2night",
 )  # fmt: skip
 _DAY_TRIGGERS: Final[dict[str, frozenset[str] | None]] = {
     "iso": None,
@@ -148,7 +157,7 @@ _DAY_TRIGGERS: Final[dict[str, frozenset[str] | None]] = {
     "weekend": frozenset(("weekend",)),
     "holiday": frozenset(["christmas", "xmas", "year", "years", "holidays", "thanksgiving"]),
     "this-part": frozenset(("this",)),
-    "end-of": frozenset(["week", "month", "year", "eow", "eom", "eoy", "weekend"]),
+    "end-of": frozenset(["week", "wk", "month", "year", "eow", "eom", "eoy", "weekend"]),
     "in-n": frozenset(("in", "within")),
     "within-hour": frozenset(["hour", "hours", "minute", "minutes", "min", "mins"]),
     "weekday": frozenset(_WEEKDAYS),

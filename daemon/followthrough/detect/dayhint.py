@@ -140,6 +140,23 @@ def said_none(text: str, start: int, end: int) -> bool:
     )
 
 
+def said_absent(text: str, start: int) -> bool:
+    """The writer says they are away that day ("I'm out Friday")."""
+    return _before(_ABSENT, text, start) is not None
+
+
+def said_past_or_recurring(text: str, start: int, end: int) -> bool:
+    """The day is one that happened ("we met on Monday") or recurs ("every Monday"): no
+    "by then" can point at it."""
+    return bool(
+        _before(_PAST, text, start)
+        or _before(_DONE, text, start)
+        or _before(_EVERY, text, start)
+        or _PLURAL_PART.match(text, end)
+        or _OF_EACH.match(text, end)
+    )
+
+
 # "But for today, I'd like you to …": where the request stands, not when it is due
 _SCENE: Final = re.compile(r"(?:^|[.;:!?]\s*|\b(?:but|and|so)\s+)for\s+$", re.IGNORECASE)
 _SCENE_END: Final = re.compile(r"\s*,")

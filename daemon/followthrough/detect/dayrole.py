@@ -243,13 +243,26 @@ def asks_about(text: str, at: int) -> bool:
     if _INFO_QUESTION.match(head) is not None and _SLOT.search(head) is None:
         return True
     reported = _REPORTED.search(head)
-    if reported is not None and _READER_ACTS.search(reported.group("rest")) is not None:
+    if reported is not None and (
+        _READER_ACTS.search(reported.group("rest")) is not None
+        or _THEN_ASKS.search(reported.group("rest")) is not None
+    ):
         return False
     reported = reported or _THAT_CLAUSE.search(head) or _RELATIVE.search(head)
     if reported is None:
         return False
     # "let me know if tomorrow am works for you": a slot offered to the reader
     return _SLOT_AFTER.match(text, at, min(len(text), at + 60)) is None
+
+
+# "look into why the build fails and get a fix in this week": a second request joined by
+# "and" ends the reported question, and the day is that request's
+_THEN_ASKS: Final = re.compile(
+    r"\b(?:and|then)\s+(?:then\s+|also\s+|please\s+)?(?:get|send|have|put|make|fix|ship"
+    r"|file|submit|give|bring|post|book|schedule|finish|write|update|let (?:me|us) know"
+    r"|tell (?:me|us)|report back|circle back|get back)\b",
+    re.IGNORECASE,
+)
 
 
 # a fact reported inside the request: "make sure the team knows the office is closed on
@@ -448,3 +461,17 @@ def booked(text: str, start: int) -> bool:
     lo = max(0, start - 100)
     found = _BOOKED.match(text, lo, start) if _BOOK_WORD.search(text, lo, start) else None
     return found is not None and _BOOK_TIME.match(found.group("what")) is None
+
+
+# "hold off sending the invoice until Friday", "please don't send anything before Monday":
+# the day something may start, not when it is due
+_HOLD: Final = re.compile(
+    r"\b(?:hold off|hold on|wait|don['’]t|do not|not|never|no need to)\b", re.IGNORECASE
+)
+_NEXT_CLAUSE: Final = re.compile(r"\b(?:and|but|so|then|because)\b", re.IGNORECASE)
+
+
+def held_back(text: str, start: int) -> bool:
+    """The clause before ``start`` holds something back until the day that follows."""
+    found = list(_HOLD.finditer(text, max(clause_start(text, start), start - 60), start))
+    return bool(found) and _NEXT_CLAUSE.search(text, found[-1].end(), start) is None

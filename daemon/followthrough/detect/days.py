@@ -40,6 +40,8 @@ class _Day:
     today_named: bool = False  # a weekday naming base's own day: next week's, unless a
     # time later that day comes with it ("Wednesday night" sent on a Wednesday morning)
     dated: bool = False  # the words name a year ("October 8, 2001", "10/8/01")
+    after: timedelta | None = None  # a span from the send time itself ("within 48 hours",
+    # "in the next hour"): due that long after the message, to the minute
 
 
 def _add_months(d: date, months: int, day: int | None = None) -> date:
@@ -77,6 +79,22 @@ def _year(text: str | None) -> int | None:
 
 def _friday_of_week(d: date, weeks: int = 0) -> date:
     return d - timedelta(days=d.weekday()) + timedelta(days=4 + 7 * weeks)
+
+
+_SPAN_NUMBER: Final = re.compile(
+    r"\b(half an?|an?|\d{1,3}|one|two|three|few|a few|a couple of|couple of)\s", re.IGNORECASE
+)
+
+
+def _span_of(words: str) -> timedelta:
+    """ "within the hour", "in 30 minutes", "in half an hour": the span they say."""
+    found = _SPAN_NUMBER.search(words)
+    said = found.group(1).lower() if found is not None else "a"
+    minutes = "min" in words.lower()
+    if said.startswith("half"):
+        return timedelta(minutes=30)
+    n = _NUMBERS.get(said) or (int(said) if said.isdigit() else 1)
+    return timedelta(minutes=n) if minutes else timedelta(hours=n)
 
 
 def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day | None:
@@ -122,12 +140,12 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
             d = today + timedelta(days=1)
         else:
             d = today
-            at = time(20) if word in ("tonight", "tonite") else None
+            at = time(20) if word in ("tonight", "tonite", "2nite", "2night") else None
     elif name == "this-part":
         d, at = today, _PART_TIMES[g[0].lower()]
     elif name == "end-of":
-        nxt = bool(g[0]) or (g[2] or "").lower() == "next"
-        unit = (g[1] or g[3] or g[4] or g[5] or "").lower()
+        nxt = bool(g[0]) or (g[2] or "").lower() in ("next", "nxt")
+        unit = (g[1] or g[3] or g[4] or g[5] or "").lower().replace("wk", "week")
         within = _WITHIN_THE.search(m.string, max(0, m.start() - 16), m.start())
         if nxt and g[2] and within is not None:
             # "in the next month", "within the next week": a month or a week on
@@ -143,8 +161,8 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
             d = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         else:
             d = date(today.year, 12, 31)
-    elif name == "within-hour":  # "within the hour", "in 30 minutes"
-        d = today
+    elif name == "within-hour":  # "within the hour", "in 30 minutes": that long after sending
+        return _Day(m.start(), m.end(), today, None, form=name, after=_span_of(m.group(0)))
     elif name == "weekday-of":  # "the last Friday of the month", "the first Monday in April"
         d = _weekday_of(g, today)
     elif name == "after-next":  # "Monday after next": the Monday of the week after next
@@ -160,7 +178,10 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
             else:
                 target = _WEEKDAYS[start]
                 today = today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)
-        if unit == "hour":  # "within 48 hours": two days on; "in 2 hours": today
+        if unit == "hour" and name == "in-n":  # "within 48 hours": 48 hours after sending
+            span = timedelta(hours=n)
+            return _Day(m.start(), m.end(), today + span, None, form=name, after=span)
+        if unit == "hour":
             d = today + timedelta(days=n // 24)
         elif unit == "week":
             d = today + timedelta(days=7 * n)
@@ -228,7 +249,7 @@ def _resolve(name: str, m: re.Match[str], today: date, day_first: bool) -> _Day 
     else:  # weekday
         which = (g[0] or "").lower()
         target = _WEEKDAYS[g[1].lower()]
-        if which == "next":
+        if which in ("next", "nxt"):
             d = _friday_of_week(today, 1) - timedelta(days=4 - target)
         else:
             d = today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)

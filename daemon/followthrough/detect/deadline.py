@@ -7,14 +7,16 @@ end of that day). Conventions (documented in bench/DETECT.md too):
 * a known day without a time is due at 17:00 that day ("EOD" is 17:00);
 * "Friday" / "by Friday" / "this Friday": the next Friday strictly after base's day (on a
   Friday it is next week's); "next Friday": the Friday of the week after base's week;
-* "before Friday" / "before our meeting on Tuesday": 17:00 the day before; "after
-  Friday": 17:00 the day after;
+* "before Friday": 17:00 the day before; "before our meeting on Tuesday", "before
+  tomorrow's hearing": that day at 09:00 (before the event; at its time when it has one:
+  "ahead of Tuesday's 2:00 board meeting"); "after Friday": 17:00 the day after;
 * "end of the week": Friday of base's week (next Friday on a weekend); "next week" and
   "end of next week": Friday of next week; "end of the month": its last day;
 * "by the 5th": the next 5th on or after base's day; "Dec 5" / "12/5": on or after base's
   day, else next year; "12/5" is month/day unless ``day_first``;
 * "in 3 days" / "in two weeks" / "a week from today": that many days after base's day;
-  "within 48 hours": whole days of them (two days on; "in 2 hours" is today);
+  "within 48 hours", "in the next hour", "in 30 minutes": that long after base, to the
+  minute;
 * "early / mid / late next week": its Tuesday / Wednesday / Friday; "over the weekend",
   "this weekend": its Sunday ("next weekend" a week on), but "by the weekend" is before it
   starts, so its Friday; "in the next month" / "within the next week": a month / week on;
@@ -42,11 +44,24 @@ end of that day). Conventions (documented in bench/DETECT.md too):
   "by" / "on" is content ("a volume for the 25th"); a day that is only what the ask is
   about (``dayrole``: a question for information, an event or document it names, the
   writer's own clause, a date something is moved to or booked for);
-* which day wins: one framed by "by" / "before" / "until" / "due"; then one in the
-  request's own clause; then "for" / "on" / an event's over a bare day; an aside in
-  brackets last; alternatives, times and all, take the later;
+* which day wins: one in the request's own clause over one in a statement or a condition
+  ("the venue needs it no later than Friday; please ship ours today" is today); then one
+  framed by "by" / "before" / "until" / "due"; then "for" / "on" / an event's over a bare
+  day; an aside in brackets last; alternatives, times and all, take the later;
+* "by then" / "before then" point at the day (or, with none, the clock time) said before
+  them, whatever it was said of ("I'm out Friday, so bring the checks before then" is
+  Thursday), but not at a day that happened or recurs;
+* the writer away on one day and the reader asked to stand in ("I'm out Friday, can you
+  run the 9:00 standup for me?") is that day's work, at the event's time when it has one;
+  a period ("while I'm away next week") is none;
+* a time said with a recurring day recurs too ("every Friday by noon" is none);
+* shorthand and hurried spellings: "b4 fri", "2nite", "nxt wk", "nxt tues", "thrusday",
+  "wensday"; times in words: "half past two", "quarter to five", "at half 9";
 * a time without am/pm is read in working hours: "at 3:00" is 15:00, "at 9:30" 09:30
-  (1:00 to 6:59 are afternoon times); "3 a.m.", "7.00 pm", "900am", "at 200 CST" are
+  (1:00 to 6:59 are afternoon times), and so is a bare hour after "at" however the clause
+  goes on ("Thursday at 2 about the split", "Monday at 8 so the nurses …" is 08:00); a
+  clock time naming an event ("the 7:30 am rounds tomorrow", "at Monday's 10:00 meeting")
+  gives the day its time; "3 a.m.", "7.00 pm", "900am", "at 200 CST" are
   clock times; a time "at" a few words from the sentence's only day, in the same clause,
   is that day's ("meet at 2:00 in my office tomorrow", "the 10:00 call tomorrow");
 * morning 09:00, noon/lunch 12:00, afternoon/EOD/COB 17:00, evening/night/tonight 20:00,
@@ -70,24 +85,28 @@ from followthrough.detect.clock import (
     _attach_time,
     _next_at,
     find_times,
+    names_event,
 )
-from followthrough.detect.dayhint import said_none
+from followthrough.detect.dayhint import said_none, said_past_or_recurring
 from followthrough.detect.dayrole import (
     asked_at,
     asks_about,
     booked,
     clause_weight,
     event_role,
+    held_back,
     moved,
     own_clause,
 )
 from followthrough.detect.days import (
+    _Day,
     _find_days,
     _merge_alternatives,
     _merge_named_dates,
     _weeks_of,
     text_words,
 )
+from followthrough.detect.daytie import away_on, stand_in_due, then_due
 
 DeadlineKind = Literal["date", "asap", "none"]
 
@@ -102,7 +121,7 @@ class Deadline:
 
 
 _PREFIX: Final = re.compile(
-    r"(?:\b(by|before|until|till|til|no later than|not later than|due|deadline is|for|on"
+    r"(?:\b(by|before|b4|until|till|til|no later than|not later than|due|deadline is|for|on"
     r"|prior to|ahead of|after)\s+(?:the end of\s+)?)$",
     re.IGNORECASE,
 )
@@ -119,6 +138,10 @@ _NAMES_A_THING: Final = re.compile(
     r"|tough|tight|difficult|impossible|possible|likely|unlikely)\b)[a-z]",
     re.IGNORECASE,
 )
+# "before tomorrow's hearing", "ahead of Tuesday's 10:00 board meeting": an event on that day
+_POSSESSIVE_EVENT: Final = re.compile(
+    r"['’]s\s+(?:\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?\s+)?)?[a-z]", re.IGNORECASE
+)
 # A part of the day said of days in general: "woken up in the morning", "every evening".
 _ANY_DAY: Final = re.compile(r"\b(?:in|of|every|all|each|during)\s+(?:the\s+)?$", re.IGNORECASE)
 # "first thing in the morning": the next morning
@@ -130,8 +153,9 @@ _BEFORE_EVENT: Final = re.compile(
 )
 _ASAP: Final = re.compile(
     r"\b(?:asap|a\.s\.a\.p\.?|as soon as (?:possible|you can|you are able|you're able)"
-    r"|urgent(?:ly)?|right away|immediately|at your earliest convenience|without delay"
-    r"|as quickly as possible|at the earliest)\b",
+    # "urgent" but not "urgent calls", "urgent matters": a kind of thing, not when it is due
+    r"|urgently|urgent(?!\s+[a-z]+s\b)|right away|immediately|at your earliest convenience"
+    r"|without delay|as quickly as possible|at the earliest)\b",
     re.IGNORECASE,
 )
 _NO_RUSH: Final = re.compile(
@@ -163,7 +187,8 @@ _MEETING: Final = re.compile(
     r"|are (?:you all|you guys|y'all|we all))\s+(?:\w+\s+)?(?:available|free|around|able to"
     r" (?:meet|talk|call|join))\b"
     r"|\b(?:can|could|shall|should|would|do) (?:we|you|i)\s+(?:\w+\s+)?(?:meet|talk|chat"
-    r"|speak|call|get together|discuss|join|come|stop by|swing by|drop by|hop on|catch up)\b"
+    r"|speak|call|get together|discuss|join|come|stop by|swing by|drop by|hop on|catch up"
+    r"|dial in|dial into|jump on|log on|be on)\b"
     r"|\b(?:how|what) about\b|\b(?:call|ring|meet|join|see) (?:me|us)\b"
     r"|\bworks? (?:for|with) you\b|\blet'?s (?:meet|talk|chat|speak|discuss|aim|plan"
     r"|get together|grab|catch up)\b",
@@ -198,9 +223,11 @@ def _before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | Non
 # "the call on Monday at 2:00 in my office", "meet at 2:00 in my office tomorrow": a time
 # "at" a few words from the text's only day, in the same clause, is that day's
 _SAME_CLAUSE: Final = re.compile(r"[^.;:!?,()\n]{0,30}", re.IGNORECASE)
-_EVENT_AFTER: Final = re.compile(
-    r"\s+(?:conference call|call|meeting|session|appointment|interview)\b", re.IGNORECASE
-)  # "the 10:00 call tomorrow"
+_PART_AFTER: Final = re.compile(
+    r"\s*,?\s*(?:night|evening|afternoon|morning|eod|cob|end of (?:the )?(?:business )?day"
+    r"|close of business)\b",
+    re.IGNORECASE,
+)
 _OR_HOUR: Final = re.compile(  # "at 11:30 or 12"
     r"\s*(?:or|/)\s*(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?![\w:/])", re.IGNORECASE
 )
@@ -254,13 +281,26 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         in_day[d.start : d.end] = b"\x01" * (d.end - d.start)
     times = [(m, t) for m, t in times if in_day.find(1, m.start(), m.end()) == -1]
     time_starts = [m.start() for m, _ in times]
+    if "then" in said[0]:
+        tied = then_due(text, days, times, base)
+        if tied is not None:
+            return Deadline(
+                tied[0], tied[1], "date"
+            )  # "I'm out Friday, so please bring the checks before then"
     # (has deadline prefix, -position) -> candidate
     best: tuple[tuple[int, ...], Deadline] | None = None
     content = False  # the best one has no "by", "on"…, or only "for" ("a volume for the 25th")
     used_times: set[int] = set()
     cands: list[tuple[int, int, int, Deadline, bool]] = []
+    away: _Day | None = None  # a single day the writer is away ("I'm out Friday")
     for d in days:
         if said_none(text, d.start, d.end):
+            if away_on(text, d):
+                away = d
+            if said_past_or_recurring(text, d.start, d.end):  # "every Friday by noon": the
+                first = bisect.bisect_left(time_starts, d.start - _GAP - _LONGEST_TIME)
+                last = bisect.bisect_right(time_starts, d.end + _GAP)  # time recurs too
+                _attach_time(text, d, times, (first, last), used_times)
             continue  # "the slides from today", "I'm out next week", "the deck we presented
             # on Monday", "I'll call you tomorrow", "between May 6 and …", "Sue is back on
             # Tuesday", "every Monday", "Thursday mornings", "Super Saturday": not when due
@@ -288,10 +328,7 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                 if (
                     i not in used_times
                     and m.group(6) is None
-                    and (
-                        _before(_AT, text, m.start()) is not None
-                        or _EVENT_AFTER.match(text, m.end()) is not None
-                    )
+                    and (_before(_AT, text, m.start()) is not None or names_event(text, m))
                     and _SAME_CLAUSE.fullmatch(gap) is not None
                     and _CLAUSE_WORDS.search(gap) is None
                 ):
@@ -299,13 +336,21 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                     used_times.add(i)
                     break
         due_day = d.day
-        if d.today_named and at is not None and datetime.combine(today, at, tzinfo=tz) > base:
-            due_day = today  # "by Wednesday night", sent on a Wednesday morning
+        if (
+            d.today_named
+            and at is not None
+            and _PART_AFTER.match(text, d.end) is not None
+            and datetime.combine(today, at, tzinfo=tz) > base
+        ):  # "by Wednesday night", sent on a Wednesday morning; "Wednesday at 3:30" is
+            due_day = today  # next week's, as a bare weekday is
+
         event = _BEFORE_EVENT.search(text, max(0, start - 60), start)
         strong = prefix is not None or event is not None
         word = (prefix.group(1) or "").lower() if prefix is not None else ""
+        word = "before" if word == "b4" else word  # "need ur RSVP b4 fri"
         role = ""
-        if event is None and word not in _UNTIL_WORDS:
+        within = text.startswith("within", d.start) or text.startswith("Within", d.start)
+        if event is None and word not in _UNTIL_WORDS and not within:  # "within" frames
             role = event_role(text, d.start, d.end)
             if (
                 role == "content"
@@ -318,6 +363,8 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                 # arriving on Friday?", "I'm sending it Friday", "move my lunch to the 28th"
         elif event is None and word in ("until", "till") and moved(text, start, end):
             continue  # "extend the rental until the 30th": the new end of the thing
+        elif word in ("until", "till", "before") and held_back(text, start):
+            continue  # "hold off sending it until Friday": when it may start, not when due
         if (
             role != "due"
             and _NAMES_A_THING.match(text, d.end)
@@ -332,12 +379,18 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
             start = prefix.start() if prefix is not None else start
         elif event is not None:
             start = event.start()
-            if at is None:
-                due_day -= timedelta(days=1)
+            if at is None:  # "before our call on Thursday": that day, before the call
+                at = time(9)
         elif prefix is not None:
             if word in _UNTIL_WORDS:
                 start = prefix.start()
             if (
+                word in ("before", "prior to", "ahead of")
+                and at is None
+                and _POSSESSIVE_EVENT.match(text, d.end) is not None
+            ):  # "before tomorrow's hearing": that day, before the hearing
+                at = time(9)
+            elif (
                 word in ("before", "prior to", "ahead of")
                 and at is None
                 and not _ON_OR.search(text, max(0, prefix.start() - 8), prefix.start())
@@ -349,7 +402,10 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         early = _FIRST_THING_DAY.search(text, max(0, start - 24), start)
         if early is not None and at is None:  # "first thing Monday": its morning
             start, at = early.start(), time(9)
-        due = datetime.combine(due_day, at or time(17), tzinfo=tz)
+        if d.after is not None and at is None and due_day == d.day:
+            due = base + d.after  # "in the next hour": to the minute
+        else:
+            due = datetime.combine(due_day, at or time(17), tzinfo=tz)
         cand = Deadline(due, text[start:end].strip(" ,"), "date")
         # "by", "before", "until" outrank "for", "on" and a day's event, which outrank a
         # bare day, which outranks an aside in brackets; among equals the first one said
@@ -361,9 +417,14 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
         # a day framed by "by", "before", "until" first; then the request's own clause
         # ("the meeting is on Friday, so could you send the slides tomorrow?")
         weight = clause_weight(text, start) if len(cands) > 1 else 0
-        key = (int(rank >= 3), weight, rank, -start)
+        key = (weight, int(rank >= 3), rank, -start)
         if best is None or key > best[0]:
             best, content = (key, cand), bare
+    if best is None and away is not None:  # "I'm out Friday, can you run the standup for me?"
+        covered = stand_in_due(text, away, times, used_times, base)
+        if covered is not None:
+            best = ((0, 0, 2, -away.start), Deadline(covered, text[away.start : away.end], "date"))
+            content = False
     meeting: bool | None = None  # whether the text asks to meet or talk (looked up once)
     for i, (m, t) in enumerate(times):
         if i in used_times or best is not None:
@@ -394,7 +455,12 @@ def parse_deadline(text: str, base: datetime, *, day_first: bool = False) -> Dea
                 continue  # "could you pick up the cake at 6?" is due then
             start = at_word.start()
             prefix = None
-        if not first_thing and not word and _ANY_DAY.search(text, max(0, start - 12), start):
+        if (
+            part
+            and not first_thing
+            and not word
+            and _ANY_DAY.search(text, max(0, start - 12), start)
+        ):
             continue  # "in the morning", "every evening": any day's, not a due time
         if word not in _UNTIL_WORDS and (
             asks_about(text, m.start())

@@ -141,7 +141,7 @@ def _trim(vp: str) -> str:
     )  # "nominate a delegate as well as send us his ideas"
     vp = re.sub(
         r"\s+(?:over|in|within|during) the (?:next|coming|following) (?:couple (?:of )?|few )?"
-        r"(?:days|weeks|months)\b",
+        r"(?:days?|weeks?|months?)\b(?:\s+or so\b)?",
         "",
         vp,
         flags=re.I,
@@ -173,7 +173,7 @@ def _trim(vp: str) -> str:
         vp = _ADJUNCT.sub(_adjunct, vp).strip(" ,.:;!")
         vp = _TIME.sub(_time_or_thing, vp).strip(" ,.:;!")
         vp = re.sub(
-            r"\s+(?:as well|too|also|again please|for now|directly|right away|soon"
+            r"\s+(?:as well|too|also|again please|for now|directly|right away|soon|further"
             r"|sometime|at all|please|pls|as necessary|if necessary|instead|somehow)$",
             "",
             vp,

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Final, Literal
 
-from followthrough.detect.boilerplate import is_boilerplate
+from followthrough.detect.boilerplate import courtesy_after_advice, is_boilerplate
+from followthrough.detect.direct import clear_frame
 from followthrough.detect.features import _IMPERATIVE, _TOKEN, gate_parts
 from followthrough.detect.group import (
     _ANY_WAY,
@@ -19,6 +20,7 @@ from followthrough.detect.group import (
     _NOUN_ASK,
     _SOMEONE_DO,
     _TAIL_NOUN_ASK,
+    _THERE_ASK,
     _bare_verb,
     _group_ask,
     group_if_ask,
@@ -36,6 +38,7 @@ from followthrough.detect.rhetoric import (
     _SAID,
     _SPEECH,
     _SPONSOR,
+    argued_or_courtesy,
     reported_speech,
 )
 
@@ -63,7 +66,12 @@ _PLEASE_FYI: Final = re.compile(
     r"\b(?:please|pls|kindly) (?:note|find|see attached"
     r"|be (?:advised|assured|aware|informed|notified)|refer"
     r"|ignore|disregard|keep this|retain this|maintain confidentiality|consider the environment"
-    r"|excuse|forgive|pardon|accept (?:my|our))\b"
+    r"|excuse|forgive|pardon|accept (?:my|our)|(?:realize|realise|understand) that"
+    r"|add (?:us |me |this (?:\w+ )?)?to (?:your )?(?:white ?list|safe[- ]?senders?|approved"
+    r" senders|contacts|address book)|join (?:me|us) in (?:welcoming|congratulating|thanking"
+    r"|wishing)"
+    r"|allow (?:up to |at least |about )?(?:\d+|a few|several|a couple of|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten)[ -](?:\w+ )?(?:minutes?|hours?|days?|weeks?|months?))\b"
 )
 # Requests without "you", to a group, and questions without "?" (issue 17): a person reads
 # each as an ask.
@@ -153,7 +161,7 @@ _STRONG_ASK: Final = _YOU_ASK - {"you-should"}
 # "Please see the FAQ", "please contact your vendor", "please don't reply": directions
 # to something or someone else, not a request the writer waits on.
 _DIRECTION: Final = re.compile(
-    r"\b(?:please|pls|kindly)\W+(?:do not|don't|dont|never|see|visit|refer|read|go to|click"
+    r"\b(?:please|pls|kindly)\W+(?:do not|don't|dont|never|see|visit|refer|read|go to|click|tap"
     r"|follow|consult|check out|look at|direct|address|forward (?:it|this|them) to"
     r"|(?:contact|call|e-?mail|write to|ask) (?!me\b|us\b|him\b|her\b|them\b)(?:your|the|a|an"
     r"|their|our|[a-z]+ (?:at|on|directly)\b))"
@@ -170,26 +178,9 @@ _INTERROGATIVE: Final = re.compile(
     r"|,\s*(?:right|correct|no|yes|ok|okay|eh|(?:is|are|do|did|does|can|will|have|has|was"
     r"|were|should|could|would)(?:n't)? (?:you|it|they|we|he|she|i|there|that))\s*\?\s*$"
 )
-_WHEN_WORDS: Final = frozenset(
-    (
-        "today",
-        "tonight",
-        "tomorrow",
-        "asap",
-        "eod",
-        "cob",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "week",
-        "weekend",
-        "noon",
-        "deadline",
-    )
+_WHEN_WORDS: Final = _words(
+    "today tonight tomorrow asap eod cob monday tuesday wednesday thursday friday "
+    "saturday sunday week weekend noon deadline"
 )
 _DUE_WORDS: Final = re.compile(r"\b(?:by|before|until|no later than) (?:the )?\d")
 
@@ -210,53 +201,13 @@ Gate = Literal["rhetorical", "boilerplate", "unaddressed", "addressed"]
 
 
 # Words without which a pattern cannot match (checked before running it, as features.py does)
-_NO_YOU_WORDS: Final = frozenset(
-    [
-        "appreciated",
-        "welcome",
-        "welcomed",
-        "helpful",
-        "useful",
-        "invaluable",
-        "great",
-        "received",
-        "appreciate",
-        "value",
-        "interested",
-        "keen",
-        "eager",
-        "curious",
-        "grateful",
-        "asking",
-        "requesting",
-        "request",
-        "ask",
-        "requested",
-        "asked",
-        "reminded",
-        "required",
-        "needed",
-        "encourage",
-        "urge",
-        "invite",
-    ]
+_NO_YOU_WORDS: Final = _words(
+    "appreciated welcome welcomed helpful useful invaluable great received appreciate "
+    "value interested keen eager curious grateful asking requesting request ask "
+    "requested asked reminded required needed encourage urge invite"
 )
-_GROUP_WORDS: Final = frozenset(
-    [
-        "anyone",
-        "anybody",
-        "someone",
-        "somebody",
-        "everyone",
-        "everybody",
-        "people",
-        "folks",
-        "y'all",
-        "guys",
-        "you",
-        "others",
-        "list",
-    ]
+_GROUP_WORDS: Final = _words(
+    "anyone anybody someone somebody everyone everybody people folks y'all guys you others list"
 )
 
 
@@ -343,6 +294,7 @@ def _aside_only(sentence: str) -> bool:
 # Words without which none of rhetoric's patterns can match (checked before running them).
 _RHETORIC_WORDS: Final = _words(
     "believe imagine like want agree say think ask give spare tell don't go bite trust mark let"
+    " waiting talking"
 )
 
 
@@ -373,6 +325,7 @@ def _gate(
         )
         or (question and _TAIL_NOUN_ASK.search(lower) is not None)
         or (question and "way" in lower and _ANY_WAY.match(lower) is not None)
+        or (question and "there" in tokens and _THERE_ASK.match(lower) is not None)
     )
     asked = question
     if not question and _QUESTION_FORM.match(lower) and not _SELF.match(lower):
@@ -463,10 +416,20 @@ def _gate(
         # walk me through it?", "can we move our 1:1 to Wednesday?": for the writer, or
         # by a time
         strong = not _weak_imperative(lower, tokens)
-    if strong and _OFFER_ME.search(lower):
-        strong = False  # "or you could let me write one for you?": an offer
-    if strong and (_NICE_WISH.search(lower) or _JUST_YOU.search(lower) or _INTERESTED.match(lower)):
-        strong = False  # "it would be nice if one could …", "couldn't you just …?": a wish
+    offer = _OFFER_ME.search(lower) is not None  # "or you could let me write one for you?"
+    # "it would be nice if one could …", "couldn't you just …?": a wish; "why would anyone
+    # …?", "try it and let me know how it goes": argued, or a courtesy after advice
+    wish_or_argued = (
+        _NICE_WISH.search(lower) is not None
+        or _JUST_YOU.search(lower) is not None
+        or _INTERESTED.match(lower) is not None
+        or argued_or_courtesy(lower)
+        or courtesy_after_advice(lower)
+    )
+    if offer or wish_or_argued:
+        strong = False
+    if strong and not aside and clear_frame(sentence, lower):
+        return "addressed", CLEAR_ASK_FLOOR, 1.0  # "Kindly advise …", "…, can you send me X"
     cap = 1.0 if strong and not aside else TRACK_CAP
     if "wondering" in words and _WONDERING.search(lower):
         return "addressed", PLAIN_ASK_FLOOR, cap

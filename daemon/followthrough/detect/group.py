@@ -59,6 +59,19 @@ _NOUN_ASK: Final = re.compile(
     r"|recommendations|alternatives|experiences|pointers|hints|tips|advice|clues|solutions"
     r"|workarounds|anyone|anybody|help)\W*$"
 )
+# Whether something exists, asked of whoever knows: "Is there a GMT timezone on Windows?",
+# "So the question is, is there a setting for the timeout?", "Are there any lists for C
+# beginners?", "Is there anything in there hammie.py doesn't cover?". In mail such a
+# question waits for the answer. Not an offer ("is there anything else I can do?"), not
+# rhetoric ("is there no end to it?", "is there any doubt …", "is there anything worse
+# than …?").
+_THERE_ASK: Final = re.compile(
+    r"^(?:[a-z'-]+[,:] )?(?:(?:so|and|but|also|ok|btw|well|then|now),? )*(?:(?:the|my) question"
+    r" is,? )?(?:is|are) there(?:,? (?:perhaps|maybe|possibly|by any chance|still),?)? "
+    r"(?![^?]*\b(?:anything|something)(?: else)? (?:(?:that )?i|we) (?:can|could|might)"
+    r" (?:do|help))(?!no\b|any (?:doubt|wonder|question|hope)\b|(?:anything|anyone|anybody"
+    r"|something) (?:more|less|worse|better|sadder|funnier|dumber|stupider)\b)[a-z]"
+)
 # "Any way to speed this up?": "is there any way to …?" without its verb.
 _ANY_WAY: Final = re.compile(
     r"^(?:[a-z'-]+[,:] )?(?:(?:so|and|but|ok|also),? )?any ?way (?:to|of) [a-z]"

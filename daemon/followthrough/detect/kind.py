@@ -172,7 +172,8 @@ _MEETING: Final = _rx(
     r"|meet (?:with )?(?:you|me|us)\b|meet (?:by|at|for|up|somewhere|this|next|today"
     r"|tomorrow)\b|meeting with (?:you|me|us)\b|request a meeting|(?:time|minutes?) for a"
     r" (?:quick |short |brief )?(?:meeting|call|chat)|get together|catch up|(?:a|quick) chat"
-    r"|(?:are|r|were) you (?:\w+ )?(?:free|available)\b|be available|have (?:some|any|a few)"
+    r"|(?:are|r|were) you (?:\w+ )?(?:free|available)\b|whether you're (?:still )?(?:free"
+    r"|available)\b|be available|have (?:some|any|a few)"
     r" (?:time|minutes)|(?:find|carve out|have) (?:a|some|the|an?) ?(?:half )?"
     r"(?:hour|time|minutes?)"
     r" to (?:discuss|talk|meet|chat)|(?:\d+|a few|ten|five|fifteen|thirty)(?:-\d+)?"
@@ -215,6 +216,9 @@ _INFO: Final = _rx(
     r"|advise (?:me|us)?)\b"
     r"|\b(?:(?:(?:give|send) (?:me|us)|provide(?: me| us)?)(?: with)? (?:the |some |any |more )?"
     r"(?:particulars|details|information|info|specifics|rates|prices|pricing)"
+    # a fact the reader already knows, not a thing they make: "your home address", "the Meta ID"
+    r"|\b(?:give|send|e-?mail|text|tell) (?:me|us) (?:the|your) (?:[\w#'-]+ ){0,2}?(?:address"
+    r"|(?:phone |cell |mobile )?number|id|insight|views?|opinion|estimate|contact info)\b"
     r"|(?:your|any|some) (?:thoughts|input|views|opinion|ideas|clues|suggestions|advice"
     r"|hints?|pointers|tips)\b|(?:a|any) (?:brief |quick )?(?:hint|clue|idea)s?\b"
     r"|what you think|i (?:need|want|wanted|would like|'d like) to know"
@@ -249,6 +253,15 @@ _YES_NO_QUESTION: Final = _rx(
 )
 _REQUEST_QUESTION: Final = _rx(
     r"\b(?:can|could|would|will) you\b|\bwould you mind\b|\bplease\b|\bpls\b|\bkindly\b"
+)
+
+
+# "When would you like to go over X?", "what would be a good time to meet?": a question of
+# when to meet is the meeting asked for, not information
+_WHEN_TO_MEET: Final = _rx(
+    r"^(?:\W*[\w.'-]+[,:]\s*)?(?:when|what would be (?:a |the )?(?:good |convenient |best )?"
+    r"time)\b[^.?!]*?\b(?:meet|discuss|go over|talk|chat|catch up|get together|have (?:a |an )?"
+    r"(?:lunch|dinner|coffee|breakfast|drinks?|pint))\b"
 )
 
 
@@ -333,11 +346,15 @@ def decide_kind(sentence: str, base: str = "", proposed: str = "action") -> str:
     if _COMMENTS.search(s) or _CONFIRM.search(s) or _ANYONE.search(s) or _INFO_FORM.search(s):
         return "info"
     asked = _asked_words(s, vp)
-    if _WH_QUESTION.search(s) and not re.search(
-        r"^(?:\W*\w+[,:]\s*)?(?:how|what) about\b|^(?:\W*\w+[,:]\s*)?why (?:don't|not)\b"
-        r"|^(?:\W*\w+[,:]\s*)?(?:when|where) (?:can|could|shall|should) we\b",
-        s,
-        re.I,
+    if (
+        _WH_QUESTION.search(s)
+        and not re.search(
+            r"^(?:\W*\w+[,:]\s*)?(?:how|what) about\b|^(?:\W*\w+[,:]\s*)?why (?:don't|not)\b"
+            r"|^(?:\W*\w+[,:]\s*)?(?:when|where) (?:can|could|shall|should) we\b",
+            s,
+            re.I,
+        )
+        and not _WHEN_TO_MEET.search(s)
     ):
         return "info"
     arranged = _arranged_only(vp, s)
@@ -397,4 +414,6 @@ def _arranged_only(vp: str, s: str) -> bool:
         return False
     if _CALL_OTHER.match(vp) and not re.match(r"^(?:call|give|phone|ring) (?:me|us)\b", vp, re.I):
         return True
+    if re.match(r"^(?:find|get|book|pick)\b[^.?!]*\bfor (?:me|us) to\b", vp, re.I):
+        return True  # "find a time with Lew for me to have dinner": arranged for the writer
     return _ARRANGE.match(vp) is not None

@@ -103,11 +103,13 @@ _MASS_FOOTER_WORDS: Final = (
 # no further offers", "if you wish to be removed from our mailing list". Run on the
 # lower-cased text, only when one of ``_REMOVAL_WORDS`` is in it.
 _REMOVAL_NOTICE: Final = re.compile(
-    r"\bthe word\W{1,3}remove\b|\bremove\W{0,3} in the subject\b|\b(?:receive|get) no"
+    r"\bthe word\W{1,3}remove\b|\bremove\W{0,3} in (?:the )?subject\b|\bremoval instructions\b"
+    r"|\b(?:receive|get) no"
     r" (?:further|more) (?:e-?mails?|advertisements|offers|mailings|messages|notices|information"
     r"|promotions)\b|\bnever (?:to )?receive\b[^.]{0,30}\b(?:advertisements|offers|mailings"
-    r"|e-?mails)\b|\bremoved? (?:you |yourself )?from (?:this|our|the|any|all|future) (?:mailing"
-    r" |e-?mail |distribution |contact )?(?:list|database|mailings)\b|\bwish to be removed\b"
+    r"|e-?mails)\b|\bremoved? (?:you |yourself )?from (?:this|our|the|any|all|future)(?: future)?"
+    r" (?:mailing |e-?mail |distribution |contact )?(?:list|database|mailings)\b"
+    r"|\bwish to be removed\b"
     r"|\bopt[- ]?out (?:of (?:this|our|these|future|all) |link|here|below|at\b|by\b)"
     r"|\bthis (?:e-?mail|message|mailing|newsletter) (?:is|was|has been) sent to\b"
 )

@@ -35,6 +35,7 @@ def _the_thing(np: str) -> str:
     changes", "the following addresses" -> "the addresses", "this email" -> "the email",
     "tomorrow's meeting" -> "the meeting" (the draft is sent days later, with no list below)."""
     np = _RELATIVE_DAY.sub("the ", np)
+    np = re.sub(r"\s*\([^()]*\)(?=\s|$)", "", np)  # "the Peace letter (treatise)": an aside
     np = re.sub(
         r"^(?:(?:an? |one |extra |some |the )?(?:copy|copies|printout|scan) of "
         r"(?:all |each )?(?:of )?)"
@@ -169,6 +170,12 @@ def _thing(np: str, verb: str = "") -> str:
     return _with_article(np)
 
 
+# a subject: after "and" it starts a clause of its own, not more of the thing
+_SUBJECTS: Final = _set("i we you they he she it")
+_WH_OPENERS: Final = _set("whether if what where when who which how why")
+# a time a thing is wanted by is said elsewhere: "the drawings before the site meeting"
+_WHEN: Final = _set("before until till prior")
+
 # a meeting's noun: what follows "with" is who is in it, part of the thing
 _MEETING_HEADS: Final = (
     r"(?:call|meeting|lunch|dinner|breakfast|coffee|session|chat|interview|sync|1:1|review)s?$"
@@ -189,6 +196,15 @@ def _chunk_end(np: str, verb: str = "") -> str:
     for j in range(1, len(words)):
         w = words[j].lower().strip(",")
         nxt = words[j + 1].lower().strip(",") if j + 1 < len(words) else ""
+        after = words[j + 2].lower() if j + 2 < len(words) else ""
+        if (w in ("and", "or", "but") and nxt in _SUBJECTS) or (
+            w in ("and", "or", "but") and nxt == "then" and after in _SUBJECTS
+        ):
+            words = words[:j]  # "the file and then we can discuss how": a new clause
+            break
+        if w in _WHEN and j >= 2:
+            words = words[:j]  # "the shop drawings before the site meeting": when, not what
+            break
         if (
             w == "via"
             or (
@@ -225,9 +241,69 @@ def _chunk_end(np: str, verb: str = "") -> str:
             and j + 2 == len(words) - 1
             and "ADV" in _lemmas(words[j + 2].lower())
         )  # "long and hard", "fast and loose"
-        if (predicative and (not nxt or nxt in _PREPS)) or pair:
+        done = (
+            (verb.lower() in _COMPLEX or not verb)
+            and "VERB" in forms
+            and w not in forms["VERB"]
+            and not w.endswith(("s", "ing"))  # a participle: "lined", "sent", "done"
+            and not {"NOUN", "ADJ"} & forms.keys()
+            and ("NOUN" in _lemmas(prev) or words[j - 1][:1].isupper())
+            and prev not in _SUBJECTS | _OBJ_PRONOUNS
+            and words[0].lower() not in _WH_OPENERS
+        )  # "get the apartment lined up", "have the contracts couriered": how it is to be
+        if (predicative and (not nxt or nxt in _PREPS)) or pair or done:
             words = words[:j]
             break
     while len(words) > 1 and words[-1].lower() in ("you", "we", "they", "i", "he", "she"):
         words = words[:-1]
     return " ".join(words).rstrip(",")
+
+
+# nouns that say nothing without what they give leave to do ("access to execute on EOL")
+_LEAVE_NOUNS: Final = _set(
+    "access ability permission authority authorization authorisation right rights chance"
+)
+
+
+def _given_thing(base: str) -> str:
+    """The thing of a verb with two objects, when the first is whom it is for: "get me
+    access to ECT Trading" -> "access to ECT Trading", "give my EOL id the ability to trade
+    X" -> "the ability to trade X"; "" when the verb phrase has no such shape."""
+    words = base.split()
+    if len(words) < 3 or words[0].lower() not in _GIVING_VERBS:
+        return ""
+    rest = words[1:]
+    if rest[0].lower() in ("me", "us", "him", "her", "them"):
+        second = rest[1:]
+    else:
+        k = 1 if rest[0].lower() in _DETS | {"my", "your", "our", "his", "their"} else 0
+        while (
+            k < len(rest)
+            and rest[k].lower() not in _DETS
+            and (rest[k][:1].isupper() or "NOUN" in _lemmas(rest[k].lower()))
+        ):
+            k += 1
+        if k < 2 or k >= len(rest) or rest[k].lower() not in ("the", "a", "an"):
+            return ""  # "give my EOL id the ability …": a noun phrase, then another
+        second = rest[k:]
+    if not second:
+        return ""
+    head = (
+        second[1].lower()
+        if second[0].lower() in ("the", "a", "an") and len(second) > 1
+        else second[0].lower()
+    )
+    if head not in _LEAVE_NOUNS:
+        return ""
+    thing = " ".join(second)
+    return re.sub(r"\s+(?:please|asap|today|now)$", "", thing)
+
+
+_GIVING_VERBS: Final = _set("get give grant send provide")
+
+
+def _nominal(word: str) -> bool:
+    """A word that can go on a noun phrase: a noun, an adjective, a name, a word the
+    dictionary lacks ("OpRisk")."""
+    forms = _lemmas(word.lower())
+    return word[:1].isupper() or not forms or bool({"NOUN", "ADJ"} & forms.keys())

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from followthrough.detect.antecedent import resolve_object
 from followthrough.detect.calendar import _description_request, decide_calendar_phrase
 from followthrough.detect.kind import decide_kind
 from followthrough.detect.sentence import decide_phrase
@@ -57,7 +58,23 @@ from followthrough.model import Address, AskPhrase
 #    recipient, "add X to the list" names the list, a meeting is named as its words name it
 #    ("our discussion", "the quick call"), questions name the doing ("how can I get X back"
 #    -> getting X back). Asks recorded before it said these words wrongly or not at all.
-PHRASE_MODEL: Final = 6
+# 7: the fifth pass, -ing forms and kinds: direct questions said in statement order by where
+#    their subject ends ("when new pricing goes live", "whether the recall has reached 4 West"),
+#    a question without its "?" or behind "Or,", a name with no comma before "could you",
+#    meeting wishes ("it would be great to meet", "would you be interested in joining"),
+#    verbs that share one object ("print and then file X"), "see if you can X", "are you
+#    available?" said as its question, a fact the reader knows (an address) asked as info.
+#    Asks recorded before it were said wrongly ("when does new pricing go live") or not at all.
+#    One bump for all three branches of the pass: calendar entries too (a request to the
+#    helper in the description wins over the title; agendas, join blocks and notes to self
+#    ask nothing; shorthand "w/", "mtg", "conf" said in words; a title's question said as an
+#    indirect one) and topics: a pronoun object said as the noun phrase it stands for ("so
+#    please review it": your site), "VERB me from X" names X, two objects ("get me access to
+#    X"), a thing sent "to Marcus" is for him, a meeting names what it is to discuss or whom
+#    it is with, an inverted question's subject ends where its verb starts ("did our HR guys
+#    get"), "would it be helpful to meet X" names meeting X, the positive of a negative
+#    question; topics recorded before it were said as the action or not at all.
+PHRASE_MODEL: Final = 7
 
 _log = logging.getLogger(__name__)
 
@@ -133,6 +150,10 @@ def is_sound(phrase: str) -> bool:
         return True
     if all(w.lower().strip(".,!?") in _EMPTY for w in words):
         return False
+    if words[0].lower() in ("the", "a", "an") and len(words) > 1 and words[1] in ("+", "&"):
+        return False  # "the + grill me on X": a title's shorthand, not a thing
+    if words[0].lower() in ("or", "and", "but", "nor"):
+        return False  # "or 12": what is left of a list whose first half went
     clause = any(w.lower() in _WH | {"whether", "if", "that"} for w in words)
     if words[-1].lower() in ("is", "are", "was", "were", "be") and not clause:
         return False  # "the door is": a clause cut before what it says
@@ -144,10 +165,13 @@ def is_sound(phrase: str) -> bool:
         return False
     last = words[-1].lower().strip(".,!?")
     stranded = last in _PREPS and any(w.lower() in _WH for w in words)  # "who to send it to"
+    # a particle after its verb's pronoun object: "made it through", "passing it along"
+    particle = len(words) > 2 and words[-2].lower() in ("it", "them", "this", "that")
     if (
         last in _DANGLING
         and last not in ("in", "on", "up", "over", "out", "back", "down", "before", "after")
         and not stranded
+        and not (particle and last in ("through", "along", "around", "off", "away"))
     ):
         return False
     if words[0].lower() in ("the", "a", "an") and len(words) > 1:
@@ -182,6 +206,23 @@ _CLAUSE_CUT: Final = _set(
 _COMPOUND_PREP: Final = _set(
     "relative prior due according next close pursuant subsequent ahead instead because "
     "regardless apart aside owing thanks contrary irrespective further"
+)
+# the first two words of prepositions of three ("with respect to", "in terms of")
+_TWO_WORD_PREP: Final = frozenset(
+    [
+        "with respect",
+        "with regard",
+        "in regard",
+        "in relation",
+        "as opposed",
+        "in addition",
+        "in terms",
+        "in front",
+        "on behalf",
+        "in light",
+        "by means",
+        "in case",
+    ]
 )
 _PREP_CUT: Final = _set("for in on at with from about by into over during after before via")
 # "a way to limit X": the noun says nothing without what follows it
@@ -241,6 +282,8 @@ def shorten(form: str, limit: int) -> str:
             if not hit or (i < 5 and form.startswith("letting me know")):
                 continue
             end = i - 1 if before.lower() in _COMPOUND_PREP and w in ("to", "of", "from") else i
+            if w in ("to", "of") and " ".join(words[max(0, i - 2) : i]).lower() in _TWO_WORD_PREP:
+                end = i - 2  # "with respect to", "in terms of": never cut in half
             cut = " ".join(words[:end]).rstrip(",")  # never "… relative" of "relative to X"
             if is_sound(cut) and _ends_well(cut):
                 return cut
@@ -298,6 +341,11 @@ _DAY_WORDS: Final = re.compile(
     r"\b(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?(?:\s*\d|\s*[–-]|$)"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day's\b)"
 )
+# a day named in full before a noun, as a modifier ("the Sunday service"; "the Super
+# Saturday" is a name, and "Monday or Wednesday" a choice asked about)
+_WEEKDAY: Final = re.compile(
+    r"\b(?:the|this|next|our|your) (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+)
 _TITLES: Final = _set("dr dr. prof prof. mr mr. mrs mrs. ms ms. principal coach dean")
 
 
@@ -309,9 +357,11 @@ def _name_words(names: Iterable[str]) -> tuple[str, ...]:
 
 def _fit(form: str, names: tuple[str, ...]) -> bool:
     """A form a draft may say to the helper: not their own name ("letting me know the
-    Dr. Obi budget"), and no day clipped from when it was asked."""
+    Dr. Obi budget"), and no day clipped from when it was asked nor named on its own."""
     if _DAY_WORDS.search(form):
         return False
+    if _WEEKDAY.search(form):
+        return False  # "the Sunday service …": a day the draft says elsewhere, if at all
     return not any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", form) for w in names)
 
 
@@ -383,7 +433,9 @@ def _decide(
     names = first_name_variants(full)
     if source_kind != "calendar":
         found = decide_phrase(sentence, helper_names=names)
-        return _sound(_with_kind(found, found.sentence, found.base), full)
+        found = _with_kind(found, found.sentence, found.base)
+        topic = resolve_object(found.topic, found.base, found.gerund, found.sentence)
+        return _sound(AskPhrase(found.kind, found.base, found.gerund, topic, found.sentence), full)
     found = decide_calendar_phrase(sentence, description, helper_names=names)
     if description and _description_request(description, names) is not None:
         return _sound(_with_kind(found, description, found.base), full)
@@ -398,10 +450,14 @@ def _with_kind(phrase: AskPhrase, text: str, base: str) -> AskPhrase:
     is remade when the new kind names its thing differently ("our call", "the
     introduction to …")."""
     kind = decide_kind(text, base, phrase.kind)
-    if kind == "meeting" and re.match(r"let (?:me|us) know\b", phrase.base, re.I):
+    if kind == "meeting" and re.match(
+        r"let (?:me|us) know\b(?! when\b| what\b| whether you're (?:still )?(?:free|available))",
+        phrase.base,
+        re.I,
+    ):
         # "Do you have half an hour next week?": not a question to answer but time asked
         # for, said as such ("Thank you for making time for me", "Following up on our call")
-        topic = meeting_topic(phrase.sentence)
+        topic = meeting_topic(phrase.sentence, things=False)
         return AskPhrase(kind, "make time for me", "making time for me", topic, phrase.sentence)
     if kind == phrase.kind:
         return phrase

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect.clause import subject_length
 from followthrough.detect.forms import _trim
 from followthrough.detect.nounphrase import _with_article
 from followthrough.detect.questiontopic import _OPINION
@@ -59,6 +60,11 @@ def _adverb(word: str) -> bool:
     return "ADV" in forms and (word.lower().endswith("ly") or "VERB" not in forms)
 
 
+_MODAL_AUX: Final = _set("would could will can should might may does did do")
+# "you folks", "you guys", "you all": the reader, said to a group
+_YOU_ALL: Final = _set("folks guys all two both people lot")
+
+
 def _embedded_question(q: str) -> str:
     """ "Is the venue booked for the offsite" -> "whether the venue is booked for the
     offsite"; "Where did you get yours" -> "where you got yours"; "" when unsure."""
@@ -74,7 +80,9 @@ def _embedded_question(q: str) -> str:
         if words and low[0] not in _AUX:
             for k in range(1, min(len(words) - 1, 5)):
                 if low[k] in _AUX and (
-                    low[k + 1] in _SUBJECT_PRONOUN or low[k + 1] in _DETS | {"there"}
+                    low[k + 1] in _SUBJECT_PRONOUN
+                    or low[k + 1] in _DETS | {"there"}
+                    or subject_length(low[k], words[k + 1 :]) > 0  # "did Pinecrest get"
                 ):
                     # "what images did you serve" -> "what images you served"
                     embedded = _embedded_question(" ".join(words[k:]))
@@ -105,6 +113,7 @@ def _embedded_question(q: str) -> str:
             and low[1] not in _SUBJECT_PRONOUN
             and low[1] not in _DETS | {"there"}
             and not words[1][:1].isupper()
+            and subject_length(low[0], words[1:]) == 0  # "when does new pricing go live"
         ):
             return f"{lead} {' '.join(words)}".strip()  # "who will assist": the subject
     if not words or low[0] not in _AUX:
@@ -113,10 +122,30 @@ def _embedded_question(q: str) -> str:
     rest = words[1:]
     if not rest:
         return ""
-    if rest[0].lower() == "there":
+    if (
+        rest[0].lower() in _SUBJECT_PRONOUN
+        and len(rest) > 3
+        and rest[1].lower() in ("and", "&")
+        and (rest[2][:1].isupper() or rest[2].lower() in _SUBJECT_PRONOUN)
+    ):
+        # "are you and Bob planning to go": two people asked together
+        k = 3
+        while k < len(rest) - 1 and rest[k][:1].isupper():
+            k += 1
+        subject, tail = [_SUBJECT_PRONOUN[rest[0].lower()], "and", *rest[2:k]], rest[k:]
+    elif rest[0].lower() == "there":
         subject, tail = ["there"], rest[1:]
+    elif rest[0].lower() in ("you", "u") and len(rest) > 2 and rest[1].lower() in _YOU_ALL:
+        subject, tail = ["you"], rest[2:]  # "do you folks have a copy": asked of the reader
     elif rest[0].lower() in _SUBJECT_PRONOUN:
         subject, tail = [_SUBJECT_PRONOUN[rest[0].lower()]], rest[1:]
+        partner = rest[2] if len(rest) > 3 and rest[1].lower() == "and" else ""
+        if partner[:1].isupper() or partner.lower() in _SUBJECT_PRONOUN:
+            # "are you and Bob planning …": the subject is both of them
+            k = 3
+            while k < len(rest) - 1 and rest[k][:1].isupper():
+                k += 1
+            subject, tail = [subject[0], "and", *rest[2:k]], rest[k:]
     elif rest[0].lower() in _GROUP:
         subject, tail = ["you"], rest[1:]  # "has anyone seen this": asked of the readers
         aux = {"has": "have", "does": "do", "is": "are", "was": "were"}.get(aux, aux)
@@ -125,8 +154,18 @@ def _embedded_question(q: str) -> str:
         or not _noun_like(rest[1])
         or rest[1].lower() in _DETS | {"your", "my", "our"}
         or "ADV" in _lemmas(rest[1].lower())
+        or (
+            aux in _MODAL_AUX
+            and is_verb(rest[1].lower())
+            and not (len(rest) > 2 and is_verb(rest[2].lower()))
+        )  # "would that work given …": "that" is the subject, "work" its verb
     ):
         subject, tail = [rest[0].lower()], rest[1:]  # "is that illegal", "is this an old one"
+    elif subject_length(aux, rest) > 0:
+        # "does new pricing go live", "has the pump recall reached": the subject ends where
+        # the verb form its auxiliary governs starts
+        k = subject_length(aux, rest)
+        subject, tail = rest[:k], rest[k:]
     elif rest[0].lower() in _DETS and len(rest) > 1:
         k = 2
         while k < len(rest) - 1:
@@ -194,6 +233,14 @@ def _embedded_question(q: str) -> str:
     if inner is not None and not lead:
         return re.sub(r"^if\b", "whether", inner.group(1))
     return f"{lead or 'whether'} {clause}".strip()
+
+
+def _when_only(words: str) -> bool:
+    """Whether the words after "are you available" only point back at a time named before
+    ("that date", "then"): the question is then whether the reader is free. Not "this
+    afternoon": a day relative to the mail goes from the form, which would then say less."""
+    pattern = r"\s*(?:(?:on |at )?that (?:date|day|time|week|weekend)|then)\s*"
+    return re.fullmatch(pattern, words, re.I) is not None
 
 
 def _question(s: str, sentence: str) -> AskPhrase | None:
@@ -286,7 +333,8 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         clause = f"whether you are {ing_q.group(1)} {_trim(ing_q.group(2))}".strip()
         return _info(clause, sentence)
     tips = re.match(
-        r"^(?:any|some) (?:suggestions|ideas|advice|tips|pointers)(?: (?:on|about|for|as to))? "
+        r"^(?:any|some) (?:suggestions|ideas?|advice|tips|pointers|clues?)(?: (?:on|about|for"
+        r"|as to))? "
         r"((?:how|what|where|whether|which|who|when|why)\b.+)$",
         q,
         re.I,
@@ -321,8 +369,29 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
             f"our meeting about {thing}",
             sentence,
         )
+    slot = re.match(
+        r"^(?:are |were )?(?:you|u) (?:still )?(?:free|available) for ((?:a|an|the|some|our)"
+        r" (?:quick |short |brief |little )?(?:call|chat|meeting|catch-up|coffee|lunch|dinner"
+        r"|drink|conversation))$",
+        q,
+        re.I,
+    )
+    if slot is not None:  # "are you free for a quick call?": making time for a quick call
+        vp = f"make time for {slot.group(1)}"
+        return AskPhrase("meeting", vp, ing(vp), meeting_topic(q), sentence)
+    bare = re.match(r"^(?:are |were )?(?:you|u) (still )?(free|available)\b(.*)$", raw, re.I)
+    if bare is not None and (not bare.group(3).strip() or _when_only(bare.group(3))):
+        # "Are you available?", "are you still free that date?": the question, said whole
+        clause = f"whether you're {bare.group(1) or ''}{bare.group(2)}{bare.group(3)}".strip()
+        return AskPhrase(
+            "meeting",
+            "let me know " + clause,
+            "letting me know " + clause,
+            meeting_topic(q),
+            sentence,
+        )
     if re.match(r"^(?:are |were )?(?:you|u) (?:still )?(?:free|available)\b", low):
-        return AskPhrase(  # "are you free for a quick call?": the quick call
+        return AskPhrase(  # "are you free at 9 re ABB?": time asked for
             "meeting", "make time for me", "making time for me", meeting_topic(q), sentence
         )
     clause = _embedded_question(q)

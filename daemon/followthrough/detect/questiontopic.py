@@ -22,6 +22,7 @@ _OPINION: Final = frozenset(["want", "like", "think", "feel", "say", "know", "me
 # "whether you got the tickets": what the question is about is the thing got
 _HAVE_VERBS: Final = (
     r"(?:have received|have gotten|have got|have seen|have found|have had|are getting|were getting"
+    r"|have read|have sent|have signed|have submitted|have filed|delivered|shipped|returned"
     r"|got"
     r"|responded to|replied to|answered|looked at|read|sent|submitted|booked|paid|filed|ordered"
     r"|get|received|receive|have|has|had|saw|see|found|find)"
@@ -33,8 +34,24 @@ _NOT_A_THING: Final = (
 )
 _READY: Final = (
     r"(?:available|ready|done|finished|final|finalized|out|in|posted|up|live|signed|approved"
-    r"|complete|completed|back|here|there)"
+    r"|complete|completed|back|here|there|live)"
 )
+
+
+def _plain_clause(clause: str) -> str:
+    """The question as a clause a topic is read from: the positive of a negative
+    ("whether this is not feasible" -> "whether this is feasible": a follow-up asks the
+    question, not the worry), without a last "given …" ("… given our scenario"); "" when
+    it starts a clause of its own ("and then we can …" is no question)."""
+    if re.match(r"^(?:and|but|so|then|or)\b", clause, re.I):
+        return ""
+    clause = re.sub(
+        r"^(whether|if) ((?:this|that|it|they|we|you|he|she) (?:is|are|was|were|will|would"
+        r"|can|could|should|does|do|did)) not\b",
+        r"\1 \2",
+        clause,
+    )
+    return re.sub(r",?\s+given (?:that )?\S.*$", "", clause)
 
 
 def _said_done(word: str) -> bool:
@@ -50,6 +67,24 @@ def _info_topic(clause: str) -> str:
     "what the outcome of the meeting is" -> "the outcome of the meeting", "when the new
     index descriptions are available" -> "the new index descriptions", "about the fixes"
     -> "the fixes"); else the question itself ("whether the venue is booked")."""
+    clause = _plain_clause(clause)
+    if not clause:
+        return ""
+    m = re.match(
+        r"^whether (?:it|that|this) (?:would|will|is|might|could) be (?:\w+ )?\w+ "
+        r"(?:at this point |now |then )?to (\S+ .+)$",
+        clause,
+    )
+    if m is not None and is_verb(m.group(1).split()[0]):
+        return ing(m.group(1))  # "would it be helpful to meet with X": meeting with X
+    m = re.match(
+        r"^whether (?:it|that|this) (?:would|will|is|might) be worth (\w+ing) (.+)$", clause
+    )
+    if m is not None and is_verb(_base_of(m.group(1))):
+        return f"{m.group(1)} {m.group(2)}"  # "would it be worth asking legal to X"
+    m = re.match(r"^whether (?:this|that|it) is to (\S+ .+)$", clause)
+    if m is not None and is_verb(m.group(1).split()[0]):
+        return ing(m.group(1))  # "is this to mount an OS-X partition": mounting one
     m = re.match(
         r"^(?:whether|if) (?:you|they) (?:have |has )?(?:heard|gotten|got) (?:back )?(?:anything )?"
         r"(?:from (?:the |your )?[\w'-]+(?: [\w'-]+)?) (?:about|on|regarding) (.+)$",
@@ -59,8 +94,9 @@ def _info_topic(clause: str) -> str:
         return _with_article(m.group(1))
     m = re.match(
         rf"^(?:whether|if|when|once|after|as soon as) (?:you|we|they|someone|anyone|somebody"
-        rf"|anybody) "
-        rf"(?:still |already |actually |ever |really )?{_HAVE_VERBS} (.+)$",
+        rf"|anybody|(?:the|our|your|my|their) (?:[\w'-]+ ){{0,2}}?[\w'-]+s(?<!\bis)(?<!\bwas)"
+        rf"(?<!\bhas)(?<!\bdoes)) "
+        rf"(?:still |already |actually |ever |really )?{_HAVE_VERBS}(?: and [a-z]+ed)? (.+)$",
         clause,
         re.I,
     )
@@ -70,7 +106,9 @@ def _info_topic(clause: str) -> str:
         and not _said_done(m.group(1).split()[0])  # "whether you have heard of X": no thing
         and re.match(_NOT_A_THING, m.group(1), re.I) is None
     ):
-        if re.match(r"^(?:a|an|any) ", m.group(1), re.I):
+        if re.match(r"^(?:a|an|any) ", m.group(1), re.I) and not re.match(
+            r"^(?:an? )?cop(?:y|ies) of ", m.group(1), re.I
+        ):
             # "whether you have a better way to do this": a way, not a known one
             return re.sub(r"^any\s+", "", m.group(1), flags=re.I)
         thing = re.sub(r"\s+(?:before|yet|already|again)$", "", m.group(1))  # "seen this before"
@@ -88,9 +126,13 @@ def _info_topic(clause: str) -> str:
     m = re.match(r"^what ((?:the|your|my|our|their|his|her|its) .+) (?:is|are|was|were)$", clause)
     if m is not None and not re.match(r"^(?:you|it|this|that|there)\b", m.group(1), re.I):
         return _with_article(m.group(1))
-    m = re.match(rf"^(?:when|once|whether|if) (.+?) (?:is|are|will be|gets?) {_READY}$", clause)
+    m = re.match(
+        rf"^(?:when|once|whether|if) (.+?) (?:is|are|will be|gets?|goes|go|will go) {_READY}"
+        rf"((?: (?:in|at|on|for) (?!(?:time|me|us)\b)\S+(?: \S+)?)?)$",
+        clause,
+    )
     if m is not None and not re.match(r"^(?:you|it|this|that|there|i|we|they)\b", m.group(1)):
-        return _with_article(m.group(1))
+        return _with_article(m.group(1)) + m.group(2)  # "when X goes live in EMEA": X in EMEA
     m = re.match(r"^(?:about|of|on|regarding) (.+)$", clause, re.I)
     if m is not None:
         return _with_article(m.group(1))

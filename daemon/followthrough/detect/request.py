@@ -41,7 +41,7 @@ from followthrough.detect.intent import (
     _probability,
 )
 from followthrough.detect.prefilter import may_ask_without_question_mark
-from followthrough.detect.rhetoric import may_permit, permitted_instructions
+from followthrough.detect.rhetoric import may_permit, not_the_writers, permitted_instructions
 from followthrough.detect.segment import segment_text
 from followthrough.detect.words import _set
 from followthrough.model import Address, is_automatic
@@ -176,14 +176,16 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
 
 # ---- what, addressees ----------------------------------------------------------------
 
+# Not names: fillers, days and months ("Monday, October 8, 2001 Dear Ken:"), question words
+# and contractions ("How's Tues, or Wed, for dinner?").
 _NOT_NAMES: Final = _set(
-    "also so however please yes no ok okay hi hey hello well guys folks all team "
-    "everyone thanks thank sorry and but or then now today tomorrow again dear fyi "
-    "note ps btw anyway first second finally plus meanwhile otherwise actually great "
-    "sure good cool unfortunately hopefully ideally alternatively additionally"
-) | _set(  # "Monday, October 8, 2001 Dear Ken:": a date, not a name
-    "monday tuesday wednesday thursday friday saturday sunday january february march july "
-    "august september october november december"
+    "also so however please yes no ok okay hi hey hello well guys folks all team everyone "
+    "thanks thank sorry and but or then now today tomorrow again dear fyi note ps btw anyway "
+    "first second finally plus meanwhile otherwise actually great sure good cool unfortunately "
+    "hopefully ideally alternatively additionally monday tuesday wednesday thursday friday "
+    "saturday sunday january february march july august september october november december "
+    "how what where when why who which whose is are was were do does did can could would will "
+    "shall should may might must let here there it that this"
 )
 _LEAD_NAME: Final = re.compile(
     r"^\s*(?:(?i:hi|hey|hello|dear)\s+)?([A-Z][a-zA-Z'-]+)(?:\s+[A-Z][a-zA-Z'-]+)?\s*[,:–-]\s+"
@@ -263,18 +265,23 @@ _DEADLINE_WORD: Final = re.compile(
 )
 
 
+def _bare(word: str) -> str:
+    """The word without a contracted "'s" ("How's" -> "How")."""
+    return word[:-2] if word.endswith(("'s", "'S")) else word
+
+
 def _addressees(sentence: str) -> tuple[str, ...]:
     """The people the sentence speaks to by name: "Bob, …", "Bob and Ann, …", "…, Bob?",
     "@Bob"."""
     m = _LEAD_NAMES.match(sentence)
     if m is not None:
         names = tuple(re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1)))
-        names = tuple(n for n in names if n and n.lower() not in _NOT_NAMES)
+        names = tuple(n for n in names if n and _bare(n).lower() not in _NOT_NAMES)
         if len(names) > 1:
             return names
     for pattern in (_LEAD_NAME, _TAIL_NAME):
         found = pattern.search(sentence)
-        if found is not None and found.group(1).lower() not in _NOT_NAMES:
+        if found is not None and _bare(found.group(1)).lower() not in _NOT_NAMES:
             return (found.group(1),)
     return tuple(dict.fromkeys(_MENTION.findall(sentence)))
 
@@ -347,7 +354,7 @@ _TIED: Final = re.compile(
     r"|\b(?:deadline|due date|due)\b|\bby then\b|\bneed (?:it|them|this|that|these|those|the \w+)"
     r" (?:by|before|back by|no later than)\b"
     # "I'd appreciate your comments by Tuesday", "Please let me know by Friday"
-    r"|\b(?:appreciate|grateful|please|would like|'d like|need|helpful|hear from you"
+    r"|\b(?:appreciate|grateful|please|would like|'d like|needs?|helpful|hear from you"
     r"|hear back|get back to me|let me know)\b[^.?!]{0,60}?\b(?:by|before|no later than"
     r"|not later than)\s",
     re.IGNORECASE,
@@ -447,6 +454,7 @@ def detect_request(
     quoted = reported_speech(sentences) if '"' in seg.new or "\u201c" in seg.new else frozenset()
     if may_permit(seg.new):  # "Feel free to forward it. Please forward it whole."
         quoted = quoted | permitted_instructions(sentences)
+    quoted = quoted | not_the_writers(seg.new, sentences)  # "Is it up? Yes.", an article
     for i, (sentence, _) in enumerate(sentences):
         gated = _addressed(sentence)
         if gated is None or i in quoted:

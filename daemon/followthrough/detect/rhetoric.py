@@ -39,6 +39,7 @@ _SAID: Final = re.compile(
 _IDIOM: Final = re.compile(
     r"^\W*(?:give me a break|give me strength|spare me|tell me about it|you tell me"
     r"|don't get me started|go figure|go ahead|bite me|trust me|believe me|mark my words"
+    r"|(?:so |well |now )?what (?:are|r) (?:you|u) (?:waiting for|talking about|on about)"
     r"|give me \w+(?: \w+)? or give me)\b"
 )
 # A wish about how things should be ("It would be nice if one could pick the password",
@@ -184,3 +185,112 @@ def may_permit(text: str) -> bool:
     """A cheap test (substrings, no pattern) that ``permitted_instructions`` may find
     something: "feel free to", "you're welcome to", "you may"."""
     return any(hint in text for hint in _PERMISSION_HINTS)
+
+
+# A why-question with an auxiliary argues more often than it asks ("Why would anyone run
+# a mail server on that?", "What I want to know is why would someone use frames?", "why
+# should I pay twice?"): at most suggested. "Any idea why?", "do you know why it fails?"
+# and "can someone tell me why …" ask (no auxiliary right after "why").
+_WHY_ARGUED: Final = re.compile(
+    r"\bwhy(?:,? (?:oh,? why|on earth|in the world|the hell|in heaven's name),?)? (?:would|should"
+    r"|could|must|might|do|does|did|is|are|was|were|can|can't|cannot|couldn't|wouldn't"
+    r"|shouldn't|isn't|aren't|wasn't|doesn't|didn't|on earth|bother|else)\b[^?]*\?"
+)
+# Trial advice closed by a courtesy: "Experiment and let me know what works for you.",
+# "Give it a go and let me know how you get on." The reader is told what to try; hearing
+# back is a kindness offered, not what the writer waits on: at most suggested.
+_TRIAL_COURTESY: Final = re.compile(
+    r"^\W*(?:(?:so|then|just|maybe|perhaps|ok|anyway),? )*(?:try|experiment|tinker|fiddle|mess"
+    r"|play|have a (?:go|play|look|fiddle)|give (?:it|this|that|them|these|the \w+) a (?:go|try"
+    r"|shot|whirl|spin|test))\b[^.?!;]{0,100}?\b(?:and|then) (?:then )?let (?:me|us) know\b"
+)
+
+
+def argued_or_courtesy(lower: str) -> bool:
+    """A sentence that has a request's words but argues ("why would anyone …?") or closes
+    advice with a courtesy ("try it and let me know how it goes"): at most suggested."""
+    if "why" in lower and _WHY_ARGUED.search(lower) is not None:
+        return True
+    return "know" in lower and _TRIAL_COURTESY.match(lower) is not None
+
+
+# A question the writer answers in the next sentence ("Are we going to get hit? Yup.",
+# "Could it have been the cache? Sure it could have.", "does this stop me copying the
+# CD? no. however …", "Why? Because …"): the writer's own device, nothing asked of the
+# reader. The answer opens with the answer word and a stop, or "sure it …", "the answer
+# is", or "because" after a why-question ("Can you restart it? Because it hangs." gives a
+# reason); "No rush." and "No worries." after a request are not answers.
+_BECAUSE: Final = re.compile(r"^\W*(?:because|'cause|cause)\b", re.IGNORECASE)
+_ANSWER: Final = re.compile(
+    r"^\W*(?:(?:yes|yeah|yep|yup|no|nope|nah|sure|of course|certainly|absolutely|definitely"
+    r"|not really|not at all|simple|easy|obviously|apparently not|probably not|doubt it)\s*"
+    r"(?:[.!,;:]|-+\s|$)|sure (?:it|he|she|they|i|we|you|there)\b|(?:the )?(?:short )?answer"
+    r"(?: is|:))",
+    re.IGNORECASE,
+)
+
+
+def answered_questions(sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
+    """The questions (by index) that the next sentence of the same paragraph answers:
+    asked and answered by the writer, no ask of the reader."""
+    out: set[int] = set()
+    for i in range(len(sentences) - 1):
+        question, para = sentences[i]
+        answer, next_para = sentences[i + 1]
+        if (
+            para == next_para
+            and question.rstrip().endswith("?")
+            and not answer.rstrip().endswith("?")
+            and (
+                _ANSWER.match(answer) is not None
+                or ("why" in question.lower() and _BECAUSE.match(answer) is not None)
+            )
+        ):
+            out.add(i)
+    return frozenset(out)
+
+
+# A byline on its own line ("By DENNIS OVERBYE", "by Bruce Sterling, Wired"): what follows
+# is an article passed on, someone else's words, whatever the writer said above it.
+_BYLINE: Final = re.compile(
+    r"(?:by|written by)\s+[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+){1,3}"
+    r"(?:\s*,\s*[A-Z][\w&.' -]{0,40})?\s*",
+    re.IGNORECASE,
+)
+
+
+def _heading(sentence: str) -> bool:
+    """A title or a dateline above a byline: short, and most of its words capitalised or
+    numbers ("Where Did the Bees Go?", "March 3, 2002")."""
+    words = sentence.split()
+    if not words or len(sentence) > 80:
+        return False
+    return sum(w[:1].isupper() or w[:1].isdigit() for w in words) * 10 >= len(words) * 7
+
+
+def after_byline(sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
+    """The sentences (by index) of an article passed on: after its byline, and its title
+    and dateline just above it. The article's words are not the writer's."""
+    for i, (sentence, _) in enumerate(sentences):
+        if (
+            len(sentence) < 70
+            and sentence[:3].lower() in ("by ", "wri")
+            and _BYLINE.fullmatch(sentence)
+        ):
+            start = i
+            while start > 0 and i - start < 3 and _heading(sentences[start - 1][0]):
+                start -= 1
+            return frozenset(j for j in range(start, len(sentences)) if j != i)
+    return frozenset()
+
+
+def not_the_writers(new: str, sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
+    """The sentences (by index) of the new text ``new`` that ask nothing of the reader
+    for the writer: questions the writer answers (``answered_questions``) and an article
+    passed on after its byline (``after_byline``). Cheap when neither can be there."""
+    out: frozenset[int] = frozenset()
+    if "?" in new:
+        out = answered_questions(sentences)
+    if "\nBy " in new or "\nby " in new:
+        out = out | after_byline(sentences)
+    return out

@@ -26,8 +26,12 @@ from followthrough.detect.topic import _topic_for
 from followthrough.detect.wanted import _appreciated, _asked_leave, _conditional_ask, _needed
 from followthrough.detect.words import (
     _AUX,
+    _DETS,
+    _OBJ_PRONOUNS,
+    _PREPS,
     _SUBORDINATORS,
     _base_of,
+    _lemmas,
     _set,
     ing,
     is_verb,
@@ -54,6 +58,15 @@ _FRAMES: Final = (
     (r"(?:i )?hope (?:that )?you (?:can|could|will|would)", "base"),
     (r"(?:can|could|may|should|shall) i\b", "i"),
     # (pattern, how the verb phrase after it is given: "base" or "ing")
+    # "would you be interested in joining us?", "I wanted to see if you might be interested
+    # in getting together": an invitation, its doing said as asked
+    (
+        r"(?:(?:i|we) (?:wanted|want|was|were) to (?:see|ask|find out) |(?:i was |i'm |i am )?"
+        r"wondering )?(?:if|whether) you (?:might|would|'d|may|are|were) (?:also )?(?:be )?"
+        r"interested in|(?:would|might) you (?:also )?be interested in|are you (?:at all |also )?"
+        r"interested in",
+        "ing",
+    ),
     (r"would you mind(?: (?:please|also|just))*", "ing"),
     (r"(?:is there )?(?:any|a) chance of", "ing"),
     (r"(?:is there )?any chance (?:that )?you (?:could|can|would|might)", "base"),
@@ -84,7 +97,17 @@ _FRAMES: Final = (
         r"(?=\s+(?:tell|let|ask|send|call|check|email|forward)\b)",
         "base",
     ),
-    (r"(?:i|we) (?:would|'d) (?:like|love|welcome) (?:the|an) (?:opportunity|chance) to", "we"),
+    (
+        r"(?:i|we) (?:would|'d) (?:like|love|welcome|appreciate|value) (?:the|an) (?:opportunity"
+        r"|chance) to",
+        "we",
+    ),
+    # "Is it possible to get a copy of the report?": the writer gets it, so it is sent to them
+    (
+        r"(?:is it|would it be) (?:at all )?possible (?:for (?:me|us) )?to"
+        r"(?= (?:get|receive|obtain))",
+        "i",
+    ),
     (r"is it possible (?:for you )?to", "base"),
     (
         r"(?:do you think )?(?:you )?(?:could|can|would|will|might) (?:you or (?:someone (?:on|in"
@@ -106,14 +129,24 @@ _FRAMES: Final = (
     ),
     (r"if you (?:could|can|would)(?: please| also| just)*", "base"),
     (r"(?:just )?a (?:quick |friendly |gentle )?reminder to", "base"),
+    # "I assume you're going to report this to them?": a question that asks it done
+    (
+        r"(?:i (?:assume|take it|trust|guess) (?:that )?)(?:you're|you are) (?:going to|gonna)",
+        "base",
+    ),
     (r"(?:please )?(?:don't|do not) forget to", "base"),
     (r"(?:please )?remember to", "base"),
     (r"(?:please )?(?:try|be sure) (?:and|to)", "base"),
     (r"(?:can|could|may) we(?: please| maybe| also)*", "may we"),
     (r"(?:shall|should) (?:we|i)(?: please| maybe| also)*", "we"),
     (
-        r"(?:i|we)(?: would|'d)? (?:really )?(?:like|want|love) to(?=\s+(?:discuss|talk|go over"
-        r"|meet|chat|catch up|get caught up|get together|sit down|speak"
+        # the subject is left out after "and": "I'll be in town and would like to meet"; a
+        # wish to meet said as what would be good: "It would be great to meet in person"
+        r"(?:(?:(?:i|we)(?: would|'d)?|would) (?:really |also )?(?:like|want|love|need) to"
+        r"|it (?:would|'d) be (?:really |very |so )?(?:great|good|nice|wonderful|helpful|useful"
+        r"|lovely) to)"
+        r"(?=\s+(?:discuss|talk|go over|see (?:you|u)\b|visit|meet|chat|catch up|get caught up"
+        r"|get together|sit down|speak"
         r"|have (?:lunch|coffee|dinner|(?:a|the) (?:call|meeting|conference call|chat))))",
         "we",
     ),
@@ -158,13 +191,14 @@ _MEETING_WORDS: Final = re.compile(
     r"\b(?:meet(?:ing)?|get together|call|chat|coffee|breakfast|lunch|dinner|drinks?|catch up"
     r"|talk|speak|discuss|"
     r"session|interview|walk ?through|walkthrough|1:1|one-on-one|sync|pairing|brainstorm|panel"
-    r"|conference|demo|workshop|visit)\b",
+    r"|conference|demo|workshop|visit|see (?:me|us))\b",
     re.IGNORECASE,
 )
 # Verbs that always take a thing: said without one, the thing is "it" ("Could you re-send?")
 _NEEDS_OBJECT: Final = _set(
     "forward send resend re-send share review print sign email e-mail fax post file approve "
     "handle read proofread edit translate circulate distribute submit finalize update schedule "
+    "pass hand "
     "rewrite redo revise"
 )
 
@@ -172,12 +206,24 @@ _NEEDS_OBJECT: Final = _set(
 def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     if how == "i":
         return _asked_leave(vp, sentence)
-    choice = re.match(r"^(prefer|rather)\b([^?.!]+\bor\b[^?.!]+)", vp.strip(), re.I)
-    if choice is not None:  # "Would you prefer to keep it, or split it?": a question of choice
+    choice = re.match(
+        r"^(prefer|rather)\b([^?.!]+\bor\b[^?.!]+|(?<=prefer) (?:that|to|if|we|i|it)\b[^?.!]+)",
+        vp.strip(),
+        re.I,
+    )
+    if choice is not None:
+        # "Would you prefer to keep it, or split it?", "would you prefer that everyone
+        # chip in?": a question of what the reader prefers, said back as one
         said = "you'd prefer" if choice.group(1).lower() == "prefer" else "you'd rather"
         return _info(f"whether {said}{choice.group(2).replace(',', '')}".strip(), sentence)
     vp = _trim(vp)
-    vp = re.sub(r"\s+if\s+(?:you|there|we|i|it|they)\b.*$", "", vp, flags=re.I)  # a condition
+    vp = re.sub(
+        r"^help (me|us) (?:with )?how to (?=\w)", r"help \1 ", vp, flags=re.I
+    )  # "help me how to X"
+    if not re.search(r"\bI\b", vp):
+        vp = re.sub(r"\bmyself\b", "me", vp)  # "reply to Kay and myself": no "I" it goes back to
+    if re.match(r"^(?:see|check|find out|ask|determine|verify|confirm)\s+if\b", vp, re.I) is None:
+        vp = re.sub(r"\s+if\s+(?:you|there|we|i|it|they)\b.*$", "", vp, flags=re.I)  # a condition
     words = vp.split()
     if not words:
         return None
@@ -200,17 +246,31 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         words.insert(0, "have")
     elif how == "ing":
         words[0] = _base_of(first)
-    elif not is_verb(first.rstrip(",")):  # "print, sign and return it": a series of verbs
-        return None
-    if words[0].lower() in _NEEDS_OBJECT and (
-        len(words) == 1 or words[1].lower() in ("to", "with", "and", "for")
+    elif not is_verb(first.rstrip(",")) and not _verb_by_place(words, how):
+        return None  # "print, sign and return it": a series of verbs
+    # "print and then file X": the verbs share the object that follows the last of them
+    second = (
+        words[3 if len(words) > 3 and words[2].lower() == "then" else 2] if len(words) > 2 else ""
+    )
+    after = words[words.index(second) + 1 :] if second else []
+    shared = (
+        words[1:2] in (["and"], ["or"])
+        and second.lower() in _NEEDS_OBJECT
+        and after[:1] not in (["me"], ["us"])  # "review and send me your notes": review it
+    )
+    if shared and words[-1] is second:
+        words.append("it")  # "please print and sign": print and sign it
+    if (
+        words[0].lower() in _NEEDS_OBJECT
+        and (len(words) == 1 or words[1].lower() in ("to", "with", "and", "for"))
+        and not shared
     ):
         words.insert(1, "it")  # "please forward to Jeff": forward it to Jeff
     elif (
         words[0].lower() in _NEEDS_OBJECT
         and len(words) > 1
-        and words[1].lower() in ("out", "up", "off", "over")
-        and (len(words) == 2 or words[2].lower() in ("to", "with", "and", "for"))
+        and words[1].lower() in ("out", "up", "off", "over", "along", "back", "on")
+        and (len(words) == 2 or words[2].lower() in ("to", "with", "and", "for", "from", "by"))
     ):
         words.insert(2, "it")  # "print out for Steve": print it out… said as "print out it"
         words[1], words[2] = words[2], words[1]
@@ -234,6 +294,7 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         )
     if how == "we":  # "I'd like to discuss the plan with you": the helper does it with me
         base = re.sub(r"\b(with|to) you\b", r"\1 me", base)
+        base = re.sub(r"^(meet|see|visit) you\b", r"\1 me", base)  # "to meet you": meeting me
     if how in ("we", "may we") and kind != "meeting":
         if _MEETING_WORDS.search(base) is None:
             return None  # "we need to discuss X" is a meeting; "we should remain silent" no ask
@@ -241,6 +302,24 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     gerund = ing(base)
     topic = _topic_for(kind, base, gerund)
     return AskPhrase(kind, base, gerund, topic, sentence)
+
+
+def _verb_by_place(words: list[str], how: str) -> bool:
+    """Whether the first word after "could you …" is a verb the dictionary lacks, by where
+    it stands: a request frame is followed by a verb, and a word that the dictionary gives no
+    verb, adjective or adverb for, followed by its object or by "and" and another verb, is
+    one ("could you path those deals", "MC the all-hands", a typo: "atach and send")."""
+    if how != "base" or len(words) < 2 or not words[0].isalpha() or not words[0].islower():
+        return False
+    forms = _lemmas(words[0])
+    if forms.keys() - {"NOUN"} or words[0] in _AUX | _SUBORDINATORS | _PREPS | _DETS:
+        return False
+    nxt = words[1].lower()
+    if forms:  # a noun the dictionary knows: only before a determiner ("path those deals")
+        return nxt in _DETS - {"one", "two", "three", "more"} | {"my", "your", "our"}
+    return nxt in _DETS | _OBJ_PRONOUNS | {"my", "your", "our"} or (
+        nxt in ("and", "or") and len(words) > 2 and is_verb(words[2])
+    )
 
 
 _A_AN: Final = _set("a an another")
@@ -314,6 +393,22 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
             flags=re.I,
         )
         s = re.sub(r"^(?:you|u) (?=(?:have|need|want|know|mind|think)\b)", "do you ", s, flags=re.I)
+        s = re.sub(r"^(?:we|they) (?=\w+ing\b)", lambda m: f"are {m.group(0)}", s, flags=re.I)
+        # "Perhaps coffee or lunch?": a proposal said as a bare noun phrase is "how about …"
+        s = re.sub(
+            r"^(?:perhaps|maybe)\s+(?=[^,;:]{1,40}\?\s*$)(?!(?:you|we|i|it)\b)",
+            "how about ",
+            s,
+            flags=re.I,
+        )
+        # "Could send me one each?": the "you" left out of a request
+        lost = re.match(r"^(can|could|would|will) (\w+)\b", s, re.I)
+        if (
+            lost is not None
+            and is_verb(lost.group(2))
+            and lost.group(2).lower() not in _AUX | {"be", "do", "not", "you", "u", "i", "we"}
+        ):
+            s = f"{lost.group(1)} you {s[lost.end(1) + 1 :]}"
     found = _appreciated(s, original)
     if found is not None:
         return found
@@ -367,8 +462,22 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
         found = _from_vp(s, "base", original)  # an imperative: "Send me the deck."
         if found is not None:
             return found
+    # "I'm still wondering if my email made it through": a question said as a wish to know
+    wonder = re.match(
+        r"^(?:i'm|i am|i was|i've been|we're|we are|we were)?\s*(?:still |just |also )?wondering"
+        r" (?:if|whether) (?!(?:you|we|u) (?:could|can|would|might)\b)(.+)$",
+        s,
+        re.I,
+    )
+    if wonder is not None and _trim(wonder.group(1)):
+        return _info("whether " + _trim(wonder.group(1)), original)
     # a question written with a full stop: "Also, do you know if Skipper plans to attend."
     asked = re.match(r"^(?:do|does) (?:you|anyone|anybody) (?:happen to )?know\b", s, re.I)
+    # the subject after its auxiliary makes a question of it, full stop or not: "Did you ever
+    # send CES the copies.", "Are you still available Weds or Thurs a.m."
+    asked = asked or re.match(
+        r"^(?:did|do|does|are|were|is|was|have|has) (?:you|we|they|anyone|anybody|there)\b", s, re.I
+    )
     if "?" in s or asked is not None:
         found = _question(s, original)
         if found is not None:

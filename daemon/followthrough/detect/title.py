@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from followthrough.detect.shorthand import expand_shorthand
 from followthrough.detect.topic import _with_article
 from followthrough.detect.words import (
     _DETS,
@@ -35,7 +36,8 @@ _SEPARATORS: Final = r"[\s:;,|/\\()\[\]–—→⇒»>-]"
 
 # a title before a surname names the helper too: "Dr. Adebayo", "Principal Okoro"
 _TITLE_WORDS: Final = (
-    r"(?:dr|prof|professor|mr|mrs|ms|mx|principal|coach|dean|judge|rev|sister|father|nurse)\.?"
+    r"(?:dr|prof|professor|mr|mrs|ms|mx|principal|coach|dean|judge|rev|sister|father|nurse"
+    r"|pastor|rabbi|imam|chef|fr|brother|aunt|auntie|uncle|officer|captain|capt|sgt)\.?"
 )
 
 
@@ -43,12 +45,16 @@ def _strip_names(title: str, names: Iterable[str]) -> str:
     s = title
     named = {n for n in names if n}
     surnames = {n.split()[-1] for n in named if len(n.split()) > 1 and "," not in n}
+    # a surname of more than one word: "Mrs van der Merwe", "Dr. de la Cruz"
+    surnames |= {" ".join(n.split()[1:]) for n in named if len(n.split()) > 2 and "," not in n}
     patterns = [re.escape(n) for n in sorted(named, key=len, reverse=True)]
-    patterns[:0] = [rf"{_TITLE_WORDS}\s+{re.escape(n)}" for n in sorted(surnames)]
+    firsts = {n.split()[0] for n in named if len(n.split()) > 1 and "," not in n}
+    # "Pastor Emmanuel", "Chef Aurelio": a title before a first name names the helper too
+    patterns[:0] = [rf"{_TITLE_WORDS}\s+{re.escape(n)}" for n in sorted(surnames | firsts)]
     for name in patterns:
         s = re.sub(
-            rf"(?:^|(?<={_SEPARATORS}))(?:w/|with|for|from|to|and|&|\+|via)?\s*{name}"
-            rf"(?:'s)?(?:\s*\+\s*me\b)?(?={_SEPARATORS}|\?|$)",
+            rf"(?:^|(?<={_SEPARATORS}))(?:w/|with|for|from|to|and|&|\+|via|@)?\s*{name}"
+            rf"(?:'s)?(?:\s*(?:\+|x|&|/|and)\s*me\b)?(?={_SEPARATORS}|\?|$)",
             " ",
             s,
             flags=re.IGNORECASE,
@@ -82,19 +88,37 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         s = re.sub(r"\s*\([^()]*\)", " ", s)  # asides: "(due Fri 9am)", "(angel investor)"
     s = re.sub(r"\s*[→⇒»]\s*", " - ", s)  # "Beth → intro to Marcus"
     s = " ".join(s.split())
+    s = _decision_of(s, helper_names)
     prev = None
     while prev != s:
         prev = s
         s = _CAL_PREFIX.sub("", s)
+        s = _QUESTION_FOR.sub("", s)
         s = _strip_names(s, helper_names)
         s = re.sub(rf"^{_SEPARATORS}+|{_SEPARATORS}+$", "", " ".join(s.split()))
         s = re.sub(r"^(?:w/|with|and|&|to|re:?|about|regarding)\s+", "", s, flags=re.I)
         s = _CAL_PREFIX.sub("", s)
     s = re.sub(r"\s*([:;|/–—-])\s*(?:[:;|/–—-]\s*)+", r"\1 ", s)  # "Checking in: : x"
     first = s.split()[0] if s.split() else ""
-    if first[1:].islower() and _lemmas(first.lower()):
+    second = s.split()[1] if len(s.split()) > 1 else ""
+    if first[1:].islower() and (
+        _lemmas(first.lower()) or (first.endswith("ing") and second[:1].islower())
+    ):  # "Onboarding docs": a doing the dictionary lacks, capitalised as a title's first word
         s = first.lower() + s[len(first) :]  # "Pairing session" -> "pairing session"
     s = re.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
+    s = re.sub(
+        r"\s+(?:for\s+)?(?:\d+|two|three|four|a few)\s*(?:wks?|weeks?|days?|months?|nights?)"
+        r"(?=\s+in\s+[A-Z]|\??$)",
+        "",
+        s,
+    )  # "host the student 2 wks in March?": how long, not what
+    s = re.sub(
+        r"\s+(?:before|ahead of|prior to)\s+(?:the\s+|our\s+)?(?:[\w&/-]+\s+){0,3}?"
+        r"(?:meeting|mtg|call|review|offsite|launch|deadline|kickoff|standup)$",
+        "",
+        s,
+        flags=re.I,
+    )  # "drawings for Stair 2 before OAC mtg": when, not what
     s = re.sub(rf"\s+{_DAY}(?:\s*[/,&–-]\s*{_DAY})*$", "", s, flags=re.I)  # "walk Rex Tue/Wed"
     s = re.sub(
         rf"(?<=\s){_DAY_CAP}\s+\d{{1,2}}(?::\d\d)?(?:\s*[–-]\s*\d{{1,2}}(?::\d\d)?)?"
@@ -105,7 +129,11 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
     s = re.sub(rf"(?<=\s){_DAY_CAP}\s+(?=[a-z])", "", s)  # "food bank Sat shift"
     s = re.sub(r"\(\s*\)", " ", s)
     parts = [p.strip(" -–—:|,") for p in re.split(r"\s+-{1,2}\s+|\s*[–—|:]\s+", s)]
-    parts = [p for p in parts if p]
+    parts = [re.sub(r"(?<=\?)\s+ask(?:ed)?$", "", p, flags=re.I) for p in parts]  # "…? ask"
+    bare_ask = [p for p in parts if re.fullmatch(_BARE_ASK, p, re.I)]
+    parts = [p for p in parts if p and not re.fullmatch(_BARE_ASK, p, re.I)]  # "X? – ask"
+    if bare_ask and len(parts) == 1 and not _verb_title(parts[0]) and "?" not in parts[0]:
+        return expand_shorthand(f"ask for {parts[0]}")  # "API keys – ask Marco": for them
     asked = [_asked_part(p) for p in parts]
     hit = next((m for m in asked if m is not None), None)
     if len(parts) > 1 and hit is not None and is_verb(hit.split()[0]):
@@ -117,14 +145,66 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
             joint = " on " if vp.lower().endswith(" off") else " "
             vp = f"{vp}{joint}{_with_article(thing)}"
         s = vp
-    elif len(parts) == 1 and re.match(r"^(?:get|have|ask)\s+to\s+\S", s, re.I):
+    elif len(parts) == 1 and re.match(
+        r"^(?:get|have|ask|remind|nudge|chase|ping)\s+to\s+\S", s, re.I
+    ):
         s = re.sub(r"^\S+\s+to\s+", "", s)  # "Get (Kalani) to fix the bug": fix the bug
     elif len(parts) > 1 and _needed(parts):
         s = _needed(parts)
     elif len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
         s = parts[-1]  # "team lead - approve my expense report": what comes after the role
+    elif len(parts) > 1 and parts[-1].endswith("?") and len(parts[-1].split()) > 2:
+        s = parts[-1]  # "re: Sunday service — hearing loop in the hall? ask X": the question
+    elif len(parts) == 2 and _needed_tail(parts):
+        s = _needed_tail(parts)
+    elif len(parts) == 2 and not any(_verb_title(p) for p in parts) and _two_names(s, parts):
+        s = parts[0]  # "Practice pitch – Demo Day dry run": two names of one thing
     s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", " ".join(s.split()))
-    return s.strip(" -–—:|,")
+    return expand_shorthand(s.strip(" -–—:|,"))
+
+
+# a title's part that only says whom to ask, once their name is gone ("– ask Marco",
+# "– check with Arjun", "– ping Lee")
+_BARE_ASK: Final = r"(?:ask(?:ed)?|check(?:\s+with)?|ping|confirm\s+with)"
+
+
+def _needed_tail(parts: list[str]) -> str:
+    """ "Sepsis order set v3 – P&T sign-off": what is needed, said last, on the thing said
+    first ("sign off on the sepsis order set v3"); "" when the last part needs nothing."""
+    last = parts[-1].split()[-1].lower() if parts[-1].split() else ""
+    if last not in _NEEDED or _verb_title(parts[0]) or len(parts[-1].split()) > 3:
+        return ""
+    return f"{_NEEDED[last]} {_with_article(_lower_first(parts[0]))}"
+
+
+def _two_names(title: str, parts: list[str]) -> bool:
+    """Whether a title of two parts set apart by a dash names one thing twice ("Practice
+    pitch – Demo Day dry run"), not a thing and what is about it ("Lesson obs: Y9
+    history", "Design review: payments retry"): a dash, and two noun phrases."""
+    return bool(re.search(r"\s[–—-]\s", title)) and all(
+        p.split() and p.split()[0].lower() not in _DETS and "?" not in p for p in parts
+    )
+
+
+# "q for Magnus — what discount …", "Quick question: …": a label, the question follows
+_QUESTION_FOR: Final = re.compile(
+    r"^(?:quick\s+)?(?:q|qs|question|questions)\s*(?:[:\-–—|]+\s*|$)", re.IGNORECASE
+)
+# "Expert witness fee cap – Judith's call": the helper's call is a decision asked of them
+_THEIR_DECISION: Final = r"(?:call|decision|pick|choice|ok|okay|sign-?off|approval|go-ahead)"
+
+
+def _decision_of(title: str, names: Iterable[str]) -> str:
+    """ "X – Judith's call" said as "X – need call", before the helper's name goes."""
+    for name in sorted((n for n in names if n), key=len, reverse=True):
+        title = re.sub(
+            rf"(?<![\w-])(?:(?:need|needs|want|get)\s+)?{re.escape(name)}['’]s\s+"
+            rf"({_THEIR_DECISION})\b",
+            r"need \1",
+            title,
+            flags=re.IGNORECASE,
+        )
+    return title
 
 
 _DAY: Final = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\b\.?"
@@ -136,13 +216,13 @@ def _asked_part(part: str) -> str | None:
     to cover standups", "(Bianca) to send the forecast", "get (Kalani) to fix the bug",
     "can (Ahmed) cover?", "(Paulo) covering?"; None for a part that names a thing."""
     m = re.match(
-        r"^(?:ask(?:ed)?\s+(?:to\s+)?|(?:(?:get|have)\s+)?to\s+|(?:[A-Z][\w.'-]*\s+){1,3}to\s+)"
+        r"^(?:(?:ask(?:ed)?|remind|nudge|chase)\s+(?:to\s+)?|(?:(?:get|have)\s+)?to\s+|(?:[A-Z][\w.'-]*\s+){1,3}to\s+)"
         r"(\S.*)$",
         part,
-        re.I if part[:3].lower() in ("ask", "to ", "get", "hav") else 0,
+        re.I if part[:3].lower() in ("ask", "to ", "get", "hav", "rem", "nud", "cha") else 0,
     )
-    if m is not None:
-        return m.group(1)
+    if m is not None:  # "Wei to review before I leave": the clause says when
+        return re.sub(r"\s+(?:before|after|while|when|until|once)\s+(?:I|we)\b.*$", "", m.group(1))
     m = re.match(r"^(?:can|could|would|will)\s+(?:(?:she|he|they)\s+)?([a-z][\w-]*.*?)\??$", part)
     if m is not None and is_verb(m.group(1).split()[0]):
         return m.group(1)
@@ -187,6 +267,7 @@ _NEEDED: Final = {
     "ok": "approve",
     "okay": "approve",
     "pick": "decide on",
+    "call": "decide on",
     "decision": "decide on",
     "choice": "decide on",
     "go/no-go": "decide on",
@@ -227,6 +308,12 @@ def _needed(parts: list[str]) -> str:
 
 # verbs that are nouns too, but start most titles they begin as a request
 _ASK_VERBS: Final = _set("review check update draft edit print share email fix test sign proof")
+# verbs that are nouns too but, written in small letters at the head of an ask ("Ayesha:
+# pick booth vendor", "@Jürgen – order laptops"), are what the helper is asked to do
+_INSTRUCTION_VERBS: Final = _ASK_VERBS | _set(
+    "pick choose order book update finalize finalise confirm chase schedule source price "
+    "reschedule cost scope estimate compile prep prepare return ship collect post file"
+)
 
 
 def _verb_title(title: str) -> bool:
@@ -243,11 +330,22 @@ def _verb_title(title: str) -> bool:
     if not words or not is_verb(words[0]) or (words[0][:1].isupper() and len(words) == 1):
         return False
     nxt = words[1] if len(words) > 1 else ""
+    if "-" in words[0] and nxt.lower() in ("for", "of", "on", "with"):
+        return False  # "voice-over for the video", "sign-off on X": a thing
     if _only_verb(words[0]):
         return True
     low = nxt.lower()
     if low in ("of", "for", "on", "session", "request"):
         return False
+    if (
+        words[0] in _INSTRUCTION_VERBS  # small letters: "pick booth vendor for Q3"
+        and (len(words) >= 3 or low.endswith("s"))
+        and nxt[:1].islower()
+        and low not in _PREPS
+        and low not in _MEETING_NOUNS
+        and ("NOUN" in _lemmas(low) or not _lemmas(low))
+    ):
+        return True
     last = words[-1].lower()
     if (
         words[0].lower() in _ASK_VERBS
@@ -273,6 +371,12 @@ def _verb_title(title: str) -> bool:
     )
 
 
+# nouns that make a meeting of the word before them ("review session", "update call")
+_MEETING_NOUNS: Final = _set(
+    "session meeting call sync request form forms slot window cycle process party meet"
+)
+
+
 # after a preposition in a title, these go without an article ("slides for review")
 _NO_ARTICLE: Final = _set(
     "review approval feedback comment comments discussion reference input now later example "
@@ -289,6 +393,8 @@ def _in_title(np: str) -> str:
     out: list[str] = []
     for i, w in enumerate(words):
         out.append(w)
+        if w.lower() in _CLAUSE_START:
+            return " ".join(out + words[i + 1 :])  # "while I'm on leave": a clause, said whole
         nxt = words[i + 1] if i + 1 < len(words) else ""
         after = words[i + 2] if i + 2 < len(words) else ""
         acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", nxt)) and after[:1].islower()
@@ -300,12 +406,22 @@ def _in_title(np: str) -> str:
             and w.lower() in ("on", "from", "for", "of", "about", "with")
             and (nxt[:1].islower() or acronym)  # "for SSO work": for the SSO work
             and nxt.lower() not in _DETS | _OBJ_PRONOUNS | _PREPS
-            and not nxt.lower().endswith("ing")
+            and not (nxt.lower().endswith("ing") and _base_of(nxt) != nxt.lower())  # "spring"
             and nxt.lower() not in _NO_ARTICLE
+            and not (w.lower() in ("on", "in", "at") and nxt.lower() in _BARE_AFTER)
             and set(_lemmas(nxt.lower())) != {"ADJ"}
         ):
             out.append("the")
     return " ".join(out)
+
+
+# nouns that take no article after "in", "on" or "at": "in touch", "on leave", "on call"
+_BARE_AFTER: Final = _set(
+    "touch leave call hold board site track time hand duty vacation holiday standby file "
+    "record person charge loan sale stage air display"
+)
+# words that start a clause: what follows is said as written ("while I'm on leave")
+_CLAUSE_START: Final = _set("while when whenever because since unless until if so once")
 
 
 # prepositions the shared list leaves out; no article goes before them ("decide between")
@@ -327,6 +443,10 @@ def _articled_object(words: list[str]) -> list[str]:
     head = words[i]
     if head.lower() in _DETS or head.lower() in _PREPS or head.lower() in _MORE_PREPS:
         return words
+    if i > 0 and words[i - 1].lower() in ("her", "his", "their", "its"):
+        return words  # "bring her famous lasagne": hers, not something brought to her
+    if i > 0 and words[i - 1].lower() in ("in", "on", "at") and head.lower() in _BARE_AFTER:
+        return words  # "put us in touch with X", "keep it on file"
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if head.isupper() and len(head) > 1 and head.isalpha() and not nxt:
         return [*words[:i], "the", *words[i:]]  # "sign NDA": the NDA

@@ -11,16 +11,18 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from followthrough.detect.forms import _object_np, _pronoun_head
-from followthrough.detect.nounphrase import _thing
+from followthrough.detect.forms import _object_np, _pronoun_head, _trim
+from followthrough.detect.nounphrase import _given_thing, _nominal, _thing
 from followthrough.detect.nounphrase import _with_article as _with_article  # sentence.py's
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
+    _PARTICLES,
     _PREPS,
     _base_of,
     _coordinated_verb,
     _lemmas,
+    _only_verb,
     _set,
     ing,
     is_verb,
@@ -69,6 +71,16 @@ def _topic_for(kind: str, base: str, gerund: str) -> str:
 def _topic_of(kind: str, base: str, gerund: str) -> str:
     if not base:
         return ""
+    # shorthand said in words: "in touch w/ her editor", "head of ops @ Acme"
+    base = re.sub(r"(?<!\S)w/\s*(?=\S)", "with ", base)
+    base = re.sub(r"\s@\s", " at ", base)
+    # "the dates for that OpRisk seminar": after a preposition "that" is a determiner, and a
+    # follow-up days later says "the"
+    base = re.sub(
+        r"\b(for|of|on|about|in|at|from) that (?=([A-Za-z][\w-]*))",
+        lambda m: f"{m.group(1)} the " if _nominal(m.group(2)) else m.group(0),
+        base,
+    )
     particle = re.match(r"^([a-z]+)-(off|up|out|in|over|back|down)\b", base)
     if particle is not None and is_verb(particle.group(1)):
         base = f"{particle.group(1)} {base[particle.end(1) + 1 :]}"  # "sign-off on X": sign off
@@ -77,8 +89,13 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         if present is not None:  # "be at my dinner": my dinner
             return _thing(_object_np("attend " + present.group(1)))
         return gerund  # "be my mentor": being my mentor is the thing
-    if re.fullmatch(r"(?:lunch|dinner|breakfast|brunch|coffee|drinks)", base, re.I):
-        return base.lower()  # "how about lunch?": lunch, not "lunching"
+    meal = re.fullmatch(
+        rf"(?:have |grab |get )?({_MEAL}(?: or {_MEAL})?|drinks)(?: one day| sometime| soon)?",
+        base,
+        re.I,
+    )
+    if meal is not None:
+        return meal.group(1).lower()  # "how about lunch?": lunch; "coffee or lunch" both
     if re.fullmatch(r"join(?: (?:us|me))?", base, re.I):
         return "joining " + (base.split()[1].lower() if len(base.split()) > 1 else "us")
     relayed = re.match(
@@ -112,6 +129,8 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
             inner,
         )
         if talk is not None:  # "find a half hour to discuss your role": your role
+            if talk.group(1).split()[0].lower() in _OBJ_PRONOUNS:
+                return discussed_thing(inner) or meeting_topic(inner)  # "… this with X"
             return _with_article(talk.group(1))
         return _topic_of(kind, inner, ing(inner)) if kind != "meeting" else ing(inner)
     helped = re.match(r"^help (?:me|us) (?:to )?(\S+ .+)$", base, re.I)
@@ -128,9 +147,16 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
     ):  # "have the IT group order and install X": what they install
         return _topic_of(kind, causative.group(2), ing(causative.group(2)))
     serial = re.match(r"^(?:come|go) (\S+ .+)$", base)
-    if serial is not None and is_verb(serial.group(1).split()[0]):
+    if (
+        serial is not None
+        and is_verb(serial.group(1).split()[0])
+        and serial.group(1).split()[0].lower() not in _PARTICLES | _PREPS
+    ):
         inner = serial.group(1)  # "come explain the rota": what is explained
-        return _topic_of(kind, inner, ing(inner))
+        thing = _topic_of(kind, inner, ing(inner))
+        if thing and thing.split()[0] == ing(inner).split()[0]:
+            return re.sub(r"\s+when\b.*$", "", gerund)  # the action: "coming to see me"
+        return thing
     spare = re.match(
         r"^(?:have|find|make|get) (?:the |some |any )?(?:time|a moment|a minute|an hour) for "
         r"((?:an?|the|our|my|your) .+)$",
@@ -143,7 +169,25 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         m = re.search(r"\b(?:to|with)\s+(.+)$", base)
         if m:
             noun = "referral" if verb == "refer" else "introduction"
-            return f"the {noun} to {m.group(1)}"
+            whom = m.group(1)
+            if whom.split()[0].lower() not in _DETS | {"my", "your", "our", "his", "their"}:
+                whom = _with_article(whom)  # "intro to head of ops": to the head of ops
+            return f"the {noun} to {whom}"
+        pair = re.match(
+            r"^\S+ ([A-Z][\w'-]*(?: [A-Z][\w'-]*)? (?:and|&) [A-Z][\w'-]*(?: [A-Z][\w'-]*)?)$", base
+        )
+        if pair is not None:
+            return gerund  # "connect Tom and Nancy": the introduction is the action
+    # "delete me from your list", "take him off the rota": the thing is where from
+    away = re.match(
+        r"^\S+ (?:me|us|him|her|them|[A-Z][\w'-]*(?: [A-Z][\w'-]*)?) (?:from|off(?: of)?) "
+        r"((?:the|your|my|our|this|that|his|her|their) .+)$",
+        base,
+    )
+    if away is not None:
+        thing = _thing(away.group(1))
+        if thing:
+            return thing
     dest = re.match(r"^(?:add|include) (\S+(?: \S+){0,3}?) (?:to|on|in|onto|into) (.+)$", base)
     if (
         dest is not None
@@ -166,8 +210,11 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         thing = _topic_of(kind, second, ing(second))
         if thing and thing != ing(second):
             return thing
+    given = _given_thing(base)
     light = _LIGHT.match(base)
-    if light is not None:  # "make contact with the broker and set a time": the broker
+    if given:
+        np = given
+    elif light is not None:  # "make contact with the broker and set a time": the broker
         np = _object_np("review " + next(g for g in light.groups() if g))
     else:
         np = _object_np(base)
@@ -175,6 +222,14 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         np = ""  # "drop a line to Maureen", "give me a ring": no thing named
     if np and is_verb(np.split()[0]) and re.search(rf"\bto {re.escape(np)}", base):
         np = ""  # "join us to talk it over": a purpose, not a thing
+    lead = re.match(
+        r"^take (?:the )?(?:lead|initiative|charge) (?:in|on|with) (\w+ing) (.+)$", base
+    )
+    if lead is not None and is_verb(_base_of(lead.group(1))):
+        inner = f"{_base_of(lead.group(1))} {lead.group(2)}"  # "take the lead in proposing X"
+        thing = _topic_of(kind, inner, ing(inner))
+        if thing and thing != ing(inner):
+            return thing
     aspect = re.match(r"^(?:start|begin|keep|continue|resume|finish|stop) (\w+ing\b.*)$", base)
     if aspect is not None and is_verb(_base_of(aspect.group(1).split()[0])):
         doing = aspect.group(1).split()
@@ -233,9 +288,38 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         return meeting_topic(base)
     if not np or _pronoun_head(np.split()) or _person_only(np, base):
         # "add Tricia Spence to the email", "call him to discuss": the action is the thing
-        return re.sub(r"\s+to (?:discuss|talk|chat)(?: (?:it|this|that))?$", "", gerund)
+        said = re.sub(r"\s+to (?:discuss|talk|chat)(?: (?:it|this|that))?$", "", gerund)
+        asked = re.search(
+            r"\bto (?:determine|find out|see|confirm|verify|check|establish|learn|make sure)"
+            r" (?:if|whether) (.+)$",
+            said,
+        )
+        if asked is not None:  # "check with measurement to determine if X is correct"
+            return "whether " + asked.group(1)
+        purpose = re.search(r"\s+(?:in order )?to (\S+)\b.*$", said)
+        if (
+            purpose is not None
+            and _only_verb(purpose.group(1))
+            and said.split()[1:2] != ["to"]
+            and _base_of(said.split()[0]) not in _OBJECT_INFINITIVE
+        ):
+            said = said[: purpose.start()]  # "checking in with her to get a briefing"
+        return said
+    if np.lower().startswith("when ") and (
+        verb not in _KNOWING or re.search(r"\b(?:me|us|him|her|them) when\b", base)
+    ):
+        return re.sub(r"\s+when\b.*$", "", gerund)  # "come see me when you get a minute"
     if np.lower().startswith(("what ", "whether ", "which ", "how ", "who ", "where ", "when ")):
         return np
+    sent = re.match(r"^(.+?) to ((?:(?:Mr|Mrs|Ms|Dr)\.? )?[A-Z][\w-]*(?: [A-Z][\w-]*){0,2})$", np)
+    if (
+        sent is not None
+        and verb in _SENDING
+        and not sent.group(2).isupper()
+        and not re.match(r"^(?:the|an?) (?:call|ring|buzz|line)\b", sent.group(1))
+    ):
+        thing = _thing(sent.group(1), verb)  # "e-mail your additions to Janette"
+        return f"{thing} for {sent.group(2)}" if thing else thing
     copy = re.match(r"^(?:an? |the |one )?cop(?:y|ies)(?: of (.+))?$", np, re.I)
     if copy is not None:
         # "forward a copy of the memo to Ms Cantrell": the memo for Ms Cantrell
@@ -246,10 +330,23 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
 
 
 _CLAUSE_WORDS: Final = _set("that which who whom when where while if because")
+# verbs whose object's infinitive is what is asked, not why ("get Lucio to respond")
+_OBJECT_INFINITIVE: Final = _set(
+    "get ask tell have want need help allow persuade remind encourage invite urge force let "
+    "expect convince push nudge"
+)
+# verbs whose object may be a "when" question ("let me know when", "decide when to meet")
+_KNOWING: Final = _set("know tell decide ask confirm check find figure say see let advise")
+
+
+# verbs that send a thing to someone: what is sent "to Janette" is the thing for her
+_SENDING: Final = _set("send email e-mail forward fax mail give pass hand deliver return courier")
+
 # Light verbs: the object says how, not what ("take a look at the draft", "make contact with
 # the broker", "refresh my memory on what I owe"): the thing is what follows the preposition.
 _LIGHT: Final = re.compile(
-    r"^(?:make|establish|get|put (?:me|us|him|her|them) in) (?:contact|touch) with (.+)$"
+    r"^(?:make|establish|get|get in|be in|keep in|put (?:me|us|him|her|them) in) (?:contact|touch)"
+    r" with (.+)$"
     r"|^(?:have|take) (?:a |another )?(?:quick |closer |good |brief )?look (?:in|at|into|over"
     r"|through) (.+)$"
     r"|^make (?:the |some |any )?arrangements? for (.+)$"
@@ -260,6 +357,8 @@ _LIGHT: Final = re.compile(
     r"|^(?:ping|email|e-mail|call|phone|text|message|remind|loop in|tell|warn|brief|update)"
     r" (?:\S+ ){1,3}?(?:about|on|regarding) (.+)$"
     r"|^take (?:the |some )?notes (?:at|in|during|for|on) (.+)$"
+    r"|^(?:give|share|provide|offer|shed) (?:me |us )?(?:some |any |your )?(?:insight|insights"
+    r"|light|guidance|clarity|background) (?:as to|on|into|about|regarding|concerning) (.+)$"
     r"|^(?:look after|keep an eye on|watch over|be up for) (.+)$",
     re.I,
 )
@@ -276,7 +375,11 @@ _RECIPIENT: Final = re.compile(
 _MEETING_NOUNS: Final = (
     (r"\b(?:meet|meeting|get together|sit down)\b", "our meeting"),
     (r"\b(?:conference call|phone call|call|ring|buzz|phone)\b(?!-)", "our call"),
-    (r"\b(lunch|dinner|breakfast|brunch|coffee)\b", ""),
+    (
+        r"\b((?:lunch|dinner|breakfast|brunch|coffee)"
+        r"(?: or (?:lunch|dinner|breakfast|brunch|coffee))?)\b",
+        "",
+    ),
     (r"\b(?:drinks?|pint|beers?)\b", "a drink"),
     (r"\bdiscuss(?:ion)?\b", "our discussion"),
     (r"\bcatch(?:ing)? (?:you |me |us )?up\b|\bcatch-up\b", "our catch-up"),
@@ -292,10 +395,55 @@ _NAMED_MEETING: Final = re.compile(
 )
 
 
-def meeting_topic(*texts: str) -> str:
-    """A meeting's topic from its own words when nothing else is named: "our call", "lunch",
-    "our discussion", …; else "our meeting"."""
+def discussed_thing(text: str, things: bool = True) -> str:
+    """What a meeting is to discuss, when its words say it ("I need to discuss the last
+    attachment for the term sheet": the last attachment for the term sheet), or whom it is
+    with ("discuss this with the East Desk": the discussion with the East Desk; "meet with
+    our team": the meeting with our team); "" when they say neither."""
+    m = re.search(
+        r"\b(discuss|talk (?:about|through)|go (?:over|through)|meet(?: up)?)\s+(\S.*)$", text, re.I
+    )
+    if m is None:
+        return ""
+    verb, rest = m.group(1).lower(), _trim(re.sub(r"\s*\([^()]*\)", "", m.group(2)))
+    if not rest:
+        return ""
+    meet = verb.startswith("meet")
+    first = rest.split()[0]
+    if (
+        things
+        and not meet
+        and (first.lower() in _DETS | {"my", "your", "our", "his", "their"} or first[:1].isupper())
+        and not re.match(r"^(?:a bit|a little|a lot|this|that|it)\b", rest, re.I)
+    ):  # "discuss the last attachment": not "discuss a bit", "discuss between now and …"
+        thing = _thing(_object_np("review " + rest), "discuss")
+        if thing and not _pronoun_head(thing.split()) and not _person_only(thing, "x x x " + thing):
+            return thing
+    whom = re.match(
+        r"^(?:(?:it|this|that|things) )?(?:further )?with (?:me and |me & |us and )?"
+        r"(?!(?:me|you|us|him|her|them|it|this|that)\b)(\S.*)$",
+        rest,
+    )
+    if whom is not None and not (
+        re.match(r"^\S+ (?:\S+ )?with (?:me|us) (?:and|&) (?:your|my|our|his|their)\b", rest)
+    ):  # "with me and your plans in gas": a thing, not whom the meeting is with
+        people = _object_np("join " + whom.group(1))
+        if people.split()[:1] and people.split()[0].lower() in _DETS:
+            people = _thing(people)  # "the East Desk"; "outside counsel" as it is
+        noun = "meeting" if meet else "discussion"
+        return f"the {noun} with {people}" if people else ""
+    return ""
+
+
+def meeting_topic(*texts: str, things: bool = True) -> str:
+    """A meeting's topic from its own words when nothing else is named: the thing it is to
+    discuss or the people it is with (``discussed_thing``; not when ``things`` is false:
+    time asked for is said as the meeting), "our call", "lunch", "our discussion", …; else
+    "our meeting"."""
     for text in texts:
+        discussed = discussed_thing(text, things)
+        if discussed:
+            return discussed
         named = _NAMED_MEETING.search(text)
         if named is not None and all(
             {"ADJ", "NOUN"} & _lemmas(w).keys() and w not in _DETS for w in named.group(2).split()
@@ -312,13 +460,13 @@ def meeting_topic(*texts: str) -> str:
     return "our meeting"
 
 
+_MEAL: Final = r"(?:lunch|dinner|breakfast|brunch|coffee)"
+
+
 def is_social(topic: str) -> bool:
     """Whether a meeting's topic is a meal or a drink ("dinner", "our lunch", "a drink"):
     time together that is thanked as company, not as help."""
-    return (
-        re.fullmatch(r"(?:(?:the|our) )?(?:lunch|dinner|breakfast|brunch|coffee)|a drink", topic)
-        is not None
-    )
+    return re.fullmatch(rf"(?:(?:the|our) )?{_MEAL}(?: or {_MEAL})?|a drink", topic) is not None
 
 
 def meeting_itself(topic: str) -> str:
@@ -328,8 +476,8 @@ def meeting_itself(topic: str) -> str:
     if re.fullmatch(r"(?:the|our) (?:[\w-]+ ){0,2}(?:call|talk|chat|conversation|catch-up)", topic):
         return "spoke"
     if re.fullmatch(
-        r"(?:the|our) (?:[\w-]+ ){0,2}(?:meeting|discussion)|joining (?:us|me)|a drink"
-        r"|lunch|dinner|breakfast|brunch|coffee",
+        rf"(?:the|our) (?:[\w-]+ ){{0,2}}(?:meeting|discussion)|joining (?:us|me)|a drink"
+        rf"|{_MEAL}(?: or {_MEAL})?",
         topic,
     ):
         return "met"

@@ -156,9 +156,16 @@ def _conditional_ask(original: str) -> AskPhrase | None:
         and not re.match(r"(?:you|u) (?:have|need|want)\b", cond.group(1), re.I)
         and not re.search(r"\bshare(?: it)?\W*$", original, re.I)
     ):
-        # "If your kids can come, let me know." -> "let me know whether your kids can come"
+        # "If your kids can come, let me know." -> "let me know whether your kids can come";
+        # a negated condition stays one: "if this is not feasible" (not "whether … not")
         clause = "whether " + cond.group(1)
-        return _info(clause, original)
+        found = _info(clause, original)
+        if re.search(r"\b(?:not|never)\b|n't\b", cond.group(1), re.I) is not None:
+            said = "if " + cond.group(1)  # the topic still says "whether …" after "on"
+            return AskPhrase(
+                "info", "let me know " + said, "letting me know " + said, found.topic, original
+            )
+        return found
     return None
 
 

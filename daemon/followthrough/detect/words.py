@@ -174,6 +174,14 @@ def ing(verb_phrase: str) -> str:
             i += 1
         elif (
             words[i + 1].lower() in ("and", "or", "&")
+            and i + 3 < len(words)
+            and words[i + 2].lower() == "then"
+            and is_verb(words[i + 3].strip(","))
+        ):
+            words[i + 3] = _ing_word(words[i + 3])  # "print and then file it"
+            i += 3
+        elif (
+            words[i + 1].lower() in ("and", "or", "&")
             and i + 2 < len(words)
             and not words[i + 2][:1].isupper()
             and (
@@ -243,6 +251,10 @@ _PREP_VERBS: Final = frozenset(
 )
 
 
+# verbs whose object is the person reached ("email Mark", "call Dana", "remind Jo")
+_ADDRESS_VERBS: Final = _set("email e-mail call phone text ping fax message cc remind thank invite")
+
+
 def _coordinated_verb(words: list[str], i: int) -> bool:
     """Whether ``words[i]`` (after "and") starts a second verb phrase: a base verb
     followed by an object or a particle ("and print them", "and get back to me")."""
@@ -255,6 +267,8 @@ def _coordinated_verb(words: list[str], i: int) -> bool:
         return True  # "and work with Janette"
     if (words[i].lower(), nxt) in _PREP_VERBS:
         return True  # "or wait for the quote", "and reply to the client"
+    if words[i].lower() in _ADDRESS_VERBS and words[i + 1][:1].isupper():
+        return True  # "and email Mark": a verb of reaching a person, before the person
     k = i + 1
     while k < len(words) - 1 and "ADJ" in _lemmas(words[k]) and not is_verb(words[k]):
         k += 1  # "and archive old builds": the adjectives of its object

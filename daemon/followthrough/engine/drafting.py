@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime
@@ -347,6 +348,7 @@ def draft_context(
         "could_you": words["could_you"],
         "asked_to": words["asked_to"],
         "short_topic": words["short_topic"],
+        "topic_for_others": words["topic_for_others"],
         "update_on": words["update_on"],
         "state": ask.state,
         "replied": ask.last_helper_at is not None,
@@ -407,7 +409,16 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
         about = topic or phrase.gerund or (f"my note about {subject}" if subject else plain)
         thanks_for = phrase.gerund or (f"your help with {topic}" if topic else "your help")
     could_you = phrase.base
-    asked_to = phrase.base or (f"help me with {topic}" if topic else "help me")
+    # "I asked Sam to …" goes to Sam's manager: a "you" or "your" the ask said to Sam would
+    # read as the manager there ("to let me know whether you're available"), so those words
+    # give way to a plainer clause.
+    others = topic if topic and not says_you(topic) and len(topic) <= 48 else ""
+    if phrase.base and not says_you(phrase.base):
+        asked_to = phrase.base
+    elif phrase.kind == "info":
+        asked_to = f"answer a question of mine about {others}" if others else "answer a question"
+    else:
+        asked_to = f"help me with {others}" if others else "help me"
     short = topic if topic and len(topic) <= 48 else (subject or plain)
     return {
         "update_on": about if phrase.kind == "info" else (topic or about),
@@ -416,7 +427,17 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
         "could_you": could_you,
         "asked_to": asked_to,
         "short_topic": short,
+        "topic_for_others": others,
     }
+
+
+_SECOND_PERSON = re.compile(r"\byou(?:r|rs|rself|rselves|'re|'ve|'ll|'d)?\b", re.I)
+
+
+def says_you(words: str) -> bool:
+    """Whether the words speak to the helper ("your deck", "whether you're free"): they
+    cannot be repeated to someone else as they stand."""
+    return _SECOND_PERSON.search(words.replace("\u2019", "'")) is not None
 
 
 def full_names(people: tuple[Address, ...]) -> str:

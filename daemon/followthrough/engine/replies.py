@@ -86,6 +86,9 @@ class ReplySteps(MessageBudget, RelationSteps):
         """Replies to ``message_id`` read before it (a later pass, or earlier in the same
         mbox): now in the ask's thread, each is what it would have been if read after."""
         for reply in self.ledger.adopt_early_replies(message_id):
+            # read first, a reply that asks ("Are you using the March draft?") was taken
+            # for a request made of the user; read after the ask it is never one
+            self.ledger.forget_incoming(reply.message_id)
             self.join_thread(ask_id, reply.message_id)
             self.apply_reply(ask_id, reply)
 

@@ -55,6 +55,15 @@ class IncomingLedger(LedgerBase):
             (message_id,),
         )
 
+    def forget_incoming(self, message_id: str) -> None:
+        """``message_id`` turned out to answer one of the user's own asks (it was read
+        before the ask): it is that ask's reply, not a request made of the user. A request
+        the user already marked (done, declined, …) is kept."""
+        self.db.execute(
+            "DELETE FROM incoming WHERE message_id = ? AND state IN ('open', 'answered')",
+            (message_id,),
+        )
+
     def incoming(self, *, open_only: bool = True) -> list[IncomingAsk]:
         sql = (
             "SELECT message_id, sender, sender_name, subject, what, asked_at, due, evidence, "
