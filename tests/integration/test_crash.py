@@ -141,9 +141,16 @@ def ledger_view(ws: Path) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
     return asks, followups
 
 
+# A scan here takes seconds; the bound only catches a hang. 60 s was hit twice by a
+# machine loaded eight-fold (two cores), so the bound leaves room for a slow machine.
+SCAN_TIMEOUT = 300
+
+
 def check_against_clean_run(ws: Path, tmp_path: Path) -> None:
     # one more ordinary pass, as the restarted service would run
-    done = subprocess.run(command(ws / "config.toml", "scan"), capture_output=True, timeout=60)
+    done = subprocess.run(
+        command(ws / "config.toml", "scan"), capture_output=True, timeout=SCAN_TIMEOUT
+    )
     assert done.returncode == 0, done.stderr.decode()[-2000:]
 
     clean = tmp_path / "clean"
@@ -153,7 +160,9 @@ def check_against_clean_run(ws: Path, tmp_path: Path) -> None:
     shutil.copy(ws / "config.toml", clean / "config.toml")
     for sub in ("cur", "new", "tmp"):  # the clean run starts with no drafts and no ledger
         shutil.rmtree(clean / "Mail" / ".Drafts" / sub, ignore_errors=True)
-    ran = subprocess.run(command(clean / "config.toml", "scan"), capture_output=True, timeout=60)
+    ran = subprocess.run(
+        command(clean / "config.toml", "scan"), capture_output=True, timeout=SCAN_TIMEOUT
+    )
     assert ran.returncode == 0, ran.stderr.decode()[-2000:]
 
     asks, followups = ledger_view(ws)
