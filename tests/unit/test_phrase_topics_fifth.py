@@ -107,7 +107,7 @@ def test_at_least_twenty_five_new_rows() -> None:
 def test_a_pronoun_is_resolved_only_past_a_clause_boundary(
     topic: str, base: str, sentence: str
 ) -> None:
-    assert resolve_object(topic, base, topic, sentence) == topic
+    assert resolve_object(topic, base, topic, sentence) == (topic, base, topic)
 
 
 @pytest.mark.parametrize(
@@ -140,3 +140,27 @@ def test_no_topic_starts_with_a_conjunction() -> None:
 def test_the_phrase_model_was_bumped_for_the_fifth_pass() -> None:
     """Phrases stored by the fourth pass are remade with the new topics."""
     assert PHRASE_MODEL >= 7
+
+
+@pytest.mark.parametrize(
+    ("sentence", "base", "gerund"),
+    [
+        (
+            "I've attached the new onboarding guide, so please review it when you can.",
+            "review the new onboarding guide",
+            "reviewing the new onboarding guide",
+        ),
+        (
+            "Once you have the signed lease, please scan it to me.",
+            "scan the signed lease to me",
+            "scanning the signed lease to me",
+        ),
+    ],
+)
+def test_a_resolved_pronoun_is_said_as_its_thing_in_every_form(
+    sentence: str, base: str, gerund: str
+) -> None:
+    """Days later "Thank you for reviewing it" points at nothing: the -ing and base forms
+    say the thing the topic names."""
+    phrase = decide_ask_phrase("mail", sentence, "", HELPER)
+    assert (phrase.base, phrase.gerund) == (base, gerund)

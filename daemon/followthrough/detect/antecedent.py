@@ -106,13 +106,38 @@ def _last_noun_phrase(text: str) -> str:
     return ""
 
 
-def resolve_object(topic: str, base: str, gerund: str, sentence: str) -> str:
-    """The topic with a pronoun object said as what it stands for: when the topic is the
-    -ing form ending in "it"/"them"/"that"/"those" as the verb's only object ("reviewing
-    it", "sending it to me for my files"), the nearest noun phrase before the ask in the
-    sentence; else the topic as it was."""
+def resolve_object(topic: str, base: str, gerund: str, sentence: str) -> tuple[str, str, str]:
+    """The topic, base form and -ing form with a pronoun object said as what it stands
+    for: when the topic is the -ing form with "it"/"them"/"that"/"those" as the verb's
+    only object ("reviewing it", "sending it to me for my files"), the nearest noun phrase
+    before the ask in the sentence takes the pronoun's place in all three ("your site",
+    "review your site", "reviewing your site": days later, a draft's "it" would point at
+    nothing); else the three as they were."""
+    thing = _antecedent(topic, base, gerund, sentence)
+    if not thing:
+        return topic, base, gerund
+    at = _object_at(base.split())
+    return thing, _replace_word(base, at, thing), _replace_word(gerund, at, thing)
+
+
+def _object_at(words: list[str]) -> int:
+    """Where the verb's object stands: after its preposition in "look into that"."""
+    return 2 if len(words) > 2 and words[1].lower() in _OBJECT_PREPS else 1
+
+
+def _replace_word(form: str, at: int, thing: str) -> str:
+    """``form`` with its pronoun at ``at`` said as ``thing`` (as it was if no pronoun
+    stands there)."""
+    words = form.split()
+    if len(words) <= at or words[at].lower() not in _THING_PRONOUNS:
+        return form
+    return " ".join([*words[:at], thing, *words[at + 1 :]])
+
+
+def _antecedent(topic: str, base: str, gerund: str, sentence: str) -> str:
+    """What the pronoun object of ``base`` stands for, or ""."""
     words = base.split()
-    at = 2 if len(words) > 2 and words[1].lower() in _OBJECT_PREPS else 1  # "look into that"
+    at = _object_at(words)
     if (
         not topic
         or topic != gerund
@@ -120,10 +145,10 @@ def resolve_object(topic: str, base: str, gerund: str, sentence: str) -> str:
         or words[at].lower() not in _THING_PRONOUNS
         or (len(words) > at + 1 and words[at + 1].lower() not in _PREPS | {"out", "back", "over"})
     ):
-        return topic
+        return ""
     verb = re.search(rf"\b{re.escape(words[0])}\b(?!.*\b{re.escape(words[0])}\b)", sentence, re.I)
     if verb is None:
-        return topic
+        return ""
     # the clause before the ask's, ended by a comma or a dash ("…, so please review it"):
     # a noun phrase right before the verb is its subject ("someone on your team rewrite")
     boundary = re.search(
@@ -133,9 +158,9 @@ def resolve_object(topic: str, base: str, gerund: str, sentence: str) -> str:
         re.I,
     )
     if boundary is None:
-        return topic
+        return ""
     clause = re.split(r"[,;:]|\s[-\u2013\u2014]+\s", sentence[: boundary.start()])[-1]
     np = _last_noun_phrase(clause)
     if not np:
-        return topic
+        return ""
     return _with_article(np)

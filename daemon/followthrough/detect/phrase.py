@@ -434,8 +434,8 @@ def _decide(
     if source_kind != "calendar":
         found = decide_phrase(sentence, helper_names=names)
         found = _with_kind(found, found.sentence, found.base)
-        topic = resolve_object(found.topic, found.base, found.gerund, found.sentence)
-        return _sound(AskPhrase(found.kind, found.base, found.gerund, topic, found.sentence), full)
+        topic, base, gerund = resolve_object(found.topic, found.base, found.gerund, found.sentence)
+        return _sound(AskPhrase(found.kind, base, gerund, topic, found.sentence), full)
     found = decide_calendar_phrase(sentence, description, helper_names=names)
     if description and _description_request(description, names) is not None:
         return _sound(_with_kind(found, description, found.base), full)
