@@ -307,7 +307,8 @@ def test_a_check_in_on_an_accepted_meeting_asks_when_never_how_it_is_going() -> 
 
 def test_a_nudge_on_an_accepted_meeting_asks_for_a_time_not_whether_it_is_on() -> None:
     _, body = drafted(MEETING, "nudge, after they said yes")
-    assert "I wanted to follow up about our meeting. Is there a time that would work for you?" in body
+    said = "I wanted to follow up about our meeting. Is there a time that would work for you?"
+    assert said in body
     assert "still on" not in body
 
 
