@@ -191,6 +191,34 @@ ENTRIES = [
         "helping me with the month-end close",
         "the month-end close",
     ),
+    (
+        "Pairing: Omar + me — slow checkout query",
+        "",
+        ("Omar Haddad",),
+        "pairing with me on the slow checkout query",
+        "the slow checkout query",
+    ),
+    (
+        "Sync with Ines re: Django 5 upgrade",
+        "",
+        ("Ines Duarte",),
+        "talking through the Django 5 upgrade with me",
+        "the Django 5 upgrade",
+    ),
+    (
+        "Sync | Petra | copy",
+        "Ask Petra for a copy-edit pass on the onboarding emails before launch",
+        ("Petra Novak",),
+        "doing a copy-edit pass on the onboarding emails",
+        "the copy-edit pass on the onboarding emails",
+    ),
+    (
+        "Catch-up w/ Lior",
+        "He knows the editor at the Harbour Review — ask if he'd introduce me.",
+        ("Lior Ben-David",),
+        "introducing me to the editor at the Harbour Review",
+        "the introduction to the editor at the Harbour Review",
+    ),
 ]
 
 
@@ -261,6 +289,8 @@ def test_shorthand_said_in_words(text: str, said: str) -> None:
         ("gear for Everest climb", "gear for the Everest climb"),
         ("call on Monday morning", "call on Monday morning"),
         ("notes from offsite", "notes from the offsite"),
+        # a quality named by an -ness noun takes none
+        ("sign off on brand awareness", "sign off on brand awareness"),
     ],
 )
 def test_articles_a_title_leaves_out(np: str, articled: str) -> None:

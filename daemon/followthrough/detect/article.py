@@ -65,6 +65,7 @@ def _in_title(np: str) -> str:
             and nxt.lower() not in _NO_ARTICLE
             and not (w.lower() in ("on", "in", "at") and nxt.lower() in _BARE_AFTER)
             and set(_lemmas(nxt.lower())) != {"ADJ"}
+            and not _quality(words[i + 1 :])
         ):
             out.append("the")
     return " ".join(out)
@@ -91,6 +92,13 @@ _MORE_PREPS: Final = _set(
 )
 
 
+def _quality(words: list[str]) -> bool:
+    """ "launch readiness", "brand awareness": a quality named by an -ness noun, which
+    takes no article after a preposition ("sign off on launch readiness")."""
+    cut = next((k for k, w in enumerate(words) if w.lower() in _PREPS), len(words))
+    return 0 < cut <= 2 and words[cut - 1].lower().endswith("ness")
+
+
 def _numbered_modifier(words: list[str]) -> bool:
     """ "Level 3 pour photos", "Grade 4 science trip": a numbered name before the noun it
     modifies, which takes "the" as the noun would ("Room 12" alone takes none)."""
@@ -111,10 +119,13 @@ def _form_code(words: list[str]) -> bool:
 
 
 def _title_article(np: str) -> str:
-    """A title's noun phrase with its article, numbered modifiers and form codes too."""
+    """A title's noun phrase with its article, numbered modifiers and form codes too; a
+    quality named by an -ness noun takes none ("launch readiness")."""
     words = np.split()
     if words and (_numbered_modifier(words) or _form_code(words)):
         return "the " + np
+    if len(words) <= 3 and words and words[-1].lower().endswith("ness") and np[:1].islower():
+        return np
     return _with_article(np)
 
 

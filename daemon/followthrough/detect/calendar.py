@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from followthrough.detect.article import _articled_object, _in_title
+from followthrough.detect.article import _articled_object, _in_title, _title_article
 from followthrough.detect.description import (
     _asked_for,
     _description_request,
@@ -140,7 +140,7 @@ def decide_calendar_phrase(
         cleaned = asked.group(0)
     elif about is not None and _MEETING_TITLE.match(bare):
         # "Call with Ken re: pricing model": what the meeting is for is the ask
-        thing = _in_title(_with_article(_trim(_strip_names(about.group(1), names).strip())))
+        thing = _in_title(_title_article(_trim(_strip_names(about.group(1), names).strip())))
         base = f"talk through {thing} with me"
         return AskPhrase("meeting", base, ing(base), thing, sentence)
     if not cleaned or (
@@ -153,6 +153,14 @@ def decide_calendar_phrase(
         return AskPhrase(
             "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
         )
+    joint = re.match(r"^(pair|collaborat|brainstorm)(?:e|ing)?\s*:\s*(\S.*)$", cleaned, re.I)
+    if joint is not None:  # "Pairing: flaky e2e tests": pairing with me on them
+        verb = {"pair": "pair", "collaborat": "collaborate"}.get(
+            joint.group(1).lower(), "brainstorm"
+        )
+        thing = _in_title(_title_article(_trim(joint.group(2))))
+        base = f"{verb} with me on {thing}"
+        return AskPhrase("meeting", base, ing(base), thing, sentence)
     other = re.match(r"^(?:if|whether)\s+(?!(?:she|he|they|you)\b)(\S.+?)\??$", cleaned, re.I)
     if other is not None:  # "Ask Paolo if the venue deposit was refunded"
         return _info("whether " + _trim(other.group(1)), sentence)

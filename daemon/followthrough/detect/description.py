@@ -45,7 +45,10 @@ def _description_request(
     verb = found.base.removesuffix(" me").strip()
     joint = "to" if verb == "introduce" else "with"
     base = f"{found.base} {joint} {who}"
-    return AskPhrase("intro", base, ing(base), f"the introduction to {who}", found.sentence)
+    topic = f"the introduction to {who}"
+    if len(topic.split()) > 10:  # a long one: the person, said whole, is what it was about
+        topic = who
+    return AskPhrase("intro", base, ing(base), topic, found.sentence)
 
 
 # introductions said with no one to be introduced to
@@ -280,7 +283,14 @@ def _asked_for(what: str, sentence: str) -> AskPhrase | None:
         if re.match(r"^(?:the |an? )?(?:feedback|advice|input)\b", np, re.I)
         else "send me " + np
     )
+    head = re.split(r"\s+(?:on|of|for|to|at|in|with)\s+", np)[0].split()[-1].lower()
+    if head in _ACTS and np.split()[0].lower() in ("a", "an", "the"):
+        base = "do " + np  # "for a design QA pass on the checkout flow": doing one
     return AskPhrase("action", base, ing(base), _with_article(np), sentence)
+
+
+# things asked for that are work done, not things sent ("a QA pass", "a security review")
+_ACTS: Final = _set("pass review audit check run-through read-through walkthrough walk-through")
 
 
 def _referral(found: AskPhrase | None) -> AskPhrase | None:

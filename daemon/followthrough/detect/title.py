@@ -152,6 +152,10 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
     parts = [p for p in parts if p and not re.fullmatch(_BARE_ASK, p, re.I)]  # "X? – ask"
     if bare_ask and len(parts) == 1 and not _verb_title(parts[0]) and "?" not in parts[0]:
         return expand_shorthand(f"ask for {parts[0]}")  # "API keys – ask Marco": for them
+    if len(parts) == 2 and re.fullmatch(
+        r"(?:pair|collaborat|brainstorm)(?:e|ing)?", parts[0], re.I
+    ):
+        return expand_shorthand(f"{parts[0]}: {parts[1]}")  # "Pairing: slow query": on it
     asked = [_asked_part(p) for p in parts]
     hit = next((m for m in asked if m is not None), None)
     if len(parts) > 1 and hit is not None and is_verb(hit.split()[0]):
@@ -164,7 +168,7 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
             # "Team retro – ask Ewa to facilitate": facilitate the team retro
             thing = others[0][0].lower() + others[0][1:] if others[0][1:2].islower() else others[0]
             joint = " on " if vp.lower().endswith(" off") or vp.lower() in _ON_ONLY else " "
-            vp = f"{vp}{joint}{_with_article(thing)}"
+            vp = f"{vp}{joint}{_title_article(thing)}"
         s = vp
     elif len(parts) == 1 and re.match(
         r"^(?:get|have|ask|remind|nudge|chase|ping)\s+to\s+\S", s, re.I
