@@ -6,7 +6,8 @@ articles where English puts them ("the Level 3 photos", "the W-9", "for the Nepa
 and not before a numbered name ("on build 4471"); "OK to X?" is letting us X; "X → caterer"
 sends X there; a role before the helper's surname ("Alderman Kowalski's signature"); and
 descriptions: "Name: do X" asks, "once the tests pass" is when, an introduction with no one
-named is to the person the helper knows.
+named is to the person the helper knows; "Pairing: X" is pairing with me on X, "X: second
+marking" is second-marking X, a name alone is no topic ("walk Biscuit": walking Biscuit).
 
 Every entry is written for these tests, in words of their own: none is taken from a label
 file under bench/."""
@@ -219,6 +220,21 @@ ENTRIES = [
         "introducing me to the editor at the Harbour Review",
         "the introduction to the editor at the Harbour Review",
     ),
+    (
+        "Onboarding guide: proofreading",
+        "",
+        ("Amy Lee",),
+        "proofreading the onboarding guide",
+        "the onboarding guide",
+    ),
+    (
+        "Q3 essays: second marking (Noa)",
+        "",
+        ("Noa Levin",),
+        "second-marking the Q3 essays",
+        "the Q3 essays",
+    ),
+    ("🐈 Ask Ilse – feed Mochi Sat/Sun", "", ("Ilse Braun",), "feeding Mochi", "feeding Mochi"),
 ]
 
 

@@ -156,6 +156,9 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         r"(?:pair|collaborat|brainstorm)(?:e|ing)?", parts[0], re.I
     ):
         return expand_shorthand(f"{parts[0]}: {parts[1]}")  # "Pairing: slow query": on it
+    doing = _thing_then_doing(parts)
+    if doing:
+        return expand_shorthand(doing)
     asked = [_asked_part(p) for p in parts]
     hit = next((m for m in asked if m is not None), None)
     if len(parts) > 1 and hit is not None and is_verb(hit.split()[0]):
@@ -293,6 +296,29 @@ def _asked_part(part: str) -> str | None:
     if m is not None and is_verb(_base_of(m.group(1))) and _base_of(m.group(1)) != m.group(1):
         return _base_of(m.group(1))
     return None
+
+
+def _thing_then_doing(parts: list[str]) -> str:
+    """ "Year 11 essays: second marking", "Onboarding guide: proofreading": a thing, then
+    the doing asked on it, said as a verb phrase ("second-mark the Year 11 essays"); ""
+    for any other title."""
+    if len(parts) != 2 or _verb_title(parts[0]) or not parts[0].split():
+        return ""
+    words = parts[1].split()
+    if not 1 <= len(words) <= 2 or not words[-1].lower().endswith("ing"):
+        return ""
+    base = _base_of(words[-1].lower())
+    if base == words[-1].lower() or not is_verb(base):
+        return ""
+    if len(words) == 2:
+        if words[0].lower() not in _ORDINAL_PREFIXES:
+            return ""
+        base = f"{words[0].lower()}-{base}"  # "second marking": second-mark
+    return f"{base} {_title_article(_lower_first(parts[0]))}"
+
+
+# the words that make one verb with the doing after them ("second marking", "cross checking")
+_ORDINAL_PREFIXES: Final = _set("second third double cross")
 
 
 def _compound_verb(vp: str) -> str:
