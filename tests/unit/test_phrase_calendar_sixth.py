@@ -141,7 +141,7 @@ ENTRIES = [
         "",
         ("Oren Katz",),
         "connecting me with someone at the city permits office",
-        "someone at the city permits office",
+        "the introduction to someone at the city permits office",
     ),
     (
         "Noor — be my backup on-call while I'm on parental leave",

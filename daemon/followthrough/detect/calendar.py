@@ -266,16 +266,6 @@ def decide_calendar_phrase(
         kind = "action" if verb == "review" else "approval"
         base = f"{verb} {thing}"
         return AskPhrase(kind, base, ing(base), thing, sentence)
-    someone = re.match(
-        r"^(?:someone|somebody|a\s+contact|a\s+person|the\s+right\s+person)\s+(?:at|in|from|on)\s+\S",
-        cleaned,
-        re.I,
-    )  # "ask Fern re: someone at the county health dept": putting me in touch
-    if someone is not None:
-        who = _in_title(_with_article(cleaned))
-        base = f"connect me with {who}"
-        topic = re.split(r"\s+(?:for|about|to|re)\s+", who)[0]
-        return AskPhrase("intro", base, ing(base), topic, sentence)
     for pattern, kind, verb in _NOUN_VERB:
         hit = re.search(pattern, cleaned, re.I)
         if hit is None:

@@ -190,7 +190,14 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
     elif len(parts) == 2 and not any(_verb_title(p) for p in parts) and _two_names(s, parts):
         s = parts[0]  # "Practice pitch – Demo Day dry run": two names of one thing
     s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", " ".join(s.split()))
-    return expand_shorthand(s.strip(" -–—:|,"))
+    # "ask Fern re: someone at the county health dept": putting me in touch with them
+    s = re.sub(
+        r"^(?=(?:someone|somebody|a contact|the right person)\s+(?:at|in|from)\s)",
+        "connect me with ",
+        s.strip(" -–—:|,"),
+        flags=re.I,
+    )
+    return expand_shorthand(s)
 
 
 # a title's part that only says whom to ask, once their name is gone ("– ask Marco",
