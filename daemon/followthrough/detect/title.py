@@ -142,8 +142,13 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         s,
     )  # "office hours Wed 2–4": a day and hours, as written the day it was asked
     s = re.sub(
-        rf"(?<=\s)(for|at|on|after|before)\s+{_DAY}\s+(?=[a-z]{{3,}})", r"\1 the ", s, flags=re.I
-    )  # "borrow her tripod for sat shoot": for the shoot
+        rf"(?<=\s)(for|at|on|after|before)\s+({_DAY})\s+(?=[a-z]{{3,}})",
+        lambda m: (
+            m.group(0) if m.group(2).isupper() or m.group(2) == "sun" else f"{m.group(1)} the "
+        ),
+        s,
+        flags=re.I,
+    )  # "borrow her tripod for sat shoot": for the shoot; not "for SAT prep", "for sun cream"
     s = re.sub(rf"(?<=\s){_DAY_CAP}\s+(?=[a-z])", "", s)  # "food bank Sat shift"
     s = re.sub(r"\(\s*\)", " ", s)
     parts = [p.strip(" -–—:|,") for p in re.split(r"\s+-{1,2}\s+|\s*[–—|:]\s+", s)]
