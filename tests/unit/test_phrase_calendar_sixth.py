@@ -235,6 +235,13 @@ ENTRIES = [
         "the Q3 essays",
     ),
     ("🐈 Ask Ilse – feed Mochi Sat/Sun", "", ("Ilse Braun",), "feeding Mochi", "feeding Mochi"),
+    (
+        "Poster contest judging – Mr. Osei + me",
+        "Kwame agreed to judge with me. Hall B, 2pm.",
+        ("Kwame Osei",),
+        "judging the poster contest with me",
+        "the poster contest judging",
+    ),
 ]
 
 

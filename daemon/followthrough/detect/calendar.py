@@ -351,6 +351,19 @@ def _with_title_thing(found: AskPhrase, title: str, cleaned: str, sentence: str)
         if thing and not _verb_title(thing):
             base = f"{words[0]} {_in_title(_with_article(_lower_first(thing)))}"
             return AskPhrase(found.kind, base, ing(base), _with_article(thing), sentence)
+    doing = cleaned.split()[-1].lower() if cleaned.split() else ""
+    if (
+        len(words) == 3
+        and words[1:] == ["with", "me"]
+        and len(cleaned.split()) > 1
+        and doing.endswith("ing")
+        and _base_of(doing) == words[0].lower()
+    ):  # "Science fair judging" + "agreed to judge with me": judging the science fair
+        thing = _title_article(_lower_first(cleaned.rsplit(None, 1)[0]))
+        base = f"{words[0]} {thing} with me"
+        return AskPhrase(
+            found.kind, base, ing(base), _with_article(_lower_first(cleaned)), sentence
+        )
     return AskPhrase(found.kind, found.base, found.gerund, found.topic, sentence)
 
 
