@@ -7,7 +7,7 @@ and not before a numbered name ("on build 4471"); "OK to X?" is letting us X; "X
 sends X there; a role before the helper's surname ("Alderman Kowalski's signature"); and
 descriptions: "Name: do X" asks, "once the tests pass" is when, an introduction with no one
 named is to the person the helper knows; "Pairing: X" is pairing with me on X, "X: second
-marking" is second-marking X, a name alone is no topic ("walk Biscuit": walking Biscuit).
+marking" is second-marking X; a duration after a comma is not the ask ("…, 10 min").
 
 Every entry is written for these tests, in words of their own: none is taken from a label
 file under bench/."""
@@ -234,13 +234,20 @@ ENTRIES = [
         "second-marking the Q3 essays",
         "the Q3 essays",
     ),
-    ("🐈 Ask Ilse – feed Mochi Sat/Sun", "", ("Ilse Braun",), "feeding Mochi", "feeding Mochi"),
+    ("🐈 Ask Ilse – feed Mochi Sat/Sun", "", ("Ilse Braun",), "feeding Mochi", "Mochi"),
     (
         "Poster contest judging – Mr. Osei + me",
         "Kwame agreed to judge with me. Hall B, 2pm.",
         ("Kwame Osei",),
         "judging the poster contest with me",
         "the poster contest judging",
+    ),
+    (
+        "Open day – robotics demo (Ravi presenting)",
+        "Ravi said he'd show the sumo robots, 10 min + questions. Room 4.",
+        ("Ravi Shah",),
+        "showing the sumo robots",
+        "the sumo robots",
     ),
 ]
 

@@ -252,8 +252,6 @@ def decide_calendar_phrase(
             kind = "meeting"
         gerund = ing(base)
         topic = _without_when(_topic_for(kind, base, gerund))
-        if re.fullmatch(r"[A-Z][a-z]+", topic):
-            topic = gerund  # "walk Biscuit": the walking, not Biscuit, is followed up on
         return AskPhrase(kind, base, gerund, topic, sentence)
     m = re.match(r"^help\s+(\w+ing)\b\s*(.*)$", cleaned, re.I)
     if m is not None:

@@ -214,6 +214,10 @@ def _description_lines(description: str, names: Iterable[str]) -> list[str]:
         line = re.sub(r"\s*\([^()]*\)", "", line) or line  # "(too noisy)": an aside
         # "She'll play the panel, I do the pitch": a new clause after a comma ends the ask
         line = re.split(r",\s+(?=(?:I|we|you|he|she|they)\s+\w)", line)[0]
+        # "cover the Year 3 changes, 15 min + questions": how long, not what
+        line = re.sub(
+            r",\s+(?:~?\d+|an?|half an?)\s*(?:min|mins|minutes|hours?|hrs?)\b.*$", "", line
+        )
         line = _addressed(line, names)
         line = expand_shorthand(_strip_names(line, names).strip())
         if line:
