@@ -28,6 +28,7 @@ from followthrough.detect.features import (
     gate_parts,
     model_features,
     sentence_parts,
+    trigger_mask,
 )
 from followthrough.detect.gate import (
     TRACK_CAP,
@@ -171,7 +172,7 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
                     merged[-1] += " " + piece
                 else:
                     merged.append(piece)
-            out.extend((p.strip(), number) for p in merged if p.strip())
+            out.extend((p, number) for p in map(str.strip, merged) if p)
     return out
 
 
@@ -343,7 +344,7 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
 
 def _deadline_of(sentence: str, sent_at: datetime, day_first: bool) -> Deadline | None:
     """The deadline said in ``sentence``, if it is not before the message was sent."""
-    text = _blank(sentence, _HEADERISH) if any(c.isdigit() for c in sentence) else sentence
+    text = _blank(sentence, _HEADERISH) if any(map(str.isdigit, sentence)) else sentence
     found = parse_deadline(text, sent_at, day_first=day_first)
     if found is None or found.due is None:
         return found
@@ -394,9 +395,10 @@ def _addressed(sentence: str) -> tuple[float, float, Parts] | None:
     tokens = set(toks)
     if not may_be_addressed(sentence, toks, tokens):
         return None
-    if "?" not in sentence and not may_ask_without_question_mark(lower, toks, tokens):
+    mask = trigger_mask(lower, tokens)  # (the rules' trigger words, found once)
+    if "?" not in sentence and not may_ask_without_question_mark(lower, toks, tokens, mask):
         return None  # (a statement the gate cannot find addressed: not worth reading)
-    cheap = gate_parts(sentence, lower, toks, tokens)
+    cheap = gate_parts(sentence, lower, toks, tokens, mask)
     gate, floor, cap = _gate(sentence, lower, cheap.shape, cheap.hits, cheap.tokens)
     return (floor, cap, cheap) if gate == "addressed" else None
 

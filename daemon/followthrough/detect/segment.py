@@ -58,7 +58,7 @@ def _says_wrote(text: str) -> bool:
     """``_ATTRIBUTION_END.search(text)``, skipped in ASCII text without one of its verbs."""
     if text.isascii():
         lower = text.lower()
-        if not any(w in lower for w in _WROTE):
+        if not any(map(lower.__contains__, _WROTE)):
             return False
     return _ATTRIBUTION_END.search(text) is not None
 
