@@ -164,7 +164,7 @@ _BRANCH_TRIGGERS: Final[dict[str, tuple[tuple[frozenset[str], ...], ...]]] = {
         (_any("chance"), _any("any")),
         (_any("possible"), _any("it")),
         (_any("way"), _any("there"), _any("any")),
-        (_any("love appreciate welcome"), _any("your you to it")),
+        (_any("love appreciate welcome"), _any("your you to it"), _any("would d")),
         (_any("reminder"), _any("to")),
         (_any("mind"),),
         (_any("if"), _any("you u"), _any("could might can would")),
