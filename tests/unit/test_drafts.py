@@ -307,7 +307,8 @@ def test_a_check_in_on_an_accepted_meeting_asks_when_never_how_it_is_going() -> 
 
 def test_a_nudge_on_an_accepted_meeting_asks_for_a_time_not_whether_it_is_on() -> None:
     _, body = drafted(MEETING, "nudge, after they said yes")
-    assert "I wanted to follow up on our meeting. Is there a time that would work for you?" in body
+    said = "I wanted to follow up about our meeting. Is there a time that would work for you?"
+    assert said in body
     assert "still on" not in body
 
 
@@ -519,3 +520,40 @@ def test_praise_to_a_manager_never_repeats_a_you_said_to_the_helper(
     assert rendered.subject == subject
     said = re.search(r"I asked Nina to ([^,]*),", rendered.body)
     assert said is not None and not says_you(said.group(1))
+
+
+@pytest.mark.parametrize(
+    ("base", "topic", "happened"),
+    [
+        ("give me a call about the offer", "our call", "and we spoke on"),
+        ("have a quick chat with me", "our chat", "and we spoke on"),
+        ("meet with me to go over the hiring plan", "the hiring plan", "and we met on"),
+        ("join us for dinner", "dinner", "and we met on"),
+    ],
+)
+def test_praise_for_a_call_says_we_spoke_and_a_meeting_we_met(
+    base: str, topic: str, happened: str
+) -> None:
+    _, case, ask, _ = next(
+        item for item in ALL if item[1].template == "praise" and item[2].phrase is not None
+    )
+    helper = Address("nina@example.org", "Nina Patel")
+    ask = replace(ask, helpers=(helper,), phrase=AskPhrase("meeting", base, "", topic, base))
+    context = draft_context(
+        ask,
+        "praise",
+        case.seq,
+        settings=example_settings(),
+        tz=TZ,
+        now=NOW,
+        thanked=case.thanked,
+        managers=(Address("lee@example.org", "Lee Park"),),
+        environ={},
+    )
+    body = Composer().render(TEMPLATE_FOR["praise"], context).body
+    assert happened in body
+
+
+def test_a_second_nudge_on_a_meeting_is_about_it_not_on_it() -> None:
+    _, body = drafted(MEETING, "second nudge")
+    assert "One more gentle nudge about our meeting." in body
