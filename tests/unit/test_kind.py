@@ -314,10 +314,16 @@ def test_an_unknown_proposed_kind_falls_back_to_action() -> None:
             "whether you'll be able to attend the workshop",
         ),
         (
+            "Let me know if Thursday afternoon suits you.",
+            "meeting",
+            "letting me know whether Thursday afternoon suits you",
+            "whether Thursday afternoon suits you",
+        ),
+        (  # "tomorrow" is wrong in a draft days later
             "Let me know if tomorrow morning suits you.",
             "meeting",
-            "letting me know whether tomorrow morning suits you",
-            "whether tomorrow morning suits you",
+            "letting me know whether the time suits you",
+            "whether the time suits you",
         ),
         (
             "Are you going to send the signed contract today?",

@@ -439,6 +439,12 @@ _TIME_WORDS: Final = re.compile(
     re.I,
 )
 
+_PARTS_OF_DAY: Final = _set("am pm a.m. p.m. morning afternoon evening night")
+_RELATIVE_DAY: Final = re.compile(
+    r"\b(?:today|tonight|tomorrow|(?:this|next) (?:week|weekend|morning|afternoon|evening))\b",
+    re.I,
+)
+
 
 def _let_know(rest: str, sentence: str) -> AskPhrase | None:
     when = re.match(r"^(?:when|once|as soon as) (?:you|they) (?:have|get|receive)\s+(?=\S)", rest)
@@ -450,8 +456,12 @@ def _let_know(rest: str, sentence: str) -> AskPhrase | None:
         re.I,
     )
     if fits is not None and _TIME_WORDS.search(fits.group(1)):
-        # "if tomorrow morning works for you": the time is what is asked, never trimmed
-        said = f"whether {fits.group(1)}{fits.group(2)} {_trim(fits.group(3))}".strip()
+        # "if Friday afternoon works for you": the time is what is asked, kept; a day said
+        # from the day of writing ("tomorrow") is wrong days later: "the time" is said
+        time = _RELATIVE_DAY.sub(" ", fits.group(1)).split()
+        if not time or all(w.lower() in _PARTS_OF_DAY for w in time):
+            time = ["the", "time"]
+        said = f"whether {' '.join(time)} {fits.group(2)} {_trim(fits.group(3))}".strip()
         return AskPhrase("info", "let me know " + said, "letting me know " + said, said, sentence)
     rest = when.group(0) + _trim(rest[when.end() :]) if when is not None else _trim(rest)
     if when is not None and rest == when.group(0):
