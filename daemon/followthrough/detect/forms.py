@@ -27,6 +27,7 @@ from followthrough.detect.words import (
     _PARTICLES,
     _PREPS,
     _WH,
+    _base_of,
     _coordinated_verb,
     _inflect,
     _lemmas,
@@ -57,13 +58,24 @@ def _time_or_thing(m: re.Match[str]) -> str:
     return ""
 
 
+# (a weekday's name is not kept: a draft names a day only as a date, in the reader's
+# locale, and "next week" said back is still the week that was meant)
+_ONE_DAY: Final = r"(?:this|next|that) (?:week(?:end)?|month|morning|afternoon|evening)"
+# a day said as the subject of a question or the object of "about" (with "or" a choice)
+_ASKED_DAY: Final = (
+    rf"{_ONE_DAY}(?: (?:or|and) {_ONE_DAY})?(?=\s+(?:is|are|be|better|work|works|ok|okay|too"
+    r"|suit|suits|good|fine)\b|\W*$)"
+)
+
+
 def _trim(vp: str) -> str:
     """The verb phrase without deadline words, adjuncts and closing punctuation."""
     said = vp
     # "have you seen this before": a last "before" of the words as written is an adverb
     adverb = re.search(r"\s(?:before|after)\W*$", vp, re.I) is not None
+    # a sentence ends at its full stop; not at a title's ("Mr.") nor an initial's ("Jeff A.")
     vp = re.split(
-        r"\s*(?:[?!]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?:\s|$)|;|\s[–—]\s|\s-\s|\s--\s|\(\s*(?:ie|e\.g|eg|i\.e)\b|\s\((?![^()]*\)))",
+        r"\s*(?:[?!]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])\.(?:\s|$)|;|\s[–—]\s|\s-\s|\s--\s|\(\s*(?:ie|e\.g|eg|i\.e)\b|\s\((?![^()]*\)))",
         vp,
     )[0]
     vp = re.split(r"\s*(?:…|\.\.\.+)", vp)[0]  # "real quick…": a trailing-off is no phrase
@@ -78,11 +90,11 @@ def _trim(vp: str) -> str:
     vp = re.sub(r"\s&\s(?=(?:i|we)\b)", " and ", vp, flags=re.I)  # "call & I can give you…"
     vp = re.sub(
         r"\s*,?\s*\b(?:at|around|about|by) (?:around |about )?\d{1,2}:\d\d\b"
-        r"(?!\s*(?:am|pm|a\.m|p\.m))",
-        "",
+        r"(?!\s*(?:am|pm|a\.m|p\.m))(?-i:\s+[A-Z][a-z]+ time\b|\s+[ECMP][SD]?T\b)?",
+        lambda m: " at" if re.match(r"\s+[A-Z][a-z]", m.string[m.end() :]) else "",
         vp,
         flags=re.I,
-    )  # "around 5:45": a time of day said elsewhere
+    )  # "around 5:45": a time of day said elsewhere ("at 6:30 Ruth's": at the place)
     # "the Super Saturday": a day after a capitalized word is part of a name, kept whole
     names: list[str] = []
 
@@ -91,6 +103,14 @@ def _trim(vp: str) -> str:
         return f"⟦{len(names) - 1}⟧"
 
     vp = re.sub(r"(?<=\s)[A-Z][a-z]+ (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", keep, vp)
+    # a day that is what a question asks about is no deadline: "is next week too late",
+    # "would this weekend work", "let me know about next week"
+    vp = re.sub(
+        rf"(?:^(?:is|are|was|were|would|will|could|does|did|can) |(?<=\babout )){_ASKED_DAY}",
+        keep,
+        vp,
+        flags=re.I,
+    )
     vp = re.sub(
         r"\b(the\s+|(?:this|next|last|that)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day('s)?\s+"
         r"(?=[\"']?[a-z])(?![\"']?(?:morning|afternoon|evening|night|noon|a\.?m|p\.?m|or|and|to"
@@ -100,11 +120,13 @@ def _trim(vp: str) -> str:
     )  # "the Friday package", "for Saturday's shoot": the day is said elsewhere
     vp = re.sub(r'"[^"]{1,60}"', keep, vp)  # a quoted title is a name: "thanks, but no thanks"
     vp = re.sub(
-        r"^(?:go ahead and|try and|try to|attempt to|be sure to|make sure to)\s+",
+        r"^(?:go ahead and|try and|try to|attempt to|be sure to|make sure to|plan to)\s+",
         "",
         vp,
         flags=re.I,
     )
+    # "please plan on meeting them": the doing planned is what is asked
+    vp = re.sub(r"^plan on (\w+ing)\b", lambda m: _base_of(m.group(1)), vp, flags=re.I)
     vp = re.sub(r"\s+for a (?:wee |little |short )?(?:bit|while|sec|second|moment)\b", "", vp)
     vp = re.sub(
         r"^(?:take|spend) (?:a |some |the )?(?:few )?(?:moment|minute|second|time)s? (?:to|and) ",
