@@ -26,6 +26,7 @@ from followthrough.detect.words import (
     _ON_VERBS,
     _PARTICLES,
     _PREPS,
+    _SUBORDINATORS,
     _WH,
     _base_of,
     _coordinated_verb,
@@ -125,6 +126,13 @@ def _trim(vp: str) -> str:
         vp,
         flags=re.I,
     )
+    # "the week of 10/8", "the week of May 12": a time said whole, not "of 10/8" left over
+    vp = re.sub(
+        r"\s*,?\s*\b(?:(?:during|in|for) )?the (?:week|weekend|month) of (?:the )?"
+        r"(?:\d[\d/.-]*(?:st|nd|rd|th)?|[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?)\b",
+        "",
+        vp,
+    )
     # "please plan on meeting them": the doing planned is what is asked
     vp = re.sub(r"^plan on (\w+ing)\b", lambda m: _base_of(m.group(1)), vp, flags=re.I)
     vp = re.sub(r"\s+for a (?:wee |little |short )?(?:bit|while|sec|second|moment)\b", "", vp)
@@ -219,6 +227,18 @@ def _object_np(vp: str) -> str:
     last = _last_of_series(vp.split())
     if last:
         return _object_np(" ".join(vp.split()[last:]))  # "print, sign and return it": it
+    said = vp.split()
+    j = 1
+    while j < len(said) and said[j].lower() in _PARTICLES:
+        j += 1
+    if j + 1 < len(said) and said[j].lower() in ("and", "or"):
+        k = j + 1 + (said[j + 1].lower() == "then")
+        if k < len(said) and is_verb(said[k].lower()):
+            # "review and email Jo your notes", "sit in and grill me on X": two verbs share
+            # what the second one names
+            shared = _object_np(" ".join(said[k:]))
+            if shared and shared.split()[0].lower() not in _SUBORDINATORS | _WH:
+                return shared
     words = vp.split()[1:]
     if (
         vp.split()[0].lower() in ("have", "get", "let")
