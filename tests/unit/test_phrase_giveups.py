@@ -81,6 +81,26 @@ ASKS = [
         "I wanted to see if we could set up a time to talk about the survey results.",
         ("meeting", "setting up a time to talk about the survey results"),
     ),
+    # a question with "is it" left out, "else" after "anyone", a tag question, a question
+    # inside "do you think"
+    ("Possible to meet on the weekend to plan the fair?", ("meeting", "meeting to plan the fair")),
+    (
+        "Anyone else getting bounced emails?",
+        ("info", "letting me know whether you are getting bounced emails"),
+    ),
+    (
+        "You didn't move the spare chairs, did you?",
+        ("info", "letting me know whether you moved the spare chairs"),
+    ),
+    (
+        "Where do you think we should put the new printer?",
+        ("info", "letting me know where we should put the new printer"),
+    ),
+    # a request in statement order: "someone can …"
+    (
+        "I'm sure this came up before, so maybe someone can point me to the old thread?",
+        ("action", "pointing me to the old thread"),
+    ),
     # thanks in advance, and another clause after it
     (
         "Any other pointers would be appreciated, I am new to this.",
@@ -128,6 +148,12 @@ def test_a_form_is_said_where_a_mechanism_gave_up(sentence: str, expected: tuple
             "meeting Ana Ruiz, Bo Lind, Cy Hart and Di Moss at the Harbour Hotel bar",
             12,
             "meeting Ana Ruiz, Bo Lind, Cy Hart and Di Moss",
+        ),
+        # a participle that completes "get" ends a form well
+        (
+            "letting me know when we can get the spare parts shipped to the depot in Leeds",
+            12,
+            "letting me know when we can get the spare parts shipped",
         ),
         # "as part of" is a preposition
         (

@@ -173,6 +173,25 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
         # eat?", "Make sense for me to attend?", "Sound good?"
         s = re.sub(r"^(?:want to|wanna)\s+(?=[a-z])", "do you want to ", s, flags=re.I)
         s = re.sub(r"^makes? sense\b", "does it make sense", s, flags=re.I)
+        s = re.sub(r"^possible to\b", "is it possible to", s, flags=re.I)  # "Possible to meet?"
+        s = re.sub(r"^(anyone|anybody|someone|somebody) else\b", r"\1", s, flags=re.I)
+        # a tag question asks the positive: "You haven't seen the memo, have you?"
+        s = re.sub(
+            r"^(you|we|they) (?:\w+n't|\w+ not) (.+?),\s*(have|has|did|do|does|are|is|were|was"
+            r"|will|can|could|would) \1\W*$",
+            lambda m: f"{m.group(3)} {m.group(1)} {m.group(2)}?",
+            s,
+            flags=re.I,
+        )
+        # "When do you think we'll be done?": the question is when we'll be done
+        s = re.sub(
+            r"^((?:what|when|where|who|which|how|why)(?: [\w-]+){0,3}?) do you (?:think|suppose"
+            r"|reckon|expect|guess|believe)(?: that)? (?=(?:we|i|you|they|he|she|it|there|the|this"
+            r"|that|these|those|our|your|my)\b|(?:we|you|they|it)'\w+\b)",
+            lambda m: f"let me know {m.group(1)[0].lower()}{m.group(1)[1:]} ",
+            s,
+            flags=re.I,
+        )
         s = re.sub(r"^(?:sounds?|works?) (?=good|ok|okay|fine|right|for you)", "", s, flags=re.I)
     for name in sorted({n for n in names if n}, key=len, reverse=True):
         s = re.sub(

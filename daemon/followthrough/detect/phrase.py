@@ -38,6 +38,7 @@ from followthrough.detect.words import (
     _WH,
     _base_of,
     _set,
+    is_verb,
 )
 from followthrough.model import Address, AskPhrase
 
@@ -150,6 +151,11 @@ def _mended(form: str) -> str:
         return form
     if words[-1].lower() == "on" and _base_of(words[0]) in _ON_VERBS:
         return form  # "switching the lights on"
+    form = re.sub(  # "meet on to plan the fair" (from "on the weekend to plan …")
+        r"\s+\b(?:on|at)\b(?=\s+to\s+(\w+))",  # ("drop by to …": "by" a particle)
+        lambda m: "" if is_verb(m.group(1)) and _base_of(words[0]) not in _ON_VERBS else m.group(0),
+        form,
+    )
     return _ORPHAN_PREP.sub("", form).strip()
 
 

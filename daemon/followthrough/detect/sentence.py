@@ -122,6 +122,10 @@ _FRAMES: Final = (
         r"| still)*",
         "base",
     ),
+    (  # "so perhaps someone can point me to the docs?"
+        r"(?:perhaps |maybe )?(?:someone|somebody|anyone|anybody) (?:can|could)(?: please| just)*",
+        "base",
+    ),
     (
         r"(?:could|can|would|will) (?:someone|somebody|anyone|anybody)(?: (?:who|that) (?:is|are)"
         r" (?:interested|able|around|familiar with [\w-]+))?(?: please| kindly)*",

@@ -300,6 +300,9 @@ def _ends_well(form: str) -> bool:
     ):
         return False  # "suggesting that he meet", "how I can check"
     forms = _lemmas(last)
+    words = form.split()
+    if last.endswith(("ed", "en")) and last != _base_of(last) and _causative(words, len(words) - 1):
+        return True  # "getting the number entered": the participle completes "get"
     if before in _set("i we you they he she") and last not in forms.get("VERB", (last,)):
         return True  # "the points you created": a clause said whole
     if "AUX" in forms:
