@@ -210,3 +210,9 @@ def test_a_time_before_a_place_leaves_the_place() -> None:
 )
 def test_two_verbs_share_what_the_second_names(vp: str, thing: str) -> None:
     assert _object_np(vp) == thing
+
+
+def test_a_person_named_with_an_initial_is_no_topic() -> None:
+    # "tell Jeff A. that …" names no thing: the topic is the telling, as with "Jeff Adams"
+    phrase = decide_ask_phrase("mail", "Please tell Lena K. that the van is booked.", "", [])
+    assert phrase.topic == "telling Lena K. that the van is booked"
