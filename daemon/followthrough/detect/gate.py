@@ -244,7 +244,7 @@ def may_be_addressed(sentence: str, toks: list[str], tokens: set[str]) -> bool:
         return True
     if not _OPENERS.isdisjoint(toks[:3]) or not _IMPERATIVE.isdisjoint(toks[:6]):
         return True
-    if not _IMPERATIVE.isdisjoint(tokens) and any(m in sentence for m in _CLAUSE_MARKS):
+    if not _IMPERATIVE.isdisjoint(tokens) and any(map(sentence.__contains__, _CLAUSE_MARKS)):
         return True
     if "'" in sentence:  # "you're", "i'll": the rules see the parts of a contraction too
         tokens = tokens | {w for t in tokens if "'" in t for w in t.split("'")}
