@@ -59,9 +59,10 @@ def _time_or_thing(m: re.Match[str]) -> str:
     return ""
 
 
-# (a weekday's name is not kept: a draft names a day only as a date, in the reader's
-# locale, and "next week" said back is still the week that was meant)
-_ONE_DAY: Final = r"(?:this|next|that) (?:week(?:end)?|month|morning|afternoon|evening)"
+# (not a weekday's name: a draft names a day only as a date, in the reader's locale; nor a
+# day said from the day of writing, "next week", wrong in a draft days later: "that week"
+# points back at a time named before, and stays as true)
+_ONE_DAY: Final = r"that (?:week(?:end)?|month|morning|afternoon|evening|day|date)"
 # a day said as the subject of a question or the object of "about" (with "or" a choice)
 _ASKED_DAY: Final = (
     rf"{_ONE_DAY}(?: (?:or|and) {_ONE_DAY})?(?=\s+(?:is|are|be|better|work|works|ok|okay|too"
@@ -104,8 +105,8 @@ def _trim(vp: str) -> str:
         return f"⟦{len(names) - 1}⟧"
 
     vp = re.sub(r"(?<=\s)[A-Z][a-z]+ (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", keep, vp)
-    # a day that is what a question asks about is no deadline: "is next week too late",
-    # "would this weekend work", "let me know about next week"
+    # a day that is what a question asks about is no deadline: "is that week too late",
+    # "would that weekend work", "let me know about that date"
     vp = re.sub(
         rf"(?:^(?:is|are|was|were|would|will|could|does|did|can) |(?<=\babout )){_ASKED_DAY}",
         keep,

@@ -166,7 +166,7 @@ def _embedded_question(q: str) -> str:
         # the verb form its auxiliary governs starts
         k = subject_length(aux, rest)
         subject, tail = rest[:k], rest[k:]
-    elif rest[0].lower() in _DETS | {"next"} and len(rest) > 1:  # "is next week too late"
+    elif rest[0].lower() in _DETS and len(rest) > 1:
         k = 2
         while k < len(rest) - 1:
             nxt = rest[k]
