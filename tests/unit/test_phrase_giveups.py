@@ -156,6 +156,12 @@ def test_a_form_is_said_where_a_mechanism_gave_up(sentence: str, expected: tuple
             12,
             "letting me know when we can get the spare parts shipped",
         ),
+        # a choice asked about is not cut at its "or"
+        (
+            "letting me know whether we should print the green flyers or the blue ones for it",
+            12,
+            "",
+        ),
         # "as part of" is a preposition
         (
             "reviewing the whole release plan as part of the audit, the budget and the hires",

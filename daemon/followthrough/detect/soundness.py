@@ -183,10 +183,17 @@ def shorten(form: str, limit: int) -> str:
                 )  # "the daily call to give them a snapshot": the call, its purpose cut
             elif w in ("and", "or"):
                 after = nxt
-                hit = not any(x.endswith(",") for x in words[max(0, i - 3) : i]) and (
-                    after.lower() in _PREPS | _DETS
-                    or _only_verb(after)
-                    or (after.endswith("ing") and form.split()[0].endswith("ing"))
+                # "whether we go with the blue logo or the green one": the choice is the
+                # question, never cut in half
+                choice = w == "or" and any(x.lower() == "whether" for x in words[:i])
+                hit = (
+                    not choice
+                    and not any(x.endswith(",") for x in words[max(0, i - 3) : i])
+                    and (
+                        after.lower() in _PREPS | _DETS
+                        or _only_verb(after)
+                        or (after.endswith("ing") and form.split()[0].endswith("ing"))
+                    )
                 )
             else:
                 hit = (
