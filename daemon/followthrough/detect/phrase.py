@@ -76,7 +76,12 @@ from followthrough.model import Address, AskPhrase
 #    it is with, an inverted question's subject ends where its verb starts ("did our HR guys
 #    get"), "would it be helpful to meet X" names meeting X, the positive of a negative
 #    question; topics recorded before it were said as the action or not at all.
-PHRASE_MODEL: Final = 7
+# 8: the sixth pass (one bump for its three branches): fewer give-ups (a time's colon, an
+#    initial, long forms cut after "as" or before a participle, stated needs, elided
+#    questions), kinds (time together offered to suit the reader is a meeting, whether the
+#    reader can attend is info, standing kindnesses are favours) and calendar titles
+#    (capitals, shorthand such as "Y7" or "40ft", articles, "OK to X?", "THING: verb-ing").
+PHRASE_MODEL: Final = 8
 
 _log = logging.getLogger(__name__)
 
