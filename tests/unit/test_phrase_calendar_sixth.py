@@ -73,6 +73,13 @@ ENTRIES = [
         "the weight limit on 20-foot trailers to Leeds",
     ),
     (
+        "Ravi – OK to expense the conference hotel?",
+        "",
+        ("Ravi Shah",),
+        "letting us expense the conference hotel",
+        "the conference hotel",
+    ),
+    (
         "Dean Okafor – OK to hold the bake sale in the main foyer?",
         "",
         ("Chinedu Okafor",),

@@ -131,6 +131,23 @@ def test_a_choice_of_meals_is_company_that_met() -> None:
     assert (is_social(topic), meeting_itself(topic)) == (True, "met")
 
 
+@pytest.mark.parametrize(
+    ("topic", "social"),
+    [
+        ("the lunch after the offsite", True),
+        ("dinner at Luigi's", True),
+        ("coffee with the new hires", True),
+        ("the coffee machine", False),
+        ("the lunch order", False),
+        ("the dinner menu for the gala", False),
+    ],
+)
+def test_a_meal_with_its_place_or_time_is_company(topic: str, social: bool) -> None:
+    """ "Thank you for grabbing lunch after the offsite. It was lovely to see you", not
+    "It was really helpful"; a thing named after a meal is no company."""
+    assert is_social(topic) is social
+
+
 def test_no_topic_starts_with_a_conjunction() -> None:
     """A list whose first half was a time ("at 11 or 12") leaves no "or 12" behind."""
     topic = decide_ask_phrase("mail", "How about meeting at 11 or 12?", "", HELPER).topic

@@ -38,6 +38,7 @@ from followthrough.detect.title import (
 )
 from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import (
+    _DETS,
     _PREPS,
     _base_of,
     _set,
@@ -187,7 +188,13 @@ def decide_calendar_phrase(
         cleaned,
         re.I,
     )  # "OK to use the fog machine in the musical?": letting us use it
-    if allowed is not None and is_verb(allowed.group(2).split()[0].lower()):
+    # the word after "OK to" is a verb there, even one the dictionary knows only as a noun
+    # ("OK to expense the hotel?"), unless it is a determiner or preposition ("OK to the plan?")
+    first = allowed.group(2).split()[0] if allowed is not None else ""
+    if allowed is not None and (
+        is_verb(first.lower())
+        or (first.isalpha() and first.islower() and first not in _DETS | _PREPS)
+    ):
         return _allowed(allowed.group(2), (allowed.group(1) or "us").lower(), sentence)
     ok = re.match(
         r"^(.+?)\s+(?:ok|okay|good to go|approved|sign[- ]?off|approval)\?$", cleaned, re.I

@@ -475,7 +475,14 @@ _MEAL: Final = r"(?:lunch|dinner|breakfast|brunch|coffee)"
 def is_social(topic: str) -> bool:
     """Whether a meeting's topic is a meal or a drink ("dinner", "our lunch", "a drink"):
     time together that is thanked as company, not as help."""
-    return re.fullmatch(rf"(?:(?:the|our) )?{_MEAL}(?: or {_MEAL})?|a drink", topic) is not None
+    return (
+        re.fullmatch(
+            rf"(?:(?:the|our) )?{_MEAL}(?: or {_MEAL})?"
+            rf"(?: (?:after|before|at|with|on|in|near|downtown|together)\b.*)?|a drink",
+            topic,
+        )
+        is not None
+    )  # "the lunch after the offsite", "dinner at Luigi's": company too
 
 
 def meeting_itself(topic: str) -> str:
