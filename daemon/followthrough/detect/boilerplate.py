@@ -114,6 +114,44 @@ _CONTACT_ONLY: Final = re.compile(
     r"|updates|ideas|bug reports)(?:,? (?:and |or )?(?:comments|suggestions|feedback|questions"
     r"|corrections|updates|ideas|bug reports))* to\b)"
 )
+# How to post or where to reply, said to whoever reads a list or a thread: list etiquette
+# and reply routing ("Please keep replies on the list", "please cc me as I'm not
+# subscribed", "replies off-list please", "please trim your quotes", "please don't
+# top-post", "please search the archives before posting"), and a disclaimer's "if you
+# received this in error, please delete it". It tells how to answer, if anyone does; it is
+# nothing to follow up, and must not win over the question it goes with.
+_ETIQUETTE: Final = re.compile(
+    r"\b(?:please |pls |kindly )?(?:(?:reply|respond|write back|answer|post|send (?:your )?"
+    r"(?:replies|answers|responses|followups?))(?: only)? (?:to|on|via) (?:the|this|that) (?:list"
+    r"|group|newsgroup|forum|mailing list|thread)\b"
+    r"|(?:reply|respond|answer|write back|write)(?: to me)? (?:off[- ]?list|privately|in private"
+    r"|personally|directly)\b|(?:reply|respond|write back|write|answer) (?:to )?me (?:off[- ]?list"
+    r"|privately|in private|personally|directly)\b"
+    r"|(?:keep|take|move) (?:(?:all |any |your )?(?:replies|responses|followups?|answers"
+    r"|comments)|(?:the |this )?(?:thread|discussion|conversation)|it|this) (?:on|off)[- ]?"
+    r"(?:the )?(?:list|topic|line)\b"
+    r"|(?:cc|copy|cc:) me(?: (?:on|in) (?:any |all |your |the )?(?:replies|reply|answers?"
+    r"|responses?|followups?))?(?=\W*$|\W+(?:as|since|because|i'm|i am|please|directly"
+    r"|personally|thanks|off[- ]?list)\b)|trim (?:your |the )?(?:quot\w*|replies)"
+    r"|(?:do not|don't|dont|never) top[- ]?post"
+    r"|(?:post|write|send|reply) (?:\w+ ){0,2}in plain[- ]text"
+    r"|(?:search|check|read) the (?:list )?(?:archives?|faq)\b[^.?!]{0,30}\bbefore (?:posting"
+    r"|asking|you post|you ask)|use (?:a |an )?(?:meaningful|descriptive|proper|sensible|useful)"
+    r" subject)"
+    r"|^\W*(?:(?:all |any )?(?:followups?|follow-ups?|replies|responses|answers) (?:to|off|on)\b"
+    r"[^.?!]{1,40}?,? please\W*$)"
+    r"|\bif you (?:have )?received this (?:\w+ )?(?:e-?mail|message|communication|transmission)"
+    r" (?:in error|by mistake)|\bif you are not the (?:intended|named|addressed) recipient"
+)
+
+
+# Another ask left beside the etiquette: a question to the group, a question word, news
+# asked for ("does anyone know …, please cc me", "how do I …? reply off-list please").
+_STILL_ASKS: Final = re.compile(
+    r"\b(?:anyone|anybody|someone|somebody|let (?:me|us) know|tell (?:me|us)|send (?:me|us)"
+    r"|any (?:ideas|help|suggestions|pointers|thoughts|advice|tips|hints)|how|what|where|why"
+    r"|which|who|is there|are there|with|by)\b"
+)
 _BARE_QUESTIONS: Final = re.compile(r"^\W*(?:any )?(?:questions|comments)\W*$", re.IGNORECASE)
 
 
@@ -129,7 +167,7 @@ def is_boilerplate(sentence: str) -> bool:
     contact_only = _CONTACT_ONLY.match(lower) is not None
     offer = _OFFER_IF.search(lower) is not None and _CONTACT.search(lower) is not None
     if not (social or contact_only or offer):
-        return False
+        return _etiquette_only(lower)
     if offer and "if" in lower and group_if_ask(lower):
         return False  # "if anyone knows what the problem is, give me a shout": a question
     return _OTHER_ASK.search(lower) is None
@@ -139,3 +177,16 @@ def courtesy_after_advice(lower: str) -> bool:
     """Advice closed by asking to hear how it worked ("use the -F flag and let me know if
     that helps"), with no other request in the sentence: at most suggested."""
     return "know" in lower and _OUTCOME.search(lower) is not None and not _OTHER_ASK.search(lower)
+
+
+def _etiquette_only(lower: str) -> bool:
+    """List etiquette or reply routing with nothing else asked beside it ("please reply to
+    the list", "please cc me as I'm not subscribed"); not "if anyone knows, please reply
+    to me directly", nor "please review the draft and reply to the list"."""
+    m = _ETIQUETTE.search(lower)
+    if m is None:
+        return False
+    rest = lower[: m.start()] + " " + lower[m.end() :]
+    if group_if_ask(lower) or _OTHER_ASK.search(rest) is not None:
+        return False
+    return _STILL_ASKS.search(rest) is None

@@ -25,10 +25,11 @@ from followthrough.detect.group import (
     _group_ask,
     group_if_ask,
 )
-from followthrough.detect.mass import is_mass_mail
+from followthrough.detect.mass import is_mass_mail, sales_words
 from followthrough.detect.rhetoric import (
     _DONT_REPLY,
     _IDIOM,
+    _IF_YOU_WISH,
     _INTERESTED,
     _JUST_YOU,
     _LET_ME_SAY,
@@ -39,6 +40,7 @@ from followthrough.detect.rhetoric import (
     _SPEECH,
     _SPONSOR,
     argued_or_courtesy,
+    group_poll,
     reported_speech,
 )
 
@@ -83,6 +85,14 @@ _NO_YOU_ASK: Final = re.compile(
     r"(?: be| also| very| much| greatly| really| most| all)* (?:appreciated|welcome[d]?"
     r"|helpful|useful|invaluable|great|gratefully received)\b"
     r"|\bwould be (?:much |greatly |very much |most |really |hugely )?appreciated\b"
+    # "More accurate information will be appreciated.", "Comments on the draft would be
+    # welcome": a thing wished for, said as what would please the writer; not a person
+    # ("you'll be welcome", "they would be welcome to join") or "welcome news"
+    r"|(?<!\byou )(?<!\byou)(?<!\bwe )(?<!\bwe)(?<!\bthey )(?<!\bthey)(?<!\bhe )(?<!\bshe )"
+    r"(?<!\bi )\b(?:would|will|'d|'ll) (?:also |certainly |surely |always )?be (?:much |greatly"
+    r" |very much |most |really |hugely |gratefully |warmly |very |most |gladly )?(?:appreciated"
+    r"|welcomed?|gratefully received)"
+    r"(?!-| (?:news|addition|change|relief|sight|break|guests?|to)\b)"
     r"|\b(?:i|we)(?:'d| would| will| do)? (?:really |very much |much |greatly |always )?"
     r"(?:welcome|appreciate|value) (?:your|any|some)\b"
     r"|\b(?:i|we)(?:'d| would| am| are|'m|'re)(?: be)?(?: very| really| most| particularly)?"
@@ -294,7 +304,8 @@ def _aside_only(sentence: str) -> bool:
 # Words without which none of rhetoric's patterns can match (checked before running them).
 _RHETORIC_WORDS: Final = _words(
     "believe imagine like want agree say think ask give spare tell don't go bite trust mark let"
-    " waiting talking"
+    " waiting talking more less worse better not possibly dare surprised shocked amazed"
+    " astonished spell"
 )
 
 
@@ -362,6 +373,8 @@ def _gate(
         and (m := _SOMEONE_DO.search(lower)) is not None
         and _bare_verb(m.group(1))
     )
+    if not wish and ("if" in tokens or "for" in tokens):
+        wish = ("you" in tokens or "u" in tokens) and _IF_YOU_WISH.search(lower) is not None
     if wish:
         addressed = True
     if not (addressed or bare_question):
@@ -373,7 +386,7 @@ def _gate(
     if is_boilerplate(sentence):
         return "boilerplate", 0.0, 1.0
     blocked = (
-        "spam" in words
+        ("spam" in words and sales_words(lower))
         or "x:url" in feats
         or _LINK_INTRO.search(lower) is not None
         or _MARKETING.match(lower) is not None  # "Did you know that …?", "Have you ever …?"
@@ -395,7 +408,7 @@ def _gate(
     # passing, often as a joke: at most suggested.
     aside = "(" in sentence and _aside_only(sentence)
     if clear:
-        interested = _INTERESTED.match(lower) is not None
+        interested = _INTERESTED.match(lower) is not None or group_poll(lower)
         return "addressed", CLEAR_ASK_FLOOR, TRACK_CAP if interested or aside else 1.0
     # Only a request form a person reads as one is tracked: "could you …", "please …",
     # "let me know", "I'd like you to …", "send me …", "review it by Friday". Advice,
@@ -424,6 +437,7 @@ def _gate(
         or _JUST_YOU.search(lower) is not None
         or _INTERESTED.match(lower) is not None
         or argued_or_courtesy(lower)
+        or group_poll(lower)
         or courtesy_after_advice(lower)
     )
     if offer or wish_or_argued:

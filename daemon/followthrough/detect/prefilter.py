@@ -32,6 +32,7 @@ from followthrough.detect.gate import (
     _YOU_ASK,
 )
 from followthrough.detect.group import _GROUP_ASK, _NOUN_ASK, _group_ask, group_if_ask
+from followthrough.detect.rhetoric import _IF_YOU_WISH
 
 # The rules whose hit addresses a statement: a request to the reader, and "can we".
 _ASK_RULES: Final = tuple(r for r in _RULES_WITH_TRIGGERS if r[0] in _YOU_ASK or r[0] == "modal-we")
@@ -59,6 +60,12 @@ def may_ask_without_question_mark(lower: str, toks: list[str], tokens: set[str])
         return True  # "Any ideas", "Is there a way to do this"
     if not _WISH_WORDS.isdisjoint(tokens) or _QUESTION_FORM.match(lower) is not None:
         return True  # "it'd be a great help", "How do I go about getting it removed."
+    if (
+        ("you" in tokens or "u" in tokens)
+        and ("if" in tokens or "for" in tokens)
+        and _IF_YOU_WISH.search(lower) is not None
+    ):
+        return True  # "it would be interesting if you tried it" (c17p6's one ground)
     if not _IMPERATIVE.isdisjoint(tokens) and (
         first_word(lower, toks) in _IMPERATIVE or _has_clause_imperative(lower, tokens)
     ):

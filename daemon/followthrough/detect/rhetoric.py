@@ -19,6 +19,21 @@ _RHETORICAL: Final = re.compile(
     r"\b(?:can|could|would) (?:you|u) (?:also |really |even |ever )?(?:believe|imagine)\b"
     r"|\b(?:wouldn't|won't|don't) (?:you|u) (?:\*?you\*? )?(?:like|want|agree|say|think)\b"
     r"|^\W*let me ask (?:you|u)\b"
+    # sarcasm and reproach: "Could you be any more wrong?", "How can you not see it?", "How
+    # could anyone possibly defend that?", "Is anyone surprised?"
+    r"|\b(?:could|can) (?:you|u|it|this|that|they|he|she|things) (?:possibly )?be any"
+    r" (?:more|less|worse|better)\b"
+    r"|\bhow (?:could|can|would|dare) (?:you|u|anyone|anybody|one|people|they) (?:possibly"
+    r" |really |even )?(?:not\b|possibly\b)"
+    r"|\bhow dare (?:you|u)\b"
+    # "Can you say monopoly?", "Can anyone spell hypocrisy?": a word held up, not asked for
+    r"|^\W*(?:[a-z'-]+,? )?can (?:you|u|anyone|anybody|everyone|we) (?:say|spell) (?!(?:that|it"
+    r"|this|those|these|something|anything|a|an|the|more|your|my|his|her|their|our|why|what"
+    r"|how|whether|when|who|where|if|hello|hi|goodbye|yes|no|thanks|thank|sorry|again|for)\b)"
+    r"[\"'\w-]+(?: [\"'\w-]+){0,2}\W*\?\W*$"
+    r"|^\W*(?:(?:so|and|but|well|now),? )?(?:is|was|are|were) (?:anyone|anybody|anyone else"
+    r"|anybody else|everyone|you|u)(?: really| at all| even)? (?:surprised|shocked|amazed"
+    r"|astonished)\W*$"
 )
 # The writer steering their own text ("Let me guess, …", "Let me get this straight;", "Let
 # me start by …", "Let me emphasize …"): "let me" with anything but "know" asks nothing.
@@ -45,6 +60,15 @@ _IDIOM: Final = re.compile(
 # A wish about how things should be ("It would be nice if one could pick the password",
 # "It would be nice to check the headers first"): may be an ask, at most suggested.
 _NICE_WISH: Final = re.compile(r"\b(?:it|that|this)(?:'d| would) be nice\b")
+# What the reader might do, said as a wish of the writer's: "Jeremy, it would be
+# interesting if you tried that on your data.", "It'd be useful for you to log the
+# timings." An ask, but as often a musing: at least suggested, never tracked on its own.
+_IF_YOU_WISH: Final = re.compile(
+    r"\b(?:it|that|this)(?:'d| would) (?:also |really |certainly )?be (?:very |really |most"
+    r" |quite |extremely )?(?:interesting|useful|good|cool|nice|great|helpful|wonderful|ideal"
+    r"|handy|instructive|informative|fun) (?:if|for) (?:you|u)\b(?! (?:can't|cannot|don't"
+    r"|didn't|won't|wouldn't|had|were|are|have|know|knew)\b)"
+)
 # Advice put as a question ("Couldn't you just Google it?", "Can't you just use rsync?").
 # "Would people be interested in the script?", "Is anyone interested in a copy?": an offer
 # or a show of hands, at most suggested.
@@ -206,10 +230,55 @@ _TRIAL_COURTESY: Final = re.compile(
 )
 
 
+# A hypothetical put to the reader: how they would choose, judge or pay in an imagined case
+# ("Would you rather pay twice?", "Would you trust a bank that does that?", "Would you pay
+# $5 a month for it?", "Would you have wanted it in the Nasdaq in 2000?", "Would you ever
+# use Perl again?"). It asks an opinion, often as rhetoric, not for something to be done:
+# at most suggested. "Would you send / review / consider …" stay requests.
+_HYPOTHETICAL: Final = re.compile(
+    r"\b(?:can|could) (?:you|u)(?: really| honestly| seriously| ever| still)? trust\b"
+    r"|\bwould (?:you|u)(?: really| honestly| seriously| even| still)? (?:rather|trust|ever"
+    r"|really|honestly|seriously"
+    r"|pay (?:\$|\d|twice|more|extra|good money|money|real money|a (?:premium|monthly|fee))"
+    r"|have (?:\w+ly )?(?:been|done|wanted|liked|thought|known|believed|guessed|expected"
+    r"|predicted|said|bought|paid|chosen|picked|gone|taken|made|let|used|preferred))\b"
+)
+# An opinion poll of the list with a stance adverb or an opinion verb ("Does anyone really
+# think the vendor will fix this?", "Does anybody actually read these licences?", "Does
+# anyone think that applies to their code?", "Anyone else think this is a bad idea?"): in
+# a list debate it argues more often than it asks; at most suggested. Asking for knowledge
+# ("does anyone know", "has anyone tried") is not touched.
+_GROUP_POLL: Final = re.compile(
+    r"\b(?:does|do|did|has|have|is|are|will|would|can|could) (?:anyone|anybody|someone|somebody"
+    r"|people|folks|everyone|everybody)(?: else)?(?: here| out there)? (?:really|actually"
+    r"|seriously|honestly|truly|even|still|genuinely) [a-z]"
+    r"|\b(?:does|do|did) (?:anyone|anybody|people|folks|everyone|everybody)(?: else)?"
+    r"(?: here| out there)? (?:think|believe|feel|suppose|imagine|expect|reckon|buy)\b"
+    r"|(?:^|[,;:]\s*|\b(?:so|and|but)\s)(?:anyone|anybody) else (?:think|thinks|believe"
+    r"|believes|feel|feels|find it|finds it|reckon)\b"
+)
+
+
+def group_poll(lower: str) -> bool:
+    """An opinion poll of the list ("does anyone really think …?", "anyone else think this
+    is a bad idea?"): at most suggested."""
+    return (
+        "anyone" in lower
+        or "anybody" in lower
+        or "people" in lower
+        or "every" in lower
+        or "some" in lower
+        or "folks" in lower
+    ) and _GROUP_POLL.search(lower) is not None
+
+
 def argued_or_courtesy(lower: str) -> bool:
-    """A sentence that has a request's words but argues ("why would anyone …?") or closes
-    advice with a courtesy ("try it and let me know how it goes"): at most suggested."""
+    """A sentence that has a request's words but argues ("why would anyone …?"), puts a
+    hypothetical ("would you rather …?") or closes advice with a courtesy ("try it and let
+    me know how it goes"): at most suggested."""
     if "why" in lower and _WHY_ARGUED.search(lower) is not None:
+        return True
+    if ("would" in lower or "trust" in lower) and _HYPOTHETICAL.search(lower) is not None:
         return True
     return "know" in lower and _TRIAL_COURTESY.match(lower) is not None
 
