@@ -218,3 +218,45 @@ def test_welcome_and_appreciated_that_ask_nothing(body: str) -> None:
 )
 def test_a_wish_about_what_the_reader_might_do_is_suggested(body: str) -> None:
     assert SUGGEST <= confidence(body) <= TRACK_CAP, body
+
+
+# ---- precision: stance adverbs after "is there", disbelief and idioms ------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Is there even one airline that refunds on time?",
+        "Is there really no switch to keep the old config?",
+        "Is there honestly anyone who reads those banners?",
+    ],
+)
+def test_is_there_with_a_stance_adverb_is_at_most_suggested(body: str) -> None:
+    assert confidence(body) <= TRACK_CAP, body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Please tell me you're kidding.",
+        "Someone tell me this is a hoax.",
+        "Please tell me that isn't true.",
+        "Please, somebody shoot me now.",
+        "Can I get an amen?",
+        "Can I have a pony too?",
+    ],
+)
+def test_disbelief_and_idioms_ask_nothing(body: str) -> None:
+    assert confidence(body) < SUGGEST, body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Please tell me your flight number so I can book the car.",
+        "Can I get a copy of the signed lease?",
+        "Is there a bus from the airport to the venue?",
+    ],
+)
+def test_the_same_words_asking_for_something_stay_tracked(body: str) -> None:
+    assert confidence(body) >= TRACK, body

@@ -305,7 +305,7 @@ def _aside_only(sentence: str) -> bool:
 _RHETORIC_WORDS: Final = _words(
     "believe imagine like want agree say think ask give spare tell don't go bite trust mark let"
     " waiting talking more less worse better not possibly dare surprised shocked amazed"
-    " astonished spell"
+    " astonished spell shoot pony amen witness"
 )
 
 

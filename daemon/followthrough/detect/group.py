@@ -69,7 +69,10 @@ _THERE_ASK: Final = re.compile(
     r"^(?:[a-z'-]+[,:] )?(?:(?:so|and|but|also|ok|btw|well|then|now),? )*(?:(?:the|my) question"
     r" is,? )?(?:is|are) there(?:,? (?:perhaps|maybe|possibly|by any chance|still),?)? "
     r"(?![^?]*\b(?:anything|something)(?: else)? (?:(?:that )?i|we) (?:can|could|might)"
-    r" (?:do|help))(?!no\b|any (?:doubt|wonder|question|hope)\b|(?:anything|anyone|anybody"
+    r" (?:do|help))(?!no\b|any (?:doubt|wonder|question|hope)\b"
+    # a stance adverb argues or exclaims ("Is there even one vendor that gets it right?",
+    # "Is there really no way to turn it off?"): a plain question, at most suggested
+    r"|(?:even|really|honestly|seriously|actually|truly)\b|(?:anything|anyone|anybody"
     r"|something) (?:more|less|worse|better|sadder|funnier|dumber|stupider)\b)[a-z]"
 )
 # "Any way to speed this up?": "is there any way to …?" without its verb.

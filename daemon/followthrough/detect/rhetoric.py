@@ -5,8 +5,11 @@ the writer steering their own text ("Let me guess, …", "Let me start with …"
 ("Give me a break."), marketing openers ("Did you know …?"), a list's sponsor footer,
 someone else's words (quoted speech, a question reported after "he said", a quotation
 passed on across sentences: ``reported_speech``), a request to do nothing ("Please do not
-reply"), and what is at most a suggestion: a wish ("it would be nice if …"), advice as a
-question ("couldn't you just …?"), an offer to whoever is interested. ``gate`` uses them.
+reply"), sarcasm and reproach ("Could you be any more wrong?", "How could you not …?",
+"Can you say monopoly?"), and what is at most a suggestion: a wish ("it would be nice if
+…"), advice as a question ("couldn't you just …?"), an offer to whoever is interested, a
+hypothetical ("Would you rather …?") and an opinion poll of a list ("Does anyone really
+think …?"). ``gate`` uses them.
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ _RHETORICAL: Final = re.compile(
     r"|\bhow (?:could|can|would|dare) (?:you|u|anyone|anybody|one|people|they) (?:possibly"
     r" |really |even )?(?:not\b|possibly\b)"
     r"|\bhow dare (?:you|u)\b"
+    # disbelief: "Please tell me you're kidding.", "Someone tell me this is a joke."
+    r"|\btell me (?:that )?(?:you(?:'re| are) (?:kidding|joking|not serious)|(?:this|that|it)"
+    r"(?:'s| is) (?:a joke|a hoax|not true|not real|a typo)|(?:this|that|it) (?:isn't|is not"
+    r"|ain't|wasn't) (?:true|real|so|serious|happening))"
     # "Can you say monopoly?", "Can anyone spell hypocrisy?": a word held up, not asked for
     r"|^\W*(?:[a-z'-]+,? )?can (?:you|u|anyone|anybody|everyone|we) (?:say|spell) (?!(?:that|it"
     r"|this|those|these|something|anything|a|an|the|more|your|my|his|her|their|our|why|what"
@@ -55,7 +62,9 @@ _IDIOM: Final = re.compile(
     r"^\W*(?:give me a break|give me strength|spare me|tell me about it|you tell me"
     r"|don't get me started|go figure|go ahead|bite me|trust me|believe me|mark my words"
     r"|(?:so |well |now )?what (?:are|r) (?:you|u) (?:waiting for|talking about|on about)"
-    r"|give me \w+(?: \w+)? or give me)\b"
+    r"|give me \w+(?: \w+)? or give me"
+    r"|can i get an? (?:amen|witness|hallelujah)|can i have a pony"
+    r"|(?:please,? )?(?:(?:some|any)(?:one|body),? )?(?:please,? )?(?:just )?shoot me)\b"
 )
 # A wish about how things should be ("It would be nice if one could pick the password",
 # "It would be nice to check the headers first"): may be an ask, at most suggested.
@@ -243,6 +252,13 @@ _HYPOTHETICAL: Final = re.compile(
     r"|have (?:\w+ly )?(?:been|done|wanted|liked|thought|known|believed|guessed|expected"
     r"|predicted|said|bought|paid|chosen|picked|gone|taken|made|let|used|preferred))\b"
 )
+# A plan offered for the reader's choice ("Would you rather do lunch tomorrow?", "would
+# you rather meet at 3 or at 4?"): a day, a time or a meeting makes it no hypothetical.
+_PLAN: Final = re.compile(
+    r"\b(?:today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|week|weekend|morning|afternoon|evening|lunch|dinner|breakfast|coffee|drinks?|meet"
+    r"|meeting|call|(?:at|by) \d)"
+)
 # An opinion poll of the list with a stance adverb or an opinion verb ("Does anyone really
 # think the vendor will fix this?", "Does anybody actually read these licences?", "Does
 # anyone think that applies to their code?", "Anyone else think this is a bad idea?"): in
@@ -278,7 +294,11 @@ def argued_or_courtesy(lower: str) -> bool:
     me know how it goes"): at most suggested."""
     if "why" in lower and _WHY_ARGUED.search(lower) is not None:
         return True
-    if ("would" in lower or "trust" in lower) and _HYPOTHETICAL.search(lower) is not None:
+    if (
+        ("would" in lower or "trust" in lower)
+        and _HYPOTHETICAL.search(lower) is not None
+        and _PLAN.search(lower) is None
+    ):
         return True
     return "know" in lower and _TRIAL_COURTESY.match(lower) is not None
 
