@@ -1,8 +1,9 @@
 """Mass mail: a newsletter, a web service's notice, an advertisement (issue 17).
 
 Whatever its sentences say, mass mail is nobody's request to the reader: the best ask
-of a message ``is_mass_mail`` finds is at most suggested (``request.detect_request``). ``sales_words`` tells the gate whether a sentence's
-sales words ("free", "deal", "subscribe") are used in a sales sense.
+of a message ``is_mass_mail`` finds is at most suggested (``request.detect_request``).
+``sales_words`` tells the gate whether a sentence's sales words ("free", "deal",
+"subscribe") are used in a sales sense.
 """
 
 from __future__ import annotations
