@@ -28,9 +28,10 @@ from followthrough.detect.gate import TRACK_CAP, is_mass_mail
     "body",
     [
         "Would you rather pay for the licence twice?",
-        "Would you rather debug this at 3am or ship it broken?",
+        "Would you rather debug it yourself or ship it broken?",
         "Would you trust a registrar that loses its own zone files?",
         "Would you pay $20 a month for a filtered inbox?",
+        "Would you pay 15 euros for a ringtone?",
         "Would you have wanted your pension in dot-com stock in 1999?",
         "Would you ever go back to a dial-up modem?",
         "Could you really trust a vendor that does that?",
@@ -260,3 +261,19 @@ def test_disbelief_and_idioms_ask_nothing(body: str) -> None:
 )
 def test_the_same_words_asking_for_something_stay_tracked(body: str) -> None:
     assert confidence(body) >= TRACK, body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "SISTER, CAN YOU LEND ME A YACHT?",
+        "------------------------ NEIGHBOUR, CAN YOU SPARE A TRACTOR?",
+        "Are You Still Paying Full Price For Printer Ink?",
+    ],
+)
+def test_a_headline_or_a_shout_is_at_most_suggested(body: str) -> None:
+    assert confidence(body) <= TRACK_CAP, body
+
+
+def test_a_request_in_ordinary_case_beside_a_capitalised_name_is_tracked() -> None:
+    assert confidence("Could you send the NASA contract to Jo Ann Baker at IBM?") >= TRACK

@@ -12,7 +12,7 @@ import re
 from typing import Final, Literal
 
 from followthrough.detect.boilerplate import courtesy_after_advice, is_boilerplate
-from followthrough.detect.direct import clear_frame
+from followthrough.detect.direct import _shouted, clear_frame
 from followthrough.detect.features import _IMPERATIVE, _TOKEN, gate_parts
 from followthrough.detect.group import (
     _ANY_WAY,
@@ -407,6 +407,10 @@ def _gate(
     # An ask made only in an aside ("… (anyone else want to do the honors?)") is said in
     # passing, often as a joke: at most suggested.
     aside = "(" in sentence and _aside_only(sentence)
+    # A headline or a shout ("BROTHER, CAN YOU SPARE A JET?", "Are You Paying Too Much?"):
+    # the style of a newsletter or an advertisement, not of a person asking; at most
+    # suggested, like an aside.
+    aside = aside or _shouted(sentence)
     if clear:
         interested = _INTERESTED.match(lower) is not None or group_poll(lower)
         return "addressed", CLEAR_ASK_FLOOR, TRACK_CAP if interested or aside else 1.0

@@ -248,7 +248,7 @@ _HYPOTHETICAL: Final = re.compile(
     r"\b(?:can|could) (?:you|u)(?: really| honestly| seriously| ever| still)? trust\b"
     r"|\bwould (?:you|u)(?: really| honestly| seriously| even| still)? (?:rather|trust|ever"
     r"|really|honestly|seriously"
-    r"|pay (?:\$|\d|twice|more|extra|good money|money|real money|a (?:premium|monthly|fee))"
+    r"|pay (?:\$|\d+|twice|more|extra|good money|money|real money|a (?:premium|monthly|fee))"
     r"|have (?:\w+ly )?(?:been|done|wanted|liked|thought|known|believed|guessed|expected"
     r"|predicted|said|bought|paid|chosen|picked|gone|taken|made|let|used|preferred))\b"
 )
