@@ -277,3 +277,28 @@ def test_a_headline_or_a_shout_is_at_most_suggested(body: str) -> None:
 
 def test_a_request_in_ordinary_case_beside_a_capitalised_name_is_tracked() -> None:
     assert confidence("Could you send the NASA contract to Jo Ann Baker at IBM?") >= TRACK
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Letting me know which router you have would help a lot.",
+        "Posting the full error message would be really helpful.",
+    ],
+)
+def test_what_the_reader_would_tell_the_writer_is_a_request(body: str) -> None:
+    assert confidence(body) >= TRACK, body
+
+
+def test_a_request_for_information_wins_over_advice_beside_it() -> None:
+    body = (
+        "Check that the driver module is loaded.\n\n"
+        "Telling us which distribution you run would help too."
+    )
+    hit = detect_request(body, SENT)
+    assert hit is not None and hit.sentence.startswith("Telling us"), hit
+
+
+def test_where_to_send_followups_is_routing() -> None:
+    line = "[followups to users@lists.example.org please, unless it is about the wiki]"
+    assert confidence(line) < SUGGEST

@@ -143,7 +143,7 @@ _ETIQUETTE: Final = re.compile(
     r"|asking|you post|you ask)|use (?:a |an )?(?:meaningful|descriptive|proper|sensible|useful)"
     r" subject)"
     r"|^\W*(?:(?:all |any )?(?:followups?|follow-ups?|replies|responses|answers) (?:to|off|on)\b"
-    r"[^.?!]{1,40}?,? please\W*$)"
+    r"(?:[^.?!]|\.(?=\w)){1,40}?,? please\b)"
     r"|\bif you (?:have )?received this (?:\w+ )?(?:e-?mail|message|communication|transmission)"
     r" (?:in error|by mistake)|\bif you are not the (?:intended|named|addressed) recipient"
 )

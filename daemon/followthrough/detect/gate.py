@@ -20,6 +20,7 @@ from followthrough.detect.group import (
     _NOUN_ASK,
     _SOMEONE_DO,
     _TAIL_NOUN_ASK,
+    _TELL_HELPS,
     _THERE_ASK,
     _bare_verb,
     _group_ask,
@@ -337,6 +338,7 @@ def _gate(
         or (question and _TAIL_NOUN_ASK.search(lower) is not None)
         or (question and "way" in lower and _ANY_WAY.match(lower) is not None)
         or (question and "there" in tokens and _THERE_ASK.match(lower) is not None)
+        or (("help" in tokens or "helpful" in tokens) and _TELL_HELPS.match(lower) is not None)
     )
     asked = question
     if not question and _QUESTION_FORM.match(lower) and not _SELF.match(lower):

@@ -88,16 +88,20 @@ _TAIL_NOUN_ASK: Final = re.compile(
 )
 _GROUP_CONDITION: Final = re.compile(r"\b(?:in case|if|whether|unless|when|so that|for)\W*$")
 _WONDER: Final = re.compile(r"\b(?:wonder|wondering|curious|ask|asking|know|see|check)\b")
+# What the reader would tell or send the writer, said as the subject: "Letting us know
+# your version would help", "Sending me the full log would be really helpful". A request
+# in any context, like "your comments would be appreciated": tracked (``gate``).
+_TELL_HELPS: Final = re.compile(
+    r"^\W*(?:letting (?:me|us) know|telling (?:me|us)|sending (?:me |us )?|posting|forwarding"
+    r"|pointing (?:me|us))\b[^.?!]{0,80}?\bwould (?:also |really |certainly |surely )?(?:help"
+    r"|be (?:a |very |really |most |extremely )?(?:great |big |huge |real )?help(?:ful)?)\b"
+)
 # "it'd be a great help", "that would help a lot": a request without "you" (the writer's
 # wish); at least suggested.
 _HELP_WISH: Final = re.compile(
     r"\b(?:it|that|this)(?:'d| would) (?:be (?:a |of )?(?:great |big |huge |real |tremendous"
     r" |much |some )?help|help (?:me |us )?(?:a lot|greatly|enormously|immensely))\b"
-    # what the reader would tell or send, said as the subject: "Letting us know your version
-    # would help", "Sending me the full log would be really helpful"
-    r"|^\W*(?:letting (?:me|us) know|telling (?:me|us)|sending (?:me |us )?|posting|forwarding"
-    r"|pointing (?:me|us))\b[^.?!]{0,80}?\bwould (?:also |really |certainly |surely )?(?:help"
-    r"|be (?:a |very |really |most |extremely )?(?:great |big |huge |real )?help(?:ful)?)\b"
+    r"|" + _TELL_HELPS.pattern
 )
 # "somebody fix the posting setting", "someone please send me the link": an imperative to
 # whoever reads it.
