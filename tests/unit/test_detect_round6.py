@@ -76,6 +76,9 @@ def test_sarcasm_and_reproach_ask_nothing(body: str) -> None:
         "Can you say when the build will be ready?",
         "Does anyone know how to reset the BIOS password on these boxes?",
         "Has anyone tried the new driver on a ThinkPad?",
+        "Does anyone think they could cover my shift on Saturday?",  # a request put as one
+        "Does anyone think we should move the retro to Thursday?",  # a plan
+        "Would you rather have the review at 10 or at 2?",
     ],
 )
 def test_requests_and_real_list_questions_stay_tracked(body: str) -> None:

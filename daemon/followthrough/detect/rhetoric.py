@@ -275,17 +275,24 @@ _GROUP_POLL: Final = re.compile(
 )
 
 
+# "does anyone think they could cover Saturday?": a request put as an opinion asked.
+_THINK_CAN: Final = re.compile(
+    r"\bthinks? (?:that )?(?:they|you|he|she|someone|somebody|anyone|anybody|we|i)"
+    r" (?:can|could|would|might|will)\b"
+)
+
+
 def group_poll(lower: str) -> bool:
     """An opinion poll of the list ("does anyone really think …?", "anyone else think this
-    is a bad idea?"): at most suggested."""
+    is a bad idea?"): at most suggested. Not a request put as one ("does anyone think they
+    could cover Saturday?") or a plan (a day, a time or a meeting)."""
+    if not any(w in lower for w in ("any", "some", "people", "folks", "every")):
+        return False
     return (
-        "anyone" in lower
-        or "anybody" in lower
-        or "people" in lower
-        or "every" in lower
-        or "some" in lower
-        or "folks" in lower
-    ) and _GROUP_POLL.search(lower) is not None
+        _GROUP_POLL.search(lower) is not None
+        and _THINK_CAN.search(lower) is None
+        and _PLAN.search(lower) is None
+    )
 
 
 def argued_or_courtesy(lower: str) -> bool:
