@@ -269,7 +269,7 @@ def test_the_same_words_asking_for_something_stay_tracked(body: str) -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "SISTER, CAN YOU LEND ME A YACHT?",
+        "SISTER, CAN YOU SPARE A YACHT?",
         "------------------------ NEIGHBOUR, CAN YOU SPARE A TRACTOR?",
         "Are You Still Paying Full Price For Printer Ink?",
     ],
@@ -280,6 +280,10 @@ def test_a_headline_or_a_shout_is_at_most_suggested(body: str) -> None:
 
 def test_a_request_in_ordinary_case_beside_a_capitalised_name_is_tracked() -> None:
     assert confidence("Could you send the NASA contract to Jo Ann Baker at IBM?") >= TRACK
+
+
+def test_a_shouted_ask_for_the_writer_or_by_a_time_is_still_tracked() -> None:
+    assert confidence("PLEASE SEND ME THE SIGNED FORMS BY FRIDAY.") >= TRACK
 
 
 @pytest.mark.parametrize(

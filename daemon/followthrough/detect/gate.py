@@ -411,8 +411,9 @@ def _gate(
     aside = "(" in sentence and _aside_only(sentence)
     # A headline or a shout ("BROTHER, CAN YOU SPARE A JET?", "Are You Paying Too Much?"):
     # the style of a newsletter or an advertisement, not of a person asking; at most
-    # suggested, like an aside.
-    aside = aside or _shouted(sentence)
+    # suggested, like an aside. Not a shouted ask for the writer or by a time ("PLEASE SEND
+    # ME THE FIGURES BY FRIDAY").
+    aside = aside or (_shouted(sentence) and _weak_imperative(lower, tokens))
     if clear:
         interested = _INTERESTED.match(lower) is not None or group_poll(lower)
         return "addressed", CLEAR_ASK_FLOOR, TRACK_CAP if interested or aside else 1.0
