@@ -149,6 +149,33 @@ _ETIQUETTE: Final = re.compile(
 )
 
 
+# Words without which ``_ETIQUETTE`` cannot match (one of them in each branch).
+_ETIQUETTE_HINTS: Final = (
+    "list",
+    "group",
+    "forum",
+    "thread",
+    "topic",
+    "line",
+    "privately",
+    "private",
+    "personally",
+    "directly",
+    "cc",
+    "copy me",
+    "trim",
+    "top",
+    "plain",
+    "archive",
+    "faq",
+    "subject",
+    "follow",
+    "replies",
+    "responses",
+    "answers",
+    "recipient",
+    "received this",
+)
 # Another ask left beside the etiquette: a question to the group, a question word, news
 # asked for ("does anyone know …, please cc me", "how do I …? reply off-list please").
 _STILL_ASKS: Final = re.compile(
@@ -187,6 +214,8 @@ def _etiquette_only(lower: str) -> bool:
     """List etiquette or reply routing with nothing else asked beside it ("please reply to
     the list", "please cc me as I'm not subscribed"); not "if anyone knows, please reply
     to me directly", nor "please review the draft and reply to the list"."""
+    if not any(h in lower for h in _ETIQUETTE_HINTS):
+        return False
     m = _ETIQUETTE.search(lower)
     if m is None:
         return False

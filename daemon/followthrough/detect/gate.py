@@ -86,14 +86,6 @@ _NO_YOU_ASK: Final = re.compile(
     r"(?: be| also| very| much| greatly| really| most| all)* (?:appreciated|welcome[d]?"
     r"|helpful|useful|invaluable|great|gratefully received)\b"
     r"|\bwould be (?:much |greatly |very much |most |really |hugely )?appreciated\b"
-    # "More accurate information will be appreciated.", "Comments on the draft would be
-    # welcome": a thing wished for, said as what would please the writer; not a person
-    # ("you'll be welcome", "they would be welcome to join") or "welcome news"
-    r"|(?<!\byou )(?<!\byou)(?<!\bwe )(?<!\bwe)(?<!\bthey )(?<!\bthey)(?<!\bhe )(?<!\bshe )"
-    r"(?<!\bi )\b(?:would|will|'d|'ll) (?:also |certainly |surely |always )?be (?:much |greatly"
-    r" |very much |most |really |hugely |gratefully |warmly |very |most |gladly )?(?:appreciated"
-    r"|welcomed?|gratefully received)"
-    r"(?!-| (?:news|addition|change|relief|sight|break|guests?|to)\b)"
     r"|\b(?:i|we)(?:'d| would| will| do)? (?:really |very much |much |greatly |always )?"
     r"(?:welcome|appreciate|value) (?:your|any|some)\b"
     r"|\b(?:i|we)(?:'d| would| am| are|'m|'re)(?: be)?(?: very| really| most| particularly)?"
@@ -109,6 +101,27 @@ _NO_YOU_ASK: Final = re.compile(
     r"|\b(?:i|we)(?:'d| would)? (?:strongly |really |also )?(?:encourage|urge|invite)"
     r" (?:you|everyone|everybody|folks|people|all|anyone|y'all|each)(?: of you)? to\b"
 )
+# "More accurate information will be appreciated.", "Comments on the draft would be
+# welcome": a thing wished for, said as what would please the writer; not a person
+# ("you'll be welcome", "they would be welcome to join") or "welcome news".
+_THING_WISHED: Final = re.compile(
+    r"(?:\b(?P<who>you|we|they|he|she|i)\s?|\b)(?:would|will|'d|'ll) (?:also |certainly"
+    r" |surely |always )?be (?:much |greatly |very much |most |really |hugely |gratefully"
+    r" |warmly |very |gladly )?(?:appreciated|welcomed?|gratefully received)"
+    r"(?!-| (?:news|addition|change|relief|sight|break|guests?|to)\b)"
+)
+_WISHED_WORDS: Final = frozenset(("appreciated", "welcome", "welcomed", "received"))
+
+
+def thing_wished(lower: str, tokens: set[str]) -> bool:
+    """A thing wished for without "you" ("More details will be appreciated."), not a
+    person welcome ("You will be welcome at the party")."""
+    if "be" not in tokens or _WISHED_WORDS.isdisjoint(tokens):
+        return False
+    m = _THING_WISHED.search(lower)
+    return m is not None and m.group("who") is None
+
+
 # One word that only echoes or exclaims ("Really?", "Huh?", "Why?"): no question to answer.
 _ECHO: Final = _words(
     "really huh eh what why how seriously no yes ok okay hmm right sorry pardon so and excuse"
@@ -328,6 +341,7 @@ def _gate(
         question = _TRAILER.sub("", bare).endswith("?")
     clear = (
         (not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None)
+        or thing_wished(lower, tokens)
         or (not _GROUP_WORDS.isdisjoint(tokens) and _group_ask(lower, question))
         or ("if" in tokens and not _GROUP_WORDS.isdisjoint(tokens) and group_if_ask(lower))
         or (
@@ -376,7 +390,11 @@ def _gate(
         and _bare_verb(m.group(1))
     )
     if not wish and ("if" in tokens or "for" in tokens):
-        wish = ("you" in tokens or "u" in tokens) and _IF_YOU_WISH.search(lower) is not None
+        wish = (
+            ("you" in tokens or "u" in tokens)
+            and "be" in tokens
+            and _IF_YOU_WISH.search(lower) is not None
+        )
     if wish:
         addressed = True
     if not (addressed or bare_question):

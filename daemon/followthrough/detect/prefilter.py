@@ -31,6 +31,7 @@ from followthrough.detect.gate import (
     _QUESTION_FORM,
     _US_TOO,
     _YOU_ASK,
+    thing_wished,
 )
 from followthrough.detect.group import _GROUP_ASK, _NOUN_ASK, _group_ask, group_if_ask
 from followthrough.detect.rhetoric import _IF_YOU_WISH
@@ -48,6 +49,8 @@ def may_ask_without_question_mark(lower: str, toks: list[str], tokens: set[str])
     no "?"; ``toks`` its tokens and ``tokens`` their set) addressed to the reader."""
     if not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None:
         return True  # "your comments would be appreciated"
+    if thing_wished(lower, tokens):
+        return True  # "More details will be appreciated." (c17p6's ground)
     if (
         not _GROUP_WORDS.isdisjoint(tokens)
         # (without these words ``_GROUP_ASK`` can match only at the start)
@@ -63,6 +66,7 @@ def may_ask_without_question_mark(lower: str, toks: list[str], tokens: set[str])
         return True  # "it'd be a great help", "How do I go about getting it removed."
     if (
         ("you" in tokens or "u" in tokens)
+        and "be" in tokens
         and ("if" in tokens or "for" in tokens)
         and _IF_YOU_WISH.search(lower) is not None
     ):
