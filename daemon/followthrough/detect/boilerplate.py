@@ -133,7 +133,7 @@ _ETIQUETTE: Final = re.compile(
     r"|privately|in private|personally|directly)\b"
     r"|(?:keep|take|move) (?:(?:all |any |your )?(?:replies|responses|followups?|answers"
     r"|comments)|(?:the |this )?(?:thread|discussion|conversation)|it|this) (?:on|off)[- ]?"
-    r"(?:the )?(?:list|topic|line)\b"
+    r"(?:the )?(?:list|topic)\b"
     r"|(?:cc|copy|cc:) me(?: (?:on|in) (?:any |all |your |the )?(?:replies|reply|answers?"
     r"|responses?|followups?))?(?=\W*$|\W+(?:as|since|because|i'm|i am|please|directly"
     r"|personally|thanks|off[- ]?list)\b)|trim (?:your |the )?(?:quot\w*|replies)"
@@ -150,31 +150,10 @@ _ETIQUETTE: Final = re.compile(
 
 
 # Words without which ``_ETIQUETTE`` cannot match (one of them in each branch).
-_ETIQUETTE_HINTS: Final = (
-    "list",
-    "group",
-    "forum",
-    "thread",
-    "topic",
-    "line",
-    "privately",
-    "private",
-    "personally",
-    "directly",
-    "cc",
-    "copy me",
-    "trim",
-    "top",
-    "plain",
-    "archive",
-    "faq",
-    "subject",
-    "follow",
-    "replies",
-    "responses",
-    "answers",
-    "recipient",
-    "received this",
+_ETIQUETTE_HINTS: Final = re.compile(
+    r"list|group|forum|thread|topic|privately|private|personally|directly|cc me|cc: me|copy me"
+    r"|trim|top-post|top post|toppost|plain|archive|faq|subject|follow|replies|responses"
+    r"|answers|recipient|received this"
 )
 # Another ask left beside the etiquette: a question to the group, a question word, news
 # asked for ("does anyone know …, please cc me", "how do I …? reply off-list please").
@@ -214,7 +193,7 @@ def _etiquette_only(lower: str) -> bool:
     """List etiquette or reply routing with nothing else asked beside it ("please reply to
     the list", "please cc me as I'm not subscribed"); not "if anyone knows, please reply
     to me directly", nor "please review the draft and reply to the list"."""
-    if not any(h in lower for h in _ETIQUETTE_HINTS):
+    if _ETIQUETTE_HINTS.search(lower) is None:
         return False
     m = _ETIQUETTE.search(lower)
     if m is None:

@@ -43,6 +43,7 @@ from followthrough.detect.rhetoric import (
     argued_or_courtesy,
     group_poll,
     reported_speech,
+    sarcasm,
 )
 
 
@@ -315,11 +316,18 @@ def _aside_only(sentence: str) -> bool:
     return _gate(outside, lower, cheap.shape, cheap.hits, cheap.tokens)[0] != "addressed"
 
 
+def _headline(sentence: str, lower: str, tokens: set[str]) -> bool:
+    """A headline or a shout ("BROTHER, CAN YOU SPARE A JET?", "Are You Paying Too Much?"):
+    the style of a newsletter or an advertisement, not of a person asking; at most
+    suggested, like an aside. Not a shouted ask for the writer or by a time ("PLEASE SEND
+    ME THE FIGURES BY FRIDAY")."""
+    return _shouted(sentence) and _weak_imperative(lower, tokens)
+
+
 # Words without which none of rhetoric's patterns can match (checked before running them).
 _RHETORIC_WORDS: Final = _words(
     "believe imagine like want agree say think ask give spare tell don't go bite trust mark let"
-    " waiting talking more less worse better not possibly dare surprised shocked amazed"
-    " astonished spell shoot pony amen witness"
+    " waiting talking shoot pony amen witness hallelujah"
 )
 
 
@@ -399,9 +407,10 @@ def _gate(
         addressed = True
     if not (addressed or bare_question):
         return "unaddressed", 0.0, 1.0
-    if not _RHETORIC_WORDS.isdisjoint(tokens) and (
-        _RHETORICAL.search(lower) or _IDIOM.match(lower) or _LET_ME_SAY.search(lower)
-    ):
+    if (
+        not _RHETORIC_WORDS.isdisjoint(tokens)
+        and (_RHETORICAL.search(lower) or _IDIOM.match(lower) or _LET_ME_SAY.search(lower))
+    ) or sarcasm(lower, tokens):
         return "rhetorical", 0.0, 1.0  # "can you believe it's December?" asks nothing at all
     if is_boilerplate(sentence):
         return "boilerplate", 0.0, 1.0
@@ -427,14 +436,11 @@ def _gate(
     # An ask made only in an aside ("… (anyone else want to do the honors?)") is said in
     # passing, often as a joke: at most suggested.
     aside = "(" in sentence and _aside_only(sentence)
-    # A headline or a shout ("BROTHER, CAN YOU SPARE A JET?", "Are You Paying Too Much?"):
-    # the style of a newsletter or an advertisement, not of a person asking; at most
-    # suggested, like an aside. Not a shouted ask for the writer or by a time ("PLEASE SEND
-    # ME THE FIGURES BY FRIDAY").
-    aside = aside or (_shouted(sentence) and _weak_imperative(lower, tokens))
     if clear:
         interested = _INTERESTED.match(lower) is not None or group_poll(lower)
-        return "addressed", CLEAR_ASK_FLOOR, TRACK_CAP if interested or aside else 1.0
+        if interested or aside or _headline(sentence, lower, tokens):
+            return "addressed", CLEAR_ASK_FLOOR, TRACK_CAP
+        return "addressed", CLEAR_ASK_FLOOR, 1.0
     # Only a request form a person reads as one is tracked: "could you …", "please …",
     # "let me know", "I'd like you to …", "send me …", "review it by Friday". Advice,
     # directions ("please see the FAQ", "have a look at the docs"), "you should", "can
@@ -467,6 +473,8 @@ def _gate(
     )
     if offer or wish_or_argued:
         strong = False
+    if strong and not aside:
+        aside = _headline(sentence, lower, tokens)
     if strong and not aside and clear_frame(sentence, lower):
         return "addressed", CLEAR_ASK_FLOOR, 1.0  # "Kindly advise …", "…, can you send me X"
     cap = 1.0 if strong and not aside else TRACK_CAP

@@ -22,9 +22,12 @@ _RHETORICAL: Final = re.compile(
     r"\b(?:can|could|would) (?:you|u) (?:also |really |even |ever )?(?:believe|imagine)\b"
     r"|\b(?:wouldn't|won't|don't) (?:you|u) (?:\*?you\*? )?(?:like|want|agree|say|think)\b"
     r"|^\W*let me ask (?:you|u)\b"
-    # sarcasm and reproach: "Could you be any more wrong?", "How can you not see it?", "How
-    # could anyone possibly defend that?", "Is anyone surprised?"
-    r"|\b(?:could|can) (?:you|u|it|this|that|they|he|she|things) (?:possibly )?be any"
+)
+# Sarcasm, reproach and disbelief: "Could you be any more wrong?", "How can you not see
+# it?", "How could anyone possibly defend that?", "Is anyone surprised?", "Please tell me
+# you're kidding.", "Can you say monopoly?" (``sarcasm``).
+_SARCASM: Final = re.compile(
+    r"\b(?:could|can) (?:you|u|it|this|that|they|he|she|things) (?:possibly )?be any"
     r" (?:more|less|worse|better)\b"
     r"|\bhow (?:could|can|would|dare) (?:you|u|anyone|anybody|one|people|they) (?:possibly"
     r" |really |even )?(?:not\b|possibly\b)"
@@ -42,6 +45,25 @@ _RHETORICAL: Final = re.compile(
     r"|anybody else|everyone|you|u)(?: really| at all| even)? (?:surprised|shocked|amazed"
     r"|astonished)\W*$"
 )
+_REACTIONS: Final = frozenset(("surprised", "shocked", "amazed", "astonished"))
+_DISBELIEF: Final = frozenset(
+    ("kidding", "joking", "serious", "joke", "hoax", "true", "real", "typo", "so", "happening")
+)
+
+
+def sarcasm(lower: str, tokens: set[str]) -> bool:
+    """Sarcasm, reproach or disbelief in a request's or a question's form: asks nothing.
+    Each form's words are looked for before the pattern runs."""
+    may = (
+        ("be" in tokens and "any" in tokens)
+        or ("how" in tokens and ("not" in tokens or "possibly" in tokens or "dare" in tokens))
+        or ("tell" in tokens and not _DISBELIEF.isdisjoint(tokens))
+        or ("can" in tokens and ("say" in tokens or "spell" in tokens))
+        or not _REACTIONS.isdisjoint(tokens)
+    )
+    return may and _SARCASM.search(lower) is not None
+
+
 # The writer steering their own text ("Let me guess, …", "Let me get this straight;", "Let
 # me start by …", "Let me emphasize …"): "let me" with anything but "know" asks nothing.
 _LET_ME_SAY: Final = re.compile(
