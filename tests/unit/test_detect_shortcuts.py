@@ -23,11 +23,10 @@ from followthrough.detect.features import (
     gate_parts,
 )
 from followthrough.detect.gate import _gate
+from followthrough.detect.junk import _TAIL_JUNK, _may_end_in_junk
 from followthrough.detect.mass import _MASS_FOOTER, _MASS_FOOTER_WORDS, is_mass_mail
 from followthrough.detect.prefilter import may_ask_without_question_mark
 from followthrough.detect.request import (
-    _TAIL_JUNK,
-    _may_end_in_junk,
     _split_at_boundaries,
     split_sentences,
 )

@@ -169,6 +169,52 @@ THIRD_MAIL: list[tuple[str, str]] = [
     ("Did legal ever get back to you on the indemnity clause?", "info"),
 ]
 
+# A fourth set (sixth pass), on what makes time together with the writer a meeting, an
+# answer about it info, and a standing or personal kindness a favour.
+SIXTH_MAIL: list[tuple[str, str]] = [
+    # a time or day offered, or asked to suit the reader
+    ("Let me know if tomorrow morning suits you.", "meeting"),
+    ("How about 11:30 on Friday?", "meeting"),
+    ("Wednesday, same time?", "meeting"),
+    ("Is Monday better for your team?", "meeting"),
+    ("Please let me know if you are free to meet next Tuesday.", "meeting"),
+    ("Do you have an hour on Monday?", "meeting"),
+    ("When are we going to have a drink to celebrate?", "meeting"),
+    ("We'll talk on Friday about the hiring plan?", "meeting"),
+    # the reader comes to the writer, or to the writer's event
+    ("Come and see me after the standup.", "meeting"),
+    ("Grab me after lunch tomorrow.", "meeting"),
+    ("Would you like to come to our housewarming on Saturday?", "meeting"),
+    ("Are you coming to lunch with us on Friday?", "meeting"),
+    ("Will you be able to make it to the quiz night?", "meeting"),
+    ("Shall we meet at the library or the café?", "meeting"),
+    ("Please plan to dial in to the budget call on Monday.", "meeting"),
+    ("Mark your calendar to attend the town hall on the 5th.", "meeting"),
+    ("Please attend if you can.", "meeting"),
+    # whether the reader will attend is an answer; so is an opinion asked after a task
+    ("Please let me know if you will be able to attend the launch.", "info"),
+    ("Do you know if Omar is planning to attend?", "info"),
+    ("Read the proposal and tell me what you think.", "info"),
+    ("Send me the name of the caterer you used.", "info"),
+    ("Any further help would be much appreciated.", "info"),
+    ("Could you help me with how to configure the VPN?", "info"),
+    ("Should we book the hall or the garden for the reception?", "info"),
+    ("Let me know if the new layout works for you.", "info"),
+    # a standing request, a hand with the writer's family, standing in while they are away
+    ("Going forward, please copy Ana on the weekly report.", "favour"),
+    ("Please send the minutes to the board in future.", "favour"),
+    ("Could you teach my daughter to ride a bike?", "favour"),
+    ("Could you pick up the kids from school on Thursday?", "favour"),
+    ("Could you run the Monday standup while I'm on leave?", "favour"),
+    # tasks, however they are asked
+    ("Please attend to the leaking tap today.", "action"),
+    ("Please have the slides ready to discuss on Thursday.", "action"),
+    ("Are you going to send the signed contract today?", "action"),
+    ("Could I ask you to proofread the cover letter?", "action"),
+    ("Will it be possible for you to update the seating chart by noon?", "action"),
+    ("Please send me a login code for the portal.", "action"),
+]
+
 # calendar title, description -> kind (the helper is Pat Quinn)
 CALENDAR: list[tuple[str, str, str]] = [
     ("Ask: Pat — send the Q2 forecast", "", "action"),
@@ -183,10 +229,12 @@ CALENDAR: list[tuple[str, str, str]] = [
     ("Ask: Pat — cover my on-call week", "", "favour"),
     ("Ask: Pat — 20 min to walk through the API design", "", "meeting"),
     ("Mock interview with Pat #ask", "", "meeting"),
+    ("Mock negotiation — Pat as the buyer", "", "meeting"),
+    ("Ask Pat – take over the Friday reading group while I'm away", "", "favour"),
 ]
 
 
-@pytest.mark.parametrize(("sentence", "kind"), MAIL + MORE_MAIL + THIRD_MAIL)
+@pytest.mark.parametrize(("sentence", "kind"), MAIL + MORE_MAIL + THIRD_MAIL + SIXTH_MAIL)
 def test_mail_sentence_kind(sentence: str, kind: str) -> None:
     assert decide_ask_phrase("mail", sentence, "", [HELPER]).kind == kind
 
@@ -239,3 +287,61 @@ def test_what_is_said_in_passing_does_not_decide() -> None:
 def test_an_unknown_proposed_kind_falls_back_to_action() -> None:
     assert decide_kind("The weather was lovely.", "", "bogus") == "action"
     assert decide_kind("", "", "info") == "info"
+
+
+# Questions and invitations said as a person writes them (sixth pass): "will you be able to
+# X" asks the reader to X; a choice of ours is said back whole; a time asked to suit the
+# reader keeps the time; only time asked for is "making time for me".
+@pytest.mark.parametrize(
+    ("sentence", "kind", "gerund", "topic"),
+    [
+        (
+            "Will you be able to make it to the quiz night?",
+            "meeting",
+            "making it to the quiz night",
+            "the quiz night",
+        ),
+        (
+            "Shall we meet at the library or the café?",
+            "meeting",
+            "letting me know whether we should meet at the library or the café",
+            "meeting at the library or the café",
+        ),
+        (
+            "Let me know if you'll be able to attend the workshop.",
+            "info",
+            "letting me know whether you'll be able to attend the workshop",
+            "whether you'll be able to attend the workshop",
+        ),
+        (
+            "Let me know if Thursday afternoon suits you.",
+            "meeting",
+            "letting me know whether Thursday afternoon suits you",
+            "whether Thursday afternoon suits you",
+        ),
+        (  # "tomorrow" is wrong in a draft days later
+            "Let me know if tomorrow morning suits you.",
+            "meeting",
+            "letting me know whether the time suits you",
+            "whether the time suits you",
+        ),
+        (
+            "Are you going to send the signed contract today?",
+            "action",
+            "sending the signed contract",
+            "the signed contract",
+        ),
+        (
+            "Could I ask you to proofread the cover letter?",
+            "action",
+            "proofreading the cover letter",
+            "the cover letter",
+        ),
+        ("Do you have an hour on Monday?", "meeting", "making time for me", "our meeting"),
+    ],
+)
+def test_questions_and_invitations_said_as_written(
+    sentence: str, kind: str, gerund: str, topic: str
+) -> None:
+    phrase = decide_ask_phrase("mail", sentence, "", [HELPER])
+    assert (phrase.kind, phrase.gerund, phrase.topic) == (kind, gerund, topic)

@@ -59,7 +59,7 @@ MAIL = [
     ("Please give me a call tomorrow.", "meeting", "giving me a call", "our call"),
     (
         "Let me know what time works best for you.",
-        "info",
+        "meeting",  # a time to meet asked for is the meeting (sixth pass)
         "letting me know what time works best for you",
         "what time works best for you",
     ),

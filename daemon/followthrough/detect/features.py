@@ -140,7 +140,8 @@ _TOKEN_TRIGGERS: Final[dict[str, tuple[frozenset[str], ...]]] = {
     "indirect": (_any("chance possible way if time love appreciate welcome reminder mind"),),
     "wondering": (_any("wonder wondering hoping hope"),),
     "you-should": (_any("you u"), _any("should might may ought need must")),
-    "wish-ask": (_any("i we"), _any("ask know inquire request check see find confirm")),
+    "wish-ask": (_any("i we"), _any("ask know inquire request check see find confirm"),
+                 _any("wanted want writing like need"), _any("to")),
     "do-you": (_any("do did are have is was were has does"),),
     "call-me": (_any("call email e mail ping text contact fax send forward back"), _any("me us")),
     "meet": (_any("meet meeting together discuss talk chat lunch dinner call"),),
@@ -159,8 +160,13 @@ _SPAM_SUBSTRINGS: Final = ("$link", "http", "www.", "subscri")
 # next to a "$" is no token of its own ("if you could$"), so with a "$" in the sentence
 # only ``_TOKEN_TRIGGERS`` apply.
 _BRANCH_TRIGGERS: Final[dict[str, tuple[tuple[frozenset[str], ...], ...]]] = {
-    "indirect": (
-        (_any("chance possible way love appreciate welcome reminder mind"),),
+    "indirect": (  # (one branch per word that only sometimes asks: "way", "love", "mind")
+        (_any("chance"), _any("any")),
+        (_any("possible"), _any("it")),
+        (_any("way"), _any("there"), _any("any")),
+        (_any("love appreciate welcome"), _any("your you to it"), _any("would d")),
+        (_any("reminder"), _any("to")),
+        (_any("mind"),),
         (_any("if"), _any("you u"), _any("could might can would")),
         (_any("time"), _any("you u"), _any("might could can"), _any("have find spare")),
     ),
@@ -222,16 +228,25 @@ _RULE_IDS: Final = tuple(rid for rid, _ in RULES)
 _Rule = tuple[str, re.Pattern[str], int, tuple[int, ...]]  # id, pattern, trigger and branch bits
 
 
+def trigger_mask(lower: str, tokens: set[str]) -> int:
+    """The bits of every trigger set a token of the lower-cased sentence ``lower`` is in
+    (``_trigger_masks``); ``tokens`` its tokens. What ``_rule_hits`` tests the rules with."""
+    if "'" in lower:  # "you're", "i'll": a pattern's word boundary is also at the apostrophe
+        tokens = tokens | {w for t in tokens if "'" in t for w in t.split("'")}
+    mask = 0
+    for w in _TRIGGER_WORDS.intersection(tokens):
+        mask |= _WORD_BITS[w]
+    return mask
+
+
 def _rule_hits(
     lower: str,
     tokens: set[str],
     rules: tuple[_Rule, ...] = _RULES_WITH_TRIGGERS,
+    mask: int | None = None,
 ) -> list[tuple[str, str]]:
-    if "'" in lower:  # "you're", "i'll": a pattern's word boundary is also at the apostrophe
-        tokens = tokens | {w for t in tokens if "'" in t for w in t.split("'")}
-    mask = 0  # the bits of every trigger set a token is in (``_trigger_masks``)
-    for w in _TRIGGER_WORDS.intersection(tokens):
-        mask |= _WORD_BITS[w]
+    if mask is None:  # (or the sentence's ``trigger_mask``, already computed)
+        mask = trigger_mask(lower, tokens)
     narrow = "$" not in lower
     hits: list[tuple[str, str]] = []
     for rule_id, pattern, need, branches in rules:
@@ -360,6 +375,7 @@ class Parts:
     tokens: set[str]
     hits: list[tuple[str, str]]
     shape: list[str]
+    mask: int  # its ``trigger_mask``
 
 
 def sentence_parts(sentence: str, gate: Parts | None = None) -> Parts:
@@ -370,13 +386,14 @@ def sentence_parts(sentence: str, gate: Parts | None = None) -> Parts:
         lower = sentence.lower()
         toks = _TOKEN.findall(lower)
         tokens = set(toks)
-        hits = _rule_hits(lower, tokens)
+        mask = trigger_mask(lower, tokens)
+        hits = _rule_hits(lower, tokens, _RULES_WITH_TRIGGERS, mask)
     else:
-        lower, toks, tokens = gate.lower, gate.toks, gate.tokens
+        lower, toks, tokens, mask = gate.lower, gate.toks, gate.tokens, gate.mask
         found = dict(gate.hits)
-        found.update(_rule_hits(lower, tokens, _OTHER_RULES_WITH_TRIGGERS))
+        found.update(_rule_hits(lower, tokens, _OTHER_RULES_WITH_TRIGGERS, mask))
         hits = [(rid, found[rid]) for rid in _RULE_IDS if rid in found]  # in RULES' order
-    return Parts(lower, toks, tokens, hits, _shape(sentence, lower, toks, tokens))
+    return Parts(lower, toks, tokens, hits, _shape(sentence, lower, toks, tokens), mask)
 
 
 def gate_parts(
@@ -384,14 +401,18 @@ def gate_parts(
     lower: str | None = None,
     toks: list[str] | None = None,
     tokens: set[str] | None = None,
+    mask: int | None = None,
 ) -> Parts:
     """The part of ``sentence_parts`` the gate reads: the ``GATE_RULES`` hits and the
     shape features x:imper, x:imper2, x:qword and x:url (cheaper; never for the model).
-    ``lower``, ``toks`` and ``tokens`` may be given when already computed."""
+    ``lower``, ``toks``, ``tokens`` and ``mask`` may be given when already computed."""
     if lower is None or toks is None or tokens is None:
         lower = sentence.lower()
         toks = _TOKEN.findall(lower)
         tokens = set(toks)
+        mask = None
+    if mask is None:
+        mask = trigger_mask(lower, tokens)
     shape: list[str] = []
     first = first_word(lower, toks)
     if first in _IMPERATIVE:
@@ -402,7 +423,8 @@ def gate_parts(
         shape.append("x:imper2")
     if "$link" in tokens or "http" in lower or "www." in lower:
         shape.append("x:url")
-    return Parts(lower, toks, tokens, _rule_hits(lower, tokens, _GATE_RULES_WITH_TRIGGERS), shape)
+    hits = _rule_hits(lower, tokens, _GATE_RULES_WITH_TRIGGERS, mask)
+    return Parts(lower, toks, tokens, hits, shape, mask)
 
 
 def first_word(lower: str, toks: list[str]) -> str | None:

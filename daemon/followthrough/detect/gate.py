@@ -25,6 +25,7 @@ from followthrough.detect.group import (
     _bare_verb,
     _group_ask,
     group_if_ask,
+    thing_wished,
 )
 from followthrough.detect.mass import is_mass_mail, sales_words
 from followthrough.detect.rhetoric import (
@@ -102,27 +103,6 @@ _NO_YOU_ASK: Final = re.compile(
     r"|\b(?:i|we)(?:'d| would)? (?:strongly |really |also )?(?:encourage|urge|invite)"
     r" (?:you|everyone|everybody|folks|people|all|anyone|y'all|each)(?: of you)? to\b"
 )
-# "More accurate information will be appreciated.", "Comments on the draft would be
-# welcome": a thing wished for, said as what would please the writer; not a person
-# ("you'll be welcome", "they would be welcome to join") or "welcome news".
-_THING_WISHED: Final = re.compile(
-    r"(?:\b(?P<who>you|we|they|he|she|i)\s?|\b)(?:would|will|'d|'ll) (?:also |certainly"
-    r" |surely |always )?be (?:much |greatly |very much |most |really |hugely |gratefully"
-    r" |warmly |very |gladly )?(?:appreciated|welcomed?|gratefully received)"
-    r"(?!-| (?:news|addition|change|relief|sight|break|guests?|to)\b)"
-)
-_WISHED_WORDS: Final = frozenset(("appreciated", "welcome", "welcomed", "received"))
-
-
-def thing_wished(lower: str, tokens: set[str]) -> bool:
-    """A thing wished for without "you" ("More details will be appreciated."), not a
-    person welcome ("You will be welcome at the party")."""
-    if "be" not in tokens or _WISHED_WORDS.isdisjoint(tokens):
-        return False
-    m = _THING_WISHED.search(lower)
-    return m is not None and m.group("who") is None
-
-
 # One word that only echoes or exclaims ("Really?", "Huh?", "Why?"): no question to answer.
 _ECHO: Final = _words(
     "really huh eh what why how seriously no yes ok okay hmm right sorry pardon so and excuse"
@@ -269,7 +249,7 @@ def may_be_addressed(sentence: str, toks: list[str], tokens: set[str]) -> bool:
         return True
     if not _OPENERS.isdisjoint(toks[:3]) or not _IMPERATIVE.isdisjoint(toks[:6]):
         return True
-    if not _IMPERATIVE.isdisjoint(tokens) and any(m in sentence for m in _CLAUSE_MARKS):
+    if not _IMPERATIVE.isdisjoint(tokens) and any(map(sentence.__contains__, _CLAUSE_MARKS)):
         return True
     if "'" in sentence:  # "you're", "i'll": the rules see the parts of a contraction too
         tokens = tokens | {w for t in tokens if "'" in t for w in t.split("'")}

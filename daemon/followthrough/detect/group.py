@@ -116,6 +116,27 @@ _NOT_VERBS: Final = _words(
 )
 
 
+# "More accurate information will be appreciated.", "Comments on the draft would be
+# welcome": a thing wished for, said as what would please the writer; not a person
+# ("you'll be welcome", "they would be welcome to join") or "welcome news".
+_THING_WISHED: Final = re.compile(
+    r"(?:\b(?P<who>you|we|they|he|she|i)\s?|\b)(?:would|will|'d|'ll) (?:also |certainly"
+    r" |surely |always )?be (?:much |greatly |very much |most |really |hugely |gratefully"
+    r" |warmly |very |gladly )?(?:appreciated|welcomed?|gratefully received)"
+    r"(?!-| (?:news|addition|change|relief|sight|break|guests?|to)\b)"
+)
+_WISHED_WORDS: Final = frozenset(("appreciated", "welcome", "welcomed", "received"))
+
+
+def thing_wished(lower: str, tokens: set[str]) -> bool:
+    """A thing wished for without "you" ("More details will be appreciated."), not a
+    person welcome ("You will be welcome at the party")."""
+    if "be" not in tokens or _WISHED_WORDS.isdisjoint(tokens):
+        return False
+    m = _THING_WISHED.search(lower)
+    return m is not None and m.group("who") is None
+
+
 # A question to the group put as a condition, with the answer asked for: "if anyone knows
 # why, give me a shout", "let me know if someone has a copy", "if anybody can get past the
 # login page, please tell me". A condition on a need ("if anyone has questions") is an

@@ -64,7 +64,8 @@ _MEETING_VP: Final = _rx(
     r"^(?:give (?:me |us )?a (?:call|ring|buzz)|call (?:me|us)|phone me|ring me"
     r"|meet|get together|join\b|have (?:lunch|coffee|dinner)"
     r"|grab (?:lunch|coffee|dinner|a coffee)|catch up|chat|speak with|talk|sit down"
-    r"|walk (?:me|us) through)\b"
+    r"|walk (?:me|us) through|attend(?! to)|be there|see (?:me|us)"
+    r"|do (?:lunch|coffee|dinner|drinks))\b"
 )
 _MEETING_VERB: Final = _set(
     "meet get together talk chat discuss call catch grab have join speak sit go come "
@@ -105,7 +106,8 @@ _INTRO: Final = _rx(
 # The writer asks which of their own moves the reader prefers: an answer, not a meeting.
 _PREFERENCE: Final = _rx(
     r"\b(?:would you (?:like|prefer|rather) (?:me|that i|i|we)\b|do you want me|should i|shall i"
-    r"|should we|shall we|do you prefer)\b[^?]*\bor\b"
+    r"|(?:should|shall) we(?! (?:meet|talk|speak|chat|get together|catch up|have (?:lunch|dinner"
+    r"|coffee|breakfast|drinks))\b)|do you prefer)\b[^?]*\bor\b"
 )
 _ADVICE: Final = _rx(r"^(?:\W*[\w.'-]+[,:]\s*)?(?:do|does) (?:we|i) (?:really )?need to\b")
 
@@ -140,7 +142,17 @@ _FAVOUR: Final = _rx(
     r"|promise (?:me|us)\b|(?:can|could|will|would) you promise|won't tell"
     r"|(?:do not|don't) tell anyone|keep (?:it|this) (?:between us|quiet|to yourself)"
     r"|(?:copy|cc|include) (?:me|my name)\b[^.?!]{0,30}\b(?:all|any|future)\b"
-    r"|in the future[^.?!]{0,30}\b(?:copy|cc|include|send)\b"
+    r"|(?:in the future|going forward|from now on|as (?:[\w-]+ ){0,2}(?:come|comes|arise|arises)"
+    r"(?: up)?)[^.?!]{0,30}\b(?:copy|cc|include|send)\b"
+    # the writer will be away, and the reader stands in: "take the class while I'm on leave"
+    r"|\b(?:please|pls|kindly|could you|can you|would you)\b[^.?!]*\b(?:in (?:the )?future"
+    r"|going forward|from now on)\b"
+    r"|while (?:i'm|i am|i'll be|i will be) (?:away|out|off|on (?:leave|vacation|holiday)"
+    r"|travell?ing|abroad)\b|take over\b[^.?!]{0,40}\bwhile\b"
+    # a hand with the writer's family: "teach my brother to …", "pick up the kids"
+    r"|(?:help|teach|drive|take|tutor|watch|mind) (?:my|our) (?:little )?(?:brother|sister|mom"
+    r"|mum|dad|mother|father|parents|kids|children|son|daughter|nephew|niece)\b"
+    r"|(?:pick up|drop off|collect) (?:the|my|our) (?:kids|children|boys|girls)\b"
     r"|(?:attend|go|stand in|fill in|sit in|step in|speak|present|cover|be there)\b[^.?!]{0,40}"
     r"\b(?:for me|on my behalf|in my place)\b"
     r"|cover (?:for (?:me|us)|my|our|(?:the )?(?:standups?|shifts?|on-call)"
@@ -164,28 +176,43 @@ _MEETING: Final = _rx(
     r"\b(?:give (?:me|us) a (?:call|ring|buzz|shout)|give a call|call (?:me|us)\b"
     r"|phone (?:me|us)\b|ring (?:me|us)\b|(?:^|please,? )call\b(?!\s+(?:him|her|them|\w+ \w+)\b)"
     r"|you (?:folks |guys |all )?(?:will |can |could )?call me"
-    r"|(?:to|and|so (?:that )?(?:we|i) (?:can|could|may|shall)) (?:discuss|talk|chat|go over)"
-    r"|(?:let's|lets|let us|we (?:can|could|should|need to|must|will need to|might))"
-    r"(?: \w+)? (?:discuss|talk|chat|meet|get together|catch up|sit down|have lunch)"
+    r"|(?<!available )(?<!ready )(?:to|and|so (?:that )?(?:we|i) (?:can|could|may|shall))"
+    r" (?:discuss|talk|chat|go over)\b"
+    r"|(?:let's|lets|let us|we (?:can|could|should|need to|must|will need to|might)"
+    r"|we(?:'ll| will| shall| are going to|'re going to))(?: you and (?:i|me))?(?: \w+)?"
+    r" (?:discuss|talk|chat|meet|get together|catch up|sit down|have lunch)\b"
+    r"|\bwe (?:still )?meeting\b"
     r"|discuss (?:it|this|that|things)? ?with (?:you|me|us)|talk (?:to|with) (?:you|me|us)\b"
     r"|speak (?:to|with) (?:you|me|us)\b|sit (?:down )?with (?:you|me|us)|sit and discuss"
     r"|meet (?:with )?(?:you|me|us)\b|meet (?:by|at|for|up|somewhere|this|next|today"
     r"|tomorrow)\b|meeting with (?:you|me|us)\b|request a meeting|(?:time|minutes?) for a"
     r" (?:quick |short |brief )?(?:meeting|call|chat)|get together|catch up|(?:a|quick) chat"
-    r"|(?:are|r|were) you (?:\w+ )?(?:free|available)\b|whether you're (?:still )?(?:free"
-    r"|available)\b|be available|have (?:some|any|a few)"
+    r"|(?:are|r|were) you (?:\w+ )?(?:free|available)\b|(?:whether|if) you(?:'re| are| will be"
+    r"|'ll be| would be|'d be) (?:still )?(?:free|available)\b|be available|have (?:some|any|a few)"
     r" (?:time|minutes)|(?:find|carve out|have) (?:a|some|the|an?) ?(?:half )?"
     r"(?:hour|time|minutes?)"
     r" to (?:discuss|talk|meet|chat)|(?:\d+|a few|ten|five|fifteen|thirty)(?:-\d+)?"
     r" ?min(?:ute)?s?\b[^.?!]{0,25}\b(?:call|chat|talk|walk|discuss)"
-    r"|time-?slots?|(?:time|date|day|slot|afternoon|morning|evening|week|\w+day)\b[^.?!]{0,25}"
-    r"\b(?:works?|suits?) (?:for )?you\b"
-    r"|join (?:me|us)\b"
+    r"|time-?slots?|(?:time|date|day|slot|afternoon|morning|evening|week|\w+day|tomorrow|today"
+    r"|tonight|am|pm|a\.m|p\.m|\d(?::\d\d)?)\b[^.?!]{0,25}\b(?:works?|suits?|would work"
+    r"|(?:is|be|are) (?:good|better|best|ok|okay|fine|convenient))(?: best| better)? (?:for )?you\b"
+    r"|\b(?:would you (?:like|care)|do you want|wanna|be able|can you|could you|will you)(?: to)?"
+    r" (?:come|go|make it)(?: over| along| out)? to (?:the|my|our|this|tonight's|[\w-]+'s)\s"
+    r"|make it (?:over )?to (?:the|my|our|this|tonight's|[\w-]+'s)\s"
+    r"|(?:do|would|will) you have (?:an?|half an|some|any|a few)(?: free| spare| few)? (?:hour"
+    r"|minutes?|moment|time)\b(?! to (?!discuss|talk|meet|chat|catch up|go over|sit)\w)"
+    r"|join (?:me|us)\b|see (?:me|us)\b|grab (?:me|us)\b(?! (?:a|an|some|the)\b)"
+    r"|catch (?:you|me|us) up\b|come (?:and |to )?(?:see|explain|talk|show|visit|meet)\b"
+    r"|(?:come|coming|go|going) (?:[\w-]+ ){0,2}with (?:\w+ and )?(?:me|us)\b"
+    r"|call (?:back )?to (?:discuss|talk|de-?brief|go over|catch up|chat)\b"
+    r"|(?:do|have|grab) (?:lunch|coffee|dinner|breakfast|drinks|a drink|a pint|a beer)\b(?! for)"
+    r"|(?:please|pls|you should|can you|could you|will you|(?:want|need|like|ask) you to"
+    r"|calendars? to|plan to) (?:\w+ )?(?:attend(?! to)|be there)\b"
     r"|drop by|come by|stop by|swing by|come up here|visit (?:us|me)\b|address the group"
-    r"|(?:get|be|participate|dial) (?:on|in(?:to)?) (?:the|a|our) (?:\w+ )?call"
+    r"|(?:get|be|participate|dial) (?:on|in(?:to| to)?) (?:the|a|our) (?:\w+ )?call"
     r"|call-in or attend|conference call|walk (?:me|us) through|be interviewed"
     r"|(?:your|their) availability"
-    r"|(?:a|the) (?:good|convenient|best) time to (?:call|meet|talk|chat)"
+    r"|(?:(?:a|the) )?(?:good|convenient|best|better) time to (?:call|meet|talk|chat)"
     r"|(?:i|we) (?:\w+ ){0,2}call you\b"
     r"|(?:schedule|set up|arrange|have|hold) (?:a |an |the |our )?(?:[\w-]+ ){0,2}"
     r"(?:meeting|call)\b)"
@@ -195,13 +222,16 @@ _MEETING: Final = _rx(
 _MEETING_EVENT: Final = _rx(
     r"\b(?:(?:lunch|dinner|breakfast|coffee|drinks?)\b(?! (?:room|order))|panel\b|podcast"
     r"|facilitate|(?:mock|practice) (?:[\w-]+ )?interview|interview prep|pairing session"
-    r"|brainstorm|diving\b|(?:speak|talk|present) (?:at|to) (?:my|our|the) (?:[\w-]+ )?"
+    r"|brainstorm|diving\b|dry run|rehearsal|walk-?through|war room|(?:guest |practice )?lecture"
+    r"|practice (?:talk|pitch|session|round)|mock (?:[\w-]+)|1:1|one-on-one|\w+ presenting\b"
+    r"|(?<!check )(?<!confirm )(?<!ask )\bw/ ?\w|(?:\+|&|/) ?me\b"
+    r"|(?:speak|talk|present) (?:at|to) (?:my|our|the) (?:[\w-]+ )?"
     r"(?:class|team|group|students|meetup|event|conference|company|staff|offsite|all-hands|qbr)"
     r"|present\b[^.?!]{0,40}?\b(?:at|to) (?:our|the|a)\b)"
 )
 # The reader is only asked to arrange a meeting or to call someone else: an action.
 _ARRANGE: Final = _rx(
-    r"^(?:set up|setup|schedule|arrange|organi[sz]e|book|plan|coordinate|invite|reserve"
+    r"^(?:set up|setup|schedule|arrange|organi[sz]e|book|plan(?! to| on)|coordinate|invite|reserve"
     r"|make (?:a )?(?:reservation|booking)|send|forward|leave|confirm|prepare|follow up"
     r"|make contact|contact)\b"
 )
@@ -217,9 +247,11 @@ _INFO: Final = _rx(
     r"|\b(?:(?:(?:give|send) (?:me|us)|provide(?: me| us)?)(?: with)? (?:the |some |any |more )?"
     r"(?:particulars|details|information|info|specifics|rates|prices|pricing)"
     # a fact the reader already knows, not a thing they make: "your home address", "the Meta ID"
-    r"|\b(?:give|send|e-?mail|text|tell) (?:me|us) (?:the|your) (?:[\w#'-]+ ){0,2}?(?:address"
-    r"|(?:phone |cell |mobile )?number|id|insight|views?|opinion|estimate|contact info)\b"
-    r"|(?:your|any|some) (?:thoughts|input|views|opinion|ideas|clues|suggestions|advice"
+    r"|\b(?:give|send|e-?mail|text|tell|forward) (?:me|us) (?:the |your |that |this )?"
+    r"(?:(?!an?\b)[\w#'-]+ ){0,2}?(?:address|(?:phone |cell |mobile )?number|id|insight|views?"
+    r"|opinion|estimate|contact info|name|names)\b"
+    r"|(?:your|any|some) (?:[\w-]+ ){0,2}?(?:thoughts|input|views|opinion|ideas|clues|suggestions"
+    r"|advice"
     r"|hints?|pointers|tips)\b|(?:a|any) (?:brief |quick )?(?:hint|clue|idea)s?\b"
     r"|what you think|i (?:need|want|wanted|would like|'d like) to know"
     r"|status of|where (?:it|things|we) stands?|help me (?:find out|understand|figure out)"
@@ -228,8 +260,9 @@ _INFO: Final = _rx(
 )
 # The same, said by the sentence's form: "were you able to …?", "is it possible to …?"
 _INFO_FORM: Final = _rx(
-    r"\b(?:any help(?: on this| with this| here)? (?:would be |is )?(?:much |greatly )?"
-    r"appreciated|were you able to|did you (?:get|receive|see|hear|manage|find)"
+    r"\b(?:(?:any|some|your)(?: [\w-]+)? help(?:/\w+)?(?: on this| with this| here)?"
+    r" (?:would be |is )?(?:much |greatly |really )?appreciated|help (?:me|us) (?:with |on )?how to"
+    r"|were you able to|did you (?:get|receive|see|hear|manage|find)"
     r"|(?:anyone|anybody|someone|somebody) (?:know|knows|have|has|seen|tried|else)"
     r"|(?:has|have) (?:anyone|anybody)|are other people|if someone has"
     r"|(?<!let me )(?<!let us )(?:know|knows) (?:of )?(?:anyone|anybody|someone|somebody|a good"
@@ -262,6 +295,34 @@ _WHEN_TO_MEET: Final = _rx(
     r"^(?:\W*[\w.'-]+[,:]\s*)?(?:when|what would be (?:a |the )?(?:good |convenient |best )?"
     r"time)\b[^.?!]*?\b(?:meet|discuss|go over|talk|chat|catch up|get together|have (?:a |an )?"
     r"(?:lunch|dinner|coffee|breakfast|drinks?|pint))\b"
+)
+
+
+# A time or day offered for meeting: "how about 3:30 tomorrow?", "Thursday, usual time?",
+# "is Friday better for you?", "can we try Monday at 10 am?"
+_DAY: Final = (
+    r"(?:(?:this|next) )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|tomorrow"
+    r"|today|tonight|noon|\d{1,2}(?::\d\d ?(?:am|pm|a\.m\.|p\.m\.)?| ?(?:am|pm|a\.m\.|p\.m\.))"
+)
+_TIME_OFFERED: Final = _rx(
+    rf"(?:^|[,;:]\s*|\bso\s+)(?:how|what) about (?:{_DAY})(?!\w)"
+    rf"|^(?:\W*[\w.'-]+[,:]\s*)?(?:{_DAY})(?!\w)(?:,? (?:at |around )?(?:the )?(?:usual|same)"
+    rf" (?:time|place)|,? (?:at|around) [\w:.]+)?\s*\?"
+    rf"|\b(?:can|could|shall|should) we (?:try|do|say|make it|go with|aim for) (?:{_DAY})(?!\w)"
+    rf"|\bis (?:{_DAY}) (?:\w+ )?(?:better|good|ok|okay|fine|convenient)\b"
+)
+# Whether the reader will be at an event is an answer ("let me know if you can attend"),
+# not time asked of them.
+_ATTENDANCE: Final = _rx(
+    r"\b(?:let(?:ting)? (?:me|us) know|tell (?:me|us)|confirm|advise)\b[^.?!]{0,20}?"
+    r"\b(?:whether|if) (?:you|your \w+)(?:'ll| will| can| could| plan to| would|'d| are going to)?"
+    r"(?: be (?:able|available) to)? (?:attend|make it|be there)\b"
+)
+# A request for the reader's opinion after the task it is about: "read it through and let
+# me know what you think" asks for the opinion.
+_OPINION_TOO: Final = _rx(
+    r"\b(?:and|then) (?:let (?:me|us) know|tell (?:me|us)|give (?:me|us)) (?:what you think"
+    r"|your (?:thoughts|opinion|views|impressions?)|how you feel)"
 )
 
 
@@ -307,6 +368,7 @@ def _normal(text: str) -> str:
     s = " ".join(text.replace("\u2019", "'").split())
     s = re.sub(r"https?://\S+|<?[^\s@<]{1,64}@[^\s@]+\.\w+>?", "", s)  # bounded: linear
     s = re.sub(r"(?:^|\s)#\w+", " ", s)  # "#ask"
+    s = re.sub(r"\blet;s\b", "let's", s, flags=re.I)  # a typo for "let's"
     return " ".join(s.split())
 
 
@@ -345,23 +407,29 @@ def decide_kind(sentence: str, base: str = "", proposed: str = "action") -> str:
         return "favour"
     if _COMMENTS.search(s) or _CONFIRM.search(s) or _ANYONE.search(s) or _INFO_FORM.search(s):
         return "info"
+    if _ATTENDANCE.search(s):
+        return "info"
+    if _WHEN_TO_MEET.search(s) or _TIME_OFFERED.search(s):
+        return "meeting"
     asked = _asked_words(s, vp)
-    if (
-        _WH_QUESTION.search(s)
-        and not re.search(
-            r"^(?:\W*\w+[,:]\s*)?(?:how|what) about\b|^(?:\W*\w+[,:]\s*)?why (?:don't|not)\b"
-            r"|^(?:\W*\w+[,:]\s*)?(?:when|where) (?:can|could|shall|should) we\b",
-            s,
-            re.I,
-        )
-        and not _WHEN_TO_MEET.search(s)
+    if _WH_QUESTION.search(s) and not re.search(
+        r"^(?:\W*\w+[,:]\s*)?(?:how|what) about\b|^(?:\W*\w+[,:]\s*)?why (?:don't|not)\b"
+        r"|^(?:\W*\w+[,:]\s*)?(?:when|where) (?:can|could|shall|should) we\b",
+        s,
+        re.I,
     ):
         return "info"
     arranged = _arranged_only(vp, s)
     if asked is vp:  # "redraft the invoice and call me": the first thing asked decides
         asked = re.split(r",|\s(?:and|then)\s", vp, maxsplit=1)[0]
+    # "You coming to dinner with us?" is said back as "let me know whether …": its own words
+    # say whether time together is asked
+    said_back = re.match(r"let (?:me|us) know (?:whether|if) ", vp, re.I) and not re.search(
+        r"\b(?:let|letting) (?:me|us) know\b", s, re.I
+    )
     meeting = (
         _MEETING.search(asked) is not None
+        or bool(said_back and _MEETING.search(s))
         or (asked is s and _MEETING_EVENT.search(s) is not None)
         or bool(vp and _MEETING_VP.match(vp))
     )
@@ -369,7 +437,7 @@ def decide_kind(sentence: str, base: str = "", proposed: str = "action") -> str:
         return "meeting"
     if arranged and fallback == "meeting":
         fallback = "action"
-    if _INFO.search(asked):
+    if _INFO.search(asked) or (vp and _OPINION_TOO.search(s)):
         return "info"
     if vp:
         if vp.lower().startswith(("let me know", "let us know")):
@@ -391,6 +459,13 @@ def _asked_words(s: str, vp: str) -> str:
     verb = vp.split()[0].lower()
     if verb in _TIME_VERBS or vp.lower().startswith(("let's", "lets")):
         return s
+    said = re.search(
+        r"\blet (?:me|us) know\b[^.!?;]*?(?=\s+(?:and|so|but|then|maybe) (?:i|we)\b|[.!?;]|$)",
+        s,
+        re.I,
+    )
+    if said is not None and vp.lower().startswith(("let me know", "let us know")):
+        return said.group(0)  # its own words, not the clause trimmed of "tomorrow morning"
     return vp
 
 

@@ -451,7 +451,8 @@ def _with_kind(phrase: AskPhrase, text: str, base: str) -> AskPhrase:
     introduction to …")."""
     kind = decide_kind(text, base, phrase.kind)
     if kind == "meeting" and re.match(
-        r"let (?:me|us) know\b(?! when\b| what\b| whether you're (?:still )?(?:free|available))",
+        r"let (?:me|us) know (?:whether|if) (?:you|we) (?:still )?(?:have|had|'ve got|got|can find"
+        r"|could find|can spare|could spare)\b",
         phrase.base,
         re.I,
     ):

@@ -31,9 +31,14 @@ from followthrough.detect.gate import (
     _QUESTION_FORM,
     _US_TOO,
     _YOU_ASK,
+)
+from followthrough.detect.group import (
+    _GROUP_ASK,
+    _NOUN_ASK,
+    _group_ask,
+    group_if_ask,
     thing_wished,
 )
-from followthrough.detect.group import _GROUP_ASK, _NOUN_ASK, _group_ask, group_if_ask
 from followthrough.detect.rhetoric import _IF_YOU_WISH
 
 # The rules whose hit addresses a statement: a request to the reader, and "can we".
@@ -44,9 +49,12 @@ _IF_GROUP: Final = frozenset(("anyone", "anybody", "someone", "somebody", "any",
 _WISH_WORDS: Final = frozenset(("help", "helpful", "someone", "somebody"))
 
 
-def may_ask_without_question_mark(lower: str, toks: list[str], tokens: set[str]) -> bool:
+def may_ask_without_question_mark(
+    lower: str, toks: list[str], tokens: set[str], mask: int | None = None
+) -> bool:
     """False only when ``_gate`` would not find the sentence (lower-cased ``lower``, with
-    no "?"; ``toks`` its tokens and ``tokens`` their set) addressed to the reader."""
+    no "?"; ``toks`` its tokens, ``tokens`` their set and ``mask`` its ``trigger_mask``,
+    when already computed) addressed to the reader."""
     if not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None:
         return True  # "your comments would be appreciated"
     if thing_wished(lower, tokens):
@@ -70,12 +78,12 @@ def may_ask_without_question_mark(lower: str, toks: list[str], tokens: set[str])
         and ("if" in tokens or "for" in tokens)
         and _IF_YOU_WISH.search(lower) is not None
     ):
-        return True  # "it would be interesting if you tried it" (c17p6's one ground)
+        return True  # "it would be interesting if you tried it" (c17p6's ground)
     if not _IMPERATIVE.isdisjoint(tokens) and (
         first_word(lower, toks) in _IMPERATIVE or _has_clause_imperative(lower, tokens)
     ):
         return True  # "Send me the log.", "It fails here, so check the permissions."
-    words = dict(_rule_hits(lower, tokens, _ASK_RULES))
+    words = dict(_rule_hits(lower, tokens, _ASK_RULES, mask))
     if not words.keys().isdisjoint(_YOU_ASK):
         return True  # "could you", "please", "let me know", "I'd like you to"
     return "modal-we" in words and _US_TOO.match(words["modal-we"]) is not None  # "can we"

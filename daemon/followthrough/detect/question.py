@@ -15,7 +15,7 @@ from followthrough.detect.forms import _trim
 from followthrough.detect.nounphrase import _with_article
 from followthrough.detect.questiontopic import _OPINION
 from followthrough.detect.questiontopic import _info_topic as _info_topic
-from followthrough.detect.topic import meeting_topic
+from followthrough.detect.topic import _topic_for, meeting_topic
 from followthrough.detect.words import (
     _AUX,
     _DETS,
@@ -327,6 +327,11 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         return AskPhrase(
             "info", base, ing(base), "this" if noun == "help" else f"your {noun}", sentence
         )
+    going = re.match(r"^(?:are |r )?(?:you|u) (?:going to|gonna) (?!be\b)(\S+ .+)$", q, re.I)
+    if going is not None and is_verb(going.group(1).split()[0]):
+        # "Are you going to send the figures?" asks them sent, as "will you …" does
+        vp = _trim(going.group(1))
+        return AskPhrase("action", vp, ing(vp), _topic_for("action", vp, ing(vp)), sentence)
     ing_q = re.match(r"^(?:you|u) (\w+ing)\b(.*)$", q, re.I)
     if ing_q is not None and is_verb(_base_of(ing_q.group(1))):
         # "You using a serial cable?": whether you are using one
@@ -427,9 +432,37 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     return AskPhrase(kind, "let me know " + clause, "letting me know " + clause, topic, sentence)
 
 
+# a time or day named as the subject of "… works for you"
+_TIME_WORDS: Final = re.compile(
+    r"\b(?:today|tonight|tomorrow|morning|afternoon|evening|week|weekend|\w+day|am|pm|noon"
+    r"|\d{1,2}(?::\d\d)?)\b",
+    re.I,
+)
+
+_PARTS_OF_DAY: Final = _set("am pm a.m. p.m. morning afternoon evening night")
+_RELATIVE_DAY: Final = re.compile(
+    r"\b(?:today|tonight|tomorrow|(?:this|next) (?:week|weekend|morning|afternoon|evening))\b",
+    re.I,
+)
+
+
 def _let_know(rest: str, sentence: str) -> AskPhrase | None:
     when = re.match(r"^(?:when|once|as soon as) (?:you|they) (?:have|get|receive)\s+(?=\S)", rest)
     # "let me know when you have the memory": the question is the thing, not an adjunct
+    fits = re.match(
+        r"^(?:if|whether) ((?:[\w.]+ ){1,4}?)(works?|suits?|would work"
+        r"|is (?:good|better|best|ok|okay|fine|convenient))\b(.*)$",
+        rest,
+        re.I,
+    )
+    if fits is not None and _TIME_WORDS.search(fits.group(1)):
+        # "if Friday afternoon works for you": the time is what is asked, kept; a day said
+        # from the day of writing ("tomorrow") is wrong days later: "the time" is said
+        time = _RELATIVE_DAY.sub(" ", fits.group(1)).split()
+        if not time or all(w.lower() in _PARTS_OF_DAY for w in time):
+            time = ["the", "time"]
+        said = f"whether {' '.join(time)} {fits.group(2)} {_trim(fits.group(3))}".strip()
+        return AskPhrase("info", "let me know " + said, "letting me know " + said, said, sentence)
     rest = when.group(0) + _trim(rest[when.end() :]) if when is not None else _trim(rest)
     if when is not None and rest == when.group(0):
         return None

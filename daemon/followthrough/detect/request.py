@@ -28,6 +28,7 @@ from followthrough.detect.features import (
     gate_parts,
     model_features,
     sentence_parts,
+    trigger_mask,
 )
 from followthrough.detect.gate import (
     TRACK_CAP,
@@ -40,6 +41,7 @@ from followthrough.detect.intent import (
     _model,
     _probability,
 )
+from followthrough.detect.junk import _may_end_in_junk, drop_tail_junk
 from followthrough.detect.prefilter import may_ask_without_question_mark
 from followthrough.detect.rhetoric import may_permit, not_the_writers, permitted_instructions
 from followthrough.detect.segment import segment_text
@@ -170,7 +172,7 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
                     merged[-1] += " " + piece
                 else:
                     merged.append(piece)
-            out.extend((p.strip(), number) for p in merged if p.strip())
+            out.extend((p, number) for p in map(str.strip, merged) if p)
     return out
 
 
@@ -230,35 +232,6 @@ _ASK_LEAD: Final = re.compile(
     r"(?:\s+(?:be able|be willing|have time|find time|manage) to)?\s*",
     re.IGNORECASE,
 )
-_TAIL_JUNK: Final = re.compile(
-    r"(?:[\s,;:-]+(?:please|pls|thanks|thank you|thx|for me|if possible|if you can"
-    r"|when you (?:get|have) a (?:chance|moment|minute|sec|second)|as well|too|at the latest"
-    r"|(?:that|it|this)(?: would|'d) be (?:great|helpful|wonderful|amazing|perfect|a big help)"
-    r"|(?:that|it|this) would help))+[\s?.!]*$"
-    r"|[\s?.!,;:]+$",
-    re.IGNORECASE,
-)
-
-
-# The last word of each phrase ``_TAIL_JUNK`` takes off: a text that ends in a letter can
-# only lose a phrase that ends it.
-_JUNK_LAST_WORDS: Final = tuple(
-    _set(
-        "please pls thanks you thx me possible can chance moment minute sec second well too"
-        " latest great helpful wonderful amazing perfect help"
-    )
-)
-
-
-def _may_end_in_junk(s: str) -> bool:
-    """A cheap necessary condition for ``_TAIL_JUNK`` to match ``s`` (a tail that is not
-    ASCII always goes to the pattern)."""
-    last = s[-1:]
-    if not last or last in "?.!,;:" or last.isspace() or not s[-10:].isascii():
-        return True
-    return s[-10:].lower().endswith(_JUNK_LAST_WORDS)
-
-
 _DEADLINE_WORD: Final = re.compile(
     r"(?:by|before|until|till|no later than|not later than|due|eod|cob|end of|in|within)\b",
     re.IGNORECASE,
@@ -310,7 +283,7 @@ def _summarize(sentence: str, deadline: Deadline | None, addressees: tuple[str, 
     prev = None
     while prev != s:
         prev = s
-        s = (_TAIL_JUNK.sub("", s) if _may_end_in_junk(s) else s).strip()
+        s = (drop_tail_junk(s) if _may_end_in_junk(s) else s).strip()
     if s[:1].isupper() and not s[:2].isupper() and not re.match(r"I\b", s):
         s = s[0].lower() + s[1:]
     if len(s) > 80:
@@ -371,7 +344,7 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
 
 def _deadline_of(sentence: str, sent_at: datetime, day_first: bool) -> Deadline | None:
     """The deadline said in ``sentence``, if it is not before the message was sent."""
-    text = _blank(sentence, _HEADERISH) if any(c.isdigit() for c in sentence) else sentence
+    text = _blank(sentence, _HEADERISH) if any(map(str.isdigit, sentence)) else sentence
     found = parse_deadline(text, sent_at, day_first=day_first)
     if found is None or found.due is None:
         return found
@@ -422,9 +395,10 @@ def _addressed(sentence: str) -> tuple[float, float, Parts] | None:
     tokens = set(toks)
     if not may_be_addressed(sentence, toks, tokens):
         return None
-    if "?" not in sentence and not may_ask_without_question_mark(lower, toks, tokens):
+    mask = trigger_mask(lower, tokens)  # (the rules' trigger words, found once)
+    if "?" not in sentence and not may_ask_without_question_mark(lower, toks, tokens, mask):
         return None  # (a statement the gate cannot find addressed: not worth reading)
-    cheap = gate_parts(sentence, lower, toks, tokens)
+    cheap = gate_parts(sentence, lower, toks, tokens, mask)
     gate, floor, cap = _gate(sentence, lower, cheap.shape, cheap.hits, cheap.tokens)
     return (floor, cap, cheap) if gate == "addressed" else None
 
@@ -456,9 +430,8 @@ def detect_request(
         quoted = quoted | permitted_instructions(sentences)
     quoted = quoted | not_the_writers(seg.new, sentences)  # "Is it up? Yes.", an article
     for i, (sentence, _) in enumerate(sentences):
-        gated = _addressed(sentence)
-        if gated is None or i in quoted:
-            continue  # never suggested: not worth the model's time
+        if i in quoted or (gated := _addressed(sentence)) is None:
+            continue  # never suggested: not worth the model's (or the gate's) time
         floor, cap, cheap = gated
         if best is not None and cap <= best[0] and not adjust:
             continue  # it cannot beat the best so far, whatever the model says

@@ -234,12 +234,17 @@ def permitted_instructions(sentences: Sequence[tuple[str, int]]) -> frozenset[in
 
 
 _PERMISSION_HINTS: Final = ("free to", "welcome to", "u may", "u are free", "u're free")
+# (the hints with "free" in them are looked for only in a text with "free": fewer passes)
+_FREE_HINTS: Final = tuple(hint for hint in _PERMISSION_HINTS if "free" in hint)
+_OTHER_HINTS: Final = tuple(hint for hint in _PERMISSION_HINTS if "free" not in hint)
 
 
 def may_permit(text: str) -> bool:
     """A cheap test (substrings, no pattern) that ``permitted_instructions`` may find
     something: "feel free to", "you're welcome to", "you may"."""
-    return any(hint in text for hint in _PERMISSION_HINTS)
+    if "free" in text and any(map(text.__contains__, _FREE_HINTS)):
+        return True
+    return any(map(text.__contains__, _OTHER_HINTS))
 
 
 # A why-question with an auxiliary argues more often than it asks ("Why would anyone run

@@ -58,7 +58,7 @@ def _says_wrote(text: str) -> bool:
     """``_ATTRIBUTION_END.search(text)``, skipped in ASCII text without one of its verbs."""
     if text.isascii():
         lower = text.lower()
-        if not any(w in lower for w in _WROTE):
+        if not any(map(lower.__contains__, _WROTE)):
             return False
     return _ATTRIBUTION_END.search(text) is not None
 
@@ -460,7 +460,7 @@ def segment_text(text: str) -> Segments:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     own, quoted = _split_quoted(lines)
     disclaimer: list[str] = []
-    if may_contain(text, _DISCLAIMER_WORDS):
+    if own and may_contain("\n".join(own), _DISCLAIMER_WORDS):  # (only these lines are read)
         for i, line in enumerate(own):
             if _DISCLAIMER.match(line) and i > 0:
                 own, disclaimer = own[:i], own[i:]

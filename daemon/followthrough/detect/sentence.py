@@ -45,7 +45,9 @@ MAX_SENTENCE: Final = 600  # longer text is not one sentence a person wrote
 MAX_DESCRIPTION: Final = 4000  # a calendar description is read this far for a request
 
 _FRAMES: Final = (
-    (r"would you be (?:able|willing) to", "base"),
+    # "will you be able to make it?" asks the reader to make it, as "would you" does
+    (r"(?:would|will) you (?:still )?be (?:able|willing) to", "base"),
+    (r"(?:can|could|may) i (?:ask|trouble|bother) you to", "base"),
     (r"(?:would|do) you (?:like|want|care) to|(?:do )?you (?:want|wanna) to", "base"),
     (r"(?:would|do) you rather|why (?:don't|do not) (?:you|ya|u)", "base"),
     (r"(?:what|how) about", "ing"),
@@ -90,7 +92,7 @@ _FRAMES: Final = (
         r"|eternally |so )?grateful|love it|like it) if you (?:could|would|can|might)",
         "base",
     ),
-    (r"(?:would|could) it be possible (?:for you )?to", "base"),
+    (r"(?:would|could|will) it be possible (?:for you )?to", "base"),
     (r"(?:i|we) (?:would |'d )?(?:suggest|recommend|propose) (?:that )?you", "base"),
     (
         r"(?:you|u) (?:might|may|could)(?: want to| wish to)?"
@@ -138,7 +140,8 @@ _FRAMES: Final = (
     (r"(?:please )?remember to", "base"),
     (r"(?:please )?(?:try|be sure) (?:and|to)", "base"),
     (r"(?:can|could|may) we(?: please| maybe| also)*", "may we"),
-    (r"(?:shall|should) (?:we|i)(?: please| maybe| also)*", "we"),
+    (r"(?:shall|should) we(?: please| maybe| also)*", "shall we"),
+    (r"(?:shall|should) i(?: please| maybe| also)*", "we"),
     (
         # the subject is left out after "and": "I'll be in town and would like to meet"; a
         # wish to meet said as what would be good: "It would be great to meet in person"
@@ -206,6 +209,16 @@ _NEEDS_OBJECT: Final = _set(
 def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     if how == "i":
         return _asked_leave(vp, sentence)
+    if how == "shall we":
+        # "Shall we meet at yours or mine?": a choice the reader answers, said back whole
+        options = _trim(re.sub(r"\?.*$", "", vp))
+        if "?" in sentence and re.search(r"\bor\b", options) and is_verb(options.split()[0]):
+            clause = "whether we should " + options.replace(",", "")
+            topic = ing(options.replace(",", ""))  # "meeting at yours or mine": the choice
+            return AskPhrase(
+                "info", "let me know " + clause, ing("let me know " + clause), topic, sentence
+            )
+        how = "we"
     choice = re.match(
         r"^(prefer|rather)\b([^?.!]+\bor\b[^?.!]+|(?<=prefer) (?:that|to|if|we|i|it)\b[^?.!]+)",
         vp.strip(),
@@ -427,7 +440,7 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
     if (
         first_frame is not None
         and first_frame[0] > 0
-        and first_frame[1] in ("we", "may we")
+        and first_frame[1] in ("we", "may we", "shall we")
         and is_verb(lead)
         and lead.lower() not in _SUBORDINATORS | _AUX
     ):

@@ -89,6 +89,11 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         if present is not None:  # "be at my dinner": my dinner
             return _thing(_object_np("attend " + present.group(1)))
         return gerund  # "be my mentor": being my mentor is the thing
+    event = re.match(
+        r"^(?:make it|come|go)(?: over| along)? to ((?:the|my|our|this|[\w-]+'s) .+)$", base
+    )
+    if event is not None:  # "make it to the quiz night": the quiz night
+        return _thing(_object_np("attend " + event.group(1)))
     meal = re.fullmatch(
         rf"(?:have |grab |get )?({_MEAL}(?: or {_MEAL})?|drinks)(?: one day| sometime| soon)?",
         base,

@@ -27,7 +27,7 @@ def may_contain(text: str, words: tuple[str, ...]) -> bool:
     if not text.isascii() and any(c in text for c in _CASE_ODD):
         return True
     lower = text.lower()
-    return any(w in lower for w in words)
+    return any(map(lower.__contains__, words))
 
 
 MAX_SENTENCE: Final = 600  # longer text is not one sentence a person wrote
