@@ -6,10 +6,10 @@ addressed to the reader (a speed shortcut: no decision depends on it).
 statements. Without a "?" the gate cannot read a sentence as a question, so it is
 addressed only by one of the gate's other grounds, each tested here the cheap way (its
 words first, then its own pattern, as ``_gate`` runs it): a clear request without "you"
-or to a group, a short noun ask ("Any ideas"), a wish ("it'd be a great help", "somebody
-fix it", "it would be interesting if you tried it"), a question form without its "?", an
-imperative (first or after a comma), a request rule to the reader ("could you", "please",
-"let me know", ...) or "can we".
+("more details will be appreciated") or to a group, a short noun ask ("Any ideas"), a
+wish ("it'd be a great help", "somebody fix it", "it would be interesting if you tried
+it"), a question form without its "?", an imperative (first or after a comma), a request
+rule to the reader ("could you", "please", "let me know", ...) or "can we".
 tests/unit/test_detect_shortcuts.py checks it on every sentence it has.
 """
 
