@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from followthrough.detect.article import _articled_object, _in_title, _title_article
 from followthrough.detect.description import (
     _asked_for,
     _description_request,
@@ -30,8 +31,6 @@ from followthrough.detect.sentence import (
 from followthrough.detect.shorthand import indirect_question
 from followthrough.detect.title import (
     _CAL_PREFIX,
-    _articled_object,
-    _in_title,
     _lower_first,
     _strip_names,
     _verb_title,
@@ -56,10 +55,15 @@ _MEETING_TITLE: Final = re.compile(
     r"|office hours)\b.*$",
     re.IGNORECASE,
 )
+# the things a meeting is for that are asks of their own ("coffee re: referral")
+_ASKED_THING: Final = re.compile(
+    r"^(?:an?\s+|the\s+|my\s+)?(?:warm\s+)?(?:intro|introduction|referral)\b.*$", re.I
+)
 # noun-phrase titles: head noun -> (kind, verb for the base form)
 _NOUN_VERB: Final = (
     (r"(?:intro|introduction)s?\s+to\b", "intro", "introduce me to"),
     (r"referral\s+to\b", "intro", "refer me to"),
+    (r"^(?:an?\s+|the\s+|my\s+)?referral$", "intro", "refer me"),
     (r"(?:feedback|advice|input|thoughts|(?:second\s+)?opinion)\b", "action", "give me"),
     (r"(?:decision|call)\s+on\b", "approval", "decide on"),
     (r"(?:budget\s+)?approval\s+(?:for|of|on)\b", "approval", "approve"),
@@ -80,7 +84,8 @@ _NOUN_VERB: Final = (
         "send me",
     ),
     (
-        r"(?:mock\s+interview|interview\s+prep|pairing\s+session|session|walkthrough|walk-through"
+        r"(?:mock\s+[\w-]+|role[- ]?play|interview\s+prep|pairing\s+session|session"
+        r"|walkthrough|walk-through"
         r"|brainstorm|demo|workshop|panel|talk|mentoring|dry\s+run|rehearsal|run-?through|crit"
         r"|critique"
         r"|pitch)\b",
@@ -127,9 +132,15 @@ def decide_calendar_phrase(
             base = f"tell me about {thing}"
             return AskPhrase("info", base, ing(base), thing, sentence)
     about = re.search(r"\s(?:re:?|about|regarding|to discuss)\s+(.+)$", bare, re.I)
-    if about is not None and _MEETING_TITLE.match(bare):
+    asked = (
+        None if about is None else _ASKED_THING.match(_strip_names(about.group(1), names).strip())
+    )
+    if asked is not None and _MEETING_TITLE.match(bare):
+        # "coffee w/ Theo re: referral": the meeting is where the referral is asked for
+        cleaned = asked.group(0)
+    elif about is not None and _MEETING_TITLE.match(bare):
         # "Call with Ken re: pricing model": what the meeting is for is the ask
-        thing = _in_title(_with_article(_trim(_strip_names(about.group(1), names).strip())))
+        thing = _in_title(_title_article(_trim(_strip_names(about.group(1), names).strip())))
         base = f"talk through {thing} with me"
         return AskPhrase("meeting", base, ing(base), thing, sentence)
     if not cleaned or (
@@ -142,6 +153,14 @@ def decide_calendar_phrase(
         return AskPhrase(
             "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
         )
+    joint = re.match(r"^(pair|collaborat|brainstorm)(?:e|ing)?\s*:\s*(\S.*)$", cleaned, re.I)
+    if joint is not None:  # "Pairing: flaky e2e tests": pairing with me on them
+        verb = {"pair": "pair", "collaborat": "collaborate"}.get(
+            joint.group(1).lower(), "brainstorm"
+        )
+        thing = _in_title(_title_article(_trim(joint.group(2))))
+        base = f"{verb} with me on {thing}"
+        return AskPhrase("meeting", base, ing(base), thing, sentence)
     other = re.match(r"^(?:if|whether)\s+(?!(?:she|he|they|you)\b)(\S.+?)\??$", cleaned, re.I)
     if other is not None:  # "Ask Paolo if the venue deposit was refunded"
         return _info("whether " + _trim(other.group(1)), sentence)
@@ -163,6 +182,13 @@ def decide_calendar_phrase(
         found = _asked_for(wants.group(1), sentence)
         if found is not None:
             return found
+    allowed = re.match(
+        r"^(?:is\s+it\s+)?(?:ok|okay|alright|all\s+right|fine)\s+(?:for\s+(us|me)\s+)?to\s+(\S.+?)\??$",
+        cleaned,
+        re.I,
+    )  # "OK to use the fog machine in the musical?": letting us use it
+    if allowed is not None and is_verb(allowed.group(2).split()[0].lower()):
+        return _allowed(allowed.group(2), (allowed.group(1) or "us").lower(), sentence)
     ok = re.match(
         r"^(.+?)\s+(?:ok|okay|good to go|approved|sign[- ]?off|approval)\?$", cleaned, re.I
     )
@@ -216,11 +242,7 @@ def decide_calendar_phrase(
     ):  # "Ask Viktor to cover standups": what follows "to" is a verb phrase
         words = _trim(cleaned).split()
         base = _in_title(" ".join([words[0].lower(), *_articled_object(words[1:])]))
-        base = re.sub(
-            r"^(\S+(?: \S+)?) (?:his|her|their)\b(?= \w)",
-            lambda m: f"{m.group(1)} your",
-            base,
-        )  # "walk her dog": the helper's dog, said to them
+        base = _to_helper(base)  # "walk her dog", "connect me with his lawyer": the helper's
         kind = _kind_of_vp(base, "base")
         if (
             _MEETING_WORDS.search(base)
@@ -229,7 +251,8 @@ def decide_calendar_phrase(
         ):
             kind = "meeting"
         gerund = ing(base)
-        return AskPhrase(kind, base, gerund, _topic_for(kind, base, gerund), sentence)
+        topic = _without_when(_topic_for(kind, base, gerund))
+        return AskPhrase(kind, base, gerund, topic, sentence)
     m = re.match(r"^help\s+(\w+ing)\b\s*(.*)$", cleaned, re.I)
     if m is not None:
         base = f"help me {_base_of(m.group(1))} {_trim(m.group(2))}".strip()
@@ -247,6 +270,10 @@ def decide_calendar_phrase(
             continue
         if kind == "intro":
             target = _to_helper(_with_article(cleaned[hit.end() :].strip()))  # "her officer"
+            if re.fullmatch(r"(?:[A-Z][\w&.'-]*\s+)+(?:[A-Z]{2,4}|Head|Director|Manager)", target):
+                target = "the " + target  # "Brightwater Hotels GM": the hotel's GM
+            if not target:  # "coffee re: referral": the referral itself
+                return AskPhrase(kind, verb, ing(verb), "the referral", sentence)
             base = f"{verb} {target}"
             return AskPhrase(kind, base, ing(base), _topic_for(kind, base, ing(base)), sentence)
         if verb in ("approve", "decide on", "sign off on") and hit.start() == 0:
@@ -283,6 +310,27 @@ def decide_calendar_phrase(
     return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
 
 
+def _allowed(vp: str, who: str, sentence: str) -> AskPhrase:
+    """ "OK to use the fog machine?": an approval, said as letting us do it; its topic is
+    the thing ("the use of the fog machine" for a use)."""
+    vp = _in_title(_trim(vp))
+    base = f"let {who} {vp}"
+    verb, _, rest = vp.partition(" ")
+    if verb.lower() == "use" and rest:
+        topic = f"the use of {_with_article(rest)}"
+    else:
+        topic = _topic_for("approval", vp, ing(vp))
+    return AskPhrase("approval", base, ing(base), topic, sentence)
+
+
+def _without_when(topic: str) -> str:
+    """A topic without the user's own time clause: "being my backup approver while I'm on
+    leave" -> "being my backup approver"."""
+    return re.sub(
+        r"\s+(?:while|when|whilst|once|since|until)\s+(?:I|I['’]m|we|we['’]re)\b.*$", "", topic
+    )
+
+
 _AUXILIARIES: Final = _set(
     "can could will would should shall may might must do does did is are was were has have had"
 )
@@ -301,6 +349,19 @@ def _with_title_thing(found: AskPhrase, title: str, cleaned: str, sentence: str)
         if thing and not _verb_title(thing):
             base = f"{words[0]} {_in_title(_with_article(_lower_first(thing)))}"
             return AskPhrase(found.kind, base, ing(base), _with_article(thing), sentence)
+    doing = cleaned.split()[-1].lower() if cleaned.split() else ""
+    if (
+        len(words) == 3
+        and words[1:] == ["with", "me"]
+        and len(cleaned.split()) > 1
+        and doing.endswith("ing")
+        and _base_of(doing) == words[0].lower()
+    ):  # "Science fair judging" + "agreed to judge with me": judging the science fair
+        thing = _title_article(_lower_first(cleaned.rsplit(None, 1)[0]))
+        base = f"{words[0]} {thing} with me"
+        return AskPhrase(
+            found.kind, base, ing(base), _with_article(_lower_first(cleaned)), sentence
+        )
     return AskPhrase(found.kind, found.base, found.gerund, found.topic, sentence)
 
 

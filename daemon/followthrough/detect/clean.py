@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from followthrough.detect.shorthand import _WORDS
 from followthrough.detect.words import _lemmas
 
 _LEAD_JUNK: Final = re.compile(
@@ -53,7 +54,8 @@ def _after_the_ask(m: re.Match[str]) -> str:
 # what makes a clause an ask, for choosing between two clauses a double hyphen joins
 _ASKS: Final = re.compile(
     r"\b(?:please|pls|kindly|(?:can|could|would|will) you|(?:you|u) (?:need to|ought to|should"
-    r"|must|have to|might want to)|let me know|give me|call me|send me)\b|\?$",
+    r"|must|have to|might want to)|let me know|give me|call me|send me"
+    r"|(?:i|we) hope (?:that )?you (?:can|could|will|would))\b|\?$",
     re.I,
 )
 
@@ -66,6 +68,36 @@ def _after_the_dashes(m: re.Match[str]) -> str:
     if _ASKS.search(after) and not _ASKS.search(before):
         return "⟦ask⟧" + after
     return ""
+
+
+def _after_the_dash(m: re.Match[str]) -> str:
+    """Two clauses a spaced dash joins, the ask in the second: "We're going - want to join
+    us?", "No rush – could you send it Monday?" -> the second. Otherwise both stay (the
+    verb phrase ends at the dash: "send the agenda - the short one")."""
+    before, after = m.string[: m.start()], m.string[m.end() :]
+    if (
+        len(before.split()) > 1
+        and _ASKS.search(after)
+        and not _ASKS.search(before)
+        and _QUESTION_START.match(before) is None  # "Can we discuss this - I'm at …?"
+        and re.match(r"(?:or|and|but|nor|i|we)\b", after, re.I) is None  # "- or anything?"
+    ):
+        return "⟦ask⟧"
+    return m.group(0)
+
+
+# a clause that starts as a question does: its "?" may stand after an aside
+_QUESTION_START: Final = re.compile(
+    r"\W*(?:(?:can|could|would|will|shall|should|may|do|does|did|is|are|was|were|have|has)\s+"
+    r"(?:i|we|you|u|they|he|she|it|there|anyone|anybody|someone|somebody)\b"
+    r"|(?:how|what|when|where|who|which|why)\b)",
+    re.I,
+)
+
+
+# the shorthand of a note said in words when it is said back ("the 10:00 AM mtg")
+_SHORTHAND: Final = {k: v for k, v in _WORDS.items() if k.isalpha() and v[:1].isalpha()}
+_SHORTHAND_RE: Final = re.compile(rf"(?<![\w./@-])(?:{'|'.join(_SHORTHAND)})(?![\w./@-])")
 
 
 def _clean(text: str, names: Iterable[str] = ()) -> str:
@@ -107,6 +139,9 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     )  # "send the agenda -- the short one -- to …"
     s = re.sub(r"\s*(?<!-)--(?!-).*?(?=[?.!]*$)", _after_the_dashes, s)
     s = s.partition("⟦ask⟧")[2] or s.partition("⟦ask⟧")[0]
+    s = re.sub(r"\s+[-–—]\s+(?=[A-Za-z])", _after_the_dash, s, count=1)
+    s = s.partition("⟦ask⟧")[2] or s.partition("⟦ask⟧")[0]
+    s = _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(0)], s)
     # an ellipsis after an opener is no trailing-off: "Just a quick question.... does anyone
     # know of X?" asks after it
     parts = re.split(r"\s*(?:…|\.{3,})\s*", s)
@@ -133,6 +168,31 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     )
     s = re.sub(r",\s*(?:please|perhaps|maybe|possibly|kindly)\s*,", "", s, flags=re.I)
     s = re.sub(r"^(please|pls|kindly)\s*,\s*", r"\1 ", s, flags=re.I)  # "Please, call me"
+    if s.rstrip().endswith("?"):
+        # the subject and auxiliary left out of a question: "Want to join us?", "Wanna come
+        # eat?", "Make sense for me to attend?", "Sound good?"
+        s = re.sub(r"^(?:want to|wanna)\s+(?=[a-z])", "do you want to ", s, flags=re.I)
+        s = re.sub(r"^makes? sense\b", "does it make sense", s, flags=re.I)
+        s = re.sub(r"^possible to\b", "is it possible to", s, flags=re.I)  # "Possible to meet?"
+        s = re.sub(r"^(anyone|anybody|someone|somebody) else\b", r"\1", s, flags=re.I)
+        # a tag question asks the positive: "You haven't seen the memo, have you?"
+        s = re.sub(
+            r"^(you|we|they) (?:\w+n't|\w+ not) (.+?),\s*(have|has|did|do|does|are|is|were|was"
+            r"|will|can|could|would) \1\W*$",
+            lambda m: f"{m.group(3)} {m.group(1)} {m.group(2)}?",
+            s,
+            flags=re.I,
+        )
+        # "When do you think we'll be done?": the question is when we'll be done
+        s = re.sub(
+            r"^((?:what|when|where|who|which|how|why)(?: [\w-]+){0,3}?) do you (?:think|suppose"
+            r"|reckon|expect|guess|believe)(?: that)? (?=(?:we|i|you|they|he|she|it|there|the|this"
+            r"|that|these|those|our|your|my)\b|(?:we|you|they|it)'\w+\b)",
+            lambda m: f"let me know {m.group(1)[0].lower()}{m.group(1)[1:]} ",
+            s,
+            flags=re.I,
+        )
+        s = re.sub(r"^(?:sounds?|works?) (?=good|ok|okay|fine|right|for you)", "", s, flags=re.I)
     for name in sorted({n for n in names if n}, key=len, reverse=True):
         s = re.sub(
             rf"^(?:(?:hi|hello|hey|dear)\s+)?{re.escape(name)}\b\s*[,:;–—-]+\s*",

@@ -14,19 +14,48 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from followthrough.detect.article import _in_title
 from followthrough.detect.forms import _trim
 from followthrough.detect.question import _info, _info_topic
 from followthrough.detect.sentence import _LET_KNOW, _from_vp, decide_phrase
 from followthrough.detect.shorthand import expand_shorthand
-from followthrough.detect.title import _in_title, _strip_names
+from followthrough.detect.title import _strip_names
 from followthrough.detect.topic import _topic_for, _with_article
-from followthrough.detect.words import _DETS, _base_of, _set, ing, is_verb
+from followthrough.detect.words import _DETS, _base_of, _lemmas, _set, ing, is_verb
 from followthrough.model import AskPhrase
 
 
 def _description_request(
     description: str, names: Iterable[str], *, bare: bool = False
 ) -> AskPhrase | None:
+    """A request written in the entry's description (see ``_request_in``); an introduction
+    that names no one is to the person the description says the helper knows ("She knows
+    the curator at the museum — ask if she'd introduce me")."""
+    found = _request_in(description, names, bare=bare)
+    if found is None or found.kind != "intro" or found.base not in _BARE_INTROS:
+        return found
+    known = re.search(
+        r"\b(?:knows|has worked with|worked with|is friends with)\s+"
+        r"((?:the|an?|his|her|their)\s+[^.,;:!?—–-]+)",
+        description,
+    )
+    if known is None:
+        return found
+    who = _to_helper(" ".join(known.group(1).split()))
+    verb = found.base.removesuffix(" me").strip()
+    joint = "to" if verb == "introduce" else "with"
+    base = f"{found.base} {joint} {who}"
+    topic = f"the introduction to {who}"
+    if len(topic.split()) > 10:  # a long one: the person, said whole, is what it was about
+        topic = who
+    return AskPhrase("intro", base, ing(base), topic, found.sentence)
+
+
+# introductions said with no one to be introduced to
+_BARE_INTROS: Final = frozenset(["introduce me", "connect me", "put me in touch"])
+
+
+def _request_in(description: str, names: Iterable[str], *, bare: bool = False) -> AskPhrase | None:
     """A request written in the entry's description ("Ask Sam to send the plan", "Kwame –
     would you be the second reviewer?", "Action for Ro: pull the audit"). An agenda, a
     join block (Zoom, Teams, Meet), a note to self ("Bring the one-pager") or a plain
@@ -63,6 +92,8 @@ def _description_request(
         m = re.match(r"^(?:ask|asked)\b[\s:]*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
         if m is not None:
             rest = _to_helper(line[m.end() :])
+            if rest.split() and is_verb(rest.split()[0].lower()):
+                rest = re.sub(r"\s+(?:once|as soon as)\s+\S.*$", "", rest)  # when, not what
             rest = re.sub(
                 r"^(?:roughly|exactly|approximately|briefly)\s+(?=(?:how|what)\b)", "", rest
             )
@@ -183,10 +214,34 @@ def _description_lines(description: str, names: Iterable[str]) -> list[str]:
         line = re.sub(r"\s*\([^()]*\)", "", line) or line  # "(too noisy)": an aside
         # "She'll play the panel, I do the pitch": a new clause after a comma ends the ask
         line = re.split(r",\s+(?=(?:I|we|you|he|she|they)\s+\w)", line)[0]
+        # "cover the Year 3 changes, 15 min + questions": how long, not what
+        line = re.sub(
+            r",\s+(?:~?\d+|an?|half an?)\s*(?:min|mins|minutes|hours?|hrs?)\b.*$", "", line
+        )
+        line = _addressed(line, names)
         line = expand_shorthand(_strip_names(line, names).strip())
         if line:
             out.append(line)
     return out
+
+
+def _addressed(line: str, names: Iterable[str]) -> str:
+    """A line that starts with the helper's name and a colon ("Mbali: backfill the March
+    events", an agenda's action item) said as the ask it is ("ask to backfill …")."""
+    for name in sorted((n for n in names if n), key=len, reverse=True):
+        m = re.match(rf"^@?{re.escape(name)}\s*:\s+(?:please\s+|pls\s+)?(\S.*)$", line, re.I)
+        words = m.group(1).split() if m is not None else []
+        if m is not None and (
+            is_verb(words[0].lower())
+            or (  # "backfill the March events": a verb the dictionary lacks, before its object
+                words[0].islower()
+                and not _lemmas(words[0])
+                and len(words) > 1
+                and words[1].lower() in _DETS
+            )
+        ):
+            return f"ask to {m.group(1)}"
+    return line
 
 
 def _to_reader(line: str, *, bare: bool) -> bool:
@@ -232,7 +287,14 @@ def _asked_for(what: str, sentence: str) -> AskPhrase | None:
         if re.match(r"^(?:the |an? )?(?:feedback|advice|input)\b", np, re.I)
         else "send me " + np
     )
+    head = re.split(r"\s+(?:on|of|for|to|at|in|with)\s+", np)[0].split()[-1].lower()
+    if head in _ACTS and np.split()[0].lower() in ("a", "an", "the"):
+        base = "do " + np  # "for a design QA pass on the checkout flow": doing one
     return AskPhrase("action", base, ing(base), _with_article(np), sentence)
+
+
+# things asked for that are work done, not things sent ("a QA pass", "a security review")
+_ACTS: Final = _set("pass review audit check run-through read-through walkthrough walk-through")
 
 
 def _referral(found: AskPhrase | None) -> AskPhrase | None:

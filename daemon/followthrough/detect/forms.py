@@ -26,7 +26,9 @@ from followthrough.detect.words import (
     _ON_VERBS,
     _PARTICLES,
     _PREPS,
+    _SUBORDINATORS,
     _WH,
+    _base_of,
     _coordinated_verb,
     _inflect,
     _lemmas,
@@ -57,13 +59,25 @@ def _time_or_thing(m: re.Match[str]) -> str:
     return ""
 
 
+# (not a weekday's name: a draft names a day only as a date, in the reader's locale; nor a
+# day said from the day of writing, "next week", wrong in a draft days later: "that week"
+# points back at a time named before, and stays as true)
+_ONE_DAY: Final = r"that (?:week(?:end)?|month|morning|afternoon|evening|day|date)"
+# a day said as the subject of a question or the object of "about" (with "or" a choice)
+_ASKED_DAY: Final = (
+    rf"{_ONE_DAY}(?: (?:or|and) {_ONE_DAY})?(?=\s+(?:is|are|be|better|work|works|ok|okay|too"
+    r"|suit|suits|good|fine)\b|\W*$)"
+)
+
+
 def _trim(vp: str) -> str:
     """The verb phrase without deadline words, adjuncts and closing punctuation."""
     said = vp
     # "have you seen this before": a last "before" of the words as written is an adverb
     adverb = re.search(r"\s(?:before|after)\W*$", vp, re.I) is not None
+    # a sentence ends at its full stop; not at a title's ("Mr.") nor an initial's ("Jeff A.")
     vp = re.split(
-        r"\s*(?:[?!]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?:\s|$)|;|\s[–—]\s|\s-\s|\s--\s|\(\s*(?:ie|e\.g|eg|i\.e)\b|\s\((?![^()]*\)))",
+        r"\s*(?:[?!]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])\.(?:\s|$)|;|\s[–—]\s|\s-\s|\s--\s|\(\s*(?:ie|e\.g|eg|i\.e)\b|\s\((?![^()]*\)))",
         vp,
     )[0]
     vp = re.split(r"\s*(?:…|\.\.\.+)", vp)[0]  # "real quick…": a trailing-off is no phrase
@@ -78,11 +92,11 @@ def _trim(vp: str) -> str:
     vp = re.sub(r"\s&\s(?=(?:i|we)\b)", " and ", vp, flags=re.I)  # "call & I can give you…"
     vp = re.sub(
         r"\s*,?\s*\b(?:at|around|about|by) (?:around |about )?\d{1,2}:\d\d\b"
-        r"(?!\s*(?:am|pm|a\.m|p\.m))",
-        "",
+        r"(?!\s*(?:am|pm|a\.m|p\.m))(?-i:\s+[A-Z][a-z]+ time\b|\s+[ECMP][SD]?T\b)?",
+        lambda m: " at" if re.match(r"\s+[A-Z][a-z]", m.string[m.end() :]) else "",
         vp,
         flags=re.I,
-    )  # "around 5:45": a time of day said elsewhere
+    )  # "around 5:45": a time of day said elsewhere ("at 6:30 Ruth's": at the place)
     # "the Super Saturday": a day after a capitalized word is part of a name, kept whole
     names: list[str] = []
 
@@ -91,6 +105,14 @@ def _trim(vp: str) -> str:
         return f"⟦{len(names) - 1}⟧"
 
     vp = re.sub(r"(?<=\s)[A-Z][a-z]+ (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", keep, vp)
+    # a day that is what a question asks about is no deadline: "is that week too late",
+    # "would that weekend work", "let me know about that date"
+    vp = re.sub(
+        rf"(?:^(?:is|are|was|were|would|will|could|does|did|can) |(?<=\babout )){_ASKED_DAY}",
+        keep,
+        vp,
+        flags=re.I,
+    )
     vp = re.sub(
         r"\b(the\s+|(?:this|next|last|that)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day('s)?\s+"
         r"(?=[\"']?[a-z])(?![\"']?(?:morning|afternoon|evening|night|noon|a\.?m|p\.?m|or|and|to"
@@ -100,11 +122,20 @@ def _trim(vp: str) -> str:
     )  # "the Friday package", "for Saturday's shoot": the day is said elsewhere
     vp = re.sub(r'"[^"]{1,60}"', keep, vp)  # a quoted title is a name: "thanks, but no thanks"
     vp = re.sub(
-        r"^(?:go ahead and|try and|try to|attempt to|be sure to|make sure to)\s+",
+        r"^(?:go ahead and|try and|try to|attempt to|be sure to|make sure to|plan to)\s+",
         "",
         vp,
         flags=re.I,
     )
+    # "the week of 10/8", "the week of May 12": a time said whole, not "of 10/8" left over
+    vp = re.sub(
+        r"\s*,?\s*\b(?:(?:during|in|for) )?the (?:week|weekend|month) of (?:the )?"
+        r"(?:\d[\d/.-]*(?:st|nd|rd|th)?|[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?)\b",
+        "",
+        vp,
+    )
+    # "please plan on meeting them": the doing planned is what is asked
+    vp = re.sub(r"^plan on (\w+ing)\b", lambda m: _base_of(m.group(1)), vp, flags=re.I)
     vp = re.sub(r"\s+for a (?:wee |little |short )?(?:bit|while|sec|second|moment)\b", "", vp)
     vp = re.sub(
         r"^(?:take|spend) (?:a |some |the )?(?:few )?(?:moment|minute|second|time)s? (?:to|and) ",
@@ -197,6 +228,18 @@ def _object_np(vp: str) -> str:
     last = _last_of_series(vp.split())
     if last:
         return _object_np(" ".join(vp.split()[last:]))  # "print, sign and return it": it
+    said = vp.split()
+    j = 1
+    while j < len(said) and said[j].lower() in _PARTICLES:
+        j += 1
+    if j + 1 < len(said) and said[j].lower() in ("and", "or"):
+        k = j + 1 + (said[j + 1].lower() == "then")
+        if k < len(said) and is_verb(said[k].lower()):
+            # "review and email Jo your notes", "sit in and grill me on X": two verbs share
+            # what the second one names
+            shared = _object_np(" ".join(said[k:]))
+            if shared and shared.split()[0].lower() not in _SUBORDINATORS | _WH:
+                return shared
     words = vp.split()[1:]
     if (
         vp.split()[0].lower() in ("have", "get", "let")

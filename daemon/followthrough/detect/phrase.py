@@ -8,8 +8,9 @@ phrase ("review the Q3 deck"), the -ing form ("reviewing the Q3 deck"), a short 
 an empty form means "no good phrase": the template says something plainer instead.
 
 Pure: no I/O. One sentence's words are read by ``followthrough.detect.sentence``;
-a calendar entry by ``followthrough.detect.calendar``; this module adds the soundness
-check, long forms shortened, and the entry point the rest of followthrough calls.
+a calendar entry by ``followthrough.detect.calendar``; this module makes every form sound
+or drops it (the checks are in ``followthrough.detect.soundness``), and is the entry point
+the rest of followthrough calls.
 """
 
 from __future__ import annotations
@@ -23,18 +24,19 @@ from followthrough.detect.antecedent import resolve_object
 from followthrough.detect.calendar import _description_request, decide_calendar_phrase
 from followthrough.detect.kind import decide_kind
 from followthrough.detect.sentence import decide_phrase
+from followthrough.detect.soundness import (
+    MAX_GERUND_WORDS,
+    MAX_TOPIC_WORDS,
+    _ends_well,
+    is_sound,
+    shorten,
+)
 from followthrough.detect.title import clean_calendar_title
 from followthrough.detect.topic import _topic_for, meeting_topic
 from followthrough.detect.words import (
-    _DETS,
-    _OBJ_PRONOUNS,
     _ON_VERBS,
-    _PREPS,
-    _SUBORDINATORS,
     _WH,
     _base_of,
-    _lemmas,
-    _only_verb,
     _set,
     is_verb,
 )
@@ -74,7 +76,12 @@ from followthrough.model import Address, AskPhrase
 #    it is with, an inverted question's subject ends where its verb starts ("did our HR guys
 #    get"), "would it be helpful to meet X" names meeting X, the positive of a negative
 #    question; topics recorded before it were said as the action or not at all.
-PHRASE_MODEL: Final = 7
+# 8: the sixth pass (one bump for its three branches): fewer give-ups (a time's colon, an
+#    initial, long forms cut after "as" or before a participle, stated needs, elided
+#    questions), kinds (time together offered to suit the reader is a meeting, whether the
+#    reader can attend is info, standing kindnesses are favours) and calendar titles
+#    (capitals, shorthand such as "Y7" or "40ft", articles, "OK to X?", "THING: verb-ing").
+PHRASE_MODEL: Final = 8
 
 _log = logging.getLogger(__name__)
 
@@ -132,189 +139,6 @@ _NAME_TITLES: Final = (
 )
 
 
-_DANGLING: Final = _PREPS | _set(
-    "the a an my your our his their its and or but if so as than because around through "
-    "across toward towards like"
-)
-# a form of only these words names nothing ("Following up on one"); "this" and "it" do,
-# in a reply in the thread
-_EMPTY: Final = _set("one ones something anything everything some any")
-
-
-def is_sound(phrase: str) -> bool:
-    """Whether a form reads as a phrase a person would write: not "the discuss", "the dinner
-    and", "this information to: Joseph A", nor a run-on. Unsound forms are dropped, so
-    the drafts fall back to plainer wording."""
-    words = phrase.split()
-    if not words:
-        return True
-    if all(w.lower().strip(".,!?") in _EMPTY for w in words):
-        return False
-    if words[0].lower() in ("the", "a", "an") and len(words) > 1 and words[1] in ("+", "&"):
-        return False  # "the + grill me on X": a title's shorthand, not a thing
-    if words[0].lower() in ("or", "and", "but", "nor"):
-        return False  # "or 12": what is left of a list whose first half went
-    clause = any(w.lower() in _WH | {"whether", "if", "that"} for w in words)
-    if words[-1].lower() in ("is", "are", "was", "were", "be") and not clause:
-        return False  # "the door is": a clause cut before what it says
-    if len(words) > 16 or re.search(r"[:;]|\s[-\u2013\u2014]\s|\(\S*$|^\S*\)", phrase):
-        return False
-    if re.search(r"\?\s+\S", phrase):
-        return False  # two sentences run together: "… in the hall? ask Pastor"
-    if phrase.count("(") != phrase.count(")") or phrase.count('"') % 2:
-        return False
-    last = words[-1].lower().strip(".,!?")
-    stranded = last in _PREPS and any(w.lower() in _WH for w in words)  # "who to send it to"
-    # a particle after its verb's pronoun object: "made it through", "passing it along"
-    particle = len(words) > 2 and words[-2].lower() in ("it", "them", "this", "that")
-    if (
-        last in _DANGLING
-        and last not in ("in", "on", "up", "over", "out", "back", "down", "before", "after")
-        and not stranded
-        and not (particle and last in ("through", "along", "around", "off", "away"))
-    ):
-        return False
-    if words[0].lower() in ("the", "a", "an") and len(words) > 1:
-        second = words[1]
-        low = second.lower()
-        acronym = second.isupper() and len(second) > 1 and low not in _OBJ_PRONOUNS  # "the OR …"
-        if not acronym and (low in _DANGLING or low in _SUBORDINATORS or low in _OBJ_PRONOUNS):
-            return False
-        forms = _lemmas(low)
-        if len(words) == 2 and low.endswith("ed") and "NOUN" not in forms and "ADJ" not in forms:
-            return False  # "the overnighted": a participle, not a thing
-        verb_only = bool(forms) and "NOUN" not in forms and "ADJ" not in forms
-        noun_after = len(words) > 2 and "NOUN" in _lemmas(words[2].lower())
-        if (
-            verb_only
-            and not second[:1].isupper()
-            and (is_verb(low) or len(words) == 2)
-            and not noun_after  # "the deploy pipeline"
-        ):
-            return False  # "the discuss", "the scheduled"; not "the hiring decision"
-    return True
-
-
-MAX_GERUND_WORDS: Final = 14  # "Thank you for …" says no more than this
-MAX_TOPIC_WORDS: Final = 10  # "Following up on …", and a subject line
-
-_CLAUSE_CUT: Final = _set(
-    "where which who whose when while because so since although unless until including if "
-    "whereas though based pertaining given concerning"
-)
-# the first words of prepositions of two words ("relative to", "ahead of", "apart from")
-_COMPOUND_PREP: Final = _set(
-    "relative prior due according next close pursuant subsequent ahead instead because "
-    "regardless apart aside owing thanks contrary irrespective further"
-)
-# the first two words of prepositions of three ("with respect to", "in terms of")
-_TWO_WORD_PREP: Final = frozenset(
-    [
-        "with respect",
-        "with regard",
-        "in regard",
-        "in relation",
-        "as opposed",
-        "in addition",
-        "in terms",
-        "in front",
-        "on behalf",
-        "in light",
-        "by means",
-        "in case",
-    ]
-)
-_PREP_CUT: Final = _set("for in on at with from about by into over during after before via")
-# "a way to limit X": the noun says nothing without what follows it
-_VAGUE_NOUNS: Final = _set(
-    "way means time chance ability opportunity need access permission day days hour minutes "
-    "minute moment slot date"
-)
-
-
-def shorten(form: str, limit: int) -> str:
-    """A form of more than ``limit`` words cut where a careful writer would end it: before a
-    clause ("the address of the HR website where I can see my pay stubs"), else before a
-    purpose ("to boot them"), else before a prepositional phrase; never mid-phrase, and ""
-    when no such place leaves a sound phrase (the draft then says something plainer)."""
-    words = form.split()
-    if len(words) <= limit:
-        return form
-    for tier in ("clause", "purpose", "prep"):
-        for i in range(min(limit, len(words) - 1), 2, -1):
-            w = words[i].lower()
-            before = words[i - 1]
-            nxt = words[i + 1] if i + 1 < len(words) else ""  # i may be the last word
-            if tier == "clause":
-                hit = (
-                    w in _CLAUSE_CUT
-                    or before.endswith(",")
-                    or (w == "that" and not is_verb(before.lower()))
-                    or (w == "or" and nxt.lower() in ("whether", "if"))  # a second question
-                )
-            elif tier == "purpose":
-                forms = _lemmas(before.lower())
-                named = (
-                    before[:1].isupper()
-                    and not forms
-                    and nxt.lower() not in ("be", "have")
-                    and not any(
-                        words[k].lower() in ("and", "or") and words[k + 1].endswith("ing")
-                        for k in range(i)
-                    )
-                )  # "with Phillippe Bibi to discuss X"; not "for Laine to be available", nor
-                # after a second verb ("send it and work with Omar to …": the first ask)
-                hit = (
-                    w == "to"
-                    and is_verb(nxt)
-                    and (named or ("NOUN" in forms and "VERB" not in forms))
-                    and before.lower() not in _VAGUE_NOUNS
-                )
-            elif w in ("and", "or"):
-                after = nxt
-                hit = not any(x.endswith(",") for x in words[max(0, i - 3) : i]) and (
-                    after.lower() in _PREPS | _DETS
-                    or _only_verb(after)
-                    or (after.endswith("ing") and form.split()[0].endswith("ing"))
-                )
-            else:
-                hit = w in _PREP_CUT or (w == "to" and not is_verb(nxt))
-            if not hit or (i < 5 and form.startswith("letting me know")):
-                continue
-            end = i - 1 if before.lower() in _COMPOUND_PREP and w in ("to", "of", "from") else i
-            if w in ("to", "of") and " ".join(words[max(0, i - 2) : i]).lower() in _TWO_WORD_PREP:
-                end = i - 2  # "with respect to", "in terms of": never cut in half
-            cut = " ".join(words[:end]).rstrip(",")  # never "… relative" of "relative to X"
-            if is_sound(cut) and _ends_well(cut):
-                return cut
-    return ""
-
-
-def _ends_well(form: str) -> bool:
-    """Whether a shortened form ends on a word a phrase can end on: not "whether we need",
-    "the status of your looking", "letting me know when"."""
-    last = form.split()[-1].lower().strip(",.")
-    before = form.split()[-2].lower() if len(form.split()) > 1 else ""
-    if before in ("and", "or") and last.endswith("ing"):
-        return False  # "sending the plan and working"
-    if last in ("you", "them", "us", "me") and before in _PREPS:
-        return True  # "faxing it to you"
-    if last in _DANGLING | _WH | _set("whether that to i we you they he she"):
-        return False
-    if before in _set("i we you they he she can could will would should may might must to") and (
-        is_verb(last)
-    ):
-        return False  # "suggesting that he meet", "how I can check"
-    forms = _lemmas(last)
-    if before in _set("i we you they he she") and last not in forms.get("VERB", (last,)):
-        return True  # "the points you created": a clause said whole
-    if "AUX" in forms:
-        return False
-    if last.endswith("ing") and last not in forms.get("NOUN", ()):
-        return False
-    return not ("VERB" in forms and "NOUN" not in forms and "ADJ" not in forms)
-
-
 # a preposition whose object was dropped with a day or a time ("make the return on
 # earlier" from "on Sunday", "book to with me" from "9:00 am to 2:00 pm")
 _ORPHAN_PREP: Final = re.compile(
@@ -332,6 +156,11 @@ def _mended(form: str) -> str:
         return form
     if words[-1].lower() == "on" and _base_of(words[0]) in _ON_VERBS:
         return form  # "switching the lights on"
+    form = re.sub(  # "meet on to plan the fair" (from "on the weekend to plan …")
+        r"\s+\b(?:on|at)\b(?=\s+to\s+(\w+))",  # ("drop by to …": "by" a particle)
+        lambda m: "" if is_verb(m.group(1)) and _base_of(words[0]) not in _ON_VERBS else m.group(0),
+        form,
+    )
     return _ORPHAN_PREP.sub("", form).strip()
 
 

@@ -258,6 +258,8 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
             raw = "does " + raw
         elif "VERB" in _lemmas(verb) and verb.endswith(("ed", "en", "wn", "rd", "un", "ne")):
             raw = "has " + raw
+        elif verb.endswith("ing") and "VERB" in _lemmas(verb):
+            raw = "is " + raw  # "Anyone seeing this?"
     raw = re.sub(r"\b((?:can|could|may|should) (?:I|we)) at least\b", r"\1", raw, flags=re.I)
     q = _trim(raw)
     stranded = re.search(r"\s(on|at|for|about|with|to|from|in|of|by)$", raw, re.I)

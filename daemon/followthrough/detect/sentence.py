@@ -78,9 +78,14 @@ _FRAMES: Final = (
         "base",
     ),
     (
-        r"(?:i was |i'm |i am )?wondering (?:if|whether) we (?:could|can|might)",
+        r"(?:(?:i|we) (?:also |just )?(?:wanted|want) to (?:see|ask|check) (?:if|whether) we"
+        r"|(?:i was |i'm |i am )?wondering (?:if|whether) we) (?:could|can|might)"
+        r"|it (?:would|'d) be (?:very |really |so )?(?:great|good|nice|helpful|wonderful|ideal"
+        r"|useful) if we (?:could|can)",
         "we",
     ),
+    # "I would like to invite you and a guest to join me for the gala": the doing invited to
+    (r"(?:i|we) (?:would|'d) (?:like|love) to invite (?:you|u)(?: and (?:a|your) \w+)? to", "base"),
     (
         r"(?:i was |i'm |i am )?wondering (?:if|whether) it (?:might|would|could) be possible"
         r" (?:for you )?to",
@@ -117,6 +122,10 @@ _FRAMES: Final = (
         r"|all) of you|(?:you|u)(?: two| both| all| guys)?)"
         r"(?: please| possibly| also| kindly| just| maybe| perhaps"
         r"| still)*",
+        "base",
+    ),
+    (  # "so perhaps someone can point me to the docs?"
+        r"(?:perhaps |maybe )?(?:someone|somebody|anyone|anybody) (?:can|could)(?: please| just)*",
         "base",
     ),
     (
@@ -185,7 +194,8 @@ _FRAME_RE: Final = [
 _LET_KNOW: Final = re.compile(
     r"(?:^|[,;:–—-]\s*|\b(?:and|so|please|pls|just)\s+)(?:please\s+)?"
     r"(?:let (?:me|us) know|tell me|advise(?: me)?|give me (?:your|some"
-    r"|any) thoughts|(?:(?:i|we) )?(?:just )?(?:need|want|wanted|would like|'d like) to know)\b"
+    r"|any) thoughts|(?:(?:i|we) )?(?:just |also |really )?(?:need|want|wanted|would like"
+    r"|'d like) to know)\b"
     r"\s*",
     re.IGNORECASE,
 )

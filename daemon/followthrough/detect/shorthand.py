@@ -42,6 +42,18 @@ _WORDS: Final = {
     "w/": "with",
 }
 _NUMBERED: Final = {"yr": "year", "yrs": "years", "wk": "week", "wks": "weeks", "mo": "month"}
+# units of measure written after a number and before the noun they measure ("40ft containers")
+_UNITS: Final = {
+    "ft": "foot",
+    "in": "inch",
+    "lb": "pound",
+    "kg": "kilogram",
+    "km": "kilometer",
+    "cm": "centimeter",
+    "mm": "millimeter",
+    "oz": "ounce",
+    "gal": "gallon",
+}
 
 
 def expand_shorthand(text: str) -> str:
@@ -63,12 +75,27 @@ def expand_shorthand(text: str) -> str:
         lambda m: f"{m.group(1)}{'-' if '-' in m.group(2) else ' '}{_NUMBERED[m.group(3).lower()]}",
         s,
     )
+    # "40ft containers", "6ft table": a measure before its noun, said with a hyphen
+    s = re.sub(
+        r"\b(\d+)(?:\s*-?\s*(ft|lb|kg|km|cm|mm|oz|gal)|-?(in))\.?(?=\s+[a-z])"
+        r"(?!\s+(?:of|in|on|at|to|for|and|or|per|each|long|wide|high|tall|deep|total)\b)",
+        lambda m: f"{m.group(1)}-{_UNITS[(m.group(2) or m.group(3)).lower()]}",
+        s,
+        flags=re.I,
+    )
+    s = school_years(s)
     s = re.sub(r"(?<=\w)\s+@\s+(?=[A-Za-z])", " at ", s)  # "head of ops @ Acme"; not "@Bashir"
     s = re.sub(r"(?<=\w)\s+re:\s+(?=\w)", " about ", s, flags=re.I)  # "… re: the piece"
     # "sit in + grill me", "slides & notes": joined by a sign, said with "and"; not between
     # names ("Hollis & Crane", "P&T") nor "+ me" after a name
     s = re.sub(r"(?<=[a-z0-9)])\s+[+&]\s+(?=[a-z])(?!me\b)", " and ", s)
     return " ".join(s.split())
+
+
+def school_years(text: str) -> str:
+    """School years and grades in words: "Y7", "Yr 11", "Gr 4" -> "Year 7", "Grade 4"."""
+    s = re.sub(r"\b(?:Y|Yr|Yrs)\.?\s?(\d{1,2})\b", r"Year \1", text)
+    return re.sub(r"\b(?:Gr|Grd)\.?\s?(\d{1,2})\b", r"Grade \1", s)
 
 
 # the auxiliaries a direct question starts with, and the form of the main verb each asks
@@ -88,6 +115,8 @@ def indirect_question(question: str) -> str:
     deal", "has the recall reached 4 West?" -> "whether the recall has reached 4 West",
     "is the venue booked?" -> "whether the venue is booked"."""
     words = question.strip().rstrip("?!. ").split()
+    if len(words) > 3 and words[-1].lower() in ("yet", "already"):
+        words = words[:-1]  # "is the formulary out yet?": the asker's hurry, not the question
     if len(words) < 3:
         return ""
     wh: list[str] = []
@@ -141,6 +170,8 @@ def _main_verb(rest: list[str], aux: str) -> int | None:
             return k  # "is the offsite still on for the 14th"
         if k == 0 or w[:1].isupper() or low in _PREPS or low in _DETS:
             continue
+        if rest[k - 1].lower() in _ARTICLES:
+            continue  # "is the new formulary out": a word after "the" is in the subject
         forms = _lemmas(low)
         if aux in _DO or aux in _MODAL:
             nxt = rest[k + 1].lower() if k + 1 < len(rest) else ""
@@ -173,6 +204,7 @@ def _modifies(rest: list[str], k: int) -> bool:
     return nxt[:1].isupper() or "NOUN" in _lemmas(nxt.lower())
 
 
+_ARTICLES: Final = _set("the a an my your our their its his")
 _ADVERBS: Final = _set("still already really actually now yet also definitely ever even")
 _BE_PARTICLES: Final = _set("on off in out up down back over")
 _PARTICLE_AFTER: Final = _set("live up out in off over back down through ahead")

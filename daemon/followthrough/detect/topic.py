@@ -48,7 +48,11 @@ def _person_only(np: str, base: str) -> bool:
         all(w.lower() in ("him", "her", "them") for w in names)
         or (
             len(names) <= 6
-            and all(w[:1].isupper() and w[1:].islower() and "'" not in w for w in names)
+            and all(
+                (w[:1].isupper() and w[1:].islower() and "'" not in w)
+                or re.fullmatch(r"[A-Z]\.", w) is not None  # an initial: "Jeff A."
+                for w in names
+            )
             and words[0].lower() not in _DETS
             and len(base.split()) > len(words) + 1
         )

@@ -40,12 +40,13 @@ def _appreciated(s: str, sentence: str) -> AskPhrase | None:
     me with this"; "Any help you can give Kevin would be much appreciated" -> "helping
     Kevin"; "I'd appreciate your review of Section 4" -> "reviewing Section 4"."""
     m = re.match(
-        r"^(?:any|your|some)(?: (?:expert|more|further|additional|quick|other))? (help|advice"
+        r"^(?:any|your|some)(?: (?!(?:help|would|is|will)\b)[a-z][\w-]*){0,2}? (help|advice"
         r"|input|feedback|thoughts|comments|info|information|examples|details?|hints|tips"
         r"|pointers|suggestions|ideas)(?:/\w+)?(?: (?:you can|you could|you might) (?:give"
         r"|offer|provide) ([A-Z][\w'-]*(?: [A-Z][\w'-]*)?|me|us))?"
         r"(?: (?:on|with|about) (.{1,80}?))?,? (?:would be |is |will be )?(?:much |greatly "
-        r"|really |very much |most )?appreciated(?:\W*$|[\s,]+(?:as|since|because)\b)",
+        r"|really |very much |most )?(?:appreciated|welcome)(?:\W*$|[\s,]+(?:as|since|because)\b"
+        r"|\s*[,;.!]+\s+\S)",  # "…, maybe I'm missing something": another clause after it
         s,
         re.I,
     )
@@ -171,7 +172,31 @@ def _conditional_ask(original: str) -> AskPhrase | None:
 
 def _needed(s: str, original: str) -> AskPhrase | None:
     """ "I need your re-submission of the plan" -> sending me it; "I would like more detail
-    on X" -> giving me more detail on X."""
+    on X" -> giving me more detail on X; "I need to get the report signed" -> getting the
+    report signed; "I'd like to get access to the wiki" -> getting me access to it."""
+    done = re.match(
+        r"^(?:i|we) (?:really |still |just |also )?(?:need|want|would like|'d like) to get "
+        r"((?:the|a|an|this|that|these|those|my|our|some) .+)$",
+        s,
+        re.I,
+    )
+    words = done.group(1).split() if done is not None else []
+    # "I need to get a new product created": the reader is to get it done
+    k = next((k for k, w in enumerate(words[:8]) if k > 0 and _participle(w.strip(".,!?"))), 0)
+    if k:
+        base = _trim("get " + " ".join(words))
+        gerund = ing(base)
+        return AskPhrase("action", base, gerund, _topic_for("action", base, gerund), original)
+    got = re.match(
+        r"^(?:i|we) (?:really |still |just |also )?(?:need|want|would like|'d like) to get "
+        r"(access|a copy|copies|a login|an account|a key|permission)\b(.*)$",
+        s,
+        re.I,
+    )
+    if got is not None:  # "I would like to get access to the shared drive": give it to me
+        base = _trim(f"get me {got.group(1)}{got.group(2)}")
+        gerund = ing(base)
+        return AskPhrase("action", base, gerund, _topic_for("action", base, gerund), original)
     need = re.match(
         r"^(?:i|we) (?:really |still |just )?(?:need|want|would like|'d like|require) "
         r"((?:your|the|a|an|some|any|more|copies of|a copy of|\d+|two|three|four|five|six)"
@@ -191,3 +216,9 @@ def _needed(s: str, original: str) -> AskPhrase | None:
             gerund = ing(base)
             return AskPhrase("action", base, gerund, _topic_for("action", base, gerund), original)
     return None
+
+
+def _participle(word: str) -> bool:
+    """Whether a word is a verb's past participle ("created", "signed", "done", "set")."""
+    low = word.lower()
+    return is_verb(_base_of(low)) and low != _base_of(low) and low.endswith(("ed", "en", "ne"))
