@@ -24,12 +24,12 @@ _OFFER_IF: Final = re.compile(
     r"(?:\b(?:anyone|anybody|someone|somebody|any of you|everyone|anyone else)(?:'d| would"
     r"| does| ever)? (?:likes?|wants?|wish(?:es)?|prefers?|cares?|is interested|needs?|requires?"
     r"|gets? stuck|runs? into|has (?:any )?(?:trouble|problems?|questions?))\b"
-    r"|\b(?:you|u)(?:'d| would| do| should| ever)? (?:like|want|wish|prefer|care|be interested"
-    r"|are interested|'re interested|are ever|'re ever|get stuck|run into|come across|hit"
-    r"|encounter|see any|find any|notice any|spot any|experience|require|need|succeed"
-    r"|have (?:any )?luck|get (?:it|this|that) (?:working|to work)|figure (?:it|this) out"
-    r"|find (?:it|this|them|these) (?:useful|helpful|interesting|handy)|like (?:it|this|them)"
-    r"|are an?|'re an?)\b"
+    r"|\b(?:you|u)(?:'d| would| do| should| ever)? (?:like|want|wish|prefer|rather|care"
+    r"|be interested|are interested|'re interested|are ever|'re ever|get stuck|run into"
+    r"|come across|hit|encounter|see any|find any|notice any|spot any|experience|require"
+    r"|need|succeed|have (?:any )?luck|get (?:it|this|that) (?:working|to work)"
+    r"|figure (?:it|this) out|find (?:it|this|them|these) (?:useful|helpful|interesting|handy)"
+    r"|like (?:it|this|them)|are an?|'re an?)\b"
     r"|\b(?:i'm|i am|i've|i have|i was) (?:mistaken|wrong|missed|missing|misunderstood|off base"
     r"|misreading|confused)\b"
     r"|\b(?:questions?|concerns?|comments?|thoughts|feedback|suggestions?|problems?|issues?"
@@ -41,6 +41,10 @@ _OFFER_IF: Final = re.compile(
     r"|\b(?:for|with) (?:any|more|further|additional) (?:questions|information|info|help|support"
     r"|details|assistance|comments|concerns)\b"
     r"|\b(?:any|questions or) (?:questions|comments|concerns)\b"
+    # the condition as a bare noun: "Any problems, give me a call.", "Any issues - ping me"
+    r"|^\W*(?:(?:and|but|so),? )?(?:if )?any (?:other |more |further )?(?:problems?|issues?|trouble"
+    r"|difficult\w*|questions?|concerns?|queries|worries|hiccups?|snags?|bugs?|errors?|probs?"
+    r"|doubts?)\s*(?:[,:;]|-+|\u2013|\u2014)"
 )
 _CONTACT: Final = re.compile(
     r"\blet (?:me|us|him|her|them) know\b|\b(?:give|gimme) (?:me|us) a (?:call|ring|shout|buzz"
@@ -114,6 +118,50 @@ _CONTACT_ONLY: Final = re.compile(
     r"|updates|ideas|bug reports)(?:,? (?:and |or )?(?:comments|suggestions|feedback|questions"
     r"|corrections|updates|ideas|bug reports))* to\b)"
 )
+# How to post or where to reply, said to whoever reads a list or a thread: list etiquette
+# and reply routing ("Please keep replies on the list", "please cc me as I'm not
+# subscribed", "replies off-list please", "please trim your quotes", "please don't
+# top-post", "please search the archives before posting"), and a disclaimer's "if you
+# received this in error, please delete it". It tells how to answer, if anyone does; it is
+# nothing to follow up, and must not win over the question it goes with.
+_ETIQUETTE: Final = re.compile(
+    r"\b(?:please |pls |kindly )?(?:(?:reply|respond|write back|answer|post|send (?:your )?"
+    r"(?:replies|answers|responses|followups?))(?: only)? (?:to|on|via) (?:the|this|that) (?:list"
+    r"|group|newsgroup|forum|mailing list|thread)\b"
+    r"|(?:reply|respond|answer|write back|write)(?: to me)? (?:off[- ]?list|privately|in private"
+    r"|personally|directly)\b|(?:reply|respond|write back|write|answer) (?:to )?me (?:off[- ]?list"
+    r"|privately|in private|personally|directly)\b"
+    r"|(?:keep|take|move) (?:(?:all |any |your )?(?:replies|responses|followups?|answers"
+    r"|comments)|(?:the |this )?(?:thread|discussion|conversation)|it|this) (?:on|off)[- ]?"
+    r"(?:the )?(?:list|topic)\b"
+    r"|(?:cc|copy|cc:) me(?: (?:on|in) (?:any |all |your |the )?(?:replies|reply|answers?"
+    r"|responses?|followups?))?(?=\W*$|\W+(?:as|since|because|i'm|i am|please|directly"
+    r"|personally|thanks|off[- ]?list)\b)|trim (?:your |the )?(?:quot\w*|replies)"
+    r"|(?:do not|don't|dont|never) top[- ]?post"
+    r"|(?:post|write|send|reply) (?:\w+ ){0,2}in plain[- ]text"
+    r"|(?:search|check|read) the (?:list )?(?:archives?|faq)\b[^.?!]{0,30}\bbefore (?:posting"
+    r"|asking|you post|you ask)|use (?:a |an )?(?:meaningful|descriptive|proper|sensible|useful)"
+    r" subject)"
+    r"|^\W*(?:(?:all |any )?(?:followups?|follow-ups?|replies|responses|answers) (?:to|off|on)\b"
+    r"(?:[^.?!]|\.(?=\w)){1,40}?,? please\b)"
+    r"|\bif you (?:have )?received this (?:\w+ )?(?:e-?mail|message|communication|transmission)"
+    r" (?:in error|by mistake)|\bif you are not the (?:intended|named|addressed) recipient"
+)
+
+
+# Words without which ``_ETIQUETTE`` cannot match (one of them in each branch).
+_ETIQUETTE_HINTS: Final = re.compile(
+    r"list|group|forum|thread|topic|privately|private|personally|directly|cc me|cc: me|copy me"
+    r"|trim|top-post|top post|toppost|plain|archive|faq|subject|follow|replies|responses"
+    r"|answers|recipient|received this"
+)
+# Another ask left beside the etiquette: a question to the group, a question word, news
+# asked for ("does anyone know …, please cc me", "how do I …? reply off-list please").
+_STILL_ASKS: Final = re.compile(
+    r"\b(?:anyone|anybody|someone|somebody|let (?:me|us) know|tell (?:me|us)|send (?:me|us)"
+    r"|any (?:ideas|help|suggestions|pointers|thoughts|advice|tips|hints)|how|what|where|why"
+    r"|which|who|is there|are there|with|by)\b"
+)
 _BARE_QUESTIONS: Final = re.compile(r"^\W*(?:any )?(?:questions|comments)\W*$", re.IGNORECASE)
 
 
@@ -130,7 +178,7 @@ def is_boilerplate(sentence: str) -> bool:
     # (the way to reach the writer first: it is the cheaper pattern and the rarer match)
     offer = _CONTACT.search(lower) is not None and _OFFER_IF.search(lower) is not None
     if not (social or contact_only or offer):
-        return False
+        return _etiquette_only(lower)
     if offer and "if" in lower and group_if_ask(lower):
         return False  # "if anyone knows what the problem is, give me a shout": a question
     return _OTHER_ASK.search(lower) is None
@@ -140,3 +188,18 @@ def courtesy_after_advice(lower: str) -> bool:
     """Advice closed by asking to hear how it worked ("use the -F flag and let me know if
     that helps"), with no other request in the sentence: at most suggested."""
     return "know" in lower and _OUTCOME.search(lower) is not None and not _OTHER_ASK.search(lower)
+
+
+def _etiquette_only(lower: str) -> bool:
+    """List etiquette or reply routing with nothing else asked beside it ("please reply to
+    the list", "please cc me as I'm not subscribed"); not "if anyone knows, please reply
+    to me directly", nor "please review the draft and reply to the list"."""
+    if _ETIQUETTE_HINTS.search(lower) is None:
+        return False
+    m = _ETIQUETTE.search(lower)
+    if m is None:
+        return False
+    rest = lower[: m.start()] + " " + lower[m.end() :]
+    if group_if_ask(lower) or _OTHER_ASK.search(rest) is not None:
+        return False
+    return _STILL_ASKS.search(rest) is None

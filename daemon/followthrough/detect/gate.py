@@ -12,7 +12,7 @@ import re
 from typing import Final, Literal
 
 from followthrough.detect.boilerplate import courtesy_after_advice, is_boilerplate
-from followthrough.detect.direct import clear_frame
+from followthrough.detect.direct import _shouted, clear_frame
 from followthrough.detect.features import _IMPERATIVE, _TOKEN, gate_parts
 from followthrough.detect.group import (
     _ANY_WAY,
@@ -20,15 +20,18 @@ from followthrough.detect.group import (
     _NOUN_ASK,
     _SOMEONE_DO,
     _TAIL_NOUN_ASK,
+    _TELL_HELPS,
     _THERE_ASK,
     _bare_verb,
     _group_ask,
     group_if_ask,
+    thing_wished,
 )
-from followthrough.detect.mass import is_mass_mail
+from followthrough.detect.mass import is_mass_mail, sales_words
 from followthrough.detect.rhetoric import (
     _DONT_REPLY,
     _IDIOM,
+    _IF_YOU_WISH,
     _INTERESTED,
     _JUST_YOU,
     _LET_ME_SAY,
@@ -39,7 +42,9 @@ from followthrough.detect.rhetoric import (
     _SPEECH,
     _SPONSOR,
     argued_or_courtesy,
+    group_poll,
     reported_speech,
+    sarcasm,
 )
 
 
@@ -291,10 +296,18 @@ def _aside_only(sentence: str) -> bool:
     return _gate(outside, lower, cheap.shape, cheap.hits, cheap.tokens)[0] != "addressed"
 
 
+def _headline(sentence: str, lower: str, tokens: set[str]) -> bool:
+    """A headline or a shout ("BROTHER, CAN YOU SPARE A JET?", "Are You Paying Too Much?"):
+    the style of a newsletter or an advertisement, not of a person asking; at most
+    suggested, like an aside. Not a shouted ask for the writer or by a time ("PLEASE SEND
+    ME THE FIGURES BY FRIDAY")."""
+    return _shouted(sentence) and _weak_imperative(lower, tokens)
+
+
 # Words without which none of rhetoric's patterns can match (checked before running them).
 _RHETORIC_WORDS: Final = _words(
     "believe imagine like want agree say think ask give spare tell don't go bite trust mark let"
-    " waiting talking"
+    " waiting talking shoot pony amen witness hallelujah"
 )
 
 
@@ -316,6 +329,7 @@ def _gate(
         question = _TRAILER.sub("", bare).endswith("?")
     clear = (
         (not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None)
+        or thing_wished(lower, tokens)
         or (not _GROUP_WORDS.isdisjoint(tokens) and _group_ask(lower, question))
         or ("if" in tokens and not _GROUP_WORDS.isdisjoint(tokens) and group_if_ask(lower))
         or (
@@ -326,6 +340,7 @@ def _gate(
         or (question and _TAIL_NOUN_ASK.search(lower) is not None)
         or (question and "way" in lower and _ANY_WAY.match(lower) is not None)
         or (question and "there" in tokens and _THERE_ASK.match(lower) is not None)
+        or (("help" in tokens or "helpful" in tokens) and _TELL_HELPS.match(lower) is not None)
     )
     asked = question
     if not question and _QUESTION_FORM.match(lower) and not _SELF.match(lower):
@@ -362,18 +377,25 @@ def _gate(
         and (m := _SOMEONE_DO.search(lower)) is not None
         and _bare_verb(m.group(1))
     )
+    if not wish and ("if" in tokens or "for" in tokens):
+        wish = (
+            ("you" in tokens or "u" in tokens)
+            and "be" in tokens
+            and _IF_YOU_WISH.search(lower) is not None
+        )
     if wish:
         addressed = True
     if not (addressed or bare_question):
         return "unaddressed", 0.0, 1.0
-    if not _RHETORIC_WORDS.isdisjoint(tokens) and (
-        _RHETORICAL.search(lower) or _IDIOM.match(lower) or _LET_ME_SAY.search(lower)
-    ):
+    if (
+        not _RHETORIC_WORDS.isdisjoint(tokens)
+        and (_RHETORICAL.search(lower) or _IDIOM.match(lower) or _LET_ME_SAY.search(lower))
+    ) or sarcasm(lower, tokens):
         return "rhetorical", 0.0, 1.0  # "can you believe it's December?" asks nothing at all
     if is_boilerplate(sentence):
         return "boilerplate", 0.0, 1.0
     blocked = (
-        "spam" in words
+        ("spam" in words and sales_words(lower))
         or "x:url" in feats
         or _LINK_INTRO.search(lower) is not None
         or _MARKETING.match(lower) is not None  # "Did you know that …?", "Have you ever …?"
@@ -395,8 +417,10 @@ def _gate(
     # passing, often as a joke: at most suggested.
     aside = "(" in sentence and _aside_only(sentence)
     if clear:
-        interested = _INTERESTED.match(lower) is not None
-        return "addressed", CLEAR_ASK_FLOOR, TRACK_CAP if interested or aside else 1.0
+        interested = _INTERESTED.match(lower) is not None or group_poll(lower)
+        if interested or aside or _headline(sentence, lower, tokens):
+            return "addressed", CLEAR_ASK_FLOOR, TRACK_CAP
+        return "addressed", CLEAR_ASK_FLOOR, 1.0
     # Only a request form a person reads as one is tracked: "could you …", "please …",
     # "let me know", "I'd like you to …", "send me …", "review it by Friday". Advice,
     # directions ("please see the FAQ", "have a look at the docs"), "you should", "can
@@ -424,10 +448,13 @@ def _gate(
         or _JUST_YOU.search(lower) is not None
         or _INTERESTED.match(lower) is not None
         or argued_or_courtesy(lower)
+        or group_poll(lower)
         or courtesy_after_advice(lower)
     )
     if offer or wish_or_argued:
         strong = False
+    if strong and not aside:
+        aside = _headline(sentence, lower, tokens)
     if strong and not aside and clear_frame(sentence, lower):
         return "addressed", CLEAR_ASK_FLOOR, 1.0  # "Kindly advise …", "…, can you send me X"
     cap = 1.0 if strong and not aside else TRACK_CAP

@@ -69,7 +69,10 @@ _THERE_ASK: Final = re.compile(
     r"^(?:[a-z'-]+[,:] )?(?:(?:so|and|but|also|ok|btw|well|then|now),? )*(?:(?:the|my) question"
     r" is,? )?(?:is|are) there(?:,? (?:perhaps|maybe|possibly|by any chance|still),?)? "
     r"(?![^?]*\b(?:anything|something)(?: else)? (?:(?:that )?i|we) (?:can|could|might)"
-    r" (?:do|help))(?!no\b|any (?:doubt|wonder|question|hope)\b|(?:anything|anyone|anybody"
+    r" (?:do|help))(?!no\b|any (?:doubt|wonder|question|hope)\b"
+    # a stance adverb argues or exclaims ("Is there even one vendor that gets it right?",
+    # "Is there really no way to turn it off?"): a plain question, at most suggested
+    r"|(?:even|really|honestly|seriously|actually|truly)\b|(?:anything|anyone|anybody"
     r"|something) (?:more|less|worse|better|sadder|funnier|dumber|stupider)\b)[a-z]"
 )
 # "Any way to speed this up?": "is there any way to …?" without its verb.
@@ -85,16 +88,20 @@ _TAIL_NOUN_ASK: Final = re.compile(
 )
 _GROUP_CONDITION: Final = re.compile(r"\b(?:in case|if|whether|unless|when|so that|for)\W*$")
 _WONDER: Final = re.compile(r"\b(?:wonder|wondering|curious|ask|asking|know|see|check)\b")
+# What the reader would tell or send the writer, said as the subject: "Letting us know
+# your version would help", "Sending me the full log would be really helpful". A request
+# in any context, like "your comments would be appreciated": tracked (``gate``).
+_TELL_HELPS: Final = re.compile(
+    r"^\W*(?:letting (?:me|us) know|telling (?:me|us)|sending (?:me |us )?|posting|forwarding"
+    r"|pointing (?:me|us))\b[^.?!]{0,80}?\bwould (?:also |really |certainly |surely )?(?:help"
+    r"|be (?:a |very |really |most |extremely )?(?:great |big |huge |real )?help(?:ful)?)\b"
+)
 # "it'd be a great help", "that would help a lot": a request without "you" (the writer's
 # wish); at least suggested.
 _HELP_WISH: Final = re.compile(
     r"\b(?:it|that|this)(?:'d| would) (?:be (?:a |of )?(?:great |big |huge |real |tremendous"
     r" |much |some )?help|help (?:me |us )?(?:a lot|greatly|enormously|immensely))\b"
-    # what the reader would tell or send, said as the subject: "Letting us know your version
-    # would help", "Sending me the full log would be really helpful"
-    r"|^\W*(?:letting (?:me|us) know|telling (?:me|us)|sending (?:me |us )?|posting|forwarding"
-    r"|pointing (?:me|us))\b[^.?!]{0,80}?\bwould (?:also |really |certainly |surely )?(?:help"
-    r"|be (?:a |very |really |most |extremely )?(?:great |big |huge |real )?help(?:ful)?)\b"
+    r"|" + _TELL_HELPS.pattern
 )
 # "somebody fix the posting setting", "someone please send me the link": an imperative to
 # whoever reads it.
@@ -107,6 +114,27 @@ _NOT_VERBS: Final = _words(
     " must did does do here there out said told got made sent wrote found came went took gave"
     " saw knew thought left felt heard brought bought ran"
 )
+
+
+# "More accurate information will be appreciated.", "Comments on the draft would be
+# welcome": a thing wished for, said as what would please the writer; not a person
+# ("you'll be welcome", "they would be welcome to join") or "welcome news".
+_THING_WISHED: Final = re.compile(
+    r"(?:\b(?P<who>you|we|they|he|she|i)\s?|\b)(?:would|will|'d|'ll) (?:also |certainly"
+    r" |surely |always )?be (?:much |greatly |very much |most |really |hugely |gratefully"
+    r" |warmly |very |gladly )?(?:appreciated|welcomed?|gratefully received)"
+    r"(?!-| (?:news|addition|change|relief|sight|break|guests?|to)\b)"
+)
+_WISHED_WORDS: Final = frozenset(("appreciated", "welcome", "welcomed", "received"))
+
+
+def thing_wished(lower: str, tokens: set[str]) -> bool:
+    """A thing wished for without "you" ("More details will be appreciated."), not a
+    person welcome ("You will be welcome at the party")."""
+    if "be" not in tokens or _WISHED_WORDS.isdisjoint(tokens):
+        return False
+    m = _THING_WISHED.search(lower)
+    return m is not None and m.group("who") is None
 
 
 # A question to the group put as a condition, with the answer asked for: "if anyone knows

@@ -6,9 +6,10 @@ addressed to the reader (a speed shortcut: no decision depends on it).
 statements. Without a "?" the gate cannot read a sentence as a question, so it is
 addressed only by one of the gate's other grounds, each tested here the cheap way (its
 words first, then its own pattern, as ``_gate`` runs it): a clear request without "you"
-or to a group, a short noun ask ("Any ideas"), a wish ("it'd be a great help", "somebody
-fix it"), a question form without its "?", an imperative (first or after a comma), a
-request rule to the reader ("could you", "please", "let me know", ...) or "can we".
+("more details will be appreciated") or to a group, a short noun ask ("Any ideas"), a
+wish ("it'd be a great help", "somebody fix it", "it would be interesting if you tried
+it"), a question form without its "?", an imperative (first or after a comma), a request
+rule to the reader ("could you", "please", "let me know", ...) or "can we".
 tests/unit/test_detect_shortcuts.py checks it on every sentence it has.
 """
 
@@ -31,7 +32,14 @@ from followthrough.detect.gate import (
     _US_TOO,
     _YOU_ASK,
 )
-from followthrough.detect.group import _GROUP_ASK, _NOUN_ASK, _group_ask, group_if_ask
+from followthrough.detect.group import (
+    _GROUP_ASK,
+    _NOUN_ASK,
+    _group_ask,
+    group_if_ask,
+    thing_wished,
+)
+from followthrough.detect.rhetoric import _IF_YOU_WISH
 
 # The rules whose hit addresses a statement: a request to the reader, and "can we".
 _ASK_RULES: Final = tuple(r for r in _RULES_WITH_TRIGGERS if r[0] in _YOU_ASK or r[0] == "modal-we")
@@ -49,6 +57,8 @@ def may_ask_without_question_mark(
     when already computed) addressed to the reader."""
     if not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None:
         return True  # "your comments would be appreciated"
+    if thing_wished(lower, tokens):
+        return True  # "More details will be appreciated." (c17p6's ground)
     if (
         not _GROUP_WORDS.isdisjoint(tokens)
         # (without these words ``_GROUP_ASK`` can match only at the start)
@@ -62,6 +72,13 @@ def may_ask_without_question_mark(
         return True  # "Any ideas", "Is there a way to do this"
     if not _WISH_WORDS.isdisjoint(tokens) or _QUESTION_FORM.match(lower) is not None:
         return True  # "it'd be a great help", "How do I go about getting it removed."
+    if (
+        ("you" in tokens or "u" in tokens)
+        and "be" in tokens
+        and ("if" in tokens or "for" in tokens)
+        and _IF_YOU_WISH.search(lower) is not None
+    ):
+        return True  # "it would be interesting if you tried it" (c17p6's ground)
     if not _IMPERATIVE.isdisjoint(tokens) and (
         first_word(lower, toks) in _IMPERATIVE or _has_clause_imperative(lower, tokens)
     ):

@@ -5,8 +5,11 @@ the writer steering their own text ("Let me guess, …", "Let me start with …"
 ("Give me a break."), marketing openers ("Did you know …?"), a list's sponsor footer,
 someone else's words (quoted speech, a question reported after "he said", a quotation
 passed on across sentences: ``reported_speech``), a request to do nothing ("Please do not
-reply"), and what is at most a suggestion: a wish ("it would be nice if …"), advice as a
-question ("couldn't you just …?"), an offer to whoever is interested. ``gate`` uses them.
+reply"), sarcasm and reproach ("Could you be any more wrong?", "How could you not …?",
+"Can you say monopoly?"), and what is at most a suggestion: a wish ("it would be nice if
+…"), advice as a question ("couldn't you just …?"), an offer to whoever is interested, a
+hypothetical ("Would you rather …?") and an opinion poll of a list ("Does anyone really
+think …?"). ``gate`` uses them.
 """
 
 from __future__ import annotations
@@ -20,6 +23,47 @@ _RHETORICAL: Final = re.compile(
     r"|\b(?:wouldn't|won't|don't) (?:you|u) (?:\*?you\*? )?(?:like|want|agree|say|think)\b"
     r"|^\W*let me ask (?:you|u)\b"
 )
+# Sarcasm, reproach and disbelief: "Could you be any more wrong?", "How can you not see
+# it?", "How could anyone possibly defend that?", "Is anyone surprised?", "Please tell me
+# you're kidding.", "Can you say monopoly?" (``sarcasm``).
+_SARCASM: Final = re.compile(
+    r"\b(?:could|can) (?:you|u|it|this|that|they|he|she|things) (?:possibly )?be any"
+    r" (?:more|less|worse|better)\b"
+    r"|\bhow (?:could|can|would|dare) (?:you|u|anyone|anybody|one|people|they) (?:possibly"
+    r" |really |even )?(?:not\b|possibly\b)"
+    r"|\bhow dare (?:you|u)\b"
+    # disbelief: "Please tell me you're kidding.", "Someone tell me this is a joke."
+    r"|\btell me (?:that )?(?:you(?:'re| are) (?:kidding|joking|not serious)|(?:this|that|it)"
+    r"(?:'s| is) (?:a joke|a hoax|not true|not real|a typo)|(?:this|that|it) (?:isn't|is not"
+    r"|ain't|wasn't) (?:true|real|so|serious|happening))"
+    # "Can you say monopoly?", "Can anyone spell hypocrisy?": a word held up, not asked for
+    r"|^\W*(?:[a-z'-]+,? )?can (?:you|u|anyone|anybody|everyone|we) (?:say|spell) (?!(?:that|it"
+    r"|this|those|these|something|anything|a|an|the|more|your|my|his|her|their|our|why|what"
+    r"|how|whether|when|who|where|if|hello|hi|goodbye|yes|no|thanks|thank|sorry|again|for)\b)"
+    r"[\"'\w-]+(?: [\"'\w-]+){0,2}\W*\?\W*$"
+    r"|^\W*(?:(?:so|and|but|well|now),? )?(?:is|was|are|were) (?:anyone|anybody|anyone else"
+    r"|anybody else|everyone|you|u)(?: really| at all| even)? (?:surprised|shocked|amazed"
+    r"|astonished)\W*$"
+)
+_REACTIONS: Final = frozenset(("surprised", "shocked", "amazed", "astonished"))
+_DISBELIEF: Final = frozenset(
+    ("kidding", "joking", "serious", "joke", "hoax", "true", "real", "typo", "so", "happening")
+)
+
+
+def sarcasm(lower: str, tokens: set[str]) -> bool:
+    """Sarcasm, reproach or disbelief in a request's or a question's form: asks nothing.
+    Each form's words are looked for before the pattern runs."""
+    may = (
+        ("be" in tokens and "any" in tokens)
+        or ("how" in tokens and ("not" in tokens or "possibly" in tokens or "dare" in tokens))
+        or ("tell" in tokens and not _DISBELIEF.isdisjoint(tokens))
+        or ("can" in tokens and ("say" in tokens or "spell" in tokens))
+        or not _REACTIONS.isdisjoint(tokens)
+    )
+    return may and _SARCASM.search(lower) is not None
+
+
 # The writer steering their own text ("Let me guess, …", "Let me get this straight;", "Let
 # me start by …", "Let me emphasize …"): "let me" with anything but "know" asks nothing.
 _LET_ME_SAY: Final = re.compile(
@@ -40,11 +84,22 @@ _IDIOM: Final = re.compile(
     r"^\W*(?:give me a break|give me strength|spare me|tell me about it|you tell me"
     r"|don't get me started|go figure|go ahead|bite me|trust me|believe me|mark my words"
     r"|(?:so |well |now )?what (?:are|r) (?:you|u) (?:waiting for|talking about|on about)"
-    r"|give me \w+(?: \w+)? or give me)\b"
+    r"|give me \w+(?: \w+)? or give me"
+    r"|can i get an? (?:amen|witness|hallelujah)|can i have a pony"
+    r"|(?:please,? )?(?:(?:some|any)(?:one|body),? )?(?:please,? )?(?:just )?shoot me)\b"
 )
 # A wish about how things should be ("It would be nice if one could pick the password",
 # "It would be nice to check the headers first"): may be an ask, at most suggested.
 _NICE_WISH: Final = re.compile(r"\b(?:it|that|this)(?:'d| would) be nice\b")
+# What the reader might do, said as a wish of the writer's: "Jeremy, it would be
+# interesting if you tried that on your data.", "It'd be useful for you to log the
+# timings." An ask, but as often a musing: at least suggested, never tracked on its own.
+_IF_YOU_WISH: Final = re.compile(
+    r"\b(?:it|that|this)(?:'d| would) (?:also |really |certainly )?be (?:very |really |most"
+    r" |quite |extremely )?(?:interesting|useful|good|cool|nice|great|helpful|wonderful|ideal"
+    r"|handy|instructive|informative|fun) (?:if|for) (?:you|u)\b(?! (?:can't|cannot|don't"
+    r"|didn't|won't|wouldn't|had|were|are|have|know|knew)\b)"
+)
 # Advice put as a question ("Couldn't you just Google it?", "Can't you just use rsync?").
 # "Would people be interested in the script?", "Is anyone interested in a copy?": an offer
 # or a show of hands, at most suggested.
@@ -211,10 +266,73 @@ _TRIAL_COURTESY: Final = re.compile(
 )
 
 
+# A hypothetical put to the reader: how they would choose, judge or pay in an imagined case
+# ("Would you rather pay twice?", "Would you trust a bank that does that?", "Would you pay
+# $5 a month for it?", "Would you have wanted it in the Nasdaq in 2000?", "Would you ever
+# use Perl again?"). It asks an opinion, often as rhetoric, not for something to be done:
+# at most suggested. "Would you send / review / consider …" stay requests.
+_HYPOTHETICAL: Final = re.compile(
+    r"\b(?:can|could) (?:you|u)(?: really| honestly| seriously| ever| still)? trust\b"
+    r"|\bwould (?:you|u)(?: really| honestly| seriously| even| still)? (?:rather|trust|ever"
+    r"|really|honestly|seriously"
+    r"|pay (?:\$|\d+|twice|more|extra|good money|money|real money|a (?:premium|monthly|fee))"
+    r"|have (?:\w+ly )?(?:been|done|wanted|liked|thought|known|believed|guessed|expected"
+    r"|predicted|said|bought|paid|chosen|picked|gone|taken|made|let|used|preferred))\b"
+)
+# A plan offered for the reader's choice ("Would you rather do lunch tomorrow?", "would
+# you rather meet at 3 or at 4?"): a day, a time or a meeting makes it no hypothetical.
+_PLAN: Final = re.compile(
+    r"\b(?:today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|week|weekend|morning|afternoon|evening|lunch|dinner|breakfast|coffee|drinks?|meet"
+    r"|meeting|call|(?:at|by) \d)"
+)
+# An opinion poll of the list with a stance adverb or an opinion verb ("Does anyone really
+# think the vendor will fix this?", "Does anybody actually read these licences?", "Does
+# anyone think that applies to their code?", "Anyone else think this is a bad idea?"): in
+# a list debate it argues more often than it asks; at most suggested. Asking for knowledge
+# ("does anyone know", "has anyone tried") is not touched.
+_GROUP_POLL: Final = re.compile(
+    r"\b(?:does|do|did|has|have|is|are|will|would|can|could) (?:anyone|anybody|someone|somebody"
+    r"|people|folks|everyone|everybody)(?: else)?(?: here| out there)? (?:really|actually"
+    r"|seriously|honestly|truly|even|still|genuinely) [a-z]"
+    r"|\b(?:does|do|did) (?:anyone|anybody|people|folks|everyone|everybody)(?: else)?"
+    r"(?: here| out there)? (?:think|believe|feel|suppose|imagine|expect|reckon|buy)\b"
+    r"|(?:^|[,;:]\s*|\b(?:so|and|but)\s)(?:anyone|anybody) else (?:think|thinks|believe"
+    r"|believes|feel|feels|find it|finds it|reckon)\b"
+)
+
+
+# "does anyone think they could cover Saturday?": a request put as an opinion asked.
+_THINK_CAN: Final = re.compile(
+    r"\bthinks? (?:that )?(?:they|you|he|she|someone|somebody|anyone|anybody|we|i)"
+    r" (?:can|could|would|might|will)\b"
+)
+
+
+def group_poll(lower: str) -> bool:
+    """An opinion poll of the list ("does anyone really think …?", "anyone else think this
+    is a bad idea?"): at most suggested. Not a request put as one ("does anyone think they
+    could cover Saturday?") or a plan (a day, a time or a meeting)."""
+    if not any(w in lower for w in ("any", "some", "people", "folks", "every")):
+        return False
+    return (
+        _GROUP_POLL.search(lower) is not None
+        and _THINK_CAN.search(lower) is None
+        and _PLAN.search(lower) is None
+    )
+
+
 def argued_or_courtesy(lower: str) -> bool:
-    """A sentence that has a request's words but argues ("why would anyone …?") or closes
-    advice with a courtesy ("try it and let me know how it goes"): at most suggested."""
+    """A sentence that has a request's words but argues ("why would anyone …?"), puts a
+    hypothetical ("would you rather …?") or closes advice with a courtesy ("try it and let
+    me know how it goes"): at most suggested."""
     if "why" in lower and _WHY_ARGUED.search(lower) is not None:
+        return True
+    if (
+        ("would" in lower or "trust" in lower)
+        and _HYPOTHETICAL.search(lower) is not None
+        and _PLAN.search(lower) is None
+    ):
         return True
     return "know" in lower and _TRIAL_COURTESY.match(lower) is not None
 
