@@ -13,7 +13,7 @@ import pytest
 
 from followthrough.cli.main import main
 from followthrough.config.voice import decide_locale, format_day
-from followthrough.engine.compose import Composer
+from followthrough.engine.compose import Composer, Rendered
 from followthrough.engine.drafting import TEMPLATE_FOR, draft_context, reply_subject, says_you
 from followthrough.engine.gallery import (
     EXAMPLES,
@@ -460,6 +460,27 @@ def test_a_dinner_is_thanked_as_company_not_as_help() -> None:
     assert "really helpful" not in body and "how it goes" not in body
 
 
+def praise_for(phrase: AskPhrase) -> Rendered:
+    """The praise to Nina Patel's manager for an ask said as ``phrase``."""
+    _, case, ask, _ = next(
+        item for item in ALL if item[1].template == "praise" and item[2].phrase is not None
+    )
+    helper = Address("nina@example.org", "Nina Patel")
+    ask = replace(ask, helpers=(helper,), phrase=phrase, subject="Quick question")
+    context = draft_context(
+        ask,
+        "praise",
+        case.seq,
+        settings=example_settings(),
+        tz=TZ,
+        now=NOW,
+        thanked=case.thanked,
+        managers=(Address("lee@example.org", "Lee Park"),),
+        environ={},
+    )
+    return Composer().render(TEMPLATE_FOR["praise"], context)
+
+
 @pytest.mark.parametrize(
     ("kind", "base", "topic", "asked", "subject"),
     [
@@ -498,24 +519,7 @@ def test_praise_to_a_manager_never_repeats_a_you_said_to_the_helper(
 ) -> None:
     """The praise goes to the helper's manager: "whether you're available" or "your draft"
     would read as the manager's, so a plainer clause is said instead."""
-    _, case, ask, _ = next(
-        item for item in ALL if item[1].template == "praise" and item[2].phrase is not None
-    )
-    helper = Address("nina@example.org", "Nina Patel")
-    phrase = AskPhrase(kind, base, "", topic, base)
-    ask = replace(ask, helpers=(helper,), phrase=phrase, subject="Quick question")
-    context = draft_context(
-        ask,
-        "praise",
-        case.seq,
-        settings=example_settings(),
-        tz=TZ,
-        now=NOW,
-        thanked=case.thanked,
-        managers=(Address("lee@example.org", "Lee Park"),),
-        environ={},
-    )
-    rendered = Composer().render(TEMPLATE_FOR["praise"], context)
+    rendered = praise_for(AskPhrase(kind, base, "", topic, base))
     assert asked in rendered.body
     assert rendered.subject == subject
     said = re.search(r"I asked Nina to ([^,]*),", rendered.body)
@@ -534,24 +538,7 @@ def test_praise_to_a_manager_never_repeats_a_you_said_to_the_helper(
 def test_praise_for_a_call_says_we_spoke_and_a_meeting_we_met(
     base: str, topic: str, happened: str
 ) -> None:
-    _, case, ask, _ = next(
-        item for item in ALL if item[1].template == "praise" and item[2].phrase is not None
-    )
-    helper = Address("nina@example.org", "Nina Patel")
-    ask = replace(ask, helpers=(helper,), phrase=AskPhrase("meeting", base, "", topic, base))
-    context = draft_context(
-        ask,
-        "praise",
-        case.seq,
-        settings=example_settings(),
-        tz=TZ,
-        now=NOW,
-        thanked=case.thanked,
-        managers=(Address("lee@example.org", "Lee Park"),),
-        environ={},
-    )
-    body = Composer().render(TEMPLATE_FOR["praise"], context).body
-    assert happened in body
+    assert happened in praise_for(AskPhrase("meeting", base, "", topic, base)).body
 
 
 def test_a_second_nudge_on_a_meeting_is_about_it_not_on_it() -> None:
