@@ -73,6 +73,20 @@ ENTRIES = [
         "the weight limit on 20-foot trailers to Leeds",
     ),
     (
+        "Budget sign-off (Mina)",
+        "Mina needs to approve the Q1 travel budget.",
+        ("Mina Cho",),
+        "approving the Q1 travel budget",
+        "the Q1 travel budget",
+    ),
+    (
+        "Budget sign-off (Mina)",
+        "Everyone needs to bring a laptop.",
+        ("Mina Cho",),
+        "signing off on the budget",
+        "the budget",
+    ),
+    (
         "Ravi – OK to expense the conference hotel?",
         "",
         ("Ravi Shah",),

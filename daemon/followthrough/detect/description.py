@@ -77,7 +77,9 @@ def _request_in(description: str, names: Iterable[str], *, bare: bool = False) -
         said = re.match(
             r"^(?:(?i:he|she|they)\s+|(?i:he|she|they)(?=['’]ll)|(?!I\b)[A-Z][\w'-]*\s+)?"
             r"(?:will|['’]ll|agreed to|offered to|promised to"
-            r"|is going to|said (?:she|he|they)(?:'d| would))\s+(?!be\b)",
+            r"|is going to|said (?:she|he|they)(?:'d| would))\s+(?!be\b)"
+            # what the helper must do, their name taken out: "(Mina) needs to approve X"
+            r"|^(?:(?i:he|she)\s+)?(?i:needs|has)\s+to\s+(?!be\b)",
             line,
         )  # not "Recording will be posted": a statement
         if said is not None:  # "Frank will send the Q4 numbers by Nov 29": what was agreed
