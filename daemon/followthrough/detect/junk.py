@@ -58,7 +58,10 @@ _JUNK_TAIL_REVERSED: Final = re.compile(
 
 def drop_tail_junk(s: str) -> str:
     """``_TAIL_JUNK.sub("", s)``: the pattern is searched from where its match may start
-    (in ASCII text on one line; other text is searched whole)."""
+    (in ASCII text on one line; other text is searched whole), and not at all when it
+    cannot match."""
+    if not _may_end_in_junk(s):
+        return s
     if not s.isascii() or "\n" in s:
         return _TAIL_JUNK.sub("", s)
     tail = _JUNK_TAIL_REVERSED.match(s.lower()[::-1])

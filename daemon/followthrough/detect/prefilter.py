@@ -58,7 +58,7 @@ def may_ask_without_question_mark(
     if not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None:
         return True  # "your comments would be appreciated"
     if thing_wished(lower, tokens):
-        return True  # "More details will be appreciated." (c17p6's ground)
+        return True  # "More details will be appreciated.": a thing wished for
     if (
         not _GROUP_WORDS.isdisjoint(tokens)
         # (without these words ``_GROUP_ASK`` can match only at the start)
@@ -78,7 +78,7 @@ def may_ask_without_question_mark(
         and ("if" in tokens or "for" in tokens)
         and _IF_YOU_WISH.search(lower) is not None
     ):
-        return True  # "it would be interesting if you tried it" (c17p6's ground)
+        return True  # "it would be interesting if you tried it": a wish
     if not _IMPERATIVE.isdisjoint(tokens) and (
         first_word(lower, toks) in _IMPERATIVE or _has_clause_imperative(lower, tokens)
     ):

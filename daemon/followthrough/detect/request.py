@@ -41,7 +41,7 @@ from followthrough.detect.intent import (
     _model,
     _probability,
 )
-from followthrough.detect.junk import _may_end_in_junk, drop_tail_junk
+from followthrough.detect.junk import drop_tail_junk
 from followthrough.detect.prefilter import may_ask_without_question_mark
 from followthrough.detect.rhetoric import may_permit, not_the_writers, permitted_instructions
 from followthrough.detect.segment import segment_text
@@ -283,7 +283,7 @@ def _summarize(sentence: str, deadline: Deadline | None, addressees: tuple[str, 
     prev = None
     while prev != s:
         prev = s
-        s = (drop_tail_junk(s) if _may_end_in_junk(s) else s).strip()
+        s = drop_tail_junk(s).strip()
     if s[:1].isupper() and not s[:2].isupper() and not re.match(r"I\b", s):
         s = s[0].lower() + s[1:]
     if len(s) > 80:
