@@ -6,6 +6,7 @@
     .venv/bin/python bench/drafts.py --labels bench/drafts-heldout-2.tsv  # the second held-out set
     .venv/bin/python bench/drafts.py --kinds              # also the kind confusions
     .venv/bin/python bench/drafts.py --source calendar    # the calendar entries alone
+    .venv/bin/python bench/drafts.py --ceiling            # what copying words can reach
 
 For every labelled ask of ``bench/drafts-heldout.tsv`` (written by hand before the
 drafting code changed; see ``bench/drafts_sample.py`` for how the sentences were drawn)
@@ -21,6 +22,16 @@ It prints: the share of asks whose every draft passes the lint AND whose -ing fo
 topic are among the labelled forms (target >= 90 %), the lint pass rate over all drafts
 (target 100 %), and the kind, -ing form and topic agreement on their own. Lines labelled
 ``none`` (no ask of the reader) are counted and left out. Nothing is timed.
+
+``--ceiling`` also prints how far a phrase model that only *copies* words can get on the
+label file, read from the labels alone (no product code is run for it): the share of asks
+with a labelled -ing form that is one -ing word (or "letting me know" / "telling me") followed
+by words found in that order, side by side, in the sentence (title and description for a
+calendar entry), and a labelled topic that is such a run of words, with or without a
+leading "the", "a", "an", "your", "our" or "my". A labelled form that reorders, inflects or
+replaces the writer's words ("where and when we should meet" from "Shall we meet at your
+house or mine and at what time?") is out of a copying model's reach; so the -ing form and
+topic of an ask can only both match for at most this share.
 """
 
 from __future__ import annotations
@@ -106,6 +117,34 @@ def norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w'/$&-]+", " ", text).split())
 
 
+_LEAD_WORDS = ("letting me know", "telling me", "letting us know")
+_TOPIC_LEADS = ("the", "a", "an", "your", "our", "my")
+
+
+def copyable(item: Item) -> tuple[bool, bool]:
+    """Whether a labelled -ing form, and a labelled topic, could be made by copying a run of
+    the ask's own words (see ``--ceiling`` in the module docstring)."""
+    said = f" {norm(item.text)} {norm(item.description)} "
+
+    def in_said(words: list[str]) -> bool:
+        return not words or f" {' '.join(words)} " in said
+
+    def gerund_ok(form: str) -> bool:
+        words = norm(form).split()
+        for lead in _LEAD_WORDS:
+            if words[: len(lead.split())] == lead.split():
+                return in_said(words[len(lead.split()) :])
+        return bool(words) and words[0].endswith("ing") and in_said(words[1:])
+
+    def topic_ok(form: str) -> bool:
+        words = norm(form).split()
+        if not words:
+            return False
+        return in_said(words) or (words[0] in _TOPIC_LEADS and in_said(words[1:]))
+
+    return any(gerund_ok(g) for g in item.gerunds), any(topic_ok(t) for t in item.topics)
+
+
 def helpers_of(item: Item) -> tuple[Address, ...]:
     if item.helpers:
         return item.helpers
@@ -133,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
         "--source",
         choices=["calendar", "intent", "sa"],
         help="only the asks of one source (e.g. the calendar entries)",
+    )
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="also print how many asks a phrase model that only copies words could match",
     )
     args = parser.parse_args(argv)
 
@@ -233,6 +277,14 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  kind {labelled} said as {said}: {n}")
     for source, (ok, n) in sorted(by_source.items()):
         print(f"  {source}: {ok}/{n} = {100 * ok / n:.1f} % good")
+    if args.ceiling:
+        reach = [copyable(item) for item in asks]
+        both = sum(g and t for g, t in reach)
+        print(
+            f"  ceiling of a copying phrase model (labels alone): -ing form "
+            f"{sum(g for g, _ in reach)}/{total}, topic {sum(t for _, t in reach)}/{total}, "
+            f"both {both}/{total} = {100 * both / total:.1f} %"
+        )
     return 0
 
 
