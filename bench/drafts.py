@@ -7,6 +7,7 @@
     .venv/bin/python bench/drafts.py --kinds              # also the kind confusions
     .venv/bin/python bench/drafts.py --source calendar    # the calendar entries alone
     .venv/bin/python bench/drafts.py --ceiling            # what copying words can reach
+    .venv/bin/python bench/drafts.py --render FILE --count 40   # drafts for a person to judge
 
 For every labelled ask of ``bench/drafts-heldout.tsv`` (written by hand before the
 drafting code changed; see ``bench/drafts_sample.py`` for how the sentences were drawn)
@@ -37,20 +38,23 @@ topic of an ask can only both match for at most this share.
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from followthrough.config.settings import Settings
 from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.detect.request import detect_request
-from followthrough.engine.compose import Composer
+from followthrough.engine.compose import Composer, Rendered
 from followthrough.engine.drafting import TEMPLATE_FOR, draft_context
 from followthrough.engine.gallery import (
     ASKED,
     NOW,
     TZ,
+    Case,
     Example,
     cases_for,
     dates_for,
@@ -58,7 +62,7 @@ from followthrough.engine.gallery import (
     example_settings,
     lint_draft,
 )
-from followthrough.model import Address
+from followthrough.model import Address, AskPhrase
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "bench" / "drafts-heldout.tsv"
@@ -159,6 +163,112 @@ def helpers_of(item: Item) -> tuple[Address, ...]:
     sys.exit(f"{item.id}: every neutral helper's name occurs in the ask; add one")
 
 
+def example_for(item: Item, n: int, helpers: tuple[Address, ...]) -> Example:
+    """The gallery example of a labelled ask (every other one with a due date)."""
+    source_kind = "calendar" if item.source == "calendar" else "mail"
+    return Example(
+        item.id,
+        source_kind,
+        item.text,
+        item.description,
+        helpers[0],
+        "" if source_kind == "calendar" else "Quick question",
+        dated=n % 2 == 0,
+    )
+
+
+def render_case(
+    example: Example,
+    case: Case,
+    phrase: AskPhrase,
+    helpers: tuple[Address, ...],
+    settings: Settings,
+    composer: Composer,
+    args: argparse.Namespace,
+) -> tuple[Rendered, list[str]]:
+    """One draft of a labelled ask in one state, and what the lint finds in it."""
+    ask = replace(example_ask(example, case), helpers=helpers, phrase=phrase)
+    if case.template == "praise":
+        ask = replace(ask, state="delivered")
+    context = draft_context(
+        ask,
+        case.template,
+        case.seq,
+        settings=settings,
+        tz=TZ,
+        now=NOW,
+        thanked=case.thanked,
+        managers=(Address("lee@example.org", "Lee Park"),) if case.template == "praise" else (),
+        environ={},
+    )
+    rendered = composer.render(TEMPLATE_FOR[case.template], context)
+    found = lint_draft(
+        rendered.subject,
+        rendered.body,
+        phrase_words=f"{phrase.base} | {phrase.gerund} | {phrase.topic}",
+        helper_names=tuple(w for h in helpers for w in h.name.split()),
+        dates=dates_for(ask, args.locale),
+    )
+    return rendered, found
+
+
+# The two drafts a reader judges per ask with --render: the first follow-up and the thanks.
+REVIEWED = ("checkin", "thanks")
+
+
+def write_review(
+    asks: list[Item],
+    path: Path,
+    count: int,
+    seed: int,
+    settings: Settings,
+    composer: Composer,
+    args: argparse.Namespace,
+) -> None:
+    """Write, for ``count`` asks drawn at random, the first check-in (or, where an ask gets
+    none, the first draft) and the thank-you, each with the words the ask came from, for a
+    person to judge whether the user would send it as it is."""
+    chosen = sorted(random.Random(seed).sample(range(len(asks)), min(count, len(asks))))
+    out = [
+        f"# Drafts to judge: {len(chosen)} asks of {args.labels.name} drawn with seed {seed}",
+        "",
+        "For each draft: would the user send it as it is (send), after a small edit (edit), or",
+        "would they rewrite it (rewrite)? The ask is quoted as the user wrote it.",
+        "",
+    ]
+    number = 0
+    for n in chosen:
+        item = asks[n]
+        helpers = helpers_of(item)
+        phrase = decide_ask_phrase(
+            "calendar" if item.source == "calendar" else "mail",
+            item.text,
+            item.description,
+            helpers,
+        )
+        example = example_for(item, n, helpers)
+        cases = cases_for(example, phrase.kind)
+        firsts = {c.template: c for c in reversed(cases)}  # the first case of each
+        picked = [firsts[t] for t in REVIEWED if t in firsts] or cases[:1]
+        for case in picked:
+            number += 1
+            rendered, _found = render_case(example, case, phrase, helpers, settings, composer, args)
+            where = "calendar entry" if item.source == "calendar" else "sent mail"
+            said = item.text + (f" / {item.description}" if item.description else "")
+            out += [
+                f"## Draft {number} ({item.id}, {case.label})",
+                "",
+                f"The ask ({where}, to {helpers[0].name}): {said}",
+                "",
+                f"    Subject: {rendered.subject}",
+                "",
+                *(f"    {line}" if line else "" for line in rendered.body.splitlines()),
+                "",
+            ]
+    path.write_text("\n".join(out), encoding="utf-8")
+    print(f"wrote {number} drafts of {len(chosen)} asks to {path}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--labels", type=Path, default=LABELS)
@@ -178,6 +288,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also print how many asks a phrase model that only copies words could match",
     )
+    parser.add_argument(
+        "--render",
+        type=Path,
+        metavar="FILE",
+        help="write the check-in and thank-you of --count random asks to FILE for a person "
+        "to judge (nothing is scored)",
+    )
+    parser.add_argument("--count", type=int, default=40, help="asks to render with --render")
+    parser.add_argument("--seed", type=int, default=7, help="the draw of --render")
     args = parser.parse_args(argv)
 
     items = read_labels(args.labels)
@@ -187,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
         items = [i for i in items if i.source.split(":")[0] == args.source]
     settings = example_settings(locale=args.locale, tone=args.tone)
     composer = Composer()
+    if args.render:
+        write_review(asks, args.render, args.count, args.seed, settings, composer, args)
+        return 0
     drafts = lint_ok = good = kind_ok = gerund_ok = topic_ok = 0
     by_source: dict[str, list[int]] = {}
     confusions: Counter[tuple[str, str]] = Counter()
@@ -201,41 +323,10 @@ def main(argv: list[str] | None = None) -> int:
         confusions[(item.kind, phrase.kind)] += phrase.kind != item.kind
         gerund_ok += norm(phrase.gerund) in {norm(g) for g in item.gerunds}
         topic_ok += norm(phrase.topic) in {norm(t) for t in item.topics}
-        example = Example(
-            item.id,
-            source_kind,
-            item.text,
-            item.description,
-            helpers[0],
-            "" if source_kind == "calendar" else "Quick question",
-            dated=n % 2 == 0,
-        )
+        example = example_for(item, n, helpers)
         problems: list[str] = []
         for case in cases_for(example, phrase.kind):
-            ask = replace(example_ask(example, case), helpers=helpers, phrase=phrase)
-            if case.template == "praise":
-                ask = replace(ask, state="delivered")
-            context = draft_context(
-                ask,
-                case.template,
-                case.seq,
-                settings=settings,
-                tz=TZ,
-                now=NOW,
-                thanked=case.thanked,
-                managers=(Address("lee@example.org", "Lee Park"),)
-                if case.template == "praise"
-                else (),
-                environ={},
-            )
-            rendered = composer.render(TEMPLATE_FOR[case.template], context)
-            found = lint_draft(
-                rendered.subject,
-                rendered.body,
-                phrase_words=f"{phrase.base} | {phrase.gerund} | {phrase.topic}",
-                helper_names=tuple(w for h in helpers for w in h.name.split()),
-                dates=dates_for(ask, args.locale),
-            )
+            _rendered, found = render_case(example, case, phrase, helpers, settings, composer, args)
             drafts += 1
             lint_ok += not found
             problems += [f"{case.label}: {p}" for p in found]
