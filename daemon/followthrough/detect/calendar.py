@@ -36,6 +36,7 @@ from followthrough.detect.title import (
     _verb_title,
     clean_calendar_title,
 )
+from followthrough.detect.titlenoun import doing_of_title, noun_question
 from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import (
     _DETS,
@@ -167,10 +168,11 @@ def decide_calendar_phrase(
         return _info("whether " + _trim(other.group(1)), sentence)
     said_of = re.match(
         r"^(?:(?:if|whether)\s+(?:she|he|they)(?:'d|'ll|\s+can|\s+could|\s+would|\s+will)"
-        r"|(?:can|could|would|will)\s+(?:she|he|they))\s+(?:please\s+)?(\S.+?)\??$",
+        r"|(?:can|could|would|will)(?:\s+(?:she|he|they))?)\s+(?:please\s+)?(\S.+?)\??$",
         cleaned,
         re.I,
-    )  # "can she present the results?", "ask Mo if he can pick up the kids"
+    )  # "can she present the results?", "ask Mo if he can pick up the kids", "Can (Mateo)
+    # introduce me to X?" (a verb right after "can": the helper's name was there)
     if said_of is not None and is_verb(said_of.group(1).split()[0]):
         # "Ask Eleni: can she present the pilot results?": the ask is presenting them
         found = _from_vp(_to_helper(said_of.group(1)), "base", sentence)
@@ -212,8 +214,17 @@ def decide_calendar_phrase(
         and len(cleaned.split()) > 2  # "Deploy freeze?" asks whether there is one
         and _verb_title(cleaned.rstrip("?! "))
         and cleaned.split()[0].lower() not in _AUXILIARIES
+        and not re.match(r"^(?:what|which|who|where|when|how|why)\b", cleaned, re.I)
     ):
         cleaned = cleaned.rstrip("?! ")  # "drive the van for the food run?": the ask itself
+    if cleaned.endswith("?") and any(
+        re.match(pattern, cleaned, re.I) for pattern, kind, _ in _NOUN_VERB if kind == "intro"
+    ):
+        cleaned = cleaned.rstrip("?! ")  # "intro to Wellcome program officer?": the intro
+    asked_np = noun_question(cleaned)
+    if asked_np is not None:  # "ETA on the replacement compressor?": letting me know it
+        kind, base, topic = asked_np
+        return AskPhrase(kind, base, ing(base), topic, sentence)
     indirect = indirect_question(cleaned) if cleaned.endswith("?") else ""
     if indirect and _fits_title(indirect):
         # "when does new pricing go live in EMEA?": when the new pricing goes live in EMEA
@@ -242,6 +253,10 @@ def decide_calendar_phrase(
         return AskPhrase(
             "favour", base, ing(base), f"the {ride.group(1).lower()} {where}".strip(), sentence
         )
+    named_doing, named_topic = doing_of_title(cleaned)
+    if named_doing:  # "Gutter cleaning": cleaning the gutters, not "guttering the cleaning"
+        kind = _kind_of_vp(named_doing, "base")
+        return AskPhrase(kind, named_doing, ing(named_doing), named_topic, sentence)
     if _verb_title(cleaned) or (
         asked_to is not None
         and is_verb(asked_to.group(1))

@@ -32,6 +32,7 @@ from followthrough.detect.soundness import (
     shorten,
 )
 from followthrough.detect.title import clean_calendar_title
+from followthrough.detect.titlenoun import settled_kind
 from followthrough.detect.topic import _topic_for, meeting_topic
 from followthrough.detect.words import (
     _ON_VERBS,
@@ -271,7 +272,9 @@ def _decide(
     # a title: its words, not the verb phrase made up from them ("send me the quote")
     title = " ".join(re.sub(r"(?:^|\s)#\w+", " ", sentence).split())
     cleaned = clean_calendar_title(sentence, helper_names=names)
-    return _sound(_with_kind(found, f"{cleaned}. {title}" if cleaned else title, ""), full)
+    read = _with_kind(found, f"{cleaned}. {title}" if cleaned else title, "")
+    kind = settled_kind(found.kind, found.base, read.kind)  # "OK on the new vendor?"
+    return _sound(read if kind == read.kind else found, full)
 
 
 def _with_kind(phrase: AskPhrase, text: str, base: str) -> AskPhrase:

@@ -1,0 +1,117 @@
+"""Calendar titles that name a thing rather than say a request, said as one: a doing named
+by its noun ("Gutter cleaning" -> "clean the gutters" / "the gutter cleaning"), a question
+without a verb ("ETA on the replacement compressor?", "OK on the new vendor?", "which room
+for the training?"), the helper's part in an event ("Stroke clinic (Hina coaching)" ->
+"coach the stroke clinic"), a need a description states ("Need her sign-off on the Q3
+budget") and the person an introduction is asked to ("he knows the planning officer at the
+council — ask for an intro"). ``followthrough.detect.calendar`` asks these before it falls
+back on "helping me with <the title>".
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from followthrough.detect.article import _in_title, _title_article
+from followthrough.detect.forms import _trim
+from followthrough.detect.words import (
+    _DETS,
+    _PREPS,
+    _base_of,
+    _inflect,
+    _lemmas,
+    _only_verb,
+    _set,
+    is_verb,
+)
+
+# things that come in sets, said in the plural once the doing is a verb again ("gutter
+# cleaning" -> "clean the gutters"; "lawn mowing" -> "mow the lawn")
+_MANY: Final = _set(
+    "gutter window carpet drain vent filter tile ticket invitation flyer poster chair table "
+    "dish leaf bin light blind curtain shelf cupboard drawer pipe tyre tire brake sign label"
+)
+# verbs that, written first, start a request whose -ing word is a noun ("update pricing",
+# "confirm catering", "book parking"), never a doing named by its thing
+_FIRST_VERBS: Final = _set(
+    "review check update draft edit print share email fix test sign proof pick choose order "
+    "book finalize finalise confirm chase schedule source price reschedule cost scope estimate "
+    "compile prep prepare return ship collect post file sort arrange organise organize plan"
+)
+
+
+def doing_of_title(title: str) -> tuple[str, str]:
+    """ "Gutter cleaning" -> ("clean the gutters", "the gutter cleaning"), "Science fair
+    judging" -> ("judge the science fair", "the science fair judging"): a title of one to
+    three nouns and the doing on them, said as a verb phrase and a topic; ("", "") for any
+    other title ("update pricing" is a request; "party planning" names a planning)."""
+    words = title.rstrip("?!. ").split()
+    if not 2 <= len(words) <= 4 or any(w.lower() in _DETS | _PREPS for w in words):
+        return "", ""
+    doing = words[-1].lower()
+    verb = _base_of(doing) if doing.endswith("ing") else ""
+    if not verb or verb == doing or not is_verb(verb) or "NOUN" in _lemmas(doing):
+        return "", ""
+    things = words[:-1]
+    first = things[0].lower()
+    if first in _FIRST_VERBS or _only_verb(first) or "NOUN" not in _lemmas(first):
+        return "", ""
+    if any(w[1:] != w[1:].lower() or not w.isalpha() for w in things):
+        return "", ""  # "SSO testing", "Q3 planning": a name or code, not a plain noun
+    head = things[-1].lower()
+    if head in _MANY:
+        head = _inflect(head, "NNS")
+    thing = " ".join([*(w.lower() for w in things[:-1]), head])
+    return f"{verb} the {thing}", "the " + " ".join(w.lower() for w in words)
+
+
+# a question that names a thing and asks for it: "ETA on X?", "status of X?"
+_ASKED_NOUNS: Final = _set("eta status update timeline turnaround tat estimate word news")
+_APPROVAL_NOUNS: Final = r"(?:ok|okay|go-ahead|green\s+light|sign[- ]?off|approval|blessing)"
+
+
+def noun_question(question: str) -> tuple[str, str, str] | None:
+    """A title's question without a verb, said as (kind, base, topic): "OK on the new
+    vendor for scaffolding?" -> approving the new vendor; "which room for the training on
+    12/9?" -> letting me know the room for the training; "what's the wifi password for the
+    clubhouse?" and "ETA on the replacement compressor?" -> letting me know the ETA on it.
+    None for any other title."""
+    q = " ".join(question.rstrip("?! ").split())
+    q = re.sub(r"\b(?:pw|pwd)\b", "password", q, flags=re.I)  # "the wifi pw"
+    if not question.rstrip().endswith("?") or not q:
+        return None
+    ok = re.match(
+        rf"^(?:(?:the|your|an?)\s+)?(?:\w+\s+)?{_APPROVAL_NOUNS}\s+(?:on|for)\s+(.+)$", q, re.I
+    )
+    if ok is not None:  # "legal OK on the logo use?": approving the logo use
+        thing = _in_title(_title_article(_trim(ok.group(1))))
+        return "approval", f"approve {thing}", thing
+    which = re.match(r"^(?:which|what)\s+([a-z][\w-]*)\s+((?:for|of|on|at|in)\s+.+)$", q, re.I)
+    if which is not None and not is_verb(which.group(2).split()[1].lower()):
+        thing = _in_title(f"the {which.group(1).lower()} {which.group(2)}")
+        return "info", f"let me know {thing}", thing
+    what = re.match(r"^what(?:'s|’s|\s+is)\s+((?:the|your|our)\s+.+)$", q, re.I)
+    if what is not None and not re.search(r"\b(?:is|are|was|were|do|does|did)\b", what.group(1)):
+        thing = _in_title(what.group(1))
+        return "info", f"let me know {thing}", thing
+    asked = re.match(r"^([A-Za-z]+)\s+((?:on|for|of)\s+.+)$", q)
+    if asked is not None and asked.group(1).lower() in _ASKED_NOUNS:
+        head = asked.group(1) if asked.group(1).isupper() else asked.group(1).lower()
+        thing = _in_title(f"the {head} {asked.group(2)}")
+        return "info", f"let me know {thing}", thing
+    return None
+
+
+# the head of a verb phrase that settles the kind whatever else the title says: the title
+# named an approval or an introduction asked of the helper ("OK on the new vendor?")
+_SETTLED: Final = re.compile(r"^(?:approve|sign off on|introduce me to|refer me to)\b")
+
+
+def settled_kind(made: str, base: str, read: str) -> str:
+    """The kind of a calendar title's ask: the one the title's words were read as
+    (``read``), unless the verb phrase made from the title (``base``, of kind ``made``) is
+    an approval or an introduction, which a question mark does not make a question."""
+    return made if _SETTLED.match(base) and made in ("approval", "intro") else read
