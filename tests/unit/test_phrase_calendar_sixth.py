@@ -255,7 +255,13 @@ ENTRIES = [
         "second-marking the Q3 essays",
         "the Q3 essays",
     ),
-    ("🐈 Ask Ilse – feed Mochi Sat/Sun", "", ("Ilse Braun",), "feeding Mochi", "Mochi"),
+    (
+        "🐈 Ask Ilse – feed Mochi Sat/Sun",
+        "",
+        ("Ilse Braun",),
+        "feeding Mochi",
+        "feeding Mochi",
+    ),  # a pet: the doing
     (
         "Poster contest judging – Mr. Osei + me",
         "Kwame agreed to judge with me. Hall B, 2pm.",

@@ -137,7 +137,8 @@ CALENDAR: list[tuple[str, str, str | None, str]] = [
         "letting me know the revised grading rubric for the lab course",
         "the revised grading rubric for the lab course",
     ),
-    ("Ask Wren – feed Juniper Mon/Tue", "Wren Ellis", "feeding Juniper", "Juniper"),
+    # a pet or a child looked after: the doing is the topic ("Thank you for feeding Juniper")
+    ("Ask Wren – feed Juniper Mon/Tue", "Wren Ellis", "feeding Juniper", "feeding Juniper"),
     ("Approve req #5120 – Lena", "Lena Vogel", "approving req #5120", "req #5120"),
     ("Kenji – redline the vendor MSA", "Kenji Mori", "redlining the vendor MSA", "the vendor MSA"),
     (
@@ -146,7 +147,12 @@ CALENDAR: list[tuple[str, str, str | None, str]] = [
         "mcing the awards night",
         "the awards night",
     ),
-    ("Ask Farid – dog-sit Pepper 3–5 Mar", "Farid Aziz", "dog-sitting Pepper", "Pepper"),
+    (
+        "Ask Farid – dog-sit Pepper 3–5 Mar",
+        "Farid Aziz",
+        "dog-sitting Pepper",
+        "dog-sitting Pepper",
+    ),
     (
         "Budget review — Hana to send revised forecast",
         "Hana Sato",

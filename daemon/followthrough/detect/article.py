@@ -152,6 +152,6 @@ def _articled_object(words: list[str]) -> list[str]:
         return [*words[:i], "the", *words[i:]]  # "upload Level 3 pour photos", "send W-9"
     if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS or re.match(r"^#?\d", nxt)):
         return words  # a name: "intro to Jane", "Jane at Initech", "PO 8812"
-    if len(words) - i <= 4 and re.match(r"^#?\d[\d.,/–-]*$", words[-1]):
+    if len(words) - i <= 3 and re.match(r"^#?\d[\d.,/–-]*$", words[-1]):
         return words  # a numbered name: "headcount req #4412", "ticket 4471"
     return [*words[:i], "the", *words[i:]]

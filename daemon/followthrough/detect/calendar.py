@@ -36,7 +36,12 @@ from followthrough.detect.title import (
     _verb_title,
     clean_calendar_title,
 )
-from followthrough.detect.titlenoun import doing_of_title, noun_question
+from followthrough.detect.titlenoun import (
+    doing_of_title,
+    noun_question,
+    own_request,
+    said_in_full,
+)
 from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import (
     _DETS,
@@ -109,7 +114,7 @@ def decide_calendar_phrase(
     sentence = " ".join(title.split()) + (
         f" — {' '.join(description.split())}" if description else ""
     )
-    cleaned = clean_calendar_title(title, helper_names=names, tag=tag)
+    cleaned = said_in_full(clean_calendar_title(title, helper_names=names, tag=tag))
     from_description = _description_request(description, names) if description else None
     if from_description is not None:
         return _with_title_thing(from_description, title, cleaned, sentence)
@@ -155,7 +160,11 @@ def decide_calendar_phrase(
         return AskPhrase(
             "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
         )
-    joint = re.match(r"^(pair|collaborat|brainstorm)(?:e|ing)?\s*:\s*(\S.*)$", cleaned, re.I)
+    joint = re.match(
+        r"^(pair|collaborat|brainstorm)(?:e|ing)?\s*(?::|(?:\s+with\s+me)?\s+on\b)\s*(\S.*)$",
+        cleaned,
+        re.I,
+    )  # "Pair on flaky checkout tests" too
     if joint is not None:  # "Pairing: flaky e2e tests": pairing with me on them
         verb = {"pair": "pair", "collaborat": "collaborate"}.get(
             joint.group(1).lower(), "brainstorm"
@@ -176,6 +185,12 @@ def decide_calendar_phrase(
     if said_of is not None and is_verb(said_of.group(1).split()[0]):
         # "Ask Eleni: can she present the pilot results?": the ask is presenting them
         found = _from_vp(_to_helper(said_of.group(1)), "base", sentence)
+        if (
+            found is not None
+            and found.kind in ("favour", "action")
+            and _CARED_FOR.fullmatch(found.topic)
+        ):  # "can she pick up the kids?": picking them up
+            return AskPhrase(found.kind, found.base, found.gerund, found.gerund, sentence)
         if found is not None:
             return found
     wants = re.match(r"^ask(?:ed)?\s+for\s+(.+)$", cleaned, re.I) or (
@@ -272,8 +287,13 @@ def decide_calendar_phrase(
             and base.split()[0] in ("walk", "run", "pair", "brainstorm", "speak", "present")
         ):
             kind = "meeting"
+        base = own_request(base)  # "approve PTO 12/22–12/29": my PTO for 12/22–12/29
         gerund = ing(base)
         topic = _without_when(_topic_for(kind, base, gerund))
+        if kind in ("favour", "action") and _CARED_FOR.fullmatch(topic):
+            topic = _without_when(gerund)  # "walk Biscuit", "pick up the kids": the doing
+        if topic.lower() in _DETS and base.split()[1:2] == [topic]:
+            topic = " ".join(base.split()[1:])  # "re-key the back office locks": not "the"
         return AskPhrase(kind, base, gerund, topic, sentence)
     m = re.match(r"^help\s+(\w+ing)\b\s*(.*)$", cleaned, re.I)
     if m is not None:
@@ -352,6 +372,11 @@ def _without_when(topic: str) -> str:
         r"\s+(?:while|when|whilst|once|since|until)\s+(?:I|I['’]m|we|we['’]re)\b.*$", "", topic
     )
 
+
+# a thing that is someone looked after, whose follow-up names the doing ("walking Biscuit")
+_CARED_FOR: Final = re.compile(
+    r"(?:the |my |our )?(?:kids|children|boys|girls|baby|dog|dogs|cat|cats|puppy)|[A-Z][a-z]+"
+)
 
 _AUXILIARIES: Final = _set(
     "can could will would should shall may might must do does did is are was were has have had"

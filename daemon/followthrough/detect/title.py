@@ -169,6 +169,8 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
     if len(parts) > 1 and hit is not None and is_verb(hit.split()[0]):
         vp = hit
         others = [p for p, m in zip(parts, asked, strict=True) if m is None]
+        if len(others) > 1 and len(others[0].split()) == 1:
+            others = others[1:]  # "Capex: new autoclave for X — to approve": a label first
         bare = len(vp.split()) == 1 or (
             len(vp.split()) == 2 and vp.split()[1].lower() in _PARTICLES | {"off"}
         )  # "lead warm-ups" has its thing already

@@ -80,7 +80,6 @@ def noun_question(question: str) -> tuple[str, str, str] | None:
     clubhouse?" and "ETA on the replacement compressor?" -> letting me know the ETA on it.
     None for any other title."""
     q = " ".join(question.rstrip("?! ").split())
-    q = re.sub(r"\b(?:pw|pwd)\b", "password", q, flags=re.I)  # "the wifi pw"
     if not question.rstrip().endswith("?") or not q:
         return None
     ok = re.match(
@@ -115,3 +114,27 @@ def settled_kind(made: str, base: str, read: str) -> str:
     (``read``), unless the verb phrase made from the title (``base``, of kind ``made``) is
     an approval or an introduction, which a question mark does not make a question."""
     return made if _SETTLED.match(base) and made in ("approval", "intro") else read
+
+
+def said_in_full(title: str) -> str:
+    """A cleaned title's clipped words said in full: "repro the login loop" -> "reproduce
+    the login loop", "sec 3" -> "section 3", "the wifi pw" -> "the wifi password"."""
+    title = re.sub(r"^repro\b(?=\s+(?:the|a|an|this|that|my|our|your)\b)", "reproduce", title)
+    title = re.sub(r"\bsecs?\.?(?=\s+\d)", "section", title)
+    return re.sub(r"\b(?:pw|pwd)\b(?=\s+(?:for|to|of|on)\b|\?|$)", "password", title)
+
+
+# what the user asks for themselves: time off, expenses ("approve PTO" -> "approve my PTO")
+_OWN: Final = r"(?:PTO|time off|annual leave|leave|vacation|holiday request|expenses?|timesheet)"
+
+
+def own_request(base: str) -> str:
+    """An approval of the user's own request said as theirs, with its dates after "for":
+    "approve PTO request 12/22–12/29" -> "approve my PTO request for 12/22–12/29"."""
+    mine = re.match(rf"^(approve|sign off on|okay|ok)\s+(?:the\s+)?({_OWN}\b.*)$", base)
+    if mine is None:
+        return base
+    thing = re.sub(
+        r"(?<=[a-z])\s+(?=\d{1,2}/\d{1,2}\s*[–-]\s*\d{1,2}/\d{1,2}$)", " for ", mine.group(2)
+    )
+    return f"{mine.group(1)} my {thing}"
