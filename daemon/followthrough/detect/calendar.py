@@ -38,8 +38,11 @@ from followthrough.detect.title import (
 )
 from followthrough.detect.titlenoun import (
     doing_of_title,
+    intro_whom,
+    need_in,
     noun_question,
     own_request,
+    part_in_event,
     said_in_full,
 )
 from followthrough.detect.topic import _topic_for, _with_article
@@ -116,6 +119,27 @@ def decide_calendar_phrase(
     )
     cleaned = said_in_full(clean_calendar_title(title, helper_names=names, tag=tag))
     from_description = _description_request(description, names) if description else None
+    part, part_topic = (
+        ("", "")
+        if _verb_title(cleaned)  # "Lab open day – Marco hosting?": the title says it already
+        else part_in_event(title, names, cleaned, described=from_description is not None)
+    )
+    if part and not _title_names(from_description, title):
+        # "Stroke clinic (Hina coaching)" + "She'll take the butterfly group": coaching it
+        return AskPhrase(_kind_of_vp(part, "base"), part, ing(part), part_topic, sentence)
+    whom = intro_whom(description) if from_description is not None else ""
+    if (
+        whom
+        and from_description is not None
+        and re.match(r"^(?:send me an? intro|introduce me|connect me)\b", from_description.base)
+        and not re.search(r"\b(?:to|with)\b", from_description.base)
+    ):  # "he knows X — ask for an intro": introducing me to X
+        base = f"introduce me to {whom}"
+        return AskPhrase("intro", base, ing(base), f"the introduction to {whom}", sentence)
+    needed = need_in(description) if from_description is None else None
+    if needed is not None:  # "Need her sign-off on the Q3 budget": signing off on it
+        kind, base, topic = needed
+        return AskPhrase(kind, base, ing(base), topic, sentence)
     if from_description is not None:
         return _with_title_thing(from_description, title, cleaned, sentence)
     bare = _CAL_PREFIX.sub("", " ".join(re.sub(r"(?:^|\s)#\w+", " ", title).split()))
@@ -350,6 +374,17 @@ def decide_calendar_phrase(
     np = _in_title(_with_article(cleaned))
     kind = "meeting" if _MEETING_WORDS.search(cleaned) else "action"
     return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
+
+
+def _title_names(found: AskPhrase | None, title: str) -> bool:
+    """Whether a request found in the description names a thing the title names too
+    ("walk the new docents through the ceramics gallery" under "ceramics gallery
+    walk-through"): then the description says the helper's part better than the title."""
+    if found is None:
+        return False
+    said = {w.lower() for w in re.findall(r"[\w'-]{4,}", title)}
+    head = re.findall(r"[\w'-]+", found.topic)[-1:]  # "the morning reflection": reflection
+    return bool(head) and head[0].lower() in said
 
 
 def _allowed(vp: str, who: str, sentence: str) -> AskPhrase:

@@ -17,6 +17,7 @@ from typing import Final
 
 from followthrough.detect.article import _in_title, _title_article
 from followthrough.detect.forms import _trim
+from followthrough.detect.topic import _with_article
 from followthrough.detect.words import (
     _DETS,
     _PREPS,
@@ -138,3 +139,103 @@ def own_request(base: str) -> str:
         r"(?<=[a-z])\s+(?=\d{1,2}/\d{1,2}\s*[–-]\s*\d{1,2}/\d{1,2}$)", " for ", mine.group(2)
     )
     return f"{mine.group(1)} my {thing}"
+
+
+# doings that are a part in an event, not the event itself ("(Hina coaching)")
+_NOT_PARTS: Final = _set("meeting morning evening during including regarding following")
+
+
+def part_in_event(
+    title: str, names: tuple[str, ...], event: str, *, described: bool = False
+) -> tuple[str, str]:
+    """The helper's part in the event a title names, said after their name as a doing:
+    "Stroke clinic for the U12s (Hina coaching)" -> ("coach the stroke clinic for the
+    U12s", "the stroke clinic for the U12s"); "Confirmation retreat – Sr. Bernadette leading
+    the morning session" -> ("lead the morning session at the confirmation retreat", "the
+    morning session at the confirmation retreat"). ``event`` is the title cleaned of the
+    helper's names; ("", "") when the title says no part, or only "presenting" and the
+    description (``described``) says what is presented."""
+    if not event or not names:
+        return "", ""
+    who = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    m = re.search(rf"(?<![\w-])(?:{who})\s+([a-z]+ing)\b([^()–—|?#]*)", title, re.I)
+    if m is None:
+        return "", ""
+    doing = m.group(1).lower()
+    verb = _base_of(doing)
+    if doing in _NOT_PARTS or verb == doing or not is_verb(verb):
+        return "", ""
+    thing = _in_title(_with_article(_lower(event.rstrip("?! "))))
+    words = [
+        w for w in m.group(2).split() if not re.match(r"^\d|^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)", w)
+    ]
+    if words:  # "leading the morning session": at the retreat
+        what = _in_title(_with_article(" ".join(words)))
+        topic = f"{what} at {thing}"
+        return f"{verb} {topic}", topic
+    if verb in ("present", "speak", "talk", "sing", "play", "perform", "volunteer", "help"):
+        # "(Kirra presenting)": presenting at it, unless the description says what
+        return ("", "") if described else (f"{verb} at {thing}", thing)
+    return f"{verb} {thing}", thing
+
+
+def _lower(words: str) -> str:
+    """A title's first word in small letters unless it is a name or a code."""
+    first = words.split()[0] if words.split() else ""
+    return first.lower() + words[len(first) :] if first[1:].islower() else words
+
+
+_NEED_VERBS: Final = {
+    "sign-off": "sign off on",
+    "signoff": "sign off on",
+    "ok": "approve",
+    "okay": "approve",
+    "approval": "approve",
+    "go-ahead": "approve",
+    "feedback": "give me feedback on",
+    "input": "give me input on",
+}
+
+
+def need_in(description: str) -> tuple[str, str, str] | None:
+    """A need the description states of the helper, said as (kind, base, topic): "Need her
+    sign-off on the Q3 facilities budget before it goes to finance" -> signing off on the
+    Q3 facilities budget; None when it states none, or names no thing ("Need his OK
+    before we issue the PO")."""
+    m = re.search(
+        r"(?:^|[.;!]\s+|\s[–—-]\s+)(?:I\s+|we\s+)?need(?:s)?\s+(?:her|his|their|your)\s+"
+        r"(sign[- ]?off|ok|okay|approval|go-ahead|feedback|input)\s+(?:on|for|of)\s+([^.;!?]+)",
+        description,
+        re.I,
+    )
+    if m is None:
+        return None
+    what = m.group(1).lower().replace(" ", "-")
+    verb = _NEED_VERBS.get(what, "sign off on")
+    thing = re.split(r"\s+(?:before|by|so|because|as|since|until|when|once)\b|,", m.group(2))[0]
+    thing = _in_title(_title_article(_trim(thing.strip())))
+    if not thing:
+        return None
+    kind = "action" if verb.startswith("give") else "approval"
+    return kind, f"{verb} {thing}", thing
+
+
+def intro_whom(description: str) -> str:
+    """Whom a description says the helper knows, for an introduction it asks ("he knows the
+    planning officer at the council" -> "the planning officer at the council", "his cousin
+    runs procurement at Oyo State Health" -> "your cousin at Oyo State Health"); "" when it
+    names no one."""
+    stop = r"[^.;,!?—–()]*?(?=\s+(?:-|—|–|who|and|but|so|if)\s|[.;,!?—–()]|$)"
+    knows = re.search(
+        rf"\b(?:he|she|they)\s+knows\s+((?:the|a|an|someone|somebody)\b{stop})", description, re.I
+    )
+    if knows is not None:
+        return knows.group(1).strip()
+    kin = re.search(
+        r"\b(?:his|her|their)\s+([a-z]+)\s+(?:runs|works|is|heads|leads)\s+(?:\S+\s+){0,3}?"
+        rf"(at|in)\s+([A-Z]{stop})",
+        description,
+    )
+    if kin is not None:
+        return f"your {kin.group(1)} {kin.group(2)} {kin.group(3).strip()}"
+    return ""
