@@ -39,6 +39,7 @@ from followthrough.detect.title import (
 from followthrough.detect.titlenoun import (
     doing_of_title,
     intro_whom,
+    named_task,
     need_in,
     noun_question,
     own_request,
@@ -136,6 +137,10 @@ def decide_calendar_phrase(
     ):  # "he knows X — ask for an intro": introducing me to X
         base = f"introduce me to {whom}"
         return AskPhrase("intro", base, ing(base), f"the introduction to {whom}", sentence)
+    task = named_task(description, names) if from_description is None else ""
+    listed = _from_vp(_to_helper(task), "base", sentence) if task else None
+    if listed is not None:  # "- Freya to call Mr. Okafor's daughter re: home oxygen"
+        return listed
     needed = need_in(description) if from_description is None else None
     if needed is not None:  # "Need her sign-off on the Q3 budget": signing off on it
         kind, base, topic = needed
@@ -171,7 +176,23 @@ def decide_calendar_phrase(
         cleaned = asked.group(0)
     elif about is not None and _MEETING_TITLE.match(bare):
         # "Call with Ken re: pricing model": what the meeting is for is the ask
-        thing = _in_title(_title_article(_trim(_strip_names(about.group(1), names).strip())))
+        said = _trim(_strip_names(about.group(1), names).strip())
+        doing = said.split()[0].lower() if said.split() else ""
+        after = said.split()[1].lower() if len(said.split()) > 1 else ""
+        gerund_first = (
+            doing.endswith("ing")
+            and is_verb(_base_of(doing))
+            and _base_of(doing) != doing
+            and after in _DETS | _PREPS | {"my", "our", "your", "to"}
+        )  # "moving to PM", "hiring a designer"; not "pricing model"
+        thing = _in_title(said if gerund_first else _title_article(said))  # "moving to PM"
+        advice = re.search(
+            r"\b((?:[a-z]+\s+)?(?:advice|feedback|input|thoughts))\s*$", bare[: about.start()]
+        )
+        if advice is not None:  # "Coffee chat w/ Florian — career advice re: moving to PM"
+            base = f"give me {advice.group(1).lower()} on {thing}"
+            noun = advice.group(1).split()[-1].lower()
+            return AskPhrase("meeting", base, ing(base), f"your {noun} on {thing}", sentence)
         base = f"talk through {thing} with me"
         return AskPhrase("meeting", base, ing(base), thing, sentence)
     if not cleaned or (
@@ -410,7 +431,7 @@ def _without_when(topic: str) -> str:
 
 # a thing that is someone looked after, whose follow-up names the doing ("walking Biscuit")
 _CARED_FOR: Final = re.compile(
-    r"(?:the |my |our )?(?:kids|children|boys|girls|baby|dog|dogs|cat|cats|puppy)|[A-Z][a-z]+"
+    r"(?:the |my |our )?(?:kids|children|twins|boys|girls|baby|dog|dogs|cat|cats|puppy)|[A-Z][a-z]+"
 )
 
 _AUXILIARIES: Final = _set(

@@ -82,7 +82,11 @@ from followthrough.model import Address, AskPhrase
 #    questions), kinds (time together offered to suit the reader is a meeting, whether the
 #    reader can attend is info, standing kindnesses are favours) and calendar titles
 #    (capitals, shorthand such as "Y7" or "40ft", articles, "OK to X?", "THING: verb-ing").
-PHRASE_MODEL: Final = 8
+# 9: the seventh pass (one bump for its branches): calendar entries said as a careful
+#    writer would ("Gutter cleaning" is cleaning the gutters, "ETA on X?" letting me know
+#    the ETA on X, "(Hina coaching)" coaching the event, "Need her sign-off on X" signing
+#    off on X, "my PTO"); asks recorded before it were said wrongly or not at all.
+PHRASE_MODEL: Final = 9
 
 _log = logging.getLogger(__name__)
 

@@ -54,9 +54,11 @@ def doing_of_title(title: str) -> tuple[str, str]:
         return "", ""
     doing = words[-1].lower()
     verb = _base_of(doing) if doing.endswith("ing") else ""
-    if not verb or verb == doing or not is_verb(verb) or "NOUN" in _lemmas(doing):
-        return "", ""
     things = words[:-1]
+    if not verb or verb == doing or not is_verb(verb):
+        return "", ""
+    if "NOUN" in _lemmas(doing) and things[-1].lower() not in _MANY:
+        return "", ""  # "party planning", "staff training": a noun of its own
     first = things[0].lower()
     if first in _FIRST_VERBS or _only_verb(first) or "NOUN" not in _lemmas(first):
         return "", ""
@@ -157,7 +159,8 @@ def part_in_event(
     description (``described``) says what is presented."""
     if not event or not names:
         return "", ""
-    who = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    named = {*names, *(n.split()[-1] for n in names if len(n.split()) > 1)}  # "Rev. Adeyemi"
+    who = "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True))
     m = re.search(rf"(?<![\w-])(?:{who})\s+([a-z]+ing)\b([^()–—|?#]*)", title, re.I)
     if m is None:
         return "", ""
@@ -239,3 +242,22 @@ def intro_whom(description: str) -> str:
     if kin is not None:
         return f"your {kin.group(1)} {kin.group(2)} {kin.group(3).strip()}"
     return ""
+
+
+def named_task(description: str, names: tuple[str, ...]) -> str:
+    """The task a description's list gives the helper by name ("- bed 14 transport - Freya
+    to call Mr. Okafor's daughter re: home oxygen setup before Thursday discharge - SNF
+    referrals" -> "call Mr. Okafor's daughter about the home oxygen setup"); "" for none."""
+    if not names:
+        return ""
+    who = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    description = re.sub(r"\b(Mr|Mrs|Ms|Dr|St|Prof)\.", "\\1\u2042", description)  # "Mr."
+    m = re.search(
+        rf"(?:^|\s[-•*]\s+|[.;:]\s+)(?:{who})\s+to\s+([a-z][\w-]*)\b([^•*.;]*?)(?=\s[-•*]\s|[.;]|$)",
+        description,
+    )
+    if m is None or not is_verb(m.group(1)):
+        return ""
+    rest = re.sub(r"\s+re:?\s+", " about ", m.group(2))
+    rest = re.split(r"\s+(?:before|by|after|so|because|when|once)\s", rest)[0]
+    return _in_title(_trim(f"{m.group(1)}{rest}".strip())).replace("\u2042", ".")
