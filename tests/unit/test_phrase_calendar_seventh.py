@@ -120,6 +120,23 @@ ENTRIES = [
         "letting me know the status of the visa letter",
         "the status of the visa letter",
     ),
+    (
+        "#ask Ulla: which hall is the Y9 parents' evening in?",
+        "",
+        ("Ulla Berg",),
+        "info",
+        "letting me know which hall the Year 9 parents' evening is in",
+        "which hall the Year 9 parents' evening is in",
+    ),
+    # a verb phrase asked as a question asks the doing, not an answer
+    (
+        "Kasia → drive the minibus to the away game?",
+        "",
+        ("Kasia Nowak",),
+        "action",
+        "driving the minibus to the away game",
+        "the minibus",
+    ),
     # verb titles
     (
         "Pair on the flaky upload tests – Sven",
@@ -320,7 +337,7 @@ def test_a_title_that_names_no_doing(title: str) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["is the venue booked?", "Deploy freeze?", "which room is the exam in?", "the lab results"],
+    ["is the venue booked?", "Deploy freeze?", "which room did you book?", "the lab results"],
 )
 def test_a_question_that_is_not_a_noun_phrase_question(question: str) -> None:
     assert noun_question(question) is None

@@ -277,7 +277,7 @@ def _decide(
     title = " ".join(re.sub(r"(?:^|\s)#\w+", " ", sentence).split())
     cleaned = clean_calendar_title(sentence, helper_names=names)
     read = _with_kind(found, f"{cleaned}. {title}" if cleaned else title, "")
-    kind = settled_kind(found.kind, found.base, read.kind)  # "OK on the new vendor?"
+    kind = settled_kind(found.kind, found.base, read.kind, title)  # "OK on the new vendor?"
     return _sound(read if kind == read.kind else found, full)
 
 

@@ -91,6 +91,16 @@ def noun_question(question: str) -> tuple[str, str, str] | None:
     if ok is not None:  # "legal OK on the logo use?": approving the logo use
         thing = _in_title(_title_article(_trim(ok.group(1))))
         return "approval", f"approve {thing}", thing
+    where = re.match(
+        r"^(which|what)\s+([a-z][\w-]*)\s+(is|are|was|were)\s+((?:the|my|our|your)\s+.+?)"
+        r"\s+(in|at|on|from|for)$",
+        q,
+        re.I,
+    )
+    if where is not None:  # "which room is the Year 11 mock exam in?": which room it is in
+        wh, noun, be, subject, prep = where.groups()
+        clause = f"{wh.lower()} {noun} {subject} {be} {prep}"
+        return "info", f"let me know {clause}", clause
     which = re.match(r"^(?:which|what)\s+([a-z][\w-]*)\s+((?:for|of|on|at|in)\s+.+)$", q, re.I)
     if which is not None and not is_verb(which.group(2).split()[1].lower()):
         thing = _in_title(f"the {which.group(1).lower()} {which.group(2)}")
@@ -112,11 +122,23 @@ def noun_question(question: str) -> tuple[str, str, str] | None:
 _SETTLED: Final = re.compile(r"^(?:approve|sign off on|introduce me to|refer me to)\b")
 
 
-def settled_kind(made: str, base: str, read: str) -> str:
+def settled_kind(made: str, base: str, read: str, title: str = "") -> str:
     """The kind of a calendar title's ask: the one the title's words were read as
     (``read``), unless the verb phrase made from the title (``base``, of kind ``made``) is
-    an approval or an introduction, which a question mark does not make a question."""
-    return made if _SETTLED.match(base) and made in ("approval", "intro") else read
+    an approval or an introduction, or the title is a verb phrase asked as a question
+    ("Paulina → chaperone the Grade 6 trip?"): a question mark does not make either a
+    question to answer."""
+    if _SETTLED.match(base) and made in ("approval", "intro"):
+        return made
+    asked = re.search(r"(?:^|[:–—→-]\s*)([a-z][\w-]*)\s[^?]*\?", title)
+    if (
+        read == "info"
+        and made in ("favour", "action")
+        and asked is not None
+        and base.split()[:1] == [asked.group(1)]
+    ):
+        return made  # the title's question starts with the verb the ask is said with
+    return read
 
 
 def said_in_full(title: str) -> str:
