@@ -220,7 +220,7 @@ MAIL += [
         "letting me know why the export keeps failing",
         "why the export keeps failing",
     ),
-    ("Any pointers?", "sharing your pointers", "your pointers"),
+    ("Any pointers?", "sharing any pointers", "your pointers"),
     (
         "Is there a way for us to see the audit log?",
         "letting me know how to see the audit log",

@@ -13,6 +13,7 @@ from typing import Final
 from followthrough.detect.clause import subject_length
 from followthrough.detect.forms import _trim
 from followthrough.detect.nounphrase import _with_article
+from followthrough.detect.questionform import ADVICE, group_aux
 from followthrough.detect.questiontopic import _OPINION
 from followthrough.detect.questiontopic import _info_topic as _info_topic
 from followthrough.detect.topic import _topic_for, meeting_topic
@@ -37,6 +38,22 @@ def _info(what: str, sentence: str) -> AskPhrase:
     return AskPhrase(
         "info", "let me know " + what, "letting me know " + what, _info_topic(what), sentence
     )
+
+
+def _advice(noun: str, sentence: str) -> AskPhrase:
+    """ "Any hints?": sharing any hints (a group may have none), but "Any thoughts?":
+    sharing your thoughts (everyone has some); "Any help?": helping me with this."""
+    if noun == "help":
+        return AskPhrase("info", "help me with this", "helping me with this", "this", sentence)
+    mine = noun.split()[-1] in ("thoughts", "comments", "feedback", "views", "input")
+    base = f"share {'your' if mine else 'any'} {noun}"
+    return AskPhrase("info", base, ing(base), f"your {noun}", sentence)
+
+
+def _participle(word: str) -> bool:
+    """A past participle that is no other verb form ("seen", "made", "installed")."""
+    low = word.lower().split("/")[0]
+    return low != _base_of(low) and "VERB" in _lemmas(low) and low not in ("been", "had", "got")
 
 
 def _noun_like(word: str) -> bool:
@@ -120,6 +137,7 @@ def _embedded_question(q: str) -> str:
         return ""
     aux = low[0]
     rest = words[1:]
+    asked_group = False
     if not rest:
         return ""
     if (
@@ -147,6 +165,7 @@ def _embedded_question(q: str) -> str:
                 k += 1
             subject, tail = [subject[0], "and", *rest[2:k]], rest[k:]
     elif rest[0].lower() in _GROUP:
+        asked_group = True  # the writer's words say no "you have": "you've" is said
         subject, tail = ["you"], rest[1:]  # "has anyone seen this": asked of the readers
         aux = {"has": "have", "does": "do", "is": "are", "was": "were"}.get(aux, aux)
     elif rest[0].lower() in ("this", "that", "these", "those") and (
@@ -170,6 +189,8 @@ def _embedded_question(q: str) -> str:
         k = 2
         while k < len(rest) - 1:
             nxt = rest[k]
+            if nxt.lower() in ("or", "and"):
+                break  # "or" is a noun too (the gold of heraldry)
             if nxt.lower() == "of" and k + 1 < len(rest):
                 k += 2
             elif ("NOUN" in _lemmas(nxt) and not ({"VERB", "ADJ"} & _lemmas(nxt).keys())) or (
@@ -194,6 +215,9 @@ def _embedded_question(q: str) -> str:
         and not tail[-1].lower().endswith(("ing", "ed"))
     ):
         subject, tail = subject + tail, []  # "where is the Document Type Description"
+    if len(subject) > 2 and tail[:1] and tail[0].lower() in ("or", "and"):
+        # "is this mountain limestone or granite": the choice is what it is, not its name
+        subject, tail = subject[:-1], [subject[-1], *tail]
     subj = " ".join(subject)
     if (
         lead in ("how", "where")
@@ -222,6 +246,8 @@ def _embedded_question(q: str) -> str:
         if aux == "are" and subj == "I":
             aux = "am"
         clause = f"{subj} {aux} {' '.join(tail)}"
+        if aux == "have" and asked_group and tail and _participle(tail[adv]):
+            clause = f"you've {' '.join(tail)}"  # "has anyone seen this": whether you've seen it
     clause = re.sub(r"\s+(?:yet|or not)$", "", clause.strip())
     # "have you decided who will assist" -> "who will assist": the question inside
     inner = re.match(
@@ -251,15 +277,9 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     )
     raw = re.sub(r"^can't\b", "can", re.sub(r"^won't\b", "will", raw, flags=re.I), flags=re.I)
     # a question with its auxiliary left out: "Anyone heard of this?", "Anyone know X?"
-    lost = re.match(r"^(anyone|anybody|someone|somebody)\s+(\w+)\b", raw, re.I)
-    if lost is not None and lost.group(2).lower() not in _AUX:
-        verb = lost.group(2).lower()
-        if is_verb(verb):
-            raw = "does " + raw
-        elif "VERB" in _lemmas(verb) and verb.endswith(("ed", "en", "wn", "rd", "un", "ne")):
-            raw = "has " + raw
-        elif verb.endswith("ing") and "VERB" in _lemmas(verb):
-            raw = "is " + raw  # "Anyone seeing this?"
+    lost = re.match(r"^(?:anyone|anybody|someone|somebody)\s+(\w+)\b", raw, re.I)
+    if lost is not None and group_aux(lost.group(1)):
+        raw = f"{group_aux(lost.group(1))} {raw}"  # "Anyone seeing this?": is anyone
     raw = re.sub(r"\b((?:can|could|may|should) (?:I|we)) at least\b", r"\1", raw, flags=re.I)
     q = _trim(raw)
     stranded = re.search(r"\s(on|at|for|about|with|to|from|in|of|by)$", raw, re.I)
@@ -267,9 +287,12 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         q += stranded[0]  # "what will you be focused on": the preposition belongs
     q = re.split(r",\s+(?=(?:the|a|an|or|and|such)\b)", q)[0]  # "…, the RH7.3 version or …"
     low = q.lower()
-    m = re.match(r"^what (?:is|are|was|were)\s+(.+)$", q, re.IGNORECASE)
-    if m and not re.match(r"^(?:you|it|this|that)\b", m.group(1), re.I):
-        np = m.group(1).strip()
+    m = re.match(r"^what (is|are|was|were)\s+(.+)$", q, re.IGNORECASE)
+    if m and not re.match(r"^(?:you|it|this|that)\b", m.group(2), re.I):
+        np = m.group(2).strip()
+        like = re.match(r"^((?:the|your|this|that) \S+(?: \S+)?) like\b(.*)$", np, re.I)
+        if like is not None:  # "what is the weather like in Seattle": what it is like
+            np = f"what {like.group(1)} {m.group(1).lower()} like{like.group(2)}"
         return _info(np, sentence)
     know = re.match(
         r"^(?:(?:do|does) )?(?:you|anyone|anybody|someone) (?:by chance |happen to )?know (?:of )?"
@@ -318,17 +341,17 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         what = hints.group(2)
         topic = what if what.split()[0].lower().endswith("ing") else _with_article(what)
         return AskPhrase("info", base, ing(base), topic, sentence)
-    clues = re.match(
-        r"^(?:any|some) (ideas|clues|thoughts|suggestions|tips|pointers|advice|help|leads)\W*$",
+    clues = re.match(rf"^(?:any|some) ((?:\w+ )?(?:{'|'.join(ADVICE.split())}))\W*$", q, re.I)
+    if clues is not None:
+        return _advice(clues.group(1).lower(), sentence)
+    idea = re.match(
+        r"^(?:any|an) (?:idea|clue) (?:of|as to) (?!(?:how|what|where|whether|which"
+        r"|who|when|why)\b)(.+)$",
         q,
         re.I,
     )
-    if clues is not None:  # "Any clues?": sharing your clues
-        noun = clues.group(1).lower()
-        base = "help me with this" if noun == "help" else f"share your {noun}"
-        return AskPhrase(
-            "info", base, ing(base), "this" if noun == "help" else f"your {noun}", sentence
-        )
+    if idea is not None:  # "Any idea of the date of X?": the date of X
+        return _info(idea.group(1), sentence)
     going = re.match(r"^(?:are |r )?(?:you|u) (?:going to|gonna) (?!be\b)(\S+ .+)$", q, re.I)
     if going is not None and is_verb(going.group(1).split()[0]):
         # "Are you going to send the figures?" asks them sent, as "will you …" does

@@ -8,6 +8,7 @@ imported on first use; only this module imports it.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Final
 
@@ -288,3 +289,44 @@ def _plural_noun(word: str) -> bool:
     verb's -s form either: "notes" is no base verb, so it counts)."""
     nouns = _lemmas(word).get("NOUN", ())
     return bool(nouns) and word.lower() not in nouns and not is_verb(word)
+
+
+# Abbreviations whose dot ends no sentence: titles before a name ("Sr. Jacoby"), Latin
+# and clock abbreviations ("e.g.", "etc.", "a.m."). While a sentence is read their dots
+# are masked (``masked``), so no rule cuts a form inside one; ``unmasked`` puts them back.
+_ABBREVIATION: Final = re.compile(
+    r"(?<![\w.])(?:(?:Mr|Mrs|Ms|Dr|Sr|Jr|St|Prof|Gen|Col|Capt|Lt|Sgt|Rev|Hon|Mt|Ft|Ave|Blvd"
+    r"|approx|dept|etc|vs|incl|Inc|Corp|Ltd|Bros)\.(?=[\s,;)]|$)"
+    r"|(?:No|Nos|fig|vol)\.(?=\s*\d)"
+    r"|(?:e\.g|i\.e|a\.m|p\.m|U\.S|U\.K|cf|viz)\.?(?![\w]))",
+)
+_MASK: Final = "\u2024"  # ONE DOT LEADER: no rule reads it as a full stop
+# the ones masked: not "e.g." and "i.e." (an aside the forms cut before) nor "a.m." and
+# "p.m." (a time the forms drop whole)
+_MASKED: Final = re.compile(_ABBREVIATION.pattern.partition("|(?:e")[0] + ")")
+
+
+def masked(text: str) -> str:
+    """The text with the dots of its abbreviations masked ("Sr. Jacoby" -> "Sr\u2024 Jacoby")."""
+    if "." not in text:
+        return text
+    return _MASKED.sub(lambda m: m.group(0).replace(".", _MASK), text)
+
+
+def unmasked(text: str) -> str:
+    """The text with its masked dots put back."""
+    return text.replace(_MASK, ".")
+
+
+def ends_in_abbreviation(form: str) -> bool:
+    """Whether a form ends in an abbreviation or what is left of one ("with Sr", "e.g"):
+    it was cut inside a name or an aside."""
+    words = form.split()
+    if not words:
+        return False
+    last = words[-1].rstrip(",;:")
+    if last.rstrip(".") in ("Inc", "Corp", "Ltd", "Bros"):
+        return False  # "Acme Inc.": a name, whole
+    return _ABBREVIATION.fullmatch(last) is not None or (
+        _ABBREVIATION.fullmatch(last + ".") is not None and last.lower() != "st"
+    )

@@ -1,0 +1,190 @@
+"""A question put in the words ``question`` reads: what a writer puts in front of it or
+leaves out of it, and a question to a group said as one to the reader.
+
+- what comes before the question goes: quote bars ("| Any hints?"), a lead-in up to a
+  colon ("On that note: is there …"), a discourse word ("Or should …", "So is this …"),
+  a word of address ("Well boyz, what's …"), "is it just me or …";
+- a group is the reader: "has anybody on the list installed it" -> "have you installed
+  it", "does anyone else let Berkeley use their computer" -> "… use your computer",
+  "you UC folk know" -> "you know"; "anyone care to guess X" asks X guessed;
+- the words left out are put back: "Anyone get this to work?" -> "did anyone get …",
+  "Anyone got any suggestions?" and "suggestions anyone?" -> "any suggestions?",
+  "Anyway to find out X?" -> "is there any way to find out X", "whats" -> "what's";
+- a second question that only offers the other answer is said as that answer: "is this
+  the same film or is that something else" -> "… or something else".
+
+Pure: no I/O. ``followthrough.detect.sentence`` calls ``plain_question`` on a cleaned
+sentence that ends with "?"; ``followthrough.detect.question`` asks ``group_aux``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from followthrough.detect.words import _AUX, _WH, _lemmas, _set, is_verb
+
+# a group asked: its members are the readers
+_GROUP_WORD: Final = r"(?:anyone|anybody|someone|somebody|everyone|everybody|any one)"
+# words that only say which group: "anyone else on the list", "anybody out there"
+_GROUP_TAIL: Final = re.compile(
+    r"\b(" + _GROUP_WORD + r")(?:\s+else)?(?:\s+(?:(?:here|out there|reading this)\b"
+    r"|(?:on|in|from) (?:the|this|that|our) (?:list|forum|group|newsgroup|team)\b"
+    r"|(?:on|in) here\b))+",
+    re.I,
+)
+# "any list member", "any of you", "any of the readers": a group asked
+_ANY_MEMBER: Final = re.compile(
+    r"^((?:has|have|does|do|did|is|are|was|were|can|could|would|will) )"
+    r"(?:any (?:list )?(?:member|reader|subscriber)s?(?: of (?:the|this) list)?"
+    r"|any of you(?: guys| folks| all)?)\b",
+    re.I,
+)
+# what a question opens with that is not the question: "Or", "So", "Well", "Anyway"
+_DISCOURSE: Final = re.compile(
+    r"^(?:(?:or|so|and|but|well|also|anyway|anyways|ok|okay|now|oh|hmm|plus|then|btw)\b"
+    r"[,.]?\s+)+",
+    re.I,
+)
+# the words that start a question proper
+_ASKS: Final = re.compile(
+    r"^(?:" + "|".join(sorted(_WH | _AUX)) + r"|" + _GROUP_WORD + r"|any|some|you|u|whats"
+    r"|hows|wheres|whos|is it just me)\b",
+    re.I,
+)
+# nouns of help asked from a group that may have none ("any hints?") and of opinion that
+# everyone has ("your thoughts")
+ADVICE: Final = (
+    "hints suggestions ideas idea tips pointers clues clue advice thoughts comments help"
+    " recommendations leads experiences takers"
+)
+# verbs a group is asked about in the present ("anyone know X?", "anyone have X?"); any
+# other is asked about what already happened ("anyone get this to work?": did anyone)
+_STATIVE: Final = _set(
+    "know have want need care think use run own mind like feel remember recall fancy prefer"
+    " agree understand believe mean"
+)
+
+
+def group_aux(verb: str) -> str:
+    """The auxiliary a group question left out before ``verb`` ("anyone know X" -> does,
+    "anyone get X" -> did, "anyone heard of X" -> has, "anyone seeing X" -> is); "" when
+    ``verb`` is no verb."""
+    low = verb.lower()
+    if low in _AUX:
+        return ""
+    if is_verb(low):
+        return "does" if low in _STATIVE else "did"
+    forms = _lemmas(low)
+    if low in ("got", "gotten"):
+        return "has"  # "anyone got any ideas": has anyone got
+    if "VERB" in forms and low.endswith(("ed", "en", "wn", "rd", "un", "ne")):
+        return "has"
+    if "VERB" in forms and low.endswith("ing"):
+        return "is"
+    return ""
+
+
+def _lead_dropped(s: str) -> str:
+    """The question without what stands before it: quote bars, a lead-in up to a colon,
+    discourse words and a word of address."""
+    s = re.sub(r"^(?:[|>]+\s*)+", "", s)
+    s = re.sub(r"^(?:any ?way|is there any ?way)\s+to\b", "is there any way to", s, flags=re.I)
+    for _ in range(3):
+        before = s
+        colon = re.match(r"^[^:?]{1,40}?:\s+(?=\S)", s)
+        if colon is not None and _ASKS.match(s[colon.end() :]):
+            s = s[colon.end() :]  # "On that note: is there any real benefit …"
+        disc = _DISCOURSE.match(s)
+        if disc is not None and _ASKS.match(s[disc.end() :]):
+            s = s[disc.end() :]
+        address = re.match(r"^[A-Za-z]+,\s+", s)
+        if address is not None and _ASKS.match(s[address.end() :]):
+            word = address.group(0).rstrip(", ").lower()
+            if word not in _WH | _AUX and not re.fullmatch(_GROUP_WORD, word):
+                s = s[address.end() :]  # "Well boyz, whats the story?"
+        s = re.sub(r"^is it (?:just|only) me,? or\s+", "", s, flags=re.I)
+        if s == before:
+            break
+    return s
+
+
+def _group_said(s: str) -> str:
+    """A question to a group said as one to its readers: the words that only say which
+    group dropped, "their" said "your", "anyone care to X" asked as "would you like to X"."""
+    s = _ANY_MEMBER.sub(r"\1anyone", s)
+    s = _GROUP_TAIL.sub(r"\1", s)
+    s = re.sub(r"^(?:maybe|perhaps)\s+(?=(?:you|u)\b)", "", s, flags=re.I)
+    s = re.sub(
+        r"^((?:do |did |would |can |could )?(?:you|u)) (?:\w+ )?(?:folk|folks|guys|people)\b",
+        r"\1",
+        s,
+        flags=re.I,
+    )
+    care = re.match(
+        r"^(?:(?:would|does|do) )?" + _GROUP_WORD + r" (?:care|want|wanna|fancy) to\s+", s, re.I
+    )
+    if care is not None:
+        s = "would you like to " + s[care.end() :]  # "Anyone care to guess what's up?"
+    lost = re.match(r"^(" + _GROUP_WORD + r")\s+(\w+)\b", s, re.I)
+    if lost is not None:
+        aux = group_aux(lost.group(2))
+        if aux:
+            s = f"{aux} {s}"  # "Anyone get this to work?": did anyone get it to work
+    if re.match(r"^\w+ " + _GROUP_WORD + r"\b", s, re.I):
+        s = re.sub(r"\btheir\b", "your", s)  # "let Berkeley use their computer"
+        s = re.sub(r"\bthemselves\b", "yourselves", s)
+    return s
+
+
+def _ellipsis_filled(s: str) -> str:
+    """The words a question left out, put back: "whats", "Anyway to X", "suggestions
+    anyone?", "Anyone got any X?"."""
+    s = re.sub(r"^(what|how|where|who)s\b", r"\1's", s, flags=re.I)
+    s = re.sub(r"^(what)'s (?=(?:the|your|this|that)\b)", r"\1 is ", s, flags=re.I)
+    nouns = "|".join(ADVICE.split())
+    tail = re.search(rf"(?:^|[,;:]\s*)((?:{nouns}))\s+(?:anyone|anybody)\s*\?\s*$", s, re.I)
+    if tail is not None:
+        return f"any {tail.group(1).lower()}?"  # "…, suggestions anyone?"
+    have = re.match(
+        rf"^(?:(?:do|does|has|have|did) )?(?:{_GROUP_WORD}|you|u) (?:have |has )?(?:got|have|has)"
+        rf" ((?:any|some) (?:\w+ )?(?:{nouns})\b.*)$",
+        s,
+        re.I,
+    )
+    if have is not None:
+        return have.group(1)  # "Anyone got any suggestions?": any suggestions
+    return s
+
+
+def _pair_said(s: str) -> str:
+    """Two verbs joined by a slash said as the choice they are ("installed/used" ->
+    "installed or used"); not "and/or", nouns ("apt/rpm"), a path or a date."""
+
+    def said(m: re.Match[str]) -> str:
+        one, two = m.group(1), m.group(2)
+        verbs = all("VERB" in _lemmas(w) and w not in ("and", "or") for w in (one, two))
+        return f"{one} or {two}" if verbs else m.group(0)
+
+    return re.sub(r"(?<![/\w.])([a-z]{2,})/([a-z]{2,})(?![/\w])", said, s)
+
+
+def _second_question(s: str) -> str:
+    """ "Is this the same film or is that something else?": the second question only says
+    the other answer ("… or something else")."""
+    return re.sub(
+        r"\bor (?:is|are|was|were) (?:that|it|this|they|these|those)\s+(?=\S)", "or ", s, flags=re.I
+    )
+
+
+def plain_question(s: str) -> str:
+    """The question as ``question`` reads it (see the module docstring); the text as it was
+    when it is no question."""
+    if not s.rstrip().endswith("?"):
+        return s
+    said = _lead_dropped(s.strip())
+    said = _ellipsis_filled(_group_said(said))
+    said = _pair_said(_second_question(said))
+    if re.fullmatch(r"(?:any(?:one|body)|some(?:one|body))\s*\?+", said, re.I):
+        return "any help?"  # "Anybody?": help with what was just asked
+    return said[:1].upper() + said[1:] if said != s else s
