@@ -212,8 +212,8 @@ MAIL += [
     ("Why don't you send us the repo link?", "sending us the repo link", "the repo link"),
     (
         "You running the latest build?",
-        "letting me know whether you are running the latest build",
-        "whether you are running the latest build",
+        "letting me know whether you're running the latest build",
+        "whether you're running the latest build",
     ),
     (
         "Any ideas why the export keeps failing?",

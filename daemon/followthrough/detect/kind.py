@@ -333,6 +333,8 @@ _ANYONE: Final = _rx(
     r"\b(?:can|could|would|will) (?:anyone|anybody|someone|somebody)(?: \w+){0,4}?"
     r" (?:tell|explain|clarify|advise|suggest|recommend|point|confirm|shed|enlighten|help)\b"
     r"|\b(?:can|could|does|do) (?:anyone|anybody|someone|somebody)\b(?![^.?!]*\bfor (?:me|us)\b)"
+    # "Anybody?", "Anyone care to guess what's up?"; not an invitation ("anyone want to go")
+    r"|^\W*(?:anyone|anybody|someone|somebody)\b(?! (?:want|wanna|fancy|up for)\b)[^.!]*\?"
 )
 # What the writer says in passing after the ask: "so that we can discuss", "so I can get
 # final approval". Its words name the writer's own plans, not the kind of the ask.

@@ -50,12 +50,6 @@ def _advice(noun: str, sentence: str) -> AskPhrase:
     return AskPhrase("info", base, ing(base), f"your {noun}", sentence)
 
 
-def _participle(word: str) -> bool:
-    """A past participle that is no other verb form ("seen", "made", "installed")."""
-    low = word.lower().split("/")[0]
-    return low != _base_of(low) and "VERB" in _lemmas(low) and low not in ("been", "had", "got")
-
-
 def _noun_like(word: str) -> bool:
     """A word of a noun phrase: a name, a noun, or a word the dictionary does not know
     ("standup"); not a preposition, an -ing or -ed form."""
@@ -246,8 +240,10 @@ def _embedded_question(q: str) -> str:
         if aux == "are" and subj == "I":
             aux = "am"
         clause = f"{subj} {aux} {' '.join(tail)}"
-        if aux == "have" and asked_group and tail and _participle(tail[adv]):
-            clause = f"you've {' '.join(tail)}"  # "has anyone seen this": whether you've seen it
+        if asked_group and aux in ("have", "are") and tail and "VERB" in _lemmas(tail[adv]):
+            # "has anyone seen this": the writer said no "you have", so it is said as a
+            # person says it ("whether you've seen this", "whether you're seeing it")
+            clause = f"you{'’ve' if aux == 'have' else '’re'} {' '.join(tail)}".replace("’", "'")
     clause = re.sub(r"\s+(?:yet|or not)$", "", clause.strip())
     # "have you decided who will assist" -> "who will assist": the question inside
     inner = re.match(
@@ -360,7 +356,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     ing_q = re.match(r"^(?:you|u) (\w+ing)\b(.*)$", q, re.I)
     if ing_q is not None and is_verb(_base_of(ing_q.group(1))):
         # "You using a serial cable?": whether you are using one
-        clause = f"whether you are {ing_q.group(1)} {_trim(ing_q.group(2))}".strip()
+        clause = f"whether you're {ing_q.group(1)} {_trim(ing_q.group(2))}".strip()
         return _info(clause, sentence)
     tips = re.match(
         r"^(?:any|some) (?:suggestions|ideas?|advice|tips|pointers|clues?)(?: (?:on|about|for"

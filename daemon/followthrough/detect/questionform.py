@@ -28,9 +28,9 @@ from followthrough.detect.words import _AUX, _WH, _lemmas, _set, is_verb
 _GROUP_WORD: Final = r"(?:anyone|anybody|someone|somebody|everyone|everybody|any one)"
 # words that only say which group: "anyone else on the list", "anybody out there"
 _GROUP_TAIL: Final = re.compile(
-    r"\b(" + _GROUP_WORD + r")(?:\s+else)?(?:\s+(?:(?:here|out there|reading this)\b"
+    r"\b(" + _GROUP_WORD + r")(?:\s+else\b)?(?:\s+(?:(?:here|out there|reading this)\b"
     r"|(?:on|in|from) (?:the|this|that|our) (?:list|forum|group|newsgroup|team)\b"
-    r"|(?:on|in) here\b))+",
+    r"|(?:on|in) here\b))*",
     re.I,
 )
 # "any list member", "any of you", "any of the readers": a group asked
@@ -113,6 +113,7 @@ def _group_said(s: str) -> str:
     """A question to a group said as one to its readers: the words that only say which
     group dropped, "their" said "your", "anyone care to X" asked as "would you like to X"."""
     s = _ANY_MEMBER.sub(r"\1anyone", s)
+    s = re.sub(r"^(\w+) (?:other (?:people|folks|users)|others)\b", r"\1 people", s, flags=re.I)
     s = _GROUP_TAIL.sub(r"\1", s)
     s = re.sub(r"^(?:maybe|perhaps)\s+(?=(?:you|u)\b)", "", s, flags=re.I)
     s = re.sub(
@@ -172,6 +173,8 @@ def _pair_said(s: str) -> str:
 def _second_question(s: str) -> str:
     """ "Is this the same film or is that something else?": the second question only says
     the other answer ("… or something else")."""
+    # "…, or is this just a problem with my setup?": the writer's own doubt, not asked
+    s = re.sub(r",? or (?:is|am) (?:this|it|that|i) (?:just|only) [^?]+(?=\?)", "", s, flags=re.I)
     return re.sub(
         r"\bor (?:is|are|was|were) (?:that|it|this|they|these|those)\s+(?=\S)", "or ", s, flags=re.I
     )
