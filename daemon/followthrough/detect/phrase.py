@@ -292,6 +292,7 @@ def _with_kind(phrase: AskPhrase, text: str, base: str) -> AskPhrase:
     if kind == phrase.kind:
         return phrase
     topic = phrase.topic
-    if phrase.base and topic == _topic_for(phrase.kind, phrase.base, phrase.gerund):
+    asked = topic.startswith("whether ")  # the question asked, whatever its kind
+    if phrase.base and not asked and topic == _topic_for(phrase.kind, phrase.base, phrase.gerund):
         topic = _topic_for(kind, phrase.base, phrase.gerund)
     return AskPhrase(kind, phrase.base, phrase.gerund, topic, phrase.sentence)

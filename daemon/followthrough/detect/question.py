@@ -356,8 +356,8 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     ing_q = re.match(r"^(?:you|u) (\w+ing)\b(.*)$", q, re.I)
     if ing_q is not None and is_verb(_base_of(ing_q.group(1))):
         # "You using a serial cable?": whether you are using one
-        clause = f"whether you're {ing_q.group(1)} {_trim(ing_q.group(2))}".strip()
-        return _info(clause, sentence)
+        clause = f"whether you are {ing_q.group(1)} {_trim(ing_q.group(2))}".strip()
+        return _info(clause.replace("you are", "you're", 1), sentence)  # no "are" was said
     tips = re.match(
         r"^(?:any|some) (?:suggestions|ideas?|advice|tips|pointers|clues?)(?: (?:on|about|for"
         r"|as to))? "

@@ -28,7 +28,7 @@ from followthrough.detect.words import _AUX, _WH, _lemmas, _set, is_verb
 _GROUP_WORD: Final = r"(?:anyone|anybody|someone|somebody|everyone|everybody|any one)"
 # words that only say which group: "anyone else on the list", "anybody out there"
 _GROUP_TAIL: Final = re.compile(
-    r"\b(" + _GROUP_WORD + r")(?:\s+else\b)?(?:\s+(?:(?:here|out there|reading this)\b"
+    r"^((?:\w+ )?" + _GROUP_WORD + r")(?:\s+else\b)?(?:\s+(?:(?:here|out there|reading this)\b"
     r"|(?:on|in|from) (?:the|this|that|our) (?:list|forum|group|newsgroup|team)\b"
     r"|(?:on|in) here\b))*",
     re.I,
@@ -164,7 +164,10 @@ def _pair_said(s: str) -> str:
 
     def said(m: re.Match[str]) -> str:
         one, two = m.group(1), m.group(2)
-        verbs = all("VERB" in _lemmas(w) and w not in ("and", "or") for w in (one, two))
+        verbs = all(
+            "VERB" in _lemmas(w) and "NOUN" not in _lemmas(w) and w not in ("and", "or")
+            for w in (one, two)
+        )
         return f"{one} or {two}" if verbs else m.group(0)
 
     return re.sub(r"(?<![/\w.])([a-z]{2,})/([a-z]{2,})(?![/\w])", said, s)

@@ -303,7 +303,13 @@ _ABBREVIATION: Final = re.compile(
 _MASK: Final = "\u2024"  # ONE DOT LEADER: no rule reads it as a full stop
 # the ones masked: not "e.g." and "i.e." (an aside the forms cut before) nor "a.m." and
 # "p.m." (a time the forms drop whole)
-_MASKED: Final = re.compile(_ABBREVIATION.pattern.partition("|(?:e")[0] + ")")
+# and only before more words: a last "etc." ends the sentence too, as does one before a
+# capital ("… etc. Please send it"); a title is followed by its name
+_MASKED: Final = re.compile(
+    r"(?<![\w.])(?:(?:Mr|Mrs|Ms|Dr|Sr|Jr|St|Prof|Gen|Col|Capt|Lt|Sgt|Rev|Hon|Mt|Ft)\.(?=\s+\w)"
+    r"|(?:Ave|Blvd|approx|dept|etc|vs|incl|Inc|Corp|Ltd|Bros)\.(?=[\s,;)]+[a-z0-9])"
+    r"|(?:No|Nos|fig|vol)\.(?=\s*\d))"
+)
 
 
 def masked(text: str) -> str:
