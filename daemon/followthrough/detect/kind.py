@@ -254,6 +254,7 @@ _INFO: Final = _rx(
     r"|advice"
     r"|hints?|pointers|tips)\b|(?:a|any) (?:brief |quick )?(?:hint|clue|idea)s?\b"
     r"|what you think|i (?:need|want|wanted|would like|'d like) to know"
+    r"|\b(?:explain|clarify)(?: to (?:me|us))?(?: more| again)? (?:why|what|how)\b"
     r"|status of|where (?:it|things|we) stands?|help me (?:find out|understand|figure out)"
     r"|(?:drop|send|shoot) (?:me|us) a (?:quick )?(?:line|note)|ping (?:me|us) (?:when|if|once)"
     r"|rsvp)"

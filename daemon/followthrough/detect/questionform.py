@@ -88,7 +88,7 @@ def group_aux(verb: str) -> str:
 def _lead_dropped(s: str) -> str:
     """The question without what stands before it: quote bars, a lead-in up to a colon,
     discourse words and a word of address."""
-    s = re.sub(r"^(?:[|>]+\s*)+", "", s)
+    s = re.sub(r"^(?:[|>]+\s*)+|^\([^()]{1,40}\)\s*(?=\w)", "", s)  # "(Via X) Maybe …"
     s = re.sub(r"^(?:any ?way|is there any ?way)\s+to\b", "is there any way to", s, flags=re.I)
     for _ in range(3):
         before = s
@@ -181,6 +181,19 @@ def _second_question(s: str) -> str:
     return re.sub(
         r"\bor (?:is|are|was|were) (?:that|it|this|they|these|those)\s+(?=\S)", "or ", s, flags=re.I
     )
+
+
+def asked_clause(base: str) -> str:
+    """The question a verb phrase asks answered, as its topic ("explain more what you were
+    doing" -> "what you were doing", "guess what's up" -> "what's up"); "" when none."""
+    m = re.match(
+        r"^(?:explain|clarify|guess|describe|tell (?:me|us)|show (?:me|us)|figure out|work out"
+        r"|find out)(?: to (?:me|us))?(?: more| again| exactly| briefly)?(?: about)? "
+        r"((?:why|what|how|where|when|which|who|whether)\b.+)$",
+        base,
+        re.I,
+    )
+    return m.group(1) if m is not None else ""
 
 
 def plain_question(s: str) -> str:

@@ -22,7 +22,7 @@ from followthrough.detect.clean import _clean
 from followthrough.detect.forms import _trim
 from followthrough.detect.kind import _MEETING_VERB, kind_of_vp
 from followthrough.detect.question import _info, _info_topic, _let_know, _question
-from followthrough.detect.questionform import plain_question
+from followthrough.detect.questionform import asked_clause, plain_question
 from followthrough.detect.topic import _topic_for
 from followthrough.detect.wanted import _appreciated, _asked_leave, _conditional_ask, _needed
 from followthrough.detect.words import (
@@ -326,7 +326,7 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
             return None  # "we need to discuss X" is a meeting; "we should remain silent" no ask
         kind = "meeting"
     gerund = ing(base)
-    topic = _topic_for(kind, base, gerund)
+    topic = asked_clause(base) or _topic_for(kind, base, gerund)
     return AskPhrase(kind, base, gerund, topic, sentence)
 
 
