@@ -327,13 +327,16 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
             "info", "let me know of " + np, "letting me know of " + np, thing, sentence
         )
     hints = re.match(
-        r"^(?:any|some) (hints|tips|pointers|ideas|suggestions|advice|examples|info|information)"
+        r"^(?:any|some) (hints|tips|pointers|ideas|suggestions|advice|examples|info|information"
+        r"|thoughts|comments|feedback|views|input)"
         r" (?:on|about|for|regarding) (?!(?:how|what|where|whether|which|who|when|why)\b)(.+)$",
         q,
         re.I,
     )
     if hints is not None:  # "Any hints on packaging tools?": sharing any hints on them
-        base = f"share any {hints.group(1).lower()} on {hints.group(2)}"
+        noun = hints.group(1).lower()
+        mine = noun in ("thoughts", "comments", "feedback", "views", "input")
+        base = f"share {'your' if mine else 'any'} {noun} on {hints.group(2)}"
         what = hints.group(2)
         topic = what if what.split()[0].lower().endswith("ing") else _with_article(what)
         return AskPhrase("info", base, ing(base), topic, sentence)

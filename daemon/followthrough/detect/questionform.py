@@ -56,7 +56,7 @@ _ASKS: Final = re.compile(
 # everyone has ("your thoughts")
 ADVICE: Final = (
     "hints suggestions ideas idea tips pointers clues clue advice thoughts comments help"
-    " recommendations leads experiences takers"
+    " recommendations leads experiences feedback input views"
 )
 # verbs a group is asked about in the present ("anyone know X?", "anyone have X?"); any
 # other is asked about what already happened ("anyone get this to work?": did anyone)
