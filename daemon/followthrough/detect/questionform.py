@@ -71,6 +71,8 @@ def group_aux(verb: str) -> str:
     "anyone get X" -> did, "anyone heard of X" -> has, "anyone seeing X" -> is); "" when
     ``verb`` is no verb."""
     low = verb.lower()
+    if low in ("have", "need"):
+        return "does"  # "anyone have a spare cable?": have is the verb
     if low in _AUX:
         return ""
     if is_verb(low):
