@@ -253,6 +253,39 @@ QUESTIONS = [
         "letting me know whether you can review the contract with Mrs. Patel and me",
         "whether you can review the contract",
     ),
+    # a subject without a determiner ends before the adjective said of it; an adjective after
+    # "the" is part of its noun phrase
+    (
+        "Why are glass cutting boards worse than wooden ones?",
+        "info",
+        "letting me know why glass cutting boards are worse than wooden ones",
+        "why glass cutting boards are worse than wooden ones",
+    ),
+    (
+        "Are the old files backed up?",
+        "info",
+        "letting me know whether the old files are backed up",
+        "whether the old files are backed up",
+    ),
+    # a question names the doing or the claim it asks about
+    (
+        "Anyone get the scanner to work?",
+        "info",
+        "letting me know whether you got the scanner to work",
+        "getting the scanner to work",
+    ),
+    (
+        "Why do you say the ferry is faster than the bridge?",
+        "info",
+        "letting me know why you say the ferry is faster than the bridge",
+        "why the ferry is faster than the bridge",
+    ),
+    (
+        "Can anyone suggest a way to keep the cache warm?",
+        "info",
+        "suggesting a way to keep the cache warm",
+        "keeping the cache warm",
+    ),
 ]
 
 

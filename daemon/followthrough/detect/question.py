@@ -13,7 +13,13 @@ from typing import Final
 from followthrough.detect.clause import subject_length
 from followthrough.detect.forms import _trim
 from followthrough.detect.nounphrase import _with_article
-from followthrough.detect.questionform import ADVICE, group_aux
+from followthrough.detect.questionform import (
+    ADVICE,
+    advice,
+    copula_subject,
+    group_aux,
+    question_topic,
+)
 from followthrough.detect.questiontopic import _OPINION
 from followthrough.detect.questiontopic import _info_topic as _info_topic
 from followthrough.detect.topic import _topic_for, meeting_topic
@@ -38,16 +44,6 @@ def _info(what: str, sentence: str) -> AskPhrase:
     return AskPhrase(
         "info", "let me know " + what, "letting me know " + what, _info_topic(what), sentence
     )
-
-
-def _advice(noun: str, sentence: str) -> AskPhrase:
-    """ "Any hints?": sharing any hints (a group may have none), but "Any thoughts?":
-    sharing your thoughts (everyone has some); "Any help?": helping me with this."""
-    if noun == "help":
-        return AskPhrase("info", "help me with this", "helping me with this", "this", sentence)
-    mine = noun.split()[-1] in ("thoughts", "comments", "feedback", "views", "input")
-    base = f"share {'your' if mine else 'any'} {noun}"
-    return AskPhrase("info", base, ing(base), f"your {noun}", sentence)
 
 
 def _noun_like(word: str) -> bool:
@@ -126,6 +122,9 @@ def _embedded_question(q: str) -> str:
             and not words[1][:1].isupper()
             and subject_length(low[0], words[1:]) == 0  # "when does new pricing go live"
         ):
+            k = copula_subject(words)  # "why are dig camera displays better": before "better"
+            if k:
+                return f"{lead} {' '.join(words[1:k])} {low[0]} {' '.join(words[k:])}"
             return f"{lead} {' '.join(words)}".strip()  # "who will assist": the subject
     if not words or low[0] not in _AUX:
         return ""
@@ -187,10 +186,12 @@ def _embedded_question(q: str) -> str:
                 break  # "or" is a noun too (the gold of heraldry)
             if nxt.lower() == "of" and k + 1 < len(rest):
                 k += 2
-            elif ("NOUN" in _lemmas(nxt) and not ({"VERB", "ADJ"} & _lemmas(nxt).keys())) or (
-                nxt[:1].isupper() and (k == 1 or rest[k - 1][:1].isupper())
+            elif (
+                ("NOUN" in _lemmas(nxt) and not ({"VERB", "ADJ"} & _lemmas(nxt).keys()))
+                or (nxt[:1].isupper() and (k == 1 or rest[k - 1][:1].isupper()))
+                or (k == 2 and "NOUN" in _lemmas(nxt) and "ADJ" in _lemmas(rest[1].lower()))
             ):
-                k += 1  # "the demo environment", "the board dinner", "the Document Type"
+                k += 1  # "the demo environment", "the Document Type", "the new hires"
             else:
                 break
         subject, tail = rest[:k], rest[k:]
@@ -342,7 +343,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         return AskPhrase("info", base, ing(base), topic, sentence)
     clues = re.match(rf"^(?:any|some) ((?:\w+ )?(?:{'|'.join(ADVICE.split())}))\W*$", q, re.I)
     if clues is not None:
-        return _advice(clues.group(1).lower(), sentence)
+        return advice(clues.group(1).lower(), sentence)
     idea = re.match(
         r"^(?:any|an) (?:idea|clue) (?:of|as to) (?!(?:how|what|where|whether|which"
         r"|who|when|why)\b)(.+)$",
@@ -441,7 +442,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     kind = (
         "approval" if re.match(r"^whether (?:I|we) (?:can|could|may|should)\b", clause) else "info"
     )
-    topic = _info_topic(clause)
+    topic = question_topic(clause, _info_topic(clause))
     m = re.match(r"^whether there (?:is|are) (.+)$", clause)
     if m:
         topic = _with_article(re.sub(r"^(?:a|an|any)\s+", "", m.group(1)))

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from followthrough.detect.words import _AUX, _WH, _lemmas, _set, is_verb
+from followthrough.detect.words import _AUX, _WH, _lemmas, _set, ing, is_verb
+from followthrough.model import AskPhrase
 
 # a group asked: its members are the readers
 _GROUP_WORD: Final = r"(?:anyone|anybody|someone|somebody|everyone|everybody|any one)"
@@ -64,6 +65,16 @@ _STATIVE: Final = _set(
     "know have want need care think use run own mind like feel remember recall fancy prefer"
     " agree understand believe mean"
 )
+
+
+def advice(noun: str, sentence: str) -> AskPhrase:
+    """ "Any hints?": sharing any hints (a group may have none), but "Any thoughts?":
+    sharing your thoughts (everyone has some); "Any help?": helping me with this."""
+    if noun == "help":
+        return AskPhrase("info", "help me with this", "helping me with this", "this", sentence)
+    mine = noun.split()[-1] in ("thoughts", "comments", "feedback", "views", "input")
+    base = f"share {'your' if mine else 'any'} {noun}"
+    return AskPhrase("info", base, ing(base), f"your {noun}", sentence)
 
 
 def group_aux(verb: str) -> str:
@@ -185,6 +196,20 @@ def _second_question(s: str) -> str:
     )
 
 
+def copula_subject(words: list[str]) -> int:
+    """Where the subject after "is"/"are" ends when it has no determiner: before the
+    adjective said of it ("are dig camera displays better than …": 4); 0 when unsure."""
+    if not words or words[0].lower() not in ("is", "are", "was", "were"):
+        return 0
+    for k in range(2, min(len(words), 7)):
+        low, before = words[k].lower(), _lemmas(words[k - 1].lower())
+        adj = _lemmas(low).get("ADJ", ())
+        said_of = adj and (low not in adj or "NOUN" not in _lemmas(low))  # "better", "late"
+        if said_of and ("NOUN" in before or words[k - 1][:1].isupper()):
+            return k
+    return 0
+
+
 def asked_clause(base: str) -> str:
     """The question a verb phrase asks answered, as its topic ("explain more what you were
     doing" -> "what you were doing", "guess what's up" -> "what's up"); "" when none."""
@@ -195,7 +220,28 @@ def asked_clause(base: str) -> str:
         base,
         re.I,
     )
-    return m.group(1) if m is not None else ""
+    if m is not None:
+        return m.group(1)
+    way = re.match(
+        r"^(?:suggest|recommend|tell me|show me) (?:a|any|some|the best) (?:way|means)"
+        r" (?:for me )?to (\S+)(.*)$",
+        base,
+        re.I,
+    )
+    return ing(way.group(1) + way.group(2)) if way is not None and is_verb(way.group(1)) else ""
+
+
+def question_topic(clause: str, topic: str) -> str:
+    """The topic of a question said back, where its words name a doing or a claim:
+    "whether you got this to work" -> getting this to work, "why you say Dell is cheaper"
+    -> why Dell is cheaper; else ``topic``."""
+    got = re.match(r"^whether you(?:'ve| have)? (?:got|gotten|get) (.+? to (\w+)\b.*)$", clause)
+    if got is not None and is_verb(got.group(2)):
+        return ing("get " + got.group(1))
+    claim = re.match(r"^why you (?:say|think|believe|feel) (?:that )?(\S+ \S+ .+)$", clause)
+    if claim is not None and not claim.group(1).startswith(("so ", "this ", "that ")):
+        return "why " + claim.group(1)
+    return topic
 
 
 def plain_question(s: str) -> str:
