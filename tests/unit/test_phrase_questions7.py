@@ -286,6 +286,13 @@ QUESTIONS = [
         "suggesting a way to keep the cache warm",
         "keeping the cache warm",
     ),
+    # a question's own verbs after its modal stay as they are
+    (
+        "Should we take the train or rent a car?",
+        "info",
+        "letting me know whether we should take the train or rent a car",
+        "taking the train or renting a car",
+    ),
 ]
 
 

@@ -199,7 +199,12 @@ def ing(verb_phrase: str) -> str:
             i += 2
         else:
             break
+    # a question inside says its modal's verbs: "let me know whether we should call or meet
+    # you" (not "check whether it works and call me": a second ask)
+    end = next((k for k in range(1, len(words)) if words[k].lower() in _CLAUSE_WORDS), len(words))
     for j in range(i + 1, len(words) - 1):
+        if j > end and any(w.lower() in _MODALS for w in words[end:j]):
+            break
         if words[j].lower() not in ("and", "or", "&") or not _coordinated_verb(words, j + 1):
             continue
         if causative and (
@@ -208,6 +213,9 @@ def ing(verb_phrase: str) -> str:
             continue  # "have the IT group order and install X": their verbs, not the helper's
         words[j + 1] = _ing_word(words[j + 1])
     return " ".join(words)
+
+
+_CLAUSE_WORDS: Final = _set("whether if what where when who which how why")
 
 
 def _bare_verb_after(words: list[str], i: int) -> bool:
