@@ -133,6 +133,12 @@ QUESTIONS = [
         "the cost of the new chairs",
     ),
     (
+        "Any rough guess how long the repair takes?",
+        "info",
+        "letting me know how long the repair takes",
+        "how long the repair takes",
+    ),
+    (
         "Any idea when the parts will arrive?",
         "info",
         "letting me know when the parts will arrive",

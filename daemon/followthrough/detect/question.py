@@ -363,8 +363,8 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         clause = f"whether you are {ing_q.group(1)} {_trim(ing_q.group(2))}".strip()
         return _info(clause.replace("you are", "you're", 1), sentence)  # no "are" was said
     tips = re.match(
-        r"^(?:any|some) (?:suggestions|ideas?|advice|tips|pointers|clues?)(?: (?:on|about|for"
-        r"|as to))? "
+        r"^(?:any|some) (?:[\w-]+ )?(?:suggestions|ideas?|advice|tips|pointers|clues?|estimate"
+        r"|guess)(?: (?:on|about|for|as to|of))? "
         r"((?:how|what|where|whether|which|who|when|why)\b.+)$",
         q,
         re.I,
