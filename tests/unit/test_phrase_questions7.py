@@ -127,6 +127,12 @@ QUESTIONS = [
         "your hints",
     ),
     (
+        "Do you have any suggestions for a good hotel near the venue?",
+        "info",
+        "sharing any suggestions for a good hotel near the venue",
+        "a good hotel near the venue",
+    ),
+    (
         "Any idea of the cost of the new chairs?",
         "info",
         "letting me know the cost of the new chairs",

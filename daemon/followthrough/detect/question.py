@@ -330,16 +330,18 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     hints = re.match(
         r"^(?:any|some) (hints|tips|pointers|ideas|suggestions|advice|examples|info|information"
         r"|thoughts|comments|feedback|views|input)"
-        r" (?:on|about|for|regarding) (?!(?:how|what|where|whether|which|who|when|why)\b)(.+)$",
+        r" (on|about|for|regarding) (?!(?:how|what|where|whether|which|who|when|why)\b)(.+)$",
         q,
         re.I,
     )
     if hints is not None:  # "Any hints on packaging tools?": sharing any hints on them
         noun = hints.group(1).lower()
         mine = noun in ("thoughts", "comments", "feedback", "views", "input")
-        base = f"share {'your' if mine else 'any'} {noun} on {hints.group(2)}"
-        what = hints.group(2)
-        topic = what if what.split()[0].lower().endswith("ing") else _with_article(what)
+        prep = "on" if hints.group(2).lower() == "regarding" else hints.group(2).lower()
+        base = f"share {'your' if mine else 'any'} {noun} {prep} {hints.group(3)}"
+        what = hints.group(3)
+        kept = what.split()[0].lower().endswith("ing") or what.split()[0].lower() in ("a", "an")
+        topic = what if kept else _with_article(what)  # "a good hotel": any one, not "the"
         return AskPhrase("info", base, ing(base), topic, sentence)
     clues = re.match(rf"^(?:any|some) ((?:\w+ )?(?:{'|'.join(ADVICE.split())}))\W*$", q, re.I)
     if clues is not None:
