@@ -24,13 +24,13 @@ QUESTIONS = [
         "Has anybody on this forum upgraded/migrated the wiki server?",
         "info",
         "letting me know whether you've upgraded or migrated the wiki server",
-        "whether you've upgraded or migrated the wiki server",
+        "the wiki server",
     ),
     (
         "Has anyone here tried the new label printer?",
         "info",
         "letting me know whether you've tried the new label printer",
-        "whether you've tried the new label printer",
+        "the new label printer",
     ),
     (
         "Does anyone else in the group keep their receipts in the shared folder?",
@@ -48,7 +48,7 @@ QUESTIONS = [
         "Has any list member used the old importer?",
         "info",
         "letting me know whether you've used the old importer",
-        "whether you've used the old importer",
+        "the old importer",
     ),
     (
         "Are other people getting the timeout error, or is it just my laptop?",
@@ -192,7 +192,7 @@ QUESTIONS = [
         "| Has anyone seen this warning before?",
         "info",
         "letting me know whether you've seen this warning before",
-        "whether you've seen this warning before",
+        "this warning",
     ),
     (
         "Is it just me or has the printer been slow all week?",

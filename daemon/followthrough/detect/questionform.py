@@ -238,6 +238,19 @@ def question_topic(clause: str, topic: str) -> str:
     got = re.match(r"^whether you(?:'ve| have)? (?:got|gotten|get) (.+? to (\w+)\b.*)$", clause)
     if got is not None and is_verb(got.group(2)):
         return ing("get " + got.group(1))
+    done = re.match(
+        r"^whether you've (?:\w+ly )?(\w+)(?: or (\w+))?(?: of| with)? "
+        r"((?:a|an|the|this|that|these|those|any) .+?)(?: before| yet| already| lately)?$",
+        clause,
+    )
+    if (
+        done is not None
+        and all("VERB" in _lemmas(v) for v in done.groups()[:2] if v)
+        and 2 <= len(done.group(3).split()) <= 8
+        and done.group(3).split()[-1] not in ("before", "yet", "already", "lately")
+        and not re.search(r"\b(?:to|that|which|who|if|when)\b", done.group(3))
+    ):
+        return done.group(3)  # "has anyone used a fat undelete program": the program
     claim = re.match(r"^why you (?:say|think|believe|feel) (?:that )?(\S+ \S+ .+)$", clause)
     if claim is not None and not claim.group(1).startswith(("so ", "this ", "that ")):
         return "why " + claim.group(1)
