@@ -209,6 +209,12 @@ QUESTIONS = [
     # a choice is what its subject is ("is the tent canvas or nylon"); a second question offering
     # the other answer is that answer
     (
+        "Is the soup made with chicken, beef, or vegetable stock?",
+        "info",
+        "letting me know whether the soup is made with chicken, beef, or vegetable stock",
+        "",  # too long for a topic, and a list is never cut in half ("… chicken, beef")
+    ),
+    (
         "Is this the final draft or is that an older copy?",
         "info",
         "letting me know whether this is the final draft or an older copy",

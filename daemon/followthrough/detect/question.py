@@ -282,7 +282,8 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     stranded = re.search(r"\s(on|at|for|about|with|to|from|in|of|by)$", raw, re.I)
     if stranded and q.split()[:1] and q.split()[0].lower() in _WH and not q.endswith(stranded[0]):
         q += stranded[0]  # "what will you be focused on": the preposition belongs
-    q = re.split(r",\s+(?=(?:the|a|an|or|and|such)\b)", q)[0]  # "…, the RH7.3 version or …"
+    cut = re.split(r",\s+(?=(?:the|a|an|or|and|such)\b)", q)[0]  # "…, the RH7.3 version or …"
+    q = q if "," in cut and re.search(r",\s+(?:or|and)(?:\s+\S+){1,3}$", q) else cut  # "X, Y, or Z"
     low = q.lower()
     m = re.match(r"^what (is|are|was|were)\s+(.+)$", q, re.IGNORECASE)
     if m and not re.match(r"^(?:you|it|this|that)\b", m.group(2), re.I):

@@ -277,8 +277,8 @@ def _list_goes_on(words: list[str], i: int) -> bool:
     clause; not ", or bring copies", ", and if any": a second clause, which can go."""
     for k, w in enumerate(words[i : i + 8]):
         low = w.lower()
-        if low in ("and", "or"):
-            return k > 0
+        if low in ("and", "or"):  # "chicken, beef, or stock": the serial comma goes on
+            return k > 0 or any(x.endswith(",") for x in words[max(0, i - 4) : i - 1])
         if low in _PREPS | _CLAUSE_CUT | _WH or w.endswith((".", "?")):
             return False
     return False
