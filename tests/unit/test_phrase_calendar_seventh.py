@@ -137,6 +137,23 @@ ENTRIES = [
         "driving the minibus to the away game",
         "the minibus",
     ),
+    # an aside that names whose the thing is goes before it; one that is the helper goes
+    (
+        "Lease redlines (Marlow & Finch) — Odile",
+        "",
+        ("Odile Brun",),
+        "action",
+        "sending me the Marlow & Finch lease redlines",
+        "the Marlow & Finch lease redlines",
+    ),
+    (
+        "Ask Tove – host the visiting Danish students 3 nights in May?",
+        "",
+        ("Tove Lund",),
+        "action",
+        "hosting the visiting Danish students",
+        "hosting the visiting Danish students",
+    ),
     # verb titles
     (
         "Pair on the flaky upload tests – Sven",

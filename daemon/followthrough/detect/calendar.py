@@ -39,6 +39,7 @@ from followthrough.detect.title import (
 from followthrough.detect.titlenoun import (
     doing_of_title,
     intro_whom,
+    named_aside,
     named_task,
     need_in,
     noun_question,
@@ -118,7 +119,9 @@ def decide_calendar_phrase(
     sentence = " ".join(title.split()) + (
         f" — {' '.join(description.split())}" if description else ""
     )
-    cleaned = said_in_full(clean_calendar_title(title, helper_names=names, tag=tag))
+    cleaned = said_in_full(
+        clean_calendar_title(named_aside(title, names), helper_names=names, tag=tag)
+    )  # "Order form redlines (Hollis & Crane)": the Hollis & Crane order form redlines
     from_description = _description_request(description, names) if description else None
     part, part_topic = (
         ("", "")
@@ -432,7 +435,8 @@ def _without_when(topic: str) -> str:
 # a thing that is someone looked after, whose follow-up names the doing ("walking Biscuit")
 _CARED_FOR: Final = re.compile(
     r"(?:the |my |our )?(?:kids|children|twins|boys|girls|baby|dog|dogs|cat|cats|puppy)|[A-Z][a-z]+"
-)
+    r"|(?:the|our|my) (?:[\w-]+ ){0,3}(?:student|guest|visitor|intern|exchange student)s?"
+)  # "host the Brazilian exchange student": hosting them is the thing
 
 _AUXILIARIES: Final = _set(
     "can could will would should shall may might must do does did is are was were has have had"

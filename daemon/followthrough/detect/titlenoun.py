@@ -283,3 +283,32 @@ def named_task(description: str, names: tuple[str, ...]) -> str:
     rest = re.sub(r"\s+re:?\s+", " about ", m.group(2))
     rest = re.split(r"\s+(?:before|by|after|so|because|when|once)\s", rest)[0]
     return _in_title(_trim(f"{m.group(1)}{rest}".strip())).replace("\u2042", ".")
+
+
+_CALENDAR_WORD: Final = _set(
+    "mon tue tues wed weds thu thur thurs fri sat sun monday tuesday wednesday thursday friday "
+    "saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec january february march "
+    "april may june july august september october november december dr mr mrs ms prof rev sr fr "
+    "tbc tbd asap fyi eod eow"
+)
+
+
+def named_aside(title: str, names: tuple[str, ...]) -> str:
+    """A title whose aside names whose the thing is, said before it: "Order form redlines
+    (Hollis & Crane) — Jae-won" -> "Hollis & Crane order form redlines — Jae-won"; the
+    title as it is when the aside is the helper, a day, a title or a note."""
+    m = re.match(
+        r"^([^\w(]*)([A-Z][a-z][\w-]*(?:\s+[a-z][\w-]*){1,3})\s*"
+        r"\(((?:[A-Z][\w.'’-]*)(?:\s+(?:&|and|[A-Z][\w.'’-]*)){0,3})\)(\s+[–—|-]\s.*|$)",
+        title,
+    )
+    if m is None:
+        return title
+    prefix, thing, aside, rest = m.groups()
+    said = {w.lower() for n in names for w in n.split()}
+    first = aside.split()[0].lower().rstrip(".")
+    if first in _CALENDAR_WORD or {w.lower() for w in aside.split()} & said:
+        return title
+    if any(w.lower() in _PREPS | _DETS for w in thing.split()):
+        return title  # "Slides for the offsite (Acme)": said as written
+    return f"{prefix}{aside} {_lower(thing)}{rest}"
