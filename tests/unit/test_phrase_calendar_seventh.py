@@ -154,6 +154,15 @@ ENTRIES = [
         "hosting the visiting Danish students",
         "hosting the visiting Danish students",
     ),
+    # a numbered name at the head of the thing takes "the"
+    (
+        "Robotics expo judging (Y8) – Mr. Hale + me",
+        "Arun agreed to judge with me. Gym, 2pm.",
+        ("Arun Hale",),
+        "action",
+        "judging the Year 8 robotics expo with me",
+        "the Year 8 robotics expo judging",
+    ),
     # verb titles
     (
         "Pair on the flaky upload tests – Sven",

@@ -467,7 +467,7 @@ def _with_title_thing(found: AskPhrase, title: str, cleaned: str, sentence: str)
         thing = _title_article(_lower_first(cleaned.rsplit(None, 1)[0]))
         base = f"{words[0]} {thing} with me"
         return AskPhrase(
-            found.kind, base, ing(base), _with_article(_lower_first(cleaned)), sentence
+            found.kind, base, ing(base), _title_article(_lower_first(cleaned)), sentence
         )
     return AskPhrase(found.kind, found.base, found.gerund, found.topic, sentence)
 
