@@ -163,6 +163,15 @@ ENTRIES = [
         "judging the Year 8 robotics expo with me",
         "the Year 8 robotics expo judging",
     ),
+    # an errand asked as a question is done, not told
+    (
+        "Imogen: nursery pickup for Theo on Thurs?",
+        "",
+        ("Imogen Ward",),
+        "favour",
+        "doing the nursery pickup for Theo",
+        "the nursery pickup for Theo",
+    ),
     # verb titles
     (
         "Pair on the flaky upload tests – Sven",

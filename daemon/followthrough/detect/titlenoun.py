@@ -109,6 +109,17 @@ def noun_question(question: str) -> tuple[str, str, str] | None:
     if what is not None and not re.search(r"\b(?:is|are|was|were|do|does|did)\b", what.group(1)):
         thing = _in_title(what.group(1))
         return "info", f"let me know {thing}", thing
+    errand = re.match(
+        r"^((?:the\s+|a\s+)?(?:[a-z][\w-]*\s+){0,2}(?:pickup|pick-up|drop-off|dropoff|school run"
+        r"|shift|lift|ride|babysitting|delivery|collection))\b(.*?)"
+        r"(?:\s+on\s+(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\w*\.?)?$",
+        q,
+        re.I,
+    )
+    if errand is not None:
+        # "school pickup for Mia on Weds?": doing the school pickup, not "letting me know" it
+        thing = _in_title(_title_article(_lower(errand.group(1)) + errand.group(2)))
+        return "favour", f"do {thing}", thing
     asked = re.match(r"^([A-Za-z]+)\s+((?:on|for|of)\s+.+)$", q)
     if asked is not None and asked.group(1).lower() in _ASKED_NOUNS:
         head = asked.group(1) if asked.group(1).isupper() else asked.group(1).lower()
@@ -119,16 +130,17 @@ def noun_question(question: str) -> tuple[str, str, str] | None:
 
 # the head of a verb phrase that settles the kind whatever else the title says: the title
 # named an approval or an introduction asked of the helper ("OK on the new vendor?")
-_SETTLED: Final = re.compile(r"^(?:approve|sign off on|introduce me to|refer me to)\b")
+_SETTLED: Final = re.compile(r"^(?:approve|sign off on|introduce me to|refer me to|do the)\b")
 
 
 def settled_kind(made: str, base: str, read: str, title: str = "") -> str:
     """The kind of a calendar title's ask: the one the title's words were read as
     (``read``), unless the verb phrase made from the title (``base``, of kind ``made``) is
-    an approval or an introduction, or the title is a verb phrase asked as a question
+    an approval, an introduction or an errand ("school pickup for Mia?"), or the title is
+    a verb phrase asked as a question
     ("Paulina → chaperone the Grade 6 trip?"): a question mark does not make either a
     question to answer."""
-    if _SETTLED.match(base) and made in ("approval", "intro"):
+    if _SETTLED.match(base) and made in ("approval", "intro", "favour"):
         return made
     asked = re.search(r"(?:^|[:–—→-]\s*)([a-z][\w-]*)\s[^?]*\?", title)
     if (
