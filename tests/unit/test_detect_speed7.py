@@ -4,8 +4,11 @@ on the shared real-world mail and sentences and on generated edge cases."""
 from __future__ import annotations
 
 import random
+import re
 
+from followthrough.detect import boilerplate, gate, group, mass, request, rhetoric
 from followthrough.detect.segment import _DISCLAIMER, _disclaimer_start
+from followthrough.detect.words import Needs, may_contain
 from shared_data import SHARED_DATA, needs_shared_data
 
 
@@ -54,3 +57,111 @@ def test_disclaimer_start_on_real_mail() -> None:
     for start in range(0, len(lines), 40):
         chunk = lines[start : start + 60]
         assert _disclaimer_start(chunk) == _disclaimer_by_line(chunk)
+
+
+# ---- patterns searched only where their words are ---------------------------------------------
+
+
+def _intent_sentences() -> list[str]:
+    path = SHARED_DATA / "asks" / "intent-train.tsv"
+    return [ln.partition("\t")[2] for ln in path.read_text("utf-8", "replace").splitlines()]
+
+
+def _gated() -> list[tuple[str, Needs]]:
+    """Every ``Needs`` of the gate's modules, once each, by name."""
+    found: dict[int, tuple[str, Needs]] = {}
+    for module in (boilerplate, gate, group, rhetoric):
+        for key, value in vars(module).items():
+            if isinstance(value, Needs):
+                found.setdefault(id(value), (key, value))
+    return list(found.values())
+
+
+def _phrases(seed: int, count: int) -> list[str]:
+    """Random runs of the words and marks the gated patterns are written with."""
+    vocab = sorted(
+        {w for _, needs in _gated() for w in re.findall(r"[a-z']+", needs.pattern.pattern)}
+        | {",", ":", ";", "?", "-", " - ", "(", "...", "!", "*", "'", "\u00e9", "$", "5"}
+    )
+    rng = random.Random(seed)
+    return [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 9))) for _ in range(count)]
+
+
+def test_the_gated_patterns_are_the_ones_meant() -> None:
+    names = {name for name, _ in _gated()}
+    assert {"_CONTACT", "_LINK_INTRO", "_OFFER_ME", "_TAIL_NOUN_ASK", "_NICE_WISH"} <= names
+    assert {"_JUST_YOU", "_RHETORICAL", "_LET_ME_SAY"} <= names
+    for _, needs in _gated():
+        assert not needs.pattern.flags & re.IGNORECASE
+
+
+# One sentence each gated pattern matches (so that each is seen to match at least once).
+_GATED_EXAMPLES = [
+    "let me know if you need anything", "feel free to call me", "see the link below:",
+    "or you could let me write one for you?", "do you want me to send it?", "shall i call?",
+    "the build fails again - ideas, folks?", "it would be nice if one could pick it",
+    "couldn't you just restart it?", "can you believe it's december?", "let me guess, it broke",
+    "don't you think so?", "but let me ask you this",
+]  # fmt: skip
+
+
+def test_needs_searches_as_its_pattern_does() -> None:
+    texts = [*_phrases(7, 60_000), *_GATED_EXAMPLES]
+    for name, needs in _gated():
+        hits = 0
+        for text in texts:
+            m, found = needs.pattern.search(text), needs.search(text)
+            hits += m is not None
+            assert (m is None and found is None) or (
+                m is not None and found is not None and m.span() == found.span()
+            ), (name, text)
+        assert hits, name
+
+
+@needs_shared_data
+def test_needs_words_are_in_every_match_on_real_sentences() -> None:
+    texts = [s.lower() for s in _intent_sentences()] + [ln.lower() for ln in _mail_lines()]
+    for name, needs in _gated():
+        for text in texts:
+            if needs.pattern.search(text) is not None:
+                assert any(w in text for w in needs.words), (name, text)
+
+
+# ---- the other words looked for first ----------------------------------------------------------
+
+
+def test_tied_words_are_in_every_tied_sentence() -> None:
+    texts = [
+        *_phrases(11, 20_000),
+        "By then: Friday", "the DEADLINE is Monday", "I need it back by noon", "ideally before 5",
+        "please let me know by Friday", "due tomorrow", "not later than the 5th", "until then",
+        "\u017fend it by Friday, pleaſe", "no later than \u0130t", "BY THEN",
+    ]  # fmt: skip
+    for text in texts:
+        assert request._tied(text) == (request._TIED.search(text) is not None), text
+
+
+def test_announcement_and_title_words() -> None:
+    texts = [
+        *_phrases(13, 20_000),
+        "Version 2.1 has been released", "This is a stable beta release.", "SECURITY ADVISORY",
+        "Severity: high", "CVE: 2002-1", "  affected versions: all", "ADVISORY ID: 7",
+        "WEEKLY NEWS LETTER", "The Bulletin", "our newsletter", "DIGEST 5", "\u017fecurity update",
+    ]  # fmt: skip
+    for text in texts:
+        if mass._ANNOUNCEMENT.search(text):
+            assert may_contain(text, mass._ANNOUNCEMENT_WORDS), text
+        if mass._MASS_TITLE.search(text):
+            assert any(w in text for w in mass._MASS_TITLE_WORDS), text
+
+
+def test_ask_lead_match_is_its_first_substitution() -> None:
+    texts = [
+        *_phrases(17, 20_000),
+        "Could you please send it", "please review", "I was wondering if you could check",
+        "Quick question: could you look", "and also, please", "Bob, could you", "",
+    ]  # fmt: skip
+    for text in texts:
+        lead = request._ASK_LEAD.match(text)
+        cut = text[lead.end() :] if lead is not None else text
+        assert cut == request._ASK_LEAD.sub("", text, count=1), text

@@ -12,6 +12,7 @@ import re
 from typing import Final
 
 from followthrough.detect.group import group_if_ask
+from followthrough.detect.words import Needs
 
 # Conditional offers: a condition on the reader's needs, questions, problems or interest
 # ("if you have any questions", "should you need anything", "in case there are problems",
@@ -46,7 +47,9 @@ _OFFER_IF: Final = re.compile(
     r"|difficult\w*|questions?|concerns?|queries|worries|hiccups?|snags?|bugs?|errors?|probs?"
     r"|doubts?)\s*(?:[,:;]|-+|\u2013|\u2014)"
 )
-_CONTACT: Final = re.compile(
+_CONTACT: Final = Needs(
+    "know| me| us|touch|reach|free|hesitate|happy|glad|available|around|pleased|ask|way"
+    "|welcome|appreciated|contact|call|mail|talk|speak|phone|please",
     r"\blet (?:me|us|him|her|them) know\b|\b(?:give|gimme) (?:me|us) a (?:call|ring|shout|buzz"
     r"|holler|bell)\b"
     r"|\b(?:call|contact|e-?mail|mail|ping|phone|ring|text|reach|write|ask) (?:me|us)\b"
@@ -59,7 +62,7 @@ _CONTACT: Final = re.compile(
     r"|\b(?:questions|comments)\b[^.?!]{0,20}\b(?:welcome|appreciated)\b"
     r"|\bsend (?:me|us) (?:an? )?(?:e-?mail|note|message|line|word)\b"
     r"|\b(?:please )?(?:contact|call|e-?mail|ask|talk to|speak to|speak with|phone) (?:[a-z]+ )?"
-    r"(?:at|on|via|directly)\b|\bplease (?:contact|call|e-?mail|ask|talk to|speak to|see)\b"
+    r"(?:at|on|via|directly)\b|\bplease (?:contact|call|e-?mail|ask|talk to|speak to|see)\b",
 )
 # A request of another kind beside the offer ("could you review it and let me know if you
 # have questions"): then the sentence is an ask after all.

@@ -46,6 +46,7 @@ from followthrough.detect.rhetoric import (
     reported_speech,
     sarcasm,
 )
+from followthrough.detect.words import Needs
 
 
 def _words(text: str) -> frozenset[str]:
@@ -122,8 +123,9 @@ _QUESTION_FORM: Final = re.compile(
     r"|(?:what|which)(?:'s| is| are) (?:the|a) (?:best|right|easiest|correct|proper|recommended"
     r"|simplest|quickest|preferred|usual) (?:way|tool|place|option|approach|program|method)\b)"
 )
-_LINK_INTRO: Final = re.compile(
-    r"\b(?:link|page|below|here|address|site|browser|at|url|visit|topic)\W*:\s*$"
+_LINK_INTRO: Final = Needs(
+    ":",
+    r"\b(?:link|page|below|here|address|site|browser|at|url|visit|topic)\W*:\s*$",
 )
 _US_TOO: Final = re.compile(r"(?:can|could|shall|should) (?:we|i)\b")
 UNADDRESSED: Final = 0.44  # confidence factor for a sentence that asks nothing of the reader
@@ -138,9 +140,10 @@ CLEAR_ASK_FLOOR: Final = 0.8  # "your comments would be appreciated", "does anyo
 # directions, "you should", "can we"): under the shipped track threshold (0.75), so it is
 # suggested, never tracked on its own; the user's corrections may still lift it.
 TRACK_CAP: Final = 0.7
-_OFFER_ME: Final = re.compile(
+_OFFER_ME: Final = Needs(
+    "let |me to|shall i|should i",
     r"\b(?:you|u) (?:could|can|might|may) (?:just |always )?let (?:me|us) (?!know\b)"
-    r"|\b(?:want|like) me to\b|\b(?:shall|should) i\b"
+    r"|\b(?:want|like) me to\b|\b(?:shall|should) i\b",
 )
 _MEET_WORDS: Final = frozenset(
     ("meet", "meeting", "lunch", "dinner", "breakfast", "coffee", "join", "attend", "discuss")

@@ -12,6 +12,7 @@ import re
 from typing import Final
 
 from followthrough.detect.features import _IMPERATIVE
+from followthrough.detect.words import Needs
 
 
 def _words(text: str) -> frozenset[str]:
@@ -81,10 +82,12 @@ _ANY_WAY: Final = re.compile(
 )
 # The same noun question as the last clause: "I have the problem below, suggestions anyone?",
 # "the build fails again - ideas, folks?"
-_TAIL_NOUN_ASK: Final = re.compile(
+_TAIL_NOUN_ASK: Final = Needs(
+    "idea|suggestion|thought|hint|tip|pointer|advice|help|clue|recommendation|opinion|comment"
+    "|input|feedback",
     r"(?:[,;:]|\s-+)\s*(?:so,? |and )?(?:any )?(?:ideas|suggestions|thoughts|hints|tips|pointers"
     r"|advice|help|clues|recommendations|opinions|comments|input|feedback)"
-    r"(?:,? (?:anyone|anybody|someone|folks|people|all|guys|please))?\W*\?\W*$"
+    r"(?:,? (?:anyone|anybody|someone|folks|people|all|guys|please))?\W*\?\W*$",
 )
 _GROUP_CONDITION: Final = re.compile(r"\b(?:in case|if|whether|unless|when|so that|for)\W*$")
 _WONDER: Final = re.compile(r"\b(?:wonder|wondering|curious|ask|asking|know|see|check)\b")

@@ -94,6 +94,10 @@ _AUTOMATED: Final = re.compile(
 )
 _AUTOMATED_WORDS: Final = ("generated", "automat", "official")
 _ANNOUNCEMENT_SPAN: Final = 600  # an announcement says so in its first lines
+# Words without which ``_ANNOUNCEMENT`` cannot match (one in each branch).
+_ANNOUNCEMENT_WORDS: Final = ("release", "security", "severity", "advisory", "affected", "cve")
+# The title words one of which each match of ``_MASS_TITLE`` has (it ignores no case).
+_MASS_TITLE_WORDS: Final = ("NEWS", "BULLETIN", "DIGEST", "WEEKLY UPDATE", "ewsletter", "ulletin")
 _MASS_FOOTER: Final = re.compile(
     r"\bto unsubscribe\b|\bunsubscribe (?:here|at|by|link|from (?:this|our|these|the))\b"
     r"|\bclick here to\b|\byou (?:are |were )?(?:receiving|received|getting|get) this"
@@ -157,12 +161,13 @@ def is_mass_mail(text: str, kind: str = "", sender: str = "", new: str | None = 
         or "newsletter" in domain
     ):
         return True  # also on a list: an announcement list relays a newsletter
-    if _MASS_TITLE.search(text, 0, 600) is not None:
+    title = text[:600]
+    if any(map(title.__contains__, _MASS_TITLE_WORDS)) and _MASS_TITLE.search(title) is not None:
         return True  # a newsletter's title line, even on a list
     if new is None:
         new = segment_text(text).new
     head = new.lstrip()[:_ANNOUNCEMENT_SPAN]
-    if _ANNOUNCEMENT.search(head):
+    if may_contain(head, _ANNOUNCEMENT_WORDS) and _ANNOUNCEMENT.search(head):
         return True  # a release or an advisory (in its own words, not a quote), even on a list
     low = head.lower()
     if any(w in low for w in _AUTOMATED_WORDS) and _AUTOMATED.search(low) is not None:

@@ -45,7 +45,7 @@ from followthrough.detect.junk import drop_tail_junk
 from followthrough.detect.prefilter import may_ask_without_question_mark
 from followthrough.detect.rhetoric import may_permit, not_the_writers, permitted_instructions
 from followthrough.detect.segment import segment_text
-from followthrough.detect.words import _set
+from followthrough.detect.words import _set, may_contain
 from followthrough.model import Address, is_automatic
 
 FLOOR: Final = 0.2
@@ -256,6 +256,8 @@ def _addressees(sentence: str) -> tuple[str, ...]:
         found = pattern.search(sentence)
         if found is not None and _bare(found.group(1)).lower() not in _NOT_NAMES:
             return (found.group(1),)
+    if "@" not in sentence:
+        return ()  # (no mention without its "@")
     return tuple(dict.fromkeys(_MENTION.findall(sentence)))
 
 
@@ -278,7 +280,9 @@ def _summarize(sentence: str, deadline: Deadline | None, addressees: tuple[str, 
             # "join the call on Thursday": the weekday goes, and so does its "on"
             head = re.sub(r"\s+(?:on|this|this coming|coming)\s*$", "", s[:at], flags=re.I)
             s = head + " " + s[at + len(deadline.phrase) :]
-    s = _ASK_LEAD.sub("", s, count=1)
+    opening = _ASK_LEAD.match(s)  # (anchored: its only match is at the start)
+    if opening is not None:
+        s = s[opening.end() :]
     s = re.sub(r"\s{2,}", " ", s)
     prev = None
     while prev != s:
@@ -334,6 +338,15 @@ _TIED: Final = re.compile(
 )
 
 
+# Words without which ``_TIED`` cannot match (one in each branch).
+_TIED_WORDS: Final = ("by", "before", "later", "until", "due", "deadline")
+
+
+def _tied(sentence: str) -> bool:
+    """``_TIED`` finds a date tied to the ask in ``sentence`` (its words looked for first)."""
+    return may_contain(sentence, _TIED_WORDS) and _TIED.search(sentence) is not None
+
+
 _FAR: Final = timedelta(days=300)  # a yearless date this far ahead was in the past
 _YEAR: Final = re.compile(r"\b\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2}\b|\b(?:next|this) year\b", re.I)
 
@@ -374,13 +387,11 @@ def decide_deadline(
             continue
         other = sentences[j][0]
         short = len(other.split()) <= 6  # "No rush.", "ASAP please!"
-        if not (
-            short or _TIED.search(other) or (j == index + 1 and sentence.rstrip().endswith(":"))
-        ):
+        if not (short or _tied(other) or (j == index + 1 and sentence.rstrip().endswith(":"))):
             continue
         found = _deadline_of(other, sent_at, day_first)
         lead = j == index + 1 and sentence.rstrip().endswith(":")
-        if found is not None and (found.kind != "date" or not short or lead or _TIED.search(other)):
+        if found is not None and (found.kind != "date" or not short or lead or _tied(other)):
             return found
     return None
 

@@ -18,10 +18,13 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-_RHETORICAL: Final = re.compile(
+from followthrough.detect.words import Needs
+
+_RHETORICAL: Final = Needs(
+    "believe|imagine|n't|let me ask",
     r"\b(?:can|could|would) (?:you|u) (?:also |really |even |ever )?(?:believe|imagine)\b"
     r"|\b(?:wouldn't|won't|don't) (?:you|u) (?:\*?you\*? )?(?:like|want|agree|say|think)\b"
-    r"|^\W*let me ask (?:you|u)\b"
+    r"|^\W*let me ask (?:you|u)\b",
 )
 # Sarcasm, reproach and disbelief: "Could you be any more wrong?", "How can you not see
 # it?", "How could anyone possibly defend that?", "Is anyone surprised?", "Please tell me
@@ -66,12 +69,13 @@ def sarcasm(lower: str, tokens: set[str]) -> bool:
 
 # The writer steering their own text ("Let me guess, …", "Let me get this straight;", "Let
 # me start by …", "Let me emphasize …"): "let me" with anything but "know" asks nothing.
-_LET_ME_SAY: Final = re.compile(
+_LET_ME_SAY: Final = Needs(
+    "let me ",
     r"(?:^|[,;:]\s|\b(?:but|so|and|ok|now|first|well)\W+)let me (?:just |also |first |quickly )?"
     r"(?:ask|guess|get (?:this|that|it) straight|emphasi[sz]e|start|explain|say|be (?:clear"
     r"|honest|blunt|frank)|add|point out|rephrase|summari[sz]e|recap|clarify|put (?:it|this)"
     r"|play devil|quote|note|stress|repeat|reiterate|answer|reply|respond|throw|try (?:again"
-    r"|to explain)|think|see if i|back up|begin|finish|conclude|comment)\b"
+    r"|to explain)|think|see if i|back up|begin|finish|conclude|comment)\b",
 )
 # Someone else's words reported inside the sentence: "he said 'Are you one of them?'"
 _SAID: Final = re.compile(
@@ -90,7 +94,10 @@ _IDIOM: Final = re.compile(
 )
 # A wish about how things should be ("It would be nice if one could pick the password",
 # "It would be nice to check the headers first"): may be an ask, at most suggested.
-_NICE_WISH: Final = re.compile(r"\b(?:it|that|this)(?:'d| would) be nice\b")
+_NICE_WISH: Final = Needs(
+    "be nice",
+    r"\b(?:it|that|this)(?:'d| would) be nice\b",
+)
 # What the reader might do, said as a wish of the writer's: "Jeremy, it would be
 # interesting if you tried that on your data.", "It'd be useful for you to log the
 # timings." An ask, but as often a musing: at least suggested, never tracked on its own.
@@ -113,7 +120,10 @@ _DONT_REPLY: Final = re.compile(
     r"\b(?:please|pls|kindly)\W+(?:do not|don't|dont|never)\W+(?:attempt to |try to )?(?:reply"
     r"|respond|write back|answer|contact|call|e-?mail|forward)\b"
 )
-_JUST_YOU: Final = re.compile(r"\b(?:couldn't|can't|cannot|why don't|why not) (?:you|u)\b")
+_JUST_YOU: Final = Needs(
+    "n't|cannot|why not",
+    r"\b(?:couldn't|can't|cannot|why don't|why not) (?:you|u)\b",
+)
 # Marketing and rhetorical openers: "Did you know that …?", "Have you ever wanted to …?",
 # "Are you in the market for …?", "Perhaps you've been waiting for …?".
 _MARKETING: Final = re.compile(
