@@ -7,6 +7,7 @@ import random
 import re
 
 from followthrough.detect import boilerplate, gate, group, mass, request, rhetoric
+from followthrough.detect.features import _TOKEN, tokens_of
 from followthrough.detect.segment import _DISCLAIMER, _disclaimer_start
 from followthrough.detect.words import Needs, may_contain
 from shared_data import SHARED_DATA, needs_shared_data
@@ -165,3 +166,22 @@ def test_ask_lead_match_is_its_first_substitution() -> None:
         lead = request._ASK_LEAD.match(text)
         cut = text[lead.end() :] if lead is not None else text
         assert cut == request._ASK_LEAD.sub("", text, count=1), text
+
+
+# ---- the tokens -------------------------------------------------------------------------------
+
+
+def test_tokens_of_is_the_token_pattern_on_generated_text() -> None:
+    rng = random.Random(3)
+    alphabet = [*map(chr, range(128)), "ab", "cd", "'s", " you", "don't", "\u00e9", "\u0130", "$5"]
+    for _ in range(60_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        for lower in (text, text.lower()):
+            assert tokens_of(lower) == _TOKEN.findall(lower), lower
+
+
+@needs_shared_data
+def test_tokens_of_is_the_token_pattern_on_real_sentences() -> None:
+    for text in [*_intent_sentences(), *_mail_lines()]:
+        lower = text.lower()
+        assert tokens_of(lower) == _TOKEN.findall(lower), lower

@@ -23,11 +23,11 @@ from followthrough.detect.corrections import (
 )
 from followthrough.detect.deadline import Deadline, parse_deadline
 from followthrough.detect.features import (
-    _TOKEN,
     Parts,
     gate_parts,
     model_features,
     sentence_parts,
+    tokens_of,
     trigger_mask,
 )
 from followthrough.detect.gate import (
@@ -402,7 +402,7 @@ def _addressed(sentence: str) -> tuple[float, float, Parts] | None:
     of it (``gate_parts``), or None when it is not addressed to the reader. Cached: list
     footers, greetings and sign-offs repeat from message to message."""
     lower = sentence.lower()
-    toks = _TOKEN.findall(lower)
+    toks = tokens_of(lower)
     tokens = set(toks)
     if not may_be_addressed(sentence, toks, tokens):
         return None
