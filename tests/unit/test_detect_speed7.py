@@ -7,9 +7,11 @@ import random
 import re
 
 from followthrough.detect import boilerplate, gate, group, mass, request, rhetoric
+from followthrough.detect.dayforms import _DAY_PATTERNS, _MONTH_WORDS
+from followthrough.detect.days import _ORDINAL_DIGIT, text_words
 from followthrough.detect.features import _TOKEN, tokens_of
 from followthrough.detect.segment import _DISCLAIMER, _disclaimer_start
-from followthrough.detect.words import Needs, may_contain
+from followthrough.detect.words import Needs, has_case_odd, may_contain
 from shared_data import SHARED_DATA, needs_shared_data
 
 
@@ -185,3 +187,41 @@ def test_tokens_of_is_the_token_pattern_on_real_sentences() -> None:
     for text in [*_intent_sentences(), *_mail_lines()]:
         lower = text.lower()
         assert tokens_of(lower) == _TOKEN.findall(lower), lower
+
+
+# ---- the deadline's forms ---------------------------------------------------------------------
+
+_DATE_PIECES = [
+    "by", "Dec", "Dec.", "December", "dec", "SEPT", "\u017fept", "Apr\u0131l", "5", "5th", "21ST",
+    "2nd", "3rd", "the", "Monday", "mon.", "of", "on", ",", " ", "2002", "12/5", "11/19/02",
+    "10:45", "AM", "Sent:", "wrote:", "On Mon, Bob", "a \u00e9crit", "in a message dated",
+    "t\u0127", "\u0661\u0662th", "May", "june", "4 July", "15,2002", "x", "-", "(", ")",
+]  # fmt: skip
+
+
+def _dates(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    return [
+        "".join(
+            rng.choice(_DATE_PIECES) + rng.choice(("", " ", " ")) for _ in range(rng.randint(1, 8))
+        )
+        for _ in range(count)
+    ]
+
+
+def test_the_day_forms_skipped_cannot_match() -> None:
+    patterns = dict(_DAY_PATTERNS)
+    for text in _dates(19, 40_000):
+        words, digits = text_words(text)
+        month = digits and (not _MONTH_WORDS.isdisjoint(words) or has_case_odd(text))
+        for name in ("month-day", "day-month"):
+            if patterns[name].search(text) is not None:
+                assert month, (name, text)
+        if patterns["nth"].search(text) is not None:
+            assert _ORDINAL_DIGIT.search(text) is not None, text
+
+
+def test_the_header_words_are_in_every_header_line() -> None:
+    for text in [*_dates(23, 40_000), "Sent: Thursday, August 08, 2002 4:45 PM"]:
+        if request._HEADERISH.search(text) is not None:
+            assert may_contain(text, request._HEADERISH_WORDS), text

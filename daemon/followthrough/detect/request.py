@@ -351,13 +351,27 @@ _FAR: Final = timedelta(days=300)  # a yearless date this far ahead was in the p
 _YEAR: Final = re.compile(r"\b\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2}\b|\b(?:next|this) year\b", re.I)
 
 
+# Words without which ``_HEADERISH`` cannot match (one in each branch).
+_HEADERISH_WORDS: Final = (
+    ":",
+    "wrote",
+    "writes",
+    "\u00e9crit",
+    "schrieb",
+    "escribi",
+    "in a message",
+)
+
+
 def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _deadline_of(sentence: str, sent_at: datetime, day_first: bool) -> Deadline | None:
     """The deadline said in ``sentence``, if it is not before the message was sent."""
-    text = _blank(sentence, _HEADERISH) if any(map(str.isdigit, sentence)) else sentence
+    text = sentence
+    if any(map(str.isdigit, sentence)) and may_contain(sentence, _HEADERISH_WORDS):
+        text = _blank(sentence, _HEADERISH)
     found = parse_deadline(text, sent_at, day_first=day_first)
     if found is None or found.due is None:
         return found

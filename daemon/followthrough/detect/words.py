@@ -22,10 +22,16 @@ def _set(words: str) -> frozenset[str]:
 _CASE_ODD: Final = ("\u0130", "\u0131", "\u017f")
 
 
+def has_case_odd(text: str) -> bool:
+    """Whether ``text`` has a letter that a case-insensitive pattern matches to an ASCII
+    letter but that ``str.lower`` does not turn into it (``_CASE_ODD``)."""
+    return not text.isascii() and any(c in text for c in _CASE_ODD)
+
+
 def may_contain(text: str, words: tuple[str, ...]) -> bool:
     """A cheap necessary condition for a case-insensitive pattern that needs one of
     ``words`` (lower-case ASCII) to match somewhere in ``text``."""
-    if not text.isascii() and any(c in text for c in _CASE_ODD):
+    if has_case_odd(text):
         return True
     lower = text.lower()
     return any(map(lower.__contains__, words))
