@@ -9,7 +9,7 @@ import re
 from followthrough.detect import boilerplate, gate, group, mass, request, rhetoric
 from followthrough.detect.dayforms import _DAY_PATTERNS, _MONTH_WORDS
 from followthrough.detect.days import _ORDINAL_DIGIT, text_words
-from followthrough.detect.features import _TOKEN, tokens_of
+from followthrough.detect.features import _RULE_WORDS, _TOKEN, RULES, rule_hits, tokens_of
 from followthrough.detect.segment import _DISCLAIMER, _disclaimer_start
 from followthrough.detect.words import Needs, has_case_odd, may_contain
 from shared_data import SHARED_DATA, needs_shared_data
@@ -225,3 +225,53 @@ def test_the_header_words_are_in_every_header_line() -> None:
     for text in [*_dates(23, 40_000), "Sent: Thursday, August 08, 2002 4:45 PM"]:
         if request._HEADERISH.search(text) is not None:
             assert may_contain(text, request._HEADERISH_WORDS), text
+
+
+# ---- the rules' words next to each other ------------------------------------------------------
+
+
+def _rule_phrases(seed: int, count: int) -> list[str]:
+    """Random runs of the rules' own words (and marks), some with a "$" or an apostrophe."""
+    vocab = sorted(
+        {w for _, p in RULES for w in re.findall(r"[a-z']+", p.pattern)}
+        | {",", "?", "$", "'", "-", "i'll", "you're", "can't", "\u00e9", "5", "u", "ya"}
+    )
+    rng = random.Random(seed)
+    return [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 8))) for _ in range(count)]
+
+
+def _all_hits(lower: str) -> list[tuple[str, str]]:
+    return [(rid, m.group(0)) for rid, p in RULES if (m := p.search(lower)) is not None]
+
+
+# Sentences each rule with words matches (the random phrases seldom put them in order).
+_RULE_EXAMPLES = [
+    "could you send it", "can u check", "won't someone help", "would anyone know", "can we meet",
+    "may i ask", "how about friday", "why don't we go", "let me know", "let them know",
+    "keep me posted", "let's go", "lets see", "let us try", "i'd like that", "we would love it",
+    "i need you to", "we want the list", "it would be great", "would help if", "would it be "
+    "possible to update it", "is it possible", "is there any way", "any chance you could",
+    "if you could", "if u can", "you might have the time", "would love your input",
+    "'d appreciate it if you", "a reminder to pay", "mind checking", "i'd appreciate it if",
+    "grateful if", "i wonder", "was hoping", "hope you can", "you should", "u must",
+    "you and bob really need to", "i just wanted to ask", "we need to confirm",
+    "i am writing to find out", "call me", "e-mail us", "get back to me", "i'll send it",
+    "we will", "we are going to", "i plan to", "if you have", "if u want",
+]  # fmt: skip
+
+
+def test_rule_words_are_in_every_match_of_generated_phrases() -> None:
+    for lower in [*_rule_phrases(29, 80_000), *_RULE_EXAMPLES]:
+        for rid, pattern in RULES:
+            if rid in _RULE_WORDS and pattern.search(lower) is not None:
+                assert any(w in lower for w in _RULE_WORDS[rid]), (rid, lower)
+        assert rule_hits(lower) == _all_hits(lower), lower
+    for rid in _RULE_WORDS:
+        assert any(dict(_all_hits(text)).get(rid) for text in _RULE_EXAMPLES), rid
+
+
+@needs_shared_data
+def test_rule_hits_are_every_match_on_real_sentences() -> None:
+    for text in [*_intent_sentences(), *_mail_lines()]:
+        lower = text.lower()
+        assert rule_hits(lower) == _all_hits(lower), lower
