@@ -6,10 +6,21 @@ from __future__ import annotations
 import random
 import re
 
-from followthrough.detect import boilerplate, gate, group, mass, request, rhetoric
+from followthrough.detect import boilerplate, direct, gate, group, mass, request, rhetoric
 from followthrough.detect.dayforms import _DAY_PATTERNS, _MONTH_WORDS
 from followthrough.detect.days import _ORDINAL_DIGIT, text_words
-from followthrough.detect.features import _RULE_WORDS, _TOKEN, RULES, rule_hits, tokens_of
+from followthrough.detect.features import (
+    _CLAUSE_LEAD,
+    _CLAUSE_SPLIT,
+    _IMPERATIVE,
+    _RULE_WORDS,
+    _TOKEN,
+    RULES,
+    _has_clause_imperative,
+    rule_hits,
+    tokens_of,
+)
+from followthrough.detect.group import _GROUP_ASK
 from followthrough.detect.segment import _DISCLAIMER, _disclaimer_start
 from followthrough.detect.words import Needs, has_case_odd, may_contain
 from shared_data import SHARED_DATA, needs_shared_data
@@ -73,7 +84,7 @@ def _intent_sentences() -> list[str]:
 def _gated() -> list[tuple[str, Needs]]:
     """Every ``Needs`` of the gate's modules, once each, by name."""
     found: dict[int, tuple[str, Needs]] = {}
-    for module in (boilerplate, gate, group, rhetoric):
+    for module in (boilerplate, direct, gate, group, rhetoric):
         for key, value in vars(module).items():
             if isinstance(value, Needs):
                 found.setdefault(id(value), (key, value))
@@ -93,7 +104,14 @@ def _phrases(seed: int, count: int) -> list[str]:
 def test_the_gated_patterns_are_the_ones_meant() -> None:
     names = {name for name, _ in _gated()}
     assert {"_CONTACT", "_LINK_INTRO", "_OFFER_ME", "_TAIL_NOUN_ASK", "_NICE_WISH"} <= names
-    assert {"_JUST_YOU", "_RHETORICAL", "_LET_ME_SAY"} <= names
+    assert {
+        "_JUST_YOU",
+        "_RHETORICAL",
+        "_LET_ME_SAY",
+        "_DIRECTION",
+        "_DUE_WORDS",
+        "_MODAL_DO",
+    } <= names
     for _, needs in _gated():
         assert not needs.pattern.flags & re.IGNORECASE
 
@@ -104,7 +122,8 @@ _GATED_EXAMPLES = [
     "or you could let me write one for you?", "do you want me to send it?", "shall i call?",
     "the build fails again - ideas, folks?", "it would be nice if one could pick it",
     "couldn't you just restart it?", "can you believe it's december?", "let me guess, it broke",
-    "don't you think so?", "but let me ask you this",
+    "don't you think so?", "but let me ask you this", "please see the faq", "review it by 5",
+    "so could you check it", "can you send the log",
 ]  # fmt: skip
 
 
@@ -275,3 +294,64 @@ def test_rule_hits_are_every_match_on_real_sentences() -> None:
     for text in [*_intent_sentences(), *_mail_lines()]:
         lower = text.lower()
         assert rule_hits(lower) == _all_hits(lower), lower
+
+
+# ---- smaller shortcuts --------------------------------------------------------------------------
+
+
+def _clause_imperative_by_pattern(lower: str, tokens: set[str]) -> bool:
+    """``_has_clause_imperative`` as it was: the pattern's split whenever there is a "-"."""
+    if _IMPERATIVE.isdisjoint(tokens) or not any(m in lower for m in (",", ";", "\u2013", " - ")):
+        return False
+    for piece in _CLAUSE_SPLIT.split(lower)[1:]:
+        for word in piece.split(None, 4):
+            if word not in _CLAUSE_LEAD:
+                if word in _IMPERATIVE:
+                    return True
+                break
+    return False
+
+
+_CLAUSE_PIECES = [
+    "send", "it", "-", " - ", "\t-\t", ",", ";", "\u2013", "e-mail", "so", "check", " ", "re-run",
+    "just", "call", "and", "bob", "\u00a0-\u00a0", "please", "fix", "x",
+]  # fmt: skip
+
+
+def test_clause_imperative_without_the_pattern_when_no_dash_stands_alone() -> None:
+    rng = random.Random(31)
+    for _ in range(40_000):
+        lower = "".join(rng.choice(_CLAUSE_PIECES) for _ in range(rng.randint(1, 10)))
+        tokens = set(tokens_of(lower))
+        assert _has_clause_imperative(lower, tokens) == _clause_imperative_by_pattern(
+            lower, tokens
+        ), lower
+
+
+def test_group_ask_found_from_the_start_then_after_it() -> None:
+    texts = [
+        *_phrases(37, 30_000),
+        "does anyone know", "anyone out there?", "anybody tried it", "so, can anyone help",
+        "as much as anyone else", "anyone who knows", "ok, does everybody agree", "x anyone here",
+    ]  # fmt: skip
+    for lower in texts:
+        m = _GROUP_ASK.match(lower)
+        if m is None and ("anyone" in lower or "anybody" in lower):
+            m = _GROUP_ASK.search(lower, 1)
+        old = _GROUP_ASK.search(lower)
+        assert (m is None and old is None) or (
+            m is not None and old is not None and m.span() == old.span()
+        ), lower
+
+
+def test_abbreviation_searched_only_after_a_short_word() -> None:
+    rng = random.Random(41)
+    words = [
+        "Mr", "mrs", "e.g", "i.e", "approx", "Inc", "A", "x", "abcdefg", "approxi", "\u00e9t\u00e9",
+        "etc", "St", "fig", "no", "co", "(", " ", "\u0130nc", "re", "verylongword", "_co",
+    ]  # fmt: skip
+    for _ in range(40_000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 4))) + "."
+        old = request._ABBREV.search(text, max(0, len(text) - 12)) is not None
+        if len(text) >= 8 and text[-8:-1].isalnum():
+            assert not old, text

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from followthrough.detect.words import _set
+from followthrough.detect.words import Needs, _set
 
 # What may open a sentence before its question: a vocative ("Bob, …") and fillers.
 _LEAD: Final = (
@@ -43,9 +43,10 @@ def _shouted(sentence: str) -> bool:
 # you believe …") and not "would you …" after an "if" (a hypothetical: "If you had the
 # choice, would you run it?").
 _PLEASE_DO: Final = re.compile(r"^" + _LEAD + r"(?:please|kindly|pls|plz),? (?P<verb>[a-z]+)\b")
-_MODAL_DO: Final = re.compile(
+_MODAL_DO: Final = Needs(
+    "can you|can u|could you|could u|would you|would u|will you|will u",
     r"(?:^" + _LEAD + r"|[,;:]\s+(?:(?:but|so|and|then),? )?|\b(?:but|so) )"
-    r"(?P<modal>can|could|would|will) (?:you|u)(?: please| kindly| just| also)? (?P<verb>[a-z]+)\b"
+    r"(?P<modal>can|could|would|will) (?:you|u)(?: please| kindly| just| also)? (?P<verb>[a-z]+)\b",
 )
 _NOT_FRAME_VERBS: Final = _set(
     "like love want care prefer believe imagine say think agree pay be not ever really even"

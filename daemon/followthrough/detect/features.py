@@ -338,6 +338,7 @@ _IMPERATIVE: Final = _any(
     " talk tell try update upload use verify visit wait watch write"
 )
 _CLAUSE_SPLIT: Final = re.compile(r"[,;–]|\s-\s")
+_SPACED_DASH: Final = re.compile(r"\s-\s")  # (starts with a class: skips to each space)
 _CLAUSE_LEAD: Final = frozenset(("so", "then", "just", "please", "and"))
 
 
@@ -346,7 +347,7 @@ def _has_clause_imperative(lower: str, tokens: set[str]) -> bool:
     if _IMPERATIVE.isdisjoint(tokens) or not ("," in lower or ";" in lower or "–" in lower
                                               or " - " in lower):  # fmt: skip
         return False
-    if "-" in lower:
+    if "-" in lower and _SPACED_DASH.search(lower) is not None:
         pieces = _CLAUSE_SPLIT.split(lower)
     else:  # the same pieces, without the regular expression (no " - " to split at)
         pieces = lower.replace(";", ",").replace("–", ",").split(",")

@@ -168,11 +168,12 @@ _CAN_I: Final = re.compile(
 _STRONG_ASK: Final = _YOU_ASK - {"you-should"}
 # "Please see the FAQ", "please contact your vendor", "please don't reply": directions
 # to something or someone else, not a request the writer waits on.
-_DIRECTION: Final = re.compile(
+_DIRECTION: Final = Needs(
+    "please|pls|kindly",
     r"\b(?:please|pls|kindly)\W+(?:do not|don't|dont|never|see|visit|refer|read|go to|click|tap"
     r"|follow|consult|check out|look at|direct|address|forward (?:it|this|them) to"
     r"|(?:contact|call|e-?mail|write to|ask) (?!me\b|us\b|him\b|her\b|them\b)(?:your|the|a|an"
-    r"|their|our|[a-z]+ (?:at|on|directly)\b))"
+    r"|their|our|[a-z]+ (?:at|on|directly)\b))",
 )
 # A real question: an interrogative at the start of the sentence or of its last clause
 # ("It looks like you're running procmail -- what are the permissions?", "If it breaks,
@@ -190,7 +191,10 @@ _WHEN_WORDS: Final = _words(
     "today tonight tomorrow asap eod cob monday tuesday wednesday thursday friday "
     "saturday sunday week weekend noon deadline"
 )
-_DUE_WORDS: Final = re.compile(r"\b(?:by|before|until|no later than) (?:the )?\d")
+_DUE_WORDS: Final = Needs(
+    "by |before |until |later than ",
+    r"\b(?:by|before|until|no later than) (?:the )?\d",
+)
 
 
 _WH: Final = re.compile(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b")

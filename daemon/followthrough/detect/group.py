@@ -175,7 +175,9 @@ def _bare_verb(word: str) -> bool:
 def _group_ask(lower: str, question: bool) -> bool:
     """A question to the group ("does anyone know", "anyone out there who can help?"), not
     a statement about one ("in case anyone wants it", "if anybody has it, fine")."""
-    m = _GROUP_ASK.search(lower)
+    m = _GROUP_ASK.match(lower)  # (its first and last branches match only at the start,
+    if m is None and ("anyone" in lower or "anybody" in lower):  # the middle one has these)
+        m = _GROUP_ASK.search(lower, 1)
     if m is None:
         return question and _GROUP_BARE.match(lower) is not None
     before = lower[max(0, m.start() - 40) : m.start()]

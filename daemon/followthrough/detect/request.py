@@ -65,6 +65,7 @@ class RequestHit:
 
 # ---- sentences ---------------------------------------------------------------------
 
+# (searched only where no word of seven letters or more ends the text: none is one of these)
 _ABBREV: Final = re.compile(
     r"(?:\b(?:mr|mrs|ms|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|approx|inc|ltd|co|no|fig|ca|re)\.|\b[A-Z]\.)$",
     re.IGNORECASE,
@@ -164,6 +165,7 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
                 if merged and (
                     (
                         merged[-1].endswith(".")
+                        and (len(merged[-1]) < 8 or not merged[-1][-8:-1].isalnum())
                         and _ABBREV.search(merged[-1], max(0, len(merged[-1]) - 12))
                     )
                     or (piece[:1].isdigit() and _DAY_ABBREV.search(merged[-1]))
