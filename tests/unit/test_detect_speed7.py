@@ -355,3 +355,11 @@ def test_abbreviation_searched_only_after_a_short_word() -> None:
         old = request._ABBREV.search(text, max(0, len(text) - 12)) is not None
         if len(text) >= 8 and text[-8:-1].isalnum():
             assert not old, text
+
+
+def test_spaces_collapse_as_before() -> None:
+    rng = random.Random(43)
+    pieces = ["a", " ", "  ", "\t", "\n", "\u00a0", "\u2028", "b c", "x", ""]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert request._SPACES.sub(" ", text) == re.sub(r"\s{2,}", " ", text), text

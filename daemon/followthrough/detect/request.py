@@ -234,6 +234,7 @@ _ASK_LEAD: Final = re.compile(
     r"(?:\s+(?:be able|be willing|have time|find time|manage) to)?\s*",
     re.IGNORECASE,
 )
+_SPACES: Final = re.compile(r"\s\s+")  # (as "\s{2,}", but led by a class: skips to each space)
 _DEADLINE_WORD: Final = re.compile(
     r"(?:by|before|until|till|no later than|not later than|due|eod|cob|end of|in|within)\b",
     re.IGNORECASE,
@@ -285,7 +286,7 @@ def _summarize(sentence: str, deadline: Deadline | None, addressees: tuple[str, 
     opening = _ASK_LEAD.match(s)  # (anchored: its only match is at the start)
     if opening is not None:
         s = s[opening.end() :]
-    s = re.sub(r"\s{2,}", " ", s)
+    s = _SPACES.sub(" ", s)
     prev = None
     while prev != s:
         prev = s
