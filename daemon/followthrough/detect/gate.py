@@ -43,6 +43,7 @@ from followthrough.detect.rhetoric import (
     _SPONSOR,
     argued_or_courtesy,
     group_poll,
+    not_pressing,
     reported_speech,
     sarcasm,
 )
@@ -90,6 +91,8 @@ _NO_YOU_ASK: Final = re.compile(
     r"|\bwould be (?:much |greatly |very much |most |really |hugely )?appreciated\b"
     r"|\b(?:i|we)(?:'d| would| will| do)? (?:really |very much |much |greatly |always )?"
     r"(?:welcome|appreciate|value) (?:your|any|some)\b"
+    r"|(?:^|[.,;:]\s*)(?:i |we )?would (?:really |greatly )?appreciate (?:any |some |more )?"
+    r"(?:info|information|help|advice|pointers|tips|hints)\b"
     r"|\b(?:i|we)(?:'d| would| am| are|'m|'re)(?: be)?(?: very| really| most| particularly)?"
     r" (?:interested in|keen to (?:hear|know|get)|eager to (?:hear|know)|curious to (?:hear|know)"
     r"|grateful for) (?:your|any|hearing|what you|how you)\b"
@@ -417,7 +420,9 @@ def _gate(
     # passing, often as a joke: at most suggested.
     aside = "(" in sentence and _aside_only(sentence)
     if clear:
-        interested = _INTERESTED.match(lower) is not None or group_poll(lower)
+        interested = (
+            _INTERESTED.match(lower) is not None or group_poll(lower) or not_pressing(lower, tokens)
+        )
         if interested or aside or _headline(sentence, lower, tokens):
             return "addressed", CLEAR_ASK_FLOOR, TRACK_CAP
         return "addressed", CLEAR_ASK_FLOOR, 1.0
@@ -448,6 +453,7 @@ def _gate(
         or _JUST_YOU.search(lower) is not None
         or _INTERESTED.match(lower) is not None
         or argued_or_courtesy(lower)
+        or not_pressing(lower, tokens)
         or group_poll(lower)
         or courtesy_after_advice(lower)
     )

@@ -58,6 +58,11 @@ _NOUN_ASK: Final = re.compile(
     r"|^(?:thoughts|ideas|comments|suggestions|opinions|objections|volunteers|takers"
     r"|recommendations|alternatives|experiences|pointers|hints|tips|advice|clues|solutions"
     r"|workarounds|anyone|anybody|help)\W*$"
+    # said without its verb: "Comments appreciated.", "Any help gratefully received!"
+    r"|^(?:any |all |more )?(?:thoughts|ideas|comments|suggestions|feedback|input|help|advice"
+    r"|pointers|hints|tips|corrections|opinions|reviews|testers|volunteers)(?: (?:and|or|&)"
+    r" [a-z]+)? (?:(?:are|is) )?(?:(?:much|greatly|very much|most|always|very|highly) )?"
+    r"(?:appreciated|welcome[d]?|gratefully received)\W*$"
 )
 # Whether something exists, asked of whoever knows: "Is there a GMT timezone on Windows?",
 # "So the question is, is there a setting for the timeout?", "Are there any lists for C

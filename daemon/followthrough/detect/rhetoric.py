@@ -18,6 +18,8 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from followthrough.detect.pasted import pasted_sentences
+
 _RHETORICAL: Final = re.compile(
     r"\b(?:can|could|would) (?:you|u) (?:also |really |even |ever )?(?:believe|imagine)\b"
     r"|\b(?:wouldn't|won't|don't) (?:you|u) (?:\*?you\*? )?(?:like|want|agree|say|think)\b"
@@ -322,6 +324,39 @@ def group_poll(lower: str) -> bool:
     )
 
 
+# A challenge in an argument ("I encourage you to refute any part of this chain", "prove
+# me wrong", "name one vendor that does"): the writer expects no one to take it up.
+_CHALLENGE: Final = re.compile(
+    r"\b(?:refute|disprove|rebut|debunk)\b|\bprove (?:me|us|him|her|them|it|this|that)"
+    r" (?:wrong|false|otherwise)\b|\bprove otherwise\b|\bshow me where i(?:'m| am) wrong\b"
+    r"|(?:^|[,;:]\s*)(?:just |go ahead and |then )?(?:name (?:me )?(?:one|a single)|show me a"
+    r" single) (?!of (?:the|your|these|those)\b)[a-z]"
+)
+_CHALLENGE_WORDS: Final = frozenset(
+    ("refute", "disprove", "rebut", "debunk", "prove", "one", "single")
+)
+# A favour for the reader's next visit ("Any chance you could bring a wire-cutter the
+# next time you're passing through?", "if you're ever in Dublin, look me up"): no day to
+# follow it up by, and as often a joke; at most suggested.
+_SOME_VISIT: Final = re.compile(
+    r"\bnext time (?:you|u)(?:'re| are)? ?(?:passing|pass|come|coming|in town|around|in the area"
+    r"|over|by|stop|stopping|drop|dropping|swing|swinging|visit|visiting|here|through|down"
+    r"|up|in|back|out)\b"
+    r"|\bif (?:you|u)(?:'re| are)? ever (?:in|around|passing|over|down|up|near|back|out|come|visit"
+    r"|find yourself)\b"
+    r"|\bwhen(?:ever)? (?:you|u)(?:'re| are) next (?:in|around|over|here|through|down|up|back)\b"
+)
+
+
+def not_pressing(lower: str, tokens: set[str]) -> bool:
+    """A challenge the writer expects no one to take up ("prove me wrong") or a favour
+    for the reader's next visit ("next time you're passing through"): at most
+    suggested, even in a clear request's words ("I encourage you to refute …")."""
+    if not _CHALLENGE_WORDS.isdisjoint(tokens) and _CHALLENGE.search(lower) is not None:
+        return True
+    return ("next" in tokens or "ever" in tokens) and _SOME_VISIT.search(lower) is not None
+
+
 def argued_or_courtesy(lower: str) -> bool:
     """A sentence that has a request's words but argues ("why would anyone …?"), puts a
     hypothetical ("would you rather …?") or closes advice with a courtesy ("try it and let
@@ -409,11 +444,12 @@ def after_byline(sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
 
 def not_the_writers(new: str, sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
     """The sentences (by index) of the new text ``new`` that ask nothing of the reader
-    for the writer: questions the writer answers (``answered_questions``) and an article
-    passed on after its byline (``after_byline``). Cheap when neither can be there."""
-    out: frozenset[int] = frozenset()
+    for the writer: questions the writer answers (``answered_questions``), an article
+    passed on after its byline (``after_byline``) and text the writer pasted
+    (``pasted.pasted_sentences``). Cheap when none can be there."""
+    out = pasted_sentences(new, sentences)
     if "?" in new:
-        out = answered_questions(sentences)
+        out = out | answered_questions(sentences)
     if "\nBy " in new or "\nby " in new:
         out = out | after_byline(sentences)
     return out
