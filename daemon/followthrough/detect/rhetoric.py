@@ -42,7 +42,8 @@ _SARCASM: Final = re.compile(
     r"|^\W*(?:[a-z'-]+,? )?can (?:you|u|anyone|anybody|everyone|we) (?:say|spell) (?!(?:that|it"
     r"|this|those|these|something|anything|a|an|the|more|your|my|his|her|their|our|why|what"
     r"|how|whether|when|who|where|if|hello|hi|goodbye|yes|no|thanks|thank|sorry|again|for)\b)"
-    r"[\"'\w-]+(?: [\"'\w-]+){0,2}\W*\?\W*$"
+    r"[\"'\w-]+(?: [\"'\w-]+){0,2}\W*(?:,\s*(?:boys and girls|ladies and gentlemen|folks|kids"
+    r"|people|everyone|everybody|children)\W*)?\?\W*$"
     r"|^\W*(?:(?:so|and|but|well|now),? )?(?:is|was|are|were) (?:anyone|anybody|anyone else"
     r"|anybody else|everyone|you|u)(?: really| at all| even)? (?:surprised|shocked|amazed"
     r"|astonished)\W*$"
@@ -79,6 +80,9 @@ _LET_ME_SAY: Final = re.compile(
 _SAID: Final = re.compile(
     r"\b(?:said|says|asked|asks|asking|wrote|writes|replied|goes|went|told (?:me|us|him|her)"
     r"|tells (?:me|us|him|her)|wondered|wonders)[,:]?\s+['\"\u201c\u2018]"
+    # "String asks friend "could you …?"", "he asked his boss, "could you …?""
+    r"|\b(?:said to|says to|asked|asks|told|tells) (?:his |her |their |my |our |the |a |an )?"
+    r"(?!about\b|for\b|of\b|if\b|whether\b|me\b|us\b|you\b)[a-z]+[,:]?\s+[\"\u201c]"
     r"|:\s+[\"\u201c]"  # "/From Tad/: "Could you tell me where …?""
 )
 # Idioms and slogans in the imperative: "Give me a break.", "Give me X or give me death".
@@ -335,6 +339,14 @@ _CHALLENGE: Final = re.compile(
 _CHALLENGE_WORDS: Final = frozenset(
     ("refute", "disprove", "rebut", "debunk", "prove", "one", "single")
 )
+# A condition on what the reader means to do ("if you intend to mirror the site, please
+# make sure …", "if you plan to attend, please RSVP"): whoever it concerns; at most
+# suggested. And "has anyone considered the fact that …", which argues.
+_IF_YOU_MEAN: Final = re.compile(
+    r"\bif (?:you|u)(?:'re| are)? (?:intend|intending|plan|planning|wish|mean|meaning) to\b"
+    r"|\b(?:has|have) (?:anyone|anybody|you|u)(?: else)?(?: ever)? (?:considered|noticed|realized"
+    r"|realised|thought about|stopped to think about) the fact that\b"
+)
 # A favour for the reader's next visit ("Any chance you could bring a wire-cutter the
 # next time you're passing through?", "if you're ever in Dublin, look me up"): no day to
 # follow it up by, and as often a joke; at most suggested.
@@ -353,6 +365,8 @@ def not_pressing(lower: str, tokens: set[str]) -> bool:
     for the reader's next visit ("next time you're passing through"): at most
     suggested, even in a clear request's words ("I encourage you to refute …")."""
     if not _CHALLENGE_WORDS.isdisjoint(tokens) and _CHALLENGE.search(lower) is not None:
+        return True
+    if ("if" in tokens or "fact" in tokens) and _IF_YOU_MEAN.search(lower) is not None:
         return True
     return ("next" in tokens or "ever" in tokens) and _SOME_VISIT.search(lower) is not None
 

@@ -1,0 +1,181 @@
+"""Issue 17, seventh round: text the writer pasted, challenges and favours without a day.
+
+An earlier message pasted under a rule below the writer's sign-off, a clipping between
+scissors lines and lines quoted with a mark of the writer's own making ("--]", "&>") are
+not the writer's asks (``detect/pasted.py``); a challenge in an argument ("I encourage you
+to refute …", "prove me wrong"), a favour for the reader's next visit, a condition on what
+the reader means to do ("if you intend to mirror the site, please …") and "has anyone
+considered the fact that …" are at most suggested; a question reported after "asks
+friend" and "Can you say X, boys and girls?" ask nothing. Recall: "Comments
+appreciated.", "Any help gratefully received." and "would appreciate info on …" are clear
+asks.
+
+Every sentence here is written for these tests (none is taken from a labelled sample).
+The table's rows are a message body and what the detector must make of its best ask:
+``tracked``, ``suggested`` (found, not tracked) or ``not`` (nothing suggested); with a
+sentence, the best ask must be that sentence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detect_helpers import SENT, SUGGEST, TRACK
+from followthrough.detect import detect_request
+from followthrough.detect.pasted import pasted_sentences
+from followthrough.detect.request import _candidates
+
+PASTED_UNDER_RULE = """Hi Dara,
+
+Did you try the vendor's own driver, or the one the distro ships?
+
+Niamh
+
+----------------------------------
+Hello all,
+
+My scanner stopped working after the upgrade and I can't find out why.
+If anybody has any ideas, please let me know.
+
+Thanks
+Tom
+"""
+
+OWN_NOTES_UNDER_RULE = """Hi all,
+
+Notes from today are below.
+
+----------------------------------
+Action items:
+Could you send me the revised budget by Friday?
+"""
+
+CLIPPING = """The vendor's answer is below; it doesn't say which firmware they mean.
+
+----8<----
+Dear customer,
+Please send us the serial number of the unit and a copy of your receipt.
+----8<----
+
+Does anyone know which firmware they mean?
+"""
+
+OWN_MARK_QUOTE = """--] Has anybody here run the new kernel on a laptop?
+--] Could you tell me how the battery holds up?
+
+Mine runs fine, though suspend is still flaky. I'll post numbers next week.
+"""
+
+ROWS: list[tuple[str, str, str | None]] = [
+    # ---- pasted text: the writer's own question wins, the pasted one is not theirs
+    (PASTED_UNDER_RULE, "suggested", "Did you try the vendor's own driver"),
+    (CLIPPING, "tracked", "Does anyone know which firmware they mean?"),
+    (OWN_MARK_QUOTE, "not", None),
+    # a rule under the writer's own notes, with no sign-off above it, is still theirs
+    (OWN_NOTES_UNDER_RULE, "tracked", "Could you send me the revised budget by Friday?"),
+    # ---- challenges and favours without a day: at most suggested
+    ("I encourage you to refute any step of this argument.", "suggested", None),
+    ("I challenge anyone to disprove the numbers in the table.", "not", None),
+    ("Go ahead, prove me wrong.", "not", None),
+    ("Could you debunk the claim that the cache is the culprit?", "suggested", None),
+    (
+        "Any chance you could bring the spare router next time you're in the office?",
+        "suggested",
+        None,
+    ),
+    ("Next time you're passing through Galway, could you drop off the manuals?", "suggested", None),
+    ("If you're ever in Leeds, could you bring the old tapes along?", "suggested", None),
+    ("If you intend to mirror the archive, please read the conditions first.", "suggested", None),
+    ("If you plan to come to the workshop, please register on the wiki.", "suggested", None),
+    ("Has anyone considered the fact that the outages follow the backups?", "suggested", None),
+    # ---- the same requests with a day or without the condition stay tracked
+    ("I encourage you to send your comments on the draft by Friday.", "tracked", None),
+    ("Any chance you could bring the spare router to Monday's meeting?", "tracked", None),
+    ("Could you drop off the manuals when you come by on Thursday?", "tracked", None),
+    ("Could you send me the crash log next time it hangs?", "tracked", None),
+    ("Can you name the supplier who shipped the faulty batch?", "tracked", None),
+    ("Has anyone noticed that the nightly build is broken?", "tracked", None),
+    ("If you decide to go ahead, please send me the signed order.", "tracked", None),
+    # ---- reported speech and a word held up ask nothing
+    ('Then the parrot asks the sailor "could you pass me a cracker?"', "not", None),
+    ('My neighbour asked his landlord, "could you fix the boiler?"', "not", None),
+    ('Can you say "vendor lock-in", boys and girls?', "not", None),
+    ("Can you say that again, folks?", "tracked", None),
+    ('Could you read what Priya said about "the migration"?', "tracked", None),
+    # ---- recall: asks said without their verb or their subject
+    ("Here is the patch for the import bug.\n\nComments appreciated.", "tracked", "Comments"),
+    ("I rewrote the parser over the weekend.\n\nFeedback welcome!", "tracked", "Feedback"),
+    ("Any help gratefully received.", "tracked", None),
+    ("Help appreciated.", "tracked", None),
+    (
+        "I can't get fetchmail to talk to the server .... would appreciate info on any guide",
+        "tracked",
+        None,
+    ),
+    ("Comments received, thanks.", "not", None),
+    ("Comments received.", "not", None),
+    ("They would appreciate help with the move.", "not", None),
+]
+
+
+def _band(confidence: float) -> str:
+    if confidence >= TRACK:
+        return "tracked"
+    return "suggested" if confidence >= SUGGEST else "not"
+
+
+@pytest.mark.parametrize(("body", "band", "sentence"), ROWS)
+def test_table(body: str, band: str, sentence: str | None) -> None:
+    hit = detect_request(body, SENT)
+    got = _band(hit.confidence if hit is not None else 0.0)
+    assert got == band, (body, hit)
+    if sentence is not None:
+        assert hit is not None and hit.sentence.startswith(sentence), hit
+
+
+def test_the_table_has_thirty_rows_of_its_own() -> None:
+    assert len(ROWS) >= 30
+
+
+def _pasted(body: str) -> list[str]:
+    sentences = _candidates(body)
+    return [sentences[i][0] for i in sorted(pasted_sentences(body, sentences))]
+
+
+def test_a_letter_under_a_rule_below_a_sign_off_is_pasted_to_the_end() -> None:
+    pasted = _pasted(PASTED_UNDER_RULE)
+    assert pasted[0].startswith("-----") and pasted[-1] == "Tom"
+    assert not any("vendor's own driver" in s for s in pasted)
+
+
+def test_a_rule_without_a_sign_off_above_it_pastes_nothing() -> None:
+    assert _pasted(OWN_NOTES_UNDER_RULE) == []
+
+
+def test_a_rule_below_a_sign_off_over_text_that_is_no_letter_pastes_nothing() -> None:
+    body = "Try the second driver.\n\nNiamh\n\n--------------------\nSlides: on the wiki.\n"
+    assert _pasted(body) == []
+
+
+def test_a_clipping_ends_at_its_second_scissors_line() -> None:
+    pasted = _pasted(CLIPPING)
+    assert any("serial number" in s for s in pasted)
+    assert not any("which firmware" in s for s in pasted)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "-> Could you send me the log?\n-> Could you send me the config?\n",
+        "=> Please review the plan.\n=> Please sign the form.\n",
+        "[ ] Could you book the room?\n[ ] Could you order lunch?\n",
+    ],
+)
+def test_arrows_and_check_boxes_are_not_quote_marks(body: str) -> None:
+    assert _pasted(body) == []
+    hit = detect_request(body, SENT)
+    assert hit is not None and hit.confidence >= TRACK
+
+
+def test_a_mark_on_one_line_only_quotes_nothing() -> None:
+    assert _pasted("--] a one-off aside\nCould you send me the log?\n") == []
