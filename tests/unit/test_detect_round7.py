@@ -8,7 +8,9 @@ the reader means to do ("if you intend to mirror the site, please …") and "has
 considered the fact that …" are at most suggested; a question reported after "asks
 friend" and "Can you say X, boys and girls?" ask nothing. Recall: "Comments
 appreciated.", "Any help gratefully received." and "would appreciate info on …" are clear
-asks.
+asks; so
+is a question with "free" in its plain sense ("some other free utility"), and a traceback's
+frame ('File "x.py", line 88, in ?') is no question.
 
 Every sentence here is written for these tests (none is taken from a labelled sample).
 The table's rows are a message body and what the detector must make of its best ask:
@@ -66,6 +68,15 @@ OWN_MARK_QUOTE = """--] Has anybody here run the new kernel on a laptop?
 Mine runs fine, though suspend is still flaky. I'll post numbers next week.
 """
 
+TRACEBACK = """The trainer fails on the second pass:
+
+Traceback (most recent call last):
+File "trainer.py", line 88, in ?
+main()
+
+It runs once I copy the file by hand, but shouldn't the loader fall back to a default?
+"""
+
 ROWS: list[tuple[str, str, str | None]] = [
     # ---- pasted text: the writer's own question wins, the pasted one is not theirs
     (PASTED_UNDER_RULE, "suggested", "Did you try the vendor's own driver"),
@@ -112,6 +123,14 @@ ROWS: list[tuple[str, str, str | None]] = [
         "tracked",
         None,
     ),
+    (
+        "I was wondering whether there's a free utility to turn Word files into plain text?",
+        "suggested",
+        None,
+    ),
+    (TRACEBACK, "suggested", "It runs once I copy the file"),
+    ("The default is too trusting and I encourage you to lower the score.", "tracked", None),
+    ("Get your FREE gift card now, just reply with your address!", "not", None),
     ("Comments received, thanks.", "not", None),
     ("Comments received.", "not", None),
     ("They would appreciate help with the move.", "not", None),

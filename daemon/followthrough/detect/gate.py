@@ -103,7 +103,7 @@ _NO_YOU_ASK: Final = re.compile(
     r"|\byour (?:[a-z'-]+ ){0,2}(?:authori[sz]ation|approval|attention|response|reply|input"
     r"|signature|presence|attendance|participation|confirmation|decision|vote) (?:is|are)"
     r" (?:kindly |urgently |hereby )?(?:requested|required|needed|requested)\b"
-    r"|\b(?:i|we)(?:'d| would)? (?:strongly |really |also )?(?:encourage|urge|invite)"
+    r"|\b(?:i|we|and)(?:'d| would)? (?:strongly |really |also )?(?:encourage|urge|invite)"
     r" (?:you|everyone|everybody|folks|people|all|anyone|y'all|each)(?: of you)? to\b"
 )
 # One word that only echoes or exclaims ("Really?", "Huh?", "Why?"): no question to answer.

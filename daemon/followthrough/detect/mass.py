@@ -177,14 +177,16 @@ def is_mass_mail(text: str, kind: str = "", sender: str = "", new: str | None = 
 
 # ---- one sentence ----------------------------------------------------------------------
 # The sales words of the "spam" rule in their plain senses: "deal with it", "free
-# software", "free trade", "feel free", "I'm not subscribed", "subscriber-only posting",
-# "a win", "Win32". A person asking the list uses them too ("wondering if anybody could
-# tell me how to deal with it", "somebody fix the subscriber-only setting"); without them
-# the sentence is read as any other.
+# software", "some other free utility", "free trade", "feel free", "I'm not subscribed",
+# "subscriber-only posting", "a win", "Win32". A person asking the list uses them too
+# ("wondering if anybody could tell me how to deal with it", "somebody fix the
+# subscriber-only setting"); without them the sentence is read as any other.
 _PLAIN_SALES_WORDS: Final = re.compile(
     r"\bdeal(?:s|t|ing)? with\b|\bbig deal\b|\ba (?:good|great) deal of\b|\bwhat's the deal\b"
     r"|\bfree (?:software|trade|markets?|speech|time|space|memory|disk|ram|of|from|will|world"
-    r"|press|country)\b|\b(?:set|feel|is|are|was) free\b"
+    r"|press|country|utility|utilities|tools?|programs?|alternatives?|implementations?|packages?"
+    r"|distros?|librar(?:y|ies)|compilers?|editors?|clients?|clones?|unix|os|as in)\b"
+    r"|\b(?:set|feel|is|are|was) free\b"
     r"|\b(?:not |n't |non-?)subscri\w*|\bsubscribers?\b"
     r"|\ba (?:big |real |clear )?win\b|\bwin(?:dows|32|nt|2k|xp|98|95)\b"
 )

@@ -10,6 +10,8 @@ in them are someone else's:
   "-tom", "Thanks"), when what follows the rule reads as a letter of its own: it opens
   with a greeting or closes with a sign-off of its own ("Hi, … If anybody has any ideas,
   please let me know. Thanks, Mark");
+* a frame of a Python traceback ('File "timtest.py", line 294, in ?'), which ends in a
+  question mark but asks nothing;
 * lines quoted with a mark of the writer's own making ("--] Anyone heard of this law
   before?", "&> EL> …"): a short run of marks ending in ">", "]", "|" or "}" that starts
   at least two lines. Not an arrow ("->", "=>") or a check box ("[ ]").
@@ -45,6 +47,10 @@ _GREETING: Final = re.compile(
 )
 # A run of marks that quotes a line: "--]", "&>", ":|", "}}"; not an arrow or a check box.
 _MARK_LINE: Final = re.compile(r"^[ \t]*([^\w\s]{0,3}[>\]|}])(?=[ \t]|$)", re.MULTILINE)
+
+
+# A frame of a Python traceback ('File "x.py", line 294, in ?'): output, not a question.
+_FRAME: Final = re.compile(r'^File "[^"]*", line \d+, in ')
 
 
 def _signed_off(sentences: Sequence[tuple[str, int]], end: int) -> bool:
@@ -83,7 +89,8 @@ def _quote_marks(new: str) -> frozenset[str]:
 
 def pasted_sentences(new: str, sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
     """The sentences (by index) of ``new`` that the writer pasted: a clipping, a letter
-    under a rule below the writer's sign-off, lines quoted with the writer's own mark."""
+    under a rule below the writer's sign-off, a traceback's frame, lines quoted with the
+    writer's own mark."""
     out: set[int] = set()
     if any(map(new.__contains__, _SCISSORS_HINTS)) or "cut here" in new.lower():
         inside = False
@@ -103,6 +110,8 @@ def pasted_sentences(new: str, sentences: Sequence[tuple[str, int]]) -> frozense
             ):
                 out.update(range(j, len(sentences)))
                 break
+    if 'File "' in new:
+        out.update(i for i, (s, _) in enumerate(sentences) if _FRAME.match(s))
     if any(c in new for c in ">]|}"):
         marks = _quote_marks(new)
         if marks:
