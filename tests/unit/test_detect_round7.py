@@ -10,7 +10,9 @@ friend" and "Can you say X, boys and girls?" ask nothing. Recall: "Comments
 appreciated.", "Any help gratefully received." and "would appreciate info on …" are clear
 asks; so
 is a question with "free" in its plain sense ("some other free utility"), and a traceback's
-frame ('File "x.py", line 88, in ?') is no question.
+frame ('File "x.py", line 88, in ?') is no question; "offer some insight", "an account on
+the box" and "per-user preferences" are no sales words, and a question after a thank-you
+("thanks for the pointer, any idea why it still fails?") is no social line.
 
 Every sentence here is written for these tests (none is taken from a labelled sample).
 The table's rows are a message body and what the detector must make of its best ask:
@@ -131,6 +133,14 @@ ROWS: list[tuple[str, str, str | None]] = [
     (TRACEBACK, "suggested", "It runs once I copy the file"),
     ("The default is too trusting and I encourage you to lower the score.", "tracked", None),
     ("Get your FREE gift card now, just reply with your address!", "not", None),
+    ("Can anyone offer some insight into this linker error?", "tracked", None),
+    ("Do you have an account on the build box?", "suggested", None),
+    ("Want to save on your account? Click here for a free offer!", "not", None),
+    ("Please update your preferences to keep receiving the newsletter.", "not", None),
+    ("thanks for the pointer, any idea why it still segfaults?", "suggested", None),
+    ("Thanks again - does the patch apply to 2.4 as well?", "suggested", None),
+    ("Hope you're well, how was the trip?", "not", None),
+    ("Thanks for your help, have a great weekend!", "not", None),
     ("Comments received, thanks.", "not", None),
     ("Comments received.", "not", None),
     ("They would appreciate help with the move.", "not", None),

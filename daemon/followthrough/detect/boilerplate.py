@@ -181,7 +181,24 @@ def is_boilerplate(sentence: str) -> bool:
         return _etiquette_only(lower)
     if offer and "if" in lower and group_if_ask(lower):
         return False  # "if anyone knows what the problem is, give me a shout": a question
+    if social and not offer and "?" in lower and _asks_after_thanks(lower):
+        return False  # "thanks for the help, any more idea what's going on?"
     return _OTHER_ASK.search(lower) is None
+
+
+# A question put after a social opener: "thanks for the help, any idea why it still
+# fails?", "cheers - does the patch apply to 2.4 too?"; not "hope you're well, how was
+# the trip?" (a social question itself).
+_TAIL_QUESTION: Final = re.compile(
+    r"(?:[,;:]|\s-+)\s+((?:and |but |so )?(?:any|anyone|anybody|does|do|did|is|are|was|can|could"
+    r"|would|will|what|how|why|where|when|who|which|has|have)\b[^,;:]*\?)\W*$"
+)
+
+
+def _asks_after_thanks(lower: str) -> bool:
+    """A social line that goes on to ask a question in its last clause."""
+    m = _TAIL_QUESTION.search(lower)
+    return m is not None and _SOCIAL.match(m.group(1)) is None
 
 
 def courtesy_after_advice(lower: str) -> bool:

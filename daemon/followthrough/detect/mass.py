@@ -187,6 +187,12 @@ _PLAIN_SALES_WORDS: Final = re.compile(
     r"|press|country|utility|utilities|tools?|programs?|alternatives?|implementations?|packages?"
     r"|distros?|librar(?:y|ies)|compilers?|editors?|clients?|clones?|unix|os|as in)\b"
     r"|\b(?:set|feel|is|are|was) free\b"
+    # "can anyone offer some insight", "an account on the box", "per-user preferences"
+    r"|\boffer (?:some |any |a |an |me |us )?(?:\w+ )?(?:insight|advice|help|suggestions?|ideas?"
+    r"|pointers?|hints?|clues?|explanation|opinions?|thoughts|assistance|guidance)\b"
+    r"|\b(?:an|my|the|this|that|his|her|their|our|user|shell|root|mail|e-?mail|test|admin"
+    r"|local|unix|separate|different) accounts?\b"
+    r"|\b(?:file|word|user|individual|per-user|my|the|local|system|global) preferences\b"
     r"|\b(?:not |n't |non-?)subscri\w*|\bsubscribers?\b"
     r"|\ba (?:big |real |clear )?win\b|\bwin(?:dows|32|nt|2k|xp|98|95)\b"
 )
