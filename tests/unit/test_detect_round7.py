@@ -28,6 +28,7 @@ from detect_helpers import SENT, SUGGEST, TRACK
 from followthrough.detect import detect_request
 from followthrough.detect.pasted import pasted_sentences
 from followthrough.detect.request import _candidates
+from followthrough.detect.segment import segment_text
 
 PASTED_UNDER_RULE = """Hi Dara,
 
@@ -79,11 +80,22 @@ main()
 It runs once I copy the file by hand, but shouldn't the loader fall back to a default?
 """
 
+# (``segment`` reads a supercite name of at most six letters; a longer one is left here)
+SUPERCITE_LEFT_OVER = """>>>>> On Tue, 3 Sep 2002, "Margaret" == Margaret Ngata wrote:
+
+  Margaret> I'd like to read my maildir folders from the laptop over imap, and
+  Margaret> keep the flags in step. Does anyone know of a server that can do
+  Margaret> this?
+
+No server I know of does it well; mounting the folders over sshfs is the usual way.
+"""
+
 ROWS: list[tuple[str, str, str | None]] = [
     # ---- pasted text: the writer's own question wins, the pasted one is not theirs
     (PASTED_UNDER_RULE, "suggested", "Did you try the vendor's own driver"),
     (CLIPPING, "tracked", "Does anyone know which firmware they mean?"),
     (OWN_MARK_QUOTE, "not", None),
+    (SUPERCITE_LEFT_OVER, "not", None),
     # a rule under the writer's own notes, with no sign-off above it, is still theirs
     (OWN_NOTES_UNDER_RULE, "tracked", "Could you send me the revised budget by Friday?"),
     # ---- challenges and favours without a day: at most suggested
@@ -204,6 +216,12 @@ def test_arrows_and_check_boxes_are_not_quote_marks(body: str) -> None:
     assert _pasted(body) == []
     hit = detect_request(body, SENT)
     assert hit is not None and hit.confidence >= TRACK
+
+
+def test_a_long_supercite_name_quotes_its_lines_even_inside_a_sentence() -> None:
+    new = segment_text(SUPERCITE_LEFT_OVER).new
+    assert "Margaret>" in new  # (what this test is about: segment left them)
+    assert any("Does anyone know" in s for s in _pasted(new))
 
 
 def test_a_mark_on_one_line_only_quotes_nothing() -> None:

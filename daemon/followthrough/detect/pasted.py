@@ -13,8 +13,10 @@ in them are someone else's:
 * a frame of a Python traceback ('File "timtest.py", line 294, in ?'), which ends in a
   question mark but asks nothing;
 * lines quoted with a mark of the writer's own making ("--] Anyone heard of this law
-  before?", "&> EL> …"): a short run of marks ending in ">", "]", "|" or "}" that starts
-  at least two lines. Not an arrow ("->", "=>") or a check box ("[ ]").
+  before?", "&> EL> …") or a supercite name that ``segment`` left in the new text
+  ("  Stephen> Does anyone know …"): a short run of marks ending in ">", "]", "|" or "}",
+  or a name and ">", that starts at least two lines (a sentence wrapped over such lines
+  carries the mark inside it). Not an arrow ("->", "=>") or a check box ("[ ]").
 
 ``rhetoric.not_the_writers`` leaves these sentences out.
 """
@@ -46,7 +48,9 @@ _GREETING: Final = re.compile(
     r"^(?:hi|hello|hey|dear|yo|greetings|good (?:morning|afternoon))\b", re.I
 )
 # A run of marks that quotes a line: "--]", "&>", ":|", "}}"; not an arrow or a check box.
-_MARK_LINE: Final = re.compile(r"^[ \t]*([^\w\s]{0,3}[>\]|}])(?=[ \t]|$)", re.MULTILINE)
+_MARK_LINE: Final = re.compile(
+    r"^[ \t]*([^\w\s]{0,3}[>\]|}]|[A-Za-z][\w-]{0,11}>)(?=[ \t]|$)", re.MULTILINE
+)
 
 
 # A frame of a Python traceback ('File "x.py", line 294, in ?'): output, not a question.
@@ -114,9 +118,10 @@ def pasted_sentences(new: str, sentences: Sequence[tuple[str, int]]) -> frozense
         out.update(i for i, (s, _) in enumerate(sentences) if _FRAME.match(s))
     if any(c in new for c in ">]|}"):
         marks = _quote_marks(new)
+        long_marks = [m for m in marks if len(m) > 1]
         if marks:
             for i, (s, _) in enumerate(sentences):
                 head = s.split(None, 1)[0] if s.strip() else ""
-                if head in marks:
-                    out.add(i)
+                if head in marks or any(f" {m} " in s for m in long_marks):
+                    out.add(i)  # (a mark of two characters or more inside a wrapped line)
     return frozenset(out)
