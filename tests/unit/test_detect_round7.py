@@ -12,7 +12,10 @@ asks; so
 is a question with "free" in its plain sense ("some other free utility"), and a traceback's
 frame ('File "x.py", line 88, in ?') is no question; "offer some insight", "an account on
 the box" and "per-user preferences" are no sales words, and a question after a thank-you
-("thanks for the pointer, any idea why it still fails?") is no social line.
+("thanks for the pointer, any idea why it still fails?") is no social line. Nostalgia
+("anyone remember the old …?") is at most suggested, a bare need before a way to reach
+the writer ("Need a hand? Give me a shout.") is an offer, and an idiom after "please" or
+"oh" ("Please, spare me the lecture.") asks nothing.
 
 Every sentence here is written for these tests (none is taken from a labelled sample).
 The table's rows are a message body and what the detector must make of its best ask:
@@ -153,6 +156,15 @@ ROWS: list[tuple[str, str, str | None]] = [
     ("Thanks again - does the patch apply to 2.4 as well?", "suggested", None),
     ("Hope you're well, how was the trip?", "not", None),
     ("Thanks for your help, have a great weekend!", "not", None),
+    ("Anyone remember the old dial-up chirp?", "suggested", None),
+    ("Does anybody remember when modems made that noise?", "suggested", None),
+    ("Anyone remember the URL for the archive?", "tracked", None),
+    ("Need a hand? Give me a shout.", "suggested", "Need a hand?"),
+    ("Interested? Drop me a line.", "not", None),
+    ("Need the figures? Could you send me the budget first?", "tracked", "Could you send"),
+    ("Please, spare me the lecture.", "not", None),
+    ("Oh please, give me a break.", "not", None),
+    ("Please give me a call tomorrow.", "tracked", None),
     ("Comments received, thanks.", "not", None),
     ("Comments received.", "not", None),
     ("They would appreciate help with the move.", "not", None),

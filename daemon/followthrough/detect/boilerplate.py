@@ -162,7 +162,14 @@ _STILL_ASKS: Final = re.compile(
     r"|any (?:ideas|help|suggestions|pointers|thoughts|advice|tips|hints)|how|what|where|why"
     r"|which|who|is there|are there|with|by)\b"
 )
-_BARE_QUESTIONS: Final = re.compile(r"^\W*(?:any )?(?:questions|comments)\W*$", re.IGNORECASE)
+# A need or interest asked bare before a way to reach the writer ("Questions? Give me a
+# call.", "Need a hand? Give me a shout.", "Interested? Drop me a line."): the offer.
+_BARE_QUESTIONS: Final = re.compile(
+    r"^\W*(?:(?:any )?(?:(?:other |more |further )?(?:questions|comments|problems|issues|concerns"
+    r"|queries))|(?:need|want) (?:a |any |some |more )?(?:hand|help|copy|details|info|information"
+    r"|more)|interested|curious|stuck)\W*$",
+    re.IGNORECASE,
+)
 
 
 def is_boilerplate(sentence: str) -> bool:

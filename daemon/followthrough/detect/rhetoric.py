@@ -87,7 +87,8 @@ _SAID: Final = re.compile(
 )
 # Idioms and slogans in the imperative: "Give me a break.", "Give me X or give me death".
 _IDIOM: Final = re.compile(
-    r"^\W*(?:give me a break|give me strength|spare me|tell me about it|you tell me"
+    r"^\W*(?:(?:oh|please|just|and|so|well|ok|okay)\W+)*"
+    r"(?:give me a break|give me strength|spare me|tell me about it|you tell me"
     r"|don't get me started|go figure|go ahead|bite me|trust me|believe me|mark my words"
     r"|(?:so |well |now )?what (?:are|r) (?:you|u) (?:waiting for|talking about|on about)"
     r"|give me \w+(?: \w+)? or give me"
@@ -294,7 +295,8 @@ _PLAN: Final = re.compile(
 )
 # An opinion poll of the list with a stance adverb or an opinion verb ("Does anyone really
 # think the vendor will fix this?", "Does anybody actually read these licences?", "Does
-# anyone think that applies to their code?", "Anyone else think this is a bad idea?"): in
+# anyone think that applies to their code?", "Anyone else think this is a bad idea?") or
+# nostalgia ("Anyone remember the old dial-up chirp?"): in
 # a list debate it argues more often than it asks; at most suggested. Asking for knowledge
 # ("does anyone know", "has anyone tried") is not touched.
 _GROUP_POLL: Final = re.compile(
@@ -305,6 +307,10 @@ _GROUP_POLL: Final = re.compile(
     r"(?: here| out there)? (?:think|believe|feel|suppose|imagine|expect|reckon|buy)\b"
     r"|(?:^|[,;:]\s*|\b(?:so|and|but)\s)(?:anyone|anybody) else (?:think|thinks|believe"
     r"|believes|feel|feels|find it|finds it|reckon)\b"
+    # nostalgia: "anyone remember the old dial-up chirp?", "does anybody recall when …"
+    # (not "anyone remember the URL?", which asks for it)
+    r"|\b(?:anyone|anybody)(?: else| here)? (?:remember|remembers|recall|recalls) (?:when|the days"
+    r"|back when|the (?:old|good old|early|original)\b|those|how we used to|growing up)"
 )
 
 
