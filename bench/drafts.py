@@ -43,6 +43,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from followthrough.config.settings import Settings
@@ -52,6 +53,7 @@ from followthrough.engine.compose import Composer, Rendered
 from followthrough.engine.drafting import TEMPLATE_FOR, draft_context
 from followthrough.engine.gallery import (
     ASKED,
+    DUE,
     NOW,
     TZ,
     Case,
@@ -185,8 +187,10 @@ def render_case(
     settings: Settings,
     composer: Composer,
     args: argparse.Namespace,
+    now: datetime = NOW,
 ) -> tuple[Rendered, list[str]]:
-    """One draft of a labelled ask in one state, and what the lint finds in it."""
+    """One draft of a labelled ask in one state, written at ``now``, and what the lint
+    finds in it."""
     ask = replace(example_ask(example, case), helpers=helpers, phrase=phrase)
     if case.template == "praise":
         ask = replace(ask, state="delivered")
@@ -196,7 +200,7 @@ def render_case(
         case.seq,
         settings=settings,
         tz=TZ,
-        now=NOW,
+        now=now,
         thanked=case.thanked,
         managers=(Address("lee@example.org", "Lee Park"),) if case.template == "praise" else (),
         environ={},
@@ -216,6 +220,15 @@ def render_case(
 REVIEWED = ("checkin", "thanks")
 
 
+def written_on(example: Example, case: Case) -> datetime:
+    """When the policy would have this draft written: a check-in halfway to the due date
+    (before it, never after), or a week after the ask when it has none; anything else on
+    the gallery's day (after the due date)."""
+    if case.template != "checkin":
+        return NOW
+    return ASKED + (DUE - ASKED) / 2 if example.dated else ASKED + timedelta(days=7)
+
+
 def write_review(
     asks: list[Item],
     path: Path,
@@ -228,12 +241,15 @@ def write_review(
     """Write, for ``count`` asks drawn at random, the first check-in (or, where an ask gets
     none, the first draft) and the thank-you, each with the words the ask came from, for a
     person to judge whether the user would send it as it is."""
-    chosen = sorted(random.Random(seed).sample(range(len(asks)), min(count, len(asks))))
+    taken = {n for other in args.not_seed for n in draw(len(asks), count, other)}
+    chosen = [n for n in draw(len(asks), count + len(taken), seed) if n not in taken][:count]
+    chosen.sort()
     out = [
         f"# Drafts to judge: {len(chosen)} asks of {args.labels.name} drawn with seed {seed}",
         "",
         "For each draft: would the user send it as it is (send), after a small edit (edit), or",
-        "would they rewrite it (rewrite)? The ask is quoted as the user wrote it.",
+        "would they rewrite it (rewrite)? The ask is quoted as the user wrote it; each draft",
+        "says the day it is written (the ask was made on Monday, November 9, 2026).",
         "",
     ]
     number = 0
@@ -252,13 +268,19 @@ def write_review(
         picked = [firsts[t] for t in REVIEWED if t in firsts] or cases[:1]
         for case in picked:
             number += 1
-            rendered, _found = render_case(example, case, phrase, helpers, settings, composer, args)
+            when = written_on(example, case)
+            rendered, _found = render_case(
+                example, case, phrase, helpers, settings, composer, args, when
+            )
             where = "calendar entry" if item.source == "calendar" else "sent mail"
             said = item.text + (f" / {item.description}" if item.description else "")
             out += [
                 f"## Draft {number} ({item.id}, {case.label})",
                 "",
                 f"The ask ({where}, to {helpers[0].name}): {said}",
+                "",
+                f"Written on {when:%A, %B} {when.day}, {when.year}"
+                + (f"; the ask was due {DUE:%A, %B} {DUE.day}." if example.dated else "."),
                 "",
                 f"    Subject: {rendered.subject}",
                 "",
@@ -267,6 +289,11 @@ def write_review(
             ]
     path.write_text("\n".join(out), encoding="utf-8")
     print(f"wrote {number} drafts of {len(chosen)} asks to {path}")
+
+
+def draw(size: int, count: int, seed: int) -> list[int]:
+    """``count`` positions of ``size`` drawn with ``seed`` (all of them when fewer)."""
+    return random.Random(seed).sample(range(size), min(count, size))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -297,6 +324,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--count", type=int, default=40, help="asks to render with --render")
     parser.add_argument("--seed", type=int, default=7, help="the draw of --render")
+    parser.add_argument(
+        "--not-seed",
+        type=int,
+        action="append",
+        default=[],
+        help="leave out the asks --render draws with this seed (repeatable)",
+    )
     args = parser.parse_args(argv)
 
     items = read_labels(args.labels)

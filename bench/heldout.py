@@ -14,11 +14,11 @@ file of samples 1 and 2 and every file ``drafts-heldout*.tsv`` (the third drafts
 included) or ``requests-sample*.tsv`` names, labels in ``heldout3-labels.tsv``. Samples 4
 (seed 2043), 5 (seed 2053), 6 (seed 2063), 7 (seed 2069) and 8 (seed 2081) are drawn the
 same way, each minus every earlier sample and the drafts sets its entry names; labels in
-``heldout4-labels.tsv``, ``heldout5-labels.tsv``, ``heldout6-labels.tsv``,
-``heldout7-labels.tsv`` and ``heldout8-labels.tsv``. The labels name each message by its
-file name and each ask by a sentence index, never by its text; the index counts the
-sentences ``label_sentences`` (below, frozen: it must never change, or the labels point at
-other sentences) cuts from the message's plain-text body as the backends read it.
+``heldout4-labels.tsv`` to ``heldout8-labels.tsv``. The
+labels name each message by its file name and each ask by a
+sentence index, never by its text; the index counts the sentences ``label_sentences``
+(below, frozen: it must never change, or the labels point at other sentences) cuts from
+the message's plain-text body as the backends read it.
 
 Label columns, tab-separated:
 

@@ -544,3 +544,42 @@ def test_praise_for_a_call_says_we_spoke_and_a_meeting_we_met(
 def test_a_second_nudge_on_a_meeting_is_about_it_not_on_it() -> None:
     _, body = drafted(MEETING, "second nudge")
     assert "One more gentle nudge about our meeting." in body
+
+
+def drafted_with(phrase: AskPhrase, template: str, state: str, subject: str) -> Rendered:
+    """A mail ask said as ``phrase`` (replied to in its thread ``subject``), drafted."""
+    _, case, ask, _ = next(
+        item
+        for item in ALL
+        if item[1].template == template and item[2].source_kind == "mail" and item[2].due
+    )
+    ask = replace(ask, phrase=phrase, subject=subject, state=state)
+    context = draft_context(
+        ask,
+        template,
+        case.seq,
+        settings=example_settings(),
+        tz=TZ,
+        now=NOW,
+        thanked=case.thanked,
+        managers=(),
+        environ={},
+    )
+    return Composer().render(TEMPLATE_FOR[template], context)
+
+
+@pytest.mark.parametrize("subject", ["Quick question", "Can you help?", "Re: Zanzibar"])
+@pytest.mark.parametrize(
+    ("template", "state"),
+    [("checkin", "open"), ("nudge", "open"), ("thanks", "declined"), ("outcome", "closed")],
+)
+def test_an_ask_without_words_is_my_request_never_the_subject_line(
+    subject: str, template: str, state: str
+) -> None:
+    """When the phrase model found no words for an ask, a mail draft (a reply in the ask's
+    own thread) says "my request": a subject line is no noun phrase ("my note about Quick
+    question", "my note about Can you help?")."""
+    phrase = AskPhrase("action", "", "", "", "I would encourage folks to try it.")
+    body = drafted_with(phrase, template, state, subject).body
+    assert "my request" in body
+    assert "note about" not in body and subject.removeprefix("Re: ") not in body

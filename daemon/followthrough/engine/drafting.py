@@ -398,7 +398,10 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
     )
     subject = strip_subject_prefixes(ask.subject)[0]
     subject = subject if len(subject) <= 48 else ""
-    plain = "my last email" if ask.source_kind == "mail" else "what we talked about"
+    # Mail drafts reply in the ask's own thread, so "my request" is clear there; a subject
+    # line is no noun phrase to build on ("my note about Quick question", "… about Can you
+    # help?"), so it names only a fresh mail's subject (short_topic, below).
+    plain = "my request" if ask.source_kind == "mail" else "what we talked about"
     if phrase.kind == "info":
         about = f"my question about {topic}" if topic else "my question"
         thanks_for = phrase.gerund or "getting back to me"
@@ -406,7 +409,7 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
         about = "our meeting"  # "Are you free for a chat?": the meeting is the thing asked
         thanks_for = "making the time"
     else:
-        about = topic or phrase.gerund or (f"my note about {subject}" if subject else plain)
+        about = topic or phrase.gerund or plain
         thanks_for = phrase.gerund or (f"your help with {topic}" if topic else "your help")
     could_you = phrase.base
     # "I asked Sam to …" goes to Sam's manager: a "you" or "your" the ask said to Sam would
