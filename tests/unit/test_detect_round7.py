@@ -15,7 +15,9 @@ the box" and "per-user preferences" are no sales words, and a question after a t
 ("thanks for the pointer, any idea why it still fails?") is no social line. Nostalgia
 ("anyone remember the old …?") is at most suggested, a bare need before a way to reach
 the writer ("Need a hand? Give me a shout.") is an offer, and an idiom after "please" or
-"oh" ("Please, spare me the lecture.") asks nothing.
+"oh" ("Please, spare me the lecture.") asks nothing, nor do someone else's words after
+a colon ("The vendor wrote back: Please confirm …") or a note to self; a request after a
+short label ("One more thing: please review the budget.") is a request frame.
 
 Every sentence here is written for these tests (none is taken from a labelled sample).
 The table's rows are a message body and what the detector must make of its best ask:
@@ -165,6 +167,15 @@ ROWS: list[tuple[str, str, str | None]] = [
     ("Please, spare me the lecture.", "not", None),
     ("Oh please, give me a break.", "not", None),
     ("Please give me a call tomorrow.", "tracked", None),
+    ("The vendor wrote back: Please confirm your shipping address.", "not", None),
+    ("Ann asked: could you resend the slides?", "not", None),
+    ("Re what you asked: could you check the logs again?", "tracked", None),
+    ("Quick question: could you resend the slides?", "tracked", None),
+    ("One more thing: please review the budget.", "tracked", None),
+    ("Last thing - please send me the slides.", "tracked", None),
+    ("The bottom line: please note the office is closed Monday.", "not", None),
+    ("Note to self: please remember the keys.", "not", None),
+    ("Could you review my note to self about the keys?", "tracked", None),
     ("Comments received, thanks.", "not", None),
     ("Comments received.", "not", None),
     ("They would appreciate help with the move.", "not", None),

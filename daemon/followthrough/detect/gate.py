@@ -39,6 +39,7 @@ from followthrough.detect.rhetoric import (
     _NICE_WISH,
     _RHETORICAL,
     _SAID,
+    _SAID_COLON,
     _SPEECH,
     _SPONSOR,
     argued_or_courtesy,
@@ -310,7 +311,7 @@ def _headline(sentence: str, lower: str, tokens: set[str]) -> bool:
 # Words without which none of rhetoric's patterns can match (checked before running them).
 _RHETORIC_WORDS: Final = _words(
     "believe imagine like want agree say think ask give spare tell don't go bite trust mark let"
-    " waiting talking shoot pony amen witness hallelujah"
+    " waiting talking shoot pony amen witness hallelujah self"
 )
 
 
@@ -409,6 +410,7 @@ def _gate(
             and ('"' in lower or "'" in lower or "\u201c" in lower or "\u2018" in lower)
             and _SAID.search(lower) is not None  # "he said 'Are you …?'"
         )
+        or (":" in lower and _SAID_COLON.match(lower) is not None)  # "Bob wrote back: Please …"
         or (len(tokens) < 2 and "please" in tokens)  # "Please.)"
         or ("please" in words and _DONT_REPLY.search(lower) is not None)  # "do not reply"
     )

@@ -85,10 +85,18 @@ _SAID: Final = re.compile(
     r"(?!about\b|for\b|of\b|if\b|whether\b|me\b|us\b|you\b)[a-z]+[,:]?\s+[\"\u201c]"
     r"|:\s+[\"\u201c]"  # "/From Tad/: "Could you tell me where …?""
 )
+# Someone else's words after a colon, without quote marks: "The vendor wrote back: Please
+# confirm your address.", "Ann asked: could you resend the slides?"; not the writer's or
+# the reader's own ("Re what you asked: could you check the logs?").
+_SAID_COLON: Final = re.compile(
+    r"^[^:.?!]{0,60}\b(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bu )(?:wrote|writes|said|says|replied"
+    r"|replies|responded|answered|asked|asks"
+    r"|told (?:me|us)|tells (?:me|us))(?: back| me| us| to (?:me|us))?\s*:\s+\S"
+)
 # Idioms and slogans in the imperative: "Give me a break.", "Give me X or give me death".
 _IDIOM: Final = re.compile(
     r"^\W*(?:(?:oh|please|just|and|so|well|ok|okay)\W+)*"
-    r"(?:give me a break|give me strength|spare me|tell me about it|you tell me"
+    r"(?:give me a break|give me strength|spare me|tell me about it|you tell me|note to self"
     r"|don't get me started|go figure|go ahead|bite me|trust me|believe me|mark my words"
     r"|(?:so |well |now )?what (?:are|r) (?:you|u) (?:waiting for|talking about|on about)"
     r"|give me \w+(?: \w+)? or give me"
