@@ -12,7 +12,8 @@ asks; so
 is a question with "free" in its plain sense ("some other free utility"), and a traceback's
 frame ('File "x.py", line 88, in ?') is no question; "offer some insight", "an account on
 the box" and "per-user preferences" are no sales words, and a question after a thank-you
-("thanks for the pointer, any idea why it still fails?") is no social line. Nostalgia
+("thanks for the pointer, any idea why it still fails?") is no social line; "free" for a
+person's time ("Are you free on Thursday for a call?") is no sales word either. Nostalgia
 ("anyone remember the old …?") is at most suggested, a bare need before a way to reach
 the writer ("Need a hand? Give me a shout.") is an offer, and an idiom after "please" or
 "oh" ("Please, spare me the lecture.") asks nothing, nor do someone else's words after
@@ -176,6 +177,11 @@ ROWS: list[tuple[str, str, str | None]] = [
     ("The bottom line: please note the office is closed Monday.", "not", None),
     ("Note to self: please remember the keys.", "not", None),
     ("Could you review my note to self about the keys?", "tracked", None),
+    ("Let me know when you're free next week.", "tracked", None),
+    ("Are you free on Thursday for a call?", "tracked", None),
+    ("Is anyone free tomorrow to cover the desk?", "tracked", None),
+    ("Try it free for 30 days, just reply YES.", "not", None),
+    ("Hope you had a great weekend, did you get to the coast?", "not", None),
     ("Comments received, thanks.", "not", None),
     ("Comments received.", "not", None),
     ("They would appreciate help with the move.", "not", None),

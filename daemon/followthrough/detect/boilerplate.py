@@ -188,18 +188,28 @@ def is_boilerplate(sentence: str) -> bool:
         return _etiquette_only(lower)
     if offer and "if" in lower and group_if_ask(lower):
         return False  # "if anyone knows what the problem is, give me a shout": a question
-    if social and not offer and "?" in lower and _asks_after_thanks(lower):
+    if (
+        social
+        and not offer
+        and "?" in lower
+        and lower.lstrip(" \t-*>").startswith(_THANKS)
+        and _asks_after_thanks(lower)
+    ):
         return False  # "thanks for the help, any more idea what's going on?"
     return _OTHER_ASK.search(lower) is None
 
 
-# A question put after a social opener: "thanks for the help, any idea why it still
-# fails?", "cheers - does the patch apply to 2.4 too?"; not "hope you're well, how was
-# the trip?" (a social question itself).
+# A question put after a thank-you: "thanks for the help, any idea why it still fails?",
+# "cheers - does the patch apply to 2.4 too?"; not after another social line ("Hope you had
+# a great weekend, did you get to the coast?") and not a social question itself
+# ("thanks, how are you?").
 _TAIL_QUESTION: Final = re.compile(
     r"(?:[,;:]|\s-+)\s+((?:and |but |so )?(?:any|anyone|anybody|does|do|did|is|are|was|can|could"
     r"|would|will|what|how|why|where|when|who|which|has|have)\b[^,;:]*\?)\W*$"
 )
+
+
+_THANKS: Final = ("thanks", "thank you", "thx", "cheers", "many thanks")
 
 
 def _asks_after_thanks(lower: str) -> bool:

@@ -177,7 +177,8 @@ def is_mass_mail(text: str, kind: str = "", sender: str = "", new: str | None = 
 
 # ---- one sentence ----------------------------------------------------------------------
 # The sales words of the "spam" rule in their plain senses: "deal with it", "free
-# software", "some other free utility", "free trade", "feel free", "I'm not subscribed",
+# software", "some other free utility", "free trade", "feel free", "when you're free next
+# week", "I'm not subscribed",
 # "subscriber-only posting", "a win", "Win32". A person asking the list uses them too
 # ("wondering if anybody could tell me how to deal with it", "somebody fix the
 # subscriber-only setting"); without them the sentence is read as any other.
@@ -186,7 +187,8 @@ _PLAIN_SALES_WORDS: Final = re.compile(
     r"|\bfree (?:software|trade|markets?|speech|time|space|memory|disk|ram|of|from|will|world"
     r"|press|country|utility|utilities|tools?|programs?|alternatives?|implementations?|packages?"
     r"|distros?|librar(?:y|ies)|compilers?|editors?|clients?|clones?|unix|os|as in)\b"
-    r"|\b(?:set|feel|is|are|was) free\b"
+    r"|\b(?:set|feel|is|are|was|were|be|am|'re|'m|you|u|i|we|they) free\b"
+    r"|\bfree (?:on|at|tomorrow|today|tonight|next|this|after|later|now|then|in the)\b"
     # "can anyone offer some insight", "an account on the box", "per-user preferences"
     r"|\boffer (?:some |any |a |an |me |us )?(?:\w+ )?(?:insight|advice|help|suggestions?|ideas?"
     r"|pointers?|hints?|clues?|explanation|opinions?|thoughts|assistance|guidance)\b"
