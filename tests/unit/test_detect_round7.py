@@ -13,7 +13,9 @@ is a question with "free" in its plain sense ("some other free utility"), and a 
 frame ('File "x.py", line 88, in ?') is no question; "offer some insight", "an account on
 the box" and "per-user preferences" are no sales words, and a question after a thank-you
 ("thanks for the pointer, any idea why it still fails?") is no social line; "free" for a
-person's time ("Are you free on Thursday for a call?") is no sales word either. Nostalgia
+person's time ("Are you free on Thursday for a call?") is no sales word either, nor are
+office work's nouns in a request to do that work ("Could you approve the purchase order?",
+"Can you review the deal memo?"). Nostalgia
 ("anyone remember the old …?") is at most suggested, a bare need before a way to reach
 the writer ("Need a hand? Give me a shout.") is an offer, and an idiom after "please" or
 "oh" ("Please, spare me the lecture.") asks nothing, nor do someone else's words after
@@ -182,6 +184,18 @@ ROWS: list[tuple[str, str, str | None]] = [
     ("Is anyone free tomorrow to cover the desk?", "tracked", None),
     ("Try it free for 30 days, just reply YES.", "not", None),
     ("Hope you had a great weekend, did you get to the coast?", "not", None),
+    ("Could you approve the purchase order for the new laptops?", "tracked", None),
+    ("Could you check whether the offer letter went out to Priya?", "tracked", None),
+    ("Can you review the deal memo before Friday?", "tracked", None),
+    ("Could you draft this month's newsletter?", "tracked", None),
+    ("Can you update the client's account details in the CRM?", "tracked", None),
+    ("Please let me know your seating preferences for the dinner.", "tracked", None),
+    ("Please take advantage of this special offer today!", "not", None),
+    ("Please click here to claim your free offer.", "not", None),
+    ("Could you use a better deal on your mortgage?", "not", None),
+    ("Please confirm your account details to avoid suspension.", "not", None),
+    ("Please confirm your social media account to keep your discount.", "not", None),
+    ("Please send all questions regarding the Auctions Newsletter to our help desk.", "not", None),
     ("Comments received, thanks.", "not", None),
     ("Comments received.", "not", None),
     ("They would appreciate help with the move.", "not", None),

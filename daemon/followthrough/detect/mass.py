@@ -201,9 +201,36 @@ _PLAIN_SALES_WORDS: Final = re.compile(
 _SALES: Final = dict(RULES)["spam"]  # features' "spam" rule
 
 
+# The "spam" rule's words that are as often the nouns of office work ("the purchase order",
+# "the offer letter", "the deal memo", "this month's newsletter", "the client's account"):
+# in a request to do that work they sell nothing ("confirm your Twitter account" still
+# sells, or phishes).
+_WORK_NOUNS: Final = re.compile(
+    r"\b(?:offer|deal|purchase|account|newsletter|preferences|win|coupon)\b"
+)
+_YOUR_NOUN: Final = re.compile(
+    r"\byour (?:[\w'-]+ ){0,2}(?:offer|deal|purchase|account|newsletter|preferences|coupon)\b"
+)
+_WORK_REQUEST: Final = re.compile(
+    r"^\W*(?:[a-z'-]+, )?(?:(?:please|kindly|pls)|(?:can|could|would|will) (?:you|u|someone"
+    r"|anyone)(?: please| kindly| also| just)?) (?:approve|review|check|sign|draft|update"
+    r"|send(?! (?:all |any |your )*(?:questions|comments|concerns|feedback|inquiries|enquiries))"
+    r"|forward|add|remove|make|find out|confirm|process|cancel|renew|close|open|set up|submit"
+    r"|place|book|pay|order|finali[sz]e|prepare|reconcile|look into|look at|follow up on"
+    r"|chase|extend|accept|decline|counter|negotiate|sign off on|proofread|edit|write|file"
+    r"|log|record|enter|correct|fix|reset|unlock|transfer|move|merge|archive|flag|escalate"
+    r"|let me know|tell me|ask)\b"
+)
+
+
 def sales_words(lower: str) -> bool:
     """The "spam" rule's words in a sales sense: not only in "deal with", "free software",
-    "feel free", "not subscribed" (``_PLAIN_SALES_WORDS``)."""
-    if _PLAIN_SALES_WORDS.search(lower) is None:
-        return True
-    return _SALES.search(_PLAIN_SALES_WORDS.sub(" ", lower)) is not None
+    "feel free", "not subscribed" (``_PLAIN_SALES_WORDS``), nor only office work's nouns
+    in a request to do that work ("could you approve the purchase order?")."""
+    if _PLAIN_SALES_WORDS.search(lower) is not None:
+        lower = _PLAIN_SALES_WORDS.sub(" ", lower)
+        if _SALES.search(lower) is None:
+            return False
+    if _WORK_REQUEST.match(lower) is not None and _YOUR_NOUN.search(lower) is None:
+        return _SALES.search(_WORK_NOUNS.sub(" ", lower)) is not None
+    return True
