@@ -204,12 +204,13 @@ _SALES: Final = dict(RULES)["spam"]  # features' "spam" rule
 # The "spam" rule's words that are as often the nouns of office work ("the purchase order",
 # "the offer letter", "the deal memo", "this month's newsletter", "the client's account"):
 # in a request to do that work they sell nothing ("confirm your Twitter account" still
-# sells, or phishes).
+# sells, or phishes; "let me know your seating preferences" does not).
 _WORK_NOUNS: Final = re.compile(
     r"\b(?:offer|deal|purchase|account|newsletter|preferences|win|coupon)\b"
 )
 _YOUR_NOUN: Final = re.compile(
-    r"\byour (?:[\w'-]+ ){0,2}(?:offer|deal|purchase|account|newsletter|preferences|coupon)\b"
+    r"(?<!know )(?<!me )\byour (?:[\w'-]+ ){0,2}(?:offer|deal|purchase|account|newsletter"
+    r"|preferences|coupon)\b"
 )
 _WORK_REQUEST: Final = re.compile(
     r"^\W*(?:[a-z'-]+, )?(?:(?:please|kindly|pls)|(?:can|could|would|will) (?:you|u|someone"
