@@ -15,7 +15,8 @@ the box" and "per-user preferences" are no sales words, and a question after a t
 ("thanks for the pointer, any idea why it still fails?") is no social line; "free" for a
 person's time ("Are you free on Thursday for a call?") is no sales word either, nor are
 office work's nouns in a request to do that work ("Could you approve the purchase order?",
-"Can you review the deal memo?"). Nostalgia
+"Can you review the deal memo?"); and what the writer still needs or waits for from the
+reader ("We still need your timesheet", "Waiting on your sign-off …") is a clear ask. Nostalgia
 ("anyone remember the old …?") is at most suggested, a bare need before a way to reach
 the writer ("Need a hand? Give me a shout.") is an offer, and an idiom after "please" or
 "oh" ("Please, spare me the lecture.") asks nothing, nor do someone else's words after
@@ -196,6 +197,13 @@ ROWS: list[tuple[str, str, str | None]] = [
     ("Please confirm your account details to avoid suspension.", "not", None),
     ("Please confirm your social media account to keep your discount.", "not", None),
     ("Please send all questions regarding the Auctions Newsletter to our help desk.", "not", None),
+    ("We still need your timesheet for October.", "tracked", None),
+    ("Waiting on your sign-off for the Q3 forecast.", "tracked", None),
+    ("I'm still waiting for your reply about the venue.", "tracked", None),
+    ("Need your approval on the PO by EOD.", "tracked", None),
+    ("Awaiting your confirmation.", "tracked", None),
+    ("We don't need your approval for this.", "not", None),
+    ("They need your approval before Friday.", "not", None),
     ("Comments received, thanks.", "not", None),
     ("Comments received.", "not", None),
     ("They would appreciate help with the move.", "not", None),

@@ -104,6 +104,11 @@ _NO_YOU_ASK: Final = re.compile(
     r"|\byour (?:[a-z'-]+ ){0,2}(?:authori[sz]ation|approval|attention|response|reply|input"
     r"|signature|presence|attendance|participation|confirmation|decision|vote) (?:is|are)"
     r" (?:kindly |urgently |hereby )?(?:requested|required|needed|requested)\b"
+    r"|(?:^\W*|(?<!if )(?<!when )(?<!unless )\b(?:i|we)(?:'m|'re| am| are)?(?: still| really"
+    r"| urgently| just| also)? )(?:need|(?:still )?(?:waiting (?:on|for)|awaiting))"
+    r" your (?:[a-z'-]+ ){0,2}(?:sign-?off|approval"
+    r"|confirmation|signature|timesheets?|input|feedback|response|reply|answer|decision|go-ahead"
+    r"|figures|numbers|receipts|invoice|forms?|availability|vote|rsvp|update)\b"
     r"|\b(?:i|we|and)(?:'d| would)? (?:strongly |really |also )?(?:encourage|urge|invite)"
     r" (?:you|everyone|everybody|folks|people|all|anyone|y'all|each)(?: of you)? to\b"
 )
@@ -213,7 +218,7 @@ Gate = Literal["rhetorical", "boilerplate", "unaddressed", "addressed"]
 _NO_YOU_WORDS: Final = _words(
     "appreciated welcome welcomed helpful useful invaluable great received appreciate "
     "value interested keen eager curious grateful asking requesting request ask "
-    "requested asked reminded required needed encourage urge invite"
+    "requested asked reminded required needed encourage urge invite need waiting awaiting"
 )
 _GROUP_WORDS: Final = _words(
     "anyone anybody someone somebody everyone everybody people folks y'all guys you others list"
