@@ -26,6 +26,7 @@ from followthrough.detect.group import (
     _group_ask,
     group_if_ask,
     thing_wished,
+    yours_awaited,
 )
 from followthrough.detect.mass import is_mass_mail, sales_words
 from followthrough.detect.rhetoric import (
@@ -92,8 +93,6 @@ _NO_YOU_ASK: Final = re.compile(
     r"|\bwould be (?:much |greatly |very much |most |really |hugely )?appreciated\b"
     r"|\b(?:i|we)(?:'d| would| will| do)? (?:really |very much |much |greatly |always )?"
     r"(?:welcome|appreciate|value) (?:your|any|some)\b"
-    r"|(?:^|[.,;:]\s*)(?:i |we )?would (?:really |greatly )?appreciate (?:any |some |more )?"
-    r"(?:info|information|help|advice|pointers|tips|hints)\b"
     r"|\b(?:i|we)(?:'d| would| am| are|'m|'re)(?: be)?(?: very| really| most| particularly)?"
     r" (?:interested in|keen to (?:hear|know|get)|eager to (?:hear|know)|curious to (?:hear|know)"
     r"|grateful for) (?:your|any|hearing|what you|how you)\b"
@@ -104,11 +103,6 @@ _NO_YOU_ASK: Final = re.compile(
     r"|\byour (?:[a-z'-]+ ){0,2}(?:authori[sz]ation|approval|attention|response|reply|input"
     r"|signature|presence|attendance|participation|confirmation|decision|vote) (?:is|are)"
     r" (?:kindly |urgently |hereby )?(?:requested|required|needed|requested)\b"
-    r"|(?:^\W*|(?<!if )(?<!when )(?<!unless )\b(?:i|we)(?:'m|'re| am| are)?(?: still| really"
-    r"| urgently| just| also)? )(?:need|(?:still )?(?:waiting (?:on|for)|awaiting))"
-    r" your (?:[a-z'-]+ ){0,2}(?:sign-?off|approval"
-    r"|confirmation|signature|timesheets?|input|feedback|response|reply|answer|decision|go-ahead"
-    r"|figures|numbers|receipts|invoice|forms?|availability|vote|rsvp|update)\b"
     r"|\b(?:i|we|and)(?:'d| would)? (?:strongly |really |also )?(?:encourage|urge|invite)"
     r" (?:you|everyone|everybody|folks|people|all|anyone|y'all|each)(?: of you)? to\b"
 )
@@ -218,7 +212,7 @@ Gate = Literal["rhetorical", "boilerplate", "unaddressed", "addressed"]
 _NO_YOU_WORDS: Final = _words(
     "appreciated welcome welcomed helpful useful invaluable great received appreciate "
     "value interested keen eager curious grateful asking requesting request ask "
-    "requested asked reminded required needed encourage urge invite need waiting awaiting"
+    "requested asked reminded required needed encourage urge invite"
 )
 _GROUP_WORDS: Final = _words(
     "anyone anybody someone somebody everyone everybody people folks y'all guys you others list"
@@ -233,7 +227,7 @@ _MAY_WORDS: Final = frozenset(
             "please pls plz kindly know posted wonder wondering hoping hope chance possible way"
             " reminder mind love i'd we'd want need would if time thoughts ideas comments"
             " suggestions"
-            " opinions objections volunteers takers help about don't anyway"
+            " opinions objections volunteers takers help about don't anyway waiting awaiting"
         ),
     )
 )
@@ -338,6 +332,7 @@ def _gate(
         question = _TRAILER.sub("", bare).endswith("?")
     clear = (
         (not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None)
+        or yours_awaited(lower, tokens)
         or thing_wished(lower, tokens)
         or (not _GROUP_WORDS.isdisjoint(tokens) and _group_ask(lower, question))
         or ("if" in tokens and not _GROUP_WORDS.isdisjoint(tokens) and group_if_ask(lower))

@@ -4,8 +4,8 @@
 header block, an attribution). Three kinds of pasted text carry none of them, and the asks
 in them are someone else's:
 
-* a clipping between scissors lines ("----8<----", "-- >8 --", "--- cut here ---"), to the
-  next such line or to the end;
+* a clipping between scissors lines ("----8<----", "-- >8 --"), to the next such line or
+  to the end;
 * an earlier message pasted under a rule ("----------") below the writer's sign-off ("CW",
   "-tom", "Thanks"), when what follows the rule reads as a letter of its own: it opens
   with a greeting or closes with a sign-off of its own ("Hi, … If anybody has any ideas,
@@ -27,12 +27,10 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-_SCISSORS: Final = re.compile(
-    r"-{2,}\s*(?:8<|>8|%<|>%)|(?:8<|>8|%<|>%)\s*-{2,}|-{2,}\s*(?:cut here|snip)\s*-{2,}",
-    re.IGNORECASE,
-)
-_SCISSORS_HINTS: Final = ("8<", ">8", "%<", ">%", "snip", "SNIP")
+_SCISSORS: Final = re.compile(r"-{2,}\s*(?:8<|>8|%<|>%)|(?:8<|>8|%<|>%)\s*-{2,}")
+_SCISSORS_HINTS: Final = ("8<", ">8", "%<", ">%")
 _RULE: Final = re.compile(r"^\s*(?:-{10,}|_{10,}|={10,}|\*{10,})(?:\s+|$)")
+_RULE_FIRST: Final = frozenset("-_=*")
 _RULE_HINTS: Final = ("----------", "__________", "==========", "**********")
 # A sign-off on its own paragraph: a name or initials ("CW", "-tom", "John Gay") or a
 # closing word ("Thanks", "Cheers, Bob").
@@ -48,8 +46,9 @@ _GREETING: Final = re.compile(
     r"^(?:hi|hello|hey|dear|yo|greetings|good (?:morning|afternoon))\b", re.I
 )
 # A run of marks that quotes a line: "--]", "&>", ":|", "}}"; not an arrow or a check box.
+# (each match starts at a line break: the search then skips from one to the next)
 _MARK_LINE: Final = re.compile(
-    r"^[ \t]*([^\w\s]{0,3}[>\]|}]|[A-Za-z][\w-]{0,11}>)(?=[ \t]|$)", re.MULTILINE
+    r"\n[ \t]*([-!\"#$%&'*+,./:;=?@\\^_`~]{0,3}[>\]|}]|[A-Za-z][A-Za-z0-9_-]{0,11}>)(?=[ \t\n])"
 )
 
 
@@ -82,7 +81,7 @@ def _reads_as_letter(after_rule: str, sentences: Sequence[tuple[str, int]]) -> b
 def _quote_marks(new: str) -> frozenset[str]:
     """The marks of the writer's own making that start at least two lines of ``new``."""
     seen: dict[str, int] = {}
-    for mark in _MARK_LINE.findall(new):
+    for mark in _MARK_LINE.findall("\n" + new + "\n"):
         if mark[-1] == ">" and mark[:-1] and mark[-2] in "-=~":
             continue  # an arrow: "->", "=>"
         if any(c in mark for c in "[({<"):
@@ -96,7 +95,12 @@ def pasted_sentences(new: str, sentences: Sequence[tuple[str, int]]) -> frozense
     under a rule below the writer's sign-off, a traceback's frame, lines quoted with the
     writer's own mark."""
     out: set[int] = set()
-    if any(map(new.__contains__, _SCISSORS_HINTS)) or "cut here" in new.lower():
+    # (one-character tests first: they are the cheap ones)
+    if (
+        ("8" in new or "%" in new)
+        and ("<" in new or ">" in new)
+        and any(map(new.__contains__, _SCISSORS_HINTS))
+    ):
         inside = False
         for i, (s, _) in enumerate(sentences):
             if _SCISSORS.search(s):
@@ -106,7 +110,7 @@ def pasted_sentences(new: str, sentences: Sequence[tuple[str, int]]) -> frozense
                 out.add(i)
     if any(map(new.__contains__, _RULE_HINTS)):
         for j, (s, _) in enumerate(sentences):
-            rule = _RULE.match(s)
+            rule = _RULE.match(s) if s[:1] in _RULE_FIRST else None
             if (
                 rule is not None
                 and _signed_off(sentences, j)
@@ -114,14 +118,15 @@ def pasted_sentences(new: str, sentences: Sequence[tuple[str, int]]) -> frozense
             ):
                 out.update(range(j, len(sentences)))
                 break
-    if 'File "' in new:
+    if '"' in new and 'File "' in new:
         out.update(i for i, (s, _) in enumerate(sentences) if _FRAME.match(s))
-    if any(c in new for c in ">]|}"):
-        marks = _quote_marks(new)
+    marks = (
+        _quote_marks(new) if ">" in new or "]" in new or "|" in new or "}" in new else frozenset()
+    )
+    if marks:
         long_marks = [m for m in marks if len(m) > 1]
-        if marks:
-            for i, (s, _) in enumerate(sentences):
-                head = s.split(None, 1)[0] if s.strip() else ""
-                if head in marks or any(f" {m} " in s for m in long_marks):
-                    out.add(i)  # (a mark of two characters or more inside a wrapped line)
+        for i, (s, _) in enumerate(sentences):
+            head = s.split(None, 1)[0] if s.strip() else ""
+            if head in marks or any(f" {m} " in s for m in long_marks):
+                out.add(i)  # (a mark of two characters or more inside a wrapped line)
     return frozenset(out)
