@@ -212,15 +212,15 @@ MAIL += [
     ("Why don't you send us the repo link?", "sending us the repo link", "the repo link"),
     (
         "You running the latest build?",
-        "letting me know whether you are running the latest build",
-        "whether you are running the latest build",
+        "letting me know whether you're running the latest build",
+        "whether you're running the latest build",
     ),
     (
         "Any ideas why the export keeps failing?",
         "letting me know why the export keeps failing",
         "why the export keeps failing",
     ),
-    ("Any pointers?", "sharing your pointers", "your pointers"),
+    ("Any pointers?", "sharing any pointers", "your pointers"),
     (
         "Is there a way for us to see the audit log?",
         "letting me know how to see the audit log",

@@ -129,10 +129,10 @@ QUESTIONS = [
     # an adverb stays before the verb it goes with
     ("Did you actually send the invoice?", "letting me know whether you actually sent the invoice"),
     # a question to a group asks its reader, with or without its auxiliary
-    ("Has anyone tried the new build?", "letting me know whether you have tried the new build"),
+    ("Has anyone tried the new build?", "letting me know whether you've tried the new build"),
     (
         "Anyone used this plugin before?",
-        "letting me know whether you have used this plugin before",
+        "letting me know whether you've used this plugin before",
     ),
     ("Does anyone know about the parking changes?", "letting me know about the parking changes"),
     (
@@ -371,7 +371,7 @@ AFTER = [
     ),
     (
         "Has anybody tried the new coffee machine?",
-        "letting me know whether you have tried the new coffee machine",
+        "letting me know whether you've tried the new coffee machine",
     ),
     ("Didn't you order the toner?", "letting me know whether you ordered the toner"),
     ("Any pointers on setting up the router?", "sharing any pointers on setting up the router"),

@@ -87,7 +87,7 @@ ASKS = [
     ("Possible to meet on the weekend to plan the fair?", ("meeting", "meeting to plan the fair")),
     (
         "Anyone else getting bounced emails?",
-        ("info", "letting me know whether you are getting bounced emails"),
+        ("info", "letting me know whether you're getting bounced emails"),
     ),
     (
         "You didn't move the spare chairs, did you?",

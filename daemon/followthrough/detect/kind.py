@@ -254,6 +254,7 @@ _INFO: Final = _rx(
     r"|advice"
     r"|hints?|pointers|tips)\b|(?:a|any) (?:brief |quick )?(?:hint|clue|idea)s?\b"
     r"|what you think|i (?:need|want|wanted|would like|'d like) to know"
+    r"|\b(?:explain|clarify)(?: to (?:me|us))?(?: more| again)? (?:why|what|how)\b"
     r"|status of|where (?:it|things|we) stands?|help me (?:find out|understand|figure out)"
     r"|(?:drop|send|shoot) (?:me|us) a (?:quick )?(?:line|note)|ping (?:me|us) (?:when|if|once)"
     r"|rsvp)"
@@ -333,6 +334,8 @@ _ANYONE: Final = _rx(
     r"\b(?:can|could|would|will) (?:anyone|anybody|someone|somebody)(?: \w+){0,4}?"
     r" (?:tell|explain|clarify|advise|suggest|recommend|point|confirm|shed|enlighten|help)\b"
     r"|\b(?:can|could|does|do) (?:anyone|anybody|someone|somebody)\b(?![^.?!]*\bfor (?:me|us)\b)"
+    # "Anybody?", "Anyone care to guess what's up?"; not an invitation ("anyone want to go")
+    r"|^\W*(?:anyone|anybody|someone|somebody)\b(?! (?:want|wanna|fancy|up for)\b)[^.!]*\?"
 )
 # What the writer says in passing after the ask: "so that we can discuss", "so I can get
 # final approval". Its words name the writer's own plans, not the kind of the ask.

@@ -81,7 +81,14 @@ from followthrough.model import Address, AskPhrase
 #    questions), kinds (time together offered to suit the reader is a meeting, whether the
 #    reader can attend is info, standing kindnesses are favours) and calendar titles
 #    (capitals, shorthand such as "Y7" or "40ft", articles, "OK to X?", "THING: verb-ing").
-PHRASE_MODEL: Final = 8
+# 9: the seventh pass, questions: a question to a group said as one to the reader ("has
+#    anybody on the list tried it" -> "whether you've tried it", "their" -> "your"), elliptic
+#    questions said whole ("Any hints?" -> "sharing any hints", "Any idea of X?", "Anyway to
+#    X?"), what stands before a question dropped ("Or", "So", "On that note:", "Well boyz,",
+#    quote bars, "is it just me or"), a choice in statement order ("whether this mountain is
+#    limestone or granite"), "explain why X" naming why X, and no form cut inside "Sr." or
+#    "etc.". Asks recorded before it were said with the group's words or not at all.
+PHRASE_MODEL: Final = 9
 
 _log = logging.getLogger(__name__)
 
@@ -292,6 +299,7 @@ def _with_kind(phrase: AskPhrase, text: str, base: str) -> AskPhrase:
     if kind == phrase.kind:
         return phrase
     topic = phrase.topic
-    if phrase.base and topic == _topic_for(phrase.kind, phrase.base, phrase.gerund):
+    asked = topic.startswith("whether ")  # the question asked, whatever its kind
+    if phrase.base and not asked and topic == _topic_for(phrase.kind, phrase.base, phrase.gerund):
         topic = _topic_for(kind, phrase.base, phrase.gerund)
     return AskPhrase(kind, phrase.base, phrase.gerund, topic, phrase.sentence)

@@ -13,6 +13,13 @@ from typing import Final
 from followthrough.detect.clause import subject_length
 from followthrough.detect.forms import _trim
 from followthrough.detect.nounphrase import _with_article
+from followthrough.detect.questionform import (
+    ADVICE,
+    advice,
+    copula_subject,
+    group_aux,
+    question_topic,
+)
 from followthrough.detect.questiontopic import _OPINION
 from followthrough.detect.questiontopic import _info_topic as _info_topic
 from followthrough.detect.topic import _topic_for, meeting_topic
@@ -115,11 +122,15 @@ def _embedded_question(q: str) -> str:
             and not words[1][:1].isupper()
             and subject_length(low[0], words[1:]) == 0  # "when does new pricing go live"
         ):
+            k = copula_subject(words)  # "why are dig camera displays better": before "better"
+            if k:
+                return f"{lead} {' '.join(words[1:k])} {low[0]} {' '.join(words[k:])}"
             return f"{lead} {' '.join(words)}".strip()  # "who will assist": the subject
     if not words or low[0] not in _AUX:
         return ""
     aux = low[0]
     rest = words[1:]
+    asked_group = False
     if not rest:
         return ""
     if (
@@ -147,6 +158,7 @@ def _embedded_question(q: str) -> str:
                 k += 1
             subject, tail = [subject[0], "and", *rest[2:k]], rest[k:]
     elif rest[0].lower() in _GROUP:
+        asked_group = True  # the writer's words say no "you have": "you've" is said
         subject, tail = ["you"], rest[1:]  # "has anyone seen this": asked of the readers
         aux = {"has": "have", "does": "do", "is": "are", "was": "were"}.get(aux, aux)
     elif rest[0].lower() in ("this", "that", "these", "those") and (
@@ -170,12 +182,16 @@ def _embedded_question(q: str) -> str:
         k = 2
         while k < len(rest) - 1:
             nxt = rest[k]
+            if nxt.lower() in ("or", "and"):
+                break  # "or" is a noun too (the gold of heraldry)
             if nxt.lower() == "of" and k + 1 < len(rest):
                 k += 2
-            elif ("NOUN" in _lemmas(nxt) and not ({"VERB", "ADJ"} & _lemmas(nxt).keys())) or (
-                nxt[:1].isupper() and (k == 1 or rest[k - 1][:1].isupper())
+            elif (
+                ("NOUN" in _lemmas(nxt) and not ({"VERB", "ADJ"} & _lemmas(nxt).keys()))
+                or (nxt[:1].isupper() and (k == 1 or rest[k - 1][:1].isupper()))
+                or (k == 2 and "NOUN" in _lemmas(nxt) and "ADJ" in _lemmas(rest[1].lower()))
             ):
-                k += 1  # "the demo environment", "the board dinner", "the Document Type"
+                k += 1  # "the demo environment", "the Document Type", "the new hires"
             else:
                 break
         subject, tail = rest[:k], rest[k:]
@@ -194,6 +210,9 @@ def _embedded_question(q: str) -> str:
         and not tail[-1].lower().endswith(("ing", "ed"))
     ):
         subject, tail = subject + tail, []  # "where is the Document Type Description"
+    if len(subject) > 2 and tail[:1] and tail[0].lower() in ("or", "and"):
+        # "is this mountain limestone or granite": the choice is what it is, not its name
+        subject, tail = subject[:-1], [subject[-1], *tail]
     subj = " ".join(subject)
     if (
         lead in ("how", "where")
@@ -222,6 +241,10 @@ def _embedded_question(q: str) -> str:
         if aux == "are" and subj == "I":
             aux = "am"
         clause = f"{subj} {aux} {' '.join(tail)}"
+        if asked_group and aux in ("have", "are") and tail and "VERB" in _lemmas(tail[adv]):
+            # "has anyone seen this": the writer said no "you have", so it is said as a
+            # person says it ("whether you've seen this", "whether you're seeing it")
+            clause = f"you{'’ve' if aux == 'have' else '’re'} {' '.join(tail)}".replace("’", "'")
     clause = re.sub(r"\s+(?:yet|or not)$", "", clause.strip())
     # "have you decided who will assist" -> "who will assist": the question inside
     inner = re.match(
@@ -251,25 +274,23 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     )
     raw = re.sub(r"^can't\b", "can", re.sub(r"^won't\b", "will", raw, flags=re.I), flags=re.I)
     # a question with its auxiliary left out: "Anyone heard of this?", "Anyone know X?"
-    lost = re.match(r"^(anyone|anybody|someone|somebody)\s+(\w+)\b", raw, re.I)
-    if lost is not None and lost.group(2).lower() not in _AUX:
-        verb = lost.group(2).lower()
-        if is_verb(verb):
-            raw = "does " + raw
-        elif "VERB" in _lemmas(verb) and verb.endswith(("ed", "en", "wn", "rd", "un", "ne")):
-            raw = "has " + raw
-        elif verb.endswith("ing") and "VERB" in _lemmas(verb):
-            raw = "is " + raw  # "Anyone seeing this?"
+    lost = re.match(r"^(?:anyone|anybody|someone|somebody)\s+(\w+)\b", raw, re.I)
+    if lost is not None and group_aux(lost.group(1)):
+        raw = f"{group_aux(lost.group(1))} {raw}"  # "Anyone seeing this?": is anyone
     raw = re.sub(r"\b((?:can|could|may|should) (?:I|we)) at least\b", r"\1", raw, flags=re.I)
     q = _trim(raw)
     stranded = re.search(r"\s(on|at|for|about|with|to|from|in|of|by)$", raw, re.I)
     if stranded and q.split()[:1] and q.split()[0].lower() in _WH and not q.endswith(stranded[0]):
         q += stranded[0]  # "what will you be focused on": the preposition belongs
-    q = re.split(r",\s+(?=(?:the|a|an|or|and|such)\b)", q)[0]  # "…, the RH7.3 version or …"
+    cut = re.split(r",\s+(?=(?:the|a|an|or|and|such)\b)", q)[0]  # "…, the RH7.3 version or …"
+    q = q if "," in cut and re.search(r",\s+(?:or|and)(?:\s+\S+){1,3}$", q) else cut  # "X, Y, or Z"
     low = q.lower()
-    m = re.match(r"^what (?:is|are|was|were)\s+(.+)$", q, re.IGNORECASE)
-    if m and not re.match(r"^(?:you|it|this|that)\b", m.group(1), re.I):
-        np = m.group(1).strip()
+    m = re.match(r"^what (is|are|was|were)\s+(.+)$", q, re.IGNORECASE)
+    if m and not re.match(r"^(?:you|it|this|that)\b", m.group(2), re.I):
+        np = m.group(2).strip()
+        like = re.match(r"^((?:the|your|this|that) \S+(?: \S+)?) like\b(.*)$", np, re.I)
+        if like is not None:  # "what is the weather like in Seattle": what it is like
+            np = f"what {like.group(1)} {m.group(1).lower()} like{like.group(2)}"
         return _info(np, sentence)
     know = re.match(
         r"^(?:(?:do|does) )?(?:you|anyone|anybody|someone) (?:by chance |happen to )?know (?:of )?"
@@ -308,27 +329,32 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
             "info", "let me know of " + np, "letting me know of " + np, thing, sentence
         )
     hints = re.match(
-        r"^(?:any|some) (hints|tips|pointers|ideas|suggestions|advice|examples|info|information)"
-        r" (?:on|about|for|regarding) (?!(?:how|what|where|whether|which|who|when|why)\b)(.+)$",
+        r"^(?:any|some) (hints|tips|pointers|ideas|suggestions|advice|examples|info|information"
+        r"|thoughts|comments|feedback|views|input)"
+        r" (on|about|for|regarding) (?!(?:how|what|where|whether|which|who|when|why)\b)(.+)$",
         q,
         re.I,
     )
     if hints is not None:  # "Any hints on packaging tools?": sharing any hints on them
-        base = f"share any {hints.group(1).lower()} on {hints.group(2)}"
-        what = hints.group(2)
-        topic = what if what.split()[0].lower().endswith("ing") else _with_article(what)
+        noun = hints.group(1).lower()
+        mine = noun in ("thoughts", "comments", "feedback", "views", "input")
+        prep = "on" if hints.group(2).lower() == "regarding" else hints.group(2).lower()
+        base = f"share {'your' if mine else 'any'} {noun} {prep} {hints.group(3)}"
+        what = hints.group(3)
+        kept = what.split()[0].lower().endswith("ing") or what.split()[0].lower() in ("a", "an")
+        topic = what if kept else _with_article(what)  # "a good hotel": any one, not "the"
         return AskPhrase("info", base, ing(base), topic, sentence)
-    clues = re.match(
-        r"^(?:any|some) (ideas|clues|thoughts|suggestions|tips|pointers|advice|help|leads)\W*$",
+    clues = re.match(rf"^(?:any|some) ((?:\w+ )?(?:{'|'.join(ADVICE.split())}))\W*$", q, re.I)
+    if clues is not None:
+        return advice(clues.group(1).lower(), sentence)
+    idea = re.match(
+        r"^(?:any|an) (?:idea|clue) (?:of|as to) (?!(?:how|what|where|whether|which"
+        r"|who|when|why)\b)(.+)$",
         q,
         re.I,
     )
-    if clues is not None:  # "Any clues?": sharing your clues
-        noun = clues.group(1).lower()
-        base = "help me with this" if noun == "help" else f"share your {noun}"
-        return AskPhrase(
-            "info", base, ing(base), "this" if noun == "help" else f"your {noun}", sentence
-        )
+    if idea is not None:  # "Any idea of the date of X?": the date of X
+        return _info(idea.group(1), sentence)
     going = re.match(r"^(?:are |r )?(?:you|u) (?:going to|gonna) (?!be\b)(\S+ .+)$", q, re.I)
     if going is not None and is_verb(going.group(1).split()[0]):
         # "Are you going to send the figures?" asks them sent, as "will you …" does
@@ -338,10 +364,10 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     if ing_q is not None and is_verb(_base_of(ing_q.group(1))):
         # "You using a serial cable?": whether you are using one
         clause = f"whether you are {ing_q.group(1)} {_trim(ing_q.group(2))}".strip()
-        return _info(clause, sentence)
+        return _info(clause.replace("you are", "you're", 1), sentence)  # no "are" was said
     tips = re.match(
-        r"^(?:any|some) (?:suggestions|ideas?|advice|tips|pointers|clues?)(?: (?:on|about|for"
-        r"|as to))? "
+        r"^(?:any|some) (?:[\w-]+ )?(?:suggestions|ideas?|advice|tips|pointers|clues?|estimate"
+        r"|guess)(?: (?:on|about|for|as to|of))? "
         r"((?:how|what|where|whether|which|who|when|why)\b.+)$",
         q,
         re.I,
@@ -419,7 +445,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     kind = (
         "approval" if re.match(r"^whether (?:I|we) (?:can|could|may|should)\b", clause) else "info"
     )
-    topic = _info_topic(clause)
+    topic = question_topic(clause, _info_topic(clause))
     m = re.match(r"^whether there (?:is|are) (.+)$", clause)
     if m:
         topic = _with_article(re.sub(r"^(?:a|an|any)\s+", "", m.group(1)))

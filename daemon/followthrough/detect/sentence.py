@@ -22,6 +22,7 @@ from followthrough.detect.clean import _clean
 from followthrough.detect.forms import _trim
 from followthrough.detect.kind import _MEETING_VERB, kind_of_vp
 from followthrough.detect.question import _info, _info_topic, _let_know, _question
+from followthrough.detect.questionform import asked_clause, plain_question
 from followthrough.detect.topic import _topic_for
 from followthrough.detect.wanted import _appreciated, _asked_leave, _conditional_ask, _needed
 from followthrough.detect.words import (
@@ -35,6 +36,8 @@ from followthrough.detect.words import (
     _set,
     ing,
     is_verb,
+    masked,
+    unmasked,
 )
 from followthrough.model import AskPhrase
 
@@ -323,7 +326,7 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
             return None  # "we need to discuss X" is a meeting; "we should remain silent" no ask
         kind = "meeting"
     gerund = ing(base)
-    topic = _topic_for(kind, base, gerund)
+    topic = asked_clause(base) or _topic_for(kind, base, gerund)
     return AskPhrase(kind, base, gerund, topic, sentence)
 
 
@@ -392,22 +395,26 @@ def decide_phrase(sentence: str, *, helper_names: Iterable[str] = ()) -> AskPhra
     """The phrase model of one ask sentence from a sent message (a passage of several
     sentences is read for the one that asks)."""
     original = " ".join(sentence[:MAX_SENTENCE].split())
-    parts = [p for p in _SENTENCE_END.split(original) if p.strip()]
-    if len(parts) > 1:
-        for part in _request_first(parts):
-            found = _decide_one(part, helper_names)
-            if found.gerund or found.topic:
-                return AskPhrase(found.kind, found.base, found.gerund, found.topic, original)
-    return _decide_one(original, helper_names)
+    parts = [p for p in _SENTENCE_END.split(masked(original)) if p.strip()]
+    found = None
+    for part in _request_first(parts) if len(parts) > 1 else ():
+        found = _decide_one(part, helper_names)
+        if found.gerund or found.topic:
+            break
+    if found is None or not (found.gerund or found.topic):
+        found = _decide_one(masked(original), helper_names)
+    base, gerund, topic = (unmasked(f) for f in (found.base, found.gerund, found.topic))
+    return AskPhrase(found.kind, base, gerund, topic, original)
 
 
 def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
     found = _conditional_ask(original)
     if found is not None:
         return found
-    s = _clean(original, helper_names)
+    s = _clean(plain_question(original), helper_names)
     if not s:
         return AskPhrase("action", "", "", "", original)
+    s = plain_question(s)
     if s.rstrip().endswith("?"):  # "You available for a call?": the auxiliary left out
         s = re.sub(
             r"^(?:you|u) (?=(?:available|free|around|ok|okay|ready|busy|still)\b)",

@@ -23,6 +23,7 @@ from followthrough.detect.words import (
     _lemmas,
     _only_verb,
     _set,
+    ends_in_abbreviation,
     is_verb,
 )
 
@@ -46,6 +47,8 @@ def is_sound(phrase: str) -> bool:
         return False
     if words[0].lower() in ("the", "a", "an") and len(words) > 1 and words[1] in ("+", "&"):
         return False  # "the + grill me on X": a title's shorthand, not a thing
+    if ends_in_abbreviation(phrase):
+        return False  # "with Sr" (from "with Sr. Jacoby"): cut inside a name or an aside
     if words[0].lower() in ("or", "and", "but", "nor"):
         return False  # "or 12": what is left of a list whose first half went
     clause = any(w.lower() in _WH | {"whether", "if", "that"} for w in words)
@@ -60,13 +63,18 @@ def is_sound(phrase: str) -> bool:
     if phrase.count("(") != phrase.count(")") or phrase.count('"') % 2:
         return False
     last = words[-1].lower().strip(".,!?")
+    if re.fullmatch(r"(?:what|who|where|how|when|that|there|it)['’]s", last):
+        return False  # "what's": a clause cut after its verb
     if re.fullmatch(r"[A-Z]\.", words[-1]) and len(words) > 1 and words[-2][:1].isupper():
         last = "initial"  # "Jeff A.": a name's initial, not the article "a"
     stranded = last in _PREPS and any(w.lower() in _WH for w in words)  # "who to send it to"
     # a particle after its verb's pronoun object: "made it through", "passing it along"
     particle = len(words) > 2 and words[-2].lower() in ("it", "them", "this", "that")
+    # "why you think this is so", "if you think so": "so" says what was said before
+    said_so = last == "so" and words[-2].lower() in ("is", "are", "was", "be", "think", "do")
     if (
         last in _DANGLING
+        and not said_so
         and last not in ("in", "on", "up", "over", "out", "back", "down", "before", "after")
         and not stranded
         and not (particle and last in ("through", "along", "around", "off", "away"))
@@ -76,7 +84,9 @@ def is_sound(phrase: str) -> bool:
         second = words[1]
         low = second.lower()
         acronym = second.isupper() and len(second) > 1 and low not in _OBJ_PRONOUNS  # "the OR …"
-        if not acronym and (low in _DANGLING or low in _SUBORDINATORS or low in _OBJ_PRONOUNS):
+        if not acronym and (
+            low in _DANGLING or low in _SUBORDINATORS | _WH or low in _OBJ_PRONOUNS
+        ):
             return False
         forms = _lemmas(low)
         if len(words) == 2 and low.endswith("ed") and "NOUN" not in forms and "ADJ" not in forms:
@@ -267,8 +277,8 @@ def _list_goes_on(words: list[str], i: int) -> bool:
     clause; not ", or bring copies", ", and if any": a second clause, which can go."""
     for k, w in enumerate(words[i : i + 8]):
         low = w.lower()
-        if low in ("and", "or"):
-            return k > 0
+        if low in ("and", "or"):  # "chicken, beef, or stock": the serial comma goes on
+            return k > 0 or any(x.endswith(",") for x in words[max(0, i - 4) : i - 1])
         if low in _PREPS | _CLAUSE_CUT | _WH or w.endswith((".", "?")):
             return False
     return False

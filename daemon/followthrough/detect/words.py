@@ -8,6 +8,7 @@ imported on first use; only this module imports it.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Final
 
@@ -198,7 +199,12 @@ def ing(verb_phrase: str) -> str:
             i += 2
         else:
             break
+    # a question inside says its modal's verbs: "let me know whether we should call or meet
+    # you" (not "check whether it works and call me": a second ask)
+    end = next((k for k in range(1, len(words)) if words[k].lower() in _CLAUSE_WORDS), len(words))
     for j in range(i + 1, len(words) - 1):
+        if j > end and any(w.lower() in _MODALS for w in words[end:j]):
+            break
         if words[j].lower() not in ("and", "or", "&") or not _coordinated_verb(words, j + 1):
             continue
         if causative and (
@@ -207,6 +213,9 @@ def ing(verb_phrase: str) -> str:
             continue  # "have the IT group order and install X": their verbs, not the helper's
         words[j + 1] = _ing_word(words[j + 1])
     return " ".join(words)
+
+
+_CLAUSE_WORDS: Final = _set("whether if what where when who which how why")
 
 
 def _bare_verb_after(words: list[str], i: int) -> bool:
@@ -288,3 +297,50 @@ def _plural_noun(word: str) -> bool:
     verb's -s form either: "notes" is no base verb, so it counts)."""
     nouns = _lemmas(word).get("NOUN", ())
     return bool(nouns) and word.lower() not in nouns and not is_verb(word)
+
+
+# Abbreviations whose dot ends no sentence: titles before a name ("Sr. Jacoby"), Latin
+# and clock abbreviations ("e.g.", "etc.", "a.m."). While a sentence is read their dots
+# are masked (``masked``), so no rule cuts a form inside one; ``unmasked`` puts them back.
+_ABBREVIATION: Final = re.compile(
+    r"(?<![\w.])(?:(?:Mr|Mrs|Ms|Dr|Sr|Jr|St|Prof|Gen|Col|Capt|Lt|Sgt|Rev|Hon|Mt|Ft|Ave|Blvd"
+    r"|approx|dept|etc|vs|incl|Inc|Corp|Ltd|Bros)\.(?=[\s,;)]|$)"
+    r"|(?:No|Nos|fig|vol)\.(?=\s*\d)"
+    r"|(?:e\.g|i\.e|a\.m|p\.m|U\.S|U\.K|cf|viz)\.?(?![\w]))",
+)
+_MASK: Final = "\u2024"  # ONE DOT LEADER: no rule reads it as a full stop
+# the ones masked: not "e.g." and "i.e." (an aside the forms cut before) nor "a.m." and
+# "p.m." (a time the forms drop whole)
+# and only before more words: a last "etc." ends the sentence too, as does one before a
+# capital ("… etc. Please send it"); a title is followed by its name
+_MASKED: Final = re.compile(
+    r"(?<![\w.])(?:(?:Mr|Mrs|Ms|Dr|Sr|Jr|St|Prof|Gen|Col|Capt|Lt|Sgt|Rev|Hon|Mt|Ft)\.(?=\s+\w)"
+    r"|(?:Ave|Blvd|approx|dept|etc|vs|incl|Inc|Corp|Ltd|Bros)\.(?=[\s,;)]+[a-z0-9])"
+    r"|(?:No|Nos|fig|vol)\.(?=\s*\d))"
+)
+
+
+def masked(text: str) -> str:
+    """The text with the dots of its abbreviations masked ("Sr. Jacoby" -> "Sr\u2024 Jacoby")."""
+    if "." not in text:
+        return text
+    return _MASKED.sub(lambda m: m.group(0).replace(".", _MASK), text)
+
+
+def unmasked(text: str) -> str:
+    """The text with its masked dots put back."""
+    return text.replace(_MASK, ".")
+
+
+def ends_in_abbreviation(form: str) -> bool:
+    """Whether a form ends in an abbreviation or what is left of one ("with Sr", "e.g"):
+    it was cut inside a name or an aside."""
+    words = form.split()
+    if not words:
+        return False
+    last = words[-1].rstrip(",;:")
+    if last.rstrip(".") in ("Inc", "Corp", "Ltd", "Bros"):
+        return False  # "Acme Inc.": a name, whole
+    return _ABBREVIATION.fullmatch(last) is not None or (
+        _ABBREVIATION.fullmatch(last + ".") is not None and last.lower() != "st"
+    )
