@@ -583,3 +583,21 @@ def test_an_ask_without_words_is_my_request_never_the_subject_line(
     body = drafted_with(phrase, template, state, subject).body
     assert "my request" in body
     assert "note about" not in body and subject.removeprefix("Re: ") not in body
+
+
+@pytest.mark.parametrize(
+    ("gerund", "said"),
+    [
+        ("sharing any hints", "Thanks for sharing your hints."),
+        ("sending me any comments on the draft", "Thanks for sending me your comments on the"),
+        ("letting me know any problems", "Thanks for letting me know any problems."),
+    ],
+)
+def test_what_was_asked_for_with_any_is_theirs_once_it_came(gerund: str, said: str) -> None:
+    """ "Any hints?" is asked as "sharing any hints"; the thank-you after the hints came says
+    "your hints" (a problem is not the helper's)."""
+    phrase = AskPhrase("info", "", gerund, "", "Any hints?")
+    body = drafted_with(phrase, "thanks", "delivered", "Quick question").body
+    assert said in body
+    checkin = drafted_with(phrase, "checkin", "open", "Quick question").body
+    assert "your hints" not in checkin

@@ -165,7 +165,14 @@ _STILL_ASKS: Final = re.compile(
     r"|any (?:ideas|help|suggestions|pointers|thoughts|advice|tips|hints)|how|what|where|why"
     r"|which|who|is there|are there|with|by)\b"
 )
-_BARE_QUESTIONS: Final = re.compile(r"^\W*(?:any )?(?:questions|comments)\W*$", re.IGNORECASE)
+# A need or interest asked bare before a way to reach the writer ("Questions? Give me a
+# call.", "Need a hand? Give me a shout.", "Interested? Drop me a line."): the offer.
+_BARE_QUESTIONS: Final = re.compile(
+    r"^\W*(?:(?:any )?(?:(?:other |more |further )?(?:questions|comments|problems|issues|concerns"
+    r"|queries))|(?:need|want) (?:a |any |some |more )?(?:hand|help|copy|details|info|information"
+    r"|more)|interested|curious|stuck)\W*$",
+    re.IGNORECASE,
+)
 
 
 def is_boilerplate(sentence: str) -> bool:
@@ -184,7 +191,34 @@ def is_boilerplate(sentence: str) -> bool:
         return _etiquette_only(lower)
     if offer and "if" in lower and group_if_ask(lower):
         return False  # "if anyone knows what the problem is, give me a shout": a question
+    if (
+        social
+        and not offer
+        and "?" in lower
+        and lower.lstrip(" \t-*>").startswith(_THANKS)
+        and _asks_after_thanks(lower)
+    ):
+        return False  # "thanks for the help, any more idea what's going on?"
     return _OTHER_ASK.search(lower) is None
+
+
+# A question put after a thank-you: "thanks for the help, any idea why it still fails?",
+# "cheers - does the patch apply to 2.4 too?"; not after another social line ("Hope you had
+# a great weekend, did you get to the coast?") and not a social question itself
+# ("thanks, how are you?").
+_TAIL_QUESTION: Final = re.compile(
+    r"(?:[,;:]|\s-+)\s+((?:and |but |so )?(?:any|anyone|anybody|does|do|did|is|are|was|can|could"
+    r"|would|will|what|how|why|where|when|who|which|has|have)\b[^,;:]*\?)\W*$"
+)
+
+
+_THANKS: Final = ("thanks", "thank you", "thx", "cheers", "many thanks")
+
+
+def _asks_after_thanks(lower: str) -> bool:
+    """A social line that goes on to ask a question in its last clause."""
+    m = _TAIL_QUESTION.search(lower)
+    return m is not None and _SOCIAL.match(m.group(1)) is None
 
 
 def courtesy_after_advice(lower: str) -> bool:

@@ -18,9 +18,11 @@ from typing import Final
 
 from followthrough.detect.words import Needs, _set
 
-# What may open a sentence before its question: a vocative ("Bob, …") and fillers.
+# What may open a sentence before its question: a vocative ("Bob, …"), a short label ("One
+# more thing: …", "Last thing - …") and fillers.
 _LEAD: Final = (
-    r"(?:[a-z'-]+[,:] )?(?:(?:and|so|but|also|ok|okay|btw|well|oh|then|now|anyway|hmm|just"
+    r"(?:[a-z'-]+[,:] |[a-z'-]+(?: [a-z'-]+){1,2}(?::| -+| –) )?"
+    r"(?:(?:and|so|but|also|ok|okay|btw|well|oh|then|now|anyway|hmm|just"
     r"|precisely|exactly),? )*"
 )
 

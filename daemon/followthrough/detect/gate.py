@@ -26,6 +26,7 @@ from followthrough.detect.group import (
     _group_ask,
     group_if_ask,
     thing_wished,
+    yours_awaited,
 )
 from followthrough.detect.mass import is_mass_mail, sales_words
 from followthrough.detect.rhetoric import (
@@ -39,10 +40,12 @@ from followthrough.detect.rhetoric import (
     _NICE_WISH,
     _RHETORICAL,
     _SAID,
+    _SAID_COLON,
     _SPEECH,
     _SPONSOR,
     argued_or_courtesy,
     group_poll,
+    not_pressing,
     reported_speech,
     sarcasm,
 )
@@ -101,7 +104,7 @@ _NO_YOU_ASK: Final = re.compile(
     r"|\byour (?:[a-z'-]+ ){0,2}(?:authori[sz]ation|approval|attention|response|reply|input"
     r"|signature|presence|attendance|participation|confirmation|decision|vote) (?:is|are)"
     r" (?:kindly |urgently |hereby )?(?:requested|required|needed|requested)\b"
-    r"|\b(?:i|we)(?:'d| would)? (?:strongly |really |also )?(?:encourage|urge|invite)"
+    r"|\b(?:i|we|and)(?:'d| would)? (?:strongly |really |also )?(?:encourage|urge|invite)"
     r" (?:you|everyone|everybody|folks|people|all|anyone|y'all|each)(?: of you)? to\b"
 )
 # One word that only echoes or exclaims ("Really?", "Huh?", "Why?"): no question to answer.
@@ -231,7 +234,7 @@ _MAY_WORDS: Final = frozenset(
             "please pls plz kindly know posted wonder wondering hoping hope chance possible way"
             " reminder mind love i'd we'd want need would if time thoughts ideas comments"
             " suggestions"
-            " opinions objections volunteers takers help about don't anyway"
+            " opinions objections volunteers takers help about don't anyway waiting awaiting"
         ),
     )
 )
@@ -314,7 +317,7 @@ def _headline(sentence: str, lower: str, tokens: set[str]) -> bool:
 # Words without which none of rhetoric's patterns can match (checked before running them).
 _RHETORIC_WORDS: Final = _words(
     "believe imagine like want agree say think ask give spare tell don't go bite trust mark let"
-    " waiting talking shoot pony amen witness hallelujah"
+    " waiting talking shoot pony amen witness hallelujah self"
 )
 
 
@@ -336,6 +339,7 @@ def _gate(
         question = _TRAILER.sub("", bare).endswith("?")
     clear = (
         (not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None)
+        or yours_awaited(lower, tokens)
         or thing_wished(lower, tokens)
         or (not _GROUP_WORDS.isdisjoint(tokens) and _group_ask(lower, question))
         or ("if" in tokens and not _GROUP_WORDS.isdisjoint(tokens) and group_if_ask(lower))
@@ -413,6 +417,7 @@ def _gate(
             and ('"' in lower or "'" in lower or "\u201c" in lower or "\u2018" in lower)
             and _SAID.search(lower) is not None  # "he said 'Are you …?'"
         )
+        or (":" in lower and _SAID_COLON.match(lower) is not None)  # "Bob wrote back: Please …"
         or (len(tokens) < 2 and "please" in tokens)  # "Please.)"
         or ("please" in words and _DONT_REPLY.search(lower) is not None)  # "do not reply"
     )
@@ -424,7 +429,9 @@ def _gate(
     # passing, often as a joke: at most suggested.
     aside = "(" in sentence and _aside_only(sentence)
     if clear:
-        interested = _INTERESTED.match(lower) is not None or group_poll(lower)
+        interested = (
+            _INTERESTED.match(lower) is not None or group_poll(lower) or not_pressing(lower, tokens)
+        )
         if interested or aside or _headline(sentence, lower, tokens):
             return "addressed", CLEAR_ASK_FLOOR, TRACK_CAP
         return "addressed", CLEAR_ASK_FLOOR, 1.0
@@ -455,6 +462,7 @@ def _gate(
         or _JUST_YOU.search(lower) is not None
         or _INTERESTED.match(lower) is not None
         or argued_or_courtesy(lower)
+        or not_pressing(lower, tokens)
         or group_poll(lower)
         or courtesy_after_advice(lower)
     )

@@ -404,13 +404,13 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
     plain = "my request" if ask.source_kind == "mail" else "what we talked about"
     if phrase.kind == "info":
         about = f"my question about {topic}" if topic else "my question"
-        thanks_for = phrase.gerund or "getting back to me"
+        thanks_for = given(phrase.gerund) or "getting back to me"
     elif phrase.kind == "meeting" and not (topic or phrase.gerund):
         about = "our meeting"  # "Are you free for a chat?": the meeting is the thing asked
         thanks_for = "making the time"
     else:
         about = topic or phrase.gerund or plain
-        thanks_for = phrase.gerund or (f"your help with {topic}" if topic else "your help")
+        thanks_for = given(phrase.gerund) or (f"your help with {topic}" if topic else "your help")
     could_you = phrase.base
     # "I asked Sam to …" goes to Sam's manager: a "you" or "your" the ask said to Sam would
     # read as the manager there ("to let me know whether you're available"), so those words
@@ -432,6 +432,21 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
         "short_topic": short,
         "topic_for_others": others,
     }
+
+
+# What a reader shares when asked for "any": once it has come, it is theirs ("Thanks for
+# sharing your hints", not "… sharing any hints").
+_ANY_GIVEN = re.compile(
+    r"^(\w+ing(?: (?:me|us))?) any (?=(?:\w+ )?(?:hints?|tips?|pointers?|suggestions?|ideas?"
+    r"|thoughts?|comments?|feedback|input|advice|insights?|recommendations?|help|info"
+    r"|information|guidance)\b)"
+)
+
+
+def given(gerund: str) -> str:
+    """The -ing form as said once the help has come: "sharing any hints" becomes "sharing
+    your hints" (what was asked for with "any" was given); any other form as it is."""
+    return _ANY_GIVEN.sub(r"\1 your ", gerund)
 
 
 _SECOND_PERSON = re.compile(r"\byou(?:r|rs|rself|rselves|'re|'ve|'ll|'d)?\b", re.I)
