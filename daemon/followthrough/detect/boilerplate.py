@@ -12,6 +12,7 @@ import re
 from typing import Final
 
 from followthrough.detect.group import group_if_ask
+from followthrough.detect.words import Needs
 
 # Conditional offers: a condition on the reader's needs, questions, problems or interest
 # ("if you have any questions", "should you need anything", "in case there are problems",
@@ -46,7 +47,9 @@ _OFFER_IF: Final = re.compile(
     r"|difficult\w*|questions?|concerns?|queries|worries|hiccups?|snags?|bugs?|errors?|probs?"
     r"|doubts?)\s*(?:[,:;]|-+|\u2013|\u2014)"
 )
-_CONTACT: Final = re.compile(
+_CONTACT: Final = Needs(
+    "know| me| us|touch|reach|free|hesitate|happy|glad|available|around|pleased|ask|way"
+    "|welcome|appreciated|contact|call|mail|talk|speak|phone|please",
     r"\blet (?:me|us|him|her|them) know\b|\b(?:give|gimme) (?:me|us) a (?:call|ring|shout|buzz"
     r"|holler|bell)\b"
     r"|\b(?:call|contact|e-?mail|mail|ping|phone|ring|text|reach|write|ask) (?:me|us)\b"
@@ -59,7 +62,7 @@ _CONTACT: Final = re.compile(
     r"|\b(?:questions|comments)\b[^.?!]{0,20}\b(?:welcome|appreciated)\b"
     r"|\bsend (?:me|us) (?:an? )?(?:e-?mail|note|message|line|word)\b"
     r"|\b(?:please )?(?:contact|call|e-?mail|ask|talk to|speak to|speak with|phone) (?:[a-z]+ )?"
-    r"(?:at|on|via|directly)\b|\bplease (?:contact|call|e-?mail|ask|talk to|speak to|see)\b"
+    r"(?:at|on|via|directly)\b|\bplease (?:contact|call|e-?mail|ask|talk to|speak to|see)\b",
 )
 # A request of another kind beside the offer ("could you review it and let me know if you
 # have questions"): then the sentence is an ask after all.
@@ -162,7 +165,14 @@ _STILL_ASKS: Final = re.compile(
     r"|any (?:ideas|help|suggestions|pointers|thoughts|advice|tips|hints)|how|what|where|why"
     r"|which|who|is there|are there|with|by)\b"
 )
-_BARE_QUESTIONS: Final = re.compile(r"^\W*(?:any )?(?:questions|comments)\W*$", re.IGNORECASE)
+# A need or interest asked bare before a way to reach the writer ("Questions? Give me a
+# call.", "Need a hand? Give me a shout.", "Interested? Drop me a line."): the offer.
+_BARE_QUESTIONS: Final = re.compile(
+    r"^\W*(?:(?:any )?(?:(?:other |more |further )?(?:questions|comments|problems|issues|concerns"
+    r"|queries))|(?:need|want) (?:a |any |some |more )?(?:hand|help|copy|details|info|information"
+    r"|more)|interested|curious|stuck)\W*$",
+    re.IGNORECASE,
+)
 
 
 def is_boilerplate(sentence: str) -> bool:
@@ -181,7 +191,34 @@ def is_boilerplate(sentence: str) -> bool:
         return _etiquette_only(lower)
     if offer and "if" in lower and group_if_ask(lower):
         return False  # "if anyone knows what the problem is, give me a shout": a question
+    if (
+        social
+        and not offer
+        and "?" in lower
+        and lower.lstrip(" \t-*>").startswith(_THANKS)
+        and _asks_after_thanks(lower)
+    ):
+        return False  # "thanks for the help, any more idea what's going on?"
     return _OTHER_ASK.search(lower) is None
+
+
+# A question put after a thank-you: "thanks for the help, any idea why it still fails?",
+# "cheers - does the patch apply to 2.4 too?"; not after another social line ("Hope you had
+# a great weekend, did you get to the coast?") and not a social question itself
+# ("thanks, how are you?").
+_TAIL_QUESTION: Final = re.compile(
+    r"(?:[,;:]|\s-+)\s+((?:and |but |so )?(?:any|anyone|anybody|does|do|did|is|are|was|can|could"
+    r"|would|will|what|how|why|where|when|who|which|has|have)\b[^,;:]*\?)\W*$"
+)
+
+
+_THANKS: Final = ("thanks", "thank you", "thx", "cheers", "many thanks")
+
+
+def _asks_after_thanks(lower: str) -> bool:
+    """A social line that goes on to ask a question in its last clause."""
+    m = _TAIL_QUESTION.search(lower)
+    return m is not None and _SOCIAL.match(m.group(1)) is None
 
 
 def courtesy_after_advice(lower: str) -> bool:

@@ -16,11 +16,13 @@ from typing import Final
 from followthrough.detect.dayforms import (
     _DAY_PATTERNS,
     _DAY_TRIGGERS,
+    _MONTH_WORDS,
     _MONTHS,
     _NUMBERS,
     _WEEKDAYS,
     _WORD,
 )
+from followthrough.detect.words import has_case_odd
 
 _PART_TIMES: Final = {
     "noon": time(12), "midday": time(12), "lunch": time(12), "lunchtime": time(12),
@@ -321,6 +323,9 @@ def _agreeing(m: re.Match[str], d: date, today: date, nth: bool, year: str | Non
 
 
 _MAX_DAYS_PER_FORM: Final = 100
+# The forms with a digit that also need a month's name, and what "nth" needs.
+_MONTH_FORMS: Final = frozenset(("month-day", "day-month"))
+_ORDINAL_DIGIT: Final = re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)
 _DIGIT: Final = re.compile(r"\d")
 
 
@@ -336,10 +341,17 @@ def _find_days(
     taken = bytearray(len(text))  # 1 where an earlier pattern's day already matched
     days: list[_Day] = []
     words, digits = said if said is not None else text_words(text)
+    # (a month's name in a date, "Dec 5" or "5 December": a word of its own, unless a
+    # letter that only matches one of its letters when case is ignored is in the text)
+    month = digits and (not _MONTH_WORDS.isdisjoint(words) or has_case_odd(text))
     for name, pattern in _DAY_PATTERNS:
         trigger = _DAY_TRIGGERS[name]
         if (not digits) if trigger is None else trigger.isdisjoint(words):
             continue
+        if name in _MONTH_FORMS and not month:
+            continue
+        if name == "nth" and _ORDINAL_DIGIT.search(text) is None:
+            continue  # "the 16th": a digit and its ordinal ending
         kept = 0
         for m in pattern.finditer(text):
             if taken.find(1, m.start(), m.end()) != -1:

@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from followthrough.detect.words import _set
+from followthrough.detect.words import Needs, _set
 
-# What may open a sentence before its question: a vocative ("Bob, …") and fillers.
+# What may open a sentence before its question: a vocative ("Bob, …"), a short label ("One
+# more thing: …", "Last thing - …") and fillers.
 _LEAD: Final = (
-    r"(?:[a-z'-]+[,:] )?(?:(?:and|so|but|also|ok|okay|btw|well|oh|then|now|anyway|hmm|just"
+    r"(?:[a-z'-]+[,:] |[a-z'-]+(?: [a-z'-]+){1,2}(?::| -+| –) )?"
+    r"(?:(?:and|so|but|also|ok|okay|btw|well|oh|then|now|anyway|hmm|just"
     r"|precisely|exactly),? )*"
 )
 
@@ -43,9 +45,10 @@ def _shouted(sentence: str) -> bool:
 # you believe …") and not "would you …" after an "if" (a hypothetical: "If you had the
 # choice, would you run it?").
 _PLEASE_DO: Final = re.compile(r"^" + _LEAD + r"(?:please|kindly|pls|plz),? (?P<verb>[a-z]+)\b")
-_MODAL_DO: Final = re.compile(
+_MODAL_DO: Final = Needs(
+    "can you|can u|could you|could u|would you|would u|will you|will u",
     r"(?:^" + _LEAD + r"|[,;:]\s+(?:(?:but|so|and|then),? )?|\b(?:but|so) )"
-    r"(?P<modal>can|could|would|will) (?:you|u)(?: please| kindly| just| also)? (?P<verb>[a-z]+)\b"
+    r"(?P<modal>can|could|would|will) (?:you|u)(?: please| kindly| just| also)? (?P<verb>[a-z]+)\b",
 )
 _NOT_FRAME_VERBS: Final = _set(
     "like love want care prefer believe imagine say think agree pay be not ever really even"

@@ -117,6 +117,24 @@ RULES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
 )
 
 
+# ``_TOKEN``'s characters kept as they are and every other byte a space, for ``tokens_of``.
+_TOKEN_BYTES: Final = bytes(
+    c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789$?!:" else 0x20 for c in range(256)
+)
+
+
+def tokens_of(lower: str) -> list[str]:
+    """``_TOKEN.findall(lower)``, without the pattern in ASCII text with no apostrophe (most
+    sentences): every character no token has becomes a space, "?", "!" and ":" are set
+    apart, and the text is split at its spaces. The pattern costs a match per token."""
+    if "'" in lower or not lower.isascii():
+        return _TOKEN.findall(lower)  # ("don't", "rock'n'roll": the pattern's own rule)
+    text = lower.encode().translate(_TOKEN_BYTES)
+    if b"?" in text or b"!" in text or b":" in text:
+        text = text.replace(b"?", b" ? ").replace(b"!", b" ! ").replace(b":", b" : ")
+    return text.decode().split()
+
+
 def tokenize(sentence: str) -> list[str]:
     """Lower-cased words (with $ kept, for prices and $LINK), and ? ! : as their own tokens."""
     return _TOKEN.findall(sentence.lower())
@@ -211,7 +229,37 @@ def _trigger_masks() -> tuple[dict[str, int], dict[str, tuple[int, tuple[int, ..
 
 _WORD_BITS, _RULE_NEEDS = _trigger_masks()
 _TRIGGER_WORDS: Final = frozenset(_WORD_BITS)
-_RULES_WITH_TRIGGERS: Final = tuple((rid, p, *_RULE_NEEDS[rid]) for rid, p in RULES)
+# Substrings one of which every match of a rule's pattern has, where its words must stand
+# next to each other ("could you", not "could" and "you" anywhere): tested after the trigger
+# bits, before the pattern (which is tried at every position of the sentence).
+_RULE_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "modal-you": tuple(f"{m} {w}" for m in sorted(_any("could can would will wouldn't couldn't"
+                       " can't won't might")) for w in ("y", "u", "some", "any")),
+    "modal-we": (*(f"{m} {w}" for m in ("could", "can", "would", "should", "shall", "may")
+                   for w in ("we", "i")), "how about", "why don't"),
+    **{rid: tuple(words.split("|")) for rid, words in (
+        ("let-me-know", "me know|us know|him know|her know|them know|me posted"),
+        ("lets", "let's|lets|let us"),
+        ("want-you", "'d like|'d love|'d appreciate|'d want|would like|would love|would appreciate"
+                     "|would want|i need |we need |i want |we want |would be |would help"),
+        ("appreciate-if", "appreciate if|appreciate it if|grateful if|grateful it if"),
+        ("indirect", "any chance|possible|any way|if you |if u | time|love |appreciate "
+                     "|welcome |reminder to|mind "),
+        ("wondering", "wonder|was hoping|am hoping|hope you can"),
+        ("you-should", " should| might want to| may want to| ought to| will need to| need to"
+                       "| must"),
+        ("wish-ask", " to ask| to know| to inquire| to request| to check| to see| to find out"
+                     "| to confirm"),
+        ("call-me", "call me|call us|mail me|mail us|ping me|ping us|text me|text us|contact me"
+                    "|contact us|fax me|fax us|send me|send us|forward me|forward us|back to me"
+                    "|back to us"),
+        ("commit", "'ll| will| shall|am going to|are going to|plan to"),
+        ("if-you", "if you|if u"),
+    )},
+}  # fmt: skip
+_RULES_WITH_TRIGGERS: Final = tuple(
+    (rid, p, *_RULE_NEEDS[rid], _RULE_WORDS.get(rid, ())) for rid, p in RULES
+)
 
 
 # The rules that say whether a sentence is addressed to the reader at all (request.py's
@@ -225,7 +273,8 @@ _OTHER_RULES_WITH_TRIGGERS: Final = tuple(r for r in _RULES_WITH_TRIGGERS if r[0
 _RULE_IDS: Final = tuple(rid for rid, _ in RULES)
 
 
-_Rule = tuple[str, re.Pattern[str], int, tuple[int, ...]]  # id, pattern, trigger and branch bits
+# id, pattern, trigger and branch bits, words (``_RULE_WORDS``)
+_Rule = tuple[str, re.Pattern[str], int, tuple[int, ...], tuple[str, ...]]
 
 
 def trigger_mask(lower: str, tokens: set[str]) -> int:
@@ -249,10 +298,12 @@ def _rule_hits(
         mask = trigger_mask(lower, tokens)
     narrow = "$" not in lower
     hits: list[tuple[str, str]] = []
-    for rule_id, pattern, need, branches in rules:
+    for rule_id, pattern, need, branches, words in rules:
         if mask & need == need:  # a token of each of the rule's trigger sets
             if branches and narrow and not any(mask & b == b for b in branches):
                 continue
+            if words and not any(map(lower.__contains__, words)):
+                continue  # (its words are not next to each other)
             m = pattern.search(lower)
             if m is not None:
                 hits.append((rule_id, m.group(0)))
@@ -287,6 +338,7 @@ _IMPERATIVE: Final = _any(
     " talk tell try update upload use verify visit wait watch write"
 )
 _CLAUSE_SPLIT: Final = re.compile(r"[,;–]|\s-\s")
+_SPACED_DASH: Final = re.compile(r"\s-\s")  # (starts with a class: skips to each space)
 _CLAUSE_LEAD: Final = frozenset(("so", "then", "just", "please", "and"))
 
 
@@ -295,7 +347,7 @@ def _has_clause_imperative(lower: str, tokens: set[str]) -> bool:
     if _IMPERATIVE.isdisjoint(tokens) or not ("," in lower or ";" in lower or "–" in lower
                                               or " - " in lower):  # fmt: skip
         return False
-    if "-" in lower:
+    if "-" in lower and _SPACED_DASH.search(lower) is not None:
         pieces = _CLAUSE_SPLIT.split(lower)
     else:  # the same pieces, without the regular expression (no " - " to split at)
         pieces = lower.replace(";", ",").replace("–", ",").split(",")

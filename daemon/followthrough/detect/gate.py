@@ -26,6 +26,7 @@ from followthrough.detect.group import (
     _group_ask,
     group_if_ask,
     thing_wished,
+    yours_awaited,
 )
 from followthrough.detect.mass import is_mass_mail, sales_words
 from followthrough.detect.rhetoric import (
@@ -39,13 +40,16 @@ from followthrough.detect.rhetoric import (
     _NICE_WISH,
     _RHETORICAL,
     _SAID,
+    _SAID_COLON,
     _SPEECH,
     _SPONSOR,
     argued_or_courtesy,
     group_poll,
+    not_pressing,
     reported_speech,
     sarcasm,
 )
+from followthrough.detect.words import Needs
 
 
 def _words(text: str) -> frozenset[str]:
@@ -100,7 +104,7 @@ _NO_YOU_ASK: Final = re.compile(
     r"|\byour (?:[a-z'-]+ ){0,2}(?:authori[sz]ation|approval|attention|response|reply|input"
     r"|signature|presence|attendance|participation|confirmation|decision|vote) (?:is|are)"
     r" (?:kindly |urgently |hereby )?(?:requested|required|needed|requested)\b"
-    r"|\b(?:i|we)(?:'d| would)? (?:strongly |really |also )?(?:encourage|urge|invite)"
+    r"|\b(?:i|we|and)(?:'d| would)? (?:strongly |really |also )?(?:encourage|urge|invite)"
     r" (?:you|everyone|everybody|folks|people|all|anyone|y'all|each)(?: of you)? to\b"
 )
 # One word that only echoes or exclaims ("Really?", "Huh?", "Why?"): no question to answer.
@@ -122,8 +126,9 @@ _QUESTION_FORM: Final = re.compile(
     r"|(?:what|which)(?:'s| is| are) (?:the|a) (?:best|right|easiest|correct|proper|recommended"
     r"|simplest|quickest|preferred|usual) (?:way|tool|place|option|approach|program|method)\b)"
 )
-_LINK_INTRO: Final = re.compile(
-    r"\b(?:link|page|below|here|address|site|browser|at|url|visit|topic)\W*:\s*$"
+_LINK_INTRO: Final = Needs(
+    ":",
+    r"\b(?:link|page|below|here|address|site|browser|at|url|visit|topic)\W*:\s*$",
 )
 _US_TOO: Final = re.compile(r"(?:can|could|shall|should) (?:we|i)\b")
 UNADDRESSED: Final = 0.44  # confidence factor for a sentence that asks nothing of the reader
@@ -138,9 +143,10 @@ CLEAR_ASK_FLOOR: Final = 0.8  # "your comments would be appreciated", "does anyo
 # directions, "you should", "can we"): under the shipped track threshold (0.75), so it is
 # suggested, never tracked on its own; the user's corrections may still lift it.
 TRACK_CAP: Final = 0.7
-_OFFER_ME: Final = re.compile(
+_OFFER_ME: Final = Needs(
+    "let |me to|shall i|should i",
     r"\b(?:you|u) (?:could|can|might|may) (?:just |always )?let (?:me|us) (?!know\b)"
-    r"|\b(?:want|like) me to\b|\b(?:shall|should) i\b"
+    r"|\b(?:want|like) me to\b|\b(?:shall|should) i\b",
 )
 _MEET_WORDS: Final = frozenset(
     ("meet", "meeting", "lunch", "dinner", "breakfast", "coffee", "join", "attend", "discuss")
@@ -165,11 +171,12 @@ _CAN_I: Final = re.compile(
 _STRONG_ASK: Final = _YOU_ASK - {"you-should"}
 # "Please see the FAQ", "please contact your vendor", "please don't reply": directions
 # to something or someone else, not a request the writer waits on.
-_DIRECTION: Final = re.compile(
+_DIRECTION: Final = Needs(
+    "please|pls|kindly",
     r"\b(?:please|pls|kindly)\W+(?:do not|don't|dont|never|see|visit|refer|read|go to|click|tap"
     r"|follow|consult|check out|look at|direct|address|forward (?:it|this|them) to"
     r"|(?:contact|call|e-?mail|write to|ask) (?!me\b|us\b|him\b|her\b|them\b)(?:your|the|a|an"
-    r"|their|our|[a-z]+ (?:at|on|directly)\b))"
+    r"|their|our|[a-z]+ (?:at|on|directly)\b))",
 )
 # A real question: an interrogative at the start of the sentence or of its last clause
 # ("It looks like you're running procmail -- what are the permissions?", "If it breaks,
@@ -187,7 +194,10 @@ _WHEN_WORDS: Final = _words(
     "today tonight tomorrow asap eod cob monday tuesday wednesday thursday friday "
     "saturday sunday week weekend noon deadline"
 )
-_DUE_WORDS: Final = re.compile(r"\b(?:by|before|until|no later than) (?:the )?\d")
+_DUE_WORDS: Final = Needs(
+    "by |before |until |later than ",
+    r"\b(?:by|before|until|no later than) (?:the )?\d",
+)
 
 
 _WH: Final = re.compile(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b")
@@ -224,7 +234,7 @@ _MAY_WORDS: Final = frozenset(
             "please pls plz kindly know posted wonder wondering hoping hope chance possible way"
             " reminder mind love i'd we'd want need would if time thoughts ideas comments"
             " suggestions"
-            " opinions objections volunteers takers help about don't anyway"
+            " opinions objections volunteers takers help about don't anyway waiting awaiting"
         ),
     )
 )
@@ -307,7 +317,7 @@ def _headline(sentence: str, lower: str, tokens: set[str]) -> bool:
 # Words without which none of rhetoric's patterns can match (checked before running them).
 _RHETORIC_WORDS: Final = _words(
     "believe imagine like want agree say think ask give spare tell don't go bite trust mark let"
-    " waiting talking shoot pony amen witness hallelujah"
+    " waiting talking shoot pony amen witness hallelujah self"
 )
 
 
@@ -329,6 +339,7 @@ def _gate(
         question = _TRAILER.sub("", bare).endswith("?")
     clear = (
         (not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None)
+        or yours_awaited(lower, tokens)
         or thing_wished(lower, tokens)
         or (not _GROUP_WORDS.isdisjoint(tokens) and _group_ask(lower, question))
         or ("if" in tokens and not _GROUP_WORDS.isdisjoint(tokens) and group_if_ask(lower))
@@ -406,6 +417,7 @@ def _gate(
             and ('"' in lower or "'" in lower or "\u201c" in lower or "\u2018" in lower)
             and _SAID.search(lower) is not None  # "he said 'Are you …?'"
         )
+        or (":" in lower and _SAID_COLON.match(lower) is not None)  # "Bob wrote back: Please …"
         or (len(tokens) < 2 and "please" in tokens)  # "Please.)"
         or ("please" in words and _DONT_REPLY.search(lower) is not None)  # "do not reply"
     )
@@ -417,7 +429,9 @@ def _gate(
     # passing, often as a joke: at most suggested.
     aside = "(" in sentence and _aside_only(sentence)
     if clear:
-        interested = _INTERESTED.match(lower) is not None or group_poll(lower)
+        interested = (
+            _INTERESTED.match(lower) is not None or group_poll(lower) or not_pressing(lower, tokens)
+        )
         if interested or aside or _headline(sentence, lower, tokens):
             return "addressed", CLEAR_ASK_FLOOR, TRACK_CAP
         return "addressed", CLEAR_ASK_FLOOR, 1.0
@@ -448,6 +462,7 @@ def _gate(
         or _JUST_YOU.search(lower) is not None
         or _INTERESTED.match(lower) is not None
         or argued_or_courtesy(lower)
+        or not_pressing(lower, tokens)
         or group_poll(lower)
         or courtesy_after_advice(lower)
     )

@@ -12,6 +12,7 @@ import re
 from typing import Final
 
 from followthrough.detect.features import _IMPERATIVE
+from followthrough.detect.words import Needs
 
 
 def _words(text: str) -> frozenset[str]:
@@ -58,6 +59,11 @@ _NOUN_ASK: Final = re.compile(
     r"|^(?:thoughts|ideas|comments|suggestions|opinions|objections|volunteers|takers"
     r"|recommendations|alternatives|experiences|pointers|hints|tips|advice|clues|solutions"
     r"|workarounds|anyone|anybody|help)\W*$"
+    # said without its verb: "Comments appreciated.", "Any help gratefully received!"
+    r"|^(?:any |all |more )?(?:thoughts|ideas|comments|suggestions|feedback|input|help|advice"
+    r"|pointers|hints|tips|corrections|opinions|reviews|testers|volunteers)(?: (?:and|or|&)"
+    r" [a-z]+)? (?:(?:are|is) )?(?:(?:much|greatly|very much|most|always|very|highly) )?"
+    r"(?:appreciated|welcome[d]?|gratefully received)\W*$"
 )
 # Whether something exists, asked of whoever knows: "Is there a GMT timezone on Windows?",
 # "So the question is, is there a setting for the timeout?", "Are there any lists for C
@@ -81,10 +87,12 @@ _ANY_WAY: Final = re.compile(
 )
 # The same noun question as the last clause: "I have the problem below, suggestions anyone?",
 # "the build fails again - ideas, folks?"
-_TAIL_NOUN_ASK: Final = re.compile(
+_TAIL_NOUN_ASK: Final = Needs(
+    "idea|suggestion|thought|hint|tip|pointer|advice|help|clue|recommendation|opinion|comment"
+    "|input|feedback",
     r"(?:[,;:]|\s-+)\s*(?:so,? |and )?(?:any )?(?:ideas|suggestions|thoughts|hints|tips|pointers"
     r"|advice|help|clues|recommendations|opinions|comments|input|feedback)"
-    r"(?:,? (?:anyone|anybody|someone|folks|people|all|guys|please))?\W*\?\W*$"
+    r"(?:,? (?:anyone|anybody|someone|folks|people|all|guys|please))?\W*\?\W*$",
 )
 _GROUP_CONDITION: Final = re.compile(r"\b(?:in case|if|whether|unless|when|so that|for)\W*$")
 _WONDER: Final = re.compile(r"\b(?:wonder|wondering|curious|ask|asking|know|see|check)\b")
@@ -172,7 +180,9 @@ def _bare_verb(word: str) -> bool:
 def _group_ask(lower: str, question: bool) -> bool:
     """A question to the group ("does anyone know", "anyone out there who can help?"), not
     a statement about one ("in case anyone wants it", "if anybody has it, fine")."""
-    m = _GROUP_ASK.search(lower)
+    m = _GROUP_ASK.match(lower)  # (its first and last branches match only at the start,
+    if m is None and ("anyone" in lower or "anybody" in lower):  # the middle one has these)
+        m = _GROUP_ASK.search(lower, 1)
     if m is None:
         return question and _GROUP_BARE.match(lower) is not None
     before = lower[max(0, m.start() - 40) : m.start()]
@@ -188,3 +198,36 @@ def _group_ask(lower: str, question: bool) -> bool:
     # here - anyone know why", "…, so anybody seen this?"), not inside one ("the spammers
     # are hurting like anyone else", "for no reason that anyone has given").
     return _CLAUSE_OPEN.search(before) is not None
+
+
+# What the writer still needs or waits for from the reader ("We still need your timesheet",
+# "Waiting on your sign-off for the forecast", "Awaiting your confirmation", "Need your
+# approval on the PO by EOD"), or would appreciate without saying who ("… would appreciate
+# info on any HOWTO"): a clear ask. Not a condition ("if we need your approval") or
+# someone else's need ("they need your approval").
+_AWAITED: Final = re.compile(
+    r"\b(?:need|waiting (?:on|for)|awaiting) your (?:[a-z'-]+ ){0,2}(?:sign-?off|approval"
+    r"|confirmation|signature|timesheets?|input|feedback|response|reply|answer|decision|go-ahead"
+    r"|figures|numbers|receipts|invoice|forms?|availability|vote|rsvp|update)\b"
+    r"|\bwould (?:really |greatly )?appreciate (?:any |some |more )?(?:info|information|help"
+    r"|advice|pointers|tips|hints)\b"
+)
+# What may stand before it: nothing, or the writer ("we still", "I'm", "and I would").
+_AWAITER: Final = re.compile(
+    r"(?:^|[.,;:]\s*|(?<![a-z])(?:i|we)(?:'m|'re| am| are)?(?: still| really| urgently| just"
+    r"| also)?\s|(?<![a-z])(?:i|we)\s)(?:still\s)?\W*$"
+)
+_AWAITED_WORDS: Final = frozenset(("need", "waiting", "awaiting", "appreciate"))
+_CONDITION: Final = re.compile(r"\b(?:if|when|unless|once)\b")
+
+
+def yours_awaited(lower: str, tokens: set[str]) -> bool:
+    """What the writer still needs or waits for from the reader, or would appreciate
+    ("We still need your timesheet", "… would appreciate info on any HOWTO")."""
+    if _AWAITED_WORDS.isdisjoint(tokens):
+        return False
+    m = _AWAITED.search(lower)
+    if m is None:
+        return False
+    before = lower[: m.start()]
+    return _AWAITER.search(before) is not None and _CONDITION.search(before[-30:]) is None

@@ -94,6 +94,10 @@ _AUTOMATED: Final = re.compile(
 )
 _AUTOMATED_WORDS: Final = ("generated", "automat", "official")
 _ANNOUNCEMENT_SPAN: Final = 600  # an announcement says so in its first lines
+# Words without which ``_ANNOUNCEMENT`` cannot match (one in each branch).
+_ANNOUNCEMENT_WORDS: Final = ("release", "security", "severity", "advisory", "affected", "cve")
+# The title words one of which each match of ``_MASS_TITLE`` has (it ignores no case).
+_MASS_TITLE_WORDS: Final = ("NEWS", "BULLETIN", "DIGEST", "WEEKLY UPDATE", "ewsletter", "ulletin")
 _MASS_FOOTER: Final = re.compile(
     r"\bto unsubscribe\b|\bunsubscribe (?:here|at|by|link|from (?:this|our|these|the))\b"
     r"|\bclick here to\b|\byou (?:are |were )?(?:receiving|received|getting|get) this"
@@ -157,12 +161,13 @@ def is_mass_mail(text: str, kind: str = "", sender: str = "", new: str | None = 
         or "newsletter" in domain
     ):
         return True  # also on a list: an announcement list relays a newsletter
-    if _MASS_TITLE.search(text, 0, 600) is not None:
+    title = text[:600]
+    if any(map(title.__contains__, _MASS_TITLE_WORDS)) and _MASS_TITLE.search(title) is not None:
         return True  # a newsletter's title line, even on a list
     if new is None:
         new = segment_text(text).new
     head = new.lstrip()[:_ANNOUNCEMENT_SPAN]
-    if _ANNOUNCEMENT.search(head):
+    if may_contain(head, _ANNOUNCEMENT_WORDS) and _ANNOUNCEMENT.search(head):
         return True  # a release or an advisory (in its own words, not a quote), even on a list
     low = head.lower()
     if any(w in low for w in _AUTOMATED_WORDS) and _AUTOMATED.search(low) is not None:
@@ -177,23 +182,61 @@ def is_mass_mail(text: str, kind: str = "", sender: str = "", new: str | None = 
 
 # ---- one sentence ----------------------------------------------------------------------
 # The sales words of the "spam" rule in their plain senses: "deal with it", "free
-# software", "free trade", "feel free", "I'm not subscribed", "subscriber-only posting",
-# "a win", "Win32". A person asking the list uses them too ("wondering if anybody could
-# tell me how to deal with it", "somebody fix the subscriber-only setting"); without them
-# the sentence is read as any other.
+# software", "some other free utility", "free trade", "feel free", "when you're free next
+# week", "I'm not subscribed",
+# "subscriber-only posting", "a win", "Win32". A person asking the list uses them too
+# ("wondering if anybody could tell me how to deal with it", "somebody fix the
+# subscriber-only setting"); without them the sentence is read as any other.
 _PLAIN_SALES_WORDS: Final = re.compile(
     r"\bdeal(?:s|t|ing)? with\b|\bbig deal\b|\ba (?:good|great) deal of\b|\bwhat's the deal\b"
     r"|\bfree (?:software|trade|markets?|speech|time|space|memory|disk|ram|of|from|will|world"
-    r"|press|country)\b|\b(?:set|feel|is|are|was) free\b"
+    r"|press|country|utility|utilities|tools?|programs?|alternatives?|implementations?|packages?"
+    r"|distros?|librar(?:y|ies)|compilers?|editors?|clients?|clones?|unix|os|as in)\b"
+    r"|\b(?:set|feel|is|are|was|were|be|am|'re|'m|you|u|i|we|they) free\b"
+    r"|\bfree (?:on|at|tomorrow|today|tonight|next|this|after|later|now|then|in the)\b"
+    # "can anyone offer some insight", "an account on the box", "per-user preferences"
+    r"|\boffer (?:some |any |a |an |me |us )?(?:\w+ )?(?:insight|advice|help|suggestions?|ideas?"
+    r"|pointers?|hints?|clues?|explanation|opinions?|thoughts|assistance|guidance)\b"
+    r"|\b(?:an|my|the|this|that|his|her|their|our|user|shell|root|mail|e-?mail|test|admin"
+    r"|local|unix|separate|different) accounts?\b"
+    r"|\b(?:file|word|user|individual|per-user|my|the|local|system|global) preferences\b"
     r"|\b(?:not |n't |non-?)subscri\w*|\bsubscribers?\b"
     r"|\ba (?:big |real |clear )?win\b|\bwin(?:dows|32|nt|2k|xp|98|95)\b"
 )
 _SALES: Final = dict(RULES)["spam"]  # features' "spam" rule
 
 
+# The "spam" rule's words that are as often the nouns of office work ("the purchase order",
+# "the offer letter", "the deal memo", "this month's newsletter", "the client's account"):
+# in a request to do that work they sell nothing ("confirm your Twitter account" still
+# sells, or phishes; "let me know your seating preferences" does not).
+_WORK_NOUNS: Final = re.compile(
+    r"\b(?:offer|deal|purchase|account|newsletter|preferences|win|coupon)\b"
+)
+_YOUR_NOUN: Final = re.compile(
+    r"(?<!know )(?<!me )\byour (?:[\w'-]+ ){0,2}(?:offer|deal|purchase|account|newsletter"
+    r"|preferences|coupon)\b"
+)
+_WORK_REQUEST: Final = re.compile(
+    r"^\W*(?:[a-z'-]+, )?(?:(?:please|kindly|pls)|(?:can|could|would|will) (?:you|u|someone"
+    r"|anyone)(?: please| kindly| also| just)?) (?:approve|review|check|sign|draft|update"
+    r"|send(?! (?:all |any |your )*(?:questions|comments|concerns|feedback|inquiries|enquiries))"
+    r"|forward|add|remove|make|find out|confirm|process|cancel|renew|close|open|set up|submit"
+    r"|place|book|pay|order|finali[sz]e|prepare|reconcile|look into|look at|follow up on"
+    r"|chase|extend|accept|decline|counter|negotiate|sign off on|proofread|edit|write|file"
+    r"|log|record|enter|correct|fix|reset|unlock|transfer|move|merge|archive|flag|escalate"
+    r"|let me know|tell me|ask)\b"
+)
+
+
 def sales_words(lower: str) -> bool:
     """The "spam" rule's words in a sales sense: not only in "deal with", "free software",
-    "feel free", "not subscribed" (``_PLAIN_SALES_WORDS``)."""
-    if _PLAIN_SALES_WORDS.search(lower) is None:
-        return True
-    return _SALES.search(_PLAIN_SALES_WORDS.sub(" ", lower)) is not None
+    "feel free", "not subscribed" (``_PLAIN_SALES_WORDS``), nor only office work's nouns
+    in a request to do that work ("could you approve the purchase order?")."""
+    if _PLAIN_SALES_WORDS.search(lower) is not None:
+        lower = _PLAIN_SALES_WORDS.sub(" ", lower)
+        if _SALES.search(lower) is None:
+            return False
+    if _WORK_REQUEST.match(lower) is not None and _YOUR_NOUN.search(lower) is None:
+        return _SALES.search(_WORK_NOUNS.sub(" ", lower)) is not None
+    return True

@@ -38,6 +38,7 @@ from followthrough.detect.group import (
     _group_ask,
     group_if_ask,
     thing_wished,
+    yours_awaited,
 )
 from followthrough.detect.rhetoric import _IF_YOU_WISH
 
@@ -59,6 +60,8 @@ def may_ask_without_question_mark(
         return True  # "your comments would be appreciated"
     if thing_wished(lower, tokens):
         return True  # "More details will be appreciated.": a thing wished for
+    if yours_awaited(lower, tokens):
+        return True  # "We still need your timesheet."
     if (
         not _GROUP_WORDS.isdisjoint(tokens)
         # (without these words ``_GROUP_ASK`` can match only at the start)

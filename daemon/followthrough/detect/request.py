@@ -23,11 +23,11 @@ from followthrough.detect.corrections import (
 )
 from followthrough.detect.deadline import Deadline, parse_deadline
 from followthrough.detect.features import (
-    _TOKEN,
     Parts,
     gate_parts,
     model_features,
     sentence_parts,
+    tokens_of,
     trigger_mask,
 )
 from followthrough.detect.gate import (
@@ -45,7 +45,7 @@ from followthrough.detect.junk import drop_tail_junk
 from followthrough.detect.prefilter import may_ask_without_question_mark
 from followthrough.detect.rhetoric import may_permit, not_the_writers, permitted_instructions
 from followthrough.detect.segment import segment_text
-from followthrough.detect.words import _set
+from followthrough.detect.words import _set, may_contain
 from followthrough.model import Address, is_automatic
 
 FLOOR: Final = 0.2
@@ -65,6 +65,7 @@ class RequestHit:
 
 # ---- sentences ---------------------------------------------------------------------
 
+# (searched only where no word of seven letters or more ends the text: none is one of these)
 _ABBREV: Final = re.compile(
     r"(?:\b(?:mr|mrs|ms|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|approx|inc|ltd|co|no|fig|ca|re)\.|\b[A-Z]\.)$",
     re.IGNORECASE,
@@ -164,6 +165,7 @@ def _sentences(text: str, limit: int | None = None) -> list[tuple[str, int]]:
                 if merged and (
                     (
                         merged[-1].endswith(".")
+                        and (len(merged[-1]) < 8 or not merged[-1][-8:-1].isalnum())
                         and _ABBREV.search(merged[-1], max(0, len(merged[-1]) - 12))
                     )
                     or (piece[:1].isdigit() and _DAY_ABBREV.search(merged[-1]))
@@ -232,6 +234,7 @@ _ASK_LEAD: Final = re.compile(
     r"(?:\s+(?:be able|be willing|have time|find time|manage) to)?\s*",
     re.IGNORECASE,
 )
+_SPACES: Final = re.compile(r"\s\s+")  # (as "\s{2,}", but led by a class: skips to each space)
 _DEADLINE_WORD: Final = re.compile(
     r"(?:by|before|until|till|no later than|not later than|due|eod|cob|end of|in|within)\b",
     re.IGNORECASE,
@@ -256,6 +259,8 @@ def _addressees(sentence: str) -> tuple[str, ...]:
         found = pattern.search(sentence)
         if found is not None and _bare(found.group(1)).lower() not in _NOT_NAMES:
             return (found.group(1),)
+    if "@" not in sentence:
+        return ()  # (no mention without its "@")
     return tuple(dict.fromkeys(_MENTION.findall(sentence)))
 
 
@@ -278,8 +283,10 @@ def _summarize(sentence: str, deadline: Deadline | None, addressees: tuple[str, 
             # "join the call on Thursday": the weekday goes, and so does its "on"
             head = re.sub(r"\s+(?:on|this|this coming|coming)\s*$", "", s[:at], flags=re.I)
             s = head + " " + s[at + len(deadline.phrase) :]
-    s = _ASK_LEAD.sub("", s, count=1)
-    s = re.sub(r"\s{2,}", " ", s)
+    opening = _ASK_LEAD.match(s)  # (anchored: its only match is at the start)
+    if opening is not None:
+        s = s[opening.end() :]
+    s = _SPACES.sub(" ", s)
     prev = None
     while prev != s:
         prev = s
@@ -334,8 +341,29 @@ _TIED: Final = re.compile(
 )
 
 
+# Words without which ``_TIED`` cannot match (one in each branch).
+_TIED_WORDS: Final = ("by", "before", "later", "until", "due", "deadline")
+
+
+def _tied(sentence: str) -> bool:
+    """``_TIED`` finds a date tied to the ask in ``sentence`` (its words looked for first)."""
+    return may_contain(sentence, _TIED_WORDS) and _TIED.search(sentence) is not None
+
+
 _FAR: Final = timedelta(days=300)  # a yearless date this far ahead was in the past
 _YEAR: Final = re.compile(r"\b\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2}\b|\b(?:next|this) year\b", re.I)
+
+
+# Words without which ``_HEADERISH`` cannot match (one in each branch).
+_HEADERISH_WORDS: Final = (
+    ":",
+    "wrote",
+    "writes",
+    "\u00e9crit",
+    "schrieb",
+    "escribi",
+    "in a message",
+)
 
 
 def _blank(text: str, pattern: re.Pattern[str]) -> str:
@@ -344,7 +372,9 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
 
 def _deadline_of(sentence: str, sent_at: datetime, day_first: bool) -> Deadline | None:
     """The deadline said in ``sentence``, if it is not before the message was sent."""
-    text = _blank(sentence, _HEADERISH) if any(map(str.isdigit, sentence)) else sentence
+    text = sentence
+    if any(map(str.isdigit, sentence)) and may_contain(sentence, _HEADERISH_WORDS):
+        text = _blank(sentence, _HEADERISH)
     found = parse_deadline(text, sent_at, day_first=day_first)
     if found is None or found.due is None:
         return found
@@ -374,13 +404,11 @@ def decide_deadline(
             continue
         other = sentences[j][0]
         short = len(other.split()) <= 6  # "No rush.", "ASAP please!"
-        if not (
-            short or _TIED.search(other) or (j == index + 1 and sentence.rstrip().endswith(":"))
-        ):
+        if not (short or _tied(other) or (j == index + 1 and sentence.rstrip().endswith(":"))):
             continue
         found = _deadline_of(other, sent_at, day_first)
         lead = j == index + 1 and sentence.rstrip().endswith(":")
-        if found is not None and (found.kind != "date" or not short or lead or _TIED.search(other)):
+        if found is not None and (found.kind != "date" or not short or lead or _tied(other)):
             return found
     return None
 
@@ -391,7 +419,7 @@ def _addressed(sentence: str) -> tuple[float, float, Parts] | None:
     of it (``gate_parts``), or None when it is not addressed to the reader. Cached: list
     footers, greetings and sign-offs repeat from message to message."""
     lower = sentence.lower()
-    toks = _TOKEN.findall(lower)
+    toks = tokens_of(lower)
     tokens = set(toks)
     if not may_be_addressed(sentence, toks, tokens):
         return None

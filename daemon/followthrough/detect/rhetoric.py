@@ -18,10 +18,14 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-_RHETORICAL: Final = re.compile(
+from followthrough.detect.pasted import pasted_sentences
+from followthrough.detect.words import Needs
+
+_RHETORICAL: Final = Needs(
+    "believe|imagine|n't|let me ask",
     r"\b(?:can|could|would) (?:you|u) (?:also |really |even |ever )?(?:believe|imagine)\b"
     r"|\b(?:wouldn't|won't|don't) (?:you|u) (?:\*?you\*? )?(?:like|want|agree|say|think)\b"
-    r"|^\W*let me ask (?:you|u)\b"
+    r"|^\W*let me ask (?:you|u)\b",
 )
 # Sarcasm, reproach and disbelief: "Could you be any more wrong?", "How can you not see
 # it?", "How could anyone possibly defend that?", "Is anyone surprised?", "Please tell me
@@ -40,7 +44,8 @@ _SARCASM: Final = re.compile(
     r"|^\W*(?:[a-z'-]+,? )?can (?:you|u|anyone|anybody|everyone|we) (?:say|spell) (?!(?:that|it"
     r"|this|those|these|something|anything|a|an|the|more|your|my|his|her|their|our|why|what"
     r"|how|whether|when|who|where|if|hello|hi|goodbye|yes|no|thanks|thank|sorry|again|for)\b)"
-    r"[\"'\w-]+(?: [\"'\w-]+){0,2}\W*\?\W*$"
+    r"[\"'\w-]+(?: [\"'\w-]+){0,2}\W*(?:,\s*(?:boys and girls|ladies and gentlemen|folks|kids"
+    r"|people|everyone|everybody|children)\W*)?\?\W*$"
     r"|^\W*(?:(?:so|and|but|well|now),? )?(?:is|was|are|were) (?:anyone|anybody|anyone else"
     r"|anybody else|everyone|you|u)(?: really| at all| even)? (?:surprised|shocked|amazed"
     r"|astonished)\W*$"
@@ -66,22 +71,35 @@ def sarcasm(lower: str, tokens: set[str]) -> bool:
 
 # The writer steering their own text ("Let me guess, …", "Let me get this straight;", "Let
 # me start by …", "Let me emphasize …"): "let me" with anything but "know" asks nothing.
-_LET_ME_SAY: Final = re.compile(
+_LET_ME_SAY: Final = Needs(
+    "let me ",
     r"(?:^|[,;:]\s|\b(?:but|so|and|ok|now|first|well)\W+)let me (?:just |also |first |quickly )?"
     r"(?:ask|guess|get (?:this|that|it) straight|emphasi[sz]e|start|explain|say|be (?:clear"
     r"|honest|blunt|frank)|add|point out|rephrase|summari[sz]e|recap|clarify|put (?:it|this)"
     r"|play devil|quote|note|stress|repeat|reiterate|answer|reply|respond|throw|try (?:again"
-    r"|to explain)|think|see if i|back up|begin|finish|conclude|comment)\b"
+    r"|to explain)|think|see if i|back up|begin|finish|conclude|comment)\b",
 )
 # Someone else's words reported inside the sentence: "he said 'Are you one of them?'"
 _SAID: Final = re.compile(
     r"\b(?:said|says|asked|asks|asking|wrote|writes|replied|goes|went|told (?:me|us|him|her)"
     r"|tells (?:me|us|him|her)|wondered|wonders)[,:]?\s+['\"\u201c\u2018]"
+    # "String asks friend "could you …?"", "he asked his boss, "could you …?""
+    r"|\b(?:said to|says to|asked|asks|told|tells) (?:his |her |their |my |our |the |a |an )?"
+    r"(?!about\b|for\b|of\b|if\b|whether\b|me\b|us\b|you\b)[a-z]+[,:]?\s+[\"\u201c]"
     r"|:\s+[\"\u201c]"  # "/From Tad/: "Could you tell me where …?""
+)
+# Someone else's words after a colon, without quote marks: "The vendor wrote back: Please
+# confirm your address.", "Ann asked: could you resend the slides?"; not the writer's or
+# the reader's own ("Re what you asked: could you check the logs?").
+_SAID_COLON: Final = re.compile(
+    r"^[^:.?!]{0,60}\b(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bu )(?:wrote|writes|said|says|replied"
+    r"|replies|responded|answered|asked|asks"
+    r"|told (?:me|us)|tells (?:me|us))(?: back| me| us| to (?:me|us))?\s*:\s+\S"
 )
 # Idioms and slogans in the imperative: "Give me a break.", "Give me X or give me death".
 _IDIOM: Final = re.compile(
-    r"^\W*(?:give me a break|give me strength|spare me|tell me about it|you tell me"
+    r"^\W*(?:(?:oh|please|just|and|so|well|ok|okay)\W+)*"
+    r"(?:give me a break|give me strength|spare me|tell me about it|you tell me|note to self"
     r"|don't get me started|go figure|go ahead|bite me|trust me|believe me|mark my words"
     r"|(?:so |well |now )?what (?:are|r) (?:you|u) (?:waiting for|talking about|on about)"
     r"|give me \w+(?: \w+)? or give me"
@@ -90,7 +108,10 @@ _IDIOM: Final = re.compile(
 )
 # A wish about how things should be ("It would be nice if one could pick the password",
 # "It would be nice to check the headers first"): may be an ask, at most suggested.
-_NICE_WISH: Final = re.compile(r"\b(?:it|that|this)(?:'d| would) be nice\b")
+_NICE_WISH: Final = Needs(
+    "be nice",
+    r"\b(?:it|that|this)(?:'d| would) be nice\b",
+)
 # What the reader might do, said as a wish of the writer's: "Jeremy, it would be
 # interesting if you tried that on your data.", "It'd be useful for you to log the
 # timings." An ask, but as often a musing: at least suggested, never tracked on its own.
@@ -113,7 +134,10 @@ _DONT_REPLY: Final = re.compile(
     r"\b(?:please|pls|kindly)\W+(?:do not|don't|dont|never)\W+(?:attempt to |try to )?(?:reply"
     r"|respond|write back|answer|contact|call|e-?mail|forward)\b"
 )
-_JUST_YOU: Final = re.compile(r"\b(?:couldn't|can't|cannot|why don't|why not) (?:you|u)\b")
+_JUST_YOU: Final = Needs(
+    "n't|cannot|why not",
+    r"\b(?:couldn't|can't|cannot|why don't|why not) (?:you|u)\b",
+)
 # Marketing and rhetorical openers: "Did you know that …?", "Have you ever wanted to …?",
 # "Are you in the market for …?", "Perhaps you've been waiting for …?".
 _MARKETING: Final = re.compile(
@@ -288,7 +312,8 @@ _PLAN: Final = re.compile(
 )
 # An opinion poll of the list with a stance adverb or an opinion verb ("Does anyone really
 # think the vendor will fix this?", "Does anybody actually read these licences?", "Does
-# anyone think that applies to their code?", "Anyone else think this is a bad idea?"): in
+# anyone think that applies to their code?", "Anyone else think this is a bad idea?") or
+# nostalgia ("Anyone remember the old dial-up chirp?"): in
 # a list debate it argues more often than it asks; at most suggested. Asking for knowledge
 # ("does anyone know", "has anyone tried") is not touched.
 _GROUP_POLL: Final = re.compile(
@@ -299,6 +324,10 @@ _GROUP_POLL: Final = re.compile(
     r"(?: here| out there)? (?:think|believe|feel|suppose|imagine|expect|reckon|buy)\b"
     r"|(?:^|[,;:]\s*|\b(?:so|and|but)\s)(?:anyone|anybody) else (?:think|thinks|believe"
     r"|believes|feel|feels|find it|finds it|reckon)\b"
+    # nostalgia: "anyone remember the old dial-up chirp?", "does anybody recall when …"
+    # (not "anyone remember the URL?", which asks for it)
+    r"|\b(?:anyone|anybody)(?: else| here)? (?:remember|remembers|recall|recalls) (?:when|the days"
+    r"|back when|the (?:old|good old|early|original)\b|those|how we used to|growing up)"
 )
 
 
@@ -320,6 +349,49 @@ def group_poll(lower: str) -> bool:
         and _THINK_CAN.search(lower) is None
         and _PLAN.search(lower) is None
     )
+
+
+# A challenge in an argument ("I encourage you to refute any part of this chain", "prove
+# me wrong", "name one vendor that does"): the writer expects no one to take it up.
+_CHALLENGE: Final = re.compile(
+    r"\b(?:refute|disprove|rebut|debunk)\b|\bprove (?:me|us|him|her|them|it|this|that)"
+    r" (?:wrong|false|otherwise)\b|\bprove otherwise\b|\bshow me where i(?:'m| am) wrong\b"
+    r"|(?:^|[,;:]\s*)(?:just |go ahead and |then )?(?:name (?:me )?(?:one|a single)|show me a"
+    r" single) (?!of (?:the|your|these|those)\b)[a-z]"
+)
+_CHALLENGE_WORDS: Final = frozenset(
+    ("refute", "disprove", "rebut", "debunk", "prove", "one", "single")
+)
+# A condition on what the reader means to do ("if you intend to mirror the site, please
+# make sure …", "if you plan to attend, please RSVP"): whoever it concerns; at most
+# suggested. And "has anyone considered the fact that …", which argues.
+_IF_YOU_MEAN: Final = re.compile(
+    r"\bif (?:you|u)(?:'re| are)? (?:intend|intending|plan|planning|wish|mean|meaning) to\b"
+    r"|\b(?:has|have) (?:anyone|anybody|you|u)(?: else)?(?: ever)? (?:considered|noticed|realized"
+    r"|realised|thought about|stopped to think about) the fact that\b"
+)
+# A favour for the reader's next visit ("Any chance you could bring a wire-cutter the
+# next time you're passing through?", "if you're ever in Dublin, look me up"): no day to
+# follow it up by, and as often a joke; at most suggested.
+_SOME_VISIT: Final = re.compile(
+    r"\bnext time (?:you|u)(?:'re| are)? ?(?:passing|pass|come|coming|in town|around|in the area"
+    r"|over|by|stop|stopping|drop|dropping|swing|swinging|visit|visiting|here|through|down"
+    r"|up|in|back|out)\b"
+    r"|\bif (?:you|u)(?:'re| are)? ever (?:in|around|passing|over|down|up|near|back|out|come|visit"
+    r"|find yourself)\b"
+    r"|\bwhen(?:ever)? (?:you|u)(?:'re| are) next (?:in|around|over|here|through|down|up|back)\b"
+)
+
+
+def not_pressing(lower: str, tokens: set[str]) -> bool:
+    """A challenge the writer expects no one to take up ("prove me wrong") or a favour
+    for the reader's next visit ("next time you're passing through"): at most
+    suggested, even in a clear request's words ("I encourage you to refute …")."""
+    if not _CHALLENGE_WORDS.isdisjoint(tokens) and _CHALLENGE.search(lower) is not None:
+        return True
+    if ("if" in tokens or "fact" in tokens) and _IF_YOU_MEAN.search(lower) is not None:
+        return True
+    return ("next" in tokens or "ever" in tokens) and _SOME_VISIT.search(lower) is not None
 
 
 def argued_or_courtesy(lower: str) -> bool:
@@ -409,11 +481,12 @@ def after_byline(sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
 
 def not_the_writers(new: str, sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
     """The sentences (by index) of the new text ``new`` that ask nothing of the reader
-    for the writer: questions the writer answers (``answered_questions``) and an article
-    passed on after its byline (``after_byline``). Cheap when neither can be there."""
-    out: frozenset[int] = frozenset()
+    for the writer: questions the writer answers (``answered_questions``), an article
+    passed on after its byline (``after_byline``) and text the writer pasted
+    (``pasted.pasted_sentences``). Cheap when none can be there."""
+    out = pasted_sentences(new, sentences)
     if "?" in new:
-        out = answered_questions(sentences)
+        out = out | answered_questions(sentences)
     if "\nBy " in new or "\nby " in new:
         out = out | after_byline(sentences)
     return out

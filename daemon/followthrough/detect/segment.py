@@ -118,16 +118,22 @@ _SIGN_OFF: Final = re.compile(
     r"|mit freundlichen grüßen|love|ciao)\s*[,.!-]*\s*$",
     re.IGNORECASE,
 )
-_DISCLAIMER: Final = re.compile(
-    r"^\s*(?:this (?:e-?mail|message|communication|transmission)\b[^.]{0,80}"
+# A disclaimer's first line (no part of it runs past a "\n": see ``_DISCLAIMER_LINES``).
+_DISCLAIMER_TEXT: Final = (
+    r"[^\S\n]*(?:this (?:e-?mail|message|communication|transmission)\b[^.\n]{0,80}"
     r"\b(?:confidential|privileged|intended (?:solely |only )?for)"
     r"|(?:confidentiality|legal|privacy) (?:notice|disclaimer|note)\b"
-    r"|disclaimer\s*:|the information (?:contained )?in this (?:e-?mail|message|communication)"
+    r"|disclaimer[^\S\n]*:|the information (?:contained )?in this (?:e-?mail|message"
+    r"|communication)"
     r"|if you are not the (?:named |intended )?(?:addressee|recipient)"
     r"|e-?mail transmission cannot be guaranteed"
-    r"|please consider the environment before printing)",
-    re.IGNORECASE,
+    r"|please consider the environment before printing)"
 )
+_DISCLAIMER: Final = re.compile("^" + _DISCLAIMER_TEXT, re.IGNORECASE)
+# The same after a "\n", in lines joined with "\n": one search over the text (skipping
+# from "\n" to "\n") instead of one match per line. A match stays within its line, so
+# the first one starts just before the first line that ``_DISCLAIMER`` matches.
+_DISCLAIMER_LINES: Final = re.compile("\n" + _DISCLAIMER_TEXT, re.IGNORECASE)
 # Words without which ``_DISCLAIMER`` cannot match a line (one per branch; the lines are
 # scanned only when the text has one of them, see ``may_contain``).
 _DISCLAIMER_WORDS: Final = (
@@ -341,9 +347,10 @@ def _trim(lines: list[str]) -> str:
 # dash or rule, "begin" (any case), or a supercite "CW>" (``_SUPERCITE``), after the "\n"
 # that starts the line (searched in "\n" + the text: a literal first character lets the
 # search skip from line to line instead of trying every position, as "^" would).
+# (possessive: what follows each run cannot be in it, so giving back never helps)
 _MAY_HEAD: Final = re.compile(
-    r"\n(?:[^\S\n]*(?:[>|\-_—]|[Bb][Ee][Gg][Ii][Nn])"
-    r"|[^\S\n]{0,4}[A-Za-z][A-Za-z0-9_-]{0,5}>(?=\s|$))"
+    r"\n(?:[^\S\n]*+(?:[>|\-_—]|[Bb][Ee][Gg][Ii][Nn])"
+    r"|[^\S\n]{0,4}+[A-Za-z][A-Za-z0-9_-]{0,5}+>(?=\s|$))"
 )
 
 
@@ -397,9 +404,10 @@ def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     for i in range(len(lines)):
         if not may[i]:
             continue
-        if _is_quote_line(lines, i) and (k := _rule_above(lines, i)) is not None:
+        quote = _is_quote_line(lines, i)
+        if quote and (k := _rule_above(lines, i)) is not None:
             return lines[:k], lines[k:]
-        if _is_quote_line(lines, i) or _opens_angle_block(lines, i):
+        if quote or _opens_angle_block(lines, i):
             # A ">" block (perhaps under its attribution): unquoted lines after it are
             # inline or bottom-posted replies, unless a header or separator starts the rest.
             new, quoted = list(lines[:i]), []
@@ -433,6 +441,15 @@ def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines, []
 
 
+def _disclaimer_start(lines: list[str]) -> int | None:
+    """The first line after the first one that ``_DISCLAIMER`` matches, if any."""
+    text = "\n".join(lines)
+    if not may_contain(text, _DISCLAIMER_WORDS):  # (only these lines are read)
+        return None
+    m = _DISCLAIMER_LINES.search(text, len(lines[0]))  # (the "\n" before the second line)
+    return None if m is None else text.count("\n", 0, m.start()) + 1
+
+
 _SIG_FIRST: Final = frozenset("-—_sSſgGeEvV")
 
 
@@ -460,11 +477,10 @@ def segment_text(text: str) -> Segments:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     own, quoted = _split_quoted(lines)
     disclaimer: list[str] = []
-    if own and may_contain("\n".join(own), _DISCLAIMER_WORDS):  # (only these lines are read)
-        for i, line in enumerate(own):
-            if _DISCLAIMER.match(line) and i > 0:
-                own, disclaimer = own[:i], own[i:]
-                break
+    if own:
+        i = _disclaimer_start(own)
+        if i is not None:
+            own, disclaimer = own[:i], own[i:]
     signature: list[str] = []
     sig = _signature_start(own)
     if sig is not None:

@@ -22,13 +22,40 @@ def _set(words: str) -> frozenset[str]:
 _CASE_ODD: Final = ("\u0130", "\u0131", "\u017f")
 
 
+def has_case_odd(text: str) -> bool:
+    """Whether ``text`` has a letter that a case-insensitive pattern matches to an ASCII
+    letter but that ``str.lower`` does not turn into it (``_CASE_ODD``)."""
+    return not text.isascii() and any(c in text for c in _CASE_ODD)
+
+
 def may_contain(text: str, words: tuple[str, ...]) -> bool:
     """A cheap necessary condition for a case-insensitive pattern that needs one of
     ``words`` (lower-case ASCII) to match somewhere in ``text``."""
-    if not text.isascii() and any(c in text for c in _CASE_ODD):
+    if has_case_odd(text):
         return True
     lower = text.lower()
     return any(map(lower.__contains__, words))
+
+
+class Needs:
+    """A pattern searched only in text where it can match: a case-sensitive pattern and
+    the words (plain substrings, separated by "|"; a word may start with a space: " me")
+    one of which every match of it contains, looked for before the pattern runs. A speed
+    shortcut: a pattern that starts with ``\\b``, as most of the gate's do, is tried at
+    every position of the text, which costs far more than a few substring tests
+    (tests/unit/test_detect_speed7.py checks each one's words on real sentences)."""
+
+    __slots__ = ("pattern", "words")
+
+    def __init__(self, words: str, pattern: str) -> None:
+        self.words = tuple(words.split("|"))
+        self.pattern = re.compile(pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``pattern.search(text)``, or None at once when none of the words is in ``text``."""
+        if any(map(text.__contains__, self.words)):
+            return self.pattern.search(text)
+        return None
 
 
 MAX_SENTENCE: Final = 600  # longer text is not one sentence a person wrote
