@@ -200,12 +200,14 @@ def _trim(vp: str) -> str:
     while prev != vp:
         prev = vp
         vp = re.sub(r"[,\s]+(?:and|or|but|too|or something|or so)$", "", vp, flags=re.I)
+        vp = re.sub(r",\s*(?:ok|okay|alright|right|yes)\W*$", "", vp, flags=re.I)  # a tag question
         vp = re.sub(r"\s+(?:at|on|by|for)\s*(?=[,.?!]|$)", _end_prep, vp, flags=re.I)
         vp = _ADJUNCT.sub(_adjunct, vp).strip(" ,.:;!")
         vp = _TIME.sub(_time_or_thing, vp).strip(" ,.:;!")
         vp = re.sub(
             r"\s+(?:as well|too|also|again please|for now|directly|right away|soon|further"
-            r"|sometime|at all|please|pls|as necessary|if necessary|instead|somehow)$",
+            r"|sometime|some ?time soon|some ?time|at some point|one day|one of these days"
+            r"|at all|please|pls|as necessary|if necessary|instead|somehow)$",
             "",
             vp,
             flags=re.I,

@@ -214,7 +214,7 @@ _MEETING_WORDS: Final = re.compile(
 _NEEDS_OBJECT: Final = _set(
     "forward send resend re-send share review print sign email e-mail fax post file approve "
     "handle read proofread edit translate circulate distribute submit finalize update schedule "
-    "pass hand "
+    "pass hand discuss "
     "rewrite redo revise"
 )
 
