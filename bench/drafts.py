@@ -50,16 +50,15 @@ from followthrough.config.settings import Settings
 from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.detect.request import detect_request
 from followthrough.engine.compose import Composer, Rendered
-from followthrough.engine.drafting import TEMPLATE_FOR, draft_context
 from followthrough.engine.gallery import (
     ASKED,
     DUE,
     NOW,
-    TZ,
     Case,
     Example,
     cases_for,
     dates_for,
+    draft_of,
     example_ask,
     example_settings,
     lint_draft,
@@ -194,18 +193,7 @@ def render_case(
     ask = replace(example_ask(example, case), helpers=helpers, phrase=phrase)
     if case.template == "praise":
         ask = replace(ask, state="delivered")
-    context = draft_context(
-        ask,
-        case.template,
-        case.seq,
-        settings=settings,
-        tz=TZ,
-        now=now,
-        thanked=case.thanked,
-        managers=(Address("lee@example.org", "Lee Park"),) if case.template == "praise" else (),
-        environ={},
-    )
-    rendered = composer.render(TEMPLATE_FOR[case.template], context)
+    rendered = draft_of(ask, case, composer, settings, now)
     found = lint_draft(
         rendered.subject,
         rendered.body,

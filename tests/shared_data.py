@@ -23,3 +23,14 @@ MISSING = (
 
 needs_shared_data = pytest.mark.skipif(not PRESENT, reason=MISSING)
 """Mark a test (or a module, with ``pytestmark``) that reads the shared data."""
+
+
+def mail_lines(folders: tuple[str, ...] = ("talon", "flanker", "cpython")) -> list[str]:
+    """Every line of the shared real mail under ``mail/<folder>`` (files under 200 kB): the
+    text the detector's shortcuts are checked against their long forms on."""
+    lines: list[str] = []
+    for folder in folders:
+        for path in sorted((SHARED_DATA / "mail" / folder).rglob("*")):
+            if path.is_file() and path.stat().st_size < 200_000:
+                lines += path.read_bytes().decode("utf-8", "replace").splitlines()
+    return lines

@@ -51,21 +51,12 @@ from followthrough.detect.segment import (
     _starts_attribution,
 )
 from followthrough.detect.words import may_contain
-from shared_data import SHARED_DATA, needs_shared_data
+from shared_data import SHARED_DATA, mail_lines, needs_shared_data
 
 
 def _intent_sentences() -> list[str]:
     path = SHARED_DATA / "asks" / "intent-train.tsv"
     return [ln.partition("\t")[2] for ln in path.read_text("utf-8", "replace").splitlines()]
-
-
-def _mail_lines() -> list[str]:
-    lines: list[str] = []
-    for folder in ("talon", "flanker", "cpython"):
-        for path in sorted((SHARED_DATA / "mail" / folder).rglob("*")):
-            if path.is_file() and path.stat().st_size < 200_000:
-                lines += path.read_bytes().decode("utf-8", "replace").splitlines()
-    return lines
 
 
 # ---- tokens ------------------------------------------------------------------------------
@@ -131,7 +122,7 @@ _DISCLAIMER_LINES = [
 
 @needs_shared_data
 def test_a_disclaimer_line_always_has_one_of_the_disclaimer_words() -> None:
-    lines = _mail_lines() + _DISCLAIMER_LINES
+    lines = mail_lines() + _DISCLAIMER_LINES
     assert sum(_DISCLAIMER.match(line) is not None for line in lines) >= 12
     for line in lines:
         if _DISCLAIMER.match(line):
@@ -184,7 +175,7 @@ _ODD_LINES = [
 
 @needs_shared_data
 def test_the_line_shortcuts_decide_as_the_patterns_do() -> None:
-    for line in _mail_lines() + _ODD_LINES:
+    for line in mail_lines() + _ODD_LINES:
         assert _starts_attribution(line) == bool(_ATTRIBUTION_START.match(line)), line
         assert _piped(line) == bool(_PIPE.match(line)), line
         if _SEPARATOR.match(line):
@@ -227,7 +218,7 @@ _FOOTERS = [
 
 @needs_shared_data
 def test_a_mass_mail_footer_always_has_one_of_the_footer_words() -> None:
-    lines = _mail_lines() + _FOOTERS
+    lines = mail_lines() + _FOOTERS
     assert all(_MASS_FOOTER.search(line) for line in _FOOTERS)
     for line in lines:
         if _MASS_FOOTER.search(line):
@@ -261,7 +252,7 @@ _HEADER_LINES = [
 
 @needs_shared_data
 def test_the_header_shortcut_never_hides_a_header_line() -> None:
-    lines = _mail_lines() + _HEADER_LINES
+    lines = mail_lines() + _HEADER_LINES
     assert sum(_HEADER.match(line) is not None for line in lines) > 100
     for line in lines:
         if _HEADER.match(line):
@@ -337,7 +328,7 @@ _WROTE_LINES = [
 
 @needs_shared_data
 def test_the_signature_and_attribution_shortcuts_decide_as_the_patterns() -> None:
-    lines = _mail_lines() + _WROTE_LINES + ["-- ", "\u2014", "__", " --", "Thanks,", "Regards"]
+    lines = mail_lines() + _WROTE_LINES + ["-- ", "\u2014", "__", " --", "Thanks,", "Regards"]
     assert sum(_ATTRIBUTION_END.search(line) is not None for line in lines) >= 12
     for line in lines:
         assert _says_wrote(line) == bool(_ATTRIBUTION_END.search(line)), line
@@ -412,7 +403,7 @@ def test_the_statement_filter_never_hides_an_addressed_sentence() -> None:
     boilerplate = Path(__file__).resolve().parent.parent / "data" / "boilerplate.txt"
     lines = boilerplate.read_text("utf-8").splitlines()
     sentences = _intent_sentences() + [ln for ln in lines if not ln.startswith("#")]
-    sentences += split_sentences("\n".join(_mail_lines()))
+    sentences += split_sentences("\n".join(mail_lines()))
     dropped = 0
     for sentence in sentences:
         if "?" in sentence or _may_ask(sentence):

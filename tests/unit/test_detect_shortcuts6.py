@@ -7,21 +7,12 @@ import random
 
 from followthrough.detect.features import _TOKEN, RULES, rule_hits
 from followthrough.detect.junk import _TAIL_JUNK, drop_tail_junk
-from shared_data import SHARED_DATA, needs_shared_data
+from shared_data import SHARED_DATA, mail_lines, needs_shared_data
 
 
 def _intent_sentences() -> list[str]:
     path = SHARED_DATA / "asks" / "intent-train.tsv"
     return [ln.partition("\t")[2] for ln in path.read_text("utf-8", "replace").splitlines()]
-
-
-def _mail_lines() -> list[str]:
-    lines: list[str] = []
-    for folder in ("talon", "flanker", "cpython"):
-        for path in sorted((SHARED_DATA / "mail" / folder).rglob("*")):
-            if path.is_file() and path.stat().st_size < 200_000:
-                lines += path.read_bytes().decode("utf-8", "replace").splitlines()
-    return lines
 
 
 # ---- the rules' trigger words -------------------------------------------------------------
@@ -73,7 +64,7 @@ def _old_hit(rule_id: str, lower: str) -> bool:
 @needs_shared_data
 def test_the_narrower_triggers_find_what_the_old_ones_found() -> None:
     rng = random.Random(66)
-    texts = _intent_sentences() + _mail_lines()
+    texts = _intent_sentences() + mail_lines()
     texts += [
         "".join(rng.choice(_TRIGGER_PIECES) for _ in range(rng.randint(1, 8)))
         for _ in range(40_000)

@@ -23,17 +23,7 @@ from followthrough.detect.features import (
 from followthrough.detect.group import _GROUP_ASK
 from followthrough.detect.segment import _DISCLAIMER, _disclaimer_start
 from followthrough.detect.words import Needs, has_case_odd, may_contain
-from shared_data import SHARED_DATA, needs_shared_data
-
-
-def _mail_lines() -> list[str]:
-    lines: list[str] = []
-    for folder in ("talon", "flanker", "cpython"):
-        for path in sorted((SHARED_DATA / "mail" / folder).rglob("*")):
-            if path.is_file() and path.stat().st_size < 200_000:
-                lines += path.read_bytes().decode("utf-8", "replace").splitlines()
-    return lines
-
+from shared_data import SHARED_DATA, mail_lines, needs_shared_data
 
 # ---- the disclaimer's first line ------------------------------------------------------------
 
@@ -67,7 +57,7 @@ def test_disclaimer_start_is_the_first_matching_line_after_the_first() -> None:
 
 @needs_shared_data
 def test_disclaimer_start_on_real_mail() -> None:
-    lines = _mail_lines()
+    lines = mail_lines()
     for start in range(0, len(lines), 40):
         chunk = lines[start : start + 60]
         assert _disclaimer_start(chunk) == _disclaimer_by_line(chunk)
@@ -142,7 +132,7 @@ def test_needs_searches_as_its_pattern_does() -> None:
 
 @needs_shared_data
 def test_needs_words_are_in_every_match_on_real_sentences() -> None:
-    texts = [s.lower() for s in _intent_sentences()] + [ln.lower() for ln in _mail_lines()]
+    texts = [s.lower() for s in _intent_sentences()] + [ln.lower() for ln in mail_lines()]
     for name, needs in _gated():
         for text in texts:
             if needs.pattern.search(text) is not None:
@@ -203,7 +193,7 @@ def test_tokens_of_is_the_token_pattern_on_generated_text() -> None:
 
 @needs_shared_data
 def test_tokens_of_is_the_token_pattern_on_real_sentences() -> None:
-    for text in [*_intent_sentences(), *_mail_lines()]:
+    for text in [*_intent_sentences(), *mail_lines()]:
         lower = text.lower()
         assert tokens_of(lower) == _TOKEN.findall(lower), lower
 
@@ -291,7 +281,7 @@ def test_rule_words_are_in_every_match_of_generated_phrases() -> None:
 
 @needs_shared_data
 def test_rule_hits_are_every_match_on_real_sentences() -> None:
-    for text in [*_intent_sentences(), *_mail_lines()]:
+    for text in [*_intent_sentences(), *mail_lines()]:
         lower = text.lower()
         assert rule_hits(lower) == _all_hits(lower), lower
 

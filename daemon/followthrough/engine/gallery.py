@@ -270,7 +270,6 @@ def render_gallery(
     composer: Composer, settings: Settings
 ) -> Iterator[tuple[Example, Case, Ask, Rendered]]:
     """Every (example ask, template state) and its rendered draft."""
-    manager = (Address("lee@example.org", "Lee Park"),)
     for example in EXAMPLES:
         kind = decide_ask_phrase(
             example.source_kind, example.sentence, example.description, [example.helper]
@@ -279,18 +278,29 @@ def render_gallery(
             ask = example_ask(example, case)
             if case.template == "praise":
                 ask = replace(ask, state="delivered")
-            context = draft_context(
-                ask,
-                case.template,
-                case.seq,
-                settings=settings,
-                tz=TZ,
-                now=NOW,
-                thanked=case.thanked,
-                managers=manager if case.template == "praise" else (),
-                environ={},
-            )
-            yield example, case, ask, composer.render(TEMPLATE_FOR[case.template], context)
+            yield example, case, ask, draft_of(ask, case, composer, settings)
+
+
+MANAGER = (Address("lee@example.org", "Lee Park"),)  # the helper's manager, for praise
+
+
+def draft_of(
+    ask: Ask, case: Case, composer: Composer, settings: Settings, now: datetime = NOW
+) -> Rendered:
+    """The draft of ``ask`` in ``case``'s state, written at ``now`` (praise goes to
+    ``MANAGER``): the gallery's and the drafts benchmark's one way to render a case."""
+    context = draft_context(
+        ask,
+        case.template,
+        case.seq,
+        settings=settings,
+        tz=TZ,
+        now=now,
+        thanked=case.thanked,
+        managers=MANAGER if case.template == "praise" else (),
+        environ={},
+    )
+    return composer.render(TEMPLATE_FOR[case.template], context)
 
 
 def render_gallery_markdown(composer: Composer, settings: Settings) -> str:
