@@ -45,22 +45,27 @@ def test_wrong_password_fails_fast_without_retrying(
 def test_endpoint_down_is_transient_and_quick(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]  # closed again: nothing listens there
     fake = FakeEws()  # not started: only its settings are used
     fake.server.server_close()
-    url = f"http://127.0.0.1:{port}/EWS/Exchange.asmx"
-    settings = exchange_settings(fake, ews_url=url)
-    (tmp_path / "creds").mkdir()
-    (tmp_path / "creds" / f"{fake.user}.password").write_text("x")
-    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(tmp_path / "creds"))
-    account = ExchangeAccount(
-        connect(settings, tmp_path / "state", TZ), tz=TZ, lookback_days=60, clock=fixed_clock(NOW)
-    )
-    started = time.monotonic()
-    with pytest.raises(BackendError) as info:
-        list(account.read_mail("sent", None, lambda s: None).records)
+    with socket.socket() as s:
+        # bound and never listening for the whole test: connections are refused, and no
+        # server started meanwhile can take the port
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        url = f"http://127.0.0.1:{port}/EWS/Exchange.asmx"
+        settings = exchange_settings(fake, ews_url=url)
+        (tmp_path / "creds").mkdir()
+        (tmp_path / "creds" / f"{fake.user}.password").write_text("x")
+        monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(tmp_path / "creds"))
+        account = ExchangeAccount(
+            connect(settings, tmp_path / "state", TZ),
+            tz=TZ,
+            lookback_days=60,
+            clock=fixed_clock(NOW),
+        )
+        started = time.monotonic()
+        with pytest.raises(BackendError) as info:
+            list(account.read_mail("sent", None, lambda s: None).records)
     assert info.value.transient is True
     assert "unreachable" in info.value.message
     assert time.monotonic() - started < 10

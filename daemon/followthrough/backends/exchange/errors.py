@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 
 import requests.exceptions
@@ -19,6 +20,11 @@ from exchangelib.errors import (
 )
 
 from followthrough.errors import BackendError
+
+# An HTTP 403 as exchangelib reports it ("Unknown failure in response. Code: 403 …"): never
+# any "403" in the text, which a connection error's object address ("at 0x7f4030…") or a
+# port number can hold, making an unreachable server look like a permanent refusal.
+_FORBIDDEN = re.compile(r"\bCode: 403\b|\bHTTP(?:/\d(?:\.\d)?)? 403\b|\b403 Forbidden\b", re.I)
 
 
 def describe_error(exc: BaseException, where: str) -> BackendError:
@@ -39,7 +45,7 @@ def describe_error(exc: BaseException, where: str) -> BackendError:
             "company uses its own CA, point REQUESTS_CA_BUNDLE at its certificate file.",
             transient=False,
         )
-    if isinstance(exc, ErrorAccessDenied | CASError) or "403" in text:
+    if isinstance(exc, ErrorAccessDenied | CASError) or _FORBIDDEN.search(text):
         return BackendError(
             f"{where}: access denied: EWS may be disabled for this mailbox or tenant "
             "(Exchange Online blocks EWS unless the app is allowed), or the account lacks "
