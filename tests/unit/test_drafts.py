@@ -601,3 +601,23 @@ def test_what_was_asked_for_with_any_is_theirs_once_it_came(gerund: str, said: s
     assert said in body
     checkin = drafted_with(phrase, "checkin", "open", "Quick question").body
     assert "your hints" not in checkin
+
+
+@pytest.mark.parametrize(
+    ("kind", "base", "asked"),
+    [
+        ("meeting", "discuss it", "I asked Nina to make some time for me, and we met"),
+        ("action", "forward it to Jeff", "I asked Nina to help me, and"),
+        ("action", "send that back to me", "I asked Nina to help me, and"),
+        ("action", "make sure that the numbers add up", "I asked Nina to make sure that the"),
+    ],
+)
+def test_praise_never_repeats_an_it_only_the_thread_explains(
+    kind: str, base: str, asked: str
+) -> None:
+    """The manager never saw the ask's thread: "I asked Nina to discuss it" points at
+    nothing there, so a plainer clause is said; a "that" starting a clause stays."""
+    phrase = AskPhrase(kind, base, "", "", "Let's discuss.")
+    body = praise_for(phrase).body
+    assert asked in body
+    assert (base in body) == base.startswith("make sure that")

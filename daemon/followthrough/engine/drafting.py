@@ -413,13 +413,16 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
         thanks_for = given(phrase.gerund) or (f"your help with {topic}" if topic else "your help")
     could_you = phrase.base
     # "I asked Sam to …" goes to Sam's manager: a "you" or "your" the ask said to Sam would
-    # read as the manager there ("to let me know whether you're available"), so those words
-    # give way to a plainer clause.
+    # read as the manager there ("to let me know whether you're available"), and an "it" only
+    # the thread explains ("discuss it") points at nothing there, so those words give way to
+    # a plainer clause.
     others = topic if topic and not says_you(topic) and len(topic) <= 48 else ""
-    if phrase.base and not says_you(phrase.base):
+    if phrase.base and not says_you(phrase.base) and not points_back(phrase.base):
         asked_to = phrase.base
     elif phrase.kind == "info":
         asked_to = f"answer a question of mine about {others}" if others else "answer a question"
+    elif phrase.kind == "meeting":
+        asked_to = "make some time for me"  # "…, and we met on Friday": the time is the help
     else:
         asked_to = f"help me with {others}" if others else "help me"
     short = topic if topic and len(topic) <= 48 else (subject or plain)
@@ -447,6 +450,21 @@ def given(gerund: str) -> str:
     """The -ing form as said once the help has come: "sharing any hints" becomes "sharing
     your hints" (what was asked for with "any" was given); any other form as it is."""
     return _ANY_GIVEN.sub(r"\1 your ", gerund)
+
+
+# A pronoun object ("discuss it", "forward this to Jeff") points into the ask's own thread;
+# the praise goes to someone who never saw it.
+_POINTS_BACK = re.compile(
+    r"\b(?:it|this|that|these|those|them)\b"
+    r"(?=\s*$|\s+(?:to|with|for|over|back|on|by|in|out|up|along|around)\b)",
+    re.I,
+)
+
+
+def points_back(words: str) -> bool:
+    """Whether the words' object is a pronoun only the ask's own thread explains ("discuss
+    it", "send that back to me"): they cannot be repeated to someone else as they stand."""
+    return _POINTS_BACK.search(words) is not None
 
 
 _SECOND_PERSON = re.compile(r"\byou(?:r|rs|rself|rselves|'re|'ve|'ll|'d)?\b", re.I)
