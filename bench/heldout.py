@@ -71,88 +71,32 @@ class Sample:
     used_elsewhere: tuple[str, ...] = ("drafts-heldout.tsv", "requests-sample*.tsv")
 
 
+def _drafts_sets(last: int) -> tuple[str, ...]:
+    """The drafts label sets 1 to ``last`` and the requests samples: what a sample drawn
+    after drafts set ``last`` leaves out."""
+    sets = ["drafts-heldout.tsv", *(f"drafts-heldout-{n}.tsv" for n in range(2, last + 1))]
+    return (*sets, "requests-sample*.tsv")
+
+
+def _labels(number: int) -> Path:
+    return ROOT / "bench" / f"heldout{number}-labels.tsv"
+
+
+# sample: (seed, the last drafts set it leaves out); each keeps the list it was drawn with
 SAMPLES = {
     1: Sample(1, SEED, LABELS),
-    2: Sample(2, 2031, ROOT / "bench" / "heldout2-labels.tsv"),
-    3: Sample(
-        3,
-        2037,
-        ROOT / "bench" / "heldout3-labels.tsv",
-        (
-            "drafts-heldout.tsv",
-            "drafts-heldout-2.tsv",
-            "drafts-heldout-3.tsv",
-            "requests-sample*.tsv",
-        ),
-    ),
-    4: Sample(
-        4,
-        2043,
-        ROOT / "bench" / "heldout4-labels.tsv",
-        (
-            "drafts-heldout.tsv",
-            "drafts-heldout-2.tsv",
-            "drafts-heldout-3.tsv",
-            "drafts-heldout-4.tsv",
-            "requests-sample*.tsv",
-        ),
-    ),
-    5: Sample(
-        5,
-        2053,
-        ROOT / "bench" / "heldout5-labels.tsv",
-        (
-            "drafts-heldout.tsv",
-            "drafts-heldout-2.tsv",
-            "drafts-heldout-3.tsv",
-            "drafts-heldout-4.tsv",
-            "drafts-heldout-5.tsv",
-            "requests-sample*.tsv",
-        ),
-    ),
-    6: Sample(
-        6,
-        2063,
-        ROOT / "bench" / "heldout6-labels.tsv",
-        (
-            "drafts-heldout.tsv",
-            "drafts-heldout-2.tsv",
-            "drafts-heldout-3.tsv",
-            "drafts-heldout-4.tsv",
-            "drafts-heldout-5.tsv",
-            "drafts-heldout-6.tsv",
-            "requests-sample*.tsv",
-        ),
-    ),
-    7: Sample(
-        7,
-        2069,
-        ROOT / "bench" / "heldout7-labels.tsv",
-        (
-            "drafts-heldout.tsv",
-            "drafts-heldout-2.tsv",
-            "drafts-heldout-3.tsv",
-            "drafts-heldout-4.tsv",
-            "drafts-heldout-5.tsv",
-            "drafts-heldout-6.tsv",
-            "requests-sample*.tsv",
-        ),
-    ),
-    8: Sample(
-        8,
-        2081,
-        ROOT / "bench" / "heldout8-labels.tsv",
-        (
-            "drafts-heldout.tsv",
-            "drafts-heldout-2.tsv",
-            "drafts-heldout-3.tsv",
-            "drafts-heldout-4.tsv",
-            "drafts-heldout-5.tsv",
-            "drafts-heldout-6.tsv",
-            "drafts-heldout-7.tsv",
-            "requests-sample*.tsv",
-        ),
-    ),
+    2: Sample(2, 2031, _labels(2)),
+    **{
+        number: Sample(number, seed, _labels(number), _drafts_sets(last))
+        for number, seed, last in (
+            (3, 2037, 3),
+            (4, 2043, 4),
+            (5, 2053, 5),
+            (6, 2063, 6),
+            (7, 2069, 6),
+            (8, 2081, 7),
+        )
+    },
 }
 USED_ELSEWHERE = SAMPLES[2].used_elsewhere
 _HAM_NAME = re.compile(r"\b((?:easy-ham-[12]|hard-ham-1)/\d{5})\b")
