@@ -253,7 +253,7 @@ def report_speed_messages(repeat: int) -> None:
 
 
 # The samples a default run prints: those already scored (development data by now).
-DEVELOPMENT_SAMPLES = (1, 2, 3, 4, 5, 6, 7)
+DEVELOPMENT_SAMPLES = (1, 2, 3, 4, 5, 6, 7, 8)
 
 
 def report_heldout(samples: Sequence[int] = DEVELOPMENT_SAMPLES) -> None:

@@ -21,7 +21,9 @@ column, so neither the sentences nor the messages of the first set come back.
 
 By the seventh set the ``Yes`` sentences the detector records were used up; ``--any-intent``
 draws from all of them (an ask the user tracks from a suggestion, or tags in the calendar,
-is drafted by the same phrase model).
+is drafted by the same phrase model). The eighth set takes its mail asks from the messages
+of held-out detection sample 9 (``--heldout-sample 9``): the sentence the detector picks
+in each message it would record, which is what a user meets.
 """
 
 from __future__ import annotations
@@ -100,6 +102,12 @@ def main(argv: list[str] | None = None) -> None:
         default=[],
         help="a label file, fixture or directory whose sentences must not be drawn (repeatable)",
     )
+    parser.add_argument(
+        "--heldout-sample",
+        type=int,
+        help="draw the SpamAssassin asks from this held-out detection sample's messages, in "
+        "its drawing order (bench/heldout.py), not from the whole ham shuffled",
+    )
     args = parser.parse_args(argv)
     excluded, excluded_ids = read_excluded(args.exclude)
     rng = random.Random(args.seed)
@@ -118,6 +126,11 @@ def main(argv: list[str] | None = None) -> None:
             out.append(("intent", " ".join(sentence.split())))
     ham = [p for p in fetch_corpus(CACHE) if "ham" in p.parent.name]
     rng.shuffle(ham)
+    if args.heldout_sample is not None:
+        import heldout
+
+        data = heldout.corpus_dir()
+        ham = [data / name for name in heldout.draw(data, args.heldout_sample)]
     seen: set[str] = set()
     corpus: list[tuple[str, str]] = []
     for path in ham:
