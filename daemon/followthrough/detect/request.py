@@ -49,7 +49,12 @@ from followthrough.detect.intent import (
 )
 from followthrough.detect.junk import drop_tail_junk
 from followthrough.detect.prefilter import may_ask_without_question_mark
-from followthrough.detect.rhetoric import may_permit, not_the_writers, permitted_instructions
+from followthrough.detect.rhetoric import (
+    argued_questions,
+    may_permit,
+    not_the_writers,
+    permitted_instructions,
+)
 from followthrough.detect.segment import segment_text
 from followthrough.detect.words import _set
 from followthrough.model import Address, is_automatic
@@ -365,10 +370,13 @@ def detect_request(
     if may_permit(seg.new):  # "Feel free to forward it. Please forward it whole."
         quoted = quoted | permitted_instructions(sentences)
     quoted = quoted | not_the_writers(seg.new, sentences)  # "Is it up? Yes.", an article
+    argued = argued_questions(sentences) if "?" in seg.new else frozenset()
     for i, (sentence, _) in enumerate(sentences):
         if i in quoted or (gated := _addressed(sentence)) is None:
             continue  # never suggested: not worth the model's (or the gate's) time
         floor, cap, cheap = gated
+        if i in argued:
+            cap = min(cap, TRACK_CAP)  # "So, are you saying …? Is there a way …?"
         if (
             best is not None
             and cap <= best[0]

@@ -445,6 +445,23 @@ def answered_questions(sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
     return frozenset(out)
 
 
+# A challenge put as a question in an argument: "So, are you saying that …?", "You're
+# telling me that …?", "Are you suggesting …?". The other questions of its paragraph
+# argue too ("Is there a standard way … that rivals Java?"): at most suggested.
+_YOU_SAY: Final = re.compile(
+    r"^\W*(?:(?:so|wow|hmm+|oh|and|but|then|wait)\W+)*(?:are (?:you|u)|(?:you|u)(?:'re| are))"
+    r" (?:really )?(?:saying|telling me|suggesting|claiming|implying|arguing)\b",
+    re.IGNORECASE,
+)
+
+
+def argued_questions(sentences: Sequence[tuple[str, int]]) -> frozenset[int]:
+    """The sentences (by index) of a paragraph that holds a challenge ("So, are you saying
+    that …?"): an argument's questions, at most suggested."""
+    paras = {p for s, p in sentences if "?" in s and _YOU_SAY.match(s)}
+    return frozenset(i for i, (_, p) in enumerate(sentences) if p in paras)
+
+
 # A byline on its own line ("By DENNIS OVERBYE", "by Bruce Sterling, Wired"): what follows
 # is an article passed on, someone else's words, whatever the writer said above it.
 _BYLINE: Final = re.compile(

@@ -437,8 +437,46 @@ def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
             return new, quoted
         if _is_quote_start(lines, i):
             start = _lotus_back(lines, i)
-            return lines[:start], lines[start:]
+            below = _reply_below(lines, i) if not any(map(str.strip, lines[:start])) else None
+            return below if below is not None else (lines[:start], lines[start:])
     return lines, []
+
+
+# A quote mark of the writer's client's own: ")", "=>", "|", "}" opening two lines running.
+_MARK: Final = re.compile(r"^\s{0,2}([)|:}\]=#%>]{1,2})")
+
+
+def _reply_below(lines: list[str], i: int) -> tuple[list[str], list[str]] | None:
+    """The new text and the quote of a message that opens with a quote header at line
+    ``i`` (nothing written above it), when the quote under the header is marked (">", or a
+    mark of the client's own on two lines running): the writer's reply is below it, in the
+    lines the mark leaves out. None when the quote under the header is not marked."""
+    n = _attribution_len(lines, i)
+    k = i + (n or 1)
+    while (
+        not n and k < min(len(lines), i + 9) and lines[k].strip() and not _is_quote_line(lines, k)
+    ):
+        k += 1  # the header's own lines (an attribution has none)
+    while k < len(lines) and not lines[k].strip():
+        k += 1
+    if k >= len(lines):
+        return None
+    if _is_quote_line(lines, k) or _opens_angle_block(lines, k):
+        new, quoted = _split_quoted(lines[k:])
+        return new, lines[i:k] + quoted
+    m = _MARK.match(lines[k])
+    if m is None or k + 1 >= len(lines) or not lines[k + 1].lstrip().startswith(m.group(1)):
+        return None
+    mark = m.group(1)
+    new, quoted = [], lines[i:k]
+    for j in range(k, len(lines)):
+        if lines[j].lstrip().startswith(mark):
+            quoted.append(lines[j])
+        elif _is_quote_start(lines, j):
+            return new, quoted + lines[j:]
+        else:
+            new.append(lines[j])
+    return new, quoted
 
 
 def _disclaimer_start(lines: list[str]) -> int | None:
