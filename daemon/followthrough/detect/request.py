@@ -393,12 +393,18 @@ def detect_request(
             confidence = adjusted(
                 confidence, [f for f in feats if f.startswith(("b:", "fb:", "r:"))], adjust
             )
-        ctx = is_context(sentence, cheap.lower, parts.hits)
-        if not ctx and (plain is None or confidence > plain[0]):
-            plain = (confidence, i, parts.hits)
         if best is None or confidence > best[0]:
             best = (confidence, i, parts.hits)
-            context = ctx and confidence < SETTLED
+            context = is_context(sentence, cheap.lower, parts.hits)
+            if not context:
+                plain = best
+            context = context and confidence < SETTLED
+        elif (
+            context
+            and (plain is None or confidence > plain[0])
+            and not is_context(sentence, cheap.lower, parts.hits)
+        ):
+            plain = (confidence, i, parts.hits)  # (read only while context leads)
     if context and plain is not None and plain[0] >= ANSWERABLE:
         best = plain  # the message's real ask wins over advice, an aside, an introduction
     if best is None or best[0] < FLOOR:
