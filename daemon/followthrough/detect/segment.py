@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from followthrough.detect.quotemark import split_marked
 from followthrough.detect.words import may_contain
 
 
@@ -442,15 +443,11 @@ def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines, []
 
 
-# A quote mark of the writer's client's own: ")", "=>", "|", "}" opening two lines running.
-_MARK: Final = re.compile(r"^\s{0,2}([)|:}\]=#%>]{1,2})")
-
-
 def _reply_below(lines: list[str], i: int) -> tuple[list[str], list[str]] | None:
     """The new text and the quote of a message that opens with a quote header at line
     ``i`` (nothing written above it), when the quote under the header is marked (">", or a
-    mark of the client's own on two lines running): the writer's reply is below it, in the
-    lines the mark leaves out. None when the quote under the header is not marked."""
+    mark of the client's own: ``quotemark``): the writer's reply is below it, in the lines
+    the mark leaves out. None when the quote under the header is not marked."""
     n = _attribution_len(lines, i)
     k = i + (n or 1)
     while (
@@ -464,19 +461,8 @@ def _reply_below(lines: list[str], i: int) -> tuple[list[str], list[str]] | None
     if _is_quote_line(lines, k) or _opens_angle_block(lines, k):
         new, quoted = _split_quoted(lines[k:])
         return new, lines[i:k] + quoted
-    m = _MARK.match(lines[k])
-    if m is None or k + 1 >= len(lines) or not lines[k + 1].lstrip().startswith(m.group(1)):
-        return None
-    mark = m.group(1)
-    new, quoted = [], lines[i:k]
-    for j in range(k, len(lines)):
-        if lines[j].lstrip().startswith(mark):
-            quoted.append(lines[j])
-        elif _is_quote_start(lines, j):
-            return new, quoted + lines[j:]
-        else:
-            new.append(lines[j])
-    return new, quoted
+    found = split_marked(lines, k, lambda j: _is_quote_start(lines, j))
+    return None if found is None else (found[0], lines[i:k] + found[1])
 
 
 def _disclaimer_start(lines: list[str]) -> int | None:
