@@ -44,7 +44,8 @@ ROWS: list[tuple[str, str, str | None]] = [
         "How did you pick",
     ),
     (
-        "What you need to know about the mirror is this: it syncs hourly. Where are you downloading from?",
+        "What you need to know about the mirror is this: it syncs hourly."
+        " Where are you downloading from?",
         "suggested",
         "Where are you",
     ),
