@@ -295,6 +295,15 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         or _person_only(np, base + " x x")
     ):
         return meeting_topic(base)
+    demonstrative = re.fullmatch(
+        r"(\S+)(?: (?:up|out|over|through|to|with|at))? (this|that)(?: (?:up|out|over))?"
+        r"(?: for (?:me|us))?",
+        base,
+        re.I,
+    )
+    if demonstrative is not None and is_verb(demonstrative.group(1)):
+        # "clear this up for me", "attend to this": the thread's "this" is all it names
+        return demonstrative.group(2).lower()
     if not np or _pronoun_head(np.split()) or _person_only(np, base):
         # "add Tricia Spence to the email", "call him to discuss": the action is the thing
         said = re.sub(r"\s+to (?:discuss|talk|chat)(?: (?:it|this|that))?$", "", gerund)
