@@ -143,7 +143,7 @@ def _trim(vp: str) -> str:
         vp,
         flags=re.I,
     )
-    vp = re.sub(r"^(\S+) (?:further|briefly|quickly)\b", r"\1", vp, flags=re.I)
+    vp = re.sub(r"^(?!(?:any|some|no)\b)(\S+) (?:further|briefly|quickly)\b", r"\1", vp, flags=re.I)
     vp = re.sub(r"\s+directly\b", "", vp, flags=re.I)  # "forward this directly to Pat"
     vp = re.sub(r",\s*(?:which|who)\b.*$", "", vp, flags=re.I)  # an aside on what was named
     vp = re.sub(

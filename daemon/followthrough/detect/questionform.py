@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect.sharing import MASS_SHARED, SHARED
 from followthrough.detect.words import _AUX, _WH, _lemmas, _set, ing, is_verb
 from followthrough.model import AskPhrase
 
@@ -160,14 +161,15 @@ def _ellipsis_filled(s: str) -> str:
     tail = re.search(rf"(?:^|[,;:]\s*)((?:{nouns}))\s+(?:anyone|anybody)\s*\?\s*$", s, re.I)
     if tail is not None:
         return f"any {tail.group(1).lower()}?"  # "…, suggestions anyone?"
+    shared = "|".join(SHARED.split())
     have = re.match(
         rf"^(?:(?:do|does|has|have|did) )?(?:{_GROUP_WORD}|you|u) (?:have |has )?(?:got|have|has)"
-        rf" ((?:any|some) (?:\w+ )?(?:{nouns})\b.*)$",
+        rf" ((?:any|some) (?:[\w-]+ ){{0,3}}?(?:{shared})\b.*|(?:{'|'.join(MASS_SHARED)}) \S.*)$",
         s,
         re.I,
     )
-    if have is not None:
-        return have.group(1)  # "Anyone got any suggestions?": any suggestions
+    if have is not None:  # "Anyone got any suggestions?": any suggestions
+        return re.sub(rf"^(?=(?:{'|'.join(MASS_SHARED)})\b)", "any ", have.group(1), flags=re.I)
     return s
 
 
@@ -263,7 +265,6 @@ def question_topic(clause: str, topic: str) -> str:
 # verbs of trying a thing out: a question whether the reader did so is about the thing
 _TRIED: Final = _set(
     "tried used run ran installed tested built compiled done made seen looked worked played"
-    " using running trying testing"
 )
 # a thing named without an article: a name, a version, a file ("Sylpheed", "7.3",
 # "mboxtest.py"), or a noun that is no verb form ("work on German spam")
@@ -273,11 +274,11 @@ _NAMED: Final = re.compile(r"^(?:[A-Z][\w.:+-]*|[\w-]*[\d._:][\w.:+-]*)$")
 def tried_thing(clause: str) -> str:
     """What a question whether the reader tried a thing names: the thing ("whether you've
     successfully run Sylpheed in Gnome 2.0" -> Sylpheed in Gnome 2.0, "whether you tried
-    7.3 with the compat-glibc first" -> 7.3 with the compat-glibc, "whether you're using
-    pthread_join" -> pthread_join); "" when it names none (a pronoun, a clause, a person
-    told to do something: "whether you let Berkeley use your computer")."""
+    7.3 with the compat-glibc first" -> 7.3 with the compat-glibc); "" when it names none
+    (a pronoun, a clause, a person told to do something: "whether you let Berkeley use
+    your computer")."""
     m = re.match(
-        r"^whether you(?:'ve| have|'re| are)? (?:\w+ly )?(\w+)(?: (?:at|on|with))? (.+?)"
+        r"^whether you(?:'ve| have)? (?:\w+ly )?(\w+)(?: (?:at|on|with))? (.+?)"
         r"(?: (?:before|yet|already|lately|first|too|again|successfully|recently))?$",
         clause,
     )

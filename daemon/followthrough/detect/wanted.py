@@ -14,6 +14,7 @@ from typing import Final
 from followthrough.detect.forms import _trim
 from followthrough.detect.kind import kind_of_vp
 from followthrough.detect.question import _info
+from followthrough.detect.sharing import shared_ask
 from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import _AUX, _SUBORDINATORS, _base_of, _set, ing, is_verb
 from followthrough.model import AskPhrase
@@ -40,23 +41,34 @@ def _appreciated(s: str, sentence: str) -> AskPhrase | None:
     me with this"; "Any help you can give Kevin would be much appreciated" -> "helping
     Kevin"; "I'd appreciate your review of Section 4" -> "reviewing Section 4"."""
     m = re.match(
-        r"^(?:any|your|some)(?: (?!(?:help|would|is|will)\b)[a-z][\w-]*){0,2}? (help|advice"
+        r"^(?:any|your|some)(?: (?!(?:help|would|is|will)\b)[a-z][\w-]*){0,2}? ((?:help|advice"
         r"|input|feedback|thoughts|comments|info|information|examples|details?|hints|tips"
-        r"|pointers|suggestions|ideas)(?:/\w+)?(?: (?:you can|you could|you might) (?:give"
+        r"|pointers|suggestions|ideas)(?:/\w+)?)(?: (?:you can|you could|you might) (?:give"
         r"|offer|provide) ([A-Z][\w'-]*(?: [A-Z][\w'-]*)?|me|us))?"
-        r"(?: (?:on|with|about) (.{1,80}?))?,? (?:would be |is |will be )?(?:much |greatly "
+        r"(?: (on|with|about|of|for) (.{1,80}?))?,? (?:would be |is |will be )?(?:much |greatly "
         r"|really |very much |most )?(?:appreciated|welcome)(?:\W*$|[\s,]+(?:as|since|because)\b"
         r"|\s*[,;.!]+\s+\S)",  # "…, maybe I'm missing something": another clause after it
         s,
         re.I,
     )
     if m is not None:
-        noun, who, what = m.group(1).lower(), m.group(2), m.group(3)
-        if noun not in _HELP_NOUNS:  # "any info would be appreciated": sharing any info
+        noun, who, prep, what = m.group(1).lower(), m.group(2), m.group(3), m.group(4)
+        if (
+            noun.split("/")[0] not in _HELP_NOUNS
+        ):  # "any info would be appreciated": sharing any info
             said = s[: m.end(1)].lower()  # "some more detail", as written
-            base = f"share {said}" + (f" on {what}" if what else "")
-            topic = _with_article(what) if what else ing(base)
+            if what and (prep or "").lower() not in ("of", "for"):
+                prep = "on"  # "with X", "about X": said as hints "on" X
+            asked = f"{said} {prep.lower()} {what}" if what and prep else said
+            shared = shared_ask(asked, sentence)
+            if shared is not None:  # "Any last gasp ideas would be welcome"
+                return shared
+            base = f"share {asked}"
+            topic = _with_article(what) if what else re.sub(r"^(?:any|some)\s+", "", said)
             return AskPhrase("info", base, ing(base), topic, sentence)
+        noun = noun.split("/")[0]  # "any help/examples": help
+        if what and prep.lower() not in ("on", "with", "about"):
+            return None  # "any help for X": not said as help with X
         if noun == "help":
             if who and who.lower() not in ("me", "us"):
                 base = f"help {who}" + (f" with {what}" if what else "")
