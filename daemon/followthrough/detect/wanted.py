@@ -150,17 +150,22 @@ def _conditional_ask(original: str) -> AskPhrase | None:
     and is none."""
     cond = re.search(
         r"(?:^|[,;]\s*|\b(?:and|also|so)\s+)if\s+([^,]{3,200}?),\s*(?:please\s+|pls\s+|just\s+)?"
-        r"(?:let (?:me|us) know|tell me|share(?: it)?)\W*$",
+        r"(?:let (?:me|us) know|tell me|share(?: it)?)"
+        r"(?:\W*$|,? (?:as|because|cos|coz|since)\b.*$)",  # "… cos I'd like to use Linux more"
         original,
         re.IGNORECASE,
     )
     known = cond and re.match(
         r"^(?:someone|anyone|somebody|anybody|any of you|you) (?:has|have|knows?(?: of)?) "
-        r"((?:a|an|some)\s+(?!(?:question|problem|concern|comment|issue)s?\b).+)$",
+        r"((?:a|an|some|any)\s+(?!(?:question|problem|concern|comment|issue)s?\b).+)$",
         cond.group(1),
         re.I,
     )
-    if known:  # "If someone has a better way to do this, let me know": a better way to do it
+    shared = known and shared_ask(known.group(1), original)
+    if shared:  # "If anybody has any ideas, please let me know": sharing any ideas
+        return shared
+    if known and not known.group(1).lower().startswith("any "):
+        # "If someone has a better way to do this, let me know": a better way to do it
         np = _trim(known.group(1))
         verb = "share" if re.search(r"\bshare(?: it)?\W*$", original, re.I) else "let me know"
         return AskPhrase("info", f"{verb} {np}", ing(f"{verb} {np}"), np, original)
