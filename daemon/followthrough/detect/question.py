@@ -22,7 +22,7 @@ from followthrough.detect.questionform import (
 )
 from followthrough.detect.questiontopic import _OPINION
 from followthrough.detect.questiontopic import _info_topic as _info_topic
-from followthrough.detect.sharing import shared_ask
+from followthrough.detect.sharing import shared_ask, shared_clause
 from followthrough.detect.topic import _topic_for, meeting_topic
 from followthrough.detect.words import (
     _AUX,
@@ -41,7 +41,11 @@ from followthrough.model import AskPhrase
 
 
 def _info(what: str, sentence: str) -> AskPhrase:
-    """A request for information said back: "let me know <what>", its topic <what>."""
+    """A request for information said back: "let me know <what>", its topic <what>; what
+    the reader has to hand is asked shared ("whether you've got information on X")."""
+    shared = shared_clause(what, sentence)
+    if shared is not None:
+        return shared
     return AskPhrase(
         "info", "let me know " + what, "letting me know " + what, _info_topic(what), sentence
     )
@@ -433,6 +437,9 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     kind = (
         "approval" if re.match(r"^whether (?:I|we) (?:can|could|may|should)\b", clause) else "info"
     )
+    shared = shared_clause(clause, sentence)
+    if shared is not None:  # "has anyone got information on X": sharing any information on X
+        return shared
     topic = question_topic(clause, _info_topic(clause))
     m = re.match(r"^whether there (?:is|are) (.+)$", clause)
     if m:

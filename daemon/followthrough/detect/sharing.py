@@ -105,3 +105,20 @@ def shared_ask(q: str, sentence: str) -> AskPhrase | None:
         base = f"share {det} {said} {rest}"
         return AskPhrase("info", base, ing(base), f"{said} {rest}", sentence)
     return None
+
+
+def shared_clause(what: str, sentence: str) -> AskPhrase | None:
+    """ "whether you've got information on enabling ffs support" (a question said back) asks
+    the information shared: sharing any information on enabling ffs support; None when the
+    clause is no such question ("whether you have a reference": one thing, asked about)."""
+    m = re.match(
+        rf"^(?:whether|if) you(?:'ve| have)? (?:got|have) ((?:any|some) .+|(?:"
+        rf"{'|'.join(MASS_SHARED)}) \S.*)$",
+        what,
+        re.I,
+    )
+    if m is None:
+        return None
+    asked = m.group(1)
+    asked = asked if asked.lower().startswith(("any ", "some ")) else "any " + asked
+    return shared_ask(asked, sentence)
