@@ -278,7 +278,8 @@ def tried_thing(clause: str) -> str:
     (a pronoun, a clause, a person told to do something: "whether you let Berkeley use
     your computer")."""
     m = re.match(
-        r"^whether you(?:'ve| have)? (?:\w+ly )?(\w+)(?: (?:at|on|with))? (.+?)"
+        r"^whether you(?:'ve| have)? (?:ever |already |also |\w+ly )?(\w+)(?: (?:at|on|with))?"
+        r" (.+?)"
         r"(?: (?:before|yet|already|lately|first|too|again|successfully|recently))?$",
         clause,
     )
