@@ -215,6 +215,32 @@ ROWS = [
         "handling that",
         "that",
     ),
+    # a manner adverb between the frame and the verb says how; the ask is the verb's
+    (
+        "Could you quickly review the release notes?",
+        "action",
+        "reviewing the release notes",
+        "the release notes",
+    ),
+    (
+        "Please urgently send the signed lease.",
+        "action",
+        "sending the signed lease",
+        "the signed lease",
+    ),
+    (
+        "You should temporarly pull the broken build from the mirror.",
+        "action",
+        "pulling the broken build from the mirror",
+        "the broken build",
+    ),
+    # what is taken away is the thing, not where it was
+    (
+        "Please remove my old address from the list.",
+        "action",
+        "removing my old address from the list",
+        "my old address",
+    ),
     # ... not when it goes somewhere: the action is the thing
     (
         "Can you forward this to the release team?",

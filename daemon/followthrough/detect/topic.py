@@ -344,7 +344,13 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         to = _RECIPIENT.search(base)
         thing = _thing(copy.group(1), verb) if copy.group(1) else "the copy"
         return f"{thing} for {to.group(1)}" if to is not None and thing else thing
+    if verb in _REMOVING:
+        np = re.split(r"\s+from\s+", np)[0]  # "remove gentoo 0.11.29 from the mirror": gentoo
     return _thing(np, verb)
+
+
+# verbs that take a thing away: "from Y" is where it was, not part of it
+_REMOVING: Final = _set("remove delete pull drop erase purge strip exclude unsubscribe")
 
 
 _CLAUSE_WORDS: Final = _set("that which who whom when where while if because")
