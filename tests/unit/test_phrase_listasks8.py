@@ -234,6 +234,25 @@ ROWS = [
         "pulling the broken build from the mirror",
         "the broken build",
     ),
+    # a compound noun written where its verb belongs is the verb and its particle
+    (
+        "Could you setup the spare laptop for Dana?",
+        "action",
+        "setting up the spare laptop for Dana",
+        "the spare laptop for Dana",
+    ),
+    (
+        "Quick question: how to backup a whole Maildir?",
+        "info",
+        "letting me know how to back up a whole Maildir",
+        "backing up a whole Maildir",
+    ),
+    (
+        "Can you login to the router and restart it?",
+        "action",
+        "logging in to the router and restarting it",
+        "the router",
+    ),
     # what is taken away is the thing, not where it was
     (
         "Please remove my old address from the list.",

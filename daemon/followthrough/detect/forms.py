@@ -20,6 +20,7 @@ from followthrough.detect.adjunct import (
     _adjunct,
     _end_prep,
 )
+from followthrough.detect.spelling import verb_spelled
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
@@ -144,14 +145,7 @@ def _trim(vp: str) -> str:
         flags=re.I,
     )
     vp = re.sub(r"^(?!(?:any|some|no)\b)(\S+) (?:further|briefly|quickly)\b", r"\1", vp, flags=re.I)
-    # "(could you) quickly review X", "(you should) temporarly remove X": a manner adverb
-    # before the verb says how, and the ask is the verb's (a misspelt one too: an "-ly" word
-    # that is no verb, before one that is)
-    vp = re.sub(
-        r"^(?:[a-z]+ly),? (?=([\w-]+))",
-        lambda m: "" if is_verb(m.group(1)) and not is_verb(m.group(0).strip(", ")) else m.group(0),
-        vp,
-    )
+    vp = verb_spelled(vp)  # "setup the printer", "quickly review X"
     vp = re.sub(r"\s+directly\b", "", vp, flags=re.I)  # "forward this directly to Pat"
     vp = re.sub(r",\s*(?:which|who)\b.*$", "", vp, flags=re.I)  # an aside on what was named
     vp = re.sub(
