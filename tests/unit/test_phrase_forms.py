@@ -294,7 +294,7 @@ MAIL += [
         "the form",
     ),
     ("Could you send me the link... whenever.", "sending me the link", "the link"),
-    ("P.S. Please do this before the audit.", "doing this", "doing this"),
+    ("P.S. Please do this before the audit.", "doing this", "this"),
     ("Please do send me the floor plan.", "sending me the floor plan", "the floor plan"),
     (
         "Could you suggest a reliable locksmith?",

@@ -20,6 +20,7 @@ from followthrough.detect.adjunct import (
     _adjunct,
     _end_prep,
 )
+from followthrough.detect.spelling import verb_spelled
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
@@ -143,7 +144,8 @@ def _trim(vp: str) -> str:
         vp,
         flags=re.I,
     )
-    vp = re.sub(r"^(\S+) (?:further|briefly|quickly)\b", r"\1", vp, flags=re.I)
+    vp = re.sub(r"^(?!(?:any|some|no)\b)(\S+) (?:further|briefly|quickly)\b", r"\1", vp, flags=re.I)
+    vp = verb_spelled(vp)  # "setup the printer", "quickly review X"
     vp = re.sub(r"\s+directly\b", "", vp, flags=re.I)  # "forward this directly to Pat"
     vp = re.sub(r",\s*(?:which|who)\b.*$", "", vp, flags=re.I)  # an aside on what was named
     vp = re.sub(

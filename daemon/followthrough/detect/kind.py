@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect.sharing import SHARED
 from followthrough.detect.words import _set, is_verb
 
 KINDS: Final = ("action", "info", "meeting", "intro", "approval", "favour")
@@ -71,7 +72,11 @@ _MEETING_VERB: Final = _set(
     "meet get together talk chat discuss call catch grab have join speak sit go come "
     "lunch pair walk visit phone set schedule arrange"
 )
-_INFO_VP: Final = _rx(r"^(?:(?:tell|let) (?:me|us)|advise|confirm|explain|suggest|recommend)\b")
+_INFO_VP: Final = _rx(
+    r"^(?:(?:tell|let) (?:me|us)|advise|confirm|explain|suggest|recommend)\b"
+    # what the reader knows, passed on: "share any data", "share some clear examples"
+    rf"|^share (?:any|some|your) (?:[\w-]+ ){{0,3}}?(?:{'|'.join(SHARED.split())})\b"
+)
 
 
 def kind_of_vp(base: str, frame: str) -> str:

@@ -93,7 +93,15 @@ from followthrough.model import Address, AskPhrase
 #    writer would ("Gutter cleaning" is cleaning the gutters, "ETA on X?" letting me know
 #    the ETA on X, "(Hina coaching)" coaching the event, "Need her sign-off on X" signing
 #    off on X, "my PTO").
-PHRASE_MODEL: Final = 9
+# 10: the eighth pass, the asks of list mail (branch c16p8): what the reader has to hand
+#    asked shared ("does anybody have some clear examples?" -> sharing some clear examples,
+#    "Any suggestions of X would be appreciated", "has anyone got information on X", "if
+#    anybody has any ideas, let me know"), the thing as the topic with a bare plural kept
+#    bare ("UNIX cracking tools"); a question whether the reader tried a thing names the
+#    thing ("has anyone run Sylpheed in Gnome 2.0" -> Sylpheed in Gnome 2.0); a bare "this"
+#    object is the topic ("clear this up for me" -> this). Asks recorded before it said
+#    "whether you have some clear examples" or the action as the topic.
+PHRASE_MODEL: Final = 10
 
 _log = logging.getLogger(__name__)
 

@@ -22,6 +22,7 @@ from followthrough.detect.questionform import (
 )
 from followthrough.detect.questiontopic import _OPINION
 from followthrough.detect.questiontopic import _info_topic as _info_topic
+from followthrough.detect.sharing import shared_ask, shared_clause
 from followthrough.detect.topic import _topic_for, meeting_topic
 from followthrough.detect.words import (
     _AUX,
@@ -40,7 +41,11 @@ from followthrough.model import AskPhrase
 
 
 def _info(what: str, sentence: str) -> AskPhrase:
-    """A request for information said back: "let me know <what>", its topic <what>."""
+    """A request for information said back: "let me know <what>", its topic <what>; what
+    the reader has to hand is asked shared ("whether you've got information on X")."""
+    shared = shared_clause(what, sentence)
+    if shared is not None:
+        return shared
     return AskPhrase(
         "info", "let me know " + what, "letting me know " + what, _info_topic(what), sentence
     )
@@ -328,22 +333,9 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         return AskPhrase(
             "info", "let me know of " + np, "letting me know of " + np, thing, sentence
         )
-    hints = re.match(
-        r"^(?:any|some) (hints|tips|pointers|ideas|suggestions|advice|examples|info|information"
-        r"|thoughts|comments|feedback|views|input)"
-        r" (on|about|for|regarding) (?!(?:how|what|where|whether|which|who|when|why)\b)(.+)$",
-        q,
-        re.I,
-    )
-    if hints is not None:  # "Any hints on packaging tools?": sharing any hints on them
-        noun = hints.group(1).lower()
-        mine = noun in ("thoughts", "comments", "feedback", "views", "input")
-        prep = "on" if hints.group(2).lower() == "regarding" else hints.group(2).lower()
-        base = f"share {'your' if mine else 'any'} {noun} {prep} {hints.group(3)}"
-        what = hints.group(3)
-        kept = what.split()[0].lower().endswith("ing") or what.split()[0].lower() in ("a", "an")
-        topic = what if kept else _with_article(what)  # "a good hotel": any one, not "the"
-        return AskPhrase("info", base, ing(base), topic, sentence)
+    shared = shared_ask(q, sentence)
+    if shared is not None:  # "Any hints on packaging tools?": sharing any hints on them
+        return shared
     clues = re.match(rf"^(?:any|some) ((?:\w+ )?(?:{'|'.join(ADVICE.split())}))\W*$", q, re.I)
     if clues is not None:
         return advice(clues.group(1).lower(), sentence)
@@ -445,6 +437,9 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     kind = (
         "approval" if re.match(r"^whether (?:I|we) (?:can|could|may|should)\b", clause) else "info"
     )
+    shared = shared_clause(clause, sentence)
+    if shared is not None:  # "has anyone got information on X": sharing any information on X
+        return shared
     topic = question_topic(clause, _info_topic(clause))
     m = re.match(r"^whether there (?:is|are) (.+)$", clause)
     if m:

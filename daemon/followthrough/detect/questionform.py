@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect.sharing import MASS_SHARED, SHARED
 from followthrough.detect.words import _AUX, _WH, _lemmas, _set, ing, is_verb
 from followthrough.model import AskPhrase
 
@@ -160,14 +161,15 @@ def _ellipsis_filled(s: str) -> str:
     tail = re.search(rf"(?:^|[,;:]\s*)((?:{nouns}))\s+(?:anyone|anybody)\s*\?\s*$", s, re.I)
     if tail is not None:
         return f"any {tail.group(1).lower()}?"  # "…, suggestions anyone?"
+    shared = "|".join(SHARED.split())
     have = re.match(
         rf"^(?:(?:do|does|has|have|did) )?(?:{_GROUP_WORD}|you|u) (?:have |has )?(?:got|have|has)"
-        rf" ((?:any|some) (?:\w+ )?(?:{nouns})\b.*)$",
+        rf" ((?:any|some) (?:[\w-]+ ){{0,3}}?(?:{shared})\b.*|(?:{'|'.join(MASS_SHARED)}) \S.*)$",
         s,
         re.I,
     )
-    if have is not None:
-        return have.group(1)  # "Anyone got any suggestions?": any suggestions
+    if have is not None:  # "Anyone got any suggestions?": any suggestions
+        return re.sub(rf"^(?=(?:{'|'.join(MASS_SHARED)})\b)", "any ", have.group(1), flags=re.I)
     return s
 
 
@@ -251,10 +253,57 @@ def question_topic(clause: str, topic: str) -> str:
         and not re.search(r"\b(?:to|that|which|who|if|when)\b", done.group(3))
     ):
         return done.group(3)  # "has anyone used a fat undelete program": the program
+    tried = tried_thing(clause)
+    if tried:
+        return tried
     claim = re.match(r"^why you (?:say|think|believe|feel) (?:that )?(\S+ \S+ .+)$", clause)
     if claim is not None and not claim.group(1).startswith(("so ", "this ", "that ")):
         return "why " + claim.group(1)
     return topic
+
+
+# verbs of trying a thing out: a question whether the reader did so is about the thing
+_TRIED: Final = _set(
+    "tried used run ran installed tested built compiled done made seen looked worked played"
+)
+# a thing named without an article: a name, a version, a file ("Sylpheed", "7.3",
+# "mboxtest.py"), or a noun that is no verb form ("work on German spam")
+_NAMED: Final = re.compile(r"^(?:[A-Z][\w.:+-]*|[\w-]*[\d._:][\w.:+-]*)$")
+
+
+def tried_thing(clause: str) -> str:
+    """What a question whether the reader tried a thing names: the thing ("whether you've
+    successfully run Sylpheed in Gnome 2.0" -> Sylpheed in Gnome 2.0, "whether you tried
+    7.3 with the compat-glibc first" -> 7.3 with the compat-glibc); "" when it names none
+    (a pronoun, a clause, a person told to do something: "whether you let Berkeley use
+    your computer")."""
+    m = re.match(
+        r"^whether you(?:'ve| have)? (?:ever |already |also |\w+ly )?(\w+)(?: (?:at|on|with))?"
+        r" (.+?)"
+        r"(?: (?:before|yet|already|lately|first|too|again|successfully|recently))?$",
+        clause,
+    )
+    if m is None or m.group(1).lower() not in _TRIED or not 1 <= len(m.group(2).split()) <= 8:
+        return ""
+    thing = m.group(2)
+    words = thing.split()
+    first = words[0]
+    if first.lower() in _DETS_NAMED or re.search(
+        r"\b(?:to|that|which|who|if|when|whether|it|this|them|me|us|you|one|ones|\w*thing)\b",
+        thing,
+        re.I,
+    ):
+        return ""
+    if first.lower() in ("a", "an", "the") and len(words) > 1:
+        return thing  # "whether you tried the new build": the new build
+    named = _NAMED.match(first) is not None and first != "I"
+    noun = "NOUN" in _lemmas(first.lower()) and not first.lower().endswith(("ing", "ed"))
+    if named or (noun and len(words) > 2 and words[1] in ("on", "with", "for", "in")):
+        return thing
+    return ""
+
+
+_DETS_NAMED: Final = _set("this that these those any some my your our both all")
 
 
 def plain_question(s: str) -> str:

@@ -56,6 +56,8 @@ def _plain_clause(clause: str) -> str:
 
 def _said_done(word: str) -> bool:
     """A past participle or an adverb, not the thing got: "heard", "successfully"."""
+    if word.lower() in ("ever", "never", "already", "just", "also", "since"):
+        return True  # "whether anyone has ever installed X": no thing "ever installed X"
     forms = _lemmas(word.lower())
     participle = "VERB" in forms and word.lower() not in forms["VERB"] and "NOUN" not in forms
     return participle or (word.lower().endswith("ly") and "ADV" in forms)

@@ -295,6 +295,15 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         or _person_only(np, base + " x x")
     ):
         return meeting_topic(base)
+    demonstrative = re.fullmatch(
+        r"(\S+)(?: (?:up|out|over|through|to|with|at))? (this|that)(?: (?:up|out|over))?"
+        r"(?: for (?:me|us))?",
+        base,
+        re.I,
+    )
+    if demonstrative is not None and is_verb(demonstrative.group(1)):
+        # "clear this up for me", "attend to this": the thread's "this" is all it names
+        return demonstrative.group(2).lower()
     if not np or _pronoun_head(np.split()) or _person_only(np, base):
         # "add Tricia Spence to the email", "call him to discuss": the action is the thing
         said = re.sub(r"\s+to (?:discuss|talk|chat)(?: (?:it|this|that))?$", "", gerund)
@@ -335,7 +344,13 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         to = _RECIPIENT.search(base)
         thing = _thing(copy.group(1), verb) if copy.group(1) else "the copy"
         return f"{thing} for {to.group(1)}" if to is not None and thing else thing
+    if verb in _REMOVING:
+        np = re.split(r"\s+from\s+", np)[0]  # "remove gentoo 0.11.29 from the mirror": gentoo
     return _thing(np, verb)
+
+
+# verbs that take a thing away: "from Y" is where it was, not part of it
+_REMOVING: Final = _set("remove delete pull drop erase purge strip exclude unsubscribe")
 
 
 _CLAUSE_WORDS: Final = _set("that which who whom when where while if because")

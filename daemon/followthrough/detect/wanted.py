@@ -14,6 +14,7 @@ from typing import Final
 from followthrough.detect.forms import _trim
 from followthrough.detect.kind import kind_of_vp
 from followthrough.detect.question import _info
+from followthrough.detect.sharing import shared_ask
 from followthrough.detect.topic import _topic_for, _with_article
 from followthrough.detect.words import _AUX, _SUBORDINATORS, _base_of, _set, ing, is_verb
 from followthrough.model import AskPhrase
@@ -40,23 +41,34 @@ def _appreciated(s: str, sentence: str) -> AskPhrase | None:
     me with this"; "Any help you can give Kevin would be much appreciated" -> "helping
     Kevin"; "I'd appreciate your review of Section 4" -> "reviewing Section 4"."""
     m = re.match(
-        r"^(?:any|your|some)(?: (?!(?:help|would|is|will)\b)[a-z][\w-]*){0,2}? (help|advice"
+        r"^(?:any|your|some)(?: (?!(?:help|would|is|will)\b)[a-z][\w-]*){0,2}? ((?:help|advice"
         r"|input|feedback|thoughts|comments|info|information|examples|details?|hints|tips"
-        r"|pointers|suggestions|ideas)(?:/\w+)?(?: (?:you can|you could|you might) (?:give"
+        r"|pointers|suggestions|ideas)(?:/\w+)?)(?: (?:you can|you could|you might) (?:give"
         r"|offer|provide) ([A-Z][\w'-]*(?: [A-Z][\w'-]*)?|me|us))?"
-        r"(?: (?:on|with|about) (.{1,80}?))?,? (?:would be |is |will be )?(?:much |greatly "
+        r"(?: (on|with|about|of|for) (.{1,80}?))?,? (?:would be |is |will be )?(?:much |greatly "
         r"|really |very much |most )?(?:appreciated|welcome)(?:\W*$|[\s,]+(?:as|since|because)\b"
         r"|\s*[,;.!]+\s+\S)",  # "…, maybe I'm missing something": another clause after it
         s,
         re.I,
     )
     if m is not None:
-        noun, who, what = m.group(1).lower(), m.group(2), m.group(3)
-        if noun not in _HELP_NOUNS:  # "any info would be appreciated": sharing any info
+        noun, who, prep, what = m.group(1).lower(), m.group(2), m.group(3), m.group(4)
+        if (
+            noun.split("/")[0] not in _HELP_NOUNS
+        ):  # "any info would be appreciated": sharing any info
             said = s[: m.end(1)].lower()  # "some more detail", as written
-            base = f"share {said}" + (f" on {what}" if what else "")
-            topic = _with_article(what) if what else ing(base)
+            if what and (prep or "").lower() not in ("of", "for"):
+                prep = "on"  # "with X", "about X": said as hints "on" X
+            asked = f"{said} {prep.lower()} {what}" if what and prep else said
+            shared = shared_ask(asked, sentence)
+            if shared is not None:  # "Any last gasp ideas would be welcome"
+                return shared
+            base = f"share {asked}"
+            topic = _with_article(what) if what else re.sub(r"^(?:any|some)\s+", "", said)
             return AskPhrase("info", base, ing(base), topic, sentence)
+        noun = noun.split("/")[0]  # "any help/examples": help
+        if what and prep.lower() not in ("on", "with", "about"):
+            return None  # "any help for X": not said as help with X
         if noun == "help":
             if who and who.lower() not in ("me", "us"):
                 base = f"help {who}" + (f" with {what}" if what else "")
@@ -138,17 +150,22 @@ def _conditional_ask(original: str) -> AskPhrase | None:
     and is none."""
     cond = re.search(
         r"(?:^|[,;]\s*|\b(?:and|also|so)\s+)if\s+([^,]{3,200}?),\s*(?:please\s+|pls\s+|just\s+)?"
-        r"(?:let (?:me|us) know|tell me|share(?: it)?)\W*$",
+        r"(?:let (?:me|us) know|tell me|share(?: it)?)"
+        r"(?:\W*$|,? (?:as|because|cos|coz|since)\b.*$)",  # "… cos I'd like to use Linux more"
         original,
         re.IGNORECASE,
     )
     known = cond and re.match(
         r"^(?:someone|anyone|somebody|anybody|any of you|you) (?:has|have|knows?(?: of)?) "
-        r"((?:a|an|some)\s+(?!(?:question|problem|concern|comment|issue)s?\b).+)$",
+        r"((?:a|an|some|any)\s+(?!(?:question|problem|concern|comment|issue)s?\b).+)$",
         cond.group(1),
         re.I,
     )
-    if known:  # "If someone has a better way to do this, let me know": a better way to do it
+    shared = known and shared_ask(known.group(1), original)
+    if shared:  # "If anybody has any ideas, please let me know": sharing any ideas
+        return shared
+    if known and not known.group(1).lower().startswith("any "):
+        # "If someone has a better way to do this, let me know": a better way to do it
         np = _trim(known.group(1))
         verb = "share" if re.search(r"\bshare(?: it)?\W*$", original, re.I) else "let me know"
         return AskPhrase("info", f"{verb} {np}", ing(f"{verb} {np}"), np, original)
