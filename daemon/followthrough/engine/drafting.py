@@ -27,7 +27,7 @@ from followthrough.engine.compose import (
 )
 from followthrough.engine.planner import Planner, managers_of
 from followthrough.engine.policy import Planned
-from followthrough.engine.wording import first_name
+from followthrough.engine.wording import first_name, greeting
 from followthrough.errors import TemplateError
 from followthrough.ledger import Ledger
 from followthrough.model import Account, Address, Ask, AskPhrase, Followup, Skipped
@@ -362,6 +362,8 @@ def draft_context(
         "subject": ask.subject,
         "reply_subject": reply_subject(ask.subject),
         "helper_name": first_names(ask.helpers),
+        # "Hi Grace" / "Hi all" / "Hello": to the manager in a praise, else to the helpers
+        "greeting": greeting(managers if kind == "praise" and managers else ask.helpers),
         "helpers": [str(h) for h in ask.helpers],
         "asked_on": day(ask.asked_at),
         "due": day(ask.due),

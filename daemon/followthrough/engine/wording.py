@@ -5,6 +5,7 @@ who asked, the topic words two asks share, and a person's first name. Pure."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from followthrough.model import Address
@@ -107,15 +108,99 @@ def topic_words(*texts: str) -> frozenset[str]:
 _HONORIFICS = frozenset(
     ["dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr"]
 )
+# Words of an address ("exmh-users@", "team-eng@") or a display name ("Acme Support") that
+# name a group of people: a greeting says "Hi all".
+_GROUP_WORDS = frozenset(
+    """
+    users user devel dev developers discuss discussion list lists listserv team teams all
+    announce announcements everyone everybody staff group groups members committee board
+    general community crew folks talk l
+    """.split()
+)
+# ... or a role or a mailbox, not a person: "Hello", with no name.
+_ROLE_WORDS = frozenset(
+    """
+    info support admin admins administrator sales noreply no-reply donotreply help helpdesk
+    office contact contacts hello hi billing accounts accounting finance hr webmaster
+    postmaster hostmaster enquiries enquiry inquiries inquiry marketing service services
+    desk reception jobs careers press media security abuse root mailer-daemon mailer bounce
+    bounces notifications notification feedback orders alerts newsletter mail email it
+    customer customers care ops operations registrar bookings reservations editor editors
+    """.split()
+)
+# a display name may be a person's name that is also one of the words above ("Dev Patel",
+# "Steve Jobs", "Elihu Root")
+_NAMES_TOO = frozenset({"dev", "l", "jobs", "root", "it", "general", "talk", "hello", "hi"})
+
+
+def read_name(person: Address) -> tuple[str, str]:
+    """Who an address is, for a greeting: ("person", "Grace"), ("group", "") for a list or a
+    team ("exmh-users@", "Sales Team"), or ("none", "") when no name can be trusted (a role
+    mailbox such as "info@" or "noreply@", a local part with digits, or one word that may be a
+    list as well as a name: "fork@", "jsmith@").
+
+    A display name is trusted unless it looks like an address or names a group or a role;
+    without one, only a local part of two or three words of letters ("john.smith@") names
+    the person, by its first word."""
+    email = person.email.strip()
+    local = email.split("@")[0].lower()
+    name = " ".join(person.name.split())
+    if "," in name:
+        name = name.split(",", 1)[1].strip()  # "Doe, Jane"
+    words = [w for w in re.split(r"[\s._+-]+", name.lower().strip("\"'")) if w]
+    said = {w for w in words if w not in _NAMES_TOO}
+    if name and ("@" in name or any(c.isdigit() for c in name)):
+        name = ""  # "exmh-users@redhat.com", "User 42": not a name
+    if name and said & _GROUP_WORDS:
+        return ("group", "")
+    if name and said & _ROLE_WORDS:
+        return ("none", "")
+    parts = name.split()
+    if len(parts) > 1 and parts[0].lower().rstrip(".") in _HONORIFICS:
+        return ("person", f"{parts[0]} {_cased(parts[-1])}")  # "Dr. Adebayo"
+    echoed = name == email.split("@")[0]  # a display name that repeats the address: "fork"
+    if parts and not echoed and parts[0].lower().rstrip(".") not in _HONORIFICS:
+        first = parts[0]
+        if len(first.rstrip(".")) > 1:
+            return ("person", _cased(first))
+    tokens = [t for t in re.split(r"[._+-]+", local) if t]
+    if any(c.isdigit() for c in local) or not tokens:
+        return ("none", "")
+    if set(tokens) & _GROUP_WORDS:
+        return ("group", "")
+    if {local, *tokens} & _ROLE_WORDS:  # "no-reply" as a whole
+        return ("none", "")
+    if 2 <= len(tokens) <= 3 and len(tokens[0]) > 1 and all(t.isalpha() for t in tokens):
+        return ("person", tokens[0].capitalize())  # "john.smith@" -> John
+    return ("none", "")
+
+
+def _cased(word: str) -> str:
+    """A name written in capitals said as a name ("GRACE" -> "Grace"); "McKay" as it is."""
+    return word.capitalize() if word.isupper() and len(word) > 2 else word
 
 
 def first_name(person: Address) -> str:
-    """How a greeting names them: the first name ("Hi Grace"), or with a title in the
-    name, the title and the family name ("Dr. Kemi Adebayo" -> "Hi Dr. Adebayo")."""
-    name = person.name.strip()
-    if "," in name:
-        name = name.split(",", 1)[1].strip()
-    words = name.split()
-    if len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFICS:
-        return f"{words[0]} {words[-1]}"
-    return words[0] if words else person.email.split("@")[0].split(".")[0].capitalize()
+    """How a draft names them: the first name ("Grace"), or with a title in the name, the
+    title and the family name ("Dr. Kemi Adebayo" -> "Dr. Adebayo"); an address that names
+    no person is said in full (its display name, or the address itself)."""
+    kind, name = read_name(person)
+    if kind == "person":
+        return name
+    shown = " ".join(person.name.split())
+    return shown if shown and "@" not in shown else person.email
+
+
+def greeting(people: Sequence[Address]) -> str:
+    """The salutation of a draft to ``people``: "Hi Grace", "Hi Grace and Sam", "Hi all" (a
+    list or a team among them, or more than three people), or "Hello" when no name can be
+    trusted (see ``read_name``); helpers that name no one are left out of the names."""
+    read = [read_name(p) for p in people]
+    names = list(dict.fromkeys(n for kind, n in read if kind == "person"))
+    if any(kind == "group" for kind, _ in read) or len(names) > 3:
+        return "Hi all"
+    if not names:
+        return "Hello"
+    if len(names) == 1:
+        return f"Hi {names[0]}"
+    return "Hi " + ", ".join(names[:-1]) + " and " + names[-1]
