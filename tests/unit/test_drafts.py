@@ -621,3 +621,33 @@ def test_praise_never_repeats_an_it_only_the_thread_explains(
     body = praise_for(phrase).body
     assert asked in body
     assert (base in body) == base.startswith("make sure that")
+
+
+@pytest.mark.parametrize(
+    ("kind", "base", "promised"),
+    [
+        ("action", "review the Q3 deck", True),
+        ("action", "give me feedback on my cover letter", True),
+        ("action", "look over my CV", True),
+        ("action", "put in a good word for me with Dana", True),
+        ("intro", "introduce me to Acme's CTO", True),
+        ("approval", "approve my PTO for December", True),
+        ("favour", "cover my shift on Saturday", False),
+        ("favour", "water the plants while I'm away", False),
+        ("action", "restock the crash cart", False),
+        ("action", "send me the onboarding checklist", False),
+        ("action", "forward the memo to Jeff", False),
+        ("action", "book the big meeting room", False),
+    ],
+)
+def test_a_thank_you_promises_news_only_of_help_with_a_result(
+    kind: str, base: str, promised: bool
+) -> None:
+    """ "I'll let you know how it turns out" after a review, an introduction or an approval;
+    after a favour, an errand or a hand-over there is nothing to report."""
+    from followthrough.detect.words import ing
+
+    phrase = AskPhrase(kind, base, ing(base), "", base)
+    body = drafted_with(phrase, "thanks", "delivered", "Re: a favour").body
+    assert f"Thank you for {ing(base)}." in body
+    assert ("I'll let you know how it turns out." in body) is promised

@@ -27,7 +27,7 @@ from followthrough.engine.compose import (
 )
 from followthrough.engine.planner import Planner, managers_of
 from followthrough.engine.policy import Planned
-from followthrough.engine.wording import first_name, greeting
+from followthrough.engine.wording import first_name, greeting, reports_back
 from followthrough.errors import TemplateError
 from followthrough.ledger import Ledger
 from followthrough.model import Account, Address, Ask, AskPhrase, Followup, Skipped
@@ -359,6 +359,8 @@ def draft_context(
         "social": phrase.kind == "meeting" and is_social(phrase.topic),
         "met": meeting and ask.due is not None and ask.due <= now,
         "thanked": thanked,
+        # "I'll let you know how it turns out": after help with a result, not an errand
+        "report_back": reports_back(phrase.kind, phrase.base),
         "subject": ask.subject,
         "reply_subject": reply_subject(ask.subject),
         "helper_name": first_names(ask.helpers),

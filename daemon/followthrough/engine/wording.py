@@ -204,3 +204,36 @@ def greeting(people: Sequence[Address]) -> str:
     if len(names) == 1:
         return f"Hi {names[0]}"
     return "Hi " + ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# Help whose result the user goes on to use in something that turns out one way or another
+# (a reviewed deck, a reference letter, a word put in): after it, "I'll let you know how it
+# turns out" is a promise worth making. After an errand or a hand-over ("covering my shift",
+# "sending me the checklist", "restocking the crash cart") there is nothing to report.
+_REPORTED_VERBS = frozenset(
+    """
+    review proofread proof read reread edit critique comment recommend refer vouch endorse
+    sponsor mentor coach advise help rehearse practise practice prep prepare write rewrite
+    draft introduce connect approve decide
+    """.split()
+)
+_REPORTED_OBJECTS = re.compile(
+    r"^(?:give|share|offer|send)\s+(?:me\s+|us\s+)?(?:your\s+|some\s+|a\s+|any\s+)?(?:\w+\s+)?"
+    r"(?:feedback|advice|input|thoughts|opinion|pointers|tips|suggestions|comments|notes"
+    r"|reference|recommendation|word)\b"
+    r"|^look\s+(?:over|at|through)\b|^put\s+in\s+a\s+(?:good\s+)?word\b"
+    r"|^(?:talk|speak)\s+to\b",
+    re.I,
+)
+
+
+def reports_back(kind: str, base: str) -> bool:
+    """Whether a thank-you for this help may end "I'll let you know how it turns out": an
+    introduction or an approval, or an action whose result the user goes on to use (see
+    ``_REPORTED_VERBS``); never a favour, and never an errand or a hand-over."""
+    if kind in ("intro", "approval"):
+        return True
+    if kind != "action" or not base:
+        return False
+    verb = base.split()[0].lower()
+    return verb in _REPORTED_VERBS or _REPORTED_OBJECTS.match(base) is not None
