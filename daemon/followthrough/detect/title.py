@@ -47,7 +47,8 @@ _SEPARATORS: Final = r"[\s:;,|/\\()\[\]–—→⇒»>-]"
 # a title before a surname names the helper too: "Dr. Adebayo", "Principal Okoro"
 _TITLE_WORDS: Final = (
     r"(?:dr|prof|professor|mr|mrs|ms|mx|principal|coach|dean|judge|rev|sister|father|nurse"
-    r"|pastor|rabbi|imam|chef|fr|brother|aunt|auntie|uncle|officer|captain|capt|sgt)\.?"
+    r"|pastor|rabbi|imam|chef|fr|brother|aunt|auntie|uncle|officer|captain|capt|sgt|deacon"
+    r"|bishop|vicar|canon|cantor|councillor|councilmember|senator|chief|director)\.?"
 )
 
 
@@ -287,7 +288,8 @@ def _asked_part(part: str) -> str | None:
     )
     if m is not None:  # "Wei to review before I leave": the clause says when
         vp = _compound_verb(m.group(1))
-        return re.sub(r"\s+(?:before|after|while|when|until|once)\s+(?:I|we)\b.*$", "", vp)
+        vp = re.sub(r"\s+(?:before|after|while|when|until|once)\s+(?:I|we)\b.*$", "", vp)
+        return approval_said(vp)  # "Deacon Mulroney to OK": to approve it
     m = re.match(r"^(?:can|could|would|will)\s+(?:(?:she|he|they)\s+)?([a-z][\w-]*.*?)\??$", part)
     if m is not None and is_verb(m.group(1).split()[0]):
         return m.group(1)

@@ -124,6 +124,7 @@ def approval_said(title: str) -> str:
         flags=re.I,
     )
     s = re.sub(r"^sign[- ]?off\s+(?!(?:on|by|from|for)\b)(?=\w)", "sign off on ", s, flags=re.I)
+    s = re.sub(r"^(?:ok|okay|o\.k\.|green[- ]?light)$", "approve", s, flags=re.I)  # "X to OK"
     return re.sub(
         rf"^(?:decision|call|choice)\s+(?:on|about)\s+(?={_WH})", "decide ", s, flags=re.I
     )
