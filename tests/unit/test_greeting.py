@@ -73,3 +73,11 @@ def test_a_draft_names_an_address_that_is_no_person_in_full() -> None:
     assert first_name(Address("exmh-users@redhat.com", "")) == "exmh-users@redhat.com"
     assert first_name(Address("x@acme.com", "Acme Support")) == "Acme Support"
     assert first_name(Address("grace.hopper@example.org", "Grace Hopper")) == "Grace"
+
+
+def test_a_note_to_someone_else_names_a_helper_in_full() -> None:
+    from followthrough.engine.wording import full_name
+
+    assert full_name(Address("jo.reyes@example.org", "")) == "Jo Reyes"
+    assert full_name(Address("gh@example.org", "Grace Hopper")) == "Grace Hopper"
+    assert full_name(Address("info@acme.com", "")) == "info@acme.com"

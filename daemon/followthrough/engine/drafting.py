@@ -27,7 +27,7 @@ from followthrough.engine.compose import (
 )
 from followthrough.engine.planner import Planner, managers_of
 from followthrough.engine.policy import Planned
-from followthrough.engine.wording import first_name, greeting, reports_back
+from followthrough.engine.wording import first_name, full_name, greeting, reports_back
 from followthrough.errors import TemplateError
 from followthrough.ledger import Ledger
 from followthrough.model import Account, Address, Ask, AskPhrase, Followup, Skipped
@@ -412,6 +412,9 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
     elif phrase.kind == "meeting" and not (topic or phrase.gerund):
         about = "our meeting"  # "Are you free for a chat?": the meeting is the thing asked
         thanks_for = "making the time"
+    elif phrase.kind == "meeting" and (free := _FREE_TO.match(phrase.gerund)) is not None:
+        about = topic or phrase.gerund  # "whether you're free to discuss the transaction"
+        thanks_for = f"making the time{' ' + free.group(1) if free.group(1) else ''}"
     else:
         about = topic or phrase.gerund or plain
         thanks_for = given(phrase.gerund) or (f"your help with {topic}" if topic else "your help")
@@ -440,6 +443,13 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
         "topic_for_others": others,
     }
 
+
+# A meeting asked as a question of time ("let me know if you are available to discuss
+# this"): once met, the help was the time ("Thank you for making the time to discuss this").
+_FREE_TO = re.compile(
+    r"^letting me know (?:whether|if) you(?:'re| are) (?:available|free)"
+    r"(?:\s+((?:to|for)\s+.+))?$"
+)
 
 # What a reader shares when asked for "any": once it has come, it is theirs ("Thanks for
 # sharing your hints", not "… sharing any hints").
@@ -481,7 +491,7 @@ def says_you(words: str) -> bool:
 
 
 def full_names(people: tuple[Address, ...]) -> str:
-    names = [p.name.strip() or p.email for p in people]
+    names = [full_name(p) for p in people]  # "Grace Hopper"; "jo.reyes@" -> "Jo Reyes"
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]

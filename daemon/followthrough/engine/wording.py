@@ -110,24 +110,22 @@ _HONORIFICS = frozenset(
 )
 # Words of an address ("exmh-users@", "team-eng@") or a display name ("Acme Support") that
 # name a group of people: a greeting says "Hi all".
-_GROUP_WORDS = frozenset(
-    """
+_GROUP_WORDS_TEXT = """
     users user devel dev developers discuss discussion list lists listserv team teams all
     announce announcements everyone everybody staff group groups members committee board
     general community crew folks talk l
-    """.split()
-)
-# ... or a role or a mailbox, not a person: "Hello", with no name.
-_ROLE_WORDS = frozenset(
     """
+_GROUP_WORDS = frozenset(_GROUP_WORDS_TEXT.split())
+# ... or a role or a mailbox, not a person: "Hello", with no name.
+_ROLE_WORDS_TEXT = """
     info support admin admins administrator sales noreply no-reply donotreply help helpdesk
     office contact contacts hello hi billing accounts accounting finance hr webmaster
     postmaster hostmaster enquiries enquiry inquiries inquiry marketing service services
     desk reception jobs careers press media security abuse root mailer-daemon mailer bounce
     bounces notifications notification feedback orders alerts newsletter mail email it
     customer customers care ops operations registrar bookings reservations editor editors
-    """.split()
-)
+    """
+_ROLE_WORDS = frozenset(_ROLE_WORDS_TEXT.split())
 # a display name may be a person's name that is also one of the words above ("Dev Patel",
 # "Steve Jobs", "Elihu Root")
 _NAMES_TOO = frozenset({"dev", "l", "jobs", "root", "it", "general", "talk", "hello", "hi"})
@@ -191,6 +189,19 @@ def first_name(person: Address) -> str:
     return shown if shown and "@" not in shown else person.email
 
 
+def full_name(person: Address) -> str:
+    """How a note to someone else names them in full: the display name, or the name the
+    address spells ("jo.reyes@" -> "Jo Reyes"), or the address itself ("info@acme.com")."""
+    shown = " ".join(person.name.split())
+    if shown and "@" not in shown:
+        return shown
+    kind, _ = read_name(person)
+    local = person.email.split("@")[0]
+    if kind == "person" and not shown:
+        return " ".join(t.capitalize() for t in re.split(r"[._+-]+", local) if t)
+    return person.email
+
+
 def greeting(people: Sequence[Address]) -> str:
     """The salutation of a draft to ``people``: "Hi Grace", "Hi Grace and Sam", "Hi all" (a
     list or a team among them, or more than three people), or "Hello" when no name can be
@@ -210,13 +221,12 @@ def greeting(people: Sequence[Address]) -> str:
 # (a reviewed deck, a reference letter, a word put in): after it, "I'll let you know how it
 # turns out" is a promise worth making. After an errand or a hand-over ("covering my shift",
 # "sending me the checklist", "restocking the crash cart") there is nothing to report.
-_REPORTED_VERBS = frozenset(
-    """
+_REPORTED_VERBS_TEXT = """
     review proofread proof read reread edit critique comment recommend refer vouch endorse
     sponsor mentor coach advise help rehearse practise practice prep prepare write rewrite
     draft introduce connect approve decide
-    """.split()
-)
+    """
+_REPORTED_VERBS = frozenset(_REPORTED_VERBS_TEXT.split())
 _REPORTED_OBJECTS = re.compile(
     r"^(?:give|share|offer|send)\s+(?:me\s+|us\s+)?(?:your\s+|some\s+|a\s+|any\s+)?(?:\w+\s+)?"
     r"(?:feedback|advice|input|thoughts|opinion|pointers|tips|suggestions|comments|notes"
@@ -227,12 +237,24 @@ _REPORTED_OBJECTS = re.compile(
 )
 
 
+# a meeting that prepares the user for something, or advises them: "how it goes" has a
+# sequel to tell ("doing the mock interview with me"); a plain meeting has none
+_PREPARED = re.compile(
+    r"\b(?:mock|practi[cs]e|rehears\w*|dry[- ]run|run[- ]?through|interview\w*|pitch\w*"
+    r"|presentation|feedback|advice|advise|prep\w*|critique|crit|coach\w*|mentor\w*)\b",
+    re.I,
+)
+
+
 def reports_back(kind: str, base: str) -> bool:
     """Whether a thank-you for this help may end "I'll let you know how it turns out": an
-    introduction or an approval, or an action whose result the user goes on to use (see
-    ``_REPORTED_VERBS``); never a favour, and never an errand or a hand-over."""
+    introduction or an approval, an action whose result the user goes on to use (see
+    ``_REPORTED_VERBS``), or a meeting that prepares them for something (``_PREPARED``);
+    never a favour, and never an errand or a hand-over."""
     if kind in ("intro", "approval"):
         return True
+    if kind == "meeting":  # a mock interview, a dry run, feedback: there is a sequel
+        return _PREPARED.search(base) is not None
     if kind != "action" or not base:
         return False
     verb = base.split()[0].lower()
