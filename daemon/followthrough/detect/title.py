@@ -141,8 +141,12 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         flags=re.I,
     )  # "drawings for Stair 2 before OAC mtg": when, not what
     s = re.sub(
-        rf"\s+{_DAY}(?:\s*(?:[/,&+–-]|\band\b)\s*{_DAY})*{_DAY_PART}$", "", s, flags=re.I
-    )  # "walk Rex Tue/Wed", "feed the chickens sat+sun", "deep clean the walk-in Sun night"
+        rf"(?:\s+(?:before|by|until|till|on|this|next))?"
+        rf"\s+{_DAY}(?:\s*(?:[/,&+–-]|\band\b)\s*{_DAY})*{_DAY_PART}$",
+        "",
+        s,
+        flags=re.I,
+    )  # "walk Rex Tue/Wed", "feed the chickens sat+sun", "re-line the pitch before Sat"
     s = re.sub(
         rf"(?<=\s){_DAY_CAP}\s+\d{{1,2}}(?::\d\d)?(?:\s*[–-]\s*\d{{1,2}}(?::\d\d)?)?"
         r"\s*(?:am|pm)?(?=\s|$)",

@@ -385,6 +385,14 @@ def draft_context(
     }
 
 
+# "Checking in on …" when no topic fits a subject line ("what we talked about" is for prose)
+_SUBJECT_NOUN = {
+    "intro": "the introduction",
+    "approval": "the approval",
+    "info": "my question",
+    "meeting": "our meeting",
+}
+
 LONG_PHRASE = 90  # a longer phrase is not repeated in a draft: a plainer sentence is used
 
 
@@ -432,7 +440,12 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
         asked_to = "make some time for me"  # "…, and we met on Friday": the time is the help
     else:
         asked_to = f"help me with {others}" if others else "help me"
-    short = topic if topic and len(topic) <= 48 else (subject or plain)
+    # a fresh subject: the topic, else the thread's subject, else what kind of thing it was
+    short = (
+        topic
+        if topic and len(topic) <= 64
+        else (subject or _SUBJECT_NOUN.get(phrase.kind, "my request"))
+    )
     return {
         "update_on": about if phrase.kind == "info" else (topic or about),
         "thanks_for": thanks_for,

@@ -223,7 +223,7 @@ def greeting(people: Sequence[Address]) -> str:
 # "sending me the checklist", "restocking the crash cart") there is nothing to report.
 _REPORTED_VERBS_TEXT = """
     review proofread proof read reread edit critique comment recommend refer vouch endorse
-    sponsor mentor coach advise help rehearse practise practice prep prepare write rewrite
+    sponsor mentor coach advise rehearse practise practice prep prepare write rewrite
     draft introduce connect approve decide
     """
 _REPORTED_VERBS = frozenset(_REPORTED_VERBS_TEXT.split())
