@@ -638,6 +638,10 @@ def test_praise_never_repeats_an_it_only_the_thread_explains(
         ("action", "send me the onboarding checklist", False),
         ("action", "forward the memo to Jeff", False),
         ("action", "book the big meeting room", False),
+        ("action", "look at this", False),  # only the thread knows what "this" is
+        ("action", "look at your school schedule", False),  # theirs: nothing of mine to report
+        ("approval", "let us share the draft with the board", False),  # a permission
+        ("action", "help me with the spare key", False),  # a title the model could not read
     ],
 )
 def test_a_thank_you_promises_news_only_of_help_with_a_result(
@@ -651,3 +655,12 @@ def test_a_thank_you_promises_news_only_of_help_with_a_result(
     body = drafted_with(phrase, "thanks", "delivered", "Re: a favour").body
     assert f"Thank you for {ing(base)}." in body
     assert ("I'll let you know how it turns out." in body) is promised
+
+
+def test_a_meeting_named_only_by_its_topic_is_thanked_for_the_time() -> None:
+    """ "Thank you for making the time for our catch-up", never "for your help with our
+    catch-up"."""
+    phrase = AskPhrase("meeting", "", "", "our catch-up", "Can we have a catch-up?")
+    body = drafted_with(phrase, "thanks", "delivered", "Re: catch-up").body
+    assert "Thank you for making the time for our catch-up" in body
+    assert "your help with" not in body

@@ -423,6 +423,9 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
     elif phrase.kind == "meeting" and (free := _FREE_TO.match(phrase.gerund)) is not None:
         about = topic or phrase.gerund  # "whether you're free to discuss the transaction"
         thanks_for = f"making the time{' ' + free.group(1) if free.group(1) else ''}"
+    elif phrase.kind == "meeting" and topic and not phrase.gerund:
+        about = topic  # "our catch-up": once met, the help was the time
+        thanks_for = f"making the time for {topic}"
     else:
         about = topic or phrase.gerund or plain
         thanks_for = given(phrase.gerund) or (f"your help with {topic}" if topic else "your help")

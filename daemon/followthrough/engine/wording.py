@@ -231,7 +231,8 @@ _REPORTED_OBJECTS = re.compile(
     r"^(?:give|share|offer|send)\s+(?:me\s+|us\s+)?(?:your\s+|some\s+|a\s+|any\s+)?(?:\w+\s+)?"
     r"(?:feedback|advice|input|thoughts|opinion|pointers|tips|suggestions|comments|notes"
     r"|reference|recommendation|word)\b"
-    r"|^look\s+(?:over|at|through)\b|^put\s+in\s+a\s+(?:good\s+)?word\b"
+    r"|^look\s+(?:over|through|at)\s+(?:my|our)\b"  # "look over my CV", not "look at this"
+    r"|^look\s+(?:over|through)\s+(?!(?:it|this|that|them)\b)|^put\s+in\s+a\s+(?:good\s+)?word\b"
     r"|^(?:talk|speak)\s+to\b",
     re.I,
 )
@@ -246,13 +247,20 @@ _PREPARED = re.compile(
 )
 
 
+_DECIDED = re.compile(
+    r"^(?:approve|sign|decide|ok|okay|authori[sz]e|endorse|green-?light|back|support|vote)\b", re.I
+)
+
+
 def reports_back(kind: str, base: str) -> bool:
     """Whether a thank-you for this help may end "I'll let you know how it turns out": an
     introduction or an approval, an action whose result the user goes on to use (see
     ``_REPORTED_VERBS``), or a meeting that prepares them for something (``_PREPARED``);
     never a favour, and never an errand or a hand-over."""
-    if kind in ("intro", "approval"):
+    if kind == "intro":
         return True
+    if kind == "approval":  # "approving the budget"; a permission ("letting us share it") no
+        return _DECIDED.match(base) is not None
     if kind == "meeting":  # a mock interview, a dry run, feedback: there is a sequel
         return _PREPARED.search(base) is not None
     if kind != "action" or not base:
