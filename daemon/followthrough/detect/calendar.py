@@ -31,12 +31,11 @@ from followthrough.detect.sentence import (
 from followthrough.detect.shorthand import indirect_question
 from followthrough.detect.title import (
     _CAL_PREFIX,
-    _lower_first,
     _strip_names,
     _verb_title,
     clean_calendar_title,
 )
-from followthrough.detect.titleneed import _WH, points_back, with_thing
+from followthrough.detect.titleneed import _WH, _lower_first, points_back, with_thing
 from followthrough.detect.titlenoun import (
     doing_of_title,
     intro_whom,
@@ -339,8 +338,8 @@ def decide_calendar_phrase(
     ):  # "Ask Viktor to cover standups": what follows "to" is a verb phrase
         words = _trim(cleaned).split()
         wh = len(words) > 1 and re.match(_WH, words[1], re.I) is not None  # "decide which …"
-        obj = words[1:] if wh else _articled_object(words[1:])
-        base = _in_title(" ".join([words[0].lower(), *obj]))
+        rest = words[1:] if wh else _articled_object(words[1:])
+        base = _in_title(" ".join([words[0].lower(), *rest]))
         base = _to_helper(base)  # "walk her dog", "connect me with his lawyer": the helper's
         kind = _kind_of_vp(base, "base")
         if (
