@@ -166,6 +166,20 @@ APPROVALS = [
         "the approval for the new signage",
     ),
     ("Priya: thumbs up on the logo?", "", "Priya Nair", "approving the logo", "the logo"),
+    (
+        "Locum cover w/c 9 June — Dr. Saeed to approve",  # which week, not what
+        "",
+        "Amir Saeed",
+        "approving the locum cover",
+        "the locum cover",
+    ),
+    (
+        "new hymnals order – Deacon Mulroney to OK",  # a deacon before the surname
+        "",
+        "Brendan Mulroney",
+        "approving the new hymnals order",
+        "the new hymnals order",
+    ),
 ]
 
 

@@ -128,6 +128,12 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         s = first.lower() + s[len(first) :]  # "Pairing session" -> "pairing session"
     s = re.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
     s = re.sub(
+        r"\s+(?:w/c|w/e|wk of|week of|week commencing|week ending)\s+(?:\d{1,2}(?:st|nd|rd|th)?"
+        r"\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}/\d{1,2})\b",
+        "",
+        s,
+    )  # "Locum cover w/c 9 June": which week, not what
+    s = re.sub(
         r"\s+(?:for\s+)?(?:\d+|two|three|four|a few)\s*(?:wks?|weeks?|days?|months?|nights?)"
         r"(?=\s+in\s+[A-Z]|\??$)",
         "",
