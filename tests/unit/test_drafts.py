@@ -664,3 +664,14 @@ def test_a_meeting_named_only_by_its_topic_is_thanked_for_the_time() -> None:
     body = drafted_with(phrase, "thanks", "delivered", "Re: catch-up").body
     assert "Thank you for making the time for our catch-up" in body
     assert "your help with" not in body
+
+
+def test_a_late_approval_is_nudged_for_a_decision_never_as_work_that_did_not_come() -> None:
+    """An approval is not "still doable", nor "too much": it is decided or not yet."""
+    phrase = AskPhrase(
+        "approval", "approve the floor plan", "approving the floor plan", "the floor plan", ""
+    )
+    body = drafted_with(phrase, "nudge", "acknowledged", "Re: floor plan").body
+    assert "we'd said" in body and "I haven't heard a decision yet. Is there any news?" in body
+    assert "If you need anything more from me to decide, just say." in body
+    assert "doable" not in body and "too much" not in body and "come through" not in body
