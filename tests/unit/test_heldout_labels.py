@@ -56,15 +56,19 @@ def test_second_sample_is_complete_and_never_read_before() -> None:
     assert heldout.SAMPLES[2].seed == 2031
 
 
-@pytest.mark.parametrize(("number", "seed"), [(3, 2037), (4, 2043), (5, 2053)])
+@pytest.mark.parametrize(
+    ("number", "seed"),
+    [(3, 2037), (4, 2043), (5, 2053), (6, 2063), (7, 2069), (8, 2081), (9, 2087)],
+)
 def test_later_samples_are_complete_and_disjoint_from_every_other_labelled_set(
     number: int, seed: int
 ) -> None:
     heldout = _heldout()
     sample = heldout.load_labels(heldout.SAMPLES[number].labels)
-    assert len(sample) == heldout.SIZE and heldout.SAMPLES[number].seed == seed
+    size = heldout.SAMPLES[number].size
+    assert len(sample) == size and heldout.SAMPLES[number].seed == seed
     files = {_number(lab.file) for lab in sample}
-    assert len(files) == heldout.SIZE
+    assert len(files) == size
     for earlier in range(1, number):
         assert not files & {
             _number(lab.file) for lab in heldout.load_labels(heldout.SAMPLES[earlier].labels)
