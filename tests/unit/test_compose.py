@@ -51,8 +51,12 @@ SETTINGS = example_settings(locale="en_GB")
 SETTINGS = replace(SETTINGS, voice=replace(SETTINGS.voice, signoff="Alex"))
 
 
-def context_for(ask: Ask, kind: str = "nudge", **extra: object) -> dict[str, object]:
-    ctx = draft_context(ask, kind, 1, settings=SETTINGS, tz=TZ, now=NOW, environ={})
+def context_for(
+    ask: Ask, kind: str = "nudge", managers: tuple[Address, ...] = (), **extra: object
+) -> dict[str, object]:
+    ctx = draft_context(
+        ask, kind, 1, settings=SETTINGS, tz=TZ, now=NOW, environ={}, managers=managers
+    )
     ctx.update(extra)
     return ctx
 
@@ -62,7 +66,12 @@ CONTEXT: dict[str, object] = context_for(ASK)
 
 def test_praise_says_what_they_did_to_the_manager() -> None:
     ask = replace(ASK, state="delivered")
-    ctx = context_for(ask, "praise", manager_name="Dana", delivered_on="Wednesday 11 November")
+    ctx = context_for(
+        ask,
+        "praise",
+        managers=(Address("dana.ruiz@example.org", "Dana Ruiz"),),
+        delivered_on="Wednesday 11 November",
+    )
     rendered = Composer().render("praise.txt.j2", ctx)
     assert rendered.subject == "Bob Chen helped me with the Q3 deck"
     body = rendered.body

@@ -399,7 +399,7 @@ def test_the_gallery_digest_lists_only_dated_asks_by_due_date() -> None:
         ("Hopper, Grace", "Grace"),
         ("Dr. Kemi Adebayo", "Dr. Adebayo"),
         ("Prof Eva Lindqvist", "Prof Lindqvist"),
-        ("Dr.", "Dr."),
+        ("Dr.", "Kemi"),  # a title alone is no name: the address says it
         ("", "Kemi"),
     ],
 )
@@ -621,3 +621,57 @@ def test_praise_never_repeats_an_it_only_the_thread_explains(
     body = praise_for(phrase).body
     assert asked in body
     assert (base in body) == base.startswith("make sure that")
+
+
+@pytest.mark.parametrize(
+    ("kind", "base", "promised"),
+    [
+        ("action", "review the Q3 deck", True),
+        ("action", "give me feedback on my cover letter", True),
+        ("action", "look over my CV", True),
+        ("action", "put in a good word for me with Dana", True),
+        ("intro", "introduce me to Acme's CTO", True),
+        ("approval", "approve my PTO for December", True),
+        ("favour", "cover my shift on Saturday", False),
+        ("favour", "water the plants while I'm away", False),
+        ("action", "restock the crash cart", False),
+        ("action", "send me the onboarding checklist", False),
+        ("action", "forward the memo to Jeff", False),
+        ("action", "book the big meeting room", False),
+        ("action", "look at this", False),  # only the thread knows what "this" is
+        ("action", "look at your school schedule", False),  # theirs: nothing of mine to report
+        ("approval", "let us share the draft with the board", False),  # a permission
+        ("action", "help me with the spare key", False),  # a title the model could not read
+    ],
+)
+def test_a_thank_you_promises_news_only_of_help_with_a_result(
+    kind: str, base: str, promised: bool
+) -> None:
+    """ "I'll let you know how it turns out" after a review, an introduction or an approval;
+    after a favour, an errand or a hand-over there is nothing to report."""
+    from followthrough.detect.words import ing
+
+    phrase = AskPhrase(kind, base, ing(base), "", base)
+    body = drafted_with(phrase, "thanks", "delivered", "Re: a favour").body
+    assert f"Thank you for {ing(base)}." in body
+    assert ("I'll let you know how it turns out." in body) is promised
+
+
+def test_a_meeting_named_only_by_its_topic_is_thanked_for_the_time() -> None:
+    """ "Thank you for making the time for our catch-up", never "for your help with our
+    catch-up"."""
+    phrase = AskPhrase("meeting", "", "", "our catch-up", "Can we have a catch-up?")
+    body = drafted_with(phrase, "thanks", "delivered", "Re: catch-up").body
+    assert "Thank you for making the time for our catch-up" in body
+    assert "your help with" not in body
+
+
+def test_a_late_approval_is_nudged_for_a_decision_never_as_work_that_did_not_come() -> None:
+    """An approval is not "still doable", nor "too much": it is decided or not yet."""
+    phrase = AskPhrase(
+        "approval", "approve the floor plan", "approving the floor plan", "the floor plan", ""
+    )
+    body = drafted_with(phrase, "nudge", "acknowledged", "Re: floor plan").body
+    assert "we'd said" in body and "I haven't heard a decision yet. Is there any news?" in body
+    assert "If you need anything more from me to decide, just say." in body
+    assert "doable" not in body and "too much" not in body and "come through" not in body

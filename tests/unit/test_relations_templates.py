@@ -23,6 +23,7 @@ def item(what: str, gerund: str | None, **kw: object) -> dict[str, object]:
 def agenda(**kw: object) -> dict[str, object]:
     ctx: dict[str, object] = {
         "name": "Bob",
+        "greeting": "Hi Bob",
         "title": "Bob / Alex 1:1",
         "meeting_day": "Thursday 12 November",
         "meeting_when": "tomorrow",
@@ -72,6 +73,7 @@ def test_an_agenda_for_an_empty_week_is_short_and_still_invites_theirs() -> None
 def test_the_keep_in_touch_note_asks_for_nothing_and_recalls_their_help() -> None:
     ctx = {
         "name": "Dave",
+        "greeting": "Hi Dave",
         "last_help": item("review the Q2 deck", "reviewing the Q2 deck", outcome="approved"),
         "helped_count": 1,
         "me": "Alex Morgan",
@@ -88,6 +90,7 @@ def test_the_keep_in_touch_note_asks_for_nothing_and_recalls_their_help() -> Non
 def test_the_plan_b_request_with_short_notice_and_without_a_verb() -> None:
     ctx = {
         "name": "Carol",
+        "greeting": "Hi Carol",
         **item("Bob — intro to Acme CTO", None),
         "subject": "",
         "similar": None,

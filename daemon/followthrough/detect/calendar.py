@@ -31,11 +31,11 @@ from followthrough.detect.sentence import (
 from followthrough.detect.shorthand import indirect_question
 from followthrough.detect.title import (
     _CAL_PREFIX,
-    _lower_first,
     _strip_names,
     _verb_title,
     clean_calendar_title,
 )
+from followthrough.detect.titleneed import _WH, _lower_first, points_back, with_thing
 from followthrough.detect.titlenoun import (
     doing_of_title,
     intro_whom,
@@ -123,6 +123,16 @@ def decide_calendar_phrase(
         clean_calendar_title(named_aside(title, names), helper_names=names, tag=tag)
     )  # "Order form redlines (Hollis & Crane)": the Hollis & Crane order form redlines
     from_description = _description_request(description, names) if description else None
+    noun_title = bool(cleaned) and not (_verb_title(cleaned) or _MEETING_TITLE.match(cleaned))
+    if from_description is not None and points_back(from_description.base):
+        # "Sign-off: Q3 budget" + "She needs to approve it": the title names what "it" is
+        own = decide_calendar_phrase(title, helper_names=names, tag=tag)
+        if own.kind == from_description.kind and not re.match(r"(?:help me|$)", own.base):
+            return AskPhrase(own.kind, own.base, own.gerund, own.topic, sentence)
+        if noun_title:
+            thing = _in_title(_with_article(_lower_first(cleaned)))  # "Budget" + "sign it off"
+            base = with_thing(from_description.base, thing)
+            return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), thing, sentence)
     part, part_topic = (
         ("", "")
         if _verb_title(cleaned)  # "Lab open day – Marco hosting?": the title says it already
@@ -144,7 +154,8 @@ def decide_calendar_phrase(
     listed = _from_vp(_to_helper(task), "base", sentence) if task else None
     if listed is not None:  # "- Freya to call Mr. Okafor's daughter re: home oxygen"
         return listed
-    needed = need_in(description) if from_description is None else None
+    thing = _lower_first(cleaned) if noun_title and not cleaned.endswith("?") else ""
+    needed = need_in(description, thing) if from_description is None else None
     if needed is not None:  # "Need her sign-off on the Q3 budget": signing off on it
         kind, base, topic = needed
         return AskPhrase(kind, base, ing(base), topic, sentence)
@@ -326,7 +337,9 @@ def decide_calendar_phrase(
         and cleaned.lower().startswith(asked_to.group(1).lower())
     ):  # "Ask Viktor to cover standups": what follows "to" is a verb phrase
         words = _trim(cleaned).split()
-        base = _in_title(" ".join([words[0].lower(), *_articled_object(words[1:])]))
+        wh = len(words) > 1 and re.match(_WH, words[1], re.I) is not None  # "decide which …"
+        rest = words[1:] if wh else _articled_object(words[1:])
+        base = _in_title(" ".join([words[0].lower(), *rest]))
         base = _to_helper(base)  # "walk her dog", "connect me with his lawyer": the helper's
         kind = _kind_of_vp(base, "base")
         if (
@@ -340,6 +353,8 @@ def decide_calendar_phrase(
         topic = _without_when(_topic_for(kind, base, gerund))
         if kind in ("favour", "action") and _CARED_FOR.fullmatch(topic):
             topic = _without_when(gerund)  # "walk Biscuit", "pick up the kids": the doing
+        if wh and base.startswith("decide "):  # "decide which vendor": not "which vendor"
+            topic = f"the decision on {base.removeprefix('decide ')}"
         if topic.lower() in _DETS and base.split()[1:2] == [topic]:
             topic = " ".join(base.split()[1:])  # "re-key the back office locks": not "the"
         return AskPhrase(kind, base, gerund, topic, sentence)

@@ -18,6 +18,13 @@ from followthrough.detect.article import (
     _title_article,
 )
 from followthrough.detect.shorthand import expand_shorthand, school_years
+from followthrough.detect.titleneed import (
+    _NEEDED,
+    _decision_of,
+    _lower_first,
+    _needed,
+    approval_said,
+)
 from followthrough.detect.topic import _with_article
 from followthrough.detect.words import (
     _DETS,
@@ -40,7 +47,8 @@ _SEPARATORS: Final = r"[\s:;,|/\\()\[\]–—→⇒»>-]"
 # a title before a surname names the helper too: "Dr. Adebayo", "Principal Okoro"
 _TITLE_WORDS: Final = (
     r"(?:dr|prof|professor|mr|mrs|ms|mx|principal|coach|dean|judge|rev|sister|father|nurse"
-    r"|pastor|rabbi|imam|chef|fr|brother|aunt|auntie|uncle|officer|captain|capt|sgt)\.?"
+    r"|pastor|rabbi|imam|chef|fr|brother|aunt|auntie|uncle|officer|captain|capt|sgt|deacon"
+    r"|bishop|vicar|canon|cantor|councillor|councilmember|senator|chief|director)\.?"
 )
 
 
@@ -120,6 +128,12 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         s = first.lower() + s[len(first) :]  # "Pairing session" -> "pairing session"
     s = re.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
     s = re.sub(
+        r"\s+(?:w/c|w/e|wk of|week of|week commencing|week ending)\s+(?:\d{1,2}(?:st|nd|rd|th)?"
+        r"\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}/\d{1,2})\b",
+        "",
+        s,
+    )  # "Locum cover w/c 9 June": which week, not what
+    s = re.sub(
         r"\s+(?:for\s+)?(?:\d+|two|three|four|a few)\s*(?:wks?|weeks?|days?|months?|nights?)"
         r"(?=\s+in\s+[A-Z]|\??$)",
         "",
@@ -133,8 +147,12 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         flags=re.I,
     )  # "drawings for Stair 2 before OAC mtg": when, not what
     s = re.sub(
-        rf"\s+{_DAY}(?:\s*(?:[/,&+–-]|\band\b)\s*{_DAY})*{_DAY_PART}$", "", s, flags=re.I
-    )  # "walk Rex Tue/Wed", "feed the chickens sat+sun", "deep clean the walk-in Sun night"
+        rf"(?:\s+(?:before|by|until|till|on|this|next))?"
+        rf"\s+{_DAY}(?:\s*(?:[/,&+–-]|\band\b)\s*{_DAY})*{_DAY_PART}$",
+        "",
+        s,
+        flags=re.I,
+    )  # "walk Rex Tue/Wed", "feed the chickens sat+sun", "re-line the pitch before Sat"
     s = re.sub(
         rf"(?<=\s){_DAY_CAP}\s+\d{{1,2}}(?::\d\d)?(?:\s*[–-]\s*\d{{1,2}}(?::\d\d)?)?"
         r"\s*(?:am|pm)?(?=\s|$)",
@@ -184,7 +202,7 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         r"^(?:get|have|ask|remind|nudge|chase|ping)\s+to\s+\S", s, re.I
     ):
         s = re.sub(r"^\S+\s+to\s+", "", s)  # "Get (Kalani) to fix the bug": fix the bug
-    elif len(parts) > 1 and _needed(parts):
+    elif _needed(parts):  # "need approval on the floor plan": one part says it all
         s = _needed(parts)
     elif len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
         s = parts[-1]  # "team lead - approve my expense report": what comes after the role
@@ -204,7 +222,7 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         s.strip(" -–—:|,"),
         flags=re.I,
     )
-    return expand_shorthand(s)
+    return expand_shorthand(approval_said(s))
 
 
 # a title's part that only says whom to ask, once their name is gone ("– ask Marco",
@@ -263,28 +281,6 @@ def _two_names(title: str, parts: list[str]) -> bool:
 _QUESTION_FOR: Final = re.compile(
     r"^(?:quick\s+)?(?:q|qs|question|questions)\s*(?:[:\-–—|]+\s*|$)", re.IGNORECASE
 )
-# "Expert witness fee cap – Judith's call": the helper's call is a decision asked of them
-_THEIR_DECISION: Final = (
-    r"(?:call|decision|pick|choice|ok|okay|sign-?off|approval|go-ahead|signature|sig)"
-)
-
-
-def _decision_of(title: str, names: Iterable[str]) -> str:
-    """ "X – Judith's call" said as "X – need call", before the helper's name goes; a role
-    before the surname names them too ("need Councilmember Begay's signature")."""
-    named = {n for n in names if n}
-    named |= {n.split()[-1] for n in named if len(n.split()) > 1 and "," not in n}
-    for name in sorted(named, key=len, reverse=True):
-        title = re.sub(
-            rf"(?<![\w-])(?:(?:need|needs|want|get)\s+)?(?:[A-Z][\w.]+\s+)?{re.escape(name)}['’]s\s+"
-            rf"({_THEIR_DECISION})\b",
-            r"need \1",
-            title,
-            flags=re.IGNORECASE,
-        )
-    return title
-
-
 _DAY: Final = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\b\.?"
 _DAY_PART: Final = r"(?:\s+(?:night|morning|evening|afternoon|am|pm))?"
 _DAY_CAP: Final = r"(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?"
@@ -302,7 +298,8 @@ def _asked_part(part: str) -> str | None:
     )
     if m is not None:  # "Wei to review before I leave": the clause says when
         vp = _compound_verb(m.group(1))
-        return re.sub(r"\s+(?:before|after|while|when|until|once)\s+(?:I|we)\b.*$", "", vp)
+        vp = re.sub(r"\s+(?:before|after|while|when|until|once)\s+(?:I|we)\b.*$", "", vp)
+        return approval_said(vp)  # "Deacon Mulroney to OK": to approve it
     m = re.match(r"^(?:can|could|would|will)\s+(?:(?:she|he|they)\s+)?([a-z][\w-]*.*?)\??$", part)
     if m is not None and is_verb(m.group(1).split()[0]):
         return m.group(1)
@@ -347,14 +344,6 @@ def _compound_verb(vp: str) -> str:
     return " ".join([f"{words[0]}-{words[1]}", *words[2:]])
 
 
-def _lower_first(words: str) -> str:
-    """ "Robotics club budget" -> "robotics club budget" (a title's capital, not a name's)."""
-    first = words.split()[0] if words.split() else ""
-    if len(words.split()) > 1 and re.match(r"^#?\d", words.split()[1]):
-        return words  # "Grade 4 science trip": a numbered name
-    return first.lower() + words[len(first) :] if first[1:].islower() else words
-
-
 def _capitals_lowered(title: str) -> str:
     """A title written all in capitals ("SEND W-9 TO ACCOUNTS PAYABLE") in small letters,
     codes kept ("W-9", "PO 7731")."""
@@ -375,59 +364,6 @@ def _capitals_lowered(title: str) -> str:
         return word.capitalize() if len(word) > 4 and re.search(r"[AEIOU]", word) else word
 
     return re.sub(r"(?<![\w-])[A-Z]{2,}(?![\w-])(?=(\s+#?\d)?)", lower, title)
-
-
-# "Q3 roadmap review - need Jonas's comments": what is needed, said as the helper's act
-_NEEDED: Final = {
-    "comments": "give me your comments on",
-    "feedback": "give me your feedback on",
-    "input": "give me your input on",
-    "thoughts": "give me your thoughts on",
-    "review": "review",
-    "sign-off": "sign off on",
-    "signoff": "sign off on",
-    "approval": "approve",
-    "ok": "approve",
-    "okay": "approve",
-    "pick": "decide on",
-    "call": "decide on",
-    "decision": "decide on",
-    "choice": "decide on",
-    "go/no-go": "decide on",
-    "go-ahead": "approve",
-    "signature": "sign",
-    "sig": "sign",
-}
-
-
-def _needed(parts: list[str]) -> str:
-    """The ask of a title that names a thing and what is needed on it ("vendor eval –
-    need Leah's pick" -> "decide on the vendor"); "" when no part says what is needed."""
-    for k, part in enumerate(parts):
-        on = re.match(
-            r"^(?:need|needs|needed|want|get)\s+(?:your\s+|the\s+|an?\s+)?([\w/-]+)\s+(?:on|for|of)"
-            r"\s+(\S.+)$",
-            part,
-            re.I,
-        )
-        if on is not None and on.group(1).lower() in _NEEDED:
-            # "need Ólafur's go/no-go on Sunday's DNS cutover": decide on the DNS cutover
-            thing = re.sub(
-                r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day's\s+", "the ", on.group(2)
-            )
-            return f"{_NEEDED[on.group(1).lower()]} {_with_article(thing)}"
-        m = re.match(r"^(?:need|needs|needed|want|get)\s+(?:your\s+|the\s+)?([\w-]+)$", part, re.I)
-        others = parts[:k] + parts[k + 1 :]
-        if m is None or m.group(1).lower() not in _NEEDED or not others:
-            continue
-        thing = re.sub(
-            r"\s+(?:review|eval|evaluation|discussion|decision|sign-?off|approval)$",
-            "",
-            others[0],
-            flags=re.I,
-        )
-        return f"{_NEEDED[m.group(1).lower()]} {_title_article(_lower_first(thing))}"
-    return ""
 
 
 # verbs that are nouns too, but start most titles they begin as a request

@@ -234,11 +234,21 @@ _NEED_VERBS: Final = {
 }
 
 
-def need_in(description: str) -> tuple[str, str, str] | None:
+def need_in(description: str, title_thing: str = "") -> tuple[str, str, str] | None:
     """A need the description states of the helper, said as (kind, base, topic): "Need her
     sign-off on the Q3 facilities budget before it goes to finance" -> signing off on the
-    Q3 facilities budget; None when it states none, or names no thing ("Need his OK
-    before we issue the PO")."""
+    Q3 facilities budget; with no thing named ("Need her OK before we sign"), the thing
+    the title names (``title_thing``: "Vendor contract"); None when it states none."""
+    bare = re.search(
+        r"(?:^|[.;!]\s+)(?:I\s+|we\s+)?need(?:s)?\s+(?:her|his|their|your)\s+"
+        r"(sign[- ]?off|ok|okay|approval|go-ahead)(?!\s+(?:on|for|of)\b)",
+        description,
+        re.I,
+    )
+    if bare is not None and title_thing:
+        verb = _NEED_VERBS.get(bare.group(1).lower().replace(" ", "-"), "sign off on")
+        thing = _in_title(_title_article(_trim(title_thing)))
+        return "approval", f"{verb} {thing}", thing
     m = re.search(
         r"(?:^|[.;!]\s+|\s[–—-]\s+)(?:I\s+|we\s+)?need(?:s)?\s+(?:her|his|their|your)\s+"
         r"(sign[- ]?off|ok|okay|approval|go-ahead|feedback|input)\s+(?:on|for|of)\s+([^.;!?]+)",

@@ -27,7 +27,7 @@ from followthrough.engine.compose import (
 )
 from followthrough.engine.planner import Planner, managers_of
 from followthrough.engine.policy import Planned
-from followthrough.engine.wording import first_name
+from followthrough.engine.wording import first_name, full_name, greeting, reports_back
 from followthrough.errors import TemplateError
 from followthrough.ledger import Ledger
 from followthrough.model import Account, Address, Ask, AskPhrase, Followup, Skipped
@@ -359,9 +359,13 @@ def draft_context(
         "social": phrase.kind == "meeting" and is_social(phrase.topic),
         "met": meeting and ask.due is not None and ask.due <= now,
         "thanked": thanked,
+        # "I'll let you know how it turns out": after help with a result, not an errand
+        "report_back": reports_back(phrase.kind, phrase.base),
         "subject": ask.subject,
         "reply_subject": reply_subject(ask.subject),
         "helper_name": first_names(ask.helpers),
+        # "Hi Grace" / "Hi all" / "Hello": to the manager in a praise, else to the helpers
+        "greeting": greeting(managers if kind == "praise" and managers else ask.helpers),
         "helpers": [str(h) for h in ask.helpers],
         "asked_on": day(ask.asked_at),
         "due": day(ask.due),
@@ -380,6 +384,14 @@ def draft_context(
         "manager_name": first_names(managers) if managers else "",
     }
 
+
+# "Checking in on …" when no topic fits a subject line ("what we talked about" is for prose)
+_SUBJECT_NOUN = {
+    "intro": "the introduction",
+    "approval": "the approval",
+    "info": "my question",
+    "meeting": "our meeting",
+}
 
 LONG_PHRASE = 90  # a longer phrase is not repeated in a draft: a plainer sentence is used
 
@@ -408,6 +420,12 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
     elif phrase.kind == "meeting" and not (topic or phrase.gerund):
         about = "our meeting"  # "Are you free for a chat?": the meeting is the thing asked
         thanks_for = "making the time"
+    elif phrase.kind == "meeting" and (free := _FREE_TO.match(phrase.gerund)) is not None:
+        about = topic or phrase.gerund  # "whether you're free to discuss the transaction"
+        thanks_for = f"making the time{' ' + free.group(1) if free.group(1) else ''}"
+    elif phrase.kind == "meeting" and topic and not phrase.gerund:
+        about = topic  # "our catch-up": once met, the help was the time
+        thanks_for = f"making the time for {topic}"
     else:
         about = topic or phrase.gerund or plain
         thanks_for = given(phrase.gerund) or (f"your help with {topic}" if topic else "your help")
@@ -425,7 +443,12 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
         asked_to = "make some time for me"  # "…, and we met on Friday": the time is the help
     else:
         asked_to = f"help me with {others}" if others else "help me"
-    short = topic if topic and len(topic) <= 48 else (subject or plain)
+    # a fresh subject: the topic, else the thread's subject, else what kind of thing it was
+    short = (
+        topic
+        if topic and len(topic) <= 64
+        else (subject or _SUBJECT_NOUN.get(phrase.kind, "my request"))
+    )
     return {
         "update_on": about if phrase.kind == "info" else (topic or about),
         "thanks_for": thanks_for,
@@ -436,6 +459,13 @@ def say_ask(phrase: AskPhrase, ask: Ask) -> dict[str, str]:
         "topic_for_others": others,
     }
 
+
+# A meeting asked as a question of time ("let me know if you are available to discuss
+# this"): once met, the help was the time ("Thank you for making the time to discuss this").
+_FREE_TO = re.compile(
+    r"^letting me know (?:whether|if) you(?:'re| are) (?:available|free)"
+    r"(?:\s+((?:to|for)\s+.+))?$"
+)
 
 # What a reader shares when asked for "any": once it has come, it is theirs ("Thanks for
 # sharing your hints", not "… sharing any hints").
@@ -477,7 +507,7 @@ def says_you(words: str) -> bool:
 
 
 def full_names(people: tuple[Address, ...]) -> str:
-    names = [p.name.strip() or p.email for p in people]
+    names = [full_name(p) for p in people]  # "Grace Hopper"; "jo.reyes@" -> "Jo Reyes"
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]

@@ -95,6 +95,23 @@ EXAMPLES: tuple[Example, ...] = (
         dated=False,
     ),
     Example(
+        "A favour (an errand: nothing to report afterwards), asked by mail",
+        "mail",
+        "Could you cover my shift at the food bank on Saturday?",
+        "",
+        Address("jo.reyes@example.org", ""),  # no display name: the address names her
+        "Food bank shift",
+    ),
+    Example(
+        "An ask of a mailing list (a request for information), by mail, no date",
+        "mail",
+        "Has anyone got exmh working with the new nmh release?",
+        "",
+        Address("exmh-users@redhat.com", ""),  # a list: "Hi all", never "Hi Exmh-users"
+        "exmh and nmh",
+        dated=False,
+    ),
+    Example(
         "A meeting (time together with the user), asked by mail, no date",
         "mail",
         "Do you have half an hour next week to go over the budget with me?",
@@ -126,6 +143,14 @@ EXAMPLES: tuple[Example, ...] = (
         "Ask: Tom: approve travel budget #ask",
         "",
         Address("tom@example.org", "Tom Berg"),
+        "",
+    ),
+    Example(
+        "An approval needed, from a calendar entry",
+        "calendar",
+        "Need Ravi's approval on the floor plan #ask",
+        "",
+        Address("ravi@example.org", "Ravi Kumar"),
         "",
     ),
     Example(

@@ -13,7 +13,7 @@ from followthrough.engine.compose import Composer, Rendered, build_draft
 from followthrough.engine.policy import Calendar
 from followthrough.engine.relating import ask_item, draft_message_id, local_day
 from followthrough.engine.relations import Alternative
-from followthrough.engine.wording import first_name
+from followthrough.engine.wording import first_name, greeting
 from followthrough.errors import UsageError
 from followthrough.ledger import Ledger
 from followthrough.model import Account, Ask, Followup
@@ -46,6 +46,7 @@ def draft_plan_b_request(
     loc = decide_locale(settings.voice.locale, tz, os.environ)
     context = {
         "name": first_name(person),
+        "greeting": greeting([person]),
         **ask_item(old, now, tz, loc),
         "due": local_day(due, tz, loc),
         "hoped": local_day(old.due, tz, loc)

@@ -32,7 +32,7 @@ from followthrough.engine.relations import (
     decide_agendas,
     decide_keep_in_touch,
 )
-from followthrough.engine.wording import first_name, phrase_of, their_words
+from followthrough.engine.wording import first_name, greeting, phrase_of, their_words
 from followthrough.errors import TemplateError
 from followthrough.ledger import Ledger
 from followthrough.ledger.relations import Occurrence, Request, RequestState, TouchKind
@@ -417,6 +417,7 @@ def agenda_context(
     now = item.due_at
     return {
         "name": first_name(item.person),
+        "greeting": greeting([item.person]),
         "title": item.occurrence.summary,
         "meeting_day": local_day(start, tz, loc),
         "meeting_when": when,
@@ -445,6 +446,7 @@ def keep_context(
     loc = decide_locale(settings.voice.locale, tz, os.environ)
     return {
         "name": first_name(plan.person),
+        "greeting": greeting([plan.person]),
         "last_help": ask_item(last, last.state_at, tz, loc) if last else None,
         "helped_count": len(helped),
         "me": settings.voice.signoff or settings.user.name or settings.user.email,
