@@ -20,6 +20,7 @@ from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.engine.compose import Composer, Rendered
 from followthrough.engine.digest import Digest, Person, render_digest
 from followthrough.engine.drafting import TEMPLATE_FOR, draft_context
+from followthrough.engine.wording import greeting
 from followthrough.model import Address, Ask, AskState, Followup
 
 TZ = ZoneInfo("America/Chicago")
@@ -300,6 +301,8 @@ def render_gallery(
             example.source_kind, example.sentence, example.description, [example.helper]
         ).kind
         for case in cases_for(example, kind):
+            if case.template == "praise" and greeting([example.helper]) == "Hi all":
+                continue  # a list or a team has no manager to praise it to
             ask = example_ask(example, case)
             if case.template == "praise":
                 ask = replace(ask, state="delivered")
