@@ -26,6 +26,13 @@ def confidence(body: str, *, kind: str = "", sender: str = "") -> float:
     return hit.confidence if hit is not None else 0.0
 
 
+def band_of(confidence: float) -> str:
+    """What the product does with an ask this confident: "tracked", "suggested" or "not"."""
+    if confidence >= TRACK:
+        return "tracked"
+    return "suggested" if confidence >= SUGGEST else "not"
+
+
 def check_sentence_deadline(text: str, due: datetime | None, words: str | None) -> None:
     """The due date ``parse_deadline`` reads in ``text`` sent at ``SENT``: ``due`` (no
     date when None), from ``words`` when given (a trailing full stop ignored)."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from detect_helpers import SENT, SUGGEST, TRACK
+from detect_helpers import SENT, band_of
 from followthrough.detect import detect_request
 from followthrough.detect.choice import is_context
 
@@ -125,16 +125,10 @@ ROWS: list[tuple[str, str, str | None]] = [
 ]
 
 
-def _band(confidence: float) -> str:
-    if confidence >= TRACK:
-        return "tracked"
-    return "suggested" if confidence >= SUGGEST else "not"
-
-
 @pytest.mark.parametrize(("body", "band", "sentence"), ROWS)
 def test_table(body: str, band: str, sentence: str | None) -> None:
     hit = detect_request(body, SENT)
-    assert _band(hit.confidence if hit is not None else 0.0) == band, (body, hit)
+    assert band_of(hit.confidence if hit is not None else 0.0) == band, (body, hit)
     if sentence is not None:
         assert hit is not None and hit.sentence.startswith(sentence), hit
 
