@@ -231,8 +231,8 @@ def test_a_rule_that_never_advances_is_refused_not_looped(rule: str) -> None:
         list(parse_calendar(raw, window=window, tz=TZ, source="f", skip=lambda s: None))
 
 
-@pytest.mark.parametrize("freq", ["SECONDLY", "MINUTELY", "HOURLY"])
-def test_a_time_zone_that_changes_every_second_is_refused(freq: str) -> None:
+@pytest.mark.parametrize("freq", ["SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY"])
+def test_a_time_zone_that_changes_more_than_yearly_is_refused(freq: str) -> None:
     from followthrough.model import Window
 
     raw = (
@@ -246,3 +246,24 @@ def test_a_time_zone_that_changes_every_second_is_refused(freq: str) -> None:
     with pytest.raises(CalendarParseError, match="time zone"):
         list(parse_calendar(raw, window=window, tz=TZ, source="f", skip=lambda s: None))
     assert time.process_time() - started < 5
+
+
+def test_a_daily_zone_under_a_daily_event_is_refused_not_walked() -> None:
+    """Found by the fuzz test: a custom zone whose observances "recur" daily, under a
+    daily event, made dateutil walk tens of millions of instants (60 s of CPU)."""
+    from followthrough.model import Window
+
+    raw = (
+        b"BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:/Europe/CUSTOM\nBEGIN:DAYLIGHT\n"
+        b"TZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nTZNAME:CEST\n"
+        b"RRULE:FREQ=DAILY;COUNT=999999999\r\nDTSTART:19700329T020000\n"
+        b"RRULE:FREQ=DAILY;COUNT=999999999\nEND:DAYLIGHT\nBEGIN:STANDARD\n"
+        b"TZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nTZNAME:CET\nDTSTART:19701025T030000\n"
+        b"RRULE:FREQ=DAILY;COUNT=999999999\nEND:STANDARD\nEND:VTIMEZONE\nBEGIN:VEVENT\n"
+        b"UID:0cab49a0\nDTSTAMP:20221019T102950Z\nDTSTART;TZID=/Europe/CUSTOM:20221021T200000\n"
+        b"DTEND;TZID=/Europe/CUSTOM:20221021T210000\nSUMMARY:Just chatting\n"
+        b"RRULE:FREQ=DAILY;COUNT=999999999\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    window = Window(sc.at("2000-01-01T00:00"), sc.at("2030-01-01T00:00"))
+    with pytest.raises(CalendarParseError, match="FREQ=DAILY"):
+        list(parse_calendar(raw, window=window, tz=TZ, source="f", skip=lambda s: None))
