@@ -89,3 +89,21 @@ def test_a_meeting_shaped_calendar_ask_is_thanked_after_the_meeting(ws: LocalWor
     assert "Grace —" not in body(thanks) and "Ask:" not in body(thanks)
     ws.cli("scan", now="2026-11-30T10:00")  # weeks later: never a nudge
     assert set(ws.draft_files()) == {f"{ask['id']}-thanks"}
+
+
+def test_a_helper_the_title_names_is_greeted_by_name(ws: LocalWorkspace) -> None:
+    """The invitation gives only "grace@example.org"; the user's title says "Grace"."""
+    (ws.root / "calendar" / "mock.ics").write_text(
+        ics(
+            "mock@tests",
+            "2026-11-05T14:00",
+            "Ask: Grace — mock interview #ask",
+            "",
+            f"ATTENDEE:mailto:grace@example.org\r\nATTENDEE;CN={ME[0]}:mailto:{ME[1]}\r\n",
+        )
+    )
+    ws.cli("scan", now="2026-11-02T10:00")
+    ws.cli("scan", now="2026-11-06T10:00")
+    (ask,) = ws.asks().values()
+    thanks = ws.draft_files()[f"{ask['id']}-thanks"]
+    assert body(thanks).startswith("Hi Grace,")

@@ -81,3 +81,25 @@ def test_a_note_to_someone_else_names_a_helper_in_full() -> None:
     assert full_name(Address("jo.reyes@example.org", "")) == "Jo Reyes"
     assert full_name(Address("gh@example.org", "Grace Hopper")) == "Grace Hopper"
     assert full_name(Address("info@acme.com", "")) == "info@acme.com"
+
+
+@pytest.mark.parametrize(
+    ("email", "named_in", "expected"),
+    [
+        # the user wrote the one-word address as a name: that is who it is
+        ("grace@example.org", "Ask: Grace — mock interview #done", "Hi Grace"),
+        ("jo@example.org", "Jo, could you cover my shift on Saturday?", "Hi Jo"),
+        ("ravi@acme.com", "Need Ravi's approval on the floor plan #ask", "Hi Ravi"),
+        # not written as a name, or an address that is no person
+        ("grace@example.org", "mock interview with grace@example.org", "Hello"),
+        ("grace@example.org", "Graceful shutdown review", "Hello"),
+        ("fork@xent.com", "Does anyone use the new fork?", "Hello"),
+        ("info@acme.com", "Info: please send the invoice", "Hello"),
+        ("sales@acme.com", "Sales deck review", "Hello"),
+        ("user42@x.org", "User42 should reply", "Hello"),
+    ],
+)
+def test_an_address_the_user_wrote_as_a_name_is_greeted_by_it(
+    email: str, named_in: str, expected: str
+) -> None:
+    assert greeting([Address(email, "")], named_in=named_in) == expected

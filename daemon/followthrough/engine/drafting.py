@@ -365,7 +365,11 @@ def draft_context(
         "reply_subject": reply_subject(ask.subject),
         "helper_name": first_names(ask.helpers),
         # "Hi Grace" / "Hi all" / "Hello": to the manager in a praise, else to the helpers
-        "greeting": greeting(managers if kind == "praise" and managers else ask.helpers),
+        "greeting": (
+            greeting(managers)
+            if kind == "praise" and managers
+            else greeting(ask.helpers, named_in=f"{phrase.sentence}\n{ask.what}")
+        ),
         "helpers": [str(h) for h in ask.helpers],
         "asked_on": day(ask.asked_at),
         "due": day(ask.due),

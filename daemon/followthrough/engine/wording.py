@@ -202,11 +202,15 @@ def full_name(person: Address) -> str:
     return person.email
 
 
-def greeting(people: Sequence[Address]) -> str:
+def greeting(people: Sequence[Address], named_in: str = "") -> str:
     """The salutation of a draft to ``people``: "Hi Grace", "Hi Grace and Sam", "Hi all" (a
     list or a team among them, or more than three people), or "Hello" when no name can be
-    trusted (see ``read_name``); helpers that name no one are left out of the names."""
-    read = [read_name(p) for p in people]
+    trusted (see ``read_name``); helpers that name no one are left out of the names.
+
+    ``named_in``: what the user wrote about the ask (its sentence, a calendar title). An
+    address of one word ("grace@") that the user wrote as a name there ("Ask: Grace — mock
+    interview") is that person."""
+    read = [_named_by_user(p, named_in) or read_name(p) for p in people]
     names = list(dict.fromkeys(n for kind, n in read if kind == "person"))
     if any(kind == "group" for kind, _ in read) or len(names) > 3:
         return "Hi all"
@@ -215,6 +219,16 @@ def greeting(people: Sequence[Address]) -> str:
     if len(names) == 1:
         return f"Hi {names[0]}"
     return "Hi " + ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _named_by_user(person: Address, text: str) -> tuple[str, str] | None:
+    local = person.email.split("@")[0]
+    if person.name.strip() or not text or not local.isalpha() or len(local) < 2:
+        return None
+    if local.lower() in _ROLE_WORDS | _GROUP_WORDS:
+        return None
+    name = local.capitalize()
+    return ("person", name) if re.search(rf"(?<![\w@.]){name}(?![\w@])", text) else None
 
 
 # Help whose result the user goes on to use in something that turns out one way or another
