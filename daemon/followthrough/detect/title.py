@@ -154,6 +154,13 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         flags=re.I,
     )  # "walk Rex Tue/Wed", "feed the chickens sat+sun", "re-line the pitch before Sat"
     s = re.sub(
+        rf"(?:\s+(?:on|this|next|every|each|for))?\s+{_DAY_NAME}"
+        rf"(?:\s*(?:[/,&+–-]|\band\b)\s*{_DAY_NAME})*\s+{_PART_OF_DAY}",
+        "",
+        s,
+        flags=re.I,
+    )  # "keep the twins Fri night?", "bins out Tues nights while …": the day and its part
+    s = re.sub(
         rf"(?<=\s){_DAY_CAP}\s+\d{{1,2}}(?::\d\d)?(?:\s*[–-]\s*\d{{1,2}}(?::\d\d)?)?"
         r"\s*(?:am|pm)?(?=\s|$)",
         "",
@@ -282,7 +289,10 @@ _QUESTION_FOR: Final = re.compile(
     r"^(?:quick\s+)?(?:q|qs|question|questions)\s*(?:[:\-–—|]+\s*|$)", re.IGNORECASE
 )
 _DAY: Final = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\b\.?"
-_DAY_PART: Final = r"(?:\s+(?:night|morning|evening|afternoon|am|pm))?"
+_PART_OF_DAY: Final = r"(?:(?:night|morning|evening|afternoon)s?|am|pm|a\.m\.|p\.m\.)(?![\w'’])"
+_DAY_PART: Final = rf"(?:\s+{_PART_OF_DAY})?"
+# a day named, short or whole, maybe every week ("Fri", "Tues", "Sundays")
+_DAY_NAME: Final = r"(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:days?)?\.?"
 _DAY_CAP: Final = r"(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?"
 
 
