@@ -206,7 +206,7 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
             vp = f"{vp}{joint}{_title_article(thing)}"
         s = vp
     elif len(parts) == 1 and re.match(
-        r"^(?:get|have|ask|remind|nudge|chase|ping)\s+to\s+\S", s, re.I
+        r"^(?:get|have|need|needs|want|ask|remind|nudge|chase|ping)\s+to\s+\S", s, re.I
     ):
         s = re.sub(r"^\S+\s+to\s+", "", s)  # "Get (Kalani) to fix the bug": fix the bug
     elif _needed(parts):  # "need approval on the floor plan": one part says it all
@@ -301,10 +301,10 @@ def _asked_part(part: str) -> str | None:
     to cover standups", "(Bianca) to send the forecast", "get (Kalani) to fix the bug",
     "can (Ahmed) cover?", "(Paulo) covering?"; None for a part that names a thing."""
     m = re.match(
-        r"^(?:(?:ask(?:ed)?|remind|nudge|chase)\s+(?:to\s+)?|(?:(?:get|have)\s+)?to\s+|(?:[A-Z][\w.'-]*\s+){1,3}to\s+)"
+        r"^(?:(?:ask(?:ed)?|remind|nudge|chase)\s+(?:to\s+)?|(?:(?:get|have|need|needs|want)\s+)?to\s+|(?:[A-Z][\w.'-]*\s+){1,3}to\s+)"
         r"(\S.*)$",
         part,
-        re.I if part[:3].lower() in ("ask", "to ", "get", "hav", "rem", "nud", "cha") else 0,
+        re.I if part[:3].lower() in ("ask", "to ", "get", "hav", "nee", "wan", "rem", "nud", "cha") else 0,
     )
     if m is not None:  # "Wei to review before I leave": the clause says when
         vp = _compound_verb(m.group(1))
