@@ -36,6 +36,7 @@ from followthrough.detect.titlenoun import settled_kind
 from followthrough.detect.topic import _topic_for, meeting_topic
 from followthrough.detect.words import (
     _ON_VERBS,
+    _PREPS,
     _WH,
     _base_of,
     _set,
@@ -196,6 +197,26 @@ _WEEKDAY: Final = re.compile(
     r"\b(?:the|this|next|our|your) (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
 )
 _TITLES: Final = _set("dr dr. prof prof. mr mr. mrs mrs. ms ms. principal coach dean")
+# a form that ends on a quantifier standing for a thing the words never name ("do you know
+# of any?" -> "letting me know of any", "could you send me some?"); "both" names two things
+# said before, and "it", "that" a thing the thread names ("resending it")
+_QUANTIFIER: Final = r"(?:any|some|one|ones)(?: more)?"
+
+
+def _bare_quantifier(form: str) -> bool:
+    """Whether a form ends on a quantifier that is its verb's or preposition's whole object
+    ("letting me know of any", "recommending one", "sending me some"; not "this one",
+    "whether there is one")."""
+    m = re.search(rf"(\S+ )?(\S+) {_QUANTIFIER}$", form, re.I)
+    if m is None:
+        return False
+    before = m.group(2).lower()
+    if before in ("is", "are", "was", "were", "be", "been"):
+        return False
+    aux = re.search(r"(?:^|['’])(?:have|has|had|ve) $", (m.group(1) or "").lower())
+    if before.endswith("ed") and aux is None:
+        return False  # "an old mips based one": a modifier of "one"
+    return before in _PREPS or before in ("me", "us") or is_verb(_base_of(before))
 
 
 def _name_words(names: Iterable[str]) -> tuple[str, ...]:
@@ -242,6 +263,10 @@ def _sound(phrase: AskPhrase, names: Iterable[str] = ()) -> AskPhrase:
         topic = cut.group(1)
     if not is_sound(gerund) or not is_sound(base) or not _fit(gerund, words):
         base = gerund = ""
+    if _bare_quantifier(gerund):
+        base = gerund = ""  # "letting me know of any": of any what? The draft says it plainly
+    if re.fullmatch(rf"{_QUANTIFIER}|more", topic, re.I) or _bare_quantifier(topic):
+        topic = ""
     if not is_sound(topic):
         topic = _without_clause(topic)
     if not is_sound(topic) or not _fit(topic, words):
