@@ -104,6 +104,11 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
     s = re.sub(r",\s+(?:I|we)(?:['’](?:m|re|ll|ve|d)|\s+(?:am|are|will|won't|can't))\b.*$", "", s)
     s = " ".join(s.split())
     s = _decision_of(s, helper_names)
+    # "PO #7781 — awaiting Rangi", "waiting on the signed lease": the user waits, for the
+    # helper or on the thing; the helper awaits nothing
+    for name in sorted(helper_names, key=len, reverse=True):
+        s = re.sub(rf"\b{_WAITING}\s+(?={re.escape(name)}\b)", "", s, flags=re.I)
+    s = re.sub(rf"(^|[–—:|-]\s*){_WAITING}\s+(?=(?:the|my|our|a|an)\s)", r"\1", s, flags=re.I)
     prev = None
     while prev != s:
         prev = s
@@ -232,6 +237,7 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
     return expand_shorthand(approval_said(s))
 
 
+_WAITING: Final = r"(?:awaiting|waiting\s+(?:on|for)|pending|blocked\s+on)"
 # a title's part that only says whom to ask, once their name is gone ("– ask Marco",
 # "– check with Arjun", "– ping Lee")
 _BARE_ASK: Final = r"(?:ask(?:ed)?|check(?:\s+with)?|ping|confirm\s+with)"
@@ -304,7 +310,9 @@ def _asked_part(part: str) -> str | None:
         r"^(?:(?:ask(?:ed)?|remind|nudge|chase)\s+(?:to\s+)?|(?:(?:get|have|need|needs|want)\s+)?to\s+|(?:[A-Z][\w.'-]*\s+){1,3}to\s+)"
         r"(\S.*)$",
         part,
-        re.I if part[:3].lower() in ("ask", "to ", "get", "hav", "nee", "wan", "rem", "nud", "cha") else 0,
+        re.I
+        if part[:3].lower() in ("ask", "to ", "get", "hav", "nee", "wan", "rem", "nud", "cha")
+        else 0,
     )
     if m is not None:  # "Wei to review before I leave": the clause says when
         vp = _compound_verb(m.group(1))
