@@ -35,10 +35,12 @@ from followthrough.detect.title import clean_calendar_title
 from followthrough.detect.titlenoun import settled_kind
 from followthrough.detect.topic import _topic_for, meeting_topic
 from followthrough.detect.words import (
+    _DETS,
     _ON_VERBS,
     _PREPS,
     _WH,
     _base_of,
+    _lemmas,
     _set,
     is_verb,
 )
@@ -222,6 +224,9 @@ def _bare_quantifier(form: str) -> bool:
     aux = re.search(r"(?:^|['’])(?:have|has|had|ve) $", (m.group(1) or "").lower())
     if before.endswith("ed") and aux is None:
         return False  # "an old mips based one": a modifier of "one"
+    adjective = "ADJ" in _lemmas(before) and _base_of(before) == before
+    if (m.group(1) or "").strip().lower() in _DETS or adjective:
+        return False  # "the blue one": a modifier of "one"
     return before in _PREPS or before in ("me", "us") or is_verb(_base_of(before))
 
 
