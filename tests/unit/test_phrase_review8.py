@@ -158,19 +158,19 @@ SENTENCES = [
     (
         "Anyone tried (dist-)upgrade from 10 to 11?",
         "info",
-        "letting me know whether you've tried upgrade from 10 to 11",
+        "letting me know whether you've tried the upgrade from 10 to 11",
         "the upgrade from 10 to 11",
     ),
     (
         "Has anyone done (in-place) migration from Postgres 12 to 15?",
         "info",
-        "letting me know whether you've done migration from Postgres 12 to 15",
+        "letting me know whether you've done the migration from Postgres 12 to 15",
         "the migration from Postgres 12 to 15",
     ),
     (
         "Have you tried (auto)update from 2.2 to 2.4?",
         "info",
-        "letting me know whether you have tried update from 2.2 to 2.4",
+        "letting me know whether you have tried the update from 2.2 to 2.4",
         "the update from 2.2 to 2.4",
     ),
     ("Could you (re)send the signed form?", "action", "sending the signed form", "the signed form"),
