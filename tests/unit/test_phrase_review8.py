@@ -54,6 +54,14 @@ TITLES = [
         "collecting the kids",
         "collecting the kids",
     ),
+    # ... a day and part of day that are a name stay
+    (
+        "Nkechi Obi",
+        "Nkechi – tickets for Saturday Night Live",
+        "action",
+        "helping me with the tickets for Saturday Night Live",
+        "the tickets for Saturday Night Live",
+    ),
     # 2. no "the" before a name in the possessive
     (
         "Tomas Lind",

@@ -295,7 +295,11 @@ _QUESTION_FOR: Final = re.compile(
     r"^(?:quick\s+)?(?:q|qs|question|questions)\s*(?:[:\-–—|]+\s*|$)", re.IGNORECASE
 )
 _DAY: Final = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\b\.?"
-_PART_OF_DAY: Final = r"(?:(?:night|morning|evening|afternoon)s?|am|pm|a\.m\.|p\.m\.)(?![\w'’])"
+# (not in a name: "Saturday Night Live", "Friday Night Lights")
+_PART_OF_DAY: Final = (
+    r"(?:(?:night|morning|evening|afternoon)s?|am|pm|a\.m\.|p\.m\.)"
+    r"(?![\w'’])(?!\s+(?-i:[A-Z][a-z]))"
+)
 _DAY_PART: Final = rf"(?:\s+{_PART_OF_DAY})?"
 # a day named, short or whole, maybe every week ("Fri", "Tues", "Sundays")
 _DAY_NAME: Final = r"(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:days?)?\.?"
