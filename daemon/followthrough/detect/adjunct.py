@@ -53,7 +53,7 @@ _TIME: Final = re.compile(
     + r")*"
     + r"|\s*,?\s*\b"
     + _WHEN
-    + r"(?=\s+(?:to|and|so|at|in|or|with|for|about|re)\b|\s*[,.?!]|\s*$)"
+    + r"(?=\s+(?:to|and|so|at|in|or|with|for|about|re|while|when|during)\b|\s*[,.?!]|\s*$)"
     + r"|\s*,?\s*\b(?:today|tonight|yesterday|last (?:week|night|month)|earlier today"
     + r"|tomorrow(?: (?:morning|afternoon|evening|night))?|asap"
     + r"|(?:(?:during|over|within)\s+)?(?:a couple(?: of)? days )?(?:next|this|the)"

@@ -61,6 +61,7 @@ def _in_title(np: str) -> str:
             and (nxt[:1].islower() or acronym or named)  # "for SSO work": for the SSO work
             and not re.match(r"^#?\d", after)  # "on lot 2217": a numbered name
             and nxt.lower() not in _DETS | _OBJ_PRONOUNS | _PREPS
+            and not _named_owner(nxt)  # "notes from Dad's lawyer": no "the Dad's"
             and not (nxt.lower().endswith("ing") and _base_of(nxt) != nxt.lower())  # "spring"
             and nxt.lower() not in _NO_ARTICLE
             and not (w.lower() in ("on", "in", "at") and nxt.lower() in _BARE_AFTER)
@@ -97,6 +98,12 @@ def _quality(words: list[str]) -> bool:
     takes no article after a preposition ("sign off on launch readiness")."""
     cut = next((k for k, w in enumerate(words) if w.lower() in _PREPS), len(words))
     return 0 < cut <= 2 and words[cut - 1].lower().endswith("ness")
+
+
+def _named_owner(word: str) -> bool:
+    """ "Dad's", "Lumio's", "Acme’s": a name in the possessive, the determiner of what
+    follows it, so no article goes before it ("the client's lawyer" is another matter)."""
+    return word[:1].isupper() and re.search(r"(?:['’]s|s['’])$", word) is not None
 
 
 def _numbered_modifier(words: list[str]) -> bool:
@@ -141,6 +148,8 @@ def _articled_object(words: list[str]) -> list[str]:
     head = words[i]
     if head.lower() in _DETS or head.lower() in _PREPS or head.lower() in _MORE_PREPS:
         return words
+    if _named_owner(head):
+        return words  # "go through Dad's pension forms": the name is its determiner
     if i > 0 and words[i - 1].lower() in ("her", "his", "their", "its"):
         return words  # "bring her famous lasagne": hers, not something brought to her
     if i > 0 and words[i - 1].lower() in ("in", "on", "at") and head.lower() in _BARE_AFTER:

@@ -375,7 +375,9 @@ def decide_calendar_phrase(
             continue
         if kind == "intro":
             target = _to_helper(_with_article(cleaned[hit.end() :].strip()))  # "her officer"
-            if re.fullmatch(r"(?:[A-Z][\w&.'-]*\s+)+(?:[A-Z]{2,4}|Head|Director|Manager)", target):
+            if re.fullmatch(
+                r"(?:[A-Z][\w&.'-]*\s+)+(?:[A-Z]{2,4}|Head|Director|Manager)", target
+            ) and not re.search(r"['’]s\s", target):  # (not "the Lumio's CTO")
                 target = "the " + target  # "Brightwater Hotels GM": the hotel's GM
             if not target:  # "coffee re: referral": the referral itself
                 return AskPhrase(kind, verb, ing(verb), "the referral", sentence)

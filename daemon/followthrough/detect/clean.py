@@ -109,7 +109,12 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
     s = re.sub(r"\b(me|us|you) rest of\b", r"\1 the rest of", s)  # "email me rest of it"
     s = re.sub(r"(?<=[a-z]),(?=[a-z])", ", ", s)  # "if possible,get it": a space lost
     # asides: "(Entergy)", "(X-36898)"; "(ie) …" and "(e.g. …)" stay, to end the ask there
-    s = re.sub(r"\s*\((?!\s*(?:ie|eg|i\.e|e\.g)\b)(?=[^()]*[A-Za-z])[^()]*\)", "", s)
+    # ("tried (dist-)upgrade": a part of the next word goes, the space before it stays)
+    s = re.sub(
+        r"(\s*)\((?!\s*(?:ie|eg|i\.e|e\.g)\b)(?=[^()]*[A-Za-z])[^()]*\)(?=(\w?))",
+        lambda m: m.group(1)[:1] if m.group(2) else "",
+        s,
+    )
     s = re.sub(r"([a-z])\1\1+", r"\1\1", s)  # "folllowing": no English word has a letter thrice
     s = re.sub(r"\b([A-Za-z]+) \1\b", r"\1", s)  # "look a a calendar": a word typed twice
     s = re.sub(r"\be:mail\b", "e-mail", s, flags=re.I)  # "e:mail a copy"

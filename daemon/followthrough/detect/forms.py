@@ -116,7 +116,7 @@ def _trim(vp: str) -> str:
     )
     vp = re.sub(
         r"\b(the\s+|(?:this|next|last|that)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day('s)?\s+"
-        r"(?=[\"']?[a-z])(?![\"']?(?:morning|afternoon|evening|night|noon|a\.?m|p\.?m|or|and|to"
+        r"(?=[\"']?[a-z])(?![\"']?(?:(?:morning|afternoon|evening|night)s?|noon|a\.?m|p\.?m|or|and|to"
         r"|at|by|before|after|with|for|about|re|if|so|when|please)\b)",
         lambda m: "the " if m.group(1) or m.group(2) else "",
         vp,

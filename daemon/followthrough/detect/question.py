@@ -19,6 +19,7 @@ from followthrough.detect.questionform import (
     copula_subject,
     group_aux,
     question_topic,
+    tried_thing,
 )
 from followthrough.detect.questiontopic import _OPINION
 from followthrough.detect.questiontopic import _info_topic as _info_topic
@@ -441,6 +442,9 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     if shared is not None:  # "has anyone got information on X": sharing any information on X
         return shared
     topic = question_topic(clause, _info_topic(clause))
+    named = topic[4:] if topic.startswith("the ") and topic == tried_thing(clause) else ""
+    if named and clause.endswith(" " + named) and not clause.endswith(" " + topic):
+        clause = clause[: -len(named)] + topic  # "whether you've tried the upgrade from …"
     m = re.match(r"^whether there (?:is|are) (.+)$", clause)
     if m:
         topic = _with_article(re.sub(r"^(?:a|an|any)\s+", "", m.group(1)))

@@ -289,7 +289,8 @@ def tried_thing(clause: str) -> str:
     words = thing.split()
     first = words[0]
     if first.lower() in _DETS_NAMED or re.search(
-        r"\b(?:to|that|which|who|if|when|whether|it|this|them|me|us|you|one|ones|\w*thing)\b",
+        r"\b(?:to(?! v?\d)|that|which|who|if|when|whether|it|this|them|me|us|you|one|ones"
+        r"|\w*thing)\b",  # ("from 6.x to 7": a range, no infinitive)
         thing,
         re.I,
     ):
@@ -298,6 +299,8 @@ def tried_thing(clause: str) -> str:
         return thing  # "whether you tried the new build": the new build
     named = _NAMED.match(first) is not None and first != "I"
     noun = "NOUN" in _lemmas(first.lower()) and not first.lower().endswith(("ing", "ed"))
+    if noun and len(words) > 2 and words[1] == "from":
+        return "the " + thing  # "whether you've tried upgrade from 6.x to 7": the upgrade
     if named or (noun and len(words) > 2 and words[1] in ("on", "with", "for", "in")):
         return thing
     return ""

@@ -104,6 +104,11 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
     s = re.sub(r",\s+(?:I|we)(?:['’](?:m|re|ll|ve|d)|\s+(?:am|are|will|won't|can't))\b.*$", "", s)
     s = " ".join(s.split())
     s = _decision_of(s, helper_names)
+    # "PO #7781 — awaiting Rangi", "waiting on the signed lease": the user waits, for the
+    # helper or on the thing; the helper awaits nothing
+    for name in sorted(helper_names, key=len, reverse=True):
+        s = re.sub(rf"\b{_WAITING}\s+(?={re.escape(name)}\b)", "", s, flags=re.I)
+    s = re.sub(rf"(^|[–—:|-]\s*){_WAITING}\s+(?=(?:the|my|our|a|an)\s)", r"\1", s, flags=re.I)
     prev = None
     while prev != s:
         prev = s
@@ -154,6 +159,13 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         flags=re.I,
     )  # "walk Rex Tue/Wed", "feed the chickens sat+sun", "re-line the pitch before Sat"
     s = re.sub(
+        rf"(?:\s+(?:on|this|next|every|each|for))?\s+{_DAY_NAME}"
+        rf"(?:\s*(?:[/,&+–-]|\band\b)\s*{_DAY_NAME})*\s+{_PART_OF_DAY}",
+        "",
+        s,
+        flags=re.I,
+    )  # "keep the twins Fri night?", "bins out Tues nights while …": the day and its part
+    s = re.sub(
         rf"(?<=\s){_DAY_CAP}\s+\d{{1,2}}(?::\d\d)?(?:\s*[–-]\s*\d{{1,2}}(?::\d\d)?)?"
         r"\s*(?:am|pm)?(?=\s|$)",
         "",
@@ -199,7 +211,7 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
             vp = f"{vp}{joint}{_title_article(thing)}"
         s = vp
     elif len(parts) == 1 and re.match(
-        r"^(?:get|have|ask|remind|nudge|chase|ping)\s+to\s+\S", s, re.I
+        r"^(?:get|have|need|needs|want|ask|remind|nudge|chase|ping)\s+to\s+\S", s, re.I
     ):
         s = re.sub(r"^\S+\s+to\s+", "", s)  # "Get (Kalani) to fix the bug": fix the bug
     elif _needed(parts):  # "need approval on the floor plan": one part says it all
@@ -225,6 +237,7 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
     return expand_shorthand(approval_said(s))
 
 
+_WAITING: Final = r"(?:awaiting|waiting\s+(?:on|for)|pending|blocked\s+on)"
 # a title's part that only says whom to ask, once their name is gone ("– ask Marco",
 # "– check with Arjun", "– ping Lee")
 _BARE_ASK: Final = r"(?:ask(?:ed)?|check(?:\s+with)?|ping|confirm\s+with)"
@@ -282,7 +295,14 @@ _QUESTION_FOR: Final = re.compile(
     r"^(?:quick\s+)?(?:q|qs|question|questions)\s*(?:[:\-–—|]+\s*|$)", re.IGNORECASE
 )
 _DAY: Final = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\b\.?"
-_DAY_PART: Final = r"(?:\s+(?:night|morning|evening|afternoon|am|pm))?"
+# (not in a name: "Saturday Night Live", "Friday Night Lights")
+_PART_OF_DAY: Final = (
+    r"(?:(?:night|morning|evening|afternoon)s?|am|pm|a\.m\.|p\.m\.)"
+    r"(?![\w'’])(?!\s+(?-i:[A-Z][a-z]))"
+)
+_DAY_PART: Final = rf"(?:\s+{_PART_OF_DAY})?"
+# a day named, short or whole, maybe every week ("Fri", "Tues", "Sundays")
+_DAY_NAME: Final = r"(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:days?)?\.?"
 _DAY_CAP: Final = r"(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?"
 
 
@@ -291,10 +311,12 @@ def _asked_part(part: str) -> str | None:
     to cover standups", "(Bianca) to send the forecast", "get (Kalani) to fix the bug",
     "can (Ahmed) cover?", "(Paulo) covering?"; None for a part that names a thing."""
     m = re.match(
-        r"^(?:(?:ask(?:ed)?|remind|nudge|chase)\s+(?:to\s+)?|(?:(?:get|have)\s+)?to\s+|(?:[A-Z][\w.'-]*\s+){1,3}to\s+)"
+        r"^(?:(?:ask(?:ed)?|remind|nudge|chase)\s+(?:to\s+)?|(?:(?:get|have|need|needs|want)\s+)?to\s+|(?:[A-Z][\w.'-]*\s+){1,3}to\s+)"
         r"(\S.*)$",
         part,
-        re.I if part[:3].lower() in ("ask", "to ", "get", "hav", "rem", "nud", "cha") else 0,
+        re.I
+        if part[:3].lower() in ("ask", "to ", "get", "hav", "nee", "wan", "rem", "nud", "cha")
+        else 0,
     )
     if m is not None:  # "Wei to review before I leave": the clause says when
         vp = _compound_verb(m.group(1))
