@@ -317,7 +317,8 @@ _PLAN: Final = re.compile(
 # a list debate it argues more often than it asks; at most suggested. Asking for knowledge
 # ("does anyone know", "has anyone tried") is not touched.
 _GROUP_POLL: Final = re.compile(
-    r"\b(?:does|do|did|has|have|is|are|will|would|can|could) (?:anyone|anybody|someone|somebody"
+    r"(?=[abcdhisw,;:])"  # (the first characters of its branches: a class to skip to)
+    r"(?:\b(?:does|do|did|has|have|is|are|will|would|can|could) (?:anyone|anybody|someone|somebody"
     r"|people|folks|everyone|everybody)(?: else)?(?: here| out there)? (?:really|actually"
     r"|seriously|honestly|truly|even|still|genuinely) [a-z]"
     r"|\b(?:does|do|did) (?:anyone|anybody|people|folks|everyone|everybody)(?: else)?"
@@ -327,7 +328,7 @@ _GROUP_POLL: Final = re.compile(
     # nostalgia: "anyone remember the old dial-up chirp?", "does anybody recall when …"
     # (not "anyone remember the URL?", which asks for it)
     r"|\b(?:anyone|anybody)(?: else| here)? (?:remember|remembers|recall|recalls) (?:when|the days"
-    r"|back when|the (?:old|good old|early|original)\b|those|how we used to|growing up)"
+    r"|back when|the (?:old|good old|early|original)\b|those|how we used to|growing up))"
 )
 
 
