@@ -337,7 +337,8 @@ def _gate(
     bare = sentence.rstrip()
     question = bare.endswith("?")
     if not question and "?" in bare:  # "… for it? ;)", "… right? *grin*"
-        question = _TRAILER.sub("", bare).endswith("?")
+        # (no match of ``_TRAILER`` has a "?": ``_TRAILER.sub("", bare).endswith("?")``)
+        question = _TRAILER.match(bare, bare.rfind("?") + 1) is not None
     clear = (
         (not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None)
         or yours_awaited(lower, tokens)

@@ -81,12 +81,13 @@ _LET_ME_SAY: Final = Needs(
 )
 # Someone else's words reported inside the sentence: "he said 'Are you one of them?'"
 _SAID: Final = re.compile(
-    r"\b(?:said|says|asked|asks|asking|wrote|writes|replied|goes|went|told (?:me|us|him|her)"
+    r"(?=[sawrgt:])"  # (its branches' first characters: a class to fail on at once)
+    r"(?:\b(?:said|says|asked|asks|asking|wrote|writes|replied|goes|went|told (?:me|us|him|her)"
     r"|tells (?:me|us|him|her)|wondered|wonders)[,:]?\s+['\"\u201c\u2018]"
     # "String asks friend "could you …?"", "he asked his boss, "could you …?""
     r"|\b(?:said to|says to|asked|asks|told|tells) (?:his |her |their |my |our |the |a |an )?"
     r"(?!about\b|for\b|of\b|if\b|whether\b|me\b|us\b|you\b)[a-z]+[,:]?\s+[\"\u201c]"
-    r"|:\s+[\"\u201c]"  # "/From Tad/: "Could you tell me where …?""
+    r"|:\s+[\"\u201c])"  # "/From Tad/: "Could you tell me where …?""
 )
 # Someone else's words after a colon, without quote marks: "The vendor wrote back: Please
 # confirm your address.", "Ann asked: could you resend the slides?"; not the writer's or

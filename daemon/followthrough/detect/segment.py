@@ -44,6 +44,7 @@ _ATTRIBUTION_START: Final = re.compile(
     re.IGNORECASE,
 )
 _ATTRIBUTION_END: Final = re.compile(
+    r"(?=[waehsnн])"  # (its verbs' first letters: a class to fail on at once)
     r"(?:wrote|writes|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|skrev|napisał"
     r"|написал|написала)"
     r"(?:\s+[^:]{0,80})?\s*:\s*$",
