@@ -152,6 +152,7 @@ _BEFORE_EVENT: Final = re.compile(
     re.IGNORECASE,
 )
 _ASAP: Final = re.compile(
+    r"(?=[auriw])"  # (its words' first letters: a class to fail on at once)
     r"\b(?:asap|a\.s\.a\.p\.?|as soon as (?:possible|you can|you are able|you're able)"
     # "urgent" but not "urgent calls", "urgent matters": a kind of thing, not when it is due
     r"|urgently|urgent(?!\s+[a-z]+s\b)|right away|immediately|at your earliest convenience"

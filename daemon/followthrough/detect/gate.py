@@ -85,7 +85,8 @@ _PLEASE_FYI: Final = re.compile(
 # Requests without "you", to a group, and questions without "?" (issue 17): a person reads
 # each as an ask.
 _NO_YOU_ASK: Final = re.compile(
-    r"\b(?:your|any|some) (?:[a-z'-]+ ){0,3}(?:comments?|feedback|input|thoughts|help"
+    r"(?=[aeiswy])"  # (its branches' first letters: a class the search skips to)
+    r"(?:\b(?:your|any|some) (?:[a-z'-]+ ){0,3}(?:comments?|feedback|input|thoughts|help"
     r"|assistance|advice|suggestions?|ideas?|views?|opinions?|responses?|reply|replies|answers?"
     r"|insights?|guidance|pointers?|hints?|tips?|recommendations?|confirmation|approval|support"
     r"|corrections?|reactions?|review)\b[^.?!]{0,40}?\b(?:would|will|is|are|'d|be)"
@@ -105,7 +106,7 @@ _NO_YOU_ASK: Final = re.compile(
     r"|signature|presence|attendance|participation|confirmation|decision|vote) (?:is|are)"
     r" (?:kindly |urgently |hereby )?(?:requested|required|needed|requested)\b"
     r"|\b(?:i|we|and)(?:'d| would)? (?:strongly |really |also )?(?:encourage|urge|invite)"
-    r" (?:you|everyone|everybody|folks|people|all|anyone|y'all|each)(?: of you)? to\b"
+    r" (?:you|everyone|everybody|folks|people|all|anyone|y'all|each)(?: of you)? to\b)"
 )
 # One word that only echoes or exclaims ("Really?", "Huh?", "Why?"): no question to answer.
 _ECHO: Final = _words(
@@ -336,7 +337,8 @@ def _gate(
     bare = sentence.rstrip()
     question = bare.endswith("?")
     if not question and "?" in bare:  # "… for it? ;)", "… right? *grin*"
-        question = _TRAILER.sub("", bare).endswith("?")
+        # (no match of ``_TRAILER`` has a "?": ``_TRAILER.sub("", bare).endswith("?")``)
+        question = _TRAILER.match(bare, bare.rfind("?") + 1) is not None
     clear = (
         (not _NO_YOU_WORDS.isdisjoint(tokens) and _NO_YOU_ASK.search(lower) is not None)
         or yours_awaited(lower, tokens)

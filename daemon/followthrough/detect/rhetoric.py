@@ -81,12 +81,13 @@ _LET_ME_SAY: Final = Needs(
 )
 # Someone else's words reported inside the sentence: "he said 'Are you one of them?'"
 _SAID: Final = re.compile(
-    r"\b(?:said|says|asked|asks|asking|wrote|writes|replied|goes|went|told (?:me|us|him|her)"
+    r"(?=[sawrgt:])"  # (its branches' first characters: a class to fail on at once)
+    r"(?:\b(?:said|says|asked|asks|asking|wrote|writes|replied|goes|went|told (?:me|us|him|her)"
     r"|tells (?:me|us|him|her)|wondered|wonders)[,:]?\s+['\"\u201c\u2018]"
     # "String asks friend "could you …?"", "he asked his boss, "could you …?""
     r"|\b(?:said to|says to|asked|asks|told|tells) (?:his |her |their |my |our |the |a |an )?"
     r"(?!about\b|for\b|of\b|if\b|whether\b|me\b|us\b|you\b)[a-z]+[,:]?\s+[\"\u201c]"
-    r"|:\s+[\"\u201c]"  # "/From Tad/: "Could you tell me where …?""
+    r"|:\s+[\"\u201c])"  # "/From Tad/: "Could you tell me where …?""
 )
 # Someone else's words after a colon, without quote marks: "The vendor wrote back: Please
 # confirm your address.", "Ann asked: could you resend the slides?"; not the writer's or
@@ -317,7 +318,8 @@ _PLAN: Final = re.compile(
 # a list debate it argues more often than it asks; at most suggested. Asking for knowledge
 # ("does anyone know", "has anyone tried") is not touched.
 _GROUP_POLL: Final = re.compile(
-    r"\b(?:does|do|did|has|have|is|are|will|would|can|could) (?:anyone|anybody|someone|somebody"
+    r"(?=[abcdhisw,;:])"  # (the first characters of its branches: a class to skip to)
+    r"(?:\b(?:does|do|did|has|have|is|are|will|would|can|could) (?:anyone|anybody|someone|somebody"
     r"|people|folks|everyone|everybody)(?: else)?(?: here| out there)? (?:really|actually"
     r"|seriously|honestly|truly|even|still|genuinely) [a-z]"
     r"|\b(?:does|do|did) (?:anyone|anybody|people|folks|everyone|everybody)(?: else)?"
@@ -327,7 +329,7 @@ _GROUP_POLL: Final = re.compile(
     # nostalgia: "anyone remember the old dial-up chirp?", "does anybody recall when …"
     # (not "anyone remember the URL?", which asks for it)
     r"|\b(?:anyone|anybody)(?: else| here)? (?:remember|remembers|recall|recalls) (?:when|the days"
-    r"|back when|the (?:old|good old|early|original)\b|those|how we used to|growing up)"
+    r"|back when|the (?:old|good old|early|original)\b|those|how we used to|growing up))"
 )
 
 

@@ -44,6 +44,7 @@ _ATTRIBUTION_START: Final = re.compile(
     re.IGNORECASE,
 )
 _ATTRIBUTION_END: Final = re.compile(
+    r"(?=[waehsnн])"  # (its verbs' first letters: a class to fail on at once)
     r"(?:wrote|writes|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|skrev|napisał"
     r"|написал|написала)"
     r"(?:\s+[^:]{0,80})?\s*:\s*$",
@@ -185,8 +186,8 @@ def _may_be_header(line: str) -> bool:
     """A necessary condition for ``_HEADER.match(line)`` on a line with a ":" or "：":
     before the first of them, one word (two in "enviado el"), a header label, perhaps in
     "*" or "<b>" (a word that does not start with ASCII is always matched)."""
-    cut = min(i for i in (line.find(":"), line.find("："), len(line)) if i >= 0)
-    words = line[:cut].split()
+    head = line.partition(":")[0]
+    words = (head.partition("：")[0] if "：" in head else head).split()
     if not words or len(words) > 2:
         return False
     first = words[0]
@@ -301,9 +302,10 @@ def _intro_len(lines: list[str], i: int) -> int:
 
 
 def _opens_angle_block(lines: list[str], i: int) -> bool:
-    """An attribution directly followed by ">" lines (so text after them may be new)."""
+    """An attribution directly followed by ">" lines (so text after them may be new), at
+    a line that is not itself a quote line (``_is_quote_line``: the callers test it first)."""
     line = lines[i]
-    if not line.strip() or _is_quote_line(lines, i):
+    if not line.strip():
         return False
     if not line.rstrip().endswith((":", "：")) and not _starts_attribution(line):
         return False  # every intro ends with ":" on its first line or starts like "On …"
@@ -355,18 +357,23 @@ _MAY_HEAD: Final = re.compile(
 )
 
 
-def _may_start_quote(lines: list[str]) -> list[bool]:
+QUOTED: Final = 2  # (``_may_start_quote``: a ">" or supercite line)
+
+
+def _may_start_quote(lines: list[str]) -> list[int]:
     """Per line, a cheap necessary condition for ``_is_quote_start`` and
-    ``_opens_angle_block``: a ":" (a header), an attribution ending in ":" within three
-    lines (or a "：" line above a ":" one), a separator or a ">"."""
-    colon = [":" in ln for ln in lines]
+    ``_opens_angle_block`` (true): a ":" (a header), an attribution ending in ":" within
+    three lines (or a "：" line above a ":" one), a separator or a ">"; ``QUOTED`` for a
+    line that ``_is_quote_line`` (a ">" or supercite line; not every one)."""
+    colon: list[int] = [":" in ln for ln in lines]
     may = colon.copy()
     text = "\n" + "\n".join(lines)  # line k starts after the (k+1)th "\n"
     pos, line_no = 0, -1
     for m in _MAY_HEAD.finditer(text):
         line_no += text.count("\n", pos, m.start() + 1)
         pos = m.start() + 1
-        may[line_no] = True
+        # (a match that ends with ">" is a ">" or a supercite line)
+        may[line_no] = QUOTED if text[m.end() - 1] == ">" else 1
     for c in [i for i, x in enumerate(colon) if x]:
         for i in (c - 1, c - 2):
             if i >= 0 and not may[i]:
@@ -405,7 +412,7 @@ def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     for i in range(len(lines)):
         if not may[i]:
             continue
-        quote = _is_quote_line(lines, i)
+        quote = may[i] == QUOTED or _is_quote_line(lines, i)
         if quote and (k := _rule_above(lines, i)) is not None:
             return lines[:k], lines[k:]
         if quote or _opens_angle_block(lines, i):
@@ -418,7 +425,7 @@ def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
                     new.append(lines[j])  # (a necessary condition of each test below)
                     j += 1
                     continue
-                if _is_quote_line(lines, j):
+                if may[j] == QUOTED or _is_quote_line(lines, j):
                     quoted.append(lines[j])
                     j += 1
                     continue
