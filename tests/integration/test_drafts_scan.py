@@ -61,17 +61,22 @@ def test_an_undated_ask_is_followed_on_the_cadence_and_show_says_so(ws: LocalWor
     assert "haven't seen it come through" not in body(nudge)
 
 
-def test_a_meeting_shaped_calendar_ask_is_thanked_after_the_meeting(ws: LocalWorkspace) -> None:
+def mock_interview_entry(ws: LocalWorkspace, grace: str) -> None:
+    """A calendar ask "Ask: Grace — mock interview" on Thursday 5 November, 14:00, with
+    ``grace`` (an ATTENDEE line) and the user invited."""
     (ws.root / "calendar" / "mock.ics").write_text(
         ics(
             "mock@tests",
             "2026-11-05T14:00",
             "Ask: Grace — mock interview #ask",
             "",
-            "ATTENDEE;CN=Grace Lee:mailto:grace@example.org\r\n"
-            f"ATTENDEE;CN={ME[0]}:mailto:{ME[1]}\r\n",
+            f"{grace}\r\nATTENDEE;CN={ME[0]}:mailto:{ME[1]}\r\n",
         )
     )
+
+
+def test_a_meeting_shaped_calendar_ask_is_thanked_after_the_meeting(ws: LocalWorkspace) -> None:
+    mock_interview_entry(ws, "ATTENDEE;CN=Grace Lee:mailto:grace@example.org")
     ws.cli("scan", now="2026-11-02T10:00")
     (ask,) = ws.asks().values()
     shown = ws.cli("show", ask["id"], now="2026-11-02T10:00")
@@ -93,15 +98,7 @@ def test_a_meeting_shaped_calendar_ask_is_thanked_after_the_meeting(ws: LocalWor
 
 def test_a_helper_the_title_names_is_greeted_by_name(ws: LocalWorkspace) -> None:
     """The invitation gives only "grace@example.org"; the user's title says "Grace"."""
-    (ws.root / "calendar" / "mock.ics").write_text(
-        ics(
-            "mock@tests",
-            "2026-11-05T14:00",
-            "Ask: Grace — mock interview #ask",
-            "",
-            f"ATTENDEE:mailto:grace@example.org\r\nATTENDEE;CN={ME[0]}:mailto:{ME[1]}\r\n",
-        )
-    )
+    mock_interview_entry(ws, "ATTENDEE:mailto:grace@example.org")  # no display name
     ws.cli("scan", now="2026-11-02T10:00")
     ws.cli("scan", now="2026-11-06T10:00")
     (ask,) = ws.asks().values()
