@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from followthrough.detect.article import _articled_object, _in_title, _title_article
+from followthrough.detect.article import _articled_object, _in_title, _named_owner, _title_article
 from followthrough.detect.description import (
     _asked_for,
     _description_request,
@@ -377,7 +377,7 @@ def decide_calendar_phrase(
             target = _to_helper(_with_article(cleaned[hit.end() :].strip()))  # "her officer"
             if re.fullmatch(
                 r"(?:[A-Z][\w&.'-]*\s+)+(?:[A-Z]{2,4}|Head|Director|Manager)", target
-            ) and not re.search(r"['’]s\s", target):  # (not "the Lumio's CTO")
+            ) and not any(map(_named_owner, target.split())):  # (not "the Lumio's CTO")
                 target = "the " + target  # "Brightwater Hotels GM": the hotel's GM
             if not target:  # "coffee re: referral": the referral itself
                 return AskPhrase(kind, verb, ing(verb), "the referral", sentence)
