@@ -546,14 +546,17 @@ def test_a_second_nudge_on_a_meeting_is_about_it_not_on_it() -> None:
     assert "One more gentle nudge about our meeting." in body
 
 
-def drafted_with(phrase: AskPhrase, template: str, state: str, subject: str) -> Rendered:
-    """A mail ask said as ``phrase`` (replied to in its thread ``subject``), drafted."""
+def drafted_with(
+    phrase: AskPhrase, template: str, state: str, subject: str, due_phrase: str = "by Friday"
+) -> Rendered:
+    """A mail ask said as ``phrase`` (replied to in its thread ``subject``; its due date
+    from the words ``due_phrase``), drafted."""
     _, case, ask, _ = next(
         item
         for item in ALL
         if item[1].template == template and item[2].source_kind == "mail" and item[2].due
     )
-    ask = replace(ask, phrase=phrase, subject=subject, state=state)
+    ask = replace(ask, phrase=phrase, subject=subject, state=state, due_phrase=due_phrase)
     context = draft_context(
         ask,
         template,
@@ -675,3 +678,22 @@ def test_a_late_approval_is_nudged_for_a_decision_never_as_work_that_did_not_com
     assert "we'd said" in body and "I haven't heard a decision yet. Is there any news?" in body
     assert "If you need anything more from me to decide, just say." in body
     assert "doable" not in body and "too much" not in body and "come through" not in body
+
+
+@pytest.mark.parametrize(
+    ("kind", "due_phrase", "said"),
+    [
+        ("favour", "Saturday", "cover my shift on Friday, November 13?"),  # the day it happens
+        ("favour", "Fri night", "cover my shift on Friday, November 13?"),
+        ("favour", "the calendar entry", "cover my shift on Friday, November 13?"),
+        ("favour", "by Friday", "cover my shift by Friday, November 13?"),  # the user's "by"
+        ("favour", "before Thursday", "cover my shift by Friday, November 13?"),
+        ("action", "Friday", "cover my shift by Friday, November 13?"),  # a deadline
+    ],
+)
+def test_a_favour_is_asked_for_its_day_an_action_by_its_deadline(
+    kind: str, due_phrase: str, said: str
+) -> None:
+    phrase = AskPhrase(kind, "cover my shift", "covering my shift", "my shift", "")
+    body = drafted_with(phrase, "checkin", "open", "Shift", due_phrase=due_phrase).body
+    assert f"would you be able to {said}" in body

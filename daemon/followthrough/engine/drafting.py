@@ -18,6 +18,7 @@ from followthrough.config.settings import Settings
 from followthrough.config.voice import decide_locale, format_day
 from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.detect.topic import is_social, meeting_itself
+from followthrough.engine import wording
 from followthrough.engine.compose import (
     Composer,
     build_draft,
@@ -365,15 +366,15 @@ def draft_context(
         "reply_subject": reply_subject(ask.subject),
         "helper_name": first_names(ask.helpers),
         # "Hi Grace" / "Hi all" / "Hello": to the manager in a praise, else to the helpers
-        "greeting": (
-            greeting(managers)
-            if kind == "praise" and managers
-            else greeting(ask.helpers, named_in=f"{phrase.sentence}\n{ask.what}")
+        "greeting": greeting(
+            managers if kind == "praise" and managers else ask.helpers,
+            f"{phrase.sentence}\n{ask.what}",
         ),
         "helpers": [str(h) for h in ask.helpers],
         "asked_on": day(ask.asked_at),
         "due": day(ask.due),
         "due_phrase": ask.due_phrase,
+        "due_on": wording.due_is_the_day(phrase.kind, ask.due_phrase),
         "declined": ask.state == "declined",
         "outcome": (ask.outcome or "").strip().rstrip("."),
         "me": voice.signoff or settings.user.name or settings.user.email,

@@ -281,3 +281,16 @@ def reports_back(kind: str, base: str) -> bool:
         return False
     verb = base.split()[0].lower()
     return verb in _REPORTED_VERBS or _REPORTED_OBJECTS.match(base) is not None
+
+
+# the words of a due date that make it a deadline, not the day a favour is done
+_DEADLINE_WORDS = re.compile(
+    r"(?:by|before|until|till|no later|end of|eod|eow|cob|asap|within|latest)\b", re.I
+)
+
+
+def due_is_the_day(kind: str, due_phrase: str) -> bool:
+    """Whether an ask's date is the day the help happens ("cover my shift on Saturday": a
+    meeting, or a favour the user gave no "by"), not a deadline ("review the deck by
+    Friday"): drafts then say "on", not "by"."""
+    return kind == "meeting" or (kind == "favour" and not _DEADLINE_WORDS.match(due_phrase))
