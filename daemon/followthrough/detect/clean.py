@@ -200,6 +200,8 @@ def _clean(text: str, names: Iterable[str] = ()) -> str:
         )
         s = rx.sub(r"^(?:sounds?|works?) (?=good|ok|okay|fine|right|for you)", "", s, flags=re.I)
     for name in sorted({n for n in names if n}, key=len, reverse=True):
+        if not rx.may_hold(s, name):
+            continue
         s = rx.sub(
             rf"^(?:(?:hi|hello|hey|dear)\s+)?{re.escape(name)}\b\s*[,:;–—-]+\s*",
             "",

@@ -232,6 +232,8 @@ def _addressed(line: str, names: Iterable[str]) -> str:
     """A line that starts with the helper's name and a colon ("Mbali: backfill the March
     events", an agenda's action item) said as the ask it is ("ask to backfill …")."""
     for name in sorted((n for n in names if n), key=len, reverse=True):
+        if not rx.may_hold(line, name):
+            continue
         m = rx.match(rf"^@?{re.escape(name)}\s*:\s+(?:please\s+|pls\s+)?(\S.*)$", line, re.I)
         words = m.group(1).split() if m is not None else []
         if m is not None and (

@@ -244,7 +244,10 @@ def _fit(form: str, names: tuple[str, ...]) -> bool:
         return False
     if _WEEKDAY.search(form):
         return False  # "the Sunday service …": a day the draft says elsewhere, if at all
-    return not any(rx.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", form) for w in names)
+    return not any(
+        rx.may_hold(form, w) and rx.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", form)
+        for w in names
+    )
 
 
 def _without_clause(topic: str) -> str:

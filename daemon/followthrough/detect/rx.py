@@ -26,6 +26,17 @@ def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
+def may_hold(text: str, literal: str) -> bool:
+    """False only when no pattern that needs ``literal`` (a name, escaped into the pattern
+    as it is), even one that ignores case, can match ``text``: in ASCII text, when its
+    lower case is not in the text's. Names are built into patterns one by one, and most
+    texts hold none of them: this skips compiling the ones that cannot match. (Outside
+    ASCII, "ſ" matches "s" and "K" matches "k", so the pattern decides.)"""
+    if text.isascii() and literal.isascii():
+        return literal.lower() in text.lower()
+    return True
+
+
 def compile(pattern: str | re.Pattern[str], flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     """``re.compile``, from the cache."""
     if isinstance(pattern, re.Pattern):

@@ -59,11 +59,13 @@ def _strip_names(title: str, names: Iterable[str]) -> str:
     surnames = {n.split()[-1] for n in named if len(n.split()) > 1 and "," not in n}
     # a surname of more than one word: "Mrs van der Merwe", "Dr. de la Cruz"
     surnames |= {" ".join(n.split()[1:]) for n in named if len(n.split()) > 2 and "," not in n}
-    patterns = [re.escape(n) for n in sorted(named, key=len, reverse=True)]
+    patterns = [(n, re.escape(n)) for n in sorted(named, key=len, reverse=True)]
     firsts = {n.split()[0] for n in named if len(n.split()) > 1 and "," not in n}
     # "Pastor Emmanuel", "Chef Aurelio": a title before a first name names the helper too
-    patterns[:0] = [rf"{_TITLE_WORDS}\s+{re.escape(n)}" for n in sorted(surnames | firsts)]
-    for name in patterns:
+    patterns[:0] = [(n, rf"{_TITLE_WORDS}\s+{re.escape(n)}") for n in sorted(surnames | firsts)]
+    for literal, name in patterns:
+        if not rx.may_hold(s, literal):
+            continue
         s = rx.sub(
             rf"(?:^|(?<={_SEPARATORS}))(?:w/|with|for|from|to|and|&|\+|via|@)?\s*{name}"
             rf"(?:'s)?(?:\s*(?:\+|x|&|/|and)\s*me\b)?(?={_SEPARATORS}|\?|$)",
@@ -108,7 +110,8 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
     # "PO #7781 — awaiting Rangi", "waiting on the signed lease": the user waits, for the
     # helper or on the thing; the helper awaits nothing
     for name in sorted(helper_names, key=len, reverse=True):
-        s = rx.sub(rf"\b{_WAITING}\s+(?={re.escape(name)}\b)", "", s, flags=re.I)
+        if rx.may_hold(s, name):
+            s = rx.sub(rf"\b{_WAITING}\s+(?={re.escape(name)}\b)", "", s, flags=re.I)
     s = rx.sub(rf"(^|[–—:|-]\s*){_WAITING}\s+(?=(?:the|my|our|a|an)\s)", r"\1", s, flags=re.I)
     prev = None
     while prev != s:

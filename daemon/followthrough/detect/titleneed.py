@@ -29,6 +29,8 @@ def _decision_of(title: str, names: Iterable[str]) -> str:
     named = {n for n in names if n}
     named |= {n.split()[-1] for n in named if len(n.split()) > 1 and "," not in n}
     for name in sorted(named, key=len, reverse=True):
+        if not rx.may_hold(title, name):
+            continue
         title = rx.sub(
             rf"(?<![\w-])(?:(?:need|needs|want|get)\s+)?(?:[A-Z][\w.]+\s+)?{re.escape(name)}['’]s\s+"
             rf"({_THEIR_DECISION})\b",
