@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.words import _OBJ_PRONOUNS, _ON_VERBS, _set
 
 # Where an adjunct starts that a follow-up does not repeat ("so I can…", "when you can").
@@ -120,13 +121,13 @@ def _adjunct(m: re.Match[str]) -> str:
     if talk is not None:
         return " " + talk.group(1)  # "call me when you get a chance to discuss X": to discuss X
     if (
-        re.match(r"if (?:you|there|we|i|it|they)\b", m.group(0).strip(" ,"), re.I)
+        rx.match(r"if (?:you|there|we|i|it|they)\b", m.group(0).strip(" ,"), re.I)
         and before
         and before[-1].lower().strip(",") in _IF_ASKED
     ):
         # "see if you can get hold of it (so we can …)": the question is the thing; an
         # adjunct after it still goes
-        head = re.match(r"\s*,?\s*if \S+", m.group(0), re.I)
+        head = rx.match(r"\s*,?\s*if \S+", m.group(0), re.I)
         end = head.end() if head is not None else 0
         return m.group(0)[:end] + _ADJUNCT.sub(_adjunct, m.group(0)[end:])
     if m.group(0).strip(" ,").lower().startswith("when") and before:

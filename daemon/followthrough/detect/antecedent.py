@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.nounphrase import _with_article
 from followthrough.detect.words import (
     _AUX,
@@ -55,7 +56,7 @@ def _noun_like(word: str, nxt: str = "") -> bool:
     if (
         low in _NOT_IN_NP | _DETS | _PARTICLES
         or low in _SUBJECT_PRONOUN
-        or not re.match(r"^(?:\w|\$\d)", word)
+        or not rx.match(r"^(?:\w|\$\d)", word)
     ):
         return False
     if word[:1].isupper() or word[:1] in "0123456789$":
@@ -146,12 +147,12 @@ def _antecedent(topic: str, base: str, gerund: str, sentence: str) -> str:
         or (len(words) > at + 1 and words[at + 1].lower() not in _PREPS | {"out", "back", "over"})
     ):
         return ""
-    verb = re.search(rf"\b{re.escape(words[0])}\b(?!.*\b{re.escape(words[0])}\b)", sentence, re.I)
+    verb = rx.search(rf"\b{re.escape(words[0])}\b(?!.*\b{re.escape(words[0])}\b)", sentence, re.I)
     if verb is None:
         return ""
     # the clause before the ask's, ended by a comma or a dash ("…, so please review it"):
     # a noun phrase right before the verb is its subject ("someone on your team rewrite")
-    boundary = re.search(
+    boundary = rx.search(
         r"(?:[,;:]|\s[-\u2013\u2014]+)\s*(?:(?:so|and|but|then|please|pls|you|we|may|might|could"
         r"|can|should|would|will|want|to|just)\s+)*$",
         sentence[: verb.start()],
@@ -159,7 +160,7 @@ def _antecedent(topic: str, base: str, gerund: str, sentence: str) -> str:
     )
     if boundary is None:
         return ""
-    clause = re.split(r"[,;:]|\s[-\u2013\u2014]+\s", sentence[: boundary.start()])[-1]
+    clause = rx.split(r"[,;:]|\s[-\u2013\u2014]+\s", sentence[: boundary.start()])[-1]
     np = _last_noun_phrase(clause)
     if not np:
         return ""

@@ -8,9 +8,9 @@ Pure: no I/O.
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.topic import _with_article
 from followthrough.detect.words import (
     _DETS,
@@ -42,9 +42,9 @@ def _in_title(np: str) -> str:
             return " ".join(out + words[i + 1 :])  # "while I'm on leave": a clause, said whole
         nxt = words[i + 1] if i + 1 < len(words) else ""
         after = words[i + 2] if i + 2 < len(words) else ""
-        acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", nxt)) and after[:1].islower()
+        acronym = bool(rx.fullmatch(r"[A-Z][A-Z0-9]{1,5}", nxt)) and after[:1].islower()
         acronym = acronym or (
-            bool(re.fullmatch(r"\d{4}", nxt)) and after[:1].islower()
+            bool(rx.fullmatch(r"\d{4}", nxt)) and after[:1].islower()
         )  # "2027 policy"
         named = (
             nxt[:1].isupper()
@@ -59,7 +59,7 @@ def _in_title(np: str) -> str:
             i > 0
             and w.lower() in ("on", "from", "for", "of", "about", "with")
             and (nxt[:1].islower() or acronym or named)  # "for SSO work": for the SSO work
-            and not re.match(r"^#?\d", after)  # "on lot 2217": a numbered name
+            and not rx.match(r"^#?\d", after)  # "on lot 2217": a numbered name
             and nxt.lower() not in _DETS | _OBJ_PRONOUNS | _PREPS
             and not _named_owner(nxt)  # "notes from Dad's lawyer": no "the Dad's"
             and not (nxt.lower().endswith("ing") and _base_of(nxt) != nxt.lower())  # "spring"
@@ -103,7 +103,7 @@ def _quality(words: list[str]) -> bool:
 def _named_owner(word: str) -> bool:
     """ "Dad's", "Lumio's", "Acme’s": a name in the possessive, the determiner of what
     follows it, so no article goes before it ("the client's lawyer" is another matter)."""
-    return word[:1].isupper() and re.search(r"(?:['’]s|s['’])$", word) is not None
+    return word[:1].isupper() and rx.search(r"(?:['’]s|s['’])$", word) is not None
 
 
 def _numbered_modifier(words: list[str]) -> bool:
@@ -112,7 +112,7 @@ def _numbered_modifier(words: list[str]) -> bool:
     return (
         len(words) > 2
         and words[0][:1].isupper()
-        and re.fullmatch(r"#?\d[\w.]*", words[1]) is not None
+        and rx.fullmatch(r"#?\d[\w.]*", words[1]) is not None
         and words[2][:1].islower()
         and words[2].lower() not in _PREPS | _MORE_PREPS | {"and", "or"}
     )
@@ -120,7 +120,7 @@ def _numbered_modifier(words: list[str]) -> bool:
 
 def _form_code(words: list[str]) -> bool:
     """ "W-9", "I-9", "DS-160": a form named by its code, which takes "the"."""
-    return re.fullmatch(r"[A-Z]{1,2}-\d{1,3}", words[0]) is not None and (
+    return rx.fullmatch(r"[A-Z]{1,2}-\d{1,3}", words[0]) is not None and (
         len(words) == 1 or words[1].lower() in _PREPS
     )
 
@@ -159,8 +159,8 @@ def _articled_object(words: list[str]) -> list[str]:
         return [*words[:i], "the", *words[i:]]  # "sign NDA": the NDA
     if _numbered_modifier(words[i:]) or _form_code(words[i:]):
         return [*words[:i], "the", *words[i:]]  # "upload Level 3 pour photos", "send W-9"
-    if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS or re.match(r"^#?\d", nxt)):
+    if head[:1].isupper() and (not nxt or nxt.lower() in _PREPS or rx.match(r"^#?\d", nxt)):
         return words  # a name: "intro to Jane", "Jane at Initech", "PO 8812"
-    if len(words) - i <= 3 and re.match(r"^#?\d[\d.,/–-]*$", words[-1]):
+    if len(words) - i <= 3 and rx.match(r"^#?\d[\d.,/–-]*$", words[-1]):
         return words  # a numbered name: "headcount req #4412", "ticket 4471"
     return [*words[:i], "the", *words[i:]]

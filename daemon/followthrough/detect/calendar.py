@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.article import _articled_object, _in_title, _named_owner, _title_article
 from followthrough.detect.description import (
     _asked_for,
@@ -127,7 +128,7 @@ def decide_calendar_phrase(
     if from_description is not None and points_back(from_description.base):
         # "Sign-off: Q3 budget" + "She needs to approve it": the title names what "it" is
         own = decide_calendar_phrase(title, helper_names=names, tag=tag)
-        if own.kind == from_description.kind and not re.match(r"(?:help me|$)", own.base):
+        if own.kind == from_description.kind and not rx.match(r"(?:help me|$)", own.base):
             return AskPhrase(own.kind, own.base, own.gerund, own.topic, sentence)
         if noun_title:
             thing = _in_title(_with_article(_lower_first(cleaned)))  # "Budget" + "sign it off"
@@ -145,8 +146,8 @@ def decide_calendar_phrase(
     if (
         whom
         and from_description is not None
-        and re.match(r"^(?:send me an? intro|introduce me|connect me)\b", from_description.base)
-        and not re.search(r"\b(?:to|with)\b", from_description.base)
+        and rx.match(r"^(?:send me an? intro|introduce me|connect me)\b", from_description.base)
+        and not rx.search(r"\b(?:to|with)\b", from_description.base)
     ):  # "he knows X — ask for an intro": introducing me to X
         base = f"introduce me to {whom}"
         return AskPhrase("intro", base, ing(base), f"the introduction to {whom}", sentence)
@@ -161,9 +162,9 @@ def decide_calendar_phrase(
         return AskPhrase(kind, base, ing(base), topic, sentence)
     if from_description is not None:
         return _with_title_thing(from_description, title, cleaned, sentence)
-    bare = _CAL_PREFIX.sub("", " ".join(re.sub(r"(?:^|\s)#\w+", " ", title).split()))
-    untagged = " ".join(re.sub(r"(?:^|\s)#\w+", " ", title).split())
-    ask_about = re.search(
+    bare = _CAL_PREFIX.sub("", " ".join(rx.sub(r"(?:^|\s)#\w+", " ", title).split()))
+    untagged = " ".join(rx.sub(r"(?:^|\s)#\w+", " ", title).split())
+    ask_about = rx.search(
         r"\bask(?:ed)?\s+(?:[@\w.'-]+\s+){0,2}?about\s+(.+)$", untagged, re.I
     )  # "Ask Marco about the rate limits", "dinner – ask about the Denver role"
     if ask_about is not None:
@@ -181,7 +182,7 @@ def decide_calendar_phrase(
         if thing:
             base = f"tell me about {thing}"
             return AskPhrase("info", base, ing(base), thing, sentence)
-    about = re.search(r"\s(?:re:?|about|regarding|to discuss)\s+(.+)$", bare, re.I)
+    about = rx.search(r"\s(?:re:?|about|regarding|to discuss)\s+(.+)$", bare, re.I)
     asked = (
         None if about is None else _ASKED_THING.match(_strip_names(about.group(1), names).strip())
     )
@@ -200,7 +201,7 @@ def decide_calendar_phrase(
             and after in _DETS | _PREPS | {"my", "our", "your", "to"}
         )  # "moving to PM", "hiring a designer"; not "pricing model"
         thing = _in_title(said if gerund_first else _title_article(said))  # "moving to PM"
-        advice = re.search(
+        advice = rx.search(
             r"\b((?:[a-z]+\s+)?(?:advice|feedback|input|thoughts))\s*$", bare[: about.start()]
         )
         if advice is not None:  # "Coffee chat w/ Florian — career advice re: moving to PM"
@@ -219,7 +220,7 @@ def decide_calendar_phrase(
         return AskPhrase(
             "meeting", "", "making time to meet", topic if cleaned else "our meeting", sentence
         )
-    joint = re.match(
+    joint = rx.match(
         r"^(pair|collaborat|brainstorm)(?:e|ing)?\s*(?::|(?:\s+with\s+me)?\s+on\b)\s*(\S.*)$",
         cleaned,
         re.I,
@@ -231,10 +232,10 @@ def decide_calendar_phrase(
         thing = _in_title(_title_article(_trim(joint.group(2))))
         base = f"{verb} with me on {thing}"
         return AskPhrase("meeting", base, ing(base), thing, sentence)
-    other = re.match(r"^(?:if|whether)\s+(?!(?:she|he|they|you)\b)(\S.+?)\??$", cleaned, re.I)
+    other = rx.match(r"^(?:if|whether)\s+(?!(?:she|he|they|you)\b)(\S.+?)\??$", cleaned, re.I)
     if other is not None:  # "Ask Paolo if the venue deposit was refunded"
         return _info("whether " + _trim(other.group(1)), sentence)
-    said_of = re.match(
+    said_of = rx.match(
         r"^(?:(?:if|whether)\s+(?:she|he|they)(?:'d|'ll|\s+can|\s+could|\s+would|\s+will)"
         r"|(?:can|could|would|will)(?:\s+(?:she|he|they))?)\s+(?:please\s+)?(\S.+?)\??$",
         cleaned,
@@ -252,14 +253,14 @@ def decide_calendar_phrase(
             return AskPhrase(found.kind, found.base, found.gerund, found.gerund, sentence)
         if found is not None:
             return found
-    wants = re.match(r"^ask(?:ed)?\s+for\s+(.+)$", cleaned, re.I) or (
-        re.match(r"^for\s+(.+)$", cleaned, re.I) if re.search(r"\bask\b", title, re.I) else None
+    wants = rx.match(r"^ask(?:ed)?\s+for\s+(.+)$", cleaned, re.I) or (
+        rx.match(r"^for\s+(.+)$", cleaned, re.I) if rx.search(r"\bask\b", title, re.I) else None
     )  # "Ask @Marco for the API keys": its "Ask" went with the tag words
     if wants is not None:  # "ask Mo for the final head count": sending me the head count
         found = _asked_for(wants.group(1), sentence)
         if found is not None:
             return found
-    allowed = re.match(
+    allowed = rx.match(
         r"^(?:is\s+it\s+)?(?:ok|okay|alright|all\s+right|fine)\s+(?:for\s+(us|me)\s+)?to\s+(\S.+?)\??$",
         cleaned,
         re.I,
@@ -272,7 +273,7 @@ def decide_calendar_phrase(
         or (first.isalpha() and first.islower() and first not in _DETS | _PREPS)
     ):
         return _allowed(allowed.group(2), (allowed.group(1) or "us").lower(), sentence)
-    ok = re.match(
+    ok = rx.match(
         r"^(.+?)\s+(?:ok|okay|good to go|approved|sign[- ]?off|approval)\?$", cleaned, re.I
     )
     if ok is not None and not _verb_title(ok.group(1)):
@@ -288,11 +289,11 @@ def decide_calendar_phrase(
         and len(cleaned.split()) > 2  # "Deploy freeze?" asks whether there is one
         and _verb_title(cleaned.rstrip("?! "))
         and cleaned.split()[0].lower() not in _AUXILIARIES
-        and not re.match(r"^(?:what|which|who|where|when|how|why)\b", cleaned, re.I)
+        and not rx.match(r"^(?:what|which|who|where|when|how|why)\b", cleaned, re.I)
     ):
         cleaned = cleaned.rstrip("?! ")  # "drive the van for the food run?": the ask itself
     if cleaned.endswith("?") and any(
-        re.match(pattern, cleaned, re.I) for pattern, kind, _ in _NOUN_VERB if kind == "intro"
+        rx.match(pattern, cleaned, re.I) for pattern, kind, _ in _NOUN_VERB if kind == "intro"
     ):
         cleaned = cleaned.rstrip("?! ")  # "intro to Wellcome program officer?": the intro
     asked_np = noun_question(cleaned)
@@ -309,18 +310,18 @@ def decide_calendar_phrase(
             return AskPhrase(found.kind, found.base, found.gerund, found.topic, sentence)
         np = _in_title(_with_article(cleaned.rstrip("? ")))
         return _info(np, sentence)
-    asked_to = re.search(r"\bask(?:ed)?\s+(?:[\w'-]+\s+){0,3}?to\s+([a-z][\w-]*)", title, re.I)
-    cleaned = re.sub(
+    asked_to = rx.search(r"\bask(?:ed)?\s+(?:[\w'-]+\s+){0,3}?to\s+([a-z][\w-]*)", title, re.I)
+    cleaned = rx.sub(
         r"^(?:\d+|half an?|an?)\s*(?:min|mins|minutes|hour|hours|hr|hrs)\s+(?:to|for)\s+",
         "",
         cleaned,
         flags=re.I,
     )  # "30 min to walk through the data model": the walk-through is the ask
-    cleaned = re.sub(r"^walk(?:\s+me)?\s+through\b", "walk me through", cleaned, flags=re.I)
-    cleaned = re.sub(
+    cleaned = rx.sub(r"^walk(?:\s+me)?\s+through\b", "walk me through", cleaned, flags=re.I)
+    cleaned = rx.sub(
         r"^borrow\s+(?:her|his|their|your)\b", "lend me your", cleaned, flags=re.I
     )  # the helper lends what the user borrows
-    ride = re.match(r"^(?:a\s+)?(ride|lift)\b\s*(.*)$", cleaned, re.I)
+    ride = rx.match(r"^(?:a\s+)?(ride|lift)\b\s*(.*)$", cleaned, re.I)
     if ride is not None:
         where = _trim(ride.group(2))
         base = f"give me a {ride.group(1).lower()} {where}".strip()
@@ -337,7 +338,7 @@ def decide_calendar_phrase(
         and cleaned.lower().startswith(asked_to.group(1).lower())
     ):  # "Ask Viktor to cover standups": what follows "to" is a verb phrase
         words = _trim(cleaned).split()
-        wh = len(words) > 1 and re.match(_WH, words[1], re.I) is not None  # "decide which …"
+        wh = len(words) > 1 and rx.match(_WH, words[1], re.I) is not None  # "decide which …"
         rest = words[1:] if wh else _articled_object(words[1:])
         base = _in_title(" ".join([words[0].lower(), *rest]))
         base = _to_helper(base)  # "walk her dog", "connect me with his lawyer": the helper's
@@ -358,11 +359,11 @@ def decide_calendar_phrase(
         if topic.lower() in _DETS and base.split()[1:2] == [topic]:
             topic = " ".join(base.split()[1:])  # "re-key the back office locks": not "the"
         return AskPhrase(kind, base, gerund, topic, sentence)
-    m = re.match(r"^help\s+(\w+ing)\b\s*(.*)$", cleaned, re.I)
+    m = rx.match(r"^help\s+(\w+ing)\b\s*(.*)$", cleaned, re.I)
     if m is not None:
         base = f"help me {_base_of(m.group(1))} {_trim(m.group(2))}".strip()
         return AskPhrase("favour", base, ing(base), "your help", sentence)
-    tail = re.match(r"^(.+?)\s+(sign[- ]?off|approval|review)$", cleaned, re.I)
+    tail = rx.match(r"^(.+?)\s+(sign[- ]?off|approval|review)$", cleaned, re.I)
     if tail is not None and len(tail.group(1).split()) <= 3:
         thing = _with_article(tail.group(1))
         verb = {"review": "review", "approval": "approve"}.get(tail.group(2).lower(), "sign off on")
@@ -370,12 +371,12 @@ def decide_calendar_phrase(
         base = f"{verb} {thing}"
         return AskPhrase(kind, base, ing(base), thing, sentence)
     for pattern, kind, verb in _NOUN_VERB:
-        hit = re.search(pattern, cleaned, re.I)
+        hit = rx.search(pattern, cleaned, re.I)
         if hit is None:
             continue
         if kind == "intro":
             target = _to_helper(_with_article(cleaned[hit.end() :].strip()))  # "her officer"
-            if re.fullmatch(
+            if rx.fullmatch(
                 r"(?:[A-Z][\w&.'-]*\s+)+(?:[A-Z]{2,4}|Head|Director|Manager)", target
             ) and not any(map(_named_owner, target.split())):  # (not "the Lumio's CTO")
                 target = "the " + target  # "Brightwater Hotels GM": the hotel's GM
@@ -396,17 +397,17 @@ def decide_calendar_phrase(
             return AskPhrase(kind, base, ing(base), topic, sentence)
         np = _in_title(_with_article(cleaned))
         if kind == "meeting":
-            joins = re.search(r"\b(?:panel|talk)\b", np) is not None
+            joins = rx.search(r"\b(?:panel|talk)\b", np) is not None
             base = f"join {np}" if joins else f"do {np} with me"
             return AskPhrase(kind, base, ing(base), np, sentence)
         if verb == "give me":
-            counted = re.match(r"^(?:second\s+)?opinion\b", cleaned, re.I) is not None
+            counted = rx.match(r"^(?:second\s+)?opinion\b", cleaned, re.I) is not None
             base = f"give me {'a ' if counted else ''}{_in_title(cleaned)}"  # "a second opinion"
             return AskPhrase(kind, base, ing(base), _in_title(_with_article(cleaned)), sentence)
         if verb == "help me with":
             return AskPhrase(kind, f"help me with {np}", f"helping me with {np}", np, sentence)
         said = np
-        head = re.split(r"\s+(?:for|of|on|to|from|with|in|at|about)\s+", np)[0].split()[-1]
+        head = rx.split(r"\s+(?:for|of|on|to|from|with|in|at|about)\s+", np)[0].split()[-1]
         if verb == "send me" and np.startswith("the ") and not head.endswith("s"):
             # "Estimate for SSO work": sending me an estimate (the one sent is "the estimate")
             said = ("an " if np[4:5].lower() in "aeiou" else "a ") + np[4:]
@@ -423,8 +424,8 @@ def _title_names(found: AskPhrase | None, title: str) -> bool:
     walk-through"): then the description says the helper's part better than the title."""
     if found is None:
         return False
-    said = {w.lower() for w in re.findall(r"[\w'-]{4,}", title)}
-    head = re.findall(r"[\w'-]+", found.topic)[-1:]  # "the morning reflection": reflection
+    said = {w.lower() for w in rx.findall(r"[\w'-]{4,}", title)}
+    head = rx.findall(r"[\w'-]+", found.topic)[-1:]  # "the morning reflection": reflection
     return bool(head) and head[0].lower() in said
 
 
@@ -444,7 +445,7 @@ def _allowed(vp: str, who: str, sentence: str) -> AskPhrase:
 def _without_when(topic: str) -> str:
     """A topic without the user's own time clause: "being my backup approver while I'm on
     leave" -> "being my backup approver"."""
-    return re.sub(
+    return rx.sub(
         r"\s+(?:while|when|whilst|once|since|until)\s+(?:I|I['’]m|we|we['’]re)\b.*$", "", topic
     )
 
@@ -466,7 +467,7 @@ def _with_title_thing(found: AskPhrase, title: str, cleaned: str, sentence: str)
     usability sessions)."""
     words = found.base.split()
     if len(words) == 1 and is_verb(words[0]) and found.kind in ("action", "favour"):
-        about = re.search(r"\s(?:re:?|about|regarding|to discuss|on)\s+(.+)$", title, re.I)
+        about = rx.search(r"\s(?:re:?|about|regarding|to discuss|on)\s+(.+)$", title, re.I)
         thing = clean_calendar_title(about.group(1)) if about is not None else ""
         if not thing and cleaned and not _MEETING_TITLE.match(cleaned):
             thing = cleaned

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.article import _in_title
 from followthrough.detect.forms import _trim
 from followthrough.detect.question import _info, _info_topic
@@ -34,7 +35,7 @@ def _description_request(
     found = _request_in(description, names, bare=bare)
     if found is None or found.kind != "intro" or found.base not in _BARE_INTROS:
         return found
-    known = re.search(
+    known = rx.search(
         r"\b(?:knows|has worked with|worked with|is friends with)\s+"
         r"((?:the|an?|his|her|their)\s+[^.,;:!?—–-]+)",
         description,
@@ -67,14 +68,14 @@ def _request_in(description: str, names: Iterable[str], *, bare: bool = False) -
     for line in explicit + [line for line in lines if line not in explicit]:
         asks = line in explicit
         line = _OPENER.sub("", line)
-        action = re.match(r"^action(?:\s+items?)?\s*(?:for\s+\S+\s*)?:\s*(?:to\s+)?", line, re.I)
+        action = rx.match(r"^action(?:\s+items?)?\s*(?:for\s+\S+\s*)?:\s*(?:to\s+)?", line, re.I)
         if action is not None:  # "Action for Rutendo: reconcile the October invoices"
             found = _from_vp(
                 _to_helper(line[action.end() :]), "base", " ".join(description.split())
             )
             if found is not None:
                 return found
-        said = re.match(
+        said = rx.match(
             r"^(?:(?i:he|she|they)\s+|(?i:he|she|they)(?=['’]ll)|(?!I\b)[A-Z][\w'-]*\s+)?"
             r"(?:will|['’]ll|agreed to|offered to|promised to"
             r"|is going to|said (?:she|he|they)(?:'d| would))\s+(?!be\b)"
@@ -86,23 +87,23 @@ def _request_in(description: str, names: Iterable[str], *, bare: bool = False) -
             found = _from_vp(_to_helper(line[said.end() :]), "base", " ".join(description.split()))
             if found is not None:
                 return found
-        can = re.match(r"^(?:can|could|would|will)\s+(?:she|he|they)\s+(?:please\s+)?", line, re.I)
+        can = rx.match(r"^(?:can|could|would|will)\s+(?:she|he|they)\s+(?:please\s+)?", line, re.I)
         if can is not None:  # "can he fill in sections 4-6 of the form?"
             found = _from_vp(_to_helper(line[can.end() :]), "base", " ".join(description.split()))
             if found is not None:
                 return found
-        m = re.match(r"^(?:ask|asked)\b[\s:]*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
+        m = rx.match(r"^(?:ask|asked)\b[\s:]*(?:(?:him|her|them)\b\s*)?(?:to\s+)?", line, re.I)
         if m is not None:
             rest = _to_helper(line[m.end() :])
             if rest.split() and is_verb(rest.split()[0].lower()):
-                rest = re.sub(r"\s+(?:once|as soon as)\s+\S.*$", "", rest)  # when, not what
-            rest = re.sub(
+                rest = rx.sub(r"\s+(?:once|as soon as)\s+\S.*$", "", rest)  # when, not what
+            rest = rx.sub(
                 r"^(?:roughly|exactly|approximately|briefly)\s+(?=(?:how|what)\b)", "", rest
             )
-            wh = re.match(r"^(?:what|which|who|where|when|how|why)\b", rest, re.I)
+            wh = rx.match(r"^(?:what|which|who|where|when|how|why)\b", rest, re.I)
             if wh is not None:  # "ask which plumber she used": which plumber you used
                 return _info(_said_to_you(_trim(rest)), " ".join(description.split()))
-            intro = re.match(r"^for\s+(?:an?\s+)?(?:intro|introduction)\s+to\s+", rest, re.I)
+            intro = rx.match(r"^for\s+(?:an?\s+)?(?:intro|introduction)\s+to\s+", rest, re.I)
             if intro is not None:
                 base = "introduce me to " + _trim(rest[intro.end() :])
                 return AskPhrase(
@@ -112,7 +113,7 @@ def _request_in(description: str, names: Iterable[str], *, bare: bool = False) -
                     _topic_for("intro", base, ing(base)),
                     " ".join(description.split()),
                 )
-            if re.match(r"^(?:for|about)\s+", rest, re.I):
+            if rx.match(r"^(?:for|about)\s+", rest, re.I):
                 # "Ask about a referral for the PM opening", "ask for the final count"
                 what = rest.split(None, 1)[1] if len(rest.split()) > 1 else ""
                 found = _asked_for(what, " ".join(description.split()))
@@ -122,16 +123,16 @@ def _request_in(description: str, names: Iterable[str], *, bare: bool = False) -
                 if thing:  # "ask about the Denver role": telling me about it
                     base = f"tell me about {thing}"
                     return AskPhrase("info", base, ing(base), thing, " ".join(description.split()))
-            other = re.match(r"^(?:whether|if)\s+(?!(?:she|he|they|you)\b)(\S.*)$", rest, re.I)
+            other = rx.match(r"^(?:whether|if)\s+(?!(?:she|he|they|you)\b)(\S.*)$", rest, re.I)
             if other is not None:  # "ask Ola whether the Q3 budget is final"
                 whether = "whether " + _trim(other.group(1)).rstrip("?. ")
                 return _info(whether, " ".join(description.split()))
-            m2 = re.match(
+            m2 = rx.match(
                 r"^(?:whether|if)\s+(?:she|he|they)(?:'d|'ll| would| could| can| will)?\s+(be\s+)?",
                 rest,
                 re.I,
             )
-            knows = re.match(r"^(?:whether|if)\s+(?:she|he|they)\s+(\w+s)\b\s*(.*)$", rest, re.I)
+            knows = rx.match(r"^(?:whether|if)\s+(?:she|he|they)\s+(\w+s)\b\s*(.*)$", rest, re.I)
             if knows is not None and _base_of(knows.group(1)) != knows.group(1).lower():
                 # "Ask Hana if she knows anyone hiring": whether you know anyone hiring
                 clause = f"whether you {_base_of(knows.group(1))} {_trim(knows.group(2))}".strip()
@@ -209,15 +210,15 @@ def _description_lines(description: str, names: Iterable[str]) -> list[str]:
     for raw in _PARTS.split(description):
         line = " ".join(raw.split()).strip(" _")
         if _AGENDA.match(line):  # an agenda asks nothing, but "… ask Ro to pull X" in it does
-            asked = re.search(r"\b(?:ask|action(?:\s+items?)?)\b.*$", line, re.I)
+            asked = rx.search(r"\b(?:ask|action(?:\s+items?)?)\b.*$", line, re.I)
             line = asked.group(0) if asked is not None else ""
         if not line or _JOIN_BLOCK.search(line):
             continue
-        line = re.sub(r"\s*\([^()]*\)", "", line) or line  # "(too noisy)": an aside
+        line = rx.sub(r"\s*\([^()]*\)", "", line) or line  # "(too noisy)": an aside
         # "She'll play the panel, I do the pitch": a new clause after a comma ends the ask
-        line = re.split(r",\s+(?=(?:I|we|you|he|she|they)\s+\w)", line)[0]
+        line = rx.split(r",\s+(?=(?:I|we|you|he|she|they)\s+\w)", line)[0]
         # "cover the Year 3 changes, 15 min + questions": how long, not what
-        line = re.sub(
+        line = rx.sub(
             r",\s+(?:~?\d+|an?|half an?)\s*(?:min|mins|minutes|hours?|hrs?)\b.*$", "", line
         )
         line = _addressed(line, names)
@@ -231,7 +232,9 @@ def _addressed(line: str, names: Iterable[str]) -> str:
     """A line that starts with the helper's name and a colon ("Mbali: backfill the March
     events", an agenda's action item) said as the ask it is ("ask to backfill …")."""
     for name in sorted((n for n in names if n), key=len, reverse=True):
-        m = re.match(rf"^@?{re.escape(name)}\s*:\s+(?:please\s+|pls\s+)?(\S.*)$", line, re.I)
+        if not rx.may_hold(line, name):
+            continue
+        m = rx.match(rf"^@?{re.escape(name)}\s*:\s+(?:please\s+|pls\s+)?(\S.*)$", line, re.I)
         words = m.group(1).split() if m is not None else []
         if m is not None and (
             is_verb(words[0].lower())
@@ -249,10 +252,10 @@ def _addressed(line: str, names: Iterable[str]) -> str:
 def _to_reader(line: str, *, bare: bool) -> bool:
     """Whether a description's line asks its reader: it speaks to them ("you", "please"),
     asks a question; or, when ``bare``, is an imperative that is no errand of the user's."""
-    if re.match(r"^(?:i\s+)?(?:need|want|would like)\s+to\s+(?:know|find out|hear)\b", line, re.I):
+    if rx.match(r"^(?:i\s+)?(?:need|want|would like)\s+to\s+(?:know|find out|hear)\b", line, re.I):
         return True  # "Need to know whether the engineer answered RFI 112"
-    if re.search(r"\b(?:you|your|yours|please)\b", line, re.I) or line.rstrip().endswith("?"):
-        return not re.match(r"^(?:i|we)\b", line, re.I)  # "I'll bring you the deck"
+    if rx.search(r"\b(?:you|your|yours|please)\b", line, re.I) or line.rstrip().endswith("?"):
+        return not rx.match(r"^(?:i|we)\b", line, re.I)  # "I'll bring you the deck"
     first = line.split()[0].lower() if line.split() else ""
     return bare and is_verb(first) and first not in _OWN_ERRANDS
 
@@ -273,23 +276,23 @@ def _asked_for(what: str, sentence: str) -> AskPhrase | None:
             f"the {ride.group(1).lower()} {ride.group(2)}".strip(),
             sentence,
         )
-    referral = re.match(r"^(?:an?\s+|the\s+)?referral\s+(for|to)\s+(\S.*)$", np, re.I)
+    referral = rx.match(r"^(?:an?\s+|the\s+)?referral\s+(for|to)\s+(\S.*)$", np, re.I)
     if referral is not None:  # "a referral for the PM opening": referring me for it
         base = f"refer me {referral.group(1).lower()} {referral.group(2)}"
         topic = f"the referral {referral.group(1).lower()} {referral.group(2)}"
         return AskPhrase("intro", base, ing(base), topic, sentence)
     words = np.split()
-    acronym = re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", words[0]) is not None and (
+    acronym = rx.fullmatch(r"[A-Z][A-Z0-9]{1,5}", words[0]) is not None and (
         len(words) > 1 and words[1][:1].islower()
     )  # "API keys": the API keys
     if words[0].lower() not in _DETS | {"my", "your", "our"} and (np[:1].islower() or acronym):
         np = _in_title(_with_article(np))  # "for final lunch count": the final lunch count
     base = (
-        "give me " + re.sub(r"^(?:the|a|an)\s+", "", np)
-        if re.match(r"^(?:the |an? )?(?:feedback|advice|input)\b", np, re.I)
+        "give me " + rx.sub(r"^(?:the|a|an)\s+", "", np)
+        if rx.match(r"^(?:the |an? )?(?:feedback|advice|input)\b", np, re.I)
         else "send me " + np
     )
-    head = re.split(r"\s+(?:on|of|for|to|at|in|with)\s+", np)[0].split()[-1].lower()
+    head = rx.split(r"\s+(?:on|of|for|to|at|in|with)\s+", np)[0].split()[-1].lower()
     if head in _ACTS and np.split()[0].lower() in ("a", "an", "the"):
         base = "do " + np  # "for a design QA pass on the checkout flow": doing one
     return AskPhrase("action", base, ing(base), _with_article(np), sentence)
@@ -302,7 +305,7 @@ _ACTS: Final = _set("pass review audit check run-through read-through walkthroug
 def _referral(found: AskPhrase | None) -> AskPhrase | None:
     """ "refer me for the analyst role": its topic is the referral ("the referral for the
     analyst role"), not the doing."""
-    m = re.match(r"^refer me (for|to) (\S.*)$", found.base) if found is not None else None
+    m = rx.match(r"^refer me (for|to) (\S.*)$", found.base) if found is not None else None
     if found is None or m is None:
         return found
     topic = f"the referral {m.group(1)} {m.group(2)}"
@@ -330,11 +333,11 @@ def _said_to_you(clause: str) -> str:
 def _to_helper(vp: str) -> str:
     """A note about the helper said to them: "send his notes" -> "send your notes",
     "introduce me to her manager" -> "introduce me to your manager" ("me" stays me)."""
-    vp = re.sub(r"\b(?:his|their)\b(?=\s+\w)", "your", vp, flags=re.I)
-    vp = re.sub(
+    vp = rx.sub(r"\b(?:his|their)\b(?=\s+\w)", "your", vp, flags=re.I)
+    vp = rx.sub(
         r"\bher\b(?=\s+(?!(?:the|a|an|to|and|about|that|know|up|in|on|a call)\b)\w)",
         "your",
         vp,
         flags=re.I,
     )
-    return re.sub(r"\b(?:himself|herself|themselves)\b", "yourself", vp, flags=re.I)
+    return rx.sub(r"\b(?:himself|herself|themselves)\b", "yourself", vp, flags=re.I)

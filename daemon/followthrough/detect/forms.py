@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.adjunct import (
     _ADJUNCT,
     _DATIVE,
@@ -44,13 +45,13 @@ def _time_or_thing(m: re.Match[str]) -> str:
     rounds", "the 2nd floor"), as it is not the 3rd of a month; so does "one afternoon"
     when it is what is asked about ("whether one afternoon works")."""
     before = m.string[: m.start()].split()[-1:]
-    if re.match(r"\s*(?:one|some)\b", m.group(0)) and [w.lower() for w in before] in (
+    if rx.match(r"\s*(?:one|some)\b", m.group(0)) and [w.lower() for w in before] in (
         ["if"],
         ["whether"],
         ["when"],
     ):
         return m.group(0)
-    if re.search(r"\bthe \d{1,2}(?:st|nd|rd|th)$", m.group(0)):
+    if rx.search(r"\bthe \d{1,2}(?:st|nd|rd|th)$", m.group(0)):
         after = m.string[m.end() :].split()
         nxt = after[0].lower().strip(",.") if after else ""
         if (nxt in ("and", "or", "&") and len(after) > 1 and after[1][:1].isdigit()) or (
@@ -75,26 +76,26 @@ def _trim(vp: str) -> str:
     """The verb phrase without deadline words, adjuncts and closing punctuation."""
     said = vp
     # "have you seen this before": a last "before" of the words as written is an adverb
-    adverb = re.search(r"\s(?:before|after)\W*$", vp, re.I) is not None
+    adverb = rx.search(r"\s(?:before|after)\W*$", vp, re.I) is not None
     # a sentence ends at its full stop; not at a title's ("Mr.") nor an initial's ("Jeff A.")
-    vp = re.split(
+    vp = rx.split(
         r"\s*(?:[?!]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])\.(?:\s|$)|;|\s[–—]\s|\s-\s|\s--\s|\(\s*(?:ie|e\.g|eg|i\.e)\b|\s\((?![^()]*\)))",
         vp,
     )[0]
-    vp = re.split(r"\s*(?:…|\.\.\.+)", vp)[0]  # "real quick…": a trailing-off is no phrase
+    vp = rx.split(r"\s*(?:…|\.\.\.+)", vp)[0]  # "real quick…": a trailing-off is no phrase
     # a main clause after the ask: "if you could X, it would help" -> X
-    vp = re.split(
+    vp = rx.split(
         r",\s*(?:it|that|this|i|we|they|he|she)(?:'d|'ll|\s+(?:would|will|is|was|should|could"
         r"|can|might|may|must))\b",
         vp,
         flags=re.I,
     )[0]
     vp = _PHONE.sub("", vp)
-    vp = re.sub(r"\s&\s(?=(?:i|we)\b)", " and ", vp, flags=re.I)  # "call & I can give you…"
-    vp = re.sub(
+    vp = rx.sub(r"\s&\s(?=(?:i|we)\b)", " and ", vp, flags=re.I)  # "call & I can give you…"
+    vp = rx.sub(
         r"\s*,?\s*\b(?:at|around|about|by) (?:around |about )?\d{1,2}:\d\d\b"
         r"(?!\s*(?:am|pm|a\.m|p\.m))(?-i:\s+[A-Z][a-z]+ time\b|\s+[ECMP][SD]?T\b)?",
-        lambda m: " at" if re.match(r"\s+[A-Z][a-z]", m.string[m.end() :]) else "",
+        lambda m: " at" if rx.match(r"\s+[A-Z][a-z]", m.string[m.end() :]) else "",
         vp,
         flags=re.I,
     )  # "around 5:45": a time of day said elsewhere ("at 6:30 Ruth's": at the place)
@@ -105,108 +106,108 @@ def _trim(vp: str) -> str:
         names.append(m.group(0))
         return f"⟦{len(names) - 1}⟧"
 
-    vp = re.sub(r"(?<=\s)[A-Z][a-z]+ (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", keep, vp)
+    vp = rx.sub(r"(?<=\s)[A-Z][a-z]+ (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", keep, vp)
     # a day that is what a question asks about is no deadline: "is that week too late",
     # "would that weekend work", "let me know about that date"
-    vp = re.sub(
+    vp = rx.sub(
         rf"(?:^(?:is|are|was|were|would|will|could|does|did|can) |(?<=\babout )){_ASKED_DAY}",
         keep,
         vp,
         flags=re.I,
     )
-    vp = re.sub(
+    vp = rx.sub(
         r"\b(the\s+|(?:this|next|last|that)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day('s)?\s+"
         r"(?=[\"']?[a-z])(?![\"']?(?:(?:morning|afternoon|evening|night)s?|noon|a\.?m|p\.?m|or|and|to"
         r"|at|by|before|after|with|for|about|re|if|so|when|please)\b)",
         lambda m: "the " if m.group(1) or m.group(2) else "",
         vp,
     )  # "the Friday package", "for Saturday's shoot": the day is said elsewhere
-    vp = re.sub(r'"[^"]{1,60}"', keep, vp)  # a quoted title is a name: "thanks, but no thanks"
-    vp = re.sub(
+    vp = rx.sub(r'"[^"]{1,60}"', keep, vp)  # a quoted title is a name: "thanks, but no thanks"
+    vp = rx.sub(
         r"^(?:go ahead and|try and|try to|attempt to|be sure to|make sure to|plan to)\s+",
         "",
         vp,
         flags=re.I,
     )
     # "the week of 10/8", "the week of May 12": a time said whole, not "of 10/8" left over
-    vp = re.sub(
+    vp = rx.sub(
         r"\s*,?\s*\b(?:(?:during|in|for) )?the (?:week|weekend|month) of (?:the )?"
         r"(?:\d[\d/.-]*(?:st|nd|rd|th)?|[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?)\b",
         "",
         vp,
     )
     # "please plan on meeting them": the doing planned is what is asked
-    vp = re.sub(r"^plan on (\w+ing)\b", lambda m: _base_of(m.group(1)), vp, flags=re.I)
-    vp = re.sub(r"\s+for a (?:wee |little |short )?(?:bit|while|sec|second|moment)\b", "", vp)
-    vp = re.sub(
+    vp = rx.sub(r"^plan on (\w+ing)\b", lambda m: _base_of(m.group(1)), vp, flags=re.I)
+    vp = rx.sub(r"\s+for a (?:wee |little |short )?(?:bit|while|sec|second|moment)\b", "", vp)
+    vp = rx.sub(
         r"^(?:take|spend) (?:a |some |the )?(?:few )?(?:moment|minute|second|time)s? (?:to|and) ",
         "",
         vp,
         flags=re.I,
     )
-    vp = re.sub(r"^(?!(?:any|some|no)\b)(\S+) (?:further|briefly|quickly)\b", r"\1", vp, flags=re.I)
+    vp = rx.sub(r"^(?!(?:any|some|no)\b)(\S+) (?:further|briefly|quickly)\b", r"\1", vp, flags=re.I)
     vp = verb_spelled(vp)  # "setup the printer", "quickly review X"
-    vp = re.sub(r"\s+directly\b", "", vp, flags=re.I)  # "forward this directly to Pat"
-    vp = re.sub(r",\s*(?:which|who)\b.*$", "", vp, flags=re.I)  # an aside on what was named
-    vp = re.sub(
+    vp = rx.sub(r"\s+directly\b", "", vp, flags=re.I)  # "forward this directly to Pat"
+    vp = rx.sub(r",\s*(?:which|who)\b.*$", "", vp, flags=re.I)  # an aside on what was named
+    vp = rx.sub(
         r"\s+(?:of|in|to|for|on|by|from|with|about) (?:which|whom)\b(?!\s+of\b).*$",
         "",
         vp,
         flags=re.I,
     )
-    vp = re.sub(r"\s+in (?:further |more |greater |great )?detail\b", "", vp, flags=re.I)
-    vp = re.sub(r"\s*,?\s*\bif (?:at all )?possible\b,?(?=\s+\w)", "", vp, flags=re.I)
-    vp = re.split(r",?\s+(?:i\.e\.?|e\.g\.?|ie|eg)(?:,|\s|$)", vp)[0]  # "after, i.e. the 9th"
-    vp = re.sub(
+    vp = rx.sub(r"\s+in (?:further |more |greater |great )?detail\b", "", vp, flags=re.I)
+    vp = rx.sub(r"\s*,?\s*\bif (?:at all )?possible\b,?(?=\s+\w)", "", vp, flags=re.I)
+    vp = rx.split(r",?\s+(?:i\.e\.?|e\.g\.?|ie|eg)(?:,|\s|$)", vp)[0]  # "after, i.e. the 9th"
+    vp = rx.sub(
         r"\s+for (?:about |around |roughly |maybe |at least )?(?:\d+(?:\s*[-–]\s*\d+)?|a few"
         r"|an?|half an?|one|two|three)\s*(?:minutes?|mins?|hours?|hrs?)\b",
         "",
         vp,
         flags=re.I,
     )  # "meet for about 30-40 minutes": how long is said elsewhere, if at all
-    vp = re.sub(r",?\s+or (?:sooner|later|earlier|so)\b", "", vp, flags=re.I)
-    vp = re.sub(r"\band try (?:to|and) (?=[a-z])", "and ", vp)  # "and try to schedule"
-    vp = re.sub(r"\s+soon(?=\s+to\b)", "", vp, flags=re.I)  # "drop by soon to give me…"
-    vp = re.sub(r"^approve of\b", "approve", vp, flags=re.I)  # "approve of these methods"
-    vp = re.sub(r"\s+or (?:something|anything)(?: (?:like that|similar|that\b.*))?$", "", vp)
-    vp = re.sub(
+    vp = rx.sub(r",?\s+or (?:sooner|later|earlier|so)\b", "", vp, flags=re.I)
+    vp = rx.sub(r"\band try (?:to|and) (?=[a-z])", "and ", vp)  # "and try to schedule"
+    vp = rx.sub(r"\s+soon(?=\s+to\b)", "", vp, flags=re.I)  # "drop by soon to give me…"
+    vp = rx.sub(r"^approve of\b", "approve", vp, flags=re.I)  # "approve of these methods"
+    vp = rx.sub(r"\s+or (?:something|anything)(?: (?:like that|similar|that\b.*))?$", "", vp)
+    vp = rx.sub(
         r"\bas well as (?=(\w+))", lambda m: "and " if is_verb(m.group(1)) else m.group(0), vp
     )  # "nominate a delegate as well as send us his ideas"
-    vp = re.sub(
+    vp = rx.sub(
         r"\s+(?:over|in|within|during) the (?:next|coming|following) (?:couple (?:of )?|few )?"
         r"(?:days?|weeks?|months?)\b(?:\s+or so\b)?",
         "",
         vp,
         flags=re.I,
     )
-    vp = re.sub(
+    vp = rx.sub(
         r"\bso (?:that )?(?:we|i) (?:can|could) (discuss|talk about|talk through|go over)\b",
         r"to \1",
         vp,
         flags=re.I,
     )
-    vp = re.sub(r"^give an? (call|ring|buzz)\b", r"give me a \1", vp, flags=re.I)
+    vp = rx.sub(r"^give an? (call|ring|buzz)\b", r"give me a \1", vp, flags=re.I)
     # "give Ann Lee a call or Bo Ng": give Ann Lee or Bo Ng a call
-    vp = re.sub(
+    vp = rx.sub(
         r"^[Gg]ive ((?:[A-Z][\w'-]+ ?){1,3}) a (call|ring) (or|and) ((?:[A-Z][\w'-]+ ?){1,3}"
         r"(?:(?:in|at|from) [A-Z][\w'-]+ ?)?)",
         lambda m: f"give {m.group(1).strip()} {m.group(3)} {m.group(4).strip()} a {m.group(2)} ",
         vp,
     ).strip()
-    vp = re.sub(
+    vp = rx.sub(
         r"^(?:make|be) sure (?:that )?you (?=[a-z])|^ensure (?:that )?you (?=[a-z])", "", vp
     )
-    vp = re.sub(r"\b(?:tomorrow|today|tonight|yesterday)'s\b", "the", vp, flags=re.I)
+    vp = rx.sub(r"\b(?:tomorrow|today|tonight|yesterday)'s\b", "the", vp, flags=re.I)
     vp = _DATIVE.sub(r"\1\2 \3 ", vp)  # "fax to me the decision": fax me the decision
     prev = None
     while prev != vp:
         prev = vp
-        vp = re.sub(r"[,\s]+(?:and|or|but|too|or something|or so)$", "", vp, flags=re.I)
-        vp = re.sub(r",\s*(?:ok|okay|alright|right|yes)\W*$", "", vp, flags=re.I)  # a tag question
-        vp = re.sub(r"\s+(?:at|on|by|for)\s*(?=[,.?!]|$)", _end_prep, vp, flags=re.I)
+        vp = rx.sub(r"[,\s]+(?:and|or|but|too|or something|or so)$", "", vp, flags=re.I)
+        vp = rx.sub(r",\s*(?:ok|okay|alright|right|yes)\W*$", "", vp, flags=re.I)  # a tag question
+        vp = rx.sub(r"\s+(?:at|on|by|for)\s*(?=[,.?!]|$)", _end_prep, vp, flags=re.I)
         vp = _ADJUNCT.sub(_adjunct, vp).strip(" ,.:;!")
         vp = _TIME.sub(_time_or_thing, vp).strip(" ,.:;!")
-        vp = re.sub(
+        vp = rx.sub(
             r"\s+(?:as well|too|also|again please|for now|directly|right away|soon|further"
             r"|sometime|some ?time soon|some ?time|at some point|one day|one of these days"
             r"|at all|please|pls|as necessary|if necessary|instead|somehow)$",
@@ -215,15 +216,15 @@ def _trim(vp: str) -> str:
             flags=re.I,
         )
         if not (adverb and said.rstrip(" ?.!").endswith(vp)):
-            vp = re.sub(r"\s+(?:on|at|by|before|after|for|to|until)$", _end_prep, vp, flags=re.I)
+            vp = rx.sub(r"\s+(?:on|at|by|before|after|for|to|until)$", _end_prep, vp, flags=re.I)
     # "between May 6 and May 24" with both days gone: the range goes too
-    vp = re.sub(r"\s*\b(?:between|from)\s+(?:and|to|through|[–-])(?=\s|$)", "", vp, flags=re.I)
-    vp = re.sub(r"⟦(\d+)⟧", lambda m: names[int(m.group(1))], vp)
+    vp = rx.sub(r"\s*\b(?:between|from)\s+(?:and|to|through|[–-])(?=\s|$)", "", vp, flags=re.I)
+    vp = rx.sub(r"⟦(\d+)⟧", lambda m: names[int(m.group(1))], vp)
     # what points into the sent mail means nothing in a later one: "the following
     # addresses", "the list below", "this email"
-    vp = re.sub(r"\b(?:the )?following (?=[\w\"'])", "the ", vp)
-    vp = re.sub(r"(?<=\w)\s+(?:below|above)\b(?!\s+(?:the|a|an|\d)\b)", "", vp)
-    vp = re.sub(r"\bthis (e-?mail|thread|message|note|list)\b", r"the \1", vp, flags=re.I)
+    vp = rx.sub(r"\b(?:the )?following (?=[\w\"'])", "the ", vp)
+    vp = rx.sub(r"(?<=\w)\s+(?:below|above)\b(?!\s+(?:the|a|an|\d)\b)", "", vp)
+    vp = rx.sub(r"\bthis (e-?mail|thread|message|note|list)\b", r"the \1", vp, flags=re.I)
     return vp.strip(" ,")
 
 
@@ -309,20 +310,20 @@ def _object_np(vp: str) -> str:
         if words[i - 1].lower() == "to" and i < len(words) and _only_verb(words[i]):
             return ""  # "call me to discuss": an infinitive, no thing
     rest = words[i:]
-    callee = re.match(
+    callee = rx.match(
         r"^((?:[A-Z][\w'-]+|or|and|&)(?: (?:[A-Z][\w'-]+|or|and|&)){0,6})"
         r"(?: (?:in|at|from) [A-Z][\w'-]+)? a (?:call|ring)\b",
         " ".join(rest),
     )
     if callee is not None and i == 0 and vp.split()[0].lower() == "give":
         return f"the call to {callee.group(1)}"  # "give Ann Lee or Bo Ng a call"
-    look = re.match(
+    look = rx.match(
         r"^(?:a |another )?(?:quick |closer )?(?:look|stab) (?:at|over) ", " ".join(rest)
     )
     if look is not None:
         rest = " ".join(rest)[look.end() :].split()
     # "take care of the invoices", "take charge of the rota": the thing follows "of"
-    idiom = re.match(r"^(?:care|charge|ownership|note|stock) of ", " ".join(rest))
+    idiom = rx.match(r"^(?:care|charge|ownership|note|stock) of ", " ".join(rest))
     if idiom is not None and vp.split()[0].lower() == "take":
         rest = " ".join(rest)[idiom.end() :].split()
     if not rest or rest[0].lower() in ("sure", "certain", "that", "again", "too", "also"):
@@ -331,8 +332,8 @@ def _object_np(vp: str) -> str:
         return ""  # "make sure that…": no thing to name
     if rest[0].lower() in _WH | {"whether", "if"}:
         # "discuss how to adjust the risk", "find out if she got it": the question is the thing
-        clause = re.sub(r"^if\b", "whether", " ".join(rest))
-        return re.sub(
+        clause = rx.sub(r"^if\b", "whether", " ".join(rest))
+        return rx.sub(
             r"\bdid (?!not\b|n't)([a-z]+)\b", lambda m: _inflect(m.group(1), "VBD"), clause
         )
     out: list[str] = []

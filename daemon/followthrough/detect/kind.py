@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.sharing import SHARED
 from followthrough.detect.words import _set, is_verb
 
@@ -84,9 +85,9 @@ def kind_of_vp(base: str, frame: str) -> str:
     you …", "we" for "let's …" / "we should …")."""
     low = base.lower()
     verb = low.split()[0] if low else ""
-    if verb in _INTRO_VERB or re.match(r"^(?:put|get) (?:me|us) in touch\b", low):
+    if verb in _INTRO_VERB or rx.match(r"^(?:put|get) (?:me|us) in touch\b", low):
         return "intro"
-    if verb in _APPROVAL_VERB or re.match(
+    if verb in _APPROVAL_VERB or rx.match(
         r"^(?:sign off|give (?:me|us) the go-ahead|okay|ok)\b", low
     ):
         return "approval"
@@ -374,9 +375,9 @@ _TIME_VERBS: Final = _set(
 
 def _normal(text: str) -> str:
     s = " ".join(text.replace("\u2019", "'").split())
-    s = re.sub(r"https?://\S+|<?[^\s@<]{1,64}@[^\s@]+\.\w+>?", "", s)  # bounded: linear
-    s = re.sub(r"(?:^|\s)#\w+", " ", s)  # "#ask"
-    s = re.sub(r"\blet;s\b", "let's", s, flags=re.I)  # a typo for "let's"
+    s = rx.sub(r"https?://\S+|<?[^\s@<]{1,64}@[^\s@]+\.\w+>?", "", s)  # bounded: linear
+    s = rx.sub(r"(?:^|\s)#\w+", " ", s)  # "#ask"
+    s = rx.sub(r"\blet;s\b", "let's", s, flags=re.I)  # a typo for "let's"
     return " ".join(s.split())
 
 
@@ -392,7 +393,7 @@ def decide_kind(sentence: str, base: str = "", proposed: str = "action") -> str:
     s = _PURPOSE.sub("", whole) or whole
     # "Can you e-mail a copy?" is a request, not a question (said back as "let me know
     # whether you can e-mail a copy"); "would you rather do lunch?" is a question
-    request = re.match(r"^let (?:me|us) know whether you (?:can|could|would|will) (\w.*)$", vp)
+    request = rx.match(r"^let (?:me|us) know whether you (?:can|could|would|will) (\w.*)$", vp)
     if (
         request is not None
         and _REQUEST_START.search(s)
@@ -420,7 +421,7 @@ def decide_kind(sentence: str, base: str = "", proposed: str = "action") -> str:
     if _WHEN_TO_MEET.search(s) or _TIME_OFFERED.search(s):
         return "meeting"
     asked = _asked_words(s, vp)
-    if _WH_QUESTION.search(s) and not re.search(
+    if _WH_QUESTION.search(s) and not rx.search(
         r"^(?:\W*\w+[,:]\s*)?(?:how|what) about\b|^(?:\W*\w+[,:]\s*)?why (?:don't|not)\b"
         r"|^(?:\W*\w+[,:]\s*)?(?:when|where) (?:can|could|shall|should) we\b",
         s,
@@ -429,10 +430,10 @@ def decide_kind(sentence: str, base: str = "", proposed: str = "action") -> str:
         return "info"
     arranged = _arranged_only(vp, s)
     if asked is vp:  # "redraft the invoice and call me": the first thing asked decides
-        asked = re.split(r",|\s(?:and|then)\s", vp, maxsplit=1)[0]
+        asked = rx.split(r",|\s(?:and|then)\s", vp, maxsplit=1)[0]
     # "You coming to dinner with us?" is said back as "let me know whether …": its own words
     # say whether time together is asked
-    said_back = re.match(r"let (?:me|us) know (?:whether|if) ", vp, re.I) and not re.search(
+    said_back = rx.match(r"let (?:me|us) know (?:whether|if) ", vp, re.I) and not rx.search(
         r"\b(?:let|letting) (?:me|us) know\b", s, re.I
     )
     meeting = (
@@ -467,7 +468,7 @@ def _asked_words(s: str, vp: str) -> str:
     verb = vp.split()[0].lower()
     if verb in _TIME_VERBS or vp.lower().startswith(("let's", "lets")):
         return s
-    said = re.search(
+    said = rx.search(
         r"\blet (?:me|us) know\b[^.!?;]*?(?=\s+(?:and|so|but|then|maybe) (?:i|we)\b|[.!?;]|$)",
         s,
         re.I,
@@ -480,7 +481,7 @@ def _asked_words(s: str, vp: str) -> str:
 def _favour_is_aside(vp: str) -> bool:
     """ "Keep me in the loop and get MKM's group in": the favour is said in passing, and
     the ask is the action after it."""
-    m = re.match(r"^keep (?:me|us) (?:posted|updated|informed|in the loop) and (\w+)", vp, re.I)
+    m = rx.match(r"^keep (?:me|us) (?:posted|updated|informed|in the loop) and (\w+)", vp, re.I)
     return m is not None and m.group(1).lower() not in ("let", "tell")
 
 
@@ -488,15 +489,15 @@ def _arranged_only(vp: str, s: str) -> bool:
     """Whether the reader is only asked to arrange a meeting, or to meet or call someone
     else ("set up this meeting for me", "call him to discuss", "talk to Bill"); not when
     the writer arranges it with them ("can we schedule a call")."""
-    if not vp or re.search(
+    if not vp or rx.search(
         r"\b(?:be available|with (?:me|us)|and me|availability|good time to)\b", vp, re.I
     ):
         return False
     verb = re.escape(vp.split()[0])
-    if re.search(rf"\b(?:we|let's|lets|let us|i)\b(?: [\w']+){{0,4}}? {verb}\b", s, re.I):
+    if rx.search(rf"\b(?:we|let's|lets|let us|i)\b(?: [\w']+){{0,4}}? {verb}\b", s, re.I):
         return False
-    if _CALL_OTHER.match(vp) and not re.match(r"^(?:call|give|phone|ring) (?:me|us)\b", vp, re.I):
+    if _CALL_OTHER.match(vp) and not rx.match(r"^(?:call|give|phone|ring) (?:me|us)\b", vp, re.I):
         return True
-    if re.match(r"^(?:find|get|book|pick)\b[^.?!]*\bfor (?:me|us) to\b", vp, re.I):
+    if rx.match(r"^(?:find|get|book|pick)\b[^.?!]*\bfor (?:me|us) to\b", vp, re.I):
         return True  # "find a time with Lew for me to have dinner": arranged for the writer
     return _ARRANGE.match(vp) is not None

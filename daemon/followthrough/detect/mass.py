@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.features import RULES
 from followthrough.detect.segment import segment_text
 from followthrough.detect.words import may_contain
@@ -158,7 +159,7 @@ def is_mass_mail(text: str, kind: str = "", sender: str = "", new: str | None = 
     if kind == "bulk":
         return True
     local, _, domain = sender.lower().partition("@")
-    parts = re.split(r"[.+_#-]+", local)
+    parts = rx.split(r"[.+_#-]+", local)
     if (
         not _MASS_SENDER.isdisjoint(parts)
         or any(p.endswith(_MACHINE_SUFFIX) for p in parts)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
@@ -35,8 +36,8 @@ def _the_thing(np: str) -> str:
     changes", "the following addresses" -> "the addresses", "this email" -> "the email",
     "tomorrow's meeting" -> "the meeting" (the draft is sent days later, with no list below)."""
     np = _RELATIVE_DAY.sub("the ", np)
-    np = re.sub(r"\s*\([^()]*\)(?=\s|$)", "", np)  # "the Peace letter (treatise)": an aside
-    np = re.sub(
+    np = rx.sub(r"\s*\([^()]*\)(?=\s|$)", "", np)  # "the Peace letter (treatise)": an aside
+    np = rx.sub(
         r"^(?:(?:an? |one |extra |some |the )?(?:copy|copies|printout|scan) of "
         r"(?:all |each )?(?:of )?)"
         r"(?=(?:the|your|my|our|his|her|their|this|these|those|that)\b|[A-Z0-9])",
@@ -44,9 +45,9 @@ def _the_thing(np: str) -> str:
         np,
         flags=re.I,
     )
-    np = re.sub(r"^(?:all|each|both) (?:of )?(?=the |these |those |your |my |our )", "", np)
-    np = re.sub(r"^(?:a few|a couple of|a couple|an?|one|some|any|several) (?=[\w\"'⟦])", "", np)
-    demo = re.match(r"^(?:this|these)\s+([\w\"'-]+)", np)
+    np = rx.sub(r"^(?:all|each|both) (?:of )?(?=the |these |those |your |my |our )", "", np)
+    np = rx.sub(r"^(?:a few|a couple of|a couple|an?|one|some|any|several) (?=[\w\"'⟦])", "", np)
+    demo = rx.match(r"^(?:this|these)\s+([\w\"'-]+)", np)
     if (
         demo is not None
         and demo.group(1).lower() not in ("one", "ones")
@@ -58,9 +59,9 @@ def _the_thing(np: str) -> str:
         )
     ):
         np = "the " + np[demo.end(1) - len(demo.group(1)) :]  # "this email": the email
-    np = re.sub(r"\b(?:the )?(?:following|above|below-mentioned) (?=\S)", "the ", np)
-    np = re.sub(r"\bthe the\b", "the", np)
-    np = re.sub(r"\s+(?:below|above|here)$", "", np)
+    np = rx.sub(r"\b(?:the )?(?:following|above|below-mentioned) (?=\S)", "the ", np)
+    np = rx.sub(r"\bthe the\b", "the", np)
+    np = rx.sub(r"\s+(?:below|above|here)$", "", np)
     return np.strip()
 
 
@@ -76,7 +77,7 @@ def _possessive_name(words: list[str]) -> bool:
     for k, w in enumerate(words[:4]):
         if not w[:1].isupper():
             return False
-        if re.search(r"(?:'s|s')$", w.replace("\u2019", "'")) and k + 1 < len(words):
+        if rx.search(r"(?:'s|s')$", w.replace("\u2019", "'")) and k + 1 < len(words):
             return True
     return False
 
@@ -101,9 +102,9 @@ def _with_article(np: str) -> str:
         return np  # "Jane at Initech"
     if _possessive_name(words):
         return np  # "Pan Energy's spreadsheet": a name's thing takes no article
-    if first[:1].isupper() and re.match(r"^#?\d", words[1]) and low not in _MONTHS:
+    if first[:1].isupper() and rx.match(r"^#?\d", words[1]) and low not in _MONTHS:
         return np  # "Section 4.14", "Room 12", "PO 7731": a numbered name
-    head = re.split(r"\s+(?:of|for|on|in|at|to|from|with|about)\s+", np)[0].split()
+    head = rx.split(r"\s+(?:of|for|on|in|at|to|from|with|about)\s+", np)[0].split()
     numbered = re.compile(r"^#?\d[\d.,/–-]*$")
     if low not in _MONTHS and (
         (
@@ -211,7 +212,7 @@ def _chunk_end(np: str, verb: str = "") -> str:
                 w == "with"
                 and (nxt in _OBJ_PRONOUNS or nxt in _DETS)
                 and j >= 2
-                and not re.match(_MEETING_HEADS, words[j - 1], re.I)  # "the call with X"
+                and not rx.match(_MEETING_HEADS, words[j - 1], re.I)  # "the call with X"
             )
             or (w in ("on", "in") and " ".join(words[j + 1 : j + 3]).lower().endswith(" way"))
         ):
@@ -296,7 +297,7 @@ def _given_thing(base: str) -> str:
     if head not in _LEAVE_NOUNS:
         return ""
     thing = " ".join(second)
-    return re.sub(r"\s+(?:please|asap|today|now)$", "", thing)
+    return rx.sub(r"\s+(?:please|asap|today|now)$", "", thing)
 
 
 _GIVING_VERBS: Final = _set("get give grant send provide")

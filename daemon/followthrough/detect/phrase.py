@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.antecedent import resolve_object
 from followthrough.detect.calendar import _description_request, decide_calendar_phrase
 from followthrough.detect.kind import decide_kind
@@ -123,7 +124,7 @@ def helper_names(helpers: Iterable[Address]) -> list[str]:
         name = h.name.strip()
         if not name:
             local = h.email.partition("@")[0]
-            name = " ".join(p.capitalize() for p in re.split(r"[._-]+", local) if p.isalpha())
+            name = " ".join(p.capitalize() for p in rx.split(r"[._-]+", local) if p.isalpha())
         out.append(name)
     return out
 
@@ -185,7 +186,7 @@ def _mended(form: str) -> str:
         return form
     if words[-1].lower() == "on" and _base_of(words[0]) in _ON_VERBS:
         return form  # "switching the lights on"
-    form = re.sub(  # "meet on to plan the fair" (from "on the weekend to plan …")
+    form = rx.sub(  # "meet on to plan the fair" (from "on the weekend to plan …")
         r"\s+\b(?:on|at)\b(?=\s+to\s+(\w+))",  # ("drop by to …": "by" a particle)
         lambda m: "" if is_verb(m.group(1)) and _base_of(words[0]) not in _ON_VERBS else m.group(0),
         form,
@@ -215,13 +216,13 @@ def _bare_quantifier(form: str) -> bool:
     """Whether a form ends on a quantifier that is its verb's or preposition's whole object
     ("letting me know of any", "recommending one", "sending me some"; not "this one",
     "whether there is one")."""
-    m = re.search(rf"(\S+ )?(\S+) {_QUANTIFIER}$", form, re.I)
+    m = rx.search(rf"(\S+ )?(\S+) {_QUANTIFIER}$", form, re.I)
     if m is None:
         return False
     before = m.group(2).lower()
     if before in ("is", "are", "was", "were", "be", "been"):
         return False
-    aux = re.search(r"(?:^|['’])(?:have|has|had|ve) $", (m.group(1) or "").lower())
+    aux = rx.search(r"(?:^|['’])(?:have|has|had|ve) $", (m.group(1) or "").lower())
     if before.endswith("ed") and aux is None:
         return False  # "an old mips based one": a modifier of "one"
     adjective = "ADJ" in _lemmas(before) and _base_of(before) == before
@@ -232,7 +233,7 @@ def _bare_quantifier(form: str) -> bool:
 
 def _name_words(names: Iterable[str]) -> tuple[str, ...]:
     """The words of the helpers' names that would show in a form ("Dr. Ada Obi" -> Ada, Obi)."""
-    words = (w for n in names for w in re.findall(r"[A-ZÀ-Þ][\w'’-]+", n))
+    words = (w for n in names for w in rx.findall(r"[A-ZÀ-Þ][\w'’-]+", n))
     return tuple(dict.fromkeys(w for w in words if w.lower().rstrip(".") not in _TITLES))
 
 
@@ -243,13 +244,16 @@ def _fit(form: str, names: tuple[str, ...]) -> bool:
         return False
     if _WEEKDAY.search(form):
         return False  # "the Sunday service …": a day the draft says elsewhere, if at all
-    return not any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", form) for w in names)
+    return not any(
+        rx.may_hold(form, w) and rx.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", form)
+        for w in names
+    )
 
 
 def _without_clause(topic: str) -> str:
     """A topic whose relative clause leaves it unsound, without the clause ("a reference for
     a book which does so" -> "a reference for a book"); "" when no such cut is sound."""
-    m = re.match(r"^(\S+(?: \S+)+?),? (?:which|who|whose|that|where)\b", topic)
+    m = rx.match(r"^(\S+(?: \S+)+?),? (?:which|who|whose|that|where)\b", topic)
     return m.group(1) if m is not None and is_sound(m.group(1)) and _ends_well(m.group(1)) else ""
 
 
@@ -269,14 +273,14 @@ def _sound(phrase: AskPhrase, names: Iterable[str] = ()) -> AskPhrase:
     if len(topic.split()) > MAX_TOPIC_WORDS:
         topic = shorten(topic, MAX_TOPIC_WORDS)
     # a relative clause cut after its verb: "the examples of spam which was" -> the examples
-    cut = re.match(r"^(.+?),? (?:which|who|that) (?:is|was|are|were|has|had|have)$", topic)
+    cut = rx.match(r"^(.+?),? (?:which|who|that) (?:is|was|are|were|has|had|have)$", topic)
     if cut is not None:
         topic = cut.group(1)
     if not is_sound(gerund) or not is_sound(base) or not _fit(gerund, words):
         base = gerund = ""
     if _bare_quantifier(gerund):
         base = gerund = ""  # "letting me know of any": of any what? The draft says it plainly
-    if re.fullmatch(rf"{_QUANTIFIER}|more", topic, re.I) or _bare_quantifier(topic):
+    if rx.fullmatch(rf"{_QUANTIFIER}|more", topic, re.I) or _bare_quantifier(topic):
         topic = ""
     if not is_sound(topic):
         topic = _without_clause(topic)
@@ -325,7 +329,7 @@ def _decide(
     if description and _description_request(description, names) is not None:
         return _sound(_with_kind(found, description, found.base), full)
     # a title: its words, not the verb phrase made up from them ("send me the quote")
-    title = " ".join(re.sub(r"(?:^|\s)#\w+", " ", sentence).split())
+    title = " ".join(rx.sub(r"(?:^|\s)#\w+", " ", sentence).split())
     cleaned = clean_calendar_title(sentence, helper_names=names)
     read = _with_kind(found, f"{cleaned}. {title}" if cleaned else title, "")
     kind = settled_kind(found.kind, found.base, read.kind, title)  # "OK on the new vendor?"
@@ -337,7 +341,7 @@ def _with_kind(phrase: AskPhrase, text: str, base: str) -> AskPhrase:
     is remade when the new kind names its thing differently ("our call", "the
     introduction to …")."""
     kind = decide_kind(text, base, phrase.kind)
-    if kind == "meeting" and re.match(
+    if kind == "meeting" and rx.match(
         r"let (?:me|us) know (?:whether|if) (?:you|we) (?:still )?(?:have|had|'ve got|got|can find"
         r"|could find|can spare|could spare)\b",
         phrase.base,

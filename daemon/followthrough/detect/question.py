@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.clause import subject_length
 from followthrough.detect.forms import _trim
 from followthrough.detect.nounphrase import _with_article
@@ -251,16 +252,16 @@ def _embedded_question(q: str) -> str:
             # "has anyone seen this": the writer said no "you have", so it is said as a
             # person says it ("whether you've seen this", "whether you're seeing it")
             clause = f"you{'’ve' if aux == 'have' else '’re'} {' '.join(tail)}".replace("’", "'")
-    clause = re.sub(r"\s+(?:yet|or not)$", "", clause.strip())
+    clause = rx.sub(r"\s+(?:yet|or not)$", "", clause.strip())
     # "have you decided who will assist" -> "who will assist": the question inside
-    inner = re.match(
+    inner = rx.match(
         r"^you (?:have |had )?(?:decided|figured out|found out|heard|know|knew|checked|confirmed"
         r"|worked out|thought about|(?:have )?(?:any|an|some) idea) "
         r"((?:who|what|where|when|which|how|why|whether|if)\b.+)$",
         clause,
     )
     if inner is not None and not lead:
-        return re.sub(r"^if\b", "whether", inner.group(1))
+        return rx.sub(r"^if\b", "whether", inner.group(1))
     return f"{lead or 'whether'} {clause}".strip()
 
 
@@ -269,51 +270,51 @@ def _when_only(words: str) -> bool:
     ("that date", "then"): the question is then whether the reader is free. Not "this
     afternoon": a day relative to the mail goes from the form, which would then say less."""
     pattern = r"\s*(?:(?:on |at )?that (?:date|day|time|week|weekend)|then)\s*"
-    return re.fullmatch(pattern, words, re.I) is not None
+    return rx.fullmatch(pattern, words, re.I) is not None
 
 
 def _question(s: str, sentence: str) -> AskPhrase | None:
-    raw = re.sub(r"\?.*$", "", s).strip()
+    raw = rx.sub(r"\?.*$", "", s).strip()
     # a negative question asks the positive: "Didn't you get the card?" -> whether you got it
-    raw = re.sub(
+    raw = rx.sub(
         r"^(did|do|does|is|are|was|were|have|has|could|would|should)n't\b", r"\1", raw, flags=re.I
     )
-    raw = re.sub(r"^can't\b", "can", re.sub(r"^won't\b", "will", raw, flags=re.I), flags=re.I)
+    raw = rx.sub(r"^can't\b", "can", rx.sub(r"^won't\b", "will", raw, flags=re.I), flags=re.I)
     # a question with its auxiliary left out: "Anyone heard of this?", "Anyone know X?"
-    lost = re.match(r"^(?:anyone|anybody|someone|somebody)\s+(\w+)\b", raw, re.I)
+    lost = rx.match(r"^(?:anyone|anybody|someone|somebody)\s+(\w+)\b", raw, re.I)
     if lost is not None and group_aux(lost.group(1)):
         raw = f"{group_aux(lost.group(1))} {raw}"  # "Anyone seeing this?": is anyone
-    raw = re.sub(r"\b((?:can|could|may|should) (?:I|we)) at least\b", r"\1", raw, flags=re.I)
+    raw = rx.sub(r"\b((?:can|could|may|should) (?:I|we)) at least\b", r"\1", raw, flags=re.I)
     q = _trim(raw)
-    stranded = re.search(r"\s(on|at|for|about|with|to|from|in|of|by)$", raw, re.I)
+    stranded = rx.search(r"\s(on|at|for|about|with|to|from|in|of|by)$", raw, re.I)
     if stranded and q.split()[:1] and q.split()[0].lower() in _WH and not q.endswith(stranded[0]):
         q += stranded[0]  # "what will you be focused on": the preposition belongs
-    cut = re.split(r",\s+(?=(?:the|a|an|or|and|such)\b)", q)[0]  # "…, the RH7.3 version or …"
-    q = q if "," in cut and re.search(r",\s+(?:or|and)(?:\s+\S+){1,3}$", q) else cut  # "X, Y, or Z"
+    cut = rx.split(r",\s+(?=(?:the|a|an|or|and|such)\b)", q)[0]  # "…, the RH7.3 version or …"
+    q = q if "," in cut and rx.search(r",\s+(?:or|and)(?:\s+\S+){1,3}$", q) else cut  # "X, Y, or Z"
     low = q.lower()
-    m = re.match(r"^what (is|are|was|were)\s+(.+)$", q, re.IGNORECASE)
-    if m and not re.match(r"^(?:you|it|this|that)\b", m.group(2), re.I):
+    m = rx.match(r"^what (is|are|was|were)\s+(.+)$", q, re.IGNORECASE)
+    if m and not rx.match(r"^(?:you|it|this|that)\b", m.group(2), re.I):
         np = m.group(2).strip()
-        like = re.match(r"^((?:the|your|this|that) \S+(?: \S+)?) like\b(.*)$", np, re.I)
+        like = rx.match(r"^((?:the|your|this|that) \S+(?: \S+)?) like\b(.*)$", np, re.I)
         if like is not None:  # "what is the weather like in Seattle": what it is like
             np = f"what {like.group(1)} {m.group(1).lower()} like{like.group(2)}"
         return _info(np, sentence)
-    know = re.match(
+    know = rx.match(
         r"^(?:(?:do|does) )?(?:you|anyone|anybody|someone) (?:by chance |happen to )?know (?:of )?"
         r"((?:who|what|where|when|which|how|why|if|whether)\b.+)$",
         q,
         re.IGNORECASE,
     )
     if know is not None:
-        clause = re.sub(r"^if\b", "whether", know.group(1))
+        clause = rx.sub(r"^if\b", "whether", know.group(1))
         return _info(clause, sentence)
-    known = re.match(
+    known = rx.match(
         r"^(?:do|does) (?:you|anyone|anybody|someone) (?:happen to )?know of (?!(?:who|what|where"
         r"|when|which|how|why|if|whether)\b)(.+)$",
         q,
         re.IGNORECASE,
     )
-    about = re.match(
+    about = rx.match(
         r"^(?:(?:do|does) )?(?:you|anyone|anybody|someone) (?:happen to )?know (?:anything )?"
         r"about (.+)$",
         q,
@@ -330,17 +331,17 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
         )
     if known is not None:  # "Does anyone know of any IMAP servers that can do this?"
         np = known.group(1)
-        thing = re.sub(r"^any\s+", "", np, flags=re.I)  # "any IMAP servers": IMAP servers
+        thing = rx.sub(r"^any\s+", "", np, flags=re.I)  # "any IMAP servers": IMAP servers
         return AskPhrase(
             "info", "let me know of " + np, "letting me know of " + np, thing, sentence
         )
     shared = shared_ask(q, sentence)
     if shared is not None:  # "Any hints on packaging tools?": sharing any hints on them
         return shared
-    clues = re.match(rf"^(?:any|some) ((?:\w+ )?(?:{'|'.join(ADVICE.split())}))\W*$", q, re.I)
+    clues = rx.match(rf"^(?:any|some) ((?:\w+ )?(?:{'|'.join(ADVICE.split())}))\W*$", q, re.I)
     if clues is not None:
         return advice(clues.group(1).lower(), sentence)
-    idea = re.match(
+    idea = rx.match(
         r"^(?:any|an) (?:idea|clue) (?:of|as to) (?!(?:how|what|where|whether|which"
         r"|who|when|why)\b)(.+)$",
         q,
@@ -348,17 +349,17 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     )
     if idea is not None:  # "Any idea of the date of X?": the date of X
         return _info(idea.group(1), sentence)
-    going = re.match(r"^(?:are |r )?(?:you|u) (?:going to|gonna) (?!be\b)(\S+ .+)$", q, re.I)
+    going = rx.match(r"^(?:are |r )?(?:you|u) (?:going to|gonna) (?!be\b)(\S+ .+)$", q, re.I)
     if going is not None and is_verb(going.group(1).split()[0]):
         # "Are you going to send the figures?" asks them sent, as "will you …" does
         vp = _trim(going.group(1))
         return AskPhrase("action", vp, ing(vp), _topic_for("action", vp, ing(vp)), sentence)
-    ing_q = re.match(r"^(?:you|u) (\w+ing)\b(.*)$", q, re.I)
+    ing_q = rx.match(r"^(?:you|u) (\w+ing)\b(.*)$", q, re.I)
     if ing_q is not None and is_verb(_base_of(ing_q.group(1))):
         # "You using a serial cable?": whether you are using one
         clause = f"whether you are {ing_q.group(1)} {_trim(ing_q.group(2))}".strip()
         return _info(clause.replace("you are", "you're", 1), sentence)  # no "are" was said
-    tips = re.match(
+    tips = rx.match(
         r"^(?:any|some) (?:[\w-]+ )?(?:suggestions|ideas?|advice|tips|pointers|clues?|estimate"
         r"|guess)(?: (?:on|about|for|as to|of))? "
         r"((?:how|what|where|whether|which|who|when|why)\b.+)$",
@@ -374,12 +375,12 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
             _info_topic(clause),
             sentence,
         )
-    free = re.match(r"^(?:are |were )?(?:you|u) (?:free|available)\b(.*?)\bto (\S+ .+)$", q, re.I)
+    free = rx.match(r"^(?:are |were )?(?:you|u) (?:free|available)\b(.*?)\bto (\S+ .+)$", q, re.I)
     if free is not None and is_verb(free.group(2).split()[0]):
         # "Are you available to speak with me this week?": speaking with me
-        vp = re.sub(r"\bwith you\b", "with me", _trim(free.group(2)))
+        vp = rx.sub(r"\bwith you\b", "with me", _trim(free.group(2)))
         return AskPhrase("meeting", vp, ing(vp), meeting_topic(vp), sentence)
-    about = re.match(
+    about = rx.match(
         r"^(?:are |were )?(?:you|u) (?:still )?(?:free|available)\b.*?\b(?:re:?|about) (.+)$",
         q,
         re.I,
@@ -387,7 +388,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     if about is not None and _trim(about.group(1)):
         # "are you available on Monday re ABB?": our meeting about ABB
         said = _trim(about.group(1))
-        thing = said if re.fullmatch(r"[A-Z][\w&.-]*", said) else _with_article(said)
+        thing = said if rx.fullmatch(r"[A-Z][\w&.-]*", said) else _with_article(said)
         return AskPhrase(
             "meeting",
             "make time for me",
@@ -395,7 +396,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
             f"our meeting about {thing}",
             sentence,
         )
-    slot = re.match(
+    slot = rx.match(
         r"^(?:are |were )?(?:you|u) (?:still )?(?:free|available) for ((?:a|an|the|some|our)"
         r" (?:quick |short |brief |little )?(?:call|chat|meeting|catch-up|coffee|lunch|dinner"
         r"|drink|conversation))$",
@@ -405,7 +406,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     if slot is not None:  # "are you free for a quick call?": making time for a quick call
         vp = f"make time for {slot.group(1)}"
         return AskPhrase("meeting", vp, ing(vp), meeting_topic(q), sentence)
-    bare = re.match(r"^(?:are |were )?(?:you|u) (still )?(free|available)\b(.*)$", raw, re.I)
+    bare = rx.match(r"^(?:are |were )?(?:you|u) (still )?(free|available)\b(.*)$", raw, re.I)
     if bare is not None and (not bare.group(3).strip() or _when_only(bare.group(3))):
         # "Are you available?", "are you still free that date?": the question, said whole
         clause = f"whether you're {bare.group(1) or ''}{bare.group(2)}{bare.group(3)}".strip()
@@ -416,14 +417,14 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
             meeting_topic(q),
             sentence,
         )
-    if re.match(r"^(?:are |were )?(?:you|u) (?:still )?(?:free|available)\b", low):
+    if rx.match(r"^(?:are |were )?(?:you|u) (?:still )?(?:free|available)\b", low):
         return AskPhrase(  # "are you free at 9 re ABB?": time asked for
             "meeting", "make time for me", "making time for me", meeting_topic(q), sentence
         )
     clause = _embedded_question(q)
     if not clause:
         return None
-    way = re.match(
+    way = rx.match(
         r"^whether there is (?:a|any|some) (?:way|means) (?:for (?:me|us) )?to (\S+ .+)$", clause
     )
     if way is not None and is_verb(way.group(1).split()[0]):
@@ -436,7 +437,7 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
             sentence,
         )
     kind = (
-        "approval" if re.match(r"^whether (?:I|we) (?:can|could|may|should)\b", clause) else "info"
+        "approval" if rx.match(r"^whether (?:I|we) (?:can|could|may|should)\b", clause) else "info"
     )
     shared = shared_clause(clause, sentence)
     if shared is not None:  # "has anyone got information on X": sharing any information on X
@@ -445,13 +446,13 @@ def _question(s: str, sentence: str) -> AskPhrase | None:
     named = topic[4:] if topic.startswith("the ") and topic == tried_thing(clause) else ""
     if named and clause.endswith(" " + named) and not clause.endswith(" " + topic):
         clause = clause[: -len(named)] + topic  # "whether you've tried the upgrade from …"
-    m = re.match(r"^whether there (?:is|are) (.+)$", clause)
+    m = rx.match(r"^whether there (?:is|are) (.+)$", clause)
     if m:
-        topic = _with_article(re.sub(r"^(?:a|an|any)\s+", "", m.group(1)))
-        way = re.match(r"^(?:a|any|some) (?:way|means) to (\S+)(.*)$", m.group(1))
+        topic = _with_article(rx.sub(r"^(?:a|an|any)\s+", "", m.group(1)))
+        way = rx.match(r"^(?:a|any|some) (?:way|means) to (\S+)(.*)$", m.group(1))
         if way is not None and is_verb(way.group(1)):
             topic = ing(way.group(1) + way.group(2))  # "is there a way to limit X": limiting X
-    leave = re.match(
+    leave = rx.match(
         r"^whether (?:I|we) (?:can|could|may|should) (?:at least |still |just )?(.+)$", clause
     )
     if kind == "approval" and leave is not None and is_verb(leave.group(1).split()[0]):
@@ -474,9 +475,9 @@ _RELATIVE_DAY: Final = re.compile(
 
 
 def _let_know(rest: str, sentence: str) -> AskPhrase | None:
-    when = re.match(r"^(?:when|once|as soon as) (?:you|they) (?:have|get|receive)\s+(?=\S)", rest)
+    when = rx.match(r"^(?:when|once|as soon as) (?:you|they) (?:have|get|receive)\s+(?=\S)", rest)
     # "let me know when you have the memory": the question is the thing, not an adjunct
-    fits = re.match(
+    fits = rx.match(
         r"^(?:if|whether) ((?:[\w.]+ ){1,4}?)(works?|suits?|would work"
         r"|is (?:good|better|best|ok|okay|fine|convenient))\b(.*)$",
         rest,
@@ -493,19 +494,19 @@ def _let_know(rest: str, sentence: str) -> AskPhrase | None:
     rest = when.group(0) + _trim(rest[when.end() :]) if when is not None else _trim(rest)
     if when is not None and rest == when.group(0):
         return None
-    offer = re.match(r"^(?:if|whether) (?:you|there) (?:have|need|want)\b", rest, re.I)
-    if not rest or (offer is not None and not re.search(r"\bor (?:if|whether)\b", rest)):
+    offer = rx.match(r"^(?:if|whether) (?:you|there) (?:have|need|want)\b", rest, re.I)
+    if not rest or (offer is not None and not rx.search(r"\bor (?:if|whether)\b", rest)):
         return None  # "let me know if you need anything" offers; "… or if I should" asks
-    rest = re.sub(r"^if\b", "whether", rest)
-    if re.match(r"^of\s+(?:who|what|where|when|which|how|why|whether)\b", rest, re.I):
+    rest = rx.sub(r"^if\b", "whether", rest)
+    if rx.match(r"^of\s+(?:who|what|where|when|which|how|why|whether)\b", rest, re.I):
         rest = rest[3:]  # "let me know of what you decide": what you decide
-    what = re.match(r"^what (?:is|are) (.+)$", rest, re.I)
-    if what is not None and not re.match(r"^(?:you|it|this|that)\b", what.group(1), re.I):
+    what = rx.match(r"^what (?:is|are) (.+)$", rest, re.I)
+    if what is not None and not rx.match(r"^(?:you|it|this|that)\b", what.group(1), re.I):
         rest = what.group(1)  # "advise me what is the best hotel": the best hotel
     base = "let me know " + rest
     gerund = ing(base)
-    topic = _info_topic(re.sub(r"^of\s+", "", rest))  # "of any revisions": any revisions
-    m = re.match(r"^(?:your|any|some) (?:thoughts|comments|feedback)", rest, re.I)
+    topic = _info_topic(rx.sub(r"^of\s+", "", rest))  # "of any revisions": any revisions
+    m = rx.match(r"^(?:your|any|some) (?:thoughts|comments|feedback)", rest, re.I)
     if m:
         topic = "your " + rest.split(None, 1)[1]
     return AskPhrase("info", base, gerund, topic, sentence)

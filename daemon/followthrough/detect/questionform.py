@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.sharing import MASS_SHARED, SHARED
 from followthrough.detect.words import _AUX, _WH, _lemmas, _set, ing, is_verb
 from followthrough.model import AskPhrase
@@ -102,22 +103,22 @@ def group_aux(verb: str) -> str:
 def _lead_dropped(s: str) -> str:
     """The question without what stands before it: quote bars, a lead-in up to a colon,
     discourse words and a word of address."""
-    s = re.sub(r"^(?:[|>]+\s*)+|^\([^()]{1,40}\)\s*(?=\w)", "", s)  # "(Via X) Maybe …"
-    s = re.sub(r"^(?:any ?way|is there any ?way)\s+to\b", "is there any way to", s, flags=re.I)
+    s = rx.sub(r"^(?:[|>]+\s*)+|^\([^()]{1,40}\)\s*(?=\w)", "", s)  # "(Via X) Maybe …"
+    s = rx.sub(r"^(?:any ?way|is there any ?way)\s+to\b", "is there any way to", s, flags=re.I)
     for _ in range(3):
         before = s
-        colon = re.match(r"^[^:?]{1,40}?:\s+(?=\S)", s)
+        colon = rx.match(r"^[^:?]{1,40}?:\s+(?=\S)", s)
         if colon is not None and _ASKS.match(s[colon.end() :]):
             s = s[colon.end() :]  # "On that note: is there any real benefit …"
         disc = _DISCOURSE.match(s)
         if disc is not None and _ASKS.match(s[disc.end() :]):
             s = s[disc.end() :]
-        address = re.match(r"^[A-Za-z]+,\s+", s)
+        address = rx.match(r"^[A-Za-z]+,\s+", s)
         if address is not None and _ASKS.match(s[address.end() :]):
             word = address.group(0).rstrip(", ").lower()
-            if word not in _WH | _AUX and not re.fullmatch(_GROUP_WORD, word):
+            if word not in _WH | _AUX and not rx.fullmatch(_GROUP_WORD, word):
                 s = s[address.end() :]  # "Well boyz, whats the story?"
-        s = re.sub(r"^is it (?:just|only) me,? or\s+", "", s, flags=re.I)
+        s = rx.sub(r"^is it (?:just|only) me,? or\s+", "", s, flags=re.I)
         if s == before:
             break
     return s
@@ -127,49 +128,49 @@ def _group_said(s: str) -> str:
     """A question to a group said as one to its readers: the words that only say which
     group dropped, "their" said "your", "anyone care to X" asked as "would you like to X"."""
     s = _ANY_MEMBER.sub(r"\1anyone", s)
-    s = re.sub(r"^(\w+) (?:other (?:people|folks|users)|others)\b", r"\1 people", s, flags=re.I)
+    s = rx.sub(r"^(\w+) (?:other (?:people|folks|users)|others)\b", r"\1 people", s, flags=re.I)
     s = _GROUP_TAIL.sub(r"\1", s)
-    s = re.sub(r"^(?:maybe|perhaps)\s+(?=(?:you|u)\b)", "", s, flags=re.I)
-    s = re.sub(
+    s = rx.sub(r"^(?:maybe|perhaps)\s+(?=(?:you|u)\b)", "", s, flags=re.I)
+    s = rx.sub(
         r"^((?:do |did |would |can |could )?(?:you|u)) (?:\w+ )?(?:folk|folks|guys|people)\b",
         r"\1",
         s,
         flags=re.I,
     )
-    care = re.match(
+    care = rx.match(
         r"^(?:(?:would|does|do) )?" + _GROUP_WORD + r" (?:care|want|wanna|fancy) to\s+", s, re.I
     )
     if care is not None:
         s = "would you like to " + s[care.end() :]  # "Anyone care to guess what's up?"
-    lost = re.match(r"^(" + _GROUP_WORD + r")\s+(\w+)\b", s, re.I)
+    lost = rx.match(r"^(" + _GROUP_WORD + r")\s+(\w+)\b", s, re.I)
     if lost is not None:
         aux = group_aux(lost.group(2))
         if aux:
             s = f"{aux} {s}"  # "Anyone get this to work?": did anyone get it to work
-    if re.match(r"^\w+ " + _GROUP_WORD + r"\b", s, re.I):
-        s = re.sub(r"\btheir\b", "your", s)  # "let Berkeley use their computer"
-        s = re.sub(r"\bthemselves\b", "yourselves", s)
+    if rx.match(r"^\w+ " + _GROUP_WORD + r"\b", s, re.I):
+        s = rx.sub(r"\btheir\b", "your", s)  # "let Berkeley use their computer"
+        s = rx.sub(r"\bthemselves\b", "yourselves", s)
     return s
 
 
 def _ellipsis_filled(s: str) -> str:
     """The words a question left out, put back: "whats", "Anyway to X", "suggestions
     anyone?", "Anyone got any X?"."""
-    s = re.sub(r"^(what|how|where|who)s\b", r"\1's", s, flags=re.I)
-    s = re.sub(r"^(what)'s (?=(?:the|your|this|that)\b)", r"\1 is ", s, flags=re.I)
+    s = rx.sub(r"^(what|how|where|who)s\b", r"\1's", s, flags=re.I)
+    s = rx.sub(r"^(what)'s (?=(?:the|your|this|that)\b)", r"\1 is ", s, flags=re.I)
     nouns = "|".join(ADVICE.split())
-    tail = re.search(rf"(?:^|[,;:]\s*)((?:{nouns}))\s+(?:anyone|anybody)\s*\?\s*$", s, re.I)
+    tail = rx.search(rf"(?:^|[,;:]\s*)((?:{nouns}))\s+(?:anyone|anybody)\s*\?\s*$", s, re.I)
     if tail is not None:
         return f"any {tail.group(1).lower()}?"  # "…, suggestions anyone?"
     shared = "|".join(SHARED.split())
-    have = re.match(
+    have = rx.match(
         rf"^(?:(?:do|does|has|have|did) )?(?:{_GROUP_WORD}|you|u) (?:have |has )?(?:got|have|has)"
         rf" ((?:any|some) (?:[\w-]+ ){{0,3}}?(?:{shared})\b.*|(?:{'|'.join(MASS_SHARED)}) \S.*)$",
         s,
         re.I,
     )
     if have is not None:  # "Anyone got any suggestions?": any suggestions
-        return re.sub(rf"^(?=(?:{'|'.join(MASS_SHARED)})\b)", "any ", have.group(1), flags=re.I)
+        return rx.sub(rf"^(?=(?:{'|'.join(MASS_SHARED)})\b)", "any ", have.group(1), flags=re.I)
     return s
 
 
@@ -185,15 +186,15 @@ def _pair_said(s: str) -> str:
         )
         return f"{one} or {two}" if verbs else m.group(0)
 
-    return re.sub(r"(?<![/\w.])([a-z]{2,})/([a-z]{2,})(?![/\w])", said, s)
+    return rx.sub(r"(?<![/\w.])([a-z]{2,})/([a-z]{2,})(?![/\w])", said, s)
 
 
 def _second_question(s: str) -> str:
     """ "Is this the same film or is that something else?": the second question only says
     the other answer ("… or something else")."""
     # "…, or is this just a problem with my setup?": the writer's own doubt, not asked
-    s = re.sub(r",? or (?:is|am) (?:this|it|that|i) (?:just|only) [^?]+(?=\?)", "", s, flags=re.I)
-    return re.sub(
+    s = rx.sub(r",? or (?:is|am) (?:this|it|that|i) (?:just|only) [^?]+(?=\?)", "", s, flags=re.I)
+    return rx.sub(
         r"\bor (?:is|are|was|were) (?:that|it|this|they|these|those)\s+(?=\S)", "or ", s, flags=re.I
     )
 
@@ -215,7 +216,7 @@ def copula_subject(words: list[str]) -> int:
 def asked_clause(base: str) -> str:
     """The question a verb phrase asks answered, as its topic ("explain more what you were
     doing" -> "what you were doing", "guess what's up" -> "what's up"); "" when none."""
-    m = re.match(
+    m = rx.match(
         r"^(?:explain|clarify|guess|describe|tell (?:me|us)|show (?:me|us)|figure out|work out"
         r"|find out)(?: to (?:me|us))?(?: more| again| exactly| briefly)?(?: about)? "
         r"((?:why|what|how|where|when|which|who|whether)\b.+)$",
@@ -224,7 +225,7 @@ def asked_clause(base: str) -> str:
     )
     if m is not None:
         return m.group(1)
-    way = re.match(
+    way = rx.match(
         r"^(?:suggest|recommend|tell me|show me) (?:a|any|some|the best) (?:way|means)"
         r" (?:for me )?to (\S+)(.*)$",
         base,
@@ -237,10 +238,10 @@ def question_topic(clause: str, topic: str) -> str:
     """The topic of a question said back, where its words name a doing or a claim:
     "whether you got this to work" -> getting this to work, "why you say Dell is cheaper"
     -> why Dell is cheaper; else ``topic``."""
-    got = re.match(r"^whether you(?:'ve| have)? (?:got|gotten|get) (.+? to (\w+)\b.*)$", clause)
+    got = rx.match(r"^whether you(?:'ve| have)? (?:got|gotten|get) (.+? to (\w+)\b.*)$", clause)
     if got is not None and is_verb(got.group(2)):
         return ing("get " + got.group(1))
-    done = re.match(
+    done = rx.match(
         r"^whether you've (?:\w+ly )?(\w+)(?: or (\w+))?(?: of| with)? "
         r"((?:a|an|the|this|that|these|those|any) .+?)(?: before| yet| already| lately)?$",
         clause,
@@ -250,13 +251,13 @@ def question_topic(clause: str, topic: str) -> str:
         and all("VERB" in _lemmas(v) for v in done.groups()[:2] if v)
         and 2 <= len(done.group(3).split()) <= 8
         and done.group(3).split()[-1] not in ("before", "yet", "already", "lately")
-        and not re.search(r"\b(?:to|that|which|who|if|when)\b", done.group(3))
+        and not rx.search(r"\b(?:to|that|which|who|if|when)\b", done.group(3))
     ):
         return done.group(3)  # "has anyone used a fat undelete program": the program
     tried = tried_thing(clause)
     if tried:
         return tried
-    claim = re.match(r"^why you (?:say|think|believe|feel) (?:that )?(\S+ \S+ .+)$", clause)
+    claim = rx.match(r"^why you (?:say|think|believe|feel) (?:that )?(\S+ \S+ .+)$", clause)
     if claim is not None and not claim.group(1).startswith(("so ", "this ", "that ")):
         return "why " + claim.group(1)
     return topic
@@ -277,7 +278,7 @@ def tried_thing(clause: str) -> str:
     7.3 with the compat-glibc first" -> 7.3 with the compat-glibc); "" when it names none
     (a pronoun, a clause, a person told to do something: "whether you let Berkeley use
     your computer")."""
-    m = re.match(
+    m = rx.match(
         r"^whether you(?:'ve| have)? (?:ever |already |also |\w+ly )?(\w+)(?: (?:at|on|with))?"
         r" (.+?)"
         r"(?: (?:before|yet|already|lately|first|too|again|successfully|recently))?$",
@@ -288,7 +289,7 @@ def tried_thing(clause: str) -> str:
     thing = m.group(2)
     words = thing.split()
     first = words[0]
-    if first.lower() in _DETS_NAMED or re.search(
+    if first.lower() in _DETS_NAMED or rx.search(
         r"\b(?:to(?! v?\d)|that|which|who|if|when|whether|it|this|them|me|us|you|one|ones"
         r"|\w*thing)\b",  # ("from 6.x to 7": a range, no infinitive)
         thing,
@@ -317,6 +318,6 @@ def plain_question(s: str) -> str:
     said = _lead_dropped(s.strip())
     said = _ellipsis_filled(_group_said(said))
     said = _pair_said(_second_question(said))
-    if re.fullmatch(r"(?:any(?:one|body)|some(?:one|body))\s*\?+", said, re.I):
+    if rx.fullmatch(r"(?:any(?:one|body)|some(?:one|body))\s*\?+", said, re.I):
         return "any help?"  # "Anybody?": help with what was just asked
     return said[:1].upper() + said[1:] if said != s else s

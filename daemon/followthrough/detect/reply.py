@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Final, Literal
 
+from followthrough.detect import rx
 from followthrough.detect.deadline import parse_deadline
 from followthrough.detect.segment import segment_text
 
@@ -116,7 +117,7 @@ _PLEASANTRY: Final = re.compile(
 
 
 def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
+    parts = rx.split(r"(?<=[.!?])\s+|\n+", text)
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -180,7 +181,7 @@ def detect_thanks(text: str) -> str | None:
     body = seg.new
     if seg.signature:
         first = seg.signature.split("\n", 1)[0]
-        if re.search(r"\w", first) and not re.match(r"\s*(?:--|sent )", first, re.IGNORECASE):
+        if rx.search(r"\w", first) and not rx.match(r"\s*(?:--|sent )", first, re.IGNORECASE):
             body = body + "\n" + first
     for line in body.split("\n"):
         for m in _THANKS.finditer(line):
@@ -208,7 +209,7 @@ def detect_ooo_return(text: str, base: datetime) -> datetime | None:
         if found is None or found.due is None:
             continue
         day: date = found.due.date()
-        if re.match(r"(?:until|till|through)\b", span, re.IGNORECASE):
+        if rx.match(r"(?:until|till|through)\b", span, re.IGNORECASE):
             day += timedelta(days=1)
             while day.weekday() >= 5:
                 day += timedelta(days=1)

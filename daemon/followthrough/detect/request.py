@@ -17,6 +17,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.boilerplate import _BARE_QUESTIONS, _CONTACT
 from followthrough.detect.choice import ANSWERABLE, SETTLED, is_context
 from followthrough.detect.corrections import (
@@ -262,7 +263,7 @@ def _addressees(sentence: str) -> tuple[str, ...]:
     "@Bob"."""
     m = _LEAD_NAMES.match(sentence)
     if m is not None:
-        names = tuple(re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1)))
+        names = tuple(rx.split(r"\s*(?:,|\band\b|&)\s*", m.group(1)))
         names = tuple(n for n in names if n and _bare(n).lower() not in _NOT_NAMES)
         if len(names) > 1:
             return names
@@ -282,17 +283,17 @@ def _summarize(sentence: str, deadline: Deadline | None, addressees: tuple[str, 
             if lead.match(s):
                 s = lead.sub("", s, count=1)
                 break
-        s = re.sub(rf",\s*{re.escape(addressees[0])}\s*([?.!]*)\s*$", r"\1", s)
+        s = rx.sub(rf",\s*{re.escape(addressees[0])}\s*([?.!]*)\s*$", r"\1", s)
         s = _MENTION.sub("", s).strip().lstrip(",:;–- ")
     if deadline is not None and deadline.phrase and deadline.phrase in s:
         at = s.index(deadline.phrase)
         tail = s[at + len(deadline.phrase) :].strip(" ?.!,")
-        moved_to = re.search(r"\bto\s*$", s[:at]) is not None  # "move our 1:1 to Wednesday"
+        moved_to = rx.search(r"\bto\s*$", s[:at]) is not None  # "move our 1:1 to Wednesday"
         if not moved_to and (
             _DEADLINE_WORD.match(deadline.phrase) or not tail or deadline.kind != "date"
         ):
             # "join the call on Thursday": the weekday goes, and so does its "on"
-            head = re.sub(r"\s+(?:on|this|this coming|coming)\s*$", "", s[:at], flags=re.I)
+            head = rx.sub(r"\s+(?:on|this|this coming|coming)\s*$", "", s[:at], flags=re.I)
             s = head + " " + s[at + len(deadline.phrase) :]
     opening = _ASK_LEAD.match(s)  # (anchored: its only match is at the start)
     if opening is not None:
@@ -302,7 +303,7 @@ def _summarize(sentence: str, deadline: Deadline | None, addressees: tuple[str, 
     while prev != s:
         prev = s
         s = drop_tail_junk(s).strip()
-    if s[:1].isupper() and not s[:2].isupper() and not re.match(r"I\b", s):
+    if s[:1].isupper() and not s[:2].isupper() and not rx.match(r"I\b", s):
         s = s[0].lower() + s[1:]
     if len(s) > 80:
         cut = s[:80].rsplit(" ", 1)[0]
@@ -449,7 +450,7 @@ def detect_request(
 
 
 def _first_token(value: str) -> str:
-    parts = re.split(r"[\s._+-]+", value.strip().lower())
+    parts = rx.split(r"[\s._+-]+", value.strip().lower())
     return parts[0] if parts else ""
 
 

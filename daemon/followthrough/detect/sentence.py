@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.clean import _clean
 from followthrough.detect.forms import _trim
 from followthrough.detect.kind import _MEETING_VERB, kind_of_vp
@@ -224,15 +225,15 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         return _asked_leave(vp, sentence)
     if how == "shall we":
         # "Shall we meet at yours or mine?": a choice the reader answers, said back whole
-        options = _trim(re.sub(r"\?.*$", "", vp))
-        if "?" in sentence and re.search(r"\bor\b", options) and is_verb(options.split()[0]):
+        options = _trim(rx.sub(r"\?.*$", "", vp))
+        if "?" in sentence and rx.search(r"\bor\b", options) and is_verb(options.split()[0]):
             clause = "whether we should " + options.replace(",", "")
             topic = ing(options.replace(",", ""))  # "meeting at yours or mine": the choice
             return AskPhrase(
                 "info", "let me know " + clause, ing("let me know " + clause), topic, sentence
             )
         how = "we"
-    choice = re.match(
+    choice = rx.match(
         r"^(prefer|rather)\b([^?.!]+\bor\b[^?.!]+|(?<=prefer) (?:that|to|if|we|i|it)\b[^?.!]+)",
         vp.strip(),
         re.I,
@@ -243,13 +244,13 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
         said = "you'd prefer" if choice.group(1).lower() == "prefer" else "you'd rather"
         return _info(f"whether {said}{choice.group(2).replace(',', '')}".strip(), sentence)
     vp = _trim(vp)
-    vp = re.sub(
+    vp = rx.sub(
         r"^help (me|us) (?:with )?how to (?=\w)", r"help \1 ", vp, flags=re.I
     )  # "help me how to X"
-    if not re.search(r"\bI\b", vp):
-        vp = re.sub(r"\bmyself\b", "me", vp)  # "reply to Kay and myself": no "I" it goes back to
-    if re.match(r"^(?:see|check|find out|ask|determine|verify|confirm)\s+if\b", vp, re.I) is None:
-        vp = re.sub(r"\s+if\s+(?:you|there|we|i|it|they)\b.*$", "", vp, flags=re.I)  # a condition
+    if not rx.search(r"\bI\b", vp):
+        vp = rx.sub(r"\bmyself\b", "me", vp)  # "reply to Kay and myself": no "I" it goes back to
+    if rx.match(r"^(?:see|check|find out|ask|determine|verify|confirm)\s+if\b", vp, re.I) is None:
+        vp = rx.sub(r"\s+if\s+(?:you|there|we|i|it|they)\b.*$", "", vp, flags=re.I)  # a condition
     words = vp.split()
     if not words:
         return None
@@ -300,16 +301,16 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
     ):
         words.insert(2, "it")  # "print out for Steve": print it out… said as "print out it"
         words[1], words[2] = words[2], words[1]
-    offer = re.match(r"^(?:like|want) (?:me|us) to (\S+ .+)$", " ".join(words), re.I)
+    offer = rx.match(r"^(?:like|want) (?:me|us) to (\S+ .+)$", " ".join(words), re.I)
     if offer is not None and is_verb(offer.group(1).split()[0]):
         # "Would you like me to fax it?": the question is whether I should
-        rest = re.sub(r"^(fax|send|email|e-mail|mail|forward) to\b", r"\1 it to", offer.group(1))
+        rest = rx.sub(r"^(fax|send|email|e-mail|mail|forward) to\b", r"\1 it to", offer.group(1))
         clause = f"whether you'd like me to {rest}"
         return _info(clause, sentence)
     if [w.lower() for w in words] in (["call"], ["help"]):
         words.append("me")  # "Please call.": call me; "Help!": help me
     base = " ".join(words)
-    if base.lower().startswith("you ") or re.fullmatch(r"let (?:me|us) know", base, re.I):
+    if base.lower().startswith("you ") or rx.fullmatch(r"let (?:me|us) know", base, re.I):
         return None  # "let me know" of nothing: no phrase is better than a broken one
     kind = _kind_of_vp(base, how)
     if how == "may we" and kind != "meeting" and words[0].lower() not in _MEETING_VERB:
@@ -319,8 +320,8 @@ def _from_vp(vp: str, how: str, sentence: str) -> AskPhrase | None:
             "approval", "let me know " + clause, "letting me know " + clause, ing(base), sentence
         )
     if how == "we":  # "I'd like to discuss the plan with you": the helper does it with me
-        base = re.sub(r"\b(with|to) you\b", r"\1 me", base)
-        base = re.sub(r"^(meet|see|visit) you\b", r"\1 me", base)  # "to meet you": meeting me
+        base = rx.sub(r"\b(with|to) you\b", r"\1 me", base)
+        base = rx.sub(r"^(meet|see|visit) you\b", r"\1 me", base)  # "to meet you": meeting me
     if how in ("we", "may we") and kind != "meeting":
         if _MEETING_WORDS.search(base) is None:
             return None  # "we need to discuss X" is a meeting; "we should remain silent" no ask
@@ -366,7 +367,7 @@ def _request_first(sentences: list[str]) -> list[str]:
     def asks(text: str) -> bool:
         return (
             text.rstrip().endswith("?")
-            or re.search(r"\b(?:please|pls|kindly)\b", text, re.I) is not None
+            or rx.search(r"\b(?:please|pls|kindly)\b", text, re.I) is not None
             or _LET_KNOW.search(text) is not None
             or any(p.search(text) for p, _ in _FRAME_RE)
         )
@@ -385,7 +386,7 @@ _IF_ASKS: Final = re.compile(
 def _asks_if(m: re.Match[str], s: str) -> bool:
     """Whether a frame asks: "if you can X, that would be great" asks X; in "if you can fit
     it in, Jo and I would like to meet you" the main clause asks, not the condition."""
-    if re.match(r"^[\W]*(?:(?:but|and|so|then|also|that)\s+)?if you\b", m.group(0), re.I) is None:
+    if rx.match(r"^[\W]*(?:(?:but|and|so|then|also|that)\s+)?if you\b", m.group(0), re.I) is None:
         return True  # "it would be nice if you could …": the frame is the whole sentence
     _, comma, after = s[m.end() :].partition(",")
     return not comma or _IF_ASKS.match(after.strip()) is not None
@@ -416,23 +417,23 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
         return AskPhrase("action", "", "", "", original)
     s = plain_question(s)
     if s.rstrip().endswith("?"):  # "You available for a call?": the auxiliary left out
-        s = re.sub(
+        s = rx.sub(
             r"^(?:you|u) (?=(?:available|free|around|ok|okay|ready|busy|still)\b)",
             "are you ",
             s,
             flags=re.I,
         )
-        s = re.sub(r"^(?:you|u) (?=(?:have|need|want|know|mind|think)\b)", "do you ", s, flags=re.I)
-        s = re.sub(r"^(?:we|they) (?=\w+ing\b)", lambda m: f"are {m.group(0)}", s, flags=re.I)
+        s = rx.sub(r"^(?:you|u) (?=(?:have|need|want|know|mind|think)\b)", "do you ", s, flags=re.I)
+        s = rx.sub(r"^(?:we|they) (?=\w+ing\b)", lambda m: f"are {m.group(0)}", s, flags=re.I)
         # "Perhaps coffee or lunch?": a proposal said as a bare noun phrase is "how about …"
-        s = re.sub(
+        s = rx.sub(
             r"^(?:perhaps|maybe)\s+(?=[^,;:]{1,40}\?\s*$)(?!(?:you|we|i|it)\b)",
             "how about ",
             s,
             flags=re.I,
         )
         # "Could send me one each?": the "you" left out of a request
-        lost = re.match(r"^(can|could|would|will) (\w+)\b", s, re.I)
+        lost = rx.match(r"^(can|could|would|will) (\w+)\b", s, re.I)
         if (
             lost is not None
             and is_verb(lost.group(2))
@@ -469,7 +470,7 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
             return found
     if first_frame is not None:
         _, how, rest = first_frame
-        rest = re.sub(r"^(?:please|pls|kindly|also|just)\s+", "", rest, flags=re.I)
+        rest = rx.sub(r"^(?:please|pls|kindly|also|just)\s+", "", rest, flags=re.I)
         lk2 = _LET_KNOW.match(rest)
         if lk2 is not None:
             found = _let_know(rest[lk2.end() :], original)
@@ -493,7 +494,7 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
         if found is not None:
             return found
     # "I'm still wondering if my email made it through": a question said as a wish to know
-    wonder = re.match(
+    wonder = rx.match(
         r"^(?:i'm|i am|i was|i've been|we're|we are|we were)?\s*(?:still |just |also )?wondering"
         r" (?:if|whether) (?!(?:you|we|u) (?:could|can|would|might)\b)(.+)$",
         s,
@@ -502,10 +503,10 @@ def _decide_one(original: str, helper_names: Iterable[str]) -> AskPhrase:
     if wonder is not None and _trim(wonder.group(1)):
         return _info("whether " + _trim(wonder.group(1)), original)
     # a question written with a full stop: "Also, do you know if Skipper plans to attend."
-    asked = re.match(r"^(?:do|does) (?:you|anyone|anybody) (?:happen to )?know\b", s, re.I)
+    asked = rx.match(r"^(?:do|does) (?:you|anyone|anybody) (?:happen to )?know\b", s, re.I)
     # the subject after its auxiliary makes a question of it, full stop or not: "Did you ever
     # send CES the copies.", "Are you still available Weds or Thurs a.m."
-    asked = asked or re.match(
+    asked = asked or rx.match(
         r"^(?:did|do|does|are|were|is|was|have|has) (?:you|we|they|anyone|anybody|there)\b", s, re.I
     )
     if "?" in s or asked is not None:

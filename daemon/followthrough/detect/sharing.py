@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.nounphrase import _with_article
 from followthrough.detect.words import _DETS, _WH, _lemmas, ing
 from followthrough.model import AskPhrase
@@ -71,7 +72,7 @@ def shared_ask(q: str, sentence: str) -> AskPhrase | None:
     noun = noun.lower() if noun.lower() == noun or noun.lower() in SHARED.split() else noun
     rest = (rest or "").strip()
     idea = noun.split("/")[0] in ("idea", "clue", "ideas", "clues") and not adjectives
-    if idea and rest and not re.match(r"^(?:on|for|about|regarding)\b", rest, re.I):
+    if idea and rest and not rx.match(r"^(?:on|for|about|regarding)\b", rest, re.I):
         return None  # "any idea of the date of X", "any idea why": a question
     if rest.split()[:1] and rest.split()[0].lower() in _WH | {"whether", "if", "as"}:
         return None
@@ -84,7 +85,7 @@ def shared_ask(q: str, sentence: str) -> AskPhrase | None:
         topic = f"any {said}" if said in MASS_SHARED else topic
         base = f"share {det} {said}"
         return AskPhrase("info", base, ing(base), topic, sentence)
-    about = re.match(
+    about = rx.match(
         r"^(on|about|for|regarding|concerning) (?!(?:how|what|where|whether|which|who|when|why)\b)"
         r"(.+)$",
         rest,
@@ -93,9 +94,9 @@ def shared_ask(q: str, sentence: str) -> AskPhrase | None:
     if about is not None:
         prep = "on" if about.group(1).lower() in ("regarding", "concerning") else about.group(1)
         base = f"share {det} {said} {prep.lower()} {about.group(2)}"
-        thing = re.split(r"\s+(?:that|which|who)\s+", about.group(2))[0]  # no relative clause
+        thing = rx.split(r"\s+(?:that|which|who)\s+", about.group(2))[0]  # no relative clause
         return AskPhrase("info", base, ing(base), generic(thing), sentence)
-    part = re.match(
+    part = rx.match(
         r"^(?:of (?!(?:how|what|where|whether|which|who|when|why)\b)|(?:that|which"
         r"|who) )\S.*$",
         rest,
@@ -111,7 +112,7 @@ def shared_clause(what: str, sentence: str) -> AskPhrase | None:
     """ "whether you've got information on enabling ffs support" (a question said back) asks
     the information shared: sharing any information on enabling ffs support; None when the
     clause is no such question ("whether you have a reference": one thing, asked about)."""
-    m = re.match(
+    m = rx.match(
         rf"^(?:whether|if) you(?:'ve| have)? (?:got|have) ((?:any|some) .+|(?:"
         rf"{'|'.join(MASS_SHARED)}) \S.*)$",
         what,

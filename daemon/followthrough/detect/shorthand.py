@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
@@ -59,24 +60,24 @@ _UNITS: Final = {
 def expand_shorthand(text: str) -> str:
     """The text with a calendar's shorthand in words; names ("Hollis & Crane", "P&T") and
     codes are left as they are."""
-    s = re.sub(r"(?<![\w/])w/(?=\s|[A-Za-z])\s*", "with ", text, flags=re.I)
-    s = re.sub(r"(?<![\w/])w/o\b\s*", "without ", s, flags=re.I)
+    s = rx.sub(r"(?<![\w/])w/(?=\s|[A-Za-z])\s*", "with ", text, flags=re.I)
+    s = rx.sub(r"(?<![\w/])w/o\b\s*", "without ", s, flags=re.I)
 
     def word(m: re.Match[str]) -> str:
         low = m.group(0).lower()
         return _WORDS.get(low, m.group(0)) if m.group(0).islower() else m.group(0)
 
-    s = re.sub(
+    s = rx.sub(
         r"(?<![\w/])(?:mtgs?|conf|depts?|mgmt|mgr|govt|approx|pls|plz|b/c)(?![\w/])", word, s
     )
     # "3-yr deal", "2 wks": a unit after a number
-    s = re.sub(
+    s = rx.sub(
         r"\b(\d+)(\s*-\s*|\s+)(yrs?|wks?|mo)\b",
         lambda m: f"{m.group(1)}{'-' if '-' in m.group(2) else ' '}{_NUMBERED[m.group(3).lower()]}",
         s,
     )
     # "40ft containers", "6ft table": a measure before its noun, said with a hyphen
-    s = re.sub(
+    s = rx.sub(
         r"\b(\d+)(?:\s*-?\s*(ft|lb|kg|km|cm|mm|oz|gal)|-?(in))\.?(?=\s+[a-z])"
         r"(?!\s+(?:of|in|on|at|to|for|and|or|per|each|long|wide|high|tall|deep|total)\b)",
         lambda m: f"{m.group(1)}-{_UNITS[(m.group(2) or m.group(3)).lower()]}",
@@ -84,18 +85,18 @@ def expand_shorthand(text: str) -> str:
         flags=re.I,
     )
     s = school_years(s)
-    s = re.sub(r"(?<=\w)\s+@\s+(?=[A-Za-z])", " at ", s)  # "head of ops @ Acme"; not "@Bashir"
-    s = re.sub(r"(?<=\w)\s+re:\s+(?=\w)", " about ", s, flags=re.I)  # "… re: the piece"
+    s = rx.sub(r"(?<=\w)\s+@\s+(?=[A-Za-z])", " at ", s)  # "head of ops @ Acme"; not "@Bashir"
+    s = rx.sub(r"(?<=\w)\s+re:\s+(?=\w)", " about ", s, flags=re.I)  # "… re: the piece"
     # "sit in + grill me", "slides & notes": joined by a sign, said with "and"; not between
     # names ("Hollis & Crane", "P&T") nor "+ me" after a name
-    s = re.sub(r"(?<=[a-z0-9)])\s+[+&]\s+(?=[a-z])(?!me\b)", " and ", s)
+    s = rx.sub(r"(?<=[a-z0-9)])\s+[+&]\s+(?=[a-z])(?!me\b)", " and ", s)
     return " ".join(s.split())
 
 
 def school_years(text: str) -> str:
     """School years and grades in words: "Y7", "Yr 11", "Gr 4" -> "Year 7", "Grade 4"."""
-    s = re.sub(r"\b(?:Y|Yr|Yrs)\.?\s?(\d{1,2})\b", r"Year \1", text)
-    return re.sub(r"\b(?:Gr|Grd)\.?\s?(\d{1,2})\b", r"Grade \1", s)
+    s = rx.sub(r"\b(?:Y|Yr|Yrs)\.?\s?(\d{1,2})\b", r"Year \1", text)
+    return rx.sub(r"\b(?:Gr|Grd)\.?\s?(\d{1,2})\b", r"Grade \1", s)
 
 
 # the auxiliaries a direct question starts with, and the form of the main verb each asks

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.words import (
     _DETS,
     _OBJ_PRONOUNS,
@@ -56,16 +57,16 @@ def is_sound(phrase: str) -> bool:
         return False  # "the door is": a clause cut before what it says
     # a colon that opens a list or a label ("to: Joseph A"); a time's colon is none ("the
     # 10:00 AM meeting"), nor is a ratio's or a verse's ("3:1")
-    if len(words) > 16 or re.search(r"(?<!\d):(?!\d)|;|\s[-\u2013\u2014]\s|\(\S*$|^\S*\)", phrase):
+    if len(words) > 16 or rx.search(r"(?<!\d):(?!\d)|;|\s[-\u2013\u2014]\s|\(\S*$|^\S*\)", phrase):
         return False
-    if re.search(r"\?\s+\S", phrase):
+    if rx.search(r"\?\s+\S", phrase):
         return False  # two sentences run together: "… in the hall? ask Pastor"
     if phrase.count("(") != phrase.count(")") or phrase.count('"') % 2:
         return False
     last = words[-1].lower().strip(".,!?")
-    if re.fullmatch(r"(?:what|who|where|how|when|that|there|it)['’]s", last):
+    if rx.fullmatch(r"(?:what|who|where|how|when|that|there|it)['’]s", last):
         return False  # "what's": a clause cut after its verb
-    if re.fullmatch(r"[A-Z]\.", words[-1]) and len(words) > 1 and words[-2][:1].isupper():
+    if rx.fullmatch(r"[A-Z]\.", words[-1]) and len(words) > 1 and words[-2][:1].isupper():
         last = "initial"  # "Jeff A.": a name's initial, not the article "a"
     stranded = last in _PREPS and any(w.lower() in _WH for w in words)  # "who to send it to"
     # a particle after its verb's pronoun object: "made it through", "passing it along"

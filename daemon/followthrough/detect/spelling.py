@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.words import is_verb
 
 # compound nouns that are phrasal verbs written shut ("setup" for "set up")
@@ -43,7 +44,7 @@ _COMPOUND: Final = re.compile(
 def verb_spelled(vp: str) -> str:
     """The verb phrase with its verb spelled as one (see the module docstring)."""
     vp = _COMPOUND.sub(lambda m: m.group(1) + _COMPOUND_VERBS[m.group(2).lower()], vp)
-    return re.sub(
+    return rx.sub(
         r"^(?:[a-z]+ly),? (?=([\w-]+))",
         lambda m: "" if is_verb(m.group(1)) and not is_verb(m.group(0).strip(", ")) else m.group(0),
         vp,

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.article import (
     _title_article,
 )
@@ -58,12 +59,14 @@ def _strip_names(title: str, names: Iterable[str]) -> str:
     surnames = {n.split()[-1] for n in named if len(n.split()) > 1 and "," not in n}
     # a surname of more than one word: "Mrs van der Merwe", "Dr. de la Cruz"
     surnames |= {" ".join(n.split()[1:]) for n in named if len(n.split()) > 2 and "," not in n}
-    patterns = [re.escape(n) for n in sorted(named, key=len, reverse=True)]
+    patterns = [(n, re.escape(n)) for n in sorted(named, key=len, reverse=True)]
     firsts = {n.split()[0] for n in named if len(n.split()) > 1 and "," not in n}
     # "Pastor Emmanuel", "Chef Aurelio": a title before a first name names the helper too
-    patterns[:0] = [rf"{_TITLE_WORDS}\s+{re.escape(n)}" for n in sorted(surnames | firsts)]
-    for name in patterns:
-        s = re.sub(
+    patterns[:0] = [(n, rf"{_TITLE_WORDS}\s+{re.escape(n)}") for n in sorted(surnames | firsts)]
+    for literal, name in patterns:
+        if not rx.may_hold(s, literal):
+            continue
+        s = rx.sub(
             rf"(?:^|(?<={_SEPARATORS}))(?:w/|with|for|from|to|and|&|\+|via|@)?\s*{name}"
             rf"(?:'s)?(?:\s*(?:\+|x|&|/|and)\s*me\b)?(?={_SEPARATORS}|\?|$)",
             " ",
@@ -83,47 +86,48 @@ def clean_calendar_title(title: str, *, helper_names: Iterable[str] = (), tag: s
 
 
 def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: bool) -> str:
-    s = re.sub(rf"(?:^|\s)#(?:{re.escape(tag)}|done|declined|praise)\b", " ", title, flags=re.I)
-    s = re.sub(r"^[^\w#(\"']+", "", " ".join(s.split()))  # "🎤 Ask Nadia …": a mark, not words
-    s = re.sub(r"^(?:(?:fw|fwd|re)\s*:\s*)+", "", s, flags=re.I)  # "FW: RE: …"
+    s = rx.sub(rf"(?:^|\s)#(?:{re.escape(tag)}|done|declined|praise)\b", " ", title, flags=re.I)
+    s = rx.sub(r"^[^\w#(\"']+", "", " ".join(s.split()))  # "🎤 Ask Nadia …": a mark, not words
+    s = rx.sub(r"^(?:(?:fw|fwd|re)\s*:\s*)+", "", s, flags=re.I)  # "FW: RE: …"
     s = school_years(_capitals_lowered(s))
     # "Intro → Prof. Ito", "Sign-off: the 2027 policy": the head noun and what it is of
-    s = re.sub(r"\b(intros?|introductions?|referrals?)\s*(?:→|⇒|->|:)\s*", r"\1 to ", s, flags=re.I)
-    s = re.sub(
+    s = rx.sub(r"\b(intros?|introductions?|referrals?)\s*(?:→|⇒|->|:)\s*", r"\1 to ", s, flags=re.I)
+    s = rx.sub(
         r"^(sign[- ]?off|approval|decision)\s*:\s*",
         lambda m: m.group(1) + (" for " if m.group(1).lower() == "approval" else " on "),
         s,
         flags=re.I,
     )
     if not asides:
-        s = re.sub(r"\s*\([^()]*\)", " ", s)  # asides: "(due Fri 9am)", "(angel investor)"
-    sent = re.search(r"\S\s*[→⇒]\s*\S", s) is not None  # "lighting plot → venue": to there
-    s = re.sub(r"\s*[→⇒»]\s*", " - ", s)  # "Beth → intro to Marcus"
-    s = re.sub(r"\s*!+$", "", s)  # "by Fri!!"
+        s = rx.sub(r"\s*\([^()]*\)", " ", s)  # asides: "(due Fri 9am)", "(angel investor)"
+    sent = rx.search(r"\S\s*[→⇒]\s*\S", s) is not None  # "lighting plot → venue": to there
+    s = rx.sub(r"\s*[→⇒»]\s*", " - ", s)  # "Beth → intro to Marcus"
+    s = rx.sub(r"\s*!+$", "", s)  # "by Fri!!"
     # ", I'm at the conference", ", we're away": why the user asks, not what
-    s = re.sub(r",\s+(?:I|we)(?:['’](?:m|re|ll|ve|d)|\s+(?:am|are|will|won't|can't))\b.*$", "", s)
+    s = rx.sub(r",\s+(?:I|we)(?:['’](?:m|re|ll|ve|d)|\s+(?:am|are|will|won't|can't))\b.*$", "", s)
     s = " ".join(s.split())
     s = _decision_of(s, helper_names)
     # "PO #7781 — awaiting Rangi", "waiting on the signed lease": the user waits, for the
     # helper or on the thing; the helper awaits nothing
     for name in sorted(helper_names, key=len, reverse=True):
-        s = re.sub(rf"\b{_WAITING}\s+(?={re.escape(name)}\b)", "", s, flags=re.I)
-    s = re.sub(rf"(^|[–—:|-]\s*){_WAITING}\s+(?=(?:the|my|our|a|an)\s)", r"\1", s, flags=re.I)
+        if rx.may_hold(s, name):
+            s = rx.sub(rf"\b{_WAITING}\s+(?={re.escape(name)}\b)", "", s, flags=re.I)
+    s = rx.sub(rf"(^|[–—:|-]\s*){_WAITING}\s+(?=(?:the|my|our|a|an)\s)", r"\1", s, flags=re.I)
     prev = None
     while prev != s:
         prev = s
         s = _CAL_PREFIX.sub("", s)
         s = _QUESTION_FOR.sub("", s)
         s = _strip_names(s, helper_names)
-        s = re.sub(rf"^{_SEPARATORS}+|{_SEPARATORS}+$", "", " ".join(s.split()))
-        s = re.sub(r"^(?:w/|with|and|&|to|re:?|about|regarding)\s+", "", s, flags=re.I)
+        s = rx.sub(rf"^{_SEPARATORS}+|{_SEPARATORS}+$", "", " ".join(s.split()))
+        s = rx.sub(r"^(?:w/|with|and|&|to|re:?|about|regarding)\s+", "", s, flags=re.I)
         s = _CAL_PREFIX.sub("", s)
-    s = re.sub(r"\s*([:;|/–—-])\s*(?:[:;|/–—-]\s*)+", r"\1 ", s)  # "Checking in: : x"
+    s = rx.sub(r"\s*([:;|/–—-])\s*(?:[:;|/–—-]\s*)+", r"\1 ", s)  # "Checking in: : x"
     first = s.split()[0] if s.split() else ""
     second = s.split()[1] if len(s.split()) > 1 else ""
     if (
         first[1:].islower()
-        and not re.match(r"^#?\d", second)  # "Level 3 pour photos": a numbered name
+        and not rx.match(r"^#?\d", second)  # "Level 3 pour photos": a numbered name
         and (
             _lemmas(first.lower())
             or _lemmas(first.split("-")[0].lower())  # "Month-end accruals"
@@ -131,47 +135,47 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         )
     ):  # "Onboarding docs": a doing the dictionary lacks, capitalised as a title's first word
         s = first.lower() + s[len(first) :]  # "Pairing session" -> "pairing session"
-    s = re.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
-    s = re.sub(
+    s = rx.sub(r"\s*(?:[,;]\s*)?\b(?:due|by)\s+\w+\.?$", "", s, flags=re.I)  # ", due Thu"
+    s = rx.sub(
         r"\s+(?:w/c|w/e|wk of|week of|week commencing|week ending)\s+(?:\d{1,2}(?:st|nd|rd|th)?"
         r"\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}/\d{1,2})\b",
         "",
         s,
     )  # "Locum cover w/c 9 June": which week, not what
-    s = re.sub(
+    s = rx.sub(
         r"\s+(?:for\s+)?(?:\d+|two|three|four|a few)\s*(?:wks?|weeks?|days?|months?|nights?)"
         r"(?=\s+in\s+[A-Z]|\??$)",
         "",
         s,
     )  # "host the student 2 wks in March?": how long, not what
-    s = re.sub(
+    s = rx.sub(
         r"\s+(?:before|ahead of|prior to)\s+(?:the\s+|our\s+)?(?:[\w&/-]+\s+){0,3}?"
         r"(?:meeting|mtg|call|review|offsite|launch|deadline|kickoff|standup)$",
         "",
         s,
         flags=re.I,
     )  # "drawings for Stair 2 before OAC mtg": when, not what
-    s = re.sub(
+    s = rx.sub(
         rf"(?:\s+(?:before|by|until|till|on|this|next))?"
         rf"\s+{_DAY}(?:\s*(?:[/,&+–-]|\band\b)\s*{_DAY})*{_DAY_PART}$",
         "",
         s,
         flags=re.I,
     )  # "walk Rex Tue/Wed", "feed the chickens sat+sun", "re-line the pitch before Sat"
-    s = re.sub(
+    s = rx.sub(
         rf"(?:\s+(?:on|this|next|every|each|for))?\s+{_DAY_NAME}"
         rf"(?:\s*(?:[/,&+–-]|\band\b)\s*{_DAY_NAME})*\s+{_PART_OF_DAY}",
         "",
         s,
         flags=re.I,
     )  # "keep the twins Fri night?", "bins out Tues nights while …": the day and its part
-    s = re.sub(
+    s = rx.sub(
         rf"(?<=\s){_DAY_CAP}\s+\d{{1,2}}(?::\d\d)?(?:\s*[–-]\s*\d{{1,2}}(?::\d\d)?)?"
         r"\s*(?:am|pm)?(?=\s|$)",
         "",
         s,
     )  # "office hours Wed 2–4": a day and hours, as written the day it was asked
-    s = re.sub(
+    s = rx.sub(
         rf"(?<=\s)(for|at|on|after|before)\s+({_DAY})\s+(?=[a-z]{{3,}})",
         lambda m: (
             m.group(0) if m.group(2).isupper() or m.group(2) == "sun" else f"{m.group(1)} the "
@@ -179,15 +183,15 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         s,
         flags=re.I,
     )  # "borrow her tripod for sat shoot": for the shoot; not "for SAT prep", "for sun cream"
-    s = re.sub(rf"(?<=\s){_DAY_CAP}\s+(?=[a-z])", "", s)  # "food bank Sat shift"
-    s = re.sub(r"\(\s*\)", " ", s)
-    parts = [p.strip(" -–—:|,") for p in re.split(r"\s+-{1,2}\s+|\s*[–—|:]\s+", s)]
-    parts = [re.sub(r"(?<=\?)\s+ask(?:ed)?$", "", p, flags=re.I) for p in parts]  # "…? ask"
-    bare_ask = [p for p in parts if re.fullmatch(_BARE_ASK, p, re.I)]
-    parts = [p for p in parts if p and not re.fullmatch(_BARE_ASK, p, re.I)]  # "X? – ask"
+    s = rx.sub(rf"(?<=\s){_DAY_CAP}\s+(?=[a-z])", "", s)  # "food bank Sat shift"
+    s = rx.sub(r"\(\s*\)", " ", s)
+    parts = [p.strip(" -–—:|,") for p in rx.split(r"\s+-{1,2}\s+|\s*[–—|:]\s+", s)]
+    parts = [rx.sub(r"(?<=\?)\s+ask(?:ed)?$", "", p, flags=re.I) for p in parts]  # "…? ask"
+    bare_ask = [p for p in parts if rx.fullmatch(_BARE_ASK, p, re.I)]
+    parts = [p for p in parts if p and not rx.fullmatch(_BARE_ASK, p, re.I)]  # "X? – ask"
     if bare_ask and len(parts) == 1 and not _verb_title(parts[0]) and "?" not in parts[0]:
         return expand_shorthand(f"ask for {parts[0]}")  # "API keys – ask Marco": for them
-    if len(parts) == 2 and re.fullmatch(
+    if len(parts) == 2 and rx.fullmatch(
         r"(?:pair|collaborat|brainstorm)(?:e|ing)?", parts[0], re.I
     ):
         return expand_shorthand(f"{parts[0]}: {parts[1]}")  # "Pairing: slow query": on it
@@ -210,10 +214,10 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
             joint = " on " if vp.lower().endswith(" off") or vp.lower() in _ON_ONLY else " "
             vp = f"{vp}{joint}{_title_article(thing)}"
         s = vp
-    elif len(parts) == 1 and re.match(
+    elif len(parts) == 1 and rx.match(
         r"^(?:get|have|need|needs|want|ask|remind|nudge|chase|ping)\s+to\s+\S", s, re.I
     ):
-        s = re.sub(r"^\S+\s+to\s+", "", s)  # "Get (Kalani) to fix the bug": fix the bug
+        s = rx.sub(r"^\S+\s+to\s+", "", s)  # "Get (Kalani) to fix the bug": fix the bug
     elif _needed(parts):  # "need approval on the floor plan": one part says it all
         s = _needed(parts)
     elif len(parts) > 1 and parts[-1].split() and is_verb(parts[-1].split()[0]):
@@ -226,9 +230,9 @@ def _clean_title(title: str, helper_names: Iterable[str], tag: str, *, asides: b
         s = _sent_to(parts)
     elif len(parts) == 2 and not any(_verb_title(p) for p in parts) and _two_names(s, parts):
         s = parts[0]  # "Practice pitch – Demo Day dry run": two names of one thing
-    s = re.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", " ".join(s.split()))
+    s = rx.sub(r"\s+-{1,2}\s+|\s+[–—|]\s+", " ", " ".join(s.split()))
     # "ask Fern re: someone at the county health dept": putting me in touch with them
-    s = re.sub(
+    s = rx.sub(
         r"^(?=(?:someone|somebody|a contact|the right person)\s+(?:at|in|from)\s)",
         "connect me with ",
         s.strip(" -–—:|,"),
@@ -285,7 +289,7 @@ def _two_names(title: str, parts: list[str]) -> bool:
     """Whether a title of two parts set apart by a dash names one thing twice ("Practice
     pitch – Demo Day dry run"), not a thing and what is about it ("Lesson obs: Y9
     history", "Design review: payments retry"): a dash, and two noun phrases."""
-    return bool(re.search(r"\s[–—-]\s", title)) and all(
+    return bool(rx.search(r"\s[–—-]\s", title)) and all(
         p.split() and p.split()[0].lower() not in _DETS and "?" not in p for p in parts
     )
 
@@ -310,7 +314,7 @@ def _asked_part(part: str) -> str | None:
     """The verb phrase of a title's part that asks, its helper's name already gone: "ask
     to cover standups", "(Bianca) to send the forecast", "get (Kalani) to fix the bug",
     "can (Ahmed) cover?", "(Paulo) covering?"; None for a part that names a thing."""
-    m = re.match(
+    m = rx.match(
         r"^(?:(?:ask(?:ed)?|remind|nudge|chase)\s+(?:to\s+)?|(?:(?:get|have|need|needs|want)\s+)?to\s+|(?:[A-Z][\w.'-]*\s+){1,3}to\s+)"
         r"(\S.*)$",
         part,
@@ -320,12 +324,12 @@ def _asked_part(part: str) -> str | None:
     )
     if m is not None:  # "Wei to review before I leave": the clause says when
         vp = _compound_verb(m.group(1))
-        vp = re.sub(r"\s+(?:before|after|while|when|until|once)\s+(?:I|we)\b.*$", "", vp)
+        vp = rx.sub(r"\s+(?:before|after|while|when|until|once)\s+(?:I|we)\b.*$", "", vp)
         return approval_said(vp)  # "Deacon Mulroney to OK": to approve it
-    m = re.match(r"^(?:can|could|would|will)\s+(?:(?:she|he|they)\s+)?([a-z][\w-]*.*?)\??$", part)
+    m = rx.match(r"^(?:can|could|would|will)\s+(?:(?:she|he|they)\s+)?([a-z][\w-]*.*?)\??$", part)
     if m is not None and is_verb(m.group(1).split()[0]):
         return m.group(1)
-    m = re.match(r"^([a-z]+ing)\?$", part)
+    m = rx.match(r"^([a-z]+ing)\?$", part)
     if m is not None and is_verb(_base_of(m.group(1))) and _base_of(m.group(1)) != m.group(1):
         return _base_of(m.group(1))
     return None
@@ -369,7 +373,7 @@ def _compound_verb(vp: str) -> str:
 def _capitals_lowered(title: str) -> str:
     """A title written all in capitals ("SEND W-9 TO ACCOUNTS PAYABLE") in small letters,
     codes kept ("W-9", "PO 7731")."""
-    words = re.findall(r"[A-Za-z]{2,}", title)
+    words = rx.findall(r"[A-Za-z]{2,}", title)
     if len(words) < 3 or any(not w.isupper() for w in words):
         return title
 
@@ -383,9 +387,9 @@ def _capitals_lowered(title: str) -> str:
             return low
         # a name the dictionary lacks ("PROCORE") is said as a name; a short word is a code
         # or an acronym ("IEP", "HVAC", "PO")
-        return word.capitalize() if len(word) > 4 and re.search(r"[AEIOU]", word) else word
+        return word.capitalize() if len(word) > 4 and rx.search(r"[AEIOU]", word) else word
 
-    return re.sub(r"(?<![\w-])[A-Z]{2,}(?![\w-])(?=(\s+#?\d)?)", lower, title)
+    return rx.sub(r"(?<![\w-])[A-Z]{2,}(?![\w-])(?=(\s+#?\d)?)", lower, title)
 
 
 # verbs that are nouns too, but start most titles they begin as a request
@@ -443,7 +447,7 @@ def _verb_title(title: str) -> bool:
         or low in _OBJ_PRONOUNS
         or low in _PARTICLES
         or (words[0].islower() and nxt[:1].isupper() and nxt[1:].islower())  # "walk Rex"
-        or bool(re.match(r"^(?:[A-Z]{1,4}\d|[A-Z]{2,}|\d)", nxt))
+        or bool(rx.match(r"^(?:[A-Z]{1,4}\d|[A-Z]{2,}|\d)", nxt))
         or (
             is_verb(words[0])
             and bool(_lemmas(nxt))

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.article import _title_article
 from followthrough.detect.topic import _with_article
 
@@ -28,7 +29,9 @@ def _decision_of(title: str, names: Iterable[str]) -> str:
     named = {n for n in names if n}
     named |= {n.split()[-1] for n in named if len(n.split()) > 1 and "," not in n}
     for name in sorted(named, key=len, reverse=True):
-        title = re.sub(
+        if not rx.may_hold(title, name):
+            continue
+        title = rx.sub(
             rf"(?<![\w-])(?:(?:need|needs|want|get)\s+)?(?:[A-Z][\w.]+\s+)?{re.escape(name)}['’]s\s+"
             rf"({_THEIR_DECISION})\b",
             r"need \1",
@@ -41,7 +44,7 @@ def _decision_of(title: str, names: Iterable[str]) -> str:
 def _lower_first(words: str) -> str:
     """ "Robotics club budget" -> "robotics club budget" (a title's capital, not a name's)."""
     first = words.split()[0] if words.split() else ""
-    if len(words.split()) > 1 and re.match(r"^#?\d", words.split()[1]):
+    if len(words.split()) > 1 and rx.match(r"^#?\d", words.split()[1]):
         return words  # "Grade 4 science trip": a numbered name
     return first.lower() + words[len(first) :] if first[1:].islower() else words
 
@@ -73,7 +76,7 @@ def _needed(parts: list[str]) -> str:
     """The ask of a title that names a thing and what is needed on it ("vendor eval –
     need Leah's pick" -> "decide on the vendor"); "" when no part says what is needed."""
     for k, part in enumerate(parts):
-        on = re.match(
+        on = rx.match(
             r"^(?:need|needs|needed|want|get)\s+(?:your\s+|the\s+|an?\s+)?([\w/-]+)\s+(?:on|for|of)"
             r"\s+(\S.+)$",
             part,
@@ -81,15 +84,15 @@ def _needed(parts: list[str]) -> str:
         )
         if on is not None and on.group(1).lower() in _NEEDED:
             # "need Ólafur's go/no-go on Sunday's DNS cutover": decide on the DNS cutover
-            thing = re.sub(
+            thing = rx.sub(
                 r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day's\s+", "the ", on.group(2)
             )
             return f"{_NEEDED[on.group(1).lower()]} {_with_article(thing)}"
-        m = re.match(r"^(?:need|needs|needed|want|get)\s+(?:your\s+|the\s+)?([\w-]+)$", part, re.I)
+        m = rx.match(r"^(?:need|needs|needed|want|get)\s+(?:your\s+|the\s+)?([\w-]+)$", part, re.I)
         others = parts[:k] + parts[k + 1 :]
         if m is None or m.group(1).lower() not in _NEEDED or not others:
             continue
-        thing = re.sub(
+        thing = rx.sub(
             r"\s+(?:review|eval|evaluation|discussion|decision|sign-?off|approval)$",
             "",
             others[0],
@@ -110,22 +113,22 @@ def approval_said(title: str) -> str:
     -> "approval for the team offsite", "sign off floor plan v3" -> "sign off on floor plan
     v3", "decision on which vendor" -> "decide which vendor" (no "the" before a question
     word)."""
-    s = re.sub(
+    s = rx.sub(
         rf"^(?:(?:need|needs|get|want|for)\s+)?(?:the\s+|a\s+|an\s+|your\s+)?{_GO_AHEAD}"
         r"\s+(?:for|on|of)\s+",
         "approval for ",
         title,
         flags=re.I,
     )
-    s = re.sub(
+    s = rx.sub(
         r"^(?:ok|okay|o\.k\.|green[- ]?light)\s+(?!(?:to|with|for|if|on|by|from)\b)(?=[\w'’])",
         "approve ",
         s,
         flags=re.I,
     )
-    s = re.sub(r"^sign[- ]?off\s+(?!(?:on|by|from|for)\b)(?=\w)", "sign off on ", s, flags=re.I)
-    s = re.sub(r"^(?:ok|okay|o\.k\.|green[- ]?light)$", "approve", s, flags=re.I)  # "X to OK"
-    return re.sub(
+    s = rx.sub(r"^sign[- ]?off\s+(?!(?:on|by|from|for)\b)(?=\w)", "sign off on ", s, flags=re.I)
+    s = rx.sub(r"^(?:ok|okay|o\.k\.|green[- ]?light)$", "approve", s, flags=re.I)  # "X to OK"
+    return rx.sub(
         rf"^(?:decision|call|choice)\s+(?:on|about)\s+(?={_WH})", "decide ", s, flags=re.I
     )
 
@@ -147,11 +150,11 @@ def points_back(base: str) -> bool:
 def with_thing(base: str, thing: str) -> str:
     """A request that points back said with the thing it points at: "approve it" + "the
     budget" -> "approve the budget", "sign it off" -> "sign off on the budget"."""
-    m = re.fullmatch(
+    m = rx.fullmatch(
         r"([\w-]+)\s+(?:it|this|that|them|these|those)\s+(off|over|through|back)", base
     )
     if m is not None:
         verb, particle = m.group(1), m.group(2)
         joint = " on" if (verb.lower(), particle) == ("sign", "off") else ""
         return f"{verb} {particle}{joint} {thing}"
-    return re.sub(r"\s+(?:it|this|that|them|these|those)$", f" {thing}", base)
+    return rx.sub(r"\s+(?:it|this|that|them|these|those)$", f" {thing}", base)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.article import _in_title, _title_article
 from followthrough.detect.forms import _trim
 from followthrough.detect.topic import _with_article
@@ -85,13 +86,13 @@ def noun_question(question: str) -> tuple[str, str, str] | None:
     q = " ".join(question.rstrip("?! ").split())
     if not question.rstrip().endswith("?") or not q:
         return None
-    ok = re.match(
+    ok = rx.match(
         rf"^(?:(?:the|your|an?)\s+)?(?:\w+\s+)?{_APPROVAL_NOUNS}\s+(?:on|for)\s+(.+)$", q, re.I
     )
     if ok is not None:  # "legal OK on the logo use?": approving the logo use
         thing = _in_title(_title_article(_trim(ok.group(1))))
         return "approval", f"approve {thing}", thing
-    where = re.match(
+    where = rx.match(
         r"^(which|what)\s+([a-z][\w-]*)\s+(is|are|was|were)\s+((?:the|my|our|your)\s+.+?)"
         r"\s+(in|at|on|from|for)$",
         q,
@@ -101,15 +102,15 @@ def noun_question(question: str) -> tuple[str, str, str] | None:
         wh, noun, be, subject, prep = where.groups()
         clause = f"{wh.lower()} {noun} {subject} {be} {prep}"
         return "info", f"let me know {clause}", clause
-    which = re.match(r"^(?:which|what)\s+([a-z][\w-]*)\s+((?:for|of|on|at|in)\s+.+)$", q, re.I)
+    which = rx.match(r"^(?:which|what)\s+([a-z][\w-]*)\s+((?:for|of|on|at|in)\s+.+)$", q, re.I)
     if which is not None and not is_verb(which.group(2).split()[1].lower()):
         thing = _in_title(f"the {which.group(1).lower()} {which.group(2)}")
         return "info", f"let me know {thing}", thing
-    what = re.match(r"^what(?:'s|’s|\s+is)\s+((?:the|your|our)\s+.+)$", q, re.I)
-    if what is not None and not re.search(r"\b(?:is|are|was|were|do|does|did)\b", what.group(1)):
+    what = rx.match(r"^what(?:'s|’s|\s+is)\s+((?:the|your|our)\s+.+)$", q, re.I)
+    if what is not None and not rx.search(r"\b(?:is|are|was|were|do|does|did)\b", what.group(1)):
         thing = _in_title(what.group(1))
         return "info", f"let me know {thing}", thing
-    errand = re.match(
+    errand = rx.match(
         r"^((?:the\s+|a\s+)?(?:[a-z][\w-]*\s+){0,2}(?:pickup|pick-up|drop-off|dropoff|school run"
         r"|shift|lift|ride|babysitting|delivery|collection))\b(.*?)"
         r"(?:\s+on\s+(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\w*\.?)?$",
@@ -120,7 +121,7 @@ def noun_question(question: str) -> tuple[str, str, str] | None:
         # "school pickup for Mia on Weds?": doing the school pickup, not "letting me know" it
         thing = _in_title(_title_article(_lower(errand.group(1)) + errand.group(2)))
         return "favour", f"do {thing}", thing
-    asked = re.match(r"^([A-Za-z]+)\s+((?:on|for|of)\s+.+)$", q)
+    asked = rx.match(r"^([A-Za-z]+)\s+((?:on|for|of)\s+.+)$", q)
     if asked is not None and asked.group(1).lower() in _ASKED_NOUNS:
         head = asked.group(1) if asked.group(1).isupper() else asked.group(1).lower()
         thing = _in_title(f"the {head} {asked.group(2)}")
@@ -142,7 +143,7 @@ def settled_kind(made: str, base: str, read: str, title: str = "") -> str:
     question to answer."""
     if _SETTLED.match(base) and made in ("approval", "intro", "favour"):
         return made
-    asked = re.search(r"(?:^|[:–—→-]\s*)([a-z][\w-]*)\s[^?]*\?", title)
+    asked = rx.search(r"(?:^|[:–—→-]\s*)([a-z][\w-]*)\s[^?]*\?", title)
     if (
         read == "info"
         and made in ("favour", "action")
@@ -156,9 +157,9 @@ def settled_kind(made: str, base: str, read: str, title: str = "") -> str:
 def said_in_full(title: str) -> str:
     """A cleaned title's clipped words said in full: "repro the login loop" -> "reproduce
     the login loop", "sec 3" -> "section 3", "the wifi pw" -> "the wifi password"."""
-    title = re.sub(r"^repro\b(?=\s+(?:the|a|an|this|that|my|our|your)\b)", "reproduce", title)
-    title = re.sub(r"\bsecs?\.?(?=\s+\d)", "section", title)
-    return re.sub(r"\b(?:pw|pwd)\b(?=\s+(?:for|to|of|on)\b|\?|$)", "password", title)
+    title = rx.sub(r"^repro\b(?=\s+(?:the|a|an|this|that|my|our|your)\b)", "reproduce", title)
+    title = rx.sub(r"\bsecs?\.?(?=\s+\d)", "section", title)
+    return rx.sub(r"\b(?:pw|pwd)\b(?=\s+(?:for|to|of|on)\b|\?|$)", "password", title)
 
 
 # what the user asks for themselves: time off, expenses ("approve PTO" -> "approve my PTO")
@@ -168,10 +169,10 @@ _OWN: Final = r"(?:PTO|time off|annual leave|leave|vacation|holiday request|expe
 def own_request(base: str) -> str:
     """An approval of the user's own request said as theirs, with its dates after "for":
     "approve PTO request 12/22–12/29" -> "approve my PTO request for 12/22–12/29"."""
-    mine = re.match(rf"^(approve|sign off on|okay|ok)\s+(?:the\s+)?({_OWN}\b.*)$", base)
+    mine = rx.match(rf"^(approve|sign off on|okay|ok)\s+(?:the\s+)?({_OWN}\b.*)$", base)
     if mine is None:
         return base
-    thing = re.sub(
+    thing = rx.sub(
         r"(?<=[a-z])\s+(?=\d{1,2}/\d{1,2}\s*[–-]\s*\d{1,2}/\d{1,2}$)", " for ", mine.group(2)
     )
     return f"{mine.group(1)} my {thing}"
@@ -195,7 +196,7 @@ def part_in_event(
         return "", ""
     named = {*names, *(n.split()[-1] for n in names if len(n.split()) > 1)}  # "Rev. Adeyemi"
     who = "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True))
-    m = re.search(rf"(?<![\w-])(?:{who})\s+([a-z]+ing)\b([^()–—|?#]*)", title, re.I)
+    m = rx.search(rf"(?<![\w-])(?:{who})\s+([a-z]+ing)\b([^()–—|?#]*)", title, re.I)
     if m is None:
         return "", ""
     doing = m.group(1).lower()
@@ -204,7 +205,7 @@ def part_in_event(
         return "", ""
     thing = _in_title(_with_article(_lower(event.rstrip("?! "))))
     words = [
-        w for w in m.group(2).split() if not re.match(r"^\d|^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)", w)
+        w for w in m.group(2).split() if not rx.match(r"^\d|^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)", w)
     ]
     if words:  # "leading the morning session": at the retreat
         what = _in_title(_with_article(" ".join(words)))
@@ -239,7 +240,7 @@ def need_in(description: str, title_thing: str = "") -> tuple[str, str, str] | N
     sign-off on the Q3 facilities budget before it goes to finance" -> signing off on the
     Q3 facilities budget; with no thing named ("Need her OK before we sign"), the thing
     the title names (``title_thing``: "Vendor contract"); None when it states none."""
-    bare = re.search(
+    bare = rx.search(
         r"(?:^|[.;!]\s+)(?:I\s+|we\s+)?need(?:s)?\s+(?:her|his|their|your)\s+"
         r"(sign[- ]?off|ok|okay|approval|go-ahead)(?!\s+(?:on|for|of)\b)",
         description,
@@ -249,7 +250,7 @@ def need_in(description: str, title_thing: str = "") -> tuple[str, str, str] | N
         verb = _NEED_VERBS.get(bare.group(1).lower().replace(" ", "-"), "sign off on")
         thing = _in_title(_title_article(_trim(title_thing)))
         return "approval", f"{verb} {thing}", thing
-    m = re.search(
+    m = rx.search(
         r"(?:^|[.;!]\s+|\s[–—-]\s+)(?:I\s+|we\s+)?need(?:s)?\s+(?:her|his|their|your)\s+"
         r"(sign[- ]?off|ok|okay|approval|go-ahead|feedback|input)\s+(?:on|for|of)\s+([^.;!?]+)",
         description,
@@ -259,7 +260,7 @@ def need_in(description: str, title_thing: str = "") -> tuple[str, str, str] | N
         return None
     what = m.group(1).lower().replace(" ", "-")
     verb = _NEED_VERBS.get(what, "sign off on")
-    thing = re.split(r"\s+(?:before|by|so|because|as|since|until|when|once)\b|,", m.group(2))[0]
+    thing = rx.split(r"\s+(?:before|by|so|because|as|since|until|when|once)\b|,", m.group(2))[0]
     thing = _in_title(_title_article(_trim(thing.strip())))
     if not thing:
         return None
@@ -273,12 +274,12 @@ def intro_whom(description: str) -> str:
     runs procurement at Oyo State Health" -> "your cousin at Oyo State Health"); "" when it
     names no one."""
     stop = r"[^.;,!?—–()]*?(?=\s+(?:-|—|–|who|and|but|so|if)\s|[.;,!?—–()]|$)"
-    knows = re.search(
+    knows = rx.search(
         rf"\b(?:he|she|they)\s+knows\s+((?:the|a|an|someone|somebody)\b{stop})", description, re.I
     )
     if knows is not None:
         return knows.group(1).strip()
-    kin = re.search(
+    kin = rx.search(
         r"\b(?:his|her|their)\s+([a-z]+)\s+(?:runs|works|is|heads|leads)\s+(?:\S+\s+){0,3}?"
         rf"(at|in)\s+([A-Z]{stop})",
         description,
@@ -295,15 +296,15 @@ def named_task(description: str, names: tuple[str, ...]) -> str:
     if not names:
         return ""
     who = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    description = re.sub(r"\b(Mr|Mrs|Ms|Dr|St|Prof)\.", "\\1\u2042", description)  # "Mr."
-    m = re.search(
+    description = rx.sub(r"\b(Mr|Mrs|Ms|Dr|St|Prof)\.", "\\1\u2042", description)  # "Mr."
+    m = rx.search(
         rf"(?:^|\s[-•*]\s+|[.;:]\s+)(?:{who})\s+to\s+([a-z][\w-]*)\b([^•*.;]*?)(?=\s[-•*]\s|[.;]|$)",
         description,
     )
     if m is None or not is_verb(m.group(1)):
         return ""
-    rest = re.sub(r"\s+re:?\s+", " about ", m.group(2))
-    rest = re.split(r"\s+(?:before|by|after|so|because|when|once)\s", rest)[0]
+    rest = rx.sub(r"\s+re:?\s+", " about ", m.group(2))
+    rest = rx.split(r"\s+(?:before|by|after|so|because|when|once)\s", rest)[0]
     return _in_title(_trim(f"{m.group(1)}{rest}".strip())).replace("\u2042", ".")
 
 
@@ -319,7 +320,7 @@ def named_aside(title: str, names: tuple[str, ...]) -> str:
     """A title whose aside names whose the thing is, said before it: "Order form redlines
     (Hollis & Crane) — Jae-won" -> "Hollis & Crane order form redlines — Jae-won"; the
     title as it is when the aside is the helper, a day, a title or a note."""
-    m = re.match(
+    m = rx.match(
         r"^([^\w(]*)([A-Z][a-z][\w-]*(?:\s+[a-z][\w-]*){1,3})\s*"
         r"\(((?:[A-Z][\w.'’-]*)(?:\s+(?:&|and|[A-Z][\w.'’-]*)){0,3})\)(\s+[–—|-]\s.*|$)",
         title,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.forms import _object_np, _pronoun_head, _trim
 from followthrough.detect.nounphrase import _given_thing, _nominal, _thing
 from followthrough.detect.nounphrase import _with_article as _with_article  # sentence.py's
@@ -37,7 +38,7 @@ _PEOPLE: Final = _set("guys folks people team teams gang everyone everybody")
 def _person_only(np: str, base: str) -> bool:
     """Whether the object is only a person ("add Carey Metz to the sheet", "call him"):
     then the thing is the action, not the person."""
-    np = re.sub(
+    np = rx.sub(
         r"\s+(?:in|at|from|of) [A-Z][\w&'-]*(?: [A-Z][\w&'-]*)*$", "", np
     )  # "Rob in Calgary"
     words = np.replace(",", " ").split()
@@ -50,7 +51,7 @@ def _person_only(np: str, base: str) -> bool:
             len(names) <= 6
             and all(
                 (w[:1].isupper() and w[1:].islower() and "'" not in w)
-                or re.fullmatch(r"[A-Z]\.", w) is not None  # an initial: "Jeff A."
+                or rx.fullmatch(r"[A-Z]\.", w) is not None  # an initial: "Jeff A."
                 for w in names
             )
             and words[0].lower() not in _DETS
@@ -68,46 +69,46 @@ def _topic_for(kind: str, base: str, gerund: str) -> str:
         quoted.append(m.group(0))
         return f"⟦{len(quoted) - 1}⟧"
 
-    topic = _topic_of(kind, re.sub(r'"[^"]{1,60}"', keep, base), gerund)
-    return re.sub(r"⟦(\d+)⟧", lambda m: quoted[int(m.group(1))], topic)
+    topic = _topic_of(kind, rx.sub(r'"[^"]{1,60}"', keep, base), gerund)
+    return rx.sub(r"⟦(\d+)⟧", lambda m: quoted[int(m.group(1))], topic)
 
 
 def _topic_of(kind: str, base: str, gerund: str) -> str:
     if not base:
         return ""
     # shorthand said in words: "in touch w/ her editor", "head of ops @ Acme"
-    base = re.sub(r"(?<!\S)w/\s*(?=\S)", "with ", base)
-    base = re.sub(r"\s@\s", " at ", base)
+    base = rx.sub(r"(?<!\S)w/\s*(?=\S)", "with ", base)
+    base = rx.sub(r"\s@\s", " at ", base)
     # "the dates for that OpRisk seminar": after a preposition "that" is a determiner, and a
     # follow-up days later says "the"
-    base = re.sub(
+    base = rx.sub(
         r"\b(for|of|on|about|in|at|from) that (?=([A-Za-z][\w-]*))",
         lambda m: f"{m.group(1)} the " if _nominal(m.group(2)) else m.group(0),
         base,
     )
-    particle = re.match(r"^([a-z]+)-(off|up|out|in|over|back|down)\b", base)
+    particle = rx.match(r"^([a-z]+)-(off|up|out|in|over|back|down)\b", base)
     if particle is not None and is_verb(particle.group(1)):
         base = f"{particle.group(1)} {base[particle.end(1) + 1 :]}"  # "sign-off on X": sign off
     if base.split()[0].lower() == "be":
-        present = re.match(r"^be (?:at|up for) ((?:the|my|our|your|this|an?) .+)$", base, re.I)
+        present = rx.match(r"^be (?:at|up for) ((?:the|my|our|your|this|an?) .+)$", base, re.I)
         if present is not None:  # "be at my dinner": my dinner
             return _thing(_object_np("attend " + present.group(1)))
         return gerund  # "be my mentor": being my mentor is the thing
-    event = re.match(
+    event = rx.match(
         r"^(?:make it|come|go)(?: over| along)? to ((?:the|my|our|this|[\w-]+'s) .+)$", base
     )
     if event is not None:  # "make it to the quiz night": the quiz night
         return _thing(_object_np("attend " + event.group(1)))
-    meal = re.fullmatch(
+    meal = rx.fullmatch(
         rf"(?:have |grab |get )?({_MEAL}(?: or {_MEAL})?|drinks)(?: one day| sometime| soon)?",
         base,
         re.I,
     )
     if meal is not None:
         return meal.group(1).lower()  # "how about lunch?": lunch; "coffee or lunch" both
-    if re.fullmatch(r"join(?: (?:us|me))?", base, re.I):
+    if rx.fullmatch(r"join(?: (?:us|me))?", base, re.I):
         return "joining " + (base.split()[1].lower() if len(base.split()) > 1 else "us")
-    relayed = re.match(
+    relayed = rx.match(
         r"^(?:ask|tell|get|have) (?:[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}|him|her|them) to "
         r"(\S+ .+)$",
         base,
@@ -117,14 +118,14 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         thing = _topic_of(kind, inner, ing(inner))
         if thing and thing != ing(inner):
             return thing  # ("get Ravi to sign off" names no thing: the action is said)
-    told = re.match(
+    told = rx.match(
         r"^(?:let|tell) (?:[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}|him|her|them|everyone) know "
         r"((?:where|when|what|who|which|how|whether|if)\b.+)$",
         base,
     )
     if told is not None:  # "let Lisa know where we will be meeting": where we will be meeting
-        return re.sub(r"^if\b", "whether", told.group(1))
-    slot = re.match(
+        return rx.sub(r"^if\b", "whether", told.group(1))
+    slot = rx.match(
         r"^(?:(?:find|make|take|set aside|carve out|schedule|book|block|set up) (?:a |an |some "
         r"|the )?(?:half )?(?:time|day|hour|half hour|minute|minutes|moment|slot|date)"
         r"|(?:drop|stop|come|swing) (?:by|over))(?: for (?:me|us))? (?:to|for|and) (\S+ .+)$",
@@ -133,7 +134,7 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
     )
     if slot is not None and is_verb(slot.group(1).split()[0]):
         inner = slot.group(1)  # "find a day to meet Rob": meeting Rob is the thing
-        talk = re.match(
+        talk = rx.match(
             r"^(?:discuss|talk about|talk through|go over|review|walk (?:me|us) through)\s+(.+)$",
             inner,
         )
@@ -142,11 +143,11 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
                 return discussed_thing(inner) or meeting_topic(inner)  # "… this with X"
             return _with_article(talk.group(1))
         return _topic_of(kind, inner, ing(inner)) if kind != "meeting" else ing(inner)
-    helped = re.match(r"^help (?:me|us) (?:to )?(\S+ .+)$", base, re.I)
+    helped = rx.match(r"^help (?:me|us) (?:to )?(\S+ .+)$", base, re.I)
     if helped is not None and is_verb(helped.group(1).split()[0]):
         inner = helped.group(1)  # "help me find out if X": what is found out
         return _topic_of(kind, inner, ing(inner))
-    causative = re.match(
+    causative = rx.match(
         r"^(?:have|get|let) (?:the|your|our|my) (?:\S+ ){1,3}?(\S+) (?:and|or) (\S+ .+)$", base
     )
     if (
@@ -155,7 +156,7 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         and is_verb(causative.group(2).split()[0])
     ):  # "have the IT group order and install X": what they install
         return _topic_of(kind, causative.group(2), ing(causative.group(2)))
-    serial = re.match(r"^(?:come|go) (\S+ .+)$", base)
+    serial = rx.match(r"^(?:come|go) (\S+ .+)$", base)
     if (
         serial is not None
         and is_verb(serial.group(1).split()[0])
@@ -164,9 +165,9 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         inner = serial.group(1)  # "come explain the rota": what is explained
         thing = _topic_of(kind, inner, ing(inner))
         if thing and thing.split()[0] == ing(inner).split()[0]:
-            return re.sub(r"\s+when\b.*$", "", gerund)  # the action: "coming to see me"
+            return rx.sub(r"\s+when\b.*$", "", gerund)  # the action: "coming to see me"
         return thing
-    spare = re.match(
+    spare = rx.match(
         r"^(?:have|find|make|get) (?:the |some |any )?(?:time|a moment|a minute|an hour) for "
         r"((?:an?|the|our|my|your) .+)$",
         base,
@@ -175,20 +176,20 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         return _thing(_object_np("have " + spare.group(1)))
     verb = base.split()[0].lower()
     if kind == "intro":
-        m = re.search(r"\b(?:to|with)\s+(.+)$", base)
+        m = rx.search(r"\b(?:to|with)\s+(.+)$", base)
         if m:
             noun = "referral" if verb == "refer" else "introduction"
             whom = m.group(1)
             if whom.split()[0].lower() not in _DETS | {"my", "your", "our", "his", "their"}:
                 whom = _with_article(whom)  # "intro to head of ops": to the head of ops
             return f"the {noun} to {whom}"
-        pair = re.match(
+        pair = rx.match(
             r"^\S+ ([A-Z][\w'-]*(?: [A-Z][\w'-]*)? (?:and|&) [A-Z][\w'-]*(?: [A-Z][\w'-]*)?)$", base
         )
         if pair is not None:
             return gerund  # "connect Tom and Nancy": the introduction is the action
     # "delete me from your list", "take him off the rota": the thing is where from
-    away = re.match(
+    away = rx.match(
         r"^\S+ (?:me|us|him|her|them|[A-Z][\w'-]*(?: [A-Z][\w'-]*)?) (?:from|off(?: of)?) "
         r"((?:the|your|my|our|this|that|his|her|their) .+)$",
         base,
@@ -197,7 +198,7 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         thing = _thing(away.group(1))
         if thing:
             return thing
-    dest = re.match(r"^(?:add|include) (\S+(?: \S+){0,3}?) (?:to|on|in|onto|into) (.+)$", base)
+    dest = rx.match(r"^(?:add|include) (\S+(?: \S+){0,3}?) (?:to|on|in|onto|into) (.+)$", base)
     if (
         dest is not None
         and not _person_only(dest.group(1), base)
@@ -206,7 +207,7 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
     ):
         # "add NGW to the bidweek postings": the thing a follow-up names is what was changed
         return _thing(_object_np("change " + dest.group(2)))
-    contact = re.match(
+    contact = rx.match(
         r"^(?:reach out to|contact|get in touch with|call|email|e-mail|phone|ping) (.+?) and "
         r"(\S+ .+)$",
         base,
@@ -227,11 +228,11 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         np = _object_np("review " + next(g for g in light.groups() if g))
     else:
         np = _object_np(base)
-    if re.match(r"^(?:an? |the )?(?:line|ring|buzz|shout|holler)$", np, re.I):
+    if rx.match(r"^(?:an? |the )?(?:line|ring|buzz|shout|holler)$", np, re.I):
         np = ""  # "drop a line to Maureen", "give me a ring": no thing named
-    if np and is_verb(np.split()[0]) and re.search(rf"\bto {re.escape(np)}", base):
+    if np and is_verb(np.split()[0]) and rx.search(rf"\bto {re.escape(np)}", base):
         np = ""  # "join us to talk it over": a purpose, not a thing
-    lead = re.match(
+    lead = rx.match(
         r"^take (?:the )?(?:lead|initiative|charge) (?:in|on|with) (\w+ing) (.+)$", base
     )
     if lead is not None and is_verb(_base_of(lead.group(1))):
@@ -239,7 +240,7 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         thing = _topic_of(kind, inner, ing(inner))
         if thing and thing != ing(inner):
             return thing
-    aspect = re.match(r"^(?:start|begin|keep|continue|resume|finish|stop) (\w+ing\b.*)$", base)
+    aspect = rx.match(r"^(?:start|begin|keep|continue|resume|finish|stop) (\w+ing\b.*)$", base)
     if aspect is not None and is_verb(_base_of(aspect.group(1).split()[0])):
         doing = aspect.group(1).split()
         np = _object_np(" ".join([_base_of(doing[0]), *doing[1:]]))
@@ -264,19 +265,19 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
                 if (
                     second
                     and not _pronoun_head(second.split())
-                    and not re.match(r"^an? (?:call|ring|line|buzz|look)\b", second)
+                    and not rx.match(r"^an? (?:call|ring|line|buzz|look)\b", second)
                 ):
                     np = second
                 break
     if np.lower().startswith("any ") and len(np.split()) > 1:
         np = "the " + np.split(None, 1)[1]  # "make any final changes": the final changes
-    if verb in _FINDING and re.match(r"^an? \w", np) and not _person_only(np, base):
+    if verb in _FINDING and rx.match(r"^an? \w", np) and not _person_only(np, base):
         return np  # "recommend a good tax accountant": one not yet known, not "the" one
-    at = re.match(r"^(?:speak|present|talk)\s+at\s+(.+)$", base, re.I)
+    at = rx.match(r"^(?:speak|present|talk)\s+at\s+(.+)$", base, re.I)
     if kind == "meeting" and at is not None:
         return _with_article(at.group(1))  # "speak at our meetup": our meetup
     if kind == "meeting":
-        about = re.search(
+        about = rx.search(
             r"\b(?:(?:to|and) (?:discuss|go over|talk about|review|talk through|finalize)"
             r"|about|re:?)\s+(.+)$",
             base,
@@ -285,17 +286,17 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
             return meeting_topic(base)  # "join us to discuss it": our discussion
         if about is not None and about.group(1).split()[0].lower() not in _PREPS:
             thing = _with_article(about.group(1))
-            if re.search(r"\b(?:call|ring|phone)\b", base.split(" about ")[0], re.I):
+            if rx.search(r"\b(?:call|ring|phone)\b", base.split(" about ")[0], re.I):
                 return f"our call about {thing}"  # "is it still on?" is said of the call
             return thing
     if kind == "meeting" and (
         not np
         or np.lower() in _OBJ_PRONOUNS
-        or re.match(r"^an? (?:call|ring|buzz)\b", np, re.I)
+        or rx.match(r"^an? (?:call|ring|buzz)\b", np, re.I)
         or _person_only(np, base + " x x")
     ):
         return meeting_topic(base)
-    demonstrative = re.fullmatch(
+    demonstrative = rx.fullmatch(
         r"(\S+)(?: (?:up|out|over|through|to|with|at))? (this|that)(?: (?:up|out|over))?"
         r"(?: for (?:me|us))?",
         base,
@@ -306,15 +307,15 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
         return demonstrative.group(2).lower()
     if not np or _pronoun_head(np.split()) or _person_only(np, base):
         # "add Tricia Spence to the email", "call him to discuss": the action is the thing
-        said = re.sub(r"\s+to (?:discuss|talk|chat)(?: (?:it|this|that))?$", "", gerund)
-        asked = re.search(
+        said = rx.sub(r"\s+to (?:discuss|talk|chat)(?: (?:it|this|that))?$", "", gerund)
+        asked = rx.search(
             r"\bto (?:determine|find out|see|confirm|verify|check|establish|learn|make sure)"
             r" (?:if|whether) (.+)$",
             said,
         )
         if asked is not None:  # "check with measurement to determine if X is correct"
             return "whether " + asked.group(1)
-        purpose = re.search(r"\s+(?:in order )?to (\S+)\b.*$", said)
+        purpose = rx.search(r"\s+(?:in order )?to (\S+)\b.*$", said)
         if (
             purpose is not None
             and _only_verb(purpose.group(1))
@@ -324,28 +325,28 @@ def _topic_of(kind: str, base: str, gerund: str) -> str:
             said = said[: purpose.start()]  # "checking in with her to get a briefing"
         return said
     if np.lower().startswith("when ") and (
-        verb not in _KNOWING or re.search(r"\b(?:me|us|him|her|them) when\b", base)
+        verb not in _KNOWING or rx.search(r"\b(?:me|us|him|her|them) when\b", base)
     ):
-        return re.sub(r"\s+when\b.*$", "", gerund)  # "come see me when you get a minute"
+        return rx.sub(r"\s+when\b.*$", "", gerund)  # "come see me when you get a minute"
     if np.lower().startswith(("what ", "whether ", "which ", "how ", "who ", "where ", "when ")):
         return np
-    sent = re.match(r"^(.+?) to ((?:(?:Mr|Mrs|Ms|Dr)\.? )?[A-Z][\w-]*(?: [A-Z][\w-]*){0,2})$", np)
+    sent = rx.match(r"^(.+?) to ((?:(?:Mr|Mrs|Ms|Dr)\.? )?[A-Z][\w-]*(?: [A-Z][\w-]*){0,2})$", np)
     if (
         sent is not None
         and verb in _SENDING
         and not sent.group(2).isupper()
-        and not re.match(r"^(?:the|an?) (?:call|ring|buzz|line)\b", sent.group(1))
+        and not rx.match(r"^(?:the|an?) (?:call|ring|buzz|line)\b", sent.group(1))
     ):
         thing = _thing(sent.group(1), verb)  # "e-mail your additions to Janette"
         return f"{thing} for {sent.group(2)}" if thing else thing
-    copy = re.match(r"^(?:an? |the |one )?cop(?:y|ies)(?: of (.+))?$", np, re.I)
+    copy = rx.match(r"^(?:an? |the |one )?cop(?:y|ies)(?: of (.+))?$", np, re.I)
     if copy is not None:
         # "forward a copy of the memo to Ms Cantrell": the memo for Ms Cantrell
         to = _RECIPIENT.search(base)
         thing = _thing(copy.group(1), verb) if copy.group(1) else "the copy"
         return f"{thing} for {to.group(1)}" if to is not None and thing else thing
     if verb in _REMOVING:
-        np = re.split(r"\s+from\s+", np)[0]  # "remove gentoo 0.11.29 from the mirror": gentoo
+        np = rx.split(r"\s+from\s+", np)[0]  # "remove gentoo 0.11.29 from the mirror": gentoo
     return _thing(np, verb)
 
 
@@ -424,12 +425,12 @@ def discussed_thing(text: str, things: bool = True) -> str:
     attachment for the term sheet": the last attachment for the term sheet), or whom it is
     with ("discuss this with the East Desk": the discussion with the East Desk; "meet with
     our team": the meeting with our team); "" when they say neither."""
-    m = re.search(
+    m = rx.search(
         r"\b(discuss|talk (?:about|through)|go (?:over|through)|meet(?: up)?)\s+(\S.*)$", text, re.I
     )
     if m is None:
         return ""
-    verb, rest = m.group(1).lower(), _trim(re.sub(r"\s*\([^()]*\)", "", m.group(2)))
+    verb, rest = m.group(1).lower(), _trim(rx.sub(r"\s*\([^()]*\)", "", m.group(2)))
     if not rest:
         return ""
     meet = verb.startswith("meet")
@@ -438,18 +439,18 @@ def discussed_thing(text: str, things: bool = True) -> str:
         things
         and not meet
         and (first.lower() in _DETS | {"my", "your", "our", "his", "their"} or first[:1].isupper())
-        and not re.match(r"^(?:a bit|a little|a lot|this|that|it)\b", rest, re.I)
+        and not rx.match(r"^(?:a bit|a little|a lot|this|that|it)\b", rest, re.I)
     ):  # "discuss the last attachment": not "discuss a bit", "discuss between now and …"
         thing = _thing(_object_np("review " + rest), "discuss")
         if thing and not _pronoun_head(thing.split()) and not _person_only(thing, "x x x " + thing):
             return thing
-    whom = re.match(
+    whom = rx.match(
         r"^(?:(?:it|this|that|things) )?(?:further )?with (?:me and |me & |us and )?"
         r"(?!(?:me|you|us|him|her|them|it|this|that)\b)(\S.*)$",
         rest,
     )
     if whom is not None and not (
-        re.match(r"^\S+ (?:\S+ )?with (?:me|us) (?:and|&) (?:your|my|our|his|their)\b", rest)
+        rx.match(r"^\S+ (?:\S+ )?with (?:me|us) (?:and|&) (?:your|my|our|his|their)\b", rest)
     ):  # "with me and your plans in gas": a thing, not whom the meeting is with
         people = _object_np("join " + whom.group(1))
         if people.split()[:1] and people.split()[0].lower() in _DETS:
@@ -476,7 +477,7 @@ def meeting_topic(*texts: str, things: bool = True) -> str:
             if mods or named.group(1).lower() != "a":
                 return f"the {mods}{noun}"  # "a quarterly meeting": the quarterly meeting
         found = [
-            (m.start(), noun, m) for p, noun in _MEETING_NOUNS if (m := re.search(p, text, re.I))
+            (m.start(), noun, m) for p, noun in _MEETING_NOUNS if (m := rx.search(p, text, re.I))
         ]
         if found:
             _, noun, m = min(found, key=lambda f: f[0])  # the first the words say
@@ -491,7 +492,7 @@ def is_social(topic: str) -> bool:
     """Whether a meeting's topic is a meal or a drink ("dinner", "our lunch", "a drink"):
     time together that is thanked as company, not as help."""
     return (
-        re.fullmatch(
+        rx.fullmatch(
             rf"(?:(?:the|our) )?{_MEAL}(?: or {_MEAL})?"
             rf"(?: (?:after|before|at|with|on|in|near|downtown|together)\b.*)?|a drink",
             topic,
@@ -504,9 +505,9 @@ def meeting_itself(topic: str) -> str:
     """How a meeting's topic that is the meeting itself is said to have happened: "spoke"
     ("our call", "our talk"), "met" ("our meeting", "lunch", "joining us"); "" when the
     topic is a thing the meeting is about ("our call about the offer", "the budget")."""
-    if re.fullmatch(r"(?:the|our) (?:[\w-]+ ){0,2}(?:call|talk|chat|conversation|catch-up)", topic):
+    if rx.fullmatch(r"(?:the|our) (?:[\w-]+ ){0,2}(?:call|talk|chat|conversation|catch-up)", topic):
         return "spoke"
-    if re.fullmatch(
+    if rx.fullmatch(
         rf"(?:the|our) (?:[\w-]+ ){{0,2}}(?:meeting|discussion)|joining (?:us|me)|a drink"
         rf"|{_MEAL}(?: or {_MEAL})?",
         topic,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from followthrough.detect import rx
 from followthrough.detect.forms import _trim
 from followthrough.detect.kind import kind_of_vp
 from followthrough.detect.question import _info
@@ -40,7 +41,7 @@ def _appreciated(s: str, sentence: str) -> AskPhrase | None:
     """Asks said as thanks in advance: "Any help on this would be appreciated" -> "helping
     me with this"; "Any help you can give Kevin would be much appreciated" -> "helping
     Kevin"; "I'd appreciate your review of Section 4" -> "reviewing Section 4"."""
-    m = re.match(
+    m = rx.match(
         r"^(?:any|your|some)(?: (?!(?:help|would|is|will)\b)[a-z][\w-]*){0,2}? ((?:help|advice"
         r"|input|feedback|thoughts|comments|info|information|examples|details?|hints|tips"
         r"|pointers|suggestions|ideas)(?:/\w+)?)(?: (?:you can|you could|you might) (?:give"
@@ -64,7 +65,7 @@ def _appreciated(s: str, sentence: str) -> AskPhrase | None:
             if shared is not None:  # "Any last gasp ideas would be welcome"
                 return shared
             base = f"share {asked}"
-            topic = _with_article(what) if what else re.sub(r"^(?:any|some)\s+", "", said)
+            topic = _with_article(what) if what else rx.sub(r"^(?:any|some)\s+", "", said)
             return AskPhrase("info", base, ing(base), topic, sentence)
         noun = noun.split("/")[0]  # "any help/examples": help
         if what and prep.lower() not in ("on", "with", "about"):
@@ -80,7 +81,7 @@ def _appreciated(s: str, sentence: str) -> AskPhrase | None:
         if who and who.lower() not in ("me", "us"):
             topic = ing(base)
         return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), topic, sentence)
-    m = re.match(
+    m = rx.match(
         r"^(?:i|we)(?: would|'d)? (?:really |greatly |very much |truly )?appreciate"
         r" (?:any|your) help(?: (?:you|you all|anyone) (?:can|could|might)"
         r" (?:give|offer|provide) (?:me|us))?\W*$",
@@ -90,7 +91,7 @@ def _appreciated(s: str, sentence: str) -> AskPhrase | None:
     if m is not None:  # "I would appreciate any help you all can give me"
         base = "help me with this"
         return AskPhrase(_kind_of_vp(base, "base"), base, ing(base), "this", sentence)
-    m = re.match(
+    m = rx.match(
         r"^(?:i|we)(?: would|'d)? (?:really |greatly |very much |truly )?appreciate (?:your|any)"
         r" (review|help|feedback|input|thoughts|comments|advice|signature|approval)"
         r" (?:of|on|with|for|in) (.+)$",
@@ -98,8 +99,8 @@ def _appreciated(s: str, sentence: str) -> AskPhrase | None:
         re.I,
     )
     if m is not None:
-        what = _trim(re.sub(r",\s*(?:given|since|as|because)\b.*$", "", m.group(2)))
-        what = re.sub(r"\s+in particular$", "", what)
+        what = _trim(rx.sub(r",\s*(?:given|since|as|because)\b.*$", "", m.group(2)))
+        what = rx.sub(r"\s+in particular$", "", what)
         doing = what.split()[0].lower() if what else ""
         if doing.endswith("ing") and m.group(1).lower() == "help" and is_verb(_base_of(doing)):
             base = f"help me {_base_of(doing)} {' '.join(what.split()[1:])}".strip()
@@ -123,8 +124,8 @@ def _asked_leave(vp: str, sentence: str) -> AskPhrase | None:
     """ "May I get a copy of the invoices" asks for a thing: sending me the invoices.
     "Can I extend the deadline." (no question mark) asks leave: letting me extend it. With a
     question mark the question reader says it ("letting me know whether I can …")."""
-    vp = re.sub(r"^(?:please|pls|also|just|still)\s+", "", vp.strip(), flags=re.I)
-    thing = re.match(
+    vp = rx.sub(r"^(?:please|pls|also|just|still)\s+", "", vp.strip(), flags=re.I)
+    thing = rx.match(
         r"^(?:get|have|receive|obtain|grab)\s+(?!to\b|a (?:call|word)\b)(.+)$", vp, re.I
     )
     if thing is not None:
@@ -148,14 +149,14 @@ def _conditional_ask(original: str) -> AskPhrase | None:
     """ "If your kids can come, let me know" -> whether your kids can come; "if someone has a
     better way, let me know" -> a better way; "if you have any questions, let me know" offers,
     and is none."""
-    cond = re.search(
+    cond = rx.search(
         r"(?:^|[,;]\s*|\b(?:and|also|so)\s+)if\s+([^,]{3,200}?),\s*(?:please\s+|pls\s+|just\s+)?"
         r"(?:let (?:me|us) know|tell me|share(?: it)?)"
         r"(?:\W*$|,? (?:as|because|cos|coz|since)\b.*$)",  # "… cos I'd like to use Linux more"
         original,
         re.IGNORECASE,
     )
-    known = cond and re.match(
+    known = cond and rx.match(
         r"^(?:someone|anyone|somebody|anybody|any of you|you) (?:has|have|knows?(?: of)?) "
         r"((?:a|an|some|any)\s+(?!(?:question|problem|concern|comment|issue)s?\b).+)$",
         cond.group(1),
@@ -167,18 +168,18 @@ def _conditional_ask(original: str) -> AskPhrase | None:
     if known and not known.group(1).lower().startswith("any "):
         # "If someone has a better way to do this, let me know": a better way to do it
         np = _trim(known.group(1))
-        verb = "share" if re.search(r"\bshare(?: it)?\W*$", original, re.I) else "let me know"
+        verb = "share" if rx.search(r"\bshare(?: it)?\W*$", original, re.I) else "let me know"
         return AskPhrase("info", f"{verb} {np}", ing(f"{verb} {np}"), np, original)
     if (
         cond is not None
-        and not re.match(r"(?:you|u) (?:have|need|want)\b", cond.group(1), re.I)
-        and not re.search(r"\bshare(?: it)?\W*$", original, re.I)
+        and not rx.match(r"(?:you|u) (?:have|need|want)\b", cond.group(1), re.I)
+        and not rx.search(r"\bshare(?: it)?\W*$", original, re.I)
     ):
         # "If your kids can come, let me know." -> "let me know whether your kids can come";
         # a negated condition stays one: "if this is not feasible" (not "whether … not")
         clause = "whether " + cond.group(1)
         found = _info(clause, original)
-        if re.search(r"\b(?:not|never)\b|n't\b", cond.group(1), re.I) is not None:
+        if rx.search(r"\b(?:not|never)\b|n't\b", cond.group(1), re.I) is not None:
             said = "if " + cond.group(1)  # the topic still says "whether …" after "on"
             return AskPhrase(
                 "info", "let me know " + said, "letting me know " + said, found.topic, original
@@ -191,7 +192,7 @@ def _needed(s: str, original: str) -> AskPhrase | None:
     """ "I need your re-submission of the plan" -> sending me it; "I would like more detail
     on X" -> giving me more detail on X; "I need to get the report signed" -> getting the
     report signed; "I'd like to get access to the wiki" -> getting me access to it."""
-    done = re.match(
+    done = rx.match(
         r"^(?:i|we) (?:really |still |just |also )?(?:need|want|would like|'d like) to get "
         r"((?:the|a|an|this|that|these|those|my|our|some) .+)$",
         s,
@@ -204,7 +205,7 @@ def _needed(s: str, original: str) -> AskPhrase | None:
         base = _trim("get " + " ".join(words))
         gerund = ing(base)
         return AskPhrase("action", base, gerund, _topic_for("action", base, gerund), original)
-    got = re.match(
+    got = rx.match(
         r"^(?:i|we) (?:really |still |just |also )?(?:need|want|would like|'d like) to get "
         r"(access|a copy|copies|a login|an account|a key|permission)\b(.*)$",
         s,
@@ -214,7 +215,7 @@ def _needed(s: str, original: str) -> AskPhrase | None:
         base = _trim(f"get me {got.group(1)}{got.group(2)}")
         gerund = ing(base)
         return AskPhrase("action", base, gerund, _topic_for("action", base, gerund), original)
-    need = re.match(
+    need = rx.match(
         r"^(?:i|we) (?:really |still |just )?(?:need|want|would like|'d like|require) "
         r"((?:your|the|a|an|some|any|more|copies of|a copy of|\d+|two|three|four|five|six)"
         r" (?!(?:help|time|input|advice|thoughts|feedback|opinion|approval|ok|okay|go-ahead"
@@ -224,8 +225,8 @@ def _needed(s: str, original: str) -> AskPhrase | None:
     )
     if need is not None:  # "I need your re-submission of the plan asap": send it to me
         np = _trim(need.group(1))
-        if np and not re.search(r"\b(?:to|you)$", np):
-            told = re.match(
+        if np and not rx.search(r"\b(?:to|you)$", np):
+            told = rx.match(
                 r"^(?:your |some |any |more |further )*(?:details?|info|information|views?|take)\b",
                 np,
             )

@@ -19,10 +19,12 @@ from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from followthrough.detect import rx
 from followthrough.errors import TemplateError
 from followthrough.model import Address
 
@@ -107,9 +109,11 @@ def normalize_subject(subject: str) -> str:
     return " ".join(["Re:", *kept, rest])
 
 
+@lru_cache(maxsize=4096)
 def thread_key(subject: str) -> str:
     """A subject as a thread key: no prefixes or list tags, case and spaces folded
-    (a list adds its tag to the reply, not to the user's own copy)."""
+    (a list adds its tag to the reply, not to the user's own copy). Cached: a scan keys
+    the subjects of the open asks again after every ledger write (``subject_index``)."""
     return strip_subject_prefixes(subject)[0].lower()
 
 
@@ -245,7 +249,7 @@ class Composer:
             raise TemplateError(
                 f"{_where(exc, name)}: template failed: {type(exc).__name__}: {exc}"
             ) from None
-        body = re.sub(r"\n{3,}", "\n\n", body.strip("\n")) + "\n"
+        body = rx.sub(r"\n{3,}", "\n\n", body.strip("\n")) + "\n"
         return Rendered(clean_line(normalize_subject(subject), 250), body, name)
 
 

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from followthrough.config.settings import Settings
 from followthrough.config.user import VoiceSettings
 from followthrough.config.voice import format_day
+from followthrough.detect import rx
 from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.engine.compose import Composer, Rendered
 from followthrough.engine.digest import Digest, Person, render_digest
@@ -461,15 +462,15 @@ def lint_draft(
     if "…" in text or "..." in text:
         problems.append("an ellipsis in the draft")
     for name in helper_names:
-        if name and re.search(rf"\b{re.escape(name)}\b", phrase_words):
+        if name and rx.search(rf"\b{re.escape(name)}\b", phrase_words):
             problems.append(f"the helper's own name in the ask phrase: {name!r}")
     if _RE_RE.match(subject):
         problems.append(f"a doubled reply prefix: {subject!r}")
     for m in _DOUBLED.finditer(text):
         if not m.group(1).isdigit():
             problems.append(f"a doubled word: {m.group(0)!r}")
-    for m in re.finditer(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", text):
-        before = re.search(r"\b([A-Z][a-z]+) $", text[: m.start()])
+    for m in rx.finditer(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", text):
+        before = rx.search(r"\b([A-Z][a-z]+) $", text[: m.start()])
         if before is not None and before.group(1) not in _DATE_LEADS:
             continue  # "the Super Saturday", "Black Friday": a name, not a date
         if not any(text.startswith(d, m.start()) for d in dates):

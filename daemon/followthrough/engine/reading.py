@@ -11,6 +11,7 @@ import time
 from datetime import datetime, timedelta
 
 from followthrough import detect
+from followthrough.detect import rx
 from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.engine.budget import STRIKES, MessageTooSlowError, find_killer
 from followthrough.engine.sent import SentSteps
@@ -115,7 +116,7 @@ class ReadSteps(SentSteps):
         tag = self.settings.detect.tag
         if tag in record.categories:
             return True
-        return re.search(rf"(^|\s)#{re.escape(tag)}\b", record.summary, re.I) is not None
+        return rx.search(rf"(^|\s)#{re.escape(tag)}\b", record.summary, re.I) is not None
 
     def is_foreign(self, record: CalendarRecord) -> bool:
         """An invitation someone else organised: its title, notes and attendees are theirs,
@@ -128,8 +129,8 @@ class ReadSteps(SentSteps):
         foreign = self.is_foreign(record)
         description = record.description[: self.settings.limits.max_text_chars]
         tag = self.settings.detect.tag
-        what = re.sub(rf"(^|\s)#{re.escape(tag)}\b", " ", record.summary, flags=re.I)
-        what = re.sub(r"(^|\s)#(done|declined|praise)\b", " ", what, flags=re.I)
+        what = rx.sub(rf"(^|\s)#{re.escape(tag)}\b", " ", record.summary, flags=re.I)
+        what = rx.sub(r"(^|\s)#(done|declined|praise)\b", " ", what, flags=re.I)
         what = _ASK_PREFIX.sub("", " ".join(what.split())) or record.summary.strip()
         helpers = tuple(a for a in record.attendees if a.email != self.me)
         if not helpers:
@@ -156,7 +157,7 @@ class ReadSteps(SentSteps):
         else:
             due = record.start + timedelta(days=self.settings.detect.default_due_days)
             phrase = f"the entry's date + {self.settings.detect.default_due_days} days"
-        praise = re.search(r"(^|\s)#praise\b", record.summary + " " + description, re.I)
+        praise = rx.search(r"(^|\s)#praise\b", record.summary + " " + description, re.I)
         said = decide_ask_phrase("calendar", record.summary, description, helpers)
         ask, created = self.ledger.record_ask(
             source_kind="calendar",
@@ -217,7 +218,7 @@ class ReadSteps(SentSteps):
         at = self.now  # when the edit was seen
         marks: tuple[tuple[str, AskState], ...] = (("done", "delivered"), ("declined", "declined"))
         for mark, state in marks:
-            if not (re.search(rf"(^|\s)#{mark}\b", text, re.I) or mark in cats):
+            if not (rx.search(rf"(^|\s)#{mark}\b", text, re.I) or mark in cats):
                 continue
             if self.ledger.record_state(
                 ask.id, state, at, rule=f"calendar #{mark}", evidence=f"#{mark}", source=where

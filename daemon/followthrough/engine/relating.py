@@ -20,6 +20,7 @@ from followthrough import detect
 from followthrough.config.contacts import Contact
 from followthrough.config.settings import Settings
 from followthrough.config.voice import decide_locale, format_day
+from followthrough.detect import rx
 from followthrough.engine.compose import Composer, build_draft
 from followthrough.engine.drafting import Tally
 from followthrough.engine.policy import Calendar
@@ -52,11 +53,11 @@ def local_day(dt: datetime | None, tz: ZoneInfo, loc: str) -> str | None:
 def is_checkin(record: CalendarRecord, tag: str) -> bool:
     if tag in {c.lower() for c in record.categories}:
         return True
-    return re.search(rf"(^|\s)#{re.escape(tag)}\b", record.summary, re.I) is not None
+    return rx.search(rf"(^|\s)#{re.escape(tag)}\b", record.summary, re.I) is not None
 
 
 def meeting_title(summary: str, tag: str) -> str:
-    title = re.sub(rf"(^|\s)#{re.escape(tag)}\b", " ", summary, flags=re.I)
+    title = rx.sub(rf"(^|\s)#{re.escape(tag)}\b", " ", summary, flags=re.I)
     return " ".join(title.split()) or "check-in"
 
 
@@ -364,7 +365,7 @@ class RelationSteps:
 
 def touch_id(kind: str, email: str, when: datetime) -> str:
     """A readable id: agenda-bob-2026-11-12, keep-carol-2026-12-01."""
-    local = re.sub(r"[^a-z0-9]+", "", email.split("@")[0].lower())[:12] or "someone"
+    local = rx.sub(r"[^a-z0-9]+", "", email.split("@")[0].lower())[:12] or "someone"
     salt = hashlib.sha256(email.encode()).hexdigest()[:4]
     return f"{kind}-{local}{salt}-{when:%Y-%m-%d}"
 

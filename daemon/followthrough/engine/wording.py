@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from followthrough.detect import rx
 from followthrough.model import Address
 
 # Verbs an ask's summary starts with ("review the Q3 deck"): their -ing forms read as
@@ -76,7 +77,7 @@ def their_words(text: str) -> str:
     def swap(m: re.Match[str]) -> str:
         return _SWAP[m.group(0).lower()]
 
-    return re.sub(r"\b(my|me|mine|I|our|us|myself)\b", swap, text)
+    return rx.sub(r"\b(my|me|mine|I|our|us|myself)\b", swap, text)
 
 
 _STOP_WORDS = """
@@ -92,7 +93,7 @@ def topic_words(*texts: str) -> frozenset[str]:
     """Content words of an ask (lower-cased, plural and -ing endings folded)."""
     found: set[str] = set()
     for text in texts:
-        for word in re.findall(r"[a-z0-9][a-z0-9'-]+", text.lower()):
+        for word in rx.findall(r"[a-z0-9][a-z0-9'-]+", text.lower()):
             word = word.strip("'-")
             short = len(word) < 3 and not any(c.isdigit() for c in word)  # "q3" counts
             if short or word in _STOP or word in _VERBS:
@@ -145,7 +146,7 @@ def read_name(person: Address) -> tuple[str, str]:
     name = " ".join(person.name.split())
     if "," in name:
         name = name.split(",", 1)[1].strip()  # "Doe, Jane"
-    words = [w for w in re.split(r"[\s._+-]+", name.lower().strip("\"'")) if w]
+    words = [w for w in rx.split(r"[\s._+-]+", name.lower().strip("\"'")) if w]
     said = {w for w in words if w not in _NAMES_TOO}
     if name and ("@" in name or any(c.isdigit() for c in name)):
         name = ""  # "exmh-users@redhat.com", "User 42": not a name
@@ -161,7 +162,7 @@ def read_name(person: Address) -> tuple[str, str]:
         first = parts[0]
         if len(first.rstrip(".")) > 1:
             return ("person", _cased(first))
-    tokens = [t for t in re.split(r"[._+-]+", local) if t]
+    tokens = [t for t in rx.split(r"[._+-]+", local) if t]
     if any(c.isdigit() for c in local) or not tokens:
         return ("none", "")
     if set(tokens) & _GROUP_WORDS:
@@ -198,7 +199,7 @@ def full_name(person: Address) -> str:
     kind, _ = read_name(person)
     local = person.email.split("@")[0]
     if kind == "person" and not shown:
-        return " ".join(t.capitalize() for t in re.split(r"[._+-]+", local) if t)
+        return " ".join(t.capitalize() for t in rx.split(r"[._+-]+", local) if t)
     return person.email
 
 
@@ -228,7 +229,7 @@ def _named_by_user(person: Address, text: str) -> tuple[str, str] | None:
     if local.lower() in _ROLE_WORDS | _GROUP_WORDS:
         return None
     name = local.capitalize()
-    return ("person", name) if re.search(rf"(?<![\w@.]){name}(?![\w@])", text) else None
+    return ("person", name) if rx.search(rf"(?<![\w@.]){name}(?![\w@])", text) else None
 
 
 # Help whose result the user goes on to use in something that turns out one way or another
