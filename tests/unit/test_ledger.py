@@ -428,3 +428,26 @@ def test_a_phrase_recorded_now_is_marked_with_the_current_phrase_model(tmp_path:
     ask_id = record(ledger)
     row = ledger.db.execute("SELECT phrase_model FROM asks WHERE id = ?", (ask_id,)).fetchone()
     assert row[0] == PHRASE_MODEL
+
+
+def test_asks_written_counts_writes_to_the_asks_alone(tmp_path: Path) -> None:
+    """The subject index's cache key: it moves when an ask is recorded or changes state,
+    not when a pass records its progress (once per message), and starts again at each
+    opening (TEMP triggers: the file's schema is not touched)."""
+    ledger = Ledger(tmp_path / "l.db")
+    assert ledger.asks_written == 0
+    ask_id = record(ledger)
+    after_record = ledger.asks_written
+    assert after_record >= 1
+    before = ledger.changes
+    with ledger.transaction():
+        ledger.record_cursor("sent", "42")
+    assert ledger.changes > before and ledger.asks_written == after_record
+    with ledger.transaction():
+        assert ledger.record_state(ask_id, "acknowledged", T0 + timedelta(hours=1), rule="test")
+    assert ledger.asks_written > after_record
+    ledger.close()
+    reopened = Ledger(tmp_path / "l.db")
+    assert reopened.asks_written == 0
+    names = {r[0] for r in reopened.db.execute("SELECT name FROM sqlite_master")}
+    assert not any(n.startswith("ft_ask_") for n in names)

@@ -249,9 +249,9 @@ class ReplySteps(MessageBudget, RelationSteps):
 
     def subject_index(self) -> dict[str, list[str]]:
         """Active tracked mail asks by normalized subject, oldest first. Built once and
-        rebuilt after any ledger write, so it answers as a fresh query would — without
-        loading every ask for every inbox message."""
-        key = self.ledger.changes
+        rebuilt after any write to the asks, so it answers as a fresh query would —
+        without loading every ask for every inbox message."""
+        key = self.ledger.asks_written
         if self._subjects is None or self._subjects[0] != key:
             index: dict[str, list[str]] = {}
             for ask_id, subject in self.ledger.ask_subjects(

@@ -22,6 +22,7 @@ class LedgerBase:
     path: Path
     db: sqlite3.Connection
     _in_tx: bool
+    _asks_written: int
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -80,3 +81,24 @@ class LedgerBase:
     def changes(self) -> int:
         """Rows written through this connection so far: any write bumps it (a cache key)."""
         return self.db.total_changes
+
+    @property
+    def asks_written(self) -> int:
+        """Rows of ``asks`` written through this connection so far (a cache key for what
+        is read from that table alone: a pass writes other tables once per message)."""
+        return self._asks_written
+
+    def _watch_asks(self) -> None:
+        """Count the writes to ``asks`` (``asks_written``) with TEMP triggers: every
+        writer is seen, present and future, and the file's schema is not touched."""
+        self._asks_written = 0
+
+        def written() -> None:
+            self._asks_written += 1
+
+        self.db.create_function("ft_ask_written", 0, written)
+        for op in ("INSERT", "UPDATE", "DELETE"):
+            self.db.execute(
+                f"CREATE TEMP TRIGGER ft_ask_{op.lower()} AFTER {op} ON main.asks"
+                " BEGIN SELECT ft_ask_written(); END"
+            )

@@ -69,6 +69,7 @@ class Ledger(AskLedger, FollowupLedger, IncomingLedger, LabelLedger, RelationLed
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
+            self._watch_asks()
         except sqlite3.DatabaseError as exc:
             raise LedgerError(f"{path}: the ledger cannot be opened: {exc}") from None
         self._in_tx = False
