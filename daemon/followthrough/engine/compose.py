@@ -113,7 +113,7 @@ def normalize_subject(subject: str) -> str:
 def thread_key(subject: str) -> str:
     """A subject as a thread key: no prefixes or list tags, case and spaces folded
     (a list adds its tag to the reply, not to the user's own copy). Cached: a scan keys
-    the subjects of the open asks again after every ledger write (``subject_index``)."""
+    the open asks' subjects again each time it rebuilds its subject index."""
     return strip_subject_prefixes(subject)[0].lower()
 
 
