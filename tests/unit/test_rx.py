@@ -69,10 +69,10 @@ def test_a_pattern_used_again_stays_compiled_past_res_own_cache() -> None:
         ("Ask: Theo - release notes", "Grace", False),
         ("Dr. Obi's sign-off", "Obi", True),
         ("", "Obi", False),
-        # outside ASCII the pattern decides: "ſ" matches "s" when case is ignored
+        # "ſ" matches "s" when case is ignored: a text with it is left to the pattern
         ("Ask: ſam", "Sam", True),
-        ("Ask: Zoë", "Sam", True),
-        ("Ask: Sam", "Zoë", True),
+        ("Ask: Zoë", "Sam", False),  # other letters outside ASCII lower-case as themselves
+        ("Ask: Sam", "Zoë", True),  # a name outside ASCII is left to the pattern
     ],
 )
 def test_may_hold_is_false_only_where_no_pattern_needing_the_literal_matches(

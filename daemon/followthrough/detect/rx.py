@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, Final
 
+from followthrough.detect.words import may_contain
+
 # Compiled patterns kept: every inline pattern of the package, and names and titles of
 # the helpers a user asks most (a compiled pattern is a few kilobytes).
 CACHE_SIZE: Final = 4096
@@ -28,13 +30,11 @@ def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
 
 def may_hold(text: str, literal: str) -> bool:
     """False only when no pattern that needs ``literal`` (a name, escaped into the pattern
-    as it is), even one that ignores case, can match ``text``: in ASCII text, when its
-    lower case is not in the text's. Names are built into patterns one by one, and most
-    texts hold none of them: this skips compiling the ones that cannot match. (Outside
-    ASCII, "ſ" matches "s" and "K" matches "k", so the pattern decides.)"""
-    if text.isascii() and literal.isascii():
-        return literal.lower() in text.lower()
-    return True
+    as it is), even one that ignores case, can match ``text`` (``words.may_contain``; a
+    literal outside ASCII is left to the pattern). Names are built into patterns one by
+    one, and most texts hold none of them: this skips compiling the ones that cannot
+    match."""
+    return not literal.isascii() or may_contain(text, (literal.lower(),))
 
 
 def compile(pattern: str | re.Pattern[str], flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
