@@ -547,16 +547,24 @@ def test_a_second_nudge_on_a_meeting_is_about_it_not_on_it() -> None:
 
 
 def drafted_with(
-    phrase: AskPhrase, template: str, state: str, subject: str, due_phrase: str = "by Friday"
+    phrase: AskPhrase,
+    template: str,
+    state: str,
+    subject: str,
+    due_phrase: str = "by Friday",
+    *,
+    dated: bool = True,
 ) -> Rendered:
     """A mail ask said as ``phrase`` (replied to in its thread ``subject``; its due date
-    from the words ``due_phrase``), drafted."""
+    from the words ``due_phrase``, or none when not ``dated``), drafted."""
     _, case, ask, _ = next(
         item
         for item in ALL
         if item[1].template == template and item[2].source_kind == "mail" and item[2].due
     )
     ask = replace(ask, phrase=phrase, subject=subject, state=state, due_phrase=due_phrase)
+    if not dated:
+        ask = replace(ask, due=None, due_phrase="")
     context = draft_context(
         ask,
         template,
@@ -697,3 +705,25 @@ def test_a_favour_is_asked_for_its_day_an_action_by_its_deadline(
     phrase = AskPhrase(kind, "cover my shift", "covering my shift", "my shift", "")
     body = drafted_with(phrase, "checkin", "open", "Shift", due_phrase=due_phrase).body
     assert f"would you be able to {said}" in body
+
+
+@pytest.mark.parametrize(
+    ("due_phrase", "dated", "said"),
+    [
+        # the day the favour happens: is it still on, not "any news"
+        ("on Saturday", True, "Just checking that you're still able to cover my shift on Friday"),
+        # a deadline the user gave: how it is going
+        ("by Friday", True, "Just a quick check-in on my shift, which you'd planned for Friday"),
+        # no date at all: never "on None"
+        ("", False, "Just a quick check-in on my shift. Is there any news?"),
+    ],
+)
+def test_a_favour_they_agreed_to_is_checked_on_for_its_day(
+    due_phrase: str, dated: bool, said: str
+) -> None:
+    phrase = AskPhrase("favour", "cover my shift", "covering my shift", "my shift", "")
+    body = drafted_with(
+        phrase, "checkin", "acknowledged", "Shift", due_phrase=due_phrase, dated=dated
+    ).body
+    assert said in body
+    assert "None" not in body

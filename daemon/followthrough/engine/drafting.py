@@ -374,7 +374,7 @@ def draft_context(
         "asked_on": day(ask.asked_at),
         "due": day(ask.due),
         "due_phrase": ask.due_phrase,
-        "due_on": wording.due_is_the_day(phrase.kind, ask.due_phrase),
+        "due_on": ask.due is not None and wording.due_is_the_day(phrase.kind, ask.due_phrase),
         "declined": ask.state == "declined",
         "outcome": (ask.outcome or "").strip().rstrip("."),
         "me": voice.signoff or settings.user.name or settings.user.email,

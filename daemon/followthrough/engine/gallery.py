@@ -17,6 +17,7 @@ from followthrough.config.settings import Settings
 from followthrough.config.user import VoiceSettings
 from followthrough.config.voice import format_day
 from followthrough.detect import rx
+from followthrough.detect.deadline import parse_deadline
 from followthrough.detect.phrase import decide_ask_phrase
 from followthrough.engine.compose import Composer, Rendered
 from followthrough.engine.digest import Digest, Person, render_digest
@@ -255,7 +256,12 @@ def cases_after() -> list[Case]:
 def example_ask(example: Example, case: Case) -> Ask:
     description = example.description
     phrase = decide_ask_phrase(example.source_kind, example.sentence, description, [example.helper])
-    due = DUE if example.dated else None
+    # a mail ask's date is the one its sentence says ("on Saturday": a favour's day), or DUE
+    due, due_phrase = (DUE, "by Friday") if example.dated else (None, "")
+    mail = example.dated and example.source_kind == "mail"
+    said = parse_deadline(example.sentence, ASKED) if mail else None
+    if said is not None and said.due is not None:
+        due, due_phrase = said.due, said.phrase
     return Ask(
         id="k3x7q",
         source_kind="calendar" if example.source_kind == "calendar" else "mail",
@@ -265,7 +271,7 @@ def example_ask(example: Example, case: Case) -> Ask:
         helpers=(example.helper,),
         asked_at=ASKED,
         due=due,
-        due_phrase="by Friday" if due else "",
+        due_phrase=due_phrase,
         state=case.state,
         status="tracked",
         outcome=case.outcome or None,
